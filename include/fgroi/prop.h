@@ -1,0 +1,142 @@
+/** @file prop.h
+ * The proportion engine: one proportion x/n, and two independent
+ * proportions x1/n1 (e.g. device arm) against x2/n2 (e.g. control arm).
+ * Differences and ratios are always group 1 versus group 2 (p1 - p2,
+ * p1 / p2). Counts are int64_t so totals in the billions are exact.
+ * Method formulas, defaults and citations: docs/methods.md.
+ */
+#ifndef FGROI_PROP_H
+#define FGROI_PROP_H
+
+#include <fgroi/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- tally ------------------------------------------------------------- */
+
+/** A mergeable count of successes among trials. Initialise with
+ *  FGROI_INIT(fgroi_prop_tally) then fgroi_prop_tally_init(). */
+typedef struct fgroi_prop_tally {
+  size_t struct_size;  /**< set by FGROI_INIT */
+  int64_t successes;   /**< number of 1 outcomes */
+  int64_t trials;      /**< number of outcomes */
+} fgroi_prop_tally;
+
+/** Reset a tally to zero counts.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE. @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_tally_init(fgroi_prop_tally *tally);
+
+/** Add n outcomes, each 0 or 1. On error the tally is unchanged.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE,
+ *  FGROI_E_OUT_OF_RANGE (a value other than 0/1), FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_tally_add(fgroi_prop_tally *tally,
+                                            const uint8_t *outcomes, size_t n);
+
+/** Add src's counts into dst (exact; order does not matter).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE,
+ *  FGROI_E_NEGATIVE_COUNT, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst,
+                                              const fgroi_prop_tally *src);
+
+/* ---- one proportion ----------------------------------------------------- */
+
+/** Confidence interval for a binomial proportion x/n.
+ *
+ *  Methods: FGROI_METHOD_WILSON (default; Wilson 1927),
+ *  FGROI_METHOD_WILSON_CC (Newcombe 1998a method 4),
+ *  FGROI_METHOD_CLOPPER_PEARSON (Clopper & Pearson 1934),
+ *  FGROI_METHOD_JEFFREYS (equal-tailed Beta(x+1/2, n-x+1/2); Brown, Cai &
+ *  DasGupta 2001, with the x = 0 / x = n adjustment),
+ *  FGROI_METHOD_AGRESTI_COULL (Agresti & Coull 1998),
+ *  FGROI_METHOD_MID_P (Lancaster 1961; Berry & Armitage 1995),
+ *  FGROI_METHOD_WALD.
+ *  Two-sided intervals use conf_level in total; one-sided intervals put
+ *  1 - conf_level in one tail and set the other limit to 0 or 1.
+ *
+ *  @param x successes, 0 <= x <= n
+ *  @param n trials, n >= 1
+ *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param conf_level in (0, 1), e.g. 0.95
+ *  @param alternative FGROI_TWO_SIDED, FGROI_LESS (upper bound) or FGROI_GREATER (lower bound)
+ *  @param[out] out the estimate x/n and its interval
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NO_CONVERGENCE.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method,
+                                     double conf_level, fgroi_alternative alternative,
+                                     fgroi_interval *out);
+
+/** Exact binomial test of H0: p = p0, as R's binom.test.
+ *
+ *  FGROI_METHOD_EXACT (default): two-sided p sums the probabilities of all
+ *  outcomes no more probable than x (relative tolerance 1e-7, as R).
+ *  FGROI_METHOD_MID_P: the same with half the probability of outcomes
+ *  exactly as probable as x (Lancaster 1961).
+ *  statistic = x, df = NaN, null_value = p0.
+ *
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_NAN, FGROI_E_PROBABILITY
+ *  (p0 outside [0, 1]), FGROI_E_ALTERNATIVE, FGROI_E_METHOD.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_method method,
+                                       fgroi_alternative alternative, fgroi_test *out);
+
+/* ---- two independent proportions --------------------------------------- */
+
+/** Confidence interval for the difference p1 - p2 of two independent
+ *  proportions.
+ *  Methods: FGROI_METHOD_NEWCOMBE (default; hybrid score, Newcombe 1998b
+ *  method 10), FGROI_METHOD_MIETTINEN_NURMINEN (score; Miettinen &
+ *  Nurminen 1985), FGROI_METHOD_AGRESTI_CAFFO (add one success and one
+ *  failure per group; Agresti & Caffo 2000), FGROI_METHOD_WALD.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NO_CONVERGENCE.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_alternative alternative, fgroi_interval *out);
+
+/** Confidence interval for the ratio p1 / p2 (relative risk).
+ *  Methods: FGROI_METHOD_KOOPMAN (default; score, Koopman 1984),
+ *  FGROI_METHOD_KATZ (log; Katz et al. 1978). Limits may be 0 or +INFINITY
+ *  (flag FGROI_FLAG_UNBOUNDED).
+ *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE when both
+ *  proportions are zero. @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                           fgroi_method method, double conf_level,
+                                           fgroi_alternative alternative, fgroi_interval *out);
+
+/** Confidence interval for the odds ratio (p1/(1-p1)) / (p2/(1-p2)).
+ *  Methods: FGROI_METHOD_CONDITIONAL (default; conditional MLE with the
+ *  exact conditional interval, exactly as R's fisher.test reports),
+ *  FGROI_METHOD_WOOLF (log; Woolf 1955).
+ *  @return as fgroi_prop_ratio_ci. @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                fgroi_method method, double conf_level,
+                                                fgroi_alternative alternative, fgroi_interval *out);
+
+/** Test of H0: p1 = p2 for two independent proportions.
+ *  Methods: FGROI_METHOD_FISHER (default; two-sided p sums tables no more
+ *  probable than the observed, relative tolerance 1e-7, as R's
+ *  fisher.test), FGROI_METHOD_FISHER_MID_P, FGROI_METHOD_CHISQ (pooled z;
+ *  Pearson chi-square without correction; one-sided alternatives use the
+ *  signed z), FGROI_METHOD_CHISQ_CC (Yates-corrected, as R's prop.test).
+ *  For chi-square methods statistic is X-squared (two-sided) or z
+ *  (one-sided); for Fisher methods it is the conditional MLE odds ratio.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
+ *  FGROI_E_NOT_ESTIMABLE (chi-square when a margin is zero).
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                           fgroi_method method, fgroi_alternative alternative,
+                                           fgroi_test *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FGROI_PROP_H */

@@ -1,0 +1,2 @@
+/* (placeholder: the means domain is being written; see include/fgroi/means.h) */
+#include "internal.h"

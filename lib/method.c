@@ -1,0 +1,87 @@
+/* Stable method names. Generated once from method.h; keep in step with it
+ * (tests/test_method.c checks every enum value has a unique name). */
+#include "internal.h"
+
+typedef struct { fgroi_method code; const char *name; } method_row;
+
+static const method_row method_table[] = {
+  { FGROI_METHOD_DEFAULT, "default" },
+  { FGROI_METHOD_WALD, "wald" },
+  { FGROI_METHOD_WILSON, "wilson" },
+  { FGROI_METHOD_WILSON_CC, "wilson_cc" },
+  { FGROI_METHOD_CLOPPER_PEARSON, "clopper_pearson" },
+  { FGROI_METHOD_JEFFREYS, "jeffreys" },
+  { FGROI_METHOD_AGRESTI_COULL, "agresti_coull" },
+  { FGROI_METHOD_MID_P, "mid_p" },
+  { FGROI_METHOD_EXACT, "exact" },
+  { FGROI_METHOD_NEWCOMBE, "newcombe" },
+  { FGROI_METHOD_MIETTINEN_NURMINEN, "miettinen_nurminen" },
+  { FGROI_METHOD_AGRESTI_CAFFO, "agresti_caffo" },
+  { FGROI_METHOD_KATZ, "katz" },
+  { FGROI_METHOD_KOOPMAN, "koopman" },
+  { FGROI_METHOD_WOOLF, "woolf" },
+  { FGROI_METHOD_CONDITIONAL, "conditional" },
+  { FGROI_METHOD_CHISQ, "chisq" },
+  { FGROI_METHOD_CHISQ_CC, "chisq_cc" },
+  { FGROI_METHOD_FISHER, "fisher" },
+  { FGROI_METHOD_FISHER_MID_P, "fisher_mid_p" },
+  { FGROI_METHOD_TANGO, "tango" },
+  { FGROI_METHOD_BONETT_PRICE, "bonett_price" },
+  { FGROI_METHOD_AGRESTI_MIN, "agresti_min" },
+  { FGROI_METHOD_MCNEMAR, "mcnemar" },
+  { FGROI_METHOD_MCNEMAR_CC, "mcnemar_cc" },
+  { FGROI_METHOD_MCNEMAR_EXACT, "mcnemar_exact" },
+  { FGROI_METHOD_MCNEMAR_MID_P, "mcnemar_mid_p" },
+  { FGROI_METHOD_CLUSTER_ROBUST, "cluster_robust" },
+  { FGROI_METHOD_SIGN_FLIP, "sign_flip" },
+  { FGROI_METHOD_KAPPA, "kappa" },
+  { FGROI_METHOD_ADJUSTED_WALD, "adjusted_wald" },
+  { FGROI_METHOD_SCORE, "score" },
+  { FGROI_METHOD_BOOTSTRAP_PERCENTILE, "bootstrap_percentile" },
+  { FGROI_METHOD_BOOTSTRAP_BCA, "bootstrap_bca" },
+  { FGROI_METHOD_PERMUTATION, "permutation" },
+  { FGROI_METHOD_STUART_MAXWELL, "stuart_maxwell" },
+  { FGROI_METHOD_BARNARD, "barnard" },
+  { FGROI_METHOD_BOSCHLOO, "boschloo" },
+  { FGROI_METHOD_CHAN_ZHANG, "chan_zhang" },
+  { FGROI_METHOD_CHAN_ZHANG_MID_P, "chan_zhang_mid_p" },
+  { FGROI_METHOD_BAPTISTA_PIKE, "baptista_pike" },
+  { FGROI_METHOD_BAPTISTA_PIKE_MID_P, "baptista_pike_mid_p" },
+  { FGROI_METHOD_CORNFIELD, "cornfield" },
+  { FGROI_METHOD_WELCH, "welch" },
+  { FGROI_METHOD_STUDENT, "student" },
+  { FGROI_METHOD_PAIRED_T, "paired_t" },
+  { FGROI_METHOD_WILCOXON, "wilcoxon" },
+  { FGROI_METHOD_MANN_WHITNEY, "mann_whitney" },
+  { FGROI_METHOD_HODGES_LEHMANN, "hodges_lehmann" },
+  { FGROI_METHOD_HEDGES_G, "hedges_g" },
+  { FGROI_METHOD_CLIFFS_DELTA, "cliffs_delta" },
+  { FGROI_METHOD_BLAND_ALTMAN, "bland_altman" },
+  { FGROI_METHOD_KAPLAN_MEIER, "kaplan_meier" },
+  { FGROI_METHOD_LOGRANK, "logrank" },
+  { FGROI_METHOD_DID, "did" },
+  { FGROI_METHOD_NONE, "none" },
+  { FGROI_METHOD_BONFERRONI, "bonferroni" },
+  { FGROI_METHOD_HOLM, "holm" },
+  { FGROI_METHOD_HOCHBERG, "hochberg" },
+  { FGROI_METHOD_HOMMEL, "hommel" },
+  { FGROI_METHOD_BH, "bh" },
+  { FGROI_METHOD_BY, "by" },
+  { FGROI_METHOD_NORMAL, "normal" },
+  { FGROI_METHOD_MONTE_CARLO, "monte_carlo" },
+  { FGROI_METHOD_FIXED_EFFECT, "fixed_effect" },
+  { FGROI_METHOD_DERSIMONIAN_LAIRD, "dersimonian_laird" },
+};
+
+FGROI_API const char *fgroi_method_name(fgroi_method method) {
+  for (size_t i = 0; i < sizeof method_table / sizeof method_table[0]; i++)
+    if (method_table[i].code == method) return method_table[i].name;
+  return NULL;
+}
+
+FGROI_API fgroi_status fgroi_method_from_name(const char *name, fgroi_method *out) {
+  if (name == NULL || out == NULL) return FGROI_E_NULL;
+  for (size_t i = 0; i < sizeof method_table / sizeof method_table[0]; i++)
+    if (strcmp(method_table[i].name, name) == 0) { *out = method_table[i].code; return FGROI_OK; }
+  return FGROI_E_UNKNOWN_NAME;
+}

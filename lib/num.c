@@ -1,0 +1,391 @@
+/* Shared numerical machinery: root finding, distribution functions that
+ * never reach GSL's error handler, the binomial/hypergeometric family with
+ * Loader's saddle-point pmf, and a seeded RNG. See num.h. */
+#include "num.h"
+
+#include <float.h>
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "internal.h"
+
+/* ---- root finding ---------------------------------------------------- */
+
+/* Brent (1973), "Algorithms for Minimization without Derivatives", ch. 4:
+ * bisection safeguarded inverse quadratic / secant steps. */
+fgroi_status fgroi__root_brent(fgroi__fn f, void *ctx, double a, double b,
+                               double xtol_abs, double xtol_rel, double *root) {
+  double fa = f(a, ctx), fb = f(b, ctx);
+  if (isnan(fa) || isnan(fb)) return FGROI_E_NAN;
+  if (fa == 0.0) { *root = a; return FGROI_OK; }
+  if (fb == 0.0) { *root = b; return FGROI_OK; }
+  if ((fa > 0.0) == (fb > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  double c = a, fc = fa, d = b - a, e = d;
+  for (int iter = 0; iter < 300; iter++) {
+    if ((fb > 0.0) == (fc > 0.0)) { c = a; fc = fa; d = e = b - a; }
+    if (fabs(fc) < fabs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
+    double tol = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * (xtol_abs + xtol_rel * fabs(b));
+    double m = 0.5 * (c - b);
+    if (fabs(m) <= tol || fb == 0.0) { *root = b; return FGROI_OK; }
+    if (fabs(e) >= tol && fabs(fa) > fabs(fb)) {
+      double s = fb / fa, p, q;
+      if (a == c) { p = 2.0 * m * s; q = 1.0 - s; }
+      else {
+        double qq = fa / fc, r = fb / fc;
+        p = s * (2.0 * m * qq * (qq - r) - (b - a) * (r - 1.0));
+        q = (qq - 1.0) * (r - 1.0) * (s - 1.0);
+      }
+      if (p > 0.0) q = -q; else p = -p;
+      double lim1 = 3.0 * m * q - fabs(tol * q), lim2 = fabs(e * q);
+      if (2.0 * p < (lim1 < lim2 ? lim1 : lim2)) { e = d; d = p / q; }
+      else { d = m; e = m; }
+    } else { d = m; e = m; }
+    a = b; fa = fb;
+    b += fabs(d) > tol ? d : (m > 0.0 ? tol : -tol);
+    fb = f(b, ctx);
+    if (isnan(fb)) return FGROI_E_NAN;
+  }
+  return FGROI_E_NO_CONVERGENCE;
+}
+
+fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
+                                  double xtol_abs, double xtol_rel,
+                                  double *root, int *at_end) {
+  double fa = f(a, ctx), fb = f(b, ctx);
+  if (isnan(fa) || isnan(fb)) return FGROI_E_NAN;
+  *at_end = 0;
+  if (fa != 0.0 && fb != 0.0 && (fa > 0.0) == (fb > 0.0)) {
+    int increasing = fa < fb;
+    int beyond_b = (fa > 0.0) ? !increasing : increasing;
+    *at_end = beyond_b ? 1 : -1;
+    *root = beyond_b ? b : a;
+    return FGROI_OK;
+  }
+  return fgroi__root_brent(f, ctx, a, b, xtol_abs, xtol_rel, root);
+}
+
+/* ---- continuous distributions ---------------------------------------- */
+
+double fgroi__pnorm(double z, int lower) {
+  if (isnan(z)) return NAN;
+  return lower ? gsl_cdf_ugaussian_P(z) : gsl_cdf_ugaussian_Q(z);
+}
+
+double fgroi__qnorm(double p, int lower) {
+  if (isnan(p) || p < 0.0 || p > 1.0) return NAN;
+  if (p == 0.0) return lower ? -INFINITY : INFINITY;
+  if (p == 1.0) return lower ? INFINITY : -INFINITY;
+  return lower ? gsl_cdf_ugaussian_Pinv(p) : gsl_cdf_ugaussian_Qinv(p);
+}
+
+double fgroi__pt(double t, double df, int lower) {
+  if (isnan(t) || isnan(df) || !(df > 0.0)) return NAN;
+  if (isinf(df)) return fgroi__pnorm(t, lower);
+  if (isinf(t)) return ((t > 0.0) == (lower != 0)) ? 1.0 : 0.0;
+  return lower ? gsl_cdf_tdist_P(t, df) : gsl_cdf_tdist_Q(t, df);
+}
+
+/* Solve a lower-tail equation cdf(x) = p for an increasing cdf evaluated on
+ * the tail where p lives (no cancellation), expanding the bracket outward. */
+typedef struct { double (*cdf)(double x, const double *par, int lower);
+                 const double *par; double p; int lower; } tail_eq;
+
+static double tail_eq_fn(double x, void *ctx) {
+  const tail_eq *q = ctx;
+  double v = q->cdf(x, q->par, q->lower) - q->p;
+  return q->lower ? v : -v; /* increasing in x either way */
+}
+
+static double tail_quantile(tail_eq *q, double lo, double hi, double lo_bound, double hi_bound) {
+  /* expand [lo, hi] until the (increasing) equation changes sign */
+  for (int i = 0; i < 2100 && tail_eq_fn(lo, q) > 0.0; i++) {
+    double nlo = lo - 2.0 * (hi - lo);
+    hi = lo;
+    lo = nlo < lo_bound ? lo_bound : nlo;
+    if (lo == lo_bound) break;
+  }
+  for (int i = 0; i < 2100 && tail_eq_fn(hi, q) < 0.0; i++) {
+    double nhi = hi + 2.0 * (hi - lo);
+    lo = hi;
+    hi = nhi > hi_bound ? hi_bound : nhi;
+    if (hi == hi_bound) break;
+  }
+  double root;
+  if (fgroi__root_brent(tail_eq_fn, q, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
+    return NAN;
+  return root;
+}
+
+static double t_cdf(double x, const double *par, int lower) { return fgroi__pt(x, par[0], lower); }
+
+double fgroi__qt(double p, double df, int lower) {
+  if (isnan(p) || isnan(df) || !(df > 0.0) || p < 0.0 || p > 1.0) return NAN;
+  if (isinf(df)) return fgroi__qnorm(p, lower);
+  if (p == 0.0) return lower ? -INFINITY : INFINITY;
+  if (p == 1.0) return lower ? INFINITY : -INFINITY;
+  /* work on the lower tail with p <= 0.5: the quantile is <= 0 */
+  int flip = lower ? 0 : 1;
+  if (p > 0.5) { p = 1.0 - p; flip = !flip; }
+  double par[1] = { df };
+  tail_eq q = { t_cdf, par, p, 1 };
+  double z = fgroi__qnorm(p, 1);
+  double x = tail_quantile(&q, z * 2.0 - 1.0, 0.0, -INFINITY, 0.0);
+  return flip ? -x : x;
+}
+
+double fgroi__pchisq(double x, double df, int lower) {
+  if (isnan(x) || isnan(df) || !(df > 0.0)) return NAN;
+  if (x <= 0.0) return lower ? 0.0 : 1.0;
+  if (isinf(x)) return lower ? 1.0 : 0.0;
+  return lower ? gsl_cdf_chisq_P(x, df) : gsl_cdf_chisq_Q(x, df);
+}
+
+static double chisq_cdf(double x, const double *par, int lower) { return fgroi__pchisq(x, par[0], lower); }
+
+double fgroi__qchisq(double p, double df, int lower) {
+  if (isnan(p) || isnan(df) || !(df > 0.0) || isinf(df) || p < 0.0 || p > 1.0) return NAN;
+  if (p == (lower ? 0.0 : 1.0)) return 0.0;
+  if (p == (lower ? 1.0 : 0.0)) return INFINITY;
+  if (df == 1.0) { double z = fgroi__qnorm(lower ? (1.0 - p) / 2.0 : p / 2.0, 0); return z * z; }
+  double par[1] = { df };
+  tail_eq q = { chisq_cdf, par, p, lower };
+  return tail_quantile(&q, 0.0, df + 10.0 * sqrt(2.0 * df) + 10.0, 0.0, INFINITY);
+}
+
+double fgroi__pf(double x, double df1, double df2, int lower) {
+  if (isnan(x) || !(df1 > 0.0) || !(df2 > 0.0)) return NAN;
+  if (x <= 0.0) return lower ? 0.0 : 1.0;
+  if (isinf(x)) return lower ? 1.0 : 0.0;
+  return lower ? gsl_cdf_fdist_P(x, df1, df2) : gsl_cdf_fdist_Q(x, df1, df2);
+}
+
+static double f_cdf(double x, const double *par, int lower) { return fgroi__pf(x, par[0], par[1], lower); }
+
+double fgroi__qf(double p, double df1, double df2, int lower) {
+  if (isnan(p) || !(df1 > 0.0) || !(df2 > 0.0) || p < 0.0 || p > 1.0) return NAN;
+  if (p == (lower ? 0.0 : 1.0)) return 0.0;
+  if (p == (lower ? 1.0 : 0.0)) return INFINITY;
+  double par[2] = { df1, df2 };
+  tail_eq q = { f_cdf, par, p, lower };
+  return tail_quantile(&q, 0.0, 4.0, 0.0, INFINITY);
+}
+
+double fgroi__pbeta(double x, double a, double b, int lower) {
+  if (isnan(x) || !(a > 0.0) || !(b > 0.0) || isinf(a) || isinf(b)) return NAN;
+  if (x <= 0.0) return lower ? 0.0 : 1.0;
+  if (x >= 1.0) return lower ? 1.0 : 0.0;
+  return lower ? gsl_cdf_beta_P(x, a, b) : gsl_cdf_beta_Q(x, a, b);
+}
+
+static double beta_cdf(double x, const double *par, int lower) { return fgroi__pbeta(x, par[0], par[1], lower); }
+
+double fgroi__qbeta(double p, double a, double b, int lower) {
+  if (isnan(p) || !(a > 0.0) || !(b > 0.0) || p < 0.0 || p > 1.0) return NAN;
+  if (p == (lower ? 0.0 : 1.0)) return 0.0;
+  if (p == (lower ? 1.0 : 0.0)) return 1.0;
+  double par[2] = { a, b };
+  tail_eq q = { beta_cdf, par, p, lower };
+  double root;
+  if (fgroi__root_brent(tail_eq_fn, &q, 0.0, 1.0, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
+    return NAN;
+  return root;
+}
+
+/* ---- discrete distributions ------------------------------------------ */
+
+double fgroi__lchoose(double n, double k) {
+  if (k < 0.0 || k > n) return -INFINITY;
+  if (k == 0.0 || k == n) return 0.0;
+  return gsl_sf_lngamma(n + 1.0) - gsl_sf_lngamma(k + 1.0) - gsl_sf_lngamma(n - k + 1.0);
+}
+
+/* Stirling error: log(n!) - log(sqrt(2 pi n) (n/e)^n). Loader (2000). */
+static double stirlerr(double n) {
+  const double S0 = 1.0 / 12.0, S1 = 1.0 / 360.0, S2 = 1.0 / 1260.0,
+               S3 = 1.0 / 1680.0, S4 = 1.0 / 1188.0;
+  if (n <= 15.0) {
+    if (n == 0.0) return 0.0;
+    return gsl_sf_lngamma(n + 1.0) - (n + 0.5) * log(n) + n - 0.5 * log(2.0 * M_PI);
+  }
+  double nn = n * n;
+  if (n > 500.0) return (S0 - S1 / nn) / n;
+  if (n > 80.0) return (S0 - (S1 - S2 / nn) / nn) / n;
+  if (n > 35.0) return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
+  return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
+}
+
+/* Deviance term x log(x/np) + np - x, computed without cancellation. */
+static double bd0(double x, double np) {
+  if (fabs(x - np) < 0.1 * (x + np)) {
+    double v = (x - np) / (x + np), s = (x - np) * v, ej = 2.0 * x * v;
+    v = v * v;
+    for (int j = 1; j < 1000; j++) {
+      ej *= v;
+      double s1 = s + ej / (double)(2 * j + 1);
+      if (s1 == s) return s1;
+      s = s1;
+    }
+  }
+  return x * log(x / np) + np - x;
+}
+
+/* log of the binomial pmf with p and q = 1 - p given separately. */
+static double ldbinom_raw(double x, double n, double p, double q) {
+  if (p == 0.0) return x == 0.0 ? 0.0 : -INFINITY;
+  if (q == 0.0) return x == n ? 0.0 : -INFINITY;
+  if (x == 0.0) {
+    if (n == 0.0) return 0.0;
+    return p < 0.1 ? -bd0(n, n * q) - n * p : n * log(q);
+  }
+  if (x == n) return q < 0.1 ? -bd0(n, n * p) - n * q : n * log(p);
+  if (x < 0.0 || x > n) return -INFINITY;
+  double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - bd0(x, n * p) - bd0(n - x, n * q);
+  double lf = log(2.0 * M_PI) + log(x) + log1p(-x / n);
+  return lc - 0.5 * lf;
+}
+
+double fgroi__dbinom(double k, double n, double p, int give_log) {
+  if (isnan(k) || isnan(n) || isnan(p) || n < 0.0 || p < 0.0 || p > 1.0) return NAN;
+  double l = (k < 0.0 || k > n || k != floor(k)) ? -INFINITY : ldbinom_raw(k, n, p, 1.0 - p);
+  return give_log ? l : exp(l);
+}
+
+/* Sum pmf terms starting at `start` and moving by `step` (+1 / -1) while
+ * terms decrease, using the pmf ratio `ratio(j)` = pmf(j+step)/pmf(j).
+ * The exact pmf is re-anchored every 512 terms to stop drift. */
+typedef double (*pmf_fn)(double j, const double *par);
+typedef double (*ratio_fn)(double j, int step, const double *par);
+
+static double tail_sum(double start, double end, int step, pmf_fn pmf, ratio_fn ratio,
+                       const double *par) {
+  double term = pmf(start, par), sum = 0.0, c = 0.0;
+  double j = start;
+  for (long i = 0;; i++) {
+    double y = term - c, t = sum + y; /* Kahan */
+    c = (t - sum) - y;
+    sum = t;
+    if (j == end || term <= sum * 1e-18 || term == 0.0) break;
+    term *= ratio(j, step, par);
+    j += step;
+    if ((i & 511) == 511) term = pmf(j, par);
+  }
+  return sum;
+}
+
+static double binom_pmf(double j, const double *par) { return exp(ldbinom_raw(j, par[0], par[1], par[2])); }
+static double binom_ratio(double j, int step, const double *par) {
+  double n = par[0], p = par[1], q = par[2];
+  return step > 0 ? (n - j) / (j + 1.0) * (p / q) : j / (n - j + 1.0) * (q / p);
+}
+
+double fgroi__pbinom(double k, double n, double p, int lower) {
+  if (isnan(k) || isnan(n) || isnan(p) || n < 0.0 || p < 0.0 || p > 1.0) return NAN;
+  k = floor(k + 1e-7);
+  if (k < 0.0) return lower ? 0.0 : 1.0;
+  if (k >= n) return lower ? 1.0 : 0.0;
+  if (p == 0.0) return lower ? 1.0 : 0.0;
+  if (p == 1.0) return lower ? 0.0 : 1.0;
+  double par[3] = { n, p, 1.0 - p };
+  double mode = floor((n + 1.0) * p);
+  if (k < mode) {
+    double lo = tail_sum(k, 0.0, -1, binom_pmf, binom_ratio, par);
+    return lower ? lo : 1.0 - lo;
+  }
+  double hi = tail_sum(k + 1.0, n, +1, binom_pmf, binom_ratio, par);
+  return lower ? 1.0 - hi : hi;
+}
+
+/* R's dhyper via three binomial pmfs (Loader 2000). */
+static double ldhyper_raw(double x, double r, double b, double n) {
+  if (x < 0.0 || x > r || n - x < 0.0 || n - x > b) return -INFINITY;
+  if (n == 0.0) return x == 0.0 ? 0.0 : -INFINITY;
+  double pp = n / (r + b), qq = (r + b - n) / (r + b);
+  double p1 = ldbinom_raw(x, r, pp, qq), p2 = ldbinom_raw(n - x, b, pp, qq),
+         p3 = ldbinom_raw(n, r + b, pp, qq);
+  return p1 + p2 - p3;
+}
+
+double fgroi__dhyper(double x, double m, double n, double k, int give_log) {
+  if (isnan(x) || isnan(m) || isnan(n) || isnan(k) || m < 0.0 || n < 0.0 || k < 0.0 || k > m + n)
+    return NAN;
+  double l = (x != floor(x)) ? -INFINITY : ldhyper_raw(x, m, n, k);
+  return give_log ? l : exp(l);
+}
+
+static double hyper_pmf(double j, const double *par) { return exp(ldhyper_raw(j, par[0], par[1], par[2])); }
+static double hyper_ratio(double j, int step, const double *par) {
+  double r = par[0], b = par[1], n = par[2];
+  if (step > 0) return (r - j) * (n - j) / ((j + 1.0) * (b - n + j + 1.0));
+  return j * (b - n + j) / ((r - j + 1.0) * (n - j + 1.0));
+}
+
+double fgroi__phyper(double x, double m, double n, double k, int lower) {
+  if (isnan(x) || m < 0.0 || n < 0.0 || k < 0.0 || k > m + n) return NAN;
+  x = floor(x + 1e-7);
+  double lo_sup = k - n > 0.0 ? k - n : 0.0, hi_sup = k < m ? k : m;
+  if (x < lo_sup) return lower ? 0.0 : 1.0;
+  if (x >= hi_sup) return lower ? 1.0 : 0.0;
+  double par[3] = { m, n, k };
+  double mode = floor((k + 1.0) * (m + 1.0) / (m + n + 2.0));
+  if (x < mode) {
+    double lo = tail_sum(x, lo_sup, -1, hyper_pmf, hyper_ratio, par);
+    return lower ? lo : 1.0 - lo;
+  }
+  double hi = tail_sum(x + 1.0, hi_sup, +1, hyper_pmf, hyper_ratio, par);
+  return lower ? 1.0 - hi : hi;
+}
+
+/* ---- RNG: xoshiro256** (Blackman & Vigna 2018), seeded by splitmix64 --- */
+
+static uint64_t splitmix64(uint64_t *x) {
+  uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+void fgroi__rng_seed(fgroi__rng *rng, uint64_t seed) {
+  for (int i = 0; i < 4; i++) rng->s[i] = splitmix64(&seed);
+}
+
+static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+uint64_t fgroi__rng_u64(fgroi__rng *rng) {
+  uint64_t *s = rng->s;
+  uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+  s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+  s[2] ^= t; s[3] = rotl(s[3], 45);
+  return result;
+}
+
+double fgroi__rng_uniform(fgroi__rng *rng) {
+  return (double)(fgroi__rng_u64(rng) >> 11) * 0x1.0p-53;
+}
+
+uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n) {
+  if (n <= 1) return 0;
+  uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+  uint64_t v;
+  do { v = fgroi__rng_u64(rng); } while (v >= limit);
+  return v % n;
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+double fgroi__sum(const double *x, size_t n) {
+  double s = 0.0, c = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double t = s + x[i];
+    c += fabs(s) >= fabs(x[i]) ? (s - t) + x[i] : (x[i] - t) + s;
+    s = t;
+  }
+  return s + c;
+}
+
+fgroi_status fgroi__check_finite_array(const double *x, size_t n) {
+  if (n > 0 && x == NULL) return FGROI_E_NULL;
+  for (size_t i = 0; i < n; i++) FGROI__TRY(fgroi__check_finite(x[i]));
+  return FGROI_OK;
+}

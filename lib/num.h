@@ -1,0 +1,74 @@
+/* Shared numerical machinery (never installed). Every domain uses these;
+ * nothing here calls GSL in a way that can reach its error handler:
+ * arguments are validated first and fragile inverse CDFs are replaced by
+ * fgroi__root_brent over GSL's forward CDFs.
+ *
+ * Conventions: `lower` != 0 asks for the lower tail P(X <= x), 0 for the
+ * upper tail P(X > x) (for discrete distributions: P(X > k)). Quantile
+ * functions take the tail probability of the same side. Out-of-domain
+ * arguments give NaN, never a GSL call. */
+#ifndef FGROI_NUM_H
+#define FGROI_NUM_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+/* ---- root finding ---------------------------------------------------- */
+typedef double (*fgroi__fn)(double x, void *ctx);
+
+/* Brent's method on [a, b] where f(a) and f(b) have opposite signs (or one
+ * is zero). Converges to |interval| <= xtol_abs + xtol_rel * |x|.
+ * Returns FGROI_OK, FGROI_E_OUT_OF_RANGE (no sign change),
+ * FGROI_E_NAN (f returned NaN) or FGROI_E_NO_CONVERGENCE. */
+fgroi_status fgroi__root_brent(fgroi__fn f, void *ctx, double a, double b,
+                               double xtol_abs, double xtol_rel, double *root);
+
+/* Solve f(x) = 0 for a monotone f on [a, b] whose sign at the ends is
+ * unknown: returns a (or b) when f does not change sign and the root lies
+ * beyond that end (*at_end set to -1 or +1), else the Brent root. */
+fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
+                                  double xtol_abs, double xtol_rel,
+                                  double *root, int *at_end);
+
+/* ---- continuous distributions ---------------------------------------- */
+double fgroi__pnorm(double z, int lower);
+double fgroi__qnorm(double p, int lower);           /* p in (0,1) */
+double fgroi__pt(double t, double df, int lower);   /* df > 0; df = inf is normal */
+double fgroi__qt(double p, double df, int lower);
+double fgroi__pchisq(double x, double df, int lower);  /* df > 0 */
+double fgroi__qchisq(double p, double df, int lower);
+double fgroi__pf(double x, double df1, double df2, int lower);
+double fgroi__qf(double p, double df1, double df2, int lower);
+double fgroi__pbeta(double x, double a, double b, int lower); /* a, b > 0 */
+double fgroi__qbeta(double p, double a, double b, int lower);
+
+/* ---- discrete distributions (counts up to 2^53) ---------------------- */
+/* Binomial pmf, accurate for n in the billions (Loader 2000 saddle point). */
+double fgroi__dbinom(double k, double n, double p, int give_log);
+/* P(X <= k) (lower) or P(X > k) (upper). */
+double fgroi__pbinom(double k, double n, double p, int lower);
+/* Hypergeometric pmf as R's dhyper(x, m, n, k): x white balls in a draw of
+ * k from an urn of m white and n black. */
+double fgroi__dhyper(double x, double m, double n, double k, int give_log);
+/* P(X <= x) (lower) or P(X > x) (upper). */
+double fgroi__phyper(double x, double m, double n, double k, int lower);
+/* log(n choose k) */
+double fgroi__lchoose(double n, double k);
+
+/* ---- deterministic RNG (caller-owned state; xoshiro256**) ------------ */
+typedef struct fgroi__rng { uint64_t s[4]; } fgroi__rng;
+void fgroi__rng_seed(fgroi__rng *rng, uint64_t seed);
+uint64_t fgroi__rng_u64(fgroi__rng *rng);
+double fgroi__rng_uniform(fgroi__rng *rng);            /* [0, 1) */
+uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
+
+/* ---- small helpers ---------------------------------------------------- */
+/* Relative tolerance used when comparing statistics for "as or more
+ * extreme" (R's fisher.test / binom.test use 1 + 1e-7). */
+#define FGROI__REL_TOL 1e-7
+
+/* Kahan-Neumaier compensated sum of x[0..n). */
+double fgroi__sum(const double *x, size_t n);
+
+#endif

@@ -1,0 +1,2 @@
+/* (placeholder: the pool domain is being written; see include/fgroi/pool.h) */
+#include "internal.h"
