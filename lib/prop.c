@@ -129,13 +129,19 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
       if (isnan(lo) || isnan(hi)) return FGROI_E_NO_CONVERGENCE;
       break;
     case FGROI_METHOD_CLOPPER_PEARSON:
-    case FGROI_METHOD_MID_P: {
-      int mid = method == FGROI_METHOD_MID_P;
-      if (x > 0) FGROI__TRY(binom_limit(xd, nd, tail, 0, mid, &lo));
-      if (x < n) FGROI__TRY(binom_limit(xd, nd, tail, 1, mid, &hi));
+      /* the binomial tails as beta quantiles, as R's binom.test:
+       * qbeta(a, x, n - x + 1) and qbeta(1 - a, x + 1, n - x); the beta CDF
+       * costs O(1) at any n where summing binomial tails costs O(sqrt n) */
+      if (x > 0) lo = fgroi__qbeta(tail, xd, nd - xd + 1.0, 1);
+      if (x < n) hi = fgroi__qbeta(tail, xd + 1.0, nd - xd, 0);
+      if (isnan(lo) || isnan(hi)) return FGROI_E_NO_CONVERGENCE;
       flags |= FGROI_FLAG_EXACT;
       break;
-    }
+    case FGROI_METHOD_MID_P:
+      if (x > 0) FGROI__TRY(binom_limit(xd, nd, tail, 0, 1, &lo));
+      if (x < n) FGROI__TRY(binom_limit(xd, nd, tail, 1, 1, &hi));
+      flags |= FGROI_FLAG_EXACT;
+      break;
     default:
       return FGROI_E_METHOD;
   }
@@ -564,8 +570,8 @@ static double hyper_log_ratio(const table2x2 *t, double j) {
 
 /* Sums of Fisher's noncentral hypergeometric weights f(j) e^(j theta),
  * scaled so the mode's weight is 1: total, P(X <= x), P(X >= x) and the
- * first moment about x. Only the window where the weight is above 1e-300
- * of the mode's (within ~690 of the maximum log weight) is enumerated,
+ * first moment about x. Only the window where the weight is above 1e-25
+ * of the running total (within ~57 of the maximum log weight) is enumerated,
  * walking out from the mode with the pmf ratio and re-anchoring on the
  * exact log pmf every 256 steps; tables in the billions cost O(sd). */
 typedef struct { double total, le, ge, dev; } nc_sums;
@@ -590,7 +596,10 @@ static void nc_sums_at(const table2x2 *t, double theta, double x, nc_sums *s) {
       if (j >= x) ge += term;
       dev += (j - x) * term;
       double next = j + dir;
-      if (term < 1e-300 || next < t->lo || next > t->hi) break;
+      /* beyond here the rest of this side is < 1e-20 of the total (the
+       * weights fall geometrically), far below any tail probability a
+       * confidence level in (0, 1) can ask for (>= 5.5e-17) */
+      if (term < 1e-300 || term < 1e-25 * tot || next < t->lo || next > t->hi) break;
       if ((i & 255) == 0) {
         term = exp(hyper_lpmf(next, t->par) + next * theta - lmode);
       } else if (dir > 0) {
