@@ -1,6 +1,6 @@
 /* The proportion engine: one proportion (intervals, exact binomial test),
  * two independent proportions (difference, ratio, odds ratio, tests) and
- * the mergeable success tally. Formulas and citations: docs/methods.md. */
+ * the mergeable success tally. Formulas and citations: docs/methods/prop.md. */
 #include <float.h>
 #include <limits.h>
 
