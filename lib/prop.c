@@ -350,12 +350,17 @@ static double mn_fn(double delta, void *ctx) {
   return e->side * (e->d - delta) - e->z * sqrt(v > 0.0 ? v : 0.0);
 }
 
+/* One Miettinen-Nurminen limit. The root lies between the estimate d and
+ * the end of [-1, 1] on the side the (signed) z points to: below d for the
+ * lower limit when z > 0, above it when z < 0 (a one-sided level below
+ * 1/2), and at d when z = 0. */
 static fgroi_status mn_limit(mn_eq *e, double side, double *limit) {
   e->side = side;
-  double end = side > 0.0 ? -1.0 : 1.0;
+  if (e->z == 0.0) { *limit = e->d; return FGROI_OK; }
+  double end = (side > 0.0) == (e->z > 0.0) ? -1.0 : 1.0;
   if (e->d == end) { *limit = end; return FGROI_OK; }
   double near = e->d;
-  if (mn_fn(near, e) >= 0.0) near = e->d - side * 1e-14; /* V(d) = 0: step off the estimate */
+  if (mn_fn(near, e) == 0.0) near = e->d + copysign(1e-14, end - e->d); /* V(d) = 0 */
   double root;
   fgroi_status st = fgroi__root_brent(mn_fn, e, end, near, 1e-15, 4.0 * DBL_EPSILON, &root);
   if (st == FGROI_E_OUT_OF_RANGE) { *limit = near; return FGROI_OK; }
@@ -395,12 +400,18 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
       double l1, u1, l2, u2;
       wilson_limits(p1, m1, z, &l1, &u1);
       wilson_limits(p2, m2, z, &l2, &u2);
-      if (x1 == 0) l1 = 0.0;
-      if (x1 == n1) u1 = 1.0;
-      if (x2 == 0) l2 = 0.0;
-      if (x2 == n2) u2 = 1.0;
-      lo = d - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
-      hi = d + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+      if (z > 0.0) { /* exact edges (rounding) */
+        if (x1 == 0) l1 = 0.0;
+        if (x1 == n1) u1 = 1.0;
+        if (x2 == 0) l2 = 0.0;
+        if (x2 == n2) u2 = 1.0;
+      }
+      /* d -+ z sqrt(l1 (1 - l1)/n1 + u2 (1 - u2)/n2) and its mirror, written
+       * with the Wilson identity p - l = z sqrt(l (1 - l)/n); z < 0 only for a
+       * one-sided level below 1/2 */
+      double sg = z < 0.0 ? -1.0 : 1.0;
+      lo = d - sg * sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+      hi = d + sg * sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
       break;
     }
     case FGROI_METHOD_MIETTINEN_NURMINEN: {
@@ -518,12 +529,14 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
     double theta0 = log(((a + 0.5) / (m1 + 0.5)) / ((c + 0.5) / (m2 + 0.5)));
     int end;
     double th;
-    if (want_lo && x1 > 0) { /* signed root statistic = +z */
+    /* a zero count puts the estimate, and for z > 0 that side's limit, at
+     * 0 or +inf; z < 0 (one-sided level below 1/2) still has a root */
+    if (want_lo && (x1 > 0 || z < 0.0)) { /* signed root statistic = +z */
       ratio_eq e = { a, m1, c, m2, z };
       FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
       lo = end < 0 ? 0.0 : exp(th);
     }
-    if (want_hi && x2 > 0) { /* signed root statistic = -z */
+    if (want_hi && (x2 > 0 || z < 0.0)) { /* signed root statistic = -z */
       ratio_eq e = { a, m1, c, m2, -z };
       FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
       hi = end > 0 ? INFINITY : exp(th);

@@ -738,3 +738,26 @@ Test(prop_errors, two_sample_bad_inputs) {
   small.struct_size = 3;
   assert_status(fgroi_prop_2x2_test(1, 10, 2, 10, FGROI_METHOD_FISHER, FGROI_TWO_SIDED, &small), FGROI_E_STRUCT_SIZE);
 }
+
+/* A one-sided level below 1/2 has z < 0: the bound lies on the far side of
+ * the estimate, and for the score and Wald-type methods the lower bound at
+ * level c equals the upper bound at level 1 - c (both solve T = -z(1 - c)). */
+Test(prop_diff, one_sided_level_below_one_half) {
+  const fgroi_method dm[] = { FGROI_METHOD_WALD, FGROI_METHOD_NEWCOMBE,
+                              FGROI_METHOD_MIETTINEN_NURMINEN, FGROI_METHOD_AGRESTI_CAFFO };
+  const int64_t t[][4] = { { 5, 11, 3, 4 }, { 0, 12, 5, 12 }, { 9, 10, 3, 10 }, { 0, 10, 0, 20 } };
+  for (size_t k = 0; k < 4; k++) {
+    for (size_t i = 0; i < 4; i++) {
+      fgroi_interval g = diff_of(t[k][0], t[k][1], t[k][2], t[k][3], dm[i], 0.3, FGROI_GREATER);
+      fgroi_interval l = diff_of(t[k][0], t[k][1], t[k][2], t[k][3], dm[i], 0.7, FGROI_LESS);
+      assert_abs(g.lower, l.upper, 1e-12);
+      /* Agresti-Caffo is centred on the adjusted estimate, not on p1 - p2 */
+      if (g.estimate > -1.0 && g.estimate < 1.0 && dm[i] != FGROI_METHOD_AGRESTI_CAFFO)
+        cr_assert(g.lower >= g.estimate, "%s %zu: %.17g < %.17g", fgroi_method_name(dm[i]), k, g.lower, g.estimate);
+    }
+    fgroi_interval g = FGROI_INIT(fgroi_interval), l = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_prop_ratio_ci(t[k][0], t[k][1], t[k][2], t[k][3], FGROI_METHOD_KOOPMAN, 0.3, FGROI_GREATER, &g));
+    assert_ok(fgroi_prop_ratio_ci(t[k][0], t[k][1], t[k][2], t[k][3], FGROI_METHOD_KOOPMAN, 0.7, FGROI_LESS, &l));
+    if (k != 3) assert_rel(g.lower, l.upper, 1e-10);
+  }
+}
