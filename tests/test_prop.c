@@ -755,9 +755,10 @@ Test(prop_diff, one_sided_level_below_one_half) {
       if (g.estimate > -1.0 && g.estimate < 1.0 && dm[i] != FGROI_METHOD_AGRESTI_CAFFO)
         cr_assert(g.lower >= g.estimate, "%s %zu: %.17g < %.17g", fgroi_method_name(dm[i]), k, g.lower, g.estimate);
     }
+    if (k == 3) continue; /* 0/10 vs 0/20: no ratio */
     fgroi_interval g = FGROI_INIT(fgroi_interval), l = FGROI_INIT(fgroi_interval);
     assert_ok(fgroi_prop_ratio_ci(t[k][0], t[k][1], t[k][2], t[k][3], FGROI_METHOD_KOOPMAN, 0.3, FGROI_GREATER, &g));
     assert_ok(fgroi_prop_ratio_ci(t[k][0], t[k][1], t[k][2], t[k][3], FGROI_METHOD_KOOPMAN, 0.7, FGROI_LESS, &l));
-    if (k != 3) assert_rel(g.lower, l.upper, 1e-10);
+    assert_rel(g.lower, l.upper, 1e-10);
   }
 }
