@@ -44,33 +44,26 @@ FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst, const fgroi
 
 /* ---- one proportion: intervals ----------------------------------------- */
 
-/* Tail probabilities of Binomial(n, p) around x, as functions of p, used to
- * invert exact and mid-p tests. `upper_side` selects which limit. */
-typedef struct {
-  double x, n, target;
-  int upper_side; /* 0: lower limit, P(X >= x) = target; 1: upper limit, P(X <= x) = target */
-  int mid;        /* mid-p: count P(X = x) with weight 1/2 */
-} binom_limit_eq;
+/* Mid-p limits of a binomial proportion: the upper limit solves
+ * P(X < x) + P(X = x)/2 = target (decreasing in p), the lower limit
+ * P(X > x) + P(X = x)/2 = target (increasing in p). The binomial tails are
+ * incomplete beta functions, P(X >= k) = I_p(k, n - k + 1), so each
+ * evaluation is O(1) in n (summing the tails would be O(sqrt n)). */
+typedef struct { double x, n, target; int upper_side; } midp_eq;
 
-static double binom_limit_fn(double p, void *ctx) {
-  const binom_limit_eq *e = ctx;
-  double tail;
-  if (e->upper_side) {
-    /* decreasing in p */
-    tail = e->mid ? fgroi__pbinom(e->x - 1.0, e->n, p, 1) + 0.5 * fgroi__dbinom(e->x, e->n, p, 0)
-                  : fgroi__pbinom(e->x, e->n, p, 1);
-    return tail - e->target;
-  }
-  /* increasing in p */
-  tail = e->mid ? fgroi__pbinom(e->x, e->n, p, 0) + 0.5 * fgroi__dbinom(e->x, e->n, p, 0)
-                : fgroi__pbinom(e->x - 1.0, e->n, p, 0);
-  return tail - e->target;
+static double midp_fn(double p, void *ctx) {
+  const midp_eq *e = ctx;
+  double half = 0.5 * fgroi__dbinom(e->x, e->n, p, 0), tail;
+  if (e->upper_side) /* P(X <= x - 1) */
+    tail = e->x > 0.0 ? fgroi__pbeta(p, e->x, e->n - e->x + 1.0, 0) : 0.0;
+  else /* P(X >= x + 1) */
+    tail = e->x < e->n ? fgroi__pbeta(p, e->x + 1.0, e->n - e->x, 1) : 0.0;
+  return tail + half - e->target;
 }
 
-static fgroi_status binom_limit(double x, double n, double tail, int upper_side, int mid,
-                                double *limit) {
-  binom_limit_eq e = { x, n, tail, upper_side, mid };
-  return fgroi__root_brent(binom_limit_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit);
+static fgroi_status midp_limit(double x, double n, double target, int upper_side, double *limit) {
+  midp_eq e = { x, n, target, upper_side };
+  return fgroi__root_brent(midp_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit);
 }
 
 /* Wilson score limits at pseudo-proportion p (n trials, normal quantile z). */
@@ -138,8 +131,8 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
       flags |= FGROI_FLAG_EXACT;
       break;
     case FGROI_METHOD_MID_P:
-      if (x > 0) FGROI__TRY(binom_limit(xd, nd, tail, 0, 1, &lo));
-      if (x < n) FGROI__TRY(binom_limit(xd, nd, tail, 1, 1, &hi));
+      if (x > 0) FGROI__TRY(midp_limit(xd, nd, tail, 0, &lo));
+      if (x < n) FGROI__TRY(midp_limit(xd, nd, tail, 1, &hi));
       flags |= FGROI_FLAG_EXACT;
       break;
     default:

@@ -762,3 +762,22 @@ Test(prop_diff, one_sided_level_below_one_half) {
     assert_rel(g.lower, l.upper, 1e-10);
   }
 }
+
+/* Mid-p limits, R 4.2.2: uniroot(tol = 1e-300) on
+ * pbinom(x, n, p, lower.tail = FALSE) + dbinom(x, n, p)/2 = 0.025 (lower) and
+ * pbinom(x - 1, n, p) + dbinom(x, n, p)/2 = 0.025 (upper); the library uses
+ * the beta form of the tails, O(1) in n. */
+Test(prop_ci, mid_p_matches_r_including_billions) {
+  static const double r[][4] = {
+    { 3, 10, 0.082600216978502894, 0.61991856592638928 },
+    { 7, 12, 0.30212096211385664, 0.82830823291634348 },
+    { 1, 1000000000, 5.0020344835275903e-11, 4.9318605145953704e-09 },
+    { 500000000, 1000000000, 0.49996901024840662, 0.50003098975159332 },
+    { 123456789, 4000000000, 0.030858837921213939, 0.030869557257697317 },
+  };
+  for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
+    fgroi_interval m = ci_of((int64_t)r[i][0], (int64_t)r[i][1], FGROI_METHOD_MID_P, 0.95, FGROI_TWO_SIDED);
+    assert_rel(m.lower, r[i][2], 1e-8);
+    assert_rel(m.upper, r[i][3], 1e-8);
+  }
+}
