@@ -17,7 +17,7 @@ DECL = re.compile(r"/\*\*(?P<doc>(?:(?!\*/).)*)\*/\s*(?P<decl>[^;{]*?(?:\{|;))",
 
 
 def summary(doc):
-    text = re.sub(r"^\s*\*\s?", "", doc.strip(), flags=re.M)
+    text = re.sub(r"^[ \t]*\*[ \t]?", "", doc.strip(), flags=re.M)
     text = text.split("@")[0].strip()
     first = re.split(r"(?<!e\.g\.)(?<!i\.e\.)(?<=\.)\s+(?=[A-Z(])", text, maxsplit=1)[0]
     return " ".join(first.split())
@@ -28,7 +28,7 @@ def entries(path):
     file_doc = re.search(r"/\*\*\s*@file[^\n]*\n(.*?)\*/", src, re.S)
     intro = ""
     if file_doc:
-        body = re.sub(r"^\s*\*\s?", "", file_doc.group(1), flags=re.M)
+        body = re.sub(r"^[ \t]*\*[ \t]?", "", file_doc.group(1), flags=re.M)
         intro = " ".join(re.split(r"\n\s*\n", body.strip())[0].split())
     out = []
     for m in DECL.finditer(src):
