@@ -27,21 +27,11 @@ typedef struct {
 static uint64_t ukey(int64_t v) { return (uint64_t)v ^ (UINT64_C(1) << 63); }
 static int64_t skey(uint64_t v) { return (int64_t)(v ^ (UINT64_C(1) << 63)); }
 
-static int item_less(const item *x, const item *y) {
-  if (x->pid != y->pid) return x->pid < y->pid;
-  if (x->t != y->t) return x->t < y->t;
-  return x->idx < y->idx;
-}
-
 /* Stable LSD radix sort of a[0..n) by (pid, t); tmp is scratch of n items.
- * Byte positions on which every key agrees are skipped, so typical logs
- * (ids in a small range, times within months) take 4-6 passes. Input
- * order (idx ascending) breaks ties. Returns the buffer holding the result. */
+ * Byte positions on which every key agrees are skipped. Input order (idx
+ * ascending) breaks ties. Returns the buffer holding the result. Used when
+ * the keys do not pack into 64 bits. */
 static item *radix_sort(item *a, item *tmp, size_t n) {
-  if (n < 2) return a;
-  int sorted = 1;
-  for (size_t i = 1; i < n && sorted; i++) sorted = !item_less(&a[i], &a[i - 1]);
-  if (sorted) return a;
   uint64_t dp = 0, dt = 0;
   for (size_t i = 1; i < n; i++) { dp |= a[i].pid ^ a[0].pid; dt |= a[i].t ^ a[0].t; }
   size_t count[256];
@@ -61,12 +51,77 @@ static item *radix_sort(item *a, item *tmp, size_t n) {
   return a;
 }
 
-/* Sorted copy of (participant[i], time[i], i); *out points into buf or tmp. */
-static void load_sorted(const int64_t *participant, const int64_t *time, size_t n, item *buf,
-                        item *tmp, item **out) {
+/* A packed key (participant offset << tbits | time offset) with the index. */
+typedef struct {
+  uint64_t key;
+  uint64_t idx;
+} kv;
+
+#define KV_DIGIT 11
+
+/* Stable LSD radix sort on the low `bits` bits of the keys, 11-bit digits. */
+static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits) {
+  size_t count[1u << KV_DIGIT];
+  for (int shift = 0; shift < bits; shift += KV_DIGIT) {
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) count[(a[i].key >> shift) & ((1u << KV_DIGIT) - 1)]++;
+    size_t sum = 0;
+    for (size_t j = 0; j < (1u << KV_DIGIT); j++) { size_t c = count[j]; count[j] = sum; sum += c; }
+    for (size_t i = 0; i < n; i++) tmp[count[(a[i].key >> shift) & ((1u << KV_DIGIT) - 1)]++] = a[i];
+    kv *sw = a; a = tmp; tmp = sw;
+  }
+  return a;
+}
+
+static int bit_width(uint64_t v) {
+  int b = 0;
+  while (v) { b++; v >>= 1; }
+  return b;
+}
+
+/* Sorted (participant, time, input index) items of one input array into
+ * out[0..n). scratch holds at least 32 * n bytes (two kv arrays or one item
+ * array). Already sorted input costs one pass; keys whose participant and
+ * time ranges fit together in 64 bits are sorted as 16-byte packed keys
+ * (typically 4 passes); others by the byte-skipping 24-byte sort. */
+static void load_sorted(const int64_t *participant, const int64_t *time, size_t n, item *out,
+                        void *scratch) {
+  int sorted = 1;
+  for (size_t i = 1; i < n && sorted; i++)
+    sorted = participant[i] > participant[i - 1] ||
+             (participant[i] == participant[i - 1] && time[i] >= time[i - 1]);
+  if (sorted || n < 2) {
+    for (size_t i = 0; i < n; i++)
+      out[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
+    return;
+  }
+  uint64_t pmin = UINT64_MAX, pmax = 0, tmin = UINT64_MAX, tmax = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t p = ukey(participant[i]), t = ukey(time[i]);
+    if (p < pmin) pmin = p;
+    if (p > pmax) pmax = p;
+    if (t < tmin) tmin = t;
+    if (t > tmax) tmax = t;
+  }
+  int pb = bit_width(pmax - pmin), tb = bit_width(tmax - tmin);
+  if (pb + tb <= 64) {
+    kv *a = scratch, *b = a + n;
+    for (size_t i = 0; i < n; i++) {
+      uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
+      a[i] = (kv){ hi | (ukey(time[i]) - tmin), (uint64_t)i };
+    }
+    kv *r = radix_kv(a, b, n, pb + tb);
+    uint64_t tmask = tb == 64 ? UINT64_MAX : ((UINT64_C(1) << tb) - 1);
+    for (size_t i = 0; i < n; i++) {
+      uint64_t p = tb == 64 ? pmin : (r[i].key >> tb) + pmin;
+      out[i] = (item){ p, (r[i].key & tmask) + tmin, r[i].idx };
+    }
+    return;
+  }
   for (size_t i = 0; i < n; i++)
-    buf[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
-  *out = radix_sort(buf, tmp, n);
+    out[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
+  item *r = radix_sort(out, scratch, n);
+  if (r != out) memcpy(out, r, n * sizeof *out);
 }
 
 /* ---- matching ------------------------------------------------------------------ */
@@ -151,33 +206,31 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
     return FGROI_E_TOO_LARGE;
   size_t ne_max = n_device > n_self ? n_device : n_self;
   size_t big = n_doses > ne_max ? n_doses : ne_max;
-  if (big > SIZE_MAX / sizeof(item) / 2) return FGROI_E_NO_MEMORY;
-  /* doses: sorted copy kept for both streams; events: one buffer pair reused */
-  item *dbuf = malloc((n_doses > 0 ? n_doses : 1) * sizeof(item));
-  item *ebuf = malloc((ne_max > 0 ? ne_max : 1) * sizeof(item));
-  item *tmp = malloc((big > 0 ? big : 1) * sizeof(item));
-  if (dbuf == NULL || ebuf == NULL || tmp == NULL) {
-    free(dbuf); free(ebuf); free(tmp);
+  if (big > SIZE_MAX / sizeof(kv) / 2) return FGROI_E_NO_MEMORY;
+  /* sorted doses kept for both streams; one event buffer and one scratch
+   * area reused by both streams */
+  item *ds = malloc((n_doses > 0 ? n_doses : 1) * sizeof(item));
+  item *es = malloc((ne_max > 0 ? ne_max : 1) * sizeof(item));
+  void *scratch = malloc((big > 0 ? big : 1) * 2 * sizeof(kv));
+  if (ds == NULL || es == NULL || scratch == NULL) {
+    free(ds); free(es); free(scratch);
     return FGROI_E_NO_MEMORY;
   }
-  item *ds;
-  load_sorted(dose_participant, dose_time, n_doses, dbuf, tmp, &ds);
-  if (ds == tmp) { memcpy(dbuf, tmp, n_doses * sizeof(item)); ds = dbuf; } /* keep doses out of tmp */
+  load_sorted(dose_participant, dose_time, n_doses, ds, scratch);
 
   for (size_t i = 0; i < n_doses; i++)
     records[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
 
   stream_counts dev = { 0, 0, 0, 0, 0 }, slf = { 0, 0, 0, 0, 0 };
-  item *es;
-  load_sorted(device_participant, device_time, n_device, ebuf, tmp, &es);
+  load_sorted(device_participant, device_time, n_device, es, scratch);
   match_stream(ds, n_doses, es, n_device, opt.device_before, opt.device_after, records, 1, &dev);
-  load_sorted(self_participant, self_time, n_self, ebuf, tmp, &es);
+  load_sorted(self_participant, self_time, n_self, es, scratch);
   match_stream(ds, n_doses, es, n_self, opt.self_before, opt.self_after, records, 0, &slf);
 
   int64_t participants = 0;
   for (size_t i = 0; i < n_doses; i++)
     if (i == 0 || ds[i].pid != ds[i - 1].pid) participants++;
-  free(dbuf); free(ebuf); free(tmp);
+  free(ds); free(es); free(scratch);
 
   if (summary != NULL) {
     fgroi_match_summary s = { .struct_size = sizeof s };

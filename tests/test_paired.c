@@ -541,3 +541,35 @@ Test(paired, clusters_from_records_and_merge) {
   fgroi_test t = FGROI_INIT(fgroi_test);
   assert_status(fgroi_paired_sign_flip(&empty, 1, FGROI_TWO_SIDED, 0, 0, &t), FGROI_E_TOO_FEW);
 }
+
+/* The docs' example of a naive per-dose analysis overstating significance:
+ * 12 x 28 doses, R set.seed(22), per-person reporting bias ~ N(0.05, 0.15)
+ * (script in docs/methods/paired.md). R: mcnemar.test chi2 18.75,
+ * p 1.4902335792427693e-05; mid-p 9.2635464099544795e-06; vcovCL cluster
+ * t 1.4993186463423169, p 0.16193208452615945, CI -0.04178484408455195 to
+ * 0.22035627265598062; exact sign flip 0.17578125 (expand.grid). */
+Test(paired, naive_vs_clustered_example) {
+  static const fgroi_paired_cluster ex[12] = {
+    {201, 24, 0, 0, 4}, {202, 14, 0, 1, 13}, {203, 14, 6, 0, 8}, {204, 5, 16, 0, 7},
+    {205, 14, 8, 0, 6}, {206, 23, 0, 3, 2}, {207, 20, 0, 1, 7}, {208, 15, 1, 0, 12},
+    {209, 25, 0, 1, 2}, {210, 19, 0, 3, 6}, {211, 18, 0, 0, 10}, {212, 13, 8, 0, 7},
+  };
+  fgroi_paired_tally pooled = FGROI_INIT(fgroi_paired_tally);
+  assert_ok(fgroi_paired_clusters_pool(ex, 12, &pooled));
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_paired_mcnemar(pooled.both, pooled.device_only, pooled.self_only,
+                                 pooled.neither, FGROI_METHOD_MCNEMAR, FGROI_TWO_SIDED, &t));
+  assert_rel(t.statistic, 18.75, 1e-14);
+  assert_rel(t.p_value, 1.4902335792427693e-05, 1e-10);
+  assert_ok(fgroi_paired_mcnemar(pooled.both, pooled.device_only, pooled.self_only,
+                                 pooled.neither, FGROI_METHOD_MCNEMAR_MID_P, FGROI_TWO_SIDED, &t));
+  assert_rel(t.p_value, 9.2635464099544795e-06, 1e-10);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_paired_cluster_gap(ex, 12, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, 1.4993186463423169, 1e-10);
+  assert_rel(t.p_value, 0.16193208452615945, 1e-8);
+  assert_rel(ci.lower, -0.04178484408455195, 1e-8);
+  assert_rel(ci.upper, 0.22035627265598062, 1e-10);
+  assert_ok(fgroi_paired_sign_flip(ex, 12, FGROI_TWO_SIDED, 0, 0, &t));
+  assert_rel(t.p_value, 0.17578125, 1e-14);
+}

@@ -12,7 +12,15 @@
 static uint64_t s = 88172645463325252ULL;
 static uint64_t rnd(void) { s ^= s << 13; s ^= s >> 7; s ^= s << 17; return s; }
 
+/* CPU time of this process: the CI machine is shared, and wall time
+ * includes waiting for a core. Wall time is printed too. */
 static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double wall(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
@@ -48,16 +56,17 @@ int main(void) {
   }
   printf("1..2\n");
   fgroi_match_summary sum = FGROI_INIT(fgroi_match_summary);
-  double best = 1e9;
-  for (int rep = 0; rep < 3; rep++) {
-    double a = now();
+  double best = 1e9, bestw = 1e9;
+  for (int rep = 0; rep < 5; rep++) {
+    double a = now(), aw = wall();
     fgroi_status st_ = fgroi_match_doses(dp, dt, ND, vp, vt, NE, sp, st, NE, NULL, rec, ND, &sum);
-    double b = now();
+    double b = now(), bw = wall();
     if (st_ != FGROI_OK) { printf("not ok 1 - %s\n", fgroi_strerror(st_)); return 1; }
     if (b - a < best) best = b - a;
+    if (bw - aw < bestw) bestw = bw - aw;
   }
-  printf("# unsorted: %d doses, %d events: best of 3 %.3f s (%.1f M events/s)\n", ND, 2 * NE,
-         best, 2.0 * NE / best / 1e6);
+  printf("# unsorted: %d doses, %d events: best of 5 %.3f s CPU, %.3f s wall (%.1f M events/s)\n",
+         ND, 2 * NE, best, bestw, 2.0 * NE / best / 1e6);
   printf("# device matched %lld duplicate %lld outside %lld; self matched %lld\n",
          (long long)sum.device_matched, (long long)sum.device_duplicate,
          (long long)sum.device_outside, (long long)sum.self_matched);
@@ -71,14 +80,16 @@ int main(void) {
   qsort(pairs, NE, 2 * sizeof *pairs, cmp_pair);
   for (int64_t i = 0; i < NE; i++) { sp[i] = pairs[2 * i]; st[i] = pairs[2 * i + 1]; }
   free(pairs);
-  best = 1e9;
-  for (int rep = 0; rep < 3; rep++) {
-    double a = now();
+  best = 1e9; bestw = 1e9;
+  for (int rep = 0; rep < 5; rep++) {
+    double a = now(), aw = wall();
     (void)fgroi_match_doses(dp, dt, ND, vp, vt, NE, sp, st, NE, NULL, rec, ND, &sum);
-    double b = now();
+    double b = now(), bw = wall();
     if (b - a < best) best = b - a;
+    if (bw - aw < bestw) bestw = bw - aw;
   }
-  printf("# sorted input: best of 3 %.3f s (%.1f M events/s)\n", best, 2.0 * NE / best / 1e6);
+  printf("# sorted input: best of 5 %.3f s CPU, %.3f s wall (%.1f M events/s)\n", best, bestw,
+         2.0 * NE / best / 1e6);
   printf("ok 2 - match 10M sorted events\n");
   free(dp); free(dt); free(vp); free(vt); free(sp); free(st); free(rec);
   return 0;
