@@ -88,13 +88,30 @@ static int64_t unif(int64_t lo, int64_t hi) { return lo + (int64_t)(next() % (ui
 
 #define MAXN 80
 
+static int cmp_pt(const void *x, const void *y) {
+  const int64_t *a = x, *b = y;
+  if (a[0] != b[0]) return (a[0] > b[0]) - (a[0] < b[0]);
+  return (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* Sort (p[i], t[i]) pairs in place by participant then time. */
+static void sort_pairs(int64_t *p, int64_t *t, size_t n) {
+  int64_t buf[2 * MAXN];
+  for (size_t i = 0; i < n; i++) { buf[2 * i] = p[i]; buf[2 * i + 1] = t[i]; }
+  qsort(buf, n, 2 * sizeof *buf, cmp_pt);
+  for (size_t i = 0; i < n; i++) { p[i] = buf[2 * i]; t[i] = buf[2 * i + 1]; }
+}
+
 Test(match, random_logs_vs_brute_force) {
   int64_t dp[MAXN], dt[MAXN], vp[MAXN], vt[MAXN], sp[MAXN], st[MAXN];
   fgroi_match_record rec[MAXN];
   int64_t want_dev[MAXN], want_self[MAXN];
   int64_t seen_match = 0, seen_dup = 0, seen_out = 0, seen_nodose = 0;
   for (int iter = 0; iter < 5000; iter++) {
-    int kind = iter % 6;
+    /* kinds: 0 plain, 1 all events at one instant, 2 overlapping windows,
+     * 3 duplicate doses, 4 near INT64_MIN, 5 near INT64_MAX, 6 keys over
+     * the full int64 range (the unpacked sort path), 7 presorted input */
+    int kind = iter % 8;
     size_t nd = (size_t)unif(0, 40), nv = (size_t)unif(0, MAXN), ns = (size_t)unif(0, 40);
     int64_t P = unif(1, 5), span = kind == 1 ? 0 : unif(1, 200);
     int64_t base = kind == 5 ? INT64_MAX - 100 : (kind == 4 ? INT64_MIN + 50 : unif(-1000, 1000));
@@ -118,6 +135,19 @@ Test(match, random_logs_vs_brute_force) {
       st[i] = kind == 1 ? base : (kind == 5 ? base + unif(0, 100)
                                             : base + unif(-20, span + 20));
       if (kind == 4 && st[i] < base) st[i] = base + unif(0, 20);
+    }
+    if (kind == 6) {
+      for (size_t i = 0; i < nd; i++)
+        if (unif(0, 1)) { dp[i] = (int64_t)next(); dt[i] = (int64_t)next(); }
+      for (size_t i = 0; i < nv; i++)
+        if (unif(0, 3) == 0) { vp[i] = (int64_t)next(); vt[i] = (int64_t)next(); }
+      for (size_t i = 0; i < ns; i++)
+        if (unif(0, 3) == 0) { sp[i] = (int64_t)next(); st[i] = (int64_t)next(); }
+    }
+    if (kind == 7) {
+      sort_pairs(dp, dt, nd);
+      sort_pairs(vp, vt, nv);
+      sort_pairs(sp, st, ns);
     }
     fgroi_match_options opt = FGROI_INIT(fgroi_match_options);
     /* kind 2: windows much wider than the dose spacing (heavy overlap);
@@ -279,4 +309,34 @@ Test(match, bad_inputs) {
   fgroi_paired_tally t = FGROI_INIT(fgroi_paired_tally);
   assert_ok(fgroi_paired_tally_init(&t));
   assert_status(fgroi_match_tally_add(&t, &badrec, 1), FGROI_E_OUT_OF_RANGE);
+}
+
+/* One participant with times spanning all of int64 (a 64-bit packed time
+ * key with no participant bits), and two participants at the extremes of
+ * the id range (64 participant bits: the unpacked path). */
+Test(match, full_range_keys) {
+  const int64_t t[] = { INT64_MAX, INT64_MIN, 0, -5, INT64_MAX - 3, INT64_MIN + 2, 7, 0 };
+  const int64_t p1[] = { 4, 4, 4, 4, 4, 4, 4, 4 };
+  const int64_t p2[] = { INT64_MIN, INT64_MAX, INT64_MIN, INT64_MAX, 0, INT64_MIN, INT64_MAX, 0 };
+  const int64_t et[] = { 1, INT64_MIN, INT64_MAX, -4, 3, INT64_MIN + 5, 0, 0, -9, INT64_MAX };
+  const int64_t ep1[] = { 4, 4, 4, 4, 4, 4, 4, 4, 4, 4 };
+  const int64_t ep2[] = { INT64_MAX, INT64_MIN, INT64_MAX, 0, 0, INT64_MIN, INT64_MIN, 3, 0, 0 };
+  const int64_t *dps[2] = { p1, p2 }, *eps[2] = { ep1, ep2 };
+  for (int v = 0; v < 2; v++) {
+    fgroi_match_options opt = FGROI_INIT(fgroi_match_options);
+    opt.device_before = 5; opt.device_after = 5; opt.self_before = 0; opt.self_after = 0;
+    fgroi_match_record rec[8];
+    fgroi_match_summary s = FGROI_INIT(fgroi_match_summary);
+    assert_ok(fgroi_match_doses(dps[v], t, 8, eps[v], et, 10, eps[v], et, 10, &opt, rec, 8, &s));
+    int64_t want[8];
+    counts c;
+    brute(dps[v], t, 8, eps[v], et, 10, 5, 5, want, &c);
+    for (int i = 0; i < 8; i++) cr_assert_eq(rec[i].device_event, want[i], "v %d dose %d", v, i);
+    cr_assert_eq(s.device_matched, c.matched);
+    cr_assert_eq(s.device_duplicate, c.duplicate);
+    cr_assert_eq(s.device_outside, c.outside);
+    brute(dps[v], t, 8, eps[v], et, 10, 0, 0, want, &c);
+    for (int i = 0; i < 8; i++) cr_assert_eq(rec[i].self_event, want[i], "v %d dose %d", v, i);
+    cr_assert(c.matched > 0);
+  }
 }

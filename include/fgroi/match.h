@@ -19,11 +19,12 @@
  * opened twice) or `outside` (in no window of its participant, including
  * events of participants with no scheduled dose).
  *
- * Input may be in any order; the matcher sorts copies internally (LSD radix
- * sort, O(n) passes over the distinct key bytes, with a fast path for input
- * already sorted by participant and time). Scratch: 48 bytes per dose and
- * 48 bytes per event of the larger stream, allocated with malloc and freed
- * before return.
+ * Input may be in any order; the matcher sorts copies internally (stable
+ * LSD radix sort on packed participant/time keys, a bounded number of
+ * passes; input already sorted by participant and time is detected and not
+ * sorted). Scratch, allocated with malloc and freed before return: 24 bytes
+ * per dose, 24 bytes per event of the larger stream, and 32 bytes per
+ * element of the largest array.
  */
 #ifndef FGROI_MATCH_H
 #define FGROI_MATCH_H
@@ -90,7 +91,7 @@ typedef struct fgroi_match_summary {
  *  @param summary  counts (may be NULL)
  *  Arrays of length 0 may be NULL. Time windows are computed with
  *  saturating arithmetic, so any int64_t timestamp is valid.
- *  O((n_doses + n_device + n_self) * passes) time, passes <= 16.
+ *  O(n_doses + n_device + n_self) time (at most 16 radix passes).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_INVALID_TIME
  *  (a negative window), FGROI_E_CAPACITY (capacity < n_doses),
  *  FGROI_E_TOO_LARGE (a length beyond INT64_MAX), FGROI_E_NO_MEMORY.
