@@ -89,9 +89,9 @@ Test(paired, cavo_published) {
  * bonett_price lo/hi, agresti_min lo/hi, wald lo/hi, tango lo/hi (NaN: b = c,
  * checked below). For (0, 0, 10, 5) the Tango lower limit is the Wilson
  * upper limit of 10/15 negated (b = 0 reduces the score to one proportion's;
- * the optimiser reference was 1.2e-8 off there). (36, 12, 2, 0) is the
- * table of Newcombe's (1998) first paired example; we could not consult
- * the paper's table, so its 4-decimal check below is our own value. */
+ * the optimiser reference was 1.2e-8 off there). The 4-decimal check of
+ * (36, 12, 2, 0) below repeats our own value: Newcombe's (1998) printed
+ * table was not available to compare with. */
 static const double ci_ref[][14] = {
   {59,6,16,80, -0.11862119563870992, -0.0046251139330500471, -0.11949881106651192, -0.0032005754365555736, -0.11824200957882668, -0.0044573769242408079, -0.11839965766157987, -0.0058239448228921895, -0.12402343246406818, -0.005433395731677093},
   {1,1,7,12, -0.50692022668614101, -0.025559124164859781, -0.50835930666643936, -0.013379823768343235, -0.49322583309367124, -0.028513297341111354, -0.51970903625728071, -0.051719535171290631, -0.5172322764213773, -0.02600303248086856},
