@@ -71,4 +71,19 @@ uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
 /* Kahan-Neumaier compensated sum of x[0..n). */
 double fgroi__sum(const double *x, size_t n);
 
+
+/* ---- means additions ---------------------------------------------------- */
+/* Mean and sample variance (n - 1 denominator; 0 when n < 2) of x[0..n),
+ * two-pass with compensated sums. n >= 1. */
+void fgroi__mean_var(const double *x, size_t n, double *mean, double *var);
+
+/* R's uniroot() root finder (R_zeroin2, Brent 1973 as in R's zeroin.c),
+ * reproduced step for step so that methods R defines through uniroot on a
+ * step function (wilcox.test's approximate Hodges-Lehmann intervals) give
+ * R's numbers, not merely a nearby root. f(a) = fa, f(b) = fb must not have
+ * the same strict sign. Returns FGROI_E_NO_CONVERGENCE after maxit steps.
+ * Use fgroi__root_brent for everything else. */
+fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
+                                  double fb, double tol, int maxit, double *root);
+
 #endif
