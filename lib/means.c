@@ -220,24 +220,6 @@ static double r_uniroot(step_fn g, void *ctx, double lo, double hi, double glo, 
 
 /* ---- t tests ---------------------------------------------------------------- */
 
-static void t_finish(double est, double se, double df, double mu, double conf,
-                     fgroi_alternative alt, fgroi_method m, fgroi_interval *c, fgroi_test *t) {
-  double tstat = (est - mu) / se, p, lo, hi;
-  if (alt == FGROI_LESS) {
-    p = fgroi__pt(tstat, df, 1);
-    lo = -INFINITY; hi = est + fgroi__qt(conf, df, 1) * se;
-  } else if (alt == FGROI_GREATER) {
-    p = fgroi__pt(tstat, df, 0);
-    lo = est - fgroi__qt(conf, df, 1) * se; hi = INFINITY;
-  } else {
-    p = 2.0 * fgroi__pt(-fabs(tstat), df, 1);
-    double q = fgroi__qt((1.0 - conf) / 2.0, df, 0);
-    lo = est - q * se; hi = est + q * se;
-  }
-  *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);
-  *t = fgroi__test(tstat, df, fgroi__clamp01(p), mu, m, alt, 0);
-}
-
 static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf,
                                fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
                                fgroi_test *test) {
@@ -247,7 +229,7 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
   double se = sqrt(var / (double)n);
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fabs(mean)) return FGROI_E_ZERO_VARIANCE;
   fgroi_interval c; fgroi_test t;
-  t_finish(mean, se, (double)n - 1.0, mu, conf, alt, m, &c, &t);
+  fgroi__t_finish(mean, se, (double)n - 1.0, mu, conf, alt, m, &c, &t);
   emit(ci, &c, test, &t);
   return FGROI_OK;
 }
@@ -329,7 +311,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my)))
     return FGROI_E_ZERO_VARIANCE;
   fgroi_interval c; fgroi_test t;
-  t_finish(mx - my, se, df, mu, conf_level, alternative, method, &c, &t);
+  fgroi__t_finish(mx - my, se, df, mu, conf_level, alternative, method, &c, &t);
   emit(ci, &c, test, &t);
   return FGROI_OK;
 }

@@ -436,3 +436,21 @@ fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, do
   *root = b;
   return FGROI_E_NO_CONVERGENCE;
 }
+
+void fgroi__t_finish(double est, double se, double df, double mu, double conf,
+                     fgroi_alternative alt, fgroi_method m, fgroi_interval *c, fgroi_test *t) {
+  double tstat = (est - mu) / se, p, lo, hi;
+  if (alt == FGROI_LESS) {
+    p = fgroi__pt(tstat, df, 1);
+    lo = -INFINITY; hi = est + fgroi__qt(conf, df, 1) * se;
+  } else if (alt == FGROI_GREATER) {
+    p = fgroi__pt(tstat, df, 0);
+    lo = est - fgroi__qt(conf, df, 1) * se; hi = INFINITY;
+  } else {
+    p = 2.0 * fgroi__pt(-fabs(tstat), df, 1);
+    double q = fgroi__qt((1.0 - conf) / 2.0, df, 0);
+    lo = est - q * se; hi = est + q * se;
+  }
+  *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);
+  *t = fgroi__test(tstat, df, fgroi__clamp01(p), mu, m, alt, 0);
+}

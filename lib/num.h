@@ -86,4 +86,11 @@ void fgroi__mean_var(const double *x, size_t n, double *mean, double *var);
 fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
                                   double fb, double tol, int maxit, double *root);
 
+/* The t interval and test for an estimate with standard error se on df
+ * degrees of freedom against the null value mu, as R's t.test does after
+ * computing (estimate, stderr, df): two-sided or one-sided. */
+void fgroi__t_finish(double est, double se, double df, double mu, double conf,
+                     fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
+                     fgroi_test *test);
+
 #endif
