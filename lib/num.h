@@ -72,3 +72,12 @@ uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
 double fgroi__sum(const double *x, size_t n);
 
 #endif
+
+/* ---- exact2x2 additions ---- */
+/* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
+ * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
+ * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or
+ * FGROI_E_NO_CONVERGENCE. */
+fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
+                              double xtol_abs, double xtol_rel,
+                              double *xmin, double *fmin);
