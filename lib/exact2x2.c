@@ -39,15 +39,21 @@ static double *e2_log_factorials(int64_t n) {
 
 /* Binomial pmf out[0..n] at probability p, from the mode by the ratio
  * recursion; lf holds log factorials up to at least n. */
-static void e2_binom_pmf(int64_t n, double p, const double *lf, double *out) {
+static void e2_binom_pmf(int64_t n, double p, const double *lf, const double *ratio,
+                         double *out) {
   if (!(p > 0.0)) { memset(out, 0, ((size_t)n + 1) * sizeof *out); out[0] = 1.0; return; }
   if (!(p < 1.0)) { memset(out, 0, ((size_t)n + 1) * sizeof *out); out[n] = 1.0; return; }
   int64_t m = (int64_t)floor((double)(n + 1) * p);
   if (m > n) m = n;
-  double r = p / (1.0 - p);
+  double r = p / (1.0 - p), ri = (1.0 - p) / p;
   out[m] = exp(lf[n] - lf[m] - lf[n - m] + (double)m * log(p) + (double)(n - m) * log1p(-p));
+  if (ratio != NULL) { /* ratio[k] = (n - k) / (k + 1) */
+    for (int64_t k = m; k < n; k++) out[k + 1] = out[k] * r * ratio[k];
+    for (int64_t k = m; k > 0; k--) out[k - 1] = out[k] * ri / ratio[k - 1];
+    return;
+  }
   for (int64_t k = m; k < n; k++) out[k + 1] = out[k] * r * (double)(n - k) / (double)(k + 1);
-  for (int64_t k = m; k > 0; k--) out[k - 1] = out[k] * (double)k / ((double)(n - k + 1) * r);
+  for (int64_t k = m; k > 0; k--) out[k - 1] = out[k] * ri * (double)k / (double)(n - k + 1);
 }
 
 /* "At least as extreme": e >= e_ref up to a relative tolerance. */
@@ -242,7 +248,7 @@ static void e2_region_weights(e2_tables *T, double thr_ref) {
 
 static double e2_region_prob(double pi, void *ctx) {
   e2_tables *T = ctx;
-  e2_binom_pmf(T->N, pi, T->lf, T->bs);
+  e2_binom_pmf(T->N, pi, T->lf, NULL, T->bs);
   double acc = 0.0;
   for (int64_t s = 0; s <= T->N; s++) acc += T->h[s] * T->bs[s];
   return acc;
@@ -460,4 +466,322 @@ fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
   }
   e2_tables_free(&T);
   return st;
+}
+
+/* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
+
+/* Score statistic (Farrington & Manning 1990; Miettinen & Nurminen 1985
+ * without their N / (N - 1) factor, which does not change the ordering)
+ * for H0: p1 - p2 = d, with the restricted MLE in closed form. */
+static double e2_score(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d) {
+  double p1h = (double)x1 / (double)n1, p2h = (double)x2 / (double)n2;
+  double num = p1h - p2h - d;
+  double lo = d > 0.0 ? d : 0.0, hi = d < 0.0 ? 1.0 + d : 1.0;
+  double p1t;
+  if (d == 0.0) {
+    p1t = (double)(x1 + x2) / (double)(n1 + n2);
+  } else {
+    double th = (double)n2 / (double)n1, a = 1.0 + th;
+    double b = -(1.0 + th + p1h + th * p2h + d * (th + 2.0));
+    double c = d * d + d * (2.0 * p1h + th + 1.0) + p1h + th * p2h;
+    double e = -p1h * d * (1.0 + d);
+    double v = b * b * b / (27.0 * a * a * a) - b * c / (6.0 * a * a) + e / (2.0 * a);
+    double q = b * b / (9.0 * a * a) - c / (3.0 * a);
+    double u = (v >= 0.0 ? 1.0 : -1.0) * sqrt(q > 0.0 ? q : 0.0);
+    double r = u != 0.0 ? v / (u * u * u) : 0.0;
+    r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+    double w = (M_PI + acos(r)) / 3.0;
+    p1t = 2.0 * u * cos(w) - b / (3.0 * a);
+  }
+  if (!(p1t >= lo)) p1t = lo;
+  if (p1t > hi) p1t = hi;
+  double p2t = p1t - d;
+  p2t = p2t < 0.0 ? 0.0 : (p2t > 1.0 ? 1.0 : p2t);
+  double var = p1t * (1.0 - p1t) / (double)n1 + p2t * (1.0 - p2t) / (double)n2;
+  if (var > 0.0) return num / sqrt(var);
+  return num > 0.0 ? INFINITY : (num < 0.0 ? -INFINITY : 0.0);
+}
+
+/* State of the score test for one null difference d. */
+typedef struct {
+  int64_t n1, n2;
+  double d;
+  int midp;
+  const double *lf;
+  /* per x1: region x2 <= a (upper tail of T) or x2 >= b (lower tail);
+   * _w: ties included (weak), _s: ties excluded (strict, for mid-p) */
+  int64_t *aw, *as, *bw, *bs;
+  double *b1, *F2, *S2; /* pmf arm 1, P(X2 <= k), P(X2 >= k) */
+  double *r1, *r2;      /* pmf ratio tables (n - k) / (k + 1) */
+  double *grid;
+  int G;
+} e2_diff;
+
+static void e2_diff_free(e2_diff *D) {
+  free(D->aw); free(D->b1); free(D->grid);
+  memset(D, 0, sizeof *D);
+}
+
+static fgroi_status e2_diff_alloc(e2_diff *D, int64_t n1, int64_t n2, int midp, const double *lf) {
+  memset(D, 0, sizeof *D);
+  D->n1 = n1; D->n2 = n2; D->midp = midp; D->lf = lf;
+  D->G = e2_grid_size(n1 + n2);
+  size_t m1 = (size_t)n1 + 1, m2 = (size_t)n2 + 2;
+  D->aw = malloc(4 * m1 * sizeof *D->aw);
+  D->b1 = malloc((2 * m1 + 3 * m2) * sizeof *D->b1);
+  D->grid = malloc(((size_t)D->G + 1) * sizeof *D->grid);
+  if (!D->aw || !D->b1 || !D->grid) { e2_diff_free(D); return FGROI_E_NO_MEMORY; }
+  D->as = D->aw + m1; D->bw = D->as + m1; D->bs = D->bw + m1;
+  D->F2 = D->b1 + m1; D->S2 = D->F2 + m2;
+  D->r1 = D->S2 + m2; D->r2 = D->r1 + m1;
+  for (int64_t k = 0; k < n1; k++) D->r1[k] = (double)(n1 - k) / (double)(k + 1);
+  for (int64_t k = 0; k < n2; k++) D->r2[k] = (double)(n2 - k) / (double)(k + 1);
+  return FGROI_OK;
+}
+
+/* Cuts for the upper tail {T >= thr} (a) and the lower tail {T <= thr} (b)
+ * by staircase walks: T decreases in x2 and increases in x1. `strict`
+ * excludes ties (|T - thr| within the relative tolerance). */
+static void e2_cut_upper(const e2_diff *D, double thr, int strict, int64_t *a) {
+  double t = thr - (strict ? -1.0 : 1.0) * FGROI__REL_TOL * fabs(thr);
+  int64_t x2 = -1;
+  for (int64_t x1 = 0; x1 <= D->n1; x1++) {
+    while (x2 < D->n2) {
+      double v = e2_score(x1, D->n1, x2 + 1, D->n2, D->d);
+      if (strict ? !(v > t) : !(v >= t)) break;
+      x2++;
+    }
+    a[x1] = x2;
+  }
+}
+
+static void e2_cut_lower(const e2_diff *D, double thr, int strict, int64_t *b) {
+  double t = thr + (strict ? -1.0 : 1.0) * FGROI__REL_TOL * fabs(thr);
+  int64_t x2 = 0;
+  for (int64_t x1 = 0; x1 <= D->n1; x1++) {
+    while (x2 <= D->n2) {
+      double v = e2_score(x1, D->n1, x2, D->n2, D->d);
+      if (strict ? (v < t) : (v <= t)) break;
+      x2++;
+    }
+    b[x1] = x2;
+  }
+}
+
+/* side: GREATER = upper tail, LESS = lower tail, TWO_SIDED = |T| >= |t|. */
+static void e2_diff_region(e2_diff *D, double d, double t_obs, fgroi_alternative side) {
+  D->d = d;
+  int64_t none_b = D->n2 + 1, none_a = -1;
+  double tu = side == FGROI_TWO_SIDED ? fabs(t_obs) : t_obs;
+  double tl = side == FGROI_TWO_SIDED ? -fabs(t_obs) : t_obs;
+  for (int strict = 0; strict <= (D->midp ? 1 : 0); strict++) {
+    int64_t *a = strict ? D->as : D->aw, *b = strict ? D->bs : D->bw;
+    if (side == FGROI_LESS) for (int64_t i = 0; i <= D->n1; i++) a[i] = none_a;
+    else e2_cut_upper(D, tu, strict, a);
+    if (side == FGROI_GREATER) for (int64_t i = 0; i <= D->n1; i++) b[i] = none_b;
+    else e2_cut_lower(D, tl, strict, b);
+  }
+}
+
+static double e2_diff_prob_cuts(const e2_diff *D, const int64_t *a, const int64_t *b) {
+  double acc = 0.0;
+  for (int64_t x1 = 0; x1 <= D->n1; x1++) {
+    double w = D->b1[x1];
+    if (w == 0.0) continue;
+    if (a[x1] + 1 >= b[x1]) { acc += w; continue; }
+    acc += w * ((a[x1] >= 0 ? D->F2[a[x1]] : 0.0) + (b[x1] <= D->n2 ? D->S2[b[x1]] : 0.0));
+  }
+  return acc;
+}
+
+/* P(region) at nuisance p2 (p1 = p2 + d). */
+static double e2_diff_prob(double p2, void *ctx) {
+  e2_diff *D = ctx;
+  double p1 = p2 + D->d;
+  p1 = p1 < 0.0 ? 0.0 : (p1 > 1.0 ? 1.0 : p1);
+  e2_binom_pmf(D->n1, p1, D->lf, D->r1, D->b1);
+  double *pm = D->S2; /* pmf of arm 2 first, then tails */
+  e2_binom_pmf(D->n2, p2, D->lf, D->r2, pm);
+  double acc = 0.0;
+  for (int64_t k = 0; k <= D->n2; k++) { acc += pm[k]; D->F2[k] = acc; }
+  acc = 0.0;
+  for (int64_t k = D->n2; k >= 0; k--) { acc += pm[k]; D->S2[k] = acc; }
+  double p = e2_diff_prob_cuts(D, D->aw, D->bw);
+  if (D->midp) p = 0.5 * (p + e2_diff_prob_cuts(D, D->as, D->bs));
+  return p;
+}
+
+/* Exact unconditional p-value of the score test of p1 - p2 = d. */
+static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
+                                   fgroi_alternative side, double tol, double *p, double *arg) {
+  double t_obs = e2_score(x1, D->n1, x2, D->n2, d);
+  e2_diff_region(D, d, t_obs, side);
+  double lo = d < 0.0 ? -d : 0.0, hi = d > 0.0 ? 1.0 - d : 1.0;
+  FGROI__TRY(e2_maximise(e2_diff_prob, D, lo, hi, D->G, tol, D->grid, p, arg));
+  *p = fgroi__clamp01(*p);
+  return FGROI_OK;
+}
+
+static fgroi_status e2_diff_method(fgroi_method *method) {
+  if (*method == FGROI_METHOD_DEFAULT) *method = FGROI_METHOD_CHAN_ZHANG;
+  return (*method == FGROI_METHOD_CHAN_ZHANG || *method == FGROI_METHOD_CHAN_ZHANG_MID_P)
+             ? FGROI_OK : FGROI_E_METHOD;
+}
+
+/* p-value for (side, convention): two-sided double = min(1, 2 min). */
+static fgroi_status e2_diff_p(e2_diff *D, int64_t x1, int64_t x2, double d, fgroi_alternative alt,
+                              fgroi_exact2x2_two_sided conv, double tol, double *p, double *arg) {
+  if (alt != FGROI_TWO_SIDED || conv == FGROI_EXACT2X2_TWO_SIDED_STATISTIC)
+    return e2_diff_pvalue(D, x1, x2, d, alt, tol, p, arg);
+  double pg, ag, pl, al;
+  FGROI__TRY(e2_diff_pvalue(D, x1, x2, d, FGROI_GREATER, tol, &pg, &ag));
+  FGROI__TRY(e2_diff_pvalue(D, x1, x2, d, FGROI_LESS, tol, &pl, &al));
+  *p = fmin(1.0, 2.0 * fmin(pg, pl));
+  *arg = pg <= pl ? ag : al;
+  return FGROI_OK;
+}
+
+fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                      double delta0, fgroi_method method,
+                                      fgroi_alternative alternative,
+                                      const fgroi_exact2x2_options *options,
+                                      fgroi_test *out, fgroi_exact2x2_detail *detail) {
+  FGROI__TRY(FGROI__CHECK_TEST(out));
+  if (detail != NULL) FGROI__TRY(FGROI__CHECK_OUT(detail, fgroi_exact2x2_detail, gamma));
+  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(fgroi__check_finite(delta0));
+  if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(e2_diff_method(&method));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  fgroi_exact2x2_options o;
+  FGROI__TRY(e2_options(options, &o));
+  if (o.gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
+  fgroi_exact2x2_two_sided conv =
+      o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o.two_sided;
+  double *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
+  if (lf == NULL) return FGROI_E_NO_MEMORY;
+  e2_diff D;
+  fgroi_status st = e2_diff_alloc(&D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, lf);
+  double p = 1.0, arg = 0.0;
+  if (st == FGROI_OK) st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
+  e2_diff_free(&D);
+  free(lf);
+  if (st != FGROI_OK) return st;
+  fgroi_test full = fgroi__test(e2_score(x1, n1, x2, n2, delta0), NAN, p, delta0, method,
+                                alternative, FGROI_FLAG_EXACT);
+  fgroi__write_out(out, &full, sizeof full);
+  if (detail != NULL) {
+    fgroi_exact2x2_detail dd;
+    memset(&dd, 0, sizeof dd);
+    dd.struct_size = sizeof dd;
+    dd.nuisance = arg;
+    dd.nuisance_lower = delta0 < 0.0 ? -delta0 : 0.0;
+    dd.nuisance_upper = delta0 > 0.0 ? 1.0 - delta0 : 1.0;
+    dd.two_sided = alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT;
+    fgroi__write_out(detail, &dd, sizeof dd);
+  }
+  return FGROI_OK;
+}
+
+/* Limit search: g(d) = p(d) - level on the side of the estimate. */
+typedef struct {
+  e2_diff *D;
+  int64_t x1, x2;
+  fgroi_alternative side;
+  fgroi_exact2x2_two_sided conv;
+  double level, tol;
+  fgroi_status st;
+} e2_limit_ctx;
+
+static double e2_limit_fn(double d, void *ctx) {
+  e2_limit_ctx *c = ctx;
+  double p = 1.0, arg;
+  if (c->st == FGROI_OK) c->st = e2_diff_p(c->D, c->x1, c->x2, d, c->side, c->conv, c->tol, &p, &arg);
+  return p - c->level;
+}
+
+#define E2_SCAN 12
+
+/* Outermost limit on one side: lower (dir = -1) is inf{d in [-1, est]:
+ * p(d) > level}; upper (dir = +1) is sup{d in [est, 1]: p(d) > level}.
+ * A scan from the far end finds the first non-rejected point, then Brent
+ * locates the crossing (the p-value jumps where the region changes). */
+static fgroi_status e2_limit(e2_limit_ctx *c, double est, int dir, double *limit) {
+  double end = dir < 0 ? -1.0 : 1.0;
+  if (est == end) { *limit = end; return FGROI_OK; }
+  double prev = end, cur = end;
+  int found = 0;
+  /* points between end (exclusive) and est (inclusive) */
+  for (int k = 1; k <= E2_SCAN; k++) {
+    double f = (double)k / E2_SCAN;
+    cur = end + (est - end) * f * f; /* denser near the far end */
+    double g = e2_limit_fn(cur, c);
+    if (c->st != FGROI_OK) return c->st;
+    if (g > 0.0) { found = 1; break; }
+    prev = cur;
+  }
+  if (!found) { *limit = est; return FGROI_OK; }
+  if (prev == end) {
+    /* ends at +-1 are excluded from the null space; search just inside */
+    double in = end - dir * 1e-12;
+    if (e2_limit_fn(in, c) > 0.0 || c->st != FGROI_OK) { *limit = end; return c->st; }
+    prev = in;
+  }
+  double r;
+  fgroi_status st = fgroi__root_brent(e2_limit_fn, c, prev, cur, 1e-11, 0.0, &r);
+  if (c->st != FGROI_OK) return c->st;
+  if (st != FGROI_OK) return st;
+  *limit = r;
+  return FGROI_OK;
+}
+
+fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                    fgroi_method method, double conf_level,
+                                    fgroi_alternative alternative,
+                                    const fgroi_exact2x2_options *options,
+                                    fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(e2_diff_method(&method));
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  fgroi_exact2x2_options o;
+  FGROI__TRY(e2_options(options, &o));
+  if (o.gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
+  fgroi_exact2x2_two_sided conv =
+      o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o.two_sided;
+  double *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
+  if (lf == NULL) return FGROI_E_NO_MEMORY;
+  e2_diff D;
+  fgroi_status st = e2_diff_alloc(&D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, lf);
+  double alpha = 1.0 - conf_level;
+  double est = (double)x1 / (double)n1 - (double)x2 / (double)n2;
+  double lower = -1.0, upper = 1.0;
+  /* limits' accuracy is set by the root search; the nuisance maximum
+   * needs only to be accurate to well below it */
+  double tol = fmax(o.tolerance, 1e-9);
+  e2_limit_ctx c = { &D, x1, x2, FGROI_TWO_SIDED, conv, alpha, tol, FGROI_OK };
+  if (st == FGROI_OK && alternative != FGROI_LESS) {
+    int central = alternative == FGROI_TWO_SIDED && conv == FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
+    c.side = central ? FGROI_GREATER : alternative;
+    c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
+    c.level = central ? alpha / 2.0 : alpha;
+    st = e2_limit(&c, est, -1, &lower);
+  }
+  if (st == FGROI_OK && alternative != FGROI_GREATER) {
+    int central = alternative == FGROI_TWO_SIDED && conv == FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
+    c.side = central ? FGROI_LESS : alternative;
+    c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
+    c.level = central ? alpha / 2.0 : alpha;
+    c.st = FGROI_OK;
+    st = e2_limit(&c, est, +1, &upper);
+  }
+  e2_diff_free(&D);
+  free(lf);
+  if (st != FGROI_OK) return st;
+  unsigned flags = FGROI_FLAG_EXACT;
+  if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
+  fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &full, sizeof full);
+  return FGROI_OK;
 }

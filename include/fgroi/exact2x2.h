@@ -104,6 +104,45 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
                                            const fgroi_exact2x2_options *options,
                                            fgroi_test *out, fgroi_exact2x2_detail *detail);
 
+/** Exact unconditional test of H0: p1 - p2 = delta0 with the score
+ *  statistic (the restricted-MLE z of Farrington & Manning 1990 /
+ *  Miettinen & Nurminen 1985), maximising over the nuisance p2 in
+ *  [max(0, -delta0), min(1, 1 - delta0)] (Chan & Zhang 1999). At
+ *  delta0 = 0 the statistic is the pooled z, so the test is Barnard's.
+ *  Methods: FGROI_METHOD_CHAN_ZHANG (default), FGROI_METHOD_CHAN_ZHANG_MID_P
+ *  (ties count one half). Two-sided default: double_one_sided (central),
+ *  which matches fgroi_exact2x2_diff_ci(); two_sided_statistic uses |T|
+ *  (Agresti & Min 2001). options->gamma must be 0.
+ *  out->statistic is the observed score statistic; null_value = delta0.
+ *  @param detail optional (NULL): the maximising p2 and the range searched.
+ *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
+ *  (-1, 1), or gamma != 0). @since 0.1 */
+FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                double delta0, fgroi_method method,
+                                                fgroi_alternative alternative,
+                                                const fgroi_exact2x2_options *options,
+                                                fgroi_test *out, fgroi_exact2x2_detail *detail);
+
+/** Exact unconditional confidence interval for p1 - p2, the set of
+ *  delta0 that fgroi_exact2x2_diff_test() does not reject (outermost
+ *  crossings; limits to 1e-10). Two-sided default (double_one_sided):
+ *  the central interval of Chan & Zhang (1999), each limit from a
+ *  one-sided test at (1 - conf_level) / 2, as R's
+ *  exact2x2::uncondExact2x2(method = "score", tsmethod = "central");
+ *  two_sided_statistic inverts the |T| test (Agresti & Min 2001).
+ *  Methods: FGROI_METHOD_CHAN_ZHANG (default), FGROI_METHOD_CHAN_ZHANG_MID_P.
+ *  estimate = x1/n1 - x2/n2; a one-sided alternative gives -1 or 1 on the
+ *  open side (FGROI_FLAG_ONE_SIDED_LIMIT).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
+ *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
+FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                              fgroi_method method, double conf_level,
+                                              fgroi_alternative alternative,
+                                              const fgroi_exact2x2_options *options,
+                                              fgroi_interval *out);
+
 #ifdef __cplusplus
 }
 #endif
