@@ -785,3 +785,149 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
   fgroi__write_out(out, &full, sizeof full);
   return FGROI_OK;
 }
+
+/* ---- odds-ratio intervals: Cornfield, Baptista-Pike ----------------------- */
+
+/* Conditional distribution of X1 given s = x1 + x2 under odds ratio
+ * psi = exp(t): f(y) proportional to C(n1, y) C(n2, s - y) psi^y on
+ * y = lo..hi (Fisher's noncentral hypergeometric). */
+typedef struct {
+  int64_t lo, hi, x;
+  double *lw;  /* log weights at psi = 1, index y - lo */
+  double *f;   /* pmf scratch */
+  int kind;    /* 0: P(X >= x), 1: P(X <= x), 2: Baptista-Pike, 3: BP mid-p,
+                  4: P(X > x) + P(X = x) / 2, 5: P(X < x) + P(X = x) / 2 */
+  double level;
+} e2_or;
+
+static void e2_or_pmf(e2_or *c, double t) {
+  int64_t m = c->hi - c->lo + 1;
+  double mx = -INFINITY;
+  for (int64_t k = 0; k < m; k++) {
+    double v = c->lw[k] + (double)(c->lo + k) * t;
+    c->f[k] = v;
+    if (v > mx) mx = v;
+  }
+  double tot = 0.0;
+  for (int64_t k = 0; k < m; k++) { c->f[k] = exp(c->f[k] - mx); tot += c->f[k]; }
+  for (int64_t k = 0; k < m; k++) c->f[k] /= tot;
+}
+
+/* p-value of H0: log OR = t of the chosen kind, minus the level. */
+static double e2_or_fn(double t, void *ctx) {
+  e2_or *c = ctx;
+  e2_or_pmf(c, t);
+  int64_t m = c->hi - c->lo + 1, ix = c->x - c->lo;
+  double p = 0.0;
+  if (c->kind == 0) for (int64_t k = ix; k < m; k++) p += c->f[k];
+  else if (c->kind == 1) for (int64_t k = 0; k <= ix; k++) p += c->f[k];
+  else if (c->kind == 4) { for (int64_t k = ix + 1; k < m; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
+  else if (c->kind == 5) { for (int64_t k = 0; k < ix; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
+  else {
+    double fx = c->f[ix], tie = 0.0;
+    for (int64_t k = 0; k < m; k++) {
+      if (c->f[k] < fx * (1.0 - FGROI__REL_TOL)) p += c->f[k];
+      else if (c->f[k] <= fx * (1.0 + FGROI__REL_TOL)) tie += c->f[k];
+    }
+    p += c->kind == 3 ? 0.5 * tie : tie;
+  }
+  return fmin(p, 1.0) - c->level;
+}
+
+/* Conditional MLE of log OR (E[X] = x), the anchor of the limit search. */
+static double e2_or_mean_fn(double t, void *ctx) {
+  e2_or *c = ctx;
+  e2_or_pmf(c, t);
+  double mean = 0.0;
+  for (int64_t k = 0; k <= c->hi - c->lo; k++) mean += (double)(c->lo + k) * c->f[k];
+  return mean - (double)c->x;
+}
+
+/* Limit on one side of the anchor t0 (dir -1: lower, +1: upper): the
+ * outermost t where the p-value exceeds the level. Scan from a far point
+ * where the p-value is below the level, then Brent. */
+static fgroi_status e2_or_limit(e2_or *c, double t0, int dir, double *limit) {
+  double far = t0 + dir * 1.0;
+  for (int i = 0; i < 12 && e2_or_fn(far, c) > 0.0; i++) far = t0 + dir * 2.0 * fabs(far - t0);
+  if (e2_or_fn(far, c) > 0.0) { *limit = dir * INFINITY; return FGROI_OK; }
+  const int K = 64;
+  double prev = far;
+  for (int k = 1; k <= K; k++) {
+    double cur = far + (t0 - far) * (double)k / K;
+    if (e2_or_fn(cur, c) > 0.0) {
+      double r;
+      FGROI__TRY(fgroi__root_brent(e2_or_fn, c, prev, cur, 1e-12, 1e-12, &r));
+      *limit = r;
+      return FGROI_OK;
+    }
+    prev = cur;
+  }
+  *limit = t0;
+  return FGROI_OK;
+}
+
+fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_BAPTISTA_PIKE_MID_P;
+  if (method != FGROI_METHOD_BAPTISTA_PIKE && method != FGROI_METHOD_BAPTISTA_PIKE_MID_P &&
+      method != FGROI_METHOD_CORNFIELD)
+    return FGROI_E_METHOD;
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  int64_t s = x1 + x2, N = n1 + n2;
+  if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
+  if ((n1 + 1) > E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
+  e2_or c;
+  c.lo = s - n2 > 0 ? s - n2 : 0;
+  c.hi = s < n1 ? s : n1;
+  c.x = x1;
+  int64_t m = c.hi - c.lo + 1;
+  double *lf = e2_log_factorials(N);
+  c.lw = malloc(2 * (size_t)m * sizeof *c.lw);
+  if (lf == NULL || c.lw == NULL) { free(lf); free(c.lw); return FGROI_E_NO_MEMORY; }
+  c.f = c.lw + m;
+  for (int64_t y = c.lo; y <= c.hi; y++)
+    c.lw[y - c.lo] = lf[n1] - lf[y] - lf[n1 - y] + lf[n2] - lf[s - y] - lf[n2 - s + y];
+  free(lf);
+
+  double alpha = 1.0 - conf_level;
+  double tl = -INFINITY, tu = INFINITY;
+  fgroi_status st = FGROI_OK;
+  /* anchor: conditional MLE of log OR (x strictly inside its range), or
+   * a point where x is the most probable value when x is at a bound */
+  double t0 = 0.0;
+  if (x1 > c.lo && x1 < c.hi) {
+    int at_end;
+    c.kind = 0; c.level = 0.0;
+    st = fgroi__root_monotone(e2_or_mean_fn, &c, -50.0, 50.0, 1e-12, 0.0, &t0, &at_end);
+  }
+  int bp = method != FGROI_METHOD_CORNFIELD;
+  int mid = method == FGROI_METHOD_BAPTISTA_PIKE_MID_P;
+  int central = alternative == FGROI_TWO_SIDED;
+  if (st == FGROI_OK && x1 > c.lo && alternative != FGROI_LESS) {
+    c.kind = bp && central ? (mid ? 3 : 2) : (mid ? 4 : 0);
+    c.level = central && !bp ? alpha / 2.0 : alpha;
+    double a = x1 < c.hi ? t0 : 50.0;
+    st = e2_or_limit(&c, a, -1, &tl);
+  }
+  if (st == FGROI_OK && x1 < c.hi && alternative != FGROI_GREATER) {
+    c.kind = bp && central ? (mid ? 3 : 2) : (mid ? 5 : 1);
+    c.level = central && !bp ? alpha / 2.0 : alpha;
+    double a = x1 > c.lo ? t0 : -50.0;
+    st = e2_or_limit(&c, a, +1, &tu);
+  }
+  free(c.lw);
+  if (st != FGROI_OK) return st;
+  double est = ((double)x1 * (double)(n2 - x2)) / ((double)x2 * (double)(n1 - x1));
+  if (isnan(est)) est = 1.0; /* not reached: s in (0, N) */
+  unsigned flags = FGROI_FLAG_EXACT;
+  double lower = exp(tl), upper = exp(tu);
+  if (isinf(upper) || lower == 0.0) flags |= FGROI_FLAG_UNBOUNDED;
+  if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
+  fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &full, sizeof full);
+  return FGROI_OK;
+}

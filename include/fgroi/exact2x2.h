@@ -143,6 +143,31 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2
                                               const fgroi_exact2x2_options *options,
                                               fgroi_interval *out);
 
+/** Exact confidence interval for the odds ratio (p1/(1-p1)) / (p2/(1-p2))
+ *  of a small table, from the conditional distribution of x1 given the
+ *  margin x1 + x2 (Fisher's noncentral hypergeometric).
+ *  Methods: FGROI_METHOD_BAPTISTA_PIKE_MID_P (default; recommended by
+ *  Fagerland, Lydersen & Laake 2015), FGROI_METHOD_BAPTISTA_PIKE (inverts
+ *  the two-sided test whose p-value sums the outcomes no more probable
+ *  than the observed; Baptista & Pike 1977), FGROI_METHOD_CORNFIELD (two
+ *  one-sided exact tests at (1 - conf_level) / 2 each; Cornfield 1956; the
+ *  interval of R's fisher.test). One-sided alternatives invert the
+ *  one-sided exact (Cornfield, Baptista-Pike) or mid-p test. Limits are the
+ *  outermost values the test does not reject, to 1e-12 relative; a limit
+ *  is 0 or +INFINITY (FGROI_FLAG_UNBOUNDED) when x1 is at the bound of its
+ *  conditional range. estimate is the sample odds ratio
+ *  x1 (n2 - x2) / (x2 (n1 - x1)) (0 or +INFINITY with a zero cell); the
+ *  conditional MLE is fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
+ *  FGROI_E_NAN, FGROI_E_ALTERNATIVE, FGROI_E_NOT_ESTIMABLE (no successes or
+ *  no failures at all: the margin fixes the table), FGROI_E_TOO_LARGE,
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
+FGROI_API fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    fgroi_interval *out);
+
 #ifdef __cplusplus
 }
 #endif
