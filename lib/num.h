@@ -104,3 +104,12 @@ void fgroi__t_finish(double est, double se, double df, double mu, double conf,
                      fgroi_test *test);
 
 #endif
+
+/* ---- exact2x2 additions ---- */
+/* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
+ * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
+ * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or
+ * FGROI_E_NO_CONVERGENCE. */
+fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
+                              double xtol_abs, double xtol_rel,
+                              double *xmin, double *fmin);
