@@ -72,3 +72,8 @@ uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
 double fgroi__sum(const double *x, size_t n);
 
 #endif
+
+/* ---- power (planning) additions ---------------------------------------- */
+/* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
+ * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
+double fgroi__pnt(double t, double df, double ncp, int lower);
