@@ -390,6 +390,53 @@ fgroi_status fgroi__check_finite_array(const double *x, size_t n) {
   return FGROI_OK;
 }
 
+/* ---- exact2x2 additions ---- */
+
+fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
+                              double xtol_abs, double xtol_rel,
+                              double *xmin, double *fmin) {
+  const double cgold = 0.3819660112501051; /* (3 - sqrt 5) / 2 */
+  if (a > b) { double t = a; a = b; b = t; }
+  double x = a + cgold * (b - a), w = x, v = x;
+  double fx = f(x, ctx);
+  if (isnan(fx)) return FGROI_E_NAN;
+  double fw = fx, fv = fx, d = 0.0, e = 0.0;
+  for (int iter = 0; iter < 300; iter++) {
+    double m = 0.5 * (a + b);
+    double tol = xtol_abs + xtol_rel * fabs(x) + 2.0 * DBL_EPSILON * fabs(x);
+    double t2 = 2.0 * tol;
+    if (fabs(x - m) <= t2 - 0.5 * (b - a)) { *xmin = x; *fmin = fx; return FGROI_OK; }
+    int golden = 1;
+    if (fabs(e) > tol) { /* try a parabola through x, w, v */
+      double r = (x - w) * (fx - fv), q = (x - v) * (fx - fw);
+      double p = (x - v) * q - (x - w) * r;
+      q = 2.0 * (q - r);
+      if (q > 0.0) p = -p; else q = -q;
+      double etemp = e;
+      e = d;
+      if (fabs(p) < fabs(0.5 * q * etemp) && p > q * (a - x) && p < q * (b - x)) {
+        d = p / q;
+        double u = x + d;
+        if (u - a < t2 || b - u < t2) d = (m >= x) ? tol : -tol;
+        golden = 0;
+      }
+    }
+    if (golden) { e = (x >= m) ? a - x : b - x; d = cgold * e; }
+    double u = x + (fabs(d) >= tol ? d : (d > 0.0 ? tol : -tol));
+    double fu = f(u, ctx);
+    if (isnan(fu)) return FGROI_E_NAN;
+    if (fu <= fx) {
+      if (u >= x) a = x; else b = x;
+      v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
+    } else {
+      if (u < x) a = u; else b = u;
+      if (fu <= fw || w == x) { v = w; fv = fw; w = u; fw = fu; }
+      else if (fu <= fv || v == x || v == w) { v = u; fv = fu; }
+    }
+  }
+  return FGROI_E_NO_CONVERGENCE;
+}
+
 /* ---- power (planning) additions ---------------------------------------- */
 
 /* Noncentral t CDF, Lenth (1989) algorithm AS 243: P(T <= t) as a Poisson-

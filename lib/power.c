@@ -6,18 +6,10 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "exact2x2_region.h"
 #include "internal.h"
 #include "num.h"
 
-/* TEMPORARY until branch exact2x2 provides lib/exact2x2_region.h: the
- * region kernel is not available yet, so exact power reports
- * FGROI_E_INTERNAL. Replaced by #include "exact2x2_region.h" on merge. */
-static fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
-                                           fgroi_alternative alternative, double alpha,
-                                           unsigned char *reject) {
-  (void)n1; (void)n2; (void)test; (void)alternative; (void)alpha; (void)reject;
-  return FGROI_E_INTERNAL;
-}
 
 /* ---- options -------------------------------------------------------------- */
 
