@@ -10,7 +10,6 @@
 #include "internal.h"
 #include "num.h"
 
-
 /* ---- options -------------------------------------------------------------- */
 
 typedef struct {
@@ -328,7 +327,7 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
     if (q >= target) { n = m; pw = q; break; }
   }
   /* walk down until the power stayed below target for a whole window */
-  int64_t window = n / 8 > 5 ? n / 8 : 5;
+  int64_t window = n / 16 > 3 ? n / 16 : 3;
   int64_t n_min = n, misses = 0;
   for (int64_t m = n - 1; m >= 1 && misses < window; m--) {
     double q;

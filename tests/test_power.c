@@ -289,3 +289,132 @@ Test(power_bad_input, walk_through) {
   cr_assert(out == -7);
   cr_assert(en.n1 == 0 && en.evaluations == 0);
 }
+
+/* ---- exact power ------------------------------------------------------------ */
+
+/* Independent enumeration: Fisher's exact test on every table, written here
+ * from the hypergeometric pmf (two-sided: tables no more probable than the
+ * observed, relative tolerance 1e-7, as R's fisher.test; greater: P(X1 >=
+ * x1 | margins)), then the binomial probability of the rejection region. */
+static double lchoose_t(double n, double k) { return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1); }
+
+static double fisher_p(int x1, int n1, int x2, int n2, fgroi_alternative alt) {
+  int s = x1 + x2, lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  double d[2048], tot = 0, p = 0;
+  for (int y = lo; y <= hi; y++) {
+    d[y - lo] = exp(lchoose_t(n1, y) + lchoose_t(n2, s - y) - lchoose_t(n1 + n2, s));
+    tot += d[y - lo];
+  }
+  for (int y = lo; y <= hi; y++) {
+    double dy = d[y - lo] / tot, dx = d[x1 - lo] / tot;
+    if (alt == FGROI_GREATER ? y >= x1 : dy <= dx * (1 + 1e-7)) p += dy;
+  }
+  return p;
+}
+
+static double dbinom_t(int x, int n, double p) {
+  return exp(lchoose_t(n, x) + (x ? x * log(p) : 0) + (n - x ? (n - x) * log1p(-p) : 0));
+}
+
+static double fisher_power_enum(int n1, int n2, double p1, double p2, double alpha,
+                                fgroi_alternative alt) {
+  double pw = 0;
+  for (int x1 = 0; x1 <= n1; x1++)
+    for (int x2 = 0; x2 <= n2; x2++)
+      if (fisher_p(x1, n1, x2, n2, alt) <= alpha) pw += dbinom_t(x1, n1, p1) * dbinom_t(x2, n2, p2);
+  return pw;
+}
+
+Test(power_exact, fisher_matches_independent_enumeration) {
+  const struct { int n1, n2; double p1, p2, alpha; fgroi_alternative alt; } c[] = {
+    { 10, 10, 0.2, 0.7, 0.05, FGROI_TWO_SIDED }, { 8, 12, 0.8, 0.3, 0.05, FGROI_TWO_SIDED },
+    { 12, 12, 0.9, 0.4, 0.05, FGROI_GREATER },   { 60, 60, 0.45, 0.7, 0.05, FGROI_TWO_SIDED },
+    { 69, 69, 0.45, 0.7, 0.05, FGROI_TWO_SIDED }, { 68, 68, 0.45, 0.7, 0.05, FGROI_TWO_SIDED },
+    { 5, 30, 0.5, 0.1, 0.10, FGROI_TWO_SIDED },  { 1, 1, 0.5, 0.5, 0.05, FGROI_TWO_SIDED },
+    { 15, 9, 0.0, 1.0, 0.05, FGROI_TWO_SIDED },
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+    o.alpha = c[i].alpha;
+    o.alternative = c[i].alt;
+    double pw = -1;
+    assert_ok(fgroi_power_prop2_exact(c[i].p1, c[i].p2, c[i].n1, c[i].n2, FGROI_METHOD_FISHER, &o, &pw));
+    assert_rel(pw, fisher_power_enum(c[i].n1, c[i].n2, c[i].p1, c[i].p2, c[i].alpha, c[i].alt), 1e-10);
+  }
+}
+
+/* scipy 1.10: sum of binom.pmf(x1,n1,p1) binom.pmf(x2,n2,p2) over tables
+ * with barnard_exact / boschloo_exact([[x1,x2],[n1-x1,n2-x2]],
+ * alternative, n=64).pvalue <= 0.05 */
+Test(power_exact, barnard_boschloo_match_scipy_regions) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  double pw;
+  assert_ok(fgroi_power_prop2_exact(0.8, 0.3, 8, 12, FGROI_METHOD_BARNARD, &o, &pw));
+  assert_rel(pw, 0.57011547030622345, 1e-10);
+  assert_ok(fgroi_power_prop2_exact(0.8, 0.3, 8, 12, FGROI_METHOD_BOSCHLOO, &o, &pw));
+  assert_rel(pw, 0.59148269353947147, 1e-10);
+  o.alternative = FGROI_GREATER;
+  assert_ok(fgroi_power_prop2_exact(0.7, 0.2, 10, 10, FGROI_METHOD_BARNARD, &o, &pw));
+  assert_rel(pw, 0.73444216367420045, 1e-10);
+  assert_ok(fgroi_power_prop2_exact(0.7, 0.2, 10, 10, FGROI_METHOD_BOSCHLOO, &o, &pw));
+  assert_rel(pw, 0.73345339959798161, 1e-10);
+}
+
+Test(power_exact, size_under_null_at_most_alpha) {
+  /* p1 = p2: the power is the test's size, <= alpha for every exact test */
+  const fgroi_method ms[] = { FGROI_METHOD_FISHER, FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
+  for (size_t i = 0; i < 3; i++)
+    for (double p = 0.05; p < 1; p += 0.15) {
+      double pw;
+      assert_ok(fgroi_power_prop2_exact(p, p, 11, 9, ms[i], NULL, &pw));
+      cr_assert(pw <= 0.05 + 1e-12, "%s size %g at p=%g", fgroi_method_name(ms[i]), pw, p);
+    }
+}
+
+Test(power_exact, sample_size_p45_p70) {
+  /* p .45 vs .70, 80% power, two-sided 5%: normal n = 60.19 per arm
+   * (power.prop.test); exact Fisher needs 69 (power at 68 checked below
+   * by the independent enumeration), Barnard and Boschloo 62. */
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n);
+  assert_ok(fgroi_power_prop2_exact_n(0.45, 0.70, 0.8, FGROI_METHOD_FISHER, NULL, &r));
+  cr_assert_eq(r.n1, 69);
+  cr_assert_eq(r.n2, 69);
+  assert_rel(r.power, fisher_power_enum(69, 69, 0.45, 0.70, 0.05, FGROI_TWO_SIDED), 1e-10);
+  cr_assert(fisher_power_enum(68, 68, 0.45, 0.70, 0.05, FGROI_TWO_SIDED) < 0.8);
+  cr_assert(r.power >= 0.8);
+  assert_rel(r.n1_normal, 60.18567988771693, 1e-9);
+  cr_assert(r.n1_stable >= r.n1 && r.power_stable >= 0.8 && r.evaluations > 0);
+  const fgroi_method ms[] = { FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
+  for (size_t i = 0; i < 2; i++) {
+    assert_ok(fgroi_power_prop2_exact_n(0.45, 0.70, 0.8, ms[i], NULL, &r));
+    cr_assert_eq(r.n1, 62);
+    double below;
+    assert_ok(fgroi_power_prop2_exact(0.45, 0.70, 61, 61, ms[i], NULL, &below));
+    cr_assert(below < 0.8 && r.power >= 0.8);
+  }
+}
+
+Test(power_exact, saw_tooth_and_ratio) {
+  /* exact power is not monotone in n: find a dip in Fisher's power for
+   * p .2 vs .6, n = 10..40 (one more participant can lower the power) */
+  double prev = 0;
+  int dips = 0;
+  for (int n = 10; n <= 40; n++) {
+    double pw;
+    assert_ok(fgroi_power_prop2_exact(0.2, 0.6, n, n, FGROI_METHOD_FISHER, NULL, &pw));
+    if (pw < prev) dips++;
+    prev = pw;
+  }
+  cr_assert(dips > 0);
+  /* the returned n1 is the smallest reaching the target in the search: the
+   * one below misses it; with ratio 2, n2 = 2 n1 */
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.ratio = 2;
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n);
+  assert_ok(fgroi_power_prop2_exact_n(0.2, 0.6, 0.8, FGROI_METHOD_FISHER, &o, &r));
+  cr_assert_eq(r.n2, 2 * r.n1);
+  double pw;
+  assert_ok(fgroi_power_prop2_exact(0.2, 0.6, r.n1 - 1, 2 * (r.n1 - 1), FGROI_METHOD_FISHER, NULL, &pw));
+  cr_assert(pw < 0.8);
+  assert_rel(r.power, fisher_power_enum((int)r.n1, (int)r.n2, 0.2, 0.6, 0.05, FGROI_TWO_SIDED), 1e-10);
+}

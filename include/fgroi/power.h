@@ -133,7 +133,7 @@ typedef struct fgroi_power_exact_n {
  *  the group ratio), walk up until the exact power reaches the target,
  *  then walk down while it still does; n1 is the smallest n1 reaching the
  *  target in the scanned range, which extends down until the power has
- *  stayed below target for a window of max(5, n/8) consecutive sizes.
+ *  stayed below target for a window of max(3, n/16) consecutive sizes.
  *  n1_stable is the smallest n1 with power >= target at n1 and at every
  *  size in the look-ahead window above it (same width).
  *  @param p1, p2 true proportions in [0, 1], p1 != p2
