@@ -32,10 +32,12 @@ typedef struct fgroi_power_options {
   size_t struct_size;            /**< set by FGROI_INIT */
   double alpha;                  /**< significance level in (0, 1); 0 means 0.05 */
   fgroi_alternative alternative; /**< FGROI_TWO_SIDED (default, 0); FGROI_LESS or
-                                      FGROI_GREATER for a one-sided test. The normal
-                                      and t formulas, as R, assume the effect lies in
-                                      the tested direction (they use |effect|); exact
-                                      power honours the direction. */
+                                      FGROI_GREATER for a one-sided test (greater:
+                                      p1 > p2, mean 1 > mean 2, p10 > p01, NPS2 >
+                                      NPS1). Two-sided uses |effect|; one-sided takes
+                                      the effect in the tested direction (R's
+                                      power.prop.test uses |p1 - p2| always: equal
+                                      when the effect is in that direction). */
   int strict;                    /**< 0 (default, as R): two-sided power counts only
                                       the rejection tail on the effect's side; 1 adds
                                       the far tail (R's strict = TRUE) */
@@ -48,13 +50,13 @@ typedef struct fgroi_power_options {
  *  power.prop.test(n, p1, p2, sig.level, alternative, strict) (Fleiss,
  *  Tytun & Ury 1980). Equal group sizes only (options->ratio must be 0 or 1);
  *  n may be fractional.
- *  @param p1, p2 proportions in (0, 1), p1 != p2
+ *  @param p1, p2 proportions in (0, 1) (p1 = p2 gives the test's size)
  *  @param n per-group size, n > 0
  *  @param options NULL or options (alpha, alternative, strict)
  *  @param[out] power in [0, 1]
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
- *  FGROI_E_INFINITE, FGROI_E_PROBABILITY (p1, p2 or alpha outside (0, 1);
- *  p1 == p2), FGROI_E_OUT_OF_RANGE (n <= 0, ratio not 1),
+ *  FGROI_E_INFINITE, FGROI_E_PROBABILITY (p1, p2 or alpha outside (0, 1)),
+ *  FGROI_E_OUT_OF_RANGE (n <= 0, ratio not 1),
  *  FGROI_E_ALTERNATIVE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
@@ -67,8 +69,9 @@ FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
  *  (one-sided) or alpha/2 (two-sided), the power at n -> 0
  *  @param[out] n per-group size
  *  @return as fgroi_power_prop2, plus FGROI_E_PROBABILITY (target power
- *  outside that range), FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE
- *  (n beyond 1e12).
+ *  outside that range), FGROI_E_NOT_ESTIMABLE (p1 = p2, or the effect is
+ *  against the one-sided alternative), FGROI_E_NO_CONVERGENCE,
+ *  FGROI_E_TOO_LARGE (n beyond 1e12).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
                                            const fgroi_power_options *options, double *n);
@@ -83,7 +86,8 @@ FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
  *  @param increase nonzero: detectable p1 > p2; zero: p1 < p2
  *  @param[out] p1 the detectable proportion (the MDE is p1 - p2)
  *  @return as fgroi_power_prop2_n, plus FGROI_E_NOT_ESTIMABLE (no
- *  proportion on that side reaches the power).
+ *  proportion on that side reaches the power), FGROI_E_ALTERNATIVE (a
+ *  one-sided alternative pointing the other way than `increase`).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, int increase,
                                              const fgroi_power_options *options, double *p1);
@@ -143,7 +147,8 @@ typedef struct fgroi_power_exact_n {
  *  @param options NULL or options (alpha, alternative, ratio = n2 / n1)
  *  @param[out] out the two sizes, their power and search facts
  *  @return as fgroi_power_prop2_exact, plus FGROI_E_TOO_LARGE (no n1 up to
- *  5000 reaches the target), FGROI_E_OUT_OF_RANGE (ratio <= 0).
+ *  5000 reaches the target), FGROI_E_OUT_OF_RANGE (ratio < 0),
+ *  FGROI_E_NOT_ESTIMABLE (p1 = p2, or against the one-sided alternative).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
                                                  fgroi_method test,
@@ -158,12 +163,12 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
  *  z_alpha sqrt(psi)) / sqrt(psi - d^2), d = p10 - p01, psi = p10 + p01.
  *  FGROI_METHOD_MIETTINEN (Miettinen 1968): psi - d^2 (3 + psi) / 4 in the
  *  denominator instead.
- *  @param p10, p01 in [0, 1], p10 + p01 <= 1, p10 != p01
+ *  @param p10, p01 in [0, 1], 0 < p10 + p01 <= 1
  *  @param n number of pairs, n > 0
  *  @param[out] power
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
- *  FGROI_E_METHOD, FGROI_E_ALTERNATIVE.
+ *  FGROI_E_ZERO_VARIANCE (p10 = p01 = 0), FGROI_E_METHOD, FGROI_E_ALTERNATIVE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgroi_method method,
                                            const fgroi_power_options *options, double *power);
@@ -171,7 +176,9 @@ FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgr
 /** Number of pairs for McNemar's test to reach the target power (closed
  *  form, unrounded): n = (z_alpha sqrt(psi) + z_beta sqrt(v))^2 / d^2 with
  *  v = psi - d^2 (Connor 1987) or psi - d^2 (3 + psi) / 4 (Miettinen 1968).
- *  @return as fgroi_power_mcnemar.
+ *  @return as fgroi_power_mcnemar, plus FGROI_E_NOT_ESTIMABLE (p10 = p01 or
+ *  against the one-sided alternative), FGROI_E_ZERO_VARIANCE (v = 0),
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double power,
                                              fgroi_method method,
@@ -201,7 +208,10 @@ FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_me
 
 /** n for the t test to reach the target power, as power.t.test(delta, sd,
  *  power, n = NULL), solved to 1e-10 relative; unrounded.
- *  @return as fgroi_power_t, plus FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE.
+ *  @return as fgroi_power_t, plus FGROI_E_NOT_ESTIMABLE (delta = 0 or against
+ *  the one-sided alternative), FGROI_E_PROBABILITY (also: target already
+ *  met at n = 2, R's lower search bound), FGROI_E_NO_CONVERGENCE,
+ *  FGROI_E_TOO_LARGE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method type,
                                        const fgroi_power_options *options, double *n);
@@ -209,7 +219,8 @@ FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fg
 /** Minimum detectable difference in means for n and the target power, as
  *  power.t.test(n, sd, power, delta = NULL).
  *  @param[out] delta the detectable difference (> 0)
- *  @return as fgroi_power_t_n.
+ *  @return as fgroi_power_t, plus FGROI_E_NOT_ESTIMABLE (no delta up to
+ *  1e7 sd reaches the power), FGROI_E_NO_CONVERGENCE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
                                          const fgroi_power_options *options, double *delta);
@@ -223,7 +234,7 @@ FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgro
  *  v2 / n2 with n2 = ratio * n1. Two-sided non-strict z approximation, as
  *  power.prop.test but with the same (unpooled) variance under H0 and H1.
  *  @param prom1, det1, prom2, det2 shares in [0, 1], prom + det <= 1 per wave,
- *  NPS2 != NPS1, not both variances zero
+ *  not both variances zero
  *  @param n1 respondents in wave 1, n1 > 0
  *  @param[out] power
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
@@ -238,7 +249,9 @@ FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, 
  *  change with the target power: n1 = (z_alpha + z_beta)^2 (v1 + v2 /
  *  ratio) / d^2 (closed form for the non-strict case; root-found when
  *  strict), unrounded.
- *  @return as fgroi_power_nps, plus FGROI_E_NO_CONVERGENCE.
+ *  @return as fgroi_power_nps, plus FGROI_E_NOT_ESTIMABLE (no change, or
+ *  against the one-sided alternative), FGROI_E_NO_CONVERGENCE,
+ *  FGROI_E_TOO_LARGE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2, double det2,
                                          double power, const fgroi_power_options *options,
