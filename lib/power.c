@@ -88,6 +88,18 @@ static fgroi_status solve_n(power_of_n f, void *ctx, double target, double lo, d
   return fgroi__root_brent(n_eq_fn, &e, lo, hi, 0.0, 1e-13, n);
 }
 
+/* n of a z-type power function: the non-strict closed form, root-found
+ * below it when strict (strict power is never smaller). The caller has
+ * checked that the target exceeds the power at n -> 0. */
+static fgroi_status z_n_full(power_of_n f, void *ctx, double target, double eff, double sd0,
+                             double sd1, const popt *o, double *n) {
+  double res = z_n(target, eff, sd0, sd1, o);
+  if (o->strict && o->alt == FGROI_TWO_SIDED) FGROI__TRY(solve_n(f, ctx, target, 0.0, res, &res));
+  if (!(res <= 1e12)) return FGROI_E_TOO_LARGE;
+  *n = res;
+  return FGROI_OK;
+}
+
 /* ---- two proportions, normal approximation ---------------------------------- */
 
 typedef struct { double p1, p2; popt o; } prop2_ctx;
@@ -146,12 +158,7 @@ FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
   if (!(d > 0.0)) return FGROI_E_NOT_ESTIMABLE; /* effect against the tested direction */
   /* power at n -> 0 is Phi(-z sd0 / sd1) (+ same far tail): the target must exceed it */
   if (!(prop2_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
-  double res = z_n(power, d, sd0, sd1, &k.o);
-  if (k.o.strict && k.o.alt == FGROI_TWO_SIDED)
-    FGROI__TRY(solve_n(prop2_power_raw, &k, power, 0.0, res, &res));
-  if (!(res <= 1e12)) return FGROI_E_TOO_LARGE;
-  *n = res;
-  return FGROI_OK;
+  return z_n_full(prop2_power_raw, &k, power, d, sd0, sd1, &k.o, n);
 }
 
 typedef struct { prop2_ctx k; double n, target; } mde_ctx;
@@ -439,12 +446,7 @@ FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double powe
   if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
   if (k.v <= 0.0) return FGROI_E_ZERO_VARIANCE;
   if (!(mcn_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
-  double res = z_n(power, k.d, sqrt(k.psi), sqrt(k.v), &k.o);
-  if (k.o.strict && k.o.alt == FGROI_TWO_SIDED)
-    FGROI__TRY(solve_n(mcn_power_raw, &k, power, 0.0, res, &res));
-  if (!(res <= 1e12)) return FGROI_E_TOO_LARGE;
-  *n = res;
-  return FGROI_OK;
+  return z_n_full(mcn_power_raw, &k, power, k.d, sqrt(k.psi), sqrt(k.v), &k.o, n);
 }
 
 /* ---- means (t test), as R's power.t.test ------------------------------------------ */
@@ -595,10 +597,5 @@ FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2
   FGROI__TRY(check_target_power(power));
   if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
   if (!(nps_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
-  double res = z_n(power, k.d, k.sd0, k.sd1, &k.o);
-  if (k.o.strict && k.o.alt == FGROI_TWO_SIDED)
-    FGROI__TRY(solve_n(nps_power_raw, &k, power, 0.0, res, &res));
-  if (!(res <= 1e12)) return FGROI_E_TOO_LARGE;
-  *n1 = res;
-  return FGROI_OK;
+  return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
 }
