@@ -65,8 +65,10 @@ FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
 /** Per-group n giving the target power, as R's power.prop.test(p1, p2,
  *  power, ...) with n left NULL, solved to 1e-10 relative (R's default
  *  tolerance is about 1e-4). Unrounded.
+ *  @param p1, p2 proportions in (0, 1)
  *  @param power target power in (alpha_side, 1), where alpha_side is alpha
  *  (one-sided) or alpha/2 (two-sided), the power at n -> 0
+ *  @param options NULL or options (alpha, alternative, strict)
  *  @param[out] n per-group size
  *  @return as fgroi_power_prop2, plus FGROI_E_PROBABILITY (target power
  *  outside that range), FGROI_E_NOT_ESTIMABLE (p1 = p2, or the effect is
@@ -84,6 +86,7 @@ FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
  *  @param n per-group size, n > 0
  *  @param power target power
  *  @param increase nonzero: detectable p1 > p2; zero: p1 < p2
+ *  @param options NULL or options (alpha, alternative, strict)
  *  @param[out] p1 the detectable proportion (the MDE is p1 - p2)
  *  @return as fgroi_power_prop2_n, plus FGROI_E_NOT_ESTIMABLE (no
  *  proportion on that side reaches the power), FGROI_E_ALTERNATIVE (a
@@ -165,6 +168,8 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
  *  denominator instead.
  *  @param p10, p01 in [0, 1], 0 < p10 + p01 <= 1
  *  @param n number of pairs, n > 0
+ *  @param method FGROI_METHOD_MCNEMAR (default) or FGROI_METHOD_MIETTINEN
+ *  @param options NULL or options (alpha, alternative, strict)
  *  @param[out] power
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
@@ -218,6 +223,11 @@ FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fg
 
 /** Minimum detectable difference in means for n and the target power, as
  *  power.t.test(n, sd, power, delta = NULL).
+ *  @param sd standard deviation (as fgroi_power_t), sd > 0
+ *  @param n per-group size or number of pairs, n > 1
+ *  @param power target power
+ *  @param type FGROI_METHOD_STUDENT (default) or FGROI_METHOD_PAIRED_T
+ *  @param options NULL or options (alpha, alternative, strict)
  *  @param[out] delta the detectable difference (> 0)
  *  @return as fgroi_power_t, plus FGROI_E_NOT_ESTIMABLE (no delta up to
  *  1e7 sd reaches the power), FGROI_E_NO_CONVERGENCE.
@@ -236,6 +246,7 @@ FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgro
  *  @param prom1, det1, prom2, det2 shares in [0, 1], prom + det <= 1 per wave,
  *  not both variances zero
  *  @param n1 respondents in wave 1, n1 > 0
+ *  @param options NULL or options (alpha, alternative, strict, ratio = n2 / n1)
  *  @param[out] power
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
