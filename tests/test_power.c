@@ -283,6 +283,29 @@ Test(power_bad_input, walk_through) {
   assert_status(fgroi_power_t_n(0, 1, 0.8, 0, NULL, &out), FGROI_E_NOT_ESTIMABLE);
   assert_status(fgroi_power_t_n(1, 1, 0, 0, NULL, &out), FGROI_E_PROBABILITY);
   assert_status(fgroi_power_t_mde(1, 10, 1.0, 0, NULL, &out), FGROI_E_PROBABILITY);
+  /* MDE */
+  fgroi_power_options g = FGROI_INIT(fgroi_power_options);
+  g.alternative = FGROI_GREATER;
+  assert_status(fgroi_power_prop2_mde(0.3, 10, 0.8, 0, &g, &out), FGROI_E_ALTERNATIVE);
+  assert_status(fgroi_power_prop2_mde(0.3, 0, 0.8, 1, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_prop2_mde(1.3, 10, 0.8, 1, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2_mde(0.3, 10, NAN, 1, NULL, &out), FGROI_E_NAN);
+  assert_status(fgroi_power_prop2_mde(0.3, 10, 0.8, 1, &small, &out), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_power_t_mde(0, 10, 0.8, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_t_mde(1, 1, 0.8, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_t_mde(1, 10, 0.8, FGROI_METHOD_FISHER, NULL, &out), FGROI_E_METHOD);
+  /* exact n: target, ratio */
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 1.0, 0, NULL, &en), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2_exact_n(0.3, NAN, 0.8, 0, NULL, &en), FGROI_E_NAN);
+  fgroi_power_options neg = FGROI_INIT(fgroi_power_options);
+  neg.ratio = -2;
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, 0, &neg, &en), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, 0, &g, &en), FGROI_E_NOT_ESTIMABLE);
+  /* McNemar n and NPS n: targets */
+  assert_status(fgroi_power_mcnemar_n(0.3, 0.1, 1.5, 0, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_mcnemar_n(0.3, 0.1, 0.8, 0, &small, &out), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_power_nps_n(0.4, 0.2, 0.5, 0.1, -0.2, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_nps_n(0.4, 0.2, 0.5, INFINITY, 0.8, NULL, &out), FGROI_E_INFINITE);
   /* NPS */
   assert_status(fgroi_power_nps(0.7, 0.5, 0.5, 0.1, 10, NULL, &out), FGROI_E_PROBABILITY);
   assert_status(fgroi_power_nps(0.4, 0.2, 0.5, 0.1, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
