@@ -39,15 +39,21 @@ static double *e2_log_factorials(int64_t n) {
 
 /* Binomial pmf out[0..n] at probability p, from the mode by the ratio
  * recursion; lf holds log factorials up to at least n. */
-static void e2_binom_pmf(int64_t n, double p, const double *lf, double *out) {
+static void e2_binom_pmf(int64_t n, double p, const double *lf, const double *ratio,
+                         double *out) {
   if (!(p > 0.0)) { memset(out, 0, ((size_t)n + 1) * sizeof *out); out[0] = 1.0; return; }
   if (!(p < 1.0)) { memset(out, 0, ((size_t)n + 1) * sizeof *out); out[n] = 1.0; return; }
   int64_t m = (int64_t)floor((double)(n + 1) * p);
   if (m > n) m = n;
-  double r = p / (1.0 - p);
+  double r = p / (1.0 - p), ri = (1.0 - p) / p;
   out[m] = exp(lf[n] - lf[m] - lf[n - m] + (double)m * log(p) + (double)(n - m) * log1p(-p));
+  if (ratio != NULL) { /* ratio[k] = (n - k) / (k + 1) */
+    for (int64_t k = m; k < n; k++) out[k + 1] = out[k] * r * ratio[k];
+    for (int64_t k = m; k > 0; k--) out[k - 1] = out[k] * ri / ratio[k - 1];
+    return;
+  }
   for (int64_t k = m; k < n; k++) out[k + 1] = out[k] * r * (double)(n - k) / (double)(k + 1);
-  for (int64_t k = m; k > 0; k--) out[k - 1] = out[k] * (double)k / ((double)(n - k + 1) * r);
+  for (int64_t k = m; k > 0; k--) out[k - 1] = out[k] * ri * (double)k / (double)(n - k + 1);
 }
 
 /* "At least as extreme": e >= e_ref up to a relative tolerance. */
@@ -242,7 +248,7 @@ static void e2_region_weights(e2_tables *T, double thr_ref) {
 
 static double e2_region_prob(double pi, void *ctx) {
   e2_tables *T = ctx;
-  e2_binom_pmf(T->N, pi, T->lf, T->bs);
+  e2_binom_pmf(T->N, pi, T->lf, NULL, T->bs);
   double acc = 0.0;
   for (int64_t s = 0; s <= T->N; s++) acc += T->h[s] * T->bs[s];
   return acc;
@@ -460,4 +466,468 @@ fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
   }
   e2_tables_free(&T);
   return st;
+}
+
+/* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
+
+/* Score statistic (Farrington & Manning 1990; Miettinen & Nurminen 1985
+ * without their N / (N - 1) factor, which does not change the ordering)
+ * for H0: p1 - p2 = d, with the restricted MLE in closed form. */
+static double e2_score(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d) {
+  double p1h = (double)x1 / (double)n1, p2h = (double)x2 / (double)n2;
+  double num = p1h - p2h - d;
+  double lo = d > 0.0 ? d : 0.0, hi = d < 0.0 ? 1.0 + d : 1.0;
+  double p1t;
+  if (d == 0.0) {
+    p1t = (double)(x1 + x2) / (double)(n1 + n2);
+  } else {
+    double th = (double)n2 / (double)n1, a = 1.0 + th;
+    double b = -(1.0 + th + p1h + th * p2h + d * (th + 2.0));
+    double c = d * d + d * (2.0 * p1h + th + 1.0) + p1h + th * p2h;
+    double e = -p1h * d * (1.0 + d);
+    double v = b * b * b / (27.0 * a * a * a) - b * c / (6.0 * a * a) + e / (2.0 * a);
+    double q = b * b / (9.0 * a * a) - c / (3.0 * a);
+    double u = (v >= 0.0 ? 1.0 : -1.0) * sqrt(q > 0.0 ? q : 0.0);
+    double r = u != 0.0 ? v / (u * u * u) : 0.0;
+    r = r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);
+    double w = (M_PI + acos(r)) / 3.0;
+    p1t = 2.0 * u * cos(w) - b / (3.0 * a);
+  }
+  if (!(p1t >= lo)) p1t = lo;
+  if (p1t > hi) p1t = hi;
+  double p2t = p1t - d;
+  p2t = p2t < 0.0 ? 0.0 : (p2t > 1.0 ? 1.0 : p2t);
+  double var = p1t * (1.0 - p1t) / (double)n1 + p2t * (1.0 - p2t) / (double)n2;
+  if (var > 0.0) return num / sqrt(var);
+  return num > 0.0 ? INFINITY : (num < 0.0 ? -INFINITY : 0.0);
+}
+
+/* State of the score test for one null difference d. */
+typedef struct {
+  int64_t n1, n2;
+  double d;
+  int midp;
+  const double *lf;
+  /* per x1: region x2 <= a (upper tail of T) or x2 >= b (lower tail);
+   * _w: ties included (weak), _s: ties excluded (strict, for mid-p) */
+  int64_t *aw, *as, *bw, *bs;
+  double *b1, *F2, *S2; /* pmf arm 1, P(X2 <= k), P(X2 >= k) */
+  double *r1, *r2;      /* pmf ratio tables (n - k) / (k + 1) */
+  double *grid;
+  int G;
+} e2_diff;
+
+static void e2_diff_free(e2_diff *D) {
+  free(D->aw); free(D->b1); free(D->grid);
+  memset(D, 0, sizeof *D);
+}
+
+static fgroi_status e2_diff_alloc(e2_diff *D, int64_t n1, int64_t n2, int midp, const double *lf) {
+  memset(D, 0, sizeof *D);
+  D->n1 = n1; D->n2 = n2; D->midp = midp; D->lf = lf;
+  D->G = e2_grid_size(n1 + n2);
+  size_t m1 = (size_t)n1 + 1, m2 = (size_t)n2 + 2;
+  D->aw = malloc(4 * m1 * sizeof *D->aw);
+  D->b1 = malloc((2 * m1 + 3 * m2) * sizeof *D->b1);
+  D->grid = malloc(((size_t)D->G + 1) * sizeof *D->grid);
+  if (!D->aw || !D->b1 || !D->grid) { e2_diff_free(D); return FGROI_E_NO_MEMORY; }
+  D->as = D->aw + m1; D->bw = D->as + m1; D->bs = D->bw + m1;
+  D->F2 = D->b1 + m1; D->S2 = D->F2 + m2;
+  D->r1 = D->S2 + m2; D->r2 = D->r1 + m1;
+  for (int64_t k = 0; k < n1; k++) D->r1[k] = (double)(n1 - k) / (double)(k + 1);
+  for (int64_t k = 0; k < n2; k++) D->r2[k] = (double)(n2 - k) / (double)(k + 1);
+  return FGROI_OK;
+}
+
+/* Cuts for the upper tail {T >= thr} (a) and the lower tail {T <= thr} (b)
+ * by staircase walks: T decreases in x2 and increases in x1. `strict`
+ * excludes ties (|T - thr| within the relative tolerance). */
+static void e2_cut_upper(const e2_diff *D, double thr, int strict, int64_t *a) {
+  double t = thr - (strict ? -1.0 : 1.0) * FGROI__REL_TOL * fabs(thr);
+  int64_t x2 = -1;
+  for (int64_t x1 = 0; x1 <= D->n1; x1++) {
+    while (x2 < D->n2) {
+      double v = e2_score(x1, D->n1, x2 + 1, D->n2, D->d);
+      if (strict ? !(v > t) : !(v >= t)) break;
+      x2++;
+    }
+    a[x1] = x2;
+  }
+}
+
+static void e2_cut_lower(const e2_diff *D, double thr, int strict, int64_t *b) {
+  double t = thr + (strict ? -1.0 : 1.0) * FGROI__REL_TOL * fabs(thr);
+  int64_t x2 = 0;
+  for (int64_t x1 = 0; x1 <= D->n1; x1++) {
+    while (x2 <= D->n2) {
+      double v = e2_score(x1, D->n1, x2, D->n2, D->d);
+      if (strict ? (v < t) : (v <= t)) break;
+      x2++;
+    }
+    b[x1] = x2;
+  }
+}
+
+/* side: GREATER = upper tail, LESS = lower tail, TWO_SIDED = |T| >= |t|. */
+static void e2_diff_region(e2_diff *D, double d, double t_obs, fgroi_alternative side) {
+  D->d = d;
+  int64_t none_b = D->n2 + 1, none_a = -1;
+  double tu = side == FGROI_TWO_SIDED ? fabs(t_obs) : t_obs;
+  double tl = side == FGROI_TWO_SIDED ? -fabs(t_obs) : t_obs;
+  for (int strict = 0; strict <= (D->midp ? 1 : 0); strict++) {
+    int64_t *a = strict ? D->as : D->aw, *b = strict ? D->bs : D->bw;
+    if (side == FGROI_LESS) for (int64_t i = 0; i <= D->n1; i++) a[i] = none_a;
+    else e2_cut_upper(D, tu, strict, a);
+    if (side == FGROI_GREATER) for (int64_t i = 0; i <= D->n1; i++) b[i] = none_b;
+    else e2_cut_lower(D, tl, strict, b);
+  }
+}
+
+static double e2_diff_prob_cuts(const e2_diff *D, const int64_t *a, const int64_t *b) {
+  double acc = 0.0;
+  for (int64_t x1 = 0; x1 <= D->n1; x1++) {
+    double w = D->b1[x1];
+    if (w == 0.0) continue;
+    if (a[x1] + 1 >= b[x1]) { acc += w; continue; }
+    acc += w * ((a[x1] >= 0 ? D->F2[a[x1]] : 0.0) + (b[x1] <= D->n2 ? D->S2[b[x1]] : 0.0));
+  }
+  return acc;
+}
+
+/* P(region) at nuisance p2 (p1 = p2 + d). */
+static double e2_diff_prob(double p2, void *ctx) {
+  e2_diff *D = ctx;
+  double p1 = p2 + D->d;
+  p1 = p1 < 0.0 ? 0.0 : (p1 > 1.0 ? 1.0 : p1);
+  e2_binom_pmf(D->n1, p1, D->lf, D->r1, D->b1);
+  double *pm = D->S2; /* pmf of arm 2 first, then tails */
+  e2_binom_pmf(D->n2, p2, D->lf, D->r2, pm);
+  double acc = 0.0;
+  for (int64_t k = 0; k <= D->n2; k++) { acc += pm[k]; D->F2[k] = acc; }
+  acc = 0.0;
+  for (int64_t k = D->n2; k >= 0; k--) { acc += pm[k]; D->S2[k] = acc; }
+  double p = e2_diff_prob_cuts(D, D->aw, D->bw);
+  if (D->midp) p = 0.5 * (p + e2_diff_prob_cuts(D, D->as, D->bs));
+  return p;
+}
+
+/* Exact unconditional p-value of the score test of p1 - p2 = d. */
+static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
+                                   fgroi_alternative side, double tol, double *p, double *arg) {
+  double t_obs = e2_score(x1, D->n1, x2, D->n2, d);
+  e2_diff_region(D, d, t_obs, side);
+  double lo = d < 0.0 ? -d : 0.0, hi = d > 0.0 ? 1.0 - d : 1.0;
+  FGROI__TRY(e2_maximise(e2_diff_prob, D, lo, hi, D->G, tol, D->grid, p, arg));
+  *p = fgroi__clamp01(*p);
+  return FGROI_OK;
+}
+
+static fgroi_status e2_diff_method(fgroi_method *method) {
+  if (*method == FGROI_METHOD_DEFAULT) *method = FGROI_METHOD_CHAN_ZHANG;
+  return (*method == FGROI_METHOD_CHAN_ZHANG || *method == FGROI_METHOD_CHAN_ZHANG_MID_P)
+             ? FGROI_OK : FGROI_E_METHOD;
+}
+
+/* p-value for (side, convention): two-sided double = min(1, 2 min). */
+static fgroi_status e2_diff_p(e2_diff *D, int64_t x1, int64_t x2, double d, fgroi_alternative alt,
+                              fgroi_exact2x2_two_sided conv, double tol, double *p, double *arg) {
+  if (alt != FGROI_TWO_SIDED || conv == FGROI_EXACT2X2_TWO_SIDED_STATISTIC)
+    return e2_diff_pvalue(D, x1, x2, d, alt, tol, p, arg);
+  double pg, ag, pl, al;
+  FGROI__TRY(e2_diff_pvalue(D, x1, x2, d, FGROI_GREATER, tol, &pg, &ag));
+  FGROI__TRY(e2_diff_pvalue(D, x1, x2, d, FGROI_LESS, tol, &pl, &al));
+  *p = fmin(1.0, 2.0 * fmin(pg, pl));
+  *arg = pg <= pl ? ag : al;
+  return FGROI_OK;
+}
+
+fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                      double delta0, fgroi_method method,
+                                      fgroi_alternative alternative,
+                                      const fgroi_exact2x2_options *options,
+                                      fgroi_test *out, fgroi_exact2x2_detail *detail) {
+  FGROI__TRY(FGROI__CHECK_TEST(out));
+  if (detail != NULL) FGROI__TRY(FGROI__CHECK_OUT(detail, fgroi_exact2x2_detail, gamma));
+  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(fgroi__check_finite(delta0));
+  if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(e2_diff_method(&method));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  fgroi_exact2x2_options o;
+  FGROI__TRY(e2_options(options, &o));
+  if (o.gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
+  fgroi_exact2x2_two_sided conv =
+      o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o.two_sided;
+  double *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
+  if (lf == NULL) return FGROI_E_NO_MEMORY;
+  e2_diff D;
+  fgroi_status st = e2_diff_alloc(&D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, lf);
+  double p = 1.0, arg = 0.0;
+  if (st == FGROI_OK) st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
+  e2_diff_free(&D);
+  free(lf);
+  if (st != FGROI_OK) return st;
+  fgroi_test full = fgroi__test(e2_score(x1, n1, x2, n2, delta0), NAN, p, delta0, method,
+                                alternative, FGROI_FLAG_EXACT);
+  fgroi__write_out(out, &full, sizeof full);
+  if (detail != NULL) {
+    fgroi_exact2x2_detail dd;
+    memset(&dd, 0, sizeof dd);
+    dd.struct_size = sizeof dd;
+    dd.nuisance = arg;
+    dd.nuisance_lower = delta0 < 0.0 ? -delta0 : 0.0;
+    dd.nuisance_upper = delta0 > 0.0 ? 1.0 - delta0 : 1.0;
+    dd.two_sided = alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT;
+    fgroi__write_out(detail, &dd, sizeof dd);
+  }
+  return FGROI_OK;
+}
+
+/* Limit search: g(d) = p(d) - level on the side of the estimate. */
+typedef struct {
+  e2_diff *D;
+  int64_t x1, x2;
+  fgroi_alternative side;
+  fgroi_exact2x2_two_sided conv;
+  double level, tol;
+  fgroi_status st;
+} e2_limit_ctx;
+
+static double e2_limit_fn(double d, void *ctx) {
+  e2_limit_ctx *c = ctx;
+  double p = 1.0, arg;
+  if (c->st == FGROI_OK) c->st = e2_diff_p(c->D, c->x1, c->x2, d, c->side, c->conv, c->tol, &p, &arg);
+  return p - c->level;
+}
+
+#define E2_SCAN 12
+
+/* Outermost limit on one side: lower (dir = -1) is inf{d in [-1, est]:
+ * p(d) > level}; upper (dir = +1) is sup{d in [est, 1]: p(d) > level}.
+ * A scan from the far end finds the first non-rejected point, then Brent
+ * locates the crossing (the p-value jumps where the region changes). */
+static fgroi_status e2_limit(e2_limit_ctx *c, double est, int dir, double *limit) {
+  double end = dir < 0 ? -1.0 : 1.0;
+  if (est == end) { *limit = end; return FGROI_OK; }
+  double prev = end, cur = end;
+  int found = 0;
+  /* points between end (exclusive) and est (inclusive) */
+  for (int k = 1; k <= E2_SCAN; k++) {
+    double f = (double)k / E2_SCAN;
+    cur = end + (est - end) * f * f; /* denser near the far end */
+    double g = e2_limit_fn(cur, c);
+    if (c->st != FGROI_OK) return c->st;
+    if (g > 0.0) { found = 1; break; }
+    prev = cur;
+  }
+  if (!found) { *limit = est; return FGROI_OK; }
+  if (prev == end) {
+    /* ends at +-1 are excluded from the null space; search just inside */
+    double in = end - dir * 1e-12;
+    if (e2_limit_fn(in, c) > 0.0 || c->st != FGROI_OK) { *limit = end; return c->st; }
+    prev = in;
+  }
+  double r;
+  fgroi_status st = fgroi__root_brent(e2_limit_fn, c, prev, cur, 1e-11, 0.0, &r);
+  if (c->st != FGROI_OK) return c->st;
+  if (st != FGROI_OK) return st;
+  *limit = r;
+  return FGROI_OK;
+}
+
+fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                    fgroi_method method, double conf_level,
+                                    fgroi_alternative alternative,
+                                    const fgroi_exact2x2_options *options,
+                                    fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(e2_diff_method(&method));
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  fgroi_exact2x2_options o;
+  FGROI__TRY(e2_options(options, &o));
+  if (o.gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
+  fgroi_exact2x2_two_sided conv =
+      o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o.two_sided;
+  double *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
+  if (lf == NULL) return FGROI_E_NO_MEMORY;
+  e2_diff D;
+  fgroi_status st = e2_diff_alloc(&D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, lf);
+  double alpha = 1.0 - conf_level;
+  double est = (double)x1 / (double)n1 - (double)x2 / (double)n2;
+  double lower = -1.0, upper = 1.0;
+  /* limits' accuracy is set by the root search; the nuisance maximum
+   * needs only to be accurate to well below it */
+  double tol = fmax(o.tolerance, 1e-9);
+  e2_limit_ctx c = { &D, x1, x2, FGROI_TWO_SIDED, conv, alpha, tol, FGROI_OK };
+  if (st == FGROI_OK && alternative != FGROI_LESS) {
+    int central = alternative == FGROI_TWO_SIDED && conv == FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
+    c.side = central ? FGROI_GREATER : alternative;
+    c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
+    c.level = central ? alpha / 2.0 : alpha;
+    st = e2_limit(&c, est, -1, &lower);
+  }
+  if (st == FGROI_OK && alternative != FGROI_GREATER) {
+    int central = alternative == FGROI_TWO_SIDED && conv == FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
+    c.side = central ? FGROI_LESS : alternative;
+    c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
+    c.level = central ? alpha / 2.0 : alpha;
+    c.st = FGROI_OK;
+    st = e2_limit(&c, est, +1, &upper);
+  }
+  e2_diff_free(&D);
+  free(lf);
+  if (st != FGROI_OK) return st;
+  unsigned flags = FGROI_FLAG_EXACT;
+  if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
+  fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &full, sizeof full);
+  return FGROI_OK;
+}
+
+/* ---- odds-ratio intervals: Cornfield, Baptista-Pike ----------------------- */
+
+/* Conditional distribution of X1 given s = x1 + x2 under odds ratio
+ * psi = exp(t): f(y) proportional to C(n1, y) C(n2, s - y) psi^y on
+ * y = lo..hi (Fisher's noncentral hypergeometric). */
+typedef struct {
+  int64_t lo, hi, x;
+  double *lw;  /* log weights at psi = 1, index y - lo */
+  double *f;   /* pmf scratch */
+  int kind;    /* 0: P(X >= x), 1: P(X <= x), 2: Baptista-Pike, 3: BP mid-p,
+                  4: P(X > x) + P(X = x) / 2, 5: P(X < x) + P(X = x) / 2 */
+  double level;
+} e2_or;
+
+static void e2_or_pmf(e2_or *c, double t) {
+  int64_t m = c->hi - c->lo + 1;
+  double mx = -INFINITY;
+  for (int64_t k = 0; k < m; k++) {
+    double v = c->lw[k] + (double)(c->lo + k) * t;
+    c->f[k] = v;
+    if (v > mx) mx = v;
+  }
+  double tot = 0.0;
+  for (int64_t k = 0; k < m; k++) { c->f[k] = exp(c->f[k] - mx); tot += c->f[k]; }
+  for (int64_t k = 0; k < m; k++) c->f[k] /= tot;
+}
+
+/* p-value of H0: log OR = t of the chosen kind, minus the level. */
+static double e2_or_fn(double t, void *ctx) {
+  e2_or *c = ctx;
+  e2_or_pmf(c, t);
+  int64_t m = c->hi - c->lo + 1, ix = c->x - c->lo;
+  double p = 0.0;
+  if (c->kind == 0) for (int64_t k = ix; k < m; k++) p += c->f[k];
+  else if (c->kind == 1) for (int64_t k = 0; k <= ix; k++) p += c->f[k];
+  else if (c->kind == 4) { for (int64_t k = ix + 1; k < m; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
+  else if (c->kind == 5) { for (int64_t k = 0; k < ix; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
+  else {
+    double fx = c->f[ix], tie = 0.0;
+    for (int64_t k = 0; k < m; k++) {
+      if (c->f[k] < fx * (1.0 - FGROI__REL_TOL)) p += c->f[k];
+      else if (c->f[k] <= fx * (1.0 + FGROI__REL_TOL)) tie += c->f[k];
+    }
+    p += c->kind == 3 ? 0.5 * tie : tie;
+  }
+  return fmin(p, 1.0) - c->level;
+}
+
+/* Conditional MLE of log OR (E[X] = x), the anchor of the limit search. */
+static double e2_or_mean_fn(double t, void *ctx) {
+  e2_or *c = ctx;
+  e2_or_pmf(c, t);
+  double mean = 0.0;
+  for (int64_t k = 0; k <= c->hi - c->lo; k++) mean += (double)(c->lo + k) * c->f[k];
+  return mean - (double)c->x;
+}
+
+/* Limit on one side of the anchor t0 (dir -1: lower, +1: upper): the
+ * outermost t where the p-value exceeds the level. Scan from a far point
+ * where the p-value is below the level, then Brent. */
+static fgroi_status e2_or_limit(e2_or *c, double t0, int dir, double *limit) {
+  double far = t0 + dir * 1.0;
+  for (int i = 0; i < 12 && e2_or_fn(far, c) > 0.0; i++) far = t0 + dir * 2.0 * fabs(far - t0);
+  if (e2_or_fn(far, c) > 0.0) { *limit = dir * INFINITY; return FGROI_OK; }
+  const int K = 64;
+  double prev = far;
+  for (int k = 1; k <= K; k++) {
+    double cur = far + (t0 - far) * (double)k / K;
+    if (e2_or_fn(cur, c) > 0.0) {
+      double r;
+      FGROI__TRY(fgroi__root_brent(e2_or_fn, c, prev, cur, 1e-12, 1e-12, &r));
+      *limit = r;
+      return FGROI_OK;
+    }
+    prev = cur;
+  }
+  *limit = t0;
+  return FGROI_OK;
+}
+
+fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_BAPTISTA_PIKE_MID_P;
+  if (method != FGROI_METHOD_BAPTISTA_PIKE && method != FGROI_METHOD_BAPTISTA_PIKE_MID_P &&
+      method != FGROI_METHOD_CORNFIELD)
+    return FGROI_E_METHOD;
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  int64_t s = x1 + x2, N = n1 + n2;
+  if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
+  if ((n1 + 1) > E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
+  e2_or c;
+  c.lo = s - n2 > 0 ? s - n2 : 0;
+  c.hi = s < n1 ? s : n1;
+  c.x = x1;
+  int64_t m = c.hi - c.lo + 1;
+  double *lf = e2_log_factorials(N);
+  c.lw = malloc(2 * (size_t)m * sizeof *c.lw);
+  if (lf == NULL || c.lw == NULL) { free(lf); free(c.lw); return FGROI_E_NO_MEMORY; }
+  c.f = c.lw + m;
+  for (int64_t y = c.lo; y <= c.hi; y++)
+    c.lw[y - c.lo] = lf[n1] - lf[y] - lf[n1 - y] + lf[n2] - lf[s - y] - lf[n2 - s + y];
+  free(lf);
+
+  double alpha = 1.0 - conf_level;
+  double tl = -INFINITY, tu = INFINITY;
+  fgroi_status st = FGROI_OK;
+  /* anchor: conditional MLE of log OR (x strictly inside its range), or
+   * a point where x is the most probable value when x is at a bound */
+  double t0 = 0.0;
+  if (x1 > c.lo && x1 < c.hi) {
+    int at_end;
+    c.kind = 0; c.level = 0.0;
+    st = fgroi__root_monotone(e2_or_mean_fn, &c, -50.0, 50.0, 1e-12, 0.0, &t0, &at_end);
+  }
+  int bp = method != FGROI_METHOD_CORNFIELD;
+  int mid = method == FGROI_METHOD_BAPTISTA_PIKE_MID_P;
+  int central = alternative == FGROI_TWO_SIDED;
+  if (st == FGROI_OK && x1 > c.lo && alternative != FGROI_LESS) {
+    c.kind = bp && central ? (mid ? 3 : 2) : (mid ? 4 : 0);
+    c.level = central && !bp ? alpha / 2.0 : alpha;
+    double a = x1 < c.hi ? t0 : 50.0;
+    st = e2_or_limit(&c, a, -1, &tl);
+  }
+  if (st == FGROI_OK && x1 < c.hi && alternative != FGROI_GREATER) {
+    c.kind = bp && central ? (mid ? 3 : 2) : (mid ? 5 : 1);
+    c.level = central && !bp ? alpha / 2.0 : alpha;
+    double a = x1 > c.lo ? t0 : -50.0;
+    st = e2_or_limit(&c, a, +1, &tu);
+  }
+  free(c.lw);
+  if (st != FGROI_OK) return st;
+  double est = ((double)x1 * (double)(n2 - x2)) / ((double)x2 * (double)(n1 - x1));
+  if (isnan(est)) est = 1.0; /* not reached: s in (0, N) */
+  unsigned flags = FGROI_FLAG_EXACT;
+  double lower = exp(tl), upper = exp(tu);
+  if (isinf(upper) || lower == 0.0) flags |= FGROI_FLAG_UNBOUNDED;
+  if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
+  fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &full, sizeof full);
+  return FGROI_OK;
 }

@@ -104,6 +104,70 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
                                            const fgroi_exact2x2_options *options,
                                            fgroi_test *out, fgroi_exact2x2_detail *detail);
 
+/** Exact unconditional test of H0: p1 - p2 = delta0 with the score
+ *  statistic (the restricted-MLE z of Farrington & Manning 1990 /
+ *  Miettinen & Nurminen 1985), maximising over the nuisance p2 in
+ *  [max(0, -delta0), min(1, 1 - delta0)] (Chan & Zhang 1999). At
+ *  delta0 = 0 the statistic is the pooled z, so the test is Barnard's.
+ *  Methods: FGROI_METHOD_CHAN_ZHANG (default), FGROI_METHOD_CHAN_ZHANG_MID_P
+ *  (ties count one half). Two-sided default: double_one_sided (central),
+ *  which matches fgroi_exact2x2_diff_ci(); two_sided_statistic uses |T|
+ *  (Agresti & Min 2001). options->gamma must be 0.
+ *  out->statistic is the observed score statistic; null_value = delta0.
+ *  @param detail optional (NULL): the maximising p2 and the range searched.
+ *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
+ *  (-1, 1), or gamma != 0). @since 0.1 */
+FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                double delta0, fgroi_method method,
+                                                fgroi_alternative alternative,
+                                                const fgroi_exact2x2_options *options,
+                                                fgroi_test *out, fgroi_exact2x2_detail *detail);
+
+/** Exact unconditional confidence interval for p1 - p2, the set of
+ *  delta0 that fgroi_exact2x2_diff_test() does not reject (outermost
+ *  crossings; limits to 1e-10). Two-sided default (double_one_sided):
+ *  the central interval of Chan & Zhang (1999), each limit from a
+ *  one-sided test at (1 - conf_level) / 2, as R's
+ *  exact2x2::uncondExact2x2(method = "score", tsmethod = "central");
+ *  two_sided_statistic inverts the |T| test (Agresti & Min 2001).
+ *  Methods: FGROI_METHOD_CHAN_ZHANG (default), FGROI_METHOD_CHAN_ZHANG_MID_P.
+ *  estimate = x1/n1 - x2/n2; a one-sided alternative gives -1 or 1 on the
+ *  open side (FGROI_FLAG_ONE_SIDED_LIMIT).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
+ *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
+FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                              fgroi_method method, double conf_level,
+                                              fgroi_alternative alternative,
+                                              const fgroi_exact2x2_options *options,
+                                              fgroi_interval *out);
+
+/** Exact confidence interval for the odds ratio (p1/(1-p1)) / (p2/(1-p2))
+ *  of a small table, from the conditional distribution of x1 given the
+ *  margin x1 + x2 (Fisher's noncentral hypergeometric).
+ *  Methods: FGROI_METHOD_BAPTISTA_PIKE_MID_P (default; recommended by
+ *  Fagerland, Lydersen & Laake 2015), FGROI_METHOD_BAPTISTA_PIKE (inverts
+ *  the two-sided test whose p-value sums the outcomes no more probable
+ *  than the observed; Baptista & Pike 1977), FGROI_METHOD_CORNFIELD (two
+ *  one-sided exact tests at (1 - conf_level) / 2 each; Cornfield 1956; the
+ *  interval of R's fisher.test). One-sided alternatives invert the
+ *  one-sided exact (Cornfield, Baptista-Pike) or mid-p test. Limits are the
+ *  outermost values the test does not reject, to 1e-12 relative; a limit
+ *  is 0 or +INFINITY (FGROI_FLAG_UNBOUNDED) when x1 is at the bound of its
+ *  conditional range. estimate is the sample odds ratio
+ *  x1 (n2 - x2) / (x2 (n1 - x1)) (0 or +INFINITY with a zero cell); the
+ *  conditional MLE is fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
+ *  FGROI_E_NAN, FGROI_E_ALTERNATIVE, FGROI_E_NOT_ESTIMABLE (no successes or
+ *  no failures at all: the margin fixes the table), FGROI_E_TOO_LARGE,
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
+FGROI_API fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    fgroi_interval *out);
+
 #ifdef __cplusplus
 }
 #endif
