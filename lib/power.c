@@ -420,7 +420,7 @@ static fgroi_status mcn_setup(double p10, double p01, fgroi_method method,
   if (psi == 0.0) return FGROI_E_ZERO_VARIANCE;
   k->d = directed(d, k->o.alt);
   k->psi = psi;
-  k->v = method == FGROI_METHOD_MCNEMAR ? psi - d * d : psi - d * d * (3.0 + psi) / 4.0;
+  k->v = method == FGROI_METHOD_MCNEMAR ? psi - d * d : psi - d * d * (3.0 + psi) / (4.0 * psi);
   if (k->v < 0.0) k->v = 0.0;
   return FGROI_OK;
 }

@@ -150,19 +150,26 @@ Test(power_t, n_and_mde_match_power_t_test) {
 
 /* Connor (1987) and Miettinen (1968) evaluated in R:
  * conn_pow <- function(p10,p01,n,a=.05,side=2,mi=FALSE){d<-abs(p10-p01);psi<-p10+p01;
- *   v<-if(mi) psi-d^2*(3+psi)/4 else psi-d^2;
+ *   v<-if(mi) psi-d^2*(3+psi)/(4*psi) else psi-d^2;
  *   pnorm((sqrt(n)*d-qnorm(1-a/side)*sqrt(psi))/sqrt(v))}
- * conn_n <- ... (qnorm(1-a/side)*sqrt(psi)+qnorm(pw)*sqrt(v))^2/d^2 */
+ * conn_n <- ... (qnorm(1-a/side)*sqrt(psi)+qnorm(pw)*sqrt(v))^2/d^2
+ * Miettinen's n also equals (qnorm(.975)*psi+qnorm(.8)*sqrt(psi^2-d^2*(3+psi)/4))^2/(psi*d^2)
+ * (the form in MD Anderson's STPLAN PMPD routine): 51.86669216596686.
+ * Published example (Connor 1987, as on powerandsamplesize.com): p01 = .45,
+ * p10 = .05, alpha .05 two-sided, power .8: n = 22.011324427435788 (23 pairs). */
 Test(power_mcnemar, connor_and_miettinen) {
   double v;
   assert_ok(fgroi_power_mcnemar(0.25, 0.05, 40, FGROI_METHOD_DEFAULT, NULL, &v));
   assert_rel(v, 0.64630200771317348, 1e-12);
   assert_ok(fgroi_power_mcnemar(0.25, 0.05, 40, FGROI_METHOD_MIETTINEN, NULL, &v));
-  assert_rel(v, 0.64445872299214391, 1e-12);
+  assert_rel(v, 0.66970157512654116, 1e-12);
   assert_ok(fgroi_power_mcnemar_n(0.25, 0.05, 0.8, FGROI_METHOD_MCNEMAR, NULL, &v));
   assert_rel(v, 56.449736660911363, 1e-12);
   assert_ok(fgroi_power_mcnemar_n(0.25, 0.05, 0.8, FGROI_METHOD_MIETTINEN, NULL, &v));
-  assert_rel(v, 56.881716460953072, 1e-12);
+  assert_rel(v, 51.866692165966846, 1e-12);
+  assert_ok(fgroi_power_mcnemar_n(0.05, 0.45, 0.8, FGROI_METHOD_MCNEMAR, NULL, &v));
+  assert_rel(v, 22.011324427435788, 1e-12);
+  cr_assert_eq(ceil(v), 23);
   fgroi_power_options o = opts(0.025, 1, 0);
   o.alternative = FGROI_LESS; /* p10 < p01 */
   assert_ok(fgroi_power_mcnemar_n(0.1, 0.3, 0.9, FGROI_METHOD_MCNEMAR, &o, &v));

@@ -164,8 +164,10 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
  *  p10 (yes-no) and p01 (no-yes).
  *  FGROI_METHOD_MCNEMAR (default; Connor 1987): z_beta = (sqrt(n)|d| -
  *  z_alpha sqrt(psi)) / sqrt(psi - d^2), d = p10 - p01, psi = p10 + p01.
- *  FGROI_METHOD_MIETTINEN (Miettinen 1968): psi - d^2 (3 + psi) / 4 in the
- *  denominator instead.
+ *  FGROI_METHOD_MIETTINEN (Miettinen 1968, conditional on the number of
+ *  discordant pairs): psi - d^2 (3 + psi) / (4 psi) in the denominator
+ *  instead, i.e. n = (z_alpha psi + z_beta sqrt(psi^2 - d^2 (3 + psi)/4))^2 /
+ *  (psi d^2).
  *  @param p10, p01 in [0, 1], 0 < p10 + p01 <= 1
  *  @param n number of pairs, n > 0
  *  @param method FGROI_METHOD_MCNEMAR (default) or FGROI_METHOD_MIETTINEN
@@ -180,7 +182,8 @@ FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgr
 
 /** Number of pairs for McNemar's test to reach the target power (closed
  *  form, unrounded): n = (z_alpha sqrt(psi) + z_beta sqrt(v))^2 / d^2 with
- *  v = psi - d^2 (Connor 1987) or psi - d^2 (3 + psi) / 4 (Miettinen 1968).
+ *  v = psi - d^2 (Connor 1987) or psi - d^2 (3 + psi) / (4 psi) (Miettinen
+ *  1968).
  *  @return as fgroi_power_mcnemar, plus FGROI_E_NOT_ESTIMABLE (p10 = p01 or
  *  against the one-sided alternative), FGROI_E_ZERO_VARIANCE (v = 0),
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE.
