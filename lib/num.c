@@ -455,9 +455,11 @@ static double pnt_lower(double t, double df, double ncp) {
     return neg ? 1.0 - lo : lo;
   }
   double tnc = 0.0;
-  if (tt > 0.0) {
-    double x = tt * tt, rxb = df / (x + df); /* 1 - x without cancellation */
-    x = x / (x + df);
+  double t2 = tt * tt;
+  if (t2 > 0.0) { /* (t = 0 or t^2 underflowing adds nothing to the series) */
+    int big = isinf(t2);
+    double x = big ? 1.0 : t2 / (t2 + df);
+    double rxb = big ? 0.0 : df / (t2 + df); /* 1 - x without cancellation */
     double lambda = del * del;
     double p = 0.5 * exp(-0.5 * lambda), q = sqrt(2.0 / M_PI) * p * del;
     double s = -0.5 * expm1(-0.5 * lambda); /* 0.5 - p, accurately */
