@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "num.h"
+#include "score.h"
 
 #define NPS_SCALE 100.0
 #define NPS_DEFAULT_REPLICATES 4000
@@ -252,8 +253,6 @@ static fgroi_interval finish_interval(double est, double lo, double hi, double l
   if (lo < lo_bound || hi > hi_bound) flags |= FGROI_FLAG_TRUNCATED;
   if (lo < lo_bound) lo = lo_bound;
   if (hi > hi_bound) hi = hi_bound;
-  if (lo > est) lo = est; /* guard against round-off at closed forms */
-  if (hi < est) hi = est;
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
   if (alt == FGROI_LESS) { lo = lo_bound; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (alt == FGROI_GREATER) { hi = hi_bound; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
@@ -555,17 +554,16 @@ static double accel_of(const double s[2]) {
   return s[0] > 0.0 ? s[1] / (6.0 * pow(s[0], 1.5)) : 0.0;
 }
 
-/* Tango's score interval on the -1..1 scale (detractors and promoters are
- * the discordant cells). TODO(paired): call fgroi__tango_ci from lib/score.h
- * once the paired branch lands it; until then the shared multinomial-mean
- * score kernel above gives the same interval (K = 3). */
+/* Tango's score interval on the -1..1 scale: promoters and detractors are
+ * the discordant cells b and c of the shared paired kernel (lib/score.h). */
 static fgroi_status nps_score_limits(double det, double pas, double pro, double zc,
                                      int want_lower, int want_upper, double *lo, double *hi,
                                      unsigned *flags) {
-  double c[3] = { det, pas, pro };
-  mm_sample s;
-  mm_init(&s, 3, -1.0, c);
-  return mm_invert(&s, NULL, s.mean, -1.0, 1.0, zc, want_lower, want_upper, lo, hi, flags);
+  double l, u;
+  FGROI__TRY(fgroi__tango_ci(pro, det, det + pas + pro, zc, &l, &u, flags));
+  *lo = want_lower ? l : -1.0;
+  *hi = want_upper ? u : 1.0;
+  return FGROI_OK;
 }
 
 FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
@@ -652,10 +650,8 @@ FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int6
     if (se == 0.0) return FGROI_E_ZERO_VARIANCE;
     z = (est - theta0) / se;
   } else if (method == FGROI_METHOD_SCORE) {
-    double c[3] = { det, (double)passives, pro };
-    mm_sample s;
-    mm_init(&s, 3, -1.0, c);
-    FGROI__TRY(mm_score_z(&s, theta0, &z));
+    z = fgroi__tango_z(pro, det, nd, theta0);
+    if (isnan(z)) return FGROI_E_INTERNAL;
   } else {
     return FGROI_E_METHOD;
   }
