@@ -77,39 +77,58 @@ typedef int8_t nps_v32 __attribute__((vector_size(32)));
 #define NPS_CLONES
 #endif
 
-NPS_CLONES
+/* Count six values over steps 32-byte vectors at p into 8-bit lane
+ * counters; two passes per block (bins 0-5, then 6-10 and the missing
+ * code) keep accumulators and constants in registers. The block is at most
+ * 255 * 32 bytes, so the second pass reads from L1. */
+#define NPS_PASS(name)                                                              \
+  NPS_CLONES static void name(const int8_t *p, size_t steps, int8_t c0, int8_t c1,  \
+                              int8_t c2, int8_t c3, int8_t c4, int8_t c5,           \
+                              uint64_t out[6]) {                                    \
+    const nps_v32 k0 = (nps_v32){0} + c0, k1 = (nps_v32){0} + c1,                   \
+                  k2 = (nps_v32){0} + c2, k3 = (nps_v32){0} + c3,                   \
+                  k4 = (nps_v32){0} + c4, k5 = (nps_v32){0} + c5;                   \
+    nps_v32 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0};             \
+    for (size_t k = 0; k < steps; k++) {                                            \
+      nps_v32 v;                                                                    \
+      memcpy(&v, p + k * sizeof v, sizeof v);                                       \
+      a0 -= (nps_v32)(v == k0); a1 -= (nps_v32)(v == k1);                           \
+      a2 -= (nps_v32)(v == k2); a3 -= (nps_v32)(v == k3);                           \
+      a4 -= (nps_v32)(v == k4); a5 -= (nps_v32)(v == k5);                           \
+    }                                                                               \
+    const nps_v32 acc[6] = { a0, a1, a2, a3, a4, a5 };                              \
+    for (int s = 0; s < 6; s++) {                                                   \
+      uint8_t b[sizeof(nps_v32)];                                                   \
+      memcpy(b, &acc[s], sizeof b);                                                 \
+      uint64_t t = 0;                                                               \
+      for (size_t l = 0; l < sizeof b; l++) t += b[l];                              \
+      out[s] = t;                                                                   \
+    }                                                                               \
+  }
+NPS_PASS(count_pass)
+
 static size_t count_i8_vector(const int8_t *x, size_t n, int8_t missing_code, int64_t bins[11],
                               int64_t *missing) {
   const size_t step = sizeof(nps_v32);
   size_t i = 0;
   while (n - i >= step) {
-    nps_v32 acc[12];
-    memset(acc, 0, sizeof acc);
     size_t steps = (n - i) / step;
     if (steps > 255) steps = 255;
-    const nps_v32 mcode = (nps_v32){0} + missing_code;
-    for (size_t k = 0; k < steps; k++) {
-      nps_v32 v;
-      memcpy(&v, x + i + k * step, step);
-      for (int s = 0; s < 11; s++) acc[s] -= (nps_v32)(v == (int8_t)s);
-      acc[11] -= (nps_v32)(v == mcode);
-    }
+    uint64_t lo[6], hi[6];
+    count_pass(x + i, steps, 0, 1, 2, 3, 4, 5, lo);
+    /* the sixth slot of the second pass repeats bin 10's partner: the
+     * missing code (never 0..10) */
+    count_pass(x + i, steps, 6, 7, 8, 9, 10, missing_code, hi);
+    uint64_t total = 0;
+    for (int s = 0; s < 6; s++) total += lo[s] + hi[s];
     /* every byte must have landed in exactly one counter */
-    uint64_t total = 0, part[12];
-    for (int s = 0; s < 12; s++) {
-      uint8_t b[sizeof(nps_v32)];
-      memcpy(b, &acc[s], sizeof b);
-      uint64_t t = 0;
-      for (size_t l = 0; l < sizeof b; l++) t += b[l];
-      part[s] = t;
-      total += t;
-    }
     if (total != (uint64_t)(steps * step)) {
       int64_t scratch[11] = {0}, m = 0;
       return i + count_i8_scalar(x + i, steps * step, missing_code, scratch, &m);
     }
-    for (int s = 0; s < 11; s++) bins[s] += (int64_t)part[s];
-    *missing += (int64_t)part[11];
+    for (int s = 0; s < 6; s++) bins[s] += (int64_t)lo[s];
+    for (int s = 0; s < 5; s++) bins[6 + s] += (int64_t)hi[s];
+    *missing += (int64_t)hi[5];
     i += steps * step;
   }
   size_t r = count_i8_scalar(x + i, n - i, missing_code, bins, missing);
