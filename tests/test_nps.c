@@ -549,3 +549,53 @@ Test(nps_csat, top2_box) {
   assert_status(fgroi_nps_csat_top2_ci(r, 7, 1, 5, 0, 0, 0.95, FGROI_TWO_SIDED, &ci, &bad), FGROI_E_SCORE_RANGE);
   cr_assert_eq(bad, 2);
 }
+
+/* ---- coverage study, small setting ---------------------------------------------
+ * The same exact enumeration as tests/bench/nps/coverage/nps_coverage.c at
+ * n = 12 over the full 171-mix grid: the default (score) interval must stay
+ * inside its documented band (docs/methods/nps.md): mean coverage in
+ * [0.945, 0.975] and worst coverage >= 0.92. Plain Wald must show its
+ * documented shortfall (mean below 0.90 at n = 12). */
+static void exact_coverage(int n, fgroi_method m, double *mean, double *worst) {
+  int nout = (n + 1) * (n + 2) / 2, o = 0;
+  double(*lim)[5] = malloc((size_t)nout * sizeof *lim);
+  cr_assert_not_null(lim);
+  for (int d = 0; d <= n; d++) {
+    for (int r = 0; d + r <= n; r++, o++) {
+      fgroi_interval ci = nps_ci(d, n - d - r, r, m);
+      lim[o][0] = ci.lower; lim[o][1] = ci.upper;
+      lim[o][2] = d; lim[o][3] = n - d - r; lim[o][4] = r;
+    }
+  }
+  int nmix = 0;
+  *mean = 0.0;
+  *worst = 1.0;
+  double sum = 0.0;
+  for (int i = 1; i <= 18; i++) {
+    for (int j = 1; j <= 18; j++) {
+      if (i + j > 19) continue;
+      double pd = 0.05 * i, pr = 0.05 * j, pp = 1.0 - pd - pr, truth = 100.0 * (pr - pd), cov = 0.0;
+      for (int k = 0; k < nout; k++) {
+        double lw = lgamma(n + 1.0) - lgamma(lim[k][2] + 1.0) - lgamma(lim[k][3] + 1.0) -
+                    lgamma(lim[k][4] + 1.0) + lim[k][2] * log(pd) + lim[k][3] * log(pp) +
+                    lim[k][4] * log(pr);
+        if (lim[k][0] <= truth + 1e-9 && truth <= lim[k][1] + 1e-9) cov += exp(lw);
+      }
+      sum += cov;
+      nmix++;
+      if (cov < *worst) *worst = cov;
+    }
+  }
+  *mean = sum / nmix;
+  cr_assert_eq(nmix, 171);
+  free(lim);
+}
+
+Test(nps_coverage, default_stays_in_band_n12) {
+  double mean, worst;
+  exact_coverage(12, FGROI_METHOD_DEFAULT, &mean, &worst);
+  cr_assert(mean >= 0.945 && mean <= 0.975, "score mean coverage %g", mean);
+  cr_assert(worst >= 0.92, "score worst coverage %g", worst);
+  exact_coverage(12, FGROI_METHOD_WALD, &mean, &worst);
+  cr_assert(mean < 0.90, "wald mean coverage %g", mean);
+}

@@ -8,7 +8,7 @@
  * bootstrap intervals themselves (B = 1000 resamples, seed fixed).
  *
  * Grid: p_det and p_pro in 0.05, 0.10, ..., 0.90 with p_pas >= 0.05
- * (153 mixes). Reported per method and n: mean and worst coverage over the
+ * (171 mixes). Reported per method and n: mean and worst coverage over the
  * grid, the share of mixes with coverage below 0.93, and the mean expected
  * width in NPS points.
  *
@@ -25,7 +25,7 @@ enum { M_WALD, M_ADJ, M_SCORE, M_BPCT, M_BCA, NMETH };
 static const fgroi_method methods[NMETH] = {
   FGROI_METHOD_WALD, FGROI_METHOD_ADJUSTED_WALD, FGROI_METHOD_SCORE,
   FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA };
-#define BOOT_MAX_N 50
+#define BOOT_MAX_N 100
 
 typedef struct { double lo, hi; } lim;
 
