@@ -568,9 +568,48 @@ static fgroi_status boot_limits(double *boot, int64_t B, double est, double acce
   return FGROI_OK;
 }
 
-/* Acceleration from the jackknife sums. */
-static double accel_of(const double s[2]) {
-  return s[0] > 0.0 ? s[1] / (6.0 * pow(s[0], 1.5)) : 0.0;
+
+/* Bootstrap limits (-1..1 scale) for one wave (before == NULL) or for
+ * after - before of two independent waves, each resampled as a multinomial
+ * with its observed proportions. BCa acceleration of a two-sample statistic:
+ * the two jackknives' influence sums, each scaled by its own n (Efron &
+ * Tibshirani 1993, ch. 14). */
+static fgroi_status nps_bootstrap(const double *before, const double after[3], double est,
+                                  const fgroi_nps_options *options, fgroi_method method,
+                                  double conf, fgroi_alternative alt, double *lo, double *hi,
+                                  unsigned *flags) {
+  uint64_t seed;
+  int64_t B;
+  FGROI__TRY(read_options(options, &seed, &B));
+  const double *w[2] = { before, after };
+  double nw[2] = { 0.0, 0.0 }, m2 = 0.0, m3 = 0.0;
+  for (int k = 0; k < 2; k++) {
+    if (!w[k]) continue;
+    nw[k] = w[k][0] + w[k][1] + w[k][2];
+    if (nw[k] > NPS_MAX_BOOTSTRAP_N) return FGROI_E_TOO_LARGE;
+    double js[2] = { 0.0, 0.0 };
+    jack_sums(w[k][0], w[k][1], w[k][2], k == 0 ? -1.0 : 1.0, js);
+    double sc = before ? nw[k] : 1.0; /* one wave: the plain jackknife */
+    m2 += js[0] / (sc * sc);
+    m3 += js[1] / (sc * sc * sc);
+  }
+  double *boot = malloc((size_t)B * sizeof *boot);
+  if (!boot) return FGROI_E_NO_MEMORY;
+  fgroi__rng rng;
+  fgroi__rng_seed(&rng, seed);
+  for (int64_t i = 0; i < B; i++) {
+    double t = 0.0;
+    for (int k = 0; k < 2; k++)
+      if (w[k]) {
+        double d = draw_nps(&rng, (int64_t)nw[k], w[k][0] / nw[k], (w[k][0] + w[k][1]) / nw[k]);
+        t += k == 0 ? -d : d;
+      }
+    boot[i] = t;
+  }
+  double accel = m2 > 0.0 ? m3 / (6.0 * pow(m2, 1.5)) : 0.0;
+  fgroi_status st = boot_limits(boot, B, est, accel, method, conf, alt, lo, hi, flags);
+  free(boot);
+  return st;
 }
 
 /* Tango's score interval on the -1..1 scale: promoters and detractors are
@@ -623,21 +662,9 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
       break;
     case FGROI_METHOD_BOOTSTRAP_PERCENTILE:
     case FGROI_METHOD_BOOTSTRAP_BCA: {
-      uint64_t seed;
-      int64_t B;
-      FGROI__TRY(read_options(options, &seed, &B));
-      if (n > NPS_MAX_BOOTSTRAP_N) return FGROI_E_TOO_LARGE;
-      double *boot = malloc((size_t)B * sizeof *boot);
-      if (!boot) return FGROI_E_NO_MEMORY;
-      fgroi__rng rng;
-      fgroi__rng_seed(&rng, seed);
-      for (int64_t b = 0; b < B; b++) boot[b] = draw_nps(&rng, n, det / nd, (det + pas) / nd);
-      double js[2] = {0, 0};
-      jack_sums(det, pas, pro, 1.0, js);
-      fgroi_status st = boot_limits(boot, B, est, accel_of(js), method, conf_level, alternative,
-                                    &lo, &hi, &flags);
-      free(boot);
-      FGROI__TRY(st);
+      const double w[3] = { det, pas, pro };
+      FGROI__TRY(nps_bootstrap(NULL, w, est, options, method, conf_level, alternative, &lo, &hi,
+                               &flags));
       break;
     }
     default:
@@ -742,35 +769,10 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
       break;
     }
     case FGROI_METHOD_BOOTSTRAP_PERCENTILE:
-    case FGROI_METHOD_BOOTSTRAP_BCA: {
-      uint64_t seed;
-      int64_t B;
-      FGROI__TRY(read_options(options, &seed, &B));
-      if (n1 > NPS_MAX_BOOTSTRAP_N || n2 > NPS_MAX_BOOTSTRAP_N) return FGROI_E_TOO_LARGE;
-      double *boot = malloc((size_t)B * sizeof *boot);
-      if (!boot) return FGROI_E_NO_MEMORY;
-      fgroi__rng rng;
-      fgroi__rng_seed(&rng, seed);
-      for (int64_t i = 0; i < B; i++) {
-        double t1 = draw_nps(&rng, (int64_t)n1, b[0] / n1, (b[0] + b[1]) / n1);
-        double t2 = draw_nps(&rng, (int64_t)n2, a[0] / n2, (a[0] + a[1]) / n2);
-        boot[i] = t2 - t1;
-      }
-      /* acceleration of a two-sample statistic: influence values of each
-       * sample scaled by its own size (Efron & Tibshirani 1993, eq. 14.15
-       * generalised); jackknife values per sample divided by n_j. */
-      double s1[2] = {0, 0}, s2[2] = {0, 0};
-      jack_sums(b[0], b[1], b[2], -1.0, s1);
-      jack_sums(a[0], a[1], a[2], 1.0, s2);
-      double m2 = s1[0] / (n1 * n1) + s2[0] / (n2 * n2);
-      double m3 = s1[1] / (n1 * n1 * n1) + s2[1] / (n2 * n2 * n2);
-      double accel = m2 > 0.0 ? m3 / (6.0 * pow(m2, 1.5)) : 0.0;
-      fgroi_status st = boot_limits(boot, B, est, accel, method, conf_level, alternative, &lo,
-                                    &hi, &flags);
-      free(boot);
-      FGROI__TRY(st);
+    case FGROI_METHOD_BOOTSTRAP_BCA:
+      FGROI__TRY(nps_bootstrap(b, a, est, options, method, conf_level, alternative, &lo, &hi,
+                               &flags));
       break;
-    }
     default:
       return FGROI_E_METHOD;
   }
