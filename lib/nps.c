@@ -671,7 +671,8 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
       return FGROI_E_METHOD;
   }
   if (detractors == n || promoters == n || passives == n) flags |= FGROI_FLAG_CLOSED_FORM;
-  fgroi_interval r = finish_interval(est, lo, hi, -1.0, 1.0, conf_level, method, alternative, flags);
+  fgroi_interval r =
+      finish_interval(est, lo, hi, -1.0, 1.0, conf_level, method, alternative, flags);
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }
@@ -776,7 +777,8 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
     default:
       return FGROI_E_METHOD;
   }
-  fgroi_interval r = finish_interval(est, lo, hi, -2.0, 2.0, conf_level, method, alternative, flags);
+  fgroi_interval r =
+      finish_interval(est, lo, hi, -2.0, 2.0, conf_level, method, alternative, flags);
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }
@@ -980,7 +982,8 @@ static double sign_flip_upper(double m1, double m2, double s) {
   for (double k2 = 0.0; k2 <= m2; k2++) {
     double rest = s - 2.0 * (2.0 * k2 - m2);      /* need 2 k1 - m1 >= rest */
     double k1_min = ceil((rest + m1) / 2.0 - 1e-9);
-    double tail = k1_min <= 0.0 ? 1.0 : (k1_min > m1 ? 0.0 : fgroi__pbinom(k1_min - 1.0, m1, 0.5, 0));
+    double tail = k1_min <= 0.0 ? 1.0
+                  : (k1_min > m1 ? 0.0 : fgroi__pbinom(k1_min - 1.0, m1, 0.5, 0));
     p += fgroi__dbinom(k2, m2, 0.5, 0) * tail;
   }
   return p;
@@ -1187,8 +1190,6 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
     st = fgroi_nps_diff_test(tot[0] - c[3 * i], tot[1] - c[3 * i + 1], tot[2] - c[3 * i + 2],
                              c[3 * i], c[3 * i + 1], c[3 * i + 2], test_method, FGROI_TWO_SIDED,
                              &res[i]);
-    if (st == FGROI_OK && tot[0] + tot[1] + tot[2] == c[3 * i] + c[3 * i + 1] + c[3 * i + 2])
-      st = FGROI_E_EMPTY;
     pv[i] = res[i].p_value;
   }
   size_t q = nr;

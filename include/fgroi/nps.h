@@ -42,8 +42,8 @@ FGROI_API fgroi_status fgroi_nps_tally_init(fgroi_nps_tally *tally);
 /** Add n int8 scores. Values equal to missing_code are skipped and counted
  *  in tally->missing; any other value outside 0..10 is an error whose
  *  position is written to *bad_index (if bad_index is non-NULL), and the
- *  tally is then left unchanged. The hot loop counts 16 bytes per step in
- *  8-bit lanes flushed every 255 steps (see docs/performance.md).
+ *  tally is then left unchanged. The hot loop counts 32 bytes per step in
+ *  8-bit lane counters flushed every 255 steps (docs/performance.md).
  *  @param tally running tally
  *  @param scores n values (may be NULL when n = 0)
  *  @param n number of values
@@ -172,8 +172,11 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
  *  else FGROI_E_TOO_LARGE). statistic = z, or the NPS difference for the
  *  permutation test.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  When both waves are constant (zero variance) z is 0 or +-infinity and
+ *  the result carries FGROI_FLAG_DEGENERATE.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
- *  FGROI_E_TOO_LARGE, FGROI_E_ZERO_VARIANCE (z with both se zero). @since 0.1 */
+ *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_before,
                                            int64_t pro_before, int64_t det_after,
                                            int64_t pas_after, int64_t pro_after,
@@ -184,8 +187,8 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
 
 /** 3x3 transition table from paired scores: table[3 * i + j] counts people
  *  in category i before and j after (0 detractor, 1 passive, 2 promoter).
- *  Pairs with missing_code (or NaN-free: ints only) in either wave are
- *  skipped and counted in *missing_pairs (optional). Other values outside
+ *  Pairs with missing_code in either wave are skipped and counted in
+ *  *missing_pairs (optional). Other values outside
  *  0..10 are FGROI_E_SCORE_RANGE at *bad_index (optional); the table is
  *  written only on success (it is overwritten, not accumulated).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_SCORE_RANGE. @since 0.1 */
@@ -252,8 +255,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  pairwise arrays need k(k-1)/2 (pairs_needed, optional), checked
  *  against pair_capacity. Either family may be NULL (not computed).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
- *  FGROI_E_EMPTY, FGROI_E_TOO_FEW (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD,
- *  FGROI_E_TOO_LARGE, FGROI_E_ZERO_VARIANCE, FGROI_E_NO_MEMORY. @since 0.1 */
+ *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
+ *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,
+ *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,
                                                   fgroi_method test_method, fgroi_method adjust,
                                                   fgroi_test *vs_rest, double *vs_rest_p_adj,
