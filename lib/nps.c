@@ -686,8 +686,7 @@ FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int6
   FGROI__TRY(fgroi__check_finite(null_nps));
   if (!(null_nps > -NPS_SCALE && null_nps < NPS_SCALE)) return FGROI_E_OUT_OF_RANGE;
   FGROI__TRY(fgroi__check_alternative(alternative));
-  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WALD;
-  if (method == FGROI_METHOD_TANGO) method = FGROI_METHOD_SCORE;
+  if (method == FGROI_METHOD_DEFAULT || method == FGROI_METHOD_TANGO) method = FGROI_METHOD_SCORE;
   const double det = (double)detractors, pro = (double)promoters, nd = (double)n;
   const double est = (pro - det) / nd, theta0 = null_nps / NPS_SCALE;
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
@@ -744,7 +743,7 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
   double b[3], a[3];
   FGROI__TRY(check_two(det_before, pas_before, pro_before, det_after, pas_after, pro_after, b, a));
   FGROI__TRY(check_ci_args(conf_level, alternative));
-  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_SCORE;
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_NEWCOMBE;
   const double n1 = b[0] + b[1] + b[2], n2 = a[0] + a[1] + a[2];
   const double e1 = (b[2] - b[0]) / n1, e2 = (a[2] - a[0]) / n2, est = e2 - e1;
   const double zc = z_of(conf_level, alternative);
@@ -839,7 +838,7 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
   double b[3], a[3];
   FGROI__TRY(check_two(det_before, pas_before, pro_before, det_after, pas_after, pro_after, b, a));
   FGROI__TRY(fgroi__check_alternative(alternative));
-  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WALD;
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_SCORE;
   const double n1 = b[0] + b[1] + b[2], n2 = a[0] + a[1] + a[2];
   const double est = (a[2] - a[0]) / n2 - (b[2] - b[0]) / n1;
   unsigned flags = 0;

@@ -217,7 +217,8 @@ Test(nps_test, score_statistic) {
   fgroi_test t = FGROI_INIT(fgroi_test);
   assert_ok(fgroi_nps_test(10, 15, 25, 20.0, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &t));
   assert_rel(t.statistic, 0.87673200715188371, 1e-9);
-  assert_ok(fgroi_nps_test(1, 2, 5, -30.0, FGROI_METHOD_SCORE, FGROI_GREATER, &t));
+  assert_ok(fgroi_nps_test(1, 2, 5, -30.0, FGROI_METHOD_DEFAULT, FGROI_GREATER, &t));
+  cr_assert_eq(t.method, FGROI_METHOD_SCORE);
   assert_rel(t.statistic, 2.6623299753839871, 1e-9);
   assert_rel(t.p_value, 0.5 * erfc(2.6623299753839871 / sqrt(2.0)), 1e-9);
 }
@@ -315,7 +316,7 @@ Test(nps_diff, score_matches_profile_likelihood) {
   for (size_t i = 0; i < sizeof diff_ref / sizeof diff_ref[0]; i++) {
     const int64_t *b = diff_ref[i].b, *a = diff_ref[i].a;
     fgroi_interval ci = FGROI_INIT(fgroi_interval);
-    assert_ok(fgroi_nps_diff_ci(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_DEFAULT, 0.95,
+    assert_ok(fgroi_nps_diff_ci(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_SCORE, 0.95,
                                 FGROI_TWO_SIDED, NULL, &ci));
     assert_rel(ci.estimate, diff_ref[i].est, 1e-12);
     assert_abs(ci.lower, diff_ref[i].lo, 1e-5);
@@ -324,6 +325,11 @@ Test(nps_diff, score_matches_profile_likelihood) {
     assert_ok(fgroi_nps_diff_test(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_SCORE,
                                   FGROI_TWO_SIDED, &t));
     assert_rel(t.statistic, diff_ref[i].z0, 1e-7);
+    fgroi_test u = FGROI_INIT(fgroi_test);
+    assert_ok(fgroi_nps_diff_test(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_DEFAULT,
+                                  FGROI_TWO_SIDED, &u));
+    cr_assert_eq(u.method, FGROI_METHOD_SCORE);
+    cr_assert_eq(u.statistic, t.statistic);
   }
   /* all detractors before, all promoters after: upper limit is +200 */
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
@@ -339,7 +345,8 @@ Test(nps_diff, newcombe_mover) {
   double lo = d - sqrt(pow(a.estimate - a.lower, 2) + pow(b.upper - b.estimate, 2));
   double hi = d + sqrt(pow(a.upper - a.estimate, 2) + pow(b.estimate - b.lower, 2));
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  cr_assert_eq(ci.method, FGROI_METHOD_NEWCOMBE);
   assert_rel(ci.lower, lo, 1e-12);
   assert_rel(ci.upper, hi, 1e-12);
 }

@@ -133,9 +133,10 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
                                     const fgroi_nps_options *options, fgroi_interval *out);
 
 /** Test of H0: NPS = null_nps (in points, -100 < null_nps < 100).
- *  Methods: FGROI_METHOD_WALD (default; z = (NPS - null)/se as R's
- *  NPS::nps.test, whose one-sample test uses null 0), FGROI_METHOD_SCORE
- *  (Tango's score statistic, variance at the restricted MLE). statistic = z.
+ *  Methods: FGROI_METHOD_SCORE (default; Tango's score statistic, variance
+ *  at the restricted MLE; FGROI_METHOD_TANGO accepted), FGROI_METHOD_WALD
+ *  (z = (NPS - null)/se as R's NPS::nps.test, whose one-sample test uses
+ *  null 0). statistic = z.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_NAN, FGROI_E_OUT_OF_RANGE (null),
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (Wald with
@@ -148,11 +149,12 @@ FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int6
 
 /** Confidence interval for NPS_after - NPS_before of two independent
  *  samples (signed; R's NPS::nps.test reports only its size).
- *  Methods: FGROI_METHOD_SCORE (default; score interval for the difference
- *  of two multinomial means, variance at the restricted MLE as Miettinen &
- *  Nurminen 1985 without their n/(n-1) factor), FGROI_METHOD_NEWCOMBE
- *  (MOVER square-and-add of the two single-wave score intervals; Newcombe
- *  1998, Zou & Donner 2008), FGROI_METHOD_WALD (as NPS::nps.test),
+ *  Methods: FGROI_METHOD_NEWCOMBE (default, chosen by the coverage study in
+ *  docs/methods/nps.md; MOVER square-and-add of the two single-wave score
+ *  intervals; Newcombe 1998, Zou & Donner 2008), FGROI_METHOD_SCORE (score
+ *  interval for the difference of two multinomial means, variance at the
+ *  restricted MLE as Miettinen & Nurminen 1985 without their n/(n-1)
+ *  factor), FGROI_METHOD_WALD (as NPS::nps.test),
  *  FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA.
  *  @return as fgroi_nps_ci. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
@@ -163,9 +165,10 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
                                          const fgroi_nps_options *options, fgroi_interval *out);
 
 /** Test of H0: NPS_after = NPS_before for two independent samples.
- *  Methods: FGROI_METHOD_WALD (default; unpooled z as NPS::nps.test, but
- *  signed), FGROI_METHOD_SCORE (score z, variance at the restricted MLE
- *  under equal NPS), FGROI_METHOD_PERMUTATION (exact: every split of the
+ *  Methods: FGROI_METHOD_SCORE (default; score z, variance at the
+ *  restricted MLE under equal NPS; size closest to nominal in the coverage
+ *  study), FGROI_METHOD_WALD (unpooled z as NPS::nps.test, but signed),
+ *  FGROI_METHOD_PERMUTATION (exact: every split of the
  *  pooled respondents, i.e. the multivariate hypergeometric law of the
  *  after-wave's category counts given the pooled counts; two-sided counts
  *  |difference| >= observed; up to 4000 respondents in the smaller wave,
