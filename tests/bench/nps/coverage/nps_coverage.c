@@ -12,8 +12,9 @@
  * grid, the share of mixes with coverage below 0.93, and the mean expected
  * width in NPS points.
  *
- * A second table does the same for the difference of two independent waves
- * (every pair of samples enumerated) and reports the size of the tests.
+ * Further tables do the same for the paired change (every sample of
+ * per-person changes enumerated) and for the difference of two independent
+ * waves (every pair of samples enumerated), with the size of the tests.
  *
  * usage: nps_coverage [--quick] [--paired] [--no-waves] [--conf 0.95]
  * Uses only the public API. Deterministic output. */
@@ -192,6 +193,91 @@ static int waves_study(int n, double conf, int with_boot) {
   return 0;
 }
 
+/* ---- paired change ----------------------------------------------------------
+ * The paired interval and tests depend on the 3x3 table only through the
+ * per-person changes -2..2, so enumerating every 5-cell multinomial sample
+ * of the changes is exact. True change distributions: share unchanged
+ * q0 in {.2,.4,.6,.8}; of the changers a share f2 in {.1,.3} move two
+ * categories; a share u in {.5,.7,.9} of the moves are upward (24 configs;
+ * u = .5 means no change in NPS: the tests' size). */
+static int paired_study(int n, double conf) {
+  int nout = 0;
+  for (int a = 0; a <= n; a++)
+    for (int b = 0; a + b <= n; b++)
+      for (int c = 0; a + b + c <= n; c++)
+        for (int d = 0; a + b + c + d <= n; d++) nout++;
+  int (*cnt)[5] = malloc((size_t)nout * sizeof *cnt);
+  lim *L = malloc((size_t)nout * 2 * sizeof *L);
+  unsigned char *rej = malloc((size_t)nout * 3);
+  if (!cnt || !L || !rej) return 1;
+  const fgroi_method pm[2] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE };
+  const fgroi_method pt[3] = { FGROI_METHOD_SIGN_FLIP, FGROI_METHOD_WALD, FGROI_METHOD_SCORE };
+  int o = 0;
+  for (int a = 0; a <= n; a++)
+    for (int b = 0; a + b <= n; b++)
+      for (int c = 0; a + b + c <= n; c++)
+        for (int d = 0; a + b + c + d <= n; d++, o++) {
+          int e = n - a - b - c - d;
+          int v[5] = { a, b, c, d, e };
+          memcpy(cnt[o], v, sizeof v);
+          /* a table with these changes: -2 det<-pro, -1 pas->det, 0 pas, +1 pas->pro, +2 det->pro */
+          int64_t t[9] = { 0, 0, e, b, c, d, a, 0, 0 };
+          for (int m = 0; m < 2; m++) {
+            fgroi_interval ci = FGROI_INIT(fgroi_interval);
+            if (fgroi_nps_paired_ci(t, pm[m], conf, FGROI_TWO_SIDED, &ci) != FGROI_OK) return 1;
+            L[(size_t)o * 2 + (size_t)m] = (lim){ ci.lower, ci.upper };
+          }
+          for (int k = 0; k < 3; k++) {
+            fgroi_test tt = FGROI_INIT(fgroi_test);
+            if (fgroi_nps_paired_test(t, pt[k], FGROI_TWO_SIDED, &tt) != FGROI_OK) return 1;
+            rej[(size_t)o * 3 + (size_t)k] = tt.p_value <= 1.0 - conf;
+          }
+        }
+  double mc[2] = {0}, mn[2] = { 1, 1 }, mw[2] = {0}, sz[3] = {0}, szmax[3] = {0};
+  int ncfg = 0, nnull = 0;
+  const double q0s[4] = { 0.2, 0.4, 0.6, 0.8 }, f2s[2] = { 0.1, 0.3 }, us[3] = { 0.5, 0.7, 0.9 };
+  for (int i = 0; i < 4; i++)
+    for (int j = 0; j < 2; j++)
+      for (int k = 0; k < 3; k++) {
+        double mv = 1.0 - q0s[i], u = us[k];
+        double q[5] = { mv * f2s[j] * (1 - u), mv * (1 - f2s[j]) * (1 - u), q0s[i],
+                        mv * (1 - f2s[j]) * u, mv * f2s[j] * u };
+        double truth = 0.0, lq[5];
+        for (int h = 0; h < 5; h++) { truth += 100.0 * (h - 2) * q[h]; lq[h] = log(q[h]); }
+        double cov[2] = {0}, wid[2] = {0}, rj[3] = {0};
+        for (int x = 0; x < nout; x++) {
+          double lw = lgamma(n + 1.0);
+          for (int h = 0; h < 5; h++) lw += cnt[x][h] * lq[h] - lgamma(cnt[x][h] + 1.0);
+          double w = exp(lw);
+          for (int m = 0; m < 2; m++) {
+            lim l = L[(size_t)x * 2 + (size_t)m];
+            if (l.lo <= truth + 1e-9 && truth <= l.hi + 1e-9) cov[m] += w;
+            wid[m] += w * (l.hi - l.lo);
+          }
+          for (int t = 0; t < 3; t++) rj[t] += w * rej[(size_t)x * 3 + (size_t)t];
+        }
+        ncfg++;
+        for (int m = 0; m < 2; m++) {
+          mc[m] += cov[m];
+          if (cov[m] < mn[m]) mn[m] = cov[m];
+          mw[m] += wid[m];
+        }
+        if (k == 0) {
+          nnull++;
+          for (int t = 0; t < 3; t++) { sz[t] += rj[t]; if (rj[t] > szmax[t]) szmax[t] = rj[t]; }
+        }
+      }
+  for (int m = 0; m < 2; m++)
+    printf("| %d | %s | %.4f | %.4f | %.1f |\n", n, fgroi_method_name(pm[m]), mc[m] / ncfg, mn[m],
+           mw[m] / ncfg);
+  for (int t = 0; t < 3; t++)
+    printf("| %d | test %s: size mean %.4f, max %.4f | | | |\n", n, fgroi_method_name(pt[t]),
+           sz[t] / nnull, szmax[t]);
+  fflush(stdout);
+  free(cnt); free(L); free(rej);
+  return 0;
+}
+
 static void paired_demo(void) {
   /* 20 people surveyed twice (rows before: detractor, passive, promoter). */
   const int64_t t[9] = { 2, 3, 1, 1, 3, 4, 0, 1, 5 };
@@ -271,6 +357,14 @@ int main(int argc, char **argv) {
     }
     fflush(stdout);
   }
+  printf("\nPaired change (the same n people twice): exact coverage over 24 true change "
+         "distributions (see the source), test size over the 8 with no NPS change.\n\n");
+  printf("| n | method | mean coverage | worst coverage | mean width (points) |\n");
+  printf("|---:|---|---:|---:|---:|\n");
+  const int pn_full[] = { 8, 12, 20, 30, 50 }, pn_quick[] = { 8, 12 };
+  const int *pn = quick ? pn_quick : pn_full;
+  for (int k = 0; k < (quick ? 2 : 5); k++)
+    if (paired_study(pn[k], conf)) return 1;
   if (!waves) return 0;
   printf("\nTwo independent waves of n each, after minus before: exact coverage over 64 "
          "(before, after) pairs of the mixes (p_det, p_pro) = (.1,.1) (.1,.5) (.1,.8) (.2,.6) "
