@@ -449,6 +449,8 @@ double fgroi__pbeta_large(double x, double a, double b, int lower) {
   if (tail > 1.0) tail = 1.0;
   /* tail is I_x(a, b) (lower) unless swapped (then 1 - I_x(a, b)) */
   return (lower != swap) ? tail : 1.0 - tail;
+}
+
 /* ---- means additions ---------------------------------------------------- */
 
 void fgroi__mean_var(const double *x, size_t n, double *mean, double *var) {
@@ -513,6 +515,7 @@ void fgroi__t_finish(double est, double se, double df, double mu, double conf,
   *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);
   *t = fgroi__test(tstat, df, fgroi__clamp01(p), mu, m, alt, 0);
 }
+
 /* ---- exact2x2 additions ---- */
 
 fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,

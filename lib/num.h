@@ -102,12 +102,11 @@ fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, do
 void fgroi__t_finish(double est, double se, double df, double mu, double conf,
                      fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
                      fgroi_test *test);
+
 /* ---- power (planning) additions ---------------------------------------- */
 /* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
  * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
 double fgroi__pnt(double t, double df, double ncp, int lower);
-
-#endif
 
 /* ---- exact2x2 additions ---- */
 /* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
@@ -117,3 +116,5 @@ double fgroi__pnt(double t, double df, double ncp, int lower);
 fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
                               double xtol_abs, double xtol_rel,
                               double *xmin, double *fmin);
+
+#endif
