@@ -63,7 +63,10 @@ static double midp_fn(double p, void *ctx) {
 
 static fgroi_status midp_limit(double x, double n, double target, int upper_side, double *limit) {
   midp_eq e = { x, n, target, upper_side };
-  return fgroi__root_brent(midp_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit);
+  /* mid-p tails at x = 0 or x = n never exceed 1/2: for conf_level < 1/2
+   * the limit is then the end of [0, 1] */
+  int at_end;
+  return fgroi__root_monotone(midp_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit, &at_end);
 }
 
 /* Wilson score limits at pseudo-proportion p (n trials, normal quantile z). */

@@ -781,3 +781,12 @@ Test(prop_ci, mid_p_matches_r_including_billions) {
     assert_rel(m.upper, r[i][3], 1e-8);
   }
 }
+
+/* One-sided mid-p below level 1/2 at the edges: the tail never reaches the
+ * target, so the limit is the end of [0, 1] (no error). */
+Test(prop_ci, mid_p_one_sided_low_level_at_the_edges) {
+  fgroi_interval m = ci_of(10, 10, FGROI_METHOD_MID_P, 0.3, FGROI_GREATER);
+  cr_assert(m.lower >= 0.0 && m.lower <= 1.0 && m.upper == 1.0);
+  m = ci_of(0, 10, FGROI_METHOD_MID_P, 0.3, FGROI_LESS);
+  cr_assert(m.upper >= 0.0 && m.upper <= 1.0 && m.lower == 0.0);
+}
