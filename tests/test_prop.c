@@ -245,9 +245,13 @@ Test(prop_abi, writes_only_what_fits) {
 
 /* Newcombe (1998b), "Interval estimation for the difference between
  * independent proportions: comparison of eleven methods", Stat Med 17:873-890,
- * Table II, published to 4 decimals: the Wald (method 1), score
- * (Miettinen-Nurminen) and hybrid Wilson score (method 10) 95% limits for
- * his six worked examples. */
+ * Table II (4 decimals): the Wald (method 1), Miettinen-Nurminen score and
+ * hybrid Wilson score (method 10) 95% limits for his six worked examples.
+ * The paper itself was not at hand: the values are the table as reproduced
+ * in public test suites of other implementations (method 10 for all six
+ * examples, the MN row for 56/70 vs 48/80, 9/10 vs 3/10, 10/10 vs 0/20), and
+ * every value here also equals, rounded to 4 decimals, the independent R
+ * computation in grid_ref below. */
 static const struct { int64_t x1, n1, x2, n2; double wald[2], mn[2], nc[2]; } newcombe_pub[] = {
   { 56, 70, 48, 80, { 0.0575, 0.3425 }, { 0.0528, 0.3382 }, { 0.0524, 0.3339 } },
   { 9, 10, 3, 10, { 0.2605, 0.9395 }, { 0.1700, 0.8406 }, { 0.1705, 0.8090 } },
