@@ -141,10 +141,15 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
     default:
       return FGROI_E_METHOD;
   }
-  if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
-  /* boundary closed forms: the interval always reaches the observed edge */
-  if (x == 0) lo = 0.0;
-  if (x == n) hi = 1.0;
+  /* boundary closed forms: the interval always reaches the observed edge.
+   * Not for a one-sided level below 1/2 (z < 0) of a normal-theory
+   * interval: its one bound then lies beyond the estimate, also at 0 or n. */
+  if (z >= 0.0 || method == FGROI_METHOD_CLOPPER_PEARSON || method == FGROI_METHOD_JEFFREYS ||
+      method == FGROI_METHOD_MID_P) {
+    if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
+    if (x == 0) lo = 0.0;
+    if (x == n) hi = 1.0;
+  }
   if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
   lo = fgroi__clamp01(lo);

@@ -794,3 +794,16 @@ Test(prop_ci, mid_p_one_sided_low_level_at_the_edges) {
   m = ci_of(0, 10, FGROI_METHOD_MID_P, 0.3, FGROI_LESS);
   cr_assert(m.upper >= 0.0 && m.upper <= 1.0 && m.lower == 0.0);
 }
+
+/* A one-sided Wilson bound below level 1/2 at x = 0 lies above 0: it equals
+ * the upper bound at level 1 - c (both solve the score equation at -z). */
+Test(prop_ci, wilson_one_sided_low_level_at_the_edges) {
+  fgroi_interval g = ci_of(0, 10, FGROI_METHOD_WILSON, 0.3, FGROI_GREATER);
+  fgroi_interval l = ci_of(0, 10, FGROI_METHOD_WILSON, 0.7, FGROI_LESS);
+  cr_assert(g.lower > 0.0);
+  assert_rel(g.lower, l.upper, 1e-12);
+  g = ci_of(10, 10, FGROI_METHOD_WILSON, 0.7, FGROI_GREATER);
+  l = ci_of(10, 10, FGROI_METHOD_WILSON, 0.3, FGROI_LESS);
+  cr_assert(l.upper < 1.0);
+  assert_rel(l.upper, g.lower, 1e-12);
+}
