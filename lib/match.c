@@ -58,16 +58,18 @@ typedef struct {
 } kv;
 
 #define KV_DIGIT 11
+#define KV_BUCKETS (1u << KV_DIGIT)
 
-/* Stable LSD radix sort on the low `bits` bits of the keys, 11-bit digits. */
+/* Stable LSD radix sort on the low `bits` bits of the keys, 11-bit digits
+ * (a histogram of 16 KB stays in L1). */
 static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits) {
-  size_t count[1u << KV_DIGIT];
+  size_t count[KV_BUCKETS];
   for (int shift = 0; shift < bits; shift += KV_DIGIT) {
     memset(count, 0, sizeof count);
-    for (size_t i = 0; i < n; i++) count[(a[i].key >> shift) & ((1u << KV_DIGIT) - 1)]++;
+    for (size_t i = 0; i < n; i++) count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++;
     size_t sum = 0;
-    for (size_t j = 0; j < (1u << KV_DIGIT); j++) { size_t c = count[j]; count[j] = sum; sum += c; }
-    for (size_t i = 0; i < n; i++) tmp[count[(a[i].key >> shift) & ((1u << KV_DIGIT) - 1)]++] = a[i];
+    for (size_t j = 0; j < KV_BUCKETS; j++) { size_t c = count[j]; count[j] = sum; sum += c; }
+    for (size_t i = 0; i < n; i++) tmp[count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++] = a[i];
     kv *sw = a; a = tmp; tmp = sw;
   }
   return a;
@@ -79,22 +81,66 @@ static int bit_width(uint64_t v) {
   return b;
 }
 
-/* Sorted (participant, time, input index) items of one input array into
- * out[0..n). scratch holds at least 32 * n bytes (two kv arrays or one item
- * array). Already sorted input costs one pass; keys whose participant and
- * time ranges fit together in 64 bits are sorted as 16-byte packed keys
- * (typically 4 passes); others by the byte-skipping 24-byte sort. */
-static void load_sorted(const int64_t *participant, const int64_t *time, size_t n, item *out,
-                        void *scratch) {
+/* A sorted view of one input array: element i has participant key pid(i),
+ * time key t(i) (both order-preserving unsigned keys) and input index
+ * idx(i), in (participant, time, index) order. Three representations:
+ * the caller's arrays when already sorted (no copy), packed keys, or
+ * 24-byte items (keys that do not pack into 64 bits). */
+typedef struct {
+  int kind;                   /* VIEW_RAW, VIEW_PACKED, VIEW_ITEMS */
+  const int64_t *participant; /* VIEW_RAW */
+  const int64_t *time;
+  const kv *k;                /* VIEW_PACKED */
+  uint64_t pmin, tmin, tmask;
+  int tb;
+  const item *it;             /* VIEW_ITEMS */
+} view;
+
+enum { VIEW_RAW = 0, VIEW_PACKED = 1, VIEW_ITEMS = 2 };
+
+static inline uint64_t v_pid(const view *v, size_t i) {
+  if (v->kind == VIEW_PACKED) return v->tb == 64 ? v->pmin : (v->k[i].key >> v->tb) + v->pmin;
+  if (v->kind == VIEW_RAW) return ukey(v->participant[i]);
+  return v->it[i].pid;
+}
+
+static inline uint64_t v_t(const view *v, size_t i) {
+  if (v->kind == VIEW_PACKED) return (v->k[i].key & v->tmask) + v->tmin;
+  if (v->kind == VIEW_RAW) return ukey(v->time[i]);
+  return v->it[i].t;
+}
+
+static inline uint64_t v_idx(const view *v, size_t i) {
+  if (v->kind == VIEW_PACKED) return v->k[i].idx;
+  if (v->kind == VIEW_RAW) return (uint64_t)i;
+  return v->it[i].idx;
+}
+
+/* Make *buf (capacity *cap bytes) hold at least `need` bytes. */
+static fgroi_status reserve(void **buf, size_t *cap, size_t need) {
+  if (need <= *cap) return FGROI_OK;
+  free(*buf);
+  *buf = malloc(need);
+  *cap = *buf == NULL ? 0 : need;
+  return *buf == NULL ? FGROI_E_NO_MEMORY : FGROI_OK;
+}
+
+/* Sorted view of (participant[i], time[i], i), i < n. Already sorted input
+ * is used in place (one check pass); keys whose participant and time
+ * ranges fit together in 64 bits are sorted as 16-byte packed keys (4
+ * passes of 11 bits for typical logs) in *buf; others as 24-byte items by
+ * the byte-skipping sort. *buf grows as needed (32 or 48 bytes per
+ * element) and stays owned by the caller. */
+static fgroi_status prepare_view(const int64_t *participant, const int64_t *time, size_t n,
+                                 void **buf, size_t *cap, view *v) {
+  memset(v, 0, sizeof *v);
+  v->participant = participant;
+  v->time = time;
   int sorted = 1;
   for (size_t i = 1; i < n && sorted; i++)
     sorted = participant[i] > participant[i - 1] ||
              (participant[i] == participant[i - 1] && time[i] >= time[i - 1]);
-  if (sorted || n < 2) {
-    for (size_t i = 0; i < n; i++)
-      out[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
-    return;
-  }
+  if (sorted) { v->kind = VIEW_RAW; return FGROI_OK; }
   uint64_t pmin = UINT64_MAX, pmax = 0, tmin = UINT64_MAX, tmax = 0;
   for (size_t i = 0; i < n; i++) {
     uint64_t p = ukey(participant[i]), t = ukey(time[i]);
@@ -105,23 +151,26 @@ static void load_sorted(const int64_t *participant, const int64_t *time, size_t 
   }
   int pb = bit_width(pmax - pmin), tb = bit_width(tmax - tmin);
   if (pb + tb <= 64) {
-    kv *a = scratch, *b = a + n;
+    FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(kv)));
+    kv *a = *buf, *b = a + n;
     for (size_t i = 0; i < n; i++) {
       uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
       a[i] = (kv){ hi | (ukey(time[i]) - tmin), (uint64_t)i };
     }
-    kv *r = radix_kv(a, b, n, pb + tb);
-    uint64_t tmask = tb == 64 ? UINT64_MAX : ((UINT64_C(1) << tb) - 1);
-    for (size_t i = 0; i < n; i++) {
-      uint64_t p = tb == 64 ? pmin : (r[i].key >> tb) + pmin;
-      out[i] = (item){ p, (r[i].key & tmask) + tmin, r[i].idx };
-    }
-    return;
+    v->k = radix_kv(a, b, n, pb + tb);
+    v->kind = VIEW_PACKED;
+    v->pmin = pmin;
+    v->tmin = tmin;
+    v->tb = tb;
+    v->tmask = tb == 64 ? UINT64_MAX : ((UINT64_C(1) << tb) - 1);
+    return FGROI_OK;
   }
-  for (size_t i = 0; i < n; i++)
-    out[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
-  item *r = radix_sort(out, scratch, n);
-  if (r != out) memcpy(out, r, n * sizeof *out);
+  FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(item)));
+  item *a = *buf, *b = a + n;
+  for (size_t i = 0; i < n; i++) a[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
+  v->kind = VIEW_ITEMS;
+  v->it = radix_sort(a, b, n);
+  return FGROI_OK;
 }
 
 /* ---- matching ------------------------------------------------------------------ */
@@ -139,35 +188,35 @@ typedef struct {
 
 /* Match one sorted event stream against the sorted doses; writes
  * records[dose idx].device / .self and the matched event's index. */
-static void match_stream(const item *d, size_t nd, const item *e, size_t ne, int64_t before,
+static void match_stream(const view *d, size_t nd, const view *e, size_t ne, int64_t before,
                          int64_t after, fgroi_match_record *records, int is_device,
                          stream_counts *sc) {
   size_t di = 0, ei = 0;
   while (di < nd || ei < ne) {
     /* next participant in either list */
-    uint64_t pid;
-    if (di < nd && (ei >= ne || d[di].pid <= e[ei].pid)) pid = d[di].pid;
-    else pid = e[ei].pid;
+    uint64_t dpid = di < nd ? v_pid(d, di) : 0, epid = ei < ne ? v_pid(e, ei) : 0;
+    uint64_t pid = (di < nd && (ei >= ne || dpid <= epid)) ? dpid : epid;
     size_t d0 = di, e0 = ei;
-    while (di < nd && d[di].pid == pid) di++;
-    while (ei < ne && e[ei].pid == pid) ei++;
+    while (di < nd && v_pid(d, di) == pid) di++;
+    while (ei < ne && v_pid(e, ei) == pid) ei++;
     size_t m = di - d0, k = ei - e0;
     if (m == 0) { sc->outside += (int64_t)k; sc->no_doses += (int64_t)k; continue; }
     if (k == 0) { sc->participants_without++; continue; }
-    const item *D = d + d0;
-    size_t p = 0, r = 0; /* p: first unmatched candidate; r: first dose with t >= lo */
-    for (size_t j = 0; j < k; j++) {
-      int64_t et = skey(e[e0 + j].t);
+    size_t p = d0, r = d0; /* p: first unmatched candidate; r: first dose with t >= lo */
+    uint64_t tp = v_t(d, p), tr = tp;
+    for (size_t j = e0; j < ei; j++) {
+      int64_t et = skey(v_t(e, j));
       uint64_t lo = ukey(sat_sub(et, after)), hi = ukey(sat_add(et, before));
-      while (p < m && D[p].t < lo) p++;
-      while (r < m && D[r].t < lo) r++;
-      if (p < m && D[p].t <= hi) {
-        fgroi_match_record *rec = &records[D[p].idx];
-        if (is_device) { rec->device = 1; rec->device_event = (int64_t)e[e0 + j].idx; }
-        else { rec->self = 1; rec->self_event = (int64_t)e[e0 + j].idx; }
+      while (p < di && tp < lo) { p++; if (p < di) tp = v_t(d, p); }
+      while (r < di && tr < lo) { r++; if (r < di) tr = v_t(d, r); }
+      if (p < di && tp <= hi) {
+        fgroi_match_record *rec = &records[v_idx(d, p)];
+        if (is_device) { rec->device = 1; rec->device_event = (int64_t)v_idx(e, j); }
+        else { rec->self = 1; rec->self_event = (int64_t)v_idx(e, j); }
         sc->matched++;
         p++;
-      } else if (r < m && D[r].t <= hi) {
+        if (p < di) tp = v_t(d, p);
+      } else if (r < di && tr <= hi) {
         sc->duplicate++;
       } else {
         sc->outside++;
@@ -204,33 +253,33 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
   const uint64_t lim = (uint64_t)INT64_MAX;
   if ((uint64_t)n_doses > lim || (uint64_t)n_device > lim || (uint64_t)n_self > lim)
     return FGROI_E_TOO_LARGE;
-  size_t ne_max = n_device > n_self ? n_device : n_self;
-  size_t big = n_doses > ne_max ? n_doses : ne_max;
-  if (big > SIZE_MAX / sizeof(kv) / 2) return FGROI_E_NO_MEMORY;
-  /* sorted doses kept for both streams; one event buffer and one scratch
-   * area reused by both streams */
-  item *ds = malloc((n_doses > 0 ? n_doses : 1) * sizeof(item));
-  item *es = malloc((ne_max > 0 ? ne_max : 1) * sizeof(item));
-  void *scratch = malloc((big > 0 ? big : 1) * 2 * sizeof(kv));
-  if (ds == NULL || es == NULL || scratch == NULL) {
-    free(ds); free(es); free(scratch);
+  /* the doses' view lives in dbuf for both streams; the two event streams
+   * reuse ebuf one after the other */
+  void *dbuf = NULL, *ebuf = NULL;
+  size_t dcap = 0, ecap = 0;
+  view dv, ev;
+  if (n_doses > SIZE_MAX / 48 || n_device > SIZE_MAX / 48 || n_self > SIZE_MAX / 48)
     return FGROI_E_NO_MEMORY;
-  }
-  load_sorted(dose_participant, dose_time, n_doses, ds, scratch);
+  fgroi_status status = prepare_view(dose_participant, dose_time, n_doses, &dbuf, &dcap, &dv);
+  /* reserve the events' worst case now (pages never touched cost nothing),
+   * so nothing can fail once the records are being written */
+  size_t ne_max = n_device > n_self ? n_device : n_self;
+  if (status == FGROI_OK) status = reserve(&ebuf, &ecap, (ne_max > 0 ? ne_max : 1) * 2 * sizeof(item));
+  if (status != FGROI_OK) { free(dbuf); free(ebuf); return status; }
 
   for (size_t i = 0; i < n_doses; i++)
     records[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
 
   stream_counts dev = { 0, 0, 0, 0, 0 }, slf = { 0, 0, 0, 0, 0 };
-  load_sorted(device_participant, device_time, n_device, es, scratch);
-  match_stream(ds, n_doses, es, n_device, opt.device_before, opt.device_after, records, 1, &dev);
-  load_sorted(self_participant, self_time, n_self, es, scratch);
-  match_stream(ds, n_doses, es, n_self, opt.self_before, opt.self_after, records, 0, &slf);
-
+  /* cannot fail: ebuf already holds the largest need */
+  (void)prepare_view(device_participant, device_time, n_device, &ebuf, &ecap, &ev);
+  match_stream(&dv, n_doses, &ev, n_device, opt.device_before, opt.device_after, records, 1, &dev);
+  (void)prepare_view(self_participant, self_time, n_self, &ebuf, &ecap, &ev);
+  match_stream(&dv, n_doses, &ev, n_self, opt.self_before, opt.self_after, records, 0, &slf);
   int64_t participants = 0;
   for (size_t i = 0; i < n_doses; i++)
-    if (i == 0 || ds[i].pid != ds[i - 1].pid) participants++;
-  free(ds); free(es); free(scratch);
+    if (i == 0 || v_pid(&dv, i) != v_pid(&dv, i - 1)) participants++;
+  free(dbuf); free(ebuf);
 
   if (summary != NULL) {
     fgroi_match_summary s = { .struct_size = sizeof s };

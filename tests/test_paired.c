@@ -574,3 +574,46 @@ Test(paired, naive_vs_clustered_example) {
   assert_ok(fgroi_paired_sign_flip(ex, 12, FGROI_TWO_SIDED, 0, 0, &t));
   assert_rel(t.p_value, 0.17578125, 1e-14);
 }
+
+Test(paired, cluster_bad_inputs) {
+  const int64_t id[] = { 1, 2 };
+  const uint8_t v[] = { 0, 1 };
+  fgroi_paired_cluster out[2];
+  size_t k = 99;
+  assert_status(fgroi_paired_clusters_from_records(id, v, v, 2, out, 2, NULL), FGROI_E_NULL);
+  assert_status(fgroi_paired_clusters_from_records(NULL, v, v, 2, out, 2, &k), FGROI_E_NULL);
+  assert_status(fgroi_paired_clusters_from_records(id, v, v, 2, NULL, 2, &k), FGROI_E_NULL);
+  cr_assert_eq(k, 99);
+  assert_ok(fgroi_paired_clusters_from_records(NULL, NULL, NULL, 0, NULL, 0, &k));
+  cr_assert_eq(k, 0);
+  assert_status(fgroi_paired_clusters_merge(NULL, 1, NULL, 0, out, 2, &k), FGROI_E_NULL);
+  fgroi_paired_cluster big[2] = { { 1, INT64_MAX, 0, 0, 0 }, { 1, 1, 0, 0, 0 } };
+  assert_status(fgroi_paired_clusters_merge(big, 1, big + 1, 1, out, 2, &k), FGROI_E_OVERFLOW);
+  fgroi_paired_tally t = FGROI_INIT(fgroi_paired_tally);
+  assert_status(fgroi_paired_clusters_pool(big, 2, &t), FGROI_E_OVERFLOW);
+  assert_status(fgroi_paired_clusters_pool(big, 2, NULL), FGROI_E_NULL);
+  fgroi_test tt = FGROI_INIT(fgroi_test);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_status(fgroi_paired_sign_flip(pilot, 12, FGROI_TWO_SIDED, 0, 0, NULL), FGROI_E_NULL);
+  assert_status(fgroi_paired_sign_flip(pilot, 12, (fgroi_alternative)9, 0, 0, &tt),
+                FGROI_E_ALTERNATIVE);
+  assert_status(fgroi_paired_sign_flip(NULL, 12, FGROI_TWO_SIDED, 0, 0, &tt), FGROI_E_NULL);
+  assert_status(fgroi_paired_cluster_gap(pilot, 12, 1.5, FGROI_TWO_SIDED, &ci, NULL),
+                FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_paired_cluster_gap(pilot, 12, 0.95, (fgroi_alternative)9, &ci, NULL),
+                FGROI_E_ALTERNATIVE);
+  fgroi_paired_cluster neg[2] = { { 1, 1, -1, 0, 0 }, { 2, 1, 0, 0, 0 } };
+  assert_status(fgroi_paired_cluster_gap(neg, 2, 0.95, FGROI_TWO_SIDED, &ci, NULL),
+                FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_paired_sign_flip(neg, 2, FGROI_TWO_SIDED, 0, 0, &tt),
+                FGROI_E_NEGATIVE_COUNT);
+  double r[2];
+  assert_status(fgroi_paired_participant_rates(neg, 2, r, r), FGROI_E_NEGATIVE_COUNT);
+  /* one-sided cluster interval: single limit at 2 alpha */
+  fgroi_interval one = FGROI_INIT(fgroi_interval), two = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_paired_cluster_gap(pilot, 12, 0.95, FGROI_GREATER, &one, &tt));
+  assert_ok(fgroi_paired_cluster_gap(pilot, 12, 0.90, FGROI_TWO_SIDED, &two, NULL));
+  assert_rel(one.lower, two.lower, 1e-12);
+  cr_assert_eq(one.upper, 1.0);
+  assert_rel(tt.p_value, 0.5 * 0.00059126287220831453, 1e-8);
+}

@@ -21,10 +21,11 @@
  *
  * Input may be in any order; the matcher sorts copies internally (stable
  * LSD radix sort on packed participant/time keys, a bounded number of
- * passes; input already sorted by participant and time is detected and not
- * sorted). Scratch, allocated with malloc and freed before return: 24 bytes
- * per dose, 24 bytes per event of the larger stream, and 32 bytes per
- * element of the largest array.
+ * passes); an array already sorted by participant and time is detected and
+ * used in place. Scratch, allocated with malloc and freed before return:
+ * 32 bytes per element of each unsorted array (48 when participant and
+ * time ranges together need more than 64 bits); the events' buffer is
+ * reserved for the larger stream.
  */
 #ifndef FGROI_MATCH_H
 #define FGROI_MATCH_H
