@@ -250,7 +250,7 @@ static double bf_score(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d)
   return num / sqrt(v);
 }
 
-static double bf_score_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d, int side) {
+static double bf_score_p_mid(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d, int side, int midp) {
   double to = bf_score(x1, n1, x2, n2, d);
   double *T = malloc(sizeof(double) * (size_t)((n1 + 1) * (n2 + 1)));
   for (int64_t a = 0; a <= n1; a++)
@@ -263,12 +263,33 @@ static double bf_score_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double 
       for (int64_t b = 0; b <= n2; b++) {
         double t = T[a * (n2 + 1) + b];
         int in = side == 2 ? t >= to - 1e-6 * fabs(to) : t <= to + 1e-6 * fabs(to);
-        if (in) acc += bf_dbinom(a, n1, p2 + d) * bf_dbinom(b, n2, p2);
+        double wgt = in ? (midp && fabs(t - to) <= 1e-6 * fabs(to) + 1e-12 ? 0.5 : 1.0) : 0.0;
+        if (in) acc += wgt * bf_dbinom(a, n1, p2 + d) * bf_dbinom(b, n2, p2);
       }
     if (acc > best) best = acc;
   }
   free(T);
   return best;
+}
+
+static double bf_score_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d, int side) {
+  return bf_score_p_mid(x1, n1, x2, n2, d, side, 0);
+}
+
+Test(exact2x2, score_test_mid_p_brute_force) {
+  static const int64_t tabs[][4] = { {7, 12, 2, 10}, {3, 7, 5, 6}, {2, 9, 2, 9} };
+  static const double ds[] = { -0.2, 0.0, 0.25 };
+  for (size_t i = 0; i < 3; i++)
+    for (size_t j = 0; j < 3; j++)
+      for (int side = 1; side <= 2; side++) {
+        const int64_t *q = tabs[i];
+        fgroi_test t = FGROI_INIT(fgroi_test);
+        assert_ok(fgroi_exact2x2_diff_test(q[0], q[1], q[2], q[3], ds[j], FGROI_METHOD_CHAN_ZHANG_MID_P,
+                                           (fgroi_alternative)side, NULL, &t, NULL));
+        double want = bf_score_p_mid(q[0], q[1], q[2], q[3], ds[j], side, 1);
+        cr_assert(t.p_value >= want * (1 - 1e-9));
+        assert_rel(t.p_value, want, 1e-4);
+      }
 }
 
 Test(exact2x2, score_test_brute_force) {
@@ -444,6 +465,50 @@ Test(exact2x2, odds_ratio_intervals) {
   assert_ok(fgroi_exact2x2_odds_ratio_ci(7, 12, 2, 10, FGROI_METHOD_CORNFIELD, 0.95, FGROI_GREATER, &ci));
   assert_rel(ci.lower, 0.810416528192, 1e-8);
   cr_assert(isinf(ci.upper));
+}
+
+/* Baptista-Pike and Cornfield limits over all tables up to 6 per arm:
+ * the independent p-value is <= alpha just outside each finite limit, above
+ * alpha just inside, and <= alpha on a grid of log OR beyond the limit
+ * (the limit is the outermost crossing). */
+static double bf_or_tail(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double t, int upper) {
+  int64_t s = x1 + x2, lo = s > n2 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  double f[64], mx = -INFINITY, tot = 0, p = 0;
+  for (int64_t y = lo; y <= hi; y++) { f[y - lo] = bf_lchoose(n1, y) + bf_lchoose(n2, s - y) + y * t; mx = fmax(mx, f[y - lo]); }
+  for (int64_t y = lo; y <= hi; y++) { f[y - lo] = exp(f[y - lo] - mx); tot += f[y - lo]; }
+  for (int64_t y = lo; y <= hi; y++) if (upper ? y >= x1 : y <= x1) p += f[y - lo] / tot;
+  return p;
+}
+
+Test(exact2x2, odds_ratio_limits_all_small_tables) {
+  for (int64_t n1 = 1; n1 <= 6; n1++)
+    for (int64_t n2 = 1; n2 <= 6; n2++)
+      for (int64_t x1 = 0; x1 <= n1; x1++)
+        for (int64_t x2 = 0; x2 <= n2; x2++) {
+          if (x1 + x2 == 0 || x1 + x2 == n1 + n2) continue;
+          for (int kind = 0; kind <= 2; kind++) {
+            fgroi_method m = kind == 0 ? FGROI_METHOD_BAPTISTA_PIKE
+                           : (kind == 1 ? FGROI_METHOD_BAPTISTA_PIKE_MID_P : FGROI_METHOD_CORNFIELD);
+            fgroi_interval ci = FGROI_INIT(fgroi_interval);
+            assert_ok(fgroi_exact2x2_odds_ratio_ci(x1, n1, x2, n2, m, 0.95, FGROI_TWO_SIDED, &ci));
+            cr_assert(ci.lower <= ci.upper);
+            for (int side = 0; side <= 1; side++) {
+              double lim = side ? ci.upper : ci.lower;
+              if (lim == 0.0 || isinf(lim)) continue;
+              double tl = log(lim), dir = side ? 1.0 : -1.0;
+              for (int k = 0; k <= 40; k++) {
+                double t = tl + dir * (1e-7 + 0.25 * k);
+                double p = kind == 2 ? bf_or_tail(x1, n1, x2, n2, t, !side) : bf_or_p(x1, n1, x2, n2, t, kind);
+                double lev = kind == 2 ? 0.025 : 0.05;
+                cr_assert(p <= lev * (1 + 1e-9), "%lld/%lld vs %lld/%lld kind %d side %d: p %.10g at %g beyond %g",
+                          (long long)x1, (long long)n1, (long long)x2, (long long)n2, kind, side, p, t, tl);
+              }
+              double t_in = tl - dir * 1e-7;
+              double p_in = kind == 2 ? bf_or_tail(x1, n1, x2, n2, t_in, !side) : bf_or_p(x1, n1, x2, n2, t_in, kind);
+              cr_assert(p_in > (kind == 2 ? 0.025 : 0.05));
+            }
+          }
+        }
 }
 
 /* ---- bad input ---------------------------------------------------------------- */
