@@ -22,7 +22,8 @@
 #include "exact2x2_region.h"
 #include "num.h"
 
-#define E2_MAX_TABLES ((int64_t)1 << 26)
+#define E2_MAX_TABLES ((int64_t)1 << 26) /* tests of p1 = p2, regions */
+#define E2_MAX_DIFF_N 10000              /* n1 + n2 for the difference */
 #define E2_DEFAULT_TOL 1e-10
 #define E2_REFINE 4 /* local maxima of the grid refined by Brent */
 
@@ -187,7 +188,8 @@ static void e2_tables_free(e2_tables *T) {
 
 static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
   memset(T, 0, sizeof *T);
-  if ((n1 + 1) * (n2 + 1) > E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
+  if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
+    return FGROI_E_TOO_LARGE;
   T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
   T->nt = (size_t)((n1 + 1) * (n2 + 1));
   T->G = e2_grid_size(T->N);
@@ -790,6 +792,7 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_finite(delta0));
   if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
+  if (n1 + n2 > E2_MAX_DIFF_N) return FGROI_E_TOO_LARGE;
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
@@ -913,6 +916,7 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
                                     fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  if (n1 + n2 > E2_MAX_DIFF_N) return FGROI_E_TOO_LARGE;
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
@@ -1050,7 +1054,7 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   FGROI__TRY(fgroi__check_alternative(alternative));
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
-  if ((n1 + 1) > E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
+  if (n1 + n2 >= E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
   e2_or c;
   c.lo = s - n2 > 0 ? s - n2 : 0;
   c.hi = s < n1 ? s : n1;

@@ -545,7 +545,10 @@ Test(exact2x2, bad_input) {
   d.struct_size = 3;
   assert_status(fgroi_exact2x2_test(1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, &d), FGROI_E_STRUCT_SIZE);
   assert_status(fgroi_exact2x2_test(1, 50000, 2, 50000, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_exact2x2_test(1, INT64_MAX / 2, 2, INT64_MAX / 2, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_TOO_LARGE);
   /* difference */
+  assert_status(fgroi_exact2x2_diff_test(1, 6000, 2, 6000, 0.0, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_exact2x2_diff_ci(1, 6000, 2, 6000, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
   assert_status(fgroi_exact2x2_diff_test(1, 5, 2, 5, NAN, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_NAN);
   assert_status(fgroi_exact2x2_diff_test(1, 5, 2, 5, INFINITY, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_INFINITE);
   assert_status(fgroi_exact2x2_diff_test(1, 5, 2, 5, 1.0, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_OUT_OF_RANGE);
