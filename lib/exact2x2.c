@@ -146,8 +146,8 @@ static fgroi_status e2_maximise(e2_fn f, void *ctx, double lo, double hi, int G,
 
 /* Decision mode of a maximisation (is the maximum above `stop`?): the
  * grid stops at the first value above stop, and refinement is skipped
- * when the grid maximum is below 0.8 stop (refinement raises a maximum by
- * far less than 20% on these grids: at most a few percent). Returns 1 and
+ * when the grid maximum is below 0.7 stop (refinement raises a maximum by
+ * far less than 30% on these grids: at most a few percent). Returns 1 and
  * sets *best to that lower bound when decided above; 0 otherwise, after
  * setting *best to the grid maximum when it is decided below, or leaving
  * *best at -1 when refinement is needed. */
@@ -156,7 +156,7 @@ static int e2_decide(double stop, const double *v, int n, int at, double *best) 
   if (at < n - 1) return 0;
   double m = v[0];
   for (int i = 1; i < n; i++) if (v[i] > m) m = v[i];
-  *best = m < 0.8 * stop ? m : -1.0;
+  *best = m < 0.7 * stop ? m : -1.0;
   return 0;
 }
 
