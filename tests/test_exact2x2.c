@@ -184,6 +184,10 @@ Test(exact2x2, default_convention_and_berger_boos) {
   assert_ok(fgroi_exact2x2_test(7, 12, 2, 10, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &o, &b, NULL));
   cr_assert_eq(a.method, FGROI_METHOD_BOSCHLOO);
   assert_rel(a.p_value, b.p_value, 1e-15);
+  /* FGROI_INIT's zeros mean the defaults */
+  fgroi_exact2x2_options z = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_test(7, 12, 2, 10, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &z, &b, NULL));
+  assert_rel(a.p_value, b.p_value, 1e-15);
   /* Berger-Boos: maximum over the 99.9% CP interval for pi plus gamma; never
    * below the unrestricted p-value minus... and at least gamma */
   fgroi_exact2x2_detail d = FGROI_INIT(fgroi_exact2x2_detail);

@@ -33,8 +33,8 @@ typedef enum fgroi_exact2x2_two_sided {
   FGROI_EXACT2X2_TWO_SIDED_STATISTIC = 1,
   /** "double_one_sided" (alias "central"): twice the smaller one-sided
    *  exact p-value, capped at 1, as scipy's boschloo_exact; for the
-   *  difference, the central interval of Chan & Zhang (1999), as R's
-   *  exact2x2::uncondExact2x2(tsmethod = "central"). */
+   *  difference, the central interval of Chan & Zhang (1999) (the
+   *  convention of R's exact2x2::uncondExact2x2(tsmethod = "central")). */
   FGROI_EXACT2X2_DOUBLE_ONE_SIDED = 2
 } fgroi_exact2x2_two_sided;
 
@@ -128,8 +128,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  delta0 that fgroi_exact2x2_diff_test() does not reject (outermost
  *  crossings; limits to 1e-10). Two-sided default (double_one_sided):
  *  the central interval of Chan & Zhang (1999), each limit from a
- *  one-sided test at (1 - conf_level) / 2, as R's
- *  exact2x2::uncondExact2x2(method = "score", tsmethod = "central");
+ *  one-sided test at (1 - conf_level) / 2 (the convention of R's
+ *  exact2x2::uncondExact2x2(method = "score", tsmethod = "central"));
  *  two_sided_statistic inverts the |T| test (Agresti & Min 2001).
  *  Methods: FGROI_METHOD_CHAN_ZHANG (default), FGROI_METHOD_CHAN_ZHANG_MID_P.
  *  estimate = x1/n1 - x2/n2; a one-sided alternative gives -1 or 1 on the
