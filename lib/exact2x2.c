@@ -515,9 +515,23 @@ static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *re
   return st;
 }
 
-fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
-                                    fgroi_alternative alternative, double alpha,
-                                    unsigned char *reject) {
+/* Mark the tables whose p-value for one side (or the two-sided statistic)
+ * is <= alpha; reject[] is only ever set, so calls accumulate a union. */
+static fgroi_status e2_region_one(e2_tables *T, fgroi_method test, fgroi_alternative side,
+                                  double alpha, unsigned char *reject) {
+  FGROI__TRY(e2_statistics(T, test == FGROI_METHOD_BARNARD ? test : FGROI_METHOD_BOSCHLOO, side));
+  if (test == FGROI_METHOD_FISHER) {
+    for (size_t i = 0; i < T->nt; i++)
+      if (-T->stat[i] <= alpha) reject[i] = 1;
+    return FGROI_OK;
+  }
+  return e2_region_side(T, alpha, reject);
+}
+
+fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test,
+                                       fgroi_alternative alternative, double alpha,
+                                       fgroi_exact2x2_two_sided two_sided,
+                                       unsigned char *reject) {
   if (reject == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
@@ -525,22 +539,28 @@ fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
     return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_alternative(alternative));
   FGROI__TRY(fgroi__check_prob_open(alpha));
+  if ((int)two_sided < 0 || (int)two_sided > 2) return FGROI_E_OUT_OF_RANGE;
   e2_tables T;
   FGROI__TRY(e2_tables_alloc(&T, n1, n2));
   memset(reject, 0, T.nt);
-  fgroi_status st = e2_statistics(&T, test == FGROI_METHOD_BARNARD ? test : FGROI_METHOD_BOSCHLOO,
-                                  alternative);
-  if (st == FGROI_OK) {
-    if (test == FGROI_METHOD_FISHER) {
-      for (size_t i = 0; i < T.nt; i++)
-        if (-T.stat[i] <= alpha) reject[i] = 1;
-    } else {
-      e2_cache_grid(&T);
-      st = e2_region_side(&T, alpha, reject);
-    }
+  if (test != FGROI_METHOD_FISHER) e2_cache_grid(&T);
+  fgroi_status st;
+  if (alternative == FGROI_TWO_SIDED && two_sided == FGROI_EXACT2X2_DOUBLE_ONE_SIDED) {
+    /* min(1, 2 min(p_less, p_greater)) <= alpha: union of the one-sided
+     * regions at alpha / 2 */
+    st = e2_region_one(&T, test, FGROI_GREATER, alpha / 2.0, reject);
+    if (st == FGROI_OK) st = e2_region_one(&T, test, FGROI_LESS, alpha / 2.0, reject);
+  } else {
+    st = e2_region_one(&T, test, alternative, alpha, reject);
   }
   e2_tables_free(&T);
   return st;
+}
+
+fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
+                                    fgroi_alternative alternative, double alpha,
+                                    unsigned char *reject) {
+  return fgroi__exact2x2_region_ex(n1, n2, test, alternative, alpha, FGROI_EXACT2X2_DEFAULT, reject);
 }
 
 /* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
