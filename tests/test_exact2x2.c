@@ -266,8 +266,9 @@ static double bf_score_p_mid(int64_t x1, int64_t n1, int64_t x2, int64_t n2, dou
     for (int64_t a = 0; a <= n1; a++)
       for (int64_t b = 0; b <= n2; b++) {
         double t = T[a * (n2 + 1) + b];
-        int in = side == 2 ? t >= to - 1e-6 * fabs(to) : t <= to + 1e-6 * fabs(to);
-        double wgt = in ? (midp && fabs(t - to) <= 1e-6 * fabs(to) + 1e-12 ? 0.5 : 1.0) : 0.0;
+        int in = side == 2 ? t >= to - 1e-6 * fabs(to)
+               : (side == 1 ? t <= to + 1e-6 * fabs(to) : fabs(t) >= fabs(to) * (1 - 1e-6));
+        double wgt = in ? (midp && fabs(fabs(t) - fabs(to)) <= 1e-6 * fabs(to) + 1e-12 ? 0.5 : 1.0) : 0.0;
         if (in) acc += wgt * bf_dbinom(a, n1, p2 + d) * bf_dbinom(b, n2, p2);
       }
     if (acc > best) best = acc;
@@ -301,11 +302,13 @@ Test(exact2x2, score_test_brute_force) {
   static const double ds[] = { -0.3, 0.0, 0.15, 0.5 };
   for (size_t i = 0; i < 4; i++)
     for (size_t j = 0; j < 4; j++)
-      for (int side = 1; side <= 2; side++) {
+      for (int side = 0; side <= 2; side++) {
         const int64_t *q = tabs[i];
         fgroi_test t = FGROI_INIT(fgroi_test);
+        fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+        o.two_sided = FGROI_EXACT2X2_TWO_SIDED_STATISTIC; /* side 0: |T| (Agresti-Min) */
         assert_ok(fgroi_exact2x2_diff_test(q[0], q[1], q[2], q[3], ds[j], FGROI_METHOD_CHAN_ZHANG,
-                                           (fgroi_alternative)side, NULL, &t, NULL));
+                                           (fgroi_alternative)side, &o, &t, NULL));
         double want = bf_score_p(q[0], q[1], q[2], q[3], ds[j], side);
         /* the fine grid is a lower bound and within 1e-5 of the maximum */
         cr_assert(t.p_value >= want * (1 - 1e-9), "table %zu d %g side %d: %.12g < grid %.12g", i, ds[j],
