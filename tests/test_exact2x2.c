@@ -332,7 +332,7 @@ Test(exact2x2, score_test_at_zero_is_barnard) {
 
 Test(exact2x2, diff_ci_examples) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  /* 7/34 vs 1/34 (Fagerland et al. 2015's example table): central
+  /* 7/34 vs 1/34: central
    * (Chan-Zhang) and two-sided-statistic (Agresti-Min) limits, checked
    * against the brute-force p-value just inside and outside each limit */
   assert_ok(fgroi_exact2x2_diff_ci(7, 34, 1, 34, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, NULL, &ci));
