@@ -348,6 +348,8 @@ Test(exact2x2, diff_ci_examples) {
   assert_ok(fgroi_exact2x2_diff_ci(7, 34, 1, 34, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, &o, &ci));
   assert_abs(ci.lower, 0.0236986186, 1e-8);
   assert_abs(ci.upper, 0.3538375112, 1e-8);
+  cr_assert(bf_score_p(7, 34, 1, 34, ci.lower - 1e-5, 0) <= 0.05);
+  cr_assert(bf_score_p(7, 34, 1, 34, ci.lower + 1e-5, 0) > 0.05);
   /* mid-p is never wider */
   fgroi_interval mp = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_exact2x2_diff_ci(7, 34, 1, 34, FGROI_METHOD_CHAN_ZHANG_MID_P, 0.95, FGROI_TWO_SIDED, NULL, &mp));
