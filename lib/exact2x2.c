@@ -1116,8 +1116,12 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   }
   free(c.lw);
   if (st != FGROI_OK) return st;
-  double est = ((double)x1 * (double)(n2 - x2)) / ((double)x2 * (double)(n1 - x1));
-  if (isnan(est)) est = 1.0; /* not reached: s in (0, N) */
+  /* the point estimate is the proportion engine's conditional MLE (as
+   * R's fisher.test), beside which these intervals are reported */
+  fgroi_interval cmle = FGROI_INIT(fgroi_interval);
+  st = fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, FGROI_METHOD_CONDITIONAL, conf_level, alternative, &cmle);
+  if (st != FGROI_OK) return st;
+  double est = cmle.estimate;
   unsigned flags = FGROI_FLAG_EXACT;
   double lower = exp(tl), upper = exp(tu);
   if (isinf(upper) || lower == 0.0) flags |= FGROI_FLAG_UNBOUNDED;

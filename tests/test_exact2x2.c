@@ -442,7 +442,10 @@ Test(exact2x2, odds_ratio_intervals) {
   assert_ok(fgroi_exact2x2_odds_ratio_ci(7, 12, 2, 10, FGROI_METHOD_CORNFIELD, 0.95, FGROI_TWO_SIDED, &ci));
   assert_rel(ci.lower, 0.624330415743, 1e-9);
   assert_rel(ci.upper, 70.775807932629, 1e-9);
-  assert_rel(ci.estimate, 5.6, 1e-14);
+  /* estimate: conditional MLE from prop.h; R: uniroot(tol = 1e-14) of
+   * E[X; psi] = 7 gives 5.1462182955954 (fisher.test()$estimate prints
+   * 5.14622889758 with uniroot's default tolerance) */
+  assert_rel(ci.estimate, 5.1462182955954, 1e-9);
   /* R fisher.test(matrix(c(0,5,3,3),2))$conf.int upper 2.606164 (uniroot default tol) */
   assert_ok(fgroi_exact2x2_odds_ratio_ci(0, 5, 3, 6, FGROI_METHOD_CORNFIELD, 0.95, FGROI_TWO_SIDED, &ci));
   assert_rel(ci.lower, 0.0, 0);
@@ -518,6 +521,24 @@ Test(exact2x2, odds_ratio_limits_all_small_tables) {
             }
           }
         }
+}
+
+/* Cornfield's interval is the exact conditional interval of fisher.test,
+ * which the proportion engine also reports (independent code). */
+Test(exact2x2, cornfield_equals_prop_conditional) {
+  static const int64_t tabs[][4] = { {7, 12, 2, 10}, {1, 8, 6, 9}, {3, 3, 1, 5}, {0, 5, 3, 6}, {10, 40, 22, 41} };
+  for (size_t i = 0; i < 5; i++)
+    for (int alt = 0; alt <= 2; alt++) {
+      const int64_t *q = tabs[i];
+      fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+      assert_ok(fgroi_exact2x2_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CORNFIELD, 0.95,
+                                             (fgroi_alternative)alt, &a));
+      assert_ok(fgroi_prop_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CONDITIONAL, 0.95,
+                                         (fgroi_alternative)alt, &b));
+      assert_rel(a.lower, b.lower, 1e-8);
+      assert_rel(a.upper, b.upper, 1e-8);
+      assert_rel(a.estimate, b.estimate, 1e-12);
+    }
 }
 
 /* ---- bad input ---------------------------------------------------------------- */

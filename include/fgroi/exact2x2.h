@@ -157,9 +157,9 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2
  *  one-sided exact (Cornfield, Baptista-Pike) or mid-p test. Limits are the
  *  outermost values the test does not reject, to 1e-12 relative; a limit
  *  is 0 or +INFINITY (FGROI_FLAG_UNBOUNDED) when x1 is at the bound of its
- *  conditional range. estimate is the sample odds ratio
- *  x1 (n2 - x2) / (x2 (n1 - x1)) (0 or +INFINITY with a zero cell); the
- *  conditional MLE is fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL).
+ *  conditional range. estimate is the conditional MLE of the odds ratio
+ *  from fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL) (as R's
+ *  fisher.test; 0 or +INFINITY when x1 is at a bound of its range).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_ALTERNATIVE, FGROI_E_NOT_ESTIMABLE (no successes or
