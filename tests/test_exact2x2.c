@@ -50,10 +50,13 @@ static double bf_e(int boschloo, int side, int64_t x1, int64_t n1, int64_t x2, i
 
 /* max over pi of P(e >= e_obs): 4000-point grid then golden section. */
 static double bf_region_prob(const unsigned char *in, int64_t n1, int64_t n2, double pi) {
-  double acc = 0.0;
-  for (int64_t a = 0; a <= n1; a++)
+  double acc = 0.0, f2[64];
+  for (int64_t b = 0; b <= n2; b++) f2[b] = bf_dbinom(b, n2, pi);
+  for (int64_t a = 0; a <= n1; a++) {
+    double f1 = bf_dbinom(a, n1, pi);
     for (int64_t b = 0; b <= n2; b++)
-      if (in[a * (n2 + 1) + b]) acc += bf_dbinom(a, n1, pi) * bf_dbinom(b, n2, pi);
+      if (in[a * (n2 + 1) + b]) acc += f1 * f2[b];
+  }
   return acc;
 }
 
@@ -262,15 +265,18 @@ static double bf_score_p_mid(int64_t x1, int64_t n1, int64_t x2, int64_t n2, dou
   double lo = fmax(0, -d), hi = fmin(1, 1 - d), best = 0;
   const int G = 3000;
   for (int i = 0; i <= G; i++) {
-    double p2 = lo + (hi - lo) * i / G, acc = 0;
-    for (int64_t a = 0; a <= n1; a++)
+    double p2 = lo + (hi - lo) * i / G, acc = 0, f2[64];
+    for (int64_t b = 0; b <= n2; b++) f2[b] = bf_dbinom(b, n2, p2);
+    for (int64_t a = 0; a <= n1; a++) {
+      double f1 = bf_dbinom(a, n1, p2 + d);
       for (int64_t b = 0; b <= n2; b++) {
         double t = T[a * (n2 + 1) + b];
         int in = side == 2 ? t >= to - 1e-6 * fabs(to)
                : (side == 1 ? t <= to + 1e-6 * fabs(to) : fabs(t) >= fabs(to) * (1 - 1e-6));
         double wgt = in ? (midp && fabs(fabs(t) - fabs(to)) <= 1e-6 * fabs(to) + 1e-12 ? 0.5 : 1.0) : 0.0;
-        if (in) acc += wgt * bf_dbinom(a, n1, p2 + d) * bf_dbinom(b, n2, p2);
+        if (in) acc += wgt * f1 * f2[b];
       }
+    }
     if (acc > best) best = acc;
   }
   free(T);
