@@ -50,8 +50,9 @@ static void km_free(km_table *k) {
 /* survfit_confint for one point; NaN where survfit has NA. */
 static void km_limits(double s, double sig, fgroi_surv_conf type, double z, double *lo, double *hi) {
   if (type == FGROI_SURV_CONF_PLAIN) {
-    double se2 = (sig == 0.0 ? 0.0 : sig * s) * z;
-    if (s == 0.0) se2 = 0.0;
+    /* survfit: se * p with se = Inf at p = 0 gives NaN limits */
+    if (s == 0.0) { *lo = *hi = NAN; return; }
+    double se2 = sig * s * z;
     *lo = fmax(s - se2, 0.0); *hi = fmin(s + se2, 1.0);
   } else if (type == FGROI_SURV_CONF_LOG) {
     if (s == 0.0) { *lo = *hi = NAN; return; }
@@ -208,16 +209,18 @@ FGROI_API fgroi_status fgroi_surv_at(const double *time, const uint8_t *event, s
   km_table k;
   FGROI__TRY(km_build(time, event, n, conf_type, conf_level, &k));
   double s = 1.0, lo = 1.0, hi = 1.0;
+  unsigned flags = 0;
   for (size_t r = 0; r < k.m && k.t[r] <= t; r++) {
     s = k.s[r];
+    flags = (isnan(k.lo[r]) || isnan(k.hi[r])) ? FGROI_FLAG_DEGENERATE : 0u;
     lo = isnan(k.lo[r]) ? s : k.lo[r];
     hi = isnan(k.hi[r]) ? s : k.hi[r];
   }
   km_free(&k);
   fgroi_interval a = fgroi__interval(s, lo, hi, conf_level, FGROI_METHOD_KAPLAN_MEIER,
-                                     FGROI_TWO_SIDED, 0);
+                                     FGROI_TWO_SIDED, flags);
   fgroi_interval b = fgroi__interval(1.0 - s, 1.0 - hi, 1.0 - lo, conf_level,
-                                     FGROI_METHOD_KAPLAN_MEIER, FGROI_TWO_SIDED, 0);
+                                     FGROI_METHOD_KAPLAN_MEIER, FGROI_TWO_SIDED, flags);
   if (surv) fgroi__write_out(surv, &a, sizeof a);
   if (done) fgroi__write_out(done, &b, sizeof b);
   return FGROI_OK;
