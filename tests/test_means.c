@@ -547,3 +547,32 @@ Test(means, randomised_signed_rank_vs_r) {
 Test(means, randomised_mann_whitney_vs_r) {
   for (size_t i = 0; i < sizeof mw_cases / sizeof mw_cases[0]; i++) check_case(&mw_cases[i], 1, (int)i);
 }
+
+Test(means, exact_forced_beyond_r_default) {
+  double L[401], A[100], B[100];
+  for (int i = 0; i < 401; i++) L[i] = sin(i + 1.0) * 3 + 0.4;
+  for (int i = 0; i < 100; i++) { A[i] = sin(i + 1.0) * 2 + 0.5; B[i] = cos(i + 1.0) * 2; }
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  /* wilcox.test(sin(1:60) * 3 + 0.4, exact = TRUE, conf.int = TRUE) */
+  assert_ok(fgroi_means_wilcoxon_one(L, 60, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.p_value, 0.062748999075590228, TOL);
+  assert_rel(ci.estimate, 0.44431415722756928, TOL);
+  assert_rel(ci.lower, -0.032400211233994586, TOL);
+  assert_rel(ci.upper, 1.029704515606102, TOL);
+  /* wilcox.test(A[1:60], B[1:55], exact = TRUE, conf.int = TRUE) */
+  assert_ok(fgroi_means_mann_whitney(A, 60, B, 55, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.p_value, 0.014592726787779498, TOL);
+  assert_rel(ci.estimate, 0.552635563527476, TOL);
+  assert_rel(ci.lower, 0.17816264505149793, TOL);
+  assert_rel(ci.upper, 1.0795624518659779, TOL);
+  /* 100 vs 100, alternative = "greater" (p of order 1e-3: tail accuracy) */
+  assert_ok(fgroi_means_mann_whitney(A, 100, B, 100, 0, FGROI_METHOD_EXACT, 0.95, FGROI_GREATER, &ci, &t));
+  assert_rel(t.statistic, 6147, TOL);
+  assert_rel(t.p_value, 0.0024633837769013536, 1e-9);
+  assert_rel(ci.estimate, 0.50345032788883926, TOL);
+  assert_rel(ci.lower, 0.2480477091773905, TOL);
+  /* limits of the exact enumeration */
+  assert_status(fgroi_means_wilcoxon_one(L, 401, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_means_mann_whitney(A, 100, L, 101, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
+}
