@@ -316,13 +316,18 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   return FGROI_OK;
 }
 
+/* R's continuity correction of a centred rank statistic z. */
+static double continuity(double z, fgroi_alternative alt) {
+  if (alt == FGROI_TWO_SIDED) return z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0);
+  return alt == FGROI_GREATER ? 0.5 : -0.5;
+}
+
 /* ---- Wilcoxon signed rank ---------------------------------------------------- */
 
 typedef struct {
   const double *x;   /* non-zero-difference values (x + mu as R) */
   size_t n;
-  double *buf;       /* n scratch */
-  double *rank;      /* n scratch */
+  double *buf, *absv, *rank; /* n scratch each */
   keyed *work;       /* n scratch */
   fgroi_alternative alt;
   int correct;
@@ -337,31 +342,15 @@ static double sr_W(double d, void *vctx) {
     double v = c->x[i] - d;
     if (v != 0.0) c->buf[m++] = v;
   }
-  double tt = 0.0, pos = 0.0;
-  for (size_t i = 0; i < m; i++) c->rank[i] = fabs(c->buf[i]);
-  /* ranks of |xd|: reuse buf for signs */
-  double *absr = c->rank;
-  {
-    /* midranks needs a separate output array: rank into work-backed copy */
-    for (size_t i = 0; i < m; i++) { c->work[i].v = absr[i]; c->work[i].i = i; }
-    qsort(c->work, m, sizeof *c->work, cmp_keyed);
-    for (size_t a = 0; a < m;) {
-      size_t b = a + 1;
-      while (b < m && c->work[b].v == c->work[a].v) b++;
-      double r = 0.5 * ((double)a + 1.0 + (double)b);
-      for (size_t k = a; k < b; k++) if (c->buf[c->work[k].i] > 0.0) pos += r;
-      double t = (double)(b - a);
-      tt += t * t * t - t;
-      a = b;
-    }
-  }
+  /* ranks of |x - d| (zeros dropped), into rank[] via the abs values */
+  double tt, pos = 0.0;
+  for (size_t i = 0; i < m; i++) c->absv[i] = fabs(c->buf[i]);
+  midranks(c->absv, m, c->work, c->rank, &tt);
+  for (size_t i = 0; i < m; i++) if (c->buf[i] > 0.0) pos += c->rank[i];
   double nn = (double)m;
   double zd = pos - nn * (nn + 1.0) / 4.0;
   double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
-  double corr = 0.0;
-  if (c->correct)
-    corr = c->alt == FGROI_TWO_SIDED ? (zd > 0.0 ? 0.5 : (zd < 0.0 ? -0.5 : 0.0))
-                                     : (c->alt == FGROI_GREATER ? 0.5 : -0.5);
+  double corr = c->correct ? continuity(zd, c->alt) : 0.0;
   return (zd - corr) / sigma - c->zq;
 }
 
@@ -423,8 +412,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   } else {
     double z = V - nn * (nn + 1.0) / 4.0;
     double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
-    double corr = alt == FGROI_TWO_SIDED ? (z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0))
-                                         : (alt == FGROI_GREATER ? 0.5 : -0.5);
+    double corr = continuity(z, alt);
     z = (z - corr) / sigma;
     double p = alt == FGROI_LESS ? fgroi__pnorm(z, 1)
              : alt == FGROI_GREATER ? fgroi__pnorm(z, 0)
@@ -435,7 +423,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       double mumin = nz[0], mumax = nz[0];
       for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
       if (mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-      sr_ctx cx = { nz, m, buf, absd, work, alt, 1, 0.0 };
+      sr_ctx cx = { nz, m, buf, absd, rank, work, alt, 1, 0.0 };
       double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
       double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
       /* R's widening loop when the level cannot be reached */
@@ -544,10 +532,7 @@ static double mw_W(double d, void *vctx) {
   for (size_t i = 0; i < c->nx; i++) sx += c->rank[i];
   double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
   double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
-  double corr = 0.0;
-  if (c->correct)
-    corr = c->alt == FGROI_TWO_SIDED ? (dz > 0.0 ? 0.5 : (dz < 0.0 ? -0.5 : 0.0))
-                                     : (c->alt == FGROI_GREATER ? 0.5 : -0.5);
+  double corr = c->correct ? continuity(dz, c->alt) : 0.0;
   double sigma = sqrt((nx * ny / 12.0) * ((nn + 1.0) - tt / (nn * (nn - 1.0))));
   return (dz - corr) / sigma - c->zq;
 }
@@ -610,8 +595,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
     double z = W - fx * fy / 2.0;
     double sigma = sqrt((fx * fy / 12.0) * ((fN + 1.0) - tt / (fN * (fN - 1.0))));
     if (!(sigma > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-    double corr = alternative == FGROI_TWO_SIDED ? (z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0))
-                                                 : (alternative == FGROI_GREATER ? 0.5 : -0.5);
+    double corr = continuity(z, alternative);
     z = (z - corr) / sigma;
     double p = alternative == FGROI_LESS ? fgroi__pnorm(z, 1)
              : alternative == FGROI_GREATER ? fgroi__pnorm(z, 0)
