@@ -576,3 +576,46 @@ Test(means, exact_forced_beyond_r_default) {
   assert_status(fgroi_means_wilcoxon_one(L, 401, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
   assert_status(fgroi_means_mann_whitney(A, 100, L, 101, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
 }
+
+/* R's "requested conf.level not achievable" rules, reproduced and reported
+ * in conf_level (R's conf.int attribute). */
+Test(means, unachievable_levels_vs_r) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const double a[4] = { 1, 1, 2, 3 }, b[5] = { 1.1, 2.3, 0.4, 3.5, -0.2 };
+  /* wilcox.test(c(1, 1, 2, 3), conf.int = TRUE, conf.level = 0.99): ties, widened */
+  assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.p_value, 0.097512538178109592, TOL);
+  assert_rel(ci.estimate, 1.9020543769707641, TOL_ROOT);
+  assert_rel(ci.lower, 1.499937015285264, TOL_ROOT);
+  assert_rel(ci.upper, 2.0000265506512886, TOL_ROOT);
+  assert_rel(ci.conf_level, 0.35999999999999943, 1e-12);
+  /* alternative = "greater", conf.level = 0.9 */
+  assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.9, FGROI_GREATER, &ci, &t));
+  assert_rel(t.p_value, 0.048756269089054796, TOL);
+  assert_rel(ci.lower, 1, TOL_ROOT);
+  assert_rel(ci.conf_level, 0.8, 1e-12);
+  /* exact, n = 5, conf.level = 0.99: achieved 0.938 */
+  assert_ok(fgroi_means_wilcoxon_one(b, 5, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.p_value, 0.125, TOL);
+  assert_rel(ci.estimate, 1.35, TOL);
+  assert_rel(ci.lower, -0.2, TOL);
+  assert_rel(ci.upper, 3.5, TOL);
+  assert_rel(ci.conf_level, 0.938, 1e-12);
+  /* rank sum: wilcox.test(c(1.5, 2.5, 3.5), c(1, 2), conf.int = TRUE): 1 - achieved = 0.8 */
+  const double x3[3] = { 1.5, 2.5, 3.5 }, y2[2] = { 1, 2 };
+  assert_ok(fgroi_means_mann_whitney(x3, 3, y2, 2, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.p_value, 0.4, TOL);
+  assert_rel(ci.estimate, 1, TOL);
+  assert_rel(ci.lower, -0.5, TOL);
+  assert_rel(ci.upper, 2.5, TOL);
+  assert_rel(ci.conf_level, 0.8, 1e-12);
+  /* rank sum with ties, limits clamped to the range of differences:
+   * wilcox.test(c(1, 2, 2), c(3, 3, 4), conf.int = TRUE) */
+  const double x4[3] = { 1, 2, 2 }, y4[3] = { 3, 3, 4 };
+  assert_ok(fgroi_means_mann_whitney(x4, 3, y4, 3, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.p_value, 0.072198197701657585, TOL);
+  assert_rel(ci.estimate, -1.9999634198438798, TOL_ROOT);
+  assert_rel(ci.lower, -3, TOL);
+  assert_rel(ci.upper, -1, TOL);
+}
