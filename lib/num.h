@@ -71,6 +71,16 @@ uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
 /* Kahan-Neumaier compensated sum of x[0..n). */
 double fgroi__sum(const double *x, size_t n);
 
+/* ---- prop additions ---- */
+/* Above this a + b (and for a, b > 1), fgroi__pbeta uses
+ * fgroi__pbeta_large: GSL's beta CDF stops its continued fraction after 512
+ * terms and loses accuracy or fails there. */
+#define FGROI__BETA_LARGE 1000.0
+/* Regularised incomplete beta I_x(a, b) (lower) or 1 - I_x(a, b) (upper)
+ * for a, b > 1 (NaN otherwise) by DiDonato & Morris' continued fraction
+ * with a Loader-type prefactor: accurate for a, b up to 2^53. Same
+ * conventions as fgroi__pbeta. */
+double fgroi__pbeta_large(double x, double a, double b, int lower);
 
 /* ---- means additions ---------------------------------------------------- */
 /* Mean and sample variance (n - 1 denominator; 0 when n < 2) of x[0..n),
@@ -92,5 +102,19 @@ fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, do
 void fgroi__t_finish(double est, double se, double df, double mu, double conf,
                      fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
                      fgroi_test *test);
+
+/* ---- power (planning) additions ---------------------------------------- */
+/* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
+ * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
+double fgroi__pnt(double t, double df, double ncp, int lower);
+
+/* ---- exact2x2 additions ---- */
+/* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
+ * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
+ * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or
+ * FGROI_E_NO_CONVERGENCE. */
+fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
+                              double xtol_abs, double xtol_rel,
+                              double *xmin, double *fmin);
 
 #endif
