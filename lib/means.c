@@ -769,7 +769,8 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
     if (isnan(options->multiplier)) return FGROI_E_NAN;
     if (!(options->multiplier >= 0.0) || isinf(options->multiplier)) return FGROI_E_OUT_OF_RANGE;
     if (options->multiplier > 0.0) o.multiplier = options->multiplier;
-    if (options->loa_se != FGROI_LOA_SE_1999 && options->loa_se != FGROI_LOA_SE_1986)
+    if (options->loa_se != FGROI_LOA_SE_1999 && options->loa_se != FGROI_LOA_SE_1986 &&
+        options->loa_se != FGROI_LOA_EXACT)
       return FGROI_E_METHOD;
     o.loa_se = options->loa_se;
   }
@@ -798,6 +799,17 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   r.loa_lower_upper = r.loa_lower + t * se_loa;
   r.loa_upper_lower = r.loa_upper - t * se_loa;
   r.loa_upper_upper = r.loa_upper + t * se_loa;
+  if (o.loa_se == FGROI_LOA_EXACT && s > 0.0) {
+    /* sqrt(n) (mean - (mu -+ k sigma)) / s ~ t'(n - 1, +- sqrt(n) k) */
+    double a2 = (1.0 - conf_level) / 2.0, df = fn - 1.0, nc = sqrt(fn) * k, h = s / sqrt(fn);
+    double hi_q = fgroi__qnt(a2, df, nc, 0), lo_q = fgroi__qnt(a2, df, nc, 1);
+    if (!isfinite(hi_q) || !isfinite(lo_q)) return FGROI_E_NO_CONVERGENCE;
+    r.loa_lower_lower = mean - hi_q * h;
+    r.loa_lower_upper = mean - lo_q * h;
+    /* the upper limit's pivot is t'(-ncp) = -t'(ncp): the mirror image */
+    r.loa_upper_lower = mean + lo_q * h;
+    r.loa_upper_upper = mean + hi_q * h;
+  }
   r.loa_se = se_loa;
   r.multiplier = k;
   r.conf_level = conf_level;

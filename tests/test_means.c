@@ -619,3 +619,26 @@ Test(means, unachievable_levels_vs_r) {
   assert_rel(ci.lower, -3, TOL);
   assert_rel(ci.upper, -1, TOL);
 }
+
+Test(means, bland_altman_exact_limits_vs_r) {
+  fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
+  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  o.loa_se = FGROI_LOA_EXACT;
+  /* d <- wright - mini; h <- sd(d) / sqrt(17); q <- qt(c(.975, .025), 16, ncp = sqrt(17) * 1.96)
+   * lower limit: mean(d) - q * h; upper limit: mean(d) + rev(q) * h */
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.95, &r));
+  assert_rel(r.loa_lower, -78.097301611093997, TOL);
+  assert_rel(r.loa_lower_lower, -124.16282778464041, 1e-8);
+  assert_rel(r.loa_lower_upper, -53.096061187631584, 1e-8);
+  assert_rel(r.loa_upper_lower, 48.860767069984526, 1e-8);
+  assert_rel(r.loa_upper_upper, 119.92753366699334, 1e-8);
+  /* k = 2, 90%: qt(c(.95, .05), 16, ncp = sqrt(17) * 2) */
+  o.multiplier = 2.0;
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.9, &r));
+  assert_rel(r.loa_lower_lower, -117.15483245227308, 1e-8);
+  assert_rel(r.loa_lower_upper, -57.925177076451511, 1e-8);
+  assert_rel(r.loa_upper_lower, 53.689882958804453, 1e-8);
+  assert_rel(r.loa_upper_upper, 112.91953833462601, 1e-8);
+  /* the exact interval is wider than the approximations, and asymmetric */
+  cr_assert(r.loa_upper_upper - r.loa_upper > r.loa_upper - r.loa_upper_lower);
+}

@@ -172,7 +172,10 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
 /** How the standard error of a limit of agreement is approximated. */
 typedef enum fgroi_loa_se {
   FGROI_LOA_SE_1999 = 0, /**< default: s sqrt(1/n + k^2 / (2 (n - 1))) (Bland & Altman 1999) */
-  FGROI_LOA_SE_1986 = 1  /**< s sqrt(3 / n), the k ~ 2 shortcut of Bland & Altman 1986 */
+  FGROI_LOA_SE_1986 = 1, /**< s sqrt(3 / n), the k ~ 2 shortcut of Bland & Altman 1986 */
+  FGROI_LOA_EXACT = 2    /**< exact: bias + k s is an estimate of mu + k sigma, and
+                              sqrt(n) (mean - limit) / s is noncentral t (n - 1 df,
+                              ncp -+ sqrt(n) k); limits from its quantiles (Carkeet 2015) */
 } fgroi_loa_se;
 
 /** Options of fgroi_means_bland_altman. */
@@ -199,14 +202,14 @@ typedef struct fgroi_bland_altman {
   double loa_lower_upper;
   double loa_upper_lower; /**< interval for the upper limit: loa_upper -+ t SE */
   double loa_upper_upper;
-  double loa_se;        /**< the standard error used for both limits */
+  double loa_se;        /**< the standard error used for both limits (FGROI_LOA_EXACT: the 1999 value, for information) */
   double multiplier;    /**< k used */
   double conf_level;    /**< confidence level of the intervals */
 } fgroi_bland_altman;
 
 /** Bland-Altman agreement between two measurements of the same subjects:
  *  bias, limits of agreement and their confidence intervals (Bland &
- *  Altman 1986, 1999). d = x - y.
+ *  Altman 1986, 1999; exact limits: Carkeet 2015). d = x - y.
  *  @param options NULL for the defaults
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (n = 1), FGROI_E_NAN, FGROI_E_INFINITE,
