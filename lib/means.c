@@ -638,10 +638,31 @@ done:
 
 /* ---- effect sizes ---------------------------------------------------------------- */
 
+/* The noncentrality ncp with P(T <= t | df, ncp) = target (decreasing in ncp). */
+typedef struct { double t, df, target; } ncp_eq;
+
+static double ncp_fn(double ncp, void *ctx) {
+  const ncp_eq *e = ctx;
+  return fgroi__pnt(e->t, e->df, ncp, 1) - e->target;
+}
+
+static double ncp_limit(double t, double df, double target) {
+  ncp_eq e = { t, df, target };
+  double w = 2.0 + fabs(t) / 4.0, lo = t - w, hi = t + w;
+  for (int i = 0; i < 200 && ncp_fn(lo, &e) < 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
+  for (int i = 0; i < 200 && ncp_fn(hi, &e) > 0.0; i++) { lo = hi; hi += (w *= 2.0); }
+  double root;
+  if (fgroi__root_brent(ncp_fn, &e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
+    return NAN;
+  return root;
+}
+
 FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,
-                                            size_t ny, double conf_level,
+                                            size_t ny, fgroi_method method, double conf_level,
                                             fgroi_alternative alternative, fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_NONCENTRAL_T;
+  if (method != FGROI_METHOD_NONCENTRAL_T && method != FGROI_METHOD_NORMAL) return FGROI_E_METHOD;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(check_two(x, nx, y, ny));
   if (nx + ny < 4) return FGROI_E_TOO_FEW;
@@ -652,16 +673,32 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
   double sp = sqrt(((double)(nx - 1) * vx + (double)(ny - 1) * vy) / df);
   if (!(sp > 0.0) || sp < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my))) return FGROI_E_ZERO_VARIANCE;
   double J = exp(lgamma(df / 2.0) - 0.5 * log(df / 2.0) - lgamma((df - 1.0) / 2.0));
-  double g = J * (mx - my) / sp;
-  double v = 1.0 / (double)nx + 1.0 / (double)ny + g * g / (2.0 * ((double)nx + (double)ny));
-  double se = sqrt(v), lo = -INFINITY, hi = INFINITY;
-  if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
-    lo = g - z * se; hi = g + z * se;
-  } else if (alternative == FGROI_GREATER) lo = g - fgroi__qnorm(1.0 - conf_level, 0) * se;
-  else hi = g + fgroi__qnorm(1.0 - conf_level, 0) * se;
-  fgroi_interval r = fgroi__interval(g, lo, hi, conf_level, FGROI_METHOD_HEDGES_G, alternative,
-                                     FGROI_FLAG_NORMAL_APPROX);
+  double d = (mx - my) / sp, g = J * d, lo = -INFINITY, hi = INFINITY;
+  double fx = (double)nx, fy = (double)ny;
+  unsigned flags;
+  if (method == FGROI_METHOD_NORMAL) {
+    double se = sqrt(1.0 / fx + 1.0 / fy + g * g / (2.0 * (fx + fy)));
+    double z = fgroi__qnorm(alternative == FGROI_TWO_SIDED ? (1.0 - conf_level) / 2.0
+                                                           : 1.0 - conf_level, 0);
+    if (alternative != FGROI_LESS) lo = g - z * se;
+    if (alternative != FGROI_GREATER) hi = g + z * se;
+    flags = FGROI_FLAG_NORMAL_APPROX;
+  } else {
+    double scale = sqrt(1.0 / fx + 1.0 / fy), t = d / scale;
+    double tail = alternative == FGROI_TWO_SIDED ? (1.0 - conf_level) / 2.0 : 1.0 - conf_level;
+    if (alternative != FGROI_LESS) {
+      double ncp = ncp_limit(t, df, 1.0 - tail);
+      if (isnan(ncp)) return FGROI_E_NO_CONVERGENCE;
+      lo = J * ncp * scale;
+    }
+    if (alternative != FGROI_GREATER) {
+      double ncp = ncp_limit(t, df, tail);
+      if (isnan(ncp)) return FGROI_E_NO_CONVERGENCE;
+      hi = J * ncp * scale;
+    }
+    flags = 0;
+  }
+  fgroi_interval r = fgroi__interval(g, lo, hi, conf_level, method, alternative, flags);
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }

@@ -260,22 +260,22 @@ Test(means, mann_whitney_larger_vs_r) {
 Test(means, hedges_g_vs_metafor) {
   fgroi_interval g = FGROI_INIT(fgroi_interval);
   /* metafor::escalc("SMD", m1i = mean(x), sd1i = sd(x), n1i = 9, ...); summary() CI */
-  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, &g));
+  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &g));
   assert_rel(g.estimate, 0.54099816797374622, TOL);
   assert_rel(g.lower, -0.3996869393331639, TOL);
   assert_rel(g.upper, 1.4816832752806564, TOL);
-  cr_assert_eq(g.method, FGROI_METHOD_HEDGES_G);
-  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, 0.95, FGROI_TWO_SIDED, &g));
+  cr_assert_eq(g.method, FGROI_METHOD_NORMAL);
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &g));
   assert_rel(g.estimate, 0.89924300340070551, TOL);
   assert_rel(g.lower, -0.13646062756196708, TOL);
   assert_rel(g.upper, 1.9349466343633781, TOL);
   /* one-sided 90%: yi - qnorm(0.9) * sqrt(vi) */
-  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, 0.9, FGROI_GREATER, &g));
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NORMAL, 0.9, FGROI_GREATER, &g));
   assert_rel(g.lower, 0.22203279945304433, TOL);
   cr_assert(isinf(g.upper));
   const double c[3] = { 1, 1, 1 };
-  assert_status(fgroi_means_hedges_g(c, 3, c, 3, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_ZERO_VARIANCE);
-  assert_status(fgroi_means_hedges_g(c, 1, c, 2, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_TOO_FEW);
+  assert_status(fgroi_means_hedges_g(c, 3, c, 3, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_means_hedges_g(c, 1, c, 2, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_TOO_FEW);
 }
 
 Test(means, cliffs_delta_vs_effsize) {
@@ -403,8 +403,8 @@ Test(means, bad_inputs_leave_outputs_untouched) {
   const double same[4] = { 3, 3, 3, 3 };
   assert_status(fgroi_means_mann_whitney(same, 4, same, 4, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
   /* effect sizes, Bland-Altman */
-  assert_status(fgroi_means_hedges_g(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, NULL), FGROI_E_NULL);
-  assert_status(fgroi_means_hedges_g(hx, 9, nanv, 3, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NAN);
+  assert_status(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, NULL), FGROI_E_NULL);
+  assert_status(fgroi_means_hedges_g(hx, 9, nanv, 3, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NAN);
   assert_status(fgroi_means_cliffs_delta(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, NULL, NULL), FGROI_E_NULL);
   assert_status(fgroi_means_cliffs_delta(hx, 1, hy, 9, 0.95, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_TOO_FEW);
   assert_status(fgroi_means_cliffs_delta(hx, 9, hy, 9, -0.1, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_CONF_LEVEL);
@@ -641,4 +641,30 @@ Test(means, bland_altman_exact_limits_vs_r) {
   assert_rel(r.loa_upper_upper, 112.91953833462601, 1e-8);
   /* the exact interval is wider than the approximations, and asymmetric */
   cr_assert(r.loa_upper_upper - r.loa_upper > r.loa_upper - r.loa_upper_lower);
+}
+
+Test(means, hedges_g_noncentral_t_vs_r) {
+  fgroi_interval g = FGROI_INIT(fgroi_interval);
+  /* d = (mean(x) - mean(y)) / sp; t = d / sqrt(1/nx + 1/ny); ncp limits by
+   * uniroot(function(ncp) pt(t, df, ncp) - target, tol = 1e-14) for
+   * targets 0.975 and 0.025; limits J * ncp * sqrt(1/nx + 1/ny) (R 4.2.2) */
+  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.estimate, 0.54099816797374622, TOL);
+  assert_rel(g.lower, -0.36628364183253298, 1e-8);
+  assert_rel(g.upper, 1.4322216421157388, 1e-8);
+  cr_assert_eq(g.method, FGROI_METHOD_NONCENTRAL_T);
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NONCENTRAL_T, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.lower, -0.10519346417109014, 1e-8);
+  assert_rel(g.upper, 1.8753742458757989, 1e-8);
+  /* one-sided 90%: target 0.9 for the lower limit */
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NONCENTRAL_T, 0.9, FGROI_GREATER, &g));
+  assert_rel(g.lower, 0.23622464740824953, 1e-8);
+  cr_assert(isinf(g.upper));
+  /* a large negative effect on 4 + 4 */
+  const double a[4] = { 12, 14, 11, 15 }, b[4] = { 20, 22, 19, 25 };
+  assert_ok(fgroi_means_hedges_g(a, 4, b, 4, FGROI_METHOD_NONCENTRAL_T, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.estimate, -3.2482307439113169, TOL);
+  assert_rel(g.lower, -5.3705783223898536, 1e-8);
+  assert_rel(g.upper, -1.055872949251065, 1e-8);
+  assert_status(fgroi_means_hedges_g(a, 4, b, 4, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_METHOD);
 }

@@ -133,17 +133,24 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
 /* ---- effect sizes --------------------------------------------------------- */
 
 /** Hedges' g, the bias-corrected standardised mean difference
- *  (mean(x) - mean(y)) / pooled SD times J(df) = exp(lgamma(df/2) -
- *  log(sqrt(df/2)) - lgamma((df-1)/2)), df = nx + ny - 2, with the
- *  large-sample interval g +- z sqrt(1/nx + 1/ny + g^2 / (2 (nx + ny)))
- *  (Hedges 1981; Hedges & Olkin 1985), exactly as R's
- *  metafor::escalc("SMD") with vtype "LS". Method FGROI_METHOD_HEDGES_G.
+ *  g = J(df) (mean(x) - mean(y)) / pooled SD, df = nx + ny - 2,
+ *  J(df) = exp(lgamma(df/2) - log(sqrt(df/2)) - lgamma((df-1)/2)) (Hedges 1981).
+ *  Interval methods:
+ *  - FGROI_METHOD_NONCENTRAL_T (default; Steiger & Fouladi 1997): the
+ *    noncentrality limits of the observed t = d sqrt(nx ny / (nx + ny)) on
+ *    df degrees of freedom, converted back by sqrt(1/nx + 1/ny) and scaled
+ *    by J, as R's effectsize::hedges_g;
+ *  - FGROI_METHOD_NORMAL: g -+ z sqrt(1/nx + 1/ny + g^2 / (2 (nx + ny)))
+ *    (Hedges & Olkin 1985 large-sample variance), exactly as
+ *    metafor::escalc("SMD") with vtype "LS".
+ *  The interval's method field is FGROI_METHOD_NONCENTRAL_T or
+ *  FGROI_METHOD_NORMAL.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (nx + ny < 4), FGROI_E_NAN, FGROI_E_INFINITE,
- *  FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE, FGROI_E_ZERO_VARIANCE.
- *  @since 0.1 */
+ *  FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
+ *  FGROI_E_ZERO_VARIANCE, FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,
-                                            size_t ny, double conf_level,
+                                            size_t ny, fgroi_method method, double conf_level,
                                             fgroi_alternative alternative, fgroi_interval *out);
 
 /** Cliff's delta, P(X > Y) - P(X < Y), and the probability of superiority
