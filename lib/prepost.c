@@ -86,6 +86,14 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
   return fgroi__interval(est, lo, hi, conf, m, alt, flags);
 }
 
+/* Wald z test of a difference-in-differences D with standard error se. */
+static fgroi_status did_z_test(double D, double se, fgroi_alternative alt, fgroi_test *t) {
+  if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
+  double z = D / se;
+  *t = fgroi__test(z, NAN, z_p(z, alt), 0.0, FGROI_METHOD_DID, alt, FGROI_FLAG_NORMAL_APPROX);
+  return FGROI_OK;
+}
+
 static fgroi_status check_conf_alt(double conf, fgroi_alternative alt) {
   FGROI__TRY(fgroi__check_conf(conf));
   return fgroi__check_alternative(alt);
@@ -199,12 +207,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
       c = fgroi__interval(D, L, U, conf_level, FGROI_METHOD_NEWCOMBE, alternative, 0);
     }
   }
-  if (test) {
-    if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
-    double z = D / se;
-    t = fgroi__test(z, NAN, z_p(z, alternative), 0.0, FGROI_METHOD_DID, alternative,
-                    FGROI_FLAG_NORMAL_APPROX);
-  }
+  if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
   emit(ci, &c, test, &t);
   return FGROI_OK;
 }
@@ -258,12 +261,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
       c = fgroi__interval(D, L, U, conf_level, method, alternative, 0);
     }
   }
-  if (test) {
-    if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
-    double z = D / se;
-    t = fgroi__test(z, NAN, z_p(z, alternative), 0.0, FGROI_METHOD_DID, alternative,
-                    FGROI_FLAG_NORMAL_APPROX);
-  }
+  if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
   emit(ci, &c, test, &t);
   return FGROI_OK;
 }

@@ -27,6 +27,15 @@ static const double ty[7] = { 2, 3, 3, 5, 6, 6, 9 };
 #define TOL 1e-10
 #define TOL_ROOT 1e-9
 
+/* p-value (to 1e-10) and estimate / limits (to tol) of a rank test */
+static void check_rank(const fgroi_test *t, const fgroi_interval *ci, double p, double est,
+                       double lo, double hi, double tol) {
+  assert_rel(t->p_value, p, TOL);
+  assert_rel(ci->estimate, est, tol);
+  assert_rel(ci->lower, lo, tol);
+  assert_rel(ci->upper, hi, tol);
+}
+
 /* ---- t tests ---------------------------------------------------------------- */
 
 Test(means, t_paired_vs_r) {
@@ -36,10 +45,7 @@ Test(means, t_paired_vs_r) {
   assert_ok(fgroi_means_t_paired(hx, hy, 9, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 3.0353754156485913, TOL);
   assert_rel(t.df, 8, TOL);
-  assert_rel(t.p_value, 0.016176627434908095, TOL);
-  assert_rel(ci.estimate, 0.43188888888888888, TOL);
-  assert_rel(ci.lower, 0.10377871227216852, TOL);
-  assert_rel(ci.upper, 0.75999906550560925, TOL);
+  check_rank(&t, &ci, 0.016176627434908095, 0.43188888888888888, 0.10377871227216852, 0.75999906550560925, TOL);
   cr_assert_eq(t.method, FGROI_METHOD_PAIRED_T);
   /* t.test(x, y, paired = TRUE, mu = 0.1, alternative = "greater", conf.level = 0.9) */
   assert_ok(fgroi_means_t_paired(hx, hy, 9, 0.1, 0.9, FGROI_GREATER, &ci, &t));
@@ -78,10 +84,7 @@ Test(means, t_two_and_one_vs_r) {
   /* t.test(x, mu = 1.5) */
   assert_ok(fgroi_means_t_one(hx, 9, 1.5, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1.1179521104901637, TOL);
-  assert_rel(t.p_value, 0.29603225512340847, TOL);
-  assert_rel(ci.estimate, 1.7666666666666666, TOL);
-  assert_rel(ci.lower, 1.2166123036181211, TOL);
-  assert_rel(ci.upper, 2.3167210297152119, TOL);
+  check_rank(&t, &ci, 0.29603225512340847, 1.7666666666666666, 1.2166123036181211, 2.3167210297152119, TOL);
   /* test only (ci NULL) */
   assert_ok(fgroi_means_t_one(hx, 9, 1.5, 0.95, FGROI_TWO_SIDED, NULL, &t));
 }
@@ -114,10 +117,7 @@ Test(means, wilcoxon_paired_exact_vs_r) {
   /* wilcox.test(x, y, paired = TRUE, conf.int = TRUE) */
   assert_ok(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 40, TOL);
-  assert_rel(t.p_value, 0.0390625, TOL);
-  assert_rel(ci.estimate, 0.46000000000000008, TOL);
-  assert_rel(ci.lower, 0.010000000000000009, TOL);
-  assert_rel(ci.upper, 0.78600000000000003, TOL);
+  check_rank(&t, &ci, 0.0390625, 0.46000000000000008, 0.010000000000000009, 0.78600000000000003, TOL);
   assert_rel(ci.conf_level, 0.95, TOL);
   cr_assert(t.flags & FGROI_FLAG_EXACT);
   cr_assert_eq(ci.method, FGROI_METHOD_HODGES_LEHMANN);
@@ -138,10 +138,7 @@ Test(means, wilcoxon_paired_normal_vs_r) {
   /* wilcox.test(x, y, paired = TRUE, conf.int = TRUE, exact = FALSE) */
   assert_ok(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 40, TOL);
-  assert_rel(t.p_value, 0.044010984012951455, TOL);
-  assert_rel(ci.estimate, 0.46000237262956578, TOL_ROOT);
-  assert_rel(ci.lower, 0.0099619423094986122, TOL_ROOT);
-  assert_rel(ci.upper, 0.78604299068703887, TOL_ROOT);
+  check_rank(&t, &ci, 0.044010984012951455, 0.46000237262956578, 0.0099619423094986122, 0.78604299068703887, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_NORMAL_APPROX);
   cr_assert(t.flags & FGROI_FLAG_CONTINUITY);
 }
@@ -153,10 +150,7 @@ Test(means, wilcoxon_one_ties_zeros_vs_r) {
    * approximation (R warns) */
   assert_ok(fgroi_means_wilcoxon_one(tz, 12, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 62.5, TOL);
-  assert_rel(t.p_value, 0.0098159935246376496, TOL);
-  assert_rel(ci.estimate, 2.1216218248974448, TOL_ROOT);
-  assert_rel(ci.lower, 0.74992050015780753, TOL_ROOT);
-  assert_rel(ci.upper, 3.500017337030652, TOL_ROOT);
+  check_rank(&t, &ci, 0.0098159935246376496, 2.1216218248974448, 0.74992050015780753, 3.500017337030652, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_ZEROS_DROPPED);
   cr_assert(t.flags & FGROI_FLAG_TIES);
   /* wilcox.test(z, mu = 2, alternative = "greater", conf.int = TRUE) */
@@ -182,17 +176,11 @@ Test(means, wilcoxon_larger_samples_vs_r) {
   /* L <- sin(1:60) * 3 + 0.4; wilcox.test(L, conf.int = TRUE): n >= 50 -> normal */
   assert_ok(fgroi_means_wilcoxon_one(L, 60, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1168, TOL);
-  assert_rel(t.p_value, 0.063054817823467141, TOL);
-  assert_rel(ci.estimate, 0.44414916663831866, TOL_ROOT);
-  assert_rel(ci.lower, -0.032470099608451014, TOL_ROOT);
-  assert_rel(ci.upper, 1.0297154153287018, TOL_ROOT);
+  check_rank(&t, &ci, 0.063054817823467141, 0.44414916663831866, -0.032470099608451014, 1.0297154153287018, TOL_ROOT);
   /* A <- sin(1:45) * 2 + 0.3; wilcox.test(A, conf.int = TRUE, conf.level = 0.99): exact */
   assert_ok(fgroi_means_wilcoxon_one(A, 45, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 668, TOL);
-  assert_rel(t.p_value, 0.090580886342309, TOL);
-  assert_rel(ci.estimate, 0.30885061581500972, TOL);
-  assert_rel(ci.lower, -0.26053441959392404, TOL);
-  assert_rel(ci.upper, 0.97468852382420268, TOL);
+  check_rank(&t, &ci, 0.090580886342309, 0.30885061581500972, -0.26053441959392404, 0.97468852382420268, TOL);
 }
 
 /* ---- Mann-Whitney --------------------------------------------------------------------- */
@@ -203,10 +191,7 @@ Test(means, mann_whitney_vs_r) {
   /* wilcox.test(x, y, conf.int = TRUE): exact */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 35, TOL);
-  assert_rel(t.p_value, 0.2544122544122544, TOL);
-  assert_rel(ci.estimate, 0.30500000000000005, TOL);
-  assert_rel(ci.lower, -0.15000000000000002, TOL);
-  assert_rel(ci.upper, 0.7599999999999999, TOL);
+  check_rank(&t, &ci, 0.2544122544122544, 0.30500000000000005, -0.15000000000000002, 0.7599999999999999, TOL);
   cr_assert(t.flags & FGROI_FLAG_EXACT);
   /* alternative = "greater", mu = 0.1 */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0.1, FGROI_METHOD_EXACT, 0.95, FGROI_GREATER, &ci, &t));
@@ -215,17 +200,11 @@ Test(means, mann_whitney_vs_r) {
   assert_rel(ci.lower, -0.07999999999999996, TOL);
   /* exact = FALSE */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.24462360512698336, TOL);
-  assert_rel(ci.estimate, 0.30250833904157232, TOL_ROOT);
-  assert_rel(ci.lower, -0.15001483719908448, TOL_ROOT);
-  assert_rel(ci.upper, 0.75994276532229388, TOL_ROOT);
+  check_rank(&t, &ci, 0.24462360512698336, 0.30250833904157232, -0.15001483719908448, 0.75994276532229388, TOL_ROOT);
   /* ties: normal with tie correction */
   assert_ok(fgroi_means_mann_whitney(tx, 9, ty, 7, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 47, TOL);
-  assert_rel(t.p_value, 0.10889785307163162, TOL);
-  assert_rel(ci.estimate, 2.0000828355899771, TOL_ROOT);
-  assert_rel(ci.lower, -0.99997130625307651, TOL_ROOT);
-  assert_rel(ci.upper, 5.0000475952511501, TOL_ROOT);
+  check_rank(&t, &ci, 0.10889785307163162, 2.0000828355899771, -0.99997130625307651, 5.0000475952511501, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_TIES);
   assert_ok(fgroi_means_mann_whitney(tx, 9, ty, 7, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_LESS, &ci, &t));
   assert_rel(t.p_value, 0.95637117687648943, TOL);
@@ -242,17 +221,11 @@ Test(means, mann_whitney_larger_vs_r) {
   /* A <- sin(1:60)*2+0.5; B <- cos(1:55)*2; wilcox.test(A, B, conf.int = TRUE) */
   assert_ok(fgroi_means_mann_whitney(A, 60, B, 55, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 2085, TOL);
-  assert_rel(t.p_value, 0.014985348203110713, TOL);
-  assert_rel(ci.estimate, 0.5524921677766389, TOL_ROOT);
-  assert_rel(ci.lower, 0.17812605090717526, TOL_ROOT);
-  assert_rel(ci.upper, 1.0795899720964786, TOL_ROOT);
+  check_rank(&t, &ci, 0.014985348203110713, 0.5524921677766389, 0.17812605090717526, 1.0795899720964786, TOL_ROOT);
   /* A <- sin(1:30)*2+0.5; B <- cos(1:25)*2: exact */
   assert_ok(fgroi_means_mann_whitney(A, 30, B, 25, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 463, TOL);
-  assert_rel(t.p_value, 0.14005104696862145, TOL);
-  assert_rel(ci.estimate, 0.5025042738121982, TOL);
-  assert_rel(ci.lower, -0.18356753820309613, TOL);
-  assert_rel(ci.upper, 1.3249532623981179, TOL);
+  check_rank(&t, &ci, 0.14005104696862145, 0.5025042738121982, -0.18356753820309613, 1.3249532623981179, TOL);
 }
 
 /* ---- effect sizes ------------------------------------------------------------------------ */
@@ -556,16 +529,10 @@ Test(means, exact_forced_beyond_r_default) {
   fgroi_test t = FGROI_INIT(fgroi_test);
   /* wilcox.test(sin(1:60) * 3 + 0.4, exact = TRUE, conf.int = TRUE) */
   assert_ok(fgroi_means_wilcoxon_one(L, 60, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.062748999075590228, TOL);
-  assert_rel(ci.estimate, 0.44431415722756928, TOL);
-  assert_rel(ci.lower, -0.032400211233994586, TOL);
-  assert_rel(ci.upper, 1.029704515606102, TOL);
+  check_rank(&t, &ci, 0.062748999075590228, 0.44431415722756928, -0.032400211233994586, 1.029704515606102, TOL);
   /* wilcox.test(A[1:60], B[1:55], exact = TRUE, conf.int = TRUE) */
   assert_ok(fgroi_means_mann_whitney(A, 60, B, 55, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.014592726787779498, TOL);
-  assert_rel(ci.estimate, 0.552635563527476, TOL);
-  assert_rel(ci.lower, 0.17816264505149793, TOL);
-  assert_rel(ci.upper, 1.0795624518659779, TOL);
+  check_rank(&t, &ci, 0.014592726787779498, 0.552635563527476, 0.17816264505149793, 1.0795624518659779, TOL);
   /* 100 vs 100, alternative = "greater" (p of order 1e-3: tail accuracy) */
   assert_ok(fgroi_means_mann_whitney(A, 100, B, 100, 0, FGROI_METHOD_EXACT, 0.95, FGROI_GREATER, &ci, &t));
   assert_rel(t.statistic, 6147, TOL);
@@ -585,10 +552,7 @@ Test(means, unachievable_levels_vs_r) {
   const double a[4] = { 1, 1, 2, 3 }, b[5] = { 1.1, 2.3, 0.4, 3.5, -0.2 };
   /* wilcox.test(c(1, 1, 2, 3), conf.int = TRUE, conf.level = 0.99): ties, widened */
   assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.097512538178109592, TOL);
-  assert_rel(ci.estimate, 1.9020543769707641, TOL_ROOT);
-  assert_rel(ci.lower, 1.499937015285264, TOL_ROOT);
-  assert_rel(ci.upper, 2.0000265506512886, TOL_ROOT);
+  check_rank(&t, &ci, 0.097512538178109592, 1.9020543769707641, 1.499937015285264, 2.0000265506512886, TOL_ROOT);
   assert_rel(ci.conf_level, 0.35999999999999943, 1e-12);
   /* alternative = "greater", conf.level = 0.9 */
   assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.9, FGROI_GREATER, &ci, &t));
@@ -597,27 +561,18 @@ Test(means, unachievable_levels_vs_r) {
   assert_rel(ci.conf_level, 0.8, 1e-12);
   /* exact, n = 5, conf.level = 0.99: achieved 0.938 */
   assert_ok(fgroi_means_wilcoxon_one(b, 5, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.125, TOL);
-  assert_rel(ci.estimate, 1.35, TOL);
-  assert_rel(ci.lower, -0.2, TOL);
-  assert_rel(ci.upper, 3.5, TOL);
+  check_rank(&t, &ci, 0.125, 1.35, -0.2, 3.5, TOL);
   assert_rel(ci.conf_level, 0.938, 1e-12);
   /* rank sum: wilcox.test(c(1.5, 2.5, 3.5), c(1, 2), conf.int = TRUE): 1 - achieved = 0.8 */
   const double x3[3] = { 1.5, 2.5, 3.5 }, y2[2] = { 1, 2 };
   assert_ok(fgroi_means_mann_whitney(x3, 3, y2, 2, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.4, TOL);
-  assert_rel(ci.estimate, 1, TOL);
-  assert_rel(ci.lower, -0.5, TOL);
-  assert_rel(ci.upper, 2.5, TOL);
+  check_rank(&t, &ci, 0.4, 1, -0.5, 2.5, TOL);
   assert_rel(ci.conf_level, 0.8, 1e-12);
   /* rank sum with ties, limits clamped to the range of differences:
    * wilcox.test(c(1, 2, 2), c(3, 3, 4), conf.int = TRUE) */
   const double x4[3] = { 1, 2, 2 }, y4[3] = { 3, 3, 4 };
   assert_ok(fgroi_means_mann_whitney(x4, 3, y4, 3, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.072198197701657585, TOL);
-  assert_rel(ci.estimate, -1.9999634198438798, TOL_ROOT);
-  assert_rel(ci.lower, -3, TOL);
-  assert_rel(ci.upper, -1, TOL);
+  check_rank(&t, &ci, 0.072198197701657585, -1.9999634198438798, -3, -1, TOL);
 }
 
 Test(means, bland_altman_exact_limits_vs_r) {
