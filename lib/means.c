@@ -418,7 +418,8 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
              : alt == FGROI_GREATER ? fgroi__pnorm(z, 0)
              : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
     flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
-    t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt, flags);
+    t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt,
+                    flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
     if (ci) {
       double mumin = nz[0], mumax = nz[0];
       for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
@@ -601,7 +602,8 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
              : alternative == FGROI_GREATER ? fgroi__pnorm(z, 0)
              : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
     unsigned flags = FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
-    t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative, flags);
+    t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative,
+                    flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
     if (ci) {
       double xmin = x[0], xmax = x[0], ymin = y[0], ymax = y[0];
       for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }

@@ -420,6 +420,12 @@ Test(means, exact_distribution_properties) {
   assert_ok(fgroi_means_mann_whitney(a, 5, b, 5, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, NULL, &t));
   assert_rel(t.p_value, 2.0 / 252.0, TOL);
   cr_assert_eq(t.statistic, 0);
+  /* p below the double range: 0, flagged (R prints < 2.2e-16 and stores 0) */
+  static double big[3000];
+  for (int i = 0; i < 3000; i++) big[i] = i + 1.0;
+  assert_ok(fgroi_means_wilcoxon_one(big, 3000, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  cr_assert_eq(t.p_value, 0.0);
+  cr_assert(t.flags & FGROI_FLAG_P_FLOOR);
   /* single observation: signed rank is defined (p = 1 two-sided, n = 1) */
   const double one[1] = { 2.5 };
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
