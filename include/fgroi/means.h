@@ -83,9 +83,10 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
  *  Exact: the estimate is the median of the Walsh averages and the limits
  *  are their order statistics (Bauer 1972); the achieved confidence may
  *  exceed the requested one. Normal: the limits are where the corrected
- *  statistic crosses the normal quantile (R finds them with uniroot to
- *  tol.root = 1e-4; libfgroi locates the jump of that step function to
- *  machine precision, see docs); when R would widen the level ("requested
+ *  statistic crosses the normal quantile, a step function of the shift
+ *  that R solves with uniroot(tol.root = 1e-4); libfgroi runs R's zeroin
+ *  step for step and returns R's numbers (see docs); when R would widen
+ *  the level ("requested
  *  conf.level not achievable") ci->conf_level reports the level achieved.
  *  test: statistic V (sum of positive ranks), df = NaN, method
  *  FGROI_METHOD_WILCOXON, flags FGROI_FLAG_EXACT or
