@@ -86,8 +86,8 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
  *  statistic crosses the normal quantile, a step function of the shift
  *  that R solves with uniroot(tol.root = 1e-4); libfgroi runs R's zeroin
  *  step for step and returns R's numbers (see docs); when R would widen
- *  the level ("requested
- *  conf.level not achievable") ci->conf_level reports the level achieved.
+ *  the level ("requested conf.level not achievable") ci->conf_level
+ *  reports the level achieved.
  *  test: statistic V (sum of positive ranks), df = NaN, method
  *  FGROI_METHOD_WILCOXON, flags FGROI_FLAG_EXACT or
  *  FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY (| FGROI_FLAG_TIES).
