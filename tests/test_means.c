@@ -27,6 +27,15 @@ static const double ty[7] = { 2, 3, 3, 5, 6, 6, 9 };
 #define TOL 1e-10
 #define TOL_ROOT 1e-9
 
+/* p-value (to 1e-10) and estimate / limits (to tol) of a rank test */
+static void check_rank(const fgroi_test *t, const fgroi_interval *ci, double p, double est,
+                       double lo, double hi, double tol) {
+  assert_rel(t->p_value, p, TOL);
+  assert_rel(ci->estimate, est, tol);
+  assert_rel(ci->lower, lo, tol);
+  assert_rel(ci->upper, hi, tol);
+}
+
 /* ---- t tests ---------------------------------------------------------------- */
 
 Test(means, t_paired_vs_r) {
@@ -36,10 +45,7 @@ Test(means, t_paired_vs_r) {
   assert_ok(fgroi_means_t_paired(hx, hy, 9, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 3.0353754156485913, TOL);
   assert_rel(t.df, 8, TOL);
-  assert_rel(t.p_value, 0.016176627434908095, TOL);
-  assert_rel(ci.estimate, 0.43188888888888888, TOL);
-  assert_rel(ci.lower, 0.10377871227216852, TOL);
-  assert_rel(ci.upper, 0.75999906550560925, TOL);
+  check_rank(&t, &ci, 0.016176627434908095, 0.43188888888888888, 0.10377871227216852, 0.75999906550560925, TOL);
   cr_assert_eq(t.method, FGROI_METHOD_PAIRED_T);
   /* t.test(x, y, paired = TRUE, mu = 0.1, alternative = "greater", conf.level = 0.9) */
   assert_ok(fgroi_means_t_paired(hx, hy, 9, 0.1, 0.9, FGROI_GREATER, &ci, &t));
@@ -78,10 +84,7 @@ Test(means, t_two_and_one_vs_r) {
   /* t.test(x, mu = 1.5) */
   assert_ok(fgroi_means_t_one(hx, 9, 1.5, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1.1179521104901637, TOL);
-  assert_rel(t.p_value, 0.29603225512340847, TOL);
-  assert_rel(ci.estimate, 1.7666666666666666, TOL);
-  assert_rel(ci.lower, 1.2166123036181211, TOL);
-  assert_rel(ci.upper, 2.3167210297152119, TOL);
+  check_rank(&t, &ci, 0.29603225512340847, 1.7666666666666666, 1.2166123036181211, 2.3167210297152119, TOL);
   /* test only (ci NULL) */
   assert_ok(fgroi_means_t_one(hx, 9, 1.5, 0.95, FGROI_TWO_SIDED, NULL, &t));
 }
@@ -114,10 +117,7 @@ Test(means, wilcoxon_paired_exact_vs_r) {
   /* wilcox.test(x, y, paired = TRUE, conf.int = TRUE) */
   assert_ok(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 40, TOL);
-  assert_rel(t.p_value, 0.0390625, TOL);
-  assert_rel(ci.estimate, 0.46000000000000008, TOL);
-  assert_rel(ci.lower, 0.010000000000000009, TOL);
-  assert_rel(ci.upper, 0.78600000000000003, TOL);
+  check_rank(&t, &ci, 0.0390625, 0.46000000000000008, 0.010000000000000009, 0.78600000000000003, TOL);
   assert_rel(ci.conf_level, 0.95, TOL);
   cr_assert(t.flags & FGROI_FLAG_EXACT);
   cr_assert_eq(ci.method, FGROI_METHOD_HODGES_LEHMANN);
@@ -138,10 +138,7 @@ Test(means, wilcoxon_paired_normal_vs_r) {
   /* wilcox.test(x, y, paired = TRUE, conf.int = TRUE, exact = FALSE) */
   assert_ok(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 40, TOL);
-  assert_rel(t.p_value, 0.044010984012951455, TOL);
-  assert_rel(ci.estimate, 0.46000237262956578, TOL_ROOT);
-  assert_rel(ci.lower, 0.0099619423094986122, TOL_ROOT);
-  assert_rel(ci.upper, 0.78604299068703887, TOL_ROOT);
+  check_rank(&t, &ci, 0.044010984012951455, 0.46000237262956578, 0.0099619423094986122, 0.78604299068703887, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_NORMAL_APPROX);
   cr_assert(t.flags & FGROI_FLAG_CONTINUITY);
 }
@@ -153,10 +150,7 @@ Test(means, wilcoxon_one_ties_zeros_vs_r) {
    * approximation (R warns) */
   assert_ok(fgroi_means_wilcoxon_one(tz, 12, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 62.5, TOL);
-  assert_rel(t.p_value, 0.0098159935246376496, TOL);
-  assert_rel(ci.estimate, 2.1216218248974448, TOL_ROOT);
-  assert_rel(ci.lower, 0.74992050015780753, TOL_ROOT);
-  assert_rel(ci.upper, 3.500017337030652, TOL_ROOT);
+  check_rank(&t, &ci, 0.0098159935246376496, 2.1216218248974448, 0.74992050015780753, 3.500017337030652, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_ZEROS_DROPPED);
   cr_assert(t.flags & FGROI_FLAG_TIES);
   /* wilcox.test(z, mu = 2, alternative = "greater", conf.int = TRUE) */
@@ -182,17 +176,11 @@ Test(means, wilcoxon_larger_samples_vs_r) {
   /* L <- sin(1:60) * 3 + 0.4; wilcox.test(L, conf.int = TRUE): n >= 50 -> normal */
   assert_ok(fgroi_means_wilcoxon_one(L, 60, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1168, TOL);
-  assert_rel(t.p_value, 0.063054817823467141, TOL);
-  assert_rel(ci.estimate, 0.44414916663831866, TOL_ROOT);
-  assert_rel(ci.lower, -0.032470099608451014, TOL_ROOT);
-  assert_rel(ci.upper, 1.0297154153287018, TOL_ROOT);
+  check_rank(&t, &ci, 0.063054817823467141, 0.44414916663831866, -0.032470099608451014, 1.0297154153287018, TOL_ROOT);
   /* A <- sin(1:45) * 2 + 0.3; wilcox.test(A, conf.int = TRUE, conf.level = 0.99): exact */
   assert_ok(fgroi_means_wilcoxon_one(A, 45, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 668, TOL);
-  assert_rel(t.p_value, 0.090580886342309, TOL);
-  assert_rel(ci.estimate, 0.30885061581500972, TOL);
-  assert_rel(ci.lower, -0.26053441959392404, TOL);
-  assert_rel(ci.upper, 0.97468852382420268, TOL);
+  check_rank(&t, &ci, 0.090580886342309, 0.30885061581500972, -0.26053441959392404, 0.97468852382420268, TOL);
 }
 
 /* ---- Mann-Whitney --------------------------------------------------------------------- */
@@ -203,10 +191,7 @@ Test(means, mann_whitney_vs_r) {
   /* wilcox.test(x, y, conf.int = TRUE): exact */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 35, TOL);
-  assert_rel(t.p_value, 0.2544122544122544, TOL);
-  assert_rel(ci.estimate, 0.30500000000000005, TOL);
-  assert_rel(ci.lower, -0.15000000000000002, TOL);
-  assert_rel(ci.upper, 0.7599999999999999, TOL);
+  check_rank(&t, &ci, 0.2544122544122544, 0.30500000000000005, -0.15000000000000002, 0.7599999999999999, TOL);
   cr_assert(t.flags & FGROI_FLAG_EXACT);
   /* alternative = "greater", mu = 0.1 */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0.1, FGROI_METHOD_EXACT, 0.95, FGROI_GREATER, &ci, &t));
@@ -215,17 +200,11 @@ Test(means, mann_whitney_vs_r) {
   assert_rel(ci.lower, -0.07999999999999996, TOL);
   /* exact = FALSE */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.24462360512698336, TOL);
-  assert_rel(ci.estimate, 0.30250833904157232, TOL_ROOT);
-  assert_rel(ci.lower, -0.15001483719908448, TOL_ROOT);
-  assert_rel(ci.upper, 0.75994276532229388, TOL_ROOT);
+  check_rank(&t, &ci, 0.24462360512698336, 0.30250833904157232, -0.15001483719908448, 0.75994276532229388, TOL_ROOT);
   /* ties: normal with tie correction */
   assert_ok(fgroi_means_mann_whitney(tx, 9, ty, 7, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 47, TOL);
-  assert_rel(t.p_value, 0.10889785307163162, TOL);
-  assert_rel(ci.estimate, 2.0000828355899771, TOL_ROOT);
-  assert_rel(ci.lower, -0.99997130625307651, TOL_ROOT);
-  assert_rel(ci.upper, 5.0000475952511501, TOL_ROOT);
+  check_rank(&t, &ci, 0.10889785307163162, 2.0000828355899771, -0.99997130625307651, 5.0000475952511501, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_TIES);
   assert_ok(fgroi_means_mann_whitney(tx, 9, ty, 7, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_LESS, &ci, &t));
   assert_rel(t.p_value, 0.95637117687648943, TOL);
@@ -242,17 +221,11 @@ Test(means, mann_whitney_larger_vs_r) {
   /* A <- sin(1:60)*2+0.5; B <- cos(1:55)*2; wilcox.test(A, B, conf.int = TRUE) */
   assert_ok(fgroi_means_mann_whitney(A, 60, B, 55, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 2085, TOL);
-  assert_rel(t.p_value, 0.014985348203110713, TOL);
-  assert_rel(ci.estimate, 0.5524921677766389, TOL_ROOT);
-  assert_rel(ci.lower, 0.17812605090717526, TOL_ROOT);
-  assert_rel(ci.upper, 1.0795899720964786, TOL_ROOT);
+  check_rank(&t, &ci, 0.014985348203110713, 0.5524921677766389, 0.17812605090717526, 1.0795899720964786, TOL_ROOT);
   /* A <- sin(1:30)*2+0.5; B <- cos(1:25)*2: exact */
   assert_ok(fgroi_means_mann_whitney(A, 30, B, 25, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 463, TOL);
-  assert_rel(t.p_value, 0.14005104696862145, TOL);
-  assert_rel(ci.estimate, 0.5025042738121982, TOL);
-  assert_rel(ci.lower, -0.18356753820309613, TOL);
-  assert_rel(ci.upper, 1.3249532623981179, TOL);
+  check_rank(&t, &ci, 0.14005104696862145, 0.5025042738121982, -0.18356753820309613, 1.3249532623981179, TOL);
 }
 
 /* ---- effect sizes ------------------------------------------------------------------------ */
@@ -260,22 +233,22 @@ Test(means, mann_whitney_larger_vs_r) {
 Test(means, hedges_g_vs_metafor) {
   fgroi_interval g = FGROI_INIT(fgroi_interval);
   /* metafor::escalc("SMD", m1i = mean(x), sd1i = sd(x), n1i = 9, ...); summary() CI */
-  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, &g));
+  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &g));
   assert_rel(g.estimate, 0.54099816797374622, TOL);
   assert_rel(g.lower, -0.3996869393331639, TOL);
   assert_rel(g.upper, 1.4816832752806564, TOL);
-  cr_assert_eq(g.method, FGROI_METHOD_HEDGES_G);
-  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, 0.95, FGROI_TWO_SIDED, &g));
+  cr_assert_eq(g.method, FGROI_METHOD_NORMAL);
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &g));
   assert_rel(g.estimate, 0.89924300340070551, TOL);
   assert_rel(g.lower, -0.13646062756196708, TOL);
   assert_rel(g.upper, 1.9349466343633781, TOL);
   /* one-sided 90%: yi - qnorm(0.9) * sqrt(vi) */
-  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, 0.9, FGROI_GREATER, &g));
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NORMAL, 0.9, FGROI_GREATER, &g));
   assert_rel(g.lower, 0.22203279945304433, TOL);
   cr_assert(isinf(g.upper));
   const double c[3] = { 1, 1, 1 };
-  assert_status(fgroi_means_hedges_g(c, 3, c, 3, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_ZERO_VARIANCE);
-  assert_status(fgroi_means_hedges_g(c, 1, c, 2, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_TOO_FEW);
+  assert_status(fgroi_means_hedges_g(c, 3, c, 3, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_means_hedges_g(c, 1, c, 2, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_TOO_FEW);
 }
 
 Test(means, cliffs_delta_vs_effsize) {
@@ -403,8 +376,8 @@ Test(means, bad_inputs_leave_outputs_untouched) {
   const double same[4] = { 3, 3, 3, 3 };
   assert_status(fgroi_means_mann_whitney(same, 4, same, 4, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
   /* effect sizes, Bland-Altman */
-  assert_status(fgroi_means_hedges_g(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, NULL), FGROI_E_NULL);
-  assert_status(fgroi_means_hedges_g(hx, 9, nanv, 3, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NAN);
+  assert_status(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, NULL), FGROI_E_NULL);
+  assert_status(fgroi_means_hedges_g(hx, 9, nanv, 3, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NAN);
   assert_status(fgroi_means_cliffs_delta(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, NULL, NULL), FGROI_E_NULL);
   assert_status(fgroi_means_cliffs_delta(hx, 1, hy, 9, 0.95, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_TOO_FEW);
   assert_status(fgroi_means_cliffs_delta(hx, 9, hy, 9, -0.1, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_CONF_LEVEL);
@@ -447,6 +420,12 @@ Test(means, exact_distribution_properties) {
   assert_ok(fgroi_means_mann_whitney(a, 5, b, 5, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, NULL, &t));
   assert_rel(t.p_value, 2.0 / 252.0, TOL);
   cr_assert_eq(t.statistic, 0);
+  /* p below the double range: 0, flagged (R prints < 2.2e-16 and stores 0) */
+  static double big[3000];
+  for (int i = 0; i < 3000; i++) big[i] = i + 1.0;
+  assert_ok(fgroi_means_wilcoxon_one(big, 3000, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  cr_assert_eq(t.p_value, 0.0);
+  cr_assert(t.flags & FGROI_FLAG_P_FLOOR);
   /* single observation: signed rank is defined (p = 1 two-sided, n = 1) */
   const double one[1] = { 2.5 };
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
@@ -458,4 +437,195 @@ Test(means, exact_distribution_properties) {
   cr_assert_eq(ci.lower, 2.5);
   cr_assert_eq(ci.upper, 2.5);
   assert_abs(ci.conf_level, 0.0, 1e-15);
+}
+
+/* ---- randomised cases against R ---------------------------------------------------------- */
+
+/* Generated with R 4.2.2, set.seed(20261123): rounded normal samples (so
+ * some have ties and zeros), random n across the exact/normal boundary,
+ * mu, alternative and conf.level; reference = wilcox.test(x[, y], mu,
+ * alternative, conf.int = TRUE, conf.level) with default tol.root:
+ *
+ *   set.seed(20261123); alts <- c("two.sided", "less", "greater")
+ *   for (k in 1:16) {   # signed rank
+ *     n <- sample(c(4:20, 45:60), 1); dig <- sample(c(0, 1, 3), 1)
+ *     x <- round(rnorm(n, 0.4, 1.5), dig); mu <- sample(c(0, 0.5), 1)
+ *     alt <- sample(alts, 1); cl <- sample(c(0.8, 0.9, 0.95, 0.99), 1)
+ *     r <- wilcox.test(x, mu = mu, alternative = alt, conf.int = TRUE, conf.level = cl) }
+ *   for (k in 1:16) {   # rank sum
+ *     nx <- sample(c(3:15, 48:55), 1); ny <- sample(c(3:15, 48:55), 1)
+ *     dig <- sample(c(0, 1, 3), 1); x <- round(rnorm(nx, 0.6, 1.2), dig)
+ *     y <- round(rnorm(ny, 0, 1), dig); mu <- sample(c(0, 0.3), 1)
+ *     alt <- sample(alts, 1); cl <- sample(c(0.8, 0.9, 0.95, 0.99), 1)
+ *     r <- wilcox.test(x, y, mu = mu, alternative = alt, conf.int = TRUE, conf.level = cl) }
+ *
+ * and each case printed with sprintf("%.17g"). */
+typedef struct {
+  int nx; double x[70]; int ny; double y[70];
+  double mu; fgroi_alternative alt; double conf;
+  double statistic, p_value, estimate, lower, upper;
+} rank_case;
+
+static const rank_case sr_cases[] = {
+  { 19, { 2, -2, 0, 0, 0, -1, -1, 3, -2, -1, 2, 1, 1, 2, 3, -0, 0, 1, 2 }, 0, { 0 }, 0, FGROI_GREATER, 0.99, 75.5, 0.075239854271729842, 0.50005902321810081, -0.50000094390685867, INFINITY },
+  { 9, { 1.3, -1.1000000000000001, 1.8, 0.5, 0.90000000000000002, -1, -0.40000000000000002, 1, -0.59999999999999998 }, 0, { 0 }, 0, FGROI_GREATER, 0.99, 28.5, 0.25715024372815265, 0.25001820873846248, -1.0000102725881084, INFINITY },
+  { 15, { 3, 4, 0, -1, -2, 1, -2, -2, 0, 1, 1, 1, -1, -0, -0 }, 0, { 0 }, 0.5, FGROI_LESS, 0.95, 45.5, 0.2087321726697369, 3.0324208789828068e-05, -INFINITY, 0.99993023323494035 },
+  { 16, { 0.032000000000000001, -0.46700000000000003, 0.89600000000000002, -1.8160000000000001, -0.92600000000000005, 1.9850000000000001, 2.7989999999999999, -0.097000000000000003, -0.95199999999999996, -0.99199999999999999, -0.61499999999999999, 0.90000000000000002, 0.82999999999999996, 0.17000000000000001, 1.756, -0.52100000000000002 }, 0, { 0 }, 0, FGROI_GREATER, 0.95, 72, 0.43013000488281256, 0.10425, -0.46700000000000003, INFINITY },
+  { 10, { -0.40000000000000002, 1.5, 0.20000000000000001, 1.3, 2.2000000000000002, 0.69999999999999996, 3.1000000000000001, 0, 1.5, -0.40000000000000002 }, 0, { 0 }, 0.5, FGROI_GREATER, 0.8, 39, 0.13078611800697468, 0.89998045704259022, 0.55001135464523487, INFINITY },
+  { 14, { -0.66300000000000003, -1.704, -1.355, -1.72, -1.669, -2.2879999999999998, 0.23499999999999999, 0.88800000000000001, -2.5990000000000002, 1.871, -0.34699999999999998, 0.61599999999999999, 0.624, 2.8010000000000002 }, 0, { 0 }, 0.5, FGROI_LESS, 0.8, 26, 0.052001953125000007, -0.505, -INFINITY, 0.075500000000000123 },
+  { 8, { 2.3479999999999999, -1.3069999999999999, 2.3399999999999999, 3.0539999999999998, 1.992, 1.2150000000000001, 0.72599999999999998, 4.0590000000000002 }, 0, { 0 }, 0, FGROI_GREATER, 0.99, 33, 0.019531250000000007, 1.9409999999999998, -0.29049999999999998, INFINITY },
+  { 12, { 2, 2, 0, 1, 1, 4, 1, -2, -2, 2, -1, 1 }, 0, { 0 }, 0, FGROI_LESS, 0.95, 47, 0.90582345144310228, 0.99997215461133382, -INFINITY, 1.5000218584313789 },
+  { 19, { -0.20000000000000001, -0.80000000000000004, -0.5, 2, 2.2999999999999998, -1.6000000000000001, -0.5, -0.69999999999999996, 0.90000000000000002, 0.40000000000000002, 1, -1.8999999999999999, 1.6000000000000001, 3.7000000000000002, 0.69999999999999996, -0.59999999999999998, -0.29999999999999999, -2.3999999999999999, -1 }, 0, { 0 }, 0, FGROI_GREATER, 0.99, 97.5, 0.46791305067927424, 0.049983971473014269, -0.79995590064729782, INFINITY },
+  { 59, { -1.6000000000000001, 1.6000000000000001, 0.59999999999999998, 0.40000000000000002, 0, 0.59999999999999998, 0.40000000000000002, 2.1000000000000001, 0.80000000000000004, -0.29999999999999999, -1.3, 1.1000000000000001, -0.20000000000000001, -1.1000000000000001, -0.29999999999999999, 0.10000000000000001, 1.5, 1.7, 0.80000000000000004, -2.7999999999999998, 2, -1.5, -0.59999999999999998, 0.10000000000000001, -0.90000000000000002, 0.69999999999999996, 0.90000000000000002, 0.29999999999999999, 2.7999999999999998, 0.5, 1.8, -1.3999999999999999, -1.3, 1.2, 0.10000000000000001, -0.20000000000000001, 3, 0.90000000000000002, 1.1000000000000001, -0.59999999999999998, -1.6000000000000001, -0.29999999999999999, -0.10000000000000001, 0.20000000000000001, 1.8, 2.7999999999999998, 0.69999999999999996, -1.6000000000000001, 1, 0.5, -1.2, 1.2, 2.7999999999999998, -0.10000000000000001, 2.8999999999999999, 0, 0.10000000000000001, 1.6000000000000001, 2.8999999999999999 }, 0, { 0 }, 0, FGROI_GREATER, 0.8, 1132.5, 0.007584777873391766, 0.45002823937176839, 0.29995637699883004, INFINITY },
+  { 19, { 0.20000000000000001, -0.29999999999999999, 2, -0.90000000000000002, -0.80000000000000004, -2.5, -0.20000000000000001, -0.90000000000000002, -0.90000000000000002, -1.7, -0.29999999999999999, 0.40000000000000002, -0.40000000000000002, -1.7, -1.2, -2.7000000000000002, -1, 0.29999999999999999, 1.6000000000000001 }, 0, { 0 }, 0, FGROI_TWO_SIDED, 0.95, 43, 0.038006592109935809, -0.60006379313176739, -1.1500057685231471, -0.04996712251053638 },
+  { 20, { -1.3999999999999999, 1.8999999999999999, 0.20000000000000001, -0.40000000000000002, -1.5, 0.69999999999999996, 0.20000000000000001, 1.5, -0.90000000000000002, -3, 3.8999999999999999, -1.3, 0.10000000000000001, 0.10000000000000001, 1.8, 2.7000000000000002, 0.40000000000000002, 1.8, 1.3999999999999999, -0.20000000000000001 }, 0, { 0 }, 0.5, FGROI_GREATER, 0.8, 93.5, 0.67297688241500886, 0.30009251529281078, 0.10000135320342163, INFINITY },
+  { 15, { 1, -0, 1, 1, 1, 0, 0, -0, 0, -1, 1, 1, -0, 4, -1 }, 0, { 0 }, 0, FGROI_LESS, 0.99, 36, 0.96376870920400382, 0.99996847281263823, -INFINITY, 2.4999769845819286 },
+  { 11, { 1.534, -1.1830000000000001, -0.95399999999999996, -1.452, -0.66700000000000004, 0.109, 0.25900000000000001, 1.8420000000000001, -1.6319999999999999, 2.359, -0.089999999999999997 }, 0, { 0 }, 0.5, FGROI_TWO_SIDED, 0.8, 19, 0.24023437499999997, 0.025250000000000022, -0.68649999999999989, 0.58799999999999997 },
+  { 59, { 2, 0, 0, 2, -2, 2, -1, -2, 0, 1, -2, -1, 0, 0, -0, -0, 2, 1, -1, -1, -1, -1, -1, -1, -1, 1, -0, -0, 3, -1, 1, -1, -0, 2, 0, -0, 2, 1, 2, 3, 1, 3, -1, 2, -2, 1, 3, 2, 1, -2, -0, 0, 0, 2, 1, -2, -1, 2, 2 }, 0, { 0 }, 0, FGROI_LESS, 0.95, 651.5, 0.96971877625078873, 0.49999257843130684, -INFINITY, 0.99994291888195397 },
+  { 16, { 1.5, 2.2000000000000002, -0.69999999999999996, -1.5, -1.8, 0.40000000000000002, -0.59999999999999998, 1.5, 1.2, 0.59999999999999998, -0.10000000000000001, 1, 0.40000000000000002, 4.5, -1.3999999999999999, 1.3 }, 0, { 0 }, 0.5, FGROI_TWO_SIDED, 0.95, 64, 0.85626388774773488, 0.41380857662687703, -0.34995082991533527, 1.3499697777761888 },
+};
+static const rank_case mw_cases[] = {
+  { 48, { 1, -1, 3, -1, 0, 1, 2, 2, 1, 2, 1, 1, -0, 1, -0, 0, 1, 3, 0, 1, 1, 0, 0, 1, 2, -1, -2, 1, -0, 3, 0, 0, 1, 1, 0, 2, 0, 1, 1, 0, -0, 1, 1, 1, -0, 3, 2, 2 }, 48, { 1, 2, -0, 1, -1, 1, 1, 1, 2, 1, 2, -0, 1, -0, 0, -0, -2, -2, 0, 0, 1, 0, 0, -1, 1, 1, 0, 0, -0, -0, -1, 0, -2, -0, -0, 0, 0, -3, -1, -0, -1, 0, -1, 1, 1, -1, -2, -0 }, 0, FGROI_GREATER, 0.8, 1585.5, 0.00045315398696075545, 0.99993088228203886, 0.99995599263194246, INFINITY },
+  { 11, { 1.7150000000000001, 1.738, -0.85799999999999998, 2.2869999999999999, 0.77100000000000002, 1.2270000000000001, 0.255, -1.3560000000000001, 1.153, 2.0529999999999999, 1.3380000000000001 }, 12, { -1.1719999999999999, -0.70599999999999996, -1.0449999999999999, 0.83799999999999997, 0.086999999999999994, -0.215, -0.38600000000000001, 0.14099999999999999, -0.246, -0.505, -0.033000000000000002, -0.96799999999999997 }, 0, FGROI_GREATER, 0.8, 109, 0.0034924020655613059, 1.5460000000000003, 1.2149999999999999, INFINITY },
+  { 6, { 0.80000000000000004, 1.8999999999999999, 0.40000000000000002, -0.59999999999999998, 3.1000000000000001, 1.3999999999999999 }, 9, { -1.1000000000000001, -0.40000000000000002, 1.2, 0.5, 0.10000000000000001, 1.1000000000000001, 0.40000000000000002, 0, 0.10000000000000001 }, 0, FGROI_LESS, 0.95, 40.5, 0.95082133972796723, 0.80000437097602495, -INFINITY, 1.8999687234812044 },
+  { 10, { 0.20000000000000001, -0.40000000000000002, 0.69999999999999996, 1.5, 1.5, -0.59999999999999998, -1, 0.59999999999999998, 0.69999999999999996, -0 }, 6, { -0.59999999999999998, -0.5, -0, 0.5, 1, -1 }, 0, FGROI_LESS, 0.95, 39.5, 0.86184854133125832, 0.49995327003858298, -INFINITY, 1.2000010591197807 },
+  { 13, { 1.5, 1.2, 1.5, 0.40000000000000002, 0.5, 0.40000000000000002, -0.10000000000000001, 0.20000000000000001, 0.29999999999999999, 0.90000000000000002, 1.3, 2.2000000000000002, -0.40000000000000002 }, 48, { 0.90000000000000002, 0.40000000000000002, 0.69999999999999996, -0.5, 0.40000000000000002, 0.69999999999999996, 0.29999999999999999, 0.10000000000000001, 1.8, 0.29999999999999999, -0.20000000000000001, -0.10000000000000001, 2.6000000000000001, 1.3, 0.69999999999999996, 1, -1, 0.29999999999999999, -1.3999999999999999, -0.59999999999999998, 0.59999999999999998, -0.10000000000000001, -0.5, 1.3999999999999999, -1.6000000000000001, 0.20000000000000001, 0.29999999999999999, 0.20000000000000001, -2.6000000000000001, -0.10000000000000001, -1.3999999999999999, 0.20000000000000001, -1.3, 0.80000000000000004, -0.20000000000000001, 0.59999999999999998, 0.90000000000000002, -0.80000000000000004, 1.2, -0.59999999999999998, -2.1000000000000001, -1.3, -0.40000000000000002, 0.20000000000000001, -0.90000000000000002, -0.40000000000000002, 0, 1 }, 0, FGROI_TWO_SIDED, 0.8, 452.5, 0.013574808821695962, 0.69995112774750912, 0.30005024606335101, 1.0000369037499497 },
+  { 12, { 1.6000000000000001, 0.40000000000000002, -0, -1.3, 1.3, 3.2999999999999998, 0.5, -1.3, 0.69999999999999996, 1, 0.40000000000000002, 1.7 }, 4, { 1.3999999999999999, -0.10000000000000001, -0.29999999999999999, -0.5 }, 0, FGROI_GREATER, 0.9, 33, 0.15096682942199005, 0.70004532886038717, -0.69997695765698897, INFINITY },
+  { 12, { -0.29999999999999999, -0.5, -1, 2.3999999999999999, 1.6000000000000001, 1, 0.80000000000000004, -0.10000000000000001, -0.69999999999999996, -0.20000000000000001, 1.8999999999999999, 1.3999999999999999 }, 15, { 0.69999999999999996, 0.59999999999999998, -1.2, -1.3, 0.5, -0.69999999999999996, -0.20000000000000001, -0.59999999999999998, -1.5, -1.5, -0.29999999999999999, -1.7, -0.69999999999999996, 0.40000000000000002, 0.69999999999999996 }, 0, FGROI_GREATER, 0.99, 137, 0.011551013674302271, 0.99998416925742506, -1.8225353561008645e-05, INFINITY },
+  { 11, { 1, -1, 1, -1, 1, -1, 0, 1, 2, -1, 0 }, 53, { -2, -2, -1, 0, -1, 1, 1, 1, 0, 2, -1, -1, 1, 2, -0, 0, 1, 0, -1, -0, -0, -0, 0, 3, -1, -0, -0, -0, -0, -0, 2, -1, 2, 0, -2, 0, 1, 1, 0, -1, -1, -1, 1, -1, -0, -1, -0, 1, 2, -1, 1, 1, -1 }, 0, FGROI_TWO_SIDED, 0.8, 308.5, 0.76062710510237552, 6.9804281489002081e-06, -5.1799342266102961e-05, 0.99995238677943332 },
+  { 15, { 1.6299999999999999, -1.7430000000000001, -1.3799999999999999, 0.24299999999999999, 1.292, -0.23999999999999999, -0.81100000000000005, -1.304, -0.20200000000000001, 1.3, 0.097000000000000003, -2.222, 1.456, 1.5600000000000001, -0.81699999999999995 }, 6, { 0.044999999999999998, -0.035000000000000003, 0.34399999999999997, -0.85299999999999998, -1.6240000000000001, 0.46100000000000002 }, 0.3, FGROI_TWO_SIDED, 0.8, 41, 0.79098481497862294, 0.091999999999999998, -0.66300000000000003, 1.1120000000000001 },
+  { 8, { 1.5249999999999999, 3.2650000000000001, -0.33300000000000002, 0.94999999999999996, -0.35699999999999998, 0.29799999999999999, -2.0459999999999998, 0.97299999999999998 }, 48, { 0.80000000000000004, -2.802, 0.48599999999999999, 1.304, -1.1850000000000001, -0.23599999999999999, 1.76, 0.071999999999999995, -0.55900000000000005, 0.34300000000000003, -0.91100000000000003, -0.44400000000000001, -0.46800000000000003, 1.4790000000000001, 0.21099999999999999, 0.55500000000000005, 0.58299999999999996, 0.41099999999999998, 0.27100000000000002, 0.48199999999999998, 0.60299999999999998, -0.88400000000000001, -0.14299999999999999, -1.2350000000000001, -1.4950000000000001, 1.109, -0.33200000000000002, -0.253, -1.1830000000000001, -0.214, -0.82599999999999996, -0.0040000000000000001, -0.877, 0.999, 0.27500000000000002, -0.052999999999999999, 1.123, -1.4690000000000001, -0.83699999999999997, 0.83099999999999996, 0.073999999999999996, -0.94899999999999995, 2.0150000000000001, 0.39800000000000002, 0.26200000000000001, 0.32800000000000001, -0.372, -0.16200000000000001 }, 0.3, FGROI_GREATER, 0.9, 219, 0.27096521469123341, 0.54749999999999999, -0.10000000000000003, INFINITY },
+  { 8, { 2, -0, 1, 2, 2, 3, -2, 2 }, 7, { -1, 2, 1, 1, -0, -0, -2 }, 0.3, FGROI_LESS, 0.8, 37, 0.86679835138531136, 1.0000338246664127, -INFINITY, 1.9999448413756409 },
+  { 9, { -0.59099999999999997, 0.23400000000000001, 2.9060000000000001, -0.113, 1.6080000000000001, -0.50600000000000001, 1.3720000000000001, 1.2649999999999999, 1.367 }, 10, { 0.61199999999999999, 0.095000000000000001, -0.82499999999999996, -0.622, -0.92600000000000005, 0.021000000000000001, 0.40500000000000003, -1.712, -0.29899999999999999, 1.9990000000000001 }, 0.3, FGROI_TWO_SIDED, 0.95, 60, 0.24280672887484037, 0.98150000000000004, -0.20800000000000002, 2.1909999999999998 },
+  { 14, { 0.20000000000000001, 0.20000000000000001, -0.5, -0.5, 1.1000000000000001, 1.3, 1.3, 2.7000000000000002, -0.59999999999999998, 0.59999999999999998, 2, -0.5, -0.5, 0.69999999999999996 }, 10, { 0.5, 1.3, -0.59999999999999998, -1, 0.29999999999999999, 2.5, -0.80000000000000004, -0.20000000000000001, 1.8, -1.8 }, 0.3, FGROI_TWO_SIDED, 0.99, 71.5, 0.95307238875666833, 0.30007897591569438, -1.100044455169904, 1.8999871067749001 },
+  { 11, { 2.1179999999999999, 1.9099999999999999, 1.0309999999999999, 2.7269999999999999, 1.2090000000000001, -2.2000000000000002, 1.0289999999999999, 1.3759999999999999, 0.69899999999999995, 0.29099999999999998, -1.083 }, 52, { -0.64100000000000001, 0.50800000000000001, -0.40300000000000002, 0.83199999999999996, 0.124, -0.47999999999999998, 1.8440000000000001, -0.877, -1.087, 0.439, -0.28100000000000003, -1.0409999999999999, 0.89800000000000002, -1.831, 0.25900000000000001, 0.49099999999999999, 1.27, 0.33500000000000002, 0.042000000000000003, 0.54700000000000004, -0.16700000000000001, 2.734, 1.3859999999999999, -0.46600000000000003, -0.28899999999999998, -0.76200000000000001, -0.11899999999999999, -0.55300000000000005, 0.314, -0.124, -0.191, -0.47699999999999998, -2.3199999999999998, 1.8540000000000001, -0.254, -0.44600000000000001, 1.0069999999999999, -0.61099999999999999, 0.98399999999999999, 0.42799999999999999, 1.5920000000000001, -0.056000000000000001, 0.107, 0.67300000000000004, -0.51900000000000002, -0.48699999999999999, -1.6519999999999999, -0.80900000000000005, -0.17100000000000001, 0.34100000000000003, 0.51400000000000001, 0.060999999999999999 }, 0, FGROI_GREATER, 0.8, 417, 0.0090705685301533528, 0.996817081090284, 0.73197813744008355, INFINITY },
+  { 11, { -0, 0, 1, 1, 1, 0, 1, 1, 1, -1, 3 }, 4, { 0, -1, 1, 1 }, 0.3, FGROI_GREATER, 0.99, 19, 0.68232257169054011, 3.4964579627085572e-05, -1.0000639446615964, INFINITY },
+  { 10, { 1, -1, 2, -1, 1, -2, -0, -0, 2, 1 }, 11, { 0, 0, -1, -2, -2, -1, 1, -1, 1, -2, 1 }, 0.3, FGROI_GREATER, 0.9, 64, 0.27342835269949584, 0.99996859420551221, 7.8192978277618838e-06, INFINITY },
+};
+
+static void check_case(const rank_case *c, int two_sample, int idx) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_status s = two_sample
+      ? fgroi_means_mann_whitney(c->x, (size_t)c->nx, c->y, (size_t)c->ny, c->mu, FGROI_METHOD_DEFAULT, c->conf, c->alt, &ci, &t)
+      : fgroi_means_wilcoxon_one(c->x, (size_t)c->nx, c->mu, FGROI_METHOD_DEFAULT, c->conf, c->alt, &ci, &t);
+  cr_assert(s == FGROI_OK, "case %d (%s): %s", idx, two_sample ? "mw" : "sr", fgroi_status_name(s));
+  cr_assert(fabs(t.statistic - c->statistic) <= 1e-9 * fabs(c->statistic), "case %d statistic %.17g vs %.17g", idx, t.statistic, c->statistic);
+  cr_assert(fabs(t.p_value - c->p_value) <= 1e-10 * c->p_value + 1e-15, "case %d p %.17g vs %.17g", idx, t.p_value, c->p_value);
+  const double got[3] = { ci.estimate, ci.lower, ci.upper }, want[3] = { c->estimate, c->lower, c->upper };
+  for (int k = 0; k < 3; k++) {
+    if (isinf(want[k])) cr_assert(got[k] == want[k], "case %d [%d] %.17g vs %.17g", idx, k, got[k], want[k]);
+    else cr_assert(fabs(got[k] - want[k]) <= 1e-9 * fmax(1.0, fabs(want[k])), "case %d [%d] %.17g vs %.17g", idx, k, got[k], want[k]);
+  }
+}
+
+Test(means, randomised_signed_rank_vs_r) {
+  for (size_t i = 0; i < sizeof sr_cases / sizeof sr_cases[0]; i++) check_case(&sr_cases[i], 0, (int)i);
+}
+
+Test(means, randomised_mann_whitney_vs_r) {
+  for (size_t i = 0; i < sizeof mw_cases / sizeof mw_cases[0]; i++) check_case(&mw_cases[i], 1, (int)i);
+}
+
+Test(means, exact_forced_beyond_r_default) {
+  double L[401], A[100], B[100];
+  for (int i = 0; i < 401; i++) L[i] = sin(i + 1.0) * 3 + 0.4;
+  for (int i = 0; i < 100; i++) { A[i] = sin(i + 1.0) * 2 + 0.5; B[i] = cos(i + 1.0) * 2; }
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  /* wilcox.test(sin(1:60) * 3 + 0.4, exact = TRUE, conf.int = TRUE) */
+  assert_ok(fgroi_means_wilcoxon_one(L, 60, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.062748999075590228, 0.44431415722756928, -0.032400211233994586, 1.029704515606102, TOL);
+  /* wilcox.test(A[1:60], B[1:55], exact = TRUE, conf.int = TRUE) */
+  assert_ok(fgroi_means_mann_whitney(A, 60, B, 55, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.014592726787779498, 0.552635563527476, 0.17816264505149793, 1.0795624518659779, TOL);
+  /* 100 vs 100, alternative = "greater" (p of order 1e-3: tail accuracy) */
+  assert_ok(fgroi_means_mann_whitney(A, 100, B, 100, 0, FGROI_METHOD_EXACT, 0.95, FGROI_GREATER, &ci, &t));
+  assert_rel(t.statistic, 6147, TOL);
+  assert_rel(t.p_value, 0.0024633837769013536, 1e-9);
+  assert_rel(ci.estimate, 0.50345032788883926, TOL);
+  assert_rel(ci.lower, 0.2480477091773905, TOL);
+  /* limits of the exact enumeration */
+  assert_status(fgroi_means_wilcoxon_one(L, 401, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_means_mann_whitney(A, 100, L, 101, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
+}
+
+/* R's "requested conf.level not achievable" rules, reproduced and reported
+ * in conf_level (R's conf.int attribute). */
+Test(means, unachievable_levels_vs_r) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const double a[4] = { 1, 1, 2, 3 }, b[5] = { 1.1, 2.3, 0.4, 3.5, -0.2 };
+  /* wilcox.test(c(1, 1, 2, 3), conf.int = TRUE, conf.level = 0.99): ties, widened */
+  assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.097512538178109592, 1.9020543769707641, 1.499937015285264, 2.0000265506512886, TOL_ROOT);
+  assert_rel(ci.conf_level, 0.35999999999999943, 1e-12);
+  /* alternative = "greater", conf.level = 0.9 */
+  assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.9, FGROI_GREATER, &ci, &t));
+  assert_rel(t.p_value, 0.048756269089054796, TOL);
+  assert_rel(ci.lower, 1, TOL_ROOT);
+  assert_rel(ci.conf_level, 0.8, 1e-12);
+  /* exact, n = 5, conf.level = 0.99: achieved 0.938 */
+  assert_ok(fgroi_means_wilcoxon_one(b, 5, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.125, 1.35, -0.2, 3.5, TOL);
+  assert_rel(ci.conf_level, 0.938, 1e-12);
+  /* rank sum: wilcox.test(c(1.5, 2.5, 3.5), c(1, 2), conf.int = TRUE): 1 - achieved = 0.8 */
+  const double x3[3] = { 1.5, 2.5, 3.5 }, y2[2] = { 1, 2 };
+  assert_ok(fgroi_means_mann_whitney(x3, 3, y2, 2, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.4, 1, -0.5, 2.5, TOL);
+  assert_rel(ci.conf_level, 0.8, 1e-12);
+  /* rank sum with ties, limits clamped to the range of differences:
+   * wilcox.test(c(1, 2, 2), c(3, 3, 4), conf.int = TRUE) */
+  const double x4[3] = { 1, 2, 2 }, y4[3] = { 3, 3, 4 };
+  assert_ok(fgroi_means_mann_whitney(x4, 3, y4, 3, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.072198197701657585, -1.9999634198438798, -3, -1, TOL);
+}
+
+Test(means, bland_altman_exact_limits_vs_r) {
+  fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
+  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  o.loa_se = FGROI_LOA_EXACT;
+  /* d <- wright - mini; h <- sd(d) / sqrt(17); q <- qt(c(.975, .025), 16, ncp = sqrt(17) * 1.96)
+   * lower limit: mean(d) - q * h; upper limit: mean(d) + rev(q) * h */
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.95, &r));
+  assert_rel(r.loa_lower, -78.097301611093997, TOL);
+  assert_rel(r.loa_lower_lower, -124.16282778464041, 1e-8);
+  assert_rel(r.loa_lower_upper, -53.096061187631584, 1e-8);
+  assert_rel(r.loa_upper_lower, 48.860767069984526, 1e-8);
+  assert_rel(r.loa_upper_upper, 119.92753366699334, 1e-8);
+  /* k = 2, 90%: qt(c(.95, .05), 16, ncp = sqrt(17) * 2) */
+  o.multiplier = 2.0;
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.9, &r));
+  assert_rel(r.loa_lower_lower, -117.15483245227308, 1e-8);
+  assert_rel(r.loa_lower_upper, -57.925177076451511, 1e-8);
+  assert_rel(r.loa_upper_lower, 53.689882958804453, 1e-8);
+  assert_rel(r.loa_upper_upper, 112.91953833462601, 1e-8);
+  /* the exact interval is wider than the approximations, and asymmetric */
+  cr_assert(r.loa_upper_upper - r.loa_upper > r.loa_upper - r.loa_upper_lower);
+}
+
+Test(means, hedges_g_noncentral_t_vs_r) {
+  fgroi_interval g = FGROI_INIT(fgroi_interval);
+  /* d = (mean(x) - mean(y)) / sp; t = d / sqrt(1/nx + 1/ny); ncp limits by
+   * uniroot(function(ncp) pt(t, df, ncp) - target, tol = 1e-14) for
+   * targets 0.975 and 0.025; limits J * ncp * sqrt(1/nx + 1/ny) (R 4.2.2) */
+  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.estimate, 0.54099816797374622, TOL);
+  assert_rel(g.lower, -0.36628364183253298, 1e-8);
+  assert_rel(g.upper, 1.4322216421157388, 1e-8);
+  cr_assert_eq(g.method, FGROI_METHOD_NONCENTRAL_T);
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NONCENTRAL_T, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.lower, -0.10519346417109014, 1e-8);
+  assert_rel(g.upper, 1.8753742458757989, 1e-8);
+  /* one-sided 90%: target 0.9 for the lower limit */
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NONCENTRAL_T, 0.9, FGROI_GREATER, &g));
+  assert_rel(g.lower, 0.23622464740824953, 1e-8);
+  cr_assert(isinf(g.upper));
+  /* a large negative effect on 4 + 4 */
+  const double a[4] = { 12, 14, 11, 15 }, b[4] = { 20, 22, 19, 25 };
+  assert_ok(fgroi_means_hedges_g(a, 4, b, 4, FGROI_METHOD_NONCENTRAL_T, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.estimate, -3.2482307439113169, TOL);
+  assert_rel(g.lower, -5.3705783223898536, 1e-8);
+  assert_rel(g.upper, -1.055872949251065, 1e-8);
+  assert_status(fgroi_means_hedges_g(a, 4, b, 4, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_METHOD);
 }
