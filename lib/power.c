@@ -449,6 +449,37 @@ FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double powe
   return z_n_full(mcn_power_raw, &k, power, k.d, sqrt(k.psi), sqrt(k.v), &k.o, n);
 }
 
+typedef struct { mcn_ctx k; int miettinen; double n, target; } mcn_mde_ctx;
+static double mcn_mde_fn(double d, void *c) {
+  mcn_mde_ctx *m = c;
+  double psi = m->k.psi;
+  m->k.d = d;
+  m->k.v = m->miettinen ? psi - d * d * (3.0 + psi) / (4.0 * psi) : psi - d * d;
+  if (m->k.v < 0.0) m->k.v = 0.0;
+  return mcn_power_raw(m->n, &m->k) - m->target;
+}
+
+FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
+                                               fgroi_method method,
+                                               const fgroi_power_options *options, double *d) {
+  if (d == NULL) return FGROI_E_NULL;
+  mcn_mde_ctx m;
+  FGROI__TRY(check_p_closed(psi));
+  FGROI__TRY(mcn_setup(psi / 2.0, psi / 2.0, method, options, &m.k));
+  FGROI__TRY(fgroi__check_finite(n));
+  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_target_power(power));
+  m.miettinen = method == FGROI_METHOD_MIETTINEN;
+  m.n = n;
+  m.target = power;
+  if (mcn_mde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
+  if (mcn_mde_fn(psi, &m) < 0.0) return FGROI_E_NOT_ESTIMABLE;
+  double root;
+  FGROI__TRY(fgroi__root_brent(mcn_mde_fn, &m, 0.0, psi, 1e-15, 1e-13, &root));
+  *d = root;
+  return FGROI_OK;
+}
+
 /* ---- means (t test), as R's power.t.test ------------------------------------------ */
 
 typedef struct { double delta, sd, tsample; popt o; } t_ctx;
@@ -598,4 +629,30 @@ FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2
   if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
   if (!(nps_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
   return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
+}
+
+typedef struct { nps_ctx k; double n, target; } nps_mde_ctx;
+static double nps_mde_fn(double d, void *c) {
+  nps_mde_ctx *m = c;
+  m->k.d = d;
+  return nps_power_raw(m->n, &m->k) - m->target;
+}
+
+FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
+                                           const fgroi_power_options *options, double *change) {
+  if (change == NULL) return FGROI_E_NULL;
+  nps_mde_ctx m;
+  FGROI__TRY(nps_setup(prom1, det1, prom1, det1, options, &m.k)); /* wave 2 variance = wave 1 */
+  FGROI__TRY(fgroi__check_finite(n1));
+  if (!(n1 > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_target_power(power));
+  m.n = n1;
+  m.target = power;
+  if (nps_mde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
+  /* non-strict closed form: sqrt(n) d = (z_alpha + z_beta) sd */
+  double d = (z_crit(&m.k.o) + fgroi__qnorm(power, 1)) * m.k.sd1 / sqrt(n1);
+  if (m.k.o.strict && m.k.o.alt == FGROI_TWO_SIDED)
+    FGROI__TRY(fgroi__root_brent(nps_mde_fn, &m, 0.0, d, 1e-15, 1e-13, &d));
+  *change = d;
+  return FGROI_OK;
 }
