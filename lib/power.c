@@ -313,7 +313,7 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   double n_norm = (d > 0.0 && sd1 > 0.0) ? z_n(target, d, sd0, sd1, &e->o) : 1.0;
   if (d > 0.0 && sd1 == 0.0) n_norm = 1.0;
   if (!(n_norm >= 1.0)) n_norm = 1.0;
-  if (n_norm > (double)e->cap) n_norm = (double)e->cap;
+  if (n_norm > (double)e->cap) return FGROI_E_TOO_LARGE; /* do not enumerate hopeless sizes */
   int64_t n = (int64_t)ceil(n_norm);
   double pw;
 

@@ -304,6 +304,7 @@ Test(power_bad_input, walk_through) {
   /* exact n: target, ratio */
   assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 1.0, 0, NULL, &en), FGROI_E_PROBABILITY);
   assert_status(fgroi_power_prop2_exact_n(0.3, NAN, 0.8, 0, NULL, &en), FGROI_E_NAN);
+  assert_status(fgroi_power_prop2_exact_n(0.50, 0.51, 0.9, 0, NULL, &en), FGROI_E_TOO_LARGE);
   fgroi_power_options neg = FGROI_INIT(fgroi_power_options);
   neg.ratio = -2;
   assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, 0, &neg, &en), FGROI_E_OUT_OF_RANGE);

@@ -149,8 +149,9 @@ typedef struct fgroi_power_exact_n {
  *  FGROI_METHOD_BOSCHLOO
  *  @param options NULL or options (alpha, alternative, ratio = n2 / n1)
  *  @param[out] out the two sizes, their power and search facts
- *  @return as fgroi_power_prop2_exact, plus FGROI_E_TOO_LARGE (no n1 up to
- *  5000 reaches the target), FGROI_E_OUT_OF_RANGE (ratio < 0),
+ *  @return as fgroi_power_prop2_exact, plus FGROI_E_TOO_LARGE (the
+ *  normal-approximation n1 exceeds 5000 / ratio, or no n1 up to that
+ *  reaches the target), FGROI_E_OUT_OF_RANGE (ratio < 0),
  *  FGROI_E_NOT_ESTIMABLE (p1 = p2, or against the one-sided alternative).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
