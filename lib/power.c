@@ -221,22 +221,27 @@ static void exact_ws_free(exact_ws *w) {
   free(w->b2);
 }
 
-static fgroi_status grow(void **buf, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap) return FGROI_OK;
-  void *p = realloc(*buf, need * elem);
-  if (p == NULL) return FGROI_E_NO_MEMORY;
-  *buf = p;
-  *cap = need;
-  return FGROI_OK;
+/* buf grown to hold `need` elements (NULL on failure: buf is still valid). */
+static void *grow(void *buf, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return buf;
+  void *p = realloc(buf, need * elem);
+  if (p != NULL) *cap = need;
+  return p;
 }
 
 /* Exact power: P(reject) = sum over the region of b(x1; n1, p1) b(x2; n2, p2). */
 static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
                                    fgroi_method test, const popt *o, double *power) {
   size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
-  FGROI__TRY(grow((void **)&w->reject, &w->cap_cells, r1 * r2, 1));
-  FGROI__TRY(grow((void **)&w->b1, &w->cap1, r1, sizeof(double)));
-  FGROI__TRY(grow((void **)&w->b2, &w->cap2, r2, sizeof(double)));
+  unsigned char *rej = grow(w->reject, &w->cap_cells, r1 * r2, 1);
+  if (rej == NULL) return FGROI_E_NO_MEMORY;
+  w->reject = rej;
+  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
+  if (b1 == NULL) return FGROI_E_NO_MEMORY;
+  w->b1 = b1;
+  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
+  if (b2 == NULL) return FGROI_E_NO_MEMORY;
+  w->b2 = b2;
   FGROI__TRY(fgroi__exact2x2_region(n1, n2, test, o->alt, o->alpha, w->reject));
   for (size_t x = 0; x < r1; x++) w->b1[x] = fgroi__dbinom((double)x, (double)n1, p1, 0);
   for (size_t x = 0; x < r2; x++) w->b2[x] = fgroi__dbinom((double)x, (double)n2, p2, 0);
