@@ -333,7 +333,7 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
     FGROI__TRY(search_power(e, n, &pw));
   }
   /* fill the gap left by the gallop: smallest passing size above last_fail */
-  for (int64_t m = last_fail + 1; m < n; m++) {
+  for (int64_t m = last_fail + 1; last_fail > 0 && m < n; m++) {
     double q;
     FGROI__TRY(search_power(e, m, &q));
     if (q >= target) { n = m; pw = q; break; }
