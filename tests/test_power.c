@@ -391,6 +391,23 @@ Test(power_exact, barnard_boschloo_match_scipy_regions) {
   assert_rel(pw, 0.73345339959798161, 1e-10);
 }
 
+Test(power_exact, less_mirrors_greater) {
+  /* swapping the arms turns "less" into "greater" (equal group sizes) */
+  const fgroi_method ms[] = { FGROI_METHOD_FISHER, FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
+  fgroi_power_options lo = FGROI_INIT(fgroi_power_options), gr = lo;
+  lo.alternative = FGROI_LESS;
+  gr.alternative = FGROI_GREATER;
+  for (size_t i = 0; i < 3; i++) {
+    double a, b;
+    assert_ok(fgroi_power_prop2_exact(0.2, 0.7, 10, 10, ms[i], &lo, &a));
+    assert_ok(fgroi_power_prop2_exact(0.7, 0.2, 10, 10, ms[i], &gr, &b));
+    assert_rel(a, b, 1e-12);
+  }
+  double f;
+  assert_ok(fgroi_power_prop2_exact(0.2, 0.7, 10, 10, FGROI_METHOD_FISHER, &lo, &f));
+  assert_rel(f, fisher_power_enum(10, 10, 0.7, 0.2, 0.05, FGROI_GREATER), 1e-10);
+}
+
 Test(power_exact, size_under_null_at_most_alpha) {
   /* p1 = p2: the power is the test's size, <= alpha for every exact test */
   const fgroi_method ms[] = { FGROI_METHOD_FISHER, FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
