@@ -100,6 +100,17 @@ static fgroi_status z_n_full(power_of_n f, void *ctx, double target, double eff,
   return FGROI_OK;
 }
 
+/* Solve g(effect) = 0 on [a, b] for g = power - target rising from a to b:
+ * FGROI_E_PROBABILITY when the target is already met at a (no effect),
+ * FGROI_E_NOT_ESTIMABLE when even b misses it. */
+static fgroi_status solve_effect(fgroi__fn g, void *ctx, double a, double b, double *root) {
+  double ga = g(a, ctx), gb = g(b, ctx);
+  if (isnan(ga) || isnan(gb)) return FGROI_E_INTERNAL;
+  if (ga >= 0.0) return FGROI_E_PROBABILITY;
+  if (gb < 0.0) return FGROI_E_NOT_ESTIMABLE;
+  return fgroi__root_brent(g, ctx, a, b, 1e-15, 1e-13, root);
+}
+
 /* ---- two proportions, normal approximation ---------------------------------- */
 
 typedef struct { double p1, p2; popt o; } prop2_ctx;
@@ -181,11 +192,8 @@ FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, 
   /* direction of the tested effect p1 - p2 must match the side searched */
   if (m.k.o.alt == FGROI_GREATER && !increase) return FGROI_E_ALTERNATIVE;
   if (m.k.o.alt == FGROI_LESS && increase) return FGROI_E_ALTERNATIVE;
-  double a = p2, b = increase ? 1.0 : 0.0;
-  if (mde_fn(a, &m) >= 0.0) return FGROI_E_PROBABILITY;
-  if (mde_fn(b, &m) < 0.0) return FGROI_E_NOT_ESTIMABLE;
   double root;
-  FGROI__TRY(fgroi__root_brent(mde_fn, &m, a, b, 1e-15, 1e-13, &root));
+  FGROI__TRY(solve_effect(mde_fn, &m, p2, increase ? 1.0 : 0.0, &root));
   *p1 = root;
   return FGROI_OK;
 }
@@ -477,10 +485,8 @@ FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double powe
   m.miettinen = method == FGROI_METHOD_MIETTINEN;
   m.n = n;
   m.target = power;
-  if (mcn_mde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
-  if (mcn_mde_fn(psi, &m) < 0.0) return FGROI_E_NOT_ESTIMABLE;
   double root;
-  FGROI__TRY(fgroi__root_brent(mcn_mde_fn, &m, 0.0, psi, 1e-15, 1e-13, &root));
+  FGROI__TRY(solve_effect(mcn_mde_fn, &m, 0.0, psi, &root));
   *d = root;
   return FGROI_OK;
 }
@@ -567,14 +573,13 @@ FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgro
   m.n = n;
   m.target = power;
   if (tmde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
-  double lo = 0.0, hi = sd;
-  while (tmde_fn(hi, &m) < 0.0) {
+  double lo = 0.0, hi = sd; /* bracket by doubling, up to 1e7 sd as R */
+  while (tmde_fn(hi, &m) < 0.0 && hi <= sd * 1e7) {
     lo = hi;
     hi *= 2.0;
-    if (hi > sd * 1e7) return FGROI_E_NOT_ESTIMABLE;
   }
   double root;
-  FGROI__TRY(fgroi__root_brent(tmde_fn, &m, lo, hi, 0.0, 1e-13, &root));
+  FGROI__TRY(solve_effect(tmde_fn, &m, lo, hi, &root));
   *delta = root;
   return FGROI_OK;
 }
@@ -657,7 +662,7 @@ FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1,
   /* non-strict closed form: sqrt(n) d = (z_alpha + z_beta) sd */
   double d = (z_crit(&m.k.o) + fgroi__qnorm(power, 1)) * m.k.sd1 / sqrt(n1);
   if (m.k.o.strict && m.k.o.alt == FGROI_TWO_SIDED)
-    FGROI__TRY(fgroi__root_brent(nps_mde_fn, &m, 0.0, d, 1e-15, 1e-13, &d));
+    FGROI__TRY(solve_effect(nps_mde_fn, &m, 0.0, d, &d));
   *change = d;
   return FGROI_OK;
 }
