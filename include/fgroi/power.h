@@ -63,8 +63,9 @@ FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
                                          const fgroi_power_options *options, double *power);
 
 /** Per-group n giving the target power, as R's power.prop.test(p1, p2,
- *  power, ...) with n left NULL, solved to 1e-10 relative (R's default
- *  tolerance is about 1e-4). Unrounded.
+ *  power, ...) with n left NULL: the closed-form inverse of the power
+ *  (Brent root to 1e-13 relative when strict), where R's uniroot stops at
+ *  its default tolerance of about 1e-4. Unrounded.
  *  @param p1, p2 proportions in (0, 1)
  *  @param power target power in (alpha_side, 1), where alpha_side is alpha
  *  (one-sided) or alpha/2 (two-sided), the power at n -> 0
