@@ -606,3 +606,69 @@ Test(nps_coverage, default_stays_in_band_n12) {
   exact_coverage(12, FGROI_METHOD_WALD, &mean, &worst);
   cr_assert(mean < 0.90, "wald mean coverage %g", mean);
 }
+
+/* Every small sample, every method: OK, finite, ordered limits inside the
+ * parameter space, and (except adjusted Wald, whose centre is shrunk) the
+ * estimate inside its interval. */
+Test(nps_sweep, small_samples_all_methods) {
+  const fgroi_method one[] = { FGROI_METHOD_WALD, FGROI_METHOD_ADJUSTED_WALD, FGROI_METHOD_SCORE,
+                               FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA };
+  const fgroi_method two[] = { FGROI_METHOD_WALD, FGROI_METHOD_NEWCOMBE, FGROI_METHOD_SCORE,
+                               FGROI_METHOD_BOOTSTRAP_BCA };
+  const fgroi_method tests2[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE, FGROI_METHOD_PERMUTATION };
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 200;
+  for (int d = 0; d <= 3; d++)
+    for (int p = 0; p <= 3; p++)
+      for (int r = 0; r <= 3; r++) {
+        if (d + p + r == 0) continue;
+        for (size_t m = 0; m < 5; m++) {
+          fgroi_interval ci = FGROI_INIT(fgroi_interval);
+          assert_ok(fgroi_nps_ci(d, p, r, one[m], 0.95, FGROI_TWO_SIDED, &o, &ci));
+          cr_assert(ci.lower >= -100.0 && ci.lower <= ci.upper && ci.upper <= 100.0);
+          if (one[m] != FGROI_METHOD_ADJUSTED_WALD)
+            cr_assert(ci.lower <= ci.estimate + 1e-9 && ci.estimate <= ci.upper + 1e-9,
+                      "%s (%d,%d,%d)", fgroi_method_name(one[m]), d, p, r);
+        }
+        for (int d2 = 0; d2 <= 2; d2++)
+          for (int p2 = 0; p2 <= 2; p2++)
+            for (int r2 = 0; r2 <= 2; r2++) {
+              if (d2 + p2 + r2 == 0) continue;
+              for (size_t m = 0; m < 4; m++) {
+                fgroi_interval ci = FGROI_INIT(fgroi_interval);
+                assert_ok(fgroi_nps_diff_ci(d, p, r, d2, p2, r2, two[m], 0.95, FGROI_TWO_SIDED, &o, &ci));
+                cr_assert(ci.lower >= -200.0 && ci.lower <= ci.upper && ci.upper <= 200.0);
+                cr_assert(ci.lower <= ci.estimate + 1e-9 && ci.estimate <= ci.upper + 1e-9,
+                          "%s (%d,%d,%d) (%d,%d,%d) %g [%g, %g]", fgroi_method_name(two[m]), d, p,
+                          r, d2, p2, r2, ci.estimate, ci.lower, ci.upper);
+              }
+              for (size_t m = 0; m < 3; m++) {
+                fgroi_test t = FGROI_INIT(fgroi_test);
+                fgroi_status st = fgroi_nps_diff_test(d, p, r, d2, p2, r2, tests2[m], FGROI_TWO_SIDED, &t);
+                cr_assert(st == FGROI_OK, "%s: %s", fgroi_method_name(tests2[m]), fgroi_strerror(st));
+                cr_assert(t.p_value >= 0.0 && t.p_value <= 1.0);
+              }
+            }
+      }
+  /* paired: every table of n <= 3 */
+  int64_t t[9];
+  for (int code = 0; code < 4 * 4 * 4 * 4 * 4 * 4 * 4 * 4 * 4; code++) {
+    int c = code, n = 0;
+    for (int k = 0; k < 9; k++) { t[k] = c % 4; n += (int)t[k]; c /= 4; }
+    if (n == 0 || n > 3) continue;
+    const fgroi_method pm[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE };
+    for (size_t m = 0; m < 2; m++) {
+      fgroi_interval ci = FGROI_INIT(fgroi_interval);
+      assert_ok(fgroi_nps_paired_ci(t, pm[m], 0.95, FGROI_TWO_SIDED, &ci));
+      cr_assert(ci.lower >= -200.0 && ci.lower <= ci.estimate + 1e-9 &&
+                ci.estimate <= ci.upper + 1e-9 && ci.upper <= 200.0);
+    }
+    const fgroi_method ptm[] = { FGROI_METHOD_SIGN_FLIP, FGROI_METHOD_WALD, FGROI_METHOD_SCORE,
+                                 FGROI_METHOD_STUART_MAXWELL };
+    for (size_t m = 0; m < 4; m++) {
+      fgroi_test tt = FGROI_INIT(fgroi_test);
+      assert_ok(fgroi_nps_paired_test(t, ptm[m], FGROI_TWO_SIDED, &tt));
+      cr_assert(tt.p_value >= 0.0 && tt.p_value <= 1.0 && !isnan(tt.statistic));
+    }
+  }
+}
