@@ -1115,37 +1115,6 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
   return FGROI_OK;
 }
 
-/* Holm (1979) step-down or Bonferroni adjustment of p[0..m) into adj.
- * TODO(signif): switch to fgroi_multiplicity_adjust once branch signif
- * provides it. */
-static fgroi_status adjust_p(const double *p, size_t m, fgroi_method adjust, double *adj) {
-  if (adjust == FGROI_METHOD_NONE) {
-    memcpy(adj, p, m * sizeof *p);
-    return FGROI_OK;
-  }
-  if (adjust == FGROI_METHOD_BONFERRONI) {
-    for (size_t i = 0; i < m; i++) adj[i] = fmin(1.0, (double)m * p[i]);
-    return FGROI_OK;
-  }
-  if (adjust != FGROI_METHOD_HOLM) return FGROI_E_METHOD;
-  size_t *ord = malloc(m * sizeof *ord);
-  if (!ord) return FGROI_E_NO_MEMORY;
-  for (size_t i = 0; i < m; i++) ord[i] = i;
-  for (size_t i = 1; i < m; i++) { /* insertion sort by p, stable */
-    size_t o = ord[i], j = i;
-    while (j > 0 && p[ord[j - 1]] > p[o]) { ord[j] = ord[j - 1]; j--; }
-    ord[j] = o;
-  }
-  double run = 0.0;
-  for (size_t r = 0; r < m; r++) {
-    double v = fmin(1.0, (double)(m - r) * p[ord[r]]);
-    run = fmax(run, v);
-    adj[ord[r]] = run;
-  }
-  free(ord);
-  return FGROI_OK;
-}
-
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,
                                                   fgroi_method test_method, fgroi_method adjust,
                                                   fgroi_test *vs_rest, double *vs_rest_p_adj,
@@ -1155,9 +1124,10 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
   if (k == 0) return FGROI_E_EMPTY;
   if (k < 2) return FGROI_E_TOO_FEW;
   if (adjust == FGROI_METHOD_DEFAULT) adjust = FGROI_METHOD_HOLM;
-  if (adjust != FGROI_METHOD_HOLM && adjust != FGROI_METHOD_BONFERRONI &&
-      adjust != FGROI_METHOD_NONE)
-    return FGROI_E_METHOD;
+  { /* validate the adjustment method before any work (multiplicity.h) */
+    double p1 = 0.5, a1;
+    FGROI__TRY(fgroi_multiplicity_adjust(&p1, 1, adjust, &a1));
+  }
   if ((vs_rest == NULL) != (vs_rest_p_adj == NULL)) return FGROI_E_NULL;
   if ((pairwise == NULL) != (pairwise_p_adj == NULL)) return FGROI_E_NULL;
   if (k > 1000000) return FGROI_E_TOO_LARGE;
@@ -1200,8 +1170,8 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
       pv[q] = res[q].p_value;
     }
   }
-  if (st == FGROI_OK && nr) st = adjust_p(pv, nr, adjust, pv + nr + np);
-  if (st == FGROI_OK && np) st = adjust_p(pv + nr, np, adjust, pv + nr + np + nr);
+  if (st == FGROI_OK && nr) st = fgroi_multiplicity_adjust(pv, nr, adjust, pv + nr + np);
+  if (st == FGROI_OK && np) st = fgroi_multiplicity_adjust(pv + nr, np, adjust, pv + nr + np + nr);
   if (st == FGROI_OK) {
     for (size_t i = 0; i < nr; i++) {
       fgroi__write_out(&vs_rest[i], &res[i], sizeof res[i]);

@@ -513,8 +513,14 @@ Test(nps_segments, per_segment_and_holm) {
     assert_rel(padj[o[r]], run, 1e-15);
   }
   assert_status(fgroi_nps_segments_compare(seg, 1, 0, 0, rest, radj, NULL, NULL, 0, NULL), FGROI_E_TOO_FEW);
-  assert_status(fgroi_nps_segments_compare(seg, 3, 0, FGROI_METHOD_BH, rest, radj, NULL, NULL, 0, NULL),
+  assert_status(fgroi_nps_segments_compare(seg, 3, 0, FGROI_METHOD_WILSON, rest, radj, NULL, NULL, 0, NULL),
                 FGROI_E_METHOD);
+  /* any method of fgroi_multiplicity_adjust, e.g. Benjamini-Hochberg */
+  assert_ok(fgroi_nps_segments_compare(seg, 3, FGROI_METHOD_WALD, FGROI_METHOD_BH, NULL, NULL, pw, padj,
+                                       3, NULL));
+  double bh[3];
+  assert_ok(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_BH, bh));
+  for (int i = 0; i < 3; i++) assert_rel(padj[i], bh[i], 1e-15);
 }
 
 /* ---- planning and CSAT -------------------------------------------------------- */

@@ -252,9 +252,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  (vs_rest[i]: segment i minus the rest) and every pair (pairwise, in the
  *  order (0,1), (0,2), ..., (k-2,k-1): segment j minus segment i), with
  *  two-sided tests of fgroi_nps_diff_test (test_method) and p-values
- *  adjusted for multiplicity within each family (adjust:
- *  FGROI_METHOD_HOLM (default), FGROI_METHOD_BONFERRONI or
- *  FGROI_METHOD_NONE). vs_rest / vs_rest_p_adj have k elements; the
+ *  adjusted for multiplicity within each family by
+ *  fgroi_multiplicity_adjust (adjust: FGROI_METHOD_HOLM (default), or any
+ *  method it accepts: bonferroni, hochberg, hommel, bh, by, none). vs_rest / vs_rest_p_adj have k elements; the
  *  pairwise arrays need k(k-1)/2 (pairs_needed, optional), checked
  *  against pair_capacity. Either family may be NULL (not computed).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
