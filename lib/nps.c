@@ -71,7 +71,7 @@ static size_t count_i8_scalar(const int8_t *x, size_t n, int8_t missing_code, in
  * two SSE2 operations on the baseline and one with AVX2 (target clones). */
 typedef int8_t nps_v32 __attribute__((vector_size(32)));
 
-#if defined(__x86_64__) && !defined(__clang__) && defined(__gnu_linux__)
+#if defined(__x86_64__) && defined(__gnu_linux__) && (!defined(__clang__) || __clang_major__ >= 14)
 #define NPS_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define NPS_CLONES
