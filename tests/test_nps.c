@@ -1,6 +1,6 @@
 /* Tests for lib/nps.c: Net Promoter Score.
  * Reference values were computed with R 4.2 base arithmetic (scripts in
- * the comments); R's NPS package is not installed, so its documented
+ * tests/bench/nps/reference/*.R, described next to each table); R's NPS package is not installed, so its documented
  * formulas (nps, npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are
  * evaluated directly. Counts are (detractors, passives, promoters). */
 #include <float.h>
@@ -461,6 +461,10 @@ Test(nps_paired, score_interval) {
   assert_ok(fgroi_nps_paired_ci(same, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
   assert_rel(ci.upper, 100.0 * 2.0 * k / (8.0 + k), 1e-8);
   assert_rel(ci.lower, -100.0 * 2.0 * k / (8.0 + k), 1e-8);
+  /* all 8 promoters both times: nobody changed, the same closed form */
+  const int64_t allpro[9] = { 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+  assert_ok(fgroi_nps_paired_ci(allpro, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.upper, 100.0 * 2.0 * k / (8.0 + k), 1e-8);
   /* n = 1, detractor -> promoter: change +2, upper limit at the edge */
   const int64_t one[9] = { 0, 0, 1, 0, 0, 0, 0, 0, 0 };
   assert_ok(fgroi_nps_paired_ci(one, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
