@@ -1,7 +1,7 @@
 /* Tests for lib/nps.c: Net Promoter Score.
- * Reference values were computed with R 4.2 base arithmetic (scripts in
- * tests/bench/nps/reference/ (R scripts), described next to each table); R's NPS package is not installed, so its documented
- * formulas (nps, npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are
+ * Reference values were computed with R 4.2 base arithmetic (the R scripts
+ * are in tests/bench/nps/reference/ and described next to each table);
+ * R's NPS package is not installed, so its documented formulas (nps, npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are
  * evaluated directly. Counts are (detractors, passives, promoters). */
 #include <float.h>
 #include <stddef.h>
