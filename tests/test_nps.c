@@ -1,8 +1,9 @@
 /* Tests for lib/nps.c: Net Promoter Score.
  * Reference values were computed with R 4.2 base arithmetic (the R scripts
  * are in tests/bench/nps/reference/ and described next to each table);
- * R's NPS package is not installed, so its documented formulas (nps, npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are
- * evaluated directly. Counts are (detractors, passives, promoters). */
+ * R's NPS package is not installed, so its documented formulas (nps,
+ * npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are evaluated
+ * directly. Counts are (detractors, passives, promoters). */
 #include <float.h>
 #include <stddef.h>
 #include <stdint.h>
