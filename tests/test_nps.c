@@ -683,3 +683,20 @@ Test(nps_sweep, small_samples_all_methods) {
     }
   }
 }
+
+/* One-sided limits equal the two-sided limits at twice the tail. */
+Test(nps_sided, one_sided_equals_two_sided_at_90) {
+  fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_SCORE, 0.90, FGROI_TWO_SIDED, NULL, &a));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_SCORE, 0.95, FGROI_GREATER, NULL, &b));
+  assert_rel(b.lower, a.lower, 1e-9);
+  cr_assert_eq(b.upper, 200.0);
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.95, FGROI_LESS, NULL, &b));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.90, FGROI_TWO_SIDED, NULL, &a));
+  assert_rel(b.upper, a.upper, 1e-12);
+  cr_assert_eq(b.lower, -200.0);
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_SCORE, 0.90, FGROI_TWO_SIDED, &a));
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_SCORE, 0.95, FGROI_LESS, &b));
+  assert_rel(b.upper, a.upper, 1e-9);
+  cr_assert(b.flags & FGROI_FLAG_ONE_SIDED_LIMIT);
+}
