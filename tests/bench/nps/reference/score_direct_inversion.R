@@ -3,13 +3,8 @@ options(digits=17)
 z <- qnorm(0.975)
 # restricted MLE of the detractor probability q under NPS = delta from the
 # score equation D/q + R/(q+delta) - 2P/(1-2q-delta) = 0 (solved by uniroot)
-qhat <- function(D,P,R,delta){ lo<-max(0,-delta); hi<-(1-delta)/2
-  g<-function(q){ s<-0; if(D>0) s<-s+D/q; if(R>0) s<-s+R/(q+delta); if(P>0) s<-s-2*P/(1-2*q-delta); s }
-  if (hi-lo < 1e-300) return(lo)
-  e <- (hi-lo)*1e-15
-  if (g(lo+e) <= 0) return(lo)
-  if (g(hi-e) >= 0) return(hi)
-  uniroot(g, c(lo+e, hi-e), tol=1e-16)$root }
+here <- dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE)))
+source(file.path(here, "qhat.R"))
 tz <- function(D,P,R,delta){ n<-D+P+R; est<-(R-D)/n; if (est==delta) return(0)
   q<-qhat(D,P,R,delta); v<-2*q+delta-delta^2; (est-delta)/sqrt(v/n) }
 tango <- function(D,P,R){ n<-D+P+R; est<-(R-D)/n

@@ -1,13 +1,8 @@
 # Reference values for tests/test_nps.c (R 4.2 base only; run with Rscript).
 options(digits=17)
 z <- qnorm(0.975)
-qhat <- function(D,P,R,delta){ lo<-max(0,-delta); hi<-(1-delta)/2
-  g<-function(q){ s<-0; if(D>0) s<-s+D/q; if(R>0) s<-s+R/(q+delta); if(P>0) s<-s-2*P/(1-2*q-delta); s }
-  if (hi-lo < 1e-300) return(lo)
-  e <- (hi-lo)*1e-15
-  if (g(lo+e) <= 0) return(lo)
-  if (g(hi-e) >= 0) return(hi)
-  uniroot(g, c(lo+e, hi-e), tol=1e-16)$root }
+here <- dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE)))
+source(file.path(here, "qhat.R"))
 prof <- function(x, th){ q<-qhat(x[1],x[2],x[3],th); p<-c(q, 1-2*q-th, q+th); ok<-x>0; list(ll=sum(x[ok]*log(p[ok])), V=2*q+th-th^2) }
 dz <- function(a, b, delta){ n1<-sum(a); n2<-sum(b); e<-(b[3]-b[1])/n2-(a[3]-a[1])/n1; if (e==delta) return(0)
   lo<-max(-1,-1-delta); hi<-min(1,1-delta)
