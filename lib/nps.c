@@ -1268,26 +1268,38 @@ FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_be
 
 /* ---- CSAT top-2-box ------------------------------------------------------- */
 
-FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,
-                                              int32_t scale_min, int32_t scale_max,
-                                              int32_t missing_code, fgroi_method method,
-                                              double conf_level, fgroi_alternative alternative,
-                                              fgroi_interval *out, size_t *bad_index) {
-  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
-  if (n > 0 && ratings == NULL) return FGROI_E_NULL;
-  if (scale_max < scale_min || scale_max - scale_min < 2 || scale_max == INT32_MIN)
+FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t n,
+                                                 int32_t scale_min, int32_t scale_max,
+                                                 int32_t missing_code, int64_t *top2,
+                                                 int64_t *valid, size_t *bad_index) {
+  if (top2 == NULL || valid == NULL || (n > 0 && ratings == NULL)) return FGROI_E_NULL;
+  if (scale_max < scale_min || (int64_t)scale_max - (int64_t)scale_min < 2)
     return FGROI_E_OUT_OF_RANGE;
-  int64_t top = 0, valid = 0;
+  int64_t top = 0, ok = 0;
   for (size_t i = 0; i < n; i++) {
     int32_t v = ratings[i];
     if (v >= scale_min && v <= scale_max) {
-      valid++;
+      ok++;
       top += v >= scale_max - 1;
     } else if (v != missing_code) {
       if (bad_index) *bad_index = i;
       return FGROI_E_SCORE_RANGE;
     }
   }
+  *top2 = top;
+  *valid = ok;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,
+                                              int32_t scale_min, int32_t scale_max,
+                                              int32_t missing_code, fgroi_method method,
+                                              double conf_level, fgroi_alternative alternative,
+                                              fgroi_interval *out, size_t *bad_index) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  int64_t top, valid;
+  FGROI__TRY(fgroi_nps_csat_top2_count(ratings, n, scale_min, scale_max, missing_code, &top,
+                                       &valid, bad_index));
   if (valid == 0) return FGROI_E_EMPTY;
   return fgroi_prop_ci(top, valid, method, conf_level, alternative, out);
 }

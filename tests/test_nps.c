@@ -563,6 +563,11 @@ Test(nps_csat, top2_box) {
   assert_ok(fgroi_prop_ci(3, 6, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &want));
   cr_assert_eq(ci.lower, want.lower);
   cr_assert_eq(ci.upper, want.upper);
+  int64_t top, valid;
+  assert_ok(fgroi_nps_csat_top2_count(r, 7, 1, 5, 0, &top, &valid, &bad));
+  cr_assert_eq(top, 3);
+  cr_assert_eq(valid, 6);
+  assert_status(fgroi_nps_csat_top2_count(r, 7, 1, 2, 0, &top, &valid, &bad), FGROI_E_OUT_OF_RANGE);
   r[2] = 6;
   assert_status(fgroi_nps_csat_top2_ci(r, 7, 1, 5, 0, 0, 0.95, FGROI_TWO_SIDED, &ci, &bad), FGROI_E_SCORE_RANGE);
   cr_assert_eq(bad, 2);
