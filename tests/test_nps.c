@@ -1,8 +1,9 @@
 /* Tests for lib/nps.c: Net Promoter Score.
- * Reference values were computed with R 4.2 base arithmetic (scripts in
- * the comments); R's NPS package is not installed, so its documented
- * formulas (nps, npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are
- * evaluated directly. Counts are (detractors, passives, promoters). */
+ * Reference values were computed with R 4.2 base arithmetic (the R scripts
+ * are in tests/bench/nps/reference/ and described next to each table);
+ * R's NPS package is not installed, so its documented formulas (nps,
+ * npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are evaluated
+ * directly. Counts are (detractors, passives, promoters). */
 #include <float.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -461,6 +462,10 @@ Test(nps_paired, score_interval) {
   assert_ok(fgroi_nps_paired_ci(same, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
   assert_rel(ci.upper, 100.0 * 2.0 * k / (8.0 + k), 1e-8);
   assert_rel(ci.lower, -100.0 * 2.0 * k / (8.0 + k), 1e-8);
+  /* all 8 promoters both times: nobody changed, the same closed form */
+  const int64_t allpro[9] = { 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+  assert_ok(fgroi_nps_paired_ci(allpro, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.upper, 100.0 * 2.0 * k / (8.0 + k), 1e-8);
   /* n = 1, detractor -> promoter: change +2, upper limit at the edge */
   const int64_t one[9] = { 0, 0, 1, 0, 0, 0, 0, 0, 0 };
   assert_ok(fgroi_nps_paired_ci(one, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
@@ -513,8 +518,14 @@ Test(nps_segments, per_segment_and_holm) {
     assert_rel(padj[o[r]], run, 1e-15);
   }
   assert_status(fgroi_nps_segments_compare(seg, 1, 0, 0, rest, radj, NULL, NULL, 0, NULL), FGROI_E_TOO_FEW);
-  assert_status(fgroi_nps_segments_compare(seg, 3, 0, FGROI_METHOD_BH, rest, radj, NULL, NULL, 0, NULL),
+  assert_status(fgroi_nps_segments_compare(seg, 3, 0, FGROI_METHOD_WILSON, rest, radj, NULL, NULL, 0, NULL),
                 FGROI_E_METHOD);
+  /* any method of fgroi_multiplicity_adjust, e.g. Benjamini-Hochberg */
+  assert_ok(fgroi_nps_segments_compare(seg, 3, FGROI_METHOD_WALD, FGROI_METHOD_BH, NULL, NULL, pw, padj,
+                                       3, NULL));
+  double bh[3];
+  assert_ok(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_BH, bh));
+  for (int i = 0; i < 3; i++) assert_rel(padj[i], bh[i], 1e-15);
 }
 
 /* ---- planning and CSAT -------------------------------------------------------- */
@@ -552,6 +563,11 @@ Test(nps_csat, top2_box) {
   assert_ok(fgroi_prop_ci(3, 6, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &want));
   cr_assert_eq(ci.lower, want.lower);
   cr_assert_eq(ci.upper, want.upper);
+  int64_t top, valid;
+  assert_ok(fgroi_nps_csat_top2_count(r, 7, 1, 5, 0, &top, &valid, &bad));
+  cr_assert_eq(top, 3);
+  cr_assert_eq(valid, 6);
+  assert_status(fgroi_nps_csat_top2_count(r, 7, 1, 2, 0, &top, &valid, &bad), FGROI_E_OUT_OF_RANGE);
   r[2] = 6;
   assert_status(fgroi_nps_csat_top2_ci(r, 7, 1, 5, 0, 0, 0.95, FGROI_TWO_SIDED, &ci, &bad), FGROI_E_SCORE_RANGE);
   cr_assert_eq(bad, 2);
@@ -605,4 +621,87 @@ Test(nps_coverage, default_stays_in_band_n12) {
   cr_assert(worst >= 0.92, "score worst coverage %g", worst);
   exact_coverage(12, FGROI_METHOD_WALD, &mean, &worst);
   cr_assert(mean < 0.90, "wald mean coverage %g", mean);
+}
+
+/* Every small sample, every method: OK, finite, ordered limits inside the
+ * parameter space, and (except adjusted Wald, whose centre is shrunk) the
+ * estimate inside its interval. */
+Test(nps_sweep, small_samples_all_methods) {
+  const fgroi_method one[] = { FGROI_METHOD_WALD, FGROI_METHOD_ADJUSTED_WALD, FGROI_METHOD_SCORE,
+                               FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA };
+  const fgroi_method two[] = { FGROI_METHOD_WALD, FGROI_METHOD_NEWCOMBE, FGROI_METHOD_SCORE,
+                               FGROI_METHOD_BOOTSTRAP_BCA };
+  const fgroi_method tests2[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE, FGROI_METHOD_PERMUTATION };
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 200;
+  for (int d = 0; d <= 3; d++)
+    for (int p = 0; p <= 3; p++)
+      for (int r = 0; r <= 3; r++) {
+        if (d + p + r == 0) continue;
+        for (size_t m = 0; m < 5; m++) {
+          fgroi_interval ci = FGROI_INIT(fgroi_interval);
+          assert_ok(fgroi_nps_ci(d, p, r, one[m], 0.95, FGROI_TWO_SIDED, &o, &ci));
+          cr_assert(ci.lower >= -100.0 && ci.lower <= ci.upper && ci.upper <= 100.0);
+          if (one[m] != FGROI_METHOD_ADJUSTED_WALD)
+            cr_assert(ci.lower <= ci.estimate + 1e-9 && ci.estimate <= ci.upper + 1e-9,
+                      "%s (%d,%d,%d)", fgroi_method_name(one[m]), d, p, r);
+        }
+        for (int d2 = 0; d2 <= 2; d2++)
+          for (int p2 = 0; p2 <= 2; p2++)
+            for (int r2 = 0; r2 <= 2; r2++) {
+              if (d2 + p2 + r2 == 0) continue;
+              for (size_t m = 0; m < 4; m++) {
+                fgroi_interval ci = FGROI_INIT(fgroi_interval);
+                assert_ok(fgroi_nps_diff_ci(d, p, r, d2, p2, r2, two[m], 0.95, FGROI_TWO_SIDED, &o, &ci));
+                cr_assert(ci.lower >= -200.0 && ci.lower <= ci.upper && ci.upper <= 200.0);
+                cr_assert(ci.lower <= ci.estimate + 1e-9 && ci.estimate <= ci.upper + 1e-9,
+                          "%s (%d,%d,%d) (%d,%d,%d) %g [%g, %g]", fgroi_method_name(two[m]), d, p,
+                          r, d2, p2, r2, ci.estimate, ci.lower, ci.upper);
+              }
+              for (size_t m = 0; m < 3; m++) {
+                fgroi_test t = FGROI_INIT(fgroi_test);
+                fgroi_status st = fgroi_nps_diff_test(d, p, r, d2, p2, r2, tests2[m], FGROI_TWO_SIDED, &t);
+                cr_assert(st == FGROI_OK, "%s: %s", fgroi_method_name(tests2[m]), fgroi_strerror(st));
+                cr_assert(t.p_value >= 0.0 && t.p_value <= 1.0);
+              }
+            }
+      }
+  /* paired: every table of n <= 3 */
+  int64_t t[9];
+  for (int code = 0; code < 4 * 4 * 4 * 4 * 4 * 4 * 4 * 4 * 4; code++) {
+    int c = code, n = 0;
+    for (int k = 0; k < 9; k++) { t[k] = c % 4; n += (int)t[k]; c /= 4; }
+    if (n == 0 || n > 3) continue;
+    const fgroi_method pm[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE };
+    for (size_t m = 0; m < 2; m++) {
+      fgroi_interval ci = FGROI_INIT(fgroi_interval);
+      assert_ok(fgroi_nps_paired_ci(t, pm[m], 0.95, FGROI_TWO_SIDED, &ci));
+      cr_assert(ci.lower >= -200.0 && ci.lower <= ci.estimate + 1e-9 &&
+                ci.estimate <= ci.upper + 1e-9 && ci.upper <= 200.0);
+    }
+    const fgroi_method ptm[] = { FGROI_METHOD_SIGN_FLIP, FGROI_METHOD_WALD, FGROI_METHOD_SCORE,
+                                 FGROI_METHOD_STUART_MAXWELL };
+    for (size_t m = 0; m < 4; m++) {
+      fgroi_test tt = FGROI_INIT(fgroi_test);
+      assert_ok(fgroi_nps_paired_test(t, ptm[m], FGROI_TWO_SIDED, &tt));
+      cr_assert(tt.p_value >= 0.0 && tt.p_value <= 1.0 && !isnan(tt.statistic));
+    }
+  }
+}
+
+/* One-sided limits equal the two-sided limits at twice the tail. */
+Test(nps_sided, one_sided_equals_two_sided_at_90) {
+  fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_SCORE, 0.90, FGROI_TWO_SIDED, NULL, &a));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_SCORE, 0.95, FGROI_GREATER, NULL, &b));
+  assert_rel(b.lower, a.lower, 1e-9);
+  cr_assert_eq(b.upper, 200.0);
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.95, FGROI_LESS, NULL, &b));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.90, FGROI_TWO_SIDED, NULL, &a));
+  assert_rel(b.upper, a.upper, 1e-12);
+  cr_assert_eq(b.lower, -200.0);
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_SCORE, 0.90, FGROI_TWO_SIDED, &a));
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_SCORE, 0.95, FGROI_LESS, &b));
+  assert_rel(b.upper, a.upper, 1e-9);
+  cr_assert(b.flags & FGROI_FLAG_ONE_SIDED_LIMIT);
 }
