@@ -1,0 +1,3 @@
+# placeholder, filled below
+library(fgroi)
+print(prop_ci(3, 12))
