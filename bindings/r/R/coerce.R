@@ -48,3 +48,16 @@
   if (!is.list(x) || is.null(names(x))) stop("'", arg, "' must be a named list or NULL")
   lapply(x, function(v) if (is.character(v)) v else as.double(v))
 }
+
+# An array of C structs comes from a data frame (or a list of columns).
+.fgr_columns <- function(x, arg) {
+  if (!is.list(x) || is.null(names(x))) stop("'", arg, "' must be a data frame or a named list of columns")
+  lapply(as.list(x), function(v) if (is.character(v) || is.factor(v)) as.character(v) else as.double(v))
+}
+
+# Rows of `width` values for C, from a matrix with that many columns (or a
+# vector already laid out row by row).
+.fgr_rows <- function(x, width) {
+  if (is.data.frame(x)) x <- as.matrix(x)
+  if (is.matrix(x) && ncol(x) == width) as.vector(t(x)) else x
+}

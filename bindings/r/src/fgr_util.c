@@ -27,6 +27,19 @@ SEXP fgr_list_get(SEXP list, const char *name) {
   return R_NilValue;
 }
 
+/* Element i of an atomic column as a length-1 vector (for struct arrays). */
+SEXP fgr_elt(SEXP column, size_t i) {
+  R_xlen_t k = (R_xlen_t)i;
+  switch (TYPEOF(column)) {
+    case REALSXP: return Rf_ScalarReal(REAL(column)[k]);
+    case INTSXP: return Rf_ScalarInteger(INTEGER(column)[k]);
+    case LGLSXP: return Rf_ScalarInteger(LOGICAL(column)[k]);
+    case STRSXP: return Rf_ScalarString(STRING_ELT(column, k));
+    default: Rf_error("a struct column must be atomic, not a %s", Rf_type2char(TYPEOF(column)));
+  }
+  return R_NilValue; /* not reached */
+}
+
 /* Doubles hold whole numbers exactly up to 2^53. */
 fgroi_status fgr_dbl_to_i64(double d, int64_t *out) {
   if (ISNAN(d)) return FGROI_E_NAN;

@@ -27,6 +27,7 @@
 
 SEXP fgr_status(fgroi_status st, const char *arg);
 SEXP fgr_list_get(SEXP list, const char *name);
+SEXP fgr_elt(SEXP column, size_t i);
 fgroi_status fgr_dbl_to_i64(double d, int64_t *out);
 fgroi_status fgr_get_int64(SEXP s, int64_t *out);
 fgroi_status fgr_get_double(SEXP s, double *out);
