@@ -37,3 +37,14 @@ print.fgroi_error <- function(x, ...) {
   }
   if (length(res) == 1L) res[[1L]] else res
 }
+
+# The R wrapper of a C function, or an error naming it when the libfgroi
+# this package was built against does not export it.
+.fgr_c <- function(name) {
+  f <- get0(name, envir = asNamespace("fgroi"), mode = "function", inherits = FALSE)
+  if (is.null(f))
+    stop(structure(class = c("fgroi_unavailable", "error", "condition"),
+                   list(message = paste0(name, "() is not in the libfgroi this package was built against"),
+                        call = sys.call(-1L))))
+  f
+}

@@ -29,7 +29,8 @@
   barnard = "Barnard's exact unconditional test", boschloo = "Boschloo's exact unconditional test",
   welch = "Welch Two Sample t-test", student = " Two Sample t-test", paired_t = "Paired t-test",
   wilcoxon = "Wilcoxon signed rank exact test", mann_whitney = "Wilcoxon rank sum exact test",
-  logrank = "Log-rank test", fixed_effect = "Fixed-effect meta-analysis",
+  logrank = "Log-rank test", tango = "Tango score", sign_flip = "sign-flip permutation",
+  score = "score", adjusted_wald = "adjusted Wald", stuart_maxwell = "Stuart-Maxwell", fixed_effect = "Fixed-effect meta-analysis",
   dersimonian_laird = "DerSimonian-Laird random-effects meta-analysis")
 
 .fgr_title <- function(name) {

@@ -6,7 +6,7 @@ prop_ci <- function(x, n, conf.level = 0.95, method = "wilson",
   d <- .fgr_count_data(x, if (missing(n)) NULL else n, deparse1(substitute(x)))
   dname <- if (is.null(d$dname)) paste(deparse1(substitute(x)), "out of", deparse1(substitute(n))) else d$dname
   alternative <- .fgr_alternative(alternative)
-  ci <- fgroi_prop_ci(d$x, d$n, method, conf.level, alternative)
+  ci <- .fgr_c("fgroi_prop_ci")(d$x, d$n, method, conf.level, alternative)
   .fgr_htest(interval = ci, estimate = c(p = ci$estimate),
              method = paste("Confidence interval for a proportion:", .fgr_title(ci$method)),
              data.name = dname)
@@ -24,8 +24,8 @@ binom_test <- function(x, n, p = 0.5, alternative = c("two.sided", "less", "grea
   } else dname <- paste(dname, "and", deparse1(substitute(n)))
   alternative <- .fgr_alternative(alternative)
   method <- match.arg(method)
-  te <- fgroi_prop_test(x, n, p, method, alternative)
-  ci <- fgroi_prop_ci(x, n, ci.method, conf.level, alternative)
+  te <- .fgr_c("fgroi_prop_test")(x, n, p, method, alternative)
+  ci <- .fgr_c("fgroi_prop_ci")(x, n, ci.method, conf.level, alternative)
   .fgr_htest(test = te, interval = ci,
              statistic = c("number of successes" = x),
              parameter = c("number of trials" = n),

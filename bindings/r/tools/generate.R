@@ -94,7 +94,8 @@ out_len <- c("fgroi_multiplicity_adjust.adjusted" = "n",
              "fgroi_nps_segments_compare.vs_rest_p_adj" = "k",
              "fgroi_nps_segments_ci.out" = "k",
              "fgroi_paired_participant_rates.self_rate" = "k",
-             "fgroi_paired_participant_rates.device_rate" = "k")
+             "fgroi_paired_participant_rates.device_rate" = "k",
+             "fgroi_match_doses.records" = "n_doses")
 # Input arrays of rows: the length argument counts rows of this many values
 # (R passes a matrix with that many columns, or the values row by row).
 in_rows <- c("fgroi_nps_segments_ci.counts" = 3L,
@@ -178,7 +179,10 @@ classify <- function(f) {
     if (p$const && p$ptr == 1L && struct_ok(p$type)) { add(list(kind = "in_struct", p = p)); i <- i + 1L; next }
     if (!p$const && p$ptr == 1L && key %in% names(out_len)) {
       if (!(p$type %in% scalar_types || elem_struct_ok(p$type))) { why <- paste("unsupported output", p$raw); break }
-      add(list(kind = "out_len", p = p, lenname = unname(out_len[key]))); i <- i + 1L; next
+      # with a capacity argument right after it, the capacity is that length
+      capn <- if (i < k && ps[[i + 1L]]$type == "size_t" && ps[[i + 1L]]$ptr == 0L) ps[[i + 1L]] else NULL
+      add(list(kind = "out_len", p = p, lenname = unname(out_len[key]), cap = capn))
+      i <- i + 1L + !is.null(capn); next
     }
     if (!p$const && p$ptr == 1L && (p$type %in% scalar_types || enum_like(p$type) ||
                                     elem_struct_ok(p$type) || struct_ok(p$type))) {
@@ -479,10 +483,15 @@ for (f in funcs) {
       call_args <- c(call_args, paste0("a_", p$name))
     } else if (s$kind %in% c("in_struct", "inout_struct", "struct_val")) {
       dflt <- sub("^fgroi_(.*)_options$", "fgroi_\\1_options_default", p$type)
-      if (grepl("_options$", p$type) && dflt %in% wrapped && length(funcs[[dflt]]$params) == 0L && funcs[[dflt]]$ret == p$type)
-        B(p$type, " a_", p$name, " = ", dflt, "();")
-      else
-        B(p$type, " a_", p$name, " = FGROI_INIT(", p$type, ");")
+      B(p$type, " a_", p$name, " = FGROI_INIT(", p$type, ");")
+      if (grepl("_options$", p$type) && dflt %in% wrapped && s$kind != "inout_struct") {
+        # start from the library's documented defaults
+        dp <- funcs[[dflt]]$params
+        if (length(dp) == 0L && funcs[[dflt]]$ret == p$type)
+          B("a_", p$name, " = ", dflt, "();")
+        else if (length(dp) == 1L && dp[[1]]$type == p$type && dp[[1]]$ptr == 1L)
+          B("(void)", dflt, "(&a_", p$name, ");")
+      }
       B("if ((st = fgr_to_", p$type, "(s_", p$name, ", &a_", p$name, ")) != FGROI_OK) return fgr_status(st, \"", p$name, "\");")
       call_args <- c(call_args, if (s$kind == "struct_val") paste0("a_", p$name) else paste0("&a_", p$name))
     } else if (s$kind == "out_struct") {
@@ -503,7 +512,7 @@ for (f in funcs) {
       B(ctype_of(p$type), " *o_", p$name, " = (", ctype_of(p$type), " *)R_alloc(c_", p$name, ", sizeof(", ctype_of(p$type), "));")
       if (is_struct_elem(p)) B("fgr_init_array_", p$type, "(o_", p$name, ", c_", p$name, ");")
       else B("memset(o_", p$name, ", 0, c_", p$name, " * sizeof *o_", p$name, ");")
-      call_args <- c(call_args, paste0("o_", p$name))
+      call_args <- c(call_args, paste0("o_", p$name), if (!is.null(s$cap)) paste0("c_", p$name))
     } else if (s$kind == "out_arrays") {
       cap <- s$cap$name; nd <- s$needed$name
       B("size_t a_", cap, " = room_;")
