@@ -74,3 +74,22 @@
   }
   list(x = x, n = n, dname = NULL)
 }
+
+.fgr_is_interval <- function(x) is.list(x) && all(c("estimate", "lower", "upper", "conf_level") %in% names(x))
+.fgr_is_test <- function(x) is.list(x) && all(c("statistic", "p_value", "null_value") %in% names(x))
+
+# Any result of the low-level wrappers holding an fgroi_interval and/or an
+# fgroi_test (e.g. list(ci = ..., test = ...)) as an "htest".
+as_htest <- function(x, data.name = deparse1(substitute(x)), method = NULL) {
+  iv <- if (.fgr_is_interval(x)) x else Filter(.fgr_is_interval, if (is.list(x)) x else list())[1][[1]]
+  te <- if (.fgr_is_test(x)) x else Filter(.fgr_is_test, if (is.list(x)) x else list())[1][[1]]
+  if (is.null(iv) && is.null(te)) stop("'x' holds no fgroi interval or test")
+  if (is.null(method)) method <- paste(unique(c(if (!is.null(iv)) .fgr_title(iv$method),
+                                               if (!is.null(te)) .fgr_title(te$method))), collapse = "; ")
+  .fgr_htest(test = te, interval = iv,
+             statistic = if (!is.null(te) && is.finite(te$statistic)) c(statistic = te$statistic),
+             parameter = if (!is.null(te) && is.finite(te$df)) c(df = te$df),
+             estimate = if (!is.null(iv)) c(estimate = iv$estimate),
+             null.value = if (!is.null(te)) c(estimate = te$null_value),
+             method = method, data.name = data.name)
+}

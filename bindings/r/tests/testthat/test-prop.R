@@ -133,3 +133,13 @@ test_that("PROTECT discipline holds under gctorture", {
   e <- with_gctorture(tryCatch(fgroi_prop_ci(13, 12), error = function(e) e))
   expect_s3_class(e, "fgroi_error_count_exceeds_total")
 })
+
+test_that("low-level results convert to htest", {
+  h <- as_htest(fgroi_prop_ci(3, 12, "clopper_pearson"))
+  expect_s3_class(h, "htest")
+  expect_equal(as.vector(h$conf.int), as.vector(binom.test(3, 12)$conf.int), tolerance = 1e-8)
+  h <- as_htest(list(ci = fgroi_prop_ci(3, 12), test = fgroi_prop_test(3, 12, 0.5)))
+  expect_equal(h$p.value, binom.test(3, 12)$p.value, tolerance = 1e-10)
+  expect_output(print(h), "p-value")
+  expect_error(as_htest(list(a = 1)), "no fgroi interval")
+})
