@@ -8,6 +8,7 @@ set -eu
 mode=$1
 pkgdir=$(cd "$2" && pwd)
 R=${R_EXE:-R}
+case "$R" in */*) RSCRIPT=${RSCRIPT_EXE:-$(dirname "$R")/Rscript} ;; *) RSCRIPT=${RSCRIPT_EXE:-Rscript} ;; esac
 : "${FGROI_BUILD_ROOT:?FGROI_BUILD_ROOT must name the Meson build directory}"
 build=$(cd "$FGROI_BUILD_ROOT" && pwd)
 
@@ -54,7 +55,7 @@ example)
   mkdir "$tmp/lib"
   "$R" CMD INSTALL --no-docs --no-multiarch -l "$tmp/lib" "$tmp/src/fgroi" >"$tmp/install.log" 2>&1 ||
     { cat "$tmp/install.log"; exit 1; }
-  R_LIBS="$tmp/lib" "$(dirname "$R")/Rscript" --vanilla "$script"
+  R_LIBS="$tmp/lib" "$RSCRIPT" --vanilla "$script"
   ;;
 *) echo "unknown mode $mode"; exit 2 ;;
 esac
