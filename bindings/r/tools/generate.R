@@ -63,6 +63,13 @@ for (s in regmatches(src, m)[[1]]) {
   body <- sub("typedef struct (?:\\w+ )?\\{([^}]*)\\}.*", "\\1", s, perl = TRUE)
   decls <- trimws(strsplit(body, ";", fixed = TRUE)[[1]])
   decls <- decls[nzchar(decls)]
+  # `double a, b, c;` declares three fields
+  decls <- unlist(lapply(decls, function(d) {
+    if (!grepl(",", d, fixed = TRUE)) return(d)
+    parts <- trimws(strsplit(d, ",", fixed = TRUE)[[1]])
+    type <- sub("\\s*[A-Za-z_]\\w*\\s*(\\[\\w+\\])?$", "", parts[1])
+    c(parts[1], paste(type, parts[-1]))
+  }))
   fields <- lapply(decls, function(d) {
     mm <- regmatches(d, regexec("^(?:const )?([A-Za-z_][A-Za-z0-9_ ]*?)\\s+([A-Za-z_]\\w*)\\s*(?:\\[(\\w+)\\])?$", d, perl = TRUE))[[1]]
     if (!length(mm)) return(list(type = "?", name = d, dim = ""))
@@ -95,7 +102,10 @@ out_len <- c("fgroi_multiplicity_adjust.adjusted" = "n",
              "fgroi_nps_segments_ci.out" = "k",
              "fgroi_paired_participant_rates.self_rate" = "k",
              "fgroi_paired_participant_rates.device_rate" = "k",
-             "fgroi_match_doses.records" = "n_doses")
+             "fgroi_match_doses.records" = "n_doses",
+             "fgroi_pool_effects.weights" = "k",
+             "fgroi_pool_scorecard.adjusted_p" = "n",
+             "fgroi_pool_scorecard.verdict" = "n")
 # Input arrays of rows: the length argument counts rows of this many values
 # (R passes a matrix with that many columns, or the values row by row).
 in_rows <- c("fgroi_nps_segments_ci.counts" = 3L,
@@ -150,6 +160,19 @@ classify <- function(f) {
     p <- ps[[i]]
     if (isTRUE(p$bad)) { why <- paste("cannot parse parameter", p$raw); break }
     key <- paste0(f$name, ".", p$name)
+    if (p$ptr == 0L && p$dim == "" && p$type == "size_t" && grepl("capacity", p$name)) {
+      # `size_t capacity, T1 *a, T2 *b, ..., size_t *size`: columns of one table
+      j <- i + 1L
+      while (j <= k && !ps[[j]]$const && ps[[j]]$ptr == 1L && ps[[j]]$dim == "" &&
+             (ps[[j]]$type %in% scalar_types || enum_like(ps[[j]]$type) || elem_struct_ok(ps[[j]]$type)) &&
+             !(ps[[j]]$type == "size_t")) j <- j + 1L
+      if (j > i + 1L && j <= k && ps[[j]]$type == "size_t" && ps[[j]]$ptr == 1L && !ps[[j]]$const) {
+        add(list(kind = "out_arrays", ps = ps[(i + 1L):(j - 1L)], cap = p, needed = ps[[j]], cap_first = TRUE))
+        i <- j + 1L; next
+      }
+      # never let R choose how much the library may write
+      why <- paste("a capacity without recognised output arrays:", p$raw); break
+    }
     if (p$ptr == 0L && p$dim == "") {
       if (p$type == "fgroi_method") add(list(kind = "method", p = p))
       else if (p$type == "fgroi_alternative") add(list(kind = "alternative", p = p))
@@ -178,7 +201,7 @@ classify <- function(f) {
     }
     if (p$const && p$ptr == 1L && struct_ok(p$type)) { add(list(kind = "in_struct", p = p)); i <- i + 1L; next }
     if (!p$const && p$ptr == 1L && key %in% names(out_len)) {
-      if (!(p$type %in% scalar_types || elem_struct_ok(p$type))) { why <- paste("unsupported output", p$raw); break }
+      if (!(p$type %in% scalar_types || enum_like(p$type) || elem_struct_ok(p$type))) { why <- paste("unsupported output", p$raw); break }
       # with a capacity argument right after it, the capacity is that length
       capn <- if (i < k && ps[[i + 1L]]$type == "size_t" && ps[[i + 1L]]$ptr == 0L) ps[[i + 1L]] else NULL
       add(list(kind = "out_len", p = p, lenname = unname(out_len[key]), cap = capn))
@@ -521,9 +544,12 @@ for (f in funcs) {
         B(ctype_of(q$type), " *o_", q$name, " = (", ctype_of(q$type), " *)R_alloc(a_", cap, ", sizeof(", ctype_of(q$type), "));")
         if (is_struct_elem(q)) B("fgr_init_array_", q$type, "(o_", q$name, ", a_", cap, ");")
         else B("memset(o_", q$name, ", 0, a_", cap, " * sizeof *o_", q$name, ");")
-        call_args <- c(call_args, paste0("o_", q$name))
+        if (!isTRUE(s$cap_first)) call_args <- c(call_args, paste0("o_", q$name))
       }
-      call_args <- c(call_args, paste0("a_", cap), paste0("&n_", nd))
+      if (isTRUE(s$cap_first))
+        call_args <- c(call_args, paste0("a_", cap), paste0("o_", vapply(s$ps, function(q) q$name, "")), paste0("&n_", nd))
+      else
+        call_args <- c(call_args, paste0("a_", cap), paste0("&n_", nd))
     }
   }
   call <- paste0(f$name, "(", paste(call_args, collapse = ", "), ")")
@@ -566,7 +592,7 @@ for (f in funcs) {
   for (s in outs) {
     p <- s$p
     arr <- function(n) if (is_struct_elem(p)) paste0("fgr_from_array_", p$type, "(o_", p$name, ", ", n, ")")
-                       else paste0("fgr_mk_real_array(\"", ctype_of(p$type), "\", o_", p$name, ", ", n, ")")
+                       else paste0("fgr_mk_real_array(\"", if (enum_like(p$type)) "int" else ctype_of(p$type), "\", o_", p$name, ", ", n, ")")
     ex <- switch(s$kind,
       out_struct = paste0("fgr_from_", p$type, "(o_", p$name, ")"),
       inout_struct = paste0("fgr_from_", p$type, "(&a_", p$name, ")"),
