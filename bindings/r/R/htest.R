@@ -58,6 +58,8 @@
   r$alternative <- if (identical(alt, "two_sided")) "two.sided" else alt
   r$method <- method
   r$data.name <- data.name
+  # the estimate the interval belongs to (prop2_test's is p1 - p2)
+  if (!is.null(interval)) r$ci.estimate <- interval$estimate
   r$flags <- c(test = if (!is.null(test)) test$flags, interval = if (!is.null(interval)) interval$flags)
   class(r) <- "htest"
   r
