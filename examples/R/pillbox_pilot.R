@@ -77,6 +77,10 @@ if (have("fgroi_prop_2x2_test", "fgroi_prop_diff_ci")) {
 section("Significance across the pilot's questions")
 if (length(pvalues) && have("fgroi_multiplicity_adjust")) {
   print(data.frame(p = pvalues, holm = p_adjust(pvalues, "holm"), BH = p_adjust(pvalues, "BH")))
+  if (have("fgroi_power_prop2_n")) {
+    pw <- power_prop(adherent_device / n_device, adherent_control / n_control, power = 0.8)
+    cat(sprintf("a confirmatory trial needs %d per arm for 80%% power\n", ceiling(pw$n)))
+  }
 } else if (length(pvalues)) {
   print(pvalues)
   skipped("multiplicity adjustment")
@@ -84,14 +88,15 @@ if (length(pvalues) && have("fgroi_multiplicity_adjust")) {
 
 ## 5. ROI ------------------------------------------------------------------------
 section("Return on investment")
-roi_funs <- grep("^fgroi_roi_", getNamespaceExports("fgroi"), value = TRUE)
-if (length(roi_funs)) {
-  cat("ROI functions available:", paste(sort(roi_funs), collapse = ", "), "\n")
-  # the adherence gain against control, with its interval, drives the ROI
-  if (have("fgroi_prop_diff_ci")) {
-    gain <- fgroi_prop_diff_ci(adherent_device, n_device, adherent_control, n_control)
-    cat(sprintf("adherence gain %.2f (95%% CI %.2f to %.2f)\n", gain$estimate, gain$lower, gain$upper))
-  }
+# 2,000 patients a year; gain x 2,000 more patients become adherent, each
+# worth $400 a year (fewer readmissions); the programme costs $150,000.
+if (have("fgroi_roi_compute", "fgroi_prop_diff_ci")) {
+  gain <- fgroi_prop_diff_ci(adherent_device, n_device, adherent_control, n_control)
+  cat(sprintf("adherence gain %.2f (95%% CI %.2f to %.2f)\n", gain$estimate, gain$lower, gain$upper))
+  r <- roi(gain, volume = 2000, value_per_unit = 400, cost = 150000)
+  cat(sprintf("ROI %.2f (95%% CI %.2f to %.2f); break-even gain %.3f; P(ROI > 0) = %.2f\n",
+              r$roi$estimate, r$roi$lower, r$roi$upper, r$summary$break_even_effect,
+              r$summary$prob_positive))
 } else skipped("ROI")
 
 ## Errors are R conditions -------------------------------------------------------
