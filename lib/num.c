@@ -450,3 +450,176 @@ double fgroi__pbeta_large(double x, double a, double b, int lower) {
   /* tail is I_x(a, b) (lower) unless swapped (then 1 - I_x(a, b)) */
   return (lower != swap) ? tail : 1.0 - tail;
 }
+
+/* ---- means additions ---------------------------------------------------- */
+
+void fgroi__mean_var(const double *x, size_t n, double *mean, double *var) {
+  double m = fgroi__sum(x, n) / (double)n;
+  double s = 0.0, c = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double d = x[i] - m, y = d * d - c, t = s + y;
+    c = (t - s) - y;
+    s = t;
+  }
+  *mean = m;
+  *var = n > 1 ? s / (double)(n - 1) : 0.0;
+}
+
+fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
+                                  double fb, double tol, int maxit, double *root) {
+  double c = a, fc = fa;
+  if (fa == 0.0) { *root = a; return FGROI_OK; }
+  if (fb == 0.0) { *root = b; return FGROI_OK; }
+  for (int it = 0; it <= maxit; it++) {
+    double prev_step = b - a, p = 0.0, q = 0.0;
+    if (fabs(fc) < fabs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
+    double tol_act = 2.0 * DBL_EPSILON * fabs(b) + tol / 2.0;
+    double new_step = (c - b) / 2.0;
+    if (fabs(new_step) <= tol_act || fb == 0.0) { *root = b; return FGROI_OK; }
+    if (fabs(prev_step) >= tol_act && fabs(fa) > fabs(fb)) {
+      double cb = c - b, t1, t2;
+      if (a == c) { t1 = fb / fa; p = cb * t1; q = 1.0 - t1; }
+      else {
+        q = fa / fc; t1 = fb / fc; t2 = fb / fa;
+        p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0));
+        q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0);
+      }
+      if (p > 0.0) q = -q; else p = -p;
+      if (p < (0.75 * cb * q - fabs(tol_act * q) / 2.0) && p < fabs(prev_step * q / 2.0))
+        new_step = p / q;
+    }
+    if (fabs(new_step) < tol_act) new_step = new_step > 0.0 ? tol_act : -tol_act;
+    a = b; fa = fb;
+    b += new_step; fb = f(b, ctx);
+    if (isnan(fb)) return FGROI_E_NAN;
+    if ((fb > 0.0 && fc > 0.0) || (fb < 0.0 && fc < 0.0)) { c = a; fc = fa; }
+  }
+  *root = b;
+  return FGROI_E_NO_CONVERGENCE;
+}
+
+void fgroi__t_finish(double est, double se, double df, double mu, double conf,
+                     fgroi_alternative alt, fgroi_method m, fgroi_interval *c, fgroi_test *t) {
+  double tstat = (est - mu) / se, p, lo, hi;
+  if (alt == FGROI_LESS) {
+    p = fgroi__pt(tstat, df, 1);
+    lo = -INFINITY; hi = est + fgroi__qt(conf, df, 1) * se;
+  } else if (alt == FGROI_GREATER) {
+    p = fgroi__pt(tstat, df, 0);
+    lo = est - fgroi__qt(conf, df, 1) * se; hi = INFINITY;
+  } else {
+    p = 2.0 * fgroi__pt(-fabs(tstat), df, 1);
+    double q = fgroi__qt((1.0 - conf) / 2.0, df, 0);
+    lo = est - q * se; hi = est + q * se;
+  }
+  *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);
+  *t = fgroi__test(tstat, df, fgroi__clamp01(p), mu, m, alt, 0);
+}
+
+/* ---- exact2x2 additions ---- */
+
+fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
+                              double xtol_abs, double xtol_rel,
+                              double *xmin, double *fmin) {
+  const double cgold = 0.3819660112501051; /* (3 - sqrt 5) / 2 */
+  if (a > b) { double t = a; a = b; b = t; }
+  double x = a + cgold * (b - a), w = x, v = x;
+  double fx = f(x, ctx);
+  if (isnan(fx)) return FGROI_E_NAN;
+  double fw = fx, fv = fx, d = 0.0, e = 0.0;
+  for (int iter = 0; iter < 300; iter++) {
+    double m = 0.5 * (a + b);
+    double tol = xtol_abs + xtol_rel * fabs(x) + 2.0 * DBL_EPSILON * fabs(x);
+    double t2 = 2.0 * tol;
+    if (fabs(x - m) <= t2 - 0.5 * (b - a)) { *xmin = x; *fmin = fx; return FGROI_OK; }
+    int golden = 1;
+    if (fabs(e) > tol) { /* try a parabola through x, w, v */
+      double r = (x - w) * (fx - fv), q = (x - v) * (fx - fw);
+      double p = (x - v) * q - (x - w) * r;
+      q = 2.0 * (q - r);
+      if (q > 0.0) p = -p; else q = -q;
+      double etemp = e;
+      e = d;
+      if (fabs(p) < fabs(0.5 * q * etemp) && p > q * (a - x) && p < q * (b - x)) {
+        d = p / q;
+        double u = x + d;
+        if (u - a < t2 || b - u < t2) d = (m >= x) ? tol : -tol;
+        golden = 0;
+      }
+    }
+    if (golden) { e = (x >= m) ? a - x : b - x; d = cgold * e; }
+    double u = x + (fabs(d) >= tol ? d : (d > 0.0 ? tol : -tol));
+    double fu = f(u, ctx);
+    if (isnan(fu)) return FGROI_E_NAN;
+    if (fu <= fx) {
+      if (u >= x) a = x; else b = x;
+      v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
+    } else {
+      if (u < x) a = u; else b = u;
+      if (fu <= fw || w == x) { v = w; fv = fw; w = u; fw = fu; }
+      else if (fu <= fv || v == x || v == w) { v = u; fv = fu; }
+    }
+  }
+  return FGROI_E_NO_CONVERGENCE;
+}
+
+/* ---- power (planning) additions ---------------------------------------- */
+
+/* Noncentral t CDF, Lenth (1989) algorithm AS 243: P(T <= t) as a Poisson-
+ * weighted series of incomplete beta functions (odd and even terms),
+ * summed until the remaining Poisson mass bounds the error below 1e-12.
+ * Where the series would start from underflowed weights (ncp^2 beyond
+ * ~1416) or df is huge, the normal approximation of Abramowitz & Stegun
+ * 26.7.10 is used, as R's pnt() does. */
+static double pnt_lower(double t, double df, double ncp) {
+  int neg = t < 0.0;
+  double tt = neg ? -t : t, del = neg ? -ncp : ncp;
+  if (df > 4e5 || del * del > 2.0 * 0.693147180559945309 * (double)(-(DBL_MIN_EXP))) {
+    double s = 1.0 / (4.0 * df);
+    double z = (tt * (1.0 - s) - del) / sqrt(1.0 + tt * tt * 2.0 * s);
+    double lo = fgroi__pnorm(z, 1);
+    return neg ? 1.0 - lo : lo;
+  }
+  double tnc = 0.0;
+  double t2 = tt * tt;
+  if (t2 > 0.0) { /* (t = 0 or t^2 underflowing adds nothing to the series) */
+    int big = isinf(t2);
+    double x = big ? 1.0 : t2 / (t2 + df);
+    double rxb = big ? 0.0 : df / (t2 + df); /* 1 - x without cancellation */
+    double lambda = del * del;
+    double p = 0.5 * exp(-0.5 * lambda), q = sqrt(2.0 / M_PI) * p * del;
+    double s = -0.5 * expm1(-0.5 * lambda); /* 0.5 - p, accurately */
+    double a = 0.5, b = 0.5 * df;
+    rxb = pow(rxb, b);
+    double albeta = 0.5 * log(M_PI) + gsl_sf_lngamma(b) - gsl_sf_lngamma(0.5 + b);
+    double xodd = fgroi__pbeta(x, a, b, 1);
+    double godd = 2.0 * rxb * exp(a * log(x) - albeta);
+    double xeven = 1.0 - rxb, geven = b * x * rxb;
+    tnc = p * xodd + q * xeven;
+    for (int it = 1; it <= 2000; it++) {
+      a += 1.0;
+      xodd -= godd;
+      xeven -= geven;
+      godd *= x * (a + b - 1.0) / a;
+      geven *= x * (a + b - 0.5) / (a + 0.5);
+      p *= lambda / (2.0 * it);
+      q *= lambda / (2.0 * it + 1.0);
+      tnc += p * xodd + q * xeven;
+      s -= p;
+      if (s <= 0.0 || 2.0 * s * (xodd - godd) < 1e-12) break;
+    }
+  }
+  tnc += fgroi__pnorm(-del, 1);
+  if (tnc > 1.0) tnc = 1.0;
+  if (tnc < 0.0) tnc = 0.0;
+  return neg ? 1.0 - tnc : tnc;
+}
+
+double fgroi__pnt(double t, double df, double ncp, int lower) {
+  if (isnan(t) || isnan(df) || isnan(ncp) || !(df > 0.0) || isinf(ncp)) return NAN;
+  if (ncp == 0.0) return fgroi__pt(t, df, lower);
+  if (isinf(t)) return (t > 0) == (lower != 0) ? 1.0 : 0.0;
+  if (isinf(df)) return fgroi__pnorm(t - ncp, lower);
+  double lo = pnt_lower(t, df, ncp);
+  return lower ? lo : 1.0 - lo;
+}
