@@ -61,3 +61,6 @@
   if (is.data.frame(x)) x <- as.matrix(x)
   if (is.matrix(x) && ncol(x) == width) as.vector(t(x)) else x
 }
+
+# A domain enum: its name ("log_log") or its numeric value.
+.fgr_enum <- function(x, arg) if (is.character(x)) .fgr_string(x, arg) else .fgr_whole(x, arg)

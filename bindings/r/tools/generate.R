@@ -55,6 +55,23 @@ src <- paste(vapply(hdr_files, function(f)
 m <- gregexpr("typedef enum (?:\\w+ )?\\{[^}]*\\} (\\w+);", src, perl = TRUE)
 enum_types <- sub("typedef enum (?:\\w+ )?\\{[^}]*\\} (\\w+);", "\\1", regmatches(src, m)[[1]], perl = TRUE)
 known_enums <- c("fgroi_status", "fgroi_method", "fgroi_alternative")
+# Domain enums travel by name: the constant without the enum's common
+# prefix, in lower case (FGROI_SURV_CONF_LOG_LOG -> "log_log").
+enum_consts <- list()
+for (e in regmatches(src, m)[[1]]) {
+  tname <- sub(".*\\} (\\w+);$", "\\1", e)
+  if (tname %in% known_enums) next
+  body <- sub("typedef enum (?:\\w+ )?\\{([^}]*)\\}.*", "\\1", e, perl = TRUE)
+  items <- trimws(strsplit(body, ",", fixed = TRUE)[[1]])
+  items <- items[nzchar(items)]
+  consts <- trimws(sub("=.*", "", items))
+  pre <- consts[1]
+  for (cn in consts) while (!startsWith(cn, pre)) pre <- substr(pre, 1L, nchar(pre) - 1L)
+  pre <- sub("[^_]*$", "", pre)
+  if (length(consts) == 1L) pre <- sub("[^_]*$", "", consts)
+  enum_consts[[tname]] <- list(const = consts, short = tolower(substring(consts, nchar(pre) + 1L)))
+}
+domain_enum <- function(t) !is.null(enum_consts[[t]])
 
 m <- gregexpr("typedef struct (?:\\w+ )?\\{([^}]*)\\} (\\w+);", src, perl = TRUE)
 structs <- list()
@@ -254,7 +271,8 @@ c_lines <- character()
 emit <- function(...) c_lines <<- c(c_lines, paste0(...))
 
 conv_from <- function(t) {   # C value expression -> SEXP (unprotected)
-  if (t == "fgroi_method") "fgr_mk_method(%s)"
+  if (domain_enum(t)) paste0("fgr_mk_enum_", t, "((int)(%s))")
+  else if (t == "fgroi_method") "fgr_mk_method(%s)"
   else if (t == "fgroi_alternative") "fgr_mk_alternative(%s)"
   else if (t %in% c("int", "int32_t", "int16_t", "int8_t", "uint16_t", "bool", "_Bool", "uint8_t") || enum_like(t))
     "Rf_ScalarInteger((int)(%s))"
@@ -268,6 +286,7 @@ scalar_in <- function(t, s, lv, ret = function(e) sprintf("return %s;", e)) {
   if (t == "fgroi_method") return(chk(sprintf("fgr_get_method(%s, &%s)", s, lv)))
   if (t == "fgroi_alternative") return(chk(sprintf("fgr_get_alternative(%s, &%s)", s, lv)))
   if (t == "double") return(chk(sprintf("fgr_get_double(%s, &%s)", s, lv)))
+  if (domain_enum(t)) return(chk(sprintf("fgr_enum_%s(%s, &%s)", t, s, lv)))
   lim <- switch(t, int8_t = c("-128", "127"), int16_t = c("-32768", "32767"), uint8_t = c("0", "255"),
                 uint16_t = c("0", "65535"), uint32_t = , unsigned = , "unsigned int" = c("0", "UINT_MAX"),
                 size_t = , uint64_t = c("0", "INT64_MAX"), int64_t = NULL, c("INT_MIN", "INT_MAX"))
@@ -407,6 +426,34 @@ emit("#else")
 emit("#define FGR_UNUSED")
 emit("#endif")
 emit("")
+for (t in names(enum_consts)) {
+  ec <- enum_consts[[t]]
+  emit("static FGR_UNUSED fgroi_status fgr_enum_", t, "(SEXP s, ", t, " *out) {")
+  emit("  if (TYPEOF(s) == STRSXP) {")
+  emit("    const char *nm = NULL;")
+  emit("    fgroi_status st = fgr_get_string(s, &nm);")
+  emit("    if (st != FGROI_OK) return st;")
+  for (j in seq_along(ec$const))
+    emit("    if (strcmp(nm, \"", ec$short[j], "\") == 0 || strcmp(nm, \"", ec$const[j], "\") == 0) { *out = ", ec$const[j], "; return FGROI_OK; }")
+  emit("    return FGROI_E_UNKNOWN_NAME;")
+  emit("  } else {")
+  emit("    int64_t v = 0;")
+  emit("    fgroi_status st = fgr_get_int64(s, &v);")
+  emit("    if (st != FGROI_OK) return st;")
+  emit("    if (v < INT_MIN || v > INT_MAX) return FGROI_E_OUT_OF_RANGE;")
+  emit("    *out = (", t, ")v;   /* the library validates the value */")
+  emit("    return FGROI_OK;")
+  emit("  }")
+  emit("}")
+  emit("")
+  emit("static FGR_UNUSED SEXP fgr_mk_enum_", t, "(int v) {")
+  emit("  switch (v) {")
+  for (j in seq_along(ec$const)) emit("    case ", ec$const[j], ": return Rf_mkString(\"", ec$short[j], "\");")
+  emit("    default: return Rf_ScalarInteger(v);")
+  emit("  }")
+  emit("}")
+  emit("")
+}
 for (u in struct_uses) {
   t <- substring(u, 3)
   if (startsWith(u, "S:")) gen_struct_conv(t) else gen_array_conv(t)
@@ -628,6 +675,7 @@ for (f in funcs) {
     } else if (a$kind %in% c("in_struct", "inout_struct", "struct_val")) sprintf(".fgr_list(%s, \"%s\")", n, n)
     else if (q$type %in% c("fgroi_method", "fgroi_alternative") || q$type == "char") sprintf(".fgr_string(%s, \"%s\")", n, n)
     else if (q$type == "double") sprintf(".fgr_double(%s, \"%s\")", n, n)
+    else if (domain_enum(q$type)) sprintf(".fgr_enum(%s, \"%s\")", n, n)
     else sprintf(".fgr_whole(%s, \"%s\")", n, n)
   }, "")
   remit(f$name, " <- function(", rsig, ") {")

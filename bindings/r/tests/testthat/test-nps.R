@@ -42,3 +42,16 @@ test_that("segment arrays come back with one row per segment", {
   expect_equal(r$estimate, 100 * (counts[, 3] - counts[, 1]) / rowSums(counts))
   expect_fgroi_error(fgroi_nps_segments_ci(c(1, 2, 3, 4)), "length_mismatch")
 })
+
+test_that("an output larger than the first capacity guess grows once (segment pairs)", {
+  skip_without_c("fgroi_nps_segments_compare")
+  set.seed(5)
+  counts <- matrix(sample(3:12, 36, TRUE), ncol = 3)   # 12 segments -> 66 pairs
+  r <- fgroi_nps_segments_compare(counts)
+  expect_identical(nrow(r$pairwise), 66L)
+  expect_length(r$pairwise_p_adj, 66L)
+  expect_identical(nrow(r$vs_rest), 12L)
+  expect_true(all(r$pairwise$p_value >= 0 & r$pairwise$p_value <= 1))
+  r2 <- with_gctorture(fgroi_nps_segments_compare(counts))
+  expect_identical(r2$pairwise_p_adj, r$pairwise_p_adj)
+})

@@ -52,5 +52,5 @@ test_that("per-dose records become per-participant clusters (struct arrays as da
   expect_fgroi_error(fgroi_paired_clusters_from_records(id, c(1, 1, 0, 1, 0, 2), rep(1, 6)), "out_of_range")
   expect_fgroi_error(fgroi_paired_clusters_from_records(id, c(1, 1), rep(1, 6)), "length_mismatch")
   many <- with_gctorture(fgroi_paired_clusters_from_records(1:40, rep(1, 40), rep(0, 40)))
-  expect_identical(nrow(many), 40L)   # more clusters than the first capacity guess
+  expect_identical(nrow(many), 40L)
 })

@@ -76,3 +76,25 @@ test_that("ROI maps the effect interval", {
   expect_equal(h$roi$estimate, r$roi$estimate, tolerance = 1e-12)
   expect_fgroi_error(roi(eff, -1, 500, 50000), "out_of_range")
 })
+
+test_that("Kaplan-Meier table equals survival::survfit; enums travel by name", {
+  skip_without_c("fgroi_surv_km")
+  skip_if_not_installed("survival")
+  tm <- c(5, 8, 12, 3, 9, 15, 20, 7, 11, 14, 6, 6, 30, 2)
+  ev <- c(1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 0, 1)
+  for (ct in c("log", "log-log", "plain")) {
+    km <- fgroi_surv_km(tm, ev, sub("-", "_", ct), 0.95)
+    ref <- survival::survfit(survival::Surv(tm, ev) ~ 1, conf.type = ct)
+    expect_equal(km$t_out, ref$time)
+    expect_equal(km$n_risk, ref$n.risk)
+    expect_equal(km$n_event, ref$n.event)
+    expect_equal(km$surv, ref$surv, tolerance = 1e-12)
+    ok <- !is.na(ref$lower)  # survfit gives NA where the library documents 0 or 1
+    expect_equal(km$lower[ok], ref$lower[ok], tolerance = 1e-10, info = ct)
+    expect_equal(km$upper[ok], ref$upper[ok], tolerance = 1e-10, info = ct)
+  }
+  expect_fgroi_error(fgroi_surv_km(tm, ev, "no_such_type", 0.95), "unknown_name")
+  expect_equal(fgroi_surv_km(tm, ev, 0, 0.95)$surv, fgroi_surv_km(tm, ev, "log", 0.95)$surv)
+  big <- with_gctorture(fgroi_surv_km(1:40, rep(1, 40), "log", 0.95))
+  expect_length(big$surv, 40L)
+})
