@@ -10,6 +10,7 @@
  * device arm, app check-ins say ~42% adherence while the pillbox logs ~71%;
  * NPS is surveyed before and after; a setup task is timed (some give up);
  * protocol steps are counted before and after in both arms. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- a small deterministic RNG (splitmix64 + xoshiro256**) ------------ */
 typedef struct { uint64_t s[4]; } rng;
@@ -69,6 +71,10 @@ int main(int argc, char **argv) {
   }
   if (!dir || per_arm < 2 || doses < 1) { usage(); return 2; }
 
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "gen_pilot: cannot create %s: %s\n", dir, strerror(errno));
+    return 1;
+  }
   rng r;
   rng_seed(&r, seed);
   FILE *fp = open_out(dir, "participants.csv"), *fd = open_out(dir, "doses.csv"),

@@ -254,11 +254,13 @@ static int adherence(const pilot_data *d, report *r) {
     fgroi_interval ci = FGROI_INIT(fgroi_interval);
     fgroi_test ct = FGROI_INIT(fgroi_test), sf = FGROI_INIT(fgroi_test);
     bad |= check(fgroi_paired_cluster_gap(cl, k, r->conf_level, FGROI_TWO_SIDED, &ci, &ct), "cluster gap");
-    bad |= check(fgroi_paired_sign_flip(cl, k, FGROI_TWO_SIDED, 100000, d->seed, &sf), "sign flip");
+    /* exact up to 30 participants; seeded Monte Carlo beyond (fewer draws for huge k) */
+    bad |= check(fgroi_paired_sign_flip(cl, k, FGROI_TWO_SIDED, k > 1000 ? 2000 : 100000, d->seed, &sf), "sign flip");
     set_interval(m, &ci);
     m->p_value = sf.p_value;
     m->tested = 1;
-    m->test = "exact sign-flip permutation over participants";
+    m->test = (sf.flags & FGROI_FLAG_MONTE_CARLO) ? "sign-flip permutation over participants (seeded Monte Carlo)"
+                                                  : "exact sign-flip permutation over participants";
     m->claim = "app check-ins under-report what the pillbox logs";
     m->note = "cluster-robust t interval on (participants - 1) df; doses nested in participants";
 
@@ -304,17 +306,28 @@ static int adherence(const pilot_data *d, report *r) {
   if (!bad) bad |= check(fgroi_match_options_default(&mo), "match options");
   mo.device_before = mo.self_before = 30;   /* 30 minutes before the scheduled time */
   mo.device_after = mo.self_after = 180;    /* to 3 hours after */
+  fprintf(stderr, "fgroi-report: matching %zu device opens and %zu check-ins to %zu scheduled doses\n", no, nc, nd);
   if (!bad) bad |= check(fgroi_match_doses(dp, dt, nd, op, ot, no, cp, ctm, nc, &mo, rec, nd, &ms), "matcher");
   if (!bad) {
     /* compare the matched records with doses.csv for the same doses */
-    size_t agree = 0, compared = 0;
-    for (size_t i = 0; i < nd; i++)
-      for (size_t j = 0; j < d->n_doses; j++)
-        if (d->doses[j].p == rec[i].participant && (int64_t)llround(d->doses[j].scheduled) == rec[i].dose_time) {
+    size_t agree = 0, compared = 0, nc2 = 0;
+    uint8_t *has = calloc(d->n_participants, 1);
+    size_t *cand = malloc(d->n_doses * sizeof *cand);
+    if (!has || !cand) bad = 1;
+    for (size_t i = 0; !bad && i < nd; i++) has[rec[i].participant] = 1;
+    for (size_t j = 0; !bad && j < d->n_doses; j++)
+      if (has[d->doses[j].p]) cand[nc2++] = j;
+    for (size_t i = 0; !bad && i < nd; i++)
+      for (size_t c2 = 0; c2 < nc2; c2++) {
+        const dose_row *dr = &d->doses[cand[c2]];
+        if (dr->p == rec[i].participant && (int64_t)llround(dr->scheduled) == rec[i].dose_time) {
           compared++;
-          agree += d->doses[j].device == rec[i].device && d->doses[j].self == rec[i].self;
+          agree += dr->device == rec[i].device && dr->self == rec[i].self;
           break;
         }
+      }
+    free(has);
+    free(cand);
     snprintf(r->matching, sizeof r->matching,
              "Raw event streams (%lld doses of %lld participants): %lld of %lld device opens and %lld of %lld "
              "check-ins matched a dose; %lld opens were second opens of an already matched dose and %lld fell "
@@ -394,16 +407,27 @@ static int device_vs_control(const pilot_data *d, report *r) {
     fgroi_interval ci = FGROI_INIT(fgroi_interval);
     fgroi_test t = FGROI_INIT(fgroi_test);
     fgroi_exact2x2_options eo = fgroi_exact2x2_options_default();
-    bad |= check(fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                        FGROI_METHOD_CHAN_ZHANG, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact ci");
-    bad |= check(fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                     FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &eo, &t, NULL), "boschloo");
+    if (total[ARM_DEVICE] <= 500 && total[ARM_CONTROL] <= 500) {
+      /* small arms: exact unconditional inference */
+      bad |= check(fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                          FGROI_METHOD_CHAN_ZHANG, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact ci");
+      bad |= check(fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                       FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &eo, &t, NULL), "boschloo");
+      m->test = "Boschloo exact unconditional";
+      m->note = "exact unconditional interval (Chan-Zhang)";
+    } else {
+      /* large arms: the score methods agree with the exact ones and are cheap */
+      bad |= check(fgroi_prop_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                      FGROI_METHOD_NEWCOMBE, r->conf_level, FGROI_TWO_SIDED, &ci), "newcombe");
+      bad |= check(fgroi_prop_2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                       FGROI_METHOD_FISHER, FGROI_TWO_SIDED, &t), "fisher");
+      m->test = "Fisher exact (arms above 500: Boschloo not needed)";
+      m->note = "Newcombe hybrid score interval";
+    }
     set_interval(m, &ci);
     m->p_value = t.p_value;
     m->tested = 1;
-    m->test = "Boschloo exact unconditional";
     m->claim = "the device arm finishes setup in < 5 min more often";
-    m->note = "exact unconditional interval (Chan-Zhang)";
 
     /* acceptance target: is the device arm's rate above 85%? */
     metric *g = add_metric(r, "device arm above the 85% target?", "%", 100.0);
@@ -520,6 +544,7 @@ static int adjust(report *r) {
 
 static int analyse(const pilot_data *d, report *r) {
   fgroi_interval did = FGROI_INIT(fgroi_interval);
+  fprintf(stderr, "fgroi-report: analysing %zu dose records of %zu participants\n", d->n_doses, d->n_participants);
   int bad = adherence(d, r);
   bad |= nps(d, r);
   bad |= device_vs_control(d, r);
