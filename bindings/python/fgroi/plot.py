@@ -1,0 +1,1 @@
+"""Notebook figures (placeholder; filled below)."""
