@@ -38,9 +38,10 @@ import numpy as np
 
 from . import errors
 from ._ffi import cstr, decls, ffi, lib
-from .results import alternative_name, from_struct, method_name, type_name
+from .results import enum_name, from_struct, type_name
 
-__all__ = ["FUNCTIONS", "CFunction", "as_array", "method_code", "alternative_code"]
+__all__ = ["FUNCTIONS", "CFunction", "as_array", "enum_code", "method_code",
+           "alternative_code"]
 
 DTYPES = {
     "double": np.float64, "float": np.float32,
@@ -59,28 +60,38 @@ def _raise(name, function, message=None):
     errors.raise_for(getattr(lib, name), function, message)
 
 
-def method_code(value, function=None):
-    """A method given by name (or code) as its integer code."""
+def enum_code(cname, value, function=None):
+    """An enum argument given by its stable name (through the library's
+    ``<enum>_from_name()``, e.g. fgroi_method_from_name), by the name of its
+    constant, or by its integer value; None means 0 (each enum's default)."""
     if value is None:
         return 0
     if isinstance(value, str):
-        out = ffi.new("fgroi_method *")
-        errors.check(lib.fgroi_method_from_name(value.strip().lower().replace("-", "_").encode(),
-                                                out), function)
-        return int(out[0])
+        v = value.strip()
+        fn = getattr(lib, cname + "_from_name", None)
+        if fn is not None:
+            out = ffi.new(cname + " *")
+            status = fn(v.lower().replace("-", "_").encode(), out)
+            if status == 0 or getattr(lib, v.upper(), None) is None:
+                errors.check(status, function)
+                return int(out[0])
+        const = getattr(lib, v.upper(), None)
+        if const is None:
+            _raise("FGROI_E_UNKNOWN_NAME", function, "unknown %s %r" % (cname, value))
+        return int(const)
+    if isinstance(value, float):
+        raise TypeError("%s: %s must be a name or an integer" % (function, cname))
     return operator.index(value)
+
+
+def method_code(value, function=None):
+    """A method given by name (or code) as its integer code."""
+    return enum_code("fgroi_method", value, function)
 
 
 def alternative_code(value, function=None):
     """An alternative given by name ('two_sided', 'two.sided', 'less', 'greater')."""
-    if value is None:
-        return 0
-    if isinstance(value, str):
-        out = ffi.new("fgroi_alternative *")
-        v = value.strip().lower().replace("-", "_")
-        errors.check(lib.fgroi_alternative_from_name(v.encode(), out), function)
-        return int(out[0])
-    return operator.index(value)
+    return enum_code("fgroi_alternative", value, function)
 
 
 def _as_int(v, function):
@@ -271,15 +282,8 @@ class CFunction:
     # -- conversion of one input ------------------------------------------------
     def _scalar(self, p, v):
         fn = self.cname
-        if p.ctype == "fgroi_method":
-            return method_code(v, fn)
-        if p.ctype == "fgroi_alternative":
-            return alternative_code(v, fn)
-        kind = _kind(p.ctype)
-        if kind == "enum":
-            if isinstance(v, str):
-                return int(getattr(lib, v.upper()))
-            return operator.index(v)
+        if _kind(p.ctype) == "enum":
+            return enum_code(p.ctype, v, fn)
         if p.ctype in ("double", "float"):
             if isinstance(v, (str, bytes)) or v is None:
                 raise TypeError("%s: %s must be a number" % (fn, p.name))
@@ -290,11 +294,12 @@ class CFunction:
         if v is None or isinstance(v, dict):
             s = _default_struct(p.base)
             for k, val in (v or {}).items():
-                ft = type_name(dict(ffi.typeof(p.base).fields)[k].type)
-                if ft == "fgroi_method":
-                    val = method_code(val, self.cname)
-                elif ft == "fgroi_alternative":
-                    val = alternative_code(val, self.cname)
+                fields = dict(ffi.typeof(p.base).fields)
+                if k not in fields or k == "struct_size":
+                    raise TypeError("%s: %s has no field %r" % (self.cname, p.base, k))
+                ft = fields[k].type
+                if ft.kind == "enum":
+                    val = enum_code(type_name(ft), val, self.cname)
                 setattr(s, k, val)
             return s
         cd = getattr(v, "_cdata", v)
@@ -399,10 +404,8 @@ class CFunction:
             result = None
         elif self.restype == "const char *":
             result = cstr(rv)
-        elif self.restype == "fgroi_method":
-            result = method_name(rv)
-        elif self.restype == "fgroi_alternative":
-            result = alternative_name(rv)
+        elif _kind(self.restype) == "enum":
+            result = enum_name(self.restype, rv)
         elif _kind(self.restype) == "struct":
             result = from_struct(rv)
         else:
@@ -432,10 +435,8 @@ def _convert_out(p, cd, holder, params, cargs):
         return from_struct(cd)
     if p.role == "scalar_out":
         v = cd[0]
-        if p.base == "fgroi_method":
-            return method_name(v)
-        if p.base == "fgroi_alternative":
-            return alternative_name(v)
+        if _kind(p.base) == "enum":
+            return enum_name(p.base, v)
         return v
     # array outputs: a numpy copy, trimmed to the reported size when known
     n = len(cd)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ._ffi import cstr, ffi, lib
 
 __all__ = ["Interval", "TestResult", "Analysis", "ConfidenceInterval", "to_frame",
-           "flag_names", "method_name", "alternative_name", "from_struct", "record_type"]
+           "flag_names", "enum_name", "method_name", "alternative_name", "from_struct", "record_type"]
 
 FLAGS = sorted((getattr(lib, n), n[len("FGROI_FLAG_"):].lower())
                for n in dir(lib) if n.startswith("FGROI_FLAG_"))
@@ -36,12 +36,22 @@ def flag_names(bits):
     return tuple(names)
 
 
+def enum_name(cname, code):
+    """An enum value as its stable name, through the library's
+    ``<enum>_name()`` function when it has one (fgroi_method_name,
+    fgroi_alternative_name, fgroi_status_name, ...); else the integer."""
+    fn = getattr(lib, cname + "_name", None)
+    if fn is None:
+        return int(code)
+    return cstr(fn(int(code))) or "%s_%d" % (cname[len("fgroi_"):], int(code))
+
+
 def method_name(code):
-    return cstr(lib.fgroi_method_name(int(code))) or "method_%d" % int(code)
+    return enum_name("fgroi_method", code)
 
 
 def alternative_name(code):
-    return cstr(lib.fgroi_alternative_name(int(code))) or "alternative_%d" % int(code)
+    return enum_name("fgroi_alternative", code)
 
 
 class ConfidenceInterval(NamedTuple):
@@ -161,14 +171,7 @@ def _field_value(ctype, name, v):
     if kind == "array":
         return tuple(_field_value(ctype.item, name, x) for x in v)
     if kind == "enum":
-        cname = type_name(ctype)
-        if cname == "fgroi_method":
-            return method_name(v)
-        if cname == "fgroi_alternative":
-            return alternative_name(v)
-        if cname == "fgroi_status":
-            return cstr(lib.fgroi_status_name(v))
-        return int(v)
+        return enum_name(type_name(ctype), v)
     if kind == "primitive":
         if name == "flags":
             return flag_names(v)
