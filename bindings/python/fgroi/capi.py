@@ -60,6 +60,9 @@ def _raise(name, function, message=None):
     errors.raise_for(getattr(lib, name), function, message)
 
 
+_CODE_CACHE = {}
+
+
 def enum_code(cname, value, function=None):
     """An enum argument given by its stable name (through the library's
     ``<enum>_from_name()``, e.g. fgroi_method_from_name), by the name of its
@@ -67,6 +70,9 @@ def enum_code(cname, value, function=None):
     if value is None:
         return 0
     if isinstance(value, str):
+        hit = _CODE_CACHE.get((cname, value))
+        if hit is not None:
+            return hit
         v = value.strip()
         fn = getattr(lib, cname + "_from_name", None)
         if fn is not None:
@@ -74,6 +80,8 @@ def enum_code(cname, value, function=None):
             status = fn(v.lower().replace("-", "_").encode(), out)
             if status == 0 or getattr(lib, v.upper(), None) is None:
                 errors.check(status, function)
+                if len(_CODE_CACHE) < 4096:  # names map to codes for good
+                    _CODE_CACHE[(cname, value)] = int(out[0])
                 return int(out[0])
         const = getattr(lib, v.upper(), None)
         if const is None:
@@ -173,11 +181,19 @@ def _base(ctype):
     return t[:-1].strip() if t.endswith("*") else None
 
 
+_KINDS = {}
+
+
 def _kind(cname):
-    try:
-        return ffi.typeof(cname).kind
-    except ffi.error:
-        return None
+    """'primitive', 'enum', 'struct', ... for a C type name (None if unknown)."""
+    k = _KINDS.get(cname, 0)
+    if k == 0:
+        try:
+            k = ffi.typeof(cname).kind
+        except ffi.error:
+            k = None
+        _KINDS[cname] = k
+    return k
 
 
 def _plan(params):
@@ -275,9 +291,33 @@ class CFunction:
         sig = "%s %s(%s)" % (restype, cname, ", ".join("%s %s" % (t, n) for n, t in params))
         self.__doc__ = "Calls ``%s``.\n\n%s" % (sig, doc)
         self.supported = all(p.role != "unsupported" for p in self.params)
+        self._names = [p.name for p in self.visible]
+        self._defaults = {p.name: p.default for p in self.visible}
 
     def __repr__(self):
         return "<fgroi.capi.%s%s>" % (self.__name__, self.__signature__)
+
+    def _bind(self, args, kwargs):
+        """Python's argument binding for the signature, without inspect's cost."""
+        names = self._names
+        if len(args) > len(names):
+            raise TypeError("%s() takes %d arguments, %d given" % (self.__name__, len(names),
+                                                                   len(args)))
+        given = dict(zip(names, args))
+        for k, v in kwargs.items():
+            if k not in self._defaults:
+                raise TypeError("%s() got an unexpected keyword argument %r" % (self.__name__, k))
+            if k in given:
+                raise TypeError("%s() got multiple values for argument %r" % (self.__name__, k))
+            given[k] = v
+        if len(given) < len(names):
+            for k in names:
+                if k not in given:
+                    d = self._defaults[k]
+                    if d is inspect.Parameter.empty:
+                        raise TypeError("%s() missing required argument %r" % (self.__name__, k))
+                    given[k] = d
+        return given
 
     # -- conversion of one input ------------------------------------------------
     def _scalar(self, p, v):
@@ -313,9 +353,7 @@ class CFunction:
         if not self.supported:
             raise NotImplementedError("%s: a parameter type the generic layer does not map; "
                                       "use fgroi._ffi.lib directly" % self.cname)
-        bound = self.__signature__.bind(*args, **kwargs)
-        bound.apply_defaults()
-        given = bound.arguments
+        given = self._bind(args, kwargs)
         fn = self.cname
         cargs = [None] * len(self.params)
         keep = []

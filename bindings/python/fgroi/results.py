@@ -27,12 +27,21 @@ FLAGS = sorted((getattr(lib, n), n[len("FGROI_FLAG_"):].lower())
                for n in dir(lib) if n.startswith("FGROI_FLAG_"))
 
 
+_FLAG_CACHE = {0: ()}
+_NAME_CACHE = {}
+
+
 def flag_names(bits):
     """FGROI_FLAG_* bits as a tuple of lowercase names (unknown bits as 'bitN')."""
     bits = int(bits)
+    hit = _FLAG_CACHE.get(bits)
+    if hit is not None:
+        return hit
     names = [name for value, name in FLAGS if bits & value]
     rest = bits & ~sum(v for v, _ in FLAGS)
     names += ["bit%d" % i for i in range(rest.bit_length()) if rest >> i & 1]
+    if len(_FLAG_CACHE) < 4096:
+        _FLAG_CACHE[bits] = tuple(names)
     return tuple(names)
 
 
@@ -40,10 +49,17 @@ def enum_name(cname, code):
     """An enum value as its stable name, through the library's
     ``<enum>_name()`` function when it has one (fgroi_method_name,
     fgroi_alternative_name, fgroi_status_name, ...); else the integer."""
+    key = (cname, int(code))
+    hit = _NAME_CACHE.get(key)
+    if hit is not None:
+        return hit
     fn = getattr(lib, cname + "_name", None)
     if fn is None:
         return int(code)
-    return cstr(fn(int(code))) or "%s_%d" % (cname[len("fgroi_"):], int(code))
+    name = cstr(fn(int(code))) or "%s_%d" % (cname[len("fgroi_"):], int(code))
+    if len(_NAME_CACHE) < 4096:  # the names are static strings in the library
+        _NAME_CACHE[key] = name
+    return name
 
 
 def method_name(code):
