@@ -70,7 +70,10 @@ static double binom_limit_fn(double p, void *ctx) {
 static fgroi_status binom_limit(double x, double n, double tail, int upper_side, int mid,
                                 double *limit) {
   binom_limit_eq e = { x, n, tail, upper_side, mid };
-  return fgroi__root_brent(binom_limit_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit);
+  /* mid-p tails at x = 0 or x = n never exceed 1/2: for conf_level < 1/2
+   * the limit is then the end of [0, 1] */
+  int at_end;
+  return fgroi__root_monotone(binom_limit_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit, &at_end);
 }
 
 /* Wilson score limits at pseudo-proportion p (n trials, normal quantile z). */

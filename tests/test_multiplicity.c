@@ -1,4 +1,127 @@
-/* Tests for lib/multiplicity.c (being written). */
+/* Tests for lib/multiplicity.c. Reference values: R 4.2 stats::p.adjust,
+ * generated with /tmp/padj.R (sets a, ties, mixed, two, zeros, one) and
+ * set.seed(7); p <- round(rbeta(30, 0.4, 2), 4) (set big), printed with
+ * sprintf("%.17g"). The port repeats R's arithmetic, so agreement is
+ * required bit for bit (relative tolerance 0). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "fgroi_test.h"
 
-Test(multiplicity, header_compiles) { cr_assert_eq(FGROI_OK, 0); }
+static const double p_a[] = { 0.01, 0.02, 0.029999999999999999, 0.040000000000000001, 0.050000000000000003 };
+static const double bonferroni_a[] = { 0.050000000000000003, 0.10000000000000001, 0.14999999999999999, 0.20000000000000001, 0.25 };
+static const double holm_a[] = { 0.050000000000000003, 0.080000000000000002, 0.089999999999999997, 0.089999999999999997, 0.089999999999999997 };
+static const double hochberg_a[] = { 0.050000000000000003, 0.050000000000000003, 0.050000000000000003, 0.050000000000000003, 0.050000000000000003 };
+static const double hommel_a[] = { 0.049999999999999996, 0.05000000000000001, 0.05000000000000001, 0.05000000000000001, 0.05000000000000001 };
+static const double bh_a[] = { 0.050000000000000003, 0.050000000000000003, 0.050000000000000003, 0.050000000000000003, 0.050000000000000003 };
+static const double by_a[] = { 0.11416666666666665, 0.11416666666666665, 0.11416666666666665, 0.11416666666666667, 0.11416666666666667 };
+static const double p_ties[] = { 0.040000000000000001, 0.01, 0.040000000000000001, 0.20000000000000001, 0.01, 1, 0, 0.5, 0.040000000000000001 };
+static const double bonferroni_ties[] = { 0.35999999999999999, 0.089999999999999997, 0.35999999999999999, 1, 0.089999999999999997, 1, 0, 1, 0.35999999999999999 };
+static const double holm_ties[] = { 0.23999999999999999, 0.080000000000000002, 0.23999999999999999, 0.60000000000000009, 0.080000000000000002, 1, 0, 1, 0.23999999999999999 };
+static const double hochberg_ties[] = { 0.16, 0.070000000000000007, 0.16, 0.60000000000000009, 0.070000000000000007, 1, 0, 1, 0.16 };
+static const double hommel_ties[] = { 0.16, 0.070000000000000007, 0.16, 0.60000000000000009, 0.070000000000000007, 1, 0, 1, 0.16 };
+static const double bh_ties[] = { 0.059999999999999998, 0.029999999999999999, 0.059999999999999998, 0.25714285714285717, 0.029999999999999999, 1, 0, 0.5625, 0.059999999999999998 };
+static const double by_ties[] = { 0.16973809523809524, 0.084869047619047622, 0.16973809523809524, 0.72744897959183685, 0.084869047619047622, 1, 0, 1, 0.16973809523809524 };
+static const double p_mixed[] = { 0.0001, 0.29999999999999999, 0.012, 0.049000000000000002, 0.69999999999999996, 0.0020999999999999999, 0.90000000000000002, 0.049000000000000002, 0.14999999999999999, 0.029999999999999999, 1, 4.0000000000000003e-05 };
+static const double bonferroni_mixed[] = { 0.0012000000000000001, 1, 0.14400000000000002, 0.58800000000000008, 1, 0.0252, 1, 0.58800000000000008, 1, 0.35999999999999999, 1, 0.00048000000000000007 };
+static const double holm_mixed[] = { 0.0011000000000000001, 1, 0.108, 0.34300000000000003, 1, 0.020999999999999998, 1, 0.34300000000000003, 0.75, 0.23999999999999999, 1, 0.00048000000000000007 };
+static const double hochberg_mixed[] = { 0.0011000000000000001, 1, 0.108, 0.29400000000000004, 1, 0.020999999999999998, 1, 0.29400000000000004, 0.75, 0.23999999999999999, 1, 0.00048000000000000007 };
+static const double hommel_mixed[] = { 0.0011000000000000001, 1, 0.108, 0.29400000000000004, 1, 0.020999999999999998, 1, 0.29400000000000004, 0.75, 0.17999999999999999, 1, 0.00048000000000000007 };
+static const double bh_mixed[] = { 0.00060000000000000006, 0.39999999999999997, 0.036000000000000004, 0.084000000000000005, 0.83999999999999997, 0.0083999999999999995, 0.98181818181818181, 0.084000000000000005, 0.22499999999999998, 0.071999999999999995, 1, 0.00048000000000000007 };
+static const double by_mixed[] = { 0.0018619264069264069, 1, 0.11171558441558442, 0.260669696969697, 1, 0.026066969696969693, 1, 0.260669696969697, 0.69822240259740254, 0.22343116883116884, 1, 0.0014895411255411257 };
+static const double p_two[] = { 0.029999999999999999, 0.02 };
+static const double bonferroni_two[] = { 0.059999999999999998, 0.040000000000000001 };
+static const double holm_two[] = { 0.040000000000000001, 0.040000000000000001 };
+static const double hochberg_two[] = { 0.029999999999999999, 0.029999999999999999 };
+static const double hommel_two[] = { 0.029999999999999999, 0.029999999999999999 };
+static const double bh_two[] = { 0.029999999999999999, 0.029999999999999999 };
+static const double by_two[] = { 0.044999999999999998, 0.044999999999999998 };
+static const double p_zeros[] = { 0, 0, 1, 1 };
+static const double bonferroni_zeros[] = { 0, 0, 1, 1 };
+static const double holm_zeros[] = { 0, 0, 1, 1 };
+static const double hochberg_zeros[] = { 0, 0, 1, 1 };
+static const double hommel_zeros[] = { 0, 0, 1, 1 };
+static const double bh_zeros[] = { 0, 0, 1, 1 };
+static const double by_zeros[] = { 0, 0, 1, 1 };
+static const double p_one[] = { 0.29999999999999999 };
+static const double bonferroni_one[] = { 0.29999999999999999 };
+static const double holm_one[] = { 0.29999999999999999 };
+static const double hochberg_one[] = { 0.29999999999999999 };
+static const double hommel_one[] = { 0.29999999999999999 };
+static const double bh_one[] = { 0.29999999999999999 };
+static const double by_one[] = { 0.29999999999999999 };
+static const double p_big[] = { 0.0092999999999999992, 0.2419, 0.098000000000000004, 0, 0.045600000000000002, 0, 0.051700000000000003, 0, 0.029499999999999998, 0.1694, 0.0032000000000000002, 0.0063, 0.0111, 0.00069999999999999999, 0.087400000000000005, 0.0091000000000000004, 0.0178, 0.3765, 0.1139, 0.21479999999999999, 0.52039999999999997, 0.26090000000000002, 0.38540000000000002, 0.49030000000000001, 0.501, 0.00059999999999999995, 0.017899999999999999, 0.1181, 0.0041999999999999997, 0.36399999999999999 };
+static const double bonferroni_big[] = { 0.27899999999999997, 1, 1, 0, 1, 0, 1, 0, 0.88500000000000001, 1, 0.096000000000000002, 0.189, 0.33300000000000002, 0.021000000000000001, 1, 0.27300000000000002, 0.53400000000000003, 1, 1, 1, 1, 1, 1, 1, 1, 0.017999999999999999, 0.53699999999999992, 1, 0.126, 1 };
+static const double holm_big[] = { 0.20020000000000002, 1, 1, 0, 0.72960000000000003, 0, 0.77550000000000008, 0, 0.50149999999999995, 1, 0.080000000000000002, 0.1449, 0.222, 0.018200000000000001, 1, 0.20020000000000002, 0.3382, 1, 1, 1, 1, 1, 1, 1, 1, 0.016199999999999999, 0.3382, 1, 0.1008, 1 };
+static const double hochberg_big[] = { 0.19529999999999997, 0.52039999999999997, 0.52039999999999997, 0, 0.52039999999999997, 0, 0.52039999999999997, 0, 0.50149999999999995, 0.52039999999999997, 0.080000000000000002, 0.1449, 0.222, 0.018200000000000001, 0.52039999999999997, 0.19529999999999997, 0.32219999999999999, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.016199999999999999, 0.32219999999999999, 0.52039999999999997, 0.1008, 0.52039999999999997 };
+static const double hommel_big[] = { 0.17004999999999998, 0.52039999999999997, 0.52039999999999997, 0, 0.51386666666666669, 0, 0.52039999999999997, 0, 0.41299999999999998, 0.52039999999999997, 0.070400000000000004, 0.1197, 0.19980000000000001, 0.018200000000000001, 0.52039999999999997, 0.17004999999999998, 0.28681428571428569, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.52039999999999997, 0.015599999999999999, 0.28681428571428569, 0.52039999999999997, 0.088200000000000001, 0.52039999999999997 };
+static const double bh_big[] = { 0.027899999999999998, 0.3155217391304348, 0.16333333333333336, 0, 0.091200000000000003, 0, 0.09693750000000001, 0, 0.063214285714285709, 0.24199999999999999, 0.016, 0.023625, 0.030272727272727271, 0.0041999999999999997, 0.15423529411764705, 0.027899999999999998, 0.041307692307692302, 0.42822222222222228, 0.17715, 0.2929090909090909, 0.52039999999999997, 0.326125, 0.42822222222222228, 0.51827586206896559, 0.51827586206896559, 0.0041999999999999997, 0.041307692307692302, 0.17715, 0.017999999999999999, 0.42822222222222228 };
+static const double by_big[] = { 0.11146014095267891, 1, 0.6525145647169972, 0, 0.3643428263399397, 0, 0.38726406500359539, 0, 0.25254025791889612, 0.96678688568273452, 0.063919794094726257, 0.094381570967994238, 0.12093915587240819, 0.016778945949865641, 0.61616801513372155, 0.11146014095267891, 0.16502369917724999, 1, 0.70771197024254728, 1, 1, 1, 1, 1, 1, 0.016778945949865641, 0.16502369917724999, 0.70771197024254728, 0.071909768356567025, 1 };
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static void check_set(const double *p, size_t n, fgroi_method m, const double *want) {
+  double out[64];
+  cr_assert(n <= 64);
+  assert_ok(fgroi_multiplicity_adjust(p, n, m, out));
+  for (size_t i = 0; i < n; i++) assert_rel(out[i], want[i], 0.0);
+  /* in place gives the same */
+  double inplace[64];
+  memcpy(inplace, p, n * sizeof *p);
+  assert_ok(fgroi_multiplicity_adjust(inplace, n, m, inplace));
+  for (size_t i = 0; i < n; i++) cr_assert(inplace[i] == out[i]);
+}
+
+#define CHECK_ALL(set)                                                        \
+  do {                                                                        \
+    size_t n_ = N_OF(p_##set);                                                \
+    check_set(p_##set, n_, FGROI_METHOD_BONFERRONI, bonferroni_##set);        \
+    check_set(p_##set, n_, FGROI_METHOD_HOLM, holm_##set);                    \
+    check_set(p_##set, n_, FGROI_METHOD_HOCHBERG, hochberg_##set);            \
+    check_set(p_##set, n_, FGROI_METHOD_HOMMEL, hommel_##set);                \
+    check_set(p_##set, n_, FGROI_METHOD_BH, bh_##set);                        \
+    check_set(p_##set, n_, FGROI_METHOD_BY, by_##set);                        \
+    check_set(p_##set, n_, FGROI_METHOD_NONE, p_##set);                       \
+    check_set(p_##set, n_, FGROI_METHOD_DEFAULT, holm_##set);                 \
+  } while (0)
+
+Test(multiplicity, simple_set_matches_p_adjust) { CHECK_ALL(a); }
+Test(multiplicity, ties_zero_and_one_match_p_adjust) { CHECK_ALL(ties); }
+Test(multiplicity, mixed_set_matches_p_adjust) { CHECK_ALL(mixed); }
+Test(multiplicity, two_pvalues_hommel_is_hochberg) { CHECK_ALL(two); }
+Test(multiplicity, only_zeros_and_ones) { CHECK_ALL(zeros); }
+Test(multiplicity, single_pvalue_unchanged) { CHECK_ALL(one); }
+Test(multiplicity, thirty_pvalues_match_p_adjust) { CHECK_ALL(big); }
+
+Test(multiplicity, adjusted_never_below_raw_and_ordered) {
+  /* property: every method except none is >= raw and preserves order */
+  const fgroi_method ms[] = { FGROI_METHOD_BONFERRONI, FGROI_METHOD_HOLM, FGROI_METHOD_HOCHBERG,
+                              FGROI_METHOD_HOMMEL, FGROI_METHOD_BH, FGROI_METHOD_BY };
+  double out[30];
+  for (size_t j = 0; j < N_OF(ms); j++) {
+    assert_ok(fgroi_multiplicity_adjust(p_big, 30, ms[j], out));
+    for (size_t i = 0; i < 30; i++) {
+      cr_assert(out[i] >= p_big[i] && out[i] <= 1.0);
+      for (size_t k = 0; k < 30; k++)
+        if (p_big[i] < p_big[k]) cr_assert(out[i] <= out[k]);
+    }
+  }
+}
+
+Test(multiplicity, bad_inputs_leave_output_untouched) {
+  double p[3] = { 0.1, 0.2, 0.3 }, out[3] = { -7, -7, -7 };
+  assert_status(fgroi_multiplicity_adjust(NULL, 3, FGROI_METHOD_HOLM, out), FGROI_E_NULL);
+  assert_status(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_HOLM, NULL), FGROI_E_NULL);
+  assert_status(fgroi_multiplicity_adjust(p, 0, FGROI_METHOD_HOLM, out), FGROI_E_EMPTY);
+  assert_status(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_WILSON, out), FGROI_E_METHOD);
+  assert_status(fgroi_multiplicity_adjust(p, 3, (fgroi_method)9999, out), FGROI_E_METHOD);
+  p[1] = NAN;
+  assert_status(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_BH, out), FGROI_E_NAN);
+  p[1] = INFINITY;
+  assert_status(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_BH, out), FGROI_E_INFINITE);
+  p[1] = -0.01;
+  assert_status(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_BH, out), FGROI_E_PROBABILITY);
+  p[1] = 1.0000001;
+  assert_status(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_NONE, out), FGROI_E_PROBABILITY);
+  for (int i = 0; i < 3; i++) cr_assert(out[i] == -7);
+}

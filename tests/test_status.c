@@ -67,3 +67,51 @@ Test(version, runtime_agrees_with_headers) {
   cr_assert(FGROI_VERSION_CHECK(0, 1, 0));
   cr_assert(!FGROI_VERSION_CHECK(99, 0, 0));
 }
+
+/* ---- the host process: GSL's handler is the host's, threads are safe ---- */
+#include <gsl/gsl_errno.h>
+#include <pthread.h>
+
+static void host_handler(const char *reason, const char *file, int line, int gsl_errno) {
+  cr_assert_fail("libfgroi reached the host's GSL handler: %s (%s:%d, %d)", reason, file, line, gsl_errno);
+}
+
+Test(host, gsl_handler_is_never_changed_or_reached) {
+  gsl_error_handler_t *before = gsl_set_error_handler(host_handler);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  /* fragile corners: tiny tails, huge counts, boundary counts */
+  assert_ok(fgroi_prop_ci(1, 2000000000, FGROI_METHOD_JEFFREYS, 1.0 - 1e-12, FGROI_TWO_SIDED, &ci));
+  assert_ok(fgroi_prop_ci(0, 1, FGROI_METHOD_CLOPPER_PEARSON, 1.0 - 1e-15, FGROI_TWO_SIDED, &ci));
+  assert_ok(fgroi_prop_ci(5, 5, FGROI_METHOD_MID_P, 1e-9, FGROI_GREATER, &ci));
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_prop_test(3, 3000000000LL, 1e-300, FGROI_METHOD_EXACT, FGROI_TWO_SIDED, &t));
+  gsl_error_handler_t *after = gsl_set_error_handler(before);
+  cr_assert(after == host_handler, "libfgroi changed the process-wide GSL handler");
+}
+
+typedef struct { int64_t x, n; fgroi_interval out; fgroi_status s; } job;
+
+static void *run_job(void *arg) {
+  job *j = arg;
+  for (int rep = 0; rep < 200; rep++)
+    j->s = fgroi_prop_ci(j->x, j->n, FGROI_METHOD_CLOPPER_PEARSON, 0.95, FGROI_TWO_SIDED, &j->out);
+  return NULL;
+}
+
+Test(host, reentrant_across_threads) {
+  enum { T = 8 };
+  job jobs[T];
+  pthread_t th[T];
+  for (int i = 0; i < T; i++) {
+    jobs[i] = (job){ .x = 3 + i, .n = 20 + 7 * i, .out = FGROI_INIT(fgroi_interval) };
+    cr_assert_eq(pthread_create(&th[i], NULL, run_job, &jobs[i]), 0);
+  }
+  for (int i = 0; i < T; i++) pthread_join(th[i], NULL);
+  for (int i = 0; i < T; i++) {
+    fgroi_interval serial = FGROI_INIT(fgroi_interval);
+    assert_ok(jobs[i].s);
+    assert_ok(fgroi_prop_ci(jobs[i].x, jobs[i].n, FGROI_METHOD_CLOPPER_PEARSON, 0.95, FGROI_TWO_SIDED, &serial));
+    cr_assert_eq(jobs[i].out.lower, serial.lower);
+    cr_assert_eq(jobs[i].out.upper, serial.upper);
+  }
+}

@@ -1,5 +1,7 @@
 /** @file multiplicity.h
- * (placeholder: this domain is being written)
+ * Multiple-testing adjustment: adjusted p-values that reproduce R's
+ * p.adjust() exactly (same operations in the same order, ties included).
+ * Formulas, defaults and citations: docs/methods/multiplicity.md.
  */
 #ifndef FGROI_MULTIPLICITY_H
 #define FGROI_MULTIPLICITY_H
@@ -9,6 +11,33 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** Adjusted p-values for a family of n tests, as R's p.adjust(p, method).
+ *
+ *  Methods: FGROI_METHOD_HOLM (default, as R; Holm 1979),
+ *  FGROI_METHOD_BONFERRONI, FGROI_METHOD_HOCHBERG (Hochberg 1988),
+ *  FGROI_METHOD_HOMMEL (Hommel 1988; O(n^2) time as R),
+ *  FGROI_METHOD_BH (Benjamini & Hochberg 1995, false discovery rate),
+ *  FGROI_METHOD_BY (Benjamini & Yekutieli 2001, FDR under any dependence),
+ *  FGROI_METHOD_NONE (copies p).
+ *  Ties get equal adjusted values; p-values of exactly 0 and 1 are valid.
+ *  With n = 1 every method returns p unchanged, and Hommel with n = 2 is
+ *  Hochberg, as in R. Unlike R, NaN is an error (R drops NAs and adjusts
+ *  the rest with n = number of non-missing values; drop them yourself to
+ *  get that behaviour).
+ *
+ *  @param p n raw p-values, each in [0, 1]
+ *  @param n number of p-values, n >= 1
+ *  @param method one of the above, or FGROI_METHOD_DEFAULT (Holm)
+ *  @param[out] adjusted n adjusted p-values in the input order; may be the
+ *  same array as p (in-place adjustment); untouched on error
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY (n = 0), FGROI_E_NAN,
+ *  FGROI_E_INFINITE, FGROI_E_PROBABILITY (a p-value outside [0, 1]),
+ *  FGROI_E_METHOD, FGROI_E_TOO_LARGE (n too large for the scratch size),
+ *  FGROI_E_NO_MEMORY.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgroi_method method,
+                                                 double *adjusted);
 
 #ifdef __cplusplus
 }
