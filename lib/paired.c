@@ -1,2 +1,677 @@
-/* (placeholder: the paired domain is being written; see include/fgroi/paired.h) */
+/* The adherence gap: paired 2x2 tables (self-report vs device log),
+ * McNemar tests, intervals for the paired difference, agreement, and the
+ * clustered per-dose analysis. Cells: a both, b device only, c self only,
+ * d neither; gap = (b - c) / n. Formulas and citations:
+ * docs/methods/paired.md. */
+#include <float.h>
+#include <limits.h>
+#include <stdlib.h>
+
 #include "internal.h"
+#include "num.h"
+#include "score.h"
+
+/* ---- validation ------------------------------------------------------------ */
+
+static fgroi_status check_cells(int64_t a, int64_t b, int64_t c, int64_t d, int64_t *n) {
+  if (a < 0 || b < 0 || c < 0 || d < 0) return FGROI_E_NEGATIVE_COUNT;
+  int64_t s = 0;
+  const int64_t v[4] = { a, b, c, d };
+  for (int i = 0; i < 4; i++) {
+    if (v[i] > INT64_MAX - s) return FGROI_E_OVERFLOW;
+    s += v[i];
+  }
+  if (s == 0) return FGROI_E_EMPTY;
+  *n = s;
+  return FGROI_OK;
+}
+
+/* Critical value for a two-sided (z_{1-alpha/2}) or one-sided (z_{1-alpha})
+ * interval. */
+static double z_crit(double conf_level, fgroi_alternative alt) {
+  double alpha = 1.0 - conf_level;
+  return fgroi__qnorm(alt == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, 0);
+}
+
+/* ---- tally ------------------------------------------------------------------ */
+
+FGROI_API fgroi_status fgroi_paired_tally_init(fgroi_paired_tally *tally) {
+  FGROI__TRY(FGROI__CHECK_OUT(tally, fgroi_paired_tally, neither));
+  fgroi_paired_tally t = { .struct_size = sizeof t };
+  fgroi__write_out(tally, &t, sizeof t);
+  return FGROI_OK;
+}
+
+/* dst += src cell by cell, all or nothing. */
+static fgroi_status tally_add_cells(fgroi_paired_tally *dst, const int64_t add[4]) {
+  int64_t *cell[4] = { &dst->both, &dst->device_only, &dst->self_only, &dst->neither };
+  int64_t total = 0;
+  for (int i = 0; i < 4; i++) {
+    if (add[i] < 0 || *cell[i] < 0) return FGROI_E_NEGATIVE_COUNT;
+    if (add[i] > INT64_MAX - *cell[i]) return FGROI_E_OVERFLOW;
+    if (*cell[i] + add[i] > INT64_MAX - total) return FGROI_E_OVERFLOW;
+    total += *cell[i] + add[i];
+  }
+  for (int i = 0; i < 4; i++) *cell[i] += add[i];
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally, const uint8_t *self,
+                                              const uint8_t *device, size_t n) {
+  FGROI__TRY(FGROI__CHECK_OUT(tally, fgroi_paired_tally, neither));
+  if (n > 0 && (self == NULL || device == NULL)) return FGROI_E_NULL;
+  int64_t add[4] = { 0, 0, 0, 0 };
+  for (size_t i = 0; i < n; i++) {
+    if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
+    /* index: 0 both, 1 device only, 2 self only, 3 neither */
+    add[self[i] && device[i] ? 0 : device[i] ? 1 : self[i] ? 2 : 3]++;
+  }
+  return tally_add_cells(tally, add);
+}
+
+FGROI_API fgroi_status fgroi_paired_tally_merge(fgroi_paired_tally *dst,
+                                                const fgroi_paired_tally *src) {
+  FGROI__TRY(FGROI__CHECK_OUT(dst, fgroi_paired_tally, neither));
+  FGROI__TRY(FGROI__CHECK_OUT(src, fgroi_paired_tally, neither));
+  const int64_t add[4] = { src->both, src->device_only, src->self_only, src->neither };
+  return tally_add_cells(dst, add);
+}
+
+/* ---- summary ------------------------------------------------------------------ */
+
+static double ratio_or_nan(double x, double y) { return y > 0.0 ? x / y : NAN; }
+
+FGROI_API fgroi_status fgroi_paired_summary_compute(int64_t both, int64_t device_only,
+                                                    int64_t self_only, int64_t neither,
+                                                    fgroi_paired_summary *out) {
+  FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_paired_summary, agreement));
+  int64_t n64;
+  FGROI__TRY(check_cells(both, device_only, self_only, neither, &n64));
+  double a = (double)both, b = (double)device_only, c = (double)self_only, d = (double)neither;
+  double n = (double)n64;
+  fgroi_paired_summary r;
+  memset(&r, 0, sizeof r);
+  r.struct_size = sizeof r;
+  r.n = n64;
+  r.self_rate = (a + c) / n;
+  r.device_rate = (a + b) / n;
+  r.gap = (b - c) / n;
+  r.gap_points = 100.0 * r.gap;
+  r.direction = device_only > self_only ? FGROI_PAIRED_DEVICE_HIGHER
+                : device_only < self_only ? FGROI_PAIRED_SELF_HIGHER : FGROI_PAIRED_EQUAL;
+  r.over_reported = self_only;
+  r.under_reported = device_only;
+  r.over_report_rate = c / n;
+  r.under_report_rate = b / n;
+  r.over_report_share = ratio_or_nan(c, a + c);
+  r.under_report_share = ratio_or_nan(b, a + b);
+  r.agreement = (a + d) / n;
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- interval for the gap ------------------------------------------------- */
+
+/* One Wilson limit of x/n through the single-proportion engine: `upper`
+ * selects the limit; z is the critical value the interval uses. */
+static fgroi_status wilson_limit(double x, double n, double conf_level, fgroi_alternative alt,
+                                 int upper, double *limit) {
+  fgroi_interval w = FGROI_INIT(fgroi_interval);
+  fgroi_alternative side = alt == FGROI_TWO_SIDED ? FGROI_TWO_SIDED
+                           : (upper ? FGROI_LESS : FGROI_GREATER);
+  FGROI__TRY(fgroi_prop_ci((int64_t)x, (int64_t)n, FGROI_METHOD_WILSON, conf_level, side, &w));
+  *limit = upper ? w.upper : w.lower;
+  return FGROI_OK;
+}
+
+/* Newcombe (1998) method 10: square-and-add of Wilson limits for the two
+ * margins, with phi corrected for continuity (max(ad - bc - n/2, 0) when
+ * ad > bc). */
+static fgroi_status newcombe_limits(double a, double b, double c, double d, double conf,
+                                    fgroi_alternative alt, double *lo, double *hi) {
+  double n = a + b + c + d;
+  double x1 = a + b, x2 = a + c; /* device yes, self yes */
+  double p1 = x1 / n, p2 = x2 / n, est = p1 - p2;
+  double l1, u1, l2, u2;
+  FGROI__TRY(wilson_limit(x1, n, conf, alt, 0, &l1));
+  FGROI__TRY(wilson_limit(x1, n, conf, alt, 1, &u1));
+  FGROI__TRY(wilson_limit(x2, n, conf, alt, 0, &l2));
+  FGROI__TRY(wilson_limit(x2, n, conf, alt, 1, &u2));
+  double phi = 0.0;
+  double prod = x1 * (n - x1) * x2 * (n - x2);
+  if (prod > 0.0) {
+    double A = a * d - b * c;
+    if (A > 0.5 * n) phi = (A - 0.5 * n) / sqrt(prod);
+    else if (A < 0.0) phi = A / sqrt(prod);
+  }
+  double dl1 = p1 - l1, du2 = u2 - p2, du1 = u1 - p1, dl2 = p2 - l2;
+  double sl = dl1 * dl1 + du2 * du2 - 2.0 * phi * dl1 * du2;
+  double su = du1 * du1 + dl2 * dl2 - 2.0 * phi * du1 * dl2;
+  *lo = est - sqrt(sl > 0.0 ? sl : 0.0);
+  *hi = est + sqrt(su > 0.0 ? su : 0.0);
+  return FGROI_OK;
+}
+
+/* Wald interval of (b - c) / n from cell pseudo-counts (b, c) in n. */
+static void wald_limits(double b, double c, double n, double z, double *lo, double *hi) {
+  double est = (b - c) / n;
+  double v = (b + c) - (b - c) * (b - c) / n;
+  double se = sqrt(v > 0.0 ? v : 0.0) / n;
+  *lo = est - z * se;
+  *hi = est + z * se;
+}
+
+FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, int64_t self_only,
+                                           int64_t neither, fgroi_method method,
+                                           double conf_level, fgroi_alternative alternative,
+                                           fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  int64_t n64;
+  FGROI__TRY(check_cells(both, device_only, self_only, neither, &n64));
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_TANGO;
+  double a = (double)both, b = (double)device_only, c = (double)self_only, d = (double)neither;
+  double n = (double)n64, est = (b - c) / n;
+  double z = z_crit(conf_level, alternative);
+  double lo, hi;
+  unsigned flags = 0;
+  switch (method) {
+  case FGROI_METHOD_TANGO:
+    FGROI__TRY(fgroi__tango_ci(b, c, n, z, &lo, &hi, &flags));
+    break;
+  case FGROI_METHOD_NEWCOMBE:
+    FGROI__TRY(newcombe_limits(a, b, c, d, conf_level, alternative, &lo, &hi));
+    break;
+  case FGROI_METHOD_BONETT_PRICE:
+    wald_limits(b + 1.0, c + 1.0, n + 2.0, z, &lo, &hi);
+    break;
+  case FGROI_METHOD_AGRESTI_MIN:
+    wald_limits(b + 0.5, c + 0.5, n + 2.0, z, &lo, &hi);
+    break;
+  case FGROI_METHOD_WALD:
+    wald_limits(b, c, n, z, &lo, &hi);
+    if (device_only + self_only == 0 || device_only == n64 || self_only == n64)
+      flags |= FGROI_FLAG_DEGENERATE;
+    break;
+  default:
+    return FGROI_E_METHOD;
+  }
+  if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
+  if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+  if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* p-value of a normal statistic z for an alternative. */
+static double p_normal(double z, fgroi_alternative alt) {
+  if (alt == FGROI_GREATER) return fgroi__pnorm(z, 0);
+  if (alt == FGROI_LESS) return fgroi__pnorm(z, 1);
+  return fgroi__clamp01(2.0 * fgroi__pnorm(-fabs(z), 1));
+}
+
+FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, int64_t self_only,
+                                             int64_t neither, double null_value,
+                                             fgroi_alternative alternative, fgroi_test *out) {
+  FGROI__TRY(FGROI__CHECK_TEST(out));
+  int64_t n64;
+  FGROI__TRY(check_cells(both, device_only, self_only, neither, &n64));
+  FGROI__TRY(fgroi__check_finite(null_value));
+  if (!(fabs(null_value) < 1.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  double zs = fgroi__tango_z((double)device_only, (double)self_only, (double)n64, null_value);
+  if (isnan(zs)) return FGROI_E_INTERNAL;
+  unsigned flags = FGROI_FLAG_NORMAL_APPROX;
+  fgroi_test r = fgroi__test(zs, NAN, p_normal(zs, alternative), null_value,
+                             FGROI_METHOD_TANGO, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- McNemar ------------------------------------------------------------------ */
+
+FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, int64_t self_only,
+                                            int64_t neither, fgroi_method method,
+                                            fgroi_alternative alternative, fgroi_test *out) {
+  FGROI__TRY(FGROI__CHECK_TEST(out));
+  int64_t n64;
+  FGROI__TRY(check_cells(both, device_only, self_only, neither, &n64));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_MCNEMAR_MID_P;
+  double b = (double)device_only, c = (double)self_only, m = b + c;
+  double stat, df = NAN, p;
+  unsigned flags = 0;
+  switch (method) {
+  case FGROI_METHOD_MCNEMAR:
+  case FGROI_METHOD_MCNEMAR_CC: {
+    int cc = method == FGROI_METHOD_MCNEMAR_CC;
+    flags |= FGROI_FLAG_NORMAL_APPROX | (cc ? FGROI_FLAG_CONTINUITY : 0u);
+    if (m == 0.0) {
+      stat = 0.0; p = 1.0; flags |= FGROI_FLAG_DEGENERATE;
+      if (alternative == FGROI_TWO_SIDED) df = 1.0;
+      break;
+    }
+    double diff = b - c;
+    /* As R's mcnemar.test: no correction when b == c. */
+    if (diff == 0.0) { cc = 0; flags &= ~(unsigned)FGROI_FLAG_CONTINUITY; }
+    double num = cc ? fabs(diff) - 1.0 : fabs(diff);
+    if (alternative == FGROI_TWO_SIDED) {
+      stat = num * num / m;
+      df = 1.0;
+      p = fgroi__pchisq(stat, 1.0, 0);
+    } else {
+      stat = (diff > 0.0 ? num : -num) / sqrt(m);
+      p = p_normal(stat, alternative);
+    }
+    break;
+  }
+  case FGROI_METHOD_MCNEMAR_EXACT:
+  case FGROI_METHOD_MCNEMAR_MID_P: {
+    int mid = method == FGROI_METHOD_MCNEMAR_MID_P;
+    flags |= FGROI_FLAG_EXACT;
+    stat = b;
+    if (m == 0.0) { p = 1.0; flags |= FGROI_FLAG_DEGENERATE; break; }
+    double pb = fgroi__dbinom(b, m, 0.5, 0);
+    double le = fgroi__pbinom(b, m, 0.5, 1);        /* P(B <= b) */
+    double ge = fgroi__pbinom(b - 1.0, m, 0.5, 0);  /* P(B >= b) */
+    if (mid) { le -= 0.5 * pb; ge -= 0.5 * pb; }
+    if (alternative == FGROI_GREATER) p = ge;
+    else if (alternative == FGROI_LESS) p = le;
+    else p = 2.0 * (le < ge ? le : ge);
+    p = fgroi__clamp01(p);
+    break;
+  }
+  default:
+    return FGROI_E_METHOD;
+  }
+  fgroi_test r = fgroi__test(stat, df, p, 0.0, method, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- agreement ------------------------------------------------------------------- */
+
+FGROI_API fgroi_status fgroi_paired_agreement_compute(int64_t both, int64_t device_only,
+                                                      int64_t self_only, int64_t neither,
+                                                      double conf_level,
+                                                      fgroi_paired_agreement *out,
+                                                      fgroi_interval *kappa_ci) {
+  FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_paired_agreement, bias_index));
+  if (kappa_ci != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(kappa_ci));
+  int64_t n64;
+  FGROI__TRY(check_cells(both, device_only, self_only, neither, &n64));
+  if (kappa_ci != NULL) FGROI__TRY(fgroi__check_conf(conf_level));
+  double n = (double)n64;
+  /* proportions p[i][j]: i = self (0 yes, 1 no), j = device (0 yes, 1 no) */
+  double p[2][2] = { { (double)both / n, (double)self_only / n },
+                     { (double)device_only / n, (double)neither / n } };
+  double row[2] = { p[0][0] + p[0][1], p[1][0] + p[1][1] };
+  double col[2] = { p[0][0] + p[1][0], p[0][1] + p[1][1] };
+  double po = p[0][0] + p[1][1];
+  double pe = row[0] * col[0] + row[1] * col[1];
+  fgroi_paired_agreement r;
+  memset(&r, 0, sizeof r);
+  r.struct_size = sizeof r;
+  r.observed = po;
+  r.expected = pe;
+  r.pabak = 2.0 * po - 1.0;
+  r.prevalence_index = p[0][0] - p[1][1];
+  r.bias_index = p[1][0] - p[0][1];
+  if (!(1.0 - pe > 0.0)) {
+    if (kappa_ci != NULL) return FGROI_E_NOT_ESTIMABLE;
+    r.kappa = r.kappa_se = r.kappa_se0 = r.kappa_z = r.kappa_p_value = NAN;
+    fgroi__write_out(out, &r, sizeof r);
+    return FGROI_OK;
+  }
+  double k = (po - pe) / (1.0 - pe);
+  /* Fleiss, Cohen & Everitt (1969), large-sample variance */
+  double s1 = 0.0, s2 = 0.0;
+  for (int i = 0; i < 2; i++) {
+    double t = 1.0 - (row[i] + col[i]) * (1.0 - k);
+    s1 += p[i][i] * t * t;
+    int j = 1 - i;
+    double u = col[i] + row[j];
+    s2 += p[i][j] * u * u;
+  }
+  double s3 = k - pe * (1.0 - k);
+  double den = n * (1.0 - pe) * (1.0 - pe);
+  double v = (s1 + (1.0 - k) * (1.0 - k) * s2 - s3 * s3) / den;
+  /* variance under H0: kappa = 0 */
+  double v0 = pe + pe * pe;
+  for (int i = 0; i < 2; i++) v0 -= row[i] * col[i] * (row[i] + col[i]);
+  v0 /= den;
+  r.kappa = k;
+  r.kappa_se = sqrt(v > 0.0 ? v : 0.0);
+  r.kappa_se0 = sqrt(v0 > 0.0 ? v0 : 0.0);
+  r.kappa_z = r.kappa_se0 > 0.0 ? k / r.kappa_se0 : NAN;
+  r.kappa_p_value = isnan(r.kappa_z) ? NAN : p_normal(r.kappa_z, FGROI_TWO_SIDED);
+  if (kappa_ci != NULL) {
+    double z = z_crit(conf_level, FGROI_TWO_SIDED);
+    fgroi_interval ci = fgroi__interval(k, k - z * r.kappa_se, k + z * r.kappa_se, conf_level,
+                                        FGROI_METHOD_KAPPA, FGROI_TWO_SIDED,
+                                        FGROI_FLAG_NORMAL_APPROX);
+    fgroi__write_out(kappa_ci, &ci, sizeof ci);
+  }
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- per-participant counts ------------------------------------------------------------- */
+
+static int cmp_cluster_id(const void *x, const void *y) {
+  const fgroi_paired_cluster *u = x, *v = y;
+  return (u->id > v->id) - (u->id < v->id);
+}
+
+/* Sort rows by id and add the counts of equal ids in place; *k gets the
+ * number of distinct ids. */
+static fgroi_status collapse(fgroi_paired_cluster *rows, size_t n, size_t *k) {
+  if (n == 0) { *k = 0; return FGROI_OK; }
+  qsort(rows, n, sizeof *rows, cmp_cluster_id);
+  size_t w = 0;
+  for (size_t i = 1; i < n; i++) {
+    if (rows[i].id == rows[w].id) {
+      int64_t *dst[4] = { &rows[w].both, &rows[w].device_only, &rows[w].self_only,
+                          &rows[w].neither };
+      const int64_t src[4] = { rows[i].both, rows[i].device_only, rows[i].self_only,
+                               rows[i].neither };
+      for (int j = 0; j < 4; j++) {
+        if (src[j] > INT64_MAX - *dst[j]) return FGROI_E_OVERFLOW;
+        *dst[j] += src[j];
+      }
+    } else {
+      rows[++w] = rows[i];
+    }
+  }
+  *k = w + 1;
+  return FGROI_OK;
+}
+
+static fgroi_status emit(fgroi_paired_cluster *rows, size_t k, fgroi_paired_cluster *out,
+                         size_t capacity, size_t *n_out) {
+  *n_out = k;
+  if (k > capacity) return FGROI_E_CAPACITY;
+  if (k > 0) memcpy(out, rows, k * sizeof *rows);
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, const uint8_t *self,
+                                                          const uint8_t *device, size_t n,
+                                                          fgroi_paired_cluster *out,
+                                                          size_t capacity, size_t *n_out) {
+  if (n_out == NULL) return FGROI_E_NULL;
+  if (n > 0 && (id == NULL || self == NULL || device == NULL)) return FGROI_E_NULL;
+  if (capacity > 0 && out == NULL) return FGROI_E_NULL;
+  for (size_t i = 0; i < n; i++)
+    if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
+  if (n > SIZE_MAX / sizeof(fgroi_paired_cluster)) return FGROI_E_NO_MEMORY;
+  fgroi_paired_cluster *rows = malloc((n > 0 ? n : 1) * sizeof *rows);
+  if (rows == NULL) return FGROI_E_NO_MEMORY;
+  for (size_t i = 0; i < n; i++) {
+    fgroi_paired_cluster r = { id[i], 0, 0, 0, 0 };
+    if (self[i] && device[i]) r.both = 1;
+    else if (device[i]) r.device_only = 1;
+    else if (self[i]) r.self_only = 1;
+    else r.neither = 1;
+    rows[i] = r;
+  }
+  size_t k;
+  fgroi_status s = collapse(rows, n, &k);
+  if (s == FGROI_OK) s = emit(rows, k, out, capacity, n_out);
+  free(rows);
+  return s;
+}
+
+static int cluster_negative(const fgroi_paired_cluster *c) {
+  return c->both < 0 || c->device_only < 0 || c->self_only < 0 || c->neither < 0;
+}
+
+FGROI_API fgroi_status fgroi_paired_clusters_merge(const fgroi_paired_cluster *x, size_t nx,
+                                                   const fgroi_paired_cluster *y, size_t ny,
+                                                   fgroi_paired_cluster *out, size_t capacity,
+                                                   size_t *n_out) {
+  if (n_out == NULL) return FGROI_E_NULL;
+  if ((nx > 0 && x == NULL) || (ny > 0 && y == NULL)) return FGROI_E_NULL;
+  if (capacity > 0 && out == NULL) return FGROI_E_NULL;
+  for (size_t i = 0; i < nx; i++) if (cluster_negative(&x[i])) return FGROI_E_NEGATIVE_COUNT;
+  for (size_t i = 0; i < ny; i++) if (cluster_negative(&y[i])) return FGROI_E_NEGATIVE_COUNT;
+  if (nx > SIZE_MAX / 2 / sizeof(fgroi_paired_cluster) ||
+      ny > SIZE_MAX / 2 / sizeof(fgroi_paired_cluster))
+    return FGROI_E_NO_MEMORY;
+  size_t n = nx + ny;
+  fgroi_paired_cluster *rows = malloc((n > 0 ? n : 1) * sizeof *rows);
+  if (rows == NULL) return FGROI_E_NO_MEMORY;
+  if (nx > 0) memcpy(rows, x, nx * sizeof *rows);
+  if (ny > 0) memcpy(rows + nx, y, ny * sizeof *rows);
+  size_t k;
+  fgroi_status s = collapse(rows, n, &k);
+  if (s == FGROI_OK) s = emit(rows, k, out, capacity, n_out);
+  free(rows);
+  return s;
+}
+
+FGROI_API fgroi_status fgroi_paired_clusters_pool(const fgroi_paired_cluster *clusters, size_t k,
+                                                  fgroi_paired_tally *out) {
+  FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_paired_tally, neither));
+  if (k > 0 && clusters == NULL) return FGROI_E_NULL;
+  fgroi_paired_tally t = { .struct_size = sizeof t };
+  for (size_t i = 0; i < k; i++) {
+    const int64_t add[4] = { clusters[i].both, clusters[i].device_only, clusters[i].self_only,
+                             clusters[i].neither };
+    FGROI__TRY(tally_add_cells(&t, add));
+  }
+  fgroi__write_out(out, &t, sizeof t);
+  return FGROI_OK;
+}
+
+/* Doses of one participant, validated. */
+static fgroi_status cluster_doses(const fgroi_paired_cluster *c, double *m) {
+  int64_t n;
+  if (cluster_negative(c)) return FGROI_E_NEGATIVE_COUNT;
+  fgroi_status s = check_cells(c->both, c->device_only, c->self_only, c->neither, &n);
+  if (s == FGROI_E_EMPTY) { *m = 0.0; return FGROI_OK; }
+  if (s != FGROI_OK) return s;
+  *m = (double)n;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_paired_participant_rates(const fgroi_paired_cluster *clusters,
+                                                      size_t k, double *self_rate,
+                                                      double *device_rate) {
+  if (k > 0 && (clusters == NULL || self_rate == NULL || device_rate == NULL)) return FGROI_E_NULL;
+  for (size_t i = 0; i < k; i++) {
+    double m;
+    FGROI__TRY(cluster_doses(&clusters[i], &m));
+    if (m == 0.0) return FGROI_E_EMPTY;
+  }
+  for (size_t i = 0; i < k; i++) {
+    const fgroi_paired_cluster *c = &clusters[i];
+    double m;
+    (void)cluster_doses(c, &m);
+    self_rate[i] = ((double)c->both + (double)c->self_only) / m;
+    device_rate[i] = ((double)c->both + (double)c->device_only) / m;
+  }
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clusters, size_t k,
+                                                double conf_level, fgroi_alternative alternative,
+                                                fgroi_interval *ci, fgroi_test *test) {
+  if (ci == NULL && test == NULL) return FGROI_E_NULL;
+  if (ci != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
+  if (test != NULL) FGROI__TRY(FGROI__CHECK_TEST(test));
+  if (k > 0 && clusters == NULL) return FGROI_E_NULL;
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (ci != NULL) FGROI__TRY(fgroi__check_conf(conf_level));
+  double sum_g = 0.0, sum_m = 0.0;
+  size_t used = 0;
+  for (size_t i = 0; i < k; i++) {
+    double m;
+    FGROI__TRY(cluster_doses(&clusters[i], &m));
+    if (m == 0.0) continue;
+    used++;
+    sum_g += (double)clusters[i].device_only - (double)clusters[i].self_only;
+    sum_m += m;
+  }
+  if (used < 2) return FGROI_E_TOO_FEW;
+  double gap = sum_g / sum_m;
+  double ss = 0.0, cmp = 0.0; /* compensated sum of squared residuals */
+  for (size_t i = 0; i < k; i++) {
+    double m;
+    (void)cluster_doses(&clusters[i], &m);
+    if (m == 0.0) continue;
+    double e = (double)clusters[i].device_only - (double)clusters[i].self_only - gap * m;
+    double y = e * e - cmp, t = ss + y;
+    cmp = (t - ss) - y;
+    ss = t;
+  }
+  double kk = (double)used, df = kk - 1.0;
+  double se = sqrt(kk / (kk - 1.0) * ss) / sum_m;
+  if (!(se > 1e-14 * (fabs(gap) > 1.0 ? fabs(gap) : 1.0))) return FGROI_E_ZERO_VARIANCE;
+  if (ci != NULL) {
+    double alpha = 1.0 - conf_level;
+    double q = fgroi__qt(alternative == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, df, 0);
+    double lo = gap - q * se, hi = gap + q * se;
+    unsigned flags = 0;
+    if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
+    if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+    if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+    if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+    fgroi_interval r = fgroi__interval(gap, lo, hi, conf_level, FGROI_METHOD_CLUSTER_ROBUST,
+                                       alternative, flags);
+    fgroi__write_out(ci, &r, sizeof r);
+  }
+  if (test != NULL) {
+    double t = gap / se, p;
+    if (alternative == FGROI_GREATER) p = fgroi__pt(t, df, 0);
+    else if (alternative == FGROI_LESS) p = fgroi__pt(t, df, 1);
+    else p = fgroi__clamp01(2.0 * fgroi__pt(-fabs(t), df, 1));
+    fgroi_test r = fgroi__test(t, df, p, 0.0, FGROI_METHOD_CLUSTER_ROBUST, alternative, 0);
+    fgroi__write_out(test, &r, sizeof r);
+  }
+  return FGROI_OK;
+}
+
+/* ---- sign-flip permutation test ------------------------------------------------------- */
+
+#define SIGN_FLIP_EXACT_MAX 30
+
+/* All 2^h signed sums of x[0..h), each computed directly from its bits
+ * (h <= 15, so at most 15 additions per sum: no drift). */
+static void half_sums(const double *x, size_t h, double *out) {
+  size_t count = (size_t)1 << h;
+  for (size_t mask = 0; mask < count; mask++) {
+    double s = 0.0;
+    for (size_t i = 0; i < h; i++) s += (mask >> i & 1u) ? -x[i] : x[i];
+    out[mask] = s;
+  }
+}
+
+static int cmp_double(const void *x, const void *y) {
+  double u = *(const double *)x, v = *(const double *)y;
+  return (u > v) - (u < v);
+}
+
+/* Number of entries of sorted v[0..n) that are >= t. */
+static size_t count_ge(const double *v, size_t n, double t) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] >= t) hi = mid; else lo = mid + 1;
+  }
+  return n - lo;
+}
+
+/* Number of entries of sorted v[0..n) that are <= t. */
+static size_t count_le(const double *v, size_t n, double t) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] > t) hi = mid; else lo = mid + 1;
+  }
+  return lo;
+}
+
+FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *clusters, size_t k,
+                                              fgroi_alternative alternative, uint64_t resamples,
+                                              uint64_t seed, fgroi_test *out) {
+  FGROI__TRY(FGROI__CHECK_TEST(out));
+  if (k > 0 && clusters == NULL) return FGROI_E_NULL;
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  size_t used = 0;
+  for (size_t i = 0; i < k; i++) {
+    double m;
+    FGROI__TRY(cluster_doses(&clusters[i], &m));
+    if (m > 0.0) used++;
+  }
+  if (used == 0) return FGROI_E_TOO_FEW;
+  if (used > SIGN_FLIP_EXACT_MAX && resamples == 0) return FGROI_E_OUT_OF_RANGE;
+  double *d = malloc(used * sizeof *d);
+  if (d == NULL) return FGROI_E_NO_MEMORY;
+  double tobs = 0.0, sabs = 0.0;
+  size_t j = 0;
+  for (size_t i = 0; i < k; i++) {
+    double m;
+    (void)cluster_doses(&clusters[i], &m);
+    if (m == 0.0) continue;
+    d[j] = ((double)clusters[i].device_only - (double)clusters[i].self_only) / m;
+    sabs += fabs(d[j]);
+    j++;
+  }
+  tobs = fgroi__sum(d, used);
+  /* "as or more extreme": within a relative 1e-7 of the observed sum, plus
+   * a rounding allowance for sums of at most `used` terms. */
+  double eps = FGROI__REL_TOL * fabs(tobs) + 64.0 * DBL_EPSILON * sabs;
+  double p;
+  unsigned flags;
+  if (used <= SIGN_FLIP_EXACT_MAX) {
+    size_t h1 = used / 2, h2 = used - h1;
+    size_t n1 = (size_t)1 << h1, n2 = (size_t)1 << h2;
+    double *s1 = malloc(n1 * sizeof *s1), *s2 = malloc(n2 * sizeof *s2);
+    if (s1 == NULL || s2 == NULL) { free(s1); free(s2); free(d); return FGROI_E_NO_MEMORY; }
+    half_sums(d, h1, s1);
+    half_sums(d + h1, h2, s2);
+    qsort(s2, n2, sizeof *s2, cmp_double);
+    double hits = 0.0;
+    double thr = fabs(tobs) - eps;
+    for (size_t i = 0; i < n1; i++) {
+      size_t c;
+      if (alternative == FGROI_GREATER) c = count_ge(s2, n2, tobs - eps - s1[i]);
+      else if (alternative == FGROI_LESS) c = count_le(s2, n2, tobs + eps - s1[i]);
+      else if (thr <= 0.0) c = n2;
+      else c = count_ge(s2, n2, thr - s1[i]) + count_le(s2, n2, -thr - s1[i]);
+      hits += (double)c;
+    }
+    free(s1); free(s2);
+    p = hits / ldexp(1.0, (int)used);
+    flags = FGROI_FLAG_EXACT;
+  } else {
+    fgroi__rng rng;
+    fgroi__rng_seed(&rng, seed);
+    uint64_t hits = 0;
+    double thr = fabs(tobs) - eps;
+    for (uint64_t r = 0; r < resamples; r++) {
+      double s = 0.0;
+      uint64_t bits = 0;
+      for (size_t i = 0; i < used; i++) {
+        if (i % 64 == 0) bits = fgroi__rng_u64(&rng);
+        s += (bits & 1u) ? -d[i] : d[i];
+        bits >>= 1;
+      }
+      int hit = alternative == FGROI_GREATER ? s >= tobs - eps
+                : alternative == FGROI_LESS  ? s <= tobs + eps
+                                             : (thr <= 0.0 || fabs(s) >= thr);
+      hits += (uint64_t)hit;
+    }
+    p = (1.0 + (double)hits) / (1.0 + (double)resamples);
+    flags = FGROI_FLAG_MONTE_CARLO;
+  }
+  free(d);
+  fgroi_test r = fgroi__test(tobs / (double)used, NAN, fgroi__clamp01(p), 0.0,
+                             FGROI_METHOD_SIGN_FLIP, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}

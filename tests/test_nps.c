@@ -1,4 +1,551 @@
-/* Tests for lib/nps.c (being written). */
+/* Tests for lib/nps.c: Net Promoter Score.
+ * Reference values were computed with R 4.2 base arithmetic (scripts in
+ * the comments); R's NPS package is not installed, so its documented
+ * formulas (nps, npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are
+ * evaluated directly. Counts are (detractors, passives, promoters). */
+#include <float.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "fgroi_test.h"
 
-Test(nps, header_compiles) { cr_assert_eq(FGROI_OK, 0); }
+static fgroi_interval nps_ci(int64_t d, int64_t p, int64_t r, fgroi_method m) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_ci(d, p, r, m, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  return ci;
+}
+
+/* ---- tally ---------------------------------------------------------------- */
+
+Test(nps_tally, counts_and_missing) {
+  fgroi_nps_tally t = FGROI_INIT(fgroi_nps_tally);
+  assert_ok(fgroi_nps_tally_init(&t));
+  int8_t x[] = { 0, 10, 9, -1, 7, 7, 6, -1, 3 };
+  size_t bad = 999;
+  assert_ok(fgroi_nps_tally_add_i8(&t, x, 9, -1, &bad));
+  cr_assert_eq(bad, 999);
+  cr_assert_eq(t.bins[0], 1);
+  cr_assert_eq(t.bins[7], 2);
+  cr_assert_eq(t.missing, 2);
+  int32_t y[] = { 9, 9, 99, 8 };
+  assert_ok(fgroi_nps_tally_add_i32(&t, y, 4, 99, NULL));
+  double z[] = { 10.0, NAN, -9.0, 2.0 };
+  assert_ok(fgroi_nps_tally_add_f64(&t, z, 4, -9.0, NULL));
+  int64_t d, p, r;
+  assert_ok(fgroi_nps_tally_counts(&t, &d, &p, &r));
+  cr_assert_eq(d, 4); /* 0, 6, 3, 2 */
+  cr_assert_eq(p, 3); /* 7, 7, 8 */
+  cr_assert_eq(r, 5); /* 10, 9, 9, 9, 10 */
+  cr_assert_eq(t.missing, 5);
+}
+
+Test(nps_tally, bad_value_names_index_and_leaves_tally) {
+  fgroi_nps_tally t = FGROI_INIT(fgroi_nps_tally);
+  assert_ok(fgroi_nps_tally_init(&t));
+  t.bins[3] = 5;
+  /* long enough to go through the vector path: bad value deep inside */
+  size_t n = 100000;
+  int8_t *x = malloc(n);
+  cr_assert_not_null(x);
+  for (size_t i = 0; i < n; i++) x[i] = (int8_t)(i % 11);
+  x[77777] = 11;
+  size_t bad = 0;
+  assert_status(fgroi_nps_tally_add_i8(&t, x, n, -1, &bad), FGROI_E_SCORE_RANGE);
+  cr_assert_eq(bad, 77777);
+  cr_assert_eq(t.bins[3], 5);
+  cr_assert_eq(t.bins[0], 0);
+  x[77777] = -1; /* missing */
+  x[n - 1] = -5; /* scalar tail */
+  assert_status(fgroi_nps_tally_add_i8(&t, x, n, -1, &bad), FGROI_E_SCORE_RANGE);
+  cr_assert_eq(bad, n - 1);
+  x[n - 1] = 0;
+  assert_ok(fgroi_nps_tally_add_i8(&t, x, n, -1, &bad));
+  cr_assert_eq(t.missing, 1);
+  free(x);
+  int32_t y[] = { 1, 2, -3 };
+  assert_status(fgroi_nps_tally_add_i32(&t, y, 3, -1, &bad), FGROI_E_SCORE_RANGE);
+  cr_assert_eq(bad, 2);
+  double z[] = { 1.0, 7.5 };
+  assert_status(fgroi_nps_tally_add_f64(&t, z, 2, NAN, &bad), FGROI_E_SCORE_RANGE);
+  cr_assert_eq(bad, 1);
+  double w[] = { INFINITY };
+  assert_status(fgroi_nps_tally_add_f64(&t, w, 1, NAN, &bad), FGROI_E_SCORE_RANGE);
+  assert_status(fgroi_nps_tally_add_i8(&t, NULL, 1, -1, &bad), FGROI_E_NULL);
+  assert_ok(fgroi_nps_tally_add_i8(&t, NULL, 0, -1, &bad));
+  assert_status(fgroi_nps_tally_add_i8(&t, (const int8_t *)"", 0, 5, &bad), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_nps_tally_add_i8(NULL, NULL, 0, -1, NULL), FGROI_E_NULL);
+  fgroi_nps_tally small = FGROI_INIT(fgroi_nps_tally);
+  small.struct_size = 8;
+  assert_status(fgroi_nps_tally_init(&small), FGROI_E_STRUCT_SIZE);
+}
+
+/* The vector loop agrees with a plain count on random data of every length
+ * around the block boundaries (32-byte steps, 255-step flushes). */
+Test(nps_tally, vector_equals_scalar) {
+  size_t n = 32 * 255 * 3 + 77;
+  int8_t *x = malloc(n);
+  cr_assert_not_null(x);
+  uint64_t s = 42;
+  for (size_t i = 0; i < n; i++) {
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    int v = (int)((s >> 33) % 12);
+    x[i] = (int8_t)(v == 11 ? -7 : v);
+  }
+  size_t lens[] = { 0, 1, 31, 32, 33, 8159, 8160, 8161, 16320, n };
+  for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+    fgroi_nps_tally t = FGROI_INIT(fgroi_nps_tally);
+    assert_ok(fgroi_nps_tally_init(&t));
+    assert_ok(fgroi_nps_tally_add_i8(&t, x, lens[k], -7, NULL));
+    int64_t want[12] = {0};
+    for (size_t i = 0; i < lens[k]; i++) want[x[i] < 0 ? 11 : x[i]]++;
+    for (int b = 0; b < 11; b++) cr_assert_eq(t.bins[b], want[b], "len %zu bin %d", lens[k], b);
+    cr_assert_eq(t.missing, want[11]);
+  }
+  free(x);
+}
+
+Test(nps_tally, merge) {
+  fgroi_nps_tally a = FGROI_INIT(fgroi_nps_tally), b = FGROI_INIT(fgroi_nps_tally);
+  assert_ok(fgroi_nps_tally_init(&a));
+  assert_ok(fgroi_nps_tally_init(&b));
+  int8_t x[] = { 1, 9 }, y[] = { 9, -1 };
+  assert_ok(fgroi_nps_tally_add_i8(&a, x, 2, -1, NULL));
+  assert_ok(fgroi_nps_tally_add_i8(&b, y, 2, -1, NULL));
+  assert_ok(fgroi_nps_tally_merge(&a, &b));
+  cr_assert_eq(a.bins[9], 2);
+  cr_assert_eq(a.missing, 1);
+  b.bins[0] = -1;
+  assert_status(fgroi_nps_tally_merge(&a, &b), FGROI_E_NEGATIVE_COUNT);
+  b.bins[0] = INT64_MAX;
+  a.bins[0] = 1;
+  assert_status(fgroi_nps_tally_merge(&a, &b), FGROI_E_OVERFLOW);
+  cr_assert_eq(a.bins[0], 1);
+  cr_assert_eq(a.bins[9], 2);
+}
+
+/* ---- one NPS: Wald as R's NPS package ---------------------------------------- *
+ * R: pd <- d/n; pp <- r/n; v <- (pp+pd)-(pp-pd)^2   (NPS::npvar)
+ *    se <- sqrt(v/n) (nps.se); int <- nps +- qnorm(.975)*se (nps.test);
+ *    p <- 1 - (pnorm(abs(nps)/se)*2 - 1) (nps.test, one sample) */
+static const struct { int64_t d, p, r; double nps, se, lo, hi, pv; } wald_ref[] = {
+  { 10, 15, 25, 30, 11.045361017187261155, 8.351490210070275921, 51.648509789929718750, 0.006606147352702374 },
+  { 3, 2, 3, 0, 30.618621784789724, -60.011395954441348, 60.011395954441348, 1.0 },
+  { 20, 30, 50, 30, 7.8102496759066540, 14.692191924957331, 45.307808075042665, 1.2248100770984038e-04 },
+  { 1, 3, 4, 37.5, 24.60627460628690955, -10.72741202202482924, 85.72741202202482214, 0.12750833049058286 },
+};
+
+Test(nps_ci, wald_equals_r_nps_package) {
+  for (size_t i = 0; i < sizeof wald_ref / sizeof wald_ref[0]; i++) {
+    fgroi_nps_summary s = FGROI_INIT(fgroi_nps_summary);
+    assert_ok(fgroi_nps_summarize(wald_ref[i].d, wald_ref[i].p, wald_ref[i].r, &s));
+    assert_abs(s.nps, wald_ref[i].nps, 1e-12);
+    assert_rel(s.se, wald_ref[i].se, 1e-12);
+    fgroi_interval ci = nps_ci(wald_ref[i].d, wald_ref[i].p, wald_ref[i].r, FGROI_METHOD_WALD);
+    assert_rel(ci.lower, wald_ref[i].lo, 1e-12);
+    assert_rel(ci.upper, wald_ref[i].hi, 1e-12);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    assert_ok(fgroi_nps_test(wald_ref[i].d, wald_ref[i].p, wald_ref[i].r, 0.0, FGROI_METHOD_WALD,
+                             FGROI_TWO_SIDED, &t));
+    assert_rel(t.p_value, wald_ref[i].pv, 1e-12);
+  }
+}
+
+Test(nps_ci, wald_edges) {
+  fgroi_interval ci = nps_ci(0, 0, 8, FGROI_METHOD_WALD);
+  cr_assert_eq(ci.lower, 100.0);
+  cr_assert_eq(ci.upper, 100.0);
+  cr_assert(ci.flags & FGROI_FLAG_DEGENERATE);
+  ci = nps_ci(1, 0, 2, FGROI_METHOD_WALD); /* 33 +- 106: truncated */
+  cr_assert_eq(ci.upper, 100.0);
+  cr_assert(ci.flags & FGROI_FLAG_TRUNCATED);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_nps_test(0, 0, 8, 0.0, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &t),
+                FGROI_E_ZERO_VARIANCE);
+}
+
+/* Adjusted Wald (Rocks 2016): counts + (3/4, 3/2, 3/4), n + 3, then Wald;
+ * expected values from the formula written out here. */
+Test(nps_ci, adjusted_wald) {
+  const int64_t c[][3] = { { 10, 15, 25 }, { 0, 0, 8 }, { 1, 0, 0 }, { 3, 2, 3 } };
+  for (size_t i = 0; i < 4; i++) {
+    double d = (double)c[i][0] + 0.75, r = (double)c[i][2] + 0.75;
+    double n = (double)(c[i][0] + c[i][1] + c[i][2]) + 3.0;
+    double centre = (r - d) / n, v = (r / n + d / n) - (r / n - d / n) * (r / n - d / n);
+    double half = 1.959963984540054 * sqrt(v / n);
+    fgroi_interval ci = nps_ci(c[i][0], c[i][1], c[i][2], FGROI_METHOD_ADJUSTED_WALD);
+    assert_rel(ci.lower, fmax(-100.0, 100.0 * (centre - half)), 1e-12);
+    assert_rel(ci.upper, fmin(100.0, 100.0 * (centre + half)), 1e-12);
+  }
+}
+
+/* Tango score interval: R, restricted MLE q of the detractor probability
+ * from the score equation D/q + R/(q+d) - 2P/(1-2q-d) = 0 (uniroot), then
+ * z(d) = (est - d) / sqrt((2q + d - d^2)/n) inverted with uniroot
+ * (tol 1e-15): an independent route from lib/score.h's quadratic. */
+static const struct { int64_t d, p, r; double lo, hi; } score_ref[] = {
+  { 10, 15, 25, 7.0109184534227902, 49.6449489173472 },
+  { 3, 2, 3, -51.924535693772199, 51.924535693772199 },
+  { 0, 0, 8, 35.11848702322397, 100 },
+  { 8, 0, 0, -100, -35.11848702322397 },
+  { 0, 1, 0, -79.345068562276239, 79.345068562276239 },
+  { 1, 0, 0, -100, 58.690137124552486 },
+  { 0, 0, 1, -58.690137124552486, 100 },
+  { 2, 6, 0, -59.072456968983097, 15.550945610485009 },
+  { 1, 2, 5, -10.34308916966287, 82.073189298909838 },
+  { 0, 8, 0, -32.440756488388018, 32.440756488388018 },
+};
+
+Test(nps_ci, score_matches_direct_inversion) {
+  for (size_t i = 0; i < sizeof score_ref / sizeof score_ref[0]; i++) {
+    fgroi_interval ci = nps_ci(score_ref[i].d, score_ref[i].p, score_ref[i].r, FGROI_METHOD_DEFAULT);
+    cr_assert_eq(ci.method, FGROI_METHOD_SCORE);
+    assert_abs(ci.lower, score_ref[i].lo, 1e-8 * 100);
+    assert_abs(ci.upper, score_ref[i].hi, 1e-8 * 100);
+    cr_assert(ci.lower >= -100.0 && ci.upper <= 100.0);
+  }
+  /* all promoters: closed form lower (n - z^2) / (n + z^2) */
+  double k = 1.959963984540054 * 1.959963984540054;
+  fgroi_interval ci = nps_ci(0, 0, 8, FGROI_METHOD_SCORE);
+  assert_rel(ci.lower, 100.0 * (8.0 - k) / (8.0 + k), 1e-12);
+  cr_assert(ci.flags & FGROI_FLAG_CLOSED_FORM);
+}
+
+Test(nps_test, score_statistic) {
+  /* R: z(0.2) for (10,15,25) and z(-0.3) for (1,2,5), as above */
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_test(10, 15, 25, 20.0, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &t));
+  assert_rel(t.statistic, 0.87673200715188371, 1e-9);
+  assert_ok(fgroi_nps_test(1, 2, 5, -30.0, FGROI_METHOD_SCORE, FGROI_GREATER, &t));
+  assert_rel(t.statistic, 2.6623299753839871, 1e-9);
+  assert_rel(t.p_value, 0.5 * erfc(2.6623299753839871 / sqrt(2.0)), 1e-9);
+}
+
+Test(nps_ci, one_sided_and_conf) {
+  fgroi_interval two = FGROI_INIT(fgroi_interval), one = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_SCORE, 0.90, FGROI_TWO_SIDED, NULL, &two));
+  assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_SCORE, 0.95, FGROI_GREATER, NULL, &one));
+  assert_rel(one.lower, two.lower, 1e-12);
+  cr_assert_eq(one.upper, 100.0);
+}
+
+Test(nps_ci, bootstrap_seeded) {
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.seed = 7;
+  o.replicates = 2000;
+  fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, &a));
+  assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, &b));
+  cr_assert_eq(a.lower, b.lower);
+  cr_assert_eq(a.upper, b.upper);
+  cr_assert(a.flags & FGROI_FLAG_MONTE_CARLO);
+  /* close to Wald for n = 50 (bootstrap sd ~ se) */
+  assert_abs(a.lower, 8.35, 4.0);
+  assert_abs(a.upper, 51.65, 4.0);
+  assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, &o, &b));
+  assert_abs(b.lower, 8.35, 5.0);
+  assert_abs(b.upper, 51.65, 5.0);
+  assert_ok(fgroi_nps_ci(0, 0, 5, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, &o, &b));
+  cr_assert_eq(b.lower, 100.0);
+  cr_assert(b.flags & FGROI_FLAG_DEGENERATE);
+  o.replicates = -1;
+  assert_status(fgroi_nps_ci(1, 1, 1, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, &o, &b),
+                FGROI_E_OUT_OF_RANGE);
+}
+
+/* Every bad input: its own status, outputs untouched. */
+Test(nps_ci, errors) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  ci.lower = 123.0;
+  assert_status(fgroi_nps_ci(-1, 1, 1, 0, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_nps_ci(0, 0, 0, 0, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_EMPTY);
+  assert_status(fgroi_nps_ci(INT64_MAX, 1, 1, 0, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_OVERFLOW);
+  assert_status(fgroi_nps_ci(1, 1, 1, 0, NAN, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_NAN);
+  assert_status(fgroi_nps_ci(1, 1, 1, 0, 1.0, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_nps_ci(1, 1, 1, 0, INFINITY, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_nps_ci(1, 1, 1, 0, 0.95, (fgroi_alternative)7, NULL, &ci), FGROI_E_ALTERNATIVE);
+  assert_status(fgroi_nps_ci(1, 1, 1, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_METHOD);
+  assert_status(fgroi_nps_ci(1, 1, 1, 0, 0.95, FGROI_TWO_SIDED, NULL, NULL), FGROI_E_NULL);
+  cr_assert_eq(ci.lower, 123.0);
+  ci.struct_size = 4;
+  assert_status(fgroi_nps_ci(1, 1, 1, 0, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_STRUCT_SIZE);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_nps_test(1, 1, 1, NAN, 0, FGROI_TWO_SIDED, &t), FGROI_E_NAN);
+  assert_status(fgroi_nps_test(1, 1, 1, 100.0, 0, FGROI_TWO_SIDED, &t), FGROI_E_OUT_OF_RANGE);
+  fgroi_nps_summary s = FGROI_INIT(fgroi_nps_summary);
+  assert_status(fgroi_nps_summarize(0, 0, 0, &s), FGROI_E_EMPTY);
+}
+
+/* ---- two independent waves ------------------------------------------------ */
+
+/* R: two-sample nps.test(x = after, y = before) gives delta = |x - y| = 26,
+ * se = sqrt(vx/nx + vy/ny) = 14.535473848485297665, p = 0.073658731810378075,
+ * interval 26 -+ 1.96 se. libfgroi is signed: before (10,15,25) -> after
+ * (5,12,33) is +26; the reverse order is -26 with the mirrored interval. */
+Test(nps_diff, wald_equals_r_signed) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_diff_ci(10, 15, 25, 5, 12, 33, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  assert_rel(ci.estimate, 26.000000000000007105, 1e-12);
+  assert_rel(ci.lower, -2.489005241254982348, 1e-12);
+  assert_rel(ci.upper, 54.489005241254993450, 1e-12);
+  assert_ok(fgroi_nps_diff_ci(5, 12, 33, 10, 15, 25, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  assert_rel(ci.estimate, -26.0, 1e-12);
+  assert_rel(ci.upper, 2.489005241254982348, 1e-12);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_diff_test(10, 15, 25, 5, 12, 33, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &t));
+  assert_rel(t.p_value, 0.073658731810378075, 1e-12);
+  assert_rel(t.statistic, 26.0 / 14.535473848485297665, 1e-12);
+  assert_ok(fgroi_nps_diff_test(5, 12, 33, 10, 15, 25, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &t));
+  assert_rel(t.statistic, -26.0 / 14.535473848485297665, 1e-12);
+}
+
+/* Score interval for the difference: R maximises the two profile
+ * likelihoods (each from the score equation, uniroot) over the common
+ * nuisance with optimize(tol 1e-15), z(d) = (D - d)/sqrt(V1/n1 + V2/n2),
+ * limits by uniroot. optimize's precision (~1e-8 in the nuisance) bounds
+ * the agreement, hence 1e-5 NPS points. */
+static const struct { int64_t b[3], a[3]; double est, lo, hi, z0; } diff_ref[] = {
+  { { 10, 15, 25 }, { 5, 12, 33 }, 26.0, -3.0383366620170027, 54.259676839677795, 1.7595864869540041 },
+  { { 3, 3, 2 }, { 1, 2, 5 }, 62.5, -18.042207080403458, 123.69508937504314, 1.5366378606220692 },
+  { { 4, 4, 0 }, { 0, 2, 6 }, 125, 62.077503894957054, 162.59952689647247, 3.16227766016838 },
+};
+
+Test(nps_diff, score_matches_profile_likelihood) {
+  for (size_t i = 0; i < sizeof diff_ref / sizeof diff_ref[0]; i++) {
+    const int64_t *b = diff_ref[i].b, *a = diff_ref[i].a;
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_nps_diff_ci(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_DEFAULT, 0.95,
+                                FGROI_TWO_SIDED, NULL, &ci));
+    assert_rel(ci.estimate, diff_ref[i].est, 1e-12);
+    assert_abs(ci.lower, diff_ref[i].lo, 1e-5);
+    assert_abs(ci.upper, diff_ref[i].hi, 1e-5);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    assert_ok(fgroi_nps_diff_test(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_SCORE,
+                                  FGROI_TWO_SIDED, &t));
+    assert_rel(t.statistic, diff_ref[i].z0, 1e-7);
+  }
+  /* all detractors before, all promoters after: upper limit is +200 */
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_diff_ci(4, 0, 0, 0, 0, 5, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  cr_assert_eq(ci.upper, 200.0);
+  cr_assert(ci.lower > 0.0 && ci.lower < 200.0);
+}
+
+/* MOVER: square-and-add of the two single-wave score intervals. */
+Test(nps_diff, newcombe_mover) {
+  fgroi_interval b = nps_ci(3, 3, 2, FGROI_METHOD_SCORE), a = nps_ci(1, 2, 5, FGROI_METHOD_SCORE);
+  double d = a.estimate - b.estimate;
+  double lo = d - sqrt(pow(a.estimate - a.lower, 2) + pow(b.upper - b.estimate, 2));
+  double hi = d + sqrt(pow(a.upper - a.estimate, 2) + pow(b.estimate - b.lower, 2));
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  assert_rel(ci.lower, lo, 1e-12);
+  assert_rel(ci.upper, hi, 1e-12);
+}
+
+/* Exact permutation: R brute force over all choose(16, 8) splits of the
+ * pooled respondents, before (3,3,2), after (1,2,5):
+ * P(|D| >= 62.5) = 0.23092463092463092, P(D >= ..) = 0.11546231546231546,
+ * P(D <= ..) = 0.96666666666666667. */
+Test(nps_diff, permutation_exact) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_diff_test(3, 3, 2, 1, 2, 5, FGROI_METHOD_PERMUTATION, FGROI_TWO_SIDED, &t));
+  assert_rel(t.p_value, 0.23092463092463092, 1e-10);
+  assert_rel(t.statistic, 62.5, 1e-12);
+  assert_ok(fgroi_nps_diff_test(3, 3, 2, 1, 2, 5, FGROI_METHOD_PERMUTATION, FGROI_GREATER, &t));
+  assert_rel(t.p_value, 0.11546231546231546, 1e-10);
+  assert_ok(fgroi_nps_diff_test(3, 3, 2, 1, 2, 5, FGROI_METHOD_PERMUTATION, FGROI_LESS, &t));
+  assert_rel(t.p_value, 0.96666666666666667, 1e-10);
+  /* unequal waves: enumerates the smaller one; mirror image gives the same p */
+  fgroi_test u = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_diff_test(1, 2, 5, 3, 3, 2, FGROI_METHOD_PERMUTATION, FGROI_TWO_SIDED, &u));
+  assert_rel(u.p_value, 0.23092463092463092, 1e-10);
+  assert_rel(u.statistic, -62.5, 1e-12);
+}
+
+Test(nps_diff, bootstrap_and_errors) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_diff_ci(10, 15, 25, 5, 12, 33, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  assert_abs(ci.lower, -2.5, 6.0);
+  assert_abs(ci.upper, 54.5, 6.0);
+  assert_status(fgroi_nps_diff_ci(1, 1, 1, 0, 0, 0, 0, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_EMPTY);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_nps_diff_test(1, 1, 1, 1, 1, 1, FGROI_METHOD_WILSON, FGROI_TWO_SIDED, &t), FGROI_E_METHOD);
+  assert_status(fgroi_nps_diff_test(1, 1, 1, 1, 1, -1, 0, FGROI_TWO_SIDED, &t), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_nps_diff_test(5000, 0, 0, 0, 0, 5000, FGROI_METHOD_PERMUTATION, FGROI_TWO_SIDED, &t),
+                FGROI_E_TOO_LARGE);
+}
+
+/* ---- paired change ---------------------------------------------------------- */
+
+/* Table (rows before det/pas/pro, columns after):
+ *   2 3 1 / 1 3 4 / 0 1 5, n = 20; changes -2..2 = 0 2 10 7 1.
+ * R: Wald from the per-person changes (variance divisor n); Stuart-Maxwell
+ * from d = rowSums - colSums and S (solve); sign flip by brute force over
+ * all 2^10 sign patterns of the non-zero changes; score-type limits by
+ * primal maximisation (Nelder-Mead, reltol 1e-16, restarts) of the
+ * 5-cell likelihood under the mean constraint, then uniroot (agreement
+ * bounded by the optimiser, hence 1e-4 points). */
+static const int64_t ptab[9] = { 2, 3, 1, 1, 3, 4, 0, 1, 5 };
+
+Test(nps_paired, table_and_changes) {
+  int32_t before[] = { 0, 7, 9, 10, -1, 3 }, after[] = { 9, 7, 2, -1, 8, 6 };
+  int64_t t[9], miss;
+  size_t bad;
+  assert_ok(fgroi_nps_paired_table_i32(before, after, 6, -1, t, &miss, &bad));
+  cr_assert_eq(miss, 2);
+  cr_assert_eq(t[0 * 3 + 2], 1);
+  cr_assert_eq(t[1 * 3 + 1], 1);
+  cr_assert_eq(t[2 * 3 + 0], 1);
+  cr_assert_eq(t[0 * 3 + 0], 1);
+  after[5] = 12;
+  assert_status(fgroi_nps_paired_table_i32(before, after, 6, -1, t, &miss, &bad), FGROI_E_SCORE_RANGE);
+  cr_assert_eq(bad, 5);
+  int64_t ch[5];
+  assert_ok(fgroi_nps_paired_changes(ptab, ch));
+  const int64_t want[5] = { 0, 2, 10, 7, 1 };
+  for (int k = 0; k < 5; k++) cr_assert_eq(ch[k], want[k]);
+}
+
+Test(nps_paired, wald_stuart_maxwell_sign_flip) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.estimate, 35.0, 1e-12);
+  assert_rel(ci.lower, 3.169436637752149, 1e-12);
+  assert_rel(ci.upper, 66.830563362247844, 1e-12);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_paired_test(ptab, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &t));
+  assert_rel(t.statistic, 2.1551217513247769, 1e-12);
+  assert_rel(t.p_value, 0.031152308021427839, 1e-12);
+  assert_ok(fgroi_nps_paired_test(ptab, FGROI_METHOD_STUART_MAXWELL, FGROI_TWO_SIDED, &t));
+  assert_rel(t.statistic, 3.7931034482758625, 1e-12);
+  assert_rel(t.p_value, 0.15008526333580155, 1e-12);
+  cr_assert_eq(t.df, 2.0);
+  assert_ok(fgroi_nps_paired_test(ptab, FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, &t));
+  cr_assert_eq(t.method, FGROI_METHOD_SIGN_FLIP);
+  assert_rel(t.p_value, 0.091796875, 1e-12);
+  cr_assert_eq(t.statistic, 7.0);
+  assert_ok(fgroi_nps_paired_test(ptab, FGROI_METHOD_SIGN_FLIP, FGROI_GREATER, &t));
+  assert_rel(t.p_value, 0.0458984375, 1e-12);
+  assert_ok(fgroi_nps_paired_test(ptab, FGROI_METHOD_SIGN_FLIP, FGROI_LESS, &t));
+  assert_rel(t.p_value, 0.990234375, 1e-12);
+  /* changes only between detractor and promoter: McNemar b^2/(b+c), 1 df */
+  const int64_t mc[9] = { 0, 0, 5, 0, 3, 0, 1, 0, 0 };
+  assert_ok(fgroi_nps_paired_test(mc, FGROI_METHOD_STUART_MAXWELL, FGROI_TWO_SIDED, &t));
+  assert_rel(t.statistic, 16.0 / 6.0, 1e-12);
+  cr_assert_eq(t.df, 1.0);
+  assert_status(fgroi_nps_paired_test(mc, FGROI_METHOD_STUART_MAXWELL, FGROI_LESS, &t), FGROI_E_ALTERNATIVE);
+}
+
+Test(nps_paired, score_interval) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci));
+  cr_assert_eq(ci.method, FGROI_METHOD_SCORE);
+  assert_abs(ci.lower, -2.8644123956303607, 1e-4);
+  assert_abs(ci.upper, 70.352975519546291, 1e-4);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_paired_test(ptab, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &t));
+  assert_rel(t.statistic, 1.8708286704224157, 1e-6);
+  /* nobody changed (n = 8): restricted MLE puts mass theta/2 on +2, so
+   * z^2 = n theta^2 / (2 theta - theta^2): upper limit 2 z^2 / (n + z^2) */
+  const int64_t same[9] = { 3, 0, 0, 0, 2, 0, 0, 0, 3 };
+  double k = 1.959963984540054 * 1.959963984540054;
+  assert_ok(fgroi_nps_paired_ci(same, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.upper, 100.0 * 2.0 * k / (8.0 + k), 1e-8);
+  assert_rel(ci.lower, -100.0 * 2.0 * k / (8.0 + k), 1e-8);
+  /* n = 1, detractor -> promoter: change +2, upper limit at the edge */
+  const int64_t one[9] = { 0, 0, 1, 0, 0, 0, 0, 0, 0 };
+  assert_ok(fgroi_nps_paired_ci(one, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
+  cr_assert_eq(ci.upper, 200.0);
+  /* same closed form mirrored: mass (2 - theta)/4 ... lower limit solves
+   * z^2 = n (2 - t)^2 / ((2 - t)(2 + t)) for all at +2: t = 2 (n - k)/(n + k) */
+  assert_rel(ci.lower, 200.0 * (1.0 - k) / (1.0 + k), 1e-8);
+  cr_assert(ci.lower >= -200.0);
+  const int64_t zero[9] = {0};
+  assert_status(fgroi_nps_paired_ci(zero, 0, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_EMPTY);
+  const int64_t neg[9] = { -1 };
+  assert_status(fgroi_nps_paired_ci(neg, 0, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_nps_paired_ci(NULL, 0, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NULL);
+}
+
+/* ---- segments ------------------------------------------------------------------ */
+
+Test(nps_segments, per_segment_and_holm) {
+  const int64_t seg[] = { 10, 15, 25, 5, 12, 33, 20, 10, 10 };
+  fgroi_interval ci[3] = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_interval),
+                           FGROI_INIT(fgroi_interval) };
+  assert_ok(fgroi_nps_segments_ci(seg, 3, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, NULL, ci));
+  fgroi_interval one = nps_ci(5, 12, 33, FGROI_METHOD_SCORE);
+  cr_assert_eq(ci[1].lower, one.lower);
+  fgroi_test rest[3] = { FGROI_INIT(fgroi_test), FGROI_INIT(fgroi_test), FGROI_INIT(fgroi_test) };
+  fgroi_test pw[3] = { FGROI_INIT(fgroi_test), FGROI_INIT(fgroi_test), FGROI_INIT(fgroi_test) };
+  double radj[3], padj[3];
+  size_t need = 0;
+  assert_status(fgroi_nps_segments_compare(seg, 3, FGROI_METHOD_WALD, FGROI_METHOD_HOLM, rest, radj,
+                                           pw, padj, 2, &need), FGROI_E_CAPACITY);
+  cr_assert_eq(need, 3);
+  assert_ok(fgroi_nps_segments_compare(seg, 3, FGROI_METHOD_WALD, FGROI_METHOD_DEFAULT, rest, radj,
+                                       pw, padj, 3, &need));
+  /* segment 0 vs rest = diff_test(rest, segment 0) */
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_diff_test(25, 22, 43, 10, 15, 25, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &t));
+  assert_rel(rest[0].p_value, t.p_value, 1e-15);
+  /* pair (1,2) is segment 2 minus segment 1 */
+  assert_ok(fgroi_nps_diff_test(5, 12, 33, 20, 10, 10, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &t));
+  assert_rel(pw[2].p_value, t.p_value, 1e-15);
+  /* Holm by hand: sort, multiply by m, m-1, ..., running max, cap at 1 */
+  double p[3] = { pw[0].p_value, pw[1].p_value, pw[2].p_value };
+  int o[3] = { 0, 1, 2 };
+  for (int i = 0; i < 3; i++)
+    for (int j = i + 1; j < 3; j++)
+      if (p[o[j]] < p[o[i]]) { int x = o[i]; o[i] = o[j]; o[j] = x; }
+  double run = 0.0;
+  for (int r = 0; r < 3; r++) {
+    run = fmax(run, fmin(1.0, (3 - r) * p[o[r]]));
+    assert_rel(padj[o[r]], run, 1e-15);
+  }
+  assert_status(fgroi_nps_segments_compare(seg, 1, 0, 0, rest, radj, NULL, NULL, 0, NULL), FGROI_E_TOO_FEW);
+  assert_status(fgroi_nps_segments_compare(seg, 3, 0, FGROI_METHOD_BH, rest, radj, NULL, NULL, 0, NULL),
+                FGROI_E_METHOD);
+}
+
+/* ---- planning and CSAT -------------------------------------------------------- */
+
+Test(nps_planning, margin_power_n) {
+  /* mix 20% detractors, 50% promoters: V = 0.7 - 0.09 = 0.61;
+   * margin 10 points at 95%: ceil(1.96^2 * 0.61 / 0.01) */
+  int64_t n;
+  assert_ok(fgroi_nps_n_for_margin(0.2, 0.5, 10.0, 0.95, &n));
+  double z = 1.959963984540054;
+  cr_assert_eq(n, (int64_t)ceil(z * z * 0.61 / 0.01));
+  /* 34 -> 52: mixes (0.26, 0.60) and (0.16, 0.68) */
+  double v1 = 0.86 - 0.34 * 0.34, v2 = 0.84 - 0.52 * 0.52, d = 0.18;
+  assert_ok(fgroi_nps_n_per_wave(0.26, 0.60, 0.16, 0.68, 0.05, 0.8, FGROI_TWO_SIDED, &n));
+  double zb = 0.8416212335729143;
+  cr_assert_eq(n, (int64_t)ceil((z + zb) * (z + zb) * (v1 + v2) / (d * d)));
+  double pw;
+  assert_ok(fgroi_nps_power(0.26, 0.60, 0.16, 0.68, n, n, 0.05, FGROI_TWO_SIDED, &pw));
+  cr_assert(pw >= 0.8 && pw < 0.81, "power %g", pw);
+  assert_ok(fgroi_nps_power(0.26, 0.60, 0.16, 0.68, 50, 50, 0.05, FGROI_TWO_SIDED, &pw));
+  double se = sqrt(v1 / 50 + v2 / 50);
+  assert_rel(pw, 0.5 * erfc(-(d / se - z) / sqrt(2.0)) + 0.5 * erfc(-(-d / se - z) / sqrt(2.0)), 1e-12);
+  assert_status(fgroi_nps_n_for_margin(0.7, 0.5, 10.0, 0.95, &n), FGROI_E_PROBABILITY);
+  assert_status(fgroi_nps_n_for_margin(0.2, 0.5, 0.0, 0.95, &n), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_nps_n_for_margin(0.0, 0.0, 10.0, 0.95, &n), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_nps_n_per_wave(0.2, 0.5, 0.2, 0.5, 0.05, 0.8, FGROI_TWO_SIDED, &n), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_nps_power(0.2, 0.5, 0.2, 0.5, 0, 5, 0.05, FGROI_TWO_SIDED, &pw), FGROI_E_EMPTY);
+}
+
+Test(nps_csat, top2_box) {
+  int32_t r[] = { 5, 4, 3, 1, 0, 4, 2 }; /* 0 = missing; top-2 = 4, 5 */
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), want = FGROI_INIT(fgroi_interval);
+  size_t bad;
+  assert_ok(fgroi_nps_csat_top2_ci(r, 7, 1, 5, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &bad));
+  assert_ok(fgroi_prop_ci(3, 6, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &want));
+  cr_assert_eq(ci.lower, want.lower);
+  cr_assert_eq(ci.upper, want.upper);
+  r[2] = 6;
+  assert_status(fgroi_nps_csat_top2_ci(r, 7, 1, 5, 0, 0, 0.95, FGROI_TWO_SIDED, &ci, &bad), FGROI_E_SCORE_RANGE);
+  cr_assert_eq(bad, 2);
+}

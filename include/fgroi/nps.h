@@ -1,5 +1,19 @@
 /** @file nps.h
- * (placeholder: this domain is being written)
+ * Net Promoter Score: tally of 0-10 "likelihood to recommend" scores,
+ * NPS with honest intervals, wave-to-wave change (independent waves),
+ * paired change (the same respondents twice), segments, planning, and
+ * CSAT top-2-box.
+ *
+ * Conventions:
+ * - categories: detractor 0-6, passive 7-8, promoter 9-10;
+ * - NPS = 100 * (p_promoter - p_detractor), on the -100..100 scale; every
+ *   interval, standard error and difference here is in NPS points
+ *   (differences on -200..200);
+ * - differences are always signed "after minus before" (wave 2 minus wave 1);
+ * - counts are int64_t; a negative count is FGROI_E_NEGATIVE_COUNT and a
+ *   zero total FGROI_E_EMPTY.
+ * Methods, formulas, the coverage study behind the defaults and citations:
+ * docs/methods/nps.md.
  */
 #ifndef FGROI_NPS_H
 #define FGROI_NPS_H
@@ -9,6 +23,291 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- tally ------------------------------------------------------------- */
+
+/** An 11-bin histogram of 0..10 scores plus the count of skipped missing
+ *  values. Mergeable: order of adds and merges does not matter.
+ *  Initialise with FGROI_INIT(fgroi_nps_tally) then fgroi_nps_tally_init(). */
+typedef struct fgroi_nps_tally {
+  size_t struct_size;  /**< set by FGROI_INIT */
+  int64_t bins[11];    /**< bins[s] = number of respondents who answered s */
+  int64_t missing;     /**< values equal to the missing-value code (skipped) */
+} fgroi_nps_tally;
+
+/** Reset a tally to zero.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_tally_init(fgroi_nps_tally *tally);
+
+/** Add n int8 scores. Values equal to missing_code are skipped and counted
+ *  in tally->missing; any other value outside 0..10 is an error whose
+ *  position is written to *bad_index (if bad_index is non-NULL), and the
+ *  tally is then left unchanged. The hot loop counts 16 bytes per step in
+ *  8-bit lanes flushed every 255 steps (see docs/performance.md).
+ *  @param tally running tally
+ *  @param scores n values (may be NULL when n = 0)
+ *  @param n number of values
+ *  @param missing_code value meaning "no answer" (e.g. -1); a code inside
+ *         0..10 is rejected with FGROI_E_OUT_OF_RANGE
+ *  @param[out] bad_index optional: index of the first offending value
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_OUT_OF_RANGE,
+ *  FGROI_E_SCORE_RANGE, FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_tally_add_i8(fgroi_nps_tally *tally, const int8_t *scores,
+                                              size_t n, int8_t missing_code, size_t *bad_index);
+
+/** As fgroi_nps_tally_add_i8 for int32 scores. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_tally_add_i32(fgroi_nps_tally *tally, const int32_t *scores,
+                                               size_t n, int32_t missing_code, size_t *bad_index);
+
+/** As fgroi_nps_tally_add_i8 for double scores. NaN always counts as
+ *  missing, as does missing_code (pass NAN for "NaN only"). A value that is
+ *  not a whole number 0..10 (e.g. 7.5, -1, 11, infinity) is
+ *  FGROI_E_SCORE_RANGE at *bad_index.
+ *  @return as fgroi_nps_tally_add_i8. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_tally_add_f64(fgroi_nps_tally *tally, const double *scores,
+                                               size_t n, double missing_code, size_t *bad_index);
+
+/** Add src's counts into dst.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_tally_merge(fgroi_nps_tally *dst, const fgroi_nps_tally *src);
+
+/** Category counts of a tally (detractors 0-6, passives 7-8, promoters 9-10).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_tally_counts(const fgroi_nps_tally *tally, int64_t *detractors,
+                                              int64_t *passives, int64_t *promoters);
+
+/* ---- one NPS ------------------------------------------------------------ */
+
+/** Point estimate and standard error of one NPS. */
+typedef struct fgroi_nps_summary {
+  size_t struct_size;   /**< set by FGROI_INIT */
+  int64_t detractors;   /**< count of 0-6 */
+  int64_t passives;     /**< count of 7-8 */
+  int64_t promoters;    /**< count of 9-10 */
+  int64_t n;            /**< total respondents */
+  double nps;           /**< 100 * (promoters - detractors) / n */
+  double se;            /**< 100 * sqrt((p_pro + p_det - (p_pro - p_det)^2) / n), as R NPS::nps.se */
+  double p_detractor;   /**< detractors / n */
+  double p_passive;     /**< passives / n */
+  double p_promoter;    /**< promoters / n */
+} fgroi_nps_summary;
+
+/** Options of the randomised methods (bootstrap, Monte Carlo permutation).
+ *  A NULL options pointer means: seed 1, 4000 replicates. */
+typedef struct fgroi_nps_options {
+  size_t struct_size;   /**< set by FGROI_INIT */
+  uint64_t seed;        /**< seed of the xoshiro256** generator */
+  int64_t replicates;   /**< bootstrap resamples; 0 means 4000 */
+} fgroi_nps_options;
+
+/** NPS and its standard error from category counts.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
+                                           int64_t promoters, fgroi_nps_summary *out);
+
+/** Confidence interval for one NPS (in NPS points).
+ *
+ *  Methods:
+ *  - FGROI_METHOD_SCORE (default; FGROI_METHOD_TANGO is accepted as an
+ *    alias): Tango's (1998) score interval for a paired difference, with
+ *    promoters and detractors as the discordant cells (Rocks 2016,
+ *    "iterative"); never leaves [-100, 100];
+ *  - FGROI_METHOD_WALD: NPS +- z * se as R's NPS package (Rocks);
+ *    truncated to [-100, 100] (flag FGROI_FLAG_TRUNCATED), one point wide
+ *    at all promoters / all detractors / all passives;
+ *  - FGROI_METHOD_ADJUSTED_WALD: Wald after adding 3 pseudo-respondents,
+ *    3/4 detractor, 3/2 passive, 3/4 promoter (Rocks 2016);
+ *  - FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA
+ *    (Efron 1987): seeded multinomial resampling (options).
+ *  @param options NULL for defaults (bootstrap only)
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_OUT_OF_RANGE (replicates),
+ *  FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
+                                    fgroi_method method, double conf_level,
+                                    fgroi_alternative alternative,
+                                    const fgroi_nps_options *options, fgroi_interval *out);
+
+/** Test of H0: NPS = null_nps (in points, -100 < null_nps < 100).
+ *  Methods: FGROI_METHOD_WALD (default; z = (NPS - null)/se as R's
+ *  NPS::nps.test, whose one-sample test uses null 0), FGROI_METHOD_SCORE
+ *  (Tango's score statistic, variance at the restricted MLE). statistic = z.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_NAN, FGROI_E_OUT_OF_RANGE (null),
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (Wald with
+ *  se = 0). @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int64_t promoters,
+                                      double null_nps, fgroi_method method,
+                                      fgroi_alternative alternative, fgroi_test *out);
+
+/* ---- two independent waves ---------------------------------------------- */
+
+/** Confidence interval for NPS_after - NPS_before of two independent
+ *  samples (signed; R's NPS::nps.test reports only its size).
+ *  Methods: FGROI_METHOD_SCORE (default; score interval for the difference
+ *  of two multinomial means, variance at the restricted MLE as Miettinen &
+ *  Nurminen 1985 without their n/(n-1) factor), FGROI_METHOD_NEWCOMBE
+ *  (MOVER square-and-add of the two single-wave score intervals; Newcombe
+ *  1998, Zou & Donner 2008), FGROI_METHOD_WALD (as NPS::nps.test),
+ *  FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA.
+ *  @return as fgroi_nps_ci. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
+                                         int64_t pro_before, int64_t det_after,
+                                         int64_t pas_after, int64_t pro_after,
+                                         fgroi_method method, double conf_level,
+                                         fgroi_alternative alternative,
+                                         const fgroi_nps_options *options, fgroi_interval *out);
+
+/** Test of H0: NPS_after = NPS_before for two independent samples.
+ *  Methods: FGROI_METHOD_WALD (default; unpooled z as NPS::nps.test, but
+ *  signed), FGROI_METHOD_SCORE (score z, variance at the restricted MLE
+ *  under equal NPS), FGROI_METHOD_PERMUTATION (exact: every split of the
+ *  pooled respondents, i.e. the multivariate hypergeometric law of the
+ *  after-wave's category counts given the pooled counts; two-sided counts
+ *  |difference| >= observed; up to 4000 respondents in the smaller wave,
+ *  else FGROI_E_TOO_LARGE). statistic = z, or the NPS difference for the
+ *  permutation test.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
+ *  FGROI_E_TOO_LARGE, FGROI_E_ZERO_VARIANCE (z with both se zero). @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_before,
+                                           int64_t pro_before, int64_t det_after,
+                                           int64_t pas_after, int64_t pro_after,
+                                           fgroi_method method, fgroi_alternative alternative,
+                                           fgroi_test *out);
+
+/* ---- paired change (same respondents twice) ------------------------------ */
+
+/** 3x3 transition table from paired scores: table[3 * i + j] counts people
+ *  in category i before and j after (0 detractor, 1 passive, 2 promoter).
+ *  Pairs with missing_code (or NaN-free: ints only) in either wave are
+ *  skipped and counted in *missing_pairs (optional). Other values outside
+ *  0..10 are FGROI_E_SCORE_RANGE at *bad_index (optional); the table is
+ *  written only on success (it is overwritten, not accumulated).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_SCORE_RANGE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_paired_table_i32(const int32_t *before, const int32_t *after,
+                                                  size_t n, int32_t missing_code,
+                                                  int64_t table[9], int64_t *missing_pairs,
+                                                  size_t *bad_index);
+
+/** Per-person change of category score (-1 detractor, 0 passive,
+ *  +1 promoter) from a transition table: changes[k] counts people whose
+ *  change is k - 2, k = 0..4 (i.e. -2..+2).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
+ *  FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_paired_changes(const int64_t table[9], int64_t changes[5]);
+
+/** Confidence interval for the paired NPS change (after - before) of one
+ *  group surveyed twice; it uses the within-person correlation.
+ *  Methods: FGROI_METHOD_SCORE (default; score interval for the mean
+ *  per-person change, variance at the multinomial MLE restricted to the
+ *  hypothesised mean, over support -2..2; the paired analogue of Tango
+ *  1998), FGROI_METHOD_WALD (mean change +- z * sd / sqrt(n), sd with
+ *  divisor n).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NO_CONVERGENCE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method method,
+                                           double conf_level, fgroi_alternative alternative,
+                                           fgroi_interval *out);
+
+/** Tests for a paired NPS change.
+ *  Methods: FGROI_METHOD_SIGN_FLIP (default; exact: each person's change
+ *  flips sign with probability 1/2 under H0; statistic = sum of changes),
+ *  FGROI_METHOD_WALD (z on per-person changes), FGROI_METHOD_SCORE
+ *  (score z at change 0), FGROI_METHOD_STUART_MAXWELL (marginal
+ *  homogeneity of the 3 categories, chi-square with 2 df, Stuart 1955,
+ *  Maxwell 1970; two-sided only; FGROI_E_NOT_ESTIMABLE when its covariance
+ *  matrix is singular with a non-zero margin difference, p = 1 when no one
+ *  changed).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
+ *  FGROI_E_NOT_ESTIMABLE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_method method,
+                                             fgroi_alternative alternative, fgroi_test *out);
+
+/* ---- segments ------------------------------------------------------------ */
+
+/** NPS with an interval for each of k segments. counts holds k rows of
+ *  (detractors, passives, promoters). out[i] (each with its struct_size set)
+ *  receives segment i. Arguments otherwise as fgroi_nps_ci.
+ *  @return as fgroi_nps_ci, plus FGROI_E_EMPTY when k = 0. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
+                                             fgroi_method method, double conf_level,
+                                             fgroi_alternative alternative,
+                                             const fgroi_nps_options *options,
+                                             fgroi_interval *out);
+
+/** Compare k >= 2 segments: each segment against the rest pooled
+ *  (vs_rest[i]: segment i minus the rest) and every pair (pairwise, in the
+ *  order (0,1), (0,2), ..., (k-2,k-1): segment j minus segment i), with
+ *  two-sided tests of fgroi_nps_diff_test (test_method) and p-values
+ *  adjusted for multiplicity within each family (adjust:
+ *  FGROI_METHOD_HOLM (default), FGROI_METHOD_BONFERRONI or
+ *  FGROI_METHOD_NONE). vs_rest / vs_rest_p_adj have k elements; the
+ *  pairwise arrays need k(k-1)/2 (pairs_needed, optional), checked
+ *  against pair_capacity. Either family may be NULL (not computed).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_TOO_FEW (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD,
+ *  FGROI_E_TOO_LARGE, FGROI_E_ZERO_VARIANCE, FGROI_E_NO_MEMORY. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,
+                                                  fgroi_method test_method, fgroi_method adjust,
+                                                  fgroi_test *vs_rest, double *vs_rest_p_adj,
+                                                  fgroi_test *pairwise, double *pairwise_p_adj,
+                                                  size_t pair_capacity, size_t *pairs_needed);
+
+/* ---- planning ------------------------------------------------------------ */
+
+/** Respondents needed so that the Wald half-width at conf_level is at most
+ *  margin NPS points, for an assumed mix (p_detractor, p_promoter):
+ *  n = ceil(z^2 * V / (margin/100)^2), V = p_pro + p_det - (p_pro - p_det)^2.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_PROBABILITY (mix not
+ *  a probability vector), FGROI_E_OUT_OF_RANGE (margin not in (0, 200]),
+ *  FGROI_E_CONF_LEVEL, FGROI_E_ZERO_VARIANCE (V = 0), FGROI_E_TOO_LARGE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_n_for_margin(double p_detractor, double p_promoter,
+                                              double margin, double conf_level, int64_t *n);
+
+/** Power of the two-sided (or one-sided) z test of fgroi_nps_diff_test with
+ *  n_before and n_after respondents, when the true mixes are (p_det_before,
+ *  p_pro_before) and (p_det_after, p_pro_after): normal approximation with
+ *  the unpooled variance V1/n1 + V2/n2.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_PROBABILITY,
+ *  FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY, FGROI_E_ALTERNATIVE,
+ *  FGROI_E_ZERO_VARIANCE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_power(double p_det_before, double p_pro_before,
+                                       double p_det_after, double p_pro_after,
+                                       int64_t n_before, int64_t n_after, double alpha,
+                                       fgroi_alternative alternative, double *power);
+
+/** Respondents per wave (equal waves) for the z test of
+ *  fgroi_nps_diff_test to reach the given power:
+ *  n = ceil((z_alpha + z_beta)^2 (V1 + V2) / delta^2), delta the assumed
+ *  change of p_pro - p_det.
+ *  @return as fgroi_nps_power, plus FGROI_E_OUT_OF_RANGE when the two
+ *  mixes have the same NPS, FGROI_E_TOO_LARGE. @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_before,
+                                            double p_det_after, double p_pro_after,
+                                            double alpha, double power,
+                                            fgroi_alternative alternative, int64_t *n);
+
+/* ---- CSAT top-2-box ------------------------------------------------------- */
+
+/** CSAT top-2-box share of integer ratings on scale_min..scale_max (e.g.
+ *  1..5): the proportion answering scale_max or scale_max - 1, with the
+ *  interval of fgroi_prop_ci (method as there; default Wilson). Values
+ *  equal to missing_code are skipped; others outside the scale are
+ *  FGROI_E_SCORE_RANGE at *bad_index (optional).
+ *  @return as fgroi_prop_ci, plus FGROI_E_SCORE_RANGE, FGROI_E_OUT_OF_RANGE
+ *  (scale with fewer than 3 points). @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,
+                                              int32_t scale_min, int32_t scale_max,
+                                              int32_t missing_code, fgroi_method method,
+                                              double conf_level, fgroi_alternative alternative,
+                                              fgroi_interval *out, size_t *bad_index);
 
 #ifdef __cplusplus
 }
