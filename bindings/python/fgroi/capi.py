@@ -53,7 +53,8 @@ DTYPES = {
 DEFAULTS = {"conf_level": 0.95, "method": "default", "alternative": "two_sided", "seed": 1}
 # Names a lone scalar output pointer may have when the function also takes
 # arrays; any other such pointer is given room for a whole array (see _plan).
-SCALAR_OUT = re.compile(r"^(out|needed|n_needed|.*_needed|n_out|count|size|value|n|k|.*_out)$")
+SCALAR_OUT = re.compile(r"^(out|needed|n_needed|.*_needed|n_out|count|size|value|n|k|.*_out"
+                        r"|missing.*|.*_index)$")
 
 
 def _raise(name, function, message=None):
@@ -159,21 +160,44 @@ def as_array(x, ctype, function=None, ndim=1):
     return np.ascontiguousarray(a, dtype=dtype)
 
 
+# Parameters whose shape the C types alone do not tell (all safe by default:
+# every output is allocated at least as long as the longest input array).
+#   ("cols", c): the array holds rows of c values (its length parameter counts rows)
+#   "rows": an output array with one element per input row
+#   ("capacity", name): an output array whose capacity parameter is `name`
+#   "needed": a size output reporting how much an output array needs
+SPECIAL = {
+    "fgroi_nps_segments_ci": {"counts": ("cols", 3), "out": "rows"},
+    "fgroi_nps_segments_compare": {
+        "counts": ("cols", 3), "vs_rest": "rows", "vs_rest_p_adj": "rows",
+        "pairwise": ("capacity", "pair_capacity"),
+        "pairwise_p_adj": ("capacity", "pair_capacity"), "pairs_needed": "needed"},
+}
+NEEDED = re.compile(r"^(needed|n_needed|.*_needed|n_out|count_out)$")
+FIXED = re.compile(r"^(const )?(.+?)\s*\[(\d+)\]$")
+
+
 class _P:
     """One C parameter and how it is fed."""
-    __slots__ = ("name", "ctype", "const", "role", "base", "length_of", "group",
-                 "capacity_for", "default", "shape_of")
+    __slots__ = ("name", "ctype", "const", "role", "base", "fixed", "cols", "lengths",
+                 "capacity", "default", "is_struct")
 
     def __init__(self, name, ctype):
         self.name = name
         self.ctype = ctype
         self.const = ctype.startswith("const ")
         self.role = None
-        self.base = None
-        self.group = None
-        self.capacity_for = None
+        self.fixed = None     # N of a `T name[N]` parameter
+        self.cols = None      # trailing dimension of a row-major input
+        self.lengths = None   # the length parameter(s) of an input array
+        self.capacity = None  # the capacity parameter of an output array
         self.default = inspect.Parameter.empty
-        self.shape_of = None
+        m = FIXED.match(ctype)
+        if m:
+            self.base, self.fixed = m.group(2).strip(), int(m.group(3))
+        else:
+            self.base = _base(ctype)
+        self.is_struct = self.base is not None and _kind(self.base) == "struct"
 
 
 def _base(ctype):
@@ -196,73 +220,102 @@ def _kind(cname):
     return k
 
 
-def _plan(params):
+def _is_size(p):
+    return p.role is None and p.base is None and p.ctype == "size_t"
+
+
+def _plan(cname, params):
     ps = [_P(n, t) for n, t in params]
+    special = SPECIAL.get(cname, {})
+    by_name = {p.name: p for p in ps}
     for p in ps:
-        b = _base(p.ctype)
-        p.base = b
-        if b is None:
-            p.role = "scalar"
-        elif b == "char" and p.const:
+        sp = special.get(p.name)
+        if isinstance(sp, tuple) and sp[0] == "cols":
+            p.cols = sp[1]
+        if p.base is None:
+            continue
+        if p.fixed is not None:
+            p.role = "fixed_in" if p.const else "fixed_out"
+        elif p.base == "char" and p.const:
             p.role = "str"
-        elif b is not None and b.endswith("*"):
+        elif p.base.endswith("*") or p.base == "void":
             p.role = "unsupported"
-        elif _kind(b) == "struct":
-            p.role = "struct_in" if p.const else "struct_out"
-        elif p.const:
-            p.role = "array_in"
-        else:
-            p.role = "scalar_out"
-    # arrays: runs of consecutive inputs, followed by their length (and
+    # inputs: runs of consecutive const arrays followed by their length (and
     # a second size_t for a matrix); a run with no length of its own shares
-    # the latest one before it.
-    i, last_len = 0, None
+    # the latest one before it; a const struct pointer outside a run is one
+    # struct (options, a tally).
+    i, last = 0, None
     while i < len(ps):
-        if ps[i].role != "array_in":
+        p = ps[i]
+        if p.role is not None or p.base is None or not p.const:
             i += 1
             continue
         j = i
-        while j < len(ps) and ps[j].role == "array_in":
+        while j < len(ps) and ps[j].role is None and ps[j].base is not None and ps[j].const:
             j += 1
         run = ps[i:j]
-        if j < len(ps) and ps[j].role == "scalar" and ps[j].ctype == "size_t":
-            ps[j].role = "length"
-            ps[j].group = run
+        if j < len(ps) and _is_size(ps[j]):
             dims = [ps[j]]
-            if j + 1 < len(ps) and ps[j + 1].role == "scalar" and ps[j + 1].ctype == "size_t" \
-                    and ps[j + 1].name in ("ncol", "ncols", "cols", "n_cols", "k", "n_col"):
+            ps[j].role = "length"
+            if j + 1 < len(ps) and _is_size(ps[j + 1]) and ps[j + 1].name in (
+                    "ncol", "ncols", "cols", "n_cols", "n_col"):
                 ps[j + 1].role = "length"
-                ps[j + 1].group = run
                 dims.append(ps[j + 1])
-            for r in run:
-                r.shape_of = dims
-            last_len = dims
-        elif last_len is not None:
-            for r in run:
-                r.shape_of = last_len
-            last_len[0].group = last_len[0].group + run
+            last = dims
+        elif last is not None and not all(r.is_struct for r in run):
+            dims = last
         else:
-            for r in run:
-                r.role = "unsupported"
+            dims = None
+        for r in run:
+            if dims is None:
+                r.role = "struct_in" if r.is_struct else "unsupported"
+            else:
+                r.role = "sarray_in" if r.is_struct else "array_in"
+                r.lengths = dims
         i = j
-    # outputs: T *buf followed by size_t capacity
+    has_rows = any(p.role == "length" for p in ps)
+    # outputs
     for k, p in enumerate(ps):
-        if p.role == "scalar_out" and k + 1 < len(ps) and ps[k + 1].role == "scalar" \
-                and ps[k + 1].ctype == "size_t":
-            p.role = "array_out"
+        if p.role is not None or p.base is None:
+            continue
+        sp = special.get(p.name)
+        if isinstance(sp, tuple) and sp[0] == "capacity":
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.capacity = by_name[sp[1]]
+            by_name[sp[1]].role = "capacity"
+        elif sp == "rows":
+            p.role = "struct_rows" if p.is_struct else "array_rows"
+        elif sp == "needed":
+            p.role = "needed"
+        elif p.name == "bad_index" and p.base == "size_t":
+            p.role = "bad_index"
+        elif k + 1 < len(ps) and _is_size(ps[k + 1]):
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.capacity = ps[k + 1]
             ps[k + 1].role = "capacity"
-            ps[k + 1].capacity_for = p
-    has_arrays = any(p.role == "array_in" for p in ps)
+        elif p.is_struct:
+            p.role = "struct_out"
+        elif NEEDED.match(p.name) and any(q.role in ("array_out", "sarray_out") for q in ps):
+            p.role = "needed"
+        elif has_rows and not SCALAR_OUT.match(p.name):
+            p.role = "array_rows"
+        else:
+            p.role = "scalar_out"
     for p in ps:
-        if p.role == "scalar_out" and has_arrays and not SCALAR_OUT.match(p.name):
-            p.role = "array_out_implicit"
+        if p.role == "scalar_out" and NEEDED.match(p.name) and any(
+                q.role in ("array_out", "sarray_out") for q in ps):
+            p.role = "needed"
+        if p.role is None:
+            p.role = "scalar"
     # Python defaults: the shared keyword names, optional structs; a default
     # is dropped when a required parameter follows it.
-    visible = [p for p in ps if p.role in ("scalar", "str", "array_in", "struct_in",
-                                           "struct_out", "unsupported")]
+    visible = [p for p in ps if p.role in ("scalar", "str", "array_in", "sarray_in", "fixed_in",
+                                           "struct_in", "struct_out", "unsupported")]
     for p in visible:
         if p.name in DEFAULTS and p.role == "scalar":
             p.default = DEFAULTS[p.name]
+        elif p.role == "scalar" and p.ctype in ("fgroi_method", "fgroi_alternative"):
+            p.default = "default" if p.ctype == "fgroi_method" else "two_sided"
         elif p.role in ("struct_in", "struct_out"):
             p.default = None
     required_after = False
@@ -274,13 +327,75 @@ def _plan(params):
     return ps, visible
 
 
+_DTYPES = {}
+
+
+def struct_dtype(cname):
+    """The numpy structured dtype with the C struct's exact layout."""
+    dt = _DTYPES.get(cname)
+    if dt is None:
+        names, formats, offsets = [], [], []
+        for n, f in ffi.typeof(cname).fields:
+            t = f.type
+            if t.kind == "array":
+                fmt = (np.dtype(DTYPES.get(type_name(t.item), np.intc)), t.length)
+            elif t.kind == "enum":
+                fmt = np.dtype("i%d" % ffi.sizeof(t))
+            elif t.kind == "primitive":
+                fmt = np.dtype(DTYPES[t.cname])
+            else:
+                raise TypeError("%s.%s: no numpy equivalent" % (cname, n))
+            names.append(n)
+            formats.append(fmt)
+            offsets.append(f.offset)
+        dt = np.dtype({"names": names, "formats": formats, "offsets": offsets,
+                       "itemsize": ffi.sizeof(cname)})
+        _DTYPES[cname] = dt
+    return dt
+
+
+def as_struct_array(x, cname, function=None):
+    """Records (a numpy structured array, a DataFrame with the struct's
+    field names as columns, a dict of columns or a list of dicts/results)
+    as a C-contiguous numpy array with the C struct's layout."""
+    dt = struct_dtype(cname)
+    if isinstance(x, np.ndarray) and x.dtype == dt:
+        return np.ascontiguousarray(x)
+    if isinstance(x, np.ndarray) and x.dtype.names:
+        cols = {n: x[n] for n in x.dtype.names}
+        n = len(x)
+    elif hasattr(x, "columns"):  # DataFrame
+        cols = {c: x[c].to_numpy() for c in x.columns}
+        n = len(x)
+    elif isinstance(x, dict):
+        cols = x
+        n = len(next(iter(x.values()))) if x else 0
+    else:
+        rows = [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in x]
+        cols = {k: [r[k] for r in rows] for k in (rows[0] if rows else {})}
+        n = len(rows)
+    out = np.zeros(n, dtype=dt)
+    for name in dt.names:
+        if name == "struct_size":
+            out[name] = ffi.sizeof(cname)
+            continue
+        if name not in cols:
+            raise TypeError("%s: %s records need a %r field" % (function, cname, name))
+        ft = dt.fields[name][0]
+        base = ft.base if ft.subdtype else ft
+        ctype = next((k for k, v in DTYPES.items() if np.dtype(v) == base), None)
+        out[name] = as_array(cols[name], ctype, function, ndim=1 + len(ft.shape)) \
+            if ctype else cols[name]
+    return out
+
+
 class CFunction:
     """A public C function made callable from Python (see module doc)."""
 
     def __init__(self, cname, restype, params, doc=""):
         self.cname = cname
         self.restype = restype
-        self.params, self.visible = _plan(params)
+        self.params, self.visible = _plan(cname, params)
         self._cfunc = getattr(lib, cname)
         self.__name__ = cname[len("fgroi_"):]
         self.__qualname__ = self.__name__
@@ -293,6 +408,7 @@ class CFunction:
         self.supported = all(p.role != "unsupported" for p in self.params)
         self._names = [p.name for p in self.visible]
         self._defaults = {p.name: p.default for p in self.visible}
+        self._index = {id(p): k for k, p in enumerate(self.params)}
 
     def __repr__(self):
         return "<fgroi.capi.%s%s>" % (self.__name__, self.__signature__)
@@ -342,24 +458,46 @@ class CFunction:
                     val = enum_code(type_name(ft), val, self.cname)
                 setattr(s, k, val)
             return s
+        return self._own_struct(p, v)
+
+    def _own_struct(self, p, v):
         cd = getattr(v, "_cdata", v)
         if not isinstance(cd, ffi.CData) or ffi.typeof(cd) is not ffi.typeof(p.base + " *"):
             raise TypeError("%s: %s must be a %s (got %s)" % (self.cname, p.name, p.base,
                                                               type(v).__name__))
         return cd
 
+    def _array(self, p, v):
+        if p.role == "sarray_in":
+            return as_struct_array(v, p.base, self.cname)
+        elem = p.base if p.base in DTYPES else "int"
+        if p.fixed is not None:
+            a = as_array(np.ravel(np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)),
+                         elem, self.cname)
+            if a.size != p.fixed:
+                _raise("FGROI_E_LENGTH_MISMATCH", self.cname,
+                       "%s needs %d values, got %d" % (p.name, p.fixed, a.size))
+            return a
+        ndim = len(p.lengths) + (1 if p.cols else 0)
+        a = as_array(v, elem, self.cname, ndim=ndim)
+        if p.cols and a.shape[-1] != p.cols:
+            _raise("FGROI_E_LENGTH_MISMATCH", self.cname,
+                   "%s needs rows of %d values, got shape %s" % (p.name, p.cols, a.shape))
+        return a
+
     # -- the call -------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
         if not self.supported:
             raise NotImplementedError("%s: a parameter type the generic layer does not map; "
-                                      "use fgroi._ffi.lib directly" % self.cname)
+                                      "use fgroi.lib directly" % self.cname)
         given = self._bind(args, kwargs)
         fn = self.cname
-        cargs = [None] * len(self.params)
+        params = self.params
+        cargs = [None] * len(params)
         keep = []
-        outs = []
-        lengths = {}
-        for k, p in enumerate(self.params):
+        holders = {}
+        dims = {}   # id(length param) -> value
+        for k, p in enumerate(params):
             r = p.role
             if r == "scalar":
                 cargs[k] = self._scalar(p, given[p.name])
@@ -367,122 +505,123 @@ class CFunction:
                 v = given[p.name]
                 if not isinstance(v, str):
                     raise TypeError("%s: %s must be a str" % (fn, p.name))
-                b = ffi.new("char[]", v.encode())
-                keep.append(b)
-                cargs[k] = b
-            elif r == "array_in":
-                a = as_array(given[p.name], p.base if p.base in DTYPES else "int", fn,
-                             ndim=len(p.shape_of))
-                if p.base == "fgroi_method" or _kind(p.base) == "enum":
-                    a = np.ascontiguousarray(a, dtype=np.intc)
-                dims = tuple(int(s) for s in a.shape)
-                key = id(p.shape_of[0])
-                if key in lengths and lengths[key] != dims:
-                    _raise("FGROI_E_LENGTH_MISMATCH", fn,
-                           "%s has shape %s, other arrays %s" % (p.name, dims, lengths[key]))
-                lengths[key] = dims
+                cargs[k] = ffi.new("char[]", v.encode())
+            elif r in ("array_in", "sarray_in", "fixed_in"):
+                a = self._array(p, given[p.name])
                 keep.append(a)
-                cargs[k] = ffi.from_buffer(p.base + "[]", a) if a.size else ffi.NULL
+                if p.lengths is not None:
+                    for d, q in zip(a.shape, p.lengths):
+                        old = dims.setdefault(id(q), d)
+                        if old != d:
+                            _raise("FGROI_E_LENGTH_MISMATCH", fn,
+                                   "%s has %d elements where other arrays have %d"
+                                   % (p.name, d, old))
+                ctype = p.base + "[]"
+                cargs[k] = ffi.from_buffer(ctype, a) if a.size else ffi.new(p.base + "[1]")
             elif r == "struct_in":
-                s = self._struct_in(p, given[p.name])
-                keep.append(s)
-                cargs[k] = s
-            elif r == "struct_out":
-                v = given[p.name]
-                if v is None:
-                    cd = _default_struct(p.base, init=False)
-                    holder = None
-                else:
-                    cd = getattr(v, "_cdata", v)
-                    if not isinstance(cd, ffi.CData) or ffi.typeof(cd) is not ffi.typeof(p.base + " *"):
-                        raise TypeError("%s: %s must be a %s" % (fn, p.name, p.base))
-                    holder = v
-                cargs[k] = cd
-                outs.append((p, cd, holder))
-            elif r == "scalar_out":
-                cd = ffi.new(p.base + " *")
-                cargs[k] = cd
-                outs.append((p, cd, None))
-        # lengths, then the array outputs sized from them
-        longest = 0
-        for k, p in enumerate(self.params):
-            if p.role == "length":
-                dims = lengths.get(id(p.group[0].shape_of[0]))
-                pos = p.group[0].shape_of.index(p)
-                cargs[k] = dims[pos] if dims else 0
-                longest = max(longest, cargs[k])
-        for k, p in enumerate(self.params):
-            if p.role in ("array_out", "array_out_implicit"):
-                size = max(longest, 1) if p.role == "array_out_implicit" else max(longest, 16)
-                cd = ffi.new(p.base + "[]", size)
-                cargs[k] = cd
-                outs.append((p, cd, size))
-            elif p.role == "capacity":
-                pass
-        for attempt in range(24):
-            for k, p in enumerate(self.params):
+                cargs[k] = self._struct_in(p, given[p.name])
+            elif r == "struct_out" and given[p.name] is not None:
+                cargs[k] = self._own_struct(p, given[p.name])
+                holders[k] = given[p.name]
+        rows = max([dims.get(id(q), 0) for q in params if q.role == "length"] or [0])
+        for k, p in enumerate(params):
+            r = p.role
+            if r == "length":
+                cargs[k] = dims.get(id(p), 0)
+            elif r in ("struct_out", "struct_rows") and cargs[k] is None:
+                cargs[k] = _new_structs(p.base, max(rows, 1))
+            elif r in ("scalar_out", "needed", "bad_index"):
+                cargs[k] = ffi.new(p.base + "[%d]" % max(rows, 1))
+            elif r == "array_rows":
+                cargs[k] = ffi.new(p.base + "[]", max(rows, 1))
+            elif r == "fixed_out":
+                cargs[k] = ffi.new(p.base + "[]", p.fixed)
+            elif r in ("array_out", "sarray_out"):
+                cargs[k] = _new_structs(p.base, max(rows, 16)) if p.is_struct \
+                    else ffi.new(p.base + "[]", max(rows, 16))
+        for _attempt in range(30):
+            for k, p in enumerate(params):
                 if p.role == "capacity":
-                    cargs[k] = len(cargs[self.params.index(p.capacity_for)])
+                    cargs[k] = min(len(cargs[self._index[id(q)]]) for q in params
+                                   if q.capacity is p)
             rv = self._cfunc(*cargs)
-            if self.restype == "fgroi_status" and rv == lib.FGROI_E_CAPACITY and \
-                    any(p.role == "array_out" for p in self.params):
-                need = _needed(self.params, cargs)
-                for k, p in enumerate(self.params):
-                    if p.role == "array_out":
-                        cur = len(cargs[k])
-                        new = max(need or 0, 2 * cur)
-                        cargs[k] = ffi.new(p.base + "[]", new)
-                outs = [(p, cargs[self.params.index(p)] if p.role == "array_out" else cd, h)
-                        for p, cd, h in outs]
-                continue
-            break
+            if self.restype != "fgroi_status" or rv != lib.FGROI_E_CAPACITY:
+                break
+            need = [int(cargs[k][0]) for k, p in enumerate(params) if p.role == "needed"]
+            for k, p in enumerate(params):
+                if p.role in ("array_out", "sarray_out"):
+                    size = max(need + [2 * len(cargs[k])])
+                    if size > 1 << 28:
+                        break
+                    cargs[k] = _new_structs(p.base, size) if p.is_struct \
+                        else ffi.new(p.base + "[]", size)
         del keep
         if self.restype == "fgroi_status":
-            errors.check(rv, fn)
-            result = None
+            if rv != 0:
+                bad = [int(cargs[k][0]) for k, p in enumerate(params) if p.role == "bad_index"]
+                errors.raise_for(rv, fn, "%s at index %d" % (cstr(lib.fgroi_strerror(rv)), bad[0])
+                                 if bad and rv != lib.FGROI_E_NULL else None)
+            values = []
         elif self.restype == "const char *":
-            result = cstr(rv)
+            values = [cstr(rv)]
         elif _kind(self.restype) == "enum":
-            result = enum_name(self.restype, rv)
+            values = [enum_name(self.restype, rv)]
         elif _kind(self.restype) == "struct":
-            result = from_struct(rv)
+            values = [from_struct(rv)]
         else:
-            result = rv
-        values = [_convert_out(p, cd, holder, self.params, cargs) for p, cd, holder in outs]
-        if self.restype != "fgroi_status":
-            values.insert(0, result)
+            values = [rv]
+        need = [int(cargs[k][0]) for k, p in enumerate(params) if p.role == "needed"]
+        for k, p in enumerate(params):
+            v = _convert_out(p, cargs[k], holders.get(k), rows, need)
+            if v is not _NOTHING:
+                values.append(v)
         if not values:
             return None
         return values[0] if len(values) == 1 else tuple(values)
 
 
-def _needed(params, cargs):
-    for k, p in enumerate(params):
-        if p.role == "scalar_out" and ("need" in p.name or p.name in ("n_out", "count", "size")):
-            return int(cargs[k][0])
-    return None
+_NOTHING = object()
 
 
-def _convert_out(p, cd, holder, params, cargs):
-    if p.role == "struct_out":
+def _new_structs(cname, n):
+    a = ffi.new(cname + "[]", n)
+    if "struct_size" in dict(ffi.typeof(cname).fields):
+        size = ffi.sizeof(cname)
+        for i in range(n):
+            a[i].struct_size = size
+    return a
+
+
+def _convert_out(p, cd, holder, rows, need):
+    r = p.role
+    if r == "struct_out":
         if holder is not None:
             return holder
         from . import tally
         if tally.is_tally_type(p.base):
-            return tally.wrap(p.base, cd)
-        return from_struct(cd)
-    if p.role == "scalar_out":
+            s = ffi.new(p.base + " *")
+            s[0] = cd[0]
+            return tally.wrap(p.base, s)
+        return from_struct(cd[0])
+    if r == "struct_rows":
+        return [from_struct(cd[i]) for i in range(max(rows, 0))]
+    if r == "scalar_out":
         v = cd[0]
-        if _kind(p.base) == "enum":
-            return enum_name(p.base, v)
-        return v
-    # array outputs: a numpy copy, trimmed to the reported size when known
-    n = len(cd)
-    need = _needed(params, cargs)
-    if need is not None and p.role == "array_out":
-        n = min(n, need)
-    dt = DTYPES.get(p.base, np.intc)
-    return np.frombuffer(ffi.buffer(cd, n * ffi.sizeof(p.base)), dtype=dt).copy()
+        return enum_name(p.base, v) if _kind(p.base) == "enum" else v
+    if r in ("array_rows", "fixed_out", "array_out", "sarray_out"):
+        n = len(cd)
+        if r == "array_rows":
+            n = rows
+        elif r in ("array_out", "sarray_out") and need:
+            n = min(n, need[0])
+        if r == "sarray_out" and "struct_size" in dict(ffi.typeof(p.base).fields):
+            return [from_struct(cd[i]) for i in range(n)]  # result structs
+        if r == "sarray_out":
+            dt = struct_dtype(p.base)
+            return np.frombuffer(ffi.buffer(cd, n * dt.itemsize), dtype=dt).copy()
+        dt = DTYPES.get(p.base, np.intc)
+        return np.frombuffer(ffi.buffer(cd, n * ffi.sizeof(p.base)), dtype=dt).copy()
+    return _NOTHING
 
 
 def _default_struct(cname, init=True):

@@ -139,7 +139,7 @@ def _build():
               "__doc__": "Mergeable tally over ``%s`` (see fgroi.tally)." % base}
         for fname, _, params in decls.FUNCTIONS:
             if fname.startswith(base + "_") and fname not in (base + "_init", base + "_merge") \
-                    and params and params[0][1] == base + " *":
+                    and params and params[0][1] in (base + " *", "const " + base + " *"):
                 ns[fname[len(base) + 1:]] = _method(fname, fname[len(base) + 1:])
         cls = type(clsname, (Tally,), ns)
         TALLIES[base] = cls
