@@ -9,7 +9,9 @@ import numpy as np
 from . import capi
 from .results import Analysis
 
-__all__ = ["prop_ci", "binomtest", "compare_props", "column"]
+__all__ = ["prop_ci", "binomtest", "compare_props", "column", "adherence_tally",
+           "adherence_gap", "participant_rates", "dose_clusters", "nps_tally", "nps",
+           "nps_change", "nps_paired_table"]
 
 
 def column(data, x):
@@ -79,3 +81,122 @@ def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="defau
     ci = getattr(capi, _EFFECTS[effect])(x1, n1, x2, n2, method, conf_level, alternative)
     t = capi.prop_2x2_test(x1, n1, x2, n2, test_method, alternative)
     return Analysis.combine(t, ci)
+
+
+# ---- adherence gap (paired.h) --------------------------------------------------
+
+def adherence_tally(self_reported, device_logged, *, data=None):
+    """A :class:`~fgroi.PairedTally` (both / device_only / self_only /
+    neither dose counts) from 0/1 self-report and device-log columns."""
+    from .tally import TALLIES
+    t = TALLIES["fgroi_paired_tally"]()
+    return t.add(column(data, self_reported), column(data, device_logged))
+
+
+def dose_clusters(self_reported, device_logged, participant, *, data=None):
+    """Per-participant paired counts (numpy records: id, both, device_only,
+    self_only, neither) from dose records; ``participant`` may be any
+    labels (strings are coded 0..k-1 in order of first appearance; the
+    labels are in ``.labels`` of the returned frame's index)."""
+    import pandas as pd
+    ids = column(data, participant)
+    codes, labels = pd.factorize(pd.Series(np.asarray(ids)))
+    cl = capi.paired_clusters_from_records(codes.astype(np.int64),
+                                           column(data, self_reported),
+                                           column(data, device_logged))
+    return cl, labels
+
+
+def participant_rates(self_reported, device_logged, participant, *, data=None):
+    """DataFrame of each participant's self-reported and device-logged
+    adherence (share of scheduled doses) and doses, indexed by participant."""
+    import pandas as pd
+    cl, labels = dose_clusters(self_reported, device_logged, participant, data=data)
+    self_rate, device_rate = capi.paired_participant_rates(cl)
+    doses = cl["both"] + cl["device_only"] + cl["self_only"] + cl["neither"]
+    return pd.DataFrame({"self_rate": self_rate, "device_rate": device_rate, "doses": doses},
+                        index=pd.Index(labels[cl["id"]], name="participant"))
+
+
+def adherence_gap(self_reported, device_logged, participant=None, *, data=None,
+                  method="default", conf_level=0.95, alternative="two_sided"):
+    """The adherence gap, device-logged rate minus self-reported rate, with
+    its interval and test, from dose records (0/1 columns).
+
+    With ``participant`` (doses nested in people, the honest analysis): the
+    pooled gap with a cluster-robust interval and t test (method
+    cluster_robust). Without: doses treated as independent pairs, the
+    interval by ``method`` (tango by default, newcombe, bonett_price,
+    agresti_min, wald) and McNemar's test (exact when ``method`` is
+    mcnemar_exact; else the asymptotic one)."""
+    if participant is not None:
+        cl, _ = dose_clusters(self_reported, device_logged, participant, data=data)
+        ci, test = capi.paired_cluster_gap(cl, conf_level, alternative)
+        return Analysis.combine(test, ci)
+    t = adherence_tally(self_reported, device_logged, data=data)
+    cells = (t.both, t.device_only, t.self_only, t.neither)
+    ci = capi.paired_gap_ci(*cells, method, conf_level, alternative)
+    test = capi.paired_mcnemar(*cells, "default", alternative)
+    return Analysis.combine(test, ci)
+
+
+# ---- NPS (nps.h) ---------------------------------------------------------------
+
+def nps_tally(scores, *, data=None):
+    """A :class:`~fgroi.NpsTally` of 0..10 scores (NaN / None are missing)."""
+    from .tally import TALLIES
+    s = column(data, scores)
+    if hasattr(s, "to_numpy"):
+        s = s.to_numpy(dtype=float, na_value=np.nan)
+    t = TALLIES["fgroi_nps_tally"]()
+    t.add_f64(np.asarray(s, dtype=float), np.nan)
+    return t
+
+
+def _counts(x, data=None):
+    from .tally import Tally
+    if isinstance(x, Tally):
+        return x.counts()
+    if isinstance(x, tuple) and len(x) == 3:
+        return x
+    return nps_tally(x, data=data).counts()
+
+
+def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="two_sided",
+        seed=1, replicates=0):
+    """Net Promoter Score (-100..100) with its interval from 0..10 scores, a
+    tally, or (detractors, passives, promoters). Methods: score (default),
+    adjusted_wald, wald, bootstrap_percentile, bootstrap_bca (seeded)."""
+    d, p, r = _counts(scores, data)
+    return capi.nps_ci(d, p, r, method, conf_level, alternative,
+                       {"seed": seed, "replicates": replicates})
+
+
+def nps_paired_table(before, after, *, data=None):
+    """3x3 transition table (detractor/passive/promoter before x after) of
+    the same respondents' scores (pairs with a missing score skipped)."""
+    b = np.asarray(column(data, before), dtype=float)
+    a = np.asarray(column(data, after), dtype=float)
+    ok = ~(np.isnan(b) | np.isnan(a))
+    table, _missing = capi.nps_paired_table_i32(b[ok], a[ok], -1)
+    return table.reshape(3, 3)
+
+
+def nps_change(before, after, *, paired=False, data=None, method="default",
+               test_method="default", conf_level=0.95, alternative="two_sided", seed=1,
+               replicates=0):
+    """Change in NPS from ``before`` to ``after`` (after - before) with its
+    interval and test. ``paired=True``: the same respondents in both waves
+    (aligned arrays of scores); else two independent waves (scores, tallies
+    or category counts)."""
+    if paired:
+        table = nps_paired_table(before, after, data=data).ravel()
+        ci = capi.nps_paired_ci(table, method, conf_level, alternative)
+        test = capi.nps_paired_test(table, test_method, alternative)
+        return Analysis.combine(test, ci)
+    b = _counts(before, data)
+    a = _counts(after, data)
+    ci = capi.nps_diff_ci(*b, *a, method, conf_level, alternative,
+                          {"seed": seed, "replicates": replicates})
+    test = capi.nps_diff_test(*b, *a, test_method, alternative)
+    return Analysis.combine(test, ci)

@@ -38,7 +38,7 @@ import numpy as np
 
 from . import errors
 from ._ffi import cstr, decls, ffi, lib
-from .results import enum_name, from_struct, type_name
+from .results import enum_name, flag_bits, from_struct, type_name
 
 __all__ = ["FUNCTIONS", "CFunction", "as_array", "enum_code", "method_code",
            "alternative_code"]
@@ -447,6 +447,8 @@ class CFunction:
         return _as_int(v, fn)
 
     def _struct_in(self, p, v):
+        if hasattr(v, "to_dict") and not hasattr(v, "_cdata"):
+            v = _result_fields(v.to_dict(), p.base)
         if v is None or isinstance(v, dict):
             s = _default_struct(p.base)
             for k, val in (v or {}).items():
@@ -456,6 +458,8 @@ class CFunction:
                 ft = fields[k].type
                 if ft.kind == "enum":
                     val = enum_code(type_name(ft), val, self.cname)
+                elif k == "flags" and isinstance(val, tuple):
+                    val = flag_bits(val)
                 setattr(s, k, val)
             return s
         return self._own_struct(p, v)
@@ -581,6 +585,18 @@ class CFunction:
 
 
 _NOTHING = object()
+_RENAME = {"low": "lower", "high": "upper", "pvalue": "p_value"}
+
+
+def _result_fields(d, cname):
+    """A result object's fields (to_dict) as the C struct's fields."""
+    fields = dict(ffi.typeof(cname).fields)
+    out = {}
+    for k, v in d.items():
+        k = _RENAME.get(k, k) if _RENAME.get(k) in fields else k
+        if k in fields and k != "struct_size":
+            out[k] = v
+    return out
 
 
 def _new_structs(cname, n):

@@ -45,6 +45,15 @@ def flag_names(bits):
     return tuple(names)
 
 
+def flag_bits(names):
+    """The inverse of flag_names."""
+    by_name = {n: v for v, n in FLAGS}
+    bits = 0
+    for n in names:
+        bits |= by_name[n] if n in by_name else 1 << int(n[3:])
+    return bits
+
+
 def enum_name(cname, code):
     """An enum value as its stable name, through the library's
     ``<enum>_name()`` function when it has one (fgroi_method_name,

@@ -11,8 +11,8 @@ import fgroi
 
 
 def workload():
-    """A call of ~100 ms: the exact unconditional test when it exists,
-    else a tally over a large array."""
+    """A CPU-bound call of ~100 ms: the exact unconditional test when it
+    exists, else a seeded NPS bootstrap, else a tally over a large array."""
     if hasattr(fgroi.capi, "exact2x2_test") and fgroi.capi.FUNCTIONS[
             "fgroi_exact2x2_test"].supported:
         n = 30
@@ -23,6 +23,17 @@ def workload():
                 break
             n = int(n * 1.4)
         return lambda: fgroi.capi.exact2x2_test(n // 3, n, n // 2, n, "boschloo")
+    if hasattr(fgroi.capi, "nps_ci"):
+        r = 20000
+        while True:
+            t0 = time.perf_counter()
+            fgroi.capi.nps_ci(20, 30, 50, "bootstrap_percentile",
+                              options={"replicates": r, "seed": 5})
+            if time.perf_counter() - t0 > 0.08 or r > 5_000_000:
+                break
+            r *= 2
+        return lambda: fgroi.capi.nps_ci(20, 30, 50, "bootstrap_percentile",
+                                         options={"replicates": r, "seed": 5})
     x = (np.random.default_rng(3).random(150_000_000) < 0.3).astype(np.uint8)
     return lambda: fgroi.PropTally(x)
 
