@@ -71,4 +71,15 @@ uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
 /* Kahan-Neumaier compensated sum of x[0..n). */
 double fgroi__sum(const double *x, size_t n);
 
+/* ---- prop additions ---- */
+/* Above this a + b (and for a, b > 1), fgroi__pbeta uses
+ * fgroi__pbeta_large: GSL's beta CDF stops its continued fraction after 512
+ * terms and loses accuracy or fails there. */
+#define FGROI__BETA_LARGE 1000.0
+/* Regularised incomplete beta I_x(a, b) (lower) or 1 - I_x(a, b) (upper)
+ * for a, b > 1 (NaN otherwise) by DiDonato & Morris' continued fraction
+ * with a Loader-type prefactor: accurate for a, b up to 2^53. Same
+ * conventions as fgroi__pbeta. */
+double fgroi__pbeta_large(double x, double a, double b, int lower);
+
 #endif

@@ -158,39 +158,88 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   return FGROI_OK;
 }
 
-/* ---- one proportion: exact binomial test --------------------------------- */
+/* ---- unimodal discrete distributions: "no more probable than" sums ------ */
 
-/* First k in [from, to] (pmf non-increasing there) with pmf(k) <= bound;
- * to + 1 when none. */
-static double first_at_most(double from, double to, double n, double p, double log_bound) {
-  double lo = from, hi = to + 1.0;
-  while (lo < hi) {
-    double mid = floor((lo + hi) / 2.0);
-    if (fgroi__dbinom(mid, n, p, 1) <= log_bound) hi = mid; else lo = mid + 1.0;
-  }
-  return lo;
-}
+/* A unimodal pmf on the integers lo..hi (given by its log), non-decreasing
+ * on [lo, mode] and non-increasing on [mode, hi]. Lets the two-sided exact
+ * tests find the tables or outcomes no more probable than the observed one
+ * by binary search, so supports in the billions cost O(log n). */
+typedef struct {
+  double (*lpmf)(double k, const double *par);
+  double (*cdf)(double k, const double *par, int lower); /* P(X <= k) / P(X > k) */
+  const double *par;
+  double lo, hi, mode;
+} unimodal;
 
-/* Last k in [from, to] (pmf non-decreasing there) with pmf(k) <= bound;
+/* Last k in [from, to] (lpmf non-decreasing there) with lpmf(k) <= bound;
  * from - 1 when none. */
-static double last_at_most(double from, double to, double n, double p, double log_bound) {
+static double um_last_at_most(const unimodal *u, double from, double to, double bound) {
   double lo = from - 1.0, hi = to;
   while (lo < hi) {
-    double mid = ceil((lo + hi) / 2.0);
-    if (fgroi__dbinom(mid, n, p, 1) <= log_bound) lo = mid; else hi = mid - 1.0;
+    double mid = ceil(lo + (hi - lo) / 2.0);
+    if (u->lpmf(mid, u->par) <= bound) lo = mid; else hi = mid - 1.0;
   }
   return lo;
 }
 
-/* Total probability of outcomes in [from, to] whose pmf equals exp(log_d)
- * within the relative tolerance (the ties that mid-p halves). */
-static double tied_mass(double from, double to, double n, double p, double log_d) {
+/* First k in [from, to] (lpmf non-increasing there) with lpmf(k) <= bound;
+ * to + 1 when none. */
+static double um_first_at_most(const unimodal *u, double from, double to, double bound) {
+  double lo = from, hi = to + 1.0;
+  while (lo < hi) {
+    double mid = floor(lo + (hi - lo) / 2.0);
+    if (u->lpmf(mid, u->par) <= bound) hi = mid; else lo = mid + 1.0;
+  }
+  return lo;
+}
+
+/* P(lpmf(X) <= bound): the sum of both tails beyond the last outcome at most
+ * `bound` on each side of the mode (R's binom.test / fisher.test rule). */
+static double um_tails_at_most(const unimodal *u, double bound) {
+  if (u->lpmf(u->mode, u->par) <= bound) return 1.0;
+  double left = um_last_at_most(u, u->lo, u->mode - 1.0, bound);
+  double right = um_first_at_most(u, u->mode + 1.0, u->hi, bound);
+  double p = 0.0;
+  if (left >= u->lo) p += u->cdf(left, u->par, 1);
+  if (right <= u->hi) p += u->cdf(right - 1.0, u->par, 0);
+  return p;
+}
+
+/* Total probability of outcomes whose lpmf lies in [lb, ub] (ties of the
+ * observed outcome within the relative tolerance). They form at most one
+ * run on each side of the mode, found by binary search and summed. */
+static double um_mass_between(const unimodal *u, double lb, double ub) {
   double mass = 0.0;
-  for (double k = from; k <= to; k++) {
-    double l = fgroi__dbinom(k, n, p, 1);
-    if (fabs(l - log_d) <= log1p(FGROI__REL_TOL)) mass += exp(l);
+  /* left side [lo, mode]: lpmf non-decreasing */
+  double a = um_last_at_most(u, u->lo, u->mode, lb) + 1.0; /* first with lpmf > lb ... */
+  if (a > u->lo && u->lpmf(a - 1.0, u->par) >= lb) a -= 1.0; /* ... or == lb */
+  double b = um_last_at_most(u, u->lo, u->mode, ub);
+  for (double k = a; k <= b; k++) mass += exp(u->lpmf(k, u->par));
+  /* right side (mode, hi]: lpmf non-increasing */
+  if (u->mode < u->hi) {
+    double c = um_first_at_most(u, u->mode + 1.0, u->hi, ub);
+    double d = um_first_at_most(u, u->mode + 1.0, u->hi, lb) - 1.0;
+    if (d < u->hi && u->lpmf(d + 1.0, u->par) >= lb) d += 1.0;
+    for (double k = c; k <= d; k++) mass += exp(u->lpmf(k, u->par));
   }
   return mass;
+}
+
+/* Two-sided exact p-value of an outcome with log-probability log_d: the
+ * sum over outcomes with pmf <= d (1 + 1e-7); mid-p subtracts half the
+ * mass of the outcomes tied with it within that tolerance. */
+static double um_two_sided(const unimodal *u, double log_d, int mid) {
+  double tol = log1p(FGROI__REL_TOL);
+  double p = um_tails_at_most(u, log_d + tol);
+  if (mid) p -= 0.5 * um_mass_between(u, log_d - tol, log_d + tol);
+  return p;
+}
+
+/* ---- one proportion: exact binomial test --------------------------------- */
+
+static double binom_lpmf(double k, const double *par) { return fgroi__dbinom(k, par[0], par[1], 1); }
+static double binom_cdf(double k, const double *par, int lower) {
+  return fgroi__pbinom(k, par[0], par[1], lower);
 }
 
 FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_method method,
@@ -217,27 +266,504 @@ FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_me
     pv = (p0 == 0.0 ? x == 0 : x == n) ? 1.0 - half_d : 0.0;
     flags |= FGROI_FLAG_CLOSED_FORM;
   } else {
-    /* R's binom.test rule: sum outcomes with pmf <= d * (1 + 1e-7). The
-     * other side is a monotone run, so a binary search finds its edge. */
-    const double m = nd * p0, log_bound = log(d) + log1p(FGROI__REL_TOL);
-    const double log_d = log(d);
-    if (xd == m) {
-      pv = 1.0;
-      if (mid) pv -= 0.5 * tied_mass(xd, xd, nd, p0, log_d);
-    } else if (xd < m) {
-      double k = first_at_most(ceil(m), nd, nd, p0, log_bound);
-      pv = fgroi__pbinom(xd, nd, p0, 1) + fgroi__pbinom(k - 1.0, nd, p0, 0);
-      if (mid) pv -= 0.5 * (d + tied_mass(k, fmin(nd, k + 2.0), nd, p0, log_d));
-    } else {
-      double k = last_at_most(0.0, floor(m), nd, p0, log_bound);
-      pv = fgroi__pbinom(k, nd, p0, 1) + fgroi__pbinom(xd - 1.0, nd, p0, 0);
-      if (mid) pv -= 0.5 * (d + tied_mass(fmax(0.0, k - 2.0), k, nd, p0, log_d));
-    }
+    /* R's binom.test rule: sum outcomes with pmf <= d * (1 + 1e-7) */
+    const double par[2] = { nd, p0 };
+    double mode = floor((nd + 1.0) * p0);
+    if (mode > nd) mode = nd;
+    const unimodal u = { binom_lpmf, binom_cdf, par, 0.0, nd, mode };
+    pv = um_two_sided(&u, fgroi__dbinom(xd, nd, p0, 1), mid);
   }
   if (pv < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
   pv = fgroi__clamp01(pv);
 
   fgroi_test r = fgroi__test(xd, NAN, pv, p0, method, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- two independent proportions ----------------------------------------- */
+
+/* Validate the common arguments of the two-sample interval functions. */
+static fgroi_status check_two_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double conf,
+                                 fgroi_alternative alt, fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(fgroi__check_count(x1, n1));
+  FGROI__TRY(fgroi__check_count(x2, n2));
+  FGROI__TRY(fgroi__check_conf(conf));
+  return fgroi__check_alternative(alt);
+}
+
+/* Upper normal quantile for the tail each computed limit leaves out. */
+static double tail_prob(double conf, fgroi_alternative alt) {
+  return alt == FGROI_TWO_SIDED ? (1.0 - conf) / 2.0 : 1.0 - conf;
+}
+
+/* Restricted MLE (p1, p2) under p1 - p2 = delta: the closed-form cubic root
+ * of Miettinen & Nurminen (1985) / Farrington & Manning (1990). */
+static void mn_restricted(double x1, double n1, double x2, double n2, double delta,
+                          double *pt1, double *pt2) {
+  if (delta <= -1.0) { *pt1 = 0.0; *pt2 = 1.0; return; }
+  if (delta >= 1.0) { *pt1 = 1.0; *pt2 = 0.0; return; }
+  const double p1 = x1 / n1, p2 = x2 / n2, th = n2 / n1;
+  const double a = 1.0 + th;
+  const double b = -(1.0 + th + p1 + th * p2 + delta * (th + 2.0));
+  const double c = delta * delta + delta * (2.0 * p1 + th + 1.0) + p1 + th * p2;
+  const double d = -p1 * delta * (1.0 + delta);
+  const double v = b * b * b / (27.0 * a * a * a) - b * c / (6.0 * a * a) + d / (2.0 * a);
+  const double uu = b * b / (9.0 * a * a) - c / (3.0 * a);
+  double q1;
+  if (uu <= 0.0) {
+    q1 = -b / (3.0 * a);
+  } else {
+    double u = copysign(sqrt(uu), v), cosarg = v / (u * u * u);
+    if (cosarg > 1.0) cosarg = 1.0;
+    if (cosarg < -1.0) cosarg = -1.0;
+    q1 = 2.0 * u * cos((M_PI + acos(cosarg)) / 3.0) - b / (3.0 * a);
+  }
+  /* keep inside the parameter space {0 <= p1, p2 <= 1, p1 - p2 = delta} */
+  double lo = delta > 0.0 ? delta : 0.0, hi = delta > 0.0 ? 1.0 : 1.0 + delta;
+  if (!(q1 >= lo)) q1 = lo;
+  if (q1 > hi) q1 = hi;
+  *pt1 = q1;
+  *pt2 = q1 - delta;
+}
+
+typedef struct { double x1, n1, x2, n2, d, z, side; } mn_eq;
+
+/* side * (d - delta) - z sqrt(V(delta)) with the Miettinen-Nurminen
+ * variance V = (p1 q1 / n1 + p2 q2 / n2) N / (N - 1) at the restricted MLE;
+ * side = +1 finds the lower limit, -1 the upper. Written without dividing
+ * by sqrt(V) so V = 0 at the ends of the parameter space is harmless. */
+static double mn_fn(double delta, void *ctx) {
+  const mn_eq *e = ctx;
+  double t1, t2;
+  mn_restricted(e->x1, e->n1, e->x2, e->n2, delta, &t1, &t2);
+  double nn = e->n1 + e->n2;
+  double v = (t1 * (1.0 - t1) / e->n1 + t2 * (1.0 - t2) / e->n2) * nn / (nn - 1.0);
+  return e->side * (e->d - delta) - e->z * sqrt(v > 0.0 ? v : 0.0);
+}
+
+static fgroi_status mn_limit(mn_eq *e, double side, double *limit) {
+  e->side = side;
+  double end = side > 0.0 ? -1.0 : 1.0;
+  if (e->d == end) { *limit = end; return FGROI_OK; }
+  double near = e->d;
+  if (mn_fn(near, e) >= 0.0) near = e->d - side * 1e-14; /* V(d) = 0: step off the estimate */
+  double root;
+  fgroi_status st = fgroi__root_brent(mn_fn, e, end, near, 1e-15, 4.0 * DBL_EPSILON, &root);
+  if (st == FGROI_E_OUT_OF_RANGE) { *limit = near; return FGROI_OK; }
+  if (st != FGROI_OK) return FGROI_E_NO_CONVERGENCE;
+  *limit = root;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_NEWCOMBE;
+
+  const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
+  const double p1 = a / m1, p2 = c / m2, d = p1 - p2;
+  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
+  unsigned flags = 0;
+  double lo = -1.0, hi = 1.0;
+
+  switch (method) {
+    case FGROI_METHOD_WALD:
+    case FGROI_METHOD_AGRESTI_CAFFO: {
+      /* Agresti & Caffo (2000): Wald after one success and one failure
+       * are added to each group */
+      double add = method == FGROI_METHOD_WALD ? 0.0 : 1.0;
+      double t1 = (a + add) / (m1 + 2.0 * add), t2 = (c + add) / (m2 + 2.0 * add);
+      double half = z * sqrt(t1 * (1.0 - t1) / (m1 + 2.0 * add) + t2 * (1.0 - t2) / (m2 + 2.0 * add));
+      lo = (t1 - t2) - half;
+      hi = (t1 - t2) + half;
+      flags |= FGROI_FLAG_NORMAL_APPROX;
+      break;
+    }
+    case FGROI_METHOD_NEWCOMBE: {
+      /* Newcombe (1998b) method 10: combine the two Wilson intervals */
+      double l1, u1, l2, u2;
+      wilson_limits(p1, m1, z, &l1, &u1);
+      wilson_limits(p2, m2, z, &l2, &u2);
+      if (x1 == 0) l1 = 0.0;
+      if (x1 == n1) u1 = 1.0;
+      if (x2 == 0) l2 = 0.0;
+      if (x2 == n2) u2 = 1.0;
+      lo = d - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+      hi = d + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+      break;
+    }
+    case FGROI_METHOD_MIETTINEN_NURMINEN: {
+      mn_eq e = { a, m1, c, m2, d, z, 1.0 };
+      if (want_lo) FGROI__TRY(mn_limit(&e, 1.0, &lo));
+      if (want_hi) FGROI__TRY(mn_limit(&e, -1.0, &hi));
+      break;
+    }
+    default:
+      return FGROI_E_METHOD;
+  }
+  if (lo < -1.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
+  lo = lo < -1.0 ? -1.0 : lo;
+  hi = hi > 1.0 ? 1.0 : hi;
+  if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
+  if (!want_lo) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (!want_hi) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+
+  fgroi_interval r = fgroi__interval(d, lo, hi, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- ratio p1 / p2 -------------------------------------------------------- */
+
+/* Root of a decreasing function f of a log parameter theta: from theta0
+ * step towards the root (the sign of f(theta0) says which way), doubling the
+ * step until f changes sign, then Brent. When f keeps its sign up to
+ * |theta| = 700 (e^700 ~ 1e304) *at_end is set to -1 or +1 (the limit is
+ * 0 or +inf); otherwise 0. */
+static fgroi_status log_root(fgroi__fn f, void *ctx, double theta0, double *root, int *at_end) {
+  double a = theta0, fa = f(a, ctx);
+  *at_end = 0;
+  if (isnan(fa)) return FGROI_E_NO_CONVERGENCE;
+  if (fa == 0.0) { *root = a; return FGROI_OK; }
+  double dir = fa > 0.0 ? 1.0 : -1.0;
+  for (double step = 0.25;; step *= 2.0) {
+    double b = theta0 + dir * step;
+    if (b > 700.0) b = 700.0;
+    if (b < -700.0) b = -700.0;
+    double fb = f(b, ctx);
+    if (isnan(fb)) return FGROI_E_NO_CONVERGENCE;
+    if (fb == 0.0 || (fb > 0.0) != (fa > 0.0)) {
+      if (fgroi__root_brent(f, ctx, a, b, 1e-14, 4.0 * DBL_EPSILON, root) != FGROI_OK)
+        return FGROI_E_NO_CONVERGENCE;
+      return FGROI_OK;
+    }
+    if (fabs(b) >= 700.0) { *at_end = (int)dir; *root = b; return FGROI_OK; }
+    a = b;
+    fa = fb;
+  }
+}
+
+/* Pearson contribution (o - n p)^2 / (n p (1 - p)), 0/0 taken as 0. */
+static double pearson_term(double o, double n, double p) {
+  double e = n * p, den = e * (1.0 - p), r = o - e;
+  if (!(den > 0.0)) return r == 0.0 ? 0.0 : INFINITY;
+  return r * r / den;
+}
+
+typedef struct { double x1, n1, x2, n2, z; } ratio_eq;
+
+/* Koopman (1984): signed root of the Pearson chi-square at the MLE
+ * restricted to p1 = rho p2, minus z; decreasing in theta = log rho.
+ * p2 is the smaller root of N rho p^2 - (rho (n1 + x2) + x1 + n2) p +
+ * (x1 + x2) = 0, in the cancellation-free form 2C / (B + sqrt(B^2 - 4AC)). */
+static double koopman_fn(double theta, void *ctx) {
+  const ratio_eq *e = ctx;
+  double rho = exp(theta), nn = e->n1 + e->n2;
+  double A = nn * rho, B = rho * (e->n1 + e->x2) + e->x1 + e->n2, C = e->x1 + e->x2;
+  double disc = B * B - 4.0 * A * C;
+  double t2 = 2.0 * C / (B + sqrt(disc > 0.0 ? disc : 0.0));
+  double t1 = rho * t2;
+  if (t1 > 1.0) t1 = 1.0;
+  double u = pearson_term(e->x1, e->n1, t1) + pearson_term(e->x2, e->n2, t2);
+  double r = e->x1 - e->n1 * t1;
+  return copysign(sqrt(u), r) - e->z;
+}
+
+FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                           fgroi_method method, double conf_level,
+                                           fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_KOOPMAN;
+  if (method != FGROI_METHOD_KOOPMAN && method != FGROI_METHOD_KATZ) return FGROI_E_METHOD;
+  if (x1 == 0 && x2 == 0) return FGROI_E_NOT_ESTIMABLE;
+
+  const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
+  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
+  const double est = x2 == 0 ? INFINITY : (a / m1) / (c / m2);
+  unsigned flags = 0;
+  double lo = 0.0, hi = INFINITY;
+
+  if (method == FGROI_METHOD_KATZ) {
+    /* Katz et al. (1978): log RR +- z sqrt(1/x1 - 1/n1 + 1/x2 - 1/n2). A zero
+     * count puts that side's limit at 0 or +inf and the other limit comes
+     * from the table with 1/2 added to every cell (x + 1/2 of n + 1). */
+    double aa = a, bb = m1, cc = c, dd = m2;
+    if (x1 == 0 || x2 == 0) {
+      aa += 0.5; bb += 1.0; cc += 0.5; dd += 1.0;
+      flags |= FGROI_FLAG_CONTINUITY;
+    }
+    double l = log((aa / bb) / (cc / dd));
+    double se = sqrt(1.0 / aa - 1.0 / bb + 1.0 / cc - 1.0 / dd);
+    if (x1 > 0) lo = exp(l - z * se);
+    if (x2 > 0) hi = exp(l + z * se);
+    flags |= FGROI_FLAG_NORMAL_APPROX;
+  } else {
+    double theta0 = log(((a + 0.5) / (m1 + 0.5)) / ((c + 0.5) / (m2 + 0.5)));
+    int end;
+    double th;
+    if (want_lo && x1 > 0) { /* signed root statistic = +z */
+      ratio_eq e = { a, m1, c, m2, z };
+      FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
+      lo = end < 0 ? 0.0 : exp(th);
+    }
+    if (want_hi && x2 > 0) { /* signed root statistic = -z */
+      ratio_eq e = { a, m1, c, m2, -z };
+      FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
+      hi = end > 0 ? INFINITY : exp(th);
+    }
+  }
+  if (!want_lo) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (!want_hi) { hi = INFINITY; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (isinf(hi) || isinf(est)) flags |= FGROI_FLAG_UNBOUNDED;
+
+  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- odds ratio and the 2x2 table ----------------------------------------- */
+
+/* The 2x2 table as R's fisher.test sees it: given all margins, X = x1 is
+ * hypergeometric with m = x1 + x2 successes, n = failures, k = n1 draws,
+ * on the support lo..hi. par = { m, n, k } for the unimodal helpers. */
+typedef struct { double par[3]; double lo, hi; } table2x2;
+
+static table2x2 make_table(double a, double m1, double c, double m2) {
+  table2x2 t;
+  t.par[0] = a + c;
+  t.par[1] = (m1 - a) + (m2 - c);
+  t.par[2] = m1;
+  t.lo = t.par[2] - t.par[1] > 0.0 ? t.par[2] - t.par[1] : 0.0;
+  t.hi = t.par[2] < t.par[0] ? t.par[2] : t.par[0];
+  return t;
+}
+
+static double hyper_lpmf(double j, const double *par) {
+  return fgroi__dhyper(j, par[0], par[1], par[2], 1);
+}
+static double hyper_cdf(double j, const double *par, int lower) {
+  return fgroi__phyper(j, par[0], par[1], par[2], lower);
+}
+
+/* log f(j+1)/f(j) of the central hypergeometric. */
+static double hyper_log_ratio(const table2x2 *t, double j) {
+  const double m = t->par[0], n = t->par[1], k = t->par[2];
+  return log((m - j) * (k - j)) - log((j + 1.0) * (n - k + j + 1.0));
+}
+
+/* Sums of Fisher's noncentral hypergeometric weights f(j) e^(j theta),
+ * scaled so the mode's weight is 1: total, P(X <= x), P(X >= x) and the
+ * first moment about x. Only the window where the weight is above 1e-300
+ * of the mode's (within ~690 of the maximum log weight) is enumerated,
+ * walking out from the mode with the pmf ratio and re-anchoring on the
+ * exact log pmf every 256 steps; tables in the billions cost O(sd). */
+typedef struct { double total, le, ge, dev; } nc_sums;
+
+static void nc_sums_at(const table2x2 *t, double theta, double x, nc_sums *s) {
+  const double m = t->par[0], n = t->par[1], k = t->par[2], et = exp(theta), emt = exp(-theta);
+  /* mode: first j with f(j+1) e^theta < f(j) (the log ratio is decreasing) */
+  double lo = t->lo, hi = t->hi;
+  while (lo < hi) {
+    double mid = floor(lo + (hi - lo) / 2.0);
+    if (hyper_log_ratio(t, mid) + theta < 0.0) hi = mid; else lo = mid + 1.0;
+  }
+  const double mode = lo, lmode = hyper_lpmf(mode, t->par) + mode * theta;
+  double tot = 0.0, le = 0.0, ge = 0.0, dev = 0.0;
+  for (int dir = 1; dir >= -1; dir -= 2) {
+    double j = dir > 0 ? mode : mode - 1.0;
+    if (j < t->lo) continue;
+    double term = dir > 0 ? 1.0 : exp(hyper_lpmf(j, t->par) + j * theta - lmode);
+    for (long i = 1;; i++) {
+      tot += term;
+      if (j <= x) le += term;
+      if (j >= x) ge += term;
+      dev += (j - x) * term;
+      double next = j + dir;
+      if (term < 1e-300 || next < t->lo || next > t->hi) break;
+      if ((i & 255) == 0) {
+        term = exp(hyper_lpmf(next, t->par) + next * theta - lmode);
+      } else if (dir > 0) {
+        term *= (m - j) * (k - j) / ((j + 1.0) * (n - k + j + 1.0)) * et;
+      } else {
+        term *= j * (n - k + j) / ((m - j + 1.0) * (k - j + 1.0)) * emt;
+      }
+      j = next;
+    }
+  }
+  s->total = tot; s->le = le; s->ge = ge; s->dev = dev;
+}
+
+typedef struct { const table2x2 *t; double x, alpha; int which; } nc_eq;
+
+/* Decreasing in theta: 0 the conditional MLE (E X = x), 1 the upper limit
+ * (P(X <= x) = alpha), 2 the lower limit (P(X >= x) = alpha). */
+static double nc_fn(double theta, void *ctx) {
+  const nc_eq *e = ctx;
+  nc_sums s;
+  nc_sums_at(e->t, theta, e->x, &s);
+  if (e->which == 0) return -s.dev / s.total;
+  if (e->which == 1) return s.le / s.total - e->alpha;
+  return e->alpha - s.ge / s.total;
+}
+
+/* Solve nc_fn = 0 for the odds ratio e^theta (0 / +inf past the ends). */
+static fgroi_status nc_solve(const table2x2 *t, double x, double alpha, int which,
+                             double theta0, double *ratio) {
+  nc_eq e = { t, x, alpha, which };
+  double th;
+  int end;
+  FGROI__TRY(log_root(nc_fn, &e, theta0, &th, &end));
+  *ratio = end < 0 ? 0.0 : (end > 0 ? INFINITY : exp(th));
+  return FGROI_OK;
+}
+
+/* Conditional MLE of the odds ratio (R's fisher.test estimate): 0 at the
+ * bottom of the support, +inf at the top (bottom first, as R). */
+static fgroi_status cond_mle(const table2x2 *t, double x, double theta0, double *est) {
+  if (x == t->lo) { *est = 0.0; return FGROI_OK; }
+  if (x == t->hi) { *est = INFINITY; return FGROI_OK; }
+  return nc_solve(t, x, 0.0, 0, theta0, est);
+}
+
+/* log of the sample odds ratio with 1/2 added to every cell: a start
+ * point for the root searches. */
+static double haldane_log_or(double a, double m1, double c, double m2) {
+  return log((a + 0.5) * (m2 - c + 0.5)) - log((m1 - a + 0.5) * (c + 0.5));
+}
+
+FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                fgroi_method method, double conf_level,
+                                                fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_CONDITIONAL;
+  if (method != FGROI_METHOD_CONDITIONAL && method != FGROI_METHOD_WOOLF) return FGROI_E_METHOD;
+
+  const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
+  const double b = m1 - a, d = m2 - c;
+  const double alpha = tail_prob(conf_level, alternative);
+  const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
+  unsigned flags = 0;
+  double est, lo = 0.0, hi = INFINITY;
+
+  if (method == FGROI_METHOD_WOOLF) {
+    /* Woolf (1955): log OR +- z sqrt(1/a + 1/b + 1/c + 1/d). With a zero
+     * cell the estimate is 0 or +inf, that side's limit too, and the other
+     * limit comes from the table with 1/2 added to every cell (Haldane). */
+    int zero_num = a == 0.0 || d == 0.0, zero_den = b == 0.0 || c == 0.0;
+    if (zero_num && zero_den) return FGROI_E_NOT_ESTIMABLE;
+    est = zero_num ? 0.0 : (zero_den ? INFINITY : exp(log(a) + log(d) - log(b) - log(c)));
+    double h = (zero_num || zero_den) ? 0.5 : 0.0;
+    if (h > 0.0) flags |= FGROI_FLAG_CONTINUITY;
+    double l = log((a + h) * (d + h)) - log((b + h) * (c + h));
+    double se = sqrt(1.0 / (a + h) + 1.0 / (b + h) + 1.0 / (c + h) + 1.0 / (d + h));
+    double z = fgroi__qnorm(alpha, 0);
+    if (!zero_num) lo = exp(l - z * se);
+    if (!zero_den) hi = exp(l + z * se);
+    flags |= FGROI_FLAG_NORMAL_APPROX;
+  } else {
+    /* conditional MLE and exact conditional limits, as R's fisher.test */
+    const table2x2 t = make_table(a, m1, c, m2);
+    const double th0 = haldane_log_or(a, m1, c, m2);
+    FGROI__TRY(cond_mle(&t, a, th0, &est));
+    if (want_lo && a > t.lo) FGROI__TRY(nc_solve(&t, a, alpha, 2, th0, &lo));
+    if (want_hi && a < t.hi) FGROI__TRY(nc_solve(&t, a, alpha, 1, th0, &hi));
+    flags |= FGROI_FLAG_EXACT;
+    if (t.lo == t.hi) flags |= FGROI_FLAG_DEGENERATE;
+  }
+  if (!want_lo) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (!want_hi) { hi = INFINITY; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (isinf(hi) || isinf(est)) flags |= FGROI_FLAG_UNBOUNDED;
+
+  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* x1 n2 - x2 n1 to within an ulp or two (Kahan's difference of products
+ * with fma), exact inputs up to 2^53. */
+static double cross_diff(double x1, double n2, double x2, double n1) {
+  double w = x2 * n1;
+  double e = fma(-x2, n1, w);
+  double f = fma(x1, n2, -w);
+  return f + e;
+}
+
+FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                           fgroi_method method, fgroi_alternative alternative,
+                                           fgroi_test *out) {
+  FGROI__TRY(FGROI__CHECK_TEST(out));
+  FGROI__TRY(fgroi__check_count(x1, n1));
+  FGROI__TRY(fgroi__check_count(x2, n2));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_FISHER;
+
+  const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
+  unsigned flags = 0;
+  double stat, df = NAN, pv, null_value;
+
+  switch (method) {
+    case FGROI_METHOD_CHISQ:
+    case FGROI_METHOD_CHISQ_CC: {
+      /* prop.test / chisq.test: X^2 = sum (|O - E| - Y)^2 / E over the four
+       * cells; |O - E| = |x1 n2 - x2 n1| / N in every cell, so
+       * X^2 = (|O - E| - Y)^2 N^3 / (n1 n2 s f). Yates: Y = min(1/2, |O - E|). */
+      const double nn = m1 + m2, s = a + c, f = nn - s;
+      if (s == 0.0 || f == 0.0) return FGROI_E_NOT_ESTIMABLE;
+      const double dd = cross_diff(a, m2, c, m1), oe = fabs(dd) / nn;
+      double y = 0.0;
+      if (method == FGROI_METHOD_CHISQ_CC) {
+        y = oe < 0.5 ? oe : 0.5;
+        flags |= FGROI_FLAG_CONTINUITY;
+      }
+      const double r = oe - y;
+      const double x2s = r * r * (nn / m1) * (nn / m2) * (nn / s) / f;
+      if (alternative == FGROI_TWO_SIDED) {
+        stat = x2s;
+        df = 1.0;
+        pv = fgroi__pchisq(x2s, 1.0, 0);
+        if (x2s == 0.0) pv = 1.0;
+      } else {
+        stat = copysign(sqrt(x2s), dd);
+        if (dd == 0.0) stat = 0.0;
+        pv = fgroi__pnorm(stat, alternative == FGROI_LESS);
+      }
+      null_value = 0.0;
+      flags |= FGROI_FLAG_NORMAL_APPROX;
+      break;
+    }
+    case FGROI_METHOD_FISHER:
+    case FGROI_METHOD_FISHER_MID_P: {
+      const int mid = method == FGROI_METHOD_FISHER_MID_P;
+      const table2x2 t = make_table(a, m1, c, m2);
+      const double ld = hyper_lpmf(a, t.par), half_d = mid ? 0.5 * exp(ld) : 0.0;
+      if (alternative == FGROI_LESS) {
+        pv = hyper_cdf(a, t.par, 1) - half_d;
+      } else if (alternative == FGROI_GREATER) {
+        pv = hyper_cdf(a - 1.0, t.par, 0) - half_d;
+      } else {
+        double mode = floor((t.par[2] + 1.0) * (t.par[0] + 1.0) / (t.par[0] + t.par[1] + 2.0));
+        if (mode < t.lo) mode = t.lo;
+        if (mode > t.hi) mode = t.hi;
+        const unimodal u = { hyper_lpmf, hyper_cdf, t.par, t.lo, t.hi, mode };
+        pv = um_two_sided(&u, ld, mid);
+      }
+      FGROI__TRY(cond_mle(&t, a, haldane_log_or(a, m1, c, m2), &stat));
+      null_value = 1.0;
+      flags |= FGROI_FLAG_EXACT;
+      break;
+    }
+    default:
+      return FGROI_E_METHOD;
+  }
+  if (pv < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
+  pv = fgroi__clamp01(pv);
+
+  fgroi_test r = fgroi__test(stat, df, pv, null_value, method, alternative, flags);
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }
