@@ -43,8 +43,9 @@ def adherence_gap(self_report, device, participant=None, *, data=None, gap=None,
                   title="Adherence: self-report vs device log"):
     """Per-participant adherence by self-report and by device log (as
     proportions in [0, 1]), joined by a line, and when ``gap`` (an interval
-    result for self - device, e.g. from the paired gap functions) is given,
-    an 'overall' row with the gap's estimate and interval on a second axis."""
+    result for the gap, device - self, e.g. fgroi.adherence_gap) is given,
+    a panel below with the overall gap and its interval. Returns the
+    participants' Axes (the gap panel is the figure's second Axes)."""
     s = _values(data, self_report)
     d = _values(data, device)
     if len(s) != len(d):
@@ -54,32 +55,38 @@ def adherence_gap(self_report, device, participant=None, *, data=None, gap=None,
     else:
         labels = [str(v) for v in (data[participant] if data is not None and
                                    isinstance(participant, str) else participant)]
-    ax = _ax(ax, (7, 0.45 * len(s) + 1.8))
-    y = np.arange(len(s))[::-1] + 1.5
+    axg = None
+    if ax is None and gap is not None:
+        _, (ax, axg) = _plt().subplots(2, 1, figsize=(7, 0.4 * len(s) + 2.8),
+                                       gridspec_kw={"height_ratios": [max(len(s), 2), 1.8]})
+    ax = _ax(ax, (7, 0.4 * len(s) + 1.6))
+    y = np.arange(len(s))[::-1]
     ax.hlines(y, np.minimum(s, d), np.maximum(s, d), color="#999999", lw=2, zorder=1)
-    ax.scatter(s, y, color=COLORS["self"], label="self-report", zorder=2)
-    ax.scatter(d, y, color=COLORS["device"], label="device log", zorder=2)
-    ticks, names = list(y), list(labels)
+    ax.scatter(s, y, color=COLORS["self"], label="self-report (mean %.0f%%)" % (100 * np.mean(s)),
+               zorder=2)
+    ax.scatter(d, y, color=COLORS["device"],
+               label="device log (mean %.0f%%)" % (100 * np.mean(d)), zorder=2)
     ax.axvline(float(np.mean(s)), color=COLORS["self"], ls=":", lw=1)
     ax.axvline(float(np.mean(d)), color=COLORS["device"], ls=":", lw=1)
-    if gap is not None:
-        ax2 = ax.twiny()
-        ax2.errorbar([gap.estimate], [0.3], xerr=[[gap.estimate - gap.low],
-                                                 [gap.high - gap.estimate]],
-                     fmt="D", color=COLORS["gap"], capsize=4)
-        ax2.axvline(0, color=COLORS["gap"], lw=0.8, ls="--")
-        ax2.set_xlabel("overall gap, self - device (%d%% CI, %s)"
-                       % (round(100 * gap.conf_level), gap.method))
-        lim = max(abs(gap.low), abs(gap.high), 0.05) * 1.3
-        ax2.set_xlim(-lim, lim)
-        ticks.append(0.3)
-        names.append("overall gap")
-    ax.set_yticks(ticks)
-    ax.set_yticklabels(names)
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel("adherence (share of scheduled doses)")
     ax.set_title(title)
-    ax.legend(loc="lower left", fontsize="small")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if axg is None else -0.2),
+              ncol=2, fontsize="small", frameon=False)
+    if axg is not None:
+        axg.errorbar([gap.estimate], [0], xerr=[[gap.estimate - gap.low],
+                                                [gap.high - gap.estimate]],
+                     fmt="D", color=COLORS["gap"], capsize=5)
+        axg.axvline(0, color="grey", lw=1, ls="--")
+        lim = max(abs(gap.low), abs(gap.high), 0.05) * 1.25
+        axg.set_xlim(-lim, lim)
+        axg.set_yticks([0])
+        axg.set_yticklabels(["overall gap"])
+        axg.set_xlabel("gap, device - self (%g%% CI, %s): %.3f [%.3f, %.3f]"
+                       % (100 * gap.conf_level, gap.method, gap.estimate, gap.low, gap.high))
+        ax.figure.tight_layout()
     return ax
 
 
@@ -134,7 +141,8 @@ def nps_bars(scores, by=None, *, data=None, intervals=None, order=None, ax=None,
         ax2.axvline(0, color="black", lw=0.6, ls="--")
         ax2.set_xlabel("NPS with interval (points)")
     ax.set_title(title)
-    ax.legend(loc="lower right", fontsize="small", ncol=3)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize="small", ncol=3,
+              frameon=False)
     return ax
 
 
