@@ -71,6 +71,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_MONTE_CARLO, "monte_carlo" },
   { FGROI_METHOD_FIXED_EFFECT, "fixed_effect" },
   { FGROI_METHOD_DERSIMONIAN_LAIRD, "dersimonian_laird" },
+  { FGROI_METHOD_MIETTINEN, "miettinen" },
 };
 
 FGROI_API const char *fgroi_method_name(fgroi_method method) {

@@ -82,4 +82,18 @@ double fgroi__sum(const double *x, size_t n);
  * conventions as fgroi__pbeta. */
 double fgroi__pbeta_large(double x, double a, double b, int lower);
 
+/* ---- power (planning) additions ---------------------------------------- */
+/* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
+ * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
+double fgroi__pnt(double t, double df, double ncp, int lower);
+
 #endif
+
+/* ---- exact2x2 additions ---- */
+/* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
+ * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
+ * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or
+ * FGROI_E_NO_CONVERGENCE. */
+fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
+                              double xtol_abs, double xtol_rel,
+                              double *xmin, double *fmin);

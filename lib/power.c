@@ -1,2 +1,601 @@
-/* (placeholder: the power domain is being written; see include/fgroi/power.h) */
+/* Power and sample size: normal approximations as R's power.prop.test,
+ * t power as R's power.t.test (noncentral t: fgroi__pnt, Lenth 1989),
+ * McNemar (Connor 1987; Miettinen 1968), NPS change, and exact power by
+ * enumeration of the rejection region of the library's own exact tests.
+ * Formulas and citations: docs/methods/power.md. */
+#include <float.h>
+#include <stdlib.h>
+
+#include "exact2x2_region.h"
 #include "internal.h"
+#include "num.h"
+
+/* ---- options -------------------------------------------------------------- */
+
+typedef struct {
+  double alpha;
+  fgroi_alternative alt;
+  int strict;
+  double ratio;
+} popt;
+
+static fgroi_status resolve_options(const fgroi_power_options *o, popt *r) {
+  r->alpha = 0.05;
+  r->alt = FGROI_TWO_SIDED;
+  r->strict = 0;
+  r->ratio = 1.0;
+  if (o == NULL) return FGROI_OK;
+  FGROI__TRY(FGROI__CHECK_OUT(o, fgroi_power_options, ratio));
+  if (o->alpha != 0.0) {
+    FGROI__TRY(fgroi__check_prob_open(o->alpha));
+    r->alpha = o->alpha;
+  }
+  FGROI__TRY(fgroi__check_alternative(o->alternative));
+  r->alt = o->alternative;
+  r->strict = o->strict != 0;
+  if (o->ratio != 0.0) {
+    FGROI__TRY(fgroi__check_finite(o->ratio));
+    if (o->ratio < 0.0) return FGROI_E_OUT_OF_RANGE;
+    r->ratio = o->ratio;
+  }
+  return FGROI_OK;
+}
+
+/* Critical normal quantile: qnorm(alpha / sides, upper). */
+static double z_crit(const popt *o) {
+  return fgroi__qnorm(o->alpha / (o->alt == FGROI_TWO_SIDED ? 2.0 : 1.0), 0);
+}
+
+/* The effect in the tested direction: |d| two-sided, d for greater, -d for less. */
+static double directed(double d, fgroi_alternative alt) {
+  return alt == FGROI_TWO_SIDED ? fabs(d) : (alt == FGROI_GREATER ? d : -d);
+}
+
+/* Power of a z test with standardised effect `sig` (effect / SD under H1
+ * per unit sqrt(n)) and null SD ratio `null_ratio` = sd0 / sd1:
+ * Phi((sqrt(n) eff - z sd0) / sd1) (+ the far tail when strict, two-sided). */
+static double z_power(double n, double eff, double sd0, double sd1, const popt *o) {
+  double z = z_crit(o), rn = sqrt(n);
+  double pw = fgroi__pnorm((rn * eff - z * sd0) / sd1, 1);
+  if (o->strict && o->alt == FGROI_TWO_SIDED) pw += fgroi__pnorm((rn * eff + z * sd0) / sd1, 0);
+  return pw;
+}
+
+/* Closed-form n for the non-strict z power: sqrt(n) eff = z sd0 + zb sd1. */
+static double z_n(double target, double eff, double sd0, double sd1, const popt *o) {
+  double a = z_crit(o) * sd0 + fgroi__qnorm(target, 1) * sd1;
+  return (a * a) / (eff * eff);
+}
+
+/* Solve power(n) = target for n increasing on (lo, inf); n_hint is a size
+ * with power >= target or 0. */
+typedef double (*power_of_n)(double n, void *ctx);
+typedef struct { power_of_n f; void *ctx; double target; } n_eq;
+static double n_eq_fn(double n, void *c) { const n_eq *e = c; return e->f(n, e->ctx) - e->target; }
+
+static fgroi_status solve_n(power_of_n f, void *ctx, double target, double lo, double hint,
+                            double *n) {
+  n_eq e = { f, ctx, target };
+  double flo = n_eq_fn(lo, &e);
+  if (isnan(flo)) return FGROI_E_INTERNAL;
+  if (flo >= 0.0) return FGROI_E_PROBABILITY; /* target not above the power at the smallest n */
+  double hi = hint > lo ? hint : 2.0 * lo + 1.0;
+  while (n_eq_fn(hi, &e) < 0.0) {
+    lo = hi;
+    hi *= 2.0;
+    if (hi > 1e12) return FGROI_E_TOO_LARGE;
+  }
+  return fgroi__root_brent(n_eq_fn, &e, lo, hi, 0.0, 1e-13, n);
+}
+
+/* n of a z-type power function: the non-strict closed form, root-found
+ * below it when strict (strict power is never smaller). The caller has
+ * checked that the target exceeds the power at n -> 0. */
+static fgroi_status z_n_full(power_of_n f, void *ctx, double target, double eff, double sd0,
+                             double sd1, const popt *o, double *n) {
+  double res = z_n(target, eff, sd0, sd1, o);
+  if (o->strict && o->alt == FGROI_TWO_SIDED) FGROI__TRY(solve_n(f, ctx, target, 0.0, res, &res));
+  if (!(res <= 1e12)) return FGROI_E_TOO_LARGE;
+  *n = res;
+  return FGROI_OK;
+}
+
+/* ---- two proportions, normal approximation ---------------------------------- */
+
+typedef struct { double p1, p2; popt o; } prop2_ctx;
+
+/* R's power.prop.test body (signed effect in the tested direction). */
+static double prop2_power_raw(double n, void *c) {
+  const prop2_ctx *k = c;
+  double p1 = k->p1, p2 = k->p2, d = directed(p1 - p2, k->o.alt);
+  double sd0 = sqrt((p1 + p2) * (1.0 - (p1 + p2) / 2.0)); /* sqrt(2 pbar qbar) */
+  double sd1 = sqrt(p1 * (1.0 - p1) + p2 * (1.0 - p2));
+  return z_power(n, d, sd0, sd1, &k->o);
+}
+
+static fgroi_status check_p_open(double p) {
+  FGROI__TRY(fgroi__check_finite(p));
+  return fgroi__check_prob_open(p);
+}
+
+static fgroi_status prop2_setup(double p1, double p2, const fgroi_power_options *options,
+                                prop2_ctx *k) {
+  FGROI__TRY(check_p_open(p1));
+  FGROI__TRY(check_p_open(p2));
+  FGROI__TRY(resolve_options(options, &k->o));
+  if (k->o.ratio != 1.0) return FGROI_E_OUT_OF_RANGE;
+  k->p1 = p1;
+  k->p2 = p2;
+  return FGROI_OK;
+}
+
+static fgroi_status check_target_power(double power) {
+  FGROI__TRY(fgroi__check_finite(power));
+  return fgroi__check_prob_open(power);
+}
+
+FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
+                                         const fgroi_power_options *options, double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  prop2_ctx k;
+  FGROI__TRY(prop2_setup(p1, p2, options, &k));
+  FGROI__TRY(fgroi__check_finite(n));
+  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  *power = fgroi__clamp01(prop2_power_raw(n, &k));
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
+                                           const fgroi_power_options *options, double *n) {
+  if (n == NULL) return FGROI_E_NULL;
+  prop2_ctx k;
+  FGROI__TRY(prop2_setup(p1, p2, options, &k));
+  FGROI__TRY(check_target_power(power));
+  if (p1 == p2) return FGROI_E_NOT_ESTIMABLE;
+  double d = directed(p1 - p2, k.o.alt);
+  double sd0 = sqrt((p1 + p2) * (1.0 - (p1 + p2) / 2.0));
+  double sd1 = sqrt(p1 * (1.0 - p1) + p2 * (1.0 - p2));
+  if (!(d > 0.0)) return FGROI_E_NOT_ESTIMABLE; /* effect against the tested direction */
+  /* power at n -> 0 is Phi(-z sd0 / sd1) (+ same far tail): the target must exceed it */
+  if (!(prop2_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
+  return z_n_full(prop2_power_raw, &k, power, d, sd0, sd1, &k.o, n);
+}
+
+typedef struct { prop2_ctx k; double n, target; } mde_ctx;
+static double mde_fn(double p1, void *c) {
+  mde_ctx *m = c;
+  m->k.p1 = p1;
+  return prop2_power_raw(m->n, &m->k) - m->target;
+}
+
+FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, int increase,
+                                             const fgroi_power_options *options, double *p1) {
+  if (p1 == NULL) return FGROI_E_NULL;
+  mde_ctx m;
+  FGROI__TRY(prop2_setup(0.5, p2, options, &m.k));
+  FGROI__TRY(fgroi__check_finite(n));
+  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_target_power(power));
+  m.n = n;
+  m.target = power;
+  /* direction of the tested effect p1 - p2 must match the side searched */
+  if (m.k.o.alt == FGROI_GREATER && !increase) return FGROI_E_ALTERNATIVE;
+  if (m.k.o.alt == FGROI_LESS && increase) return FGROI_E_ALTERNATIVE;
+  double a = p2, b = increase ? 1.0 : 0.0;
+  if (mde_fn(a, &m) >= 0.0) return FGROI_E_PROBABILITY;
+  if (mde_fn(b, &m) < 0.0) return FGROI_E_NOT_ESTIMABLE;
+  double root;
+  FGROI__TRY(fgroi__root_brent(mde_fn, &m, a, b, 1e-15, 1e-13, &root));
+  *p1 = root;
+  return FGROI_OK;
+}
+
+/* ---- two proportions, exact ---------------------------------------------------- */
+
+static fgroi_status check_p_closed(double p) {
+  FGROI__TRY(fgroi__check_finite(p));
+  return (p >= 0.0 && p <= 1.0) ? FGROI_OK : FGROI_E_PROBABILITY;
+}
+
+static fgroi_status exact_test_code(fgroi_method *test) {
+  if (*test == FGROI_METHOD_DEFAULT) *test = FGROI_METHOD_FISHER;
+  if (*test != FGROI_METHOD_FISHER && *test != FGROI_METHOD_BARNARD &&
+      *test != FGROI_METHOD_BOSCHLOO)
+    return FGROI_E_METHOD;
+  return FGROI_OK;
+}
+
+/* Largest group size the exact functions enumerate. */
+#define EXACT_MAX_N 5000
+
+/* Reusable scratch for repeated exact-power evaluations. */
+typedef struct {
+  unsigned char *reject;
+  double *b1, *b2;
+  size_t cap_cells, cap1, cap2;
+} exact_ws;
+
+static void exact_ws_free(exact_ws *w) {
+  free(w->reject);
+  free(w->b1);
+  free(w->b2);
+}
+
+static fgroi_status grow(void **buf, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return FGROI_OK;
+  void *p = realloc(*buf, need * elem);
+  if (p == NULL) return FGROI_E_NO_MEMORY;
+  *buf = p;
+  *cap = need;
+  return FGROI_OK;
+}
+
+/* Exact power: P(reject) = sum over the region of b(x1; n1, p1) b(x2; n2, p2). */
+static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
+                                   fgroi_method test, const popt *o, double *power) {
+  size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
+  FGROI__TRY(grow((void **)&w->reject, &w->cap_cells, r1 * r2, 1));
+  FGROI__TRY(grow((void **)&w->b1, &w->cap1, r1, sizeof(double)));
+  FGROI__TRY(grow((void **)&w->b2, &w->cap2, r2, sizeof(double)));
+  FGROI__TRY(fgroi__exact2x2_region(n1, n2, test, o->alt, o->alpha, w->reject));
+  for (size_t x = 0; x < r1; x++) w->b1[x] = fgroi__dbinom((double)x, (double)n1, p1, 0);
+  for (size_t x = 0; x < r2; x++) w->b2[x] = fgroi__dbinom((double)x, (double)n2, p2, 0);
+  double total = 0.0;
+  for (size_t x1 = 0; x1 < r1; x1++) {
+    const unsigned char *row = w->reject + x1 * r2;
+    double s = 0.0;
+    for (size_t x2 = 0; x2 < r2; x2++)
+      if (row[x2]) s += w->b2[x2];
+    total += w->b1[x1] * s;
+  }
+  *power = fgroi__clamp01(total);
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1, int64_t n2,
+                                               fgroi_method test,
+                                               const fgroi_power_options *options,
+                                               double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  FGROI__TRY(check_p_closed(p1));
+  FGROI__TRY(check_p_closed(p2));
+  if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
+  if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
+  if (n1 > EXACT_MAX_N || n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
+  FGROI__TRY(exact_test_code(&test));
+  popt o;
+  FGROI__TRY(resolve_options(options, &o));
+  exact_ws w = { 0 };
+  double pw = 0.0;
+  fgroi_status s = exact_power_ws(&w, p1, p2, n1, n2, test, &o, &pw);
+  exact_ws_free(&w);
+  if (s == FGROI_OK) *power = pw;
+  return s;
+}
+
+/* Memoised exact power as a function of n1 (n2 = ceil(ratio n1)). */
+typedef struct {
+  exact_ws w;
+  double p1, p2, ratio;
+  fgroi_method test;
+  popt o;
+  double *memo; /* NaN: not computed */
+  int64_t cap;
+  int64_t evaluations;
+} exact_search;
+
+static int64_t n2_of(const exact_search *e, int64_t n1) {
+  double v = ceil(e->ratio * (double)n1 - 1e-9);
+  return v < 1.0 ? 1 : (int64_t)v;
+}
+
+static fgroi_status search_power(exact_search *e, int64_t n1, double *pw) {
+  if (n1 < 1 || n1 > e->cap) return FGROI_E_TOO_LARGE;
+  if (!isnan(e->memo[n1])) {
+    *pw = e->memo[n1];
+    return FGROI_OK;
+  }
+  int64_t n2 = n2_of(e, n1);
+  if (n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
+  FGROI__TRY(exact_power_ws(&e->w, e->p1, e->p2, n1, n2, e->test, &e->o, pw));
+  e->memo[n1] = *pw;
+  e->evaluations++;
+  return FGROI_OK;
+}
+
+static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_exact_n *res) {
+  /* normal-approximation start (Fleiss, with group ratio r = n2 / n1) */
+  double r = e->ratio, p1 = e->p1, p2 = e->p2;
+  double pbar = (p1 + r * p2) / (1.0 + r);
+  double d = directed(p1 - p2, e->o.alt);
+  double sd0 = sqrt(pbar * (1.0 - pbar) * (1.0 + 1.0 / r));
+  double sd1 = sqrt(p1 * (1.0 - p1) + p2 * (1.0 - p2) / r);
+  double n_norm = (d > 0.0 && sd1 > 0.0) ? z_n(target, d, sd0, sd1, &e->o) : 1.0;
+  if (d > 0.0 && sd1 == 0.0) n_norm = 1.0;
+  if (!(n_norm >= 1.0)) n_norm = 1.0;
+  if (n_norm > (double)e->cap) n_norm = (double)e->cap;
+  int64_t n = (int64_t)ceil(n_norm);
+  double pw;
+
+  /* walk up (galloping) to a size that reaches the target */
+  FGROI__TRY(search_power(e, n, &pw));
+  int64_t last_fail = 0;
+  while (pw < target) {
+    last_fail = n;
+    int64_t step = n / 16 > 1 ? n / 16 : 1;
+    if (n == e->cap) return FGROI_E_TOO_LARGE;
+    n = n + step > e->cap ? e->cap : n + step;
+    FGROI__TRY(search_power(e, n, &pw));
+  }
+  /* fill the gap left by the gallop: smallest passing size above last_fail */
+  for (int64_t m = last_fail + 1; m < n; m++) {
+    double q;
+    FGROI__TRY(search_power(e, m, &q));
+    if (q >= target) { n = m; pw = q; break; }
+  }
+  /* walk down until the power stayed below target for a whole window */
+  int64_t window = n / 16 > 3 ? n / 16 : 3;
+  int64_t n_min = n, misses = 0;
+  for (int64_t m = n - 1; m >= 1 && misses < window; m--) {
+    double q;
+    FGROI__TRY(search_power(e, m, &q));
+    if (q >= target) { n_min = m; misses = 0; }
+    else misses++;
+  }
+  /* stable: power >= target at c and at every size up to c + window */
+  int64_t c = n_min;
+  for (;;) {
+    int64_t bad = 0;
+    for (int64_t m = c; m <= c + window; m++) {
+      double q;
+      if (m > e->cap) return FGROI_E_TOO_LARGE;
+      FGROI__TRY(search_power(e, m, &q));
+      if (q < target) { bad = m; break; }
+    }
+    if (bad == 0) break;
+    c = bad + 1;
+  }
+  res->n1 = n_min;
+  res->n2 = n2_of(e, n_min);
+  res->power = e->memo[n_min];
+  res->n1_stable = c;
+  res->power_stable = e->memo[c];
+  res->n1_normal = n_norm;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
+                                                 fgroi_method test,
+                                                 const fgroi_power_options *options,
+                                                 fgroi_power_exact_n *out) {
+  FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_power_exact_n, evaluations));
+  FGROI__TRY(check_p_closed(p1));
+  FGROI__TRY(check_p_closed(p2));
+  FGROI__TRY(check_target_power(power));
+  FGROI__TRY(exact_test_code(&test));
+  exact_search e = { .p1 = p1, .p2 = p2, .test = test };
+  FGROI__TRY(resolve_options(options, &e.o));
+  if (!(e.o.ratio > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  if (p1 == p2) return FGROI_E_NOT_ESTIMABLE;
+  if (!(directed(p1 - p2, e.o.alt) > 0.0)) return FGROI_E_NOT_ESTIMABLE;
+  e.ratio = e.o.ratio;
+  e.cap = EXACT_MAX_N;
+  if (e.ratio > 1.0) e.cap = (int64_t)((double)EXACT_MAX_N / e.ratio);
+  if (e.cap < 1) return FGROI_E_TOO_LARGE;
+  /* + window look-ahead */
+  e.memo = malloc(((size_t)e.cap + 1) * sizeof *e.memo);
+  if (e.memo == NULL) return FGROI_E_NO_MEMORY;
+  for (int64_t i = 0; i <= e.cap; i++) e.memo[i] = NAN;
+  fgroi_power_exact_n res = { .struct_size = sizeof res };
+  fgroi_status s = exact_n_search(&e, power, &res);
+  res.evaluations = e.evaluations;
+  exact_ws_free(&e.w);
+  free(e.memo);
+  if (s == FGROI_OK) fgroi__write_out(out, &res, sizeof res);
+  return s;
+}
+
+/* ---- paired proportions (McNemar) ------------------------------------------------ */
+
+typedef struct { double d, psi, v; popt o; } mcn_ctx;
+
+static double mcn_power_raw(double n, void *c) {
+  const mcn_ctx *k = c;
+  if (k->v <= 0.0) { /* no sampling variance under H1: a step function */
+    double z = z_crit(&k->o);
+    return sqrt(n) * k->d > z * sqrt(k->psi) ? 1.0 : 0.0;
+  }
+  return z_power(n, k->d, sqrt(k->psi), sqrt(k->v), &k->o);
+}
+
+static fgroi_status mcn_setup(double p10, double p01, fgroi_method method,
+                              const fgroi_power_options *options, mcn_ctx *k) {
+  FGROI__TRY(check_p_closed(p10));
+  FGROI__TRY(check_p_closed(p01));
+  if (p10 + p01 > 1.0) return FGROI_E_PROBABILITY;
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_MCNEMAR;
+  if (method != FGROI_METHOD_MCNEMAR && method != FGROI_METHOD_MIETTINEN) return FGROI_E_METHOD;
+  FGROI__TRY(resolve_options(options, &k->o));
+  double d = p10 - p01, psi = p10 + p01;
+  if (psi == 0.0) return FGROI_E_ZERO_VARIANCE;
+  k->d = directed(d, k->o.alt);
+  k->psi = psi;
+  k->v = method == FGROI_METHOD_MCNEMAR ? psi - d * d : psi - d * d * (3.0 + psi) / (4.0 * psi);
+  if (k->v < 0.0) k->v = 0.0;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgroi_method method,
+                                           const fgroi_power_options *options, double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  mcn_ctx k;
+  FGROI__TRY(mcn_setup(p10, p01, method, options, &k));
+  FGROI__TRY(fgroi__check_finite(n));
+  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  *power = fgroi__clamp01(mcn_power_raw(n, &k));
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double power,
+                                             fgroi_method method,
+                                             const fgroi_power_options *options, double *n) {
+  if (n == NULL) return FGROI_E_NULL;
+  mcn_ctx k;
+  FGROI__TRY(mcn_setup(p10, p01, method, options, &k));
+  FGROI__TRY(check_target_power(power));
+  if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
+  if (k.v <= 0.0) return FGROI_E_ZERO_VARIANCE;
+  if (!(mcn_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
+  return z_n_full(mcn_power_raw, &k, power, k.d, sqrt(k.psi), sqrt(k.v), &k.o, n);
+}
+
+/* ---- means (t test), as R's power.t.test ------------------------------------------ */
+
+typedef struct { double delta, sd, tsample; popt o; } t_ctx;
+
+static double t_power_raw(double n, void *c) {
+  const t_ctx *k = c;
+  double tside = k->o.alt == FGROI_TWO_SIDED ? 2.0 : 1.0;
+  double nu = (n - 1.0 > 1e-7 ? n - 1.0 : 1e-7) * k->tsample;
+  double qu = fgroi__qt(k->o.alpha / tside, nu, 0);
+  double ncp = sqrt(n / k->tsample) * k->delta / k->sd;
+  double pw = fgroi__pnt(qu, nu, ncp, 0);
+  if (k->o.strict && k->o.alt == FGROI_TWO_SIDED) pw += fgroi__pnt(-qu, nu, ncp, 1);
+  return pw;
+}
+
+static fgroi_status t_setup(double sd, fgroi_method type, const fgroi_power_options *options,
+                            t_ctx *k) {
+  FGROI__TRY(fgroi__check_finite(sd));
+  if (!(sd > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  if (type == FGROI_METHOD_DEFAULT) type = FGROI_METHOD_STUDENT;
+  if (type != FGROI_METHOD_STUDENT && type != FGROI_METHOD_PAIRED_T) return FGROI_E_METHOD;
+  FGROI__TRY(resolve_options(options, &k->o));
+  if (k->o.ratio != 1.0) return FGROI_E_OUT_OF_RANGE;
+  k->sd = sd;
+  k->tsample = type == FGROI_METHOD_STUDENT ? 2.0 : 1.0;
+  return FGROI_OK;
+}
+
+static fgroi_status check_t_n(double n) {
+  FGROI__TRY(fgroi__check_finite(n));
+  return n > 1.0 ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
+}
+
+FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_method type,
+                                     const fgroi_power_options *options, double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  t_ctx k;
+  FGROI__TRY(fgroi__check_finite(delta));
+  FGROI__TRY(t_setup(sd, type, options, &k));
+  FGROI__TRY(check_t_n(n));
+  k.delta = directed(delta, k.o.alt);
+  double pw = t_power_raw(n, &k);
+  if (isnan(pw)) return FGROI_E_INTERNAL;
+  *power = fgroi__clamp01(pw);
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method type,
+                                       const fgroi_power_options *options, double *n) {
+  if (n == NULL) return FGROI_E_NULL;
+  t_ctx k;
+  FGROI__TRY(fgroi__check_finite(delta));
+  FGROI__TRY(t_setup(sd, type, options, &k));
+  FGROI__TRY(check_target_power(power));
+  k.delta = directed(delta, k.o.alt);
+  if (!(k.delta > 0.0)) return FGROI_E_NOT_ESTIMABLE;
+  /* start from the z-test size (t needs a little more) */
+  popt zo = k.o;
+  double hint = z_n(power, k.delta, k.sd, k.sd, &zo) * k.tsample + 2.0;
+  double res;
+  FGROI__TRY(solve_n(t_power_raw, &k, power, 2.0, hint, &res)); /* R's lower bound */
+  *n = res;
+  return FGROI_OK;
+}
+
+typedef struct { t_ctx k; double n, target; } tmde_ctx;
+static double tmde_fn(double delta, void *c) {
+  tmde_ctx *m = c;
+  m->k.delta = delta;
+  return t_power_raw(m->n, &m->k) - m->target;
+}
+
+FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
+                                         const fgroi_power_options *options, double *delta) {
+  if (delta == NULL) return FGROI_E_NULL;
+  tmde_ctx m;
+  FGROI__TRY(t_setup(sd, type, options, &m.k));
+  FGROI__TRY(check_t_n(n));
+  FGROI__TRY(check_target_power(power));
+  m.n = n;
+  m.target = power;
+  if (tmde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
+  double lo = 0.0, hi = sd;
+  while (tmde_fn(hi, &m) < 0.0) {
+    lo = hi;
+    hi *= 2.0;
+    if (hi > sd * 1e7) return FGROI_E_NOT_ESTIMABLE;
+  }
+  double root;
+  FGROI__TRY(fgroi__root_brent(tmde_fn, &m, lo, hi, 0.0, 1e-13, &root));
+  *delta = root;
+  return FGROI_OK;
+}
+
+/* ---- NPS change between two waves ----------------------------------------------------- */
+
+typedef struct { double d, sd0, sd1; popt o; } nps_ctx;
+
+static double nps_power_raw(double n, void *c) {
+  const nps_ctx *k = c;
+  return z_power(n, k->d, k->sd0, k->sd1, &k->o);
+}
+
+static fgroi_status nps_share(double prom, double det, double *v, double *nps) {
+  FGROI__TRY(check_p_closed(prom));
+  FGROI__TRY(check_p_closed(det));
+  if (prom + det > 1.0) return FGROI_E_PROBABILITY;
+  *nps = prom - det;
+  *v = prom + det - (*nps) * (*nps);
+  if (*v < 0.0) *v = 0.0;
+  return FGROI_OK;
+}
+
+static fgroi_status nps_setup(double prom1, double det1, double prom2, double det2,
+                              const fgroi_power_options *options, nps_ctx *k) {
+  double v1, v2, s1, s2;
+  FGROI__TRY(nps_share(prom1, det1, &v1, &s1));
+  FGROI__TRY(nps_share(prom2, det2, &v2, &s2));
+  FGROI__TRY(resolve_options(options, &k->o));
+  if (!(k->o.ratio > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  double var = v1 + v2 / k->o.ratio; /* per wave-1 respondent */
+  if (!(var > 0.0)) return FGROI_E_ZERO_VARIANCE;
+  k->d = directed(s2 - s1, k->o.alt);
+  k->sd0 = k->sd1 = sqrt(var);
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, double det2,
+                                       double n1, const fgroi_power_options *options,
+                                       double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  nps_ctx k;
+  FGROI__TRY(nps_setup(prom1, det1, prom2, det2, options, &k));
+  FGROI__TRY(fgroi__check_finite(n1));
+  if (!(n1 > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  *power = fgroi__clamp01(nps_power_raw(n1, &k));
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2, double det2,
+                                         double power, const fgroi_power_options *options,
+                                         double *n1) {
+  if (n1 == NULL) return FGROI_E_NULL;
+  nps_ctx k;
+  FGROI__TRY(nps_setup(prom1, det1, prom2, det2, options, &k));
+  FGROI__TRY(check_target_power(power));
+  if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
+  if (!(nps_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
+  return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
+}

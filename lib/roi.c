@@ -1,2 +1,277 @@
-/* (placeholder: the roi domain is being written; see include/fgroi/roi.h) */
+/* ROI with uncertainty: the closed-form monotone mapping of an effect
+ * interval, and a seeded Monte Carlo over several uncertain inputs.
+ * Formulas: docs/methods/roi.md. */
+#include <stdlib.h>
+
 #include "internal.h"
+#include "num.h"
+
+/* ---- closed form --------------------------------------------------------------- */
+
+/* SE of the effect implied by its interval (normal approximation). */
+static fgroi_status interval_se(const fgroi_interval *e, double *se) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(e));
+  FGROI__TRY(fgroi__check_finite(e->estimate));
+  FGROI__TRY(fgroi__check_conf(e->conf_level));
+  FGROI__TRY(fgroi__check_alternative(e->alternative));
+  if (isnan(e->lower) || isnan(e->upper)) return FGROI_E_NAN;
+  if (!(e->lower <= e->estimate && e->estimate <= e->upper)) return FGROI_E_OUT_OF_RANGE;
+  double conf = e->conf_level;
+  switch (e->alternative) {
+  case FGROI_TWO_SIDED:
+    if (isinf(e->lower) || isinf(e->upper)) return FGROI_E_INFINITE;
+    *se = (e->upper - e->lower) / (2.0 * fgroi__qnorm((1.0 - conf) / 2.0, 0));
+    break;
+  case FGROI_GREATER: /* lower bound computed */
+    if (isinf(e->lower)) return FGROI_E_INFINITE;
+    *se = (e->estimate - e->lower) / fgroi__qnorm(1.0 - conf, 0);
+    break;
+  default: /* FGROI_LESS: upper bound computed */
+    if (isinf(e->upper)) return FGROI_E_INFINITE;
+    *se = (e->upper - e->estimate) / fgroi__qnorm(1.0 - conf, 0);
+    break;
+  }
+  return FGROI_OK;
+}
+
+static fgroi_status check_positive(double v) {
+  FGROI__TRY(fgroi__check_finite(v));
+  return v > 0.0 ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
+}
+
+/* P(effect * k > cost) for effect ~ N(est, se). */
+static double prob_positive(double est, double se, double k, double be) {
+  double gap = k > 0.0 ? est - be : be - est;
+  if (se > 0.0) return fgroi__pnorm(gap / se, 1);
+  return gap > 0.0 ? 1.0 : 0.0;
+}
+
+FGROI_API fgroi_status fgroi_roi_compute(const fgroi_interval *effect, double volume,
+                                         double value_per_unit, double cost,
+                                         fgroi_interval *roi, fgroi_interval *net_value,
+                                         fgroi_roi_summary *summary) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(roi));
+  if (net_value != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(net_value));
+  if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, draws));
+  if (effect == NULL) return FGROI_E_NULL;
+  double se;
+  FGROI__TRY(interval_se(effect, &se));
+  FGROI__TRY(check_positive(volume));
+  FGROI__TRY(fgroi__check_finite(value_per_unit));
+  if (value_per_unit == 0.0) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_positive(cost));
+
+  double k = volume * value_per_unit;
+  double lo = effect->lower, hi = effect->upper, est = effect->estimate;
+  fgroi_alternative alt = effect->alternative;
+  if (k < 0.0) { /* decreasing map: swap limits and sides */
+    double t = lo; lo = hi; hi = t;
+    if (alt == FGROI_GREATER) alt = FGROI_LESS;
+    else if (alt == FGROI_LESS) alt = FGROI_GREATER;
+  }
+  double n_est = est * k - cost, n_lo = lo * k - cost, n_hi = hi * k - cost;
+  unsigned flags = FGROI_FLAG_NORMAL_APPROX | (effect->flags & FGROI_FLAG_UNBOUNDED);
+  if (isinf(n_lo) || isinf(n_hi)) flags |= FGROI_FLAG_UNBOUNDED;
+  fgroi_interval r = fgroi__interval(n_est / cost, n_lo / cost, n_hi / cost, effect->conf_level,
+                                     FGROI_METHOD_NORMAL, alt, flags);
+  fgroi_interval nv = fgroi__interval(n_est, n_lo, n_hi, effect->conf_level, FGROI_METHOD_NORMAL,
+                                      alt, flags);
+  double be = cost / k;
+  fgroi_roi_summary s = { .struct_size = sizeof s, .break_even_effect = be,
+                          .prob_positive = prob_positive(est, se, k, be), .effect_se = se,
+                          .mean_roi = n_est / cost, .mean_net_value = n_est, .draws = 0 };
+  fgroi__write_out(roi, &r, sizeof r);
+  if (net_value != NULL) fgroi__write_out(net_value, &nv, sizeof nv);
+  if (summary != NULL) fgroi__write_out(summary, &s, sizeof s);
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effect,
+                                                     fgroi_roi_input *out) {
+  FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_roi_input, c));
+  if (effect == NULL) return FGROI_E_NULL;
+  double se;
+  FGROI__TRY(interval_se(effect, &se));
+  fgroi_roi_input r = { .struct_size = sizeof r, .dist = FGROI_ROI_NORMAL,
+                        .a = effect->estimate, .b = se, .c = 0.0 };
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* ---- Monte Carlo ----------------------------------------------------------------- */
+
+typedef struct { fgroi_roi_dist dist; double a, b, c; } dist_par;
+
+static fgroi_status check_input(const fgroi_roi_input *in, dist_par *d) {
+  FGROI__TRY(FGROI__CHECK_OUT(in, fgroi_roi_input, c));
+  d->dist = in->dist;
+  d->a = in->a;
+  d->b = in->b;
+  d->c = in->c;
+  FGROI__TRY(fgroi__check_finite(d->a));
+  switch (d->dist) {
+  case FGROI_ROI_FIXED:
+    return FGROI_OK;
+  case FGROI_ROI_UNIFORM:
+    FGROI__TRY(fgroi__check_finite(d->b));
+    return d->a <= d->b ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
+  case FGROI_ROI_TRIANGULAR:
+    FGROI__TRY(fgroi__check_finite(d->b));
+    FGROI__TRY(fgroi__check_finite(d->c));
+    return (d->a <= d->b && d->b <= d->c) ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
+  case FGROI_ROI_NORMAL:
+    FGROI__TRY(fgroi__check_finite(d->b));
+    return d->b >= 0.0 ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
+  default:
+    return FGROI_E_OUT_OF_RANGE;
+  }
+}
+
+static double central(const dist_par *d) {
+  switch (d->dist) {
+  case FGROI_ROI_UNIFORM: return 0.5 * (d->a + d->b);
+  case FGROI_ROI_TRIANGULAR: return d->b;
+  default: return d->a; /* fixed value, normal mean */
+  }
+}
+
+/* Largest value the distribution can take (+inf for the normal). */
+static double support_max(const dist_par *d) {
+  switch (d->dist) {
+  case FGROI_ROI_UNIFORM: return d->b;
+  case FGROI_ROI_TRIANGULAR: return d->c;
+  case FGROI_ROI_NORMAL: return d->b > 0.0 ? INFINITY : d->a;
+  default: return d->a;
+  }
+}
+
+/* uniform on the open interval (0, 1) */
+static double open_uniform(fgroi__rng *rng) {
+  return ((double)(fgroi__rng_u64(rng) >> 11) + 0.5) * 0x1.0p-53;
+}
+
+static double draw(const dist_par *d, fgroi__rng *rng) {
+  switch (d->dist) {
+  case FGROI_ROI_FIXED:
+    return d->a;
+  case FGROI_ROI_UNIFORM:
+    return d->a + (d->b - d->a) * fgroi__rng_uniform(rng);
+  case FGROI_ROI_TRIANGULAR: { /* inverse CDF */
+    double u = fgroi__rng_uniform(rng), w = d->c - d->a;
+    if (w == 0.0) return d->a;
+    double fm = (d->b - d->a) / w;
+    return u < fm ? d->a + sqrt(u * w * (d->b - d->a))
+                  : d->c - sqrt((1.0 - u) * w * (d->c - d->b));
+  }
+  default: /* FGROI_ROI_NORMAL */
+    return d->b > 0.0 ? d->a + d->b * fgroi__qnorm(open_uniform(rng), 1) : d->a;
+  }
+}
+
+/* Draw, redrawing values <= 0 (strict_positive) or < 0: a truncated input. */
+static fgroi_status draw_bounded(const dist_par *d, fgroi__rng *rng, int strict_positive,
+                                 double *v) {
+  for (int tries = 0; tries < 1000; tries++) {
+    double x = draw(d, rng);
+    if (strict_positive ? x > 0.0 : x >= 0.0) {
+      *v = x;
+      return FGROI_OK;
+    }
+  }
+  return FGROI_E_NOT_ESTIMABLE;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* R's quantile type 7 of sorted x[0..n). */
+static double quantile7(const double *x, size_t n, double p) {
+  double h = (double)(n - 1) * p;
+  size_t lo = (size_t)floor(h);
+  if (lo + 1 >= n) return x[n - 1];
+  return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}
+
+FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
+                                             const fgroi_roi_input *volume,
+                                             const fgroi_roi_input *value_per_unit,
+                                             const fgroi_roi_input *cost, int64_t draws,
+                                             double conf_level, uint64_t seed,
+                                             fgroi_interval *roi, fgroi_interval *net_value,
+                                             fgroi_roi_summary *summary) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(roi));
+  if (net_value != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(net_value));
+  if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, draws));
+  if (effect == NULL || volume == NULL || value_per_unit == NULL || cost == NULL)
+    return FGROI_E_NULL;
+  dist_par de, dv, du, dc;
+  FGROI__TRY(check_input(effect, &de));
+  FGROI__TRY(check_input(volume, &dv));
+  FGROI__TRY(check_input(value_per_unit, &du));
+  FGROI__TRY(check_input(cost, &dc));
+  if (!(support_max(&dc) > 0.0) || !(central(&dc) > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  if (!(support_max(&dv) >= 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  if (draws == 0) draws = 100000;
+  if (draws < 100 || draws > 100000000) return FGROI_E_OUT_OF_RANGE;
+
+  size_t n = (size_t)draws;
+  double *r = malloc(n * sizeof *r), *nv = malloc(n * sizeof *nv);
+  if (r == NULL || nv == NULL) {
+    free(r);
+    free(nv);
+    return FGROI_E_NO_MEMORY;
+  }
+  fgroi__rng rng;
+  fgroi__rng_seed(&rng, seed);
+  long double s_r = 0.0L, s_nv = 0.0L, s_e = 0.0L, s_e2 = 0.0L;
+  size_t positive = 0;
+  fgroi_status st = FGROI_OK;
+  for (size_t i = 0; i < n && st == FGROI_OK; i++) {
+    double e = draw(&de, &rng), v, u = draw(&du, &rng), c;
+    st = draw_bounded(&dv, &rng, 0, &v);
+    if (st == FGROI_OK) st = draw_bounded(&dc, &rng, 1, &c);
+    if (st != FGROI_OK) break;
+    double net = e * v * u - c;
+    nv[i] = net;
+    r[i] = net / c;
+    positive += r[i] > 0.0;
+    s_r += r[i];
+    s_nv += net;
+    s_e += e;
+    s_e2 += (long double)e * e;
+  }
+  if (st != FGROI_OK) {
+    free(r);
+    free(nv);
+    return st;
+  }
+  qsort(r, n, sizeof *r, cmp_double);
+  qsort(nv, n, sizeof *nv, cmp_double);
+  double a = (1.0 - conf_level) / 2.0;
+  double ce = central(&de), cv = central(&dv), cu = central(&du), cc = central(&dc);
+  double k = cv * cu, n_est = ce * k - cc;
+  fgroi_interval ri = fgroi__interval(n_est / cc, quantile7(r, n, a), quantile7(r, n, 1.0 - a),
+                                      conf_level, FGROI_METHOD_MONTE_CARLO, FGROI_TWO_SIDED,
+                                      FGROI_FLAG_MONTE_CARLO);
+  fgroi_interval ni = fgroi__interval(n_est, quantile7(nv, n, a), quantile7(nv, n, 1.0 - a),
+                                      conf_level, FGROI_METHOD_MONTE_CARLO, FGROI_TWO_SIDED,
+                                      FGROI_FLAG_MONTE_CARLO);
+  long double mean_e = s_e / (long double)n;
+  long double var_e = (s_e2 - (long double)n * mean_e * mean_e) / (long double)(n - 1);
+  fgroi_roi_summary s = { .struct_size = sizeof s,
+                          .break_even_effect = k != 0.0 ? cc / k : NAN,
+                          .prob_positive = (double)positive / (double)n,
+                          .effect_se = var_e > 0.0L ? (double)sqrtl(var_e) : 0.0,
+                          .mean_roi = (double)(s_r / (long double)n),
+                          .mean_net_value = (double)(s_nv / (long double)n),
+                          .draws = draws };
+  free(r);
+  free(nv);
+  fgroi__write_out(roi, &ri, sizeof ri);
+  if (net_value != NULL) fgroi__write_out(net_value, &ni, sizeof ni);
+  if (summary != NULL) fgroi__write_out(summary, &s, sizeof s);
+  return FGROI_OK;
+}

@@ -1,4 +1,179 @@
-/* Tests for lib/pool.c (being written). */
+/* Tests for lib/pool.c. Reference values: R 4.2 with metafor (Debian
+ * r-cran-metafor), printed with sprintf("%.17g"):
+ *   d <- escalc(measure = "RR", ai = tpos, bi = tneg, ci = cpos, di = cneg, data = dat.bcg)
+ *   r <- rma(d$yi, d$vi, method = "FE" / "DL"); r$b, r$se, r$ci.lb, r$ci.ub, r$zval,
+ *   r$pval, r$QE, r$QEp, r$tau2, r$I2, r$H2, weights(r)
+ * and the focus-group counts below through escalc(measure = "RD" / "RR"). */
 #include "fgroi_test.h"
 
-Test(pool, header_compiles) { cr_assert_eq(FGROI_OK, 0); }
+/* est, se, lo, hi, z, p, Q, Qp, tau2, I2, H2 */
+typedef struct { double est, se, lo, hi, z, p, q, qp, tau2, i2, h2; } rma_ref;
+
+static const double bcg_yi[] = { -0.88931133392020545, -1.5853886572014306, -1.3480731482996933, -1.4415511900213054, -0.21754732221129558, -0.78611558581886398, -1.6208982235983918, 0.011952333523840508, -0.4694176487381494, -1.3713448034727844, -0.33935882833839059, 0.44591340057137874, -0.017313948216879815 };
+static const double bcg_vi[] = { 0.32558476500396133, 0.19458112139814385, 0.41536796536796539, 0.020010031902247573, 0.051210172169630863, 0.0069056184559087574, 0.22301724757231517, 0.0039615792978177295, 0.056434210463248966, 0.07302479361302891, 0.01241221397155972, 0.53250584520015276, 0.071404659683986293 };
+static const rma_ref bcg_fe = { -0.43028516365409092, 0.040498751710863812, -0.5096612584262139, -0.35090906888196793, -10.624652501046512, 2.2886293069732448e-26, 152.23300808237329, 1.9967645908459738e-26, 0, 92.117346854562058, 12.686084006864441 };
+static const double bcg_fe_w[] = { 0.50375480256830796, 0.84291265172749719, 0.39486648631779353, 8.1966330596103116, 3.2027794882338854, 23.750934121400952, 0.73543589475354942, 41.401389870996276, 2.9063025364841262, 2.2460164678172583, 13.21399142728518, 0.30800580029721786, 2.2969773925076571 };
+static const rma_ref bcg_dl = { -0.71411722207322692, 0.1787420895354031, -1.0644452800840507, -0.36378916406240319, -3.9952381888865807, 6.462924304703998e-05, 152.23300808237329, 1.9967645908459738e-26, 0.30876026286237618, 92.117346854562058, 12.686084006864441 };
+static const double bcg_dl_w[] = { 5.0364916832317261, 6.3473291826419755, 4.4120272247306076, 9.7176463568142921, 8.8753773816567243, 10.121060419345179, 6.0079138257212463, 10.216342533284294, 8.7484167765581216, 8.3682517242631338, 9.9475318951447225, 3.7976966224232349, 8.4039143741847475 };
+
+/* five focus groups: x1/n1 device arm, x2/n2 control (one zero cell) */
+static const int64_t fg_x1[] = { 7, 5, 9, 3, 10 }, fg_n1[] = { 12, 10, 11, 8, 10 };
+static const int64_t fg_x2[] = { 4, 5, 3, 0, 6 }, fg_n2[] = { 12, 9, 12, 8, 10 };
+static const double rd_yi[] = { 0.25000000000000006, -0.05555555555555558, 0.56818181818181823, 0.33333333333333337, 0.36363636363636365 };
+static const double rd_vi[] = { 0.038773148148148154, 0.052434842249657068, 0.029148666416228396, 0.032235939643347054, 0.025920360631104429 };
+static const double rr_yi[] = { 0.55961578793542288, -0.10536051565782634, 1.1856236656577395, 1.9459101490553135, 0.47957308026188628 };
+static const double rr_vi[] = { 0.22619047619047622, 0.18888888888888894, 0.27020202020202017, 2.0634920634920633, 0.067266067266067264 };
+static const rma_ref rd_fe = { 0.33104884784439997, 0.081986437681964924, 0.17035838276701118, 0.49173931292178874, 4.0378489077495665, 5.3943577374939114e-05, 4.9901484064343071, 0.28830982480595474, 0, 19.842063317347595, 1.2475371016085768 };
+static const double rd_fe_w[] = { 17.336162485685996, 12.819292812543315, 23.060320728897548, 20.851807138700774, 25.932416834172379 };
+static const rma_ref rd_dl = { 0.32465825966313688, 0.092084354853236627, 0.14417624061118697, 0.50514027871508682, 3.5256614457534599, 0.00042242661160273867, 4.9901484064343071, 0.28830982480595474, 0.0084289614508221405, 19.842063317347591, 1.2475371016085768 };
+static const double rd_dl_w[] = { 17.964299648424582, 13.93197252420496, 22.565363728485835, 20.852204679166569, 24.686159419718045 };
+
+/* homogeneous: yi = c(.1,.12,.11,.09), vi = c(.01,.02,.015,.01): tau2 = 0 */
+static const double hom_yi[] = { 0.1, 0.12, 0.11, 0.09 }, hom_vi[] = { 0.01, 0.02, 0.015, 0.01 };
+static const rma_ref hom_fe = { 0.10210526315789471, 0.05619514869490163, -0.0080352043899854925, 0.2122457307057749, 1.8169764744684862, 0.069220715643099867, 0.035263157894736843, 0.99825734722477066, 0, 0, 0.011754385964912281 };
+static const rma_ref hom_dl = { 0.10210526315789471, 0.05619514869490163, -0.0080352043899854925, 0.2122457307057749, 1.8169764744684862, 0.069220715643099867, 0.035263157894736843, 0.99825734722477066, 0, 0, 1 };
+
+static void check_rma(const double *yi, const double *vi, size_t k, fgroi_method m,
+                      const rma_ref *r, const double *w_ref) {
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  double w[16];
+  assert_ok(fgroi_pool_effects(yi, vi, k, m, 0.95, &iv, &t, &s, w));
+  assert_rel(iv.estimate, r->est, 1e-10);
+  assert_rel(iv.lower, r->lo, 1e-10);
+  assert_rel(iv.upper, r->hi, 1e-10);
+  assert_rel(s.se, r->se, 1e-10);
+  assert_rel(t.statistic, r->z, 1e-10);
+  assert_rel(t.p_value, r->p, 1e-8);
+  assert_rel(s.q, r->q, 1e-10);
+  assert_rel(s.q_p_value, r->qp, 1e-8);
+  assert_abs(s.tau2, r->tau2, 1e-12);
+  if (r->tau2 > 0) assert_rel(s.tau2, r->tau2, 1e-10);
+  assert_abs(s.i2, r->i2, 1e-9);
+  assert_rel(s.h2, r->h2, 1e-10);
+  cr_assert(s.q_df == (double)(k - 1) && s.k == k);
+  cr_assert(iv.method == (m == FGROI_METHOD_DEFAULT ? FGROI_METHOD_DERSIMONIAN_LAIRD : m));
+  if (w_ref)
+    for (size_t i = 0; i < k; i++) assert_rel(w[i], w_ref[i], 1e-10);
+}
+
+Test(pool, bcg_matches_metafor) {
+  check_rma(bcg_yi, bcg_vi, 13, FGROI_METHOD_FIXED_EFFECT, &bcg_fe, bcg_fe_w);
+  check_rma(bcg_yi, bcg_vi, 13, FGROI_METHOD_DERSIMONIAN_LAIRD, &bcg_dl, bcg_dl_w);
+  check_rma(bcg_yi, bcg_vi, 13, FGROI_METHOD_DEFAULT, &bcg_dl, bcg_dl_w);
+}
+
+Test(pool, focus_groups_rd_matches_escalc_and_rma) {
+  double yi[5], vi[5];
+  for (size_t i = 0; i < 5; i++) {
+    assert_ok(fgroi_pool_escalc_rd(fg_x1[i], fg_n1[i], fg_x2[i], fg_n2[i], &yi[i], &vi[i]));
+    assert_rel(yi[i], rd_yi[i], 1e-13);
+    assert_rel(vi[i], rd_vi[i], 1e-13);
+    double ry, rv;
+    assert_ok(fgroi_pool_escalc_rr(fg_x1[i], fg_n1[i], fg_x2[i], fg_n2[i], &ry, &rv));
+    assert_rel(ry, rr_yi[i], 1e-13);
+    assert_rel(rv, rr_vi[i], 1e-13);
+  }
+  check_rma(yi, vi, 5, FGROI_METHOD_FIXED_EFFECT, &rd_fe, rd_fe_w);
+  check_rma(yi, vi, 5, FGROI_METHOD_DERSIMONIAN_LAIRD, &rd_dl, rd_dl_w);
+}
+
+Test(pool, homogeneous_groups_tau2_zero) {
+  check_rma(hom_yi, hom_vi, 4, FGROI_METHOD_FIXED_EFFECT, &hom_fe, NULL);
+  check_rma(hom_yi, hom_vi, 4, FGROI_METHOD_DERSIMONIAN_LAIRD, &hom_dl, NULL);
+  /* all-equal estimates: Q = 0, I2 = 0, optional outputs may be NULL */
+  const double y[] = { 0.2, 0.2, 0.2 }, v[] = { 0.01, 0.02, 0.03 };
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_pool_effects(y, v, 3, FGROI_METHOD_FIXED_EFFECT, 0.95, &iv, NULL, NULL, NULL));
+  assert_rel(iv.estimate, 0.2, 1e-15);
+}
+
+Test(pool, conf_level_and_md) {
+  /* rma(c(.2,.5,.3), c(.04,.05,.03), method = "DL", level = 90) */
+  const double y[] = { 0.2, 0.5, 0.3 }, v[] = { 0.04, 0.05, 0.03 };
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_pool_effects(y, v, 3, FGROI_METHOD_DERSIMONIAN_LAIRD, 0.90, &iv, NULL, NULL, NULL));
+  assert_rel(iv.lower, 0.13330262169108892, 1e-10);
+  assert_rel(iv.upper, 0.50499525064933648, 1e-10);
+  /* escalc(measure = "MD", m1i = c(10.2, 8.1), sd1i = c(2.1, 3.3), n1i = c(12, 9),
+   *        m2i = c(12.0, 9.9), sd2i = c(2.5, 2.8), n2i = c(11, 10)) */
+  double yi, vi;
+  assert_ok(fgroi_pool_escalc_md(10.2, 2.1, 12, 12.0, 2.5, 11, &yi, &vi));
+  assert_rel(yi, -1.8000000000000007, 1e-13);
+  assert_rel(vi, 0.93568181818181828, 1e-13);
+  assert_ok(fgroi_pool_escalc_md(8.1, 3.3, 9, 9.9, 2.8, 10, &yi, &vi));
+  assert_rel(vi, 1.9939999999999998, 1e-13);
+}
+
+Test(pool, scorecard_verdicts) {
+  /* conversion up, compliance up, NPS change ~0, onboarding time down (better) */
+  const double est[] = { 0.18, 0.12, 0.02, -2.5 }, p[] = { 0.004, 0.03, 0.60, 0.01 };
+  const int hib[] = { 1, 1, 1, 0 };
+  double adj[4];
+  fgroi_verdict v[4];
+  assert_ok(fgroi_pool_scorecard(est, p, hib, 4, FGROI_METHOD_HOLM, 0.05, adj, v));
+  /* p.adjust(c(.004,.03,.6,.01), "holm") = 0.016 0.06 0.6 0.03 */
+  assert_rel(adj[0], 0.016, 1e-15);
+  assert_rel(adj[1], 0.06, 1e-15);
+  assert_rel(adj[2], 0.6, 1e-15);
+  assert_rel(adj[3], 0.03, 1e-15);
+  cr_assert(v[0] == FGROI_VERDICT_IMPROVED && v[1] == FGROI_VERDICT_INCONCLUSIVE &&
+            v[2] == FGROI_VERDICT_INCONCLUSIVE && v[3] == FGROI_VERDICT_IMPROVED);
+  /* onboarding time up is a worsening */
+  const double est2[] = { 0.18, 0.12, 0.02, 2.5 };
+  assert_ok(fgroi_pool_scorecard(est2, p, hib, 4, FGROI_METHOD_DEFAULT, 0.05, adj, v));
+  cr_assert(v[3] == FGROI_VERDICT_WORSENED);
+}
+
+Test(pool, bad_inputs) {
+  const double y[] = { 0.1, 0.2 }, v[] = { 0.01, 0.02 };
+  fgroi_interval iv = FGROI_INIT(fgroi_interval), small = iv;
+  small.struct_size = 4;
+  fgroi_test t = FGROI_INIT(fgroi_test), tsmall = t;
+  tsmall.struct_size = 4;
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats), ssmall = s;
+  ssmall.struct_size = 4;
+  const fgroi_method m = FGROI_METHOD_DEFAULT;
+  assert_status(fgroi_pool_effects(y, v, 2, m, 0.95, NULL, NULL, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_pool_effects(NULL, v, 2, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_pool_effects(y, NULL, 2, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_pool_effects(y, v, 2, m, 0.95, &small, NULL, NULL, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_pool_effects(y, v, 2, m, 0.95, &iv, &tsmall, NULL, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_pool_effects(y, v, 2, m, 0.95, &iv, NULL, &ssmall, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_pool_effects(y, v, 0, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_EMPTY);
+  assert_status(fgroi_pool_effects(y, v, 1, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_TOO_FEW);
+  const double ynan[] = { 0.1, NAN }, vinf[] = { 0.01, INFINITY };
+  const double vneg[] = { 0.01, -0.02 }, vzero[] = { 0.01, 0 };
+  assert_status(fgroi_pool_effects(ynan, v, 2, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_NAN);
+  assert_status(fgroi_pool_effects(y, vinf, 2, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_INFINITE);
+  assert_status(fgroi_pool_effects(y, vneg, 2, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_pool_effects(y, vzero, 2, m, 0.95, &iv, NULL, NULL, NULL), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_pool_effects(y, v, 2, m, 1.0, &iv, NULL, NULL, NULL), FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_pool_effects(y, v, 2, m, NAN, &iv, NULL, NULL, NULL), FGROI_E_NAN);
+  assert_status(fgroi_pool_effects(y, v, 2, FGROI_METHOD_HOLM, 0.95, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
+  cr_assert(iv.estimate == 0 && iv.method == 0);
+  double a = -7, b = -7;
+  assert_status(fgroi_pool_escalc_rd(1, 10, 2, 10, NULL, &b), FGROI_E_NULL);
+  assert_status(fgroi_pool_escalc_rd(-1, 10, 2, 10, &a, &b), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_pool_escalc_rd(11, 10, 2, 10, &a, &b), FGROI_E_COUNT_EXCEEDS_TOTAL);
+  assert_status(fgroi_pool_escalc_rr(1, 10, 0, 0, &a, &b), FGROI_E_EMPTY);
+  assert_status(fgroi_pool_escalc_md(1, -1, 10, 2, 1, 10, &a, &b), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_pool_escalc_md(NAN, 1, 10, 2, 1, 10, &a, &b), FGROI_E_NAN);
+  assert_status(fgroi_pool_escalc_md(1, 1, 10, 2, INFINITY, 10, &a, &b), FGROI_E_INFINITE);
+  assert_status(fgroi_pool_escalc_md(1, 1, -10, 2, 1, 10, &a, &b), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_pool_escalc_md(1, 1, 0, 2, 1, 10, &a, &b), FGROI_E_EMPTY);
+  assert_status(fgroi_pool_escalc_md(1, 0, 10, 2, 0, 10, &a, &b), FGROI_E_ZERO_VARIANCE);
+  cr_assert(a == -7 && b == -7);
+  const double est[] = { 1, 2 }, p[] = { 0.01, 0.5 }, pbad[] = { 0.01, 1.5 };
+  const int hib[] = { 1, 1 };
+  double adj[2] = { -7, -7 };
+  fgroi_verdict vd[2];
+  assert_status(fgroi_pool_scorecard(NULL, p, hib, 2, m, 0.05, adj, vd), FGROI_E_NULL);
+  assert_status(fgroi_pool_scorecard(est, p, hib, 0, m, 0.05, adj, vd), FGROI_E_EMPTY);
+  assert_status(fgroi_pool_scorecard(est, pbad, hib, 2, m, 0.05, adj, vd), FGROI_E_PROBABILITY);
+  assert_status(fgroi_pool_scorecard(est, p, hib, 2, m, 1.5, adj, vd), FGROI_E_PROBABILITY);
+  assert_status(fgroi_pool_scorecard(est, p, hib, 2, FGROI_METHOD_WILSON, 0.05, adj, vd), FGROI_E_METHOD);
+  assert_status(fgroi_pool_scorecard(ynan, p, hib, 2, m, 0.05, adj, vd), FGROI_E_NAN);
+  cr_assert(adj[0] == -7 && adj[1] == -7);
+}

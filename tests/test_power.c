@@ -1,4 +1,470 @@
-/* Tests for lib/power.c (being written). */
+/* Tests for lib/power.c. Reference values:
+ * - R 4.2 stats::power.prop.test and power.t.test (printed with
+ *   sprintf("%.17g"); sample sizes and MDEs with tol = 1e-12 so that R's
+ *   root is accurate beyond the 1e-8 checked here);
+ * - McNemar (Connor 1987, Miettinen 1968) and NPS formulas evaluated
+ *   independently in R (script in the comment above each table);
+ * - exact power: an enumeration written here from scratch (Fisher's
+ *   two-sided p-value per table from the hypergeometric pmf, as
+ *   fisher.test), and scipy 1.10 boschloo_exact / barnard_exact regions. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "fgroi_test.h"
 
-Test(power, header_compiles) { cr_assert_eq(FGROI_OK, 0); }
+static fgroi_power_options opts(double alpha, int one_sided, int strict) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.alpha = alpha;
+  o.alternative = one_sided ? FGROI_GREATER : FGROI_TWO_SIDED;
+  o.strict = strict;
+  return o;
+}
+
+/* power.prop.test(n, p1, p2, sig.level, alternative, strict)$power;
+ * one-sided rows have p1 > p2 (alternative greater) except where noted */
+static const struct { double n, p1, p2, alpha; int one, strict; double power; } prop_pow[] = {
+  { 50, 0.45, 0.7, 0.05, 0, 0, 0.72164821728458151 },
+  { 12, 0.3, 0.8, 0.05, 0, 0, 0.7192054647502264 },
+  { 12, 0.3, 0.8, 0.05, 0, 1, 0.71920562206580552 },
+  { 100, 0.2, 0.1, 0.01, 1, 0, 0.36335841749283809 },
+  { 7.5, 0.6, 0.4, 0.1, 0, 1, 0.19398407980830887 },
+  { 2000, 0.5, 0.53, 0.05, 0, 0, 0.47537266873386025 },
+};
+
+Test(power_prop2, power_matches_power_prop_test) {
+  for (size_t i = 0; i < sizeof prop_pow / sizeof prop_pow[0]; i++) {
+    fgroi_power_options o = opts(prop_pow[i].alpha, prop_pow[i].one, prop_pow[i].strict);
+    double pw = -1;
+    assert_ok(fgroi_power_prop2(prop_pow[i].p1, prop_pow[i].p2, prop_pow[i].n, &o, &pw));
+    assert_rel(pw, prop_pow[i].power, 1e-12);
+  }
+}
+
+/* power.prop.test(p1, p2, power, sig.level, alternative, strict, tol = 1e-12)$n */
+static const struct { double p1, p2, power, alpha; int one, strict; double n; } prop_n[] = {
+  { 0.45, 0.7, 0.8, 0.05, 0, 0, 60.18567988771693 },
+  { 0.45, 0.7, 0.8, 0.05, 0, 1, 60.185605512857549 },
+  { 0.3, 0.8, 0.9, 0.05, 0, 1, 18.636390022469115 },
+  { 0.2, 0.1, 0.8, 0.01, 1, 0, 254.58075935390934 },
+  { 0.5, 0.53, 0.9, 0.05, 0, 0, 5830.126177202259 },
+  { 0.1, 0.9, 0.5, 0.05, 0, 1, 3.001139703519037 },
+};
+
+Test(power_prop2, n_matches_power_prop_test) {
+  for (size_t i = 0; i < sizeof prop_n / sizeof prop_n[0]; i++) {
+    fgroi_power_options o = opts(prop_n[i].alpha, prop_n[i].one, prop_n[i].strict);
+    double n = -1;
+    assert_ok(fgroi_power_prop2_n(prop_n[i].p1, prop_n[i].p2, prop_n[i].power, &o, &n));
+    assert_rel(n, prop_n[i].n, 1e-9);
+    /* round trip */
+    double pw;
+    assert_ok(fgroi_power_prop2(prop_n[i].p1, prop_n[i].p2, n, &o, &pw));
+    assert_rel(pw, prop_n[i].power, 1e-12);
+  }
+}
+
+Test(power_prop2, defaults_and_less) {
+  double a, b;
+  assert_ok(fgroi_power_prop2(0.45, 0.7, 50, NULL, &a));
+  assert_rel(a, 0.72164821728458151, 1e-12);
+  /* less with p1 < p2 equals greater with p1 > p2 */
+  fgroi_power_options lo = opts(0.01, 1, 0), gr = opts(0.01, 1, 0);
+  lo.alternative = FGROI_LESS;
+  assert_ok(fgroi_power_prop2(0.1, 0.2, 100, &lo, &a));
+  assert_ok(fgroi_power_prop2(0.2, 0.1, 100, &gr, &b));
+  assert_rel(a, b, 1e-14);
+  assert_rel(a, 0.36335841749283809, 1e-12);
+  /* effect against the tested direction: small power, n not estimable */
+  assert_ok(fgroi_power_prop2(0.1, 0.2, 100, &gr, &a));
+  cr_assert(a < 0.01);
+  assert_status(fgroi_power_prop2_n(0.1, 0.2, 0.8, &gr, &a), FGROI_E_NOT_ESTIMABLE);
+}
+
+/* power.prop.test(n = 50, p1 = .45, power = .8, tol = 1e-12)$p2,
+ * power.prop.test(n = 50, p2 = .45, power = .8, tol = 1e-12)$p1,
+ * power.prop.test(n = 12, p1 = .3, power = .8, strict = TRUE, tol = 1e-12)$p2 */
+Test(power_prop2, mde_matches_power_prop_test) {
+  double p;
+  assert_ok(fgroi_power_prop2_mde(0.45, 50, 0.8, 1, NULL, &p));
+  assert_rel(p, 0.72270796105385782, 1e-9);
+  assert_ok(fgroi_power_prop2_mde(0.45, 50, 0.8, 0, NULL, &p));
+  assert_rel(p, 0.19153170782609671, 1e-9);
+  fgroi_power_options o = opts(0.05, 0, 1);
+  assert_ok(fgroi_power_prop2_mde(0.3, 12, 0.8, 1, &o, &p));
+  assert_rel(p, 0.83892672409949642, 1e-9);
+  /* too small a study: nothing on that side reaches 99.9% power */
+  assert_status(fgroi_power_prop2_mde(0.9, 3, 0.999, 1, NULL, &p), FGROI_E_NOT_ESTIMABLE);
+}
+
+/* power.t.test(n, delta, sd, sig.level, type, alternative, strict)$power;
+ * two = type "two.sample" (else "paired"/"one.sample"), one = "one.sided" */
+static const struct { double n, delta, sd, alpha; int two, one, strict; double power; } t_pow[] = {
+  { 20, 1, 1, 0.05, 1, 0, 0, 0.86895280169249778 },
+  { 20, 1, 1, 0.05, 1, 0, 1, 0.8689530277245856 },
+  { 8, 0.7, 1.3, 0.05, 0, 0, 0, 0.26081539209509741 },
+  { 10, 0.5, 1, 0.05, 0, 1, 0, 0.42728982677135119 },
+  { 3, 2, 1, 0.05, 1, 0, 1, 0.46264081189142692 },
+  { 500, 0.1, 1, 0.01, 1, 0, 0, 0.15930528273995492 },
+  { 2.5, 1, 1, 0.1, 0, 1, 0, 0.44538719488470546 },
+};
+
+Test(power_t, power_matches_power_t_test) {
+  for (size_t i = 0; i < sizeof t_pow / sizeof t_pow[0]; i++) {
+    fgroi_power_options o = opts(t_pow[i].alpha, t_pow[i].one, t_pow[i].strict);
+    fgroi_method m = t_pow[i].two ? FGROI_METHOD_STUDENT : FGROI_METHOD_PAIRED_T;
+    double pw = -1;
+    assert_ok(fgroi_power_t(t_pow[i].delta, t_pow[i].sd, t_pow[i].n, m, &o, &pw));
+    assert_rel(pw, t_pow[i].power, 1e-10);
+    if (!t_pow[i].one) { /* two-sided: the sign of delta does not matter */
+      assert_ok(fgroi_power_t(-t_pow[i].delta, t_pow[i].sd, t_pow[i].n, m, &o, &pw));
+      assert_rel(pw, t_pow[i].power, 1e-10);
+    }
+  }
+}
+
+/* power.t.test(delta, sd, power, ..., tol = 1e-12)$n */
+static const struct { double power, delta, sd, alpha; int two, one, strict; double n; } t_n[] = {
+  { 0.8, 1, 1, 0.05, 1, 0, 0, 16.714759831157942 },
+  { 0.8, 1, 1, 0.05, 1, 0, 1, 16.714722447028805 },
+  { 0.5, 1, 1.5, 0.05, 0, 0, 0, 10.667619453320926 },
+  { 0.9, 0.3, 1, 0.01, 1, 1, 0, 290.62257286358442 },
+  { 0.9, 2, 1, 0.05, 0, 0, 0, 4.9124172266985946 },
+};
+
+Test(power_t, n_and_mde_match_power_t_test) {
+  for (size_t i = 0; i < sizeof t_n / sizeof t_n[0]; i++) {
+    fgroi_power_options o = opts(t_n[i].alpha, t_n[i].one, t_n[i].strict);
+    fgroi_method m = t_n[i].two ? FGROI_METHOD_STUDENT : FGROI_METHOD_PAIRED_T;
+    double n = -1;
+    assert_ok(fgroi_power_t_n(t_n[i].delta, t_n[i].sd, t_n[i].power, m, &o, &n));
+    assert_rel(n, t_n[i].n, 1e-8);
+  }
+  /* power.t.test(n = 20, sd = 1, power = .8, tol = 1e-12)$delta;
+   * power.t.test(n = 12, sd = 2, power = .9, type = "paired", tol = 1e-12)$delta */
+  double d;
+  assert_ok(fgroi_power_t_mde(1, 20, 0.8, FGROI_METHOD_DEFAULT, NULL, &d));
+  assert_rel(d, 0.9091301276269429, 1e-8);
+  assert_ok(fgroi_power_t_mde(2, 12, 0.9, FGROI_METHOD_PAIRED_T, NULL, &d));
+  assert_rel(d, 2.0589432468767717, 1e-8);
+}
+
+/* Connor (1987) and Miettinen (1968) evaluated in R:
+ * conn_pow <- function(p10,p01,n,a=.05,side=2,mi=FALSE){d<-abs(p10-p01);psi<-p10+p01;
+ *   v<-if(mi) psi-d^2*(3+psi)/(4*psi) else psi-d^2;
+ *   pnorm((sqrt(n)*d-qnorm(1-a/side)*sqrt(psi))/sqrt(v))}
+ * conn_n <- ... (qnorm(1-a/side)*sqrt(psi)+qnorm(pw)*sqrt(v))^2/d^2
+ * Miettinen's n also equals (qnorm(.975)*psi+qnorm(.8)*sqrt(psi^2-d^2*(3+psi)/4))^2/(psi*d^2)
+ * (the form in MD Anderson's STPLAN PMPD routine): 51.86669216596686.
+ * Published example (Connor 1987, as on powerandsamplesize.com): p01 = .45,
+ * p10 = .05, alpha .05 two-sided, power .8: n = 22.011324427435788 (23 pairs). */
+Test(power_mcnemar, connor_and_miettinen) {
+  double v;
+  assert_ok(fgroi_power_mcnemar(0.25, 0.05, 40, FGROI_METHOD_DEFAULT, NULL, &v));
+  assert_rel(v, 0.64630200771317348, 1e-12);
+  assert_ok(fgroi_power_mcnemar(0.25, 0.05, 40, FGROI_METHOD_MIETTINEN, NULL, &v));
+  assert_rel(v, 0.66970157512654116, 1e-12);
+  assert_ok(fgroi_power_mcnemar_n(0.25, 0.05, 0.8, FGROI_METHOD_MCNEMAR, NULL, &v));
+  assert_rel(v, 56.449736660911363, 1e-12);
+  assert_ok(fgroi_power_mcnemar_n(0.25, 0.05, 0.8, FGROI_METHOD_MIETTINEN, NULL, &v));
+  assert_rel(v, 51.866692165966846, 1e-12);
+  assert_ok(fgroi_power_mcnemar_n(0.05, 0.45, 0.8, FGROI_METHOD_MCNEMAR, NULL, &v));
+  assert_rel(v, 22.011324427435788, 1e-12);
+  cr_assert_eq(ceil(v), 23);
+  fgroi_power_options o = opts(0.025, 1, 0);
+  o.alternative = FGROI_LESS; /* p10 < p01 */
+  assert_ok(fgroi_power_mcnemar_n(0.1, 0.3, 0.9, FGROI_METHOD_MCNEMAR, &o, &v));
+  assert_rel(v, 100.85391558129025, 1e-12);
+  /* strict adds the far tail: n a little smaller, power round trips */
+  o = opts(0.05, 0, 1);
+  double ns, pw;
+  assert_ok(fgroi_power_mcnemar_n(0.25, 0.05, 0.8, FGROI_METHOD_MCNEMAR, &o, &ns));
+  cr_assert(ns <= 56.449736660911363 && ns > 56.0);
+  assert_ok(fgroi_power_mcnemar(0.25, 0.05, ns, FGROI_METHOD_MCNEMAR, &o, &pw));
+  assert_rel(pw, 0.8, 1e-10);
+  /* all discordance one way: no variance under H1 */
+  assert_ok(fgroi_power_mcnemar(1.0, 0.0, 4, FGROI_METHOD_MCNEMAR, NULL, &pw));
+  cr_assert(pw == 1.0);
+  assert_status(fgroi_power_mcnemar_n(1.0, 0.0, 0.8, FGROI_METHOD_MCNEMAR, NULL, &pw),
+                FGROI_E_ZERO_VARIANCE);
+}
+
+/* NPS in R: v <- function(p,d) p+d-(p-d)^2; dd <- |NPS2 - NPS1|;
+ * pnorm(dd/sqrt(v1/n+v2/(r n)) - qnorm(1-a/2));
+ * n = (qnorm(1-a/2)+qnorm(pw))^2 (v1 + v2/r) / dd^2 */
+Test(power_nps, power_and_n) {
+  double v;
+  assert_ok(fgroi_power_nps(0.4, 0.2, 0.5, 0.15, 100, NULL, &v));
+  assert_rel(v, 0.30098345709051277, 1e-12);
+  assert_ok(fgroi_power_nps_n(0.4, 0.2, 0.5, 0.15, 0.8, NULL, &v));
+  assert_rel(v, 379.36252049353942, 1e-12);
+  fgroi_power_options o = opts(0.05, 0, 0);
+  o.ratio = 2;
+  assert_ok(fgroi_power_nps_n(0.4, 0.2, 0.5, 0.15, 0.8, &o, &v));
+  assert_rel(v, 287.35620805200278, 1e-12);
+  /* strict: root-found, round trip */
+  o = opts(0.05, 0, 1);
+  double pw;
+  assert_ok(fgroi_power_nps_n(0.4, 0.2, 0.5, 0.15, 0.8, &o, &v));
+  assert_ok(fgroi_power_nps(0.4, 0.2, 0.5, 0.15, v, &o, &pw));
+  assert_rel(pw, 0.8, 1e-10);
+  assert_status(fgroi_power_nps(1, 0, 1, 0, 10, NULL, &pw), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_power_nps_n(0.4, 0.2, 0.4, 0.2, 0.8, NULL, &pw), FGROI_E_NOT_ESTIMABLE);
+}
+
+Test(power_bad_input, walk_through) {
+  double out = -7;
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  fgroi_power_options small = o;
+  small.struct_size = 8;
+  /* NULL outputs */
+  assert_status(fgroi_power_prop2(0.3, 0.5, 10, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_prop2_n(0.3, 0.5, 0.8, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_prop2_mde(0.3, 10, 0.8, 1, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_prop2_exact(0.3, 0.5, 10, 10, FGROI_METHOD_FISHER, NULL, NULL),
+                FGROI_E_NULL);
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, FGROI_METHOD_FISHER, NULL, NULL),
+                FGROI_E_NULL);
+  assert_status(fgroi_power_mcnemar(0.3, 0.1, 10, 0, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_mcnemar_n(0.3, 0.1, 0.8, 0, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_t(1, 1, 10, 0, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_t_n(1, 1, 0.8, 0, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_t_mde(1, 10, 0.8, 0, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_nps(0.4, 0.2, 0.5, 0.1, 10, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_power_nps_n(0.4, 0.2, 0.5, 0.1, 0.8, NULL, NULL), FGROI_E_NULL);
+  /* options struct too small */
+  assert_status(fgroi_power_prop2(0.3, 0.5, 10, &small, &out), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_power_t(1, 1, 10, 0, &small, &out), FGROI_E_STRUCT_SIZE);
+  fgroi_power_exact_n en = FGROI_INIT(fgroi_power_exact_n);
+  en.struct_size = 8;
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, 0, NULL, &en), FGROI_E_STRUCT_SIZE);
+  /* NaN, Inf, probabilities */
+  assert_status(fgroi_power_prop2(NAN, 0.5, 10, NULL, &out), FGROI_E_NAN);
+  assert_status(fgroi_power_prop2(0.3, INFINITY, 10, NULL, &out), FGROI_E_INFINITE);
+  assert_status(fgroi_power_prop2(0.3, 0.5, NAN, NULL, &out), FGROI_E_NAN);
+  assert_status(fgroi_power_prop2(0.0, 0.5, 10, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2(1.2, 0.5, 10, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2(0.3, 0.5, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_prop2(0.3, 0.5, -1, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_prop2_n(0.3, 0.5, 1.0, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2_n(0.3, 0.5, NAN, NULL, &out), FGROI_E_NAN);
+  assert_status(fgroi_power_prop2_n(0.3, 0.5, 0.01, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2_n(0.3, 0.3, 0.8, NULL, &out), FGROI_E_NOT_ESTIMABLE);
+  o.alpha = 1.5;
+  assert_status(fgroi_power_prop2(0.3, 0.5, 10, &o, &out), FGROI_E_PROBABILITY);
+  o.alpha = NAN;
+  assert_status(fgroi_power_prop2(0.3, 0.5, 10, &o, &out), FGROI_E_NAN);
+  o.alpha = 0.05;
+  o.alternative = (fgroi_alternative)7;
+  assert_status(fgroi_power_prop2(0.3, 0.5, 10, &o, &out), FGROI_E_ALTERNATIVE);
+  o.alternative = FGROI_TWO_SIDED;
+  o.ratio = 2;
+  assert_status(fgroi_power_prop2(0.3, 0.5, 10, &o, &out), FGROI_E_OUT_OF_RANGE);
+  o.ratio = -1;
+  assert_status(fgroi_power_nps(0.4, 0.2, 0.5, 0.1, 10, &o, &out), FGROI_E_OUT_OF_RANGE);
+  o.ratio = INFINITY;
+  assert_status(fgroi_power_nps(0.4, 0.2, 0.5, 0.1, 10, &o, &out), FGROI_E_INFINITE);
+  /* exact: counts, methods */
+  assert_status(fgroi_power_prop2_exact(0.3, 0.5, -1, 10, 0, NULL, &out), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_power_prop2_exact(0.3, 0.5, 0, 10, 0, NULL, &out), FGROI_E_EMPTY);
+  assert_status(fgroi_power_prop2_exact(0.3, 0.5, 10, 10, FGROI_METHOD_WALD, NULL, &out),
+                FGROI_E_METHOD);
+  assert_status(fgroi_power_prop2_exact(-0.1, 0.5, 10, 10, 0, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2_exact(0.3, 0.5, 100000, 10, 0, NULL, &out), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.3, 0.8, 0, NULL, &en), FGROI_E_STRUCT_SIZE);
+  en.struct_size = sizeof en;
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.3, 0.8, 0, NULL, &en), FGROI_E_NOT_ESTIMABLE);
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, FGROI_METHOD_HOLM, NULL, &en),
+                FGROI_E_METHOD);
+  /* McNemar */
+  assert_status(fgroi_power_mcnemar(0.7, 0.5, 10, 0, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_mcnemar(0.3, 0.1, 10, FGROI_METHOD_WALD, NULL, &out), FGROI_E_METHOD);
+  assert_status(fgroi_power_mcnemar(0, 0, 10, 0, NULL, &out), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_power_mcnemar(0.3, NAN, 10, 0, NULL, &out), FGROI_E_NAN);
+  assert_status(fgroi_power_mcnemar_n(0.2, 0.2, 0.8, 0, NULL, &out), FGROI_E_NOT_ESTIMABLE);
+  /* t */
+  assert_status(fgroi_power_t(1, 0, 10, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_t(1, 1, 1, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_t(NAN, 1, 10, 0, NULL, &out), FGROI_E_NAN);
+  assert_status(fgroi_power_t(1, INFINITY, 10, 0, NULL, &out), FGROI_E_INFINITE);
+  assert_status(fgroi_power_t(1, 1, 10, FGROI_METHOD_WELCH, NULL, &out), FGROI_E_METHOD);
+  assert_status(fgroi_power_t_n(0, 1, 0.8, 0, NULL, &out), FGROI_E_NOT_ESTIMABLE);
+  assert_status(fgroi_power_t_n(1, 1, 0, 0, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_t_mde(1, 10, 1.0, 0, NULL, &out), FGROI_E_PROBABILITY);
+  /* MDE */
+  fgroi_power_options g = FGROI_INIT(fgroi_power_options);
+  g.alternative = FGROI_GREATER;
+  assert_status(fgroi_power_prop2_mde(0.3, 10, 0.8, 0, &g, &out), FGROI_E_ALTERNATIVE);
+  assert_status(fgroi_power_prop2_mde(0.3, 0, 0.8, 1, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_prop2_mde(1.3, 10, 0.8, 1, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2_mde(0.3, 10, NAN, 1, NULL, &out), FGROI_E_NAN);
+  assert_status(fgroi_power_prop2_mde(0.3, 10, 0.8, 1, &small, &out), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_power_t_mde(0, 10, 0.8, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_t_mde(1, 1, 0.8, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_t_mde(1, 10, 0.8, FGROI_METHOD_FISHER, NULL, &out), FGROI_E_METHOD);
+  /* exact n: target, ratio */
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 1.0, 0, NULL, &en), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_prop2_exact_n(0.3, NAN, 0.8, 0, NULL, &en), FGROI_E_NAN);
+  fgroi_power_options neg = FGROI_INIT(fgroi_power_options);
+  neg.ratio = -2;
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, 0, &neg, &en), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, 0, &g, &en), FGROI_E_NOT_ESTIMABLE);
+  /* McNemar n and NPS n: targets */
+  assert_status(fgroi_power_mcnemar_n(0.3, 0.1, 1.5, 0, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_mcnemar_n(0.3, 0.1, 0.8, 0, &small, &out), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_power_nps_n(0.4, 0.2, 0.5, 0.1, -0.2, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_nps_n(0.4, 0.2, 0.5, INFINITY, 0.8, NULL, &out), FGROI_E_INFINITE);
+  /* NPS */
+  assert_status(fgroi_power_nps(0.7, 0.5, 0.5, 0.1, 10, NULL, &out), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_nps(0.4, 0.2, 0.5, 0.1, 0, NULL, &out), FGROI_E_OUT_OF_RANGE);
+  cr_assert(out == -7);
+  cr_assert(en.n1 == 0 && en.evaluations == 0);
+}
+
+/* ---- exact power ------------------------------------------------------------ */
+
+/* Independent enumeration: Fisher's exact test on every table, written here
+ * from the hypergeometric pmf (two-sided: tables no more probable than the
+ * observed, relative tolerance 1e-7, as R's fisher.test; greater: P(X1 >=
+ * x1 | margins)), then the binomial probability of the rejection region. */
+static double lchoose_t(double n, double k) { return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1); }
+
+static double fisher_p(int x1, int n1, int x2, int n2, fgroi_alternative alt) {
+  int s = x1 + x2, lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  double d[2048], tot = 0, p = 0;
+  for (int y = lo; y <= hi; y++) {
+    d[y - lo] = exp(lchoose_t(n1, y) + lchoose_t(n2, s - y) - lchoose_t(n1 + n2, s));
+    tot += d[y - lo];
+  }
+  for (int y = lo; y <= hi; y++) {
+    double dy = d[y - lo] / tot, dx = d[x1 - lo] / tot;
+    if (alt == FGROI_GREATER ? y >= x1 : dy <= dx * (1 + 1e-7)) p += dy;
+  }
+  return p;
+}
+
+static double dbinom_t(int x, int n, double p) {
+  return exp(lchoose_t(n, x) + (x ? x * log(p) : 0) + (n - x ? (n - x) * log1p(-p) : 0));
+}
+
+static double fisher_power_enum(int n1, int n2, double p1, double p2, double alpha,
+                                fgroi_alternative alt) {
+  double pw = 0;
+  for (int x1 = 0; x1 <= n1; x1++)
+    for (int x2 = 0; x2 <= n2; x2++)
+      if (fisher_p(x1, n1, x2, n2, alt) <= alpha) pw += dbinom_t(x1, n1, p1) * dbinom_t(x2, n2, p2);
+  return pw;
+}
+
+Test(power_exact, fisher_matches_independent_enumeration) {
+  const struct { int n1, n2; double p1, p2, alpha; fgroi_alternative alt; } c[] = {
+    { 10, 10, 0.2, 0.7, 0.05, FGROI_TWO_SIDED }, { 8, 12, 0.8, 0.3, 0.05, FGROI_TWO_SIDED },
+    { 12, 12, 0.9, 0.4, 0.05, FGROI_GREATER },   { 60, 60, 0.45, 0.7, 0.05, FGROI_TWO_SIDED },
+    { 69, 69, 0.45, 0.7, 0.05, FGROI_TWO_SIDED }, { 68, 68, 0.45, 0.7, 0.05, FGROI_TWO_SIDED },
+    { 5, 30, 0.5, 0.1, 0.10, FGROI_TWO_SIDED },  { 1, 1, 0.5, 0.5, 0.05, FGROI_TWO_SIDED },
+    { 15, 9, 0.0, 1.0, 0.05, FGROI_TWO_SIDED },
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+    o.alpha = c[i].alpha;
+    o.alternative = c[i].alt;
+    double pw = -1;
+    assert_ok(fgroi_power_prop2_exact(c[i].p1, c[i].p2, c[i].n1, c[i].n2, FGROI_METHOD_FISHER, &o, &pw));
+    assert_rel(pw, fisher_power_enum(c[i].n1, c[i].n2, c[i].p1, c[i].p2, c[i].alpha, c[i].alt), 1e-10);
+  }
+}
+
+/* scipy 1.10: sum of binom.pmf(x1,n1,p1) binom.pmf(x2,n2,p2) over tables
+ * with barnard_exact / boschloo_exact([[x1,x2],[n1-x1,n2-x2]],
+ * alternative, n=64).pvalue <= 0.05 */
+Test(power_exact, barnard_boschloo_match_scipy_regions) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  double pw;
+  assert_ok(fgroi_power_prop2_exact(0.8, 0.3, 8, 12, FGROI_METHOD_BARNARD, &o, &pw));
+  assert_rel(pw, 0.57011547030622345, 1e-10);
+  assert_ok(fgroi_power_prop2_exact(0.8, 0.3, 8, 12, FGROI_METHOD_BOSCHLOO, &o, &pw));
+  assert_rel(pw, 0.59148269353947147, 1e-10);
+  o.alternative = FGROI_GREATER;
+  assert_ok(fgroi_power_prop2_exact(0.7, 0.2, 10, 10, FGROI_METHOD_BARNARD, &o, &pw));
+  assert_rel(pw, 0.73444216367420045, 1e-10);
+  assert_ok(fgroi_power_prop2_exact(0.7, 0.2, 10, 10, FGROI_METHOD_BOSCHLOO, &o, &pw));
+  assert_rel(pw, 0.73345339959798161, 1e-10);
+}
+
+Test(power_exact, size_under_null_at_most_alpha) {
+  /* p1 = p2: the power is the test's size, <= alpha for every exact test */
+  const fgroi_method ms[] = { FGROI_METHOD_FISHER, FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
+  for (size_t i = 0; i < 3; i++)
+    for (double p = 0.05; p < 1; p += 0.15) {
+      double pw;
+      assert_ok(fgroi_power_prop2_exact(p, p, 11, 9, ms[i], NULL, &pw));
+      cr_assert(pw <= 0.05 + 1e-12, "%s size %g at p=%g", fgroi_method_name(ms[i]), pw, p);
+    }
+}
+
+Test(power_exact, sample_size_p45_p70) {
+  /* p .45 vs .70, 80% power, two-sided 5%: normal n = 60.19 per arm
+   * (power.prop.test); exact Fisher needs 69 (power at 68 checked below
+   * by the independent enumeration), Barnard and Boschloo 62. */
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n);
+  assert_ok(fgroi_power_prop2_exact_n(0.45, 0.70, 0.8, FGROI_METHOD_FISHER, NULL, &r));
+  cr_assert_eq(r.n1, 69);
+  cr_assert_eq(r.n2, 69);
+  assert_rel(r.power, fisher_power_enum(69, 69, 0.45, 0.70, 0.05, FGROI_TWO_SIDED), 1e-10);
+  cr_assert(fisher_power_enum(68, 68, 0.45, 0.70, 0.05, FGROI_TWO_SIDED) < 0.8);
+  cr_assert(r.power >= 0.8);
+  assert_rel(r.n1_normal, 60.18567988771693, 1e-9);
+  cr_assert(r.n1_stable >= r.n1 && r.power_stable >= 0.8 && r.evaluations > 0);
+  const fgroi_method ms[] = { FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
+  for (size_t i = 0; i < 2; i++) {
+    assert_ok(fgroi_power_prop2_exact_n(0.45, 0.70, 0.8, ms[i], NULL, &r));
+    cr_assert_eq(r.n1, 62);
+    double below;
+    assert_ok(fgroi_power_prop2_exact(0.45, 0.70, 61, 61, ms[i], NULL, &below));
+    cr_assert(below < 0.8 && r.power >= 0.8);
+  }
+}
+
+Test(power_exact, saw_tooth_and_ratio) {
+  /* exact power is not monotone in n: find a dip in Fisher's power for
+   * p .2 vs .6, n = 10..40 (one more participant can lower the power) */
+  double prev = 0;
+  int dips = 0;
+  for (int n = 10; n <= 40; n++) {
+    double pw;
+    assert_ok(fgroi_power_prop2_exact(0.2, 0.6, n, n, FGROI_METHOD_FISHER, NULL, &pw));
+    if (pw < prev) dips++;
+    prev = pw;
+  }
+  cr_assert(dips > 0);
+  /* the returned n1 is the smallest reaching the target in the search: the
+   * one below misses it; with ratio 2, n2 = 2 n1 */
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.ratio = 2;
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n);
+  assert_ok(fgroi_power_prop2_exact_n(0.2, 0.6, 0.8, FGROI_METHOD_FISHER, &o, &r));
+  cr_assert_eq(r.n2, 2 * r.n1);
+  double pw;
+  assert_ok(fgroi_power_prop2_exact(0.2, 0.6, r.n1 - 1, 2 * (r.n1 - 1), FGROI_METHOD_FISHER, NULL, &pw));
+  cr_assert(pw < 0.8);
+  assert_rel(r.power, fisher_power_enum((int)r.n1, (int)r.n2, 0.2, 0.6, 0.05, FGROI_TWO_SIDED), 1e-10);
+}
+
+Test(power_exact, search_equals_brute_force_smallest_n) {
+  /* the windowed search returns the same n1 as scanning n = 1, 2, ...
+   * (checked ad hoc also for Boschloo and one-sided: 160/160 agree) */
+  const double ps[][2] = { { .45, .70 }, { .2, .6 }, { .1, .5 }, { .3, .5 }, { .5, .9 },
+                           { .05, .3 },  { .6, .8 }, { .7, .95 }, { .15, .45 }, { .4, .75 } };
+  const double targets[] = { 0.5, 0.7, 0.8, 0.9 };
+  for (size_t i = 0; i < 10; i++)
+    for (size_t t = 0; t < 4; t++) {
+      fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n);
+      assert_ok(fgroi_power_prop2_exact_n(ps[i][0], ps[i][1], targets[t], FGROI_METHOD_FISHER, NULL, &r));
+      int64_t first = -1;
+      for (int64_t n = 1; n <= r.n1 && first < 0; n++) {
+        double pw;
+        assert_ok(fgroi_power_prop2_exact(ps[i][0], ps[i][1], n, n, FGROI_METHOD_FISHER, NULL, &pw));
+        if (pw >= targets[t]) first = n;
+      }
+      cr_assert_eq(first, r.n1, "p %g vs %g, target %g", ps[i][0], ps[i][1], targets[t]);
+    }
+}

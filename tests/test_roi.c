@@ -1,4 +1,196 @@
-/* Tests for lib/roi.c (being written). */
+/* Tests for lib/roi.c. Closed-form references evaluated in R 4.2:
+ *   se <- 0.4 / (2 * qnorm(0.975)); pnorm((0.25 - 2e5 / 3e6) / se)
+ *   se1 <- (0.25 - 0.08) / qnorm(0.95); pnorm((0.25 - 2e5 / 3e6) / se1)
+ *   se2 <- 4 / (2 * qnorm(0.95)); pnorm((-2 + 3) / se2)
+ * Monte Carlo results are checked against the closed form and the inputs'
+ * exact means within 5 Monte Carlo standard errors, and for determinism. */
 #include "fgroi_test.h"
 
-Test(roi, header_compiles) { cr_assert_eq(FGROI_OK, 0); }
+static fgroi_interval effect_of(double est, double lo, double hi, double conf, fgroi_alternative alt) {
+  fgroi_interval e = FGROI_INIT(fgroi_interval);
+  e.estimate = est;
+  e.lower = lo;
+  e.upper = hi;
+  e.conf_level = conf;
+  e.alternative = alt;
+  e.method = FGROI_METHOD_NEWCOMBE;
+  return e;
+}
+
+static fgroi_roi_input in_of(fgroi_roi_dist d, double a, double b, double c) {
+  fgroi_roi_input r = FGROI_INIT(fgroi_roi_input);
+  r.dist = d;
+  r.a = a;
+  r.b = b;
+  r.c = c;
+  return r;
+}
+
+Test(roi, closed_form_maps_limits) {
+  /* RD 0.25 [0.05, 0.45]; 2000 patients; $1500 per extra adherent patient; cost $200k */
+  fgroi_interval e = effect_of(0.25, 0.05, 0.45, 0.95, FGROI_TWO_SIDED);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
+  fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
+  assert_ok(fgroi_roi_compute(&e, 2000, 1500, 2e5, &roi, &nv, &s));
+  assert_rel(roi.estimate, 2.75, 1e-14);
+  assert_rel(roi.lower, -0.25, 1e-13);
+  assert_rel(roi.upper, 5.75, 1e-14);
+  assert_rel(nv.estimate, 550000, 1e-14);
+  assert_rel(nv.lower, -50000, 1e-12);
+  assert_rel(nv.upper, 1150000, 1e-14);
+  cr_assert(roi.method == FGROI_METHOD_NORMAL && roi.alternative == FGROI_TWO_SIDED);
+  assert_rel(roi.conf_level, 0.95, 0);
+  assert_rel(s.break_even_effect, 2e5 / 3e6, 1e-15);
+  assert_rel(s.effect_se, 0.10204269138493081, 1e-14);
+  assert_rel(s.prob_positive, 0.96380310087619381, 1e-12);
+  cr_assert(s.draws == 0);
+  /* optional outputs may be NULL */
+  assert_ok(fgroi_roi_compute(&e, 2000, 1500, 2e5, &roi, NULL, NULL));
+}
+
+Test(roi, one_sided_and_decreasing_map) {
+  /* one-sided 95% lower bound 0.08, upper open */
+  fgroi_interval e = effect_of(0.25, 0.08, 1.0, 0.95, FGROI_GREATER);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval);
+  fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
+  assert_ok(fgroi_roi_compute(&e, 2000, 1500, 2e5, &roi, NULL, &s));
+  cr_assert(roi.alternative == FGROI_GREATER);
+  assert_rel(roi.lower, (0.08 * 3e6 - 2e5) / 2e5, 1e-13);
+  assert_rel(s.effect_se, 0.10335266142500078, 1e-13);
+  assert_rel(s.prob_positive, 0.96195698986805278, 1e-12);
+  /* onboarding time: -3 days [-5, -1] (90%), 500 hires, a day less is worth $40
+   * (value per unit of effect -40), cost $40k: limits swap */
+  e = effect_of(-3, -5, -1, 0.90, FGROI_TWO_SIDED);
+  fgroi_interval nv = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_roi_compute(&e, 500, -40, 4e4, &roi, &nv, &s));
+  assert_rel(roi.estimate, 0.5, 1e-14);
+  assert_rel(roi.lower, -0.5, 1e-14);
+  assert_rel(roi.upper, 1.5, 1e-14);
+  assert_rel(nv.lower, -20000, 1e-14);
+  assert_rel(nv.upper, 60000, 1e-14);
+  assert_rel(s.break_even_effect, -2, 1e-15);
+  assert_rel(s.effect_se, 1.2159136638235388, 1e-13);
+  assert_rel(s.prob_positive, 0.79458298800144778, 1e-12);
+  /* a one-sided upper bound flips to a lower bound */
+  e = effect_of(-3, -INFINITY, -1, 0.95, FGROI_LESS);
+  assert_ok(fgroi_roi_compute(&e, 500, -40, 4e4, &roi, NULL, NULL));
+  cr_assert(roi.alternative == FGROI_GREATER && isinf(roi.upper) && roi.upper > 0);
+  cr_assert(roi.flags & FGROI_FLAG_UNBOUNDED);
+  /* degenerate interval: probability is a step */
+  e = effect_of(0.25, 0.25, 0.25, 0.95, FGROI_TWO_SIDED);
+  assert_ok(fgroi_roi_compute(&e, 2000, 1500, 2e5, &roi, NULL, &s));
+  cr_assert(s.prob_positive == 1.0 && s.effect_se == 0.0);
+}
+
+Test(roi, monte_carlo_agrees_with_closed_form) {
+  fgroi_interval e = effect_of(0.25, 0.05, 0.45, 0.95, FGROI_TWO_SIDED);
+  fgroi_roi_input ein = FGROI_INIT(fgroi_roi_input);
+  assert_ok(fgroi_roi_input_from_interval(&e, &ein));
+  cr_assert(ein.dist == FGROI_ROI_NORMAL);
+  assert_rel(ein.b, 0.10204269138493081, 1e-14);
+  fgroi_roi_input vol = in_of(FGROI_ROI_FIXED, 2000, 0, 0), val = in_of(FGROI_ROI_FIXED, 1500, 0, 0);
+  fgroi_roi_input cost = in_of(FGROI_ROI_FIXED, 2e5, 0, 0);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
+  fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
+  const int64_t n = 200000;
+  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, n, 0.95, 42, &roi, &nv, &s));
+  double p = 0.96380310087619381, mc_se = sqrt(p * (1 - p) / (double)n);
+  assert_abs(s.prob_positive, p, 5 * mc_se);
+  /* quantiles of a normal ROI: the mapped limits, within a few MC SEs */
+  assert_abs(roi.lower, -0.25, 0.03);
+  assert_abs(roi.upper, 5.75, 0.03);
+  assert_abs(s.mean_roi, 2.75, 5 * 0.10204 * 15 / sqrt((double)n));
+  assert_rel(roi.estimate, 2.75, 1e-14);
+  cr_assert(roi.method == FGROI_METHOD_MONTE_CARLO && (roi.flags & FGROI_FLAG_MONTE_CARLO));
+  cr_assert(s.draws == n);
+  /* determinism: same seed, same numbers; another seed, different */
+  fgroi_interval roi2 = FGROI_INIT(fgroi_interval);
+  fgroi_roi_summary s2 = FGROI_INIT(fgroi_roi_summary);
+  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, n, 0.95, 42, &roi2, NULL, &s2));
+  cr_assert(roi2.lower == roi.lower && roi2.upper == roi.upper && s2.prob_positive == s.prob_positive);
+  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, n, 0.95, 43, &roi2, NULL, &s2));
+  cr_assert(roi2.lower != roi.lower);
+}
+
+Test(roi, monte_carlo_several_uncertain_inputs) {
+  /* effect fixed at 0.25, value per unit a range $1000..$2000 (uniform),
+   * volume triangular(1500, 2000, 2600), cost normal(2e5, 2e4) */
+  fgroi_roi_input e = in_of(FGROI_ROI_FIXED, 0.25, 0, 0);
+  fgroi_roi_input vol = in_of(FGROI_ROI_TRIANGULAR, 1500, 2000, 2600);
+  fgroi_roi_input val = in_of(FGROI_ROI_UNIFORM, 1000, 2000, 0);
+  fgroi_roi_input cost = in_of(FGROI_ROI_NORMAL, 2e5, 2e4, 0);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
+  fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
+  assert_ok(fgroi_roi_monte_carlo(&e, &vol, &val, &cost, 0, 0.90, 7, &roi, &nv, &s));
+  cr_assert(s.draws == 100000);
+  /* E[net] = 0.25 * E[vol] * E[val] - E[cost] = 0.25 * 2033.33 * 1500 - 2e5 */
+  double mean_net = 0.25 * (1500.0 + 2000.0 + 2600.0) / 3.0 * 1500.0 - 2e5;
+  assert_abs(s.mean_net_value, mean_net, 5 * 1.1e5 / sqrt(1e5));
+  /* plug-in at the central values: vol mode 2000, value 1500, cost 2e5 */
+  assert_rel(nv.estimate, 0.25 * 2000 * 1500 - 2e5, 1e-14);
+  cr_assert(nv.lower < nv.estimate && nv.estimate < nv.upper);
+  cr_assert(roi.lower < roi.upper && s.prob_positive > 0.9);
+  assert_rel(s.break_even_effect, 2e5 / 3e6, 1e-15);
+  cr_assert(s.effect_se == 0.0);
+}
+
+Test(roi, bad_inputs) {
+  fgroi_interval e = effect_of(0.25, 0.05, 0.45, 0.95, FGROI_TWO_SIDED);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval), small = roi;
+  small.struct_size = 4;
+  fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary), ssmall = s;
+  ssmall.struct_size = 4;
+  assert_status(fgroi_roi_compute(NULL, 1, 1, 1, &roi, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_roi_compute(&e, 1, 1, 1, NULL, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_roi_compute(&e, 1, 1, 1, &small, NULL, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_roi_compute(&e, 1, 1, 1, &roi, &small, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_roi_compute(&e, 1, 1, 1, &roi, NULL, &ssmall), FGROI_E_STRUCT_SIZE);
+  fgroi_interval bad = e;
+  bad.struct_size = 0;
+  assert_status(fgroi_roi_compute(&bad, 1, 1, 1, &roi, NULL, NULL), FGROI_E_STRUCT_SIZE);
+  bad = e; bad.estimate = NAN;
+  assert_status(fgroi_roi_compute(&bad, 1, 1, 1, &roi, NULL, NULL), FGROI_E_NAN);
+  bad = e; bad.lower = NAN;
+  assert_status(fgroi_roi_compute(&bad, 1, 1, 1, &roi, NULL, NULL), FGROI_E_NAN);
+  bad = e; bad.upper = INFINITY;
+  assert_status(fgroi_roi_compute(&bad, 1, 1, 1, &roi, NULL, NULL), FGROI_E_INFINITE);
+  bad = e; bad.conf_level = 1.0;
+  assert_status(fgroi_roi_compute(&bad, 1, 1, 1, &roi, NULL, NULL), FGROI_E_CONF_LEVEL);
+  bad = e; bad.alternative = (fgroi_alternative)5;
+  assert_status(fgroi_roi_compute(&bad, 1, 1, 1, &roi, NULL, NULL), FGROI_E_ALTERNATIVE);
+  bad = e; bad.lower = 0.3; bad.estimate = 0.2;
+  assert_status(fgroi_roi_compute(&bad, 1, 1, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_compute(&e, 0, 1, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_compute(&e, 1, 0, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_compute(&e, 1, 1, -5, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_compute(&e, NAN, 1, 1, &roi, NULL, NULL), FGROI_E_NAN);
+  assert_status(fgroi_roi_compute(&e, 1, INFINITY, 1, &roi, NULL, NULL), FGROI_E_INFINITE);
+  cr_assert(roi.estimate == 0 && roi.method == 0);
+
+  fgroi_roi_input fx = in_of(FGROI_ROI_FIXED, 1, 0, 0), c0 = in_of(FGROI_ROI_FIXED, 0, 0, 0);
+  fgroi_roi_input ubad = in_of(FGROI_ROI_UNIFORM, 2, 1, 0), tbad = in_of(FGROI_ROI_TRIANGULAR, 1, 3, 2);
+  fgroi_roi_input nbad = in_of(FGROI_ROI_NORMAL, 1, -1, 0), kbad = in_of((fgroi_roi_dist)9, 1, 1, 1);
+  fgroi_roi_input nanin = in_of(FGROI_ROI_UNIFORM, 1, NAN, 0), isz = fx;
+  isz.struct_size = 4;
+  assert_status(fgroi_roi_monte_carlo(NULL, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 0, 0.95, 1, NULL, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_roi_monte_carlo(&isz, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &c0, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&ubad, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &tbad, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &nbad, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&kbad, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&nanin, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_NAN);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 10, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 1000, 0.0, 1, &roi, NULL, NULL), FGROI_E_CONF_LEVEL);
+  /* a cost that is almost never positive */
+  fgroi_roi_input cneg = in_of(FGROI_ROI_NORMAL, -1e6, 1, 0);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &cneg, 1000, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  /* a volume almost never >= 0: redraws give up */
+  fgroi_roi_input vneg = in_of(FGROI_ROI_UNIFORM, -1e12, 1e-3, 0);
+  assert_status(fgroi_roi_monte_carlo(&fx, &vneg, &fx, &fx, 1000, 0.95, 1, &roi, NULL, NULL), FGROI_E_NOT_ESTIMABLE);
+  cr_assert(roi.estimate == 0 && roi.method == 0);
+  fgroi_roi_input out = FGROI_INIT(fgroi_roi_input);
+  assert_status(fgroi_roi_input_from_interval(NULL, &out), FGROI_E_NULL);
+  assert_status(fgroi_roi_input_from_interval(&e, NULL), FGROI_E_NULL);
+}

@@ -92,7 +92,8 @@ typedef enum fgroi_method {
   FGROI_METHOD_NORMAL = 420,            /* "normal" (normal approximation) */
   FGROI_METHOD_MONTE_CARLO = 421,       /* "monte_carlo" */
   FGROI_METHOD_FIXED_EFFECT = 440,      /* "fixed_effect" */
-  FGROI_METHOD_DERSIMONIAN_LAIRD = 441  /* "dersimonian_laird" */
+  FGROI_METHOD_DERSIMONIAN_LAIRD = 441, /* "dersimonian_laird" */
+  FGROI_METHOD_MIETTINEN = 442          /* "miettinen" (McNemar sample size, Miettinen 1968) */
 } fgroi_method;
 
 #endif /* FGROI_METHOD_H */

@@ -1,5 +1,11 @@
 /** @file pool.h
- * (placeholder: this domain is being written)
+ * Portfolio pooling: one standardised metric (risk difference, log risk
+ * ratio, NPS change, mean difference) measured in many focus groups or
+ * regions, pooled by inverse-variance meta-analysis as R's
+ * metafor::rma(yi, vi, method = "FE" / "DL") reports it; effect-size
+ * helpers as metafor::escalc; and a thin scorecard that adjusts a family of
+ * metrics for multiplicity and gives each a verdict.
+ * Formulas, defaults and citations: docs/methods/pool.md.
  */
 #ifndef FGROI_POOL_H
 #define FGROI_POOL_H
@@ -9,6 +15,114 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** Heterogeneity and precision of a pooled estimate (metafor's QE, QEp,
+ *  tau2, I2, H2 and se). */
+typedef struct fgroi_pool_stats {
+  size_t struct_size; /**< set by FGROI_INIT */
+  double se;          /**< standard error of the pooled estimate */
+  double q;           /**< Cochran's Q (fixed-effect weights) */
+  double q_df;        /**< k - 1 */
+  double q_p_value;   /**< P(chi^2_{k-1} > Q) */
+  double tau2;        /**< between-group variance (0 for fixed effect) */
+  double i2;          /**< I^2 in percent */
+  double h2;          /**< H^2 */
+  size_t k;           /**< number of groups */
+} fgroi_pool_stats;
+
+/** Pool k group estimates yi with sampling variances vi.
+ *
+ *  FGROI_METHOD_FIXED_EFFECT: weights w = 1/vi, estimate sum(w y)/sum(w),
+ *  se = 1/sqrt(sum w); I^2 = max(0, (Q - (k-1))/Q) * 100 and H^2 = Q/(k-1),
+ *  as metafor reports them for an FE model.
+ *  FGROI_METHOD_DERSIMONIAN_LAIRD (default; DerSimonian & Laird 1986):
+ *  tau^2 = max(0, (Q - (k-1)) / (sum w - sum w^2 / sum w)), weights
+ *  1/(vi + tau^2); I^2 = 100 tau^2/(tau^2 + s^2) and H^2 = (tau^2 + s^2)/s^2
+ *  with the typical within-group variance s^2 = (k-1)/(sum w - sum w^2/sum w)
+ *  (Higgins & Thompson 2002). Q is Cochran's (1954) with fixed-effect
+ *  weights for both. The interval is estimate +- z se and the test is the
+ *  Wald z test of "pooled effect = 0" (two-sided), as metafor's default.
+ *
+ *  @param yi k group estimates (e.g. from fgroi_pool_escalc_rd)
+ *  @param vi k sampling variances, each > 0
+ *  @param k number of groups, k >= 2
+ *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param conf_level in (0, 1), e.g. 0.95
+ *  @param[out] pooled pooled estimate and interval (method set)
+ *  @param[out] test NULL, or the z test of the pooled effect (statistic z,
+ *  df NaN, null_value 0)
+ *  @param[out] stats NULL, or heterogeneity and se
+ *  @param[out] weights NULL, or k weights in percent (summing to 100), as
+ *  metafor's weights()
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY
+ *  (k = 0), FGROI_E_TOO_FEW (k = 1), FGROI_E_NAN, FGROI_E_INFINITE,
+ *  FGROI_E_OUT_OF_RANGE (a negative variance), FGROI_E_ZERO_VARIANCE (a
+ *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_interval *pooled, fgroi_test *test,
+                                          fgroi_pool_stats *stats, double *weights);
+
+/** Risk difference x1/n1 - x2/n2 and its variance p1(1-p1)/n1 +
+ *  p2(1-p2)/n2, as metafor::escalc(measure = "RD"): when any of the four
+ *  cells (x1, n1 - x1, x2, n2 - x2) is zero, 1/2 is added to every cell.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
+ *  FGROI_E_COUNT_EXCEEDS_TOTAL.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                            double *yi, double *vi);
+
+/** Log risk ratio log((x1/n1)/(x2/n2)) and its variance 1/x1 - 1/n1 + 1/x2 -
+ *  1/n2, as metafor::escalc(measure = "RR") with the same 1/2 correction
+ *  when any cell is zero.
+ *  @return as fgroi_pool_escalc_rd.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                            double *yi, double *vi);
+
+/** Mean difference m1 - m2 and its variance sd1^2/n1 + sd2^2/n2, as
+ *  metafor::escalc(measure = "MD") (unequal variances).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_INFINITE,
+ *  FGROI_E_OUT_OF_RANGE (negative sd), FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY (n = 0), FGROI_E_ZERO_VARIANCE (both sd zero).
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, double m2,
+                                            double sd2, int64_t n2, double *yi, double *vi);
+
+/* ---- scorecard ------------------------------------------------------------- */
+
+/** Verdict of one scorecard metric. Values are stable. */
+typedef enum fgroi_verdict {
+  FGROI_VERDICT_INCONCLUSIVE = 0, /**< adjusted p above alpha */
+  FGROI_VERDICT_IMPROVED = 1,     /**< significant change in the better direction */
+  FGROI_VERDICT_WORSENED = 2      /**< significant change in the worse direction */
+} fgroi_verdict;
+
+/** A standard scorecard across metrics (e.g. recruitment conversion,
+ *  protocol compliance delta, NPS change, onboarding time): adjusts the n
+ *  raw p-values together (fgroi_multiplicity_adjust) and gives each metric
+ *  a verdict from its adjusted p-value and the sign of its estimated change.
+ *  The estimates and their intervals come from any comparison in the
+ *  library; only the estimate's sign is used here (keep the intervals next
+ *  to the row for reporting).
+ *  @param estimate n estimated changes (e.g. fgroi_interval.estimate)
+ *  @param p_value n raw p-values in [0, 1]
+ *  @param higher_is_better n flags: nonzero when an increase is an
+ *  improvement (conversion, compliance, NPS), zero when a decrease is
+ *  (onboarding time)
+ *  @param n number of metrics, n >= 1
+ *  @param adjust multiplicity method (FGROI_METHOD_DEFAULT: Holm)
+ *  @param alpha family-wise (or FDR) level in (0, 1)
+ *  @param[out] adjusted_p n adjusted p-values (may alias p_value)
+ *  @param[out] verdict n verdicts
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY, FGROI_E_NAN,
+ *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_METHOD, FGROI_E_NO_MEMORY.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double *p_value,
+                                            const int *higher_is_better, size_t n,
+                                            fgroi_method adjust, double alpha,
+                                            double *adjusted_p, fgroi_verdict *verdict);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,31 @@
+/* Internal interface of the exact unconditional engine (never installed):
+ * rejection regions of exact tests of H0: p1 = p2, for exact power by
+ * enumeration (lib/power.c). */
+#ifndef FGROI_EXACT2X2_REGION_H
+#define FGROI_EXACT2X2_REGION_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+/* Rejection region of an exact test of H0: p1 = p2 at level alpha for group
+ * sizes n1, n2: reject[x1 * (n2 + 1) + x2] = 1 where the test rejects, else
+ * 0 (the caller's array holds (n1 + 1) * (n2 + 1) bytes).
+ * test: FGROI_METHOD_FISHER (conditional; two-sided p sums tables no more
+ * probable than the observed, as R's fisher.test), FGROI_METHOD_BARNARD
+ * (pooled z) or FGROI_METHOD_BOSCHLOO (Fisher's p as the statistic); the
+ * unconditional tests maximise over the whole nuisance range [0, 1] (no
+ * Berger-Boos restriction) and order two-sided tables by the two-sided
+ * statistic (|z|, Fisher's two-sided p), the library's default convention.
+ * Alternatives: FGROI_GREATER means p1 > p2. The region is exactly the set
+ * of tables whose p-value from fgroi_exact2x2_test (default options;
+ * fisher: fgroi_prop_test) is <= alpha.
+ * Returns FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY
+ * (n1 or n2 zero), FGROI_E_METHOD, FGROI_E_ALTERNATIVE,
+ * FGROI_E_PROBABILITY (alpha not in (0, 1)), FGROI_E_NAN,
+ * FGROI_E_TOO_LARGE (more than 2^26 tables) or FGROI_E_NO_MEMORY. */
+fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
+                                    fgroi_alternative alternative, double alpha,
+                                    unsigned char *reject);
+
+#endif
