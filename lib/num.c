@@ -449,6 +449,7 @@ double fgroi__pbeta_large(double x, double a, double b, int lower) {
   if (tail > 1.0) tail = 1.0;
   /* tail is I_x(a, b) (lower) unless swapped (then 1 - I_x(a, b)) */
   return (lower != swap) ? tail : 1.0 - tail;
+}
 
 /* ---- exact2x2 additions ---- */
 
