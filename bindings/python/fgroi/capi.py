@@ -38,7 +38,7 @@ import numpy as np
 
 from . import errors
 from ._ffi import cstr, decls, ffi, lib
-from .results import enum_name, flag_bits, from_struct, type_name
+from .results import enum_name, enum_short_names, flag_bits, from_struct, type_name
 
 __all__ = ["FUNCTIONS", "CFunction", "as_array", "enum_code", "method_code",
            "alternative_code"]
@@ -85,6 +85,9 @@ def enum_code(cname, value, function=None):
                     _CODE_CACHE[(cname, value)] = int(out[0])
                 return int(out[0])
         const = getattr(lib, v.upper(), None)
+        if const is None:
+            by_name = {n: c for c, n in enum_short_names(cname).items()}
+            const = by_name.get(v.lower().replace("-", "_"))
         if const is None:
             _raise("FGROI_E_UNKNOWN_NAME", function, "unknown %s %r" % (cname, value))
         return int(const)

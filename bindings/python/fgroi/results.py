@@ -64,11 +64,30 @@ def enum_name(cname, code):
         return hit
     fn = getattr(lib, cname + "_name", None)
     if fn is None:
-        return int(code)
-    name = cstr(fn(int(code))) or "%s_%d" % (cname[len("fgroi_"):], int(code))
+        names = enum_short_names(cname)
+        name = names.get(int(code))
+        if name is None:
+            return int(code)
+    else:
+        name = cstr(fn(int(code))) or "%s_%d" % (cname[len("fgroi_"):], int(code))
     if len(_NAME_CACHE) < 4096:  # the names are static strings in the library
         _NAME_CACHE[key] = name
     return name
+
+
+def enum_short_names(cname):
+    """{value: name} of an enum without a ``<enum>_name()`` function: each
+    constant's name after the prefix all of them share, lowercased
+    (FGROI_ROI_UNIFORM -> 'uniform')."""
+    try:
+        elements = ffi.typeof(cname).elements
+    except (ffi.error, AttributeError):
+        return {}
+    full = list(elements.values())
+    prefix = full[0][:full[0].rfind("_") + 1] if full else ""
+    while prefix and not all(n.startswith(prefix) for n in full):
+        prefix = prefix[:prefix[:-1].rfind("_") + 1]
+    return {v: n[len(prefix):].lower() for v, n in elements.items()}
 
 
 def method_name(code):
