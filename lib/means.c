@@ -1,2 +1,822 @@
-/* (placeholder: the means domain is being written; see include/fgroi/means.h) */
+/* Continuous outcomes: t tests, Wilcoxon signed-rank and Mann-Whitney with
+ * Hodges-Lehmann intervals (R's wilcox.test rules), Hedges' g, Cliff's
+ * delta and Bland-Altman. Formulas and citations: docs/methods/means.md.
+ *
+ * The exact rank machinery is one kernel, rank_counts(): the number of
+ * subsets of the ranks 1..N with each rank sum, either of any size (the
+ * signed-rank null distribution) or of a fixed size m (the rank-sum / Mann-
+ * Whitney null distribution). Everything exact (p-values, quantiles,
+ * interval order statistics) goes through it. */
+#include <float.h>
+#include <stdlib.h>
+
 #include "internal.h"
+#include "num.h"
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Median of a sorted array of length n >= 1. */
+static double sorted_median(const double *v, size_t n) {
+  return (n % 2) ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* R's signif(x, 2). */
+static double signif2(double x) {
+  if (x == 0.0 || !isfinite(x)) return x;
+  double e = floor(log10(fabs(x))) - 1.0;
+  double p = pow(10.0, e);
+  return nearbyint(x / p) * p;
+}
+
+/* Either output requested; each requested one well formed. */
+static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test) {
+  if (ci == NULL && test == NULL) return FGROI_E_NULL;
+  if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
+  if (test) FGROI__TRY(FGROI__CHECK_TEST(test));
+  return FGROI_OK;
+}
+
+static fgroi_status check_common(double conf_level, fgroi_alternative alternative) {
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  return fgroi__check_alternative(alternative);
+}
+
+static void emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
+                 const fgroi_test *t) {
+  if (ci) fgroi__write_out(ci, c, sizeof *c);
+  if (test) fgroi__write_out(test, t, sizeof *t);
+}
+
+/* ---- ranks with ties ------------------------------------------------------- */
+
+typedef struct { double v; size_t i; } keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+  const keyed *x = a, *y = b;
+  return (x->v > y->v) - (x->v < y->v);
+}
+
+/* Mid-ranks (1-based, ties averaged, exact equality as R's rank() with
+ * digits.rank = Inf) of v[0..n) into rank[]; *tie_term = sum(t^3 - t) over
+ * tie groups. `work` has room for n keyed entries. */
+static void midranks(const double *v, size_t n, keyed *work, double *rank, double *tie_term) {
+  for (size_t i = 0; i < n; i++) { work[i].v = v[i]; work[i].i = i; }
+  qsort(work, n, sizeof *work, cmp_keyed);
+  double tt = 0.0;
+  for (size_t a = 0; a < n;) {
+    size_t b = a + 1;
+    while (b < n && work[b].v == work[a].v) b++;
+    double r = 0.5 * ((double)a + 1.0 + (double)b);
+    for (size_t k = a; k < b; k++) rank[work[k].i] = r;
+    double t = (double)(b - a);
+    tt += t * t * t - t;
+    a = b;
+  }
+  *tie_term = tt;
+}
+
+/* ---- the exact rank kernel --------------------------------------------------- */
+
+/* Limits on exact enumeration (FGROI_E_TOO_LARGE beyond). */
+#define SIGNRANK_EXACT_MAX 400
+#define RANKSUM_EXACT_MAX 200
+
+/* Null distribution of a rank statistic as counts over its support:
+ * m == 0: subsets of {1..N} of any size by rank sum s = 0..N(N+1)/2
+ *         (signed-rank V; total 2^N);
+ * m >= 1: subsets of size m by U = rank sum - m(m+1)/2 = 0..m(N-m)
+ *         (Mann-Whitney U; total choose(N, m)).
+ * Counts are doubles (exact below 2^53, relative accuracy beyond). */
+typedef struct {
+  double *c;   /* counts, length k + 1 */
+  size_t k;    /* largest value of the statistic */
+  double total;
+} rank_dist;
+
+static fgroi_status rank_counts(size_t N, size_t m, rank_dist *d) {
+  if (m == 0) {
+    size_t k = N * (N + 1) / 2;
+    double *c = calloc(k + 1, sizeof *c);
+    if (!c) return FGROI_E_NO_MEMORY;
+    c[0] = 1.0;
+    for (size_t r = 1, top = 0; r <= N; r++) {
+      top += r;
+      for (size_t s = top; s >= r; s--) c[s] += c[s - r];
+    }
+    d->c = c; d->k = k; d->total = ldexp(1.0, (int)N);
+    return FGROI_OK;
+  }
+  /* f[j][u]: subsets of size j of the ranks seen so far, by u = sum - j(j+1)/2 */
+  size_t k = m * (N - m), w = k + 1;
+  double *f = calloc((m + 1) * w, sizeof *f);
+  if (!f) return FGROI_E_NO_MEMORY;
+  f[0] = 1.0;
+  for (size_t r = 1; r <= N; r++) {
+    size_t jmax = r < m ? r : m;
+    for (size_t j = jmax; j >= 1; j--) {
+      /* u in f[j-1] ranges over 0..(j-1)(r-j) (ranks 1..r-1); adding rank r
+       * shifts it by r - j */
+      size_t umax = (j - 1) * (r - j);
+      double *dst = f + j * w + (r - j), *src = f + (j - 1) * w;
+      for (size_t u = 0; u <= umax && u + (r - j) < w; u++) dst[u] += src[u];
+    }
+  }
+  double *c = malloc(w * sizeof *c);
+  if (!c) { free(f); return FGROI_E_NO_MEMORY; }
+  memcpy(c, f + m * w, w * sizeof *c);
+  free(f);
+  /* the total, choose(N, m), as the sum of the counts themselves */
+  d->c = c; d->k = k; d->total = fgroi__sum(c, w);
+  return FGROI_OK;
+}
+
+/* P(S <= q) */
+static double dist_lower(const rank_dist *d, double q) {
+  if (q < 0.0) return 0.0;
+  size_t top = q >= (double)d->k ? d->k : (size_t)q;
+  return fmin(1.0, fgroi__sum(d->c, top + 1) / d->total);
+}
+
+/* P(S >= q) */
+static double dist_upper(const rank_dist *d, double q) {
+  if (q <= 0.0) return 1.0;
+  if (q > (double)d->k) return 0.0;
+  size_t lo = (size_t)ceil(q);
+  return fmin(1.0, fgroi__sum(d->c + lo, d->k - lo + 1) / d->total);
+}
+
+/* Quantile as R's qsignrank / qwilcox (with their 10 DBL_EPSILON fuzz). */
+static double dist_quantile(const rank_dist *d, double x) {
+  double p = 0.0;
+  size_t q = 0;
+  if (x <= 0.5) {
+    x -= 10.0 * DBL_EPSILON;
+    for (;; q++) {
+      p += d->c[q] / d->total;
+      if (p >= x || q == d->k) break;
+    }
+    return (double)q;
+  }
+  x = 1.0 - x + 10.0 * DBL_EPSILON;
+  for (;; q++) {
+    p += d->c[q] / d->total;
+    if (p > x || q == d->k) break;
+  }
+  return (double)(d->k - q);
+}
+
+/* Exact p-value of an observed statistic s with mean k/2, as R. */
+static double exact_p(const rank_dist *d, double s, fgroi_alternative alt) {
+  switch (alt) {
+    case FGROI_GREATER: return dist_upper(d, s);
+    case FGROI_LESS: return dist_lower(d, s);
+    default: {
+      double p = s > 0.5 * (double)d->k ? dist_upper(d, s) : dist_lower(d, s);
+      return fmin(1.0, 2.0 * p);
+    }
+  }
+}
+
+/* Order-statistic interval from sorted candidates v[0..K) (K = d->k for
+ * the rank sum, k for signed rank), as R: limits v[qu], v[K - qu + 1]
+ * (1-based) with qu the alpha (or alpha/2) quantile, at least 1.
+ * Returns the achieved alpha in *achieved. */
+static void exact_order_ci(const rank_dist *d, const double *v, double conf,
+                           fgroi_alternative alt, double *lo, double *hi, double *achieved) {
+  double alpha = 1.0 - conf;
+  double K = (double)d->k;
+  double qu = dist_quantile(d, alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha);
+  if (qu == 0.0) qu = 1.0;
+  double ql = K - qu;
+  double a = dist_lower(d, qu - 1.0);
+  *achieved = alt == FGROI_TWO_SIDED ? 2.0 * a : a;
+  *lo = alt == FGROI_LESS ? -INFINITY : v[(size_t)qu - 1];
+  *hi = alt == FGROI_GREATER ? INFINITY : v[(size_t)ql];
+}
+
+/* ---- R's uniroot on the rank statistic (normal-approximation HL) ---------- */
+
+/* R's default tol.root for wilcox.test's uniroot calls. */
+#define WILCOX_TOL_ROOT 1e-4
+
+typedef double (*step_fn)(double d, void *ctx);
+
+/* The standardised statistic is a non-increasing step function of the
+ * shift; R finds its crossing with uniroot(tol = 1e-4), so the answer is
+ * the point R's zeroin lands on (within 1e-4 of the jump, or inside a zero
+ * plateau). fgroi__root_zeroin_r reproduces that point. NaN on failure. */
+static double r_uniroot(step_fn g, void *ctx, double lo, double hi, double glo, double ghi) {
+  double r = NAN;
+  if ((glo > 0.0 && ghi > 0.0) || (glo < 0.0 && ghi < 0.0)) return NAN;
+  if (fgroi__root_zeroin_r(g, ctx, lo, hi, glo, ghi, WILCOX_TOL_ROOT, 1000, &r) != FGROI_OK)
+    return NAN;
+  return r;
+}
+
+/* ---- t tests ---------------------------------------------------------------- */
+
+static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf,
+                               fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
+                               fgroi_test *test) {
+  if (n == 1) return FGROI_E_TOO_FEW;
+  double mean, var;
+  fgroi__mean_var(d, n, &mean, &var);
+  double se = sqrt(var / (double)n);
+  if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fabs(mean)) return FGROI_E_ZERO_VARIANCE;
+  fgroi_interval c; fgroi_test t;
+  fgroi__t_finish(mean, se, (double)n - 1.0, mu, conf, alt, m, &c, &t);
+  emit(ci, &c, test, &t);
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
+                                         double conf_level, fgroi_alternative alternative,
+                                         fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(check_outs(ci, test));
+  if (x == NULL) return FGROI_E_NULL;
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(fgroi__check_finite(mu));
+  if (n == 0) return FGROI_E_EMPTY;
+  FGROI__TRY(fgroi__check_finite_array(x, n));
+  return t_one_core(x, n, mu, conf_level, alternative, FGROI_METHOD_STUDENT, ci, test);
+}
+
+/* Differences x - y into a fresh buffer after validating both arrays. */
+static fgroi_status paired_diffs(const double *x, const double *y, size_t n, double **out) {
+  if (x == NULL || y == NULL) return FGROI_E_NULL;
+  if (n == 0) return FGROI_E_EMPTY;
+  FGROI__TRY(fgroi__check_finite_array(x, n));
+  FGROI__TRY(fgroi__check_finite_array(y, n));
+  double *d = malloc(n * sizeof *d);
+  if (!d) return FGROI_E_NO_MEMORY;
+  for (size_t i = 0; i < n; i++) {
+    d[i] = x[i] - y[i];
+    if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
+  }
+  *out = d;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_means_t_paired(const double *x, const double *y, size_t n,
+                                            double mu, double conf_level,
+                                            fgroi_alternative alternative,
+                                            fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(fgroi__check_finite(mu));
+  double *d;
+  FGROI__TRY(paired_diffs(x, y, n, &d));
+  fgroi_status s = t_one_core(d, n, mu, conf_level, alternative, FGROI_METHOD_PAIRED_T, ci, test);
+  free(d);
+  return s;
+}
+
+/* Validate two finite samples. */
+static fgroi_status check_two(const double *x, size_t nx, const double *y, size_t ny) {
+  if (x == NULL || y == NULL) return FGROI_E_NULL;
+  if (nx == 0 || ny == 0) return FGROI_E_EMPTY;
+  FGROI__TRY(fgroi__check_finite_array(x, nx));
+  return fgroi__check_finite_array(y, ny);
+}
+
+FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const double *y,
+                                         size_t ny, fgroi_method method, double mu,
+                                         double conf_level, fgroi_alternative alternative,
+                                         fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(check_outs(ci, test));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WELCH;
+  if (method != FGROI_METHOD_WELCH && method != FGROI_METHOD_STUDENT) return FGROI_E_METHOD;
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(fgroi__check_finite(mu));
+  FGROI__TRY(check_two(x, nx, y, ny));
+  double mx, vx, my, vy, se, df;
+  if (method == FGROI_METHOD_WELCH ? (nx < 2 || ny < 2) : (nx + ny < 3)) return FGROI_E_TOO_FEW;
+  fgroi__mean_var(x, nx, &mx, &vx);
+  fgroi__mean_var(y, ny, &my, &vy);
+  if (method == FGROI_METHOD_STUDENT) {
+    df = (double)nx + (double)ny - 2.0;
+    double v = ((double)(nx - 1) * vx + (double)(ny - 1) * vy) / df;
+    se = sqrt(v * (1.0 / (double)nx + 1.0 / (double)ny));
+  } else {
+    double sx2 = vx / (double)nx, sy2 = vy / (double)ny;
+    se = sqrt(sx2 + sy2);
+    df = (se * se) * (se * se) /
+         (sx2 * sx2 / ((double)nx - 1.0) + sy2 * sy2 / ((double)ny - 1.0));
+  }
+  if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my)))
+    return FGROI_E_ZERO_VARIANCE;
+  fgroi_interval c; fgroi_test t;
+  fgroi__t_finish(mx - my, se, df, mu, conf_level, alternative, method, &c, &t);
+  emit(ci, &c, test, &t);
+  return FGROI_OK;
+}
+
+/* ---- Wilcoxon signed rank ---------------------------------------------------- */
+
+typedef struct {
+  const double *x;   /* non-zero-difference values (x + mu as R) */
+  size_t n;
+  double *buf;       /* n scratch */
+  double *rank;      /* n scratch */
+  keyed *work;       /* n scratch */
+  fgroi_alternative alt;
+  int correct;
+  double zq;
+} sr_ctx;
+
+/* R's W(d) for the signed-rank interval: standardised statistic of x - d. */
+static double sr_W(double d, void *vctx) {
+  sr_ctx *c = vctx;
+  size_t m = 0;
+  for (size_t i = 0; i < c->n; i++) {
+    double v = c->x[i] - d;
+    if (v != 0.0) c->buf[m++] = v;
+  }
+  double tt = 0.0, pos = 0.0;
+  for (size_t i = 0; i < m; i++) c->rank[i] = fabs(c->buf[i]);
+  /* ranks of |xd|: reuse buf for signs */
+  double *absr = c->rank;
+  {
+    /* midranks needs a separate output array: rank into work-backed copy */
+    for (size_t i = 0; i < m; i++) { c->work[i].v = absr[i]; c->work[i].i = i; }
+    qsort(c->work, m, sizeof *c->work, cmp_keyed);
+    for (size_t a = 0; a < m;) {
+      size_t b = a + 1;
+      while (b < m && c->work[b].v == c->work[a].v) b++;
+      double r = 0.5 * ((double)a + 1.0 + (double)b);
+      for (size_t k = a; k < b; k++) if (c->buf[c->work[k].i] > 0.0) pos += r;
+      double t = (double)(b - a);
+      tt += t * t * t - t;
+      a = b;
+    }
+  }
+  double nn = (double)m;
+  double zd = pos - nn * (nn + 1.0) / 4.0;
+  double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
+  double corr = 0.0;
+  if (c->correct)
+    corr = c->alt == FGROI_TWO_SIDED ? (zd > 0.0 ? 0.5 : (zd < 0.0 ? -0.5 : 0.0))
+                                     : (c->alt == FGROI_GREATER ? 0.5 : -0.5);
+  return (zd - corr) / sigma - c->zq;
+}
+
+/* Signed-rank core on differences d[0..n) (already x - mu). */
+static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_method method,
+                                  double conf, fgroi_alternative alt, fgroi_interval *ci,
+                                  fgroi_test *test) {
+  if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
+      method != FGROI_METHOD_NORMAL)
+    return FGROI_E_METHOD;
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) m += d[i] != 0.0;
+  int zeros = m < n;
+  if (m == 0) return FGROI_E_ZERO_VARIANCE;
+  fgroi_status st = FGROI_OK;
+  double *nz = malloc(m * sizeof *nz), *absd = malloc(m * sizeof *absd),
+         *rank = malloc(m * sizeof *rank), *buf = malloc(m * sizeof *buf);
+  keyed *work = malloc(m * sizeof *work);
+  double *walsh = NULL;
+  rank_dist dist = { NULL, 0, 0.0 };
+  if (!nz || !absd || !rank || !buf || !work) { st = FGROI_E_NO_MEMORY; goto done; }
+  for (size_t i = 0, j = 0; i < n; i++)
+    if (d[i] != 0.0) { nz[j] = d[i]; absd[j] = fabs(d[i]); j++; }
+  double tt;
+  midranks(absd, m, work, rank, &tt);
+  double V = 0.0;
+  for (size_t i = 0; i < m; i++) if (nz[i] > 0.0) V += rank[i];
+  int ties = tt > 0.0;
+  int exact;
+  if (method == FGROI_METHOD_EXACT) {
+    if (ties || zeros) { st = FGROI_E_METHOD; goto done; }
+    exact = 1;
+  } else {
+    exact = method == FGROI_METHOD_DEFAULT && m < 50 && !ties && !zeros;
+  }
+  if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  double nn = (double)m;
+  unsigned flags = zeros ? FGROI_FLAG_ZEROS_DROPPED : 0u;
+  fgroi_test t;
+  fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf, FGROI_METHOD_HODGES_LEHMANN, alt, 0);
+  for (size_t i = 0; i < m; i++) nz[i] += mu; /* back on the data scale, as R */
+  if (exact) {
+    if ((st = rank_counts(m, 0, &dist)) != FGROI_OK) goto done;
+    flags |= FGROI_FLAG_EXACT;
+    t = fgroi__test(V, NAN, exact_p(&dist, V, alt), mu, FGROI_METHOD_WILCOXON, alt, flags);
+    if (ci) {
+      size_t K = m * (m + 1) / 2, k = 0;
+      walsh = malloc(K * sizeof *walsh);
+      if (!walsh) { st = FGROI_E_NO_MEMORY; goto done; }
+      for (size_t i = 0; i < m; i++)
+        for (size_t j = i; j < m; j++) walsh[k++] = 0.5 * (nz[i] + nz[j]);
+      qsort(walsh, K, sizeof *walsh, cmp_double);
+      double lo, hi, achieved, alpha = 1.0 - conf, level = conf;
+      exact_order_ci(&dist, walsh, conf, alt, &lo, &hi, &achieved);
+      if (achieved - alpha > alpha / 2.0) level = 1.0 - signif2(achieved);
+      c = fgroi__interval(sorted_median(walsh, K), lo, hi, level,
+                          FGROI_METHOD_HODGES_LEHMANN, alt, FGROI_FLAG_EXACT);
+    }
+  } else {
+    double z = V - nn * (nn + 1.0) / 4.0;
+    double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
+    double corr = alt == FGROI_TWO_SIDED ? (z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0))
+                                         : (alt == FGROI_GREATER ? 0.5 : -0.5);
+    z = (z - corr) / sigma;
+    double p = alt == FGROI_LESS ? fgroi__pnorm(z, 1)
+             : alt == FGROI_GREATER ? fgroi__pnorm(z, 0)
+             : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
+    flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
+    t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt, flags);
+    if (ci) {
+      double mumin = nz[0], mumax = nz[0];
+      for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
+      if (mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
+      sr_ctx cx = { nz, m, buf, absd, work, alt, 1, 0.0 };
+      double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
+      double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
+      /* R's widening loop when the level cannot be reached */
+      for (;;) {
+        int widen = 0;
+        if (alt == FGROI_TWO_SIDED)
+          widen = Wmin - fgroi__qnorm(alpha / 2.0, 0) < 0.0 || Wmax - fgroi__qnorm(alpha / 2.0, 1) > 0.0;
+        else if (alt == FGROI_GREATER)
+          widen = Wmin - fgroi__qnorm(alpha, 0) < 0.0;
+        else
+          widen = Wmax - fgroi__qnorm(alpha / 2.0, 1) > 0.0; /* R uses alpha/2 here */
+        if (!widen || alpha >= 1.0) break;
+        alpha *= 2.0;
+      }
+      if (alpha >= 1.0 || 1.0 - conf < alpha * 0.75) level = 1.0 - fmin(1.0, alpha);
+      /* sorted copy for R's median(x) fallback */
+      memcpy(buf, nz, m * sizeof *buf);
+      qsort(buf, m, sizeof *buf, cmp_double);
+      double med = sorted_median(buf, m);
+      if (alt == FGROI_TWO_SIDED) {
+        if (alpha < 1.0) {
+          q = fgroi__qnorm(alpha / 2.0, 0);
+          cx.zq = q; lo = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
+          cx.zq = -q; hi = r_uniroot(sr_W, &cx, mumin, mumax, Wmin + q, Wmax + q);
+        } else { lo = hi = med; }
+      } else if (alt == FGROI_GREATER) {
+        if (alpha < 1.0) {
+          q = fgroi__qnorm(alpha, 0);
+          cx.zq = q; lo = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
+        } else lo = med;
+      } else {
+        if (alpha < 1.0) {
+          q = fgroi__qnorm(alpha, 1);
+          cx.zq = q; hi = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
+        } else hi = med;
+      }
+      cx.correct = 0; cx.zq = 0.0;
+      double e0 = sr_W(mumin, &cx), e1 = sr_W(mumax, &cx);
+      double est = r_uniroot(sr_W, &cx, mumin, mumax, e0, e1);
+      if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
+      c = fgroi__interval(est, lo, hi, level, FGROI_METHOD_HODGES_LEHMANN, alt,
+                          FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY |
+                              (ties ? FGROI_FLAG_TIES : 0u));
+    }
+  }
+  emit(ci, &c, test, &t);
+done:
+  free(nz); free(absd); free(rank); free(buf); free(work); free(walsh); free(dist.c);
+  return st;
+}
+
+FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, double mu,
+                                                fgroi_method method, double conf_level,
+                                                fgroi_alternative alternative,
+                                                fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(check_outs(ci, test));
+  if (x == NULL) return FGROI_E_NULL;
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(fgroi__check_finite(mu));
+  if (n == 0) return FGROI_E_EMPTY;
+  FGROI__TRY(fgroi__check_finite_array(x, n));
+  double *d = malloc(n * sizeof *d);
+  if (!d) return FGROI_E_NO_MEMORY;
+  for (size_t i = 0; i < n; i++) d[i] = x[i] - mu;
+  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
+  free(d);
+  return s;
+}
+
+FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double *y, size_t n,
+                                                   double mu, fgroi_method method,
+                                                   double conf_level,
+                                                   fgroi_alternative alternative,
+                                                   fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(fgroi__check_finite(mu));
+  double *d;
+  FGROI__TRY(paired_diffs(x, y, n, &d));
+  for (size_t i = 0; i < n; i++) d[i] -= mu;
+  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
+  free(d);
+  return s;
+}
+
+/* ---- Mann-Whitney -------------------------------------------------------------- */
+
+typedef struct {
+  const double *x, *y;
+  size_t nx, ny;
+  double *buf, *rank;
+  keyed *work;
+  fgroi_alternative alt;
+  int correct;
+  double zq;
+} mw_ctx;
+
+/* R's W(d) for the rank-sum interval: standardised statistic of x - d vs y. */
+static double mw_W(double d, void *vctx) {
+  mw_ctx *c = vctx;
+  size_t N = c->nx + c->ny;
+  for (size_t i = 0; i < c->nx; i++) c->buf[i] = c->x[i] - d;
+  memcpy(c->buf + c->nx, c->y, c->ny * sizeof *c->buf);
+  double tt, sx = 0.0;
+  midranks(c->buf, N, c->work, c->rank, &tt);
+  for (size_t i = 0; i < c->nx; i++) sx += c->rank[i];
+  double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
+  double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
+  double corr = 0.0;
+  if (c->correct)
+    corr = c->alt == FGROI_TWO_SIDED ? (dz > 0.0 ? 0.5 : (dz < 0.0 ? -0.5 : 0.0))
+                                     : (c->alt == FGROI_GREATER ? 0.5 : -0.5);
+  double sigma = sqrt((nx * ny / 12.0) * ((nn + 1.0) - tt / (nn * (nn - 1.0))));
+  return (dz - corr) / sigma - c->zq;
+}
+
+FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, const double *y,
+                                                size_t ny, double mu, fgroi_method method,
+                                                double conf_level,
+                                                fgroi_alternative alternative,
+                                                fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(check_outs(ci, test));
+  if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
+      method != FGROI_METHOD_NORMAL)
+    return FGROI_E_METHOD;
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(fgroi__check_finite(mu));
+  FGROI__TRY(check_two(x, nx, y, ny));
+  size_t N = nx + ny;
+  fgroi_status st = FGROI_OK;
+  double *buf = malloc(N * sizeof *buf), *rank = malloc(N * sizeof *rank), *diffs = NULL;
+  keyed *work = malloc(N * sizeof *work);
+  rank_dist dist = { NULL, 0, 0.0 };
+  if (!buf || !rank || !work) { st = FGROI_E_NO_MEMORY; goto done; }
+  for (size_t i = 0; i < nx; i++) buf[i] = x[i] - mu;
+  memcpy(buf + nx, y, ny * sizeof *buf);
+  double tt, sx = 0.0;
+  midranks(buf, N, work, rank, &tt);
+  for (size_t i = 0; i < nx; i++) sx += rank[i];
+  double fx = (double)nx, fy = (double)ny, fN = (double)N;
+  double W = sx - fx * (fx + 1.0) / 2.0;
+  int ties = tt > 0.0, exact;
+  if (method == FGROI_METHOD_EXACT) {
+    if (ties) { st = FGROI_E_METHOD; goto done; }
+    exact = 1;
+  } else {
+    exact = method == FGROI_METHOD_DEFAULT && nx < 50 && ny < 50 && !ties;
+  }
+  if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  fgroi_test t;
+  fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf_level, FGROI_METHOD_HODGES_LEHMANN,
+                                     alternative, 0);
+  if (exact) {
+    /* U of x: size-nx subsets of N ranks */
+    if ((st = rank_counts(N, nx, &dist)) != FGROI_OK) goto done;
+    t = fgroi__test(W, NAN, exact_p(&dist, W, alternative), mu, FGROI_METHOD_MANN_WHITNEY,
+                    alternative, FGROI_FLAG_EXACT);
+    if (ci) {
+      size_t K = nx * ny, k = 0;
+      diffs = malloc(K * sizeof *diffs);
+      if (!diffs) { st = FGROI_E_NO_MEMORY; goto done; }
+      for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++) diffs[k++] = x[i] - y[j];
+      qsort(diffs, K, sizeof *diffs, cmp_double);
+      double lo, hi, achieved, alpha = 1.0 - conf_level, level = conf_level;
+      exact_order_ci(&dist, diffs, conf_level, alternative, &lo, &hi, &achieved);
+      if (achieved - alpha > alpha / 2.0) level = 1.0 - achieved;
+      c = fgroi__interval(sorted_median(diffs, K), lo, hi, level, FGROI_METHOD_HODGES_LEHMANN,
+                          alternative, FGROI_FLAG_EXACT);
+    }
+  } else {
+    double z = W - fx * fy / 2.0;
+    double sigma = sqrt((fx * fy / 12.0) * ((fN + 1.0) - tt / (fN * (fN - 1.0))));
+    if (!(sigma > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
+    double corr = alternative == FGROI_TWO_SIDED ? (z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0))
+                                                 : (alternative == FGROI_GREATER ? 0.5 : -0.5);
+    z = (z - corr) / sigma;
+    double p = alternative == FGROI_LESS ? fgroi__pnorm(z, 1)
+             : alternative == FGROI_GREATER ? fgroi__pnorm(z, 0)
+             : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
+    unsigned flags = FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
+    t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative, flags);
+    if (ci) {
+      double xmin = x[0], xmax = x[0], ymin = y[0], ymax = y[0];
+      for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
+      for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
+      double mumin = xmin - ymax, mumax = xmax - ymin;
+      mw_ctx cx = { x, y, nx, ny, buf, rank, work, alternative, 1, 0.0 };
+      double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
+      if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
+      double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;
+      double zqs[2] = { NAN, NAN };
+      if (alternative == FGROI_TWO_SIDED) { zqs[0] = fgroi__qnorm(alpha / 2.0, 0); zqs[1] = fgroi__qnorm(alpha / 2.0, 1); }
+      else if (alternative == FGROI_GREATER) zqs[0] = fgroi__qnorm(alpha, 0);
+      else zqs[1] = fgroi__qnorm(alpha, 1);
+      for (int s = 0; s < 2; s++) {
+        if (isnan(zqs[s])) continue;
+        double zq = zqs[s], r;
+        if (Wmin - zq <= 0.0) r = mumin;
+        else if (Wmax - zq >= 0.0) r = mumax;
+        else { cx.zq = zq; r = r_uniroot(mw_W, &cx, mumin, mumax, Wmin - zq, Wmax - zq); }
+        if (s == 0) lo = r; else hi = r;
+      }
+      cx.correct = 0; cx.zq = 0.0;
+      double e0 = mw_W(mumin, &cx), e1 = mw_W(mumax, &cx);
+      double est = r_uniroot(mw_W, &cx, mumin, mumax, e0, e1);
+      if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
+      c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
+    }
+  }
+  emit(ci, &c, test, &t);
+done:
+  free(buf); free(rank); free(work); free(diffs); free(dist.c);
+  return st;
+}
+
+/* ---- effect sizes ---------------------------------------------------------------- */
+
+FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,
+                                            size_t ny, double conf_level,
+                                            fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(check_two(x, nx, y, ny));
+  if (nx + ny < 4) return FGROI_E_TOO_FEW;
+  double mx, vx, my, vy;
+  fgroi__mean_var(x, nx, &mx, &vx);
+  fgroi__mean_var(y, ny, &my, &vy);
+  double df = (double)nx + (double)ny - 2.0;
+  double sp = sqrt(((double)(nx - 1) * vx + (double)(ny - 1) * vy) / df);
+  if (!(sp > 0.0) || sp < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my))) return FGROI_E_ZERO_VARIANCE;
+  double J = exp(lgamma(df / 2.0) - 0.5 * log(df / 2.0) - lgamma((df - 1.0) / 2.0));
+  double g = J * (mx - my) / sp;
+  double v = 1.0 / (double)nx + 1.0 / (double)ny + g * g / (2.0 * ((double)nx + (double)ny));
+  double se = sqrt(v), lo = -INFINITY, hi = INFINITY;
+  if (alternative == FGROI_TWO_SIDED) {
+    double z = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
+    lo = g - z * se; hi = g + z * se;
+  } else if (alternative == FGROI_GREATER) lo = g - fgroi__qnorm(1.0 - conf_level, 0) * se;
+  else hi = g + fgroi__qnorm(1.0 - conf_level, 0) * se;
+  fgroi_interval r = fgroi__interval(g, lo, hi, conf_level, FGROI_METHOD_HEDGES_G, alternative,
+                                     FGROI_FLAG_NORMAL_APPROX);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
+/* count of v (sorted, length n) strictly below / strictly above a */
+static size_t count_below(const double *v, size_t n, double a) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) { size_t m = lo + (hi - lo) / 2; if (v[m] < a) lo = m + 1; else hi = m; }
+  return lo;
+}
+static size_t count_above(const double *v, size_t n, double a) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) { size_t m = lo + (hi - lo) / 2; if (v[m] <= a) lo = m + 1; else hi = m; }
+  return n - lo;
+}
+
+/* Feng & Cliff asymmetric limit for delta d with variance s2 and quantile z;
+ * sign -1 for the lower limit, +1 for the upper. */
+static double cliff_limit(double d, double s2, double z, double sign) {
+  double den = 1.0 - d * d + z * z * s2;
+  return (d - d * d * d + sign * z * sqrt(s2) * sqrt((1.0 - d * d) * (1.0 - d * d) + z * z * s2)) / den;
+}
+
+FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, const double *y,
+                                                size_t ny, double conf_level,
+                                                fgroi_alternative alternative,
+                                                fgroi_interval *delta,
+                                                fgroi_interval *superiority) {
+  if (delta == NULL && superiority == NULL) return FGROI_E_NULL;
+  if (delta) FGROI__TRY(FGROI__CHECK_INTERVAL(delta));
+  if (superiority) FGROI__TRY(FGROI__CHECK_INTERVAL(superiority));
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(check_two(x, nx, y, ny));
+  if (nx < 2 || ny < 2) return FGROI_E_TOO_FEW;
+  double *sx = malloc(nx * sizeof *sx), *sy = malloc(ny * sizeof *sy);
+  if (!sx || !sy) { free(sx); free(sy); return FGROI_E_NO_MEMORY; }
+  memcpy(sx, x, nx * sizeof *sx);
+  memcpy(sy, y, ny * sizeof *sy);
+  qsort(sx, nx, sizeof *sx, cmp_double);
+  qsort(sy, ny, sizeof *sy, cmp_double);
+  double fx = (double)nx, fy = (double)ny, N = fx * fy;
+  /* d_i. = (#y < x_i - #y > x_i) / ny; d_.j = (#x > y_j - #x < y_j) / nx */
+  double sum = 0.0, nontied = 0.0;
+  for (size_t i = 0; i < nx; i++) {
+    double lt = (double)count_below(sy, ny, sx[i]), gt = (double)count_above(sy, ny, sx[i]);
+    sum += lt - gt;
+    nontied += lt + gt;
+  }
+  double d = sum / N, ssr = 0.0, ssc = 0.0;
+  for (size_t i = 0; i < nx; i++) {
+    double lt = (double)count_below(sy, ny, sx[i]), gt = (double)count_above(sy, ny, sx[i]);
+    double r = (lt - gt) / fy - d;
+    ssr += r * r;
+  }
+  for (size_t j = 0; j < ny; j++) {
+    double gt = (double)count_above(sx, nx, sy[j]), lt = (double)count_below(sx, nx, sy[j]);
+    double r = (gt - lt) / fx - d;
+    ssc += r * r;
+  }
+  free(sx); free(sy);
+  double sse = nontied - N * d * d; /* sum over cells of (d_ij - d)^2 */
+  double s2 = (fy * fy * ssr + fx * fx * ssc - sse) / (fx * fy * (fx - 1.0) * (fy - 1.0));
+  double lo = -1.0, hi = 1.0;
+  unsigned flags = 0;
+  double df = fx + fy - 2.0;
+  if (!(s2 > 0.0) || !(1.0 - d * d + s2 > 0.0)) {
+    lo = alternative == FGROI_LESS ? -1.0 : d;
+    hi = alternative == FGROI_GREATER ? 1.0 : d;
+    flags |= FGROI_FLAG_DEGENERATE;
+  } else if (alternative == FGROI_TWO_SIDED) {
+    double z = fgroi__qt((1.0 - conf_level) / 2.0, df, 0);
+    lo = cliff_limit(d, s2, z, -1.0); hi = cliff_limit(d, s2, z, 1.0);
+  } else {
+    double z = fgroi__qt(1.0 - conf_level, df, 0);
+    if (alternative == FGROI_GREATER) lo = cliff_limit(d, s2, z, -1.0);
+    else hi = cliff_limit(d, s2, z, 1.0);
+  }
+  fgroi_interval a = fgroi__interval(d, lo, hi, conf_level, FGROI_METHOD_CLIFFS_DELTA,
+                                     alternative, flags);
+  fgroi_interval b = fgroi__interval((d + 1.0) / 2.0, (lo + 1.0) / 2.0, (hi + 1.0) / 2.0,
+                                     conf_level, FGROI_METHOD_CLIFFS_DELTA, alternative, flags);
+  if (delta) fgroi__write_out(delta, &a, sizeof a);
+  if (superiority) fgroi__write_out(superiority, &b, sizeof b);
+  return FGROI_OK;
+}
+
+/* ---- Bland-Altman ------------------------------------------------------------------ */
+
+FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void) {
+  fgroi_means_ba_options o;
+  memset(&o, 0, sizeof o);
+  o.struct_size = sizeof o;
+  o.multiplier = 1.96;
+  o.loa_se = FGROI_LOA_SE_1999;
+  return o;
+}
+
+FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y, size_t n,
+                                                const fgroi_means_ba_options *options,
+                                                double conf_level, fgroi_bland_altman *out) {
+  FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_bland_altman, conf_level));
+  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  if (options) {
+    FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_means_ba_options, loa_se));
+    if (isnan(options->multiplier)) return FGROI_E_NAN;
+    if (!(options->multiplier >= 0.0) || isinf(options->multiplier)) return FGROI_E_OUT_OF_RANGE;
+    if (options->multiplier > 0.0) o.multiplier = options->multiplier;
+    if (options->loa_se != FGROI_LOA_SE_1999 && options->loa_se != FGROI_LOA_SE_1986)
+      return FGROI_E_METHOD;
+    o.loa_se = options->loa_se;
+  }
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  double *d;
+  FGROI__TRY(paired_diffs(x, y, n, &d));
+  if (n < 2) { free(d); return FGROI_E_TOO_FEW; }
+  double mean, var;
+  fgroi__mean_var(d, n, &mean, &var);
+  free(d);
+  double fn = (double)n, s = sqrt(var), k = o.multiplier;
+  double t = fgroi__qt((1.0 - conf_level) / 2.0, fn - 1.0, 0);
+  double se_loa = o.loa_se == FGROI_LOA_SE_1986 ? s * sqrt(3.0 / fn)
+                                                : s * sqrt(1.0 / fn + k * k / (2.0 * (fn - 1.0)));
+  fgroi_bland_altman r;
+  memset(&r, 0, sizeof r);
+  r.struct_size = sizeof r;
+  r.n = n;
+  r.bias = mean;
+  r.sd = s;
+  r.bias_lower = mean - t * s / sqrt(fn);
+  r.bias_upper = mean + t * s / sqrt(fn);
+  r.loa_lower = mean - k * s;
+  r.loa_upper = mean + k * s;
+  r.loa_lower_lower = r.loa_lower - t * se_loa;
+  r.loa_lower_upper = r.loa_lower + t * se_loa;
+  r.loa_upper_lower = r.loa_upper - t * se_loa;
+  r.loa_upper_upper = r.loa_upper + t * se_loa;
+  r.loa_se = se_loa;
+  r.multiplier = k;
+  r.conf_level = conf_level;
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}

@@ -87,6 +87,27 @@ double fgroi__pbeta_large(double x, double a, double b, int lower);
  * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
 double fgroi__pnt(double t, double df, double ncp, int lower);
 
+/* ---- means additions ---------------------------------------------------- */
+/* Mean and sample variance (n - 1 denominator; 0 when n < 2) of x[0..n),
+ * two-pass with compensated sums. n >= 1. */
+void fgroi__mean_var(const double *x, size_t n, double *mean, double *var);
+
+/* R's uniroot() root finder (R_zeroin2, Brent 1973 as in R's zeroin.c),
+ * reproduced step for step so that methods R defines through uniroot on a
+ * step function (wilcox.test's approximate Hodges-Lehmann intervals) give
+ * R's numbers, not merely a nearby root. f(a) = fa, f(b) = fb must not have
+ * the same strict sign. Returns FGROI_E_NO_CONVERGENCE after maxit steps.
+ * Use fgroi__root_brent for everything else. */
+fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
+                                  double fb, double tol, int maxit, double *root);
+
+/* The t interval and test for an estimate with standard error se on df
+ * degrees of freedom against the null value mu, as R's t.test does after
+ * computing (estimate, stderr, df): two-sided or one-sided. */
+void fgroi__t_finish(double est, double se, double df, double mu, double conf,
+                     fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
+                     fgroi_test *test);
+
 #endif
 
 /* ---- exact2x2 additions ---- */

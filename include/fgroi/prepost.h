@@ -1,5 +1,17 @@
 /** @file prepost.h
- * (placeholder: this domain is being written)
+ * Before/after and control-vs-device baselining: the change within an arm
+ * (proportions and means, independent or paired samples),
+ * difference-in-differences (device change minus control change), rates
+ * against a target, and task funnels.
+ *
+ * Directions: a change is post minus pre; a difference-in-differences is
+ * (device post - device pre) - (control post - control pre).
+ *
+ * Paired proportions are given as the 2x2 table of the same participants
+ * before and after: `both` (yes before and after), `pre_only` (yes before,
+ * no after), `post_only` (no before, yes after), `neither`.
+ *
+ * Formulas, defaults and citations: docs/methods/prepost.md.
  */
 #ifndef FGROI_PREPOST_H
 #define FGROI_PREPOST_H
@@ -9,6 +21,201 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** Sampling design of a before/after comparison. */
+typedef enum fgroi_design {
+  FGROI_DESIGN_INDEPENDENT = 0, /**< different participants before and after */
+  FGROI_DESIGN_PAIRED = 1       /**< the same participants measured twice */
+} fgroi_design;
+
+/* ---- change within an arm ------------------------------------------------- */
+
+/** Change in a proportion between two independent samples, post - pre.
+ *  Interval methods: FGROI_METHOD_NEWCOMBE (default; hybrid score from the
+ *  two Wilson intervals, Newcombe 1998 method 10) or FGROI_METHOD_WALD.
+ *  test: pooled z test (FGROI_METHOD_CHISQ; statistic z, df NaN, null 0).
+ *  Either output may be NULL, not both.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (test when
+ *  both samples are all 0 or all 1). @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, int64_t x_post,
+                                                 int64_t n_post, fgroi_method method,
+                                                 double conf_level,
+                                                 fgroi_alternative alternative,
+                                                 fgroi_interval *ci, fgroi_test *test);
+
+/** Change in a proportion for the same participants, post - pre =
+ *  (post_only - pre_only) / n, with the Wald interval for a paired
+ *  difference (FGROI_METHOD_WALD; variance ((b + c) - (c - b)^2 / n) / n^2)
+ *  and a McNemar test: FGROI_METHOD_MCNEMAR_MID_P (default; Fagerland,
+ *  Lydersen & Laake 2013), FGROI_METHOD_MCNEMAR_EXACT (exact conditional:
+ *  binomial test of post_only out of the discordant pairs via
+ *  fgroi_prop_test), or FGROI_METHOD_MCNEMAR (asymptotic z = (c - b) /
+ *  sqrt(b + c), no continuity correction). The test statistic is
+ *  post_only for the exact tests, z for the asymptotic one.
+ *  With no discordant pairs the interval is [0, 0] (FGROI_FLAG_DEGENERATE)
+ *  and the p-value 1.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_CONF_LEVEL, FGROI_E_NAN, FGROI_E_ALTERNATIVE,
+ *  FGROI_E_METHOD, FGROI_E_OVERFLOW. @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pre_only,
+                                                        int64_t post_only, int64_t neither,
+                                                        fgroi_method test_method,
+                                                        double conf_level,
+                                                        fgroi_alternative alternative,
+                                                        fgroi_interval *ci, fgroi_test *test);
+
+/** Change in a mean, post - pre: Welch's t (independent design; as
+ *  fgroi_means_t_two) or the paired t on post[i] - pre[i] (paired design,
+ *  n_pre must equal n_post; as fgroi_means_t_paired).
+ *  @return as fgroi_means_t_two / fgroi_means_t_paired, plus
+ *  FGROI_E_LENGTH_MISMATCH (paired with n_pre != n_post) and
+ *  FGROI_E_METHOD (unknown design). @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_mean_change(const double *pre, size_t n_pre,
+                                                 const double *post, size_t n_post,
+                                                 fgroi_design design, double conf_level,
+                                                 fgroi_alternative alternative,
+                                                 fgroi_interval *ci, fgroi_test *test);
+
+/* ---- difference in differences --------------------------------------------- */
+
+/** Difference-in-differences of proportions from four independent samples
+ *  (x successes of n; d = device, c = control).
+ *  Interval methods: FGROI_METHOD_NEWCOMBE (default; MOVER from the four
+ *  Wilson intervals, Zou & Donner 2008, Newcombe's method 10 extended) or
+ *  FGROI_METHOD_WALD. test: Wald z = DiD / SE (unpooled), method
+ *  FGROI_METHOD_DID, statistic z. Either output may be NULL, not both.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (test, or the
+ *  Wald interval, when every sample is all 0 or all 1). @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, int64_t xd_post,
+                                              int64_t nd_post, int64_t xc_pre, int64_t nc_pre,
+                                              int64_t xc_post, int64_t nc_post,
+                                              fgroi_method method, double conf_level,
+                                              fgroi_alternative alternative,
+                                              fgroi_interval *ci, fgroi_test *test);
+
+/** Difference-in-differences of proportions when each arm's participants
+ *  are measured before and after (paired within arm, arms independent).
+ *  device[4] and control[4] are the paired tables {both, pre_only,
+ *  post_only, neither}. DiD = (c_d - b_d)/n_d - (c_c - b_c)/n_c with the
+ *  sum of the two paired Wald variances; Wald interval and z test
+ *  (method FGROI_METHOD_DID).
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_CONF_LEVEL, FGROI_E_NAN, FGROI_E_ALTERNATIVE,
+ *  FGROI_E_OVERFLOW, FGROI_E_ZERO_VARIANCE (no discordant pairs in either
+ *  arm). @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
+                                                     const int64_t control[4],
+                                                     double conf_level,
+                                                     fgroi_alternative alternative,
+                                                     fgroi_interval *ci, fgroi_test *test);
+
+/** Difference-in-differences of means.
+ *  Independent design: four samples; DiD of the means with variance
+ *  sum(s^2 / n) and a Welch-Satterthwaite t (df = V^2 / sum((s^2/n)^2 /
+ *  (n - 1))); every sample needs n >= 2.
+ *  Paired design: device and control participants each measured before and
+ *  after (d_pre/d_post same length, c_pre/c_post same length); the DiD is
+ *  Welch's t on the per-participant changes (as fgroi_means_t_two).
+ *  test method FGROI_METHOD_DID, statistic t.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
+ *  FGROI_E_TOO_FEW, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL,
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD (unknown design),
+ *  FGROI_E_LENGTH_MISMATCH (paired), FGROI_E_ZERO_VARIANCE. @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre,
+                                              const double *d_post, size_t nd_post,
+                                              const double *c_pre, size_t nc_pre,
+                                              const double *c_post, size_t nc_post,
+                                              fgroi_design design, double conf_level,
+                                              fgroi_alternative alternative,
+                                              fgroi_interval *ci, fgroi_test *test);
+
+/* ---- targets ------------------------------------------------------------------ */
+
+/** Is a rate above (or below) a target, e.g. device acceptance > 85%?
+ *  A thin wrapper returning both halves of the answer: the one-sided exact
+ *  binomial test of H0: p <= target (fgroi_prop_test, FGROI_GREATER) and the
+ *  matching one-sided confidence bound (fgroi_prop_ci, FGROI_GREATER: the
+ *  lower bound; the upper limit is 1). FGROI_LESS asks whether the rate is
+ *  below the target (upper bound). They agree: the test rejects at
+ *  1 - conf_level exactly when the bound excludes the target.
+ *  Methods: FGROI_METHOD_EXACT (default; exact test with the
+ *  Clopper-Pearson bound) or FGROI_METHOD_MID_P (mid-p test with the mid-p
+ *  bound). Either output may be NULL, not both.
+ *  @param target in (0, 1)
+ *  @param alternative FGROI_GREATER or FGROI_LESS (two-sided: FGROI_E_ALTERNATIVE)
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_NAN, FGROI_E_PROBABILITY,
+ *  FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
+ *  FGROI_E_NO_CONVERGENCE. Clopper & Pearson 1934. @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_target(int64_t x, int64_t n, double target,
+                                            fgroi_method method, double conf_level,
+                                            fgroi_alternative alternative,
+                                            fgroi_test *test, fgroi_interval *bound);
+
+/* ---- task funnels ---------------------------------------------------------------- */
+
+/** Largest drop in a funnel, flagged by a test. */
+typedef struct fgroi_funnel_drop {
+  size_t struct_size;  /**< set by FGROI_INIT */
+  size_t step;         /**< transition with the largest drop-off rate (0 = counts[0] -> counts[1]) */
+  double dropoff;      /**< its drop-off rate, 1 - counts[step+1] / counts[step] */
+  double others;       /**< pooled drop-off rate of every other transition */
+  double p_value;      /**< one-sided Fisher p (drop rate here > the others), Bonferroni x (k - 1), capped at 1 */
+  double p_raw;        /**< the same before the Bonferroni factor */
+} fgroi_funnel_drop;
+
+/** A task funnel (started -> paired device -> step 1 -> ... -> done) for one
+ *  arm: counts[0] >= counts[1] >= ... >= counts[k-1], the number of
+ *  participants reaching each stage. For each transition i = 0..k-2 the
+ *  outputs hold (caller-allocated arrays of `capacity` >= k - 1, any may be
+ *  NULL): conversion[i] = counts[i+1] / counts[i] with its Wilson interval
+ *  (drop-off is 1 - conversion, interval [1 - upper, 1 - lower]), and
+ *  completion[i] = counts[i+1] / counts[0] with its Wilson interval.
+ *  A transition from a stage nobody reached has no information: its
+ *  conversion is reported as 0 with the interval [0, 1] (never NaN), and it
+ *  takes no part in the drop test.
+ *  `drop` (may be NULL; needs k >= 3) gets the transition with the largest
+ *  drop-off rate (the first on ties) and a one-sided Fisher exact test of its
+ *  drop-off against the pooled drop-off of the other transitions (the
+ *  sequential binomial likelihood factorises, so the table
+ *  [drops, stays; other drops, other stays] is valid), Bonferroni-corrected
+ *  for having picked the largest of k - 1.
+ *  `*size` receives k - 1; FGROI_E_CAPACITY when it exceeds capacity.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_TOO_FEW (k < 2),
+ *  FGROI_E_NEGATIVE_COUNT, FGROI_E_COUNT_EXCEEDS_TOTAL (a stage larger
+ *  than the one before), FGROI_E_EMPTY (counts[0] = 0), FGROI_E_CONF_LEVEL,
+ *  FGROI_E_NAN, FGROI_E_CAPACITY.
+ *  Wilson 1927; Fisher 1935. @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_funnel(const int64_t *counts, size_t k, double conf_level,
+                                            size_t capacity, double *conversion,
+                                            double *conversion_lower, double *conversion_upper,
+                                            double *completion, double *completion_lower,
+                                            double *completion_upper, size_t *size,
+                                            fgroi_funnel_drop *drop);
+
+/** Which rate fgroi_prepost_funnel_compare compares. */
+typedef enum fgroi_funnel_rate {
+  FGROI_FUNNEL_CONVERSION = 0, /**< counts[i+1] / counts[i] (conditional on reaching stage i) */
+  FGROI_FUNNEL_COMPLETION = 1  /**< counts[i+1] / counts[0] (from the start) */
+} fgroi_funnel_rate;
+
+/** Compare two arms' funnels (same k stages) transition by transition:
+ *  diff[i] = rate_a - rate_b with the Newcombe hybrid score interval
+ *  (method 10, from the two Wilson intervals) and the two-sided pooled z
+ *  test p-value (p_value[i]; 1 when both rates are 0 or both 1).
+ *  Arrays are caller-allocated with `capacity` >= k - 1; any may be NULL.
+ *  @return as fgroi_prepost_funnel (for either arm), plus FGROI_E_METHOD
+ *  (unknown rate). Newcombe 1998. @since 0.1 */
+FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
+                                                    const int64_t *counts_b, size_t k,
+                                                    fgroi_funnel_rate rate, double conf_level,
+                                                    size_t capacity, double *diff,
+                                                    double *diff_lower, double *diff_upper,
+                                                    double *p_value, size_t *size);
 
 #ifdef __cplusplus
 }
