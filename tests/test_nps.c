@@ -217,7 +217,8 @@ Test(nps_test, score_statistic) {
   fgroi_test t = FGROI_INIT(fgroi_test);
   assert_ok(fgroi_nps_test(10, 15, 25, 20.0, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &t));
   assert_rel(t.statistic, 0.87673200715188371, 1e-9);
-  assert_ok(fgroi_nps_test(1, 2, 5, -30.0, FGROI_METHOD_SCORE, FGROI_GREATER, &t));
+  assert_ok(fgroi_nps_test(1, 2, 5, -30.0, FGROI_METHOD_DEFAULT, FGROI_GREATER, &t));
+  cr_assert_eq(t.method, FGROI_METHOD_SCORE);
   assert_rel(t.statistic, 2.6623299753839871, 1e-9);
   assert_rel(t.p_value, 0.5 * erfc(2.6623299753839871 / sqrt(2.0)), 1e-9);
 }
@@ -315,7 +316,7 @@ Test(nps_diff, score_matches_profile_likelihood) {
   for (size_t i = 0; i < sizeof diff_ref / sizeof diff_ref[0]; i++) {
     const int64_t *b = diff_ref[i].b, *a = diff_ref[i].a;
     fgroi_interval ci = FGROI_INIT(fgroi_interval);
-    assert_ok(fgroi_nps_diff_ci(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_DEFAULT, 0.95,
+    assert_ok(fgroi_nps_diff_ci(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_SCORE, 0.95,
                                 FGROI_TWO_SIDED, NULL, &ci));
     assert_rel(ci.estimate, diff_ref[i].est, 1e-12);
     assert_abs(ci.lower, diff_ref[i].lo, 1e-5);
@@ -324,6 +325,11 @@ Test(nps_diff, score_matches_profile_likelihood) {
     assert_ok(fgroi_nps_diff_test(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_SCORE,
                                   FGROI_TWO_SIDED, &t));
     assert_rel(t.statistic, diff_ref[i].z0, 1e-7);
+    fgroi_test u = FGROI_INIT(fgroi_test);
+    assert_ok(fgroi_nps_diff_test(b[0], b[1], b[2], a[0], a[1], a[2], FGROI_METHOD_DEFAULT,
+                                  FGROI_TWO_SIDED, &u));
+    cr_assert_eq(u.method, FGROI_METHOD_SCORE);
+    cr_assert_eq(u.statistic, t.statistic);
   }
   /* all detractors before, all promoters after: upper limit is +200 */
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
@@ -339,7 +345,8 @@ Test(nps_diff, newcombe_mover) {
   double lo = d - sqrt(pow(a.estimate - a.lower, 2) + pow(b.upper - b.estimate, 2));
   double hi = d + sqrt(pow(a.upper - a.estimate, 2) + pow(b.estimate - b.lower, 2));
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  cr_assert_eq(ci.method, FGROI_METHOD_NEWCOMBE);
   assert_rel(ci.lower, lo, 1e-12);
   assert_rel(ci.upper, hi, 1e-12);
 }
@@ -548,4 +555,120 @@ Test(nps_csat, top2_box) {
   r[2] = 6;
   assert_status(fgroi_nps_csat_top2_ci(r, 7, 1, 5, 0, 0, 0.95, FGROI_TWO_SIDED, &ci, &bad), FGROI_E_SCORE_RANGE);
   cr_assert_eq(bad, 2);
+}
+
+/* ---- coverage study, small setting ---------------------------------------------
+ * The same exact enumeration as tests/bench/nps/coverage/nps_coverage.c at
+ * n = 12 over the full 171-mix grid: the default (score) interval must stay
+ * inside its documented band (docs/methods/nps.md): mean coverage in
+ * [0.945, 0.975] and worst coverage >= 0.92. Plain Wald must show its
+ * documented shortfall (mean below 0.90 at n = 12). */
+static void exact_coverage(int n, fgroi_method m, double *mean, double *worst) {
+  int nout = (n + 1) * (n + 2) / 2, o = 0;
+  double(*lim)[5] = malloc((size_t)nout * sizeof *lim);
+  cr_assert_not_null(lim);
+  for (int d = 0; d <= n; d++) {
+    for (int r = 0; d + r <= n; r++, o++) {
+      fgroi_interval ci = nps_ci(d, n - d - r, r, m);
+      lim[o][0] = ci.lower; lim[o][1] = ci.upper;
+      lim[o][2] = d; lim[o][3] = n - d - r; lim[o][4] = r;
+    }
+  }
+  int nmix = 0;
+  *mean = 0.0;
+  *worst = 1.0;
+  double sum = 0.0;
+  for (int i = 1; i <= 18; i++) {
+    for (int j = 1; j <= 18; j++) {
+      if (i + j > 19) continue;
+      double pd = 0.05 * i, pr = 0.05 * j, pp = 1.0 - pd - pr, truth = 100.0 * (pr - pd), cov = 0.0;
+      for (int k = 0; k < nout; k++) {
+        double lw = lgamma(n + 1.0) - lgamma(lim[k][2] + 1.0) - lgamma(lim[k][3] + 1.0) -
+                    lgamma(lim[k][4] + 1.0) + lim[k][2] * log(pd) + lim[k][3] * log(pp) +
+                    lim[k][4] * log(pr);
+        if (lim[k][0] <= truth + 1e-9 && truth <= lim[k][1] + 1e-9) cov += exp(lw);
+      }
+      sum += cov;
+      nmix++;
+      if (cov < *worst) *worst = cov;
+    }
+  }
+  *mean = sum / nmix;
+  cr_assert_eq(nmix, 171);
+  free(lim);
+}
+
+Test(nps_coverage, default_stays_in_band_n12) {
+  double mean, worst;
+  exact_coverage(12, FGROI_METHOD_DEFAULT, &mean, &worst);
+  cr_assert(mean >= 0.945 && mean <= 0.975, "score mean coverage %g", mean);
+  cr_assert(worst >= 0.92, "score worst coverage %g", worst);
+  exact_coverage(12, FGROI_METHOD_WALD, &mean, &worst);
+  cr_assert(mean < 0.90, "wald mean coverage %g", mean);
+}
+
+/* Every small sample, every method: OK, finite, ordered limits inside the
+ * parameter space, and (except adjusted Wald, whose centre is shrunk) the
+ * estimate inside its interval. */
+Test(nps_sweep, small_samples_all_methods) {
+  const fgroi_method one[] = { FGROI_METHOD_WALD, FGROI_METHOD_ADJUSTED_WALD, FGROI_METHOD_SCORE,
+                               FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA };
+  const fgroi_method two[] = { FGROI_METHOD_WALD, FGROI_METHOD_NEWCOMBE, FGROI_METHOD_SCORE,
+                               FGROI_METHOD_BOOTSTRAP_BCA };
+  const fgroi_method tests2[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE, FGROI_METHOD_PERMUTATION };
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 200;
+  for (int d = 0; d <= 3; d++)
+    for (int p = 0; p <= 3; p++)
+      for (int r = 0; r <= 3; r++) {
+        if (d + p + r == 0) continue;
+        for (size_t m = 0; m < 5; m++) {
+          fgroi_interval ci = FGROI_INIT(fgroi_interval);
+          assert_ok(fgroi_nps_ci(d, p, r, one[m], 0.95, FGROI_TWO_SIDED, &o, &ci));
+          cr_assert(ci.lower >= -100.0 && ci.lower <= ci.upper && ci.upper <= 100.0);
+          if (one[m] != FGROI_METHOD_ADJUSTED_WALD)
+            cr_assert(ci.lower <= ci.estimate + 1e-9 && ci.estimate <= ci.upper + 1e-9,
+                      "%s (%d,%d,%d)", fgroi_method_name(one[m]), d, p, r);
+        }
+        for (int d2 = 0; d2 <= 2; d2++)
+          for (int p2 = 0; p2 <= 2; p2++)
+            for (int r2 = 0; r2 <= 2; r2++) {
+              if (d2 + p2 + r2 == 0) continue;
+              for (size_t m = 0; m < 4; m++) {
+                fgroi_interval ci = FGROI_INIT(fgroi_interval);
+                assert_ok(fgroi_nps_diff_ci(d, p, r, d2, p2, r2, two[m], 0.95, FGROI_TWO_SIDED, &o, &ci));
+                cr_assert(ci.lower >= -200.0 && ci.lower <= ci.upper && ci.upper <= 200.0);
+                cr_assert(ci.lower <= ci.estimate + 1e-9 && ci.estimate <= ci.upper + 1e-9,
+                          "%s (%d,%d,%d) (%d,%d,%d) %g [%g, %g]", fgroi_method_name(two[m]), d, p,
+                          r, d2, p2, r2, ci.estimate, ci.lower, ci.upper);
+              }
+              for (size_t m = 0; m < 3; m++) {
+                fgroi_test t = FGROI_INIT(fgroi_test);
+                fgroi_status st = fgroi_nps_diff_test(d, p, r, d2, p2, r2, tests2[m], FGROI_TWO_SIDED, &t);
+                cr_assert(st == FGROI_OK, "%s: %s", fgroi_method_name(tests2[m]), fgroi_strerror(st));
+                cr_assert(t.p_value >= 0.0 && t.p_value <= 1.0);
+              }
+            }
+      }
+  /* paired: every table of n <= 3 */
+  int64_t t[9];
+  for (int code = 0; code < 4 * 4 * 4 * 4 * 4 * 4 * 4 * 4 * 4; code++) {
+    int c = code, n = 0;
+    for (int k = 0; k < 9; k++) { t[k] = c % 4; n += (int)t[k]; c /= 4; }
+    if (n == 0 || n > 3) continue;
+    const fgroi_method pm[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE };
+    for (size_t m = 0; m < 2; m++) {
+      fgroi_interval ci = FGROI_INIT(fgroi_interval);
+      assert_ok(fgroi_nps_paired_ci(t, pm[m], 0.95, FGROI_TWO_SIDED, &ci));
+      cr_assert(ci.lower >= -200.0 && ci.lower <= ci.estimate + 1e-9 &&
+                ci.estimate <= ci.upper + 1e-9 && ci.upper <= 200.0);
+    }
+    const fgroi_method ptm[] = { FGROI_METHOD_SIGN_FLIP, FGROI_METHOD_WALD, FGROI_METHOD_SCORE,
+                                 FGROI_METHOD_STUART_MAXWELL };
+    for (size_t m = 0; m < 4; m++) {
+      fgroi_test tt = FGROI_INIT(fgroi_test);
+      assert_ok(fgroi_nps_paired_test(t, ptm[m], FGROI_TWO_SIDED, &tt));
+      cr_assert(tt.p_value >= 0.0 && tt.p_value <= 1.0 && !isnan(tt.statistic));
+    }
+  }
 }

@@ -42,8 +42,8 @@ FGROI_API fgroi_status fgroi_nps_tally_init(fgroi_nps_tally *tally);
 /** Add n int8 scores. Values equal to missing_code are skipped and counted
  *  in tally->missing; any other value outside 0..10 is an error whose
  *  position is written to *bad_index (if bad_index is non-NULL), and the
- *  tally is then left unchanged. The hot loop counts 16 bytes per step in
- *  8-bit lanes flushed every 255 steps (see docs/performance.md).
+ *  tally is then left unchanged. The hot loop counts 32 bytes per step in
+ *  8-bit lane counters flushed every 255 steps (docs/performance.md).
  *  @param tally running tally
  *  @param scores n values (may be NULL when n = 0)
  *  @param n number of values
@@ -133,9 +133,10 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
                                     const fgroi_nps_options *options, fgroi_interval *out);
 
 /** Test of H0: NPS = null_nps (in points, -100 < null_nps < 100).
- *  Methods: FGROI_METHOD_WALD (default; z = (NPS - null)/se as R's
- *  NPS::nps.test, whose one-sample test uses null 0), FGROI_METHOD_SCORE
- *  (Tango's score statistic, variance at the restricted MLE). statistic = z.
+ *  Methods: FGROI_METHOD_SCORE (default; Tango's score statistic, variance
+ *  at the restricted MLE; FGROI_METHOD_TANGO accepted), FGROI_METHOD_WALD
+ *  (z = (NPS - null)/se as R's NPS::nps.test, whose one-sample test uses
+ *  null 0). statistic = z.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_NAN, FGROI_E_OUT_OF_RANGE (null),
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (Wald with
@@ -148,11 +149,12 @@ FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int6
 
 /** Confidence interval for NPS_after - NPS_before of two independent
  *  samples (signed; R's NPS::nps.test reports only its size).
- *  Methods: FGROI_METHOD_SCORE (default; score interval for the difference
- *  of two multinomial means, variance at the restricted MLE as Miettinen &
- *  Nurminen 1985 without their n/(n-1) factor), FGROI_METHOD_NEWCOMBE
- *  (MOVER square-and-add of the two single-wave score intervals; Newcombe
- *  1998, Zou & Donner 2008), FGROI_METHOD_WALD (as NPS::nps.test),
+ *  Methods: FGROI_METHOD_NEWCOMBE (default, chosen by the coverage study in
+ *  docs/methods/nps.md; MOVER square-and-add of the two single-wave score
+ *  intervals; Newcombe 1998, Zou & Donner 2008), FGROI_METHOD_SCORE (score
+ *  interval for the difference of two multinomial means, variance at the
+ *  restricted MLE as Miettinen & Nurminen 1985 without their n/(n-1)
+ *  factor), FGROI_METHOD_WALD (as NPS::nps.test),
  *  FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA.
  *  @return as fgroi_nps_ci. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
@@ -163,17 +165,21 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
                                          const fgroi_nps_options *options, fgroi_interval *out);
 
 /** Test of H0: NPS_after = NPS_before for two independent samples.
- *  Methods: FGROI_METHOD_WALD (default; unpooled z as NPS::nps.test, but
- *  signed), FGROI_METHOD_SCORE (score z, variance at the restricted MLE
- *  under equal NPS), FGROI_METHOD_PERMUTATION (exact: every split of the
+ *  Methods: FGROI_METHOD_SCORE (default; score z, variance at the
+ *  restricted MLE under equal NPS; size closest to nominal in the coverage
+ *  study), FGROI_METHOD_WALD (unpooled z as NPS::nps.test, but signed),
+ *  FGROI_METHOD_PERMUTATION (exact: every split of the
  *  pooled respondents, i.e. the multivariate hypergeometric law of the
  *  after-wave's category counts given the pooled counts; two-sided counts
  *  |difference| >= observed; up to 4000 respondents in the smaller wave,
  *  else FGROI_E_TOO_LARGE). statistic = z, or the NPS difference for the
  *  permutation test.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
+ *  When both waves are constant (zero variance) z is 0 or +-infinity and
+ *  the result carries FGROI_FLAG_DEGENERATE.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
- *  FGROI_E_TOO_LARGE, FGROI_E_ZERO_VARIANCE (z with both se zero). @since 0.1 */
+ *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_before,
                                            int64_t pro_before, int64_t det_after,
                                            int64_t pas_after, int64_t pro_after,
@@ -184,8 +190,8 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
 
 /** 3x3 transition table from paired scores: table[3 * i + j] counts people
  *  in category i before and j after (0 detractor, 1 passive, 2 promoter).
- *  Pairs with missing_code (or NaN-free: ints only) in either wave are
- *  skipped and counted in *missing_pairs (optional). Other values outside
+ *  Pairs with missing_code in either wave are skipped and counted in
+ *  *missing_pairs (optional). Other values outside
  *  0..10 are FGROI_E_SCORE_RANGE at *bad_index (optional); the table is
  *  written only on success (it is overwritten, not accumulated).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_SCORE_RANGE. @since 0.1 */
@@ -252,8 +258,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  pairwise arrays need k(k-1)/2 (pairs_needed, optional), checked
  *  against pair_capacity. Either family may be NULL (not computed).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
- *  FGROI_E_EMPTY, FGROI_E_TOO_FEW (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD,
- *  FGROI_E_TOO_LARGE, FGROI_E_ZERO_VARIANCE, FGROI_E_NO_MEMORY. @since 0.1 */
+ *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
+ *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,
+ *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,
                                                   fgroi_method test_method, fgroi_method adjust,
                                                   fgroi_test *vs_rest, double *vs_rest_p_adj,
