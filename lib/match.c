@@ -1,2 +1,343 @@
-/* (placeholder: the match domain is being written; see include/fgroi/match.h) */
+/* Event matcher: scheduled doses x device opens x app check-ins -> per-dose
+ * paired records. Rule and proof: docs/methods/paired.md ("Matcher"). */
+#include <limits.h>
+#include <stdlib.h>
+
 #include "internal.h"
+
+FGROI_API fgroi_status fgroi_match_options_default(fgroi_match_options *options) {
+  FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_match_options, self_after));
+  fgroi_match_options o = { .struct_size = sizeof o, .device_before = 3600,
+                            .device_after = 3600, .self_before = 3600, .self_after = 3600 };
+  fgroi__write_out(options, &o, sizeof o);
+  return FGROI_OK;
+}
+
+/* ---- sorting ---------------------------------------------------------------- */
+
+/* A sortable (participant, time) key with the input index. Keys are the
+ * signed values with the sign bit flipped, so unsigned order is signed
+ * order. */
+typedef struct {
+  uint64_t pid;
+  uint64_t t;
+  uint64_t idx;
+} item;
+
+static uint64_t ukey(int64_t v) { return (uint64_t)v ^ (UINT64_C(1) << 63); }
+static int64_t skey(uint64_t v) { return (int64_t)(v ^ (UINT64_C(1) << 63)); }
+
+/* Stable LSD radix sort of a[0..n) by (pid, t); tmp is scratch of n items.
+ * Byte positions on which every key agrees are skipped. Input order (idx
+ * ascending) breaks ties. Returns the buffer holding the result. Used when
+ * the keys do not pack into 64 bits. */
+static item *radix_sort(item *a, item *tmp, size_t n) {
+  uint64_t dp = 0, dt = 0;
+  for (size_t i = 1; i < n; i++) { dp |= a[i].pid ^ a[0].pid; dt |= a[i].t ^ a[0].t; }
+  size_t count[256];
+  for (int pass = 0; pass < 16; pass++) {
+    int on_pid = pass >= 8;
+    int shift = 8 * (pass % 8);
+    if ((((on_pid ? dp : dt) >> shift) & 0xFFu) == 0) continue;
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++)
+      count[((on_pid ? a[i].pid : a[i].t) >> shift) & 0xFFu]++;
+    size_t sum = 0;
+    for (int j = 0; j < 256; j++) { size_t c = count[j]; count[j] = sum; sum += c; }
+    for (size_t i = 0; i < n; i++)
+      tmp[count[((on_pid ? a[i].pid : a[i].t) >> shift) & 0xFFu]++] = a[i];
+    item *sw = a; a = tmp; tmp = sw;
+  }
+  return a;
+}
+
+/* A packed key (participant offset << tbits | time offset) with the index. */
+typedef struct {
+  uint64_t key;
+  uint64_t idx;
+} kv;
+
+#define KV_DIGIT 11
+#define KV_BUCKETS (1u << KV_DIGIT)
+
+/* Stable LSD radix sort on the low `bits` bits of the keys, 11-bit digits
+ * (a histogram of 16 KB stays in L1). */
+static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits) {
+  size_t count[KV_BUCKETS];
+  for (int shift = 0; shift < bits; shift += KV_DIGIT) {
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++;
+    size_t sum = 0;
+    for (size_t j = 0; j < KV_BUCKETS; j++) { size_t c = count[j]; count[j] = sum; sum += c; }
+    for (size_t i = 0; i < n; i++) tmp[count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++] = a[i];
+    kv *sw = a; a = tmp; tmp = sw;
+  }
+  return a;
+}
+
+static int bit_width(uint64_t v) {
+  int b = 0;
+  while (v) { b++; v >>= 1; }
+  return b;
+}
+
+/* A sorted view of one input array: element i has participant key pid(i),
+ * time key t(i) (both order-preserving unsigned keys) and input index
+ * idx(i), in (participant, time, index) order. Three representations:
+ * the caller's arrays when already sorted (no copy), packed keys, or
+ * 24-byte items (keys that do not pack into 64 bits). */
+typedef struct {
+  int kind;                   /* VIEW_RAW, VIEW_PACKED, VIEW_ITEMS */
+  const int64_t *participant; /* VIEW_RAW */
+  const int64_t *time;
+  const kv *k;                /* VIEW_PACKED */
+  uint64_t pmin, tmin, tmask;
+  int tb;
+  const item *it;             /* VIEW_ITEMS */
+} view;
+
+enum { VIEW_RAW = 0, VIEW_PACKED = 1, VIEW_ITEMS = 2 };
+
+static inline uint64_t v_pid(const view *v, size_t i) {
+  if (v->kind == VIEW_PACKED) return v->tb == 64 ? v->pmin : (v->k[i].key >> v->tb) + v->pmin;
+  if (v->kind == VIEW_RAW) return ukey(v->participant[i]);
+  return v->it[i].pid;
+}
+
+static inline uint64_t v_t(const view *v, size_t i) {
+  if (v->kind == VIEW_PACKED) return (v->k[i].key & v->tmask) + v->tmin;
+  if (v->kind == VIEW_RAW) return ukey(v->time[i]);
+  return v->it[i].t;
+}
+
+static inline uint64_t v_idx(const view *v, size_t i) {
+  if (v->kind == VIEW_PACKED) return v->k[i].idx;
+  if (v->kind == VIEW_RAW) return (uint64_t)i;
+  return v->it[i].idx;
+}
+
+/* Make *buf (capacity *cap bytes) hold at least `need` bytes. */
+static fgroi_status reserve(void **buf, size_t *cap, size_t need) {
+  if (need <= *cap) return FGROI_OK;
+  free(*buf);
+  *buf = malloc(need);
+  *cap = *buf == NULL ? 0 : need;
+  return *buf == NULL ? FGROI_E_NO_MEMORY : FGROI_OK;
+}
+
+/* Sorted view of (participant[i], time[i], i), i < n. Already sorted input
+ * is used in place (one check pass); keys whose participant and time
+ * ranges fit together in 64 bits are sorted as 16-byte packed keys (4
+ * passes of 11 bits for typical logs) in *buf; others as 24-byte items by
+ * the byte-skipping sort. *buf grows as needed (32 or 48 bytes per
+ * element) and stays owned by the caller. */
+static fgroi_status prepare_view(const int64_t *participant, const int64_t *time, size_t n,
+                                 void **buf, size_t *cap, view *v) {
+  memset(v, 0, sizeof *v);
+  v->participant = participant;
+  v->time = time;
+  int sorted = 1;
+  for (size_t i = 1; i < n && sorted; i++)
+    sorted = participant[i] > participant[i - 1] ||
+             (participant[i] == participant[i - 1] && time[i] >= time[i - 1]);
+  if (sorted) { v->kind = VIEW_RAW; return FGROI_OK; }
+  uint64_t pmin = UINT64_MAX, pmax = 0, tmin = UINT64_MAX, tmax = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t p = ukey(participant[i]), t = ukey(time[i]);
+    if (p < pmin) pmin = p;
+    if (p > pmax) pmax = p;
+    if (t < tmin) tmin = t;
+    if (t > tmax) tmax = t;
+  }
+  int pb = bit_width(pmax - pmin), tb = bit_width(tmax - tmin);
+  if (pb + tb <= 64) {
+    FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(kv)));
+    kv *a = *buf, *b = a + n;
+    for (size_t i = 0; i < n; i++) {
+      uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
+      a[i] = (kv){ hi | (ukey(time[i]) - tmin), (uint64_t)i };
+    }
+    v->k = radix_kv(a, b, n, pb + tb);
+    v->kind = VIEW_PACKED;
+    v->pmin = pmin;
+    v->tmin = tmin;
+    v->tb = tb;
+    v->tmask = tb == 64 ? UINT64_MAX : ((UINT64_C(1) << tb) - 1);
+    return FGROI_OK;
+  }
+  FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(item)));
+  item *a = *buf, *b = a + n;
+  for (size_t i = 0; i < n; i++) a[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
+  v->kind = VIEW_ITEMS;
+  v->it = radix_sort(a, b, n);
+  return FGROI_OK;
+}
+
+/* ---- matching ------------------------------------------------------------------ */
+
+static int64_t sat_add(int64_t x, int64_t y) { /* y >= 0 */
+  return x > INT64_MAX - y ? INT64_MAX : x + y;
+}
+static int64_t sat_sub(int64_t x, int64_t y) { /* y >= 0 */
+  return x < INT64_MIN + y ? INT64_MIN : x - y;
+}
+
+typedef struct {
+  int64_t matched, duplicate, outside, no_doses, participants_without;
+} stream_counts;
+
+/* Match one sorted event stream against the sorted doses; writes
+ * records[dose idx].device / .self and the matched event's index. */
+static void match_stream(const view *d, size_t nd, const view *e, size_t ne, int64_t before,
+                         int64_t after, fgroi_match_record *records, int is_device,
+                         stream_counts *sc) {
+  size_t di = 0, ei = 0;
+  while (di < nd || ei < ne) {
+    /* next participant in either list */
+    uint64_t dpid = di < nd ? v_pid(d, di) : 0, epid = ei < ne ? v_pid(e, ei) : 0;
+    uint64_t pid = (di < nd && (ei >= ne || dpid <= epid)) ? dpid : epid;
+    size_t d0 = di, e0 = ei;
+    while (di < nd && v_pid(d, di) == pid) di++;
+    while (ei < ne && v_pid(e, ei) == pid) ei++;
+    size_t m = di - d0, k = ei - e0;
+    if (m == 0) { sc->outside += (int64_t)k; sc->no_doses += (int64_t)k; continue; }
+    if (k == 0) { sc->participants_without++; continue; }
+    size_t p = d0, r = d0; /* p: first unmatched candidate; r: first dose with t >= lo */
+    uint64_t tp = v_t(d, p), tr = tp;
+    for (size_t j = e0; j < ei; j++) {
+      int64_t et = skey(v_t(e, j));
+      uint64_t lo = ukey(sat_sub(et, after)), hi = ukey(sat_add(et, before));
+      while (p < di && tp < lo) { p++; if (p < di) tp = v_t(d, p); }
+      while (r < di && tr < lo) { r++; if (r < di) tr = v_t(d, r); }
+      if (p < di && tp <= hi) {
+        fgroi_match_record *rec = &records[v_idx(d, p)];
+        if (is_device) { rec->device = 1; rec->device_event = (int64_t)v_idx(e, j); }
+        else { rec->self = 1; rec->self_event = (int64_t)v_idx(e, j); }
+        sc->matched++;
+        p++;
+        if (p < di) tp = v_t(d, p);
+      } else if (r < di && tr <= hi) {
+        sc->duplicate++;
+      } else {
+        sc->outside++;
+      }
+    }
+  }
+}
+
+FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const int64_t *dose_time,
+                                         size_t n_doses, const int64_t *device_participant,
+                                         const int64_t *device_time, size_t n_device,
+                                         const int64_t *self_participant, const int64_t *self_time,
+                                         size_t n_self, const fgroi_match_options *options,
+                                         fgroi_match_record *records, size_t capacity,
+                                         fgroi_match_summary *summary) {
+  if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_match_summary,
+                                                   participants_without_self_events));
+  if ((n_doses > 0 && (dose_participant == NULL || dose_time == NULL || records == NULL)) ||
+      (n_device > 0 && (device_participant == NULL || device_time == NULL)) ||
+      (n_self > 0 && (self_participant == NULL || self_time == NULL)))
+    return FGROI_E_NULL;
+  fgroi_match_options opt;
+  if (options == NULL) {
+    opt = (fgroi_match_options){ .struct_size = sizeof opt };
+    (void)fgroi_match_options_default(&opt);
+  } else {
+    FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_match_options, self_after));
+    opt = *options;
+  }
+  if (opt.device_before < 0 || opt.device_after < 0 || opt.self_before < 0 ||
+      opt.self_after < 0)
+    return FGROI_E_INVALID_TIME;
+  if (capacity < n_doses) return FGROI_E_CAPACITY;
+  const uint64_t lim = (uint64_t)INT64_MAX;
+  if ((uint64_t)n_doses > lim || (uint64_t)n_device > lim || (uint64_t)n_self > lim)
+    return FGROI_E_TOO_LARGE;
+  /* the doses' view lives in dbuf for both streams; the two event streams
+   * reuse ebuf one after the other */
+  void *dbuf = NULL, *ebuf = NULL;
+  size_t dcap = 0, ecap = 0;
+  view dv, ev;
+  if (n_doses > SIZE_MAX / 48 || n_device > SIZE_MAX / 48 || n_self > SIZE_MAX / 48)
+    return FGROI_E_NO_MEMORY;
+  fgroi_status status = prepare_view(dose_participant, dose_time, n_doses, &dbuf, &dcap, &dv);
+  /* reserve the events' worst case now (pages never touched cost nothing),
+   * so nothing can fail once the records are being written */
+  size_t ne_max = n_device > n_self ? n_device : n_self;
+  if (status == FGROI_OK) status = reserve(&ebuf, &ecap, (ne_max > 0 ? ne_max : 1) * 2 * sizeof(item));
+  if (status != FGROI_OK) { free(dbuf); free(ebuf); return status; }
+
+  for (size_t i = 0; i < n_doses; i++)
+    records[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
+
+  stream_counts dev = { 0, 0, 0, 0, 0 }, slf = { 0, 0, 0, 0, 0 };
+  /* cannot fail: ebuf already holds the largest need */
+  (void)prepare_view(device_participant, device_time, n_device, &ebuf, &ecap, &ev);
+  match_stream(&dv, n_doses, &ev, n_device, opt.device_before, opt.device_after, records, 1, &dev);
+  (void)prepare_view(self_participant, self_time, n_self, &ebuf, &ecap, &ev);
+  match_stream(&dv, n_doses, &ev, n_self, opt.self_before, opt.self_after, records, 0, &slf);
+  int64_t participants = 0;
+  for (size_t i = 0; i < n_doses; i++)
+    if (i == 0 || v_pid(&dv, i) != v_pid(&dv, i - 1)) participants++;
+  free(dbuf); free(ebuf);
+
+  if (summary != NULL) {
+    fgroi_match_summary s = { .struct_size = sizeof s };
+    s.doses = (int64_t)n_doses;
+    s.participants = participants;
+    s.device_events = (int64_t)n_device;
+    s.device_matched = dev.matched;
+    s.device_duplicate = dev.duplicate;
+    s.device_outside = dev.outside;
+    s.device_no_doses = dev.no_doses;
+    s.self_events = (int64_t)n_self;
+    s.self_matched = slf.matched;
+    s.self_duplicate = slf.duplicate;
+    s.self_outside = slf.outside;
+    s.self_no_doses = slf.no_doses;
+    s.participants_without_device_events = dev.participants_without;
+    s.participants_without_self_events = slf.participants_without;
+    fgroi__write_out(summary, &s, sizeof s);
+  }
+  return FGROI_OK;
+}
+
+/* ---- into paired.h ----------------------------------------------------------------- */
+
+FGROI_API fgroi_status fgroi_match_clusters(const fgroi_match_record *records, size_t n,
+                                            fgroi_paired_cluster *out, size_t capacity,
+                                            size_t *n_out) {
+  if (n_out == NULL || (n > 0 && records == NULL)) return FGROI_E_NULL;
+  for (size_t i = 0; i < n; i++)
+    if (records[i].self > 1 || records[i].device > 1) return FGROI_E_OUT_OF_RANGE;
+  if (n > SIZE_MAX / sizeof(int64_t)) return FGROI_E_NO_MEMORY;
+  int64_t *id = malloc((n > 0 ? n : 1) * sizeof *id);
+  uint8_t *self = malloc(n > 0 ? n : 1), *dev = malloc(n > 0 ? n : 1);
+  fgroi_status s = FGROI_E_NO_MEMORY;
+  if (id != NULL && self != NULL && dev != NULL) {
+    for (size_t i = 0; i < n; i++) {
+      id[i] = records[i].participant;
+      self[i] = records[i].self;
+      dev[i] = records[i].device;
+    }
+    s = fgroi_paired_clusters_from_records(id, self, dev, n, out, capacity, n_out);
+  }
+  free(id); free(self); free(dev);
+  return s;
+}
+
+FGROI_API fgroi_status fgroi_match_tally_add(fgroi_paired_tally *tally,
+                                             const fgroi_match_record *records, size_t n) {
+  FGROI__TRY(FGROI__CHECK_OUT(tally, fgroi_paired_tally, neither));
+  if (n > 0 && records == NULL) return FGROI_E_NULL;
+  fgroi_paired_tally add = { .struct_size = sizeof add };
+  for (size_t i = 0; i < n; i++) {
+    const fgroi_match_record *r = &records[i];
+    if (r->self > 1 || r->device > 1) return FGROI_E_OUT_OF_RANGE;
+    if (r->self && r->device) add.both++;
+    else if (r->device) add.device_only++;
+    else if (r->self) add.self_only++;
+    else add.neither++;
+  }
+  return fgroi_paired_tally_merge(tally, &add);
+}

@@ -213,15 +213,21 @@ static double p_normal(double z, fgroi_alternative alt) {
   return fgroi__clamp01(2.0 * fgroi__pnorm(-fabs(z), 1));
 }
 
+/* Common entry checks of the 2x2 tests: output, cells, alternative. */
+static fgroi_status check_test_call(const fgroi_test *out, int64_t a, int64_t b, int64_t c,
+                                    int64_t d, fgroi_alternative alt, int64_t *n) {
+  FGROI__TRY(FGROI__CHECK_TEST(out));
+  FGROI__TRY(check_cells(a, b, c, d, n));
+  return fgroi__check_alternative(alt);
+}
+
 FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, int64_t self_only,
                                              int64_t neither, double null_value,
                                              fgroi_alternative alternative, fgroi_test *out) {
-  FGROI__TRY(FGROI__CHECK_TEST(out));
   int64_t n64;
-  FGROI__TRY(check_cells(both, device_only, self_only, neither, &n64));
+  FGROI__TRY(check_test_call(out, both, device_only, self_only, neither, alternative, &n64));
   FGROI__TRY(fgroi__check_finite(null_value));
   if (!(fabs(null_value) < 1.0)) return FGROI_E_OUT_OF_RANGE;
-  FGROI__TRY(fgroi__check_alternative(alternative));
   double zs = fgroi__tango_z((double)device_only, (double)self_only, (double)n64, null_value);
   if (isnan(zs)) return FGROI_E_INTERNAL;
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
@@ -236,10 +242,8 @@ FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, 
 FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, int64_t self_only,
                                             int64_t neither, fgroi_method method,
                                             fgroi_alternative alternative, fgroi_test *out) {
-  FGROI__TRY(FGROI__CHECK_TEST(out));
   int64_t n64;
-  FGROI__TRY(check_cells(both, device_only, self_only, neither, &n64));
-  FGROI__TRY(fgroi__check_alternative(alternative));
+  FGROI__TRY(check_test_call(out, both, device_only, self_only, neither, alternative, &n64));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_MCNEMAR_MID_P;
   double b = (double)device_only, c = (double)self_only, m = b + c;
   double stat, df = NAN, p;
