@@ -18,7 +18,7 @@ import html
 import math
 from typing import NamedTuple
 
-from ._ffi import cstr, ffi, lib
+from ._ffi import cstr, decls, ffi, lib
 
 __all__ = ["Interval", "TestResult", "Analysis", "ConfidenceInterval", "to_frame",
            "flag_names", "enum_name", "method_name", "alternative_name", "from_struct", "record_type"]
@@ -243,7 +243,22 @@ def record_type(cname):
                                          "__doc__": "Result struct %s (all fields)." % cname,
                                          "__module__": __name__})
     _RECORDS[cname] = cls
+    globals().setdefault(clsname, cls)  # importable by name, so results pickle
     return cls
+
+
+def _all_records():
+    """Build the record type of every public struct up front, so a result
+    unpickles in a fresh process before that process has produced one."""
+    for _, _, params in decls.FUNCTIONS:
+        for _, ctype in params:
+            base = ctype.replace("const ", "").rstrip(" *").split("[")[0].strip()
+            if base not in ("fgroi_interval", "fgroi_test") and base.startswith("fgroi_"):
+                try:
+                    if ffi.typeof(base).kind == "struct":
+                        record_type(base)
+                except ffi.error:
+                    pass
 
 
 def from_struct(cdata):
@@ -274,3 +289,6 @@ def to_frame(results, index=None):
         d = r.to_dict()
         rows.append({k: (", ".join(v) if k == "flags" else v) for k, v in d.items()})
     return pd.DataFrame(rows, index=index)
+
+
+_all_records()

@@ -54,3 +54,15 @@ def test_flags_by_name():
 def test_methods_and_version():
     assert "wilson" in fgroi.methods() and fgroi.methods()[0] == "default"
     assert fgroi.__version__ == fgroi.capi.version()
+
+
+def test_every_result_pickles():
+    import pickle
+    import numpy as np
+    for r in (fgroi.prop_ci(3, 10), fgroi.binomtest(3, 10),
+              fgroi.capi.nps_summarize(2, 3, 5),
+              fgroi.capi.exact2x2_test(9, 12, 2, 12)):
+        items = r if isinstance(r, tuple) else (r,)
+        for x in items:
+            y = pickle.loads(pickle.dumps(x))
+            assert type(y) is type(x) and repr(y) == repr(x)
