@@ -169,7 +169,17 @@ def as_array(x, ctype, function=None, ndim=1):
 #   "rows": an output array with one element per input row
 #   ("capacity", name): an output array whose capacity parameter is `name`
 #   "needed": a size output reporting how much an output array needs
+#   ("trim", name): an output array (with its capacity after it) as long as
+#                   the input length parameter `name`
+_FUNNEL = ("conversion", "conversion_lower", "conversion_upper", "completion",
+           "completion_lower", "completion_upper")
 SPECIAL = {
+    "fgroi_match_doses": {"records": ("trim", "n_doses")},
+    "fgroi_prepost_funnel": dict({k: ("capacity", "capacity") for k in _FUNNEL},
+                                 size="needed"),
+    "fgroi_prepost_funnel_compare": dict(
+        {k: ("capacity", "capacity") for k in ("diff", "diff_lower", "diff_upper", "p_value")},
+        size="needed"),
     "fgroi_nps_segments_ci": {"counts": ("cols", 3), "out": "rows"},
     "fgroi_nps_segments_compare": {
         "counts": ("cols", 3), "vs_rest": "rows", "vs_rest_p_adj": "rows",
@@ -183,7 +193,7 @@ FIXED = re.compile(r"^(const )?(.+?)\s*\[(\d+)\]$")
 class _P:
     """One C parameter and how it is fed."""
     __slots__ = ("name", "ctype", "const", "role", "base", "fixed", "cols", "lengths",
-                 "capacity", "default", "is_struct")
+                 "capacity", "default", "is_struct", "trim")
 
     def __init__(self, name, ctype):
         self.name = name
@@ -194,6 +204,7 @@ class _P:
         self.cols = None      # trailing dimension of a row-major input
         self.lengths = None   # the length parameter(s) of an input array
         self.capacity = None  # the capacity parameter of an output array
+        self.trim = None      # the length parameter an output array is trimmed to
         self.default = inspect.Parameter.empty
         m = FIXED.match(ctype)
         if m:
@@ -286,6 +297,11 @@ def _plan(cname, params):
             p.role = "sarray_out" if p.is_struct else "array_out"
             p.capacity = by_name[sp[1]]
             by_name[sp[1]].role = "capacity"
+        elif isinstance(sp, tuple) and sp[0] == "trim":
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.trim = by_name[sp[1]]
+            p.capacity = ps[k + 1]
+            ps[k + 1].role = "capacity"
         elif sp == "rows":
             p.role = "struct_rows" if p.is_struct else "array_rows"
         elif sp == "needed":
@@ -579,6 +595,8 @@ class CFunction:
             values = [rv]
         need = [int(cargs[k][0]) for k, p in enumerate(params) if p.role == "needed"]
         for k, p in enumerate(params):
+            if p.trim is not None:
+                need = [cargs[self._index[id(p.trim)]]]
             v = _convert_out(p, cargs[k], holders.get(k), rows, need)
             if v is not _NOTHING:
                 values.append(v)
