@@ -11,7 +11,7 @@ from .results import Analysis
 
 __all__ = ["prop_ci", "binomtest", "compare_props", "column", "adherence_tally",
            "adherence_gap", "participant_rates", "dose_clusters", "nps_tally", "nps",
-           "nps_change", "nps_paired_table"]
+           "nps_change", "nps_paired_table", "exact_test", "roi", "ttest", "rank_test"]
 
 
 def column(data, x):
@@ -200,3 +200,69 @@ def nps_change(before, after, *, paired=False, data=None, method="default",
                           {"seed": seed, "replicates": replicates})
     test = capi.nps_diff_test(*b, *a, test_method, alternative)
     return Analysis.combine(test, ci)
+
+
+# ---- device arm vs control: exact unconditional (exact2x2.h) --------------------
+
+def exact_test(x1, n1, x2, n2, *, method="boschloo", ci_method="default", conf_level=0.95,
+               alternative="two_sided", two_sided="default"):
+    """Exact unconditional comparison of two small arms (x1/n1 device, x2/n2
+    control): the test of p1 = p2 by ``method`` (boschloo, barnard) and the
+    exact interval for p1 - p2 by ``ci_method`` (chan_zhang by default,
+    agresti_min-type via ``two_sided="two_sided_statistic"``)."""
+    test, _detail = capi.exact2x2_test(x1, n1, x2, n2, method, alternative,
+                                       {"two_sided": two_sided})
+    ci = capi.exact2x2_diff_ci(x1, n1, x2, n2, ci_method, conf_level, alternative,
+                               {"two_sided": two_sided})
+    return Analysis.combine(test, ci)
+
+
+# ---- ROI (roi.h) ----------------------------------------------------------------
+
+def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=1):
+    """ROI and net value of an effect (an interval result, e.g. a difference
+    in compliance) applied to ``volume`` units worth ``value_per_unit``
+    each, against ``cost``. A (low, high) ``value_per_unit`` (or ``draws``
+    > 0) runs the seeded Monte Carlo with that range as a uniform input.
+    Returns (roi, net_value, summary)."""
+    if isinstance(value_per_unit, (tuple, list)) or draws:
+        lo, hi = (value_per_unit if isinstance(value_per_unit, (tuple, list))
+                  else (value_per_unit, value_per_unit))
+        value = {"dist": "uniform" if hi > lo else "fixed", "a": lo, "b": hi}
+        return capi.roi_monte_carlo(capi.roi_input_from_interval(effect),
+                                    {"dist": "fixed", "a": volume}, value,
+                                    {"dist": "fixed", "a": cost}, draws or 100000,
+                                    conf_level, seed)
+    return capi.roi_compute(effect, volume, value_per_unit, cost)
+
+
+# ---- continuous outcomes (means.h) -------------------------------------------
+
+def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
+          alternative="two_sided", data=None):
+    """t test and interval, like scipy.stats.ttest_*: one sample (``y``
+    None), paired, or two samples (``method`` welch or student)."""
+    x = column(data, x)
+    y = column(data, y)
+    if y is None:
+        ci, t = capi.means_t_one(x, mu, conf_level, alternative)
+    elif paired:
+        ci, t = capi.means_t_paired(x, y, mu, conf_level, alternative)
+    else:
+        ci, t = capi.means_t_two(x, y, method, mu, conf_level, alternative)
+    return Analysis.combine(t, ci)
+
+
+def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0.95,
+              alternative="two_sided", data=None):
+    """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
+    samples) test with the Hodges-Lehmann estimate and interval."""
+    x = column(data, x)
+    y = column(data, y)
+    if y is None:
+        ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
+    elif paired:
+        ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
+    else:
+        ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    return Analysis.combine(t, ci)
