@@ -428,6 +428,23 @@ class CFunction:
         self._names = [p.name for p in self.visible]
         self._defaults = {p.name: p.default for p in self.visible}
         self._index = {id(p): k for k, p in enumerate(self.params)}
+        # the parameters each stage of a call visits, computed once
+        ps = list(enumerate(self.params))
+        self._inputs = [(k, p) for k, p in ps if p.role in (
+            "scalar", "str", "array_in", "sarray_in", "fixed_in", "struct_in", "struct_out")]
+        self._allocs = [(k, p) for k, p in ps if p.role in (
+            "length", "struct_out", "struct_rows", "scalar_out", "needed", "bad_index",
+            "array_rows", "fixed_out", "array_out", "sarray_out")]
+        self._lengths = [p for p in self.params if p.role == "length"]
+        self._caps = [(k, [self._index[id(q)] for q in self.params if q.capacity is p])
+                      for k, p in ps if p.role == "capacity"]
+        self._growable = [(k, p) for k, p in ps if p.role in ("array_out", "sarray_out")]
+        self._needed = [k for k, p in ps if p.role == "needed"]
+        self._bad = [k for k, p in ps if p.role == "bad_index"]
+        self._outs = [(k, p) for k, p in ps if p.role in (
+            "struct_out", "struct_rows", "scalar_out", "array_rows", "fixed_out", "array_out",
+            "sarray_out")]
+        self._trim = {k: self._index[id(p.trim)] for k, p in ps if p.trim is not None}
 
     def __repr__(self):
         return "<fgroi.capi.%s%s>" % (self.__name__, self.__signature__)
@@ -456,6 +473,9 @@ class CFunction:
 
     # -- conversion of one input ------------------------------------------------
     def _scalar(self, p, v):
+        t = type(v)
+        if t is int and p.ctype in _INT_TYPES or t is float and p.ctype == "double":
+            return v  # the common case; cffi still range-checks ints
         fn = self.cname
         if _kind(p.ctype) == "enum":
             return enum_code(p.ctype, v, fn)
@@ -520,7 +540,7 @@ class CFunction:
         keep = []
         holders = {}
         dims = {}   # id(length param) -> value
-        for k, p in enumerate(params):
+        for k, p in self._inputs:
             r = p.role
             if r == "scalar":
                 cargs[k] = self._scalar(p, given[p.name])
@@ -529,7 +549,13 @@ class CFunction:
                 if not isinstance(v, str):
                     raise TypeError("%s: %s must be a str" % (fn, p.name))
                 cargs[k] = ffi.new("char[]", v.encode())
-            elif r in ("array_in", "sarray_in", "fixed_in"):
+            elif r == "struct_in":
+                cargs[k] = self._struct_in(p, given[p.name])
+            elif r == "struct_out":
+                if given[p.name] is not None:
+                    cargs[k] = self._own_struct(p, given[p.name])
+                    holders[k] = given[p.name]
+            else:  # array_in, sarray_in, fixed_in
                 a = self._array(p, given[p.name])
                 keep.append(a)
                 if p.lengths is not None:
@@ -539,49 +565,43 @@ class CFunction:
                             _raise("FGROI_E_LENGTH_MISMATCH", fn,
                                    "%s has %d elements where other arrays have %d"
                                    % (p.name, d, old))
-                ctype = p.base + "[]"
-                cargs[k] = ffi.from_buffer(ctype, a) if a.size else ffi.new(p.base + "[1]")
-            elif r == "struct_in":
-                cargs[k] = self._struct_in(p, given[p.name])
-            elif r == "struct_out" and given[p.name] is not None:
-                cargs[k] = self._own_struct(p, given[p.name])
-                holders[k] = given[p.name]
-        rows = max([dims.get(id(q), 0) for q in params if q.role == "length"] or [0])
-        for k, p in enumerate(params):
+                cargs[k] = ffi.from_buffer(p.base + "[]", a) if a.size \
+                    else ffi.new(p.base + "[1]")
+        rows = max([dims.get(id(q), 0) for q in self._lengths] or [0])
+        for k, p in self._allocs:
             r = p.role
             if r == "length":
                 cargs[k] = dims.get(id(p), 0)
-            elif r in ("struct_out", "struct_rows") and cargs[k] is None:
-                cargs[k] = _new_structs(p.base, max(rows, 1))
+            elif r in ("struct_out", "struct_rows"):
+                if cargs[k] is None:
+                    cargs[k] = _new_structs(p.base, max(rows, 1))
             elif r in ("scalar_out", "needed", "bad_index"):
-                cargs[k] = ffi.new(p.base + "[%d]" % max(rows, 1))
+                cargs[k] = ffi.new(p.base + "[]", max(rows, 1))
             elif r == "array_rows":
                 cargs[k] = ffi.new(p.base + "[]", max(rows, 1))
             elif r == "fixed_out":
                 cargs[k] = ffi.new(p.base + "[]", p.fixed)
-            elif r in ("array_out", "sarray_out"):
+            else:  # array_out, sarray_out
                 cargs[k] = _new_structs(p.base, max(rows, 16)) if p.is_struct \
                     else ffi.new(p.base + "[]", max(rows, 16))
         for _attempt in range(30):
-            for k, p in enumerate(params):
-                if p.role == "capacity":
-                    cargs[k] = min(len(cargs[self._index[id(q)]]) for q in params
-                                   if q.capacity is p)
+            for k, outs in self._caps:
+                cargs[k] = min(len(cargs[j]) for j in outs)
             rv = self._cfunc(*cargs)
-            if self.restype != "fgroi_status" or rv != lib.FGROI_E_CAPACITY:
+            if not self._growable or rv != lib.FGROI_E_CAPACITY or \
+                    self.restype != "fgroi_status":
                 break
-            need = [int(cargs[k][0]) for k, p in enumerate(params) if p.role == "needed"]
-            for k, p in enumerate(params):
-                if p.role in ("array_out", "sarray_out"):
-                    size = max(need + [2 * len(cargs[k])])
-                    if size > 1 << 28:
-                        break
-                    cargs[k] = _new_structs(p.base, size) if p.is_struct \
-                        else ffi.new(p.base + "[]", size)
+            need = [int(cargs[k][0]) for k in self._needed]
+            for k, p in self._growable:
+                size = max(need + [2 * len(cargs[k])])
+                if size > 1 << 28:
+                    break
+                cargs[k] = _new_structs(p.base, size) if p.is_struct \
+                    else ffi.new(p.base + "[]", size)
         del keep
         if self.restype == "fgroi_status":
             if rv != 0:
-                bad = [int(cargs[k][0]) for k, p in enumerate(params) if p.role == "bad_index"]
+                bad = [int(cargs[k][0]) for k in self._bad]
                 errors.raise_for(rv, fn, "%s at index %d" % (cstr(lib.fgroi_strerror(rv)), bad[0])
                                  if bad and rv != lib.FGROI_E_NULL else None)
             values = []
@@ -593,19 +613,15 @@ class CFunction:
             values = [from_struct(rv)]
         else:
             values = [rv]
-        need = [int(cargs[k][0]) for k, p in enumerate(params) if p.role == "needed"]
-        for k, p in enumerate(params):
-            if p.trim is not None:
-                need = [cargs[self._index[id(p.trim)]]]
-            v = _convert_out(p, cargs[k], holders.get(k), rows, need)
-            if v is not _NOTHING:
-                values.append(v)
+        need = [int(cargs[k][0]) for k in self._needed]
+        for k, p in self._outs:
+            n = [cargs[self._trim[k]]] if k in self._trim else need
+            values.append(_convert_out(p, cargs[k], holders.get(k), rows, n))
         if not values:
             return None
         return values[0] if len(values) == 1 else tuple(values)
 
 
-_NOTHING = object()
 _RENAME = {"low": "lower", "high": "upper", "pvalue": "p_value"}
 
 
@@ -620,10 +636,19 @@ def _result_fields(d, cname):
     return out
 
 
+_INT_TYPES = frozenset(("int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
+                        "uint32_t", "uint64_t", "int", "unsigned int", "long", "size_t"))
+_SIZED = {}
+
+
 def _new_structs(cname, n):
+    """n zeroed structs, each with struct_size set when the type has one."""
     a = ffi.new(cname + "[]", n)
-    if "struct_size" in dict(ffi.typeof(cname).fields):
-        size = ffi.sizeof(cname)
+    size = _SIZED.get(cname)
+    if size is None:
+        size = _SIZED[cname] = ffi.sizeof(cname) if "struct_size" in dict(
+            ffi.typeof(cname).fields) else 0
+    if size:
         for i in range(n):
             a[i].struct_size = size
     return a
@@ -658,7 +683,7 @@ def _convert_out(p, cd, holder, rows, need):
             return np.frombuffer(ffi.buffer(cd, n * dt.itemsize), dtype=dt).copy()
         dt = DTYPES.get(p.base, np.intc)
         return np.frombuffer(ffi.buffer(cd, n * ffi.sizeof(p.base)), dtype=dt).copy()
-    return _NOTHING
+    raise AssertionError(r)
 
 
 def _default_struct(cname, init=True):
