@@ -20,9 +20,9 @@ def workload():
         while True:
             t0 = time.perf_counter()
             fgroi.capi.exact2x2_test(n // 3, n, n // 2, n, "boschloo")
-            if time.perf_counter() - t0 > 0.08 or n > 400:
+            if time.perf_counter() - t0 > 0.08 or n > 3000:
                 break
-            n = int(n * 1.4)
+            n = int(n * 1.3)
         return lambda: fgroi.capi.exact2x2_test(n // 3, n, n // 2, n, "boschloo")
     if hasattr(fgroi.capi, "nps_ci"):
         r = 20000
