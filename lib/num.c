@@ -451,6 +451,71 @@ double fgroi__pbeta_large(double x, double a, double b, int lower) {
   return (lower != swap) ? tail : 1.0 - tail;
 }
 
+/* ---- means additions ---------------------------------------------------- */
+
+void fgroi__mean_var(const double *x, size_t n, double *mean, double *var) {
+  double m = fgroi__sum(x, n) / (double)n;
+  double s = 0.0, c = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double d = x[i] - m, y = d * d - c, t = s + y;
+    c = (t - s) - y;
+    s = t;
+  }
+  *mean = m;
+  *var = n > 1 ? s / (double)(n - 1) : 0.0;
+}
+
+fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
+                                  double fb, double tol, int maxit, double *root) {
+  double c = a, fc = fa;
+  if (fa == 0.0) { *root = a; return FGROI_OK; }
+  if (fb == 0.0) { *root = b; return FGROI_OK; }
+  for (int it = 0; it <= maxit; it++) {
+    double prev_step = b - a, p = 0.0, q = 0.0;
+    if (fabs(fc) < fabs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
+    double tol_act = 2.0 * DBL_EPSILON * fabs(b) + tol / 2.0;
+    double new_step = (c - b) / 2.0;
+    if (fabs(new_step) <= tol_act || fb == 0.0) { *root = b; return FGROI_OK; }
+    if (fabs(prev_step) >= tol_act && fabs(fa) > fabs(fb)) {
+      double cb = c - b, t1, t2;
+      if (a == c) { t1 = fb / fa; p = cb * t1; q = 1.0 - t1; }
+      else {
+        q = fa / fc; t1 = fb / fc; t2 = fb / fa;
+        p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0));
+        q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0);
+      }
+      if (p > 0.0) q = -q; else p = -p;
+      if (p < (0.75 * cb * q - fabs(tol_act * q) / 2.0) && p < fabs(prev_step * q / 2.0))
+        new_step = p / q;
+    }
+    if (fabs(new_step) < tol_act) new_step = new_step > 0.0 ? tol_act : -tol_act;
+    a = b; fa = fb;
+    b += new_step; fb = f(b, ctx);
+    if (isnan(fb)) return FGROI_E_NAN;
+    if ((fb > 0.0 && fc > 0.0) || (fb < 0.0 && fc < 0.0)) { c = a; fc = fa; }
+  }
+  *root = b;
+  return FGROI_E_NO_CONVERGENCE;
+}
+
+void fgroi__t_finish(double est, double se, double df, double mu, double conf,
+                     fgroi_alternative alt, fgroi_method m, fgroi_interval *c, fgroi_test *t) {
+  double tstat = (est - mu) / se, p, lo, hi;
+  if (alt == FGROI_LESS) {
+    p = fgroi__pt(tstat, df, 1);
+    lo = -INFINITY; hi = est + fgroi__qt(conf, df, 1) * se;
+  } else if (alt == FGROI_GREATER) {
+    p = fgroi__pt(tstat, df, 0);
+    lo = est - fgroi__qt(conf, df, 1) * se; hi = INFINITY;
+  } else {
+    p = 2.0 * fgroi__pt(-fabs(tstat), df, 1);
+    double q = fgroi__qt((1.0 - conf) / 2.0, df, 0);
+    lo = est - q * se; hi = est + q * se;
+  }
+  *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);
+  *t = fgroi__test(tstat, df, fgroi__clamp01(p), mu, m, alt, 0);
+}
+
 /* ---- exact2x2 additions ---- */
 
 fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
@@ -557,69 +622,4 @@ double fgroi__pnt(double t, double df, double ncp, int lower) {
   if (isinf(df)) return fgroi__pnorm(t - ncp, lower);
   double lo = pnt_lower(t, df, ncp);
   return lower ? lo : 1.0 - lo;
-}
-
-/* ---- means additions ---------------------------------------------------- */
-
-void fgroi__mean_var(const double *x, size_t n, double *mean, double *var) {
-  double m = fgroi__sum(x, n) / (double)n;
-  double s = 0.0, c = 0.0;
-  for (size_t i = 0; i < n; i++) {
-    double d = x[i] - m, y = d * d - c, t = s + y;
-    c = (t - s) - y;
-    s = t;
-  }
-  *mean = m;
-  *var = n > 1 ? s / (double)(n - 1) : 0.0;
-}
-
-fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
-                                  double fb, double tol, int maxit, double *root) {
-  double c = a, fc = fa;
-  if (fa == 0.0) { *root = a; return FGROI_OK; }
-  if (fb == 0.0) { *root = b; return FGROI_OK; }
-  for (int it = 0; it <= maxit; it++) {
-    double prev_step = b - a, p = 0.0, q = 0.0;
-    if (fabs(fc) < fabs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
-    double tol_act = 2.0 * DBL_EPSILON * fabs(b) + tol / 2.0;
-    double new_step = (c - b) / 2.0;
-    if (fabs(new_step) <= tol_act || fb == 0.0) { *root = b; return FGROI_OK; }
-    if (fabs(prev_step) >= tol_act && fabs(fa) > fabs(fb)) {
-      double cb = c - b, t1, t2;
-      if (a == c) { t1 = fb / fa; p = cb * t1; q = 1.0 - t1; }
-      else {
-        q = fa / fc; t1 = fb / fc; t2 = fb / fa;
-        p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0));
-        q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0);
-      }
-      if (p > 0.0) q = -q; else p = -p;
-      if (p < (0.75 * cb * q - fabs(tol_act * q) / 2.0) && p < fabs(prev_step * q / 2.0))
-        new_step = p / q;
-    }
-    if (fabs(new_step) < tol_act) new_step = new_step > 0.0 ? tol_act : -tol_act;
-    a = b; fa = fb;
-    b += new_step; fb = f(b, ctx);
-    if (isnan(fb)) return FGROI_E_NAN;
-    if ((fb > 0.0 && fc > 0.0) || (fb < 0.0 && fc < 0.0)) { c = a; fc = fa; }
-  }
-  *root = b;
-  return FGROI_E_NO_CONVERGENCE;
-}
-
-void fgroi__t_finish(double est, double se, double df, double mu, double conf,
-                     fgroi_alternative alt, fgroi_method m, fgroi_interval *c, fgroi_test *t) {
-  double tstat = (est - mu) / se, p, lo, hi;
-  if (alt == FGROI_LESS) {
-    p = fgroi__pt(tstat, df, 1);
-    lo = -INFINITY; hi = est + fgroi__qt(conf, df, 1) * se;
-  } else if (alt == FGROI_GREATER) {
-    p = fgroi__pt(tstat, df, 0);
-    lo = est - fgroi__qt(conf, df, 1) * se; hi = INFINITY;
-  } else {
-    p = 2.0 * fgroi__pt(-fabs(tstat), df, 1);
-    double q = fgroi__qt((1.0 - conf) / 2.0, df, 0);
-    lo = est - q * se; hi = est + q * se;
-  }
-  *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);
-  *t = fgroi__test(tstat, df, fgroi__clamp01(p), mu, m, alt, 0);
 }

@@ -82,11 +82,6 @@ double fgroi__sum(const double *x, size_t n);
  * conventions as fgroi__pbeta. */
 double fgroi__pbeta_large(double x, double a, double b, int lower);
 
-/* ---- power (planning) additions ---------------------------------------- */
-/* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
- * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
-double fgroi__pnt(double t, double df, double ncp, int lower);
-
 /* ---- means additions ---------------------------------------------------- */
 /* Mean and sample variance (n - 1 denominator; 0 when n < 2) of x[0..n),
  * two-pass with compensated sums. n >= 1. */
@@ -108,7 +103,10 @@ void fgroi__t_finish(double est, double se, double df, double mu, double conf,
                      fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
                      fgroi_test *test);
 
-#endif
+/* ---- power (planning) additions ---------------------------------------- */
+/* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
+ * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
+double fgroi__pnt(double t, double df, double ncp, int lower);
 
 /* ---- exact2x2 additions ---- */
 /* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
@@ -118,3 +116,5 @@ void fgroi__t_finish(double est, double se, double df, double mu, double conf,
 fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
                               double xtol_abs, double xtol_rel,
                               double *xmin, double *fmin);
+
+#endif

@@ -1,6 +1,6 @@
 /* The proportion engine: one proportion (intervals, exact binomial test),
  * two independent proportions (difference, ratio, odds ratio, tests) and
- * the mergeable success tally. Formulas and citations: docs/methods.md. */
+ * the mergeable success tally. Formulas and citations: docs/methods/prop.md. */
 #include <float.h>
 #include <limits.h>
 
@@ -132,13 +132,19 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
       if (isnan(lo) || isnan(hi)) return FGROI_E_NO_CONVERGENCE;
       break;
     case FGROI_METHOD_CLOPPER_PEARSON:
-    case FGROI_METHOD_MID_P: {
-      int mid = method == FGROI_METHOD_MID_P;
-      if (x > 0) FGROI__TRY(binom_limit(xd, nd, tail, 0, mid, &lo));
-      if (x < n) FGROI__TRY(binom_limit(xd, nd, tail, 1, mid, &hi));
+      /* the binomial tails as beta quantiles, as R's binom.test:
+       * qbeta(a, x, n - x + 1) and qbeta(1 - a, x + 1, n - x); the beta CDF
+       * costs O(1) at any n where summing binomial tails costs O(sqrt n) */
+      if (x > 0) lo = fgroi__qbeta(tail, xd, nd - xd + 1.0, 1);
+      if (x < n) hi = fgroi__qbeta(tail, xd + 1.0, nd - xd, 0);
+      if (isnan(lo) || isnan(hi)) return FGROI_E_NO_CONVERGENCE;
       flags |= FGROI_FLAG_EXACT;
       break;
-    }
+    case FGROI_METHOD_MID_P:
+      if (x > 0) FGROI__TRY(binom_limit(xd, nd, tail, 0, 1, &lo));
+      if (x < n) FGROI__TRY(binom_limit(xd, nd, tail, 1, 1, &hi));
+      flags |= FGROI_FLAG_EXACT;
+      break;
     default:
       return FGROI_E_METHOD;
   }
@@ -298,34 +304,38 @@ static double tail_prob(double conf, fgroi_alternative alt) {
   return alt == FGROI_TWO_SIDED ? (1.0 - conf) / 2.0 : 1.0 - conf;
 }
 
-/* Restricted MLE (p1, p2) under p1 - p2 = delta: the closed-form cubic root
- * of Miettinen & Nurminen (1985) / Farrington & Manning (1990). */
+/* Derivative in p2 of the log-likelihood restricted to p1 = p2 + delta
+ * (decreasing on the feasible range); terms with a zero count are absent,
+ * infinities become +-DBL_MAX so Brent can bracket at the ends. */
+typedef struct { double x1, n1, x2, n2, delta; } rd_eq;
+
+static double rd_score(double p2, void *ctx) {
+  const rd_eq *e = ctx;
+  double p1 = p2 + e->delta, g = 0.0;
+  if (e->x1 > 0.0) g += e->x1 / p1;
+  if (e->n1 - e->x1 > 0.0) g -= (e->n1 - e->x1) / (1.0 - p1);
+  if (e->x2 > 0.0) g += e->x2 / p2;
+  if (e->n2 - e->x2 > 0.0) g -= (e->n2 - e->x2) / (1.0 - p2);
+  if (isnan(g)) return 0.0; /* +inf - inf only at a degenerate end */
+  return g > DBL_MAX ? DBL_MAX : (g < -DBL_MAX ? -DBL_MAX : g);
+}
+
+/* Restricted MLE (p1, p2) under p1 - p2 = delta (Miettinen & Nurminen
+ * 1985). The closed-form cubic root loses all accuracy for proportions
+ * near 1e-9, so the score equation is solved by Brent on the feasible
+ * range instead (relative accuracy a few ulps at any magnitude). */
 static void mn_restricted(double x1, double n1, double x2, double n2, double delta,
                           double *pt1, double *pt2) {
   if (delta <= -1.0) { *pt1 = 0.0; *pt2 = 1.0; return; }
   if (delta >= 1.0) { *pt1 = 1.0; *pt2 = 0.0; return; }
-  const double p1 = x1 / n1, p2 = x2 / n2, th = n2 / n1;
-  const double a = 1.0 + th;
-  const double b = -(1.0 + th + p1 + th * p2 + delta * (th + 2.0));
-  const double c = delta * delta + delta * (2.0 * p1 + th + 1.0) + p1 + th * p2;
-  const double d = -p1 * delta * (1.0 + delta);
-  const double v = b * b * b / (27.0 * a * a * a) - b * c / (6.0 * a * a) + d / (2.0 * a);
-  const double uu = b * b / (9.0 * a * a) - c / (3.0 * a);
-  double q1;
-  if (uu <= 0.0) {
-    q1 = -b / (3.0 * a);
-  } else {
-    double u = copysign(sqrt(uu), v), cosarg = v / (u * u * u);
-    if (cosarg > 1.0) cosarg = 1.0;
-    if (cosarg < -1.0) cosarg = -1.0;
-    q1 = 2.0 * u * cos((M_PI + acos(cosarg)) / 3.0) - b / (3.0 * a);
-  }
-  /* keep inside the parameter space {0 <= p1, p2 <= 1, p1 - p2 = delta} */
-  double lo = delta > 0.0 ? delta : 0.0, hi = delta > 0.0 ? 1.0 : 1.0 + delta;
-  if (!(q1 >= lo)) q1 = lo;
-  if (q1 > hi) q1 = hi;
-  *pt1 = q1;
-  *pt2 = q1 - delta;
+  rd_eq e = { x1, n1, x2, n2, delta };
+  double lo = delta < 0.0 ? -delta : 0.0, hi = delta > 0.0 ? 1.0 - delta : 1.0, q2;
+  if (rd_score(lo, &e) <= 0.0) q2 = lo;
+  else if (rd_score(hi, &e) >= 0.0) q2 = hi;
+  else if (fgroi__root_brent(rd_score, &e, lo, hi, 0.0, 4.0 * DBL_EPSILON, &q2) != FGROI_OK)
+    q2 = 0.5 * (lo + hi); /* unreachable: the bracket holds by construction */
+  *pt1 = q2 + delta;
+  *pt2 = q2;
 }
 
 typedef struct { double x1, n1, x2, n2, d, z, side; } mn_eq;
@@ -458,6 +468,7 @@ typedef struct { double x1, n1, x2, n2, z; } ratio_eq;
 
 /* Koopman (1984): signed root of the Pearson chi-square at the MLE
  * restricted to p1 = rho p2, minus z; decreasing in theta = log rho.
+ * When rho p2 would pass 1 the smaller root is the boundary 1/rho.
  * p2 is the smaller root of N rho p^2 - (rho (n1 + x2) + x1 + n2) p +
  * (x1 + x2) = 0, in the cancellation-free form 2C / (B + sqrt(B^2 - 4AC)). */
 static double koopman_fn(double theta, void *ctx) {
@@ -466,11 +477,15 @@ static double koopman_fn(double theta, void *ctx) {
   double A = nn * rho, B = rho * (e->n1 + e->x2) + e->x1 + e->n2, C = e->x1 + e->x2;
   double disc = B * B - 4.0 * A * C;
   double t2 = 2.0 * C / (B + sqrt(disc > 0.0 ? disc : 0.0));
+  /* rounding can put the boundary root a few ulps outside [0, 1]; at
+   * exactly 0 or 1 the residual of a 0 or n count is exactly 0 */
+  if (t2 > 1.0) t2 = 1.0;
   double t1 = rho * t2;
   if (t1 > 1.0) t1 = 1.0;
   double u = pearson_term(e->x1, e->n1, t1) + pearson_term(e->x2, e->n2, t2);
-  double r = e->x1 - e->n1 * t1;
-  return copysign(sqrt(u), r) - e->z;
+  /* sign: + when the observed ratio exceeds rho (x1 n2 > rho x2 n1) */
+  double sgn = e->x1 * e->n2 - rho * e->x2 * e->n1;
+  return (sgn > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
 }
 
 FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
@@ -558,8 +573,8 @@ static double hyper_log_ratio(const table2x2 *t, double j) {
 
 /* Sums of Fisher's noncentral hypergeometric weights f(j) e^(j theta),
  * scaled so the mode's weight is 1: total, P(X <= x), P(X >= x) and the
- * first moment about x. Only the window where the weight is above 1e-300
- * of the mode's (within ~690 of the maximum log weight) is enumerated,
+ * first moment about x. Only the window where the weight is above 1e-25
+ * of the running total (within ~57 of the maximum log weight) is enumerated,
  * walking out from the mode with the pmf ratio and re-anchoring on the
  * exact log pmf every 256 steps; tables in the billions cost O(sd). */
 typedef struct { double total, le, ge, dev; } nc_sums;
@@ -584,7 +599,10 @@ static void nc_sums_at(const table2x2 *t, double theta, double x, nc_sums *s) {
       if (j >= x) ge += term;
       dev += (j - x) * term;
       double next = j + dir;
-      if (term < 1e-300 || next < t->lo || next > t->hi) break;
+      /* beyond here the rest of this side is < 1e-20 of the total (the
+       * weights fall geometrically), far below any tail probability a
+       * confidence level in (0, 1) can ask for (>= 5.5e-17) */
+      if (term < 1e-300 || term < 1e-25 * tot || next < t->lo || next > t->hi) break;
       if ((i & 255) == 0) {
         term = exp(hyper_lpmf(next, t->par) + next * theta - lmode);
       } else if (dir > 0) {

@@ -3,7 +3,7 @@
  * proportions x1/n1 (e.g. device arm) against x2/n2 (e.g. control arm).
  * Differences and ratios are always group 1 versus group 2 (p1 - p2,
  * p1 / p2). Counts are int64_t so totals in the billions are exact.
- * Method formulas, defaults and citations: docs/methods.md.
+ * Method formulas, defaults and citations: docs/methods/prop.md.
  */
 #ifndef FGROI_PROP_H
 #define FGROI_PROP_H
@@ -87,11 +87,24 @@ FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_me
 /* ---- two independent proportions --------------------------------------- */
 
 /** Confidence interval for the difference p1 - p2 of two independent
- *  proportions.
- *  Methods: FGROI_METHOD_NEWCOMBE (default; hybrid score, Newcombe 1998b
- *  method 10), FGROI_METHOD_MIETTINEN_NURMINEN (score; Miettinen &
- *  Nurminen 1985), FGROI_METHOD_AGRESTI_CAFFO (add one success and one
- *  failure per group; Agresti & Caffo 2000), FGROI_METHOD_WALD.
+ *  proportions x1/n1 and x2/n2.
+ *  Methods: FGROI_METHOD_NEWCOMBE (default; hybrid score from the two
+ *  Wilson intervals, Newcombe 1998b method 10), FGROI_METHOD_MIETTINEN_NURMINEN
+ *  (score with the N/(N-1) variance factor, root-found; Miettinen &
+ *  Nurminen 1985), FGROI_METHOD_AGRESTI_CAFFO (Wald after adding one
+ *  success and one failure per group; Agresti & Caffo 2000),
+ *  FGROI_METHOD_WALD. The estimate is p1 - p2; limits are clipped to
+ *  [-1, 1] (FGROI_FLAG_TRUNCATED). Two-sided intervals use conf_level in
+ *  total; one-sided ones put 1 - conf_level in one tail and set the other
+ *  limit to -1 (FGROI_LESS) or 1 (FGROI_GREATER).
+ *  @param x1 successes in group 1, 0 <= x1 <= n1
+ *  @param n1 trials in group 1, n1 >= 1
+ *  @param x2 successes in group 2, 0 <= x2 <= n2
+ *  @param n2 trials in group 2, n2 >= 1
+ *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param conf_level in (0, 1)
+ *  @param alternative FGROI_TWO_SIDED, FGROI_LESS or FGROI_GREATER
+ *  @param[out] out estimate and interval
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NO_CONVERGENCE.
@@ -101,9 +114,13 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
                                           fgroi_alternative alternative, fgroi_interval *out);
 
 /** Confidence interval for the ratio p1 / p2 (relative risk).
- *  Methods: FGROI_METHOD_KOOPMAN (default; score, Koopman 1984),
- *  FGROI_METHOD_KATZ (log; Katz et al. 1978). Limits may be 0 or +INFINITY
- *  (flag FGROI_FLAG_UNBOUNDED).
+ *  Methods: FGROI_METHOD_KOOPMAN (default; Pearson score against the MLE
+ *  restricted to p1 = rho p2, root-found; Koopman 1984),
+ *  FGROI_METHOD_KATZ (log; Katz et al. 1978).
+ *  x1 = 0 gives estimate 0 and lower limit 0; x2 = 0 gives estimate and
+ *  upper limit +INFINITY (FGROI_FLAG_UNBOUNDED). Katz then takes the other
+ *  limit from the table with 1/2 added to every cell (FGROI_FLAG_CONTINUITY).
+ *  Parameters as fgroi_prop_diff_ci; one-sided open limits are 0 / +INFINITY.
  *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE when both
  *  proportions are zero. @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
@@ -112,9 +129,18 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
 
 /** Confidence interval for the odds ratio (p1/(1-p1)) / (p2/(1-p2)).
  *  Methods: FGROI_METHOD_CONDITIONAL (default; conditional MLE with the
- *  exact conditional interval, exactly as R's fisher.test reports),
- *  FGROI_METHOD_WOOLF (log; Woolf 1955).
- *  @return as fgroi_prop_ratio_ci. @since 0.1 */
+ *  exact conditional interval, the quantities R's fisher.test reports, solved
+ *  to ~1e-13 where fisher.test stops at uniroot's default tolerance ~1e-4;
+ *  Fisher 1935), FGROI_METHOD_WOOLF (log; Woolf 1955).
+ *  Conditional: x1 at the bottom of its conditional support gives estimate
+ *  and lower limit 0, at the top estimate and upper limit +INFINITY; both
+ *  at once (e.g. no successes at all) gives 0 and [0, +INFINITY] with
+ *  FGROI_FLAG_DEGENERATE, as R. Woolf: a zero cell puts the estimate and
+ *  that side's limit at 0 or +INFINITY and takes the other limit from all
+ *  cells + 1/2 (FGROI_FLAG_CONTINUITY).
+ *  Parameters as fgroi_prop_diff_ci.
+ *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (Woolf, when
+ *  both proportions are 0 or both are 1). @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative, fgroi_interval *out);
@@ -122,14 +148,27 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
 /** Test of H0: p1 = p2 for two independent proportions.
  *  Methods: FGROI_METHOD_FISHER (default; two-sided p sums tables no more
  *  probable than the observed, relative tolerance 1e-7, as R's
- *  fisher.test), FGROI_METHOD_FISHER_MID_P, FGROI_METHOD_CHISQ (pooled z;
- *  Pearson chi-square without correction; one-sided alternatives use the
- *  signed z), FGROI_METHOD_CHISQ_CC (Yates-corrected, as R's prop.test).
- *  For chi-square methods statistic is X-squared (two-sided) or z
- *  (one-sided); for Fisher methods it is the conditional MLE odds ratio.
+ *  fisher.test; Fisher 1935), FGROI_METHOD_FISHER_MID_P (less probable
+ *  tables plus half of the equally probable ones; Lancaster 1961),
+ *  FGROI_METHOD_CHISQ (pooled z / Pearson chi-square without correction, as
+ *  prop.test(correct = FALSE); one-sided alternatives use the signed z),
+ *  FGROI_METHOD_CHISQ_CC (Yates-corrected with R's shrink
+ *  min(1/2, |O - E|), as prop.test(correct = TRUE) and chisq.test).
+ *  For chi-square methods statistic is X-squared with df = 1 (two-sided) or
+ *  z with df = NaN (one-sided) and null_value = 0; for Fisher methods it is
+ *  the conditional MLE odds ratio, df = NaN, null_value = 1.
+ *  FGROI_LESS is H1: p1 < p2 (odds ratio < 1), FGROI_GREATER p1 > p2.
+ *  @param x1 successes in group 1, 0 <= x1 <= n1
+ *  @param n1 trials in group 1, n1 >= 1
+ *  @param x2 successes in group 2, 0 <= x2 <= n2
+ *  @param n2 trials in group 2, n2 >= 1
+ *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param alternative FGROI_TWO_SIDED, FGROI_LESS or FGROI_GREATER
+ *  @param[out] out the test result
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
- *  FGROI_E_NOT_ESTIMABLE (chi-square when a margin is zero).
+ *  FGROI_E_NOT_ESTIMABLE (chi-square when a margin is zero),
+ *  FGROI_E_NO_CONVERGENCE (Fisher: the conditional MLE did not converge).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,
