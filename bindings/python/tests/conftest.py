@@ -15,8 +15,8 @@ _NUM = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 
 def c_table(domain, name):
     """Rows of the numeric table ``name[] = { {..}, .. };`` in
-    tests/test_<domain>.c, as lists of floats (non-numeric tables are
-    skipped by the caller's choice of name)."""
+    tests/test_<domain>.c, as flat lists of floats (nested array fields
+    are flattened in order)."""
     path = os.path.join(SOURCE_ROOT, "tests", "test_%s.c" % domain)
     with open(path) as f:
         src = f.read()
@@ -24,11 +24,22 @@ def c_table(domain, name):
     if not m:
         raise LookupError("no table %s in %s" % (name, path))
     body = re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)
-    rows = []
-    for row in re.findall(r"\{([^{}]*)\}", body):
+    rows, depth, cur = [], 0, ""
+    for ch in body:  # rows are the brace groups at depth 1; inner braces flatten
+        if ch == "{":
+            depth += 1
+            cur += "," if depth > 1 else ""
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                rows.append(cur)
+                cur = ""
+        elif depth >= 1:
+            cur += ch
+    for i, row in enumerate(rows):
         vals = [v.strip() for v in row.split(",") if v.strip()]
-        rows.append([float(v.rstrip("uUlLfF")) if re.fullmatch(_NUM + r"[uUlLfF]*", v) else v
-                     for v in vals])
+        rows[i] = [float(v.rstrip("uUlLfF")) if re.fullmatch(_NUM + r"[uUlLfF]*", v) else v
+                   for v in vals]
     return rows
 
 
