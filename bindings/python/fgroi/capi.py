@@ -529,7 +529,7 @@ class CFunction:
         return a
 
     # -- the call -------------------------------------------------------------------
-    def __call__(self, *args, **kwargs):
+    def __call__(self, /, *args, **kwargs):
         if not self.supported:
             raise NotImplementedError("%s: a parameter type the generic layer does not map; "
                                       "use fgroi.lib directly" % self.cname)

@@ -113,7 +113,7 @@ def _restore(ctype, raw):
 
 
 def _method(fname, verb):
-    def method(self, *args, **kwargs):
+    def method(self, /, *args, **kwargs):
         from . import capi
         out = capi.FUNCTIONS[fname](self, *args, **kwargs)
         return self if out is self else out
