@@ -522,6 +522,10 @@ class CFunction:
                        "%s needs %d values, got %d" % (p.name, p.fixed, a.size))
             return a
         ndim = len(p.lengths) + (1 if p.cols else 0)
+        if p.cols:  # rows of `cols` values may also come flat, as C takes them
+            flat = np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)
+            if flat.ndim == 1 and flat.size % p.cols == 0:
+                v = flat.reshape(-1, p.cols)
         a = as_array(v, elem, self.cname, ndim=ndim)
         if p.cols and a.shape[-1] != p.cols:
             _raise("FGROI_E_LENGTH_MISMATCH", self.cname,

@@ -65,7 +65,7 @@ def test_hostile_arguments_never_crash(name):
 
     reached = [0]
 
-    @settings(max_examples=60, deadline=None, database=None,
+    @settings(max_examples=80, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(st.fixed_dictionaries(strategies))
     def run(kwargs):
