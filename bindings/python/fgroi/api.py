@@ -11,7 +11,7 @@ from .results import Analysis
 
 __all__ = ["prop_ci", "binomtest", "compare_props", "column", "adherence_tally",
            "adherence_gap", "participant_rates", "dose_clusters", "nps_tally", "nps",
-           "nps_change", "nps_paired_table", "exact_test", "roi", "ttest", "rank_test"]
+           "nps_change", "nps_paired_table", "exact_test", "roi", "ttest", "rank_test", "nps_by"]
 
 
 def column(data, x):
@@ -170,6 +170,21 @@ def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="tw
     d, p, r = _counts(scores, data)
     return capi.nps_ci(d, p, r, method, conf_level, alternative,
                        {"seed": seed, "replicates": replicates})
+
+
+def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
+           alternative="two_sided", seed=1, replicates=0):
+    """NPS with its interval for each group (wave, segment, site): a dict
+    group -> Interval, in order of first appearance, from one C call."""
+    import pandas as pd
+    s = pd.Series(np.asarray(column(data, scores), dtype=float))
+    g = pd.Series(np.asarray(column(data, by)))
+    groups = list(dict.fromkeys(g.tolist()))
+    counts = np.array([nps_tally(s[(g == k).to_numpy()]).counts() for k in groups],
+                      dtype=np.int64)
+    cis = capi.nps_segments_ci(counts, method, conf_level, alternative,
+                               {"seed": seed, "replicates": replicates})
+    return dict(zip(groups, cis))
 
 
 def nps_paired_table(before, after, *, data=None):

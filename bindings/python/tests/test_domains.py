@@ -46,3 +46,13 @@ def test_nps_from_a_tally_equals_counts():
     t = fgroi.nps_tally(scores)
     assert t.counts() == (3, 2, 4)
     assert fgroi.nps(t) == fgroi.nps(scores) == fgroi.nps((3, 2, 4))
+
+
+def test_nps_by_group_equals_one_group_at_a_time():
+    import pandas as pd
+    df = pd.DataFrame({"score": [9, 10, 3, 7, 8, 10, 0, 6, 9, 9],
+                       "wave": ["pre"] * 5 + ["post"] * 5})
+    by = fgroi.nps_by("score", "wave", data=df)
+    assert list(by) == ["pre", "post"]
+    for w, r in by.items():
+        assert r == fgroi.nps(df[df.wave == w].score)
