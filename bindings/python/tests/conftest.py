@@ -5,6 +5,11 @@ import os
 import re
 
 import pytest
+from hypothesis import settings
+
+# No example database: the suite writes nothing into the build or source tree.
+settings.register_profile("fgroi", database=None)
+settings.load_profile("fgroi")
 
 SOURCE_ROOT = os.environ.get(
     "FGROI_SOURCE_ROOT",
