@@ -171,21 +171,15 @@ def as_array(x, ctype, function=None, ndim=1):
 #   "needed": a size output reporting how much an output array needs
 #   ("trim", name): an output array (with its capacity after it) as long as
 #                   the input length parameter `name`
-_FUNNEL = ("conversion", "conversion_lower", "conversion_upper", "completion",
-           "completion_lower", "completion_upper")
 SPECIAL = {
     "fgroi_match_doses": {"records": ("trim", "n_doses")},
-    "fgroi_prepost_funnel": dict({k: ("capacity", "capacity") for k in _FUNNEL},
-                                 size="needed"),
-    "fgroi_prepost_funnel_compare": dict(
-        {k: ("capacity", "capacity") for k in ("diff", "diff_lower", "diff_upper", "p_value")},
-        size="needed"),
     "fgroi_nps_segments_ci": {"counts": ("cols", 3), "out": "rows"},
     "fgroi_nps_segments_compare": {
         "counts": ("cols", 3), "vs_rest": "rows", "vs_rest_p_adj": "rows",
         "pairwise": ("capacity", "pair_capacity"),
         "pairwise_p_adj": ("capacity", "pair_capacity"), "pairs_needed": "needed"},
 }
+CAPACITY = re.compile(r"^(capacity|.*_capacity|cap)$")
 NEEDED = re.compile(r"^(needed|n_needed|.*_needed|n_out|count_out)$")
 FIXED = re.compile(r"^(const )?(.+?)\s*\[(\d+)\]$")
 
@@ -288,6 +282,23 @@ def _plan(cname, params):
                 r.lengths = dims
         i = j
     has_rows = any(p.role == "length" for p in ps)
+    # a `capacity` size_t followed by output pointers: they are its arrays
+    for k, p in enumerate(ps):
+        if _is_size(p) and CAPACITY.match(p.name):
+            outs = []
+            for q in ps[k + 1:]:
+                if q.role is not None or q.base is None or q.const or q.is_struct:
+                    break
+                outs.append(q)
+            arrays = [q for q in outs if not NEEDED.match(q.name) and q.name != "size"]
+            if arrays:
+                p.role = "capacity"
+                for q in arrays:
+                    q.role = "array_out"
+                    q.capacity = p
+                for q in outs:
+                    if q not in arrays:
+                        q.role = "needed"
     # outputs
     for k, p in enumerate(ps):
         if p.role is not None or p.base is None:
@@ -335,6 +346,8 @@ def _plan(cname, params):
             p.default = DEFAULTS[p.name]
         elif p.role == "scalar" and p.ctype in ("fgroi_method", "fgroi_alternative"):
             p.default = "default" if p.ctype == "fgroi_method" else "two_sided"
+        elif p.role == "scalar" and _kind(p.ctype) == "enum":
+            p.default = 0  # every public enum's value 0 is its documented default
         elif p.role in ("struct_in", "struct_out"):
             p.default = None
     required_after = False
