@@ -60,22 +60,23 @@ _EFFECTS = {"diff": "prop_diff_ci", "ratio": "prop_ratio_ci", "odds_ratio": "pro
 
 def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="default",
                   test_method="fisher", conf_level=0.95, alternative="two_sided", data=None,
-                  group=None):
+                  group=None, levels=("device", "control")):
     """Two independent proportions, group 1 (e.g. device arm) vs group 2
     (control): the ``effect`` (diff p1 - p2, ratio p1/p2 or odds_ratio)
     with its interval by ``method`` (newcombe, miettinen_nurminen,
     agresti_caffo, wald / koopman, katz / conditional, woolf) and the test
     of p1 = p2 by ``test_method`` (fisher, fisher_mid_p, chisq, chisq_cc).
 
-    Counts, or with ``data`` a DataFrame: ``x1`` the 0/1 outcome column,
-    ``group`` the arm column whose first sorted value... no: pass
-    ``n1=(level1, level2)`` the two arm labels in order."""
+    The data: counts ``x1, n1, x2, n2``; or two vectors of 0/1 outcomes
+    ``x1, x2`` (``n1``, ``n2`` left None); or with ``data`` a DataFrame,
+    ``x1`` its 0/1 outcome column, ``group`` its arm column and ``levels``
+    the two arms' labels in the order group 1, group 2."""
     if data is not None:
-        levels = n1
-        out = data[x1]
-        arm = data[group]
-        x1, n1 = _outcomes(out[arm == levels[0]])
-        x2, n2 = _outcomes(out[arm == levels[1]])
+        outcome, arm = data[x1], data[group]
+        x1, n1 = _outcomes(outcome[arm == levels[0]])
+        x2, n2 = _outcomes(outcome[arm == levels[1]])
+    elif n1 is None and n2 is None:
+        (x1, n1), (x2, n2) = _outcomes(x1), _outcomes(x2)
     if effect not in _EFFECTS:
         raise ValueError("effect must be one of %s" % ", ".join(_EFFECTS))
     ci = getattr(capi, _EFFECTS[effect])(x1, n1, x2, n2, method, conf_level, alternative)

@@ -112,3 +112,13 @@ def test_same_keywords_across_wrappers():
         assert "conf_level" in params and "alternative" in params, f.__name__
     for f in (fgroi.nps, fgroi.nps_change, fgroi.roi):
         assert "seed" in inspect.signature(f).parameters
+
+
+def test_compare_props_from_counts_vectors_and_frames():
+    import pandas as pd
+    ref = fgroi.compare_props(3, 4, 1, 3)
+    assert fgroi.compare_props([1, 1, 0, 1], x2=[0, 1, 0]) == ref
+    df = pd.DataFrame({"ok": [1, 1, 0, 1, 0, 1, 0], "arm": ["device"] * 4 + ["control"] * 3})
+    assert fgroi.compare_props("ok", data=df, group="arm") == ref
+    assert fgroi.compare_props("ok", data=df, group="arm", levels=("control", "device")) == \
+        fgroi.compare_props(1, 3, 3, 4)
