@@ -103,6 +103,9 @@ class ConfidenceInterval(NamedTuple):
     high: float
 
 
+_NAN = object()  # stands for NaN in equality and hashing of results
+
+
 def _fmt(v):
     if isinstance(v, float):
         return "%.6g" % v
@@ -116,6 +119,20 @@ class _Result:
 
     def to_dict(self):
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    def _key(self):
+        # NaN (a test without df, say) equals NaN here, so a result equals
+        # the same computation repeated
+        return tuple(_NAN if isinstance(v, float) and v != v else v
+                     for v in (getattr(self, f.name) for f in dataclasses.fields(self)))
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
 
     def __repr__(self):
         body = ", ".join("%s=%s" % (k, _fmt(v)) for k, v in self.to_dict().items())
@@ -132,7 +149,7 @@ class _Result:
                 % (html.escape(type(self).__name__), "".join(cells)))
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Interval(_Result):
     """A point estimate with its confidence interval."""
     estimate: float
@@ -151,7 +168,7 @@ class Interval(_Result):
         return self.low <= value <= self.high
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class TestResult(_Result):
     """A hypothesis test, shaped like scipy's results."""
     __test__ = False  # not a pytest test class
@@ -164,7 +181,7 @@ class TestResult(_Result):
     flags: tuple = ()
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
+@dataclasses.dataclass(frozen=True, repr=False, eq=False)
 class Analysis(_Result):
     """A test and an interval for the same comparison."""
     estimate: float
@@ -239,7 +256,7 @@ def record_type(cname):
     short = cname[len("fgroi_"):] if cname.startswith("fgroi_") else cname
     clsname = "".join(w.capitalize() for w in short.split("_"))
     cls = dataclasses.make_dataclass(clsname, fields, bases=(_Result,),
-                                     frozen=True, repr=False, namespace={
+                                     frozen=True, repr=False, eq=False, namespace={
                                          "__doc__": "Result struct %s (all fields)." % cname,
                                          "__module__": __name__})
     _RECORDS[cname] = cls

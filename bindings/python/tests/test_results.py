@@ -66,3 +66,10 @@ def test_every_result_pickles():
         for x in items:
             y = pickle.loads(pickle.dumps(x))
             assert type(y) is type(x) and repr(y) == repr(x)
+
+
+def test_results_with_nan_fields_equal_their_repeat():
+    a, b = fgroi.compare_props(3, 4, 1, 3), fgroi.compare_props(3, 4, 1, 3)
+    assert math.isnan(a.df) and a == b and hash(a) == hash(b)
+    assert a != fgroi.compare_props(3, 4, 1, 4)
+    assert len({a, b}) == 1
