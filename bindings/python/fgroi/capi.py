@@ -7,14 +7,19 @@ the C doc comment and a Python signature.
 
 How parameters are mapped (by C type and position):
 
-* scalars: Python/numpy numbers (whole numbers for integer types);
-  ``fgroi_method`` and ``fgroi_alternative`` take their stable string names
-  (or the integer code); ``conf_level``, ``method``, ``alternative`` and
-  ``seed`` have the same defaults everywhere (0.95, "default", "two_sided", 1);
+* scalars: Python/numpy numbers (whole numbers for integer types); enums
+  take their stable names (``<enum>_from_name``, else the lowercase ends
+  of their constants) or integer codes and default to 0; ``conf_level``,
+  ``method``, ``alternative`` and ``seed`` have the same defaults
+  everywhere (0.95, "default", "two_sided", 1);
 * ``const T *x`` followed by ``size_t n``: any sequence, numpy array or
   pandas Series; converted with ``numpy.ascontiguousarray(x, dtype=T)`` after
   checking the values fit ``T`` exactly (never a silent float -> int
   truncation); ``n`` is filled in, and arrays sharing one length must agree;
+* ``const S *x`` followed by ``size_t n`` (arrays of plain structs such as
+  fgroi_paired_cluster): numpy structured arrays with the C layout (or a
+  DataFrame / list of dicts with the field names); ``T name[N]``: exactly N
+  values;
 * ``const char *``: str;
 * ``const S *`` (a struct): a tally object, a dict of fields (applied over
   ``<prefix>_default()`` when the library has one, else over zeros with
@@ -24,7 +29,12 @@ How parameters are mapped (by C type and position):
   updated in place;
 * ``T *`` scalar outputs are returned; ``T *buf, size_t capacity`` array
   outputs are allocated, grown when the call reports FGROI_E_CAPACITY and
-  returned as numpy arrays (trimmed to the reported size when there is one).
+  returned as numpy arrays (trimmed to the reported size when there is one),
+  also when one ``capacity`` precedes several output arrays; other output
+  pointers of a function that takes arrays get room for the longest input
+  (so no shape guess can overflow a buffer) and come back as arrays unless
+  their names say they are scalars. SPECIAL lists the few shapes the types
+  alone do not tell.
 
 A status other than FGROI_OK raises through :mod:`fgroi.errors`. The call
 itself runs without the GIL (CFFI's out-of-line API mode)."""
@@ -647,7 +657,8 @@ def _result_fields(d, cname):
     fields = dict(ffi.typeof(cname).fields)
     out = {}
     for k, v in d.items():
-        k = _RENAME.get(k, k) if _RENAME.get(k) in fields else k
+        if _RENAME.get(k) in fields:
+            k = _RENAME[k]
         if k in fields and k != "struct_size":
             out[k] = v
     return out
