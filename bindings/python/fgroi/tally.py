@@ -138,9 +138,14 @@ def _build():
         ns = {"_ctype": base, "__slots__": (), "__module__": __name__,
               "__doc__": "Mergeable tally over ``%s`` (see fgroi.tally)." % base}
         for fname, _, params in decls.FUNCTIONS:
-            if fname.startswith(base + "_") and fname not in (base + "_init", base + "_merge") \
-                    and params and params[0][1] in (base + " *", "const " + base + " *"):
-                ns[fname[len(base) + 1:]] = _method(fname, fname[len(base) + 1:])
+            if fname in (base + "_init", base + "_merge") or not params or \
+                    params[0][1] not in (base + " *", "const " + base + " *"):
+                continue
+            # fgroi_nps_tally_add_i32 -> add_i32; another domain's function
+            # on this tally (fgroi_match_tally_add) keeps its full short name
+            verb = fname[len(base) + 1:] if fname.startswith(base + "_") \
+                else fname[len("fgroi_"):]
+            ns[verb] = _method(fname, verb)
         cls = type(clsname, (Tally,), ns)
         TALLIES[base] = cls
         globals()[clsname] = cls

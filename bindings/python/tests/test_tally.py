@@ -38,3 +38,10 @@ def test_tally_add_returns_self_and_updates_in_place():
     assert t.to_dict() == {"successes": 1, "trials": 2}
     with pytest.raises(TypeError):
         t.merge(object())
+
+
+def test_functions_of_other_domains_on_a_tally_are_methods():
+    records, _ = fgroi.capi.match_doses([1, 1, 2], [0, 100, 0], [1, 2], [5, 3], [1], [200])
+    t = fgroi.PairedTally().match_tally_add(records)
+    assert (t.both, t.device_only, t.self_only, t.neither) == (1, 1, 0, 1)
+    assert fgroi.NpsTally().add_i32([9, 10, 0], -1).counts() == (1, 0, 2)
