@@ -22,7 +22,8 @@
 #include "exact2x2_region.h"
 #include "num.h"
 
-#define E2_MAX_TABLES ((int64_t)1 << 26)
+#define E2_MAX_TABLES ((int64_t)1 << 26) /* tests of p1 = p2, regions */
+#define E2_MAX_DIFF_N 10000              /* n1 + n2 for the difference */
 #define E2_DEFAULT_TOL 1e-10
 #define E2_REFINE 4 /* local maxima of the grid refined by Brent */
 
@@ -143,6 +144,22 @@ static fgroi_status e2_maximise(e2_fn f, void *ctx, double lo, double hi, int G,
   return e2_refine(f, ctx, x, v, G + 1, tol, best, arg);
 }
 
+/* Decision mode of a maximisation (is the maximum above `stop`?): the
+ * grid stops at the first value above stop, and refinement is skipped
+ * when the grid maximum is below 0.7 stop (refinement raises a maximum by
+ * far less than 30% on these grids: at most a few percent). Returns 1 and
+ * sets *best to that lower bound when decided above; 0 otherwise, after
+ * setting *best to the grid maximum when it is decided below, or leaving
+ * *best at -1 when refinement is needed. */
+static int e2_decide(double stop, const double *v, int n, int at, double *best) {
+  if (v[at] > stop) { *best = v[at]; return 1; }
+  if (at < n - 1) return 0;
+  double m = v[0];
+  for (int i = 1; i < n; i++) if (v[i] > m) m = v[i];
+  *best = m < 0.7 * stop ? m : -1.0;
+  return 0;
+}
+
 /* ---- tables of H0: p1 = p2 ---------------------------------------------- */
 
 /* Every table (x1, x2), index x1 * (n2 + 1) + x2: its conditional
@@ -171,7 +188,8 @@ static void e2_tables_free(e2_tables *T) {
 
 static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
   memset(T, 0, sizeof *T);
-  if ((n1 + 1) * (n2 + 1) > E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
+  if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
+    return FGROI_E_TOO_LARGE;
   T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
   T->nt = (size_t)((n1 + 1) * (n2 + 1));
   T->G = e2_grid_size(T->N);
@@ -497,9 +515,23 @@ static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *re
   return st;
 }
 
-fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
-                                    fgroi_alternative alternative, double alpha,
-                                    unsigned char *reject) {
+/* Mark the tables whose p-value for one side (or the two-sided statistic)
+ * is <= alpha; reject[] is only ever set, so calls accumulate a union. */
+static fgroi_status e2_region_one(e2_tables *T, fgroi_method test, fgroi_alternative side,
+                                  double alpha, unsigned char *reject) {
+  FGROI__TRY(e2_statistics(T, test == FGROI_METHOD_BARNARD ? test : FGROI_METHOD_BOSCHLOO, side));
+  if (test == FGROI_METHOD_FISHER) {
+    for (size_t i = 0; i < T->nt; i++)
+      if (-T->stat[i] <= alpha) reject[i] = 1;
+    return FGROI_OK;
+  }
+  return e2_region_side(T, alpha, reject);
+}
+
+fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test,
+                                       fgroi_alternative alternative, double alpha,
+                                       fgroi_exact2x2_two_sided two_sided,
+                                       unsigned char *reject) {
   if (reject == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
@@ -507,22 +539,28 @@ fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
     return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_alternative(alternative));
   FGROI__TRY(fgroi__check_prob_open(alpha));
+  if ((int)two_sided < 0 || (int)two_sided > 2) return FGROI_E_OUT_OF_RANGE;
   e2_tables T;
   FGROI__TRY(e2_tables_alloc(&T, n1, n2));
   memset(reject, 0, T.nt);
-  fgroi_status st = e2_statistics(&T, test == FGROI_METHOD_BARNARD ? test : FGROI_METHOD_BOSCHLOO,
-                                  alternative);
-  if (st == FGROI_OK) {
-    if (test == FGROI_METHOD_FISHER) {
-      for (size_t i = 0; i < T.nt; i++)
-        if (-T.stat[i] <= alpha) reject[i] = 1;
-    } else {
-      e2_cache_grid(&T);
-      st = e2_region_side(&T, alpha, reject);
-    }
+  if (test != FGROI_METHOD_FISHER) e2_cache_grid(&T);
+  fgroi_status st;
+  if (alternative == FGROI_TWO_SIDED && two_sided == FGROI_EXACT2X2_DOUBLE_ONE_SIDED) {
+    /* min(1, 2 min(p_less, p_greater)) <= alpha: union of the one-sided
+     * regions at alpha / 2 */
+    st = e2_region_one(&T, test, FGROI_GREATER, alpha / 2.0, reject);
+    if (st == FGROI_OK) st = e2_region_one(&T, test, FGROI_LESS, alpha / 2.0, reject);
+  } else {
+    st = e2_region_one(&T, test, alternative, alpha, reject);
   }
   e2_tables_free(&T);
   return st;
+}
+
+fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
+                                    fgroi_alternative alternative, double alpha,
+                                    unsigned char *reject) {
+  return fgroi__exact2x2_region_ex(n1, n2, test, alternative, alpha, FGROI_EXACT2X2_DEFAULT, reject);
 }
 
 /* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
@@ -575,6 +613,7 @@ typedef struct {
    * p2 = gx[i], P(X2 <= k) then P(X2 >= k) (2 (n2 + 1) values) */
   double *gx, *C2;
   int G;
+  double stop; /* decision mode threshold (INFINITY: full maximisation) */
 } e2_diff;
 
 static void e2_diff_free(e2_diff *D) {
@@ -585,6 +624,7 @@ static void e2_diff_free(e2_diff *D) {
 static fgroi_status e2_diff_alloc(e2_diff *D, int64_t n1, int64_t n2, int midp, const double *lf) {
   memset(D, 0, sizeof *D);
   D->n1 = n1; D->n2 = n2; D->midp = midp; D->lf = lf;
+  D->stop = INFINITY;
   D->G = e2_grid_size(n1 + n2);
   size_t m1 = (size_t)n1 + 1, m2 = (size_t)n2 + 2;
   D->aw = malloc(4 * m1 * sizeof *D->aw);
@@ -706,22 +746,39 @@ static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
     while (ia <= D->G && !(D->gx[ia] > lo)) ia++;
     while (ib >= 0 && !(D->gx[ib] < hi)) ib--;
   }
-  if (D->C2 == NULL || ib - ia + 1 < D->G / 4) {
-    FGROI__TRY(e2_maximise(e2_diff_prob, D, lo, hi, D->G, tol, D->grid, p, arg));
+  double *x = D->grid;
+  int n, cached = D->C2 != NULL && ib - ia + 1 >= D->G / 4;
+  if (!(hi > lo)) {
+    *p = fgroi__clamp01(e2_diff_prob(lo, D));
+    *arg = lo;
+    return FGROI_OK;
+  }
+  if (!cached) {
+    n = D->G + 1;
+    e2_arcsine_grid(lo, hi, D->G, x);
   } else {
     /* the range's ends, and the cached grid between them */
-    int n = ib - ia + 3;
-    double *x = D->grid, *v = D->grid + n;
-    size_t w = 2 * ((size_t)D->n2 + 1);
-    x[0] = lo; v[0] = e2_diff_prob(lo, D);
-    for (int i = ia; i <= ib; i++) {
-      const double *F = D->C2 + (size_t)i * w;
-      x[i - ia + 1] = D->gx[i];
-      v[i - ia + 1] = e2_diff_prob_tails(D, D->gx[i], F, F + D->n2 + 1);
-    }
-    x[n - 1] = hi; v[n - 1] = e2_diff_prob(hi, D);
-    FGROI__TRY(e2_refine(e2_diff_prob, D, x, v, n, tol, p, arg));
+    n = ib - ia + 3;
+    x[0] = lo;
+    for (int i = ia; i <= ib; i++) x[i - ia + 1] = D->gx[i];
+    x[n - 1] = hi;
   }
+  double *v = D->grid + n;
+  size_t w = 2 * ((size_t)D->n2 + 1);
+  for (int k = 0; k < n; k++) {
+    if (cached && k > 0 && k < n - 1) {
+      const double *F = D->C2 + (size_t)(ia + k - 1) * w;
+      v[k] = e2_diff_prob_tails(D, x[k], F, F + D->n2 + 1);
+    } else {
+      v[k] = e2_diff_prob(x[k], D);
+    }
+    if (isfinite(D->stop)) {
+      double b = -1.0;
+      int above = e2_decide(D->stop, v, n, k, &b);
+      if (above || b >= 0.0) { *p = fgroi__clamp01(b); *arg = x[k]; return FGROI_OK; }
+    }
+  }
+  FGROI__TRY(e2_refine(e2_diff_prob, D, x, v, n, tol, p, arg));
   *p = fgroi__clamp01(*p);
   return FGROI_OK;
 }
@@ -755,6 +812,7 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_finite(delta0));
   if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
+  if (n1 + n2 > E2_MAX_DIFF_N) return FGROI_E_TOO_LARGE;
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
@@ -800,42 +858,74 @@ typedef struct {
 static double e2_limit_fn(double d, void *ctx) {
   e2_limit_ctx *c = ctx;
   double p = 1.0, arg;
+  c->D->stop = c->level; /* only the side of the level matters */
   if (c->st == FGROI_OK) c->st = e2_diff_p(c->D, c->x1, c->x2, d, c->side, c->conv, c->tol, &p, &arg);
+  c->D->stop = INFINITY;
   return p - c->level;
 }
 
-#define E2_SCAN 12
+#define E2_SCAN 24  /* coarse scan from the far end, and fine scan */
+#define E2_CHECK 16 /* check of the gap beyond a root */
 
 /* Outermost limit on one side: lower (dir = -1) is inf{d in [-1, est]:
- * p(d) > level}; upper (dir = +1) is sup{d in [est, 1]: p(d) > level}.
- * A scan from the far end finds the first non-rejected point, then Brent
- * locates the crossing (the p-value jumps where the region changes). */
+ * p(d) > level}; upper (dir = +1) is sup{d in [est, 1]: p(d) > level}
+ * (Fay 2010's matching interval: the smallest interval holding every
+ * difference the test does not reject). The exact unconditional p-value
+ * is not monotone in d (it jumps where the ordering of the tables changes,
+ * and the maximising nuisance can move to an extreme value), so: a
+ * uniform coarse scan from the far end finds the outermost non-rejected
+ * point; a fine scan of the two coarse steps beyond it finds the
+ * outermost non-rejected point there; Brent locates the crossing between
+ * it and its rejected neighbour; a check of the gap beyond the root looks
+ * for a non-rejected pocket and restarts from the outermost one found.
+ * Evaluations only decide the side of the level (e2_decide), which is
+ * cheap for non-rejected points. */
 static fgroi_status e2_limit(e2_limit_ctx *c, double est, int dir, double *limit) {
   double end = dir < 0 ? -1.0 : 1.0;
+  /* the null space excludes +-1: its ends are probed just inside */
+  double in = end - dir * 1e-12;
   if (est == end) { *limit = end; return FGROI_OK; }
-  double prev = end, cur = end;
-  int found = 0;
-  /* points between end (exclusive) and est (inclusive) */
-  for (int k = 1; k <= E2_SCAN; k++) {
-    double f = (double)k / E2_SCAN;
-    cur = end + (est - end) * f * f; /* denser near the far end */
-    double g = e2_limit_fn(cur, c);
-    if (c->st != FGROI_OK) return c->st;
-    if (g > 0.0) { found = 1; break; }
-    prev = cur;
-  }
-  if (!found) { *limit = est; return FGROI_OK; }
-  if (prev == end) {
-    /* ends at +-1 are excluded from the null space; search just inside */
-    double in = end - dir * 1e-12;
-    if (e2_limit_fn(in, c) > 0.0 || c->st != FGROI_OK) { *limit = end; return c->st; }
-    prev = in;
-  }
-  double r;
-  fgroi_status st = fgroi__root_brent(e2_limit_fn, c, prev, cur, 1e-10, 0.0, &r);
+  double g = e2_limit_fn(in, c);
   if (c->st != FGROI_OK) return c->st;
-  if (st != FGROI_OK) return st;
-  *limit = r;
+  if (g > 0.0) { *limit = end; return FGROI_OK; }
+  /* coarse: first non-rejected of in + (est - in) k / E2_SCAN */
+  int k = 1;
+  double cur = est;
+  for (; k <= E2_SCAN; k++) {
+    cur = in + (est - in) * (double)k / E2_SCAN;
+    g = e2_limit_fn(cur, c);
+    if (c->st != FGROI_OK) return c->st;
+    if (g > 0.0) break;
+  }
+  if (k > E2_SCAN) { *limit = est; return FGROI_OK; } /* not reached: p(est) > level */
+  /* fine: the two coarse steps beyond cur */
+  double far = in + (est - in) * (double)(k >= 2 ? k - 2 : 0) / E2_SCAN;
+  double prev = far;
+  for (int j = 1; j < E2_SCAN; j++) {
+    double dj = far + (cur - far) * (double)j / E2_SCAN;
+    g = e2_limit_fn(dj, c);
+    if (c->st != FGROI_OK) return c->st;
+    if (g > 0.0) { cur = dj; break; }
+    prev = dj;
+  }
+  for (int round = 0; round < 8; round++) {
+    double r;
+    fgroi_status st = fgroi__root_brent(e2_limit_fn, c, prev, cur, 1e-10, 0.0, &r);
+    if (c->st != FGROI_OK) return c->st;
+    if (st != FGROI_OK) return st;
+    *limit = r;
+    /* non-rejected pocket between prev and r? (outermost first) */
+    int pocket = 0;
+    double outer = prev;
+    for (int j = 1; j < E2_CHECK; j++) {
+      double dj = prev + (r - prev) * (double)j / E2_CHECK;
+      g = e2_limit_fn(dj, c);
+      if (c->st != FGROI_OK) return c->st;
+      if (g > 0.0) { pocket = 1; cur = dj; prev = outer; break; }
+      outer = dj;
+    }
+    if (!pocket) break;
+  }
   return FGROI_OK;
 }
 
@@ -846,6 +936,7 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
                                     fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  if (n1 + n2 > E2_MAX_DIFF_N) return FGROI_E_TOO_LARGE;
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
@@ -983,7 +1074,7 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   FGROI__TRY(fgroi__check_alternative(alternative));
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
-  if ((n1 + 1) > E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
+  if (n1 + n2 >= E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
   e2_or c;
   c.lo = s - n2 > 0 ? s - n2 : 0;
   c.hi = s < n1 ? s : n1;
@@ -1025,8 +1116,12 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   }
   free(c.lw);
   if (st != FGROI_OK) return st;
-  double est = ((double)x1 * (double)(n2 - x2)) / ((double)x2 * (double)(n1 - x1));
-  if (isnan(est)) est = 1.0; /* not reached: s in (0, N) */
+  /* the point estimate is the proportion engine's conditional MLE (as
+   * R's fisher.test), beside which these intervals are reported */
+  fgroi_interval cmle = FGROI_INIT(fgroi_interval);
+  st = fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, FGROI_METHOD_CONDITIONAL, conf_level, alternative, &cmle);
+  if (st != FGROI_OK) return st;
+  double est = cmle.estimate;
   unsigned flags = FGROI_FLAG_EXACT;
   double lower = exp(tl), upper = exp(tu);
   if (isinf(upper) || lower == 0.0) flags |= FGROI_FLAG_UNBOUNDED;

@@ -28,4 +28,15 @@ fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
                                     fgroi_alternative alternative, double alpha,
                                     unsigned char *reject);
 
+/* As fgroi__exact2x2_region, with the two-sided convention of
+ * fgroi_exact2x2_test: FGROI_EXACT2X2_DEFAULT or _TWO_SIDED_STATISTIC as
+ * above, FGROI_EXACT2X2_DOUBLE_ONE_SIDED rejects where
+ * min(1, 2 min(p_less, p_greater)) <= alpha (scipy's boschloo_exact; for
+ * Fisher, the "central" Fisher test). Also FGROI_E_OUT_OF_RANGE for an
+ * unknown convention. */
+fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test,
+                                       fgroi_alternative alternative, double alpha,
+                                       fgroi_exact2x2_two_sided two_sided,
+                                       unsigned char *reject);
+
 #endif

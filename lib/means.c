@@ -316,13 +316,18 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   return FGROI_OK;
 }
 
+/* R's continuity correction of a centred rank statistic z. */
+static double continuity(double z, fgroi_alternative alt) {
+  if (alt == FGROI_TWO_SIDED) return z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0);
+  return alt == FGROI_GREATER ? 0.5 : -0.5;
+}
+
 /* ---- Wilcoxon signed rank ---------------------------------------------------- */
 
 typedef struct {
   const double *x;   /* non-zero-difference values (x + mu as R) */
   size_t n;
-  double *buf;       /* n scratch */
-  double *rank;      /* n scratch */
+  double *buf, *absv, *rank; /* n scratch each */
   keyed *work;       /* n scratch */
   fgroi_alternative alt;
   int correct;
@@ -337,31 +342,15 @@ static double sr_W(double d, void *vctx) {
     double v = c->x[i] - d;
     if (v != 0.0) c->buf[m++] = v;
   }
-  double tt = 0.0, pos = 0.0;
-  for (size_t i = 0; i < m; i++) c->rank[i] = fabs(c->buf[i]);
-  /* ranks of |xd|: reuse buf for signs */
-  double *absr = c->rank;
-  {
-    /* midranks needs a separate output array: rank into work-backed copy */
-    for (size_t i = 0; i < m; i++) { c->work[i].v = absr[i]; c->work[i].i = i; }
-    qsort(c->work, m, sizeof *c->work, cmp_keyed);
-    for (size_t a = 0; a < m;) {
-      size_t b = a + 1;
-      while (b < m && c->work[b].v == c->work[a].v) b++;
-      double r = 0.5 * ((double)a + 1.0 + (double)b);
-      for (size_t k = a; k < b; k++) if (c->buf[c->work[k].i] > 0.0) pos += r;
-      double t = (double)(b - a);
-      tt += t * t * t - t;
-      a = b;
-    }
-  }
+  /* ranks of |x - d| (zeros dropped), into rank[] via the abs values */
+  double tt, pos = 0.0;
+  for (size_t i = 0; i < m; i++) c->absv[i] = fabs(c->buf[i]);
+  midranks(c->absv, m, c->work, c->rank, &tt);
+  for (size_t i = 0; i < m; i++) if (c->buf[i] > 0.0) pos += c->rank[i];
   double nn = (double)m;
   double zd = pos - nn * (nn + 1.0) / 4.0;
   double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
-  double corr = 0.0;
-  if (c->correct)
-    corr = c->alt == FGROI_TWO_SIDED ? (zd > 0.0 ? 0.5 : (zd < 0.0 ? -0.5 : 0.0))
-                                     : (c->alt == FGROI_GREATER ? 0.5 : -0.5);
+  double corr = c->correct ? continuity(zd, c->alt) : 0.0;
   return (zd - corr) / sigma - c->zq;
 }
 
@@ -423,19 +412,19 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   } else {
     double z = V - nn * (nn + 1.0) / 4.0;
     double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
-    double corr = alt == FGROI_TWO_SIDED ? (z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0))
-                                         : (alt == FGROI_GREATER ? 0.5 : -0.5);
+    double corr = continuity(z, alt);
     z = (z - corr) / sigma;
     double p = alt == FGROI_LESS ? fgroi__pnorm(z, 1)
              : alt == FGROI_GREATER ? fgroi__pnorm(z, 0)
              : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
     flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
-    t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt, flags);
+    t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt,
+                    flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
     if (ci) {
       double mumin = nz[0], mumax = nz[0];
       for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
       if (mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-      sr_ctx cx = { nz, m, buf, absd, work, alt, 1, 0.0 };
+      sr_ctx cx = { nz, m, buf, absd, rank, work, alt, 1, 0.0 };
       double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
       double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
       /* R's widening loop when the level cannot be reached */
@@ -544,10 +533,7 @@ static double mw_W(double d, void *vctx) {
   for (size_t i = 0; i < c->nx; i++) sx += c->rank[i];
   double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
   double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
-  double corr = 0.0;
-  if (c->correct)
-    corr = c->alt == FGROI_TWO_SIDED ? (dz > 0.0 ? 0.5 : (dz < 0.0 ? -0.5 : 0.0))
-                                     : (c->alt == FGROI_GREATER ? 0.5 : -0.5);
+  double corr = c->correct ? continuity(dz, c->alt) : 0.0;
   double sigma = sqrt((nx * ny / 12.0) * ((nn + 1.0) - tt / (nn * (nn - 1.0))));
   return (dz - corr) / sigma - c->zq;
 }
@@ -610,14 +596,14 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
     double z = W - fx * fy / 2.0;
     double sigma = sqrt((fx * fy / 12.0) * ((fN + 1.0) - tt / (fN * (fN - 1.0))));
     if (!(sigma > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-    double corr = alternative == FGROI_TWO_SIDED ? (z > 0.0 ? 0.5 : (z < 0.0 ? -0.5 : 0.0))
-                                                 : (alternative == FGROI_GREATER ? 0.5 : -0.5);
+    double corr = continuity(z, alternative);
     z = (z - corr) / sigma;
     double p = alternative == FGROI_LESS ? fgroi__pnorm(z, 1)
              : alternative == FGROI_GREATER ? fgroi__pnorm(z, 0)
              : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
     unsigned flags = FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
-    t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative, flags);
+    t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative,
+                    flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
     if (ci) {
       double xmin = x[0], xmax = x[0], ymin = y[0], ymax = y[0];
       for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
@@ -654,10 +640,31 @@ done:
 
 /* ---- effect sizes ---------------------------------------------------------------- */
 
+/* The noncentrality ncp with P(T <= t | df, ncp) = target (decreasing in ncp). */
+typedef struct { double t, df, target; } ncp_eq;
+
+static double ncp_fn(double ncp, void *ctx) {
+  const ncp_eq *e = ctx;
+  return fgroi__pnt(e->t, e->df, ncp, 1) - e->target;
+}
+
+static double ncp_limit(double t, double df, double target) {
+  ncp_eq e = { t, df, target };
+  double w = 2.0 + fabs(t) / 4.0, lo = t - w, hi = t + w;
+  for (int i = 0; i < 200 && ncp_fn(lo, &e) < 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
+  for (int i = 0; i < 200 && ncp_fn(hi, &e) > 0.0; i++) { lo = hi; hi += (w *= 2.0); }
+  double root;
+  if (fgroi__root_brent(ncp_fn, &e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
+    return NAN;
+  return root;
+}
+
 FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,
-                                            size_t ny, double conf_level,
+                                            size_t ny, fgroi_method method, double conf_level,
                                             fgroi_alternative alternative, fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_NONCENTRAL_T;
+  if (method != FGROI_METHOD_NONCENTRAL_T && method != FGROI_METHOD_NORMAL) return FGROI_E_METHOD;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(check_two(x, nx, y, ny));
   if (nx + ny < 4) return FGROI_E_TOO_FEW;
@@ -668,16 +675,32 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
   double sp = sqrt(((double)(nx - 1) * vx + (double)(ny - 1) * vy) / df);
   if (!(sp > 0.0) || sp < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my))) return FGROI_E_ZERO_VARIANCE;
   double J = exp(lgamma(df / 2.0) - 0.5 * log(df / 2.0) - lgamma((df - 1.0) / 2.0));
-  double g = J * (mx - my) / sp;
-  double v = 1.0 / (double)nx + 1.0 / (double)ny + g * g / (2.0 * ((double)nx + (double)ny));
-  double se = sqrt(v), lo = -INFINITY, hi = INFINITY;
-  if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
-    lo = g - z * se; hi = g + z * se;
-  } else if (alternative == FGROI_GREATER) lo = g - fgroi__qnorm(1.0 - conf_level, 0) * se;
-  else hi = g + fgroi__qnorm(1.0 - conf_level, 0) * se;
-  fgroi_interval r = fgroi__interval(g, lo, hi, conf_level, FGROI_METHOD_HEDGES_G, alternative,
-                                     FGROI_FLAG_NORMAL_APPROX);
+  double d = (mx - my) / sp, g = J * d, lo = -INFINITY, hi = INFINITY;
+  double fx = (double)nx, fy = (double)ny;
+  unsigned flags;
+  if (method == FGROI_METHOD_NORMAL) {
+    double se = sqrt(1.0 / fx + 1.0 / fy + g * g / (2.0 * (fx + fy)));
+    double z = fgroi__qnorm(alternative == FGROI_TWO_SIDED ? (1.0 - conf_level) / 2.0
+                                                           : 1.0 - conf_level, 0);
+    if (alternative != FGROI_LESS) lo = g - z * se;
+    if (alternative != FGROI_GREATER) hi = g + z * se;
+    flags = FGROI_FLAG_NORMAL_APPROX;
+  } else {
+    double scale = sqrt(1.0 / fx + 1.0 / fy), t = d / scale;
+    double tail = alternative == FGROI_TWO_SIDED ? (1.0 - conf_level) / 2.0 : 1.0 - conf_level;
+    if (alternative != FGROI_LESS) {
+      double ncp = ncp_limit(t, df, 1.0 - tail);
+      if (isnan(ncp)) return FGROI_E_NO_CONVERGENCE;
+      lo = J * ncp * scale;
+    }
+    if (alternative != FGROI_GREATER) {
+      double ncp = ncp_limit(t, df, tail);
+      if (isnan(ncp)) return FGROI_E_NO_CONVERGENCE;
+      hi = J * ncp * scale;
+    }
+    flags = 0;
+  }
+  fgroi_interval r = fgroi__interval(g, lo, hi, conf_level, method, alternative, flags);
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }
@@ -785,7 +808,8 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
     if (isnan(options->multiplier)) return FGROI_E_NAN;
     if (!(options->multiplier >= 0.0) || isinf(options->multiplier)) return FGROI_E_OUT_OF_RANGE;
     if (options->multiplier > 0.0) o.multiplier = options->multiplier;
-    if (options->loa_se != FGROI_LOA_SE_1999 && options->loa_se != FGROI_LOA_SE_1986)
+    if (options->loa_se != FGROI_LOA_SE_1999 && options->loa_se != FGROI_LOA_SE_1986 &&
+        options->loa_se != FGROI_LOA_EXACT)
       return FGROI_E_METHOD;
     o.loa_se = options->loa_se;
   }
@@ -814,6 +838,17 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   r.loa_lower_upper = r.loa_lower + t * se_loa;
   r.loa_upper_lower = r.loa_upper - t * se_loa;
   r.loa_upper_upper = r.loa_upper + t * se_loa;
+  if (o.loa_se == FGROI_LOA_EXACT && s > 0.0) {
+    /* sqrt(n) (mean - (mu -+ k sigma)) / s ~ t'(n - 1, +- sqrt(n) k) */
+    double a2 = (1.0 - conf_level) / 2.0, df = fn - 1.0, nc = sqrt(fn) * k, h = s / sqrt(fn);
+    double hi_q = fgroi__qnt(a2, df, nc, 0), lo_q = fgroi__qnt(a2, df, nc, 1);
+    if (!isfinite(hi_q) || !isfinite(lo_q)) return FGROI_E_NO_CONVERGENCE;
+    r.loa_lower_lower = mean - hi_q * h;
+    r.loa_lower_upper = mean - lo_q * h;
+    /* the upper limit's pivot is t'(-ncp) = -t'(ncp): the mirror image */
+    r.loa_upper_lower = mean + lo_q * h;
+    r.loa_upper_upper = mean + hi_q * h;
+  }
   r.loa_se = se_loa;
   r.multiplier = k;
   r.conf_level = conf_level;

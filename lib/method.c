@@ -57,6 +57,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_HEDGES_G, "hedges_g" },
   { FGROI_METHOD_CLIFFS_DELTA, "cliffs_delta" },
   { FGROI_METHOD_BLAND_ALTMAN, "bland_altman" },
+  { FGROI_METHOD_NONCENTRAL_T, "noncentral_t" },
   { FGROI_METHOD_KAPLAN_MEIER, "kaplan_meier" },
   { FGROI_METHOD_LOGRANK, "logrank" },
   { FGROI_METHOD_DID, "did" },

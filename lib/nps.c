@@ -71,7 +71,7 @@ static size_t count_i8_scalar(const int8_t *x, size_t n, int8_t missing_code, in
  * two SSE2 operations on the baseline and one with AVX2 (target clones). */
 typedef int8_t nps_v32 __attribute__((vector_size(32)));
 
-#if defined(__x86_64__) && !defined(__clang__) && defined(__gnu_linux__)
+#if defined(__x86_64__) && defined(__gnu_linux__) && (!defined(__clang__) || __clang_major__ >= 14)
 #define NPS_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define NPS_CLONES
@@ -1115,37 +1115,6 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
   return FGROI_OK;
 }
 
-/* Holm (1979) step-down or Bonferroni adjustment of p[0..m) into adj.
- * TODO(signif): switch to fgroi_multiplicity_adjust once branch signif
- * provides it. */
-static fgroi_status adjust_p(const double *p, size_t m, fgroi_method adjust, double *adj) {
-  if (adjust == FGROI_METHOD_NONE) {
-    memcpy(adj, p, m * sizeof *p);
-    return FGROI_OK;
-  }
-  if (adjust == FGROI_METHOD_BONFERRONI) {
-    for (size_t i = 0; i < m; i++) adj[i] = fmin(1.0, (double)m * p[i]);
-    return FGROI_OK;
-  }
-  if (adjust != FGROI_METHOD_HOLM) return FGROI_E_METHOD;
-  size_t *ord = malloc(m * sizeof *ord);
-  if (!ord) return FGROI_E_NO_MEMORY;
-  for (size_t i = 0; i < m; i++) ord[i] = i;
-  for (size_t i = 1; i < m; i++) { /* insertion sort by p, stable */
-    size_t o = ord[i], j = i;
-    while (j > 0 && p[ord[j - 1]] > p[o]) { ord[j] = ord[j - 1]; j--; }
-    ord[j] = o;
-  }
-  double run = 0.0;
-  for (size_t r = 0; r < m; r++) {
-    double v = fmin(1.0, (double)(m - r) * p[ord[r]]);
-    run = fmax(run, v);
-    adj[ord[r]] = run;
-  }
-  free(ord);
-  return FGROI_OK;
-}
-
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,
                                                   fgroi_method test_method, fgroi_method adjust,
                                                   fgroi_test *vs_rest, double *vs_rest_p_adj,
@@ -1155,9 +1124,10 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
   if (k == 0) return FGROI_E_EMPTY;
   if (k < 2) return FGROI_E_TOO_FEW;
   if (adjust == FGROI_METHOD_DEFAULT) adjust = FGROI_METHOD_HOLM;
-  if (adjust != FGROI_METHOD_HOLM && adjust != FGROI_METHOD_BONFERRONI &&
-      adjust != FGROI_METHOD_NONE)
-    return FGROI_E_METHOD;
+  { /* validate the adjustment method before any work (multiplicity.h) */
+    double p1 = 0.5, a1;
+    FGROI__TRY(fgroi_multiplicity_adjust(&p1, 1, adjust, &a1));
+  }
   if ((vs_rest == NULL) != (vs_rest_p_adj == NULL)) return FGROI_E_NULL;
   if ((pairwise == NULL) != (pairwise_p_adj == NULL)) return FGROI_E_NULL;
   if (k > 1000000) return FGROI_E_TOO_LARGE;
@@ -1200,8 +1170,8 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
       pv[q] = res[q].p_value;
     }
   }
-  if (st == FGROI_OK && nr) st = adjust_p(pv, nr, adjust, pv + nr + np);
-  if (st == FGROI_OK && np) st = adjust_p(pv + nr, np, adjust, pv + nr + np + nr);
+  if (st == FGROI_OK && nr) st = fgroi_multiplicity_adjust(pv, nr, adjust, pv + nr + np);
+  if (st == FGROI_OK && np) st = fgroi_multiplicity_adjust(pv + nr, np, adjust, pv + nr + np + nr);
   if (st == FGROI_OK) {
     for (size_t i = 0; i < nr; i++) {
       fgroi__write_out(&vs_rest[i], &res[i], sizeof res[i]);
@@ -1298,26 +1268,38 @@ FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_be
 
 /* ---- CSAT top-2-box ------------------------------------------------------- */
 
-FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,
-                                              int32_t scale_min, int32_t scale_max,
-                                              int32_t missing_code, fgroi_method method,
-                                              double conf_level, fgroi_alternative alternative,
-                                              fgroi_interval *out, size_t *bad_index) {
-  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
-  if (n > 0 && ratings == NULL) return FGROI_E_NULL;
-  if (scale_max < scale_min || scale_max - scale_min < 2 || scale_max == INT32_MIN)
+FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t n,
+                                                 int32_t scale_min, int32_t scale_max,
+                                                 int32_t missing_code, int64_t *top2,
+                                                 int64_t *valid, size_t *bad_index) {
+  if (top2 == NULL || valid == NULL || (n > 0 && ratings == NULL)) return FGROI_E_NULL;
+  if (scale_max < scale_min || (int64_t)scale_max - (int64_t)scale_min < 2)
     return FGROI_E_OUT_OF_RANGE;
-  int64_t top = 0, valid = 0;
+  int64_t top = 0, ok = 0;
   for (size_t i = 0; i < n; i++) {
     int32_t v = ratings[i];
     if (v >= scale_min && v <= scale_max) {
-      valid++;
+      ok++;
       top += v >= scale_max - 1;
     } else if (v != missing_code) {
       if (bad_index) *bad_index = i;
       return FGROI_E_SCORE_RANGE;
     }
   }
+  *top2 = top;
+  *valid = ok;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,
+                                              int32_t scale_min, int32_t scale_max,
+                                              int32_t missing_code, fgroi_method method,
+                                              double conf_level, fgroi_alternative alternative,
+                                              fgroi_interval *out, size_t *bad_index) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  int64_t top, valid;
+  FGROI__TRY(fgroi_nps_csat_top2_count(ratings, n, scale_min, scale_max, missing_code, &top,
+                                       &valid, bad_index));
   if (valid == 0) return FGROI_E_EMPTY;
   return fgroi_prop_ci(top, valid, method, conf_level, alternative, out);
 }

@@ -516,6 +516,28 @@ void fgroi__t_finish(double est, double se, double df, double mu, double conf,
   *t = fgroi__test(tstat, df, fgroi__clamp01(p), mu, m, alt, 0);
 }
 
+typedef struct { double p, df, ncp; int lower; } qnt_eq;
+
+static double qnt_fn(double t, void *ctx) {
+  const qnt_eq *q = ctx;
+  double v = fgroi__pnt(t, q->df, q->ncp, q->lower) - q->p;
+  return q->lower ? v : -v; /* increasing in t either way */
+}
+
+double fgroi__qnt(double p, double df, double ncp, int lower) {
+  if (isnan(p) || isnan(df) || isnan(ncp) || !(p > 0.0 && p < 1.0) || !(df > 0.0) || isinf(ncp))
+    return NAN;
+  if (ncp == 0.0) return fgroi__qt(p, df, lower);
+  qnt_eq q = { p, df, ncp, lower };
+  double w = 2.0 + fabs(ncp) / 4.0, lo = ncp - w, hi = ncp + w;
+  for (int i = 0; i < 200 && qnt_fn(lo, &q) > 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
+  for (int i = 0; i < 200 && qnt_fn(hi, &q) < 0.0; i++) { lo = hi; hi += (w *= 2.0); }
+  double root;
+  if (fgroi__root_brent(qnt_fn, &q, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
+    return NAN;
+  return root;
+}
+
 /* ---- exact2x2 additions ---- */
 
 fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,

@@ -102,6 +102,10 @@ fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, do
 void fgroi__t_finish(double est, double se, double df, double mu, double conf,
                      fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
                      fgroi_test *test);
+/* Noncentral t quantile: the t with fgroi__pnt(t, df, ncp, lower) = p, by
+ * fgroi__root_brent on the forward CDF (bracket expanded outward). p in
+ * (0, 1), df > 0, finite ncp; NaN otherwise or on failure. */
+double fgroi__qnt(double p, double df, double ncp, int lower);
 
 /* ---- power (planning) additions ---------------------------------------- */
 /* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite

@@ -100,6 +100,17 @@ static fgroi_status z_n_full(power_of_n f, void *ctx, double target, double eff,
   return FGROI_OK;
 }
 
+/* Solve g(effect) = 0 on [a, b] for g = power - target rising from a to b:
+ * FGROI_E_PROBABILITY when the target is already met at a (no effect),
+ * FGROI_E_NOT_ESTIMABLE when even b misses it. */
+static fgroi_status solve_effect(fgroi__fn g, void *ctx, double a, double b, double *root) {
+  double ga = g(a, ctx), gb = g(b, ctx);
+  if (isnan(ga) || isnan(gb)) return FGROI_E_INTERNAL;
+  if (ga >= 0.0) return FGROI_E_PROBABILITY;
+  if (gb < 0.0) return FGROI_E_NOT_ESTIMABLE;
+  return fgroi__root_brent(g, ctx, a, b, 1e-15, 1e-13, root);
+}
+
 /* ---- two proportions, normal approximation ---------------------------------- */
 
 typedef struct { double p1, p2; popt o; } prop2_ctx;
@@ -181,11 +192,8 @@ FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, 
   /* direction of the tested effect p1 - p2 must match the side searched */
   if (m.k.o.alt == FGROI_GREATER && !increase) return FGROI_E_ALTERNATIVE;
   if (m.k.o.alt == FGROI_LESS && increase) return FGROI_E_ALTERNATIVE;
-  double a = p2, b = increase ? 1.0 : 0.0;
-  if (mde_fn(a, &m) >= 0.0) return FGROI_E_PROBABILITY;
-  if (mde_fn(b, &m) < 0.0) return FGROI_E_NOT_ESTIMABLE;
   double root;
-  FGROI__TRY(fgroi__root_brent(mde_fn, &m, a, b, 1e-15, 1e-13, &root));
+  FGROI__TRY(solve_effect(mde_fn, &m, p2, increase ? 1.0 : 0.0, &root));
   *p1 = root;
   return FGROI_OK;
 }
@@ -221,22 +229,27 @@ static void exact_ws_free(exact_ws *w) {
   free(w->b2);
 }
 
-static fgroi_status grow(void **buf, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap) return FGROI_OK;
-  void *p = realloc(*buf, need * elem);
-  if (p == NULL) return FGROI_E_NO_MEMORY;
-  *buf = p;
-  *cap = need;
-  return FGROI_OK;
+/* buf grown to hold `need` elements (NULL on failure: buf is still valid). */
+static void *grow(void *buf, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return buf;
+  void *p = realloc(buf, need * elem);
+  if (p != NULL) *cap = need;
+  return p;
 }
 
 /* Exact power: P(reject) = sum over the region of b(x1; n1, p1) b(x2; n2, p2). */
 static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
                                    fgroi_method test, const popt *o, double *power) {
   size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
-  FGROI__TRY(grow((void **)&w->reject, &w->cap_cells, r1 * r2, 1));
-  FGROI__TRY(grow((void **)&w->b1, &w->cap1, r1, sizeof(double)));
-  FGROI__TRY(grow((void **)&w->b2, &w->cap2, r2, sizeof(double)));
+  unsigned char *rej = grow(w->reject, &w->cap_cells, r1 * r2, 1);
+  if (rej == NULL) return FGROI_E_NO_MEMORY;
+  w->reject = rej;
+  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
+  if (b1 == NULL) return FGROI_E_NO_MEMORY;
+  w->b1 = b1;
+  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
+  if (b2 == NULL) return FGROI_E_NO_MEMORY;
+  w->b2 = b2;
   FGROI__TRY(fgroi__exact2x2_region(n1, n2, test, o->alt, o->alpha, w->reject));
   for (size_t x = 0; x < r1; x++) w->b1[x] = fgroi__dbinom((double)x, (double)n1, p1, 0);
   for (size_t x = 0; x < r2; x++) w->b2[x] = fgroi__dbinom((double)x, (double)n2, p2, 0);
@@ -313,7 +326,7 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   double n_norm = (d > 0.0 && sd1 > 0.0) ? z_n(target, d, sd0, sd1, &e->o) : 1.0;
   if (d > 0.0 && sd1 == 0.0) n_norm = 1.0;
   if (!(n_norm >= 1.0)) n_norm = 1.0;
-  if (n_norm > (double)e->cap) n_norm = (double)e->cap;
+  if (n_norm > (double)e->cap) return FGROI_E_TOO_LARGE; /* do not enumerate hopeless sizes */
   int64_t n = (int64_t)ceil(n_norm);
   double pw;
 
@@ -328,7 +341,7 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
     FGROI__TRY(search_power(e, n, &pw));
   }
   /* fill the gap left by the gallop: smallest passing size above last_fail */
-  for (int64_t m = last_fail + 1; m < n; m++) {
+  for (int64_t m = last_fail + 1; last_fail > 0 && m < n; m++) {
     double q;
     FGROI__TRY(search_power(e, m, &q));
     if (q >= target) { n = m; pw = q; break; }
@@ -449,6 +462,35 @@ FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double powe
   return z_n_full(mcn_power_raw, &k, power, k.d, sqrt(k.psi), sqrt(k.v), &k.o, n);
 }
 
+typedef struct { mcn_ctx k; int miettinen; double n, target; } mcn_mde_ctx;
+static double mcn_mde_fn(double d, void *c) {
+  mcn_mde_ctx *m = c;
+  double psi = m->k.psi;
+  m->k.d = d;
+  m->k.v = m->miettinen ? psi - d * d * (3.0 + psi) / (4.0 * psi) : psi - d * d;
+  if (m->k.v < 0.0) m->k.v = 0.0;
+  return mcn_power_raw(m->n, &m->k) - m->target;
+}
+
+FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
+                                               fgroi_method method,
+                                               const fgroi_power_options *options, double *d) {
+  if (d == NULL) return FGROI_E_NULL;
+  mcn_mde_ctx m;
+  FGROI__TRY(check_p_closed(psi));
+  FGROI__TRY(mcn_setup(psi / 2.0, psi / 2.0, method, options, &m.k));
+  FGROI__TRY(fgroi__check_finite(n));
+  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_target_power(power));
+  m.miettinen = method == FGROI_METHOD_MIETTINEN;
+  m.n = n;
+  m.target = power;
+  double root;
+  FGROI__TRY(solve_effect(mcn_mde_fn, &m, 0.0, psi, &root));
+  *d = root;
+  return FGROI_OK;
+}
+
 /* ---- means (t test), as R's power.t.test ------------------------------------------ */
 
 typedef struct { double delta, sd, tsample; popt o; } t_ctx;
@@ -531,14 +573,13 @@ FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgro
   m.n = n;
   m.target = power;
   if (tmde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
-  double lo = 0.0, hi = sd;
-  while (tmde_fn(hi, &m) < 0.0) {
+  double lo = 0.0, hi = sd; /* bracket by doubling, up to 1e7 sd as R */
+  while (tmde_fn(hi, &m) < 0.0 && hi <= sd * 1e7) {
     lo = hi;
     hi *= 2.0;
-    if (hi > sd * 1e7) return FGROI_E_NOT_ESTIMABLE;
   }
   double root;
-  FGROI__TRY(fgroi__root_brent(tmde_fn, &m, lo, hi, 0.0, 1e-13, &root));
+  FGROI__TRY(solve_effect(tmde_fn, &m, lo, hi, &root));
   *delta = root;
   return FGROI_OK;
 }
@@ -598,4 +639,30 @@ FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2
   if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
   if (!(nps_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
   return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
+}
+
+typedef struct { nps_ctx k; double n, target; } nps_mde_ctx;
+static double nps_mde_fn(double d, void *c) {
+  nps_mde_ctx *m = c;
+  m->k.d = d;
+  return nps_power_raw(m->n, &m->k) - m->target;
+}
+
+FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
+                                           const fgroi_power_options *options, double *change) {
+  if (change == NULL) return FGROI_E_NULL;
+  nps_mde_ctx m;
+  FGROI__TRY(nps_setup(prom1, det1, prom1, det1, options, &m.k)); /* wave 2 variance = wave 1 */
+  FGROI__TRY(fgroi__check_finite(n1));
+  if (!(n1 > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_target_power(power));
+  m.n = n1;
+  m.target = power;
+  if (nps_mde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
+  /* non-strict closed form: sqrt(n) d = (z_alpha + z_beta) sd */
+  double d = (z_crit(&m.k.o) + fgroi__qnorm(power, 1)) * m.k.sd1 / sqrt(n1);
+  if (m.k.o.strict && m.k.o.alt == FGROI_TWO_SIDED)
+    FGROI__TRY(solve_effect(nps_mde_fn, &m, 0.0, d, &d));
+  *change = d;
+  return FGROI_OK;
 }

@@ -44,7 +44,8 @@ static fgroi_status wilson(int64_t x, int64_t n, double conf, fgroi_alternative 
 /* MOVER (method of variance estimates recovery) limits for
  * D = sum sign[i] p[i] from each proportion's limits. */
 static void mover(const double *p, const double *lo, const double *hi, const int *sign, int k,
-                  fgroi_alternative alt, double *L, double *U, double *D) {
+                  double term_min, double term_max, fgroi_alternative alt, double *L, double *U,
+                  double *D) {
   double d = 0.0, sl = 0.0, su = 0.0;
   for (int i = 0; i < k; i++) {
     d += sign[i] * p[i];
@@ -53,9 +54,12 @@ static void mover(const double *p, const double *lo, const double *hi, const int
     else { sl += up * up; su += down * down; }
   }
   *D = d;
-  /* bounds of the contrast: sum of positive weights minus sum of negative */
+  /* range of the contrast, each term in [term_min, term_max] */
   double maxv = 0.0, minv = 0.0;
-  for (int i = 0; i < k; i++) { if (sign[i] > 0) maxv += 1.0; else minv -= 1.0; }
+  for (int i = 0; i < k; i++) {
+    if (sign[i] > 0) { maxv += term_max; minv += term_min; }
+    else { maxv -= term_min; minv -= term_max; }
+  }
   *L = alt == FGROI_LESS ? minv : fmax(minv, d - sqrt(sl));
   *U = alt == FGROI_GREATER ? maxv : fmin(maxv, d + sqrt(su));
 }
@@ -82,6 +86,14 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
   return fgroi__interval(est, lo, hi, conf, m, alt, flags);
 }
 
+/* Wald z test of a difference-in-differences D with standard error se. */
+static fgroi_status did_z_test(double D, double se, fgroi_alternative alt, fgroi_test *t) {
+  if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
+  double z = D / se;
+  *t = fgroi__test(z, NAN, z_p(z, alt), 0.0, FGROI_METHOD_DID, alt, FGROI_FLAG_NORMAL_APPROX);
+  return FGROI_OK;
+}
+
 static fgroi_status check_conf_alt(double conf, fgroi_alternative alt) {
   FGROI__TRY(fgroi__check_conf(conf));
   return fgroi__check_alternative(alt);
@@ -90,41 +102,19 @@ static fgroi_status check_conf_alt(double conf, fgroi_alternative alt) {
 /* ---- change within an arm: proportions ----------------------------------------- */
 
 FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, int64_t x_post,
-                                                 int64_t n_post, fgroi_method method,
-                                                 double conf_level,
+                                                 int64_t n_post, fgroi_method ci_method,
+                                                 fgroi_method test_method, double conf_level,
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test) {
   FGROI__TRY(check_outs(ci, test));
-  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_NEWCOMBE;
-  if (method != FGROI_METHOD_NEWCOMBE && method != FGROI_METHOD_WALD) return FGROI_E_METHOD;
   FGROI__TRY(check_conf_alt(conf_level, alternative));
-  FGROI__TRY(fgroi__check_count(x_pre, n_pre));
-  FGROI__TRY(fgroi__check_count(x_post, n_post));
-  double n1 = (double)n_post, n0 = (double)n_pre;
-  double p1 = (double)x_post / n1, p0 = (double)x_pre / n0, d = p1 - p0;
-  fgroi_interval c;
-  fgroi_test t;
-  if (ci) {
-    if (method == FGROI_METHOD_WALD) {
-      double se = sqrt(p1 * (1.0 - p1) / n1 + p0 * (1.0 - p0) / n0);
-      c = wald(d, se, conf_level, alternative, FGROI_METHOD_WALD, -1.0, 1.0);
-    } else {
-      double p[2], lo[2], hi[2], L, U, D;
-      const int sign[2] = { 1, -1 };
-      FGROI__TRY(wilson(x_post, n_post, conf_level, alternative, &p[0], &lo[0], &hi[0]));
-      FGROI__TRY(wilson(x_pre, n_pre, conf_level, alternative, &p[1], &lo[1], &hi[1]));
-      mover(p, lo, hi, sign, 2, alternative, &L, &U, &D);
-      c = fgroi__interval(d, L, U, conf_level, FGROI_METHOD_NEWCOMBE, alternative, 0);
-    }
-  }
-  if (test) {
-    double pp = ((double)x_post + (double)x_pre) / (n1 + n0);
-    double se = sqrt(pp * (1.0 - pp) * (1.0 / n1 + 1.0 / n0));
-    if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
-    double z = d / se;
-    t = fgroi__test(z, NAN, z_p(z, alternative), 0.0, FGROI_METHOD_CHISQ, alternative,
-                    FGROI_FLAG_NORMAL_APPROX);
-  }
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  /* post is group 1, pre group 2: the engine estimates p1 - p2 */
+  if (ci) FGROI__TRY(fgroi_prop_diff_ci(x_post, n_post, x_pre, n_pre, ci_method, conf_level,
+                                        alternative, &c));
+  if (test) FGROI__TRY(fgroi_prop_2x2_test(x_post, n_post, x_pre, n_pre, test_method,
+                                           alternative, &t));
   emit(ci, &c, test, &t);
   return FGROI_OK;
 }
@@ -149,45 +139,21 @@ static double paired_var(double n, double b, double c) {
 
 FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pre_only,
                                                         int64_t post_only, int64_t neither,
+                                                        fgroi_method ci_method,
                                                         fgroi_method test_method,
                                                         double conf_level,
                                                         fgroi_alternative alternative,
                                                         fgroi_interval *ci, fgroi_test *test) {
   FGROI__TRY(check_outs(ci, test));
-  if (test_method == FGROI_METHOD_DEFAULT) test_method = FGROI_METHOD_MCNEMAR_MID_P;
-  if (test_method != FGROI_METHOD_MCNEMAR_MID_P && test_method != FGROI_METHOD_MCNEMAR_EXACT &&
-      test_method != FGROI_METHOD_MCNEMAR)
-    return FGROI_E_METHOD;
   FGROI__TRY(check_conf_alt(conf_level, alternative));
-  const int64_t tab[4] = { both, pre_only, post_only, neither };
-  double n, b, c;
-  FGROI__TRY(paired_table(tab, &n, &b, &c));
-  double d = (c - b) / n;
-  fgroi_interval iv;
-  fgroi_test t;
-  if (b + c == 0.0) {
-    iv = fgroi__interval(0.0, alternative == FGROI_LESS ? -1.0 : 0.0,
-                         alternative == FGROI_GREATER ? 1.0 : 0.0, conf_level, FGROI_METHOD_WALD,
-                         alternative, FGROI_FLAG_DEGENERATE);
-    t = fgroi__test(test_method == FGROI_METHOD_MCNEMAR ? 0.0 : c, NAN, 1.0, 0.0, test_method,
-                    alternative, FGROI_FLAG_DEGENERATE);
-  } else {
-    iv = wald(d, sqrt(paired_var(n, b, c)), conf_level, alternative, FGROI_METHOD_WALD, -1.0, 1.0);
-    if (test_method == FGROI_METHOD_MCNEMAR) {
-      double z = (c - b) / sqrt(b + c);
-      t = fgroi__test(z, NAN, z_p(z, alternative), 0.0, FGROI_METHOD_MCNEMAR, alternative,
-                      FGROI_FLAG_NORMAL_APPROX);
-    } else {
-      fgroi_test bt = FGROI_INIT(fgroi_test);
-      FGROI__TRY(fgroi_prop_test(post_only, pre_only + post_only, 0.5,
-                                 test_method == FGROI_METHOD_MCNEMAR_EXACT ? FGROI_METHOD_EXACT
-                                                                           : FGROI_METHOD_MID_P,
-                                 alternative, &bt));
-      t = fgroi__test(c, NAN, bt.p_value, 0.0, test_method, alternative,
-                      FGROI_FLAG_EXACT | bt.flags);
-    }
-  }
-  emit(ci, &iv, test, &t);
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  /* the paired engine's gap is device - self: post plays the device */
+  if (ci) FGROI__TRY(fgroi_paired_gap_ci(both, post_only, pre_only, neither, ci_method,
+                                         conf_level, alternative, &c));
+  if (test) FGROI__TRY(fgroi_paired_mcnemar(both, post_only, pre_only, neither, test_method,
+                                            alternative, &t));
+  emit(ci, &c, test, &t);
   return FGROI_OK;
 }
 
@@ -237,38 +203,65 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
     } else {
       double pw[4], lo[4], hi[4], L, U, DD;
       for (int i = 0; i < 4; i++) FGROI__TRY(wilson(x[i], n[i], conf_level, alternative, &pw[i], &lo[i], &hi[i]));
-      mover(pw, lo, hi, sign, 4, alternative, &L, &U, &DD);
+      mover(pw, lo, hi, sign, 4, 0.0, 1.0, alternative, &L, &U, &DD);
       c = fgroi__interval(D, L, U, conf_level, FGROI_METHOD_NEWCOMBE, alternative, 0);
     }
   }
-  if (test) {
-    if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
-    double z = D / se;
-    t = fgroi__test(z, NAN, z_p(z, alternative), 0.0, FGROI_METHOD_DID, alternative,
-                    FGROI_FLAG_NORMAL_APPROX);
-  }
+  if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
   emit(ci, &c, test, &t);
+  return FGROI_OK;
+}
+
+/* One arm's paired change (post - pre) with the paired engine's limits for
+ * a MOVER combination (both one-sided limits when the alternative is). */
+static fgroi_status paired_limits(const int64_t t[4], fgroi_method method, double conf,
+                                  fgroi_alternative alt, double *est, double *lo, double *hi) {
+  fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+  if (alt == FGROI_TWO_SIDED) {
+    FGROI__TRY(fgroi_paired_gap_ci(t[0], t[2], t[1], t[3], method, conf, FGROI_TWO_SIDED, &a));
+    *est = a.estimate; *lo = a.lower; *hi = a.upper;
+    return FGROI_OK;
+  }
+  FGROI__TRY(fgroi_paired_gap_ci(t[0], t[2], t[1], t[3], method, conf, FGROI_GREATER, &a));
+  FGROI__TRY(fgroi_paired_gap_ci(t[0], t[2], t[1], t[3], method, conf, FGROI_LESS, &b));
+  *est = a.estimate; *lo = a.lower; *hi = b.upper;
   return FGROI_OK;
 }
 
 FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
                                                      const int64_t control[4],
-                                                     double conf_level,
+                                                     fgroi_method method, double conf_level,
                                                      fgroi_alternative alternative,
                                                      fgroi_interval *ci, fgroi_test *test) {
   FGROI__TRY(check_outs(ci, test));
   if (device == NULL || control == NULL) return FGROI_E_NULL;
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_TANGO;
+  if (method != FGROI_METHOD_TANGO && method != FGROI_METHOD_NEWCOMBE &&
+      method != FGROI_METHOD_BONETT_PRICE && method != FGROI_METHOD_AGRESTI_MIN &&
+      method != FGROI_METHOD_WALD)
+    return FGROI_E_METHOD;
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   double nd, bd, cd, nc, bc, cc;
   FGROI__TRY(paired_table(device, &nd, &bd, &cd));
   FGROI__TRY(paired_table(control, &nc, &bc, &cc));
   double D = (cd - bd) / nd - (cc - bc) / nc;
   double se = sqrt(paired_var(nd, bd, cd) + paired_var(nc, bc, cc));
-  if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
-  fgroi_interval c = wald(D, se, conf_level, alternative, FGROI_METHOD_WALD, -2.0, 2.0);
-  double z = D / se;
-  fgroi_test t = fgroi__test(z, NAN, z_p(z, alternative), 0.0, FGROI_METHOD_DID, alternative,
-                             FGROI_FLAG_NORMAL_APPROX);
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  if (ci) {
+    if (method == FGROI_METHOD_WALD) {
+      if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
+      c = wald(D, se, conf_level, alternative, FGROI_METHOD_WALD, -2.0, 2.0);
+    } else {
+      double p[2], lo[2], hi[2], L, U, DD;
+      const int sign[2] = { 1, -1 };
+      FGROI__TRY(paired_limits(device, method, conf_level, alternative, &p[0], &lo[0], &hi[0]));
+      FGROI__TRY(paired_limits(control, method, conf_level, alternative, &p[1], &lo[1], &hi[1]));
+      mover(p, lo, hi, sign, 2, -1.0, 1.0, alternative, &L, &U, &DD);
+      c = fgroi__interval(D, L, U, conf_level, method, alternative, 0);
+    }
+  }
+  if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
   emit(ci, &c, test, &t);
   return FGROI_OK;
 }
@@ -442,14 +435,12 @@ FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
     int64_t xa = counts_a[i + 1], xb = counts_b[i + 1];
     double d = 0.0, L = -1.0, U = 1.0, p = 1.0;
     if (na > 0 && nb > 0) {
-      double pw[2], lo[2], hi[2];
-      const int sign[2] = { 1, -1 };
-      FGROI__TRY(wilson(xa, na, conf_level, FGROI_TWO_SIDED, &pw[0], &lo[0], &hi[0]));
-      FGROI__TRY(wilson(xb, nb, conf_level, FGROI_TWO_SIDED, &pw[1], &lo[1], &hi[1]));
-      mover(pw, lo, hi, sign, 2, FGROI_TWO_SIDED, &L, &U, &d);
-      double pp = ((double)xa + (double)xb) / ((double)na + (double)nb);
-      double se = sqrt(pp * (1.0 - pp) * (1.0 / (double)na + 1.0 / (double)nb));
-      p = se > 0.0 ? z_p(d / se, FGROI_TWO_SIDED) : 1.0;
+      fgroi_interval iv = FGROI_INIT(fgroi_interval);
+      fgroi_test ft = FGROI_INIT(fgroi_test);
+      FGROI__TRY(fgroi_prop_diff_ci(xa, na, xb, nb, FGROI_METHOD_NEWCOMBE, conf_level,
+                                    FGROI_TWO_SIDED, &iv));
+      FGROI__TRY(fgroi_prop_2x2_test(xa, na, xb, nb, FGROI_METHOD_FISHER, FGROI_TWO_SIDED, &ft));
+      d = iv.estimate; L = iv.lower; U = iv.upper; p = ft.p_value;
     }
     if (diff) diff[i] = d;
     if (diff_lower) diff_lower[i] = L;

@@ -44,36 +44,29 @@ FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst, const fgroi
 
 /* ---- one proportion: intervals ----------------------------------------- */
 
-/* Tail probabilities of Binomial(n, p) around x, as functions of p, used to
- * invert exact and mid-p tests. `upper_side` selects which limit. */
-typedef struct {
-  double x, n, target;
-  int upper_side; /* 0: lower limit, P(X >= x) = target; 1: upper limit, P(X <= x) = target */
-  int mid;        /* mid-p: count P(X = x) with weight 1/2 */
-} binom_limit_eq;
+/* Mid-p limits of a binomial proportion: the upper limit solves
+ * P(X < x) + P(X = x)/2 = target (decreasing in p), the lower limit
+ * P(X > x) + P(X = x)/2 = target (increasing in p). The binomial tails are
+ * incomplete beta functions, P(X >= k) = I_p(k, n - k + 1), so each
+ * evaluation is O(1) in n (summing the tails would be O(sqrt n)). */
+typedef struct { double x, n, target; int upper_side; } midp_eq;
 
-static double binom_limit_fn(double p, void *ctx) {
-  const binom_limit_eq *e = ctx;
-  double tail;
-  if (e->upper_side) {
-    /* decreasing in p */
-    tail = e->mid ? fgroi__pbinom(e->x - 1.0, e->n, p, 1) + 0.5 * fgroi__dbinom(e->x, e->n, p, 0)
-                  : fgroi__pbinom(e->x, e->n, p, 1);
-    return tail - e->target;
-  }
-  /* increasing in p */
-  tail = e->mid ? fgroi__pbinom(e->x, e->n, p, 0) + 0.5 * fgroi__dbinom(e->x, e->n, p, 0)
-                : fgroi__pbinom(e->x - 1.0, e->n, p, 0);
-  return tail - e->target;
+static double midp_fn(double p, void *ctx) {
+  const midp_eq *e = ctx;
+  double half = 0.5 * fgroi__dbinom(e->x, e->n, p, 0), tail;
+  if (e->upper_side) /* P(X <= x - 1) */
+    tail = e->x > 0.0 ? fgroi__pbeta(p, e->x, e->n - e->x + 1.0, 0) : 0.0;
+  else /* P(X >= x + 1) */
+    tail = e->x < e->n ? fgroi__pbeta(p, e->x + 1.0, e->n - e->x, 1) : 0.0;
+  return tail + half - e->target;
 }
 
-static fgroi_status binom_limit(double x, double n, double tail, int upper_side, int mid,
-                                double *limit) {
-  binom_limit_eq e = { x, n, tail, upper_side, mid };
+static fgroi_status midp_limit(double x, double n, double target, int upper_side, double *limit) {
+  midp_eq e = { x, n, target, upper_side };
   /* mid-p tails at x = 0 or x = n never exceed 1/2: for conf_level < 1/2
    * the limit is then the end of [0, 1] */
   int at_end;
-  return fgroi__root_monotone(binom_limit_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit, &at_end);
+  return fgroi__root_monotone(midp_fn, &e, 0.0, 1.0, 1e-300, 8.0 * DBL_EPSILON, limit, &at_end);
 }
 
 /* Wilson score limits at pseudo-proportion p (n trials, normal quantile z). */
@@ -141,17 +134,22 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
       flags |= FGROI_FLAG_EXACT;
       break;
     case FGROI_METHOD_MID_P:
-      if (x > 0) FGROI__TRY(binom_limit(xd, nd, tail, 0, 1, &lo));
-      if (x < n) FGROI__TRY(binom_limit(xd, nd, tail, 1, 1, &hi));
+      if (x > 0) FGROI__TRY(midp_limit(xd, nd, tail, 0, &lo));
+      if (x < n) FGROI__TRY(midp_limit(xd, nd, tail, 1, &hi));
       flags |= FGROI_FLAG_EXACT;
       break;
     default:
       return FGROI_E_METHOD;
   }
-  if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
-  /* boundary closed forms: the interval always reaches the observed edge */
-  if (x == 0) lo = 0.0;
-  if (x == n) hi = 1.0;
+  /* boundary closed forms: the interval always reaches the observed edge.
+   * Not for a one-sided level below 1/2 (z < 0) of a normal-theory
+   * interval: its one bound then lies beyond the estimate, also at 0 or n. */
+  if (z >= 0.0 || method == FGROI_METHOD_CLOPPER_PEARSON || method == FGROI_METHOD_JEFFREYS ||
+      method == FGROI_METHOD_MID_P) {
+    if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
+    if (x == 0) lo = 0.0;
+    if (x == n) hi = 1.0;
+  }
   if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
   lo = fgroi__clamp01(lo);
@@ -353,12 +351,17 @@ static double mn_fn(double delta, void *ctx) {
   return e->side * (e->d - delta) - e->z * sqrt(v > 0.0 ? v : 0.0);
 }
 
+/* One Miettinen-Nurminen limit. The root lies between the estimate d and
+ * the end of [-1, 1] on the side the (signed) z points to: below d for the
+ * lower limit when z > 0, above it when z < 0 (a one-sided level below
+ * 1/2), and at d when z = 0. */
 static fgroi_status mn_limit(mn_eq *e, double side, double *limit) {
   e->side = side;
-  double end = side > 0.0 ? -1.0 : 1.0;
+  if (e->z == 0.0) { *limit = e->d; return FGROI_OK; }
+  double end = (side > 0.0) == (e->z > 0.0) ? -1.0 : 1.0;
   if (e->d == end) { *limit = end; return FGROI_OK; }
   double near = e->d;
-  if (mn_fn(near, e) >= 0.0) near = e->d - side * 1e-14; /* V(d) = 0: step off the estimate */
+  if (mn_fn(near, e) == 0.0) near = e->d + copysign(1e-14, end - e->d); /* V(d) = 0 */
   double root;
   fgroi_status st = fgroi__root_brent(mn_fn, e, end, near, 1e-15, 4.0 * DBL_EPSILON, &root);
   if (st == FGROI_E_OUT_OF_RANGE) { *limit = near; return FGROI_OK; }
@@ -398,12 +401,18 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
       double l1, u1, l2, u2;
       wilson_limits(p1, m1, z, &l1, &u1);
       wilson_limits(p2, m2, z, &l2, &u2);
-      if (x1 == 0) l1 = 0.0;
-      if (x1 == n1) u1 = 1.0;
-      if (x2 == 0) l2 = 0.0;
-      if (x2 == n2) u2 = 1.0;
-      lo = d - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
-      hi = d + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+      if (z > 0.0) { /* exact edges (rounding) */
+        if (x1 == 0) l1 = 0.0;
+        if (x1 == n1) u1 = 1.0;
+        if (x2 == 0) l2 = 0.0;
+        if (x2 == n2) u2 = 1.0;
+      }
+      /* d -+ z sqrt(l1 (1 - l1)/n1 + u2 (1 - u2)/n2) and its mirror, written
+       * with the Wilson identity p - l = z sqrt(l (1 - l)/n); z < 0 only for a
+       * one-sided level below 1/2 */
+      double sg = z < 0.0 ? -1.0 : 1.0;
+      lo = d - sg * sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+      hi = d + sg * sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
       break;
     }
     case FGROI_METHOD_MIETTINEN_NURMINEN: {
@@ -521,12 +530,14 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
     double theta0 = log(((a + 0.5) / (m1 + 0.5)) / ((c + 0.5) / (m2 + 0.5)));
     int end;
     double th;
-    if (want_lo && x1 > 0) { /* signed root statistic = +z */
+    /* a zero count puts the estimate, and for z > 0 that side's limit, at
+     * 0 or +inf; z < 0 (one-sided level below 1/2) still has a root */
+    if (want_lo && (x1 > 0 || z < 0.0)) { /* signed root statistic = +z */
       ratio_eq e = { a, m1, c, m2, z };
       FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
       lo = end < 0 ? 0.0 : exp(th);
     }
-    if (want_hi && x2 > 0) { /* signed root statistic = -z */
+    if (want_hi && (x2 > 0 || z < 0.0)) { /* signed root statistic = -z */
       ratio_eq e = { a, m1, c, m2, -z };
       FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
       hi = end > 0 ? INFINITY : exp(th);

@@ -50,8 +50,9 @@ static void km_free(km_table *k) {
 /* survfit_confint for one point; NaN where survfit has NA. */
 static void km_limits(double s, double sig, fgroi_surv_conf type, double z, double *lo, double *hi) {
   if (type == FGROI_SURV_CONF_PLAIN) {
-    double se2 = (sig == 0.0 ? 0.0 : sig * s) * z;
-    if (s == 0.0) se2 = 0.0;
+    /* survfit: se * p with se = Inf at p = 0 gives NaN limits */
+    if (s == 0.0) { *lo = *hi = NAN; return; }
+    double se2 = sig * s * z;
     *lo = fmax(s - se2, 0.0); *hi = fmin(s + se2, 1.0);
   } else if (type == FGROI_SURV_CONF_LOG) {
     if (s == 0.0) { *lo = *hi = NAN; return; }
@@ -136,25 +137,45 @@ FGROI_API fgroi_status fgroi_surv_km(const double *time, const uint8_t *event, s
 
 /* survival:::findq(c(0, time), c(0, 1 - curve), p, tol) for p = 1/2. curve
  * values that are NaN are NA. Returns +INFINITY where R returns NA. */
+typedef struct { double y; size_t i; } yi_pair;
+
+/* by value (NaN last, all NaN equal), then by position */
+static int cmp_yi(const void *a, const void *b) {
+  const yi_pair *u = a, *v = b;
+  int nu = isnan(u->y), nv = isnan(v->y);
+  if (nu != nv) return nu - nv;
+  if (!nu && u->y != v->y) return (u->y > v->y) - (u->y < v->y);
+  return (u->i > v->i) - (u->i < v->i);
+}
+
 static double findq(const km_table *k, const double *curve, double p) {
   const double tol = sqrt(DBL_EPSILON);
   size_t m = k->m + 1;
   double *x = malloc(m * sizeof *x), *y = malloc(m * sizeof *y);
-  if (!x || !y) { free(x); free(y); return NAN; }
+  yi_pair *srt = malloc(m * sizeof *srt);
+  unsigned char *keep = malloc(m);
+  if (!x || !y || !srt || !keep) { free(x); free(y); free(srt); free(keep); return NAN; }
   double ymax = -INFINITY;
-  int seen_na = 0;
-  size_t w = 0;
-  /* build (x, y) with y = 1 - curve, dropping duplicated y (NA equal to NA) */
+  /* (x, y) with y = 1 - curve; NaN is NA */
   for (size_t i = 0; i < m; i++) {
-    double xi = i == 0 ? 0.0 : k->t[i - 1];
-    double yi = i == 0 ? 0.0 : 1.0 - curve[i - 1];
-    int na = isnan(yi);
-    if (!na) ymax = fmax(ymax, yi);
-    int dup = 0;
-    if (na) { dup = seen_na; seen_na = 1; }
-    else for (size_t j = 0; j < w && !dup; j++) dup = !isnan(y[j]) && y[j] == yi;
-    if (!dup) { x[w] = xi; y[w] = yi; w++; }
+    x[i] = i == 0 ? 0.0 : k->t[i - 1];
+    y[i] = i == 0 ? 0.0 : 1.0 - curve[i - 1];
+    if (!isnan(y[i])) ymax = fmax(ymax, y[i]);
+    srt[i].y = y[i]; srt[i].i = i; keep[i] = 0;
   }
+  /* R's duplicated(y): keep the first occurrence of each value (NA == NA),
+   * found by sorting in O(m log m) */
+  qsort(srt, m, sizeof *srt, cmp_yi);
+  for (size_t j = 0; j < m; j++) {
+    int first = j == 0 || isnan(srt[j].y) != isnan(srt[j - 1].y) ||
+                (!isnan(srt[j].y) && srt[j].y != srt[j - 1].y);
+    if (first) keep[srt[j].i] = 1;
+  }
+  free(srt);
+  size_t w = 0;
+  for (size_t i = 0; i < m; i++)
+    if (keep[i]) { x[w] = x[i]; y[w] = y[i]; w++; }
+  free(keep);
   double xmax = k->t[k->m - 1], q = INFINITY;
   if (ymax < p) { free(x); free(y); return INFINITY; }
   /* approx(y -+ tol, 1:n, p, "constant", f = 1): index of the smallest
@@ -208,16 +229,18 @@ FGROI_API fgroi_status fgroi_surv_at(const double *time, const uint8_t *event, s
   km_table k;
   FGROI__TRY(km_build(time, event, n, conf_type, conf_level, &k));
   double s = 1.0, lo = 1.0, hi = 1.0;
+  unsigned flags = 0;
   for (size_t r = 0; r < k.m && k.t[r] <= t; r++) {
     s = k.s[r];
+    flags = (isnan(k.lo[r]) || isnan(k.hi[r])) ? FGROI_FLAG_DEGENERATE : 0u;
     lo = isnan(k.lo[r]) ? s : k.lo[r];
     hi = isnan(k.hi[r]) ? s : k.hi[r];
   }
   km_free(&k);
   fgroi_interval a = fgroi__interval(s, lo, hi, conf_level, FGROI_METHOD_KAPLAN_MEIER,
-                                     FGROI_TWO_SIDED, 0);
+                                     FGROI_TWO_SIDED, flags);
   fgroi_interval b = fgroi__interval(1.0 - s, 1.0 - hi, 1.0 - lo, conf_level,
-                                     FGROI_METHOD_KAPLAN_MEIER, FGROI_TWO_SIDED, 0);
+                                     FGROI_METHOD_KAPLAN_MEIER, FGROI_TWO_SIDED, flags);
   if (surv) fgroi__write_out(surv, &a, sizeof a);
   if (done) fgroi__write_out(done, &b, sizeof b);
   return FGROI_OK;

@@ -50,10 +50,13 @@ static double bf_e(int boschloo, int side, int64_t x1, int64_t n1, int64_t x2, i
 
 /* max over pi of P(e >= e_obs): 4000-point grid then golden section. */
 static double bf_region_prob(const unsigned char *in, int64_t n1, int64_t n2, double pi) {
-  double acc = 0.0;
-  for (int64_t a = 0; a <= n1; a++)
+  double acc = 0.0, f2[64];
+  for (int64_t b = 0; b <= n2; b++) f2[b] = bf_dbinom(b, n2, pi);
+  for (int64_t a = 0; a <= n1; a++) {
+    double f1 = bf_dbinom(a, n1, pi);
     for (int64_t b = 0; b <= n2; b++)
-      if (in[a * (n2 + 1) + b]) acc += bf_dbinom(a, n1, pi) * bf_dbinom(b, n2, pi);
+      if (in[a * (n2 + 1) + b]) acc += f1 * f2[b];
+  }
   return acc;
 }
 
@@ -184,6 +187,10 @@ Test(exact2x2, default_convention_and_berger_boos) {
   assert_ok(fgroi_exact2x2_test(7, 12, 2, 10, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &o, &b, NULL));
   cr_assert_eq(a.method, FGROI_METHOD_BOSCHLOO);
   assert_rel(a.p_value, b.p_value, 1e-15);
+  /* FGROI_INIT's zeros mean the defaults */
+  fgroi_exact2x2_options z = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_test(7, 12, 2, 10, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &z, &b, NULL));
+  assert_rel(a.p_value, b.p_value, 1e-15);
   /* Berger-Boos: maximum over the 99.9% CP interval for pi plus gamma; never
    * below the unrestricted p-value minus... and at least gamma */
   fgroi_exact2x2_detail d = FGROI_INIT(fgroi_exact2x2_detail);
@@ -204,21 +211,27 @@ Test(exact2x2, default_convention_and_berger_boos) {
 
 /* All tables up to 15 per arm: p-values in [0, 1]; Boschloo's one-sided
  * p never exceeds Fisher's one-sided p. */
-Test(exact2x2, property_pvalues_all_tables, .timeout = 120) {
+Test(exact2x2, property_pvalues_all_tables) {
+  long checked = 0;
   for (int64_t n1 = 1; n1 <= 15; n1++)
-    for (int64_t n2 = 1; n2 <= 15; n2 += (n1 <= 4 ? 1 : 3))
+    for (int64_t n2 = 1; n2 <= 15; n2++)
       for (int64_t x1 = 0; x1 <= n1; x1++)
         for (int64_t x2 = 0; x2 <= n2; x2++) {
           fgroi_test t = FGROI_INIT(fgroi_test);
-          assert_ok(fgroi_exact2x2_test(x1, n1, x2, n2, FGROI_METHOD_BOSCHLOO, FGROI_GREATER, NULL, &t, NULL));
-          cr_assert(t.p_value >= 0 && t.p_value <= 1);
-          double f = bf_fisher(x1, n1, x2, n2, 2);
-          /* ties within the 1e-7 relative tolerance count as at least as extreme */
-          cr_assert(t.p_value <= f * (1 + 2e-7), "%lld/%lld vs %lld/%lld: boschloo %.12g > fisher %.12g",
-                    (long long)x1, (long long)n1, (long long)x2, (long long)n2, t.p_value, f);
+          for (int side = 1; side <= 2; side++) {
+            assert_ok(fgroi_exact2x2_test(x1, n1, x2, n2, FGROI_METHOD_BOSCHLOO, (fgroi_alternative)side,
+                                          NULL, &t, NULL));
+            cr_assert(t.p_value >= 0 && t.p_value <= 1);
+            double f = bf_fisher(x1, n1, x2, n2, side);
+            /* ties within the 1e-7 relative tolerance count as at least as extreme */
+            cr_assert(t.p_value <= f * (1 + 2e-7), "%lld/%lld vs %lld/%lld side %d: boschloo %.12g > fisher %.12g",
+                      (long long)x1, (long long)n1, (long long)x2, (long long)n2, side, t.p_value, f);
+          }
           assert_ok(fgroi_exact2x2_test(x1, n1, x2, n2, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL));
           cr_assert(t.p_value >= 0 && t.p_value <= 1);
+          checked++;
         }
+  cr_assert_eq(checked, 135 * 135);
 }
 
 /* ---- score test and interval for p1 - p2 ------------------------------------ */
@@ -244,7 +257,7 @@ static double bf_score(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d)
   return num / sqrt(v);
 }
 
-static double bf_score_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d, int side) {
+static double bf_score_p_mid(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d, int side, int midp) {
   double to = bf_score(x1, n1, x2, n2, d);
   double *T = malloc(sizeof(double) * (size_t)((n1 + 1) * (n2 + 1)));
   for (int64_t a = 0; a <= n1; a++)
@@ -252,17 +265,42 @@ static double bf_score_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double 
   double lo = fmax(0, -d), hi = fmin(1, 1 - d), best = 0;
   const int G = 3000;
   for (int i = 0; i <= G; i++) {
-    double p2 = lo + (hi - lo) * i / G, acc = 0;
-    for (int64_t a = 0; a <= n1; a++)
+    double p2 = lo + (hi - lo) * i / G, acc = 0, f2[64];
+    for (int64_t b = 0; b <= n2; b++) f2[b] = bf_dbinom(b, n2, p2);
+    for (int64_t a = 0; a <= n1; a++) {
+      double f1 = bf_dbinom(a, n1, p2 + d);
       for (int64_t b = 0; b <= n2; b++) {
         double t = T[a * (n2 + 1) + b];
-        int in = side == 2 ? t >= to - 1e-6 * fabs(to) : t <= to + 1e-6 * fabs(to);
-        if (in) acc += bf_dbinom(a, n1, p2 + d) * bf_dbinom(b, n2, p2);
+        int in = side == 2 ? t >= to - 1e-6 * fabs(to)
+               : (side == 1 ? t <= to + 1e-6 * fabs(to) : fabs(t) >= fabs(to) * (1 - 1e-6));
+        double wgt = in ? (midp && fabs(fabs(t) - fabs(to)) <= 1e-6 * fabs(to) + 1e-12 ? 0.5 : 1.0) : 0.0;
+        if (in) acc += wgt * f1 * f2[b];
       }
+    }
     if (acc > best) best = acc;
   }
   free(T);
   return best;
+}
+
+static double bf_score_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double d, int side) {
+  return bf_score_p_mid(x1, n1, x2, n2, d, side, 0);
+}
+
+Test(exact2x2, score_test_mid_p_brute_force) {
+  static const int64_t tabs[][4] = { {7, 12, 2, 10}, {3, 7, 5, 6}, {2, 9, 2, 9} };
+  static const double ds[] = { -0.2, 0.0, 0.25 };
+  for (size_t i = 0; i < 3; i++)
+    for (size_t j = 0; j < 3; j++)
+      for (int side = 1; side <= 2; side++) {
+        const int64_t *q = tabs[i];
+        fgroi_test t = FGROI_INIT(fgroi_test);
+        assert_ok(fgroi_exact2x2_diff_test(q[0], q[1], q[2], q[3], ds[j], FGROI_METHOD_CHAN_ZHANG_MID_P,
+                                           (fgroi_alternative)side, NULL, &t, NULL));
+        double want = bf_score_p_mid(q[0], q[1], q[2], q[3], ds[j], side, 1);
+        cr_assert(t.p_value >= want * (1 - 1e-9));
+        assert_rel(t.p_value, want, 1e-4);
+      }
 }
 
 Test(exact2x2, score_test_brute_force) {
@@ -270,11 +308,13 @@ Test(exact2x2, score_test_brute_force) {
   static const double ds[] = { -0.3, 0.0, 0.15, 0.5 };
   for (size_t i = 0; i < 4; i++)
     for (size_t j = 0; j < 4; j++)
-      for (int side = 1; side <= 2; side++) {
+      for (int side = 0; side <= 2; side++) {
         const int64_t *q = tabs[i];
         fgroi_test t = FGROI_INIT(fgroi_test);
+        fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+        o.two_sided = FGROI_EXACT2X2_TWO_SIDED_STATISTIC; /* side 0: |T| (Agresti-Min) */
         assert_ok(fgroi_exact2x2_diff_test(q[0], q[1], q[2], q[3], ds[j], FGROI_METHOD_CHAN_ZHANG,
-                                           (fgroi_alternative)side, NULL, &t, NULL));
+                                           (fgroi_alternative)side, &o, &t, NULL));
         double want = bf_score_p(q[0], q[1], q[2], q[3], ds[j], side);
         /* the fine grid is a lower bound and within 1e-5 of the maximum */
         cr_assert(t.p_value >= want * (1 - 1e-9), "table %zu d %g side %d: %.12g < grid %.12g", i, ds[j],
@@ -298,7 +338,7 @@ Test(exact2x2, score_test_at_zero_is_barnard) {
 
 Test(exact2x2, diff_ci_examples) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  /* 7/34 vs 1/34 (Fagerland et al. 2015's example table): central
+  /* 7/34 vs 1/34: central
    * (Chan-Zhang) and two-sided-statistic (Agresti-Min) limits, checked
    * against the brute-force p-value just inside and outside each limit */
   assert_ok(fgroi_exact2x2_diff_ci(7, 34, 1, 34, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, NULL, &ci));
@@ -314,6 +354,8 @@ Test(exact2x2, diff_ci_examples) {
   assert_ok(fgroi_exact2x2_diff_ci(7, 34, 1, 34, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, &o, &ci));
   assert_abs(ci.lower, 0.0236986186, 1e-8);
   assert_abs(ci.upper, 0.3538375112, 1e-8);
+  cr_assert(bf_score_p(7, 34, 1, 34, ci.lower - 1e-5, 0) <= 0.05);
+  cr_assert(bf_score_p(7, 34, 1, 34, ci.lower + 1e-5, 0) > 0.05);
   /* mid-p is never wider */
   fgroi_interval mp = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_exact2x2_diff_ci(7, 34, 1, 34, FGROI_METHOD_CHAN_ZHANG_MID_P, 0.95, FGROI_TWO_SIDED, NULL, &mp));
@@ -333,26 +375,51 @@ Test(exact2x2, diff_ci_examples) {
 }
 
 /* The interval contains the estimate and agrees with its own test at the
- * null difference 0: 0 is outside exactly when the test rejects. */
-Test(exact2x2, property_ci_agrees_with_test, .timeout = 300) {
-  long checked = 0;
+ * null difference 0. The interval is the smallest one containing every
+ * difference the test does not reject (Fay 2010's matching interval), so
+ * "0 outside => the test rejects" holds always. The exact unconditional
+ * p-value is not monotone in the null difference, so the converse can
+ * fail at a hole: 0 rejected while a difference further from the estimate
+ * is not (44 of the 36,450 (table, method) pairs up to 15 per arm, none the other way; e.g.
+ * 0/4 vs 9/15: 95% interval [-0.838, 0.0522], p = 0.0415 at 0). Every hole
+ * is checked to be genuine: the test does not reject just inside the
+ * limit beyond 0. */
+static void check_ci_vs_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2, fgroi_method m, long *holes) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_exact2x2_diff_ci(x1, n1, x2, n2, m, 0.95, FGROI_TWO_SIDED, NULL, &ci));
+  cr_assert(ci.lower <= ci.estimate + 1e-12 && ci.estimate <= ci.upper + 1e-12);
+  cr_assert(ci.lower >= -1 && ci.upper <= 1);
+  assert_ok(fgroi_exact2x2_diff_test(x1, n1, x2, n2, 0.0, m, FGROI_TWO_SIDED, NULL, &t, NULL));
+  if (fabs(t.p_value - 0.05) < 1e-6) return;
+  int outside = ci.lower > 0.0 || ci.upper < 0.0;
+  if (outside) {
+    cr_assert(t.p_value <= 0.05, "%lld/%lld vs %lld/%lld: [%.10g, %.10g] excludes 0 but p = %.10g",
+              (long long)x1, (long long)n1, (long long)x2, (long long)n2, ci.lower, ci.upper, t.p_value);
+  } else if (t.p_value <= 0.05) {
+    double edge = ci.estimate < 0 ? ci.upper - 1e-7 : ci.lower + 1e-7;
+    fgroi_test te = FGROI_INIT(fgroi_test);
+    assert_ok(fgroi_exact2x2_diff_test(x1, n1, x2, n2, edge, m, FGROI_TWO_SIDED, NULL, &te, NULL));
+    cr_assert(te.p_value > 0.05, "%lld/%lld vs %lld/%lld: 0 rejected inside [%.10g, %.10g] and the edge too",
+              (long long)x1, (long long)n1, (long long)x2, (long long)n2, ci.lower, ci.upper);
+    (*holes)++;
+  }
+}
+
+Test(exact2x2, property_ci_agrees_with_test) {
+  long holes = 0, checked = 0;
   for (int64_t n1 = 1; n1 <= 15; n1++)
-    for (int64_t n2 = n1; n2 <= 15; n2 += (n1 <= 3 ? 1 : 15))
+    for (int64_t n2 = n1; n2 <= 15; n2 += (n1 <= 3 ? 1 : 5))
       for (int64_t x1 = 0; x1 <= n1; x1++)
-        for (int64_t x2 = 0; x2 <= n2; x2++) {
-          fgroi_interval ci = FGROI_INIT(fgroi_interval);
-          fgroi_test t = FGROI_INIT(fgroi_test);
-          assert_ok(fgroi_exact2x2_diff_ci(x1, n1, x2, n2, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, NULL, &ci));
-          cr_assert(ci.lower <= ci.estimate + 1e-12 && ci.estimate <= ci.upper + 1e-12);
-          cr_assert(ci.lower >= -1 && ci.upper <= 1);
-          assert_ok(fgroi_exact2x2_diff_test(x1, n1, x2, n2, 0.0, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL));
-          if (fabs(t.p_value - 0.05) < 1e-6) continue;
-          int outside = ci.lower > 0.0 || ci.upper < 0.0;
-          cr_assert_eq(outside, t.p_value <= 0.05, "%lld/%lld vs %lld/%lld: [%.10g, %.10g], p = %.10g",
-                       (long long)x1, (long long)n1, (long long)x2, (long long)n2, ci.lower, ci.upper, t.p_value);
-          checked++;
-        }
+        for (int64_t x2 = 0; x2 <= n2; x2++, checked++)
+          check_ci_vs_test(x1, n1, x2, n2, FGROI_METHOD_CHAN_ZHANG, &holes);
   cr_assert(checked > 1000);
+  /* designs with holes (found by the full scan) */
+  check_ci_vs_test(0, 4, 9, 15, FGROI_METHOD_CHAN_ZHANG, &holes);
+  check_ci_vs_test(4, 4, 6, 15, FGROI_METHOD_CHAN_ZHANG, &holes);
+  check_ci_vs_test(0, 5, 5, 9, FGROI_METHOD_CHAN_ZHANG_MID_P, &holes);
+  check_ci_vs_test(0, 7, 5, 12, FGROI_METHOD_CHAN_ZHANG_MID_P, &holes);
+  cr_assert(holes >= 3 && holes < checked / 100, "holes %ld of %ld", holes, checked);
 }
 
 /* ---- odds ratio -------------------------------------------------------------- */
@@ -381,7 +448,10 @@ Test(exact2x2, odds_ratio_intervals) {
   assert_ok(fgroi_exact2x2_odds_ratio_ci(7, 12, 2, 10, FGROI_METHOD_CORNFIELD, 0.95, FGROI_TWO_SIDED, &ci));
   assert_rel(ci.lower, 0.624330415743, 1e-9);
   assert_rel(ci.upper, 70.775807932629, 1e-9);
-  assert_rel(ci.estimate, 5.6, 1e-14);
+  /* estimate: conditional MLE from prop.h; R: uniroot(tol = 1e-14) of
+   * E[X; psi] = 7 gives 5.1462182955954 (fisher.test()$estimate prints
+   * 5.14622889758 with uniroot's default tolerance) */
+  assert_rel(ci.estimate, 5.1462182955954, 1e-9);
   /* R fisher.test(matrix(c(0,5,3,3),2))$conf.int upper 2.606164 (uniroot default tol) */
   assert_ok(fgroi_exact2x2_odds_ratio_ci(0, 5, 3, 6, FGROI_METHOD_CORNFIELD, 0.95, FGROI_TWO_SIDED, &ci));
   assert_rel(ci.lower, 0.0, 0);
@@ -413,6 +483,68 @@ Test(exact2x2, odds_ratio_intervals) {
   assert_ok(fgroi_exact2x2_odds_ratio_ci(7, 12, 2, 10, FGROI_METHOD_CORNFIELD, 0.95, FGROI_GREATER, &ci));
   assert_rel(ci.lower, 0.810416528192, 1e-8);
   cr_assert(isinf(ci.upper));
+}
+
+/* Baptista-Pike and Cornfield limits over all tables up to 6 per arm:
+ * the independent p-value is <= alpha just outside each finite limit, above
+ * alpha just inside, and <= alpha on a grid of log OR beyond the limit
+ * (the limit is the outermost crossing). */
+static double bf_or_tail(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double t, int upper) {
+  int64_t s = x1 + x2, lo = s > n2 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  double f[64], mx = -INFINITY, tot = 0, p = 0;
+  for (int64_t y = lo; y <= hi; y++) { f[y - lo] = bf_lchoose(n1, y) + bf_lchoose(n2, s - y) + y * t; mx = fmax(mx, f[y - lo]); }
+  for (int64_t y = lo; y <= hi; y++) { f[y - lo] = exp(f[y - lo] - mx); tot += f[y - lo]; }
+  for (int64_t y = lo; y <= hi; y++) if (upper ? y >= x1 : y <= x1) p += f[y - lo] / tot;
+  return p;
+}
+
+Test(exact2x2, odds_ratio_limits_all_small_tables) {
+  for (int64_t n1 = 1; n1 <= 6; n1++)
+    for (int64_t n2 = 1; n2 <= 6; n2++)
+      for (int64_t x1 = 0; x1 <= n1; x1++)
+        for (int64_t x2 = 0; x2 <= n2; x2++) {
+          if (x1 + x2 == 0 || x1 + x2 == n1 + n2) continue;
+          for (int kind = 0; kind <= 2; kind++) {
+            fgroi_method m = kind == 0 ? FGROI_METHOD_BAPTISTA_PIKE
+                           : (kind == 1 ? FGROI_METHOD_BAPTISTA_PIKE_MID_P : FGROI_METHOD_CORNFIELD);
+            fgroi_interval ci = FGROI_INIT(fgroi_interval);
+            assert_ok(fgroi_exact2x2_odds_ratio_ci(x1, n1, x2, n2, m, 0.95, FGROI_TWO_SIDED, &ci));
+            cr_assert(ci.lower <= ci.upper);
+            for (int side = 0; side <= 1; side++) {
+              double lim = side ? ci.upper : ci.lower;
+              if (lim == 0.0 || isinf(lim)) continue;
+              double tl = log(lim), dir = side ? 1.0 : -1.0;
+              for (int k = 0; k <= 40; k++) {
+                double t = tl + dir * (1e-7 + 0.25 * k);
+                double p = kind == 2 ? bf_or_tail(x1, n1, x2, n2, t, !side) : bf_or_p(x1, n1, x2, n2, t, kind);
+                double lev = kind == 2 ? 0.025 : 0.05;
+                cr_assert(p <= lev * (1 + 1e-9), "%lld/%lld vs %lld/%lld kind %d side %d: p %.10g at %g beyond %g",
+                          (long long)x1, (long long)n1, (long long)x2, (long long)n2, kind, side, p, t, tl);
+              }
+              double t_in = tl - dir * 1e-7;
+              double p_in = kind == 2 ? bf_or_tail(x1, n1, x2, n2, t_in, !side) : bf_or_p(x1, n1, x2, n2, t_in, kind);
+              cr_assert(p_in > (kind == 2 ? 0.025 : 0.05));
+            }
+          }
+        }
+}
+
+/* Cornfield's interval is the exact conditional interval of fisher.test,
+ * which the proportion engine also reports (independent code). */
+Test(exact2x2, cornfield_equals_prop_conditional) {
+  static const int64_t tabs[][4] = { {7, 12, 2, 10}, {1, 8, 6, 9}, {3, 3, 1, 5}, {0, 5, 3, 6}, {10, 40, 22, 41} };
+  for (size_t i = 0; i < 5; i++)
+    for (int alt = 0; alt <= 2; alt++) {
+      const int64_t *q = tabs[i];
+      fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+      assert_ok(fgroi_exact2x2_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CORNFIELD, 0.95,
+                                             (fgroi_alternative)alt, &a));
+      assert_ok(fgroi_prop_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CONDITIONAL, 0.95,
+                                         (fgroi_alternative)alt, &b));
+      assert_rel(a.lower, b.lower, 1e-8);
+      assert_rel(a.upper, b.upper, 1e-8);
+      assert_rel(a.estimate, b.estimate, 1e-12);
+    }
 }
 
 /* ---- bad input ---------------------------------------------------------------- */
@@ -449,7 +581,10 @@ Test(exact2x2, bad_input) {
   d.struct_size = 3;
   assert_status(fgroi_exact2x2_test(1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, &d), FGROI_E_STRUCT_SIZE);
   assert_status(fgroi_exact2x2_test(1, 50000, 2, 50000, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_exact2x2_test(1, INT64_MAX / 2, 2, INT64_MAX / 2, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_TOO_LARGE);
   /* difference */
+  assert_status(fgroi_exact2x2_diff_test(1, 6000, 2, 6000, 0.0, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_exact2x2_diff_ci(1, 6000, 2, 6000, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
   assert_status(fgroi_exact2x2_diff_test(1, 5, 2, 5, NAN, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_NAN);
   assert_status(fgroi_exact2x2_diff_test(1, 5, 2, 5, INFINITY, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_INFINITE);
   assert_status(fgroi_exact2x2_diff_test(1, 5, 2, 5, 1.0, FGROI_METHOD_CHAN_ZHANG, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_OUT_OF_RANGE);
@@ -484,4 +619,43 @@ Test(exact2x2, edge_tables) {
   /* all successes in both arms */
   assert_ok(fgroi_exact2x2_test(9, 9, 12, 12, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, NULL, &t, NULL));
   assert_rel(t.p_value, 1.0, 1e-12);
+}
+
+/* Published examples, as quoted in scipy's documentation:
+ * vaccine trial (Chan 1998; Mehta & Senchaudhuri 2003): infected 7/15 with
+ * the vaccine vs 12/15 with placebo, Barnard one-sided p = 0.0341,
+ * z = -1.894 (scipy 1.10 prints 0.034077: it misses the table 3/15 vs
+ * 8/15, whose z equals the observed one up to rounding; with it the
+ * maximum is 0.0341092 at pi = 0.663, brute force on a 40,001-point grid:
+ * 0.03410915465); job satisfaction survey: very satisfied 74/117
+ * professors vs 31/63 scientists, Boschloo one-sided p = 0.0355 (scipy
+ * 0.03556406430154671), Fisher statistic 0.0483. */
+Test(exact2x2, published_examples) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_exact2x2_test(7, 15, 12, 15, FGROI_METHOD_BARNARD, FGROI_LESS, NULL, &t, NULL));
+  assert_abs(t.p_value, 0.0341, 5e-5);
+  assert_rel(t.p_value, 0.03410915465, 1e-8);
+  assert_abs(t.statistic, -1.894, 1e-3);
+  assert_ok(fgroi_exact2x2_test(74, 117, 31, 63, FGROI_METHOD_BOSCHLOO, FGROI_GREATER, NULL, &t, NULL));
+  assert_abs(t.p_value, 0.0355, 1e-4);
+  assert_rel(t.p_value, 0.03556406430154671, 1e-8);
+  assert_abs(t.statistic, 0.0483, 1e-4);
+}
+
+/* scipy 1.10's barnard_exact compares |z| by float equality and misses
+ * tables whose |z| equals the observed one up to rounding: for 1/3 vs 2/4
+ * the table 2/3 vs 2/4 has |z| = 0.44095855184409840 against the observed
+ * 0.44095855184409850. With the tie counted (relative tolerance 1e-7), the
+ * p-value is 0.796875 (attained at pi = 1/2; the brute force agrees);
+ * scipy (n = 200) reports 0.6793007682669018. */
+Test(exact2x2, scipy_tie_difference) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_exact2x2_test(1, 3, 2, 4, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL));
+  assert_rel(t.p_value, 0.796875, 1e-12);
+  assert_rel(t.p_value, bf_pvalue(0, 0, 1, 3, 2, 4), 1e-9);
+  cr_assert(t.p_value > 0.6793007682669018 + 0.1);
+  /* 1/3 vs 8/8: scipy 0.020344875178899668, with the tie 0.0203470165 */
+  assert_ok(fgroi_exact2x2_test(1, 3, 8, 8, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL));
+  assert_rel(t.p_value, bf_pvalue(0, 0, 1, 3, 8, 8), 1e-9);
+  assert_rel(t.p_value, 0.0203470165070555, 1e-9);
 }

@@ -27,6 +27,15 @@ static const double ty[7] = { 2, 3, 3, 5, 6, 6, 9 };
 #define TOL 1e-10
 #define TOL_ROOT 1e-9
 
+/* p-value (to 1e-10) and estimate / limits (to tol) of a rank test */
+static void check_rank(const fgroi_test *t, const fgroi_interval *ci, double p, double est,
+                       double lo, double hi, double tol) {
+  assert_rel(t->p_value, p, TOL);
+  assert_rel(ci->estimate, est, tol);
+  assert_rel(ci->lower, lo, tol);
+  assert_rel(ci->upper, hi, tol);
+}
+
 /* ---- t tests ---------------------------------------------------------------- */
 
 Test(means, t_paired_vs_r) {
@@ -36,10 +45,7 @@ Test(means, t_paired_vs_r) {
   assert_ok(fgroi_means_t_paired(hx, hy, 9, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 3.0353754156485913, TOL);
   assert_rel(t.df, 8, TOL);
-  assert_rel(t.p_value, 0.016176627434908095, TOL);
-  assert_rel(ci.estimate, 0.43188888888888888, TOL);
-  assert_rel(ci.lower, 0.10377871227216852, TOL);
-  assert_rel(ci.upper, 0.75999906550560925, TOL);
+  check_rank(&t, &ci, 0.016176627434908095, 0.43188888888888888, 0.10377871227216852, 0.75999906550560925, TOL);
   cr_assert_eq(t.method, FGROI_METHOD_PAIRED_T);
   /* t.test(x, y, paired = TRUE, mu = 0.1, alternative = "greater", conf.level = 0.9) */
   assert_ok(fgroi_means_t_paired(hx, hy, 9, 0.1, 0.9, FGROI_GREATER, &ci, &t));
@@ -78,10 +84,7 @@ Test(means, t_two_and_one_vs_r) {
   /* t.test(x, mu = 1.5) */
   assert_ok(fgroi_means_t_one(hx, 9, 1.5, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1.1179521104901637, TOL);
-  assert_rel(t.p_value, 0.29603225512340847, TOL);
-  assert_rel(ci.estimate, 1.7666666666666666, TOL);
-  assert_rel(ci.lower, 1.2166123036181211, TOL);
-  assert_rel(ci.upper, 2.3167210297152119, TOL);
+  check_rank(&t, &ci, 0.29603225512340847, 1.7666666666666666, 1.2166123036181211, 2.3167210297152119, TOL);
   /* test only (ci NULL) */
   assert_ok(fgroi_means_t_one(hx, 9, 1.5, 0.95, FGROI_TWO_SIDED, NULL, &t));
 }
@@ -114,10 +117,7 @@ Test(means, wilcoxon_paired_exact_vs_r) {
   /* wilcox.test(x, y, paired = TRUE, conf.int = TRUE) */
   assert_ok(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 40, TOL);
-  assert_rel(t.p_value, 0.0390625, TOL);
-  assert_rel(ci.estimate, 0.46000000000000008, TOL);
-  assert_rel(ci.lower, 0.010000000000000009, TOL);
-  assert_rel(ci.upper, 0.78600000000000003, TOL);
+  check_rank(&t, &ci, 0.0390625, 0.46000000000000008, 0.010000000000000009, 0.78600000000000003, TOL);
   assert_rel(ci.conf_level, 0.95, TOL);
   cr_assert(t.flags & FGROI_FLAG_EXACT);
   cr_assert_eq(ci.method, FGROI_METHOD_HODGES_LEHMANN);
@@ -138,10 +138,7 @@ Test(means, wilcoxon_paired_normal_vs_r) {
   /* wilcox.test(x, y, paired = TRUE, conf.int = TRUE, exact = FALSE) */
   assert_ok(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 40, TOL);
-  assert_rel(t.p_value, 0.044010984012951455, TOL);
-  assert_rel(ci.estimate, 0.46000237262956578, TOL_ROOT);
-  assert_rel(ci.lower, 0.0099619423094986122, TOL_ROOT);
-  assert_rel(ci.upper, 0.78604299068703887, TOL_ROOT);
+  check_rank(&t, &ci, 0.044010984012951455, 0.46000237262956578, 0.0099619423094986122, 0.78604299068703887, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_NORMAL_APPROX);
   cr_assert(t.flags & FGROI_FLAG_CONTINUITY);
 }
@@ -153,10 +150,7 @@ Test(means, wilcoxon_one_ties_zeros_vs_r) {
    * approximation (R warns) */
   assert_ok(fgroi_means_wilcoxon_one(tz, 12, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 62.5, TOL);
-  assert_rel(t.p_value, 0.0098159935246376496, TOL);
-  assert_rel(ci.estimate, 2.1216218248974448, TOL_ROOT);
-  assert_rel(ci.lower, 0.74992050015780753, TOL_ROOT);
-  assert_rel(ci.upper, 3.500017337030652, TOL_ROOT);
+  check_rank(&t, &ci, 0.0098159935246376496, 2.1216218248974448, 0.74992050015780753, 3.500017337030652, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_ZEROS_DROPPED);
   cr_assert(t.flags & FGROI_FLAG_TIES);
   /* wilcox.test(z, mu = 2, alternative = "greater", conf.int = TRUE) */
@@ -182,17 +176,11 @@ Test(means, wilcoxon_larger_samples_vs_r) {
   /* L <- sin(1:60) * 3 + 0.4; wilcox.test(L, conf.int = TRUE): n >= 50 -> normal */
   assert_ok(fgroi_means_wilcoxon_one(L, 60, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1168, TOL);
-  assert_rel(t.p_value, 0.063054817823467141, TOL);
-  assert_rel(ci.estimate, 0.44414916663831866, TOL_ROOT);
-  assert_rel(ci.lower, -0.032470099608451014, TOL_ROOT);
-  assert_rel(ci.upper, 1.0297154153287018, TOL_ROOT);
+  check_rank(&t, &ci, 0.063054817823467141, 0.44414916663831866, -0.032470099608451014, 1.0297154153287018, TOL_ROOT);
   /* A <- sin(1:45) * 2 + 0.3; wilcox.test(A, conf.int = TRUE, conf.level = 0.99): exact */
   assert_ok(fgroi_means_wilcoxon_one(A, 45, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 668, TOL);
-  assert_rel(t.p_value, 0.090580886342309, TOL);
-  assert_rel(ci.estimate, 0.30885061581500972, TOL);
-  assert_rel(ci.lower, -0.26053441959392404, TOL);
-  assert_rel(ci.upper, 0.97468852382420268, TOL);
+  check_rank(&t, &ci, 0.090580886342309, 0.30885061581500972, -0.26053441959392404, 0.97468852382420268, TOL);
 }
 
 /* ---- Mann-Whitney --------------------------------------------------------------------- */
@@ -203,10 +191,7 @@ Test(means, mann_whitney_vs_r) {
   /* wilcox.test(x, y, conf.int = TRUE): exact */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 35, TOL);
-  assert_rel(t.p_value, 0.2544122544122544, TOL);
-  assert_rel(ci.estimate, 0.30500000000000005, TOL);
-  assert_rel(ci.lower, -0.15000000000000002, TOL);
-  assert_rel(ci.upper, 0.7599999999999999, TOL);
+  check_rank(&t, &ci, 0.2544122544122544, 0.30500000000000005, -0.15000000000000002, 0.7599999999999999, TOL);
   cr_assert(t.flags & FGROI_FLAG_EXACT);
   /* alternative = "greater", mu = 0.1 */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0.1, FGROI_METHOD_EXACT, 0.95, FGROI_GREATER, &ci, &t));
@@ -215,17 +200,11 @@ Test(means, mann_whitney_vs_r) {
   assert_rel(ci.lower, -0.07999999999999996, TOL);
   /* exact = FALSE */
   assert_ok(fgroi_means_mann_whitney(mx, 10, my, 5, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  assert_rel(t.p_value, 0.24462360512698336, TOL);
-  assert_rel(ci.estimate, 0.30250833904157232, TOL_ROOT);
-  assert_rel(ci.lower, -0.15001483719908448, TOL_ROOT);
-  assert_rel(ci.upper, 0.75994276532229388, TOL_ROOT);
+  check_rank(&t, &ci, 0.24462360512698336, 0.30250833904157232, -0.15001483719908448, 0.75994276532229388, TOL_ROOT);
   /* ties: normal with tie correction */
   assert_ok(fgroi_means_mann_whitney(tx, 9, ty, 7, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 47, TOL);
-  assert_rel(t.p_value, 0.10889785307163162, TOL);
-  assert_rel(ci.estimate, 2.0000828355899771, TOL_ROOT);
-  assert_rel(ci.lower, -0.99997130625307651, TOL_ROOT);
-  assert_rel(ci.upper, 5.0000475952511501, TOL_ROOT);
+  check_rank(&t, &ci, 0.10889785307163162, 2.0000828355899771, -0.99997130625307651, 5.0000475952511501, TOL_ROOT);
   cr_assert(t.flags & FGROI_FLAG_TIES);
   assert_ok(fgroi_means_mann_whitney(tx, 9, ty, 7, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_LESS, &ci, &t));
   assert_rel(t.p_value, 0.95637117687648943, TOL);
@@ -242,17 +221,11 @@ Test(means, mann_whitney_larger_vs_r) {
   /* A <- sin(1:60)*2+0.5; B <- cos(1:55)*2; wilcox.test(A, B, conf.int = TRUE) */
   assert_ok(fgroi_means_mann_whitney(A, 60, B, 55, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 2085, TOL);
-  assert_rel(t.p_value, 0.014985348203110713, TOL);
-  assert_rel(ci.estimate, 0.5524921677766389, TOL_ROOT);
-  assert_rel(ci.lower, 0.17812605090717526, TOL_ROOT);
-  assert_rel(ci.upper, 1.0795899720964786, TOL_ROOT);
+  check_rank(&t, &ci, 0.014985348203110713, 0.5524921677766389, 0.17812605090717526, 1.0795899720964786, TOL_ROOT);
   /* A <- sin(1:30)*2+0.5; B <- cos(1:25)*2: exact */
   assert_ok(fgroi_means_mann_whitney(A, 30, B, 25, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 463, TOL);
-  assert_rel(t.p_value, 0.14005104696862145, TOL);
-  assert_rel(ci.estimate, 0.5025042738121982, TOL);
-  assert_rel(ci.lower, -0.18356753820309613, TOL);
-  assert_rel(ci.upper, 1.3249532623981179, TOL);
+  check_rank(&t, &ci, 0.14005104696862145, 0.5025042738121982, -0.18356753820309613, 1.3249532623981179, TOL);
 }
 
 /* ---- effect sizes ------------------------------------------------------------------------ */
@@ -260,22 +233,22 @@ Test(means, mann_whitney_larger_vs_r) {
 Test(means, hedges_g_vs_metafor) {
   fgroi_interval g = FGROI_INIT(fgroi_interval);
   /* metafor::escalc("SMD", m1i = mean(x), sd1i = sd(x), n1i = 9, ...); summary() CI */
-  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, &g));
+  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &g));
   assert_rel(g.estimate, 0.54099816797374622, TOL);
   assert_rel(g.lower, -0.3996869393331639, TOL);
   assert_rel(g.upper, 1.4816832752806564, TOL);
-  cr_assert_eq(g.method, FGROI_METHOD_HEDGES_G);
-  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, 0.95, FGROI_TWO_SIDED, &g));
+  cr_assert_eq(g.method, FGROI_METHOD_NORMAL);
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &g));
   assert_rel(g.estimate, 0.89924300340070551, TOL);
   assert_rel(g.lower, -0.13646062756196708, TOL);
   assert_rel(g.upper, 1.9349466343633781, TOL);
   /* one-sided 90%: yi - qnorm(0.9) * sqrt(vi) */
-  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, 0.9, FGROI_GREATER, &g));
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NORMAL, 0.9, FGROI_GREATER, &g));
   assert_rel(g.lower, 0.22203279945304433, TOL);
   cr_assert(isinf(g.upper));
   const double c[3] = { 1, 1, 1 };
-  assert_status(fgroi_means_hedges_g(c, 3, c, 3, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_ZERO_VARIANCE);
-  assert_status(fgroi_means_hedges_g(c, 1, c, 2, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_TOO_FEW);
+  assert_status(fgroi_means_hedges_g(c, 3, c, 3, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_means_hedges_g(c, 1, c, 2, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_TOO_FEW);
 }
 
 Test(means, cliffs_delta_vs_effsize) {
@@ -403,8 +376,8 @@ Test(means, bad_inputs_leave_outputs_untouched) {
   const double same[4] = { 3, 3, 3, 3 };
   assert_status(fgroi_means_mann_whitney(same, 4, same, 4, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
   /* effect sizes, Bland-Altman */
-  assert_status(fgroi_means_hedges_g(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, NULL), FGROI_E_NULL);
-  assert_status(fgroi_means_hedges_g(hx, 9, nanv, 3, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NAN);
+  assert_status(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, NULL), FGROI_E_NULL);
+  assert_status(fgroi_means_hedges_g(hx, 9, nanv, 3, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci), FGROI_E_NAN);
   assert_status(fgroi_means_cliffs_delta(hx, 9, hy, 9, 0.95, FGROI_TWO_SIDED, NULL, NULL), FGROI_E_NULL);
   assert_status(fgroi_means_cliffs_delta(hx, 1, hy, 9, 0.95, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_TOO_FEW);
   assert_status(fgroi_means_cliffs_delta(hx, 9, hy, 9, -0.1, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_CONF_LEVEL);
@@ -447,6 +420,12 @@ Test(means, exact_distribution_properties) {
   assert_ok(fgroi_means_mann_whitney(a, 5, b, 5, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, NULL, &t));
   assert_rel(t.p_value, 2.0 / 252.0, TOL);
   cr_assert_eq(t.statistic, 0);
+  /* p below the double range: 0, flagged (R prints < 2.2e-16 and stores 0) */
+  static double big[3000];
+  for (int i = 0; i < 3000; i++) big[i] = i + 1.0;
+  assert_ok(fgroi_means_wilcoxon_one(big, 3000, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  cr_assert_eq(t.p_value, 0.0);
+  cr_assert(t.flags & FGROI_FLAG_P_FLOOR);
   /* single observation: signed rank is defined (p = 1 two-sided, n = 1) */
   const double one[1] = { 2.5 };
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
@@ -546,4 +525,107 @@ Test(means, randomised_signed_rank_vs_r) {
 
 Test(means, randomised_mann_whitney_vs_r) {
   for (size_t i = 0; i < sizeof mw_cases / sizeof mw_cases[0]; i++) check_case(&mw_cases[i], 1, (int)i);
+}
+
+Test(means, exact_forced_beyond_r_default) {
+  double L[401], A[100], B[100];
+  for (int i = 0; i < 401; i++) L[i] = sin(i + 1.0) * 3 + 0.4;
+  for (int i = 0; i < 100; i++) { A[i] = sin(i + 1.0) * 2 + 0.5; B[i] = cos(i + 1.0) * 2; }
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  /* wilcox.test(sin(1:60) * 3 + 0.4, exact = TRUE, conf.int = TRUE) */
+  assert_ok(fgroi_means_wilcoxon_one(L, 60, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.062748999075590228, 0.44431415722756928, -0.032400211233994586, 1.029704515606102, TOL);
+  /* wilcox.test(A[1:60], B[1:55], exact = TRUE, conf.int = TRUE) */
+  assert_ok(fgroi_means_mann_whitney(A, 60, B, 55, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.014592726787779498, 0.552635563527476, 0.17816264505149793, 1.0795624518659779, TOL);
+  /* 100 vs 100, alternative = "greater" (p of order 1e-3: tail accuracy) */
+  assert_ok(fgroi_means_mann_whitney(A, 100, B, 100, 0, FGROI_METHOD_EXACT, 0.95, FGROI_GREATER, &ci, &t));
+  assert_rel(t.statistic, 6147, TOL);
+  assert_rel(t.p_value, 0.0024633837769013536, 1e-9);
+  assert_rel(ci.estimate, 0.50345032788883926, TOL);
+  assert_rel(ci.lower, 0.2480477091773905, TOL);
+  /* limits of the exact enumeration */
+  assert_status(fgroi_means_wilcoxon_one(L, 401, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_means_mann_whitney(A, 100, L, 101, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
+}
+
+/* R's "requested conf.level not achievable" rules, reproduced and reported
+ * in conf_level (R's conf.int attribute). */
+Test(means, unachievable_levels_vs_r) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const double a[4] = { 1, 1, 2, 3 }, b[5] = { 1.1, 2.3, 0.4, 3.5, -0.2 };
+  /* wilcox.test(c(1, 1, 2, 3), conf.int = TRUE, conf.level = 0.99): ties, widened */
+  assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.097512538178109592, 1.9020543769707641, 1.499937015285264, 2.0000265506512886, TOL_ROOT);
+  assert_rel(ci.conf_level, 0.35999999999999943, 1e-12);
+  /* alternative = "greater", conf.level = 0.9 */
+  assert_ok(fgroi_means_wilcoxon_one(a, 4, 0, FGROI_METHOD_DEFAULT, 0.9, FGROI_GREATER, &ci, &t));
+  assert_rel(t.p_value, 0.048756269089054796, TOL);
+  assert_rel(ci.lower, 1, TOL_ROOT);
+  assert_rel(ci.conf_level, 0.8, 1e-12);
+  /* exact, n = 5, conf.level = 0.99: achieved 0.938 */
+  assert_ok(fgroi_means_wilcoxon_one(b, 5, 0, FGROI_METHOD_DEFAULT, 0.99, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.125, 1.35, -0.2, 3.5, TOL);
+  assert_rel(ci.conf_level, 0.938, 1e-12);
+  /* rank sum: wilcox.test(c(1.5, 2.5, 3.5), c(1, 2), conf.int = TRUE): 1 - achieved = 0.8 */
+  const double x3[3] = { 1.5, 2.5, 3.5 }, y2[2] = { 1, 2 };
+  assert_ok(fgroi_means_mann_whitney(x3, 3, y2, 2, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.4, 1, -0.5, 2.5, TOL);
+  assert_rel(ci.conf_level, 0.8, 1e-12);
+  /* rank sum with ties, limits clamped to the range of differences:
+   * wilcox.test(c(1, 2, 2), c(3, 3, 4), conf.int = TRUE) */
+  const double x4[3] = { 1, 2, 2 }, y4[3] = { 3, 3, 4 };
+  assert_ok(fgroi_means_mann_whitney(x4, 3, y4, 3, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  check_rank(&t, &ci, 0.072198197701657585, -1.9999634198438798, -3, -1, TOL);
+}
+
+Test(means, bland_altman_exact_limits_vs_r) {
+  fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
+  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  o.loa_se = FGROI_LOA_EXACT;
+  /* d <- wright - mini; h <- sd(d) / sqrt(17); q <- qt(c(.975, .025), 16, ncp = sqrt(17) * 1.96)
+   * lower limit: mean(d) - q * h; upper limit: mean(d) + rev(q) * h */
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.95, &r));
+  assert_rel(r.loa_lower, -78.097301611093997, TOL);
+  assert_rel(r.loa_lower_lower, -124.16282778464041, 1e-8);
+  assert_rel(r.loa_lower_upper, -53.096061187631584, 1e-8);
+  assert_rel(r.loa_upper_lower, 48.860767069984526, 1e-8);
+  assert_rel(r.loa_upper_upper, 119.92753366699334, 1e-8);
+  /* k = 2, 90%: qt(c(.95, .05), 16, ncp = sqrt(17) * 2) */
+  o.multiplier = 2.0;
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.9, &r));
+  assert_rel(r.loa_lower_lower, -117.15483245227308, 1e-8);
+  assert_rel(r.loa_lower_upper, -57.925177076451511, 1e-8);
+  assert_rel(r.loa_upper_lower, 53.689882958804453, 1e-8);
+  assert_rel(r.loa_upper_upper, 112.91953833462601, 1e-8);
+  /* the exact interval is wider than the approximations, and asymmetric */
+  cr_assert(r.loa_upper_upper - r.loa_upper > r.loa_upper - r.loa_upper_lower);
+}
+
+Test(means, hedges_g_noncentral_t_vs_r) {
+  fgroi_interval g = FGROI_INIT(fgroi_interval);
+  /* d = (mean(x) - mean(y)) / sp; t = d / sqrt(1/nx + 1/ny); ncp limits by
+   * uniroot(function(ncp) pt(t, df, ncp) - target, tol = 1e-14) for
+   * targets 0.975 and 0.025; limits J * ncp * sqrt(1/nx + 1/ny) (R 4.2.2) */
+  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.estimate, 0.54099816797374622, TOL);
+  assert_rel(g.lower, -0.36628364183253298, 1e-8);
+  assert_rel(g.upper, 1.4322216421157388, 1e-8);
+  cr_assert_eq(g.method, FGROI_METHOD_NONCENTRAL_T);
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NONCENTRAL_T, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.lower, -0.10519346417109014, 1e-8);
+  assert_rel(g.upper, 1.8753742458757989, 1e-8);
+  /* one-sided 90%: target 0.9 for the lower limit */
+  assert_ok(fgroi_means_hedges_g(tx, 9, ty, 7, FGROI_METHOD_NONCENTRAL_T, 0.9, FGROI_GREATER, &g));
+  assert_rel(g.lower, 0.23622464740824953, 1e-8);
+  cr_assert(isinf(g.upper));
+  /* a large negative effect on 4 + 4 */
+  const double a[4] = { 12, 14, 11, 15 }, b[4] = { 20, 22, 19, 25 };
+  assert_ok(fgroi_means_hedges_g(a, 4, b, 4, FGROI_METHOD_NONCENTRAL_T, 0.95, FGROI_TWO_SIDED, &g));
+  assert_rel(g.estimate, -3.2482307439113169, TOL);
+  assert_rel(g.lower, -5.3705783223898536, 1e-8);
+  assert_rel(g.upper, -1.055872949251065, 1e-8);
+  assert_status(fgroi_means_hedges_g(a, 4, b, 4, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_METHOD);
 }

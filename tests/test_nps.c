@@ -1,8 +1,9 @@
 /* Tests for lib/nps.c: Net Promoter Score.
- * Reference values were computed with R 4.2 base arithmetic (scripts in
- * the comments); R's NPS package is not installed, so its documented
- * formulas (nps, npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are
- * evaluated directly. Counts are (detractors, passives, promoters). */
+ * Reference values were computed with R 4.2 base arithmetic (the R scripts
+ * are in tests/bench/nps/reference/ and described next to each table);
+ * R's NPS package is not installed, so its documented formulas (nps,
+ * npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are evaluated
+ * directly. Counts are (detractors, passives, promoters). */
 #include <float.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -461,6 +462,10 @@ Test(nps_paired, score_interval) {
   assert_ok(fgroi_nps_paired_ci(same, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
   assert_rel(ci.upper, 100.0 * 2.0 * k / (8.0 + k), 1e-8);
   assert_rel(ci.lower, -100.0 * 2.0 * k / (8.0 + k), 1e-8);
+  /* all 8 promoters both times: nobody changed, the same closed form */
+  const int64_t allpro[9] = { 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+  assert_ok(fgroi_nps_paired_ci(allpro, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.upper, 100.0 * 2.0 * k / (8.0 + k), 1e-8);
   /* n = 1, detractor -> promoter: change +2, upper limit at the edge */
   const int64_t one[9] = { 0, 0, 1, 0, 0, 0, 0, 0, 0 };
   assert_ok(fgroi_nps_paired_ci(one, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &ci));
@@ -513,8 +518,14 @@ Test(nps_segments, per_segment_and_holm) {
     assert_rel(padj[o[r]], run, 1e-15);
   }
   assert_status(fgroi_nps_segments_compare(seg, 1, 0, 0, rest, radj, NULL, NULL, 0, NULL), FGROI_E_TOO_FEW);
-  assert_status(fgroi_nps_segments_compare(seg, 3, 0, FGROI_METHOD_BH, rest, radj, NULL, NULL, 0, NULL),
+  assert_status(fgroi_nps_segments_compare(seg, 3, 0, FGROI_METHOD_WILSON, rest, radj, NULL, NULL, 0, NULL),
                 FGROI_E_METHOD);
+  /* any method of fgroi_multiplicity_adjust, e.g. Benjamini-Hochberg */
+  assert_ok(fgroi_nps_segments_compare(seg, 3, FGROI_METHOD_WALD, FGROI_METHOD_BH, NULL, NULL, pw, padj,
+                                       3, NULL));
+  double bh[3];
+  assert_ok(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_BH, bh));
+  for (int i = 0; i < 3; i++) assert_rel(padj[i], bh[i], 1e-15);
 }
 
 /* ---- planning and CSAT -------------------------------------------------------- */
@@ -552,6 +563,11 @@ Test(nps_csat, top2_box) {
   assert_ok(fgroi_prop_ci(3, 6, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &want));
   cr_assert_eq(ci.lower, want.lower);
   cr_assert_eq(ci.upper, want.upper);
+  int64_t top, valid;
+  assert_ok(fgroi_nps_csat_top2_count(r, 7, 1, 5, 0, &top, &valid, &bad));
+  cr_assert_eq(top, 3);
+  cr_assert_eq(valid, 6);
+  assert_status(fgroi_nps_csat_top2_count(r, 7, 1, 2, 0, &top, &valid, &bad), FGROI_E_OUT_OF_RANGE);
   r[2] = 6;
   assert_status(fgroi_nps_csat_top2_ci(r, 7, 1, 5, 0, 0, 0.95, FGROI_TWO_SIDED, &ci, &bad), FGROI_E_SCORE_RANGE);
   cr_assert_eq(bad, 2);
@@ -671,4 +687,21 @@ Test(nps_sweep, small_samples_all_methods) {
       cr_assert(tt.p_value >= 0.0 && tt.p_value <= 1.0 && !isnan(tt.statistic));
     }
   }
+}
+
+/* One-sided limits equal the two-sided limits at twice the tail. */
+Test(nps_sided, one_sided_equals_two_sided_at_90) {
+  fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_SCORE, 0.90, FGROI_TWO_SIDED, NULL, &a));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_SCORE, 0.95, FGROI_GREATER, NULL, &b));
+  assert_rel(b.lower, a.lower, 1e-9);
+  cr_assert_eq(b.upper, 200.0);
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.95, FGROI_LESS, NULL, &b));
+  assert_ok(fgroi_nps_diff_ci(3, 3, 2, 1, 2, 5, FGROI_METHOD_NEWCOMBE, 0.90, FGROI_TWO_SIDED, NULL, &a));
+  assert_rel(b.upper, a.upper, 1e-12);
+  cr_assert_eq(b.lower, -200.0);
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_SCORE, 0.90, FGROI_TWO_SIDED, &a));
+  assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_SCORE, 0.95, FGROI_LESS, &b));
+  assert_rel(b.upper, a.upper, 1e-9);
+  cr_assert(b.flags & FGROI_FLAG_ONE_SIDED_LIMIT);
 }

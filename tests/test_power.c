@@ -304,6 +304,7 @@ Test(power_bad_input, walk_through) {
   /* exact n: target, ratio */
   assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 1.0, 0, NULL, &en), FGROI_E_PROBABILITY);
   assert_status(fgroi_power_prop2_exact_n(0.3, NAN, 0.8, 0, NULL, &en), FGROI_E_NAN);
+  assert_status(fgroi_power_prop2_exact_n(0.50, 0.51, 0.9, 0, NULL, &en), FGROI_E_TOO_LARGE);
   fgroi_power_options neg = FGROI_INIT(fgroi_power_options);
   neg.ratio = -2;
   assert_status(fgroi_power_prop2_exact_n(0.3, 0.5, 0.8, 0, &neg, &en), FGROI_E_OUT_OF_RANGE);
@@ -390,6 +391,23 @@ Test(power_exact, barnard_boschloo_match_scipy_regions) {
   assert_rel(pw, 0.73345339959798161, 1e-10);
 }
 
+Test(power_exact, less_mirrors_greater) {
+  /* swapping the arms turns "less" into "greater" (equal group sizes) */
+  const fgroi_method ms[] = { FGROI_METHOD_FISHER, FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
+  fgroi_power_options lo = FGROI_INIT(fgroi_power_options), gr = lo;
+  lo.alternative = FGROI_LESS;
+  gr.alternative = FGROI_GREATER;
+  for (size_t i = 0; i < 3; i++) {
+    double a, b;
+    assert_ok(fgroi_power_prop2_exact(0.2, 0.7, 10, 10, ms[i], &lo, &a));
+    assert_ok(fgroi_power_prop2_exact(0.7, 0.2, 10, 10, ms[i], &gr, &b));
+    assert_rel(a, b, 1e-12);
+  }
+  double f;
+  assert_ok(fgroi_power_prop2_exact(0.2, 0.7, 10, 10, FGROI_METHOD_FISHER, &lo, &f));
+  assert_rel(f, fisher_power_enum(10, 10, 0.7, 0.2, 0.05, FGROI_GREATER), 1e-10);
+}
+
 Test(power_exact, size_under_null_at_most_alpha) {
   /* p1 = p2: the power is the test's size, <= alpha for every exact test */
   const fgroi_method ms[] = { FGROI_METHOD_FISHER, FGROI_METHOD_BARNARD, FGROI_METHOD_BOSCHLOO };
@@ -467,4 +485,45 @@ Test(power_exact, search_equals_brute_force_smallest_n) {
       }
       cr_assert_eq(first, r.n1, "p %g vs %g, target %g", ps[i][0], ps[i][1], targets[t]);
     }
+}
+
+/* McNemar MDE: uniroot(function(d) pw(d, .3, 60) - .8, c(0, .3), tol = 1e-15)
+ * with pw the Connor / Miettinen power above; NPS MDE closed form in R:
+ * v1 <- .4 + .2 - .2^2; (qnorm(.975) + qnorm(.8)) * sqrt(v1 * 2 / 100);
+ * (qnorm(.95) + qnorm(.9)) * sqrt(v1 * (1 + 1/2) / 150) */
+Test(power_mde, mcnemar_and_nps) {
+  double d, pw;
+  assert_ok(fgroi_power_mcnemar_mde(0.3, 60, 0.8, FGROI_METHOD_MCNEMAR, NULL, &d));
+  assert_rel(d, 0.19423432246248459, 1e-10);
+  assert_ok(fgroi_power_mcnemar((0.3 + d) / 2, (0.3 - d) / 2, 60, FGROI_METHOD_MCNEMAR, NULL, &pw));
+  assert_rel(pw, 0.8, 1e-10);
+  assert_ok(fgroi_power_mcnemar_mde(0.3, 60, 0.8, FGROI_METHOD_MIETTINEN, NULL, &d));
+  assert_rel(d, 0.18757390506986793, 1e-10);
+  assert_status(fgroi_power_mcnemar_mde(0.05, 5, 0.99, 0, NULL, &d), FGROI_E_NOT_ESTIMABLE);
+  assert_status(fgroi_power_mcnemar_mde(0, 60, 0.8, 0, NULL, &d), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_power_mcnemar_mde(1.2, 60, 0.8, 0, NULL, &d), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_mcnemar_mde(0.3, 0, 0.8, 0, NULL, &d), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_mcnemar_mde(0.3, 60, 0.8, FGROI_METHOD_WALD, NULL, &d), FGROI_E_METHOD);
+  assert_status(fgroi_power_mcnemar_mde(0.3, 60, 0.8, 0, NULL, NULL), FGROI_E_NULL);
+
+  assert_ok(fgroi_power_nps_mde(0.4, 0.2, 100, 0.8, NULL, &d));
+  assert_rel(d, 0.29649191055526247, 1e-12);
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.alternative = FGROI_GREATER;
+  o.alpha = 0.05;
+  o.ratio = 2;
+  assert_ok(fgroi_power_nps_mde(0.4, 0.2, 150, 0.9, &o, &d));
+  assert_rel(d, 0.21899211210393096, 1e-12);
+  /* strict: round trip through fgroi_power_nps with the same variance */
+  fgroi_power_options st = FGROI_INIT(fgroi_power_options);
+  st.strict = 1;
+  double dns;
+  assert_ok(fgroi_power_nps_mde(0.4, 0.2, 20, 0.8, &st, &d));
+  assert_ok(fgroi_power_nps_mde(0.4, 0.2, 20, 0.8, NULL, &dns));
+  assert_rel(dns, 0.29649191055526247 * sqrt(5.0), 1e-12);
+  cr_assert(d <= dns && d > 0.99 * dns); /* the far tail adds almost nothing */
+  assert_status(fgroi_power_nps_mde(1.0, 0.0, 100, 0.8, NULL, &d), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_power_nps_mde(0.4, 0.2, -1, 0.8, NULL, &d), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_power_nps_mde(0.4, 0.7, 100, 0.8, NULL, &d), FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_nps_mde(0.4, 0.2, 100, 0.8, NULL, NULL), FGROI_E_NULL);
 }

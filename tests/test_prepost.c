@@ -13,54 +13,73 @@ Test(prepost, prop_change_independent) {
   fgroi_test t = FGROI_INIT(fgroi_test);
   /* Newcombe (1998) Stat Med 17:873, example (a): 56/70 vs 48/80, method 10:
    * 0.0524 to 0.3339 (published); the MOVER formula in R at full precision */
-  assert_ok(fgroi_prepost_prop_change(48, 80, 56, 70, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_prepost_prop_change(48, 80, 56, 70, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(ci.estimate, 0.2, TOL);
   assert_abs(ci.lower, 0.0524, 5e-5);
   assert_abs(ci.upper, 0.3339, 5e-5);
   assert_rel(ci.lower, 0.052431472402364926, TOL);
   assert_rel(ci.upper, 0.33387265403690586, TOL);
   cr_assert_eq(ci.method, FGROI_METHOD_NEWCOMBE);
-  /* prop.test(c(56, 48), c(70, 80), correct = FALSE): sqrt(X-squared), p */
-  assert_rel(t.statistic, 2.6501719512585331, TOL);
-  assert_rel(t.p_value, 0.0080450813681965643, TOL);
-  assert_ok(fgroi_prepost_prop_change(48, 80, 56, 70, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, &ci, NULL));
+  /* fisher.test(matrix(c(56, 14, 48, 32), 2)) (post first) */
+  assert_rel(t.p_value, 0.012521129749209175, 1e-9);
+  cr_assert_eq(t.method, FGROI_METHOD_FISHER);
+  assert_ok(fgroi_prepost_prop_change(48, 80, 56, 70, FGROI_METHOD_DEFAULT, FGROI_METHOD_FISHER, 0.95, FGROI_GREATER, NULL, &t));
+  assert_rel(t.p_value, 0.0063247111298983692, 1e-9);
+  /* prop.test(c(56, 48), c(70, 80), correct = FALSE): X-squared, p */
+  assert_ok(fgroi_prepost_prop_change(48, 80, 56, 70, FGROI_METHOD_WALD, FGROI_METHOD_CHISQ, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, 2.6501719512585331 * 2.6501719512585331, 1e-9);
+  assert_rel(t.p_value, 0.0080450813681965643, 1e-9);
   assert_rel(ci.lower, 0.05750489914903717, TOL);
   assert_rel(ci.upper, 0.34249510085096296, TOL);
   /* one-sided 90% lower bound from one-sided Wilson limits: 9/12 vs 4/12 */
-  assert_ok(fgroi_prepost_prop_change(4, 12, 9, 12, FGROI_METHOD_NEWCOMBE, 0.9, FGROI_GREATER, &ci, NULL));
+  assert_ok(fgroi_prepost_prop_change(4, 12, 9, 12, FGROI_METHOD_NEWCOMBE, FGROI_METHOD_DEFAULT, 0.9, FGROI_GREATER, &ci, NULL));
   assert_rel(ci.lower, 0.15632354803375936, TOL);
   cr_assert_eq(ci.upper, 1.0);
   const fgroi_test keep = t;
-  assert_status(fgroi_prepost_prop_change(0, 5, 0, 6, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, &t), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_prepost_prop_change(0, 5, 0, 6, FGROI_METHOD_DEFAULT, FGROI_METHOD_CHISQ, 0.95, FGROI_TWO_SIDED, NULL, &t), FGROI_E_NOT_ESTIMABLE);
   cr_assert_eq(t.p_value, keep.p_value);
 }
 
 Test(prepost, prop_change_paired) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   fgroi_test t = FGROI_INIT(fgroi_test);
-  /* both 5, pre only 2, post only 9, neither 4 */
-  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  /* both 5, pre only 2, post only 9, neither 4; Tango's score interval
+   * (Tango 1998 formula solved in R with uniroot(tol = 1e-14)) */
+  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(ci.estimate, 0.35, TOL);
-  assert_rel(ci.lower, 0.063449511791836388, TOL);
-  assert_rel(ci.upper, 0.63655048820816362, TOL);
+  assert_rel(ci.lower, 0.027414327671999195, 1e-8);
+  assert_rel(ci.upper, 0.60163147463868005, 1e-8);
+  cr_assert_eq(ci.method, FGROI_METHOD_TANGO);
   /* mid-p: 2 (P(X <= 1) + P(X = 2) / 2), X ~ Bin(11, 1/2) */
   assert_rel(t.p_value, 0.038574218750000007, TOL);
   cr_assert_eq(t.method, FGROI_METHOD_MCNEMAR_MID_P);
+  /* Cavo et al. (2012) table (59, 6, 16, 80) as published by Fagerland,
+   * Lydersen & Laake (2017) ch. 8: Tango -0.1240 to -0.0054; here the
+   * 6 are "post only" and the 16 "pre only" */
+  assert_ok(fgroi_prepost_prop_change_paired(59, 16, 6, 80, FGROI_METHOD_TANGO, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, NULL));
+  assert_abs(ci.lower, -0.1240, 5e-5);
+  assert_abs(ci.upper, -0.0054, 5e-5);
+  assert_rel(ci.lower, -0.12402343246406815, 1e-8);
+  assert_rel(ci.upper, -0.0054333957316771014, 1e-8);
+  /* Wald, as before: ((b + c) - (c - b)^2 / n) / n^2 */
+  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_WALD, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, NULL));
+  assert_rel(ci.lower, 0.063449511791836388, TOL);
+  assert_rel(ci.upper, 0.63655048820816362, TOL);
   /* binom.test(9, 11) */
-  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_MCNEMAR_EXACT, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_DEFAULT, FGROI_METHOD_MCNEMAR_EXACT, 0.95, FGROI_TWO_SIDED, NULL, &t));
   assert_rel(t.p_value, 0.065429687500000042, TOL);
-  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_MCNEMAR_EXACT, 0.95, FGROI_GREATER, NULL, &t));
+  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_DEFAULT, FGROI_METHOD_MCNEMAR_EXACT, 0.95, FGROI_GREATER, NULL, &t));
   assert_rel(t.p_value, 0.032714843750000021, TOL);
-  /* mcnemar.test(correct = FALSE) */
-  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_MCNEMAR, 0.95, FGROI_TWO_SIDED, NULL, &t));
-  assert_rel(t.statistic, 2.1105794120443453, TOL);
+  /* mcnemar.test(correct = FALSE): chi-square 4.4545, p 0.0348 */
+  assert_ok(fgroi_prepost_prop_change_paired(5, 2, 9, 4, FGROI_METHOD_DEFAULT, FGROI_METHOD_MCNEMAR, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  assert_rel(t.statistic, 4.4545454545454541, TOL);
   assert_rel(t.p_value, 0.034808478811867077, TOL);
-  /* no discordant pairs */
-  assert_ok(fgroi_prepost_prop_change_paired(6, 0, 0, 6, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
-  cr_assert_eq(ci.lower, 0);
-  cr_assert_eq(ci.upper, 0);
+  /* no discordant pairs: Tango's closed form +- k / (n + k), p = 1 */
+  assert_ok(fgroi_prepost_prop_change_paired(6, 0, 0, 6, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  double k = 1.959963984540054 * 1.959963984540054;
+  assert_rel(ci.upper, k / (12 + k), 1e-12);
+  assert_rel(ci.lower, -k / (12 + k), 1e-12);
   cr_assert_eq(t.p_value, 1);
-  cr_assert(ci.flags & FGROI_FLAG_DEGENERATE);
 }
 
 Test(prepost, mean_change) {
@@ -99,15 +118,28 @@ Test(prepost, prop_did) {
   assert_ok(fgroi_prepost_prop_did(4, 12, 9, 12, 5, 12, 6, 11, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, NULL));
   assert_rel(ci.lower, -0.22621301613038514, TOL);
   assert_rel(ci.upper, 0.73961718652962183, TOL);
-  /* paired within arm: device {3, 1, 6, 2}, control {4, 2, 3, 3} */
+  /* paired within arm: device {3, 1, 6, 2}, control {4, 2, 3, 3}; Wald */
   const int64_t dv[4] = { 3, 1, 6, 2 }, cv[4] = { 4, 2, 3, 3 }, none[4] = { 5, 0, 0, 5 };
-  assert_ok(fgroi_prepost_prop_did_paired(dv, cv, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_prepost_prop_did_paired(dv, cv, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(ci.estimate, 0.33333333333333337, TOL);
   assert_rel(ci.lower, -0.178840309843463, TOL);
   assert_rel(ci.upper, 0.84550697651012974, TOL);
   assert_rel(t.statistic, 1.2755856082865613, TOL);
   assert_rel(t.p_value, 0.20210204418937266, TOL);
-  assert_status(fgroi_prepost_prop_did_paired(none, none, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
+  /* default: MOVER from the two arms' Tango intervals (Tango solved in R) */
+  assert_ok(fgroi_prepost_prop_did_paired(dv, cv, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, NULL));
+  assert_rel(ci.estimate, 0.33333333333333337, TOL);
+  assert_rel(ci.lower, -0.22655201800837932, 1e-8);
+  assert_rel(ci.upper, 0.81043984543338299, 1e-8);
+  cr_assert_eq(ci.method, FGROI_METHOD_TANGO);
+  assert_ok(fgroi_prepost_prop_did_paired(dv, cv, FGROI_METHOD_TANGO, 0.95, FGROI_GREATER, &ci, NULL));
+  assert_rel(ci.lower, -0.13265215675682668, 1e-8);
+  cr_assert_eq(ci.upper, 2.0);
+  /* no discordant pairs: the MOVER interval exists, the Wald test does not */
+  assert_ok(fgroi_prepost_prop_did_paired(none, none, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, NULL));
+  cr_assert(ci.lower < 0 && ci.upper > 0);
+  assert_status(fgroi_prepost_prop_did_paired(none, none, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_prepost_prop_did_paired(dv, cv, FGROI_METHOD_KATZ, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
 }
 
 Test(prepost, mean_did) {
@@ -215,23 +247,23 @@ Test(prepost, funnel_compare) {
   double df[4], dl[4], du[4], p[4];
   size_t size;
   assert_ok(fgroi_prepost_funnel_compare(fa, fb, 5, FGROI_FUNNEL_CONVERSION, 0.95, 4, df, dl, du, p, &size));
-  /* Newcombe (MOVER-Wilson) and prop.test(correct = FALSE)$p.value, per transition */
+  /* Newcombe (MOVER-Wilson) in R and fisher.test(...)$p.value, per transition */
   const double r[4][4] = {
-    { 0.06052631578947365, -0.11198095909249534, 0.23283566348720541, 0.48627818061577582 },
-    { 0.21568627450980393, 0.010846150189755543, 0.40810387330883824, 0.03726246388320395 },
-    { -0.15000000000000002, -0.37436389124637426, 0.11753494735207698, 0.27268133311372733 },
-    { 0.28888888888888886, -0.0073287117207915253, 0.54430284203693247, 0.05382881110611059 } };
+    { 0.06052631578947365, -0.11198095909249534, 0.23283566348720541, 0.56277940549164684 },
+    { 0.21568627450980393, 0.010846150189755543, 0.40810387330883824, 0.06691616128979154 },
+    { -0.15000000000000002, -0.37436389124637426, 0.11753494735207698, 0.36544382539827586 },
+    { 0.28888888888888886, -0.0073287117207915253, 0.54430284203693247, 0.10149324164897028 } };
   for (int i = 0; i < 4; i++) {
     assert_rel(df[i], r[i][0], TOL);
     assert_rel(dl[i], r[i][1], TOL);
     assert_rel(du[i], r[i][2], TOL);
-    assert_rel(p[i], r[i][3], TOL);
+    assert_rel(p[i], r[i][3], 1e-9);
   }
   assert_ok(fgroi_prepost_funnel_compare(fa, fb, 5, FGROI_FUNNEL_COMPLETION, 0.95, 4, df, dl, du, p, &size));
   assert_rel(df[3], 0.16315789473684214, TOL);
   assert_rel(dl[3], -0.043559153280451401, TOL);
   assert_rel(du[3], 0.35066079002246142, TOL);
-  assert_rel(p[3], 0.12274172210238665, TOL);
+  assert_rel(p[3], 0.14954483726626602, 1e-9);
   assert_status(fgroi_prepost_funnel_compare(fa, fb, 5, (fgroi_funnel_rate)4, 0.95, 4, df, dl, du, p, &size), FGROI_E_METHOD);
 }
 
@@ -240,23 +272,23 @@ Test(prepost, bad_inputs) {
   fgroi_test t = FGROI_INIT(fgroi_test);
   ci.estimate = 42;
   size_t size = 7;
-  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, NULL), FGROI_E_NULL);
-  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &small, NULL), FGROI_E_STRUCT_SIZE);
-  assert_status(fgroi_prepost_prop_change(-1, 5, 2, 5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NEGATIVE_COUNT);
-  assert_status(fgroi_prepost_prop_change(6, 5, 2, 5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_COUNT_EXCEEDS_TOTAL);
-  assert_status(fgroi_prepost_prop_change(0, 0, 2, 5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
-  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_KATZ, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
-  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, NAN, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NAN);
-  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, 1.0, FGROI_TWO_SIDED, &ci, &t), FGROI_E_CONF_LEVEL);
-  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, 0.95, (fgroi_alternative)9, &ci, &t), FGROI_E_ALTERNATIVE);
-  assert_status(fgroi_prepost_prop_change_paired(1, -2, 3, 4, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NEGATIVE_COUNT);
-  assert_status(fgroi_prepost_prop_change_paired(0, 0, 0, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
-  assert_status(fgroi_prepost_prop_change_paired(INT64_MAX, 1, 0, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_OVERFLOW);
-  assert_status(fgroi_prepost_prop_change_paired(1, 2, 3, 4, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
+  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &small, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_prepost_prop_change(-1, 5, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_prepost_prop_change(6, 5, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_COUNT_EXCEEDS_TOTAL);
+  assert_status(fgroi_prepost_prop_change(0, 0, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
+  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_KATZ, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
+  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, NAN, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NAN);
+  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 1.0, FGROI_TWO_SIDED, &ci, &t), FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_prepost_prop_change(1, 5, 2, 5, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, (fgroi_alternative)9, &ci, &t), FGROI_E_ALTERNATIVE);
+  assert_status(fgroi_prepost_prop_change_paired(1, -2, 3, 4, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NEGATIVE_COUNT);
+  assert_status(fgroi_prepost_prop_change_paired(0, 0, 0, 0, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
+  assert_status(fgroi_prepost_prop_change_paired(INT64_MAX, 1, 0, 0, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_OVERFLOW);
+  assert_status(fgroi_prepost_prop_change_paired(1, 2, 3, 4, FGROI_METHOD_DEFAULT, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
   assert_status(fgroi_prepost_prop_did(1, 5, 2, 5, 1, 5, 2, -5, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NEGATIVE_COUNT);
   assert_status(fgroi_prepost_prop_did(1, 5, 2, 5, 1, 5, 2, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
   assert_status(fgroi_prepost_prop_did(1, 5, 2, 5, 1, 5, 2, 5, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
-  assert_status(fgroi_prepost_prop_did_paired(NULL, NULL, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NULL);
+  assert_status(fgroi_prepost_prop_did_paired(NULL, NULL, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NULL);
   const double x[3] = { 1, NAN, 2 }, y[3] = { 1, 2, INFINITY }, z[3] = { 1, 2, 3 };
   assert_status(fgroi_prepost_mean_did(x, 3, z, 3, z, 3, z, 3, FGROI_DESIGN_INDEPENDENT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NAN);
   assert_status(fgroi_prepost_mean_did(z, 3, y, 3, z, 3, z, 3, FGROI_DESIGN_INDEPENDENT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_INFINITE);

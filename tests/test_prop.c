@@ -245,9 +245,13 @@ Test(prop_abi, writes_only_what_fits) {
 
 /* Newcombe (1998b), "Interval estimation for the difference between
  * independent proportions: comparison of eleven methods", Stat Med 17:873-890,
- * Table II, published to 4 decimals: the Wald (method 1), score
- * (Miettinen-Nurminen) and hybrid Wilson score (method 10) 95% limits for
- * his six worked examples. */
+ * Table II (4 decimals): the Wald (method 1), Miettinen-Nurminen score and
+ * hybrid Wilson score (method 10) 95% limits for his six worked examples.
+ * The paper itself was not at hand: the values are the table as reproduced
+ * in public test suites of other implementations (method 10 for all six
+ * examples, the MN row for 56/70 vs 48/80, 9/10 vs 3/10, 10/10 vs 0/20), and
+ * every value here also equals, rounded to 4 decimals, the independent R
+ * computation in grid_ref below. */
 static const struct { int64_t x1, n1, x2, n2; double wald[2], mn[2], nc[2]; } newcombe_pub[] = {
   { 56, 70, 48, 80, { 0.0575, 0.3425 }, { 0.0528, 0.3382 }, { 0.0524, 0.3339 } },
   { 9, 10, 3, 10, { 0.2605, 0.9395 }, { 0.1700, 0.8406 }, { 0.1705, 0.8090 } },
@@ -737,4 +741,69 @@ Test(prop_errors, two_sample_bad_inputs) {
   fgroi_test small = FGROI_INIT(fgroi_test);
   small.struct_size = 3;
   assert_status(fgroi_prop_2x2_test(1, 10, 2, 10, FGROI_METHOD_FISHER, FGROI_TWO_SIDED, &small), FGROI_E_STRUCT_SIZE);
+}
+
+/* A one-sided level below 1/2 has z < 0: the bound lies on the far side of
+ * the estimate, and for the score and Wald-type methods the lower bound at
+ * level c equals the upper bound at level 1 - c (both solve T = -z(1 - c)). */
+Test(prop_diff, one_sided_level_below_one_half) {
+  const fgroi_method dm[] = { FGROI_METHOD_WALD, FGROI_METHOD_NEWCOMBE,
+                              FGROI_METHOD_MIETTINEN_NURMINEN, FGROI_METHOD_AGRESTI_CAFFO };
+  const int64_t t[][4] = { { 5, 11, 3, 4 }, { 0, 12, 5, 12 }, { 9, 10, 3, 10 }, { 0, 10, 0, 20 } };
+  for (size_t k = 0; k < 4; k++) {
+    for (size_t i = 0; i < 4; i++) {
+      fgroi_interval g = diff_of(t[k][0], t[k][1], t[k][2], t[k][3], dm[i], 0.3, FGROI_GREATER);
+      fgroi_interval l = diff_of(t[k][0], t[k][1], t[k][2], t[k][3], dm[i], 0.7, FGROI_LESS);
+      assert_abs(g.lower, l.upper, 1e-12);
+      /* Agresti-Caffo is centred on the adjusted estimate, not on p1 - p2 */
+      if (g.estimate > -1.0 && g.estimate < 1.0 && dm[i] != FGROI_METHOD_AGRESTI_CAFFO)
+        cr_assert(g.lower >= g.estimate, "%s %zu: %.17g < %.17g", fgroi_method_name(dm[i]), k, g.lower, g.estimate);
+    }
+    if (k == 3) continue; /* 0/10 vs 0/20: no ratio */
+    fgroi_interval g = FGROI_INIT(fgroi_interval), l = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_prop_ratio_ci(t[k][0], t[k][1], t[k][2], t[k][3], FGROI_METHOD_KOOPMAN, 0.3, FGROI_GREATER, &g));
+    assert_ok(fgroi_prop_ratio_ci(t[k][0], t[k][1], t[k][2], t[k][3], FGROI_METHOD_KOOPMAN, 0.7, FGROI_LESS, &l));
+    assert_rel(g.lower, l.upper, 1e-10);
+  }
+}
+
+/* Mid-p limits, R 4.2.2: uniroot(tol = 1e-300) on
+ * pbinom(x, n, p, lower.tail = FALSE) + dbinom(x, n, p)/2 = 0.025 (lower) and
+ * pbinom(x - 1, n, p) + dbinom(x, n, p)/2 = 0.025 (upper); the library uses
+ * the beta form of the tails, O(1) in n. */
+Test(prop_ci, mid_p_matches_r_including_billions) {
+  static const double r[][4] = {
+    { 3, 10, 0.082600216978502894, 0.61991856592638928 },
+    { 7, 12, 0.30212096211385664, 0.82830823291634348 },
+    { 1, 1000000000, 5.0020344835275903e-11, 4.9318605145953704e-09 },
+    { 500000000, 1000000000, 0.49996901024840662, 0.50003098975159332 },
+    { 123456789, 4000000000, 0.030858837921213939, 0.030869557257697317 },
+  };
+  for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
+    fgroi_interval m = ci_of((int64_t)r[i][0], (int64_t)r[i][1], FGROI_METHOD_MID_P, 0.95, FGROI_TWO_SIDED);
+    assert_rel(m.lower, r[i][2], 1e-8);
+    assert_rel(m.upper, r[i][3], 1e-8);
+  }
+}
+
+/* One-sided mid-p below level 1/2 at the edges: the tail never reaches the
+ * target, so the limit is the end of [0, 1] (no error). */
+Test(prop_ci, mid_p_one_sided_low_level_at_the_edges) {
+  fgroi_interval m = ci_of(10, 10, FGROI_METHOD_MID_P, 0.3, FGROI_GREATER);
+  cr_assert(m.lower >= 0.0 && m.lower <= 1.0 && m.upper == 1.0);
+  m = ci_of(0, 10, FGROI_METHOD_MID_P, 0.3, FGROI_LESS);
+  cr_assert(m.upper >= 0.0 && m.upper <= 1.0 && m.lower == 0.0);
+}
+
+/* A one-sided Wilson bound below level 1/2 at x = 0 lies above 0: it equals
+ * the upper bound at level 1 - c (both solve the score equation at -z). */
+Test(prop_ci, wilson_one_sided_low_level_at_the_edges) {
+  fgroi_interval g = ci_of(0, 10, FGROI_METHOD_WILSON, 0.3, FGROI_GREATER);
+  fgroi_interval l = ci_of(0, 10, FGROI_METHOD_WILSON, 0.7, FGROI_LESS);
+  cr_assert(g.lower > 0.0);
+  assert_rel(g.lower, l.upper, 1e-12);
+  g = ci_of(10, 10, FGROI_METHOD_WILSON, 0.7, FGROI_GREATER);
+  l = ci_of(10, 10, FGROI_METHOD_WILSON, 0.3, FGROI_LESS);
+  cr_assert(l.upper < 1.0);
+  assert_rel(l.upper, g.lower, 1e-12);
 }

@@ -33,8 +33,8 @@ typedef enum fgroi_exact2x2_two_sided {
   FGROI_EXACT2X2_TWO_SIDED_STATISTIC = 1,
   /** "double_one_sided" (alias "central"): twice the smaller one-sided
    *  exact p-value, capped at 1, as scipy's boschloo_exact; for the
-   *  difference, the central interval of Chan & Zhang (1999), as R's
-   *  exact2x2::uncondExact2x2(tsmethod = "central"). */
+   *  difference, the central interval of Chan & Zhang (1999) (the
+   *  convention of R's exact2x2::uncondExact2x2(tsmethod = "central")). */
   FGROI_EXACT2X2_DOUBLE_ONE_SIDED = 2
 } fgroi_exact2x2_two_sided;
 
@@ -116,7 +116,8 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
  *  out->statistic is the observed score statistic; null_value = delta0.
  *  @param detail optional (NULL): the maximising p2 and the range searched.
  *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
- *  (-1, 1), or gamma != 0). @since 0.1 */
+ *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 10000.
+ *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 double delta0, fgroi_method method,
                                                 fgroi_alternative alternative,
@@ -127,8 +128,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  delta0 that fgroi_exact2x2_diff_test() does not reject (outermost
  *  crossings; limits to 1e-10). Two-sided default (double_one_sided):
  *  the central interval of Chan & Zhang (1999), each limit from a
- *  one-sided test at (1 - conf_level) / 2, as R's
- *  exact2x2::uncondExact2x2(method = "score", tsmethod = "central");
+ *  one-sided test at (1 - conf_level) / 2 (the convention of R's
+ *  exact2x2::uncondExact2x2(method = "score", tsmethod = "central"));
  *  two_sided_statistic inverts the |T| test (Agresti & Min 2001).
  *  Methods: FGROI_METHOD_CHAN_ZHANG (default), FGROI_METHOD_CHAN_ZHANG_MID_P.
  *  estimate = x1/n1 - x2/n2; a one-sided alternative gives -1 or 1 on the
@@ -136,6 +137,7 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
+ *  FGROI_E_TOO_LARGE (n1 + n2 > 10000; 500 per arm takes about 0.1 s),
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                               fgroi_method method, double conf_level,
@@ -155,9 +157,9 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2
  *  one-sided exact (Cornfield, Baptista-Pike) or mid-p test. Limits are the
  *  outermost values the test does not reject, to 1e-12 relative; a limit
  *  is 0 or +INFINITY (FGROI_FLAG_UNBOUNDED) when x1 is at the bound of its
- *  conditional range. estimate is the sample odds ratio
- *  x1 (n2 - x2) / (x2 (n1 - x1)) (0 or +INFINITY with a zero cell); the
- *  conditional MLE is fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL).
+ *  conditional range. estimate is the conditional MLE of the odds ratio
+ *  from fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL) (as R's
+ *  fisher.test; 0 or +INFINITY when x1 is at a bound of its range).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_ALTERNATIVE, FGROI_E_NOT_ESTIMABLE (no successes or

@@ -77,16 +77,17 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
  *  - FGROI_METHOD_EXACT: exact distribution (counted by dynamic
  *    programming); FGROI_E_METHOD when there are ties or zeros (R falls
  *    back to the normal approximation with a warning), FGROI_E_TOO_LARGE
- *    beyond 1000 differences;
+ *    beyond 400 non-zero differences (about 50 ms there);
  *  - FGROI_METHOD_NORMAL: normal approximation with tie and continuity
  *    correction (R's exact = FALSE, correct = TRUE).
  *  Exact: the estimate is the median of the Walsh averages and the limits
  *  are their order statistics (Bauer 1972); the achieved confidence may
  *  exceed the requested one. Normal: the limits are where the corrected
- *  statistic crosses the normal quantile (R finds them with uniroot to
- *  tol.root = 1e-4; libfgroi locates the jump of that step function to
- *  machine precision, see docs); when R would widen the level ("requested
- *  conf.level not achievable") ci->conf_level reports the level achieved.
+ *  statistic crosses the normal quantile, a step function of the shift
+ *  that R solves with uniroot(tol.root = 1e-4); libfgroi runs R's zeroin
+ *  step for step and returns R's numbers (see docs); when R would widen
+ *  the level ("requested conf.level not achievable") ci->conf_level
+ *  reports the level achieved.
  *  test: statistic V (sum of positive ranks), df = NaN, method
  *  FGROI_METHOD_WILCOXON, flags FGROI_FLAG_EXACT or
  *  FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY (| FGROI_FLAG_TIES).
@@ -119,7 +120,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
  *  interval, following R's wilcox.test(x, y, conf.int = TRUE).
  *  Methods as fgroi_means_wilcoxon_one: DEFAULT is exact when nx < 50 and
  *  ny < 50 without ties, else normal with tie and continuity correction.
- *  EXACT is refused with ties (FGROI_E_METHOD) and beyond nx + ny = 1000
+ *  EXACT is refused with ties (FGROI_E_METHOD) and beyond nx + ny = 200
  *  (FGROI_E_TOO_LARGE). test: statistic W = U of x (R's W), method
  *  FGROI_METHOD_MANN_WHITNEY. ci: method FGROI_METHOD_HODGES_LEHMANN.
  *  @return as fgroi_means_wilcoxon_one; FGROI_E_ZERO_VARIANCE when every
@@ -133,17 +134,24 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
 /* ---- effect sizes --------------------------------------------------------- */
 
 /** Hedges' g, the bias-corrected standardised mean difference
- *  (mean(x) - mean(y)) / pooled SD times J(df) = exp(lgamma(df/2) -
- *  log(sqrt(df/2)) - lgamma((df-1)/2)), df = nx + ny - 2, with the
- *  large-sample interval g +- z sqrt(1/nx + 1/ny + g^2 / (2 (nx + ny)))
- *  (Hedges 1981; Hedges & Olkin 1985), exactly as R's
- *  metafor::escalc("SMD") with vtype "LS". Method FGROI_METHOD_HEDGES_G.
+ *  g = J(df) (mean(x) - mean(y)) / pooled SD, df = nx + ny - 2,
+ *  J(df) = exp(lgamma(df/2) - log(sqrt(df/2)) - lgamma((df-1)/2)) (Hedges 1981).
+ *  Interval methods:
+ *  - FGROI_METHOD_NONCENTRAL_T (default; Steiger & Fouladi 1997): the
+ *    noncentrality limits of the observed t = d sqrt(nx ny / (nx + ny)) on
+ *    df degrees of freedom, converted back by sqrt(1/nx + 1/ny) and scaled
+ *    by J, as R's effectsize::hedges_g;
+ *  - FGROI_METHOD_NORMAL: g -+ z sqrt(1/nx + 1/ny + g^2 / (2 (nx + ny)))
+ *    (Hedges & Olkin 1985 large-sample variance), exactly as
+ *    metafor::escalc("SMD") with vtype "LS".
+ *  The interval's method field is FGROI_METHOD_NONCENTRAL_T or
+ *  FGROI_METHOD_NORMAL.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (nx + ny < 4), FGROI_E_NAN, FGROI_E_INFINITE,
- *  FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE, FGROI_E_ZERO_VARIANCE.
- *  @since 0.1 */
+ *  FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
+ *  FGROI_E_ZERO_VARIANCE, FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,
-                                            size_t ny, double conf_level,
+                                            size_t ny, fgroi_method method, double conf_level,
                                             fgroi_alternative alternative, fgroi_interval *out);
 
 /** Cliff's delta, P(X > Y) - P(X < Y), and the probability of superiority
@@ -172,7 +180,10 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
 /** How the standard error of a limit of agreement is approximated. */
 typedef enum fgroi_loa_se {
   FGROI_LOA_SE_1999 = 0, /**< default: s sqrt(1/n + k^2 / (2 (n - 1))) (Bland & Altman 1999) */
-  FGROI_LOA_SE_1986 = 1  /**< s sqrt(3 / n), the k ~ 2 shortcut of Bland & Altman 1986 */
+  FGROI_LOA_SE_1986 = 1, /**< s sqrt(3 / n), the k ~ 2 shortcut of Bland & Altman 1986 */
+  FGROI_LOA_EXACT = 2    /**< exact: bias + k s is an estimate of mu + k sigma, and
+                              sqrt(n) (mean - limit) / s is noncentral t (n - 1 df,
+                              ncp -+ sqrt(n) k); limits from its quantiles (Carkeet 2015) */
 } fgroi_loa_se;
 
 /** Options of fgroi_means_bland_altman. */
@@ -199,14 +210,14 @@ typedef struct fgroi_bland_altman {
   double loa_lower_upper;
   double loa_upper_lower; /**< interval for the upper limit: loa_upper -+ t SE */
   double loa_upper_upper;
-  double loa_se;        /**< the standard error used for both limits */
+  double loa_se;        /**< the standard error used for both limits (FGROI_LOA_EXACT: the 1999 value, for information) */
   double multiplier;    /**< k used */
   double conf_level;    /**< confidence level of the intervals */
 } fgroi_bland_altman;
 
 /** Bland-Altman agreement between two measurements of the same subjects:
  *  bias, limits of agreement and their confidence intervals (Bland &
- *  Altman 1986, 1999). d = x - y.
+ *  Altman 1986, 1999; exact limits: Carkeet 2015). d = x - y.
  *  @param options NULL for the defaults
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (n = 1), FGROI_E_NAN, FGROI_E_INFINITE,

@@ -77,6 +77,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_HEDGES_G = 326,          /* "hedges_g" */
   FGROI_METHOD_CLIFFS_DELTA = 327,      /* "cliffs_delta" */
   FGROI_METHOD_BLAND_ALTMAN = 328,      /* "bland_altman" */
+  FGROI_METHOD_NONCENTRAL_T = 329,      /* "noncentral_t" (Steiger & Fouladi interval for a standardised difference) */
   FGROI_METHOD_KAPLAN_MEIER = 340,      /* "kaplan_meier" */
   FGROI_METHOD_LOGRANK = 341,           /* "logrank" */
   FGROI_METHOD_DID = 360,               /* "did" (difference in differences) */

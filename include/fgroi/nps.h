@@ -252,9 +252,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  (vs_rest[i]: segment i minus the rest) and every pair (pairwise, in the
  *  order (0,1), (0,2), ..., (k-2,k-1): segment j minus segment i), with
  *  two-sided tests of fgroi_nps_diff_test (test_method) and p-values
- *  adjusted for multiplicity within each family (adjust:
- *  FGROI_METHOD_HOLM (default), FGROI_METHOD_BONFERRONI or
- *  FGROI_METHOD_NONE). vs_rest / vs_rest_p_adj have k elements; the
+ *  adjusted for multiplicity within each family by
+ *  fgroi_multiplicity_adjust (adjust: FGROI_METHOD_HOLM (default), or any
+ *  method it accepts: bonferroni, hochberg, hommel, bh, by, none). vs_rest / vs_rest_p_adj have k elements; the
  *  pairwise arrays need k(k-1)/2 (pairs_needed, optional), checked
  *  against pair_capacity. Either family may be NULL (not computed).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
@@ -302,6 +302,20 @@ FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_be
                                             fgroi_alternative alternative, int64_t *n);
 
 /* ---- CSAT top-2-box ------------------------------------------------------- */
+
+/** CSAT top-2-box counts of integer ratings on scale_min..scale_max:
+ *  *top2 = ratings equal to scale_max or scale_max - 1, *valid = ratings on
+ *  the scale. Values equal to missing_code are skipped; others outside the
+ *  scale are FGROI_E_SCORE_RANGE at *bad_index (optional). The counts feed
+ *  the proportion engine directly: fgroi_prop_ci for one survey,
+ *  fgroi_prop_diff_ci / fgroi_prop_2x2_test for two waves (prop.h).
+ *  Outputs are written only on success.
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_SCORE_RANGE, FGROI_E_OUT_OF_RANGE
+ *  (scale with fewer than 3 points). @since 0.1 */
+FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t n,
+                                                 int32_t scale_min, int32_t scale_max,
+                                                 int32_t missing_code, int64_t *top2,
+                                                 int64_t *valid, size_t *bad_index);
 
 /** CSAT top-2-box share of integer ratings on scale_min..scale_max (e.g.
  *  1..5): the proportion answering scale_max or scale_max - 1, with the

@@ -63,8 +63,9 @@ FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
                                          const fgroi_power_options *options, double *power);
 
 /** Per-group n giving the target power, as R's power.prop.test(p1, p2,
- *  power, ...) with n left NULL, solved to 1e-10 relative (R's default
- *  tolerance is about 1e-4). Unrounded.
+ *  power, ...) with n left NULL: the closed-form inverse of the power
+ *  (Brent root to 1e-13 relative when strict), where R's uniroot stops at
+ *  its default tolerance of about 1e-4. Unrounded.
  *  @param p1, p2 proportions in (0, 1)
  *  @param power target power in (alpha_side, 1), where alpha_side is alpha
  *  (one-sided) or alpha/2 (two-sided), the power at n -> 0
@@ -149,8 +150,9 @@ typedef struct fgroi_power_exact_n {
  *  FGROI_METHOD_BOSCHLOO
  *  @param options NULL or options (alpha, alternative, ratio = n2 / n1)
  *  @param[out] out the two sizes, their power and search facts
- *  @return as fgroi_power_prop2_exact, plus FGROI_E_TOO_LARGE (no n1 up to
- *  5000 reaches the target), FGROI_E_OUT_OF_RANGE (ratio < 0),
+ *  @return as fgroi_power_prop2_exact, plus FGROI_E_TOO_LARGE (the
+ *  normal-approximation n1 exceeds 5000 / ratio, or no n1 up to that
+ *  reaches the target), FGROI_E_OUT_OF_RANGE (ratio < 0),
  *  FGROI_E_NOT_ESTIMABLE (p1 = p2, or against the one-sided alternative).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
@@ -191,6 +193,27 @@ FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgr
 FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double power,
                                              fgroi_method method,
                                              const fgroi_power_options *options, double *n);
+
+/** Minimum detectable difference in discordant proportions |p10 - p01|
+ *  for n pairs with total discordance psi = p10 + p01 held fixed, at the
+ *  target power (root of the fgroi_power_mcnemar power in d, 0 < d <= psi).
+ *  @param psi expected share of discordant pairs, 0 < psi <= 1
+ *  @param n number of pairs, n > 0
+ *  @param power target power
+ *  @param method FGROI_METHOD_MCNEMAR (default; Connor 1987) or
+ *  FGROI_METHOD_MIETTINEN (Miettinen 1968)
+ *  @param options NULL or options (alpha, alternative, strict)
+ *  @param[out] d detectable p10 - p01 in the tested direction (> 0); p10 =
+ *  (psi + d)/2, p01 = (psi - d)/2
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
+ *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
+ *  FGROI_E_ZERO_VARIANCE (psi = 0), FGROI_E_METHOD, FGROI_E_ALTERNATIVE,
+ *  FGROI_E_NOT_ESTIMABLE (even d = psi misses the target),
+ *  FGROI_E_NO_CONVERGENCE.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
+                                               fgroi_method method,
+                                               const fgroi_power_options *options, double *d);
 
 /* ---- means (t test) ---------------------------------------------------------- */
 
@@ -270,6 +293,24 @@ FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, 
 FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2, double det2,
                                          double power, const fgroi_power_options *options,
                                          double *n1);
+
+/** Minimum detectable NPS change for n1 wave-1 respondents (wave 2: ratio
+ *  times as many), assuming wave 2 has wave 1's per-respondent variance v1 =
+ *  p+ + p- - (p+ - p-)^2: change = (z_alpha + z_beta) sqrt(v1 (1 + 1/ratio)
+ *  / n1) (root-found when strict).
+ *  @param prom1, det1 wave-1 promoter and detractor shares, prom1 + det1 <= 1
+ *  @param n1 respondents in wave 1, n1 > 0
+ *  @param power target power
+ *  @param options NULL or options (alpha, alternative, strict, ratio)
+ *  @param[out] change detectable |NPS2 - NPS1| on the -1..1 scale (times 100
+ *  for points), in the tested direction
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
+ *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
+ *  FGROI_E_ZERO_VARIANCE (all promoters or all detractors),
+ *  FGROI_E_ALTERNATIVE, FGROI_E_NO_CONVERGENCE.
+ *  @since 0.1 */
+FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
+                                           const fgroi_power_options *options, double *change);
 
 #ifdef __cplusplus
 }

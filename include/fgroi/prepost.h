@@ -30,37 +30,44 @@ typedef enum fgroi_design {
 
 /* ---- change within an arm ------------------------------------------------- */
 
-/** Change in a proportion between two independent samples, post - pre.
- *  Interval methods: FGROI_METHOD_NEWCOMBE (default; hybrid score from the
- *  two Wilson intervals, Newcombe 1998 method 10) or FGROI_METHOD_WALD.
- *  test: pooled z test (FGROI_METHOD_CHISQ; statistic z, df NaN, null 0).
- *  Either output may be NULL, not both.
+/** Change in a proportion between two independent samples, post - pre,
+ *  through the proportion engine with post as group 1:
+ *  fgroi_prop_diff_ci(x_post, n_post, x_pre, n_pre, ci_method, ...) and
+ *  fgroi_prop_2x2_test(x_post, n_post, x_pre, n_pre, test_method, ...).
+ *  Interval methods: FGROI_METHOD_NEWCOMBE (default; Newcombe 1998 method
+ *  10), FGROI_METHOD_MIETTINEN_NURMINEN, FGROI_METHOD_AGRESTI_CAFFO,
+ *  FGROI_METHOD_WALD. Test methods: FGROI_METHOD_FISHER (default),
+ *  FGROI_METHOD_FISHER_MID_P, FGROI_METHOD_CHISQ, FGROI_METHOD_CHISQ_CC
+ *  (statistics as fgroi_prop_2x2_test). Either output may be NULL, not both.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
- *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (test when
- *  both samples are all 0 or all 1). @since 0.1 */
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NOT_ESTIMABLE (chi-square
+ *  tests when both samples are all 0 or all 1), FGROI_E_NO_CONVERGENCE.
+ *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, int64_t x_post,
-                                                 int64_t n_post, fgroi_method method,
-                                                 double conf_level,
+                                                 int64_t n_post, fgroi_method ci_method,
+                                                 fgroi_method test_method, double conf_level,
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test);
 
 /** Change in a proportion for the same participants, post - pre =
- *  (post_only - pre_only) / n, with the Wald interval for a paired
- *  difference (FGROI_METHOD_WALD; variance ((b + c) - (c - b)^2 / n) / n^2)
- *  and a McNemar test: FGROI_METHOD_MCNEMAR_MID_P (default; Fagerland,
- *  Lydersen & Laake 2013), FGROI_METHOD_MCNEMAR_EXACT (exact conditional:
- *  binomial test of post_only out of the discordant pairs via
- *  fgroi_prop_test), or FGROI_METHOD_MCNEMAR (asymptotic z = (c - b) /
- *  sqrt(b + c), no continuity correction). The test statistic is
- *  post_only for the exact tests, z for the asymptotic one.
- *  With no discordant pairs the interval is [0, 0] (FGROI_FLAG_DEGENERATE)
- *  and the p-value 1.
+ *  (post_only - pre_only) / n, through the paired engine (paired.h) with
+ *  post in the role of the device and pre in the role of self-report:
+ *  fgroi_paired_gap_ci(both, post_only, pre_only, neither, ci_method, ...)
+ *  and fgroi_paired_mcnemar(both, post_only, pre_only, neither,
+ *  test_method, ...).
+ *  Interval methods: FGROI_METHOD_TANGO (default; score, Tango 1998),
+ *  FGROI_METHOD_NEWCOMBE, FGROI_METHOD_BONETT_PRICE,
+ *  FGROI_METHOD_AGRESTI_MIN, FGROI_METHOD_WALD. Test methods:
+ *  FGROI_METHOD_MCNEMAR_MID_P (default; Fagerland, Lydersen & Laake 2013),
+ *  FGROI_METHOD_MCNEMAR_EXACT, FGROI_METHOD_MCNEMAR, FGROI_METHOD_MCNEMAR_CC
+ *  (statistics as fgroi_paired_mcnemar). Either output may be NULL, not both.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_CONF_LEVEL, FGROI_E_NAN, FGROI_E_ALTERNATIVE,
- *  FGROI_E_METHOD, FGROI_E_OVERFLOW. @since 0.1 */
+ *  FGROI_E_METHOD, FGROI_E_OVERFLOW, FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pre_only,
                                                         int64_t post_only, int64_t neither,
+                                                        fgroi_method ci_method,
                                                         fgroi_method test_method,
                                                         double conf_level,
                                                         fgroi_alternative alternative,
@@ -100,16 +107,21 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
 /** Difference-in-differences of proportions when each arm's participants
  *  are measured before and after (paired within arm, arms independent).
  *  device[4] and control[4] are the paired tables {both, pre_only,
- *  post_only, neither}. DiD = (c_d - b_d)/n_d - (c_c - b_c)/n_c with the
- *  sum of the two paired Wald variances; Wald interval and z test
- *  (method FGROI_METHOD_DID).
+ *  post_only, neither}; DiD = (c_d - b_d)/n_d - (c_c - b_c)/n_c.
+ *  Interval: MOVER (Zou & Donner 2008) from each arm's paired interval of
+ *  the paired engine, method FGROI_METHOD_TANGO (default),
+ *  FGROI_METHOD_NEWCOMBE, FGROI_METHOD_BONETT_PRICE or
+ *  FGROI_METHOD_AGRESTI_MIN; or FGROI_METHOD_WALD (sum of the two paired
+ *  Wald variances ((b + c) - (c - b)^2 / n) / n^2). test: Wald z on the same
+ *  variance (method FGROI_METHOD_DID). Either output may be NULL, not both.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_CONF_LEVEL, FGROI_E_NAN, FGROI_E_ALTERNATIVE,
- *  FGROI_E_OVERFLOW, FGROI_E_ZERO_VARIANCE (no discordant pairs in either
- *  arm). @since 0.1 */
+ *  FGROI_E_METHOD, FGROI_E_OVERFLOW, FGROI_E_NO_CONVERGENCE,
+ *  FGROI_E_ZERO_VARIANCE (the test or the Wald interval when neither arm
+ *  has a discordant pair; the MOVER interval is still defined). @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
                                                      const int64_t control[4],
-                                                     double conf_level,
+                                                     fgroi_method method, double conf_level,
                                                      fgroi_alternative alternative,
                                                      fgroi_interval *ci, fgroi_test *test);
 
@@ -204,12 +216,14 @@ typedef enum fgroi_funnel_rate {
 } fgroi_funnel_rate;
 
 /** Compare two arms' funnels (same k stages) transition by transition:
- *  diff[i] = rate_a - rate_b with the Newcombe hybrid score interval
- *  (method 10, from the two Wilson intervals) and the two-sided pooled z
- *  test p-value (p_value[i]; 1 when both rates are 0 or both 1).
+ *  diff[i] = rate_a - rate_b with Newcombe's hybrid score interval
+ *  (fgroi_prop_diff_ci, FGROI_METHOD_NEWCOMBE) and the two-sided Fisher
+ *  exact p-value (fgroi_prop_2x2_test, FGROI_METHOD_FISHER). A transition
+ *  from a stage nobody reached in either arm gives 0, [-1, 1], p = 1.
  *  Arrays are caller-allocated with `capacity` >= k - 1; any may be NULL.
  *  @return as fgroi_prepost_funnel (for either arm), plus FGROI_E_METHOD
- *  (unknown rate). Newcombe 1998. @since 0.1 */
+ *  (unknown rate), FGROI_E_NO_CONVERGENCE. Newcombe 1998; Fisher 1935.
+ *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
                                                     const int64_t *counts_b, size_t k,
                                                     fgroi_funnel_rate rate, double conf_level,

@@ -83,6 +83,8 @@ FGROI_API fgroi_status fgroi_surv_median(const double *time, const uint8_t *even
  *  carried forward, as summary's extend = TRUE). `surv` gets S(T), the
  *  proportion NOT yet done; `done` gets 1 - S(T), the proportion done within
  *  T, with limits 1 - upper and 1 - lower. Either output may be NULL, not both.
+ *  Where survfit has no limits (S(T) = 0; S(T) = 1 with log-log) the
+ *  interval is the estimate itself with FGROI_FLAG_DEGENERATE.
  *  @param t the time T (finite; negative is FGROI_E_INVALID_TIME)
  *  @return as fgroi_surv_median. @since 0.1 */
 FGROI_API fgroi_status fgroi_surv_at(const double *time, const uint8_t *event, size_t n,

@@ -62,18 +62,43 @@ static double power_of(const unsigned char *rej, int64_t n1, int64_t n2, double 
   return acc;
 }
 
+/* Fisher's conditional p-value from num.h's hypergeometric (as R's
+ * fisher.test: two-sided sums probabilities <= observed (1 + 1e-7)). */
+static double fisher_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2, fgroi_alternative alt,
+                       fgroi_exact2x2_two_sided conv) {
+  double s = (double)(x1 + x2), m = (double)n1, n = (double)n2;
+  double pl = fgroi__phyper((double)x1, m, n, s, 1);
+  double pg = x1 > 0 ? fgroi__phyper((double)x1 - 1.0, m, n, s, 0) : 1.0;
+  if (alt == FGROI_LESS) return pl;
+  if (alt == FGROI_GREATER) return pg;
+  if (conv == FGROI_EXACT2X2_DOUBLE_ONE_SIDED) return fmin(1.0, 2.0 * fmin(pl, pg));
+  double d0 = fgroi__dhyper((double)x1, m, n, s, 0), acc = 0.0;
+  int64_t lo = x1 + x2 - n2 > 0 ? x1 + x2 - n2 : 0, hi = x1 + x2 < n1 ? x1 + x2 : n1;
+  for (int64_t y = lo; y <= hi; y++) {
+    double d = fgroi__dhyper((double)y, m, n, s, 0);
+    if (d <= d0 * (1.0 + 1e-7)) acc += d;
+  }
+  return fmin(acc, 1.0);
+}
+
 /* regions equal {p <= alpha} for every table */
-static int check_region(int64_t n1, int64_t n2, fgroi_method m, fgroi_alternative alt, double alpha) {
+static int check_region(int64_t n1, int64_t n2, fgroi_method m, fgroi_alternative alt, double alpha,
+                        fgroi_exact2x2_two_sided conv) {
   unsigned char *rej = malloc((size_t)((n1 + 1) * (n2 + 1)));
-  if (rej == NULL || fgroi__exact2x2_region(n1, n2, m, alt, alpha, rej) != FGROI_OK) { free(rej); return 1; }
+  if (rej == NULL || fgroi__exact2x2_region_ex(n1, n2, m, alt, alpha, conv, rej) != FGROI_OK) { free(rej); return 1; }
   int bad = 0;
   for (int64_t a = 0; a <= n1; a++)
     for (int64_t b = 0; b <= n2; b++) {
-      fgroi_test t = FGROI_INIT(fgroi_test);
-      fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
-      o.two_sided = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
-      if (fgroi_exact2x2_test(a, n1, b, n2, m, alt, &o, &t, NULL) != FGROI_OK) { bad++; continue; }
-      double p = t.p_value;
+      double p;
+      if (m == FGROI_METHOD_FISHER) {
+        p = fisher_p(a, n1, b, n2, alt, conv);
+      } else {
+        fgroi_test t = FGROI_INIT(fgroi_test);
+        fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+        o.two_sided = conv;
+        if (fgroi_exact2x2_test(a, n1, b, n2, m, alt, &o, &t, NULL) != FGROI_OK) { bad++; continue; }
+        p = t.p_value;
+      }
       if (fabs(p - alpha) < 1e-9) continue; /* on the boundary */
       if ((p <= alpha) != (rej[a * (n2 + 1) + b] != 0)) {
         bad++;
@@ -150,8 +175,20 @@ int main(int argc, char **argv) {
   static const int64_t sizes[][2] = { {8, 8}, {10, 14}, {20, 20}, {5, 17} };
   for (int i = 0; i < 4; i++)
     for (int alt = 0; alt <= 2; alt++) {
-      bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_BOSCHLOO, (fgroi_alternative)alt, 0.05);
-      bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_BARNARD, (fgroi_alternative)alt, 0.05);
+      bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_BOSCHLOO, (fgroi_alternative)alt, 0.05,
+                          FGROI_EXACT2X2_DEFAULT);
+      bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_BARNARD, (fgroi_alternative)alt, 0.05,
+                          FGROI_EXACT2X2_DEFAULT);
+      bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_FISHER, (fgroi_alternative)alt, 0.05,
+                          FGROI_EXACT2X2_DEFAULT);
+      if (alt == FGROI_TWO_SIDED) {
+        bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_FISHER, FGROI_TWO_SIDED, 0.05,
+                            FGROI_EXACT2X2_DOUBLE_ONE_SIDED);
+        bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, 0.05,
+                            FGROI_EXACT2X2_DOUBLE_ONE_SIDED);
+        bad += check_region(sizes[i][0], sizes[i][1], FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, 0.05,
+                            FGROI_EXACT2X2_DOUBLE_ONE_SIDED);
+      }
     }
   printf("region_consistency_mismatches %d\n", bad);
   return bad != 0;

@@ -40,6 +40,7 @@ int main(int argc, char **argv) {
     if (t1 - t0 < best_read) best_read = t1 - t0;
     if (t2 - t1 < best_tally) best_tally = t2 - t1;
   }
+  if (sink == 42) puts("");
   printf("n = %zu: read pass %.4f s (%.2f GB/s), tally %.4f s (%.2f GB/s), tally/read %.2f\n", n,
          best_read, (double)n / best_read / 1e9, best_tally, (double)n / best_tally / 1e9,
          best_tally / best_read);

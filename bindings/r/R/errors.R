@@ -1,0 +1,50 @@
+# One place turns a libfgroi status into an R condition.
+
+.fgr_status_class <- function(name) {
+  paste0("fgroi_error_", tolower(sub("^FGROI_E_", "", name)))
+}
+
+# Build the condition for status code `code` (an integer).
+fgroi_condition <- function(code, fun = NULL, arg = NULL, call = NULL) {
+  code <- as.integer(code)
+  name <- .Call(C_fgr_fgroi_status_name, code)[["value"]]
+  if (is.na(name)) name <- paste0("FGROI_E_", code)
+  text <- .Call(C_fgr_fgroi_strerror, code)[["value"]]
+  where <- if (!is.null(fun)) paste0(fun, "(): ") else ""
+  what <- if (!is.null(arg)) paste0("argument '", arg, "': ") else ""
+  structure(class = c(.fgr_status_class(name), "fgroi_error", "error", "condition"),
+            list(message = paste0(where, what, text, " [", name, "]"),
+                 call = call, status = code, status_name = name,
+                 argument = arg, fun = fun))
+}
+
+#' @export
+print.fgroi_error <- function(x, ...) {
+  cat("<", class(x)[1L], "> ", conditionMessage(x), "\n", sep = "")
+  invisible(x)
+}
+
+.fgr_stop <- function(code, fun = NULL, arg = NULL) {
+  stop(fgroi_condition(code, fun, arg, call = sys.call(-2L)))
+}
+
+# Every generated wrapper ends here: a status object becomes a condition,
+# a one-element result list becomes its element.
+.fgr_result <- function(res, fun) {
+  if (inherits(res, "fgroi_status")) {
+    cond <- fgroi_condition(unclass(res), fun, attr(res, "arg"), call = sys.call(-1L))
+    stop(cond)
+  }
+  if (length(res) == 1L) res[[1L]] else res
+}
+
+# The R wrapper of a C function, or an error naming it when the libfgroi
+# this package was built against does not export it.
+.fgr_c <- function(name) {
+  f <- get0(name, envir = asNamespace("fgroi"), mode = "function", inherits = FALSE)
+  if (is.null(f))
+    stop(structure(class = c("fgroi_unavailable", "error", "condition"),
+                   list(message = paste0(name, "() is not in the libfgroi this package was built against"),
+                        call = sys.call(-1L))))
+  f
+}

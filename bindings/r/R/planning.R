@@ -1,0 +1,48 @@
+# Pooling, power and ROI (pool.h, power.h, roi.h).
+
+# Pool k group estimates with their sampling variances, as metafor::rma
+# with method "DL" (default) or "FE".
+meta_pool <- function(yi, vi, method = c("dersimonian_laird", "fixed_effect"), conf.level = 0.95) {
+  dname <- paste(deparse1(substitute(yi)), "with variances", deparse1(substitute(vi)))
+  method <- match.arg(method)
+  r <- .fgr_c("fgroi_pool_effects")(yi, vi, method, conf.level)
+  h <- .fgr_htest(test = r$test, interval = r$pooled, statistic = c(z = r$test$statistic),
+                  estimate = c("pooled effect" = r$pooled$estimate),
+                  null.value = c("pooled effect" = 0),
+                  method = paste("Meta-analysis:", .fgr_title(r$pooled$method)),
+                  data.name = dname, alternative = "two.sided")
+  h$stats <- r$stats
+  h$weights <- r$weights
+  h
+}
+
+# Power of the two-proportion test, or the n per group for a power, as
+# power.prop.test (one of n and power is NULL).
+power_prop <- function(p1, p2, n = NULL, power = NULL, sig.level = 0.05,
+                       alternative = c("two.sided", "one.sided"), strict = FALSE) {
+  alternative <- match.arg(alternative)
+  opts <- list(alpha = sig.level, alternative = if (alternative == "two.sided") "two_sided" else
+                 if (p1 > p2) "greater" else "less", strict = as.numeric(strict))
+  if (is.null(n) == is.null(power)) stop("exactly one of 'n' and 'power' must be NULL")
+  if (is.null(power)) power <- .fgr_c("fgroi_power_prop2")(p1, p2, n, opts)
+  else n <- .fgr_c("fgroi_power_prop2_n")(p1, p2, power, opts)
+  structure(list(n = n, p1 = p1, p2 = p2, sig.level = sig.level, power = power,
+                 alternative = alternative, note = "n is number in *each* group",
+                 method = "Two-sample comparison of proportions power calculation (libfgroi)"),
+            class = "power.htest")
+}
+
+# ROI of an effect interval (e.g. prop2_test(...)$conf.int or an fgroi
+# interval list) with fixed volume, value per unit of effect and cost.
+roi <- function(effect, volume, value_per_unit, cost) {
+  if (inherits(effect, "htest")) {
+    ci <- effect$conf.int
+    if (is.null(ci)) stop("'effect' has no confidence interval")
+    est <- if (!is.null(effect$ci.estimate)) effect$ci.estimate else unname(effect$estimate[1L])
+    effect <- list(estimate = est,
+                   lower = ci[1], upper = ci[2], conf_level = attr(ci, "conf.level"),
+                   method = "default", alternative = "two_sided", flags = 0)
+  }
+  r <- .fgr_c("fgroi_roi_compute")(effect, volume, value_per_unit, cost)
+  r
+}

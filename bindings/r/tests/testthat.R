@@ -1,0 +1,3 @@
+library(testthat)
+library(fgroi)
+test_check("fgroi")
