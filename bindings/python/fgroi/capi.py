@@ -1,0 +1,742 @@
+"""The generic low-level layer: one Python callable per public C function.
+
+Built at import time from the declarations gen_cffi.py extracted from the
+public headers, so a function added to a header appears here with no hand
+work. ``fgroi.capi.prop_ci`` calls ``fgroi_prop_ci``; every callable carries
+the C doc comment and a Python signature.
+
+How parameters are mapped (by C type and position):
+
+* scalars: Python/numpy numbers (whole numbers for integer types); enums
+  take their stable names (``<enum>_from_name``, else the lowercase ends
+  of their constants) or integer codes and default to 0; ``conf_level``,
+  ``method``, ``alternative`` and ``seed`` have the same defaults
+  everywhere (0.95, "default", "two_sided", 1);
+* ``const T *x`` followed by ``size_t n``: any sequence, numpy array or
+  pandas Series; converted with ``numpy.ascontiguousarray(x, dtype=T)`` after
+  checking the values fit ``T`` exactly (never a silent float -> int
+  truncation); ``n`` is filled in, and arrays sharing one length must agree;
+* ``const S *x`` followed by ``size_t n`` (arrays of plain structs such as
+  fgroi_paired_cluster): numpy structured arrays with the C layout (or a
+  DataFrame / list of dicts with the field names); ``T name[N]``: exactly N
+  values;
+* ``const char *``: str;
+* ``const S *`` (a struct): a tally object, a dict of fields (applied over
+  ``<prefix>_default()`` when the library has one, else over zeros with
+  struct_size set), or None for the defaults;
+* ``S *`` (a struct to fill): allocated with struct_size set and returned
+  as a result object, unless the caller passes one (a tally), which is then
+  updated in place;
+* ``T *`` scalar outputs are returned; ``T *buf, size_t capacity`` array
+  outputs are allocated, grown when the call reports FGROI_E_CAPACITY and
+  returned as numpy arrays (trimmed to the reported size when there is one),
+  also when one ``capacity`` precedes several output arrays; other output
+  pointers of a function that takes arrays get room for the longest input
+  (so no shape guess can overflow a buffer) and come back as arrays unless
+  their names say they are scalars. SPECIAL lists the few shapes the types
+  alone do not tell.
+
+A status other than FGROI_OK raises through :mod:`fgroi.errors`. The call
+itself runs without the GIL (CFFI's out-of-line API mode)."""
+import inspect
+import math
+import numbers
+import operator
+import re
+
+import numpy as np
+
+from . import errors
+from ._ffi import cstr, decls, ffi, lib
+from .results import enum_name, enum_short_names, flag_bits, from_struct, type_name
+
+__all__ = ["FUNCTIONS", "CFunction", "as_array", "enum_code", "method_code",
+           "alternative_code"]
+
+DTYPES = {
+    "double": np.float64, "float": np.float32,
+    "int8_t": np.int8, "int16_t": np.int16, "int32_t": np.int32, "int64_t": np.int64,
+    "uint8_t": np.uint8, "uint16_t": np.uint16, "uint32_t": np.uint32, "uint64_t": np.uint64,
+    "int": np.intc, "unsigned int": np.uintc, "long": np.int_, "size_t": np.uintp,
+    "_Bool": np.bool_, "bool": np.bool_, "char": np.int8, "unsigned char": np.uint8,
+}
+DEFAULTS = {"conf_level": 0.95, "method": "default", "alternative": "two_sided", "seed": 1}
+# Names a lone scalar output pointer may have when the function also takes
+# arrays; any other such pointer is given room for a whole array (see _plan).
+SCALAR_OUT = re.compile(r"^(out|needed|n_needed|.*_needed|n_out|count|size|value|n|k|.*_out"
+                        r"|missing.*|.*_index)$")
+
+
+def _raise(name, function, message=None):
+    errors.raise_for(getattr(lib, name), function, message)
+
+
+_CODE_CACHE = {}
+
+
+def enum_code(cname, value, function=None):
+    """An enum argument given by its stable name (through the library's
+    ``<enum>_from_name()``, e.g. fgroi_method_from_name), by the name of its
+    constant, or by its integer value; None means 0 (each enum's default)."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        hit = _CODE_CACHE.get((cname, value))
+        if hit is not None:
+            return hit
+        v = value.strip()
+        fn = getattr(lib, cname + "_from_name", None)
+        if fn is not None:
+            out = ffi.new(cname + " *")
+            status = fn(v.lower().replace("-", "_").encode(), out)
+            if status == 0 or getattr(lib, v.upper(), None) is None:
+                errors.check(status, function)
+                if len(_CODE_CACHE) < 4096:  # names map to codes for good
+                    _CODE_CACHE[(cname, value)] = int(out[0])
+                return int(out[0])
+        const = getattr(lib, v.upper(), None)
+        if const is None:
+            by_name = {n: c for c, n in enum_short_names(cname).items()}
+            const = by_name.get(v.lower().replace("-", "_"))
+        if const is None:
+            _raise("FGROI_E_UNKNOWN_NAME", function, "unknown %s %r" % (cname, value))
+        return int(const)
+    if isinstance(value, float):
+        raise TypeError("%s: %s must be a name or an integer" % (function, cname))
+    return operator.index(value)
+
+
+def method_code(value, function=None):
+    """A method given by name (or code) as its integer code."""
+    return enum_code("fgroi_method", value, function)
+
+
+def alternative_code(value, function=None):
+    """An alternative given by name ('two_sided', 'two.sided', 'less', 'greater')."""
+    return enum_code("fgroi_alternative", value, function)
+
+
+def _as_int(v, function):
+    if isinstance(v, (bool, np.bool_)):
+        return int(v)
+    if isinstance(v, numbers.Integral):
+        return int(v)
+    if isinstance(v, numbers.Real):
+        f = float(v)
+        if math.isnan(f):
+            _raise("FGROI_E_NAN", function)
+        if math.isinf(f):
+            _raise("FGROI_E_INFINITE", function)
+        if not f.is_integer():
+            _raise("FGROI_E_NOT_INTEGER", function, "%r is not a whole number" % v)
+        return int(f)
+    return operator.index(v)  # TypeError for anything else
+
+
+def as_array(x, ctype, function=None, ndim=1):
+    """``x`` as a C-contiguous numpy array of the C element type ``ctype``,
+    refusing conversions that would change values (float -> int with a
+    fraction, out-of-range integers, NaN into an integer type)."""
+    dtype = np.dtype(DTYPES[ctype])
+    if hasattr(x, "to_numpy") and not isinstance(x, np.ndarray):
+        x = x.to_numpy()
+    a = np.asarray(x)
+    if a.dtype == object:
+        try:
+            a = a.astype(np.float64) if dtype.kind == "f" else np.asarray(a.tolist())
+        except (TypeError, ValueError):
+            raise TypeError("%s: expected numbers, got %r" % (function, a.dtype)) from None
+    if a.ndim != ndim:
+        raise TypeError("%s: expected a %d-dimensional array, got shape %s"
+                        % (function, ndim, a.shape))
+    if dtype.kind in "iub":
+        if a.dtype.kind == "f":
+            if a.size and np.isnan(a).any():
+                _raise("FGROI_E_NAN", function)
+            if a.size and not np.isfinite(a).all():
+                _raise("FGROI_E_INFINITE", function)
+            if a.size and (a != np.round(a)).any():
+                _raise("FGROI_E_NOT_INTEGER", function, "array values must be whole numbers")
+        elif a.dtype.kind not in "iub":
+            raise TypeError("%s: expected integers, got dtype %s" % (function, a.dtype))
+        if a.size and dtype.kind != "b":
+            info = np.iinfo(dtype)
+            lo, hi = a.min(), a.max()
+            if lo < info.min:
+                _raise("FGROI_E_NEGATIVE_COUNT" if lo < 0 else "FGROI_E_OUT_OF_RANGE", function,
+                       "value %r below the smallest %s" % (lo, ctype))
+            if hi > info.max:
+                _raise("FGROI_E_OUT_OF_RANGE", function,
+                       "value %r above the largest %s" % (hi, ctype))
+    elif a.dtype.kind not in "fiub":
+        raise TypeError("%s: expected numbers, got dtype %s" % (function, a.dtype))
+    return np.ascontiguousarray(a, dtype=dtype)
+
+
+# Parameters whose shape the C types alone do not tell (all safe by default:
+# every output is allocated at least as long as the longest input array).
+#   ("cols", c): the array holds rows of c values (its length parameter counts rows)
+#   "rows": an output array with one element per input row
+#   ("capacity", name): an output array whose capacity parameter is `name`
+#   "needed": a size output reporting how much an output array needs
+#   ("trim", name): an output array (with its capacity after it) as long as
+#                   the input length parameter `name`
+SPECIAL = {
+    "fgroi_match_doses": {"records": ("trim", "n_doses")},
+    "fgroi_nps_segments_ci": {"counts": ("cols", 3), "out": "rows"},
+    "fgroi_nps_segments_compare": {
+        "counts": ("cols", 3), "vs_rest": "rows", "vs_rest_p_adj": "rows",
+        "pairwise": ("capacity", "pair_capacity"),
+        "pairwise_p_adj": ("capacity", "pair_capacity"), "pairs_needed": "needed"},
+}
+CAPACITY = re.compile(r"^(capacity|.*_capacity|cap)$")
+NEEDED = re.compile(r"^(needed|n_needed|.*_needed|n_out|count_out)$")
+FIXED = re.compile(r"^(const )?(.+?)\s*\[(\d+)\]$")
+
+
+class _P:
+    """One C parameter and how it is fed."""
+    __slots__ = ("name", "ctype", "const", "role", "base", "fixed", "cols", "lengths",
+                 "capacity", "default", "is_struct", "trim")
+
+    def __init__(self, name, ctype):
+        self.name = name
+        self.ctype = ctype
+        self.const = ctype.startswith("const ")
+        self.role = None
+        self.fixed = None     # N of a `T name[N]` parameter
+        self.cols = None      # trailing dimension of a row-major input
+        self.lengths = None   # the length parameter(s) of an input array
+        self.capacity = None  # the capacity parameter of an output array
+        self.trim = None      # the length parameter an output array is trimmed to
+        self.default = inspect.Parameter.empty
+        m = FIXED.match(ctype)
+        if m:
+            self.base, self.fixed = m.group(2).strip(), int(m.group(3))
+        else:
+            self.base = _base(ctype)
+        self.is_struct = self.base is not None and _kind(self.base) == "struct"
+
+
+def _base(ctype):
+    t = ctype.replace("const ", "").strip()
+    return t[:-1].strip() if t.endswith("*") else None
+
+
+_KINDS = {}
+
+
+def _kind(cname):
+    """'primitive', 'enum', 'struct', ... for a C type name (None if unknown)."""
+    k = _KINDS.get(cname, 0)
+    if k == 0:
+        try:
+            k = ffi.typeof(cname).kind
+        except ffi.error:
+            k = None
+        _KINDS[cname] = k
+    return k
+
+
+def _is_size(p):
+    return p.role is None and p.base is None and p.ctype == "size_t"
+
+
+def _plan(cname, params):
+    ps = [_P(n, t) for n, t in params]
+    special = SPECIAL.get(cname, {})
+    by_name = {p.name: p for p in ps}
+    for p in ps:
+        sp = special.get(p.name)
+        if isinstance(sp, tuple) and sp[0] == "cols":
+            p.cols = sp[1]
+        if p.base is None:
+            continue
+        if p.fixed is not None:
+            p.role = "fixed_in" if p.const else "fixed_out"
+        elif p.base == "char" and p.const:
+            p.role = "str"
+        elif p.base.endswith("*") or p.base == "void":
+            p.role = "unsupported"
+    # inputs: runs of consecutive const arrays followed by their length (and
+    # a second size_t for a matrix); a run with no length of its own shares
+    # the latest one before it; a const struct pointer outside a run is one
+    # struct (options, a tally).
+    i, last = 0, None
+    while i < len(ps):
+        p = ps[i]
+        if p.role is not None or p.base is None or not p.const:
+            i += 1
+            continue
+        j = i
+        while j < len(ps) and ps[j].role is None and ps[j].base is not None and ps[j].const:
+            j += 1
+        run = ps[i:j]
+        if j < len(ps) and _is_size(ps[j]):
+            dims = [ps[j]]
+            ps[j].role = "length"
+            if j + 1 < len(ps) and _is_size(ps[j + 1]) and ps[j + 1].name in (
+                    "ncol", "ncols", "cols", "n_cols", "n_col"):
+                ps[j + 1].role = "length"
+                dims.append(ps[j + 1])
+            last = dims
+        elif last is not None and not all(r.is_struct for r in run):
+            dims = last
+        else:
+            dims = None
+        for r in run:
+            if dims is None:
+                r.role = "struct_in" if r.is_struct else "unsupported"
+            else:
+                r.role = "sarray_in" if r.is_struct else "array_in"
+                r.lengths = dims
+        i = j
+    has_rows = any(p.role == "length" for p in ps)
+    # a `capacity` size_t followed by output pointers: they are its arrays
+    for k, p in enumerate(ps):
+        if _is_size(p) and CAPACITY.match(p.name):
+            outs = []
+            for q in ps[k + 1:]:
+                if q.role is not None or q.base is None or q.const or q.is_struct:
+                    break
+                outs.append(q)
+            arrays = [q for q in outs if not NEEDED.match(q.name) and q.name != "size"]
+            if arrays:
+                p.role = "capacity"
+                for q in arrays:
+                    q.role = "array_out"
+                    q.capacity = p
+                for q in outs:
+                    if q not in arrays:
+                        q.role = "needed"
+    # outputs
+    for k, p in enumerate(ps):
+        if p.role is not None or p.base is None:
+            continue
+        sp = special.get(p.name)
+        if isinstance(sp, tuple) and sp[0] == "capacity":
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.capacity = by_name[sp[1]]
+            by_name[sp[1]].role = "capacity"
+        elif isinstance(sp, tuple) and sp[0] == "trim":
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.trim = by_name[sp[1]]
+            p.capacity = ps[k + 1]
+            ps[k + 1].role = "capacity"
+        elif sp == "rows":
+            p.role = "struct_rows" if p.is_struct else "array_rows"
+        elif sp == "needed":
+            p.role = "needed"
+        elif p.name == "bad_index" and p.base == "size_t":
+            p.role = "bad_index"
+        elif k + 1 < len(ps) and _is_size(ps[k + 1]):
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.capacity = ps[k + 1]
+            ps[k + 1].role = "capacity"
+        elif p.is_struct:
+            p.role = "struct_out"
+        elif NEEDED.match(p.name) and any(q.role in ("array_out", "sarray_out") for q in ps):
+            p.role = "needed"
+        elif has_rows and not SCALAR_OUT.match(p.name):
+            p.role = "array_rows"
+        else:
+            p.role = "scalar_out"
+    for p in ps:
+        if p.role == "scalar_out" and NEEDED.match(p.name) and any(
+                q.role in ("array_out", "sarray_out") for q in ps):
+            p.role = "needed"
+        if p.role is None:
+            p.role = "scalar"
+    # Python defaults: the shared keyword names, optional structs; a default
+    # is dropped when a required parameter follows it.
+    visible = [p for p in ps if p.role in ("scalar", "str", "array_in", "sarray_in", "fixed_in",
+                                           "struct_in", "struct_out", "unsupported")]
+    for p in visible:
+        if p.name in DEFAULTS and p.role == "scalar":
+            p.default = DEFAULTS[p.name]
+        elif p.role == "scalar" and p.ctype in ("fgroi_method", "fgroi_alternative"):
+            p.default = "default" if p.ctype == "fgroi_method" else "two_sided"
+        elif p.role == "scalar" and _kind(p.ctype) == "enum":
+            p.default = 0  # every public enum's value 0 is its documented default
+        elif p.role in ("struct_in", "struct_out"):
+            p.default = None
+    required_after = False
+    for p in reversed(visible):
+        if p.default is inspect.Parameter.empty:
+            required_after = True
+        elif required_after:
+            p.default = inspect.Parameter.empty
+    return ps, visible
+
+
+_DTYPES = {}
+
+
+def struct_dtype(cname):
+    """The numpy structured dtype with the C struct's exact layout."""
+    dt = _DTYPES.get(cname)
+    if dt is None:
+        names, formats, offsets = [], [], []
+        for n, f in ffi.typeof(cname).fields:
+            t = f.type
+            if t.kind == "array":
+                fmt = (np.dtype(DTYPES.get(type_name(t.item), np.intc)), t.length)
+            elif t.kind == "enum":
+                fmt = np.dtype("i%d" % ffi.sizeof(t))
+            elif t.kind == "primitive":
+                fmt = np.dtype(DTYPES[t.cname])
+            else:
+                raise TypeError("%s.%s: no numpy equivalent" % (cname, n))
+            names.append(n)
+            formats.append(fmt)
+            offsets.append(f.offset)
+        dt = np.dtype({"names": names, "formats": formats, "offsets": offsets,
+                       "itemsize": ffi.sizeof(cname)})
+        _DTYPES[cname] = dt
+    return dt
+
+
+def as_struct_array(x, cname, function=None):
+    """Records (a numpy structured array, a DataFrame with the struct's
+    field names as columns, a dict of columns or a list of dicts/results)
+    as a C-contiguous numpy array with the C struct's layout."""
+    dt = struct_dtype(cname)
+    if isinstance(x, np.ndarray) and x.dtype == dt:
+        return np.ascontiguousarray(x)
+    if isinstance(x, np.ndarray) and x.dtype.names:
+        cols = {n: x[n] for n in x.dtype.names}
+        n = len(x)
+    elif hasattr(x, "columns"):  # DataFrame
+        cols = {c: x[c].to_numpy() for c in x.columns}
+        n = len(x)
+    elif isinstance(x, dict):
+        cols = x
+        n = len(next(iter(x.values()))) if x else 0
+    else:
+        rows = [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in x]
+        cols = {k: [r[k] for r in rows] for k in (rows[0] if rows else {})}
+        n = len(rows)
+    out = np.zeros(n, dtype=dt)
+    for name in dt.names:
+        if name == "struct_size":
+            out[name] = ffi.sizeof(cname)
+            continue
+        if name not in cols:
+            raise TypeError("%s: %s records need a %r field" % (function, cname, name))
+        ft = dt.fields[name][0]
+        base = ft.base if ft.subdtype else ft
+        ctype = next((k for k, v in DTYPES.items() if np.dtype(v) == base), None)
+        out[name] = as_array(cols[name], ctype, function, ndim=1 + len(ft.shape)) \
+            if ctype else cols[name]
+    return out
+
+
+class CFunction:
+    """A public C function made callable from Python (see module doc)."""
+
+    def __init__(self, cname, restype, params, doc=""):
+        self.cname = cname
+        self.restype = restype
+        self.params, self.visible = _plan(cname, params)
+        self._cfunc = getattr(lib, cname)
+        self.__name__ = cname[len("fgroi_"):]
+        self.__qualname__ = self.__name__
+        self.__module__ = __name__
+        self.__signature__ = inspect.Signature([
+            inspect.Parameter(p.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=p.default)
+            for p in self.visible])
+        sig = "%s %s(%s)" % (restype, cname, ", ".join("%s %s" % (t, n) for n, t in params))
+        self.__doc__ = "Calls ``%s``.\n\n%s" % (sig, doc)
+        self.supported = all(p.role != "unsupported" for p in self.params)
+        self._names = [p.name for p in self.visible]
+        self._defaults = {p.name: p.default for p in self.visible}
+        self._index = {id(p): k for k, p in enumerate(self.params)}
+        # the parameters each stage of a call visits, computed once
+        ps = list(enumerate(self.params))
+        self._inputs = [(k, p) for k, p in ps if p.role in (
+            "scalar", "str", "array_in", "sarray_in", "fixed_in", "struct_in", "struct_out")]
+        self._allocs = [(k, p) for k, p in ps if p.role in (
+            "length", "struct_out", "struct_rows", "scalar_out", "needed", "bad_index",
+            "array_rows", "fixed_out", "array_out", "sarray_out")]
+        self._lengths = [p for p in self.params if p.role == "length"]
+        self._caps = [(k, [self._index[id(q)] for q in self.params if q.capacity is p])
+                      for k, p in ps if p.role == "capacity"]
+        self._growable = [(k, p) for k, p in ps if p.role in ("array_out", "sarray_out")]
+        self._needed = [k for k, p in ps if p.role == "needed"]
+        self._bad = [k for k, p in ps if p.role == "bad_index"]
+        self._outs = [(k, p) for k, p in ps if p.role in (
+            "struct_out", "struct_rows", "scalar_out", "array_rows", "fixed_out", "array_out",
+            "sarray_out")]
+        self._trim = {k: self._index[id(p.trim)] for k, p in ps if p.trim is not None}
+
+    def __repr__(self):
+        return "<fgroi.capi.%s%s>" % (self.__name__, self.__signature__)
+
+    def _bind(self, args, kwargs):
+        """Python's argument binding for the signature, without inspect's cost."""
+        names = self._names
+        if len(args) > len(names):
+            raise TypeError("%s() takes %d arguments, %d given" % (self.__name__, len(names),
+                                                                   len(args)))
+        given = dict(zip(names, args))
+        for k, v in kwargs.items():
+            if k not in self._defaults:
+                raise TypeError("%s() got an unexpected keyword argument %r" % (self.__name__, k))
+            if k in given:
+                raise TypeError("%s() got multiple values for argument %r" % (self.__name__, k))
+            given[k] = v
+        if len(given) < len(names):
+            for k in names:
+                if k not in given:
+                    d = self._defaults[k]
+                    if d is inspect.Parameter.empty:
+                        raise TypeError("%s() missing required argument %r" % (self.__name__, k))
+                    given[k] = d
+        return given
+
+    # -- conversion of one input ------------------------------------------------
+    def _scalar(self, p, v):
+        t = type(v)
+        if t is int and p.ctype in _INT_TYPES or t is float and p.ctype == "double":
+            return v  # the common case; cffi still range-checks ints
+        fn = self.cname
+        if _kind(p.ctype) == "enum":
+            return enum_code(p.ctype, v, fn)
+        if p.ctype in ("double", "float"):
+            if isinstance(v, (str, bytes)) or v is None:
+                raise TypeError("%s: %s must be a number" % (fn, p.name))
+            return float(v)
+        return _as_int(v, fn)
+
+    def _struct_in(self, p, v):
+        if hasattr(v, "to_dict") and not hasattr(v, "_cdata"):
+            v = _result_fields(v.to_dict(), p.base)
+        if v is None or isinstance(v, dict):
+            s = _default_struct(p.base)
+            for k, val in (v or {}).items():
+                fields = dict(ffi.typeof(p.base).fields)
+                if k not in fields or k == "struct_size":
+                    raise TypeError("%s: %s has no field %r" % (self.cname, p.base, k))
+                ft = fields[k].type
+                if ft.kind == "enum":
+                    val = enum_code(type_name(ft), val, self.cname)
+                elif k == "flags" and isinstance(val, tuple):
+                    val = flag_bits(val)
+                setattr(s, k, val)
+            return s
+        return self._own_struct(p, v)
+
+    def _own_struct(self, p, v):
+        cd = getattr(v, "_cdata", v)
+        if not isinstance(cd, ffi.CData) or ffi.typeof(cd) is not ffi.typeof(p.base + " *"):
+            raise TypeError("%s: %s must be a %s (got %s)" % (self.cname, p.name, p.base,
+                                                              type(v).__name__))
+        return cd
+
+    def _array(self, p, v):
+        if p.role == "sarray_in":
+            return as_struct_array(v, p.base, self.cname)
+        elem = p.base if p.base in DTYPES else "int"
+        if p.fixed is not None:
+            a = as_array(np.ravel(np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)),
+                         elem, self.cname)
+            if a.size != p.fixed:
+                _raise("FGROI_E_LENGTH_MISMATCH", self.cname,
+                       "%s needs %d values, got %d" % (p.name, p.fixed, a.size))
+            return a
+        ndim = len(p.lengths) + (1 if p.cols else 0)
+        if p.cols:  # rows of `cols` values may also come flat, as C takes them
+            flat = np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)
+            if flat.ndim == 1 and flat.size % p.cols == 0:
+                v = flat.reshape(-1, p.cols)
+        a = as_array(v, elem, self.cname, ndim=ndim)
+        if p.cols and a.shape[-1] != p.cols:
+            _raise("FGROI_E_LENGTH_MISMATCH", self.cname,
+                   "%s needs rows of %d values, got shape %s" % (p.name, p.cols, a.shape))
+        return a
+
+    # -- the call -------------------------------------------------------------------
+    def __call__(self, /, *args, **kwargs):
+        if not self.supported:
+            raise NotImplementedError("%s: a parameter type the generic layer does not map; "
+                                      "use fgroi.lib directly" % self.cname)
+        given = self._bind(args, kwargs)
+        fn = self.cname
+        params = self.params
+        cargs = [None] * len(params)
+        keep = []
+        holders = {}
+        dims = {}   # id(length param) -> value
+        for k, p in self._inputs:
+            r = p.role
+            if r == "scalar":
+                cargs[k] = self._scalar(p, given[p.name])
+            elif r == "str":
+                v = given[p.name]
+                if not isinstance(v, str):
+                    raise TypeError("%s: %s must be a str" % (fn, p.name))
+                cargs[k] = ffi.new("char[]", v.encode())
+            elif r == "struct_in":
+                cargs[k] = self._struct_in(p, given[p.name])
+            elif r == "struct_out":
+                if given[p.name] is not None:
+                    cargs[k] = self._own_struct(p, given[p.name])
+                    holders[k] = given[p.name]
+            else:  # array_in, sarray_in, fixed_in
+                a = self._array(p, given[p.name])
+                keep.append(a)
+                if p.lengths is not None:
+                    for d, q in zip(a.shape, p.lengths):
+                        old = dims.setdefault(id(q), d)
+                        if old != d:
+                            _raise("FGROI_E_LENGTH_MISMATCH", fn,
+                                   "%s has %d elements where other arrays have %d"
+                                   % (p.name, d, old))
+                cargs[k] = ffi.from_buffer(p.base + "[]", a) if a.size \
+                    else ffi.new(p.base + "[1]")
+        rows = max([dims.get(id(q), 0) for q in self._lengths] or [0])
+        for k, p in self._allocs:
+            r = p.role
+            if r == "length":
+                cargs[k] = dims.get(id(p), 0)
+            elif r in ("struct_out", "struct_rows"):
+                if cargs[k] is None:
+                    cargs[k] = _new_structs(p.base, max(rows, 1))
+            elif r in ("scalar_out", "needed", "bad_index"):
+                cargs[k] = ffi.new(p.base + "[]", max(rows, 1))
+            elif r == "array_rows":
+                cargs[k] = ffi.new(p.base + "[]", max(rows, 1))
+            elif r == "fixed_out":
+                cargs[k] = ffi.new(p.base + "[]", p.fixed)
+            else:  # array_out, sarray_out
+                cargs[k] = _new_structs(p.base, max(rows, 16)) if p.is_struct \
+                    else ffi.new(p.base + "[]", max(rows, 16))
+        for _attempt in range(30):
+            for k, outs in self._caps:
+                cargs[k] = min(len(cargs[j]) for j in outs)
+            rv = self._cfunc(*cargs)
+            if not self._growable or rv != lib.FGROI_E_CAPACITY or \
+                    self.restype != "fgroi_status":
+                break
+            need = [int(cargs[k][0]) for k in self._needed]
+            for k, p in self._growable:
+                size = max(need + [2 * len(cargs[k])])
+                if size > 1 << 28:
+                    break
+                cargs[k] = _new_structs(p.base, size) if p.is_struct \
+                    else ffi.new(p.base + "[]", size)
+        del keep
+        if self.restype == "fgroi_status":
+            if rv != 0:
+                bad = [int(cargs[k][0]) for k in self._bad]
+                errors.raise_for(rv, fn, "%s at index %d" % (cstr(lib.fgroi_strerror(rv)), bad[0])
+                                 if bad and rv != lib.FGROI_E_NULL else None)
+            values = []
+        elif self.restype == "const char *":
+            values = [cstr(rv)]
+        elif _kind(self.restype) == "enum":
+            values = [enum_name(self.restype, rv)]
+        elif _kind(self.restype) == "struct":
+            values = [from_struct(rv)]
+        else:
+            values = [rv]
+        need = [int(cargs[k][0]) for k in self._needed]
+        for k, p in self._outs:
+            n = [cargs[self._trim[k]]] if k in self._trim else need
+            values.append(_convert_out(p, cargs[k], holders.get(k), rows, n))
+        if not values:
+            return None
+        return values[0] if len(values) == 1 else tuple(values)
+
+
+_RENAME = {"low": "lower", "high": "upper", "pvalue": "p_value"}
+
+
+def _result_fields(d, cname):
+    """A result object's fields (to_dict) as the C struct's fields."""
+    fields = dict(ffi.typeof(cname).fields)
+    out = {}
+    for k, v in d.items():
+        if _RENAME.get(k) in fields:
+            k = _RENAME[k]
+        if k in fields and k != "struct_size":
+            out[k] = v
+    return out
+
+
+_INT_TYPES = frozenset(("int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
+                        "uint32_t", "uint64_t", "int", "unsigned int", "long", "size_t"))
+_SIZED = {}
+
+
+def _new_structs(cname, n):
+    """n zeroed structs, each with struct_size set when the type has one."""
+    a = ffi.new(cname + "[]", n)
+    size = _SIZED.get(cname)
+    if size is None:
+        size = _SIZED[cname] = ffi.sizeof(cname) if "struct_size" in dict(
+            ffi.typeof(cname).fields) else 0
+    if size:
+        for i in range(n):
+            a[i].struct_size = size
+    return a
+
+
+def _convert_out(p, cd, holder, rows, need):
+    r = p.role
+    if r == "struct_out":
+        if holder is not None:
+            return holder
+        from . import tally
+        if tally.is_tally_type(p.base):
+            s = ffi.new(p.base + " *")
+            s[0] = cd[0]
+            return tally.wrap(p.base, s)
+        return from_struct(cd[0])
+    if r == "struct_rows":
+        return [from_struct(cd[i]) for i in range(max(rows, 0))]
+    if r == "scalar_out":
+        v = cd[0]
+        return enum_name(p.base, v) if _kind(p.base) == "enum" else v
+    if r in ("array_rows", "fixed_out", "array_out", "sarray_out"):
+        n = len(cd)
+        if r == "array_rows":
+            n = rows
+        elif r in ("array_out", "sarray_out") and need:
+            n = min(n, need[0])
+        if r == "sarray_out" and "struct_size" in dict(ffi.typeof(p.base).fields):
+            return [from_struct(cd[i]) for i in range(n)]  # result structs
+        if r == "sarray_out":
+            dt = struct_dtype(p.base)
+            return np.frombuffer(ffi.buffer(cd, n * dt.itemsize), dtype=dt).copy()
+        dt = DTYPES.get(p.base, np.intc)
+        return np.frombuffer(ffi.buffer(cd, n * ffi.sizeof(p.base)), dtype=dt).copy()
+    raise AssertionError(r)
+
+
+def _default_struct(cname, init=True):
+    """A new struct with struct_size set; options structs start from the
+    library's ``<prefix>_default()`` when it exists."""
+    s = ffi.new(cname + " *")
+    names = dict(ffi.typeof(cname).fields)
+    if "struct_size" in names:
+        s.struct_size = ffi.sizeof(cname)
+    if init:
+        dfn = getattr(lib, cname + "_default", None)
+        if dfn is not None:
+            rt = ffi.typeof(dfn).result if hasattr(ffi.typeof(dfn), "result") else None
+            if rt is not None and rt.kind == "struct":
+                s[0] = dfn()
+            else:
+                errors.check(dfn(s), cname + "_default")
+            s.struct_size = ffi.sizeof(cname)
+    return s
+
+
+FUNCTIONS = {}
+for _name, _rt, _params in decls.FUNCTIONS:
+    f = CFunction(_name, _rt, _params, decls.DOCS.get(_name, ""))
+    FUNCTIONS[_name] = f
+    globals()[f.__name__] = f
+    __all__.append(f.__name__)
+del _name, _rt, _params, f
