@@ -209,11 +209,11 @@ typedef double (*step_fn)(double d, void *ctx);
 /* The standardised statistic is a non-increasing step function of the
  * shift; R finds its crossing with uniroot(tol = 1e-4), so the answer is
  * the point R's zeroin lands on (within 1e-4 of the jump, or inside a zero
- * plateau). fgroi__root_zeroin_r reproduces that point. NaN on failure. */
+ * plateau). fgroi__zeroin reproduces that point. NaN on failure. */
 static double r_uniroot(step_fn g, void *ctx, double lo, double hi, double glo, double ghi) {
   double r = NAN;
   if ((glo > 0.0 && ghi > 0.0) || (glo < 0.0 && ghi < 0.0)) return NAN;
-  if (fgroi__root_zeroin_r(g, ctx, lo, hi, glo, ghi, WILCOX_TOL_ROOT, 1000, &r) != FGROI_OK)
+  if (fgroi__zeroin(g, ctx, lo, hi, glo, ghi, WILCOX_TOL_ROOT, 0.0, 1000, &r) != FGROI_OK)
     return NAN;
   return r;
 }

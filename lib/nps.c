@@ -257,14 +257,6 @@ static double z_of(double conf_level, fgroi_alternative alt) {
   return fgroi__qnorm(alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha, 0);
 }
 
-/* p-value of a z statistic; z may be +-INFINITY. */
-static double p_of_z(double z, fgroi_alternative alt) {
-  if (alt == FGROI_LESS) return fgroi__pnorm(z, 1);
-  if (alt == FGROI_GREATER) return fgroi__pnorm(z, 0);
-  double p = 2.0 * fgroi__pnorm(fabs(z), 0);
-  return p > 1.0 ? 1.0 : p;
-}
-
 /* Clip to [lo_bound, hi_bound] (flag), apply one-sidedness, scale by 100. */
 static fgroi_interval finish_interval(double est, double lo, double hi, double lo_bound,
                                       double hi_bound, double conf, fgroi_method m,
@@ -701,7 +693,7 @@ FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int6
   } else {
     return FGROI_E_METHOD;
   }
-  fgroi_test r = fgroi__test(z, NAN, p_of_z(z, alternative), null_nps, method, alternative, flags);
+  fgroi_test r = fgroi__test(z, NAN, fgroi__p_normal(z, alternative), null_nps, method, alternative, flags);
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }
@@ -864,7 +856,7 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
         stat = stat > 0.0 ? INFINITY : -INFINITY;
       }
     }
-    p = p_of_z(stat, alternative);
+    p = fgroi__p_normal(stat, alternative);
   } else if (method == FGROI_METHOD_PERMUTATION) {
     flags |= FGROI_FLAG_EXACT;
     FGROI__TRY(permutation_p(b, a, alternative, &p, &stat));
@@ -1058,7 +1050,7 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
       } else {
         stat = mean / sqrt(var / nd);
       }
-      p = p_of_z(stat, alternative);
+      p = fgroi__p_normal(stat, alternative);
       break;
     case FGROI_METHOD_SCORE: {
       mm_sample s;
@@ -1069,7 +1061,7 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
         flags |= FGROI_FLAG_DEGENERATE;
         stat = stat > 0.0 ? INFINITY : -INFINITY;
       }
-      p = p_of_z(stat, alternative);
+      p = fgroi__p_normal(stat, alternative);
       break;
     }
     case FGROI_METHOD_STUART_MAXWELL:

@@ -14,40 +14,48 @@
 /* ---- root finding ---------------------------------------------------- */
 
 /* Brent (1973), "Algorithms for Minimization without Derivatives", ch. 4:
- * bisection safeguarded inverse quadratic / secant steps. */
+ * bisection safeguarded inverse quadratic / secant steps, in the step
+ * order of the netlib zeroin that R's uniroot() also uses, so methods R
+ * defines through uniroot reproduce R's numbers exactly. */
+fgroi_status fgroi__zeroin(fgroi__fn f, void *ctx, double a, double b, double fa, double fb,
+                           double xtol_abs, double xtol_rel, int maxit, double *root) {
+  double c = a, fc = fa;
+  if (fa == 0.0) { *root = a; return FGROI_OK; }
+  if (fb == 0.0) { *root = b; return FGROI_OK; }
+  for (int it = 0; it <= maxit; it++) {
+    double prev_step = b - a, p = 0.0, q = 0.0;
+    if (fabs(fc) < fabs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
+    double tol_act = 2.0 * DBL_EPSILON * fabs(b) + (xtol_abs + xtol_rel * fabs(b)) / 2.0;
+    double new_step = (c - b) / 2.0;
+    if (fabs(new_step) <= tol_act || fb == 0.0) { *root = b; return FGROI_OK; }
+    if (fabs(prev_step) >= tol_act && fabs(fa) > fabs(fb)) {
+      double cb = c - b, t1, t2;
+      if (a == c) { t1 = fb / fa; p = cb * t1; q = 1.0 - t1; }
+      else {
+        q = fa / fc; t1 = fb / fc; t2 = fb / fa;
+        p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0));
+        q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0);
+      }
+      if (p > 0.0) q = -q; else p = -p;
+      if (p < (0.75 * cb * q - fabs(tol_act * q) / 2.0) && p < fabs(prev_step * q / 2.0))
+        new_step = p / q;
+    }
+    if (fabs(new_step) < tol_act) new_step = new_step > 0.0 ? tol_act : -tol_act;
+    a = b; fa = fb;
+    b += new_step; fb = f(b, ctx);
+    if (isnan(fb)) return FGROI_E_NAN;
+    if ((fb > 0.0 && fc > 0.0) || (fb < 0.0 && fc < 0.0)) { c = a; fc = fa; }
+  }
+  *root = b;
+  return FGROI_E_NO_CONVERGENCE;
+}
+
 fgroi_status fgroi__root_brent(fgroi__fn f, void *ctx, double a, double b,
                                double xtol_abs, double xtol_rel, double *root) {
   double fa = f(a, ctx), fb = f(b, ctx);
   if (isnan(fa) || isnan(fb)) return FGROI_E_NAN;
-  if (fa == 0.0) { *root = a; return FGROI_OK; }
-  if (fb == 0.0) { *root = b; return FGROI_OK; }
-  if ((fa > 0.0) == (fb > 0.0)) return FGROI_E_OUT_OF_RANGE;
-  double c = a, fc = fa, d = b - a, e = d;
-  for (int iter = 0; iter < 300; iter++) {
-    if ((fb > 0.0) == (fc > 0.0)) { c = a; fc = fa; d = e = b - a; }
-    if (fabs(fc) < fabs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
-    double tol = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * (xtol_abs + xtol_rel * fabs(b));
-    double m = 0.5 * (c - b);
-    if (fabs(m) <= tol || fb == 0.0) { *root = b; return FGROI_OK; }
-    if (fabs(e) >= tol && fabs(fa) > fabs(fb)) {
-      double s = fb / fa, p, q;
-      if (a == c) { p = 2.0 * m * s; q = 1.0 - s; }
-      else {
-        double qq = fa / fc, r = fb / fc;
-        p = s * (2.0 * m * qq * (qq - r) - (b - a) * (r - 1.0));
-        q = (qq - 1.0) * (r - 1.0) * (s - 1.0);
-      }
-      if (p > 0.0) q = -q; else p = -p;
-      double lim1 = 3.0 * m * q - fabs(tol * q), lim2 = fabs(e * q);
-      if (2.0 * p < (lim1 < lim2 ? lim1 : lim2)) { e = d; d = p / q; }
-      else { d = m; e = m; }
-    } else { d = m; e = m; }
-    a = b; fa = fb;
-    b += fabs(d) > tol ? d : (m > 0.0 ? tol : -tol);
-    fb = f(b, ctx);
-    if (isnan(fb)) return FGROI_E_NAN;
-  }
-  return FGROI_E_NO_CONVERGENCE;
+  if (fa != 0.0 && fb != 0.0 && (fa > 0.0) == (fb > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  return fgroi__zeroin(f, ctx, a, b, fa, fb, xtol_abs, xtol_rel, 300, root);
 }
 
 fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
@@ -78,6 +86,12 @@ double fgroi__qnorm(double p, int lower) {
   if (p == 0.0) return lower ? -INFINITY : INFINITY;
   if (p == 1.0) return lower ? INFINITY : -INFINITY;
   return lower ? gsl_cdf_ugaussian_Pinv(p) : gsl_cdf_ugaussian_Qinv(p);
+}
+
+double fgroi__p_normal(double z, fgroi_alternative alternative) {
+  if (alternative == FGROI_LESS) return fgroi__pnorm(z, 1);
+  if (alternative == FGROI_GREATER) return fgroi__pnorm(z, 0);
+  return fgroi__clamp01(2.0 * fgroi__pnorm(-fabs(z), 1));
 }
 
 double fgroi__pt(double t, double df, int lower) {
@@ -465,38 +479,6 @@ void fgroi__mean_var(const double *x, size_t n, double *mean, double *var) {
   *var = n > 1 ? s / (double)(n - 1) : 0.0;
 }
 
-fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
-                                  double fb, double tol, int maxit, double *root) {
-  double c = a, fc = fa;
-  if (fa == 0.0) { *root = a; return FGROI_OK; }
-  if (fb == 0.0) { *root = b; return FGROI_OK; }
-  for (int it = 0; it <= maxit; it++) {
-    double prev_step = b - a, p = 0.0, q = 0.0;
-    if (fabs(fc) < fabs(fb)) { a = b; b = c; c = a; fa = fb; fb = fc; fc = fa; }
-    double tol_act = 2.0 * DBL_EPSILON * fabs(b) + tol / 2.0;
-    double new_step = (c - b) / 2.0;
-    if (fabs(new_step) <= tol_act || fb == 0.0) { *root = b; return FGROI_OK; }
-    if (fabs(prev_step) >= tol_act && fabs(fa) > fabs(fb)) {
-      double cb = c - b, t1, t2;
-      if (a == c) { t1 = fb / fa; p = cb * t1; q = 1.0 - t1; }
-      else {
-        q = fa / fc; t1 = fb / fc; t2 = fb / fa;
-        p = t2 * (cb * q * (q - t1) - (b - a) * (t1 - 1.0));
-        q = (q - 1.0) * (t1 - 1.0) * (t2 - 1.0);
-      }
-      if (p > 0.0) q = -q; else p = -p;
-      if (p < (0.75 * cb * q - fabs(tol_act * q) / 2.0) && p < fabs(prev_step * q / 2.0))
-        new_step = p / q;
-    }
-    if (fabs(new_step) < tol_act) new_step = new_step > 0.0 ? tol_act : -tol_act;
-    a = b; fa = fb;
-    b += new_step; fb = f(b, ctx);
-    if (isnan(fb)) return FGROI_E_NAN;
-    if ((fb > 0.0 && fc > 0.0) || (fb < 0.0 && fc < 0.0)) { c = a; fc = fa; }
-  }
-  *root = b;
-  return FGROI_E_NO_CONVERGENCE;
-}
 
 void fgroi__t_finish(double est, double se, double df, double mu, double conf,
                      fgroi_alternative alt, fgroi_method m, fgroi_interval *c, fgroi_test *t) {

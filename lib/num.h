@@ -24,6 +24,15 @@ typedef double (*fgroi__fn)(double x, void *ctx);
 fgroi_status fgroi__root_brent(fgroi__fn f, void *ctx, double a, double b,
                                double xtol_abs, double xtol_rel, double *root);
 
+/* The same Brent iteration with f(a) = fa, f(b) = fb given (they must not
+ * have the same strict sign) and at most maxit + 1 steps; tolerance
+ * 2 eps |b| + (xtol_abs + xtol_rel |b|) / 2 as R's R_zeroin2. With
+ * xtol_rel = 0 and xtol_abs = tol it is R's uniroot(tol = tol) step for step
+ * (wilcox.test's approximate Hodges-Lehmann limits are defined that way).
+ * Returns FGROI_E_NAN or FGROI_E_NO_CONVERGENCE (root = last iterate). */
+fgroi_status fgroi__zeroin(fgroi__fn f, void *ctx, double a, double b, double fa, double fb,
+                           double xtol_abs, double xtol_rel, int maxit, double *root);
+
 /* Solve f(x) = 0 for a monotone f on [a, b] whose sign at the ends is
  * unknown: returns a (or b) when f does not change sign and the root lies
  * beyond that end (*at_end set to -1 or +1), else the Brent root. */
@@ -41,6 +50,8 @@ double fgroi__qchisq(double p, double df, int lower);
 double fgroi__pf(double x, double df1, double df2, int lower);
 double fgroi__qf(double p, double df1, double df2, int lower);
 double fgroi__pbeta(double x, double a, double b, int lower); /* a, b > 0 */
+/* p-value of a standard normal statistic z for the alternative. */
+double fgroi__p_normal(double z, fgroi_alternative alternative);
 double fgroi__qbeta(double p, double a, double b, int lower);
 
 /* ---- discrete distributions (counts up to 2^53) ---------------------- */
@@ -87,14 +98,6 @@ double fgroi__pbeta_large(double x, double a, double b, int lower);
  * two-pass with compensated sums. n >= 1. */
 void fgroi__mean_var(const double *x, size_t n, double *mean, double *var);
 
-/* R's uniroot() root finder (R_zeroin2, Brent 1973 as in R's zeroin.c),
- * reproduced step for step so that methods R defines through uniroot on a
- * step function (wilcox.test's approximate Hodges-Lehmann intervals) give
- * R's numbers, not merely a nearby root. f(a) = fa, f(b) = fb must not have
- * the same strict sign. Returns FGROI_E_NO_CONVERGENCE after maxit steps.
- * Use fgroi__root_brent for everything else. */
-fgroi_status fgroi__root_zeroin_r(fgroi__fn f, void *ctx, double a, double b, double fa,
-                                  double fb, double tol, int maxit, double *root);
 
 /* The t interval and test for an estimate with standard error se on df
  * degrees of freedom against the null value mu, as R's t.test does after

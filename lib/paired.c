@@ -206,13 +206,6 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
   return FGROI_OK;
 }
 
-/* p-value of a normal statistic z for an alternative. */
-static double p_normal(double z, fgroi_alternative alt) {
-  if (alt == FGROI_GREATER) return fgroi__pnorm(z, 0);
-  if (alt == FGROI_LESS) return fgroi__pnorm(z, 1);
-  return fgroi__clamp01(2.0 * fgroi__pnorm(-fabs(z), 1));
-}
-
 /* Common entry checks of the 2x2 tests: output, cells, alternative. */
 static fgroi_status check_test_call(const fgroi_test *out, int64_t a, int64_t b, int64_t c,
                                     int64_t d, fgroi_alternative alt, int64_t *n) {
@@ -231,7 +224,7 @@ FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, 
   double zs = fgroi__tango_z((double)device_only, (double)self_only, (double)n64, null_value);
   if (isnan(zs)) return FGROI_E_INTERNAL;
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
-  fgroi_test r = fgroi__test(zs, NAN, p_normal(zs, alternative), null_value,
+  fgroi_test r = fgroi__test(zs, NAN, fgroi__p_normal(zs, alternative), null_value,
                              FGROI_METHOD_TANGO, alternative, flags);
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
@@ -268,7 +261,7 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
       p = fgroi__pchisq(stat, 1.0, 0);
     } else {
       stat = (diff > 0.0 ? num : -num) / sqrt(m);
-      p = p_normal(stat, alternative);
+      p = fgroi__p_normal(stat, alternative);
     }
     break;
   }
@@ -351,7 +344,7 @@ FGROI_API fgroi_status fgroi_paired_agreement_compute(int64_t both, int64_t devi
   r.kappa_se = sqrt(v > 0.0 ? v : 0.0);
   r.kappa_se0 = sqrt(v0 > 0.0 ? v0 : 0.0);
   r.kappa_z = r.kappa_se0 > 0.0 ? k / r.kappa_se0 : NAN;
-  r.kappa_p_value = isnan(r.kappa_z) ? NAN : p_normal(r.kappa_z, FGROI_TWO_SIDED);
+  r.kappa_p_value = isnan(r.kappa_z) ? NAN : fgroi__p_normal(r.kappa_z, FGROI_TWO_SIDED);
   if (kappa_ci != NULL) {
     double z = z_crit(conf_level, FGROI_TWO_SIDED);
     fgroi_interval ci = fgroi__interval(k, k - z * r.kappa_se, k + z * r.kappa_se, conf_level,

@@ -63,8 +63,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   }
   double est = (double)(rwy / rw), se = sqrt((double)(1.0L / rw));
   double z = est / se, zc = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
-  double p = 2.0 * fgroi__pnorm(fabs(z), 0);
-  if (p > 1.0) p = 1.0;
+  double p = fgroi__p_normal(z, FGROI_TWO_SIDED);
 
   fgroi_interval iv = fgroi__interval(est, est - zc * se, est + zc * se, conf_level, method,
                                       FGROI_TWO_SIDED, FGROI_FLAG_NORMAL_APPROX);

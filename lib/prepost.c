@@ -64,13 +64,6 @@ static void mover(const double *p, const double *lo, const double *hi, const int
   *U = alt == FGROI_GREATER ? maxv : fmin(maxv, d + sqrt(su));
 }
 
-/* z-test p-value for a statistic z. */
-static double z_p(double z, fgroi_alternative alt) {
-  if (alt == FGROI_LESS) return fgroi__pnorm(z, 1);
-  if (alt == FGROI_GREATER) return fgroi__pnorm(z, 0);
-  return fmin(1.0, 2.0 * fgroi__pnorm(-fabs(z), 1));
-}
-
 /* Wald interval est -+ z se on [lo_bound, hi_bound]. */
 static fgroi_interval wald(double est, double se, double conf, fgroi_alternative alt,
                            fgroi_method m, double lo_bound, double hi_bound) {
@@ -90,7 +83,7 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
 static fgroi_status did_z_test(double D, double se, fgroi_alternative alt, fgroi_test *t) {
   if (!(se > 0.0)) return FGROI_E_ZERO_VARIANCE;
   double z = D / se;
-  *t = fgroi__test(z, NAN, z_p(z, alt), 0.0, FGROI_METHOD_DID, alt, FGROI_FLAG_NORMAL_APPROX);
+  *t = fgroi__test(z, NAN, fgroi__p_normal(z, alt), 0.0, FGROI_METHOD_DID, alt, FGROI_FLAG_NORMAL_APPROX);
   return FGROI_OK;
 }
 
