@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
     x[i] = (int8_t)((s >> 33) % 11);
   }
   double best_read = 1e9, best_tally = 1e9;
-  volatile uint64_t sink = 0;
+  volatile uint64_t sink = 0; /* keeps the read loop from being optimised away */
   for (int r = 0; r < 5; r++) {
     double t0 = now();
     uint64_t acc = 0, w;
