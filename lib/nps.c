@@ -71,18 +71,18 @@ static size_t count_i8_scalar(const int8_t *x, size_t n, int8_t missing_code, in
  * two SSE2 operations on the baseline and one with AVX2 (target clones). */
 typedef int8_t nps_v32 __attribute__((vector_size(32)));
 
+/* AVX2 variant chosen at run time by explicit dispatch (not target_clones,
+ * whose ifunc resolver clang exports as a public symbol). */
 #if defined(__x86_64__) && defined(__gnu_linux__) && (!defined(__clang__) || __clang_major__ >= 14)
-#define NPS_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define NPS_CLONES
+#define NPS_DISPATCH 1
 #endif
 
 /* Count six values over steps 32-byte vectors at p into 8-bit lane
  * counters; two passes per block (bins 0-5, then 6-10 and the missing
  * code) keep accumulators and constants in registers. The block is at most
  * 255 * 32 bytes, so the second pass reads from L1. */
-#define NPS_PASS(name)                                                              \
-  NPS_CLONES static void name(const int8_t *p, size_t steps, int8_t c0, int8_t c1,  \
+#define NPS_PASS(name, attr)                                                        \
+  attr static void name(const int8_t *p, size_t steps, int8_t c0, int8_t c1,  \
                               int8_t c2, int8_t c3, int8_t c4, int8_t c5,           \
                               uint64_t out[6]) {                                    \
     const nps_v32 k0 = (nps_v32){0} + c0, k1 = (nps_v32){0} + c1,                   \
@@ -105,11 +105,25 @@ typedef int8_t nps_v32 __attribute__((vector_size(32)));
       out[s] = t;                                                                   \
     }                                                                               \
   }
-NPS_PASS(count_pass)
+typedef void (*nps_pass_fn)(const int8_t *, size_t, int8_t, int8_t, int8_t, int8_t, int8_t,
+                            int8_t, uint64_t *);
+NPS_PASS(count_pass_base, )
+#ifdef NPS_DISPATCH
+NPS_PASS(count_pass_avx2, __attribute__((target("avx2"))))
+#endif
+
+static nps_pass_fn choose_pass(void) {
+#ifdef NPS_DISPATCH
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2")) return count_pass_avx2;
+#endif
+  return count_pass_base;
+}
 
 static size_t count_i8_vector(const int8_t *x, size_t n, int8_t missing_code, int64_t bins[11],
                               int64_t *missing) {
   const size_t step = sizeof(nps_v32);
+  const nps_pass_fn count_pass = choose_pass();
   size_t i = 0;
   while (n - i >= step) {
     size_t steps = (n - i) / step;
