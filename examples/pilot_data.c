@@ -223,115 +223,108 @@ static int load_participants(csv *c, pilot_data *d, id_index *ix) {
   return c->errors ? -1 : 0;
 }
 
-static int load_doses(csv *c, pilot_data *d, id_index *ix, FILE *progress) {
-  static const char *const cols[] = { "participant_id", "dose", "scheduled_min", "self_reported", "device_logged" };
-  int idx[5];
-  if (csv_header(c, cols, 5, idx) != 0) return -1;
-  char *f[MAX_FIELDS];
+/* ---- row loaders: the header and the loop are shared, each file parses its
+ * own row and appends it ------------------------------------------------- */
+typedef struct {
+  pilot_data *d;
+  id_index *ix;
+  FILE *progress;
+  size_t cap; /* capacity of the array being filled */
+} loader;
+
+/* Parse one row (fields f, column positions idx); report problems with
+ * csv_error and return 0, or -1 when out of memory. */
+typedef int (*row_fn)(csv *c, char **f, const int *idx, loader *L);
+
+static int load_rows(csv *c, const char *const *cols, int ncols, row_fn row, loader *L) {
+  int idx[MAX_FIELDS], need = 0;
+  if (csv_header(c, cols, ncols, idx) != 0) return -1;
+  for (int i = 0; i < ncols; i++) need = idx[i] + 1 > need ? idx[i] + 1 : need;
+  char *f[MAX_FIELDS], want[16];
+  snprintf(want, sizeof want, "%d", need);
   int n;
-  size_t cap = 0;
   while ((n = csv_next(c, f)) >= 0) {
-    if (n < 5) { csv_error(c, "expected 5 fields", NULL, NULL); continue; }
-    long dose, self, dev;
-    double sched;
-    int32_t p = lookup(c, ix, f[idx[0]]);
-    if (p < 0 || parse_long(c, f[idx[1]], "dose", 1, 100000000, &dose) ||
-        parse_double(c, f[idx[2]], "scheduled_min", &sched) ||
-        parse_long(c, f[idx[3]], "self_reported", 0, 1, &self) ||
-        parse_long(c, f[idx[4]], "device_logged", 0, 1, &dev))
-      continue;
-    if (d->participants[p].arm != ARM_DEVICE) {
-      csv_error(c, "participant '%s' is in the control arm, which has no device log", f[idx[0]], NULL);
-      continue;
-    }
-    if (grow((void **)&d->doses, &cap, d->n_doses + 1, sizeof(dose_row))) return -1;
-    d->doses[d->n_doses++] = (dose_row){ p, (int32_t)dose, sched, (uint8_t)self, (uint8_t)dev };
-    if (progress && d->n_doses % 2000000 == 0)
-      fprintf(progress, "fgroi-report: read %zu dose records\n", d->n_doses);
+    if (n < need) { csv_error(c, "expected at least %s fields", want, NULL); continue; }
+    if (row(c, f, idx, L) != 0) return -1;
   }
   return c->errors ? -1 : 0;
 }
 
-static int load_events(csv *c, pilot_data *d, id_index *ix) {
-  static const char *const cols[] = { "participant_id", "kind", "time_min" };
-  int idx[3];
-  if (csv_header(c, cols, 3, idx) != 0) return -1;
-  char *f[MAX_FIELDS];
-  int n;
-  size_t cap = 0;
-  while ((n = csv_next(c, f)) >= 0) {
-    if (n < 3) { csv_error(c, "expected 3 fields", NULL, NULL); continue; }
-    double t;
-    int32_t p = lookup(c, ix, f[idx[0]]);
-    int kind = parse_choice(c, f[idx[1]], "event kind", KINDS, 3);
-    if (p < 0 || kind < 0 || parse_double(c, f[idx[2]], "time_min", &t)) continue;
-    if (grow((void **)&d->events, &cap, d->n_events + 1, sizeof(event_row))) return -1;
-    d->events[d->n_events++] = (event_row){ p, kind, t };
+static int dose_row_fn(csv *c, char **f, const int *idx, loader *L) {
+  pilot_data *d = L->d;
+  long dose, self, dev;
+  double sched;
+  int32_t p = lookup(c, L->ix, f[idx[0]]);
+  if (p < 0 || parse_long(c, f[idx[1]], "dose", 1, 100000000, &dose) ||
+      parse_double(c, f[idx[2]], "scheduled_min", &sched) ||
+      parse_long(c, f[idx[3]], "self_reported", 0, 1, &self) ||
+      parse_long(c, f[idx[4]], "device_logged", 0, 1, &dev))
+    return 0;
+  if (d->participants[p].arm != ARM_DEVICE) {
+    csv_error(c, "participant '%s' is in the control arm, which has no device log", f[idx[0]], NULL);
+    return 0;
   }
-  return c->errors ? -1 : 0;
+  if (grow((void **)&d->doses, &L->cap, d->n_doses + 1, sizeof(dose_row))) return -1;
+  d->doses[d->n_doses++] = (dose_row){ p, (int32_t)dose, sched, (uint8_t)self, (uint8_t)dev };
+  if (L->progress && d->n_doses % 2000000 == 0)
+    fprintf(L->progress, "fgroi-report: read %zu dose records\n", d->n_doses);
+  return 0;
 }
 
-static int load_nps(csv *c, pilot_data *d, id_index *ix) {
-  static const char *const cols[] = { "participant_id", "wave", "score" };
-  int idx[3];
-  if (csv_header(c, cols, 3, idx) != 0) return -1;
-  char *f[MAX_FIELDS];
-  int n;
-  size_t cap = 0;
-  while ((n = csv_next(c, f)) >= 0) {
-    if (n < 3) { csv_error(c, "expected 3 fields", NULL, NULL); continue; }
-    long score;
-    int32_t p = lookup(c, ix, f[idx[0]]);
-    int wave = parse_choice(c, f[idx[1]], "wave", WAVES, 2);
-    if (p < 0 || wave < 0 || parse_long(c, f[idx[2]], "score", 0, 10, &score)) continue;
-    if (grow((void **)&d->nps, &cap, d->n_nps + 1, sizeof(nps_row))) return -1;
-    d->nps[d->n_nps++] = (nps_row){ p, wave, (int32_t)score };
-  }
-  return c->errors ? -1 : 0;
+static int event_row_fn(csv *c, char **f, const int *idx, loader *L) {
+  pilot_data *d = L->d;
+  double t;
+  int32_t p = lookup(c, L->ix, f[idx[0]]);
+  int kind = parse_choice(c, f[idx[1]], "event kind", KINDS, 3);
+  if (p < 0 || kind < 0 || parse_double(c, f[idx[2]], "time_min", &t)) return 0;
+  if (grow((void **)&d->events, &L->cap, d->n_events + 1, sizeof(event_row))) return -1;
+  d->events[d->n_events++] = (event_row){ p, kind, t };
+  return 0;
 }
 
-static int load_tasks(csv *c, pilot_data *d, id_index *ix) {
-  static const char *const cols[] = { "participant_id", "minutes", "completed" };
-  int idx[3];
-  if (csv_header(c, cols, 3, idx) != 0) return -1;
-  char *f[MAX_FIELDS];
-  int n;
-  size_t cap = 0;
-  while ((n = csv_next(c, f)) >= 0) {
-    if (n < 3) { csv_error(c, "expected 3 fields", NULL, NULL); continue; }
-    double minutes;
-    long done;
-    int32_t p = lookup(c, ix, f[idx[0]]);
-    if (p < 0 || parse_double(c, f[idx[1]], "minutes", &minutes) ||
-        parse_long(c, f[idx[2]], "completed", 0, 1, &done))
-      continue;
-    if (!(minutes > 0)) { csv_error(c, "minutes must be positive, found '%s'", f[idx[1]], NULL); continue; }
-    if (grow((void **)&d->tasks, &cap, d->n_tasks + 1, sizeof(task_row))) return -1;
-    d->tasks[d->n_tasks++] = (task_row){ p, minutes, (int32_t)done };
-  }
-  return c->errors ? -1 : 0;
+static int nps_row_fn(csv *c, char **f, const int *idx, loader *L) {
+  pilot_data *d = L->d;
+  long score;
+  int32_t p = lookup(c, L->ix, f[idx[0]]);
+  int wave = parse_choice(c, f[idx[1]], "wave", WAVES, 2);
+  if (p < 0 || wave < 0 || parse_long(c, f[idx[2]], "score", 0, 10, &score)) return 0;
+  if (grow((void **)&d->nps, &L->cap, d->n_nps + 1, sizeof(nps_row))) return -1;
+  d->nps[d->n_nps++] = (nps_row){ p, wave, (int32_t)score };
+  return 0;
 }
 
-static int load_protocol(csv *c, pilot_data *d, id_index *ix) {
-  static const char *const cols[] = { "participant_id", "period", "steps_completed", "steps_total" };
-  int idx[4];
-  if (csv_header(c, cols, 4, idx) != 0) return -1;
-  char *f[MAX_FIELDS];
-  int n;
-  size_t cap = 0;
-  while ((n = csv_next(c, f)) >= 0) {
-    if (n < 4) { csv_error(c, "expected 4 fields", NULL, NULL); continue; }
-    long steps, total;
-    int32_t p = lookup(c, ix, f[idx[0]]);
-    int period = parse_choice(c, f[idx[1]], "period", WAVES, 2);
-    if (p < 0 || period < 0 || parse_long(c, f[idx[3]], "steps_total", 1, 1000000, &total) ||
-        parse_long(c, f[idx[2]], "steps_completed", 0, total, &steps))
-      continue;
-    if (grow((void **)&d->protocol, &cap, d->n_protocol + 1, sizeof(protocol_row))) return -1;
-    d->protocol[d->n_protocol++] = (protocol_row){ p, period, (int32_t)steps, (int32_t)total };
-  }
-  return c->errors ? -1 : 0;
+static int task_row_fn(csv *c, char **f, const int *idx, loader *L) {
+  pilot_data *d = L->d;
+  double minutes;
+  long done;
+  int32_t p = lookup(c, L->ix, f[idx[0]]);
+  if (p < 0 || parse_double(c, f[idx[1]], "minutes", &minutes) ||
+      parse_long(c, f[idx[2]], "completed", 0, 1, &done))
+    return 0;
+  if (!(minutes > 0)) { csv_error(c, "minutes must be positive, found '%s'", f[idx[1]], NULL); return 0; }
+  if (grow((void **)&d->tasks, &L->cap, d->n_tasks + 1, sizeof(task_row))) return -1;
+  d->tasks[d->n_tasks++] = (task_row){ p, minutes, (int32_t)done };
+  return 0;
 }
+
+static int protocol_row_fn(csv *c, char **f, const int *idx, loader *L) {
+  pilot_data *d = L->d;
+  long steps, total;
+  int32_t p = lookup(c, L->ix, f[idx[0]]);
+  int period = parse_choice(c, f[idx[1]], "period", WAVES, 2);
+  if (p < 0 || period < 0 || parse_long(c, f[idx[3]], "steps_total", 1, 1000000, &total) ||
+      parse_long(c, f[idx[2]], "steps_completed", 0, total, &steps))
+    return 0;
+  if (grow((void **)&d->protocol, &L->cap, d->n_protocol + 1, sizeof(protocol_row))) return -1;
+  d->protocol[d->n_protocol++] = (protocol_row){ p, period, (int32_t)steps, (int32_t)total };
+  return 0;
+}
+
+static const char *const DOSE_COLS[] = { "participant_id", "dose", "scheduled_min", "self_reported", "device_logged" };
+static const char *const EVENT_COLS[] = { "participant_id", "kind", "time_min" };
+static const char *const NPS_COLS[] = { "participant_id", "wave", "score" };
+static const char *const TASK_COLS[] = { "participant_id", "minutes", "completed" };
+static const char *const PROTOCOL_COLS[] = { "participant_id", "period", "steps_completed", "steps_total" };
 
 static int load_study(csv *c, pilot_data *d) {
   static const char *const cols[] = { "key", "value" };
@@ -369,20 +362,14 @@ int pilot_load(const char *dir, pilot_data *d, FILE *err, FILE *progress) {
   free(c.buf);
   if (failed) { free(ix.slot); return -1; }
 
-  struct { const char *name; int kind; } files[] = {
-    { "doses.csv", 0 }, { "events.csv", 1 }, { "nps.csv", 2 }, { "task.csv", 3 },
-    { "protocol.csv", 4 }, { "study.csv", 5 } };
+  struct { const char *name; const char *const *cols; int ncols; row_fn row; } files[] = {
+    { "doses.csv", DOSE_COLS, 5, dose_row_fn }, { "events.csv", EVENT_COLS, 3, event_row_fn },
+    { "nps.csv", NPS_COLS, 3, nps_row_fn }, { "task.csv", TASK_COLS, 3, task_row_fn },
+    { "protocol.csv", PROTOCOL_COLS, 4, protocol_row_fn }, { "study.csv", NULL, 0, NULL } };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     if (csv_open(&c, dir, files[i].name, err) != 0) { failed = 1; continue; }
-    int r = 0;
-    switch (files[i].kind) {
-      case 0: r = load_doses(&c, d, &ix, progress); break;
-      case 1: r = load_events(&c, d, &ix); break;
-      case 2: r = load_nps(&c, d, &ix); break;
-      case 3: r = load_tasks(&c, d, &ix); break;
-      case 4: r = load_protocol(&c, d, &ix); break;
-      default: r = load_study(&c, d); break;
-    }
+    loader L = { d, &ix, progress, 0 };
+    int r = files[i].row ? load_rows(&c, files[i].cols, files[i].ncols, files[i].row, &L) : load_study(&c, d);
     failed |= r != 0;
     free(c.buf);
   }
