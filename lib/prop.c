@@ -497,6 +497,19 @@ static double koopman_fn(double theta, void *ctx) {
   return (sgn > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
 }
 
+/* Emit an interval for a ratio-type parameter on [0, +inf]: the open side
+ * of a one-sided interval goes to its bound, infinities are flagged. */
+static fgroi_status emit_ratio_interval(double est, double lo, double hi, double conf_level,
+                                        fgroi_method method, fgroi_alternative alternative,
+                                        unsigned flags, fgroi_interval *out) {
+  if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (alternative == FGROI_GREATER) { hi = INFINITY; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (isinf(hi) || isinf(est)) flags |= FGROI_FLAG_UNBOUNDED;
+  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
+  fgroi__write_out(out, &r, sizeof r);
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, double conf_level,
                                            fgroi_alternative alternative, fgroi_interval *out) {
@@ -543,13 +556,7 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
       hi = end > 0 ? INFINITY : exp(th);
     }
   }
-  if (!want_lo) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (!want_hi) { hi = INFINITY; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (isinf(hi) || isinf(est)) flags |= FGROI_FLAG_UNBOUNDED;
-
-  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
 }
 
 /* ---- odds ratio and the 2x2 table ----------------------------------------- */
@@ -704,13 +711,7 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
     flags |= FGROI_FLAG_EXACT;
     if (t.lo == t.hi) flags |= FGROI_FLAG_DEGENERATE;
   }
-  if (!want_lo) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (!want_hi) { hi = INFINITY; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (isinf(hi) || isinf(est)) flags |= FGROI_FLAG_UNBOUNDED;
-
-  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
 }
 
 /* x1 n2 - x2 n1 to within an ulp or two (Kahan's difference of products
