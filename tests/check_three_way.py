@@ -102,7 +102,8 @@ def run():
     lines = []
 
     def ok(cond, what, diag=None):
-        lines.append(("ok" if cond else "not ok") + " %d - %s" % (len(lines) + 1, what))
+        number = sum(1 for s in lines if not s.startswith("#")) + 1
+        lines.append(("ok" if cond else "not ok") + " %d - %s" % (number, what))
         if not cond and diag:
             lines.extend("# " + d for d in str(diag).splitlines()[-40:])
         return cond
