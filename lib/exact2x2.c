@@ -802,6 +802,25 @@ static fgroi_status e2_diff_p(e2_diff *D, int64_t x1, int64_t x2, double d, fgro
   return FGROI_OK;
 }
 
+/* Shared setup of the difference test and interval: options, the two-sided
+ * convention (double_one_sided by default), log factorials and the cached
+ * tables. On FGROI_OK the caller frees *D (e2_diff_free) and *lf. */
+static fgroi_status e2_diff_setup(int64_t n1, int64_t n2, fgroi_method method,
+                                  const fgroi_exact2x2_options *options, fgroi_exact2x2_options *o,
+                                  fgroi_exact2x2_two_sided *conv, double **lf, e2_diff *D) {
+  FGROI__TRY(e2_options(options, o));
+  if (o->gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
+  *conv = o->two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o->two_sided;
+  *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
+  if (*lf == NULL) return FGROI_E_NO_MEMORY;
+  fgroi_status st = e2_diff_alloc(D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, *lf);
+  if (st != FGROI_OK) {
+    e2_diff_free(D);
+    free(*lf);
+  }
+  return st;
+}
+
 fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                       double delta0, fgroi_method method,
                                       fgroi_alternative alternative,
@@ -816,16 +835,13 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
-  FGROI__TRY(e2_options(options, &o));
-  if (o.gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
-  fgroi_exact2x2_two_sided conv =
-      o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o.two_sided;
-  double *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
-  if (lf == NULL) return FGROI_E_NO_MEMORY;
+  fgroi_exact2x2_two_sided conv;
+  double *lf;
   e2_diff D;
-  fgroi_status st = e2_diff_alloc(&D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, lf);
+  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D));
+  fgroi_status st = FGROI_OK;
   double p = 1.0, arg = 0.0;
-  if (st == FGROI_OK) st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
+  st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
   e2_diff_free(&D);
   free(lf);
   if (st != FGROI_OK) return st;
@@ -941,14 +957,11 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
-  FGROI__TRY(e2_options(options, &o));
-  if (o.gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
-  fgroi_exact2x2_two_sided conv =
-      o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o.two_sided;
-  double *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
-  if (lf == NULL) return FGROI_E_NO_MEMORY;
+  fgroi_exact2x2_two_sided conv;
+  double *lf;
   e2_diff D;
-  fgroi_status st = e2_diff_alloc(&D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, lf);
+  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D));
+  fgroi_status st = FGROI_OK;
   double alpha = 1.0 - conf_level;
   double est = (double)x1 / (double)n1 - (double)x2 / (double)n2;
   double lower = -1.0, upper = 1.0;
