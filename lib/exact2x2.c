@@ -839,9 +839,8 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   double *lf;
   e2_diff D;
   FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D));
-  fgroi_status st = FGROI_OK;
   double p = 1.0, arg = 0.0;
-  st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
+  fgroi_status st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
   e2_diff_free(&D);
   free(lf);
   if (st != FGROI_OK) return st;

@@ -61,3 +61,24 @@ Test(num, rng_is_deterministic_and_uniform) {
   assert_abs(mean, 0.5, 0.005);
   for (int i = 0; i < 1000; i++) cr_assert(fgroi__rng_below(&a, 7) < 7);
 }
+
+/* The shared Brent iteration takes R's uniroot steps: same root to the last
+ * bit at R's tolerance (R 4.2: uniroot(x^3 - 2x - 5, c(2, 3), tol = 1e-4)). */
+Test(num, zeroin_reproduces_uniroot) {
+  double r;
+  double fa = cubic(2.0, NULL), fb = cubic(3.0, NULL);
+  assert_ok(fgroi__zeroin(cubic, NULL, 2.0, 3.0, fa, fb, 1e-4, 0.0, 1000, &r));
+  cr_assert_eq(r, 2.0945512665841388, "root %.17g", r);
+}
+
+static double bowl(double x, void *ctx) { (void)ctx; return (x - 2.0) * (x - 2.0) + 1.0; }
+
+Test(num, brent_minimiser_and_noncentral_t) {
+  double x, fx;
+  assert_ok(fgroi__min_brent(bowl, NULL, 0.0, 5.0, 1e-12, 1e-10, &x, &fx));
+  assert_abs(x, 2.0, 1e-8);
+  assert_abs(fx, 1.0, 1e-14);
+  assert_rel(fgroi__pnt(1.5, 7.0, 2.0, 1), 0.30296560973994763, 1e-10); /* R: pt(1.5, 7, 2) */
+  assert_rel(fgroi__p_normal(1.959963984540054, FGROI_TWO_SIDED), 0.05, 1e-12);
+  assert_rel(fgroi__p_normal(-1.6448536269514722, FGROI_LESS), 0.05, 1e-12);
+}
