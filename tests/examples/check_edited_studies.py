@@ -307,6 +307,14 @@ for f in FILES:
     s.write(f, None, raw=excel(s.lines(f)))
 same_numbers(s.run(), "Excel-style export (UTF-8 BOM, CRLF, every field quoted)")
 
+s = Study("R write.csv export")
+rcode = ("d <- commandArgs(TRUE)[1]; for (f in c(%s)) { x <- read.csv(file.path(d, f)); "
+         "write.csv(x, file.path(d, f), row.names = FALSE) }") % ", ".join("'%s'" % f for f in FILES)
+rp = subprocess.run(["Rscript", "-e", rcode, s.dir], capture_output=True, text=True)
+quoted = open(s.path("participants.csv")).readline().startswith('"participant_id"')
+ok(rp.returncode == 0 and quoted, "R write.csv wrote the study (quoted header: %s)" % quoted, rp.stderr)
+same_numbers(s.run(), "R write.csv export (quoted strings, NA)")
+
 s = Study("cr only")
 for f in FILES:
     s.write(f, s.lines(f), end="\r")
