@@ -249,10 +249,26 @@ static void print_accounting_text(const report *r, FILE *out, int md) {
   }
 }
 
+/* " (segment: site_coordinator 8, patient 16)" from the segment column. */
+static void segments_text(const report *r, char *buf, size_t len) {
+  const pilot_data *d = r->d;
+  size_t k = 0;
+  buf[0] = '\0';
+  if (!r->cfg->segment_column[0] || d->n_segments == 0) return;
+  k += (size_t)snprintf(buf, len, " (%s: ", r->cfg->segment_column);
+  for (int i = 0; i < d->n_segments && k < len; i++)
+    k += (size_t)snprintf(buf + k, len - k, "%s%s %zu", i ? ", " : "", d->segment_label[i], d->segment_count[i]);
+  if (d->segment_count[PILOT_MAX_SEGMENTS] && k < len)
+    k += (size_t)snprintf(buf + k, len - k, ", other labels %zu", d->segment_count[PILOT_MAX_SEGMENTS]);
+  if (k < len) snprintf(buf + k, len - k, ")");
+}
+
 static void print_text(const report *r, FILE *out) {
   char fam[2048];
   fprintf(out, "libfgroi %s: pillbox pilot study report (%s)\n", fgroi_version(), r->data_dir);
-  fprintf(out, "%zu participants, %llu dose records, %zu raw events; %.0f%% intervals\n\n", r->participants,
+  char seg[512];
+  segments_text(r, seg, sizeof seg);
+  fprintf(out, "%zu participants%s, %llu dose records, %zu raw events; %.0f%% intervals\n\n", r->participants, seg,
           (unsigned long long)r->doses, r->events, 100 * r->conf_level);
   fprintf(out, "%-40s %10s %23s %8s %8s  %s\n", "metric", "estimate", "interval", "p", "p(adj)", "verdict");
   for (int i = 0; i < r->n; i++) {
@@ -311,8 +327,13 @@ static void print_json(const report *r, FILE *f, int exit_status) {
   fprintf(f, ",\n  \"conf_level\": ");
   json_num(f, r->conf_level);
   fprintf(f, ",\n  \"seed\": %llu", (unsigned long long)r->seed);
-  fprintf(f, ",\n  \"participants\": %zu,\n  \"dose_records\": %llu,\n  \"metrics\": [\n", r->participants,
-          (unsigned long long)r->doses);
+  fprintf(f, ",\n  \"participants\": %zu,\n  \"segments\": {", r->participants);
+  for (int i = 0; r->cfg->segment_column[0] && i < d->n_segments; i++) {
+    fprintf(f, "%s", i ? ", " : "");
+    json_str(f, d->segment_label[i]);
+    fprintf(f, ": %zu", d->segment_count[i]);
+  }
+  fprintf(f, "},\n  \"dose_records\": %llu,\n  \"metrics\": [\n", (unsigned long long)r->doses);
   for (int i = 0; i < r->n; i++) {
     const metric *m = &r->m[i];
     int ok = m->status == M_OK;
@@ -424,7 +445,9 @@ static void print_markdown(const report *r, FILE *f) {
   char fam[2048];
   fprintf(f, "# Pillbox pilot study report\n\nlibfgroi %s, data `", fgroi_version());
   md_cell(f, r->data_dir);
-  fprintf(f, "`: %zu participants, %llu dose records. Intervals are %.0f%%.\n\n", r->participants,
+  char seg[512];
+  segments_text(r, seg, sizeof seg);
+  fprintf(f, "`: %zu participants%s, %llu dose records. Intervals are %.0f%%.\n\n", r->participants, seg,
           (unsigned long long)r->doses, 100 * r->conf_level);
   fprintf(f, "| metric | estimate | interval | p | p (adjusted) | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
   for (int i = 0; i < r->n; i++) {
@@ -1184,7 +1207,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < d.n_events; i++) rd_set_aside(&d.acct[F_EVENTS], "no scheduled dose rows to match");
   }
   free(ag.rec); free(ag.slot); free(ag.seen);
-  r->participants = d.n_participants;
+  r->participants = (size_t)d.acct[F_PARTICIPANTS].used; /* with an arm: in the analyses */
   r->doses = d.n_doses;
   r->events = d.n_events;
 

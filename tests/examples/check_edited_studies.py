@@ -251,6 +251,17 @@ ok(r.rep and r.rep["dose_records"] == 335, "NA and empty cells: 335 dose records
 ok("missing score (no answer): 1" in r.out and "missing score (no answer): 1" in (r.md or ""),
    "row accounting in text and Markdown too")
 
+s = Study("missing arm")
+s.edit("participants.csv", lambda ls: [l if not l.startswith("P24,") else "P24,NA,patient,south" for l in ls])
+r = s.run()
+ok(r.rc == 0 and rows(r, "participants.csv") == (24, 23, 1) and r.rep["participants"] == 23 and
+   r.rep["rows"]["participants.csv"]["reasons"] == {"missing arm": 1},
+   "missing arm: the participant is set aside and counted", r.diag())
+ok(r.rep and r.rep["rows"]["nps.csv"]["reasons"] == {"participant set aside in participants.csv": 2} and
+   r.rep["rows"]["task.csv"]["reasons"] == {"participant set aside in participants.csv": 1} and
+   rows(r, "protocol.csv") == (48, 46, 2),
+   "missing arm: that participant's rows elsewhere are set aside with the reason", r.rep and repr(r.rep["rows"]))
+
 for f, line_fn, key in [
         ("participants.csv", lambda ls: ls + [ls[1]], "duplicate row: participant 'P01' again, same as line 2"),
         ("doses.csv", lambda ls: ls + [ls[1]], "doses.csv:338: duplicate row: dose 1 of participant 'P01' again, same as line 2"),
@@ -416,7 +427,8 @@ p = subprocess.run([REPORT, "--frobnicate"], capture_output=True, text=True)
 ok(p.returncode == 64 and "unknown option" in p.stderr and p.stdout == "", "unknown option: exit 64")
 p = subprocess.run([REPORT, os.path.join(tmp_root, "nowhere")], capture_output=True, text=True)
 ok(p.returncode == 2 and "participants.csv is required" in p.stderr, "a folder without participants.csv: exit 2")
-ok(all(not m["name"] != m["name"].rstrip() for m in base.rep["metrics"]), "metric names carry no trailing spaces")
+ok(base.rep["segments"] == {"site_coordinator": 8, "patient": 16} and "(segment: site_coordinator 8, patient 16)" in base.out,
+   "segment counts from the segment column", repr(base.rep["segments"]))
 lr = base.metrics["time to set up: device vs control"]
 ok("[-, -]" not in base.out and lr["lower"] is None and "(test only)" in base.out, "the log-rank line shows no fake interval")
 ok(all(r_["read"] == r_["used"] + r_["set_aside"] for r_ in base.rep["rows"].values()), "bundled: every row used or set aside")
