@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fgroi/fgroi.h>
@@ -791,8 +792,8 @@ static int device_vs_control(const pilot_data *d, report *r, rd_account *acct) {
   if (!tm[0] || !tm[1] || !ev[0] || !ev[1]) { free(tm[0]); free(tm[1]); free(ev[0]); free(ev[1]); return -1; }
   for (size_t i = 0; i < nt; i++) {
     const pslot *s = &d->slot[i];
-    if (s->task_done < 0) continue;
     int arm = d->participants[i].arm;
+    if (s->task_done < 0 || arm < 0) continue;
     total[arm]++;
     fast[arm] += s->task_done && s->task_min < cfg->task_threshold_min;
     tm[arm][cnt[arm]] = s->task_min;
@@ -909,6 +910,7 @@ static int protocol(const pilot_data *d, report *r, rd_account *acct, fgroi_inte
     const pslot *s = &d->slot[i];
     int has0 = s->total[0] > 0, has1 = s->total[1] > 0;
     n_any += has0 || has1;
+    if (d->participants[i].arm < 0) continue; /* their rows were set aside when read */
     if (has0 && has1) {
       int arm = d->participants[i].arm; /* v[0], v[1]: device pre, post; v[2], v[3]: control */
       int base = arm == ARM_DEVICE ? 0 : 2;
@@ -1043,6 +1045,9 @@ static int write_atomic(const char *path, const report *r, int exit_status, int 
   snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) { perror(path); free(tmp); return -1; }
+  mode_t mask = umask(0);
+  umask(mask);
+  if (fchmod(fd, 0666 & ~mask) != 0) { perror(path); close(fd); unlink(tmp); free(tmp); return -1; }
   FILE *f = fdopen(fd, "w");
   if (!f) { perror(path); close(fd); unlink(tmp); free(tmp); return -1; }
   if (json) print_json(r, f, exit_status); else print_markdown(r, f);

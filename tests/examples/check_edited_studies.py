@@ -289,6 +289,12 @@ p = subprocess.run([REPORT, "--json", s.path("old.json"), s.dir], capture_output
 ok(p.returncode == 2 and open(s.path("old.json")).read() == "previous" and
    not [x for x in os.listdir(s.dir) if ".tmp" in x], "input error: an existing output file is untouched, no temp file left")
 
+r = Study("file mode").run()
+mode = os.stat(os.path.join(tmp_root, "file_mode", "out.json")).st_mode & 0o777
+umask = os.umask(0)
+os.umask(umask)
+ok(mode == 0o666 & ~umask, "the JSON file gets the usual mode (umask), not mkstemp's 0600: %o" % mode)
+
 # ---- a real CSV reader ------------------------------------------------------------------
 s = Study("short row late column")
 s.write("participants.csv", ["region,segment,extra1,extra2,participant_id,arm"] +
@@ -304,6 +310,12 @@ for f in FILES:
     rows_ = [l.split(",") for l in ls]
     s.write(f, [",".join(["zz_extra"] + list(reversed(c))) for c in [["extra"] + rows_[0]] + [["e"] + x for x in rows_[1:]]])
 same_numbers(s.run(), "every file's columns reversed with an extra column")
+
+
+s = Study("forty columns")
+s.edit("participants.csv", lambda ls: [",".join("c%d" % i for i in range(40)) + "," + ls[0]] +
+       [",".join("v" for _ in range(40)) + "," + l for l in ls[1:]])
+same_numbers(s.run(), "participants.csv with 44 columns (needed ones at 40..43)")
 
 
 def excel(lines):
