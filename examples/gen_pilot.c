@@ -54,22 +54,24 @@ static FILE *open_out(const char *dir, const char *name) {
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: gen_pilot [--participants N] [--doses D] [--seed S] OUTDIR\n"
+  fprintf(stderr, "usage: gen_pilot [--participants N] [--doses D] [--seed S] [--events-for E] OUTDIR\n"
+                  "  E device participants get raw event streams (default 4; the report's agreement check)\n"
                   "  N participants per arm (default 12), D scheduled doses each (default 28)\n");
 }
 
 int main(int argc, char **argv) {
-  long per_arm = 12, doses = 28;
+  long per_arm = 12, doses = 28, events_arg = 4;
   uint64_t seed = 50; /* chosen so the bundled study tells the seeds' story: 42% vs 71% */
   const char *dir = NULL;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--participants") == 0 && i + 1 < argc) per_arm = strtol(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--doses") == 0 && i + 1 < argc) doses = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--events-for") == 0 && i + 1 < argc) events_arg = strtol(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
     else if (argv[i][0] != '-' && !dir) dir = argv[i];
     else { usage(); return 2; }
   }
-  if (!dir || per_arm < 2 || doses < 1) { usage(); return 2; }
+  if (!dir || per_arm < 2 || doses < 1 || events_arg < 0) { usage(); return 2; }
 
   if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "gen_pilot: cannot create %s: %s\n", dir, strerror(errno));
@@ -91,7 +93,7 @@ int main(int argc, char **argv) {
   fprintf(fs, "participant_id,period,steps_completed,steps_total\n");
 
   const int width = per_arm * 2 >= 100 ? 6 : 2;
-  const long events_for = per_arm < 4 ? per_arm : 4; /* raw streams for a subset */
+  const long events_for = per_arm < events_arg ? per_arm : events_arg; /* raw streams for a subset */
   for (long i = 0; i < 2 * per_arm; i++) {
     int device = i < per_arm;
     char id[32];

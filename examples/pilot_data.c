@@ -1,138 +1,18 @@
-/* CSV loading for the pilot study: see pilot_data.h and docs/data-format.md.
- * Plain comma-separated files with a header row; no quoted fields. */
+/* Loading the pilot study: see pilot_data.h and docs/data-format.md. */
 #include "pilot_data.h"
 
-#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FIELDS 16
-#define MAX_ERRORS 20
+const char *const PILOT_FILE_NAMES[N_FILES] = { "participants.csv", "doses.csv", "events.csv", "nps.csv",
+                                                "task.csv", "protocol.csv", "study.csv" };
 
-typedef struct {
-  char path[4096];
-  char *buf;
-  size_t len, pos;
-  long line;
-  FILE *err;
-  int errors;
-} csv;
+static const char *const WAVES[] = { "pre", "post" };
+static const char *const KINDS[] = { "dose", "device_open", "app_checkin" };
 
-static void csv_error(csv *c, const char *fmt, const char *a, const char *b) {
-  c->errors++;
-  if (c->errors <= MAX_ERRORS) {
-    fprintf(c->err, "%s:%ld: ", c->path, c->line);
-    fprintf(c->err, fmt, a ? a : "", b ? b : "");
-    fputc('\n', c->err);
-  } else if (c->errors == MAX_ERRORS + 1) {
-    fprintf(c->err, "%s: more errors not shown\n", c->path);
-  }
-}
-
-static int csv_open(csv *c, const char *dir, const char *name, FILE *err) {
-  memset(c, 0, sizeof *c);
-  c->err = err;
-  snprintf(c->path, sizeof c->path, "%s/%s", dir, name);
-  FILE *f = fopen(c->path, "rb");
-  if (!f) { fprintf(err, "%s: cannot open: %s\n", c->path, strerror(errno)); return -1; }
-  if (fseek(f, 0, SEEK_END) != 0) { fclose(f); return -1; }
-  long size = ftell(f);
-  rewind(f);
-  c->buf = malloc((size_t)size + 1);
-  if (!c->buf || fread(c->buf, 1, (size_t)size, f) != (size_t)size) {
-    fprintf(err, "%s: cannot read\n", c->path);
-    fclose(f);
-    free(c->buf);
-    c->buf = NULL;
-    return -1;
-  }
-  fclose(f);
-  c->buf[size] = '\0';
-  c->len = (size_t)size;
-  return 0;
-}
-
-/* Split the next non-empty line in place. Returns the number of fields, or
- * -1 at end of file. */
-static int csv_next(csv *c, char **fields) {
-  while (c->pos < c->len) {
-    char *s = c->buf + c->pos;
-    char *nl = memchr(s, '\n', c->len - c->pos);
-    size_t linelen = nl ? (size_t)(nl - s) : c->len - c->pos;
-    c->pos += linelen + (nl ? 1 : 0);
-    c->line++;
-    if (linelen > 0 && s[linelen - 1] == '\r') linelen--;
-    s[linelen] = '\0';
-    if (linelen == 0) continue;
-    int n = 0;
-    fields[n++] = s;
-    for (char *p = s; *p; p++)
-      if (*p == ',') {
-        *p = '\0';
-        if (n == MAX_FIELDS) break;
-        fields[n++] = p + 1;
-      }
-    return n;
-  }
-  return -1;
-}
-
-/* Map the header's column names to the wanted ones. */
-static int csv_header(csv *c, const char *const *want, int nwant, int *idx) {
-  char *f[MAX_FIELDS];
-  int n = csv_next(c, f);
-  if (n < 0) { csv_error(c, "empty file (no header row)", NULL, NULL); return -1; }
-  int ok = 0;
-  for (int w = 0; w < nwant; w++) {
-    idx[w] = -1;
-    for (int i = 0; i < n; i++)
-      if (strcmp(f[i], want[w]) == 0) idx[w] = i;
-    if (idx[w] < 0) { csv_error(c, "missing column '%s'", want[w], NULL); ok = -1; }
-  }
-  return ok;
-}
-
-static int parse_long(csv *c, const char *s, const char *col, long lo, long hi, long *out) {
-  char *end;
-  errno = 0;
-  long v = strtol(s, &end, 10);
-  if (*s == '\0' || *end != '\0' || errno) {
-    csv_error(c, "non-numeric value '%s' in column %s", s, col);
-    return -1;
-  }
-  if (v < lo || v > hi) {
-    char range[64];
-    snprintf(range, sizeof range, "%s (allowed %ld..%ld)", col, lo, hi);
-    csv_error(c, "value %s outside the range of %s", s, range);
-    return -1;
-  }
-  *out = v;
-  return 0;
-}
-
-static int parse_double(csv *c, const char *s, const char *col, double *out) {
-  char *end;
-  errno = 0;
-  double v = strtod(s, &end);
-  if (*s == '\0' || *end != '\0' || errno || v != v) {
-    csv_error(c, "non-numeric value '%s' in column %s", s, col);
-    return -1;
-  }
-  *out = v;
-  return 0;
-}
-
-static int parse_choice(csv *c, const char *s, const char *col, const char *const *names, int n) {
-  for (int i = 0; i < n; i++)
-    if (strcmp(s, names[i]) == 0) return i;
-  char what[64];
-  snprintf(what, sizeof what, "%s", col);
-  csv_error(c, "unknown %s '%s'", what, s);
-  return -1;
-}
-
-/* ---- participant ids: open-addressing hash table ----------------------- */
-typedef struct { int32_t *slot; size_t cap; const participant *p; } id_index;
+/* ---- participant ids: open-addressing hash table ------------------------ */
+typedef struct { int32_t *slot; size_t cap; } id_index;
 
 static uint64_t hash_id(const char *s) {
   uint64_t h = 1469598103934665603ULL;
@@ -140,249 +20,601 @@ static uint64_t hash_id(const char *s) {
   return h;
 }
 
-static int index_build(id_index *ix, const participant *p, size_t n) {
-  ix->cap = 16;
-  while (ix->cap < 2 * n) ix->cap *= 2;
-  ix->slot = malloc(ix->cap * sizeof *ix->slot);
-  ix->p = p;
-  if (!ix->slot) return -1;
-  for (size_t i = 0; i < ix->cap; i++) ix->slot[i] = -1;
+static int index_grow(id_index *ix, const participant *p, size_t n) {
+  size_t cap = ix->cap ? ix->cap : 64;
+  while (cap < 2 * (n + 1)) cap *= 2;
+  if (cap == ix->cap) return 0;
+  int32_t *s = malloc(cap * sizeof *s);
+  if (!s) return -1;
+  for (size_t i = 0; i < cap; i++) s[i] = -1;
+  for (size_t i = 0; i < n; i++) {
+    size_t h = (size_t)hash_id(p[i].id) & (cap - 1);
+    while (s[h] >= 0) h = (h + 1) & (cap - 1);
+    s[h] = (int32_t)i;
+  }
+  free(ix->slot);
+  ix->slot = s;
+  ix->cap = cap;
   return 0;
 }
 
-/* Position of id, or -1; with insert, adds it as participant `add`. */
-static int32_t index_find(id_index *ix, const char *id, int32_t add) {
+static int32_t index_find(const id_index *ix, const participant *p, const char *id) {
+  if (!ix || !ix->cap) return -1;
   size_t h = (size_t)hash_id(id) & (ix->cap - 1);
   while (ix->slot[h] >= 0) {
-    if (strcmp(ix->p[ix->slot[h]].id, id) == 0) return ix->slot[h];
+    if (strcmp(p[ix->slot[h]].id, id) == 0) return ix->slot[h];
     h = (h + 1) & (ix->cap - 1);
   }
-  if (add >= 0) ix->slot[h] = add;
   return -1;
 }
 
-static int32_t lookup(csv *c, id_index *ix, const char *id) {
-  int32_t p = index_find(ix, id, -1);
-  if (p < 0) csv_error(c, "unknown participant '%s' (not in participants.csv)", id, NULL);
+static void index_add(id_index *ix, const participant *p, int32_t i) {
+  size_t h = (size_t)hash_id(p[i].id) & (ix->cap - 1);
+  while (ix->slot[h] >= 0) h = (h + 1) & (ix->cap - 1);
+  ix->slot[h] = i;
+}
+
+typedef struct {
+  pilot_data *d;
+  const study_config *cfg;
+  rd_account *a;
+  size_t cap;
+  FILE *progress;
+  pilot_dose_fn fn;
+  void *fn_ctx;
+  /* duplicate doses found in the first pass, resolved in a second */
+  struct { int32_t p; long long dose; long line, first; int same; double sched; int self, dev; } dup[RD_MAX_SHOWN_ERRORS];
+  int n_dup;
+  long dup_total;
+} loader;
+
+/* The participant of column 0, or -1: unknown ids are input errors,
+ * participants set aside in participants.csv set the row aside. */
+static int32_t who(rd_file *r, loader *L, int *aside) {
+  const char *id = rd_field(r, 0);
+  *aside = 0;
+  if (rd_is_missing(r, id)) { rd_set_aside(L->a, "missing participant_id"); *aside = 1; return -1; }
+  int32_t p = index_find(L->d->index, L->d->participants, id);
+  if (p < 0) {
+    char q[64];
+    rd_error(r, "unknown participant '%s' (not in participants.csv)", rd_quote(id, q));
+    return -1;
+  }
+  if (L->d->participants[p].arm < 0) {
+    rd_set_aside(L->a, "participant set aside in participants.csv");
+    *aside = 1;
+    return -1;
+  }
   return p;
 }
 
-/* Grow an array by doubling. */
-static int grow(void **arr, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap) return 0;
-  size_t nc = *cap ? *cap * 2 : 1024;
-  while (nc < need) nc *= 2;
-  void *a = realloc(*arr, nc * elem);
-  if (!a) return -1;
-  *arr = a;
-  *cap = nc;
+/* First missing field among columns from..to, or -1. */
+static int first_missing(rd_file *r, int from, int to) {
+  for (int c = from; c <= to; c++)
+    if (rd_is_missing(r, rd_field(r, c))) return c;
+  return -1;
+}
+
+static void aside_missing(rd_file *r, loader *L, int c) {
+  char reason[96];
+  snprintf(reason, sizeof reason, "missing %s", r->cols[c]);
+  rd_set_aside(L->a, reason);
+}
+
+/* A second row for a key: an exact duplicate or a conflict, both errors. */
+static void key_twice(rd_file *r, const char *what, const char *id, long first, int same) {
+  char q[64];
+  if (same) rd_error(r, "duplicate row: %s '%s' again, same as line %ld", what, rd_quote(id, q), first);
+  else rd_error(r, "conflicting rows for %s '%s': line %ld and line %ld differ", what, rd_quote(id, q), first, r->row_line);
+}
+
+/* ---- participants.csv ------------------------------------------------------- */
+static int participant_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  pilot_data *d = L->d;
+  const char *id = rd_field(r, 0), *arm_s = rd_field(r, 1);
+  char q[64];
+  if (rd_is_missing(r, id)) { rd_set_aside(L->a, "missing participant_id"); return 0; }
+  if (strlen(id) >= sizeof d->participants[0].id) {
+    rd_error(r, "participant id '%s' longer than %zu bytes", rd_quote(id, q), sizeof d->participants[0].id - 1);
+    return 0;
+  }
+  int arm = -1, seg = -1;
+  const char *seg_s = rd_field(r, 2);
+  if (!rd_is_missing(r, arm_s)) {
+    const char *arms[2] = { L->cfg->control_arm, L->cfg->device_arm };
+    arm = rd_choice(r, 1, arms, 2);
+    if (arm < 0) return 0;
+  }
+  int32_t prev = index_find(d->index, d->participants, id);
+  if (prev >= 0) {
+    const participant *o = &d->participants[prev];
+    int oseg = o->segment;
+    const char *oseg_s = oseg >= 0 && oseg < d->n_segments ? d->segment_label[oseg] : NULL;
+    int same = o->arm == (arm < 0 ? -1 : arm) &&
+               ((rd_is_missing(r, seg_s) && oseg < 0) || (oseg_s && seg_s && strcmp(oseg_s, seg_s) == 0));
+    key_twice(r, "participant", id, o->line, same);
+    return 0;
+  }
+  if (d->n_participants >= PILOT_MAX_PARTICIPANTS) {
+    rd_error(r, "more than %d participants", PILOT_MAX_PARTICIPANTS);
+    r->fatal = 1;
+    return 0;
+  }
+  if (!rd_is_missing(r, seg_s)) {
+    for (int i = 0; i < d->n_segments; i++)
+      if (strcmp(d->segment_label[i], seg_s) == 0) { seg = i; break; }
+    if (seg < 0 && d->n_segments < PILOT_MAX_SEGMENTS && strlen(seg_s) < sizeof d->segment_label[0]) {
+      seg = d->n_segments++;
+      snprintf(d->segment_label[seg], sizeof d->segment_label[0], "%s", seg_s);
+    }
+    if (seg >= 0) d->segment_count[seg]++; else d->segment_count[PILOT_MAX_SEGMENTS]++;
+  }
+  if (d->n_participants == L->cap) {
+    size_t nc = L->cap ? 2 * L->cap : 256;
+    participant *np = realloc(d->participants, nc * sizeof *np);
+    if (!np) return -1;
+    d->participants = np;
+    L->cap = nc;
+  }
+  if (index_grow(d->index, d->participants, d->n_participants) != 0) return -1;
+  participant *p = &d->participants[d->n_participants];
+  memset(p, 0, sizeof *p);
+  snprintf(p->id, sizeof p->id, "%s", id);
+  p->arm = (int8_t)arm;
+  p->segment = (int8_t)(seg >= 0 ? seg : -1);
+  p->line = r->row_line;
+  index_add(d->index, d->participants, (int32_t)d->n_participants++);
+  if (arm < 0) rd_set_aside(L->a, "missing arm");
+  else L->a->used++;
   return 0;
 }
 
-static const char *const ARMS[] = { "control", "device" };
-static const char *const SEGMENTS[] = { "site_coordinator", "patient" };
-static const char *const WAVES[] = { "pre", "post" };
-static const char *const KINDS[] = { "dose", "device_open", "app_checkin" };
+/* ---- doses.csv ------------------------------------------------------------------ */
+static int dose_values(rd_file *r, long long *dose, double *sched, long long *self, long long *dev) {
+  int bad = rd_int(r, 1, 1, PILOT_MAX_DOSE_NUMBER, dose);
+  bad |= rd_real(r, 2, -PILOT_MAX_TIME, PILOT_MAX_TIME, sched);
+  bad |= rd_int(r, 3, 0, 1, self);
+  bad |= rd_int(r, 4, 0, 1, dev);
+  return bad;
+}
 
-static int load_participants(csv *c, pilot_data *d, id_index *ix) {
-  static const char *const cols[] = { "participant_id", "arm", "segment", "region" };
-  int idx[4];
-  if (csv_header(c, cols, 4, idx) != 0) return -1;
-  char *f[MAX_FIELDS];
-  int n;
-  size_t cap = 0;
-  /* ids must be indexed as they come, so build the index over a growing array */
-  while ((n = csv_next(c, f)) >= 0) {
-    if (n < 4) { csv_error(c, "expected 4 fields, found %s", n == 1 ? "1" : "fewer", NULL); continue; }
-    if (grow((void **)&d->participants, &cap, d->n_participants + 1, sizeof(participant))) return -1;
-    participant *p = &d->participants[d->n_participants];
-    const char *id = f[idx[0]];
-    if (strlen(id) == 0 || strlen(id) >= sizeof p->id) { csv_error(c, "invalid participant id '%s'", id, NULL); continue; }
-    p->arm = parse_choice(c, f[idx[1]], "arm", ARMS, 2);
-    p->segment = parse_choice(c, f[idx[2]], "segment", SEGMENTS, 2);
-    snprintf(p->region, sizeof p->region, "%s", f[idx[3]]);
-    snprintf(p->id, sizeof p->id, "%s", id);
-    p->line = c->line;
-    if (p->arm < 0 || p->segment < 0) continue;
-    d->n_participants++;
+static int dose_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  pilot_data *d = L->d;
+  L->a->read++;
+  int aside;
+  int32_t p = who(r, L, &aside);
+  if (p < 0) return 0;
+  int m = first_missing(r, 1, 4);
+  if (m >= 0) { aside_missing(r, L, m); return 0; }
+  long long dose, self, dev;
+  double sched;
+  if (dose_values(r, &dose, &sched, &self, &dev)) return 0;
+  if (d->participants[p].arm != ARM_DEVICE) {
+    char q[64];
+    rd_error(r, "participant '%s' is in the control arm, which has no device log", rd_quote(rd_field(r, 0), q));
+    return 0;
   }
-  if (c->errors) return -1;
-  if (index_build(ix, d->participants, d->n_participants)) return -1;
-  /* second pass over the kept rows for duplicates (line numbers: re-scan) */
-  int dup = 0;
-  for (size_t i = 0; i < d->n_participants; i++) {
-    int32_t prev = index_find(ix, d->participants[i].id, (int32_t)i);
-    if (prev >= 0) {
-      fprintf(c->err, "%s:%ld: duplicate participant '%s' (first on line %ld)\n", c->path,
-              d->participants[i].line, d->participants[i].id, d->participants[prev].line);
-      dup = 1;
+  pslot *s = &d->slot[p];
+  size_t byte = (size_t)(dose - 1) >> 3;
+  if (byte >= s->dose_bytes) {
+    size_t nb = s->dose_bytes ? s->dose_bytes : 16;
+    while (nb <= byte) nb *= 2;
+    if (d->bitmap_bytes + (nb - s->dose_bytes) > PILOT_MAX_DOSE_BITMAP) {
+      rd_error(r, "dose numbers too large to check for duplicates in %u MiB (the sum over participants of the "
+                  "highest dose number must stay below %u)", PILOT_MAX_DOSE_BITMAP >> 20, PILOT_MAX_DOSE_BITMAP * 8);
+      r->fatal = 1;
+      return 0;
+    }
+    uint8_t *b = realloc(s->dose_bits, nb);
+    if (!b) return -1;
+    memset(b + s->dose_bytes, 0, nb - s->dose_bytes);
+    d->bitmap_bytes += nb - s->dose_bytes;
+    s->dose_bits = b;
+    s->dose_bytes = (uint32_t)nb;
+  }
+  uint8_t bit = (uint8_t)(1u << ((dose - 1) & 7));
+  if (s->dose_bits[byte] & bit) {
+    /* named with the first line in a second pass */
+    if (L->n_dup < RD_MAX_SHOWN_ERRORS) {
+      L->dup[L->n_dup].p = p;
+      L->dup[L->n_dup].dose = dose;
+      L->dup[L->n_dup].line = r->row_line;
+      L->dup[L->n_dup].first = 0;
+      L->dup[L->n_dup].sched = sched;
+      L->dup[L->n_dup].self = (int)self;
+      L->dup[L->n_dup++].dev = (int)dev;
+    }
+    L->dup_total++;
+    r->errors++;
+    return 0;
+  }
+  s->dose_bits[byte] |= bit;
+  s->tally[self ? (dev ? 0 : 2) : (dev ? 1 : 3)]++;
+  d->n_doses++;
+  L->a->used++;
+  if (L->fn) L->fn(L->fn_ctx, p, sched, (int)self, (int)dev);
+  if (L->progress && d->n_doses % 10000000 == 0)
+    fprintf(L->progress, "fgroi-report: read %llu dose records\n", (unsigned long long)d->n_doses);
+  return 0;
+}
+
+/* Second pass: the first line of each duplicated (participant, dose). */
+static int dose_dup_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  const char *id = rd_field(r, 0);
+  long long dose;
+  if (rd_is_missing(r, id) || rd_parse_int(rd_field(r, 1) ? rd_field(r, 1) : "", 1, PILOT_MAX_DOSE_NUMBER, &dose))
+    return 0;
+  for (int i = 0; i < L->n_dup; i++) {
+    if (L->dup[i].first || L->dup[i].dose != dose || r->row_line >= L->dup[i].line) continue;
+    if (strcmp(L->d->participants[L->dup[i].p].id, id) != 0) continue;
+    long long self = -1, dev = -1;
+    double sched = NAN;
+    rd_parse_real(rd_field(r, 2), -PILOT_MAX_TIME, PILOT_MAX_TIME, &sched);
+    rd_parse_int(rd_field(r, 3), 0, 1, &self);
+    rd_parse_int(rd_field(r, 4), 0, 1, &dev);
+    L->dup[i].first = r->row_line;
+    L->dup[i].same = sched == L->dup[i].sched && self == L->dup[i].self && dev == L->dup[i].dev;
+  }
+  return 0;
+}
+
+/* ---- events.csv ------------------------------------------------------------------- */
+static int events_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  pilot_data *d = L->d;
+  L->a->read++;
+  int aside;
+  int32_t p = who(r, L, &aside);
+  if (p < 0) return 0;
+  int m = first_missing(r, 1, 2);
+  if (m >= 0) { aside_missing(r, L, m); return 0; }
+  int kind = rd_choice(r, 1, KINDS, 3);
+  double t;
+  if (kind < 0 || rd_real(r, 2, -PILOT_MAX_TIME, PILOT_MAX_TIME, &t)) return 0;
+  if (d->n_events >= PILOT_MAX_EVENTS) {
+    rd_error(r, "more than %d events", PILOT_MAX_EVENTS);
+    r->fatal = 1;
+    return 0;
+  }
+  if (d->n_events == L->cap) {
+    size_t nc = L->cap ? 2 * L->cap : 1024;
+    event_row *e = realloc(d->events, nc * sizeof *e);
+    if (!e) return -1;
+    d->events = e;
+    L->cap = nc;
+  }
+  d->events[d->n_events++] = (event_row){ p, (int8_t)kind, t, r->row_line };
+  return 0;
+}
+
+static int cmp_event(const void *a, const void *b) {
+  const event_row *x = a, *y = b;
+  if (x->p != y->p) return x->p < y->p ? -1 : 1;
+  if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+  if (x->time != y->time) return x->time < y->time ? -1 : 1;
+  return x->line < y->line ? -1 : (x->line > y->line);
+}
+
+/* ---- nps.csv, task.csv, protocol.csv ------------------------------------------------ */
+static int nps_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  L->a->read++;
+  int aside;
+  int32_t p = who(r, L, &aside);
+  if (p < 0) return 0;
+  if (rd_is_missing(r, rd_field(r, 1))) { aside_missing(r, L, 1); return 0; }
+  int w = rd_choice(r, 1, WAVES, 2);
+  if (w < 0) return 0;
+  int score = -2;
+  long long v;
+  if (!rd_is_missing(r, rd_field(r, 2))) {
+    if (rd_int(r, 2, 0, 10, &v)) return 0;
+    score = (int)v;
+  }
+  pslot *s = &L->d->slot[p];
+  if (s->nps_line[w]) {
+    char what[32];
+    snprintf(what, sizeof what, "%s-wave answer of participant", WAVES[w]);
+    key_twice(r, what, rd_field(r, 0), s->nps_line[w], s->nps[w] == score);
+    return 0;
+  }
+  s->nps_line[w] = r->row_line;
+  s->nps[w] = (int8_t)score;
+  if (score < 0) rd_set_aside(L->a, "missing score (no answer)");
+  else L->a->used++;
+  return 0;
+}
+
+static int task_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  L->a->read++;
+  int aside;
+  int32_t p = who(r, L, &aside);
+  if (p < 0) return 0;
+  double minutes = NAN;
+  long long done = -2;
+  int m = first_missing(r, 1, 2);
+  if (rd_is_missing(r, rd_field(r, 1)) == 0 && rd_real(r, 1, 0, 1e6, &minutes)) return 0;
+  if (rd_is_missing(r, rd_field(r, 2)) == 0 && rd_int(r, 2, 0, 1, &done)) return 0;
+  if (m < 0 && !(minutes > 0)) {
+    char q[64];
+    rd_error(r, "minutes must be positive, found '%s'", rd_quote(rd_field(r, 1), q));
+    return 0;
+  }
+  pslot *s = &L->d->slot[p];
+  if (s->task_line) {
+    int same = s->task_done == done && (s->task_min == minutes || (isnan(s->task_min) && isnan(minutes)));
+    key_twice(r, "task row of participant", rd_field(r, 0), s->task_line, same);
+    return 0;
+  }
+  s->task_line = r->row_line;
+  s->task_min = minutes;
+  s->task_done = (int8_t)(m >= 0 ? -2 : done);
+  if (m >= 0) aside_missing(r, L, m);
+  /* used is counted by the report: it depends on the arms present */
+  return 0;
+}
+
+static int protocol_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  L->a->read++;
+  int aside;
+  int32_t p = who(r, L, &aside);
+  if (p < 0) return 0;
+  if (rd_is_missing(r, rd_field(r, 1))) { aside_missing(r, L, 1); return 0; }
+  int w = rd_choice(r, 1, WAVES, 2);
+  if (w < 0) return 0;
+  long long steps = -1, total = -2;
+  int m = first_missing(r, 2, 3);
+  if (m < 0) {
+    if (rd_int(r, 3, 1, 1000000, &total)) return 0;
+    if (rd_int(r, 2, 0, total, &steps)) return 0;
+  }
+  pslot *s = &L->d->slot[p];
+  if (s->proto_line[w]) {
+    key_twice(r, w ? "post-period row of participant" : "pre-period row of participant", rd_field(r, 0),
+              s->proto_line[w], s->total[w] == total && s->steps[w] == steps);
+    return 0;
+  }
+  s->proto_line[w] = r->row_line;
+  s->steps[w] = (int32_t)steps;
+  s->total[w] = (int32_t)total;
+  if (m >= 0) aside_missing(r, L, m);
+  return 0;
+}
+
+/* ---- study.csv ------------------------------------------------------------------------ */
+static const char *const STUDY_KEYS[] = { "study_cost", "volume", "value_per_unit_low", "value_per_unit_high",
+                                          "conf_level", "seed" };
+
+static int study_row(rd_file *r, void *ctx) {
+  loader *L = ctx;
+  pilot_data *d = L->d;
+  L->a->read++;
+  if (rd_is_missing(r, rd_field(r, 0))) { aside_missing(r, L, 0); return 0; }
+  int k = rd_choice(r, 0, STUDY_KEYS, 6);
+  if (k < 0) return 0;
+  const char *v = rd_field(r, 1);
+  double x = NAN;
+  uint64_t seed = 0;
+  int missing = rd_is_missing(r, v);
+  if (!missing) {
+    char q[64];
+    if (k == 5) {
+      if (rd_parse_u64(v, &seed) != 0) {
+        rd_error(r, "seed must be a whole number from 0 to 18446744073709551615, found '%s'", rd_quote(v, q));
+        return 0;
+      }
+    } else {
+      static const double lo[5] = { 0, 0, -1e12, -1e12, 0 }, hi[5] = { 1e15, 1e15, 1e12, 1e12, 1 };
+      if (rd_real(r, 1, lo[k], hi[k], &x)) return 0;
+      if ((k == 0 && x == 0) || (k == 4 && (x == 0 || x == 1))) {
+        rd_error(r, "%s must be %s, found '%s'", STUDY_KEYS[k], k == 0 ? "positive" : "strictly between 0 and 1",
+                 rd_quote(v, q));
+        return 0;
+      }
     }
   }
-  if (dup) c->errors++;
-  if (d->n_participants == 0) { csv_error(c, "no participants", NULL, NULL); return -1; }
-  return c->errors ? -1 : 0;
-}
-
-/* ---- row loaders: the header and the loop are shared, each file parses its
- * own row and appends it ------------------------------------------------- */
-typedef struct {
-  pilot_data *d;
-  id_index *ix;
-  FILE *progress;
-  size_t cap; /* capacity of the array being filled */
-} loader;
-
-/* Parse one row (fields f, column positions idx); report problems with
- * csv_error and return 0, or -1 when out of memory. */
-typedef int (*row_fn)(csv *c, char **f, const int *idx, loader *L);
-
-static int load_rows(csv *c, const char *const *cols, int ncols, row_fn row, loader *L) {
-  int idx[MAX_FIELDS], need = 0;
-  if (csv_header(c, cols, ncols, idx) != 0) return -1;
-  for (int i = 0; i < ncols; i++) need = idx[i] + 1 > need ? idx[i] + 1 : need;
-  char *f[MAX_FIELDS], want[16];
-  snprintf(want, sizeof want, "%d", need);
-  int n;
-  while ((n = csv_next(c, f)) >= 0) {
-    if (n < need) { csv_error(c, "expected at least %s fields", want, NULL); continue; }
-    if (row(c, f, idx, L) != 0) return -1;
-  }
-  return c->errors ? -1 : 0;
-}
-
-static int dose_row_fn(csv *c, char **f, const int *idx, loader *L) {
-  pilot_data *d = L->d;
-  long dose, self, dev;
-  double sched;
-  int32_t p = lookup(c, L->ix, f[idx[0]]);
-  if (p < 0 || parse_long(c, f[idx[1]], "dose", 1, 100000000, &dose) ||
-      parse_double(c, f[idx[2]], "scheduled_min", &sched) ||
-      parse_long(c, f[idx[3]], "self_reported", 0, 1, &self) ||
-      parse_long(c, f[idx[4]], "device_logged", 0, 1, &dev))
-    return 0;
-  if (d->participants[p].arm != ARM_DEVICE) {
-    csv_error(c, "participant '%s' is in the control arm, which has no device log", f[idx[0]], NULL);
+  int *has[6] = { &d->has_cost, &d->has_volume, &d->has_value_low, &d->has_value_high, &d->has_conf, &d->has_seed };
+  double *val[5] = { &d->study_cost, &d->volume, &d->value_low, &d->value_high, &d->conf_level };
+  if (d->study_line[k]) {
+    int same = (*has[k] == !missing) && (missing || (k == 5 ? d->seed == seed : *val[k] == x));
+    key_twice(r, "study key", STUDY_KEYS[k], d->study_line[k], same);
     return 0;
   }
-  if (grow((void **)&d->doses, &L->cap, d->n_doses + 1, sizeof(dose_row))) return -1;
-  d->doses[d->n_doses++] = (dose_row){ p, (int32_t)dose, sched, (uint8_t)self, (uint8_t)dev };
-  if (L->progress && d->n_doses % 2000000 == 0)
-    fprintf(L->progress, "fgroi-report: read %zu dose records\n", d->n_doses);
+  d->study_line[k] = r->row_line;
+  if (missing) { rd_set_aside(L->a, "missing value"); return 0; }
+  *has[k] = 1;
+  if (k == 5) d->seed = seed; else *val[k] = x;
+  L->a->used++;
   return 0;
 }
 
-static int event_row_fn(csv *c, char **f, const int *idx, loader *L) {
-  pilot_data *d = L->d;
-  double t;
-  int32_t p = lookup(c, L->ix, f[idx[0]]);
-  int kind = parse_choice(c, f[idx[1]], "event kind", KINDS, 3);
-  if (p < 0 || kind < 0 || parse_double(c, f[idx[2]], "time_min", &t)) return 0;
-  if (grow((void **)&d->events, &L->cap, d->n_events + 1, sizeof(event_row))) return -1;
-  d->events[d->n_events++] = (event_row){ p, kind, t };
-  return 0;
-}
-
-static int nps_row_fn(csv *c, char **f, const int *idx, loader *L) {
-  pilot_data *d = L->d;
-  long score;
-  int32_t p = lookup(c, L->ix, f[idx[0]]);
-  int wave = parse_choice(c, f[idx[1]], "wave", WAVES, 2);
-  if (p < 0 || wave < 0 || parse_long(c, f[idx[2]], "score", 0, 10, &score)) return 0;
-  if (grow((void **)&d->nps, &L->cap, d->n_nps + 1, sizeof(nps_row))) return -1;
-  d->nps[d->n_nps++] = (nps_row){ p, wave, (int32_t)score };
-  return 0;
-}
-
-static int task_row_fn(csv *c, char **f, const int *idx, loader *L) {
-  pilot_data *d = L->d;
-  double minutes;
-  long done;
-  int32_t p = lookup(c, L->ix, f[idx[0]]);
-  if (p < 0 || parse_double(c, f[idx[1]], "minutes", &minutes) ||
-      parse_long(c, f[idx[2]], "completed", 0, 1, &done))
-    return 0;
-  if (!(minutes > 0)) { csv_error(c, "minutes must be positive, found '%s'", f[idx[1]], NULL); return 0; }
-  if (grow((void **)&d->tasks, &L->cap, d->n_tasks + 1, sizeof(task_row))) return -1;
-  d->tasks[d->n_tasks++] = (task_row){ p, minutes, (int32_t)done };
-  return 0;
-}
-
-static int protocol_row_fn(csv *c, char **f, const int *idx, loader *L) {
-  pilot_data *d = L->d;
-  long steps, total;
-  int32_t p = lookup(c, L->ix, f[idx[0]]);
-  int period = parse_choice(c, f[idx[1]], "period", WAVES, 2);
-  if (p < 0 || period < 0 || parse_long(c, f[idx[3]], "steps_total", 1, 1000000, &total) ||
-      parse_long(c, f[idx[2]], "steps_completed", 0, total, &steps))
-    return 0;
-  if (grow((void **)&d->protocol, &L->cap, d->n_protocol + 1, sizeof(protocol_row))) return -1;
-  d->protocol[d->n_protocol++] = (protocol_row){ p, period, (int32_t)steps, (int32_t)total };
-  return 0;
-}
-
+/* ---- driving ---------------------------------------------------------------------------- */
 static const char *const DOSE_COLS[] = { "participant_id", "dose", "scheduled_min", "self_reported", "device_logged" };
 static const char *const EVENT_COLS[] = { "participant_id", "kind", "time_min" };
 static const char *const NPS_COLS[] = { "participant_id", "wave", "score" };
 static const char *const TASK_COLS[] = { "participant_id", "minutes", "completed" };
 static const char *const PROTOCOL_COLS[] = { "participant_id", "period", "steps_completed", "steps_total" };
+static const char *const STUDY_COLS[] = { "key", "value" };
 
-static int load_study(csv *c, pilot_data *d) {
-  static const char *const cols[] = { "key", "value" };
-  int idx[2];
-  if (csv_header(c, cols, 2, idx) != 0) return -1;
-  static const char *const keys[] = { "study_cost", "volume", "value_per_unit_low",
-                                      "value_per_unit_high", "conf_level", "seed" };
-  double *slots[] = { &d->study_cost, &d->volume, &d->value_low, &d->value_high, &d->conf_level, NULL };
-  int seen[6] = { 0 };
-  char *f[MAX_FIELDS];
-  int n;
-  while ((n = csv_next(c, f)) >= 0) {
-    if (n < 2) { csv_error(c, "expected 2 fields", NULL, NULL); continue; }
-    int k = parse_choice(c, f[idx[0]], "key", keys, 6);
-    double v;
-    if (k < 0 || parse_double(c, f[idx[1]], keys[k], &v)) continue;
-    if (slots[k]) *slots[k] = v; else d->seed = (uint64_t)v;
-    seen[k] = 1;
+typedef struct { const char *const *cols; int ncols; rd_row_fn fn; } file_spec;
+
+static file_spec spec(int f, const study_config *cfg, const char **pcols) {
+  pcols[0] = "participant_id";
+  pcols[1] = "arm";
+  pcols[2] = cfg->segment_column[0] ? cfg->segment_column : "\x01none";
+  switch (f) {
+  case F_PARTICIPANTS: return (file_spec){ pcols, 3, participant_row };
+  case F_DOSES: return (file_spec){ DOSE_COLS, 5, dose_row };
+  case F_EVENTS: return (file_spec){ EVENT_COLS, 3, events_row };
+  case F_NPS: return (file_spec){ NPS_COLS, 3, nps_row };
+  case F_TASK: return (file_spec){ TASK_COLS, 3, task_row };
+  case F_PROTOCOL: return (file_spec){ PROTOCOL_COLS, 4, protocol_row };
+  default: return (file_spec){ STUDY_COLS, 2, study_row };
   }
-  for (int k = 0; k < 5; k++)
-    if (!seen[k]) csv_error(c, "missing key '%s'", keys[k], NULL);
-  if (seen[4] && !(d->conf_level > 0 && d->conf_level < 1))
-    csv_error(c, "conf_level must be strictly between 0 and 1", NULL, NULL);
-  return c->errors ? -1 : 0;
 }
 
-int pilot_load(const char *dir, pilot_data *d, FILE *err, FILE *progress) {
-  memset(d, 0, sizeof *d);
-  d->seed = 1;
-  id_index ix = { 0 };
-  csv c;
-  int failed = 0;
-  if (csv_open(&c, dir, "participants.csv", err) != 0) return -1;
-  failed |= load_participants(&c, d, &ix) != 0;
-  free(c.buf);
-  if (failed) { free(ix.slot); return -1; }
+static unsigned long required_cols(int f, const study_config *cfg) {
+  if (f == F_PARTICIPANTS) return cfg->segment_column[0] ? 7ul : 3ul;
+  return (1ul << spec(f, cfg, (const char *[3]){ 0 }).ncols) - 1;
+}
 
-  struct { const char *name; const char *const *cols; int ncols; row_fn row; } files[] = {
-    { "doses.csv", DOSE_COLS, 5, dose_row_fn }, { "events.csv", EVENT_COLS, 3, event_row_fn },
-    { "nps.csv", NPS_COLS, 3, nps_row_fn }, { "task.csv", TASK_COLS, 3, task_row_fn },
-    { "protocol.csv", PROTOCOL_COLS, 4, protocol_row_fn }, { "study.csv", NULL, 0, NULL } };
-  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    if (csv_open(&c, dir, files[i].name, err) != 0) { failed = 1; continue; }
-    loader L = { d, &ix, progress, 0 };
-    int r = files[i].row ? load_rows(&c, files[i].cols, files[i].ncols, files[i].row, &L) : load_study(&c, d);
-    failed |= r != 0;
-    free(c.buf);
+static int participants_row_counted(rd_file *r, void *ctx) {
+  ((loader *)ctx)->a->read++;
+  return participant_row(r, ctx);
+}
+
+static int ensure_slots(pilot_data *d) {
+  if (d->slot || d->n_participants == 0) return 0;
+  d->slot = calloc(d->n_participants, sizeof *d->slot);
+  if (!d->slot) return -1;
+  for (size_t i = 0; i < d->n_participants; i++) {
+    d->slot[i].nps[0] = d->slot[i].nps[1] = -1;
+    d->slot[i].task_done = -1;
+    d->slot[i].task_min = NAN;
+    d->slot[i].total[0] = d->slot[i].total[1] = -1;
   }
-  free(ix.slot);
-  return failed ? -1 : 0;
+  return 0;
+}
+
+static int finish_file(int f, pilot_data *d, rd_file *r, int rc) {
+  if (rc < 0) return -1;
+  d->acct[f].name = PILOT_FILE_NAMES[f];
+  d->acct[f].present = rc == 0;
+  d->errors += r->errors;
+  if (f == F_PARTICIPANTS && rc == 0 && r->errors == 0 && d->n_participants == 0) {
+    fprintf(r->err, "%s: no participants (the header alone, or every row set aside)\n", r->path);
+    d->errors++;
+  }
+  if (f == F_EVENTS && d->n_events > 1) {
+    qsort(d->events, d->n_events, sizeof *d->events, cmp_event);
+    for (size_t i = 1; i < d->n_events; i++) {
+      const event_row *a = &d->events[i - 1], *b = &d->events[i];
+      if (a->p == b->p && a->kind == b->kind && a->time == b->time) {
+        if (d->errors < RD_MAX_SHOWN_ERRORS + 20)
+          fprintf(r->err, "%s:%ld: duplicate row: participant '%s' %s at %g again, same as line %ld\n", r->path,
+                  b->line, d->participants[b->p].id, KINDS[b->kind], b->time, a->line);
+        d->errors++;
+      }
+    }
+  }
+  if (f == F_EVENTS) d->acct[f].used = d->n_events;
+  return 0;
+}
+
+static int load_one(const char *dir, int f, const study_config *cfg, pilot_data *d, FILE *err, loader *L) {
+  const char *pcols[3];
+  file_spec s = spec(f, cfg, pcols);
+  rd_file r;
+  L->a = &d->acct[f];
+  int rc = rd_read(&r, dir, PILOT_FILE_NAMES[f], s.cols, s.ncols, required_cols(f, cfg), &cfg->missing, err,
+                   f == F_PARTICIPANTS ? participants_row_counted : s.fn, L);
+  if (rc == 1 && f == F_PARTICIPANTS) {
+    fprintf(err, "%s: cannot open: participants.csv is required\n", r.path);
+    d->errors++;
+  }
+  return finish_file(f, d, &r, rc);
+}
+
+int pilot_load(const char *dir, const study_config *cfg, pilot_data *d, FILE *err) {
+  memset(d, 0, sizeof *d);
+  for (int f = 0; f < N_FILES; f++) d->acct[f].name = PILOT_FILE_NAMES[f];
+  d->index = calloc(1, sizeof(id_index));
+  if (!d->index) return -1;
+  loader L;
+  memset(&L, 0, sizeof L);
+  L.d = d;
+  L.cfg = cfg;
+  if (load_one(dir, F_PARTICIPANTS, cfg, d, err, &L) != 0) return -1;
+  if (d->errors) return 0;
+  if (ensure_slots(d) != 0) return -1;
+  static const int rest[] = { F_EVENTS, F_NPS, F_TASK, F_PROTOCOL, F_STUDY };
+  for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++) {
+    memset(&L, 0, sizeof L);
+    L.d = d;
+    L.cfg = cfg;
+    if (load_one(dir, rest[i], cfg, d, err, &L) != 0) return -1;
+  }
+  return 0;
+}
+
+static void report_dups(loader *L, rd_file *r, pilot_data *d) {
+  for (int i = 0; i < L->n_dup; i++) {
+    r->row_line = L->dup[i].line;
+    r->in_row = 1;
+    char what[64];
+    snprintf(what, sizeof what, "dose %lld of participant", L->dup[i].dose);
+    r->errors = 0; /* counted below */
+    key_twice(r, what, d->participants[L->dup[i].p].id, L->dup[i].first, L->dup[i].same);
+  }
+  if (L->dup_total > L->n_dup)
+    fprintf(r->err, "%s: %ld duplicated doses in all (the first %d shown)\n", r->path, L->dup_total, L->n_dup);
+}
+
+int pilot_load_doses(const char *dir, const study_config *cfg, pilot_data *d, FILE *err, FILE *progress,
+                     pilot_dose_fn fn, void *ctx) {
+  loader L;
+  memset(&L, 0, sizeof L);
+  L.d = d;
+  L.cfg = cfg;
+  L.progress = progress;
+  L.fn = fn;
+  L.fn_ctx = ctx;
+  if (load_one(dir, F_DOSES, cfg, d, err, &L) != 0) return -1;
+  if (L.n_dup > 0) {
+    rd_file r;
+    if (rd_read(&r, dir, PILOT_FILE_NAMES[F_DOSES], DOSE_COLS, 5, 0x1f, &cfg->missing, err, dose_dup_row, &L) < 0)
+      return -1;
+    report_dups(&L, &r, d);
+  }
+  for (size_t i = 0; i < d->n_participants; i++) {
+    free(d->slot[i].dose_bits);
+    d->slot[i].dose_bits = NULL;
+    d->slot[i].dose_bytes = 0;
+  }
+  d->bitmap_bytes = 0;
+  return 0;
+}
+
+int pilot_load_mem(int f, const unsigned char *data, size_t size, const study_config *cfg, pilot_data *d, FILE *err) {
+  if (f == F_PARTICIPANTS) {
+    memset(d, 0, sizeof *d);
+    for (int k = 0; k < N_FILES; k++) d->acct[k].name = PILOT_FILE_NAMES[k];
+    d->index = calloc(1, sizeof(id_index));
+    if (!d->index) return -1;
+  } else if (ensure_slots(d) != 0) {
+    return -1;
+  }
+  loader L;
+  memset(&L, 0, sizeof L);
+  L.d = d;
+  L.cfg = cfg;
+  L.a = &d->acct[f];
+  const char *pcols[3];
+  file_spec s = spec(f, cfg, pcols);
+  rd_file r;
+  int rc = rd_read_mem(&r, PILOT_FILE_NAMES[f], data, size, s.cols, s.ncols, required_cols(f, cfg), &cfg->missing,
+                       err, f == F_PARTICIPANTS ? participants_row_counted : s.fn, &L);
+  if (finish_file(f, d, &r, rc) != 0) return -1;
+  if (f == F_DOSES && L.n_dup > 0) {
+    rd_read_mem(&r, PILOT_FILE_NAMES[f], data, size, DOSE_COLS, 5, 0x1f, &cfg->missing, err, dose_dup_row, &L);
+    report_dups(&L, &r, d);
+  }
+  if (f == F_PARTICIPANTS && d->errors == 0) return ensure_slots(d);
+  return 0;
 }
 
 void pilot_free(pilot_data *d) {
+  if (d->slot)
+    for (size_t i = 0; i < d->n_participants; i++) free(d->slot[i].dose_bits);
+  free(d->slot);
   free(d->participants);
-  free(d->doses);
   free(d->events);
-  free(d->nps);
-  free(d->tasks);
-  free(d->protocol);
+  if (d->index) free(((id_index *)d->index)->slot);
+  free(d->index);
   memset(d, 0, sizeof *d);
 }

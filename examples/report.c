@@ -1,76 +1,159 @@
-/* fgroi-report: the main example. Reads the pilot study's CSV files
- * (docs/data-format.md; the bundled examples/data/ by default), runs the
- * analysis through libfgroi's public API and prints an executive-ready
- * report: each metric with estimate, interval, p-value, adjusted p-value and
- * a plain-language verdict. --json FILE and --markdown FILE write the same
- * report in those formats.
+/* fgroi-report: the main example. Reads a pilot study's CSV files
+ * (docs/data-format.md; the bundled examples/data/ by default), runs every
+ * analysis the data allow through libfgroi's public API and prints an
+ * executive-ready report: each metric with estimate, interval, p-value,
+ * adjusted p-value and a plain-language verdict, or why it was not
+ * computed or skipped, and where every input row went. --json FILE and
+ * --markdown FILE write the same report in those formats. Manual:
+ * docs/report.md (man fgroi-report).
  *
- *     fgroi-report [--json FILE] [--markdown FILE] [DATA_DIR] */
+ * Exit status: 0 every analysis the data allow was computed; 1 some metrics
+ * could not be computed (shown as "not computed: <reason>"); 2 input errors
+ * (nothing analysed, no output file written); 3 system error (out of
+ * memory, an output file could not be written); 64 usage error. */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fgroi/fgroi.h>
 
 #include "pilot_data.h"
+#include "study_config.h"
 
 #ifndef FGROI_EXAMPLE_DATA
 #define FGROI_EXAMPLE_DATA "examples/data"
 #endif
 
+enum { EXIT_CLEAN = 0, EXIT_NOT_COMPUTED = 1, EXIT_INPUT = 2, EXIT_SYSTEM = 3, EXIT_USAGE = 64 };
+
+typedef enum { M_OK = 0, M_NOT_COMPUTED = 1 } mstatus;
+
 /* One line of the report. */
 typedef struct {
-  const char *name;     /* metric */
+  char name[96];
   const char *unit;     /* "%", "pts", "min", "steps", "USD", "" */
   double scale;         /* multiply estimate and limits for display */
   double estimate, lower, upper;
   double p_value;       /* NaN when the metric has no test */
-  double p_adjusted;    /* Holm across the tested metrics */
+  double p_adjusted;    /* across the computed claims */
+  int has_interval;     /* 0: a test without an interval (log-rank) */
   const char *method;   /* interval / test method names */
   const char *test;
   const char *note;     /* plain language context */
-  const char *claim;    /* what a small p-value supports, in plain words */
-  int tested;           /* part of the Holm family */
+  char claim[128];      /* what a small p-value supports, in plain words */
+  int tested;           /* a claim: part of the multiplicity family when computed */
+  int contrast;         /* shown for contrast only (not a claim) */
+  mstatus status;
+  fgroi_status error;   /* library status when not computed (FGROI_OK: another reason) */
+  char reason[256];
 } metric;
 
+typedef struct { char name[96]; char why[256]; } skipped;
+
 #define MAX_METRICS 32
+#define MAX_NOTES 16
 
 typedef struct {
   metric m[MAX_METRICS];
   int n;
+  skipped s[MAX_METRICS];
+  int ns;
+  char notes[MAX_NOTES][640];
+  int nn;
   double conf_level;
+  uint64_t seed;
   const char *data_dir;
-  size_t participants, doses, events;
-  char matching[512];   /* what the event matcher found */
+  const study_config *cfg;
+  fgroi_method mult;
+  int mult_failed;
+  char mult_error[256];
+  size_t participants;
+  uint64_t doses;
+  size_t events;
+  char matching[768];
+  int matching_status;  /* 0 computed, 1 not computed, 2 skipped, 3 none */
   double prob_positive, break_even;
+  int roi_ok;
+  const pilot_data *d;
 } report;
 
 static metric *add_metric(report *r, const char *name, const char *unit, double scale) {
   if (r->n == MAX_METRICS) return NULL;
   metric *m = &r->m[r->n++];
   memset(m, 0, sizeof *m);
-  m->name = name;
+  snprintf(m->name, sizeof m->name, "%s", name);
   m->unit = unit;
   m->scale = scale;
+  m->estimate = m->lower = m->upper = NAN;
   m->p_value = NAN;
   m->p_adjusted = NAN;
+  m->has_interval = 1;
   m->method = "";
   m->test = "";
   m->note = "";
-  m->claim = "";
   return m;
 }
 
-static int check(fgroi_status s, const char *what) {
+static void add_skipped(report *r, const char *name, const char *fmt, const char *a) {
+  if (r->ns == MAX_METRICS) return;
+  skipped *s = &r->s[r->ns++];
+  snprintf(s->name, sizeof s->name, "%s", name);
+  snprintf(s->why, sizeof s->why, fmt, a ? a : "");
+}
+
+static void add_note(report *r, const char *text) {
+  if (r->nn < MAX_NOTES) snprintf(r->notes[r->nn++], sizeof r->notes[0], "%s", text);
+}
+
+/* Record a library failure on m (the first one wins). Returns 1 on failure. */
+static int check(metric *m, fgroi_status s, const char *what) {
   if (s == FGROI_OK) return 0;
-  fprintf(stderr, "fgroi-report: %s: %s (%s)\n", what, fgroi_strerror(s), fgroi_status_name(s));
+  if (m && m->status == M_OK) {
+    m->status = M_NOT_COMPUTED;
+    m->error = s;
+    snprintf(m->reason, sizeof m->reason, "%s failed: %s", what, fgroi_strerror(s));
+  }
   return 1;
 }
 
+static void not_computed(metric *m, const char *why) {
+  if (m->status != M_OK) return;
+  m->status = M_NOT_COMPUTED;
+  m->error = FGROI_OK;
+  snprintf(m->reason, sizeof m->reason, "%s", why);
+}
+
+/* A computed metric must carry a finite estimate, limits that are not NaN
+ * and in order, and a p-value in [0, 1]: anything else is not a result. */
+static void validate(metric *m) {
+  if (m->status != M_OK) return;
+  int bad = 0;
+  if (!isfinite(m->estimate) && m->has_interval) bad = 1;
+  if (m->has_interval && (isnan(m->lower) || isnan(m->upper) || m->lower > m->upper)) bad = 1;
+  if ((m->tested || m->contrast) && !isnan(m->p_value) && !(m->p_value >= 0 && m->p_value <= 1)) bad = 1;
+  if (m->tested && isnan(m->p_value)) bad = 1;
+  if (bad) not_computed(m, "the library returned an invalid result (NaN, or limits out of order)");
+}
+
+static void set_interval(metric *m, const fgroi_interval *ci) {
+  m->estimate = ci->estimate;
+  m->lower = ci->lower;
+  m->upper = ci->upper;
+  m->method = fgroi_method_name(ci->method);
+}
+
 /* ---- verdicts ------------------------------------------------------------- */
-static const char *verdict(const metric *m, char *buf, size_t len) {
-  double p = isnan(m->p_adjusted) ? m->p_value : m->p_adjusted;
+static const char *verdict(const report *r, const metric *m, char *buf, size_t len) {
+  if (m->status != M_OK) { snprintf(buf, len, "not computed: %s", m->reason); return buf; }
+  double p = m->tested ? m->p_adjusted : (m->contrast ? m->p_value : NAN);
+  if (m->tested && isnan(p)) {
+    snprintf(buf, len, "no verdict: the multiplicity adjustment was not computed (%s)", r->mult_error);
+    return buf;
+  }
   if (isnan(p)) snprintf(buf, len, "estimate only");
   else if (p < 0.01) snprintf(buf, len, "strong evidence that %s", m->claim);
   else if (p < 0.05) snprintf(buf, len, "evidence that %s", m->claim);
@@ -79,9 +162,22 @@ static const char *verdict(const metric *m, char *buf, size_t len) {
   return buf;
 }
 
-static int tested_count(const report *r) {
+static const char *mult_label(fgroi_method m) {
+  switch (m) {
+  case FGROI_METHOD_HOLM: return "Holm";
+  case FGROI_METHOD_BONFERRONI: return "Bonferroni";
+  case FGROI_METHOD_HOCHBERG: return "Hochberg";
+  case FGROI_METHOD_HOMMEL: return "Hommel";
+  case FGROI_METHOD_BH: return "Benjamini-Hochberg";
+  case FGROI_METHOD_BY: return "Benjamini-Yekutieli";
+  case FGROI_METHOD_NONE: return "no adjustment";
+  default: return fgroi_method_name(m);
+  }
+}
+
+static int family_size(const report *r) {
   int k = 0;
-  for (int i = 0; i < r->n; i++) k += r->m[i].tested;
+  for (int i = 0; i < r->n; i++) k += r->m[i].tested && r->m[i].status == M_OK;
   return k;
 }
 
@@ -99,36 +195,120 @@ static void fmt_p(char *buf, size_t len, double p) {
   else snprintf(buf, len, "%.3f", p);
 }
 
+static void fmt_interval(const metric *m, char *buf, size_t len, const char *sep, int brackets) {
+  char lo[32], hi[32];
+  if (!m->has_interval) { snprintf(buf, len, "(test only)"); return; }
+  fmt_num(lo, sizeof lo, m->lower * m->scale);
+  fmt_num(hi, sizeof hi, m->upper * m->scale);
+  snprintf(buf, len, brackets ? "[%s%s%s]" : "%s%s%s", lo, sep, hi);
+}
+
+/* The family sentence, shared by the text and Markdown outputs. */
+static void family_text(const report *r, char *buf, size_t len) {
+  size_t k = (size_t)snprintf(buf, len, "Adjusted p-values: %s across the %d computed claims", mult_label(r->mult),
+                              family_size(r));
+  int first = 1;
+  for (int i = 0; i < r->n && k < len; i++)
+    if (r->m[i].tested && r->m[i].status == M_OK) {
+      k += (size_t)snprintf(buf + k, len - k, "%s%s", first ? " (" : "; ", r->m[i].name);
+      first = 0;
+    }
+  if (!first && k < len) k += (size_t)snprintf(buf + k, len - k, ")");
+  first = 1;
+  for (int i = 0; i < r->n && k < len; i++)
+    if (r->m[i].tested && r->m[i].status != M_OK) {
+      k += (size_t)snprintf(buf + k, len - k, "%s%s", first ? "; not in the family (not computed): " : "; ", r->m[i].name);
+      first = 0;
+    }
+  if (k < len) snprintf(buf + k, len - k, ".");
+}
+
+static void print_accounting_text(const report *r, FILE *out, int md) {
+  const pilot_data *d = r->d;
+  if (md) fprintf(out, "| file | read | used | set aside | reasons |\n| --- | --- | --- | --- | --- |\n");
+  else fprintf(out, "Rows of each file (read = used + set aside):\n");
+  for (int f = 0; f < N_FILES; f++) {
+    const rd_account *a = &d->acct[f];
+    char why[1024];
+    size_t k = 0;
+    why[0] = '\0';
+    for (int i = 0; i < a->n_aside && k < sizeof why; i++)
+      k += (size_t)snprintf(why + k, sizeof why - k, "%s%s: %llu", i ? "; " : "", a->aside[i].reason,
+                            (unsigned long long)a->aside[i].count);
+    if (a->aside_other && k < sizeof why)
+      snprintf(why + k, sizeof why - k, "; other reasons: %llu", (unsigned long long)a->aside_other);
+    if (md) {
+      if (!a->present) fprintf(out, "| %s | absent | | | |\n", a->name);
+      else fprintf(out, "| %s | %llu | %llu | %llu | %s |\n", a->name, (unsigned long long)a->read,
+                   (unsigned long long)a->used, (unsigned long long)rd_aside_total(a), why);
+    } else {
+      if (!a->present) fprintf(out, "  %-17s absent\n", a->name);
+      else fprintf(out, "  %-17s %llu read, %llu used, %llu set aside%s%s%s\n", a->name, (unsigned long long)a->read,
+                   (unsigned long long)a->used, (unsigned long long)rd_aside_total(a), *why ? " (" : "", why,
+                   *why ? ")" : "");
+    }
+  }
+}
+
+/* " (segment: site_coordinator 8, patient 16)" from the segment column. */
+static void segments_text(const report *r, char *buf, size_t len) {
+  const pilot_data *d = r->d;
+  size_t k = 0;
+  buf[0] = '\0';
+  if (!r->cfg->segment_column[0] || d->n_segments == 0) return;
+  k += (size_t)snprintf(buf, len, " (%s: ", r->cfg->segment_column);
+  for (int i = 0; i < d->n_segments && k < len; i++)
+    k += (size_t)snprintf(buf + k, len - k, "%s%s %zu", i ? ", " : "", d->segment_label[i], d->segment_count[i]);
+  if (d->segment_count[PILOT_MAX_SEGMENTS] && k < len)
+    k += (size_t)snprintf(buf + k, len - k, ", other labels %zu", d->segment_count[PILOT_MAX_SEGMENTS]);
+  if (k < len) snprintf(buf + k, len - k, ")");
+}
+
 static void print_text(const report *r, FILE *out) {
+  char fam[2048];
   fprintf(out, "libfgroi %s: pillbox pilot study report (%s)\n", fgroi_version(), r->data_dir);
-  fprintf(out, "%zu participants, %zu dose records, %zu raw events; %.0f%% intervals\n\n",
-          r->participants, r->doses, r->events, 100 * r->conf_level);
+  char seg[512];
+  segments_text(r, seg, sizeof seg);
+  fprintf(out, "%zu participants%s, %llu dose records, %zu raw events; %.0f%% intervals\n\n", r->participants, seg,
+          (unsigned long long)r->doses, r->events, 100 * r->conf_level);
   fprintf(out, "%-40s %10s %23s %8s %8s  %s\n", "metric", "estimate", "interval", "p", "p(adj)", "verdict");
   for (int i = 0; i < r->n; i++) {
     const metric *m = &r->m[i];
-    char e[32], lo[32], hi[32], p[16], pa[16], iv[80], vb[256];
+    char e[32], p[16], pa[16], iv[80], vb[512];
+    if (m->status != M_OK) {
+      fprintf(out, "%-40s not computed: %s\n", m->name, m->reason);
+      continue;
+    }
     fmt_num(e, sizeof e, m->estimate * m->scale);
-    fmt_num(lo, sizeof lo, m->lower * m->scale);
-    fmt_num(hi, sizeof hi, m->upper * m->scale);
     fmt_p(p, sizeof p, m->p_value);
     fmt_p(pa, sizeof pa, m->p_adjusted);
-    snprintf(iv, sizeof iv, "[%s, %s]", lo, hi);
-    fprintf(out, "%-40s %6s %-3s %23s %8s %8s  %s\n", m->name, e, m->unit, iv, p, pa, verdict(m, vb, sizeof vb));
+    fmt_interval(m, iv, sizeof iv, ", ", 1);
+    fprintf(out, "%-40s %6s %-3s %23s %8s %8s  %s\n", m->name, e, m->unit, iv, p, pa, verdict(r, m, vb, sizeof vb));
   }
-  fprintf(out, "\nAdjusted p-values: Holm across the %d tested claims. ROI: P(ROI > 0) = %.2f; "
-              "break-even compliance effect %.1f points.\n", tested_count(r), r->prob_positive, 100 * r->break_even);
+  for (int i = 0; i < r->ns; i++) fprintf(out, "%-40s skipped: %s\n", r->s[i].name, r->s[i].why);
+  family_text(r, fam, sizeof fam);
+  fprintf(out, "\n%s\n", fam);
+  if (r->roi_ok)
+    fprintf(out, "ROI: P(ROI > 0) = %.2f; break-even compliance effect %.1f points.\n", r->prob_positive,
+            100 * r->break_even);
   if (r->matching[0]) fprintf(out, "%s\n", r->matching);
+  for (int i = 0; i < r->nn; i++) fprintf(out, "%s\n", r->notes[i]);
+  fprintf(out, "\n");
+  print_accounting_text(r, out, 0);
   fprintf(out, "\nMethods:\n");
   for (int i = 0; i < r->n; i++)
-    fprintf(out, "  %-40s interval: %s%s%s%s%s\n", r->m[i].name, r->m[i].method,
-            *r->m[i].test ? "; test: " : "", r->m[i].test, *r->m[i].note ? ". " : "", r->m[i].note);
+    if (r->m[i].status == M_OK)
+      fprintf(out, "  %-40s interval: %s%s%s%s%s\n", r->m[i].name, r->m[i].method,
+              *r->m[i].test ? "; test: " : "", r->m[i].test, *r->m[i].note ? ". " : "", r->m[i].note);
 }
 
 static void json_str(FILE *f, const char *s) {
   fputc('"', f);
   for (; *s; s++) {
-    if (*s == '"' || *s == '\\') fputc('\\', f);
-    fputc(*s, f);
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+    else if (c < 0x20) fprintf(f, "\\u%04x", c);
+    else fputc(c, f);
   }
   fputc('"', f);
 }
@@ -138,161 +318,262 @@ static void json_num(FILE *f, double v) {
   else fprintf(f, "%.17g", v);
 }
 
-static void print_json(const report *r, FILE *f) {
+static void print_json(const report *r, FILE *f, int exit_status) {
+  const pilot_data *d = r->d;
   fprintf(f, "{\n  \"library_version\": ");
   json_str(f, fgroi_version());
+  fprintf(f, ",\n  \"exit_status\": %d", exit_status);
   fprintf(f, ",\n  \"data_dir\": ");
   json_str(f, r->data_dir);
   fprintf(f, ",\n  \"conf_level\": ");
   json_num(f, r->conf_level);
-  fprintf(f, ",\n  \"participants\": %zu,\n  \"dose_records\": %zu,\n  \"metrics\": [\n",
-          r->participants, r->doses);
+  fprintf(f, ",\n  \"seed\": %llu", (unsigned long long)r->seed);
+  fprintf(f, ",\n  \"participants\": %zu,\n  \"segments\": {", r->participants);
+  for (int i = 0; r->cfg->segment_column[0] && i < d->n_segments; i++) {
+    fprintf(f, "%s", i ? ", " : "");
+    json_str(f, d->segment_label[i]);
+    fprintf(f, ": %zu", d->segment_count[i]);
+  }
+  fprintf(f, "},\n  \"dose_records\": %llu,\n  \"metrics\": [\n", (unsigned long long)r->doses);
   for (int i = 0; i < r->n; i++) {
     const metric *m = &r->m[i];
-    char vb[256];
+    int ok = m->status == M_OK;
+    char vb[512];
     fprintf(f, "    {\"name\": ");
     json_str(f, m->name);
+    fprintf(f, ", \"status\": \"%s\"", ok ? "computed" : "not_computed");
     fprintf(f, ", \"unit\": ");
     json_str(f, m->unit);
     fprintf(f, ", \"scale\": ");
     json_num(f, m->scale);
     fprintf(f, ", \"estimate\": ");
-    json_num(f, m->estimate);
+    json_num(f, ok ? m->estimate : NAN);
     fprintf(f, ", \"lower\": ");
-    json_num(f, m->lower);
+    json_num(f, ok && m->has_interval ? m->lower : NAN);
     fprintf(f, ", \"upper\": ");
-    json_num(f, m->upper);
+    json_num(f, ok && m->has_interval ? m->upper : NAN);
     fprintf(f, ", \"p_value\": ");
-    json_num(f, m->p_value);
+    json_num(f, ok ? m->p_value : NAN);
     fprintf(f, ", \"p_adjusted\": ");
-    json_num(f, m->p_adjusted);
+    json_num(f, ok ? m->p_adjusted : NAN);
+    fprintf(f, ", \"claim\": %s, \"in_family\": %s", m->tested ? "true" : "false",
+            m->tested && ok && !r->mult_failed ? "true" : "false");
     fprintf(f, ", \"method\": ");
-    json_str(f, m->method);
+    json_str(f, ok ? m->method : "");
     fprintf(f, ", \"test\": ");
-    json_str(f, m->test);
+    json_str(f, ok ? m->test : "");
     fprintf(f, ", \"verdict\": ");
-    json_str(f, verdict(m, vb, sizeof vb));
+    json_str(f, verdict(r, m, vb, sizeof vb));
+    if (!ok) {
+      fprintf(f, ", \"error\": {\"status\": ");
+      json_str(f, m->error == FGROI_OK ? "REPORT_INVALID_RESULT" : fgroi_status_name(m->error));
+      fprintf(f, ", \"message\": ");
+      json_str(f, m->reason);
+      fprintf(f, "}");
+    }
     fprintf(f, "}%s\n", i + 1 < r->n ? "," : "");
   }
-  fprintf(f, "  ],\n  \"roi_prob_positive\": ");
-  json_num(f, r->prob_positive);
+  fprintf(f, "  ],\n  \"skipped\": [");
+  for (int i = 0; i < r->ns; i++) {
+    fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
+    json_str(f, r->s[i].name);
+    fprintf(f, ", \"reason\": ");
+    json_str(f, r->s[i].why);
+    fprintf(f, "}");
+  }
+  fprintf(f, "%s],\n  \"multiplicity\": {\"method\": ", r->ns ? "\n  " : "");
+  json_str(f, fgroi_method_name(r->mult));
+  fprintf(f, ", \"computed\": %s, \"family\": [", r->mult_failed ? "false" : "true");
+  int first = 1;
+  for (int i = 0; i < r->n; i++)
+    if (r->m[i].tested && r->m[i].status == M_OK) {
+      fprintf(f, "%s", first ? "" : ", ");
+      json_str(f, r->m[i].name);
+      first = 0;
+    }
+  fprintf(f, "], \"not_computed\": [");
+  first = 1;
+  for (int i = 0; i < r->n; i++)
+    if (r->m[i].tested && r->m[i].status != M_OK) {
+      fprintf(f, "%s", first ? "" : ", ");
+      json_str(f, r->m[i].name);
+      first = 0;
+    }
+  fprintf(f, "]");
+  if (r->mult_failed) {
+    fprintf(f, ", \"error\": ");
+    json_str(f, r->mult_error);
+  }
+  fprintf(f, "},\n  \"roi_prob_positive\": ");
+  json_num(f, r->roi_ok ? r->prob_positive : NAN);
   fprintf(f, ",\n  \"roi_break_even_effect\": ");
-  json_num(f, r->break_even);
+  json_num(f, r->roi_ok ? r->break_even : NAN);
   fprintf(f, ",\n  \"matching\": ");
   json_str(f, r->matching);
-  fprintf(f, "\n}\n");
+  fprintf(f, ",\n  \"notes\": [");
+  for (int i = 0; i < r->nn; i++) {
+    fprintf(f, "%s", i ? ", " : "");
+    json_str(f, r->notes[i]);
+  }
+  fprintf(f, "],\n  \"rows\": {");
+  for (int k = 0; k < N_FILES; k++) {
+    const rd_account *a = &d->acct[k];
+    fprintf(f, "%s\n    ", k ? "," : "");
+    json_str(f, a->name);
+    fprintf(f, ": {\"present\": %s, \"read\": %llu, \"used\": %llu, \"set_aside\": %llu, \"reasons\": {",
+            a->present ? "true" : "false", (unsigned long long)a->read, (unsigned long long)a->used,
+            (unsigned long long)rd_aside_total(a));
+    for (int i = 0; i < a->n_aside; i++) {
+      fprintf(f, "%s", i ? ", " : "");
+      json_str(f, a->aside[i].reason);
+      fprintf(f, ": %llu", (unsigned long long)a->aside[i].count);
+    }
+    if (a->aside_other) fprintf(f, "%s\"other reasons\": %llu", a->n_aside ? ", " : "", (unsigned long long)a->aside_other);
+    fprintf(f, "}}");
+  }
+  fprintf(f, "\n  }\n}\n");
+}
+
+static void md_cell(FILE *f, const char *s) {
+  for (; *s; s++) {
+    if (*s == '|') fputs("\\|", f);
+    else if (*s == '\n' || *s == '\r') fputc(' ', f);
+    else fputc(*s, f);
+  }
 }
 
 static void print_markdown(const report *r, FILE *f) {
-  fprintf(f, "# Pillbox pilot study report\n\nlibfgroi %s, data `%s`: %zu participants, %zu dose records. "
-             "Intervals are %.0f%%; adjusted p-values are Holm across the tested metrics.\n\n",
-          fgroi_version(), r->data_dir, r->participants, r->doses, 100 * r->conf_level);
+  char fam[2048];
+  fprintf(f, "# Pillbox pilot study report\n\nlibfgroi %s, data `", fgroi_version());
+  md_cell(f, r->data_dir);
+  char seg[512];
+  segments_text(r, seg, sizeof seg);
+  fprintf(f, "`: %zu participants%s, %llu dose records. Intervals are %.0f%%.\n\n", r->participants, seg,
+          (unsigned long long)r->doses, 100 * r->conf_level);
   fprintf(f, "| metric | estimate | interval | p | p (adjusted) | verdict |\n| --- | --- | --- | --- | --- | --- |\n");
   for (int i = 0; i < r->n; i++) {
     const metric *m = &r->m[i];
-    char e[32], lo[32], hi[32], p[16], pa[16], vb[256];
+    char e[32], p[16], pa[16], iv[80], vb[512];
+    fprintf(f, "| ");
+    md_cell(f, m->name);
+    if (m->status != M_OK) {
+      fprintf(f, " | | | | | not computed: ");
+      md_cell(f, m->reason);
+      fprintf(f, " |\n");
+      continue;
+    }
     fmt_num(e, sizeof e, m->estimate * m->scale);
-    fmt_num(lo, sizeof lo, m->lower * m->scale);
-    fmt_num(hi, sizeof hi, m->upper * m->scale);
     fmt_p(p, sizeof p, m->p_value);
     fmt_p(pa, sizeof pa, m->p_adjusted);
-    fprintf(f, "| %s | %s %s | %s to %s | %s | %s | %s |\n", m->name, e, m->unit, lo, hi, p, pa, verdict(m, vb, sizeof vb));
+    fmt_interval(m, iv, sizeof iv, " to ", 0);
+    fprintf(f, " | %s %s | %s | %s | %s | ", e, m->unit, iv, p, pa);
+    md_cell(f, verdict(r, m, vb, sizeof vb));
+    fprintf(f, " |\n");
   }
-  fprintf(f, "\nP(ROI > 0) = %.2f; break-even compliance effect %.1f points.\n\n%s\n", r->prob_positive,
-          100 * r->break_even, r->matching);
+  for (int i = 0; i < r->ns; i++) {
+    fprintf(f, "| ");
+    md_cell(f, r->s[i].name);
+    fprintf(f, " | | | | | skipped: ");
+    md_cell(f, r->s[i].why);
+    fprintf(f, " |\n");
+  }
+  family_text(r, fam, sizeof fam);
+  fprintf(f, "\n%s\n\n", fam);
+  if (r->roi_ok)
+    fprintf(f, "P(ROI > 0) = %.2f; break-even compliance effect %.1f points.\n\n", r->prob_positive, 100 * r->break_even);
+  if (r->matching[0]) fprintf(f, "%s\n\n", r->matching);
+  for (int i = 0; i < r->nn; i++) fprintf(f, "%s\n\n", r->notes[i]);
+  fprintf(f, "## Rows\n\n");
+  print_accounting_text(r, f, 1);
   fprintf(f, "\n## Methods\n\n");
   for (int i = 0; i < r->n; i++)
-    fprintf(f, "- **%s**: interval `%s`%s%s%s. %s\n", r->m[i].name, r->m[i].method,
-            *r->m[i].test ? ", test `" : "", r->m[i].test, *r->m[i].test ? "`" : "", r->m[i].note);
+    if (r->m[i].status == M_OK)
+      fprintf(f, "- **%s**: interval `%s`%s%s%s. %s\n", r->m[i].name, r->m[i].method,
+              *r->m[i].test ? ", test `" : "", r->m[i].test, *r->m[i].test ? "`" : "", r->m[i].note);
 }
 
 /* ---- analysis ---------------------------------------------------------------- */
 
-static void set_interval(metric *m, const fgroi_interval *ci) {
-  m->estimate = ci->estimate;
-  m->lower = ci->lower;
-  m->upper = ci->upper;
-  m->method = fgroi_method_name(ci->method);
-}
-
-static int rate_metric(report *r, const char *name, int64_t x, int64_t n, const char *note) {
+static void rate_metric(report *r, const char *name, int64_t x, int64_t n, const char *note) {
   metric *m = add_metric(r, name, "%", 100.0);
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  if (check(fgroi_prop_ci(x, n, FGROI_METHOD_WILSON, r->conf_level, FGROI_TWO_SIDED, &ci), name)) return 1;
-  set_interval(m, &ci);
   m->note = note;
+  if (check(m, fgroi_prop_ci(x, n, FGROI_METHOD_WILSON, r->conf_level, FGROI_TWO_SIDED, &ci), "Wilson interval")) return;
+  set_interval(m, &ci);
+  validate(m);
+}
+
+/* Matched records keyed by (participant, dose time): the agreement check
+ * with doses.csv looks each streamed dose up once (linear time). */
+typedef struct {
+  fgroi_match_record *rec;
+  size_t n;
+  int64_t *key_p, *key_t;
+  int32_t *slot;
+  uint8_t *seen;
+  size_t cap;
+  uint64_t agree, compared;
+} agreement;
+
+static size_t agree_hash(int64_t p, int64_t t, size_t cap) {
+  uint64_t h = (uint64_t)p * 0x9E3779B97F4A7C15ULL ^ ((uint64_t)t + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+  return (size_t)(h ^ (h >> 29)) & (cap - 1);
+}
+
+static int agreement_build(agreement *a) {
+  a->cap = 16;
+  while (a->cap < 2 * a->n + 2) a->cap *= 2;
+  a->slot = malloc(a->cap * sizeof *a->slot);
+  a->seen = calloc(a->n + 1, 1);
+  if (!a->slot || !a->seen) return -1;
+  for (size_t i = 0; i < a->cap; i++) a->slot[i] = -1;
+  for (size_t i = 0; i < a->n; i++) {
+    size_t h = agree_hash(a->rec[i].participant, a->rec[i].dose_time, a->cap);
+    while (a->slot[h] >= 0) h = (h + 1) & (a->cap - 1);
+    a->slot[h] = (int32_t)i;
+  }
   return 0;
 }
 
-/* The adherence gap: device-logged minus self-reported, per dose and
- * clustered by participant; the raw event streams through the matcher. */
-static int adherence(const pilot_data *d, report *r) {
-  size_t n = d->n_doses;
-  int64_t *id = malloc(n * sizeof *id);
-  uint8_t *self = malloc(n), *dev = malloc(n);
-  fgroi_paired_cluster *cl = malloc(d->n_participants * sizeof *cl);
-  int bad = !id || !self || !dev || !cl;
-  for (size_t i = 0; !bad && i < n; i++) {
-    id[i] = d->doses[i].p;
-    self[i] = d->doses[i].self;
-    dev[i] = d->doses[i].device;
+static void agreement_dose(void *ctx, int32_t p, double scheduled, int self, int device) {
+  agreement *a = ctx;
+  if (!a || !a->slot) return;
+  int64_t t = (int64_t)llround(scheduled);
+  size_t h = agree_hash(p, t, a->cap);
+  while (a->slot[h] >= 0) {
+    const fgroi_match_record *rc = &a->rec[a->slot[h]];
+    if (rc->participant == p && rc->dose_time == t) {
+      if (!a->seen[a->slot[h]]) {
+        a->seen[a->slot[h]] = 1;
+        a->compared++;
+        a->agree += rc->device == device && rc->self == self;
+      }
+      return;
+    }
+    h = (h + 1) & (a->cap - 1);
   }
-  fgroi_paired_tally t = FGROI_INIT(fgroi_paired_tally);
-  size_t k = 0;
-  if (!bad) bad |= check(fgroi_paired_tally_init(&t), "tally");
-  if (!bad) bad |= check(fgroi_paired_tally_add(&t, self, dev, n), "tally");
-  if (!bad) bad |= check(fgroi_paired_clusters_from_records(id, self, dev, n, cl, d->n_participants, &k), "clusters");
-  if (!bad) {
-    int64_t total = t.both + t.device_only + t.self_only + t.neither;
-    bad |= rate_metric(r, "self-reported adherence (app check-ins)", t.both + t.self_only, total,
-                       "device arm, pooled over doses");
-    bad |= rate_metric(r, "device-logged adherence (pillbox opens)", t.both + t.device_only, total,
-                       "device arm, pooled over doses");
+}
 
-    /* the honest analysis: doses are nested in participants */
-    metric *m = add_metric(r, "adherence gap: device - self-report", "pts", 100.0);
-    fgroi_interval ci = FGROI_INIT(fgroi_interval);
-    fgroi_test ct = FGROI_INIT(fgroi_test), sf = FGROI_INIT(fgroi_test);
-    bad |= check(fgroi_paired_cluster_gap(cl, k, r->conf_level, FGROI_TWO_SIDED, &ci, &ct), "cluster gap");
-    /* exact up to 30 participants; seeded Monte Carlo beyond (fewer draws for huge k) */
-    bad |= check(fgroi_paired_sign_flip(cl, k, FGROI_TWO_SIDED, k > 1000 ? 2000 : 100000, d->seed, &sf), "sign flip");
-    set_interval(m, &ci);
-    m->p_value = sf.p_value;
-    m->tested = 1;
-    m->test = (sf.flags & FGROI_FLAG_MONTE_CARLO) ? "sign-flip permutation over participants (seeded Monte Carlo)"
-                                                  : "exact sign-flip permutation over participants";
-    m->claim = "app check-ins under-report what the pillbox logs";
-    m->note = "cluster-robust t interval on (participants - 1) df; doses nested in participants";
-
-    /* the naive per-dose analysis, shown for contrast, not adjusted */
-    metric *nv = add_metric(r, "  (naive per-dose analysis, overstated)", "pts", 100.0);
-    fgroi_interval nci = FGROI_INIT(fgroi_interval);
-    fgroi_test mc = FGROI_INIT(fgroi_test);
-    bad |= check(fgroi_paired_gap_ci(t.both, t.device_only, t.self_only, t.neither, FGROI_METHOD_TANGO,
-                                     r->conf_level, FGROI_TWO_SIDED, &nci), "gap ci");
-    bad |= check(fgroi_paired_mcnemar(t.both, t.device_only, t.self_only, t.neither,
-                                      FGROI_METHOD_MCNEMAR_MID_P, FGROI_TWO_SIDED, &mc), "mcnemar");
-    set_interval(nv, &nci);
-    nv->p_value = mc.p_value;
-    nv->test = "McNemar mid-p treating every dose as independent";
-    nv->claim = "app check-ins under-report what the pillbox logs";
-    nv->note = "ignores clustering: its interval is too narrow and its p-value too small";
-  }
-  free(id); free(self); free(dev); free(cl);
-  if (bad) return 1;
-
-  /* raw event streams: the matcher assigns opens and check-ins to doses */
+/* Raw event streams: the matcher assigns opens and check-ins to doses.
+ * Runs before doses.csv is streamed; the agreement is filled in then. */
+static int match_events(const pilot_data *d, report *r, agreement *ag, fgroi_match_summary *ms) {
   size_t nd = 0, no = 0, nc = 0;
+  if (!d->acct[F_EVENTS].present) { r->matching_status = 3; return 0; }
   for (size_t i = 0; i < d->n_events; i++) {
     nd += d->events[i].kind == EV_DOSE;
     no += d->events[i].kind == EV_DEVICE_OPEN;
     nc += d->events[i].kind == EV_APP_CHECKIN;
   }
-  if (nd == 0) return 0;
+  if (nd == 0) {
+    r->matching_status = 2;
+    snprintf(r->matching, sizeof r->matching, "Raw event streams: skipped: events.csv has no scheduled dose rows "
+                                              "(%zu events read, none matched).", d->n_events);
+    return 0;
+  }
   int64_t *dp = malloc(nd * sizeof *dp), *dt = malloc(nd * sizeof *dt), *op = malloc((no + 1) * sizeof *op),
           *ot = malloc((no + 1) * sizeof *ot), *cp = malloc((nc + 1) * sizeof *cp), *ctm = malloc((nc + 1) * sizeof *ctm);
   fgroi_match_record *rec = malloc(nd * sizeof *rec);
-  if (!dp || !dt || !op || !ot || !cp || !ctm || !rec) bad = 1;
+  int bad = !dp || !dt || !op || !ot || !cp || !ctm || !rec;
   size_t a = 0, b = 0, c = 0;
   for (size_t i = 0; !bad && i < d->n_events; i++) {
     const event_row *e = &d->events[i];
@@ -302,297 +583,674 @@ static int adherence(const pilot_data *d, report *r) {
     else { cp[c] = e->p; ctm[c++] = tm; }
   }
   fgroi_match_options mo = FGROI_INIT(fgroi_match_options);
-  fgroi_match_summary ms = FGROI_INIT(fgroi_match_summary);
-  if (!bad) bad |= check(fgroi_match_options_default(&mo), "match options");
-  mo.device_before = mo.self_before = 30;   /* 30 minutes before the scheduled time */
-  mo.device_after = mo.self_after = 180;    /* to 3 hours after */
-  fprintf(stderr, "fgroi-report: matching %zu device opens and %zu check-ins to %zu scheduled doses\n", no, nc, nd);
-  if (!bad) bad |= check(fgroi_match_doses(dp, dt, nd, op, ot, no, cp, ctm, nc, &mo, rec, nd, &ms), "matcher");
-  if (!bad) {
-    /* compare the matched records with doses.csv for the same doses */
-    size_t agree = 0, compared = 0, nc2 = 0;
-    uint8_t *has = calloc(d->n_participants, 1);
-    size_t *cand = malloc(d->n_doses * sizeof *cand);
-    if (!has || !cand) bad = 1;
-    for (size_t i = 0; !bad && i < nd; i++) has[rec[i].participant] = 1;
-    for (size_t j = 0; !bad && j < d->n_doses; j++)
-      if (has[d->doses[j].p]) cand[nc2++] = j;
-    for (size_t i = 0; !bad && i < nd; i++)
-      for (size_t c2 = 0; c2 < nc2; c2++) {
-        const dose_row *dr = &d->doses[cand[c2]];
-        if (dr->p == rec[i].participant && (int64_t)llround(dr->scheduled) == rec[i].dose_time) {
-          compared++;
-          agree += dr->device == rec[i].device && dr->self == rec[i].self;
-          break;
-        }
-      }
-    free(has);
-    free(cand);
-    snprintf(r->matching, sizeof r->matching,
-             "Raw event streams (%lld doses of %lld participants): %lld of %lld device opens and %lld of %lld "
-             "check-ins matched a dose; %lld opens were second opens of an already matched dose and %lld fell "
-             "outside every window (counted, not dropped). Matched records agree with doses.csv on %zu of %zu doses.",
-             (long long)ms.doses, (long long)ms.participants, (long long)ms.device_matched,
-             (long long)ms.device_events, (long long)ms.self_matched, (long long)ms.self_events,
-             (long long)ms.device_duplicate, (long long)ms.device_outside, agree, compared);
+  fgroi_status s = FGROI_OK;
+  if (!bad) s = fgroi_match_options_default(&mo);
+  mo.device_before = mo.self_before = (int64_t)llround(r->cfg->match_before);
+  mo.device_after = mo.self_after = (int64_t)llround(r->cfg->match_after);
+  if (!bad && s == FGROI_OK) {
+    fprintf(stderr, "fgroi-report: matching %zu device opens and %zu check-ins to %zu scheduled doses\n", no, nc, nd);
+    s = fgroi_match_doses(dp, dt, nd, op, ot, no, cp, ctm, nc, &mo, rec, nd, ms);
   }
-  free(dp); free(dt); free(op); free(ot); free(cp); free(ctm); free(rec);
-  return bad;
+  free(dp); free(dt); free(op); free(ot); free(cp); free(ctm);
+  if (bad) { free(rec); return -1; }
+  if (s != FGROI_OK) {
+    free(rec);
+    r->matching_status = 1;
+    snprintf(r->matching, sizeof r->matching, "Raw event streams: not computed: the matcher failed: %s (%s).",
+             fgroi_strerror(s), fgroi_status_name(s));
+    return 0;
+  }
+  ag->rec = rec;
+  ag->n = nd;
+  if (agreement_build(ag) != 0) return -1;
+  return 0;
 }
 
-/* NPS before and after, same respondents: the paired change. */
-static int nps(const pilot_data *d, report *r) {
-  size_t np = d->n_participants;
-  int32_t *pre = malloc(np * sizeof *pre), *post = malloc(np * sizeof *post);
-  if (!pre || !post) { free(pre); free(post); return 1; }
-  for (size_t i = 0; i < np; i++) pre[i] = post[i] = -1;
-  for (size_t i = 0; i < d->n_nps; i++) (d->nps[i].wave == WAVE_PRE ? pre : post)[d->nps[i].p] = d->nps[i].score;
-  int64_t table[9], missing = 0, cnt[2][3] = { { 0 } };
-  size_t badi = 0;
-  int bad = check(fgroi_nps_paired_table_i32(pre, post, np, -1, table, &missing, &badi), "NPS table");
-  for (int i = 0; !bad && i < 3; i++)
-    for (int j = 0; j < 3; j++) { cnt[0][i] += table[3 * i + j]; cnt[1][j] += table[3 * i + j]; }
-  const char *names[2] = { "NPS before the rollout", "NPS after the rollout" };
-  for (int w = 0; !bad && w < 2; w++) {
-    metric *m = add_metric(r, names[w], "", 1.0);
-    fgroi_interval ci = FGROI_INIT(fgroi_interval);
-    bad |= check(fgroi_nps_ci(cnt[w][0], cnt[w][1], cnt[w][2], FGROI_METHOD_SCORE, r->conf_level,
-                              FGROI_TWO_SIDED, NULL, &ci), names[w]);
-    set_interval(m, &ci);
-    m->note = "score interval (Tango), all respondents";
+static void matching_text(report *r, const agreement *ag, const fgroi_match_summary *ms) {
+  if (!ag->rec) return;
+  snprintf(r->matching, sizeof r->matching,
+           "Raw event streams (%lld doses of %lld participants): %lld of %lld device opens and %lld of %lld "
+           "check-ins matched a dose; %lld opens were second opens of an already matched dose and %lld fell "
+           "outside every window (counted, not dropped). Matched records agree with doses.csv on %llu of %llu doses.",
+           (long long)ms->doses, (long long)ms->participants, (long long)ms->device_matched,
+           (long long)ms->device_events, (long long)ms->self_matched, (long long)ms->self_events,
+           (long long)ms->device_duplicate, (long long)ms->device_outside, (unsigned long long)ag->agree,
+           (unsigned long long)ag->compared);
+}
+
+/* The adherence gap: device-logged minus self-reported, per dose and
+ * clustered by participant, from the streamed per-participant tallies. */
+static int adherence(const pilot_data *d, report *r) {
+  const char *names[4] = { "self-reported adherence (app check-ins)", "device-logged adherence (pillbox opens)",
+                           "adherence gap: device - self-report", "  (naive per-dose analysis, overstated)" };
+  if (!d->acct[F_DOSES].present || d->n_doses == 0) {
+    const char *why = !d->acct[F_DOSES].present ? "no doses.csv" : "doses.csv has no usable dose rows";
+    for (int i = 0; i < 4; i++) add_skipped(r, names[i], "%s", why);
+    return 0;
   }
-  if (!bad) {
-    metric *m = add_metric(r, "NPS change (same respondents)", "pts", 1.0);
-    fgroi_interval ci = FGROI_INIT(fgroi_interval);
-    fgroi_test t = FGROI_INIT(fgroi_test);
-    bad |= check(fgroi_nps_paired_ci(table, FGROI_METHOD_SCORE, r->conf_level, FGROI_TWO_SIDED, &ci), "NPS change");
-    bad |= check(fgroi_nps_paired_test(table, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t), "NPS test");
+  size_t k = 0;
+  fgroi_paired_cluster *cl = malloc(d->n_participants * sizeof *cl);
+  if (!cl) return -1;
+  fgroi_paired_tally t = FGROI_INIT(fgroi_paired_tally);
+  for (size_t i = 0; i < d->n_participants; i++) {
+    const int64_t *x = d->slot[i].tally;
+    if (x[0] + x[1] + x[2] + x[3] == 0) continue;
+    cl[k++] = (fgroi_paired_cluster){ (int64_t)i, x[0], x[1], x[2], x[3] };
+    t.both += x[0];
+    t.device_only += x[1];
+    t.self_only += x[2];
+    t.neither += x[3];
+  }
+  int64_t total = t.both + t.device_only + t.self_only + t.neither;
+  rate_metric(r, names[0], t.both + t.self_only, total, "device arm, pooled over doses");
+  rate_metric(r, names[1], t.both + t.device_only, total, "device arm, pooled over doses");
+
+  /* the honest analysis: doses are nested in participants */
+  metric *m = add_metric(r, names[2], "pts", 100.0);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test ct = FGROI_INIT(fgroi_test), sf = FGROI_INIT(fgroi_test);
+  m->tested = 1;
+  snprintf(m->claim, sizeof m->claim, "app check-ins under-report what the pillbox logs");
+  m->note = "cluster-robust t interval on (participants - 1) df; doses nested in participants";
+  if (!check(m, fgroi_paired_cluster_gap(cl, k, r->conf_level, FGROI_TWO_SIDED, &ci, &ct), "cluster-robust gap") &&
+      /* exact up to 30 participants; seeded Monte Carlo beyond (fewer draws for huge k) */
+      !check(m, fgroi_paired_sign_flip(cl, k, FGROI_TWO_SIDED, k > 1000 ? 2000 : 100000, r->seed, &sf), "sign-flip test")) {
     set_interval(m, &ci);
-    m->p_value = t.p_value;
-    m->tested = 1;
-    m->test = "exact sign-flip on per-person category changes";
-    m->claim = "NPS rose after the rollout";
-    m->note = "paired: uses the within-person correlation";
-    fgroi_interval ind = FGROI_INIT(fgroi_interval);
-    if (!bad && fgroi_nps_diff_ci(cnt[0][0], cnt[0][1], cnt[0][2], cnt[1][0], cnt[1][1], cnt[1][2],
-                                  FGROI_METHOD_NEWCOMBE, r->conf_level, FGROI_TWO_SIDED, NULL, &ind) == FGROI_OK) {
-      metric *w = add_metric(r, "  (same data as independent waves, wrong)", "pts", 1.0);
-      set_interval(w, &ind);
-      w->note = "ignores that the respondents are the same people: wider interval";
+    m->p_value = sf.p_value;
+    m->test = (sf.flags & FGROI_FLAG_MONTE_CARLO) ? "sign-flip permutation over participants (seeded Monte Carlo)"
+                                                  : "exact sign-flip permutation over participants";
+  }
+  validate(m);
+
+  /* the naive per-dose analysis, shown for contrast, not adjusted */
+  metric *nv = add_metric(r, names[3], "pts", 100.0);
+  fgroi_interval nci = FGROI_INIT(fgroi_interval);
+  fgroi_test mc = FGROI_INIT(fgroi_test);
+  nv->contrast = 1;
+  snprintf(nv->claim, sizeof nv->claim, "app check-ins under-report what the pillbox logs");
+  nv->note = "ignores clustering: its interval is too narrow and its p-value too small";
+  if (!check(nv, fgroi_paired_gap_ci(t.both, t.device_only, t.self_only, t.neither, FGROI_METHOD_TANGO, r->conf_level,
+                                     FGROI_TWO_SIDED, &nci), "per-dose gap interval") &&
+      !check(nv, fgroi_paired_mcnemar(t.both, t.device_only, t.self_only, t.neither, FGROI_METHOD_MCNEMAR_MID_P,
+                                      FGROI_TWO_SIDED, &mc), "McNemar test")) {
+    set_interval(nv, &nci);
+    nv->p_value = mc.p_value;
+    nv->test = "McNemar mid-p treating every dose as independent";
+  }
+  validate(nv);
+  free(cl);
+  return 0;
+}
+
+/* NPS before and after: each wave from all its respondents; the paired
+ * change from those who answered both. */
+static int nps(const pilot_data *d, report *r) {
+  const char *names[4] = { "NPS before the rollout", "NPS after the rollout", "NPS change (same respondents)",
+                           "  (same data as independent waves, wrong)" };
+  if (!d->acct[F_NPS].present) {
+    for (int i = 0; i < 4; i++) add_skipped(r, names[i], "%s", "no nps.csv");
+    return 0;
+  }
+  size_t np = d->n_participants;
+  int32_t *pre = malloc((np + 1) * sizeof *pre), *post = malloc((np + 1) * sizeof *post);
+  if (!pre || !post) { free(pre); free(post); return -1; }
+  int64_t cnt[2][3] = { { 0 } }, answered[2] = { 0, 0 }, both = 0, either = 0;
+  char only[2][160];
+  size_t ko[2] = { 0, 0 };
+  only[0][0] = only[1][0] = '\0';
+  for (size_t i = 0; i < np; i++) {
+    int s0 = d->slot[i].nps[0], s1 = d->slot[i].nps[1];
+    pre[i] = s0 >= 0 ? s0 : -1;
+    post[i] = s1 >= 0 ? s1 : -1;
+    for (int w = 0; w < 2; w++) {
+      int s = w ? s1 : s0;
+      if (s >= 0) { answered[w]++; cnt[w][s >= 9 ? 2 : (s >= 7 ? 1 : 0)]++; /* detractors, passives, promoters */ }
+    }
+    if (s0 >= 0 && s1 >= 0) both++;
+    if (s0 >= 0 || s1 >= 0) either++;
+    if ((s0 >= 0) != (s1 >= 0)) {
+      int w = s0 >= 0 ? 0 : 1;
+      if (ko[w] < sizeof only[0] - 40)
+        ko[w] += (size_t)snprintf(only[w] + ko[w], sizeof only[0] - ko[w], "%s%s", ko[w] ? ", " : "", d->participants[i].id);
+      else if (ko[w] < sizeof only[0] - 5) ko[w] += (size_t)snprintf(only[w] + ko[w], sizeof only[0] - ko[w], ", ...");
     }
   }
+  const char *wn[2] = { "pre", "post" };
+  for (int w = 0; w < 2; w++) {
+    if (answered[w] == 0) { add_skipped(r, names[w], "no %s-wave answers in nps.csv", wn[w]); continue; }
+    metric *m = add_metric(r, names[w], "", 1.0);
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    m->note = "score interval (Tango), all respondents of the wave";
+    if (!check(m, fgroi_nps_ci(cnt[w][0], cnt[w][1], cnt[w][2], FGROI_METHOD_SCORE, r->conf_level, FGROI_TWO_SIDED,
+                               NULL, &ci), "NPS interval"))
+      set_interval(m, &ci);
+    validate(m);
+  }
+  char note[512];
+  snprintf(note, sizeof note, "NPS change: %lld of %lld respondents answered both waves%s%s%s%s%s%s.", (long long)both,
+           (long long)either, ko[0] ? "; pre only (in the pre wave, not in the change): " : "", only[0],
+           ko[1] ? "; post only (in the post wave, not in the change): " : "", only[1], "", "");
+  add_note(r, note);
+  if (both == 0) {
+    add_skipped(r, names[2], "%s", "no respondent answered both waves");
+  } else {
+    int64_t table[9], missing = 0;
+    size_t badi = 0;
+    metric *m = add_metric(r, names[2], "pts", 1.0);
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    m->tested = 1;
+    snprintf(m->claim, sizeof m->claim, "NPS rose after the rollout");
+    m->note = "paired: uses the within-person correlation";
+    if (!check(m, fgroi_nps_paired_table_i32(pre, post, np, -1, table, &missing, &badi), "NPS transition table") &&
+        !check(m, fgroi_nps_paired_ci(table, FGROI_METHOD_SCORE, r->conf_level, FGROI_TWO_SIDED, &ci), "NPS change interval") &&
+        !check(m, fgroi_nps_paired_test(table, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t), "NPS change test")) {
+      set_interval(m, &ci);
+      m->p_value = t.p_value;
+      m->test = "exact sign-flip on per-person category changes";
+    }
+    validate(m);
+  }
+  if (answered[0] == 0 || answered[1] == 0) {
+    add_skipped(r, names[3], "%s", "needs answers in both waves");
+  } else {
+    metric *w = add_metric(r, names[3], "pts", 1.0);
+    fgroi_interval ind = FGROI_INIT(fgroi_interval);
+    w->note = "ignores that the respondents are the same people: wider interval";
+    if (!check(w, fgroi_nps_diff_ci(cnt[0][0], cnt[0][1], cnt[0][2], cnt[1][0], cnt[1][1], cnt[1][2],
+                                    FGROI_METHOD_NEWCOMBE, r->conf_level, FGROI_TWO_SIDED, NULL, &ind),
+               "independent-waves interval"))
+      set_interval(w, &ind);
+    validate(w);
+  }
   free(pre); free(post);
-  return bad;
+  return 0;
 }
 
-/* Device arm vs control: task success (< 5 min), time to task with
+/* Device arm vs control: task success (< threshold), time to task with
  * censoring, and the acceptance target. */
-static int device_vs_control(const pilot_data *d, report *r) {
+static int device_vs_control(const pilot_data *d, report *r, rd_account *acct) {
+  const study_config *cfg = r->cfg;
+  char n_rate[2][96], n_diff[96], n_target[96], claim_diff[128], claim_target[128];
+  snprintf(n_rate[1], sizeof n_rate[1], "setup task < %g min, device arm", cfg->task_threshold_min);
+  snprintf(n_rate[0], sizeof n_rate[0], "setup task < %g min, control arm", cfg->task_threshold_min);
+  snprintf(n_diff, sizeof n_diff, "setup task < %g min: device - control", cfg->task_threshold_min);
+  snprintf(n_target, sizeof n_target, "device arm above the %g%% target?", 100 * cfg->target_share);
+  snprintf(claim_diff, sizeof claim_diff, "the device arm finishes setup in < %g min more often", cfg->task_threshold_min);
+  snprintf(claim_target, sizeof claim_target, "the device arm meets the %g%% acceptance target", 100 * cfg->target_share);
+  const char *mn[2] = { "median setup time, control arm", "median setup time, device arm" };
+  const char *lrn = "time to set up: device vs control";
+  if (!acct->present) {
+    const char *all[7] = { n_rate[1], n_rate[0], n_diff, n_target, mn[1], mn[0], lrn };
+    for (int i = 0; i < 7; i++) add_skipped(r, all[i], "%s", "no task.csv");
+    return 0;
+  }
   int64_t fast[2] = { 0, 0 }, total[2] = { 0, 0 };
-  size_t nt = d->n_tasks, cnt[2] = { 0, 0 };
+  size_t nt = d->n_participants, cnt[2] = { 0, 0 };
   double *tm[2] = { malloc((nt + 1) * sizeof(double)), malloc((nt + 1) * sizeof(double)) };
   uint8_t *ev[2] = { malloc(nt + 1), malloc(nt + 1) };
-  int bad = !tm[0] || !tm[1] || !ev[0] || !ev[1];
-  for (size_t i = 0; !bad && i < nt; i++) {
-    int arm = d->participants[d->tasks[i].p].arm;
+  if (!tm[0] || !tm[1] || !ev[0] || !ev[1]) { free(tm[0]); free(tm[1]); free(ev[0]); free(ev[1]); return -1; }
+  for (size_t i = 0; i < nt; i++) {
+    const pslot *s = &d->slot[i];
+    int arm = d->participants[i].arm;
+    if (s->task_done < 0 || arm < 0) continue;
     total[arm]++;
-    fast[arm] += d->tasks[i].completed && d->tasks[i].minutes < 5.0;
-    tm[arm][cnt[arm]] = d->tasks[i].minutes;
-    ev[arm][cnt[arm]++] = (uint8_t)d->tasks[i].completed;
+    fast[arm] += s->task_done && s->task_min < cfg->task_threshold_min;
+    tm[arm][cnt[arm]] = s->task_min;
+    ev[arm][cnt[arm]++] = (uint8_t)s->task_done;
+    acct->used++;
   }
-  if (!bad && total[ARM_DEVICE] > 0 && total[ARM_CONTROL] > 0) {
-    bad |= rate_metric(r, "setup task < 5 min, device arm", fast[ARM_DEVICE], total[ARM_DEVICE], "");
-    bad |= rate_metric(r, "setup task < 5 min, control arm", fast[ARM_CONTROL], total[ARM_CONTROL], "");
-    metric *m = add_metric(r, "setup task < 5 min: device - control", "pts", 100.0);
+  const char *why[2] = { "no control-arm participant has a task.csv row", "no device-arm participant has a task.csv row" };
+  for (int arm = 1; arm >= 0; arm--) {
+    if (total[arm]) rate_metric(r, n_rate[arm], fast[arm], total[arm], "");
+    else add_skipped(r, n_rate[arm], "%s", why[arm]);
+  }
+  if (total[ARM_DEVICE] && total[ARM_CONTROL]) {
+    metric *m = add_metric(r, n_diff, "pts", 100.0);
     fgroi_interval ci = FGROI_INIT(fgroi_interval);
     fgroi_test t = FGROI_INIT(fgroi_test);
     fgroi_exact2x2_options eo = fgroi_exact2x2_options_default();
+    m->tested = 1;
+    snprintf(m->claim, sizeof m->claim, "%s", claim_diff);
     if (total[ARM_DEVICE] <= 500 && total[ARM_CONTROL] <= 500) {
       /* small arms: exact unconditional inference */
-      bad |= check(fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                          FGROI_METHOD_CHAN_ZHANG, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact ci");
-      bad |= check(fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                       FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &eo, &t, NULL), "boschloo");
       m->test = "Boschloo exact unconditional";
       m->note = "exact unconditional interval (Chan-Zhang)";
+      if (!check(m, fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                           FGROI_METHOD_CHAN_ZHANG, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact interval"))
+        check(m, fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                     FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &eo, &t, NULL), "Boschloo test");
     } else {
       /* large arms: the score methods agree with the exact ones and are cheap */
-      bad |= check(fgroi_prop_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                      FGROI_METHOD_NEWCOMBE, r->conf_level, FGROI_TWO_SIDED, &ci), "newcombe");
-      bad |= check(fgroi_prop_2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                       FGROI_METHOD_FISHER, FGROI_TWO_SIDED, &t), "fisher");
       m->test = "Fisher exact (arms above 500: Boschloo not needed)";
       m->note = "Newcombe hybrid score interval";
+      if (!check(m, fgroi_prop_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                       FGROI_METHOD_NEWCOMBE, r->conf_level, FGROI_TWO_SIDED, &ci), "Newcombe interval"))
+        check(m, fgroi_prop_2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                     FGROI_METHOD_FISHER, FGROI_TWO_SIDED, &t), "Fisher test");
     }
-    set_interval(m, &ci);
-    m->p_value = t.p_value;
-    m->tested = 1;
-    m->claim = "the device arm finishes setup in < 5 min more often";
-
-    /* acceptance target: is the device arm's rate above 85%? */
-    metric *g = add_metric(r, "device arm above the 85% target?", "%", 100.0);
+    if (m->status == M_OK) { set_interval(m, &ci); m->p_value = t.p_value; }
+    validate(m);
+  } else {
+    add_skipped(r, n_diff, "%s", total[ARM_CONTROL] ? why[ARM_DEVICE] : why[ARM_CONTROL]);
+  }
+  if (total[ARM_DEVICE]) {
+    /* acceptance target: is the device arm's rate above the target? */
+    metric *g = add_metric(r, n_target, "%", 100.0);
     fgroi_test gt = FGROI_INIT(fgroi_test);
     fgroi_interval gb = FGROI_INIT(fgroi_interval);
-    bad |= check(fgroi_prepost_target(fast[ARM_DEVICE], total[ARM_DEVICE], 0.85, FGROI_METHOD_EXACT,
-                                      r->conf_level, FGROI_GREATER, &gt, &gb), "target");
-    set_interval(g, &gb);
-    g->p_value = gt.p_value;
+    static char gtest[96];
+    snprintf(gtest, sizeof gtest, "exact binomial, H1: rate > %g%%", 100 * cfg->target_share);
     g->tested = 1;
-    g->test = "exact binomial, H1: rate > 85%";
-    g->claim = "the device arm meets the 85% acceptance target";
+    g->test = gtest;
+    snprintf(g->claim, sizeof g->claim, "%s", claim_target);
     g->note = "one-sided lower confidence bound";
-
-    /* time to task with censoring: Kaplan-Meier medians and the log-rank test */
-    const char *mn[2] = { "median setup time, control arm", "median setup time, device arm" };
-    for (int arm = 1; arm >= 0 && !bad; arm--) {
-      metric *md = add_metric(r, mn[arm], "min", 1.0);
-      fgroi_interval mi = FGROI_INIT(fgroi_interval);
-      bad |= check(fgroi_surv_median(tm[arm], ev[arm], cnt[arm], FGROI_SURV_CONF_LOG, r->conf_level, &mi), mn[arm]);
+    if (!check(g, fgroi_prepost_target(fast[ARM_DEVICE], total[ARM_DEVICE], cfg->target_share, FGROI_METHOD_EXACT,
+                                       r->conf_level, FGROI_GREATER, &gt, &gb), "target test")) {
+      set_interval(g, &gb);
+      g->p_value = gt.p_value;
+    }
+    validate(g);
+  } else {
+    add_skipped(r, n_target, "%s", why[ARM_DEVICE]);
+  }
+  /* time to task with censoring: Kaplan-Meier medians and the log-rank test */
+  metric *med[2] = { NULL, NULL };
+  for (int arm = 1; arm >= 0; arm--) {
+    if (!total[arm]) { add_skipped(r, mn[arm], "%s", why[arm]); continue; }
+    metric *md = add_metric(r, mn[arm], "min", 1.0);
+    fgroi_interval mi = FGROI_INIT(fgroi_interval);
+    md->note = "Kaplan-Meier; participants who gave up are censored";
+    if (!check(md, fgroi_surv_median(tm[arm], ev[arm], cnt[arm], FGROI_SURV_CONF_LOG, r->conf_level, &mi), "Kaplan-Meier median"))
       set_interval(md, &mi);
-      md->note = "Kaplan-Meier; participants who gave up are censored";
-    }
-    if (!bad) {
-      metric *lr = add_metric(r, "time to set up: device vs control", "min", 1.0);
-      fgroi_test lt = FGROI_INIT(fgroi_test);
-      bad |= check(fgroi_surv_logrank(tm[ARM_DEVICE], ev[ARM_DEVICE], cnt[ARM_DEVICE], tm[ARM_CONTROL],
-                                      ev[ARM_CONTROL], cnt[ARM_CONTROL], 0.0, &lt, NULL), "log-rank");
-      lr->estimate = r->m[r->n - 3].estimate - r->m[r->n - 2].estimate; /* device - control medians */
-      lr->lower = lr->upper = NAN;
+    if (md->status == M_OK && !isfinite(md->estimate)) not_computed(md, "the median was not reached (fewer than half finished)");
+    if (md->status == M_OK && (isnan(md->lower) || isnan(md->upper) || md->lower > md->upper))
+      not_computed(md, "the library returned an invalid interval");
+    med[arm] = md;
+  }
+  if (total[ARM_DEVICE] && total[ARM_CONTROL]) {
+    metric *lr = add_metric(r, lrn, "min", 1.0);
+    fgroi_test lt = FGROI_INIT(fgroi_test);
+    lr->has_interval = 0;
+    lr->tested = 1;
+    lr->method = "difference of medians";
+    lr->test = "log-rank";
+    snprintf(lr->claim, sizeof lr->claim, "device users finish setup faster");
+    if (!check(lr, fgroi_surv_logrank(tm[ARM_DEVICE], ev[ARM_DEVICE], cnt[ARM_DEVICE], tm[ARM_CONTROL], ev[ARM_CONTROL],
+                                      cnt[ARM_CONTROL], 0.0, &lt, NULL), "log-rank test")) {
       lr->p_value = lt.p_value;
-      lr->tested = 1;
-      lr->method = "difference of medians";
-      lr->test = "log-rank";
-      lr->claim = "device users finish setup faster";
+      if (med[0]->status == M_OK && med[1]->status == M_OK)
+        lr->estimate = med[ARM_DEVICE]->estimate - med[ARM_CONTROL]->estimate; /* device - control medians */
     }
+    validate(lr);
+  } else {
+    add_skipped(r, lrn, "%s", total[ARM_CONTROL] ? why[ARM_DEVICE] : why[ARM_CONTROL]);
   }
   free(tm[0]); free(tm[1]); free(ev[0]); free(ev[1]);
-  return bad;
+  return 0;
 }
 
 /* Protocol steps: difference in differences of the share of steps
- * completed, same participants before and after, both arms. */
-static int protocol(const pilot_data *d, report *r, fgroi_interval *did_out) {
+ * completed, same participants before and after, both arms. Participants
+ * with one period are named and counted out. */
+static int protocol(const pilot_data *d, report *r, rd_account *acct, fgroi_interval *did_out, int *did_state) {
+  const char *name = "protocol steps completed: DiD";
+  *did_state = 2; /* skipped */
+  if (!acct->present) { add_skipped(r, name, "%s", "no protocol.csv"); return 0; }
   size_t np = d->n_participants;
-  double *pre = malloc(np * sizeof *pre), *post = malloc(np * sizeof *post);
   double *v[4];
   size_t nv[2] = { 0, 0 };
   for (int i = 0; i < 4; i++) v[i] = malloc((np + 1) * sizeof(double));
-  int bad = !pre || !post || !v[0] || !v[1] || !v[2] || !v[3];
-  for (size_t i = 0; !bad && i < np; i++) pre[i] = post[i] = NAN;
-  for (size_t i = 0; !bad && i < d->n_protocol; i++) {
-    const protocol_row *p = &d->protocol[i];
-    (p->period == WAVE_PRE ? pre : post)[p->p] = (double)p->steps / (double)p->total;
+  if (!v[0] || !v[1] || !v[2] || !v[3]) { for (int i = 0; i < 4; i++) free(v[i]); return -1; }
+  char one[2][200];
+  size_t ko[2] = { 0, 0 };
+  long n_one[2] = { 0, 0 }, n_both = 0, n_any = 0;
+  one[0][0] = one[1][0] = '\0';
+  for (size_t i = 0; i < np; i++) {
+    const pslot *s = &d->slot[i];
+    int has0 = s->total[0] > 0, has1 = s->total[1] > 0;
+    n_any += has0 || has1;
+    if (d->participants[i].arm < 0) continue; /* their rows were set aside when read */
+    if (has0 && has1) {
+      int arm = d->participants[i].arm; /* v[0], v[1]: device pre, post; v[2], v[3]: control */
+      int base = arm == ARM_DEVICE ? 0 : 2;
+      v[base][nv[arm]] = (double)s->steps[0] / (double)s->total[0];
+      v[base + 1][nv[arm]++] = (double)s->steps[1] / (double)s->total[1];
+      n_both++;
+    } else if (has0 || has1) {
+      int w = has0 ? 0 : 1; /* the period present */
+      n_one[w]++;
+      if (ko[w] < sizeof one[0] - 40)
+        ko[w] += (size_t)snprintf(one[w] + ko[w], sizeof one[0] - ko[w], "%s%s", ko[w] ? ", " : "", d->participants[i].id);
+      else if (ko[w] < sizeof one[0] - 5) ko[w] += (size_t)snprintf(one[w] + ko[w], sizeof one[0] - ko[w], ", ...");
+      rd_set_aside(acct, w ? "other period missing (post only)" : "other period missing (pre only)");
+    }
   }
-  for (size_t i = 0; !bad && i < np; i++) {
-    if (isnan(pre[i]) || isnan(post[i])) continue;
-    int arm = d->participants[i].arm; /* v[0], v[1]: device pre, post; v[2], v[3]: control */
-    int base = arm == ARM_DEVICE ? 0 : 2;
-    v[base][nv[arm]] = pre[i];
-    v[base + 1][nv[arm]++] = post[i];
-  }
-  if (!bad) {
-    metric *m = add_metric(r, "protocol steps completed: DiD", "pts", 100.0);
+  char note[600];
+  snprintf(note, sizeof note, "Protocol DiD: %ld of %ld participants have both periods%s%s%s%s.", n_both, n_any,
+           n_one[0] ? "; pre only (not in the DiD): " : "", one[0], n_one[1] ? "; post only (not in the DiD): " : "",
+           one[1]);
+  add_note(r, note);
+  if (nv[ARM_DEVICE] == 0 || nv[ARM_CONTROL] == 0) {
+    const char *why = nv[ARM_CONTROL] == 0 ? "no control-arm participant has both protocol periods"
+                                           : "no device-arm participant has both protocol periods";
+    add_skipped(r, name, "%s", why);
+    if (n_both) {
+      char reason[96];
+      snprintf(reason, sizeof reason, "DiD skipped (%s)", nv[ARM_CONTROL] == 0 ? "no control arm" : "no device arm");
+      for (long i = 0; i < 2 * n_both; i++) rd_set_aside(acct, reason);
+    }
+  } else {
+    acct->used += (uint64_t)(2 * n_both);
+    *did_state = 0;
+    metric *m = add_metric(r, name, "pts", 100.0);
     fgroi_test t = FGROI_INIT(fgroi_test);
-    bad |= check(fgroi_prepost_mean_did(v[0], nv[ARM_DEVICE], v[1], nv[ARM_DEVICE], v[2], nv[ARM_CONTROL], v[3],
-                                        nv[ARM_CONTROL], FGROI_DESIGN_PAIRED, r->conf_level, FGROI_TWO_SIDED,
-                                        did_out, &t), "DiD");
-    set_interval(m, did_out);
-    m->p_value = t.p_value;
     m->tested = 1;
     m->test = "Welch t on per-participant changes";
-    m->claim = "the device improved protocol compliance beyond the control arm's change";
+    snprintf(m->claim, sizeof m->claim, "the device improved protocol compliance beyond the control arm's change");
     m->note = "(device post - pre) - (control post - pre), share of steps";
+    if (!check(m, fgroi_prepost_mean_did(v[0], nv[ARM_DEVICE], v[1], nv[ARM_DEVICE], v[2], nv[ARM_CONTROL], v[3],
+                                         nv[ARM_CONTROL], FGROI_DESIGN_PAIRED, r->conf_level, FGROI_TWO_SIDED, did_out, &t),
+               "difference in differences")) {
+      set_interval(m, did_out);
+      m->p_value = t.p_value;
+    }
+    validate(m);
+    if (m->status != M_OK) *did_state = 1;
   }
-  free(pre); free(post);
   for (int i = 0; i < 4; i++) free(v[i]);
-  return bad;
+  return 0;
 }
 
 /* ROI of the study from the protocol-compliance effect. */
-static int roi(const pilot_data *d, report *r, const fgroi_interval *effect) {
+static void roi(const pilot_data *d, report *r, const fgroi_interval *effect, int did_state) {
+  const char *names[2] = { "ROI of the study", "net value of the study" };
+  char lacks[128] = "";
+  size_t k = 0;
+  const int has[4] = { d->has_cost, d->has_volume, d->has_value_low, d->has_value_high };
+  const char *keys[4] = { "study_cost", "volume", "value_per_unit_low", "value_per_unit_high" };
+  for (int i = 0; i < 4; i++)
+    if (!has[i]) k += (size_t)snprintf(lacks + k, sizeof lacks - k, "%s%s", k ? ", " : "", keys[i]);
+  if (!d->acct[F_STUDY].present || k) {
+    char why[200];
+    snprintf(why, sizeof why, "%s%s", d->acct[F_STUDY].present ? "study.csv lacks " : "no study.csv",
+             d->acct[F_STUDY].present ? lacks : "");
+    for (int i = 0; i < 2; i++) add_skipped(r, names[i], "%s", why);
+    return;
+  }
+  if (d->value_low > d->value_high) {
+    for (int i = 0; i < 2; i++) {
+      metric *m = add_metric(r, names[i], i ? "USD" : "%", i ? 1.0 : 100.0);
+      not_computed(m, "study.csv: value_per_unit_low is above value_per_unit_high");
+    }
+    return;
+  }
+  if (did_state == 2) {
+    for (int i = 0; i < 2; i++) add_skipped(r, names[i], "%s", "needs the protocol DiD effect, which was skipped");
+    return;
+  }
+  metric *m = add_metric(r, names[0], "%", 100.0);
+  metric *n = add_metric(r, names[1], "USD", 1.0);
+  m->note = "Monte Carlo: compliance effect x volume x value per unit (a range), minus cost";
+  if (did_state == 1) {
+    not_computed(m, "needs the protocol DiD effect, which was not computed");
+    not_computed(n, "needs the protocol DiD effect, which was not computed");
+    return;
+  }
   fgroi_roi_input e = FGROI_INIT(fgroi_roi_input), vol = FGROI_INIT(fgroi_roi_input),
                   val = FGROI_INIT(fgroi_roi_input), cost = FGROI_INIT(fgroi_roi_input);
-  fgroi_interval ri = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
+  fgroi_interval ri = FGROI_INIT(fgroi_interval), nvi = FGROI_INIT(fgroi_interval);
   fgroi_roi_summary sum = FGROI_INIT(fgroi_roi_summary);
-  int bad = check(fgroi_roi_input_from_interval(effect, &e), "ROI effect");
   vol.dist = FGROI_ROI_FIXED; vol.a = d->volume;
   val.dist = FGROI_ROI_UNIFORM; val.a = d->value_low; val.b = d->value_high;
   cost.dist = FGROI_ROI_FIXED; cost.a = d->study_cost;
-  if (!bad) bad |= check(fgroi_roi_monte_carlo(&e, &vol, &val, &cost, 200000, r->conf_level, d->seed, &ri, &nv, &sum), "ROI");
-  if (bad) return 1;
-  metric *m = add_metric(r, "ROI of the study", "%", 100.0);
-  set_interval(m, &ri);
-  m->note = "Monte Carlo: compliance effect x volume x value per unit (a range), minus cost";
-  metric *n = add_metric(r, "net value of the study", "USD", 1.0);
-  set_interval(n, &nv);
-  r->prob_positive = sum.prob_positive;
-  r->break_even = sum.break_even_effect;
-  return 0;
+  if (!check(m, fgroi_roi_input_from_interval(effect, &e), "ROI effect input") &&
+      !check(m, fgroi_roi_monte_carlo(&e, &vol, &val, &cost, 200000, r->conf_level, r->seed, &ri, &nvi, &sum),
+             "ROI Monte Carlo")) {
+    set_interval(m, &ri);
+    set_interval(n, &nvi);
+    r->prob_positive = sum.prob_positive;
+    r->break_even = sum.break_even_effect;
+    r->roi_ok = 1;
+  } else {
+    not_computed(n, m->reason);
+    n->error = m->error;
+  }
+  validate(m);
+  validate(n);
+  if (m->status != M_OK || n->status != M_OK) r->roi_ok = 0;
 }
 
-/* Holm across the tested metrics (one family: the study's claims). */
-static int adjust(report *r) {
+/* Multiplicity adjustment across the computed claims (one family). */
+static void adjust(report *r) {
   double p[MAX_METRICS], adj[MAX_METRICS];
   int idx[MAX_METRICS], k = 0;
   for (int i = 0; i < r->n; i++)
-    if (r->m[i].tested) { idx[k] = i; p[k++] = r->m[i].p_value; }
-  if (k == 0) return 0;
-  if (check(fgroi_multiplicity_adjust(p, (size_t)k, FGROI_METHOD_HOLM, adj), "Holm")) return 1;
+    if (r->m[i].tested && r->m[i].status == M_OK) { idx[k] = i; p[k++] = r->m[i].p_value; }
+  if (k == 0) return;
+  fgroi_status s = fgroi_multiplicity_adjust(p, (size_t)k, r->mult, adj);
+  if (s != FGROI_OK) {
+    r->mult_failed = 1;
+    snprintf(r->mult_error, sizeof r->mult_error, "%s: %s (%s)", mult_label(r->mult), fgroi_strerror(s), fgroi_status_name(s));
+    return;
+  }
   for (int j = 0; j < k; j++) r->m[idx[j]].p_adjusted = adj[j];
-  return 0;
 }
 
-static int analyse(const pilot_data *d, report *r) {
-  fgroi_interval did = FGROI_INIT(fgroi_interval);
-  fprintf(stderr, "fgroi-report: analysing %zu dose records of %zu participants\n", d->n_doses, d->n_participants);
-  int bad = adherence(d, r);
-  bad |= nps(d, r);
-  bad |= device_vs_control(d, r);
-  bad |= protocol(d, r, &did);
-  if (!bad) bad |= roi(d, r, &did);
-  if (!bad) bad |= adjust(r);
-  return bad;
+/* ---- output files: written whole to a temporary file, then renamed ------------ */
+static int write_atomic(const char *path, const report *r, int exit_status, int json) {
+  size_t n = strlen(path);
+  char *tmp = malloc(n + 16);
+  if (!tmp) return -1;
+  snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) { perror(path); free(tmp); return -1; }
+  mode_t mask = umask(0);
+  umask(mask);
+  if (fchmod(fd, 0666 & ~mask) != 0) { perror(path); close(fd); unlink(tmp); free(tmp); return -1; }
+  FILE *f = fdopen(fd, "w");
+  if (!f) { perror(path); close(fd); unlink(tmp); free(tmp); return -1; }
+  if (json) print_json(r, f, exit_status); else print_markdown(r, f);
+  int bad = ferror(f) != 0;
+  bad |= fclose(f) != 0;
+  if (!bad && rename(tmp, path) != 0) { perror(path); bad = 1; }
+  if (bad) { fprintf(stderr, "fgroi-report: cannot write %s\n", path); unlink(tmp); }
+  free(tmp);
+  return bad ? -1 : 0;
 }
+
+/* ---- command line ---------------------------------------------------------------- */
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: fgroi-report [OPTIONS] [DATA_DIR]\n"
+          "Analyse a pillbox pilot study (CSV files in DATA_DIR; default: the bundled study)\n"
+          "and print the report. Manual: man fgroi-report (docs/report.md).\n\n"
+          "  --json FILE              also write the report as JSON\n"
+          "  --markdown FILE          also write the report as Markdown\n"
+          "  --config FILE            study configuration (default: DATA_DIR/study.conf if present)\n"
+          "  --task-threshold MIN     setup task counts as done if completed in < MIN minutes (5)\n"
+          "  --target SHARE           acceptance target of the device arm, 0 < SHARE < 1 (0.85)\n"
+          "  --control-arm LABEL      arm label of the control arm in participants.csv (control)\n"
+          "  --device-arm LABEL       arm label of the device arm (device)\n"
+          "  --segment-column NAME    segment column of participants.csv, '' for none (segment)\n"
+          "  --conf-level X           confidence level, 0 < X < 1 (study.csv's, else 0.95)\n"
+          "  --multiplicity NAME      holm, bonferroni, hochberg, hommel, bh, by or none (holm)\n"
+          "  --seed N                 seed of the randomised methods, 0..2^64-1 (study.csv's, else 1)\n"
+          "  --missing LIST           comma-separated missing-value markers; empty cells always are (NA)\n"
+          "  --help                   this text\n"
+          "  --version                the program's and libfgroi's version\n\n"
+          "Exit status: 0 clean; 1 some metrics not computed; 2 input errors (nothing\n"
+          "analysed, no file written); 3 system error (memory, writing a file); 64 usage.\n");
+}
+
+static const struct { const char *flag, *key; } FLAGS[] = {
+  { "--task-threshold", "task_threshold_min" }, { "--target", "target_share" }, { "--control-arm", "control_arm" },
+  { "--device-arm", "device_arm" }, { "--segment-column", "segment_column" }, { "--conf-level", "conf_level" },
+  { "--multiplicity", "multiplicity" }, { "--seed", "seed" }, { "--missing", "missing_values" },
+};
+#define N_FLAGS (sizeof FLAGS / sizeof FLAGS[0])
 
 int main(int argc, char **argv) {
-  const char *dir = FGROI_EXAMPLE_DATA, *json = NULL, *md = NULL;
+  const char *dir = NULL, *json = NULL, *md = NULL, *config = NULL;
+  const char *flag_value[N_FLAGS] = { 0 };
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) json = argv[++i];
-    else if (strcmp(argv[i], "--markdown") == 0 && i + 1 < argc) md = argv[++i];
-    else if (strcmp(argv[i], "--help") == 0 || argv[i][0] == '-') {
-      fprintf(stderr, "usage: fgroi-report [--json FILE] [--markdown FILE] [DATA_DIR]\n");
-      return strcmp(argv[i], "--help") == 0 ? 0 : 2;
-    } else dir = argv[i];
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return 0; }
+    if (strcmp(a, "--version") == 0) {
+      printf("fgroi-report (libfgroi %s)\n", fgroi_version());
+      return 0;
+    }
+    int takes = strcmp(a, "--json") == 0 || strcmp(a, "--markdown") == 0 || strcmp(a, "--config") == 0;
+    size_t fi = N_FLAGS;
+    for (size_t k = 0; k < N_FLAGS; k++)
+      if (strcmp(a, FLAGS[k].flag) == 0) fi = k;
+    if (takes || fi < N_FLAGS) {
+      if (i + 1 >= argc) { fprintf(stderr, "fgroi-report: %s needs a value\n", a); usage(stderr); return EXIT_USAGE; }
+      const char *v = argv[++i];
+      if (strcmp(a, "--json") == 0) json = v;
+      else if (strcmp(a, "--markdown") == 0) md = v;
+      else if (strcmp(a, "--config") == 0) config = v;
+      else flag_value[fi] = v;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      fprintf(stderr, "fgroi-report: unknown option '%s'\n", a);
+      usage(stderr);
+      return EXIT_USAGE;
+    } else if (!dir) {
+      dir = a;
+    } else {
+      fprintf(stderr, "fgroi-report: more than one data folder ('%s', '%s')\n", dir, a);
+      usage(stderr);
+      return EXIT_USAGE;
+    }
+  }
+  if (!dir) dir = FGROI_EXAMPLE_DATA;
+
+  /* configuration: built-in defaults < config file < flags; conf_level and
+   * seed also come from study.csv when neither sets them */
+  study_config cfg;
+  study_config_default(&cfg);
+  char cpath[4096];
+  if (!config) snprintf(cpath, sizeof cpath, "%s/study.conf", dir);
+  int cr = study_config_read(&cfg, config ? config : cpath, stderr);
+  if (cr < 0 || (cr == 1 && config)) {
+    if (cr == 1) fprintf(stderr, "%s: cannot open: no such file\n", config);
+    fprintf(stderr, "fgroi-report: the configuration has errors (listed above); nothing was analysed\n");
+    return EXIT_INPUT;
+  }
+  int file_conf = cfg.conf_set, file_seed = cfg.seed_set;
+  double file_conf_v = cfg.conf_level;
+  uint64_t file_seed_v = cfg.seed;
+  cfg.conf_set = cfg.seed_set = 0;
+  for (size_t k = 0; k < N_FLAGS; k++) {
+    char msg[256];
+    if (flag_value[k] && study_config_set(&cfg, FLAGS[k].key, flag_value[k], msg, sizeof msg) != 0) {
+      fprintf(stderr, "fgroi-report: %s: %s\n", FLAGS[k].flag, msg);
+      return EXIT_USAGE;
+    }
+  }
+  if (rd_label_eq(cfg.control_arm, cfg.device_arm)) {
+    fprintf(stderr, "fgroi-report: the control and device arms have the same label '%s'\n", cfg.control_arm);
+    return EXIT_USAGE;
+  }
+  fgroi_method mult;
+  if (fgroi_method_from_name(cfg.multiplicity, &mult) != FGROI_OK ||
+      !(mult == FGROI_METHOD_HOLM || mult == FGROI_METHOD_BONFERRONI || mult == FGROI_METHOD_HOCHBERG ||
+        mult == FGROI_METHOD_HOMMEL || mult == FGROI_METHOD_BH || mult == FGROI_METHOD_BY || mult == FGROI_METHOD_NONE)) {
+    fprintf(stderr, "fgroi-report: unknown multiplicity method '%s' (holm, bonferroni, hochberg, hommel, bh, by, none)\n",
+            cfg.multiplicity);
+    return flag_value[6] ? EXIT_USAGE : EXIT_INPUT;
   }
 
   pilot_data d;
-  if (pilot_load(dir, &d, stderr, stderr) != 0) {
-    fprintf(stderr, "fgroi-report: the data in %s has errors (listed above); nothing was analysed\n", dir);
-    pilot_free(&d);
-    return 1;
+  report *r = calloc(1, sizeof *r);
+  if (!r) return EXIT_SYSTEM;
+  if (pilot_load(dir, &cfg, &d, stderr) != 0) {
+    fprintf(stderr, "fgroi-report: out of memory reading %s\n", dir);
+    pilot_free(&d); free(r);
+    return EXIT_SYSTEM;
   }
-  report r;
-  memset(&r, 0, sizeof r);
-  r.conf_level = d.conf_level;
-  r.data_dir = dir;
-  r.participants = d.n_participants;
-  r.doses = d.n_doses;
-  r.events = d.n_events;
-  int bad = analyse(&d, &r);
-  pilot_free(&d);
+  /* conf_level and seed: flag, else config file, else study.csv; a config
+   * file and study.csv that disagree is an input error */
+  if (!cfg.conf_set && file_conf && d.has_conf && file_conf_v != d.conf_level) {
+    fprintf(stderr, "%s: conf_level %g disagrees with study.csv's %g (set it in one place, or override with --conf-level)\n",
+            config ? config : cpath, file_conf_v, d.conf_level);
+    d.errors++;
+  }
+  if (!cfg.seed_set && file_seed && d.has_seed && file_seed_v != d.seed) {
+    fprintf(stderr, "%s: seed %llu disagrees with study.csv's %llu (set it in one place, or override with --seed)\n",
+            config ? config : cpath, (unsigned long long)file_seed_v, (unsigned long long)d.seed);
+    d.errors++;
+  }
+  r->conf_level = cfg.conf_set ? cfg.conf_level : file_conf ? file_conf_v : d.has_conf ? d.conf_level : 0.95;
+  r->seed = cfg.seed_set ? cfg.seed : file_seed ? file_seed_v : d.has_seed ? d.seed : 1;
+  r->cfg = &cfg;
+  r->mult = mult;
+  r->data_dir = dir;
+  r->d = &d;
 
-  print_text(&r, stdout);
-  if (json) {
-    FILE *f = fopen(json, "w");
-    if (!f) { perror(json); return 1; }
-    print_json(&r, f);
-    bad |= fclose(f) != 0;
+  agreement ag;
+  memset(&ag, 0, sizeof ag);
+  fgroi_match_summary ms = FGROI_INIT(fgroi_match_summary);
+  int sys = 0;
+  if (d.errors == 0) sys |= match_events(&d, r, &ag, &ms) != 0;
+  if (d.errors == 0 && !sys) sys |= pilot_load_doses(dir, &cfg, &d, stderr, stderr, agreement_dose, &ag) != 0;
+  if (sys) {
+    fprintf(stderr, "fgroi-report: out of memory\n");
+    free(ag.rec); free(ag.slot); free(ag.seen); pilot_free(&d); free(r);
+    return EXIT_SYSTEM;
   }
-  if (md) {
-    FILE *f = fopen(md, "w");
-    if (!f) { perror(md); return 1; }
-    print_markdown(&r, f);
-    bad |= fclose(f) != 0;
+  if (d.errors) {
+    fprintf(stderr, "fgroi-report: the data in %s has %ld input error%s (listed above); nothing was analysed, "
+                    "no file was written\n", dir, d.errors, d.errors == 1 ? "" : "s");
+    free(ag.rec); free(ag.slot); free(ag.seen); pilot_free(&d); free(r);
+    return EXIT_INPUT;
   }
-  return bad ? 1 : 0;
+  matching_text(r, &ag, &ms);
+  if (r->matching_status == 2) {
+    /* the valid event rows entered no analysis */
+    d.acct[F_EVENTS].used = 0;
+    for (size_t i = 0; i < d.n_events; i++) rd_set_aside(&d.acct[F_EVENTS], "no scheduled dose rows to match");
+  }
+  free(ag.rec); free(ag.slot); free(ag.seen);
+  r->participants = (size_t)d.acct[F_PARTICIPANTS].used; /* with an arm: in the analyses */
+  r->doses = d.n_doses;
+  r->events = d.n_events;
+
+  fprintf(stderr, "fgroi-report: analysing %llu dose records of %zu participants\n", (unsigned long long)d.n_doses,
+          d.n_participants);
+  fgroi_interval did = FGROI_INIT(fgroi_interval);
+  int did_state = 2;
+  sys |= adherence(&d, r) != 0;
+  sys |= nps(&d, r) != 0;
+  sys |= device_vs_control(&d, r, &d.acct[F_TASK]) != 0;
+  sys |= protocol(&d, r, &d.acct[F_PROTOCOL], &did, &did_state) != 0;
+  if (!sys) roi(&d, r, &did, did_state);
+  if (!sys) adjust(r);
+  if (sys) {
+    fprintf(stderr, "fgroi-report: out of memory\n");
+    pilot_free(&d); free(r);
+    return EXIT_SYSTEM;
+  }
+  /* every row is used or set aside for a counted reason */
+  for (int f = 0; f < N_FILES; f++) {
+    const rd_account *a = &d.acct[f];
+    if (a->present && a->read != a->used + rd_aside_total(a)) {
+      fprintf(stderr, "fgroi-report: internal error: %s: %llu rows read but %llu used + %llu set aside\n", a->name,
+              (unsigned long long)a->read, (unsigned long long)a->used, (unsigned long long)rd_aside_total(a));
+      pilot_free(&d); free(r);
+      return EXIT_SYSTEM;
+    }
+  }
+  int status = EXIT_CLEAN;
+  for (int i = 0; i < r->n; i++)
+    if (r->m[i].status != M_OK) status = EXIT_NOT_COMPUTED;
+  if (r->mult_failed || r->matching_status == 1) status = EXIT_NOT_COMPUTED;
+
+  print_text(r, stdout);
+  fflush(stdout);
+  if (json && write_atomic(json, r, status, 1) != 0) status = EXIT_SYSTEM;
+  if (md && write_atomic(md, r, status, 0) != 0) status = EXIT_SYSTEM;
+  pilot_free(&d);
+  free(r);
+  return status;
 }

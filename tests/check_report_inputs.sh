@@ -22,7 +22,7 @@ expect() { # name, file to break, sed script, expected message (grep -E)
 expect "missing column" nps.csv '1s/score/points/' "nps.csv:1: missing column 'score'"
 expect "non-numeric score" nps.csv '3s/,[0-9]*$/,nine/' "nps.csv:3: non-numeric value 'nine' in column score"
 expect "score 11" nps.csv '4s/,[0-9]*$/,11/' "nps.csv:4: value 11 outside the range of score"
-expect "duplicate participant" participants.csv '3s/^P02/P01/' "participants.csv:3: duplicate participant 'P01' \\(first on line 2\\)"
+expect "conflicting participant rows" participants.csv '3s/^P02/P01/' "participants.csv:3: conflicting rows for participant 'P01': line 2 and line 3 differ"
 expect "unknown arm" participants.csv '5s/,device,/,placebo,/' "participants.csv:5: unknown arm 'placebo'"
 expect "unknown participant" doses.csv '7s/^P01/P99/' "doses.csv:7: unknown participant 'P99'"
 expect "missing file" study.csv '1d' "study.csv:.*(missing column|missing key)"
