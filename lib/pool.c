@@ -119,6 +119,17 @@ FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, 
   return FGROI_OK;
 }
 
+FGROI_API fgroi_status fgroi_pool_escalc_or(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                            double *yi, double *vi) {
+  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
+  double a, m1, c, m2;
+  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
+  double b = m1 - a, d = m2 - c;
+  *yi = log(a) + log(d) - log(b) - log(c);
+  *vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d;
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, double m2,
                                             double sd2, int64_t n2, double *yi, double *vi) {
   if (yi == NULL || vi == NULL) return FGROI_E_NULL;

@@ -177,3 +177,30 @@ Test(pool, bad_inputs) {
   assert_status(fgroi_pool_scorecard(ynan, p, hib, 2, m, 0.05, adj, vd), FGROI_E_NAN);
   cr_assert(adj[0] == -7 && adj[1] == -7);
 }
+
+/* Log odds ratio effect size (0.2). R 4.2 / metafor:
+ *   escalc(measure = "OR", ai = c(4, 0, 56, 10), n1i = c(123, 10, 70, 10),
+ *          ci = c(11, 3, 48, 0), n2i = c(139, 12, 80, 20))
+ * printed with sprintf("%.17g"). The first row is BCG trial 1 (Aronson
+ * 1948; dat.bcg): log OR -0.9387, variance 0.3571 to 4 decimals, as
+ * 1/4 + 1/119 + 1/11 + 1/128 by hand; rows 2 and 4 have a zero cell (1/2 added
+ * to every cell). */
+Test(pool_v02, escalc_or_matches_metafor) {
+  static const int64_t x1[] = { 4, 0, 56, 10 }, n1[] = { 123, 10, 70, 10 };
+  static const int64_t x2[] = { 11, 3, 48, 0 }, n2[] = { 139, 12, 80, 20 };
+  static const double yi_ref[] = { -0.93869414087039216, -2.0459936076122958, 0.98082925301172663, 6.7580945044277314 };
+  static const double vi_ref[] = { 0.35712495225362872, 2.4862155388471177, 0.14136904761904762, 4.144018583042973 };
+  for (size_t i = 0; i < 4; i++) {
+    double y, v;
+    assert_ok(fgroi_pool_escalc_or(x1[i], n1[i], x2[i], n2[i], &y, &v));
+    assert_rel(y, yi_ref[i], 1e-13);
+    assert_rel(v, vi_ref[i], 1e-13);
+  }
+  double y, v;
+  assert_ok(fgroi_pool_escalc_or(4, 123, 11, 139, &y, &v));
+  assert_abs(y, -0.9387, 5e-5);
+  assert_abs(v, 0.3571, 5e-5);
+  assert_status(fgroi_pool_escalc_or(4, 3, 1, 2, &y, &v), FGROI_E_COUNT_EXCEEDS_TOTAL);
+  assert_status(fgroi_pool_escalc_or(1, 3, 1, 2, NULL, &v), FGROI_E_NULL);
+  assert_status(fgroi_pool_escalc_or(1, 0, 1, 2, &y, &v), FGROI_E_EMPTY);
+}

@@ -81,6 +81,22 @@ FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, 
 FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi);
 
+/** Log odds ratio log((x1 (n2 - x2)) / ((n1 - x1) x2)) and its variance
+ *  1/a + 1/b + 1/c + 1/d over the four cells, as
+ *  metafor::escalc(measure = "OR") with its default correction (1/2 added
+ *  to every cell of a table with a zero cell; Woolf 1955, Haldane 1956).
+ *  @param x1 events in group 1, 0 <= x1 <= n1
+ *  @param n1 size of group 1, n1 >= 1
+ *  @param x2 events in group 2, 0 <= x2 <= n2
+ *  @param n2 size of group 2, n2 >= 1
+ *  @param[out] yi log odds ratio
+ *  @param[out] vi its sampling variance
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
+ *  FGROI_E_COUNT_EXCEEDS_TOTAL.
+ *  @since 0.2 */
+FGROI_API fgroi_status fgroi_pool_escalc_or(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                            double *yi, double *vi);
+
 /** Mean difference m1 - m2 and its variance sd1^2/n1 + sd2^2/n2, as
  *  metafor::escalc(measure = "MD") (unequal variances).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_INFINITE,
