@@ -359,7 +359,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
                                   double conf, fgroi_alternative alt, fgroi_interval *ci,
                                   fgroi_test *test) {
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
-      method != FGROI_METHOD_NORMAL)
+      method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
   size_t m = 0;
   for (size_t i = 0; i < n; i++) m += d[i] != 0.0;
@@ -412,19 +412,21 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   } else {
     double z = V - nn * (nn + 1.0) / 4.0;
     double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
-    double corr = continuity(z, alt);
+    const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
+    const unsigned cc_flag = correct ? FGROI_FLAG_CONTINUITY : 0u;
+    double corr = correct ? continuity(z, alt) : 0.0;
     z = (z - corr) / sigma;
     double p = alt == FGROI_LESS ? fgroi__pnorm(z, 1)
              : alt == FGROI_GREATER ? fgroi__pnorm(z, 0)
              : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
-    flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
+    flags |= FGROI_FLAG_NORMAL_APPROX | cc_flag | (ties ? FGROI_FLAG_TIES : 0u);
     t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt,
                     flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
     if (ci) {
       double mumin = nz[0], mumax = nz[0];
       for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
       if (mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-      sr_ctx cx = { nz, m, buf, absd, rank, work, alt, 1, 0.0 };
+      sr_ctx cx = { nz, m, buf, absd, rank, work, alt, correct, 0.0 };
       double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
       double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
       /* R's widening loop when the level cannot be reached */
@@ -466,7 +468,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       double est = r_uniroot(sr_W, &cx, mumin, mumax, e0, e1);
       if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
       c = fgroi__interval(est, lo, hi, level, FGROI_METHOD_HODGES_LEHMANN, alt,
-                          FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY |
+                          FGROI_FLAG_NORMAL_APPROX | cc_flag |
                               (ties ? FGROI_FLAG_TIES : 0u));
     }
   }
@@ -545,7 +547,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                                 fgroi_interval *ci, fgroi_test *test) {
   FGROI__TRY(check_outs(ci, test));
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
-      method != FGROI_METHOD_NORMAL)
+      method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -596,12 +598,14 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
     double z = W - fx * fy / 2.0;
     double sigma = sqrt((fx * fy / 12.0) * ((fN + 1.0) - tt / (fN * (fN - 1.0))));
     if (!(sigma > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-    double corr = continuity(z, alternative);
+    const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
+    double corr = correct ? continuity(z, alternative) : 0.0;
     z = (z - corr) / sigma;
     double p = alternative == FGROI_LESS ? fgroi__pnorm(z, 1)
              : alternative == FGROI_GREATER ? fgroi__pnorm(z, 0)
              : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
-    unsigned flags = FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY | (ties ? FGROI_FLAG_TIES : 0u);
+    unsigned flags = FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
+                     (ties ? FGROI_FLAG_TIES : 0u);
     t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative,
                     flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
     if (ci) {
@@ -609,7 +613,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
       for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
       double mumin = xmin - ymax, mumax = xmax - ymin;
-      mw_ctx cx = { x, y, nx, ny, buf, rank, work, alternative, 1, 0.0 };
+      mw_ctx cx = { x, y, nx, ny, buf, rank, work, alternative, correct, 0.0 };
       double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
       if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
       double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;

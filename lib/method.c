@@ -14,6 +14,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_AGRESTI_COULL, "agresti_coull" },
   { FGROI_METHOD_MID_P, "mid_p" },
   { FGROI_METHOD_EXACT, "exact" },
+  { FGROI_METHOD_WALD_CC, "wald_cc" },
   { FGROI_METHOD_NEWCOMBE, "newcombe" },
   { FGROI_METHOD_MIETTINEN_NURMINEN, "miettinen_nurminen" },
   { FGROI_METHOD_AGRESTI_CAFFO, "agresti_caffo" },
@@ -25,6 +26,12 @@ static const method_row method_table[] = {
   { FGROI_METHOD_CHISQ_CC, "chisq_cc" },
   { FGROI_METHOD_FISHER, "fisher" },
   { FGROI_METHOD_FISHER_MID_P, "fisher_mid_p" },
+  { FGROI_METHOD_MEE, "mee" },
+  { FGROI_METHOD_NEWCOMBE_CC, "newcombe_cc" },
+  { FGROI_METHOD_KATZ_HALDANE, "katz_haldane" },
+  { FGROI_METHOD_WOOLF_UNCORRECTED, "woolf_uncorrected" },
+  { FGROI_METHOD_WOOLF_HALDANE, "woolf_haldane" },
+  { FGROI_METHOD_ADJUSTED_LOG, "adjusted_log" },
   { FGROI_METHOD_TANGO, "tango" },
   { FGROI_METHOD_BONETT_PRICE, "bonett_price" },
   { FGROI_METHOD_AGRESTI_MIN, "agresti_min" },
@@ -35,6 +42,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_CLUSTER_ROBUST, "cluster_robust" },
   { FGROI_METHOD_SIGN_FLIP, "sign_flip" },
   { FGROI_METHOD_KAPPA, "kappa" },
+  { FGROI_METHOD_NEWCOMBE_RAW_PHI, "newcombe_raw_phi" },
   { FGROI_METHOD_ADJUSTED_WALD, "adjusted_wald" },
   { FGROI_METHOD_SCORE, "score" },
   { FGROI_METHOD_BOOTSTRAP_PERCENTILE, "bootstrap_percentile" },
@@ -48,6 +56,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_BAPTISTA_PIKE, "baptista_pike" },
   { FGROI_METHOD_BAPTISTA_PIKE_MID_P, "baptista_pike_mid_p" },
   { FGROI_METHOD_CORNFIELD, "cornfield" },
+  { FGROI_METHOD_BARNARD_UNPOOLED, "barnard_unpooled" },
   { FGROI_METHOD_WELCH, "welch" },
   { FGROI_METHOD_STUDENT, "student" },
   { FGROI_METHOD_PAIRED_T, "paired_t" },
@@ -70,9 +79,74 @@ static const method_row method_table[] = {
   { FGROI_METHOD_BY, "by" },
   { FGROI_METHOD_NORMAL, "normal" },
   { FGROI_METHOD_MONTE_CARLO, "monte_carlo" },
+  { FGROI_METHOD_NORMAL_UNCORRECTED, "normal_uncorrected" },
   { FGROI_METHOD_FIXED_EFFECT, "fixed_effect" },
   { FGROI_METHOD_DERSIMONIAN_LAIRD, "dersimonian_laird" },
   { FGROI_METHOD_MIETTINEN, "miettinen" },
+  { FGROI_METHOD_REML, "reml" },
+  { FGROI_METHOD_PAULE_MANDEL, "paule_mandel" },
+  { FGROI_METHOD_HKSJ, "hksj" },
+  { FGROI_METHOD_ML, "ml" },
+};
+
+/* Names the peers use for a method libfgroi has, each mapped to exactly one
+ * method (0.2; docs/methods.md has the table with each peer's function and
+ * argument). Accepted by fgroi_method_from_name, never returned by
+ * fgroi_method_name. Case-sensitive, as the peers spell them. A peer name
+ * that means different methods in different peers ("ac": Agresti-Caffo in
+ * DescTools' BinomDiffCI, Agresti-Coull in binom::binom.confint; "score";
+ * statsmodels' "normal", which is libfgroi's "wald"; "asymptotic", Wald in
+ * binom.confint but the normal rank test in scipy) is deliberately
+ * absent: the table tells which libfgroi name reproduces each. */
+static const method_row alias_table[] = {
+  /* statsmodels proportion_confint */
+  { FGROI_METHOD_CLOPPER_PEARSON, "beta" },
+  { FGROI_METHOD_EXACT, "binom_test" },
+  /* statsmodels confint_proportions_2indep */
+  { FGROI_METHOD_AGRESTI_CAFFO, "agresti-caffo" },
+  { FGROI_METHOD_NEWCOMBE, "newcomb" },
+  { FGROI_METHOD_KATZ, "log" },
+  { FGROI_METHOD_ADJUSTED_LOG, "log-adjusted" },
+  { FGROI_METHOD_WOOLF_UNCORRECTED, "logit" },
+  { FGROI_METHOD_WOOLF_HALDANE, "logit-adjusted" },
+  /* statsmodels multipletests (long and short names) */
+  { FGROI_METHOD_BONFERRONI, "b" },
+  { FGROI_METHOD_HOLM, "h" },
+  { FGROI_METHOD_HOCHBERG, "simes-hochberg" },
+  { FGROI_METHOD_HOCHBERG, "sh" },
+  { FGROI_METHOD_HOMMEL, "ho" },
+  { FGROI_METHOD_BH, "fdr_bh" },
+  { FGROI_METHOD_BH, "fdr_i" },
+  { FGROI_METHOD_BY, "fdr_by" },
+  { FGROI_METHOD_BY, "fdr_n" },
+  /* R p.adjust.methods */
+  { FGROI_METHOD_BH, "BH" },
+  { FGROI_METHOD_BH, "fdr" },
+  { FGROI_METHOD_BY, "BY" },
+  /* statsmodels combine_effects(method_re = ...) */
+  { FGROI_METHOD_DERSIMONIAN_LAIRD, "dl" },
+  { FGROI_METHOD_DERSIMONIAN_LAIRD, "chi2" },
+  { FGROI_METHOD_PAULE_MANDEL, "pm" },
+  { FGROI_METHOD_PAULE_MANDEL, "iterated" },
+  /* metafor rma(method = ..., test = ...) */
+  { FGROI_METHOD_FIXED_EFFECT, "FE" },
+  { FGROI_METHOD_FIXED_EFFECT, "EE" },
+  { FGROI_METHOD_FIXED_EFFECT, "CE" },
+  { FGROI_METHOD_DERSIMONIAN_LAIRD, "DL" },
+  { FGROI_METHOD_REML, "REML" },
+  { FGROI_METHOD_PAULE_MANDEL, "PM" },
+  { FGROI_METHOD_ML, "ML" },
+  { FGROI_METHOD_HKSJ, "knha" },
+  /* DescTools BinomCI / BinomDiffCI / BinomRatioCI / OddsRatio */
+  { FGROI_METHOD_WILSON_CC, "wilsoncc" },
+  { FGROI_METHOD_AGRESTI_COULL, "agresti-coull" },
+  { FGROI_METHOD_CLOPPER_PEARSON, "clopper-pearson" },
+  { FGROI_METHOD_MID_P, "midp" },
+  { FGROI_METHOD_WALD_CC, "waldcc" },
+  { FGROI_METHOD_NEWCOMBE_CC, "scorecc" },
+  { FGROI_METHOD_MIETTINEN_NURMINEN, "mn" },
+  { FGROI_METHOD_KATZ, "katz.log" },
+  { FGROI_METHOD_CONDITIONAL, "mle" },
 };
 
 FGROI_API const char *fgroi_method_name(fgroi_method method) {
@@ -85,5 +159,7 @@ FGROI_API fgroi_status fgroi_method_from_name(const char *name, fgroi_method *ou
   if (name == NULL || out == NULL) return FGROI_E_NULL;
   for (size_t i = 0; i < sizeof method_table / sizeof method_table[0]; i++)
     if (strcmp(method_table[i].name, name) == 0) { *out = method_table[i].code; return FGROI_OK; }
+  for (size_t i = 0; i < sizeof alias_table / sizeof alias_table[0]; i++)
+    if (strcmp(alias_table[i].name, name) == 0) { *out = alias_table[i].code; return FGROI_OK; }
   return FGROI_E_UNKNOWN_NAME;
 }

@@ -152,6 +152,41 @@ static fgroi_status newcombe_limits(double a, double b, double c, double d, doub
   return FGROI_OK;
 }
 
+/* Square-and-add variants added in 0.2: Wilson (cc = 0) or continuity-
+ * corrected Wilson (cc = 1) limits of the margins, with phi continuity-
+ * corrected as method 10 (raw_phi = 0) or the plain (ad - bc) / sqrt(r1 r2
+ * s1 s2) (raw_phi = 1). Limits from fgroi_prop_ci, one-sided limits at
+ * conf for a one-sided alternative. */
+static fgroi_status newcombe_variant(double a, double b, double c, double d, double conf,
+                                     fgroi_alternative alt, int cc, int raw_phi, double *lo,
+                                     double *hi) {
+  double n = a + b + c + d, x1 = a + b, x2 = a + c;
+  double p1 = x1 / n, p2 = x2 / n, est = p1 - p2, lim[2][2];
+  const double xs[2] = { x1, x2 };
+  fgroi_method m = cc ? FGROI_METHOD_WILSON_CC : FGROI_METHOD_WILSON;
+  for (int g = 0; g < 2; g++)
+    for (int up = 0; up < 2; up++) {
+      fgroi_interval w = FGROI_INIT(fgroi_interval);
+      fgroi_alternative side = alt == FGROI_TWO_SIDED ? FGROI_TWO_SIDED
+                               : (up ? FGROI_LESS : FGROI_GREATER);
+      FGROI__TRY(fgroi_prop_ci((int64_t)xs[g], (int64_t)n, m, conf, side, &w));
+      lim[g][up] = up ? w.upper : w.lower;
+    }
+  double phi = 0.0, prod = x1 * (n - x1) * x2 * (n - x2);
+  if (prod > 0.0) {
+    double A = a * d - b * c;
+    if (raw_phi) phi = A / sqrt(prod);
+    else if (A > 0.5 * n) phi = (A - 0.5 * n) / sqrt(prod);
+    else if (A < 0.0) phi = A / sqrt(prod);
+  }
+  double dl1 = p1 - lim[0][0], du2 = lim[1][1] - p2, du1 = lim[0][1] - p1, dl2 = p2 - lim[1][0];
+  double sl = dl1 * dl1 + du2 * du2 - 2.0 * phi * dl1 * du2;
+  double su = du1 * du1 + dl2 * dl2 - 2.0 * phi * du1 * dl2;
+  *lo = est - sqrt(sl > 0.0 ? sl : 0.0);
+  *hi = est + sqrt(su > 0.0 ? su : 0.0);
+  return FGROI_OK;
+}
+
 /* Wald interval of (b - c) / n from cell pseudo-counts (b, c) in n. */
 static void wald_limits(double b, double c, double n, double z, double *lo, double *hi) {
   double est = (b - c) / n;
@@ -193,6 +228,21 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
     wald_limits(b, c, n, z, &lo, &hi);
     if (device_only + self_only == 0 || device_only == n64 || self_only == n64)
       flags |= FGROI_FLAG_DEGENERATE;
+    break;
+  case FGROI_METHOD_WALD_CC:
+    /* Fleiss (1981); Newcombe (1998c) method 2: Wald widened by 1/n */
+    wald_limits(b, c, n, z, &lo, &hi);
+    lo -= copysign(1.0 / n, z);
+    hi += copysign(1.0 / n, z);
+    flags |= FGROI_FLAG_CONTINUITY;
+    break;
+  case FGROI_METHOD_NEWCOMBE_CC:
+    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 1, 0, &lo, &hi));
+    flags |= FGROI_FLAG_CONTINUITY;
+    break;
+  case FGROI_METHOD_NEWCOMBE_RAW_PHI:
+    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 0, 1, &lo, &hi));
+    if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* phi = 1: perfect agreement */
     break;
   default:
     return FGROI_E_METHOD;

@@ -2,8 +2,111 @@
  * inverse-variance pooling with the heterogeneity statistics metafor::rma
  * reports, escalc-style effect sizes, and the multiplicity scorecard.
  * Formulas and citations: docs/methods/pool.md. */
+#include <float.h>
+
 #include "internal.h"
 #include "num.h"
+
+/* ---- 0.2: tau^2 estimators, HKSJ, Q-profile and prediction intervals ---------- */
+
+/* Sums at a trial tau^2: weights w = 1/(vi + tau2), the weighted mean, the
+ * generalised Q = sum w (y - est)^2, sum w, sum w^2 and sum w^2 (y - est)^2
+ * (long double, as the fixed-effect pass). */
+typedef struct { double est, q, sw, sw2, sw2r2; } re_sums;
+
+static re_sums re_sums_at(const double *yi, const double *vi, size_t k, double tau2) {
+  long double sw = 0.0L, sw2 = 0.0L, swy = 0.0L, q = 0.0L, r2 = 0.0L;
+  for (size_t i = 0; i < k; i++) {
+    long double w = 1.0L / (vi[i] + tau2);
+    sw += w;
+    sw2 += w * w;
+    swy += w * yi[i];
+  }
+  long double est = swy / sw;
+  for (size_t i = 0; i < k; i++) {
+    long double w = 1.0L / (vi[i] + tau2), r = yi[i] - est;
+    q += w * r * r;
+    r2 += w * w * r * r;
+  }
+  re_sums s = { (double)est, (double)q, (double)sw, (double)sw2, (double)r2 };
+  return s;
+}
+
+/* Estimating equations in tau^2, positive below the root: 0 REML
+ * (y'PPy - tr P), 1 ML, 2 Paule-Mandel / Q-profile (Q - target). */
+typedef struct { const double *yi, *vi; size_t k; int kind; double target; } tau_eq;
+
+static double tau_fn(double tau2, void *ctx) {
+  const tau_eq *e = ctx;
+  re_sums s = re_sums_at(e->yi, e->vi, e->k, tau2);
+  if (e->kind == 0) return s.sw2r2 - (s.sw - s.sw2 / s.sw);
+  if (e->kind == 1) return s.sw2r2 - s.sw;
+  return s.q - e->target;
+}
+
+/* The root in tau^2 >= 0 of a tau_eq (0 when the equation is not positive
+ * at 0): the bracket doubles from the larger of the spread of yi and the mean
+ * vi until the sign changes, then Brent to ~1e-15 relative. */
+static fgroi_status tau_root(tau_eq *e, double *tau2) {
+  double f0 = tau_fn(0.0, e);
+  if (isnan(f0)) return FGROI_E_NO_CONVERGENCE;
+  if (!(f0 > 0.0)) { *tau2 = 0.0; return FGROI_OK; }
+  double lo = 0.0, hi = 0.0, my = 0.0, mv = 0.0;
+  for (size_t i = 0; i < e->k; i++) { my += e->yi[i]; mv += e->vi[i]; }
+  my /= (double)e->k;
+  for (size_t i = 0; i < e->k; i++) hi += (e->yi[i] - my) * (e->yi[i] - my);
+  hi = fmax(hi, mv / (double)e->k);
+  int steps = 0;
+  while (tau_fn(hi, e) > 0.0) {
+    lo = hi;
+    hi *= 2.0;
+    if (++steps > 2000 || isinf(hi)) return FGROI_E_NO_CONVERGENCE;
+  }
+  if (fgroi__root_brent(tau_fn, e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, tau2) != FGROI_OK)
+    return FGROI_E_NO_CONVERGENCE;
+  return FGROI_OK;
+}
+
+/* The 0.2 fields of fgroi_pool_stats: H, the Q-profile interval for tau^2
+ * (Viechtbauer 2007; Q at tau^2 equal to the chi-square quantiles on k - 1
+ * df), I^2 and H^2 from its limits with the typical within-group variance,
+ * and the prediction interval est -+ pi_crit sqrt(pi_se^2 + tau^2). */
+static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, double est,
+                               double tau2, double pi_crit, double pi_se, double conf,
+                               fgroi_pool_stats *x) {
+  const double df = (double)(k - 1), a2 = (1.0 - conf) / 2.0;
+  re_sums fe = re_sums_at(yi, vi, k, 0.0);
+  const double s2 = df / (fe.sw - fe.sw2 / fe.sw);
+  double lim[2];
+  for (int side = 0; side < 2; side++) {
+    tau_eq e = { yi, vi, k, 2, fgroi__qchisq(a2, df, side == 0 ? 0 : 1) };
+    if (isnan(e.target)) return FGROI_E_NO_CONVERGENCE;
+    FGROI__TRY(tau_root(&e, &lim[side]));
+  }
+  x->tau2_lower = lim[0];
+  x->tau2_upper = lim[1];
+  x->i2_lower = 100.0 * lim[0] / (s2 + lim[0]);
+  x->i2_upper = 100.0 * lim[1] / (s2 + lim[1]);
+  x->h2_lower = (s2 + lim[0]) / s2;
+  x->h2_upper = (s2 + lim[1]) / s2;
+  double half = pi_crit * sqrt(pi_se * pi_se + tau2);
+  x->pi_lower = est - half;
+  x->pi_upper = est + half;
+  return FGROI_OK;
+}
+
+/* Copy the 0.2 fields computed by pool_extra into a full stats struct. */
+static void pool_copy_extra(fgroi_pool_stats *s, const fgroi_pool_stats *x) {
+  s->h = sqrt(s->h2);
+  s->tau2_lower = x->tau2_lower;
+  s->tau2_upper = x->tau2_upper;
+  s->i2_lower = x->i2_lower;
+  s->i2_upper = x->i2_upper;
+  s->h2_lower = x->h2_lower;
+  s->h2_upper = x->h2_upper;
+  s->pi_lower = x->pi_lower;
+  s->pi_upper = x->pi_upper;
+}
 
 FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
                                           fgroi_method method, double conf_level,
@@ -23,6 +126,10 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   }
   FGROI__TRY(fgroi__check_conf(conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_DERSIMONIAN_LAIRD;
+  if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
+      method == FGROI_METHOD_PAULE_MANDEL) /* 0.2 estimators, z interval */
+    return fgroi_pool_effects_ex(yi, vi, k, method, NULL, conf_level, pooled, test, stats,
+                                 weights);
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD)
     return FGROI_E_METHOD;
 
@@ -64,6 +171,8 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   double est = (double)(rwy / rw), se = sqrt((double)(1.0L / rw));
   double z = est / se, zc = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
   double p = fgroi__p_normal(z, FGROI_TWO_SIDED);
+  fgroi_pool_stats extra = { .struct_size = sizeof extra }; /* 0.2 fields, before any write */
+  if (stats != NULL) FGROI__TRY(pool_extra(yi, vi, k, est, tau2, zc, se, conf_level, &extra));
 
   fgroi_interval iv = fgroi__interval(est, est - zc * se, est + zc * se, conf_level, method,
                                       FGROI_TWO_SIDED, FGROI_FLAG_NORMAL_APPROX);
@@ -76,10 +185,118 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     fgroi_pool_stats s = { .struct_size = sizeof s, .se = se, .q = Q, .q_df = df,
                            .q_p_value = fgroi__pchisq(Q, df, 0), .tau2 = tau2, .i2 = i2,
                            .h2 = h2, .k = k };
+    pool_copy_extra(&s, &extra);
     fgroi__write_out(stats, &s, sizeof s);
   }
   if (weights != NULL)
     for (size_t i = 0; i < k; i++) weights[i] = (double)(100.0L / (vi[i] + tau2) / rw);
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
+                                             fgroi_method method,
+                                             const fgroi_pool_options *options,
+                                             double conf_level, fgroi_interval *pooled,
+                                             fgroi_test *test, fgroi_pool_stats *stats,
+                                             double *weights) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(pooled));
+  if (test != NULL) FGROI__TRY(FGROI__CHECK_TEST(test));
+  if (stats != NULL) FGROI__TRY(FGROI__CHECK_OUT(stats, fgroi_pool_stats, k));
+  fgroi_pool_options opt = { .struct_size = sizeof opt };
+  if (options != NULL) {
+    FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_pool_options, pi_method));
+    memcpy(&opt, options, sizeof opt < options->struct_size ? sizeof opt : options->struct_size);
+  }
+  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
+  if (k == 0) return FGROI_E_EMPTY;
+  if (k < 2) return FGROI_E_TOO_FEW;
+  FGROI__TRY(fgroi__check_finite_array(yi, k));
+  FGROI__TRY(fgroi__check_finite_array(vi, k));
+  for (size_t i = 0; i < k; i++) {
+    if (vi[i] < 0.0) return FGROI_E_OUT_OF_RANGE;
+    if (vi[i] == 0.0) return FGROI_E_ZERO_VARIANCE;
+  }
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
+  if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD &&
+      method != FGROI_METHOD_REML && method != FGROI_METHOD_ML &&
+      method != FGROI_METHOD_PAULE_MANDEL)
+    return FGROI_E_METHOD;
+  if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
+  if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ)
+    return FGROI_E_METHOD;
+  if (opt.pi_method != FGROI_METHOD_DEFAULT && opt.pi_method != FGROI_METHOD_STUDENT)
+    return FGROI_E_METHOD;
+  if (opt.pi_method == FGROI_METHOD_STUDENT && k < 3) return FGROI_E_TOO_FEW;
+
+  const double df = (double)(k - 1);
+  re_sums fe = re_sums_at(yi, vi, k, 0.0);
+  const double Q = fe.q, c = fe.sw - fe.sw2 / fe.sw, s2 = df / c;
+  double tau2 = 0.0;
+  if (method == FGROI_METHOD_DERSIMONIAN_LAIRD) {
+    tau2 = (Q - df) / c;
+    if (!(tau2 > 0.0)) tau2 = 0.0;
+  } else if (method != FGROI_METHOD_FIXED_EFFECT) {
+    tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
+                 df };
+    FGROI__TRY(tau_root(&e, &tau2));
+  }
+  double i2, h2;
+  if (method == FGROI_METHOD_FIXED_EFFECT) {
+    i2 = Q > 0.0 ? 100.0 * (Q - df) / Q : 0.0;
+    if (i2 < 0.0) i2 = 0.0;
+    h2 = Q / df;
+  } else {
+    i2 = 100.0 * tau2 / (s2 + tau2);
+    h2 = (s2 + tau2) / s2;
+  }
+  re_sums re = re_sums_at(yi, vi, k, tau2);
+  const double est = re.est, se = sqrt(1.0 / re.sw), a2 = (1.0 - conf_level) / 2.0;
+  double se_ci = se, crit, stat, pv, tdf = NAN;
+  unsigned flags = 0;
+  fgroi_method ci_m = method;
+  if (opt.ci_method == FGROI_METHOD_HKSJ) {
+    /* Hartung & Knapp (2001), Sidik & Jonkman (2002): as metafor test = "knha" */
+    double q = re.q / df;
+    if (!(q > 0.0)) return FGROI_E_ZERO_VARIANCE;
+    se_ci = sqrt(q) * se;
+    crit = fgroi__qt(a2, df, 0);
+    stat = est / se_ci;
+    tdf = df;
+    pv = 2.0 * fgroi__pt(fabs(stat), df, 0);
+    ci_m = FGROI_METHOD_HKSJ;
+  } else {
+    crit = fgroi__qnorm(a2, 0);
+    stat = est / se;
+    pv = fgroi__p_normal(stat, FGROI_TWO_SIDED);
+    flags |= FGROI_FLAG_NORMAL_APPROX;
+  }
+  if (isnan(crit) || isnan(pv)) return FGROI_E_NO_CONVERGENCE;
+  pv = fgroi__clamp01(pv);
+  if (pv < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
+  fgroi_pool_stats s = { .struct_size = sizeof s, .se = se_ci, .q = Q, .q_df = df,
+                         .q_p_value = fgroi__pchisq(Q, df, 0), .tau2 = tau2, .i2 = i2,
+                         .h2 = h2, .k = k };
+  if (stats != NULL) {
+    double pi_crit = crit, pi_se = se_ci;
+    if (opt.pi_method == FGROI_METHOD_STUDENT) { /* Higgins, Thompson & Spiegelhalter 2009 */
+      pi_crit = fgroi__qt(a2, (double)(k - 2), 0);
+      pi_se = se;
+    }
+    fgroi_pool_stats x = { .struct_size = sizeof x };
+    FGROI__TRY(pool_extra(yi, vi, k, est, tau2, pi_crit, pi_se, conf_level, &x));
+    pool_copy_extra(&s, &x);
+  }
+  fgroi_interval iv = fgroi__interval(est, est - crit * se_ci, est + crit * se_ci, conf_level,
+                                      ci_m, FGROI_TWO_SIDED, flags & ~FGROI_FLAG_P_FLOOR);
+  fgroi__write_out(pooled, &iv, sizeof iv);
+  if (test != NULL) {
+    fgroi_test t = fgroi__test(stat, tdf, pv, 0.0, ci_m, FGROI_TWO_SIDED, flags);
+    fgroi__write_out(test, &t, sizeof t);
+  }
+  if (stats != NULL) fgroi__write_out(stats, &s, sizeof s);
+  if (weights != NULL)
+    for (size_t i = 0; i < k; i++) weights[i] = (double)(100.0L / (vi[i] + tau2) / re.sw);
   return FGROI_OK;
 }
 
@@ -116,6 +333,17 @@ FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, 
   FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
   *yi = log((a / m1) / (c / m2));
   *vi = 1.0 / a - 1.0 / m1 + 1.0 / c - 1.0 / m2;
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_pool_escalc_or(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                            double *yi, double *vi) {
+  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
+  double a, m1, c, m2;
+  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
+  double b = m1 - a, d = m2 - c;
+  *yi = log(a) + log(d) - log(b) - log(c);
+  *vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d;
   return FGROI_OK;
 }
 

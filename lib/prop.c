@@ -104,6 +104,14 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
     case FGROI_METHOD_WILSON:
       wilson_limits(p, nd, z, &lo, &hi);
       break;
+    case FGROI_METHOD_WALD_CC: {
+      /* Newcombe (1998a) method 2: p -+ (z sqrt(p q / n) + 1 / (2 n)) */
+      double half = z * sqrt(p * (1.0 - p) / nd) + copysign(0.5 / nd, z);
+      lo = p - half;
+      hi = p + half;
+      flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY;
+      break;
+    }
     case FGROI_METHOD_WILSON_CC: {
       /* Newcombe (1998a) method 4: Wilson limits at x -/+ 1/2 */
       double dummy;
@@ -336,7 +344,7 @@ static void mn_restricted(double x1, double n1, double x2, double n2, double del
   *pt2 = q2;
 }
 
-typedef struct { double x1, n1, x2, n2, d, z, side; } mn_eq;
+typedef struct { double x1, n1, x2, n2, d, z, side; int mee; } mn_eq;
 
 /* side * (d - delta) - z sqrt(V(delta)) with the Miettinen-Nurminen
  * variance V = (p1 q1 / n1 + p2 q2 / n2) N / (N - 1) at the restricted MLE;
@@ -347,7 +355,7 @@ static double mn_fn(double delta, void *ctx) {
   double t1, t2;
   mn_restricted(e->x1, e->n1, e->x2, e->n2, delta, &t1, &t2);
   double nn = e->n1 + e->n2;
-  double v = (t1 * (1.0 - t1) / e->n1 + t2 * (1.0 - t2) / e->n2) * nn / (nn - 1.0);
+  double v = (t1 * (1.0 - t1) / e->n1 + t2 * (1.0 - t2) / e->n2) * (e->mee ? 1.0 : nn / (nn - 1.0));
   return e->side * (e->d - delta) - e->z * sqrt(v > 0.0 ? v : 0.0);
 }
 
@@ -367,6 +375,21 @@ static fgroi_status mn_limit(mn_eq *e, double side, double *limit) {
   if (st == FGROI_E_OUT_OF_RANGE) { *limit = near; return FGROI_OK; }
   if (st != FGROI_OK) return FGROI_E_NO_CONVERGENCE;
   *limit = root;
+  return FGROI_OK;
+}
+
+/* Both continuity-corrected Wilson limits of x/n through fgroi_prop_ci: for
+ * a one-sided alternative each limit is the one-sided limit at conf_level
+ * (as the limits of Newcombe's method 10 are). */
+static fgroi_status wilson_cc_limits(int64_t x, int64_t n, double conf, fgroi_alternative alt,
+                                     double *lo, double *hi) {
+  fgroi_interval w = FGROI_INIT(fgroi_interval);
+  FGROI__TRY(fgroi_prop_ci(x, n, FGROI_METHOD_WILSON_CC, conf,
+                           alt == FGROI_TWO_SIDED ? FGROI_TWO_SIDED : FGROI_GREATER, &w));
+  *lo = w.lower;
+  FGROI__TRY(fgroi_prop_ci(x, n, FGROI_METHOD_WILSON_CC, conf,
+                           alt == FGROI_TWO_SIDED ? FGROI_TWO_SIDED : FGROI_LESS, &w));
+  *hi = w.upper;
   return FGROI_OK;
 }
 
@@ -416,9 +439,37 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
       break;
     }
     case FGROI_METHOD_MIETTINEN_NURMINEN: {
-      mn_eq e = { a, m1, c, m2, d, z, 1.0 };
+      mn_eq e = { a, m1, c, m2, d, z, 1.0, 0 };
       if (want_lo) FGROI__TRY(mn_limit(&e, 1.0, &lo));
       if (want_hi) FGROI__TRY(mn_limit(&e, -1.0, &hi));
+      break;
+    }
+    case FGROI_METHOD_MEE: {
+      /* Mee (1984): the Miettinen-Nurminen score without N/(N-1) */
+      mn_eq e = { a, m1, c, m2, d, z, 1.0, 1 };
+      if (want_lo) FGROI__TRY(mn_limit(&e, 1.0, &lo));
+      if (want_hi) FGROI__TRY(mn_limit(&e, -1.0, &hi));
+      break;
+    }
+    case FGROI_METHOD_WALD_CC: {
+      /* Newcombe (1998b) method 2: Wald widened by (1/n1 + 1/n2) / 2 */
+      double half = z * sqrt(p1 * (1.0 - p1) / m1 + p2 * (1.0 - p2) / m2) +
+                    copysign(0.5 / m1 + 0.5 / m2, z);
+      lo = d - half;
+      hi = d + half;
+      flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY;
+      break;
+    }
+    case FGROI_METHOD_NEWCOMBE_CC: {
+      /* Newcombe (1998b) method 11: method 10 on the continuity-corrected
+       * Wilson limits (Newcombe 1998a method 4) */
+      double l1, u1, l2, u2;
+      FGROI__TRY(wilson_cc_limits(x1, n1, conf_level, alternative, &l1, &u1));
+      FGROI__TRY(wilson_cc_limits(x2, n2, conf_level, alternative, &l2, &u2));
+      double sg = z < 0.0 ? -1.0 : 1.0;
+      lo = d - sg * sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+      hi = d + sg * sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+      flags |= FGROI_FLAG_CONTINUITY;
       break;
     }
     default:
@@ -515,7 +566,10 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
                                            fgroi_alternative alternative, fgroi_interval *out) {
   FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_KOOPMAN;
-  if (method != FGROI_METHOD_KOOPMAN && method != FGROI_METHOD_KATZ) return FGROI_E_METHOD;
+  if (method != FGROI_METHOD_KOOPMAN && method != FGROI_METHOD_KATZ &&
+      method != FGROI_METHOD_MIETTINEN_NURMINEN && method != FGROI_METHOD_KATZ_HALDANE &&
+      method != FGROI_METHOD_ADJUSTED_LOG)
+    return FGROI_E_METHOD;
   if (x1 == 0 && x2 == 0) return FGROI_E_NOT_ESTIMABLE;
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
@@ -525,6 +579,24 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
   unsigned flags = 0;
   double lo = 0.0, hi = INFINITY;
 
+  if (method == FGROI_METHOD_KATZ_HALDANE || method == FGROI_METHOD_ADJUSTED_LOG) {
+    /* the log interval on an always-adjusted table: x + 1/2 of n + 1 (1/2
+     * added to every cell) or x + 1/2 of n + 1/2 (Pettigrew, Gart & Thomas
+     * 1986; Fagerland et al. 2015 "adjusted log", statsmodels "log-adjusted").
+     * The estimate is the adjusted ratio, so it always lies inside. */
+    double addn = method == FGROI_METHOD_KATZ_HALDANE ? 1.0 : 0.5;
+    double aa = a + 0.5, bb = m1 + addn, cc = c + 0.5, dd = m2 + addn;
+    double l = log((aa / bb) / (cc / dd));
+    double se = sqrt(1.0 / aa - 1.0 / bb + 1.0 / cc - 1.0 / dd);
+    flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY;
+    return emit_ratio_interval(exp(l), exp(l - z * se), exp(l + z * se), conf_level, method,
+                               alternative, flags, out);
+  }
+  /* Miettinen & Nurminen (1985) for the ratio: Koopman's statistic (the
+   * score statistic at the MLE restricted to p1 = rho p2) times (N-1)/N,
+   * i.e. Koopman's interval at z sqrt(N / (N - 1)) */
+  const double zk = method == FGROI_METHOD_MIETTINEN_NURMINEN
+                        ? z * sqrt((m1 + m2) / (m1 + m2 - 1.0)) : z;
   if (method == FGROI_METHOD_KATZ) {
     /* Katz et al. (1978): log RR +- z sqrt(1/x1 - 1/n1 + 1/x2 - 1/n2). A zero
      * count puts that side's limit at 0 or +inf and the other limit comes
@@ -546,12 +618,12 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
     /* a zero count puts the estimate, and for z > 0 that side's limit, at
      * 0 or +inf; z < 0 (one-sided level below 1/2) still has a root */
     if (want_lo && (x1 > 0 || z < 0.0)) { /* signed root statistic = +z */
-      ratio_eq e = { a, m1, c, m2, z };
+      ratio_eq e = { a, m1, c, m2, zk };
       FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
       lo = end < 0 ? 0.0 : exp(th);
     }
     if (want_hi && (x2 > 0 || z < 0.0)) { /* signed root statistic = -z */
-      ratio_eq e = { a, m1, c, m2, -z };
+      ratio_eq e = { a, m1, c, m2, -zk };
       FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
       hi = end > 0 ? INFINITY : exp(th);
     }
@@ -672,12 +744,95 @@ static double haldane_log_or(double a, double m1, double c, double m2) {
   return log((a + 0.5) * (m2 - c + 0.5)) - log((m1 - a + 0.5) * (c + 0.5));
 }
 
+/* Odds-ratio score statistic (Miettinen & Nurminen 1985; the uncorrected
+ * form is Cornfield's asymptotic score as Gart & Thomas 1982 write it): the
+ * signed root of the Pearson chi-square of the table against the MLE
+ * restricted to odds ratio psi = e^theta, times sqrt((N-1)/N) for MN;
+ * minus z. Decreasing in theta. The restricted p2 solves
+ * n2 (psi - 1) p^2 + (n1 psi + n2 - s (psi - 1)) p - s = 0, s = x1 + x2,
+ * taken in the cancellation-free form 2 s / (B + sqrt(B^2 + 4 n2 (psi - 1) s)),
+ * and p1 = psi p2 / (1 + p2 (psi - 1)) (then n1 p1 + n2 p2 = s). */
+typedef struct { double x1, n1, x2, n2, z, factor; } or_score_eq;
+
+static double or_score_fn(double theta, void *ctx) {
+  const or_score_eq *e = ctx;
+  double psi = exp(theta), s = e->x1 + e->x2;
+  double B = e->n1 * psi + e->n2 - s * (psi - 1.0);
+  double disc = B * B + 4.0 * e->n2 * (psi - 1.0) * s;
+  double den = B + sqrt(disc > 0.0 ? disc : 0.0);
+  double t2 = den > 0.0 ? 2.0 * s / den : 1.0;
+  if (t2 > 1.0) t2 = 1.0;
+  double t1 = psi * t2 / (1.0 + t2 * (psi - 1.0));
+  if (!(t1 <= 1.0)) t1 = 1.0;
+  double u = (pearson_term(e->x1, e->n1, t1) + pearson_term(e->x2, e->n2, t2)) * e->factor;
+  double r = e->x1 - e->n1 * t1;
+  if (isnan(u)) return 0.0;
+  return (r > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
+}
+
+/* The odds-ratio methods added in 0.2: Woolf without a zero-cell
+ * correction, Woolf with 1/2 added to every cell (Gart 1966), the
+ * uncorrected score and the Miettinen-Nurminen score. */
+static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgroi_method method,
+                                    double conf_level, fgroi_alternative alternative,
+                                    fgroi_interval *out) {
+  const double m1 = a + b, m2 = c + d;
+  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
+  const int zero_num = a == 0.0 || d == 0.0, zero_den = b == 0.0 || c == 0.0;
+  unsigned flags = 0;
+  double est, lo = 0.0, hi = INFINITY;
+  if (method == FGROI_METHOD_WOOLF_HALDANE) {
+    double l = log((a + 0.5) * (d + 0.5)) - log((b + 0.5) * (c + 0.5));
+    double se = sqrt(1.0 / (a + 0.5) + 1.0 / (b + 0.5) + 1.0 / (c + 0.5) + 1.0 / (d + 0.5));
+    flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY;
+    return emit_ratio_interval(exp(l), exp(l - z * se), exp(l + z * se), conf_level, method,
+                               alternative, flags, out);
+  }
+  if (zero_num && zero_den) return FGROI_E_NOT_ESTIMABLE;
+  est = zero_num ? 0.0 : (zero_den ? INFINITY : exp(log(a) + log(d) - log(b) - log(c)));
+  if (method == FGROI_METHOD_WOOLF_UNCORRECTED) {
+    /* a zero cell makes the variance infinite: no information on either
+     * side, [0, +inf] (flagged), where R's formula gives NaN */
+    flags |= FGROI_FLAG_NORMAL_APPROX;
+    if (!zero_num && !zero_den) {
+      double l = log(est);
+      double se = sqrt(1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d);
+      lo = exp(l - z * se);
+      hi = exp(l + z * se);
+    }
+    return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
+  }
+  /* score intervals */
+  const double nn = m1 + m2;
+  or_score_eq e = { a, m1, c, m2, z,
+                    method == FGROI_METHOD_MIETTINEN_NURMINEN ? (nn - 1.0) / nn : 1.0 };
+  const double th0 = haldane_log_or(a, m1, c, m2);
+  double th;
+  int end;
+  if (want_lo && (!zero_num || z < 0.0)) {
+    e.z = z;
+    FGROI__TRY(log_root(or_score_fn, &e, th0, &th, &end));
+    lo = end < 0 ? 0.0 : (end > 0 ? INFINITY : exp(th));
+  }
+  if (want_hi && (!zero_den || z < 0.0)) {
+    e.z = -z;
+    FGROI__TRY(log_root(or_score_fn, &e, th0, &th, &end));
+    hi = end > 0 ? INFINITY : (end < 0 ? 0.0 : exp(th));
+  }
+  flags |= FGROI_FLAG_NORMAL_APPROX;
+  return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
+}
+
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative, fgroi_interval *out) {
   FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_CONDITIONAL;
-  if (method != FGROI_METHOD_CONDITIONAL && method != FGROI_METHOD_WOOLF) return FGROI_E_METHOD;
+  if (method != FGROI_METHOD_CONDITIONAL && method != FGROI_METHOD_WOOLF &&
+      method != FGROI_METHOD_WOOLF_UNCORRECTED && method != FGROI_METHOD_WOOLF_HALDANE &&
+      method != FGROI_METHOD_SCORE && method != FGROI_METHOD_MIETTINEN_NURMINEN)
+    return FGROI_E_METHOD;
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
   const double b = m1 - a, d = m2 - c;
@@ -686,6 +841,8 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
   unsigned flags = 0;
   double est, lo = 0.0, hi = INFINITY;
 
+  if (method != FGROI_METHOD_WOOLF && method != FGROI_METHOD_CONDITIONAL)
+    return odds_ratio_more(a, b, c, d, method, conf_level, alternative, out);
   if (method == FGROI_METHOD_WOOLF) {
     /* Woolf (1955): log OR +- z sqrt(1/a + 1/b + 1/c + 1/d). With a zero
      * cell the estimate is 0 or +inf, that side's limit too, and the other

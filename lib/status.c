@@ -66,6 +66,11 @@ FGROI_API fgroi_status fgroi_alternative_from_name(const char *name, fgroi_alter
   if (strcmp(name, "two_sided") == 0 || strcmp(name, "two.sided") == 0) *out = FGROI_TWO_SIDED;
   else if (strcmp(name, "less") == 0) *out = FGROI_LESS;
   else if (strcmp(name, "greater") == 0) *out = FGROI_GREATER;
+  /* peers' spellings (0.2): scipy / statsmodels "two-sided", statsmodels
+   * "larger" / "smaller" */
+  else if (strcmp(name, "two-sided") == 0) *out = FGROI_TWO_SIDED;
+  else if (strcmp(name, "larger") == 0) *out = FGROI_GREATER;
+  else if (strcmp(name, "smaller") == 0) *out = FGROI_LESS;
   else return FGROI_E_UNKNOWN_NAME;
   return FGROI_OK;
 }

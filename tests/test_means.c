@@ -629,3 +629,103 @@ Test(means, hedges_g_noncentral_t_vs_r) {
   assert_rel(g.upper, -1.055872949251065, 1e-8);
   assert_status(fgroi_means_hedges_g(a, 4, b, 4, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, &g), FGROI_E_METHOD);
 }
+
+/* ---- rank tests without continuity correction (0.2, issue 17) ------------------ */
+
+/* R 4.2.2, wilcox.test(..., exact = FALSE, correct = FALSE, conf.int = TRUE),
+ * for each alternative, printed with sprintf("%.17g"): p, estimate, limits
+ * (R's uniroot landing points, reproduced step for step; the interval is
+ * also computed without the correction, as R does). The same p-values from
+ * scipy 1.10.1 (peers): wilcoxon(x, y, correction = False, mode = "approx")
+ * 0.038151710173415135 on the depression data; mannwhitneyu(a, b,
+ * use_continuity = False, method = "asymptotic") 0.22067136191984693;
+ * published (Hollander & Wolfe 1973, R's ?wilcox.test): V = 40, W = 35. */
+typedef struct { fgroi_alternative alt; double p, est, lo, hi; } rank_ref;
+
+static void check_uncorrected(fgroi_status st, const fgroi_test *t, const fgroi_interval *ci,
+                              double stat, const rank_ref *r) {
+  assert_ok(st);
+  assert_rel(t->statistic, stat, TOL);
+  assert_rel(t->p_value, r->p, TOL);
+  assert_rel(ci->estimate, r->est, TOL_ROOT);
+  if (isinf(r->lo)) cr_assert(isinf(ci->lower) || ci->lower == -INFINITY);
+  else assert_rel(ci->lower, r->lo, TOL_ROOT);
+  if (isinf(r->hi)) cr_assert(isinf(ci->upper));
+  else assert_rel(ci->upper, r->hi, TOL_ROOT);
+  cr_assert(t->flags & FGROI_FLAG_NORMAL_APPROX);
+  cr_assert(!(t->flags & FGROI_FLAG_CONTINUITY));
+  cr_assert(!(ci->flags & FGROI_FLAG_CONTINUITY));
+}
+
+Test(means_v02, wilcoxon_correct_false_vs_r_and_scipy) {
+  static const rank_ref dep[] = {
+    { FGROI_TWO_SIDED, 0.038151710173415156, 0.46000237262956578, 0.010012499072844752, 0.78599819437088159 },
+    { FGROI_GREATER, 0.019075855086707578, 0.46000237262956578, 0.17503687231348874, INFINITY },
+    { FGROI_LESS, 0.98092414491329238, 0.46000237262956578, -INFINITY, 0.72594150082189324 },
+  };
+  static const double o[11] = { 1.5, 2, 2, 3.5, -1, 4, 4, 0.5, 2.5, -0.5, 3 };
+  static const rank_ref one[] = {
+    { FGROI_TWO_SIDED, 0.099162157401151196, 2.0000137063246108, 0.74999948925841486, 3.2499592929042467 },
+    { FGROI_GREATER, 0.049581078700575598, 2.0000137063246108, 1.0000162744138166, INFINITY },
+    { FGROI_LESS, 0.9504189212994244, 2.0000137063246108, -INFINITY, 2.9999124685246463 },
+  };
+  for (size_t i = 0; i < 3; i++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    check_uncorrected(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_NORMAL_UNCORRECTED, 0.95,
+                                                  dep[i].alt, &ci, &t), &t, &ci, 40, &dep[i]);
+    check_uncorrected(fgroi_means_wilcoxon_one(o, 11, 1.0, FGROI_METHOD_NORMAL_UNCORRECTED, 0.95,
+                                               one[i].alt, &ci, &t), &t, &ci, 51.5, &one[i]);
+    cr_assert(t.flags & FGROI_FLAG_TIES);
+  }
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_means_wilcoxon_paired(hx, hy, 9, 0, FGROI_METHOD_NORMAL_UNCORRECTED, 0.95,
+                                        FGROI_TWO_SIDED, NULL, &t));
+  assert_rel(t.p_value, 0.038151710173415135, 1e-12); /* scipy */
+  cr_assert_eq(t.method, FGROI_METHOD_WILCOXON);
+}
+
+/* All paired differences tied: the test is defined (R: V = 10,
+ * p = 0.045500263896358424 with correct = FALSE, 0.071860638225851606 with
+ * correct = TRUE; scipy wilcoxon([1]*4, correction=False) 0.04550026389635839),
+ * the Hodges-Lehmann interval is not: asking only for the test succeeds. */
+Test(means_v02, all_differences_tied_test_without_interval) {
+  static const double x[4] = { 2, 3, 4, 5 }, y[4] = { 1, 2, 3, 4 };
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_means_wilcoxon_paired(x, y, 4, 0, FGROI_METHOD_NORMAL_UNCORRECTED, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  assert_rel(t.statistic, 10, TOL);
+  assert_rel(t.p_value, 0.045500263896358424, TOL);
+  assert_ok(fgroi_means_wilcoxon_paired(x, y, 4, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  assert_rel(t.p_value, 0.071860638225851606, TOL);
+  assert_status(fgroi_means_wilcoxon_paired(x, y, 4, 0, FGROI_METHOD_NORMAL, 0.95, FGROI_TWO_SIDED, &ci, &t),
+                FGROI_E_ZERO_VARIANCE);
+}
+
+Test(means_v02, mann_whitney_correct_false_vs_r_and_scipy) {
+  static const double a[10] = { 0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46 };
+  static const double b[5] = { 1.15, 0.88, 0.90, 0.74, 1.21 };
+  static const rank_ref ab[] = {
+    { FGROI_TWO_SIDED, 0.22067136191984679, 0.30250833904157232, -0.14998084629011074, 0.7599750662215724 },
+    { FGROI_GREATER, 0.1103356809599234, 0.30250833904157232, -0.079973214813913285, INFINITY },
+    { FGROI_LESS, 0.88966431904007659, 0.30250833904157232, -INFINITY, 0.71994777478818506 },
+  };
+  static const double a2[8] = { 1, 2, 2, 3, 4, 5, 5, 6 }, b2[8] = { 2, 3, 3, 4, 7, 8, 8, 9 };
+  static const rank_ref tied[] = {
+    { FGROI_TWO_SIDED, 0.091930671619294635, -2, -5.0000315314616612, 1.0000315314616608 },
+    { FGROI_GREATER, 0.95403466419035265, -2, -4.000052602083823, INFINITY },
+    { FGROI_LESS, 0.045965335809647317, -2, -INFINITY, 5.260208382772583e-05 },
+  };
+  for (size_t i = 0; i < 3; i++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    check_uncorrected(fgroi_means_mann_whitney(a, 10, b, 5, 0, FGROI_METHOD_NORMAL_UNCORRECTED, 0.95,
+                                               ab[i].alt, &ci, &t), &t, &ci, 35, &ab[i]);
+    check_uncorrected(fgroi_means_mann_whitney(a2, 8, b2, 8, 0.5, FGROI_METHOD_NORMAL_UNCORRECTED, 0.95,
+                                               tied[i].alt, &ci, &t), &t, &ci, 16, &tied[i]);
+  }
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_means_mann_whitney(a, 10, b, 5, 0, FGROI_METHOD_NORMAL_UNCORRECTED, 0.95, FGROI_TWO_SIDED, NULL, &t));
+  assert_rel(t.p_value, 0.22067136191984693, 1e-12); /* scipy */
+  cr_assert_eq(t.method, FGROI_METHOD_MANN_WHITNEY);
+}

@@ -177,3 +177,200 @@ Test(pool, bad_inputs) {
   assert_status(fgroi_pool_scorecard(ynan, p, hib, 2, m, 0.05, adj, vd), FGROI_E_NAN);
   cr_assert(adj[0] == -7 && adj[1] == -7);
 }
+
+/* Log odds ratio effect size (0.2). R 4.2 / metafor:
+ *   escalc(measure = "OR", ai = c(4, 0, 56, 10), n1i = c(123, 10, 70, 10),
+ *          ci = c(11, 3, 48, 0), n2i = c(139, 12, 80, 20))
+ * printed with sprintf("%.17g"). The first row is BCG trial 1 (Aronson
+ * 1948; dat.bcg): log OR -0.9387, variance 0.3571 to 4 decimals, as
+ * 1/4 + 1/119 + 1/11 + 1/128 by hand; rows 2 and 4 have a zero cell (1/2 added
+ * to every cell). */
+Test(pool_v02, escalc_or_matches_metafor) {
+  static const int64_t x1[] = { 4, 0, 56, 10 }, n1[] = { 123, 10, 70, 10 };
+  static const int64_t x2[] = { 11, 3, 48, 0 }, n2[] = { 139, 12, 80, 20 };
+  static const double yi_ref[] = { -0.93869414087039216, -2.0459936076122958, 0.98082925301172663, 6.7580945044277314 };
+  static const double vi_ref[] = { 0.35712495225362872, 2.4862155388471177, 0.14136904761904762, 4.144018583042973 };
+  for (size_t i = 0; i < 4; i++) {
+    double y, v;
+    assert_ok(fgroi_pool_escalc_or(x1[i], n1[i], x2[i], n2[i], &y, &v));
+    assert_rel(y, yi_ref[i], 1e-13);
+    assert_rel(v, vi_ref[i], 1e-13);
+  }
+  double y, v;
+  assert_ok(fgroi_pool_escalc_or(4, 123, 11, 139, &y, &v));
+  assert_abs(y, -0.9387, 5e-5);
+  assert_abs(v, 0.3571, 5e-5);
+  assert_status(fgroi_pool_escalc_or(4, 3, 1, 2, &y, &v), FGROI_E_COUNT_EXCEEDS_TOTAL);
+  assert_status(fgroi_pool_escalc_or(1, 3, 1, 2, NULL, &v), FGROI_E_NULL);
+  assert_status(fgroi_pool_escalc_or(1, 0, 1, 2, &y, &v), FGROI_E_EMPTY);
+}
+
+/* ---- tau^2 estimators, HKSJ, prediction and Q-profile intervals (0.2) ---------- */
+
+/* R 4.2.2, metafor 3.8.1, on the BCG log risk ratios above, with the
+ * iterations and root searches run to the end so the reference is exact to
+ * ~1e-14 (metafor's defaults stop at 1e-5 / 1.2e-4):
+ *   ctl <- list(threshold = 1e-14, maxiter = 10000, tol = 1e-14)
+ *   r <- rma(yi, vi, method = m, test = t, control = ctl); p <- predict(r)
+ *   ci <- confint(r, control = list(tol = 1e-14))$random
+ * Columns: b, se, ci.lb, ci.ub, zval, pval, tau2, I2, H2, pi.lb, pi.ub, then
+ * the Q-profile tau^2, I^2 and H^2 limits (the same for every estimator).
+ * Published (Viechtbauer 2010, J Stat Softw 36(3), the BCG REML fit and
+ * confint, 4 decimals): -0.7145, se 0.1798, -1.0669 to -0.3622, tau^2 0.3132
+ * (0.1197 to 1.1115), I^2 92.22%, H^2 12.86. statsmodels 0.13.5
+ * combine_effects(method_re = "iterated") (Paule-Mandel) gives tau^2
+ * 0.31806845220382035 (its own iteration tolerance, 4e-12 relative). */
+typedef struct { const char *m; int knha; double r[17]; } rma_v02;
+static const rma_v02 bcg_v02[] = {
+  { "REML", 0, { -0.71453234215813943, 0.17978151610520574, -1.0668976388103504, -0.36216704550592854, -3.9744483061317863, 7.054258101641646e-05, 0.31324325813648085, 92.221384521268959, 12.855758235309164, -1.8666922179028864, 0.43762753358660766, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+  { "REML", 1, { -0.71453234215813943, 0.18079174409284787, -1.1084437136855509, -0.32062097063072803, -3.9522398865248092, 0.0019200150960572916, 0.31324325813648085, 92.221384521268959, 12.855758235309164, -1.9960168341962023, 0.56695214987992359, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+  { "ML", 0, { -0.71119913547418145, 0.1718968087768902, -1.0481106897342549, -0.37428758121410804, -4.1373609000343174, 3.5132329690327259e-05, 0.28002813726864378, 91.378283789446115, 11.598618831548803, -1.8017155055242209, 0.37931723457585809, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+  { "ML", 1, { -0.71119913547418145, 0.18004222214436244, -1.1034774389641155, -0.31892083198424731, -3.9501797245310817, 0.0019271656591334152, 0.28002813726864378, 91.378283789446115, 11.598618831548803, -1.9290821095017106, 0.50668383855334753, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+  { "PM", 0, { -0.71496815349344411, 0.18089219153762351, -1.0695103339917074, -0.36042597299518092, -3.9524544836129034, 7.7353646079027561e-05, 0.31806845220502394, 92.330337954153251, 13.03838414290386, -1.875807082484017, 0.44587077549712861, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+  { "PM", 1, { -0.71496815349344411, 0.18089219153762351, -1.1090983812022399, -0.32083792578464826, -3.9524544836129034, 0.0019192718312779982, 0.31806845220502394, 92.330337954153251, 13.03838414290386, -2.0054259229281035, 0.57548961594121517, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+  { "DL", 0, { -0.71411722207322692, 0.1787420895354031, -1.0644452800840507, -0.36378916406240319, -3.9952381888865807, 6.462924304703998e-05, 0.30876026286237618, 92.117346854562058, 12.686084006864441, -1.8581537527321683, 0.42991930858571437, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+  { "DL", 1, { -0.71411722207322692, 0.18069662833554737, -1.1078213541683284, -0.3204130899781254, -3.9520229494660852, 0.0019207667670473566, 0.30876026286237618, 92.117346854562058, 12.686084006864441, -1.9872069634307388, 0.55897251928428504, 0.11971836114126073, 1.1114790840609292, 81.920574558596542, 97.678074957887418, 5.5311492239676658, 43.067712430981707 } },
+};
+
+Test(pool_v02, reml_ml_pm_dl_z_and_knha_match_metafor) {
+  for (size_t i = 0; i < sizeof bcg_v02 / sizeof bcg_v02[0]; i++) {
+    fgroi_method m, ci_m;
+    assert_ok(fgroi_method_from_name(bcg_v02[i].m, &m)); /* metafor's method = spelling */
+    assert_ok(fgroi_method_from_name(bcg_v02[i].knha ? "knha" : "normal", &ci_m));
+    fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+    o.ci_method = ci_m;
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    double w[13];
+    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, m, &o, 0.95, &iv, &t, &s, w));
+    const double *r = bcg_v02[i].r;
+    assert_rel(iv.estimate, r[0], 1e-12);
+    assert_rel(s.se, r[1], 1e-12);
+    assert_rel(iv.lower, r[2], 1e-12);
+    assert_rel(iv.upper, r[3], 1e-12);
+    assert_rel(t.statistic, r[4], 1e-12);
+    assert_rel(t.p_value, r[5], 1e-10);
+    assert_rel(s.tau2, r[6], 1e-12);
+    assert_rel(s.i2, r[7], 1e-12);
+    assert_rel(s.h2, r[8], 1e-12);
+    assert_rel(s.h, sqrt(r[8]), 1e-12);
+    assert_rel(s.pi_lower, r[9], 1e-12);
+    assert_rel(s.pi_upper, r[10], 1e-12);
+    assert_rel(s.tau2_lower, r[11], 1e-10);
+    assert_rel(s.tau2_upper, r[12], 1e-10);
+    assert_rel(s.i2_lower, r[13], 1e-10);
+    assert_rel(s.i2_upper, r[14], 1e-10);
+    assert_rel(s.h2_lower, r[15], 1e-10);
+    assert_rel(s.h2_upper, r[16], 1e-10);
+    double sum = 0.0;
+    for (size_t j = 0; j < 13; j++) sum += w[j];
+    assert_rel(sum, 100.0, 1e-12);
+    if (bcg_v02[i].knha) {
+      cr_assert(t.df == 12.0 && iv.method == FGROI_METHOD_HKSJ);
+      cr_assert(!(iv.flags & FGROI_FLAG_NORMAL_APPROX));
+    } else {
+      cr_assert(isnan(t.df) && iv.method == m && (iv.flags & FGROI_FLAG_NORMAL_APPROX));
+    }
+  }
+  /* published REML fit, 4 decimals */
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_DEFAULT, NULL, 0.95, &iv, NULL, &s, NULL));
+  assert_abs(iv.estimate, -0.7145, 5e-5);
+  assert_abs(s.se, 0.1798, 5e-5);
+  assert_abs(iv.lower, -1.0669, 5e-5);
+  assert_abs(iv.upper, -0.3622, 5e-5);
+  assert_abs(s.tau2, 0.3132, 5e-5);
+  assert_abs(s.tau2_lower, 0.1197, 5e-5);
+  assert_abs(s.tau2_upper, 1.1115, 5e-5);
+  assert_abs(s.i2, 92.22, 5e-3);
+  assert_abs(s.h2, 12.86, 5e-3);
+  cr_assert_eq(iv.method, FGROI_METHOD_REML);
+  /* statsmodels' Paule-Mandel */
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_PAULE_MANDEL, NULL, 0.95, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.31806845220382035, 1e-10);
+}
+
+/* fgroi_pool_effects takes the new estimators (z interval) and fills the
+ * new stats fields for FE and DL too; fgroi_pool_effects_ex with NULL
+ * options gives its numbers; a 0.1-sized stats struct gets only its fields. */
+Test(pool_v02, old_entry_point_agrees_and_respects_struct_size) {
+  const fgroi_method ms[] = { FGROI_METHOD_FIXED_EFFECT, FGROI_METHOD_DERSIMONIAN_LAIRD,
+                              FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL };
+  for (size_t i = 0; i < 5; i++) {
+    fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+    fgroi_test ta = FGROI_INIT(fgroi_test), tb = FGROI_INIT(fgroi_test);
+    fgroi_pool_stats sa = FGROI_INIT(fgroi_pool_stats), sb = FGROI_INIT(fgroi_pool_stats);
+    double wa[13], wb[13];
+    assert_ok(fgroi_pool_effects(bcg_yi, bcg_vi, 13, ms[i], 0.95, &a, &ta, &sa, wa));
+    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, ms[i], NULL, 0.95, &b, &tb, &sb, wb));
+    assert_rel(a.estimate, b.estimate, 1e-13);
+    assert_rel(a.lower, b.lower, 1e-13);
+    assert_rel(a.upper, b.upper, 1e-13);
+    assert_rel(ta.p_value, tb.p_value, 1e-12);
+    assert_rel(sa.i2, sb.i2, 1e-13);
+    assert_rel(sa.h, sb.h, 1e-13);
+    assert_rel(sa.tau2_lower, sb.tau2_lower, 1e-13);
+    assert_rel(sa.tau2_upper, sb.tau2_upper, 1e-13);
+    assert_rel(sa.pi_lower, sb.pi_lower, 1e-13);
+    assert_rel(sa.pi_upper, sb.pi_upper, 1e-13);
+    for (size_t j = 0; j < 13; j++) assert_rel(wa[j], wb[j], 1e-13);
+    if (ms[i] == FGROI_METHOD_FIXED_EFFECT) { /* no heterogeneity: PI = CI */
+      assert_rel(sa.pi_lower, a.lower, 1e-14);
+      assert_rel(sa.pi_upper, a.upper, 1e-14);
+    }
+  }
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_pool_effects(bcg_yi, bcg_vi, 13, FGROI_METHOD_DERSIMONIAN_LAIRD, 0.95, &iv, NULL, &s, NULL));
+  assert_rel(s.pi_lower, bcg_v02[6].r[9], 1e-12); /* metafor predict() after DL */
+  assert_rel(s.pi_upper, bcg_v02[6].r[10], 1e-12);
+  /* a caller compiled against 0.1: the fields after k are not written */
+  struct { fgroi_pool_stats s; } big;
+  memset(&big, 0x5a, sizeof big);
+  big.s.struct_size = offsetof(fgroi_pool_stats, k) + sizeof(size_t);
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, NULL, 0.95, &iv, NULL, &big.s, NULL));
+  unsigned char *tail = (unsigned char *)&big.s.h;
+  for (size_t j = 0; j < sizeof big.s - offsetof(fgroi_pool_stats, h); j++) cr_assert_eq(tail[j], 0x5a);
+  assert_rel(big.s.tau2, bcg_v02[0].r[6], 1e-12);
+}
+
+/* The prediction interval on t with k - 2 df (Higgins, Thompson &
+ * Spiegelhalter 2009): est -+ qt(0.975, 11) sqrt(se^2 + tau^2), with R's
+ * qt(0.975, 11) = 2.2009851600916388 and metafor's REML est, se, tau2. */
+Test(pool_v02, hts_prediction_interval_and_edges) {
+  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+  o.pi_method = FGROI_METHOD_STUDENT;
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL));
+  const double *r = bcg_v02[0].r, half = 2.2009851600916388 * sqrt(r[1] * r[1] + r[6]);
+  assert_rel(s.pi_lower, r[0] - half, 1e-12);
+  assert_rel(s.pi_upper, r[0] + half, 1e-12);
+  /* k = 2 has no k - 2 df */
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 2, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+                FGROI_E_TOO_FEW);
+  /* homogeneous groups: every estimator gives tau^2 = 0 and the Q-profile
+   * interval is [0, 0] (Q(0) = 0.035 is below both chi-square quantiles) */
+  const fgroi_method ms[] = { FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL };
+  for (size_t i = 0; i < 3; i++) {
+    assert_ok(fgroi_pool_effects_ex(hom_yi, hom_vi, 4, ms[i], NULL, 0.95, &iv, NULL, &s, NULL));
+    cr_assert(s.tau2 == 0.0 && s.tau2_lower == 0.0 && s.tau2_upper == 0.0);
+    assert_rel(iv.estimate, hom_fe.est, 1e-13);
+  }
+  /* HKSJ with every estimate equal: its variance factor is 0 */
+  const double same[3] = { 0.2, 0.2, 0.2 }, v[3] = { 0.01, 0.02, 0.03 };
+  o.pi_method = FGROI_METHOD_DEFAULT;
+  o.ci_method = FGROI_METHOD_HKSJ;
+  assert_status(fgroi_pool_effects_ex(same, v, 3, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+                FGROI_E_ZERO_VARIANCE);
+  o.ci_method = FGROI_METHOD_WALD;
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+                FGROI_E_METHOD);
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_HKSJ, NULL, 0.95, &iv, NULL, &s, NULL),
+                FGROI_E_METHOD);
+  o.struct_size = 3;
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+                FGROI_E_STRUCT_SIZE);
+}

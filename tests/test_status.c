@@ -115,3 +115,124 @@ Test(host, reentrant_across_threads) {
     cr_assert_eq(jobs[i].out.upper, serial.upper);
   }
 }
+
+/* ---- peer names (0.2, issue 17) -------------------------------------------- */
+
+/* Every alias fgroi_method_from_name accepts, with the one method it means.
+ * Sources: statsmodels 0.13.5 (proportion_confint, confint_proportions_2indep,
+ * multipletests long and short names, combine_effects method_re), R 4.2's
+ * p.adjust.methods, metafor's rma(method =, test =), DescTools' BinomCI /
+ * BinomDiffCI / BinomRatioCI / OddsRatio method names. */
+static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
+  { "beta", FGROI_METHOD_CLOPPER_PEARSON }, { "binom_test", FGROI_METHOD_EXACT },
+  { "agresti-caffo", FGROI_METHOD_AGRESTI_CAFFO }, { "newcomb", FGROI_METHOD_NEWCOMBE },
+  { "log", FGROI_METHOD_KATZ }, { "log-adjusted", FGROI_METHOD_ADJUSTED_LOG },
+  { "logit", FGROI_METHOD_WOOLF_UNCORRECTED }, { "logit-adjusted", FGROI_METHOD_WOOLF_HALDANE },
+  { "b", FGROI_METHOD_BONFERRONI }, { "h", FGROI_METHOD_HOLM },
+  { "simes-hochberg", FGROI_METHOD_HOCHBERG }, { "sh", FGROI_METHOD_HOCHBERG },
+  { "ho", FGROI_METHOD_HOMMEL }, { "fdr_bh", FGROI_METHOD_BH }, { "fdr_i", FGROI_METHOD_BH },
+  { "fdr_by", FGROI_METHOD_BY }, { "fdr_n", FGROI_METHOD_BY },
+  { "BH", FGROI_METHOD_BH }, { "fdr", FGROI_METHOD_BH }, { "BY", FGROI_METHOD_BY },
+  { "dl", FGROI_METHOD_DERSIMONIAN_LAIRD }, { "chi2", FGROI_METHOD_DERSIMONIAN_LAIRD },
+  { "pm", FGROI_METHOD_PAULE_MANDEL }, { "iterated", FGROI_METHOD_PAULE_MANDEL },
+  { "FE", FGROI_METHOD_FIXED_EFFECT }, { "EE", FGROI_METHOD_FIXED_EFFECT },
+  { "CE", FGROI_METHOD_FIXED_EFFECT }, { "DL", FGROI_METHOD_DERSIMONIAN_LAIRD },
+  { "REML", FGROI_METHOD_REML }, { "PM", FGROI_METHOD_PAULE_MANDEL }, { "ML", FGROI_METHOD_ML },
+  { "knha", FGROI_METHOD_HKSJ },
+  { "wilsoncc", FGROI_METHOD_WILSON_CC }, { "agresti-coull", FGROI_METHOD_AGRESTI_COULL },
+  { "clopper-pearson", FGROI_METHOD_CLOPPER_PEARSON }, { "midp", FGROI_METHOD_MID_P },
+  { "waldcc", FGROI_METHOD_WALD_CC }, { "scorecc", FGROI_METHOD_NEWCOMBE_CC },
+  { "mn", FGROI_METHOD_MIETTINEN_NURMINEN }, { "katz.log", FGROI_METHOD_KATZ },
+  { "mle", FGROI_METHOD_CONDITIONAL },
+};
+
+Test(method_v02, peer_aliases_map_to_exactly_one_method) {
+  for (size_t i = 0; i < sizeof peer_alias / sizeof peer_alias[0]; i++) {
+    fgroi_method m;
+    assert_ok(fgroi_method_from_name(peer_alias[i].alias, &m));
+    cr_assert_eq(m, peer_alias[i].code, "%s -> %d, want %d", peer_alias[i].alias, (int)m,
+                 (int)peer_alias[i].code);
+    /* an alias is never a canonical name, and names are never aliases */
+    for (int c = 0; c < 1000; c++) {
+      const char *name = fgroi_method_name((fgroi_method)c);
+      if (name) cr_assert_str_neq(name, peer_alias[i].alias);
+    }
+    for (size_t j = 0; j < i; j++) cr_assert_str_neq(peer_alias[j].alias, peer_alias[i].alias);
+  }
+  /* the peers' own canonical spellings that libfgroi already uses */
+  const char *same[] = { "wald", "wilson", "jeffreys", "agresti_coull", "holm", "hochberg",
+                         "hommel", "bonferroni", "none", "mee", "koopman" };
+  for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+    fgroi_method m;
+    assert_ok(fgroi_method_from_name(same[i], &m));
+  }
+  /* peer names libfgroi does not provide, or that mean different methods in
+   * different peers, are refused rather than guessed */
+  const char *refused[] = { "sidak", "holm-sidak", "fdr_tsbh", "fdr_tsbky", "HE", "SJ", "HS",
+                            "EB", "GENQ", "ac", "asymptotic", "approx", "logit-smoothed",
+                            "Wilson", "blaker" };
+  for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+    fgroi_method m;
+    assert_status(fgroi_method_from_name(refused[i], &m), FGROI_E_UNKNOWN_NAME);
+  }
+  fgroi_alternative a;
+  assert_ok(fgroi_alternative_from_name("two-sided", &a));
+  cr_assert_eq(a, FGROI_TWO_SIDED);
+  assert_ok(fgroi_alternative_from_name("larger", &a));
+  cr_assert_eq(a, FGROI_GREATER);
+  assert_ok(fgroi_alternative_from_name("smaller", &a));
+  cr_assert_eq(a, FGROI_LESS);
+  assert_status(fgroi_alternative_from_name("Two-sided", &a), FGROI_E_UNKNOWN_NAME);
+}
+
+/* Each R p.adjust.methods name and each statsmodels multipletests name that
+ * libfgroi provides, looked up by its peer spelling, reproduces the peer:
+ *   p <- c(0.01, 0.04, 0.03, 0.005, 0.2, 0.04, 0.5); p.adjust(p, m)   (R 4.2.2)
+ *   multipletests(p, method = m)[1]                                   (statsmodels 0.13.5) */
+Test(method_v02, p_adjust_names_reproduce_r_and_statsmodels) {
+  static const double p[7] = { 0.01, 0.04, 0.03, 0.005, 0.2, 0.04, 0.5 };
+  static const struct { const char *name; double adj[7]; } ref[] = {
+    { "holm", { 0.06, 0.16, 0.15, 0.035, 0.4, 0.16, 0.5 } },
+    { "hochberg", { 0.06, 0.12, 0.12, 0.035, 0.4, 0.12, 0.5 } },
+    { "hommel", { 0.06, 0.12, 0.09, 0.035, 0.4, 0.12, 0.5 } },
+    { "bonferroni", { 0.07, 0.28, 0.21, 0.035, 1, 0.28, 1 } },
+    { "BH", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
+    { "BY", { 0.09075, 0.1452, 0.1452, 0.09075, 0.605, 0.1452, 1 } },
+    { "fdr", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
+    { "none", { 0.01, 0.04, 0.03, 0.005, 0.2, 0.04, 0.5 } },
+    /* statsmodels long and short names */
+    { "b", { 0.07, 0.28, 0.21, 0.035, 1, 0.28, 1 } },
+    { "h", { 0.06, 0.16, 0.15, 0.035, 0.4, 0.16, 0.5 } },
+    { "simes-hochberg", { 0.06, 0.12, 0.12, 0.035, 0.4, 0.12, 0.5 } },
+    { "sh", { 0.06, 0.12, 0.12, 0.035, 0.4, 0.12, 0.5 } },
+    { "ho", { 0.06, 0.12, 0.09, 0.035, 0.4, 0.12, 0.5 } },
+    { "fdr_bh", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
+    { "fdr_i", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
+    { "fdr_by", { 0.09075, 0.14519999999999997, 0.14519999999999997, 0.09075, 0.605, 0.14519999999999997, 1 } },
+    { "fdr_n", { 0.09075, 0.1452, 0.1452, 0.09075, 0.605, 0.1452, 1 } },
+  };
+  for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+    fgroi_method m;
+    double adj[7];
+    assert_ok(fgroi_method_from_name(ref[i].name, &m));
+    assert_ok(fgroi_multiplicity_adjust(p, 7, m, adj));
+    for (size_t j = 0; j < 7; j++) assert_rel(adj[j], ref[i].adj[j], 1e-12);
+  }
+}
+
+/* docs/methods.md's peer table names every alias in a row "| `alias` |". */
+Test(method_v02, peer_table_lists_every_alias) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/docs/methods.md", FGROI_SOURCE_ROOT);
+  FILE *f = fopen(path, "r");
+  cr_assert_not_null(f, "cannot open %s", path);
+  static char doc[131072];
+  size_t len = fread(doc, 1, sizeof doc - 1, f);
+  doc[len] = '\0';
+  fclose(f);
+  for (size_t i = 0; i < sizeof peer_alias / sizeof peer_alias[0]; i++) {
+    char cell[96];
+    snprintf(cell, sizeof cell, "`%s`", peer_alias[i].alias);
+    cr_assert_not_null(strstr(doc, cell), "docs/methods.md lacks %s", cell);
+  }
+}

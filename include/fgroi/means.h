@@ -79,7 +79,12 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
  *    back to the normal approximation with a warning), FGROI_E_TOO_LARGE
  *    beyond 400 non-zero differences (about 50 ms there);
  *  - FGROI_METHOD_NORMAL: normal approximation with tie and continuity
- *    correction (R's exact = FALSE, correct = TRUE).
+ *    correction (R's exact = FALSE, correct = TRUE);
+ *  - FGROI_METHOD_NORMAL_UNCORRECTED (@since 0.2): the same without the
+ *    continuity correction, in the test and in the interval's inversion
+ *    (R's exact = FALSE, correct = FALSE; scipy's correction = False).
+ *  Pass ci = NULL for the test alone: it is defined when every difference
+ *  is tied, where the interval is not (FGROI_E_ZERO_VARIANCE).
  *  Exact: the estimate is the median of the Walsh averages and the limits
  *  are their order statistics (Bauer 1972); the achieved confidence may
  *  exceed the requested one. Normal: the limits are where the corrected
@@ -119,7 +124,9 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
  *  with the Hodges-Lehmann shift (median of all x[i] - y[j]) and its
  *  interval, following R's wilcox.test(x, y, conf.int = TRUE).
  *  Methods as fgroi_means_wilcoxon_one: DEFAULT is exact when nx < 50 and
- *  ny < 50 without ties, else normal with tie and continuity correction.
+ *  ny < 50 without ties, else normal with tie and continuity correction;
+ *  NORMAL_UNCORRECTED (@since 0.2) is R's correct = FALSE (scipy's
+ *  mannwhitneyu(use_continuity = False, method = "asymptotic")).
  *  EXACT is refused with ties (FGROI_E_METHOD) and beyond nx + ny = 200
  *  (FGROI_E_TOO_LARGE). test: statistic W = U of x (R's W), method
  *  FGROI_METHOD_MANN_WHITNEY. ci: method FGROI_METHOD_HODGES_LEHMANN.

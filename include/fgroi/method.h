@@ -26,6 +26,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_AGRESTI_COULL = 6,       /* "agresti_coull" */
   FGROI_METHOD_MID_P = 7,               /* "mid_p" */
   FGROI_METHOD_EXACT = 8,               /* "exact" (binomial / conditional exact test) */
+  FGROI_METHOD_WALD_CC = 9,             /* "wald_cc" (Wald with continuity correction; @since 0.2) */
   /* proportions: two independent (prop.h) */
   FGROI_METHOD_NEWCOMBE = 20,           /* "newcombe" */
   FGROI_METHOD_MIETTINEN_NURMINEN = 21, /* "miettinen_nurminen" */
@@ -38,6 +39,12 @@ typedef enum fgroi_method {
   FGROI_METHOD_CHISQ_CC = 28,           /* "chisq_cc" */
   FGROI_METHOD_FISHER = 29,             /* "fisher" */
   FGROI_METHOD_FISHER_MID_P = 30,       /* "fisher_mid_p" */
+  FGROI_METHOD_MEE = 31,                /* "mee" (score without the N/(N-1) factor; @since 0.2) */
+  FGROI_METHOD_NEWCOMBE_CC = 32,        /* "newcombe_cc" (hybrid score from continuity-corrected Wilson limits; @since 0.2) */
+  FGROI_METHOD_KATZ_HALDANE = 33,       /* "katz_haldane" (log interval, 1/2 added to every cell; @since 0.2) */
+  FGROI_METHOD_WOOLF_UNCORRECTED = 34,  /* "woolf_uncorrected" (logit interval, no zero-cell correction; @since 0.2) */
+  FGROI_METHOD_WOOLF_HALDANE = 35,      /* "woolf_haldane" (logit interval, 1/2 added to every cell; @since 0.2) */
+  FGROI_METHOD_ADJUSTED_LOG = 36,       /* "adjusted_log" (log interval on x + 1/2 of n + 1/2; @since 0.2) */
 
   /* paired proportions and adherence gap (paired.h, match.h) */
   FGROI_METHOD_TANGO = 100,             /* "tango" */
@@ -50,6 +57,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_CLUSTER_ROBUST = 107,    /* "cluster_robust" */
   FGROI_METHOD_SIGN_FLIP = 108,         /* "sign_flip" */
   FGROI_METHOD_KAPPA = 109,             /* "kappa" */
+  FGROI_METHOD_NEWCOMBE_RAW_PHI = 110,  /* "newcombe_raw_phi" (square-and-add of Wilson limits with the uncorrected phi; @since 0.2) */
 
   /* Net Promoter Score (nps.h) */
   FGROI_METHOD_ADJUSTED_WALD = 200,     /* "adjusted_wald" */
@@ -67,6 +75,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_BAPTISTA_PIKE = 304,     /* "baptista_pike" */
   FGROI_METHOD_BAPTISTA_PIKE_MID_P = 305, /* "baptista_pike_mid_p" */
   FGROI_METHOD_CORNFIELD = 306,         /* "cornfield" */
+  FGROI_METHOD_BARNARD_UNPOOLED = 307,  /* "barnard_unpooled" (Barnard with the unpooled Wald z; @since 0.2) */
   /* two arms: continuous, survival, pre/post (means.h, survival.h, prepost.h) */
   FGROI_METHOD_WELCH = 320,             /* "welch" */
   FGROI_METHOD_STUDENT = 321,           /* "student" */
@@ -92,9 +101,14 @@ typedef enum fgroi_method {
   FGROI_METHOD_BY = 406,                /* "by" (Benjamini-Yekutieli) */
   FGROI_METHOD_NORMAL = 420,            /* "normal" (normal approximation) */
   FGROI_METHOD_MONTE_CARLO = 421,       /* "monte_carlo" */
+  FGROI_METHOD_NORMAL_UNCORRECTED = 422, /* "normal_uncorrected" (normal approximation without continuity correction; @since 0.2) */
   FGROI_METHOD_FIXED_EFFECT = 440,      /* "fixed_effect" */
   FGROI_METHOD_DERSIMONIAN_LAIRD = 441, /* "dersimonian_laird" */
-  FGROI_METHOD_MIETTINEN = 442          /* "miettinen" (McNemar sample size, Miettinen 1968) */
+  FGROI_METHOD_MIETTINEN = 442,         /* "miettinen" (McNemar sample size, Miettinen 1968) */
+  FGROI_METHOD_REML = 443,              /* "reml" (restricted maximum likelihood tau^2; @since 0.2) */
+  FGROI_METHOD_PAULE_MANDEL = 444,      /* "paule_mandel" (@since 0.2) */
+  FGROI_METHOD_HKSJ = 445,              /* "hksj" (Hartung-Knapp-Sidik-Jonkman t interval; @since 0.2) */
+  FGROI_METHOD_ML = 446                 /* "ml" (maximum likelihood tau^2; @since 0.2) */
 } fgroi_method;
 
 #endif /* FGROI_METHOD_H */

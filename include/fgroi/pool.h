@@ -28,7 +28,32 @@ typedef struct fgroi_pool_stats {
   double i2;          /**< I^2 in percent */
   double h2;          /**< H^2 */
   size_t k;           /**< number of groups */
+  /* @since 0.2 (appended; written when the caller's struct_size covers them) */
+  double h;           /**< H = sqrt(H^2) */
+  double tau2_lower;  /**< Q-profile interval for tau^2 at conf_level (Viechtbauer 2007), as metafor's confint() */
+  double tau2_upper;
+  double i2_lower;    /**< I^2 interval (percent) from the tau^2 limits, as metafor's confint() */
+  double i2_upper;
+  double h2_lower;    /**< H^2 interval from the tau^2 limits */
+  double h2_upper;
+  double pi_lower;    /**< prediction interval for the effect in a new group */
+  double pi_upper;
 } fgroi_pool_stats;
+
+/** Options of fgroi_pool_effects_ex (struct_size first, set by
+ *  FGROI_INIT; fields are only ever appended). A zeroed struct asks for the
+ *  defaults. @since 0.2 */
+typedef struct fgroi_pool_options {
+  size_t struct_size;       /**< set by FGROI_INIT */
+  fgroi_method ci_method;   /**< FGROI_METHOD_DEFAULT or FGROI_METHOD_NORMAL: estimate -+ z se and
+                                 the z test (metafor test = "z"); FGROI_METHOD_HKSJ: Hartung-Knapp-
+                                 Sidik-Jonkman, se^2 scaled by q = sum w (y - est)^2 / (k - 1) and t
+                                 on k - 1 df (metafor test = "knha") */
+  fgroi_method pi_method;   /**< prediction interval est -+ c sqrt(se^2 + tau^2): DEFAULT takes c
+                                 from the interval (z, or t on k - 1 df with HKSJ), as metafor's
+                                 predict(); FGROI_METHOD_STUDENT: t on k - 2 df with the z-interval
+                                 se (Higgins, Thompson & Spiegelhalter 2009; needs k >= 3) */
+} fgroi_pool_options;
 
 /** Pool k group estimates yi with sampling variances vi.
  *
@@ -64,6 +89,53 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
                                           fgroi_interval *pooled, fgroi_test *test,
                                           fgroi_pool_stats *stats, double *weights);
 
+/** Pool k group estimates with a choice of between-group variance estimator
+ *  and interval (0.2). Methods (tau^2 estimators): FGROI_METHOD_FIXED_EFFECT,
+ *  FGROI_METHOD_DERSIMONIAN_LAIRD (as fgroi_pool_effects),
+ *  FGROI_METHOD_REML (default, as metafor's rma; restricted maximum
+ *  likelihood, the root of sum w^2 (y - est)^2 = sum w - sum w^2 / sum w;
+ *  Viechtbauer 2005), FGROI_METHOD_ML (the root of sum w^2 (y - est)^2 =
+ *  sum w) and FGROI_METHOD_PAULE_MANDEL (the root of the generalised Q,
+ *  sum w (y - est)^2 = k - 1; Paule & Mandel 1982), each 0 when the
+ *  equation has no positive root, solved by Brent to about 1e-15 relative
+ *  (metafor stops its iterations at 1e-5 by default). Weights 1/(vi + tau^2).
+ *  The interval and test follow options->ci_method (z, or HKSJ: t on k - 1
+ *  df; Hartung & Knapp 2001, Sidik & Jonkman 2002). stats (when large
+ *  enough) also gets the Q-profile interval for tau^2 (Viechtbauer 2007) at
+ *  conf_level (0 limits where Q(0) is below the chi-square quantile), the
+ *  I^2 and H^2 intervals from it (with the typical within-group variance
+ *  s^2 = (k - 1)/(sum w - sum w^2/sum w)), H, and the prediction interval.
+ *  For a fixed-effect model tau^2 = 0 and the prediction interval is the
+ *  interval. With options NULL, FGROI_METHOD_FIXED_EFFECT and
+ *  FGROI_METHOD_DERSIMONIAN_LAIRD give exactly fgroi_pool_effects' numbers;
+ *  fgroi_pool_effects also accepts REML, ML and PAULE_MANDEL (z interval).
+ *  @param yi k group estimates
+ *  @param vi k sampling variances, each > 0
+ *  @param k number of groups, k >= 2
+ *  @param method a tau^2 estimator above, or FGROI_METHOD_DEFAULT (REML)
+ *  @param options NULL for the defaults
+ *  @param conf_level in (0, 1), for the interval, the tau^2 interval and the
+ *  prediction interval
+ *  @param[out] pooled pooled estimate and interval (method set; flags
+ *  FGROI_FLAG_NORMAL_APPROX for z)
+ *  @param[out] test NULL, or the test of "pooled effect = 0": z (df NaN) or
+ *  HKSJ t (df = k - 1)
+ *  @param[out] stats NULL, or heterogeneity, intervals and se
+ *  @param[out] weights NULL, or k weights in percent
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
+ *  FGROI_E_TOO_FEW (k = 1; k = 2 with the k - 2 df prediction interval),
+ *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (a negative
+ *  variance), FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every
+ *  estimate equals the pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
+ *  FGROI_E_NO_CONVERGENCE.
+ *  @since 0.2 */
+FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
+                                             fgroi_method method,
+                                             const fgroi_pool_options *options,
+                                             double conf_level, fgroi_interval *pooled,
+                                             fgroi_test *test, fgroi_pool_stats *stats,
+                                             double *weights);
+
 /** Risk difference x1/n1 - x2/n2 and its variance p1(1-p1)/n1 +
  *  p2(1-p2)/n2, as metafor::escalc(measure = "RD"): when any of the four
  *  cells (x1, n1 - x1, x2, n2 - x2) is zero, 1/2 is added to every cell.
@@ -79,6 +151,22 @@ FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, 
  *  @return as fgroi_pool_escalc_rd.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                            double *yi, double *vi);
+
+/** Log odds ratio log((x1 (n2 - x2)) / ((n1 - x1) x2)) and its variance
+ *  1/a + 1/b + 1/c + 1/d over the four cells, as
+ *  metafor::escalc(measure = "OR") with its default correction (1/2 added
+ *  to every cell of a table with a zero cell; Woolf 1955, Haldane 1956).
+ *  @param x1 events in group 1, 0 <= x1 <= n1
+ *  @param n1 size of group 1, n1 >= 1
+ *  @param x2 events in group 2, 0 <= x2 <= n2
+ *  @param n2 size of group 2, n2 >= 1
+ *  @param[out] yi log odds ratio
+ *  @param[out] vi its sampling variance
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
+ *  FGROI_E_COUNT_EXCEEDS_TOTAL.
+ *  @since 0.2 */
+FGROI_API fgroi_status fgroi_pool_escalc_or(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi);
 
 /** Mean difference m1 - m2 and its variance sd1^2/n1 + sd2^2/n2, as

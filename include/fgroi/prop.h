@@ -51,7 +51,8 @@ FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst,
  *  DasGupta 2001, with the x = 0 / x = n adjustment),
  *  FGROI_METHOD_AGRESTI_COULL (Agresti & Coull 1998),
  *  FGROI_METHOD_MID_P (Lancaster 1961; Berry & Armitage 1995),
- *  FGROI_METHOD_WALD.
+ *  FGROI_METHOD_WALD, FGROI_METHOD_WALD_CC (p -+ (z sqrt(pq/n) + 1/(2n)),
+ *  Newcombe 1998a method 2; @since 0.2).
  *  Two-sided intervals use conf_level in total; one-sided intervals put
  *  1 - conf_level in one tail and set the other limit to 0 or 1.
  *
@@ -93,7 +94,11 @@ FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_me
  *  (score with the N/(N-1) variance factor, root-found; Miettinen &
  *  Nurminen 1985), FGROI_METHOD_AGRESTI_CAFFO (Wald after adding one
  *  success and one failure per group; Agresti & Caffo 2000),
- *  FGROI_METHOD_WALD. The estimate is p1 - p2; limits are clipped to
+ *  FGROI_METHOD_WALD; since 0.2 also FGROI_METHOD_MEE (the same score
+ *  without N/(N-1); Mee 1984), FGROI_METHOD_WALD_CC (Wald widened by
+ *  1/(2 n1) + 1/(2 n2); Newcombe 1998b method 2) and
+ *  FGROI_METHOD_NEWCOMBE_CC (method 10 on continuity-corrected Wilson
+ *  limits; Newcombe 1998b method 11). The estimate is p1 - p2; limits are clipped to
  *  [-1, 1] (FGROI_FLAG_TRUNCATED). Two-sided intervals use conf_level in
  *  total; one-sided ones put 1 - conf_level in one tail and set the other
  *  limit to -1 (FGROI_LESS) or 1 (FGROI_GREATER).
@@ -116,7 +121,13 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
 /** Confidence interval for the ratio p1 / p2 (relative risk).
  *  Methods: FGROI_METHOD_KOOPMAN (default; Pearson score against the MLE
  *  restricted to p1 = rho p2, root-found; Koopman 1984),
- *  FGROI_METHOD_KATZ (log; Katz et al. 1978).
+ *  FGROI_METHOD_KATZ (log; Katz et al. 1978); since 0.2
+ *  FGROI_METHOD_MIETTINEN_NURMINEN (Koopman's score statistic times
+ *  (N-1)/N; Miettinen & Nurminen 1985), FGROI_METHOD_KATZ_HALDANE (the log
+ *  interval with 1/2 added to every cell, x + 1/2 of n + 1, always) and
+ *  FGROI_METHOD_ADJUSTED_LOG (x + 1/2 of n + 1/2, always; Pettigrew, Gart &
+ *  Thomas 1986, statsmodels "log-adjusted"); these two report the adjusted
+ *  ratio as the estimate (FGROI_FLAG_CONTINUITY).
  *  x1 = 0 gives estimate 0 and lower limit 0; x2 = 0 gives estimate and
  *  upper limit +INFINITY (FGROI_FLAG_UNBOUNDED). Katz then takes the other
  *  limit from the table with 1/2 added to every cell (FGROI_FLAG_CONTINUITY).
@@ -131,7 +142,14 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  Methods: FGROI_METHOD_CONDITIONAL (default; conditional MLE with the
  *  exact conditional interval, the quantities R's fisher.test reports, solved
  *  to ~1e-13 where fisher.test stops at uniroot's default tolerance ~1e-4;
- *  Fisher 1935), FGROI_METHOD_WOOLF (log; Woolf 1955).
+ *  Fisher 1935), FGROI_METHOD_WOOLF (log; Woolf 1955); since 0.2
+ *  FGROI_METHOD_SCORE (asymptotic score, the Pearson statistic against the
+ *  MLE restricted to the odds ratio, without N/(N-1); Cornfield 1956, Gart &
+ *  Thomas 1982), FGROI_METHOD_MIETTINEN_NURMINEN (the same with (N-1)/N;
+ *  Miettinen & Nurminen 1985), FGROI_METHOD_WOOLF_UNCORRECTED (no zero-cell
+ *  correction: a zero cell gives [0, +INFINITY], FGROI_FLAG_UNBOUNDED) and
+ *  FGROI_METHOD_WOOLF_HALDANE (1/2 added to every cell, always; Gart 1966;
+ *  the estimate is the adjusted odds ratio; statsmodels "logit-adjusted").
  *  Conditional: x1 at the bottom of its conditional support gives estimate
  *  and lower limit 0, at the top estimate and upper limit +INFINITY; both
  *  at once (e.g. no successes at all) gives 0 and [0, +INFINITY] with
@@ -139,8 +157,9 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  that side's limit at 0 or +INFINITY and takes the other limit from all
  *  cells + 1/2 (FGROI_FLAG_CONTINUITY).
  *  Parameters as fgroi_prop_diff_ci.
- *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (Woolf, when
- *  both proportions are 0 or both are 1). @since 0.1 */
+ *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (every method
+ *  but conditional and woolf_haldane, when both proportions are 0 or both
+ *  are 1). @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative, fgroi_interval *out);
