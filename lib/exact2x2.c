@@ -24,6 +24,7 @@
 
 #define E2_MAX_TABLES ((int64_t)1 << 26) /* tests of p1 = p2, regions */
 #define E2_MAX_DIFF_N 10000              /* n1 + n2 for the difference */
+#define E2_MAX_CUTS_N ((int64_t)1 << 30) /* Fisher cuts: group size (O(N sqrt N)) */
 #define E2_DEFAULT_TOL 1e-10
 #define E2_REFINE 4 /* local maxima of the grid refined by Brent */
 
@@ -221,6 +222,47 @@ static int e2_cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* Fisher's conditional p-values of the m tables of one margin s, from
+ * their hypergeometric probabilities pmf[0..m-1] (x1 = lo..hi): side
+ * FGROI_LESS P(X1 <= x1), FGROI_GREATER P(X1 >= x1), FGROI_TWO_SIDED the
+ * sum of probabilities <= pmf(x1) (1 + 1e-7), as R's fisher.test; each
+ * capped at 1. sorted: m doubles of scratch. */
+static void e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative side, double *pv,
+                             double *sorted) {
+  if (side == FGROI_LESS) {
+    double acc = 0.0;
+    for (int64_t k = 0; k < m; k++) {
+      acc += pmf[k];
+      pv[k] = fmin(acc, 1.0);
+    }
+  } else if (side == FGROI_GREATER) {
+    double acc = 0.0;
+    for (int64_t k = m - 1; k >= 0; k--) {
+      acc += pmf[k];
+      pv[k] = fmin(acc, 1.0);
+    }
+  } else {
+    /* two-sided: sum of probabilities <= pmf(x1) (1 + 1e-7), via the
+     * ascending sort and its prefix sums (summed smallest first) */
+    memcpy(sorted, pmf, (size_t)m * sizeof *sorted);
+    qsort(sorted, (size_t)m, sizeof *sorted, e2_cmp_double);
+    for (int64_t k = 1; k < m; k++) sorted[k] += sorted[k - 1];
+    /* sorted[] now holds prefix sums of the ascending pmf values; find
+     * for each x1 the count of values <= threshold by binary search on
+     * the original sorted values, recomputed from differences */
+    for (int64_t k = 0; k < m; k++) {
+      double thr = pmf[k] * (1.0 + FGROI__REL_TOL);
+      int64_t a = 0, b = m; /* first index whose value > thr */
+      while (a < b) {
+        int64_t mid = (a + b) / 2;
+        double v = sorted[mid] - (mid > 0 ? sorted[mid - 1] : 0.0);
+        if (v <= thr) a = mid + 1; else b = mid;
+      }
+      pv[k] = fmin(a > 0 ? sorted[a - 1] : 0.0, 1.0);
+    }
+  }
+}
+
 /* Fill T->stat with the extremeness of every table for (method, side):
  * side is FGROI_GREATER, FGROI_LESS or FGROI_TWO_SIDED (two-sided statistic).
  * Barnard: z, -z, |z|. Fisher / Boschloo: minus the conditional p-value. */
@@ -239,45 +281,14 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
     return FGROI_OK;
   }
   /* conditional p-values, one margin s at a time */
-  double *pmf = malloc(((size_t)n1 + 1) * 2 * sizeof *pmf);
+  double *pmf = malloc(((size_t)n1 + 1) * 3 * sizeof *pmf);
   if (pmf == NULL) return FGROI_E_NO_MEMORY;
-  double *sorted = pmf + n1 + 1;
+  double *pv = pmf + n1 + 1;
   for (int64_t s = 0; s <= N; s++) {
     int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
-    int64_t m = hi - lo + 1;
     for (int64_t x1 = lo; x1 <= hi; x1++) pmf[x1 - lo] = T->hyp[x1 * w + (s - x1)];
-    if (side == FGROI_LESS) {
-      double acc = 0.0;
-      for (int64_t x1 = lo; x1 <= hi; x1++) {
-        acc += pmf[x1 - lo];
-        T->stat[x1 * w + (s - x1)] = -fmin(acc, 1.0);
-      }
-    } else if (side == FGROI_GREATER) {
-      double acc = 0.0;
-      for (int64_t x1 = hi; x1 >= lo; x1--) {
-        acc += pmf[x1 - lo];
-        T->stat[x1 * w + (s - x1)] = -fmin(acc, 1.0);
-      }
-    } else {
-      /* two-sided: sum of probabilities <= pmf(x1) (1 + 1e-7), via the
-       * ascending sort and its prefix sums (summed smallest first) */
-      memcpy(sorted, pmf, (size_t)m * sizeof *sorted);
-      qsort(sorted, (size_t)m, sizeof *sorted, e2_cmp_double);
-      for (int64_t k = 1; k < m; k++) sorted[k] += sorted[k - 1];
-      /* sorted[] now holds prefix sums of the ascending pmf values; find
-       * for each x1 the count of values <= threshold by binary search on
-       * the original sorted values, recomputed from differences */
-      for (int64_t x1 = lo; x1 <= hi; x1++) {
-        double thr = pmf[x1 - lo] * (1.0 + FGROI__REL_TOL);
-        int64_t a = 0, b = m; /* first index whose value > thr */
-        while (a < b) {
-          int64_t mid = (a + b) / 2;
-          double v = sorted[mid] - (mid > 0 ? sorted[mid - 1] : 0.0);
-          if (v <= thr) a = mid + 1; else b = mid;
-        }
-        T->stat[x1 * w + (s - x1)] = -fmin(a > 0 ? sorted[a - 1] : 0.0, 1.0);
-      }
-    }
+    e2_fisher_column(pmf, hi - lo + 1, side, pv, pv + n1 + 1);
+    for (int64_t x1 = lo; x1 <= hi; x1++) T->stat[x1 * w + (s - x1)] = -pv[x1 - lo];
   }
   free(pmf);
   return FGROI_OK;
@@ -562,6 +573,169 @@ fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
                                     unsigned char *reject) {
   return fgroi__exact2x2_region_ex(n1, n2, test, alternative, alpha, FGROI_EXACT2X2_DEFAULT, reject);
 }
+
+/* ---- Fisher's region as cuts per margin (exact power at large n) ---------- */
+
+/* log dhyper(x1; n1, n2, s) as in e2_tables_alloc (same bits). */
+static double e2_hyp(const double *lf, int64_t n1, int64_t n2, int64_t s, int64_t x1) {
+  int64_t x2 = s - x1, N = n1 + n2;
+  return exp(lf[n1] - lf[x1] - lf[n1 - x1] + lf[n2] - lf[x2] - lf[n2 - x2]
+             - (lf[N] - lf[s] - lf[N - s]));
+}
+
+/* pmf(x + 1) / pmf(x) and pmf(x - 1) / pmf(x) of the hypergeometric. */
+static double e2_hyp_up(int64_t n1, int64_t n2, int64_t s, int64_t x) {
+  return ((double)(n1 - x) * (double)(s - x)) / ((double)(x + 1) * (double)(n2 - s + x + 1));
+}
+static double e2_hyp_down(int64_t n1, int64_t n2, int64_t s, int64_t x) {
+  return ((double)x * (double)(n2 - s + x)) / ((double)(n1 - x + 1) * (double)(s - x + 1));
+}
+
+/* A fast p-value is "borderline" when it lies this close (relative) to
+ * alpha, or a probability ratio within 1e-9 of the 1 + 1e-7 tie rule: the
+ * margin is then recomputed exactly as fgroi_prop_test does (the fast
+ * walk's values differ from the exact ones by ~1e-11 relative at most). */
+#define E2_BORDER 1e-7
+#define E2_TIE_BORDER 1e-9
+
+/* Exact cuts of one margin from e2_fisher_column (the reference path). */
+static fgroi_status e2_cuts_exact(const double *lf, int64_t n1, int64_t n2, int64_t s,
+                                  fgroi_alternative alt, double alpha, int64_t *a, int64_t *b) {
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1, m = hi - lo + 1;
+  double *buf = malloc(3 * (size_t)m * sizeof *buf);
+  if (buf == NULL) return FGROI_E_NO_MEMORY;
+  for (int64_t x = lo; x <= hi; x++) buf[x - lo] = e2_hyp(lf, n1, n2, s, x);
+  e2_fisher_column(buf, m, alt, buf + m, buf + 2 * m);
+  const double *pv = buf + m;
+  *a = lo - 1;
+  *b = hi + 1;
+  if (alt != FGROI_GREATER)
+    while (*a < hi && pv[*a + 1 - lo] <= alpha) (*a)++;
+  if (alt != FGROI_LESS)
+    while (*b > lo && pv[*b - 1 - lo] <= alpha) (*b)--;
+  if (*a >= *b) { *a = hi; *b = hi + 1; } /* whole margin rejected */
+  free(buf);
+  return FGROI_OK;
+}
+
+static int e2_border(double p, double alpha) { return fabs(p - alpha) <= E2_BORDER * alpha; }
+
+/* Two-sided cuts by a walk from the mode in decreasing probability (the
+ * p-value of a table is 1 minus the mass of the strictly more probable
+ * tables); stops as soon as both sides are decided. vals: scratch for the
+ * visited probabilities. Returns 1 when a decision is borderline. */
+static int e2_cuts_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s, double alpha,
+                             double *vals, int64_t *a, int64_t *b) {
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  *a = lo - 1;
+  *b = hi + 1;
+  double fm = e2_hyp(lf, n1, n2, s, md);
+  int64_t L = md - 1, R = md + 1, nv = 0;
+  double fL = L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
+  double fR = R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
+  double cum = fm;
+  vals[nv++] = fm;
+  int done_a = L < lo, done_b = R > hi;
+  if (1.0 - fm <= alpha * (1.0 + E2_BORDER) && !(done_a && done_b)) return 1; /* alpha near 1 */
+  while (!(done_a && done_b)) {
+    int left = L >= lo && (R > hi || fL >= fR);
+    double fx = left ? fL : fR;
+    int *done = left ? &done_a : &done_b;
+    if (!*done) {
+      double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
+      for (int64_t k = nv - 1; k >= 0 && vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
+        if (vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
+        tie += vals[k];
+      }
+      double p = 1.0 - cum + tie;
+      if (e2_border(p, alpha)) return 1;
+      if (p <= alpha) {
+        *done = 1;
+        if (left) *a = L; else *b = R;
+      }
+    }
+    cum += fx;
+    vals[nv++] = fx;
+    if (left) {
+      fL = L > lo ? fL * e2_hyp_down(n1, n2, s, L) : -1.0;
+      L--;
+      if (L < lo) done_a = 1;
+    } else {
+      fR = R < hi ? fR * e2_hyp_up(n1, n2, s, R) : -1.0;
+      R++;
+      if (R > hi) done_b = 1;
+    }
+  }
+  return 0;
+}
+
+/* One-sided cut (GREATER: smallest x1 with P(X1 >= x1) <= alpha; LESS:
+ * largest x1 with P(X1 <= x1) <= alpha): the far tail from the mode out
+ * to where the pmf falls below 1e-20 alpha of its peak, summed from the outside
+ * in as e2_fisher_column does. Returns 1 when borderline or when the cut
+ * lies beyond the mode (alpha near 1/2 or above): exact path then. */
+static int e2_cuts_one_sided(const double *lf, int64_t n1, int64_t n2, int64_t s,
+                             fgroi_alternative alt, double alpha, double *vals, int64_t *a,
+                             int64_t *b) {
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  *a = lo - 1;
+  *b = hi + 1;
+  double fm = e2_hyp(lf, n1, n2, s, md), f = fm;
+  int64_t k = 0, x = md, dir = alt == FGROI_GREATER ? 1 : -1;
+  vals[k++] = f;
+  while ((dir > 0 ? x < hi : x > lo) && f >= 1e-20 * alpha * fm) {
+    f *= dir > 0 ? e2_hyp_up(n1, n2, s, x) : e2_hyp_down(n1, n2, s, x);
+    x += dir;
+    vals[k++] = f;
+  }
+  /* vals[j] is the pmf at md + dir j; accumulate from the far end */
+  double acc = 0.0;
+  int64_t cut = md + dir * k; /* nothing rejected yet: one past the walk */
+  for (int64_t j = k - 1; j >= 0; j--) {
+    acc += vals[j];
+    double p = fmin(acc, 1.0);
+    if (e2_border(p, alpha)) return 1;
+    if (p > alpha) break;
+    cut = md + dir * j;
+  }
+  if (cut == md) return 1; /* the cut may lie beyond the mode */
+  if (cut == x + dir && x != (dir > 0 ? hi : lo)) return 1; /* alpha below the walk */
+  if (dir > 0) *b = cut; else *a = cut;
+  return 0;
+}
+
+fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternative alternative,
+                                         double alpha, int64_t s_lo, int64_t s_hi,
+                                         const double *lf, int64_t *a, int64_t *b) {
+  if (lf == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
+  if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
+  if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
+  if (n1 > E2_MAX_CUTS_N || n2 > E2_MAX_CUTS_N) return FGROI_E_TOO_LARGE;
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  FGROI__TRY(fgroi__check_prob_open(alpha));
+  if (s_lo < 0 || s_hi > n1 + n2 || s_lo > s_hi) return FGROI_E_OUT_OF_RANGE;
+  int64_t wmax = (n1 < n2 ? n1 : n2) + 1;
+  double *vals = malloc((size_t)wmax * sizeof *vals);
+  if (vals == NULL) return FGROI_E_NO_MEMORY;
+  fgroi_status st = FGROI_OK;
+  for (int64_t s = s_lo; s <= s_hi && st == FGROI_OK; s++) {
+    int64_t *as = a + (s - s_lo), *bs = b + (s - s_lo);
+    int border = alternative == FGROI_TWO_SIDED
+                     ? e2_cuts_two_sided(lf, n1, n2, s, alpha, vals, as, bs)
+                     : e2_cuts_one_sided(lf, n1, n2, s, alternative, alpha, vals, as, bs);
+    if (border) st = e2_cuts_exact(lf, n1, n2, s, alternative, alpha, as, bs);
+  }
+  free(vals);
+  return st;
+}
+
+double *fgroi__exact2x2_log_factorials(int64_t n) { return e2_log_factorials(n); }
 
 /* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
 

@@ -39,4 +39,27 @@ fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test
                                        fgroi_exact2x2_two_sided two_sided,
                                        unsigned char *reject);
 
+/* Fisher's rejection region as cuts per margin s = x1 + x2, for s in
+ * [s_lo, s_hi]: the test rejects (x1, s - x1) iff x1 <= a[s - s_lo] or
+ * x1 >= b[s - s_lo] (a = lo(s) - 1 and b = hi(s) + 1 when a tail rejects
+ * nothing; for FGROI_GREATER only b is used, FGROI_LESS only a). Exactly
+ * the region of fgroi__exact2x2_region for FGROI_METHOD_FISHER: each
+ * margin is decided by a walk from its mode that stops once both sides
+ * are decided (O(z sd) steps, sd the hypergeometric standard deviation,
+ * so O((s_hi - s_lo) sqrt(n)) in all), and a margin whose decision lies
+ * within 1e-7 (relative) of alpha or of the tie rule is recomputed by the
+ * reference path (O(n log n) for that margin).
+ * lf: log factorials 0..n1 + n2 from fgroi__exact2x2_log_factorials.
+ * Limit: n1, n2 <= 2^30. Returns FGROI_OK, FGROI_E_NULL,
+ * FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY, FGROI_E_TOO_LARGE,
+ * FGROI_E_ALTERNATIVE, FGROI_E_PROBABILITY, FGROI_E_NAN,
+ * FGROI_E_OUT_OF_RANGE (s range) or FGROI_E_NO_MEMORY. */
+fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternative alternative,
+                                         double alpha, int64_t s_lo, int64_t s_hi,
+                                         const double *lf, int64_t *a, int64_t *b);
+
+/* lf[k] = log(k!) for k = 0..n, summed as the exact engine does (malloc'd;
+ * NULL when out of memory). */
+double *fgroi__exact2x2_log_factorials(int64_t n);
+
 #endif
