@@ -465,12 +465,12 @@ static void e2_cache_grid(e2_tables *T) {
   for (size_t i = 0; i < g; i++) e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
 }
 
-/* Is the size of the region of tables with stat >= thr (ties included)
- * at most alpha? The grid maximum is a lower bound, so refinement is needed
- * only when it is not already above alpha. */
-static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *within) {
-  double size, arg;
-  e2_region_weights(T, thr);
+/* Is the size of the region with weights T->h at most alpha? The grid
+ * maximum is a lower bound, so refinement is needed only when it is not
+ * already above alpha. *size: the grid maximum when that decides (above
+ * alpha), else the refined maximum. */
+static fgroi_status e2_h_within(e2_tables *T, double alpha, int *within, double *size) {
+  double arg;
   if (T->B != NULL) {
     size_t m = (size_t)T->N + 1;
     double gmax = 0.0, *x = T->grid, *v = T->grid + T->G + 1;
@@ -481,13 +481,20 @@ static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *w
       v[i] = acc;
       if (acc > gmax) gmax = acc;
     }
-    if (gmax > alpha) { *within = 0; return FGROI_OK; }
-    FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, &size, &arg));
+    if (gmax > alpha) { *within = 0; *size = gmax; return FGROI_OK; }
+    FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
   } else {
-    FGROI__TRY(e2_maximise(e2_region_prob, T, 0.0, 1.0, T->G, 1e-9, T->grid, &size, &arg));
+    FGROI__TRY(e2_maximise(e2_region_prob, T, 0.0, 1.0, T->G, 1e-9, T->grid, size, &arg));
   }
-  *within = size <= alpha;
+  *within = *size <= alpha;
   return FGROI_OK;
+}
+
+/* As e2_h_within for the region of tables with stat >= thr (ties included). */
+static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *within) {
+  e2_region_weights(T, thr);
+  double size;
+  return e2_h_within(T, alpha, within, &size);
 }
 
 typedef struct { double e; size_t i; } e2_keyed;
@@ -597,6 +604,7 @@ static double e2_hyp_down(int64_t n1, int64_t n2, int64_t s, int64_t x) {
  * walk's values differ from the exact ones by ~1e-11 relative at most). */
 #define E2_BORDER 1e-7
 #define E2_TIE_BORDER 1e-9
+#define E2_BOS_BORDER 1e-8 /* Boschloo: levels are table p-values times 1 + 1e-7 */
 
 /* Exact cuts of one margin from e2_fisher_column (the reference path). */
 static fgroi_status e2_cuts_exact(const double *lf, int64_t n1, int64_t n2, int64_t s,
@@ -620,44 +628,59 @@ static fgroi_status e2_cuts_exact(const double *lf, int64_t n1, int64_t n2, int6
 
 static int e2_border(double p, double alpha) { return fabs(p - alpha) <= E2_BORDER * alpha; }
 
-/* Two-sided cuts by a walk from the mode in decreasing probability (the
- * p-value of a table is 1 minus the mass of the strictly more probable
- * tables); stops as soon as both sides are decided. vals: scratch for the
- * visited probabilities. Returns 1 when a decision is borderline. */
-static int e2_cuts_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s, double alpha,
-                             double *vals, int64_t *a, int64_t *b) {
+/* One margin's two-sided Fisher region at a level, by a walk from the
+ * mode in decreasing probability (the p-value of a table is 1 minus the
+ * mass of the strictly more probable tables) that stops as soon as both
+ * sides are decided: rejects x1 <= *a or x1 >= *b. Also *h, the rejected
+ * mass, *q the smallest p-value of a kept table (1 if none) and *r the
+ * largest rejected p-value (0 if none). vals: scratch for the visited
+ * probabilities. Returns 1 when a p-value lies within `border`
+ * (relative) of the level or a probability ratio within 1e-9 of the tie
+ * rule: the caller then uses the reference path. */
+typedef struct { int64_t a, b; double h, q, r; } e2_walk;
+
+static int e2_walk_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s, double level,
+                             double border, double *vals, e2_walk *o) {
   int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
   int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
   if (md < lo) md = lo;
   if (md > hi) md = hi;
-  *a = lo - 1;
-  *b = hi + 1;
+  o->a = lo - 1;
+  o->b = hi + 1;
+  o->q = 1.0;
+  o->r = 0.0;
   double fm = e2_hyp(lf, n1, n2, s, md);
   int64_t L = md - 1, R = md + 1, nv = 0;
   double fL = L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
   double fR = R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
-  double cum = fm;
+  double cum = fm, keep = fm;
   vals[nv++] = fm;
   int done_a = L < lo, done_b = R > hi;
-  if (1.0 - fm <= alpha * (1.0 + E2_BORDER) && !(done_a && done_b)) return 1; /* alpha near 1 */
+  if (1.0 - fm <= level * (1.0 + border) && !(done_a && done_b)) return 1; /* level near 1 */
   while (!(done_a && done_b)) {
     int left = L >= lo && (R > hi || fL >= fR);
     double fx = left ? fL : fR;
     int *done = left ? &done_a : &done_b;
+    int kept = 0;
     if (!*done) {
       double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
       for (int64_t k = nv - 1; k >= 0 && vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
         if (vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
         tie += vals[k];
       }
-      double p = 1.0 - cum + tie;
-      if (e2_border(p, alpha)) return 1;
-      if (p <= alpha) {
+      double p = fmin(1.0 - cum + tie, 1.0);
+      if (fabs(p - level) <= border * level) return 1;
+      if (p <= level) {
         *done = 1;
-        if (left) *a = L; else *b = R;
+        if (left) o->a = L; else o->b = R;
+        if (p > o->r) o->r = p;
+      } else {
+        kept = 1;
+        if (p < o->q) o->q = p;
       }
     }
     cum += fx;
+    if (kept) keep += fx;
     vals[nv++] = fx;
     if (left) {
       fL = L > lo ? fL * e2_hyp_down(n1, n2, s, L) : -1.0;
@@ -669,7 +692,17 @@ static int e2_cuts_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s
       if (R > hi) done_b = 1;
     }
   }
+  o->h = fmax(1.0 - keep, 0.0);
   return 0;
+}
+
+static int e2_cuts_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s, double alpha,
+                             double *vals, int64_t *a, int64_t *b) {
+  e2_walk w;
+  int border = e2_walk_two_sided(lf, n1, n2, s, alpha, E2_BORDER, vals, &w);
+  *a = w.a;
+  *b = w.b;
+  return border;
 }
 
 /* One-sided cut (GREATER: smallest x1 with P(X1 >= x1) <= alpha; LESS:
@@ -732,6 +765,346 @@ fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternati
     if (border) st = e2_cuts_exact(lf, n1, n2, s, alternative, alpha, as, bs);
   }
   free(vals);
+  return st;
+}
+
+/* ---- Boschloo's two-sided region as cuts (exact power at large n) -------- */
+
+/* The engine of e2_tables for margin weights only (no per-table arrays):
+ * log factorials, h, the grid and its cached pmfs. */
+static fgroi_status e2_margins_alloc(e2_tables *T, int64_t n1, int64_t n2) {
+  memset(T, 0, sizeof *T);
+  T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
+  T->G = e2_grid_size(T->N);
+  T->lf = e2_log_factorials(T->N);
+  T->h = malloc(((size_t)T->N + 1) * sizeof *T->h);
+  T->bs = malloc(((size_t)T->N + 1) * sizeof *T->bs);
+  T->grid = malloc(2 * ((size_t)T->G + 1) * sizeof *T->grid);
+  T->ratio = malloc(2 * ((size_t)T->N + 1) * sizeof *T->ratio);
+  if (!T->lf || !T->h || !T->bs || !T->grid || !T->ratio) {
+    e2_tables_free(T);
+    return FGROI_E_NO_MEMORY;
+  }
+  e2_ratio_table(T->N, T->ratio);
+  return FGROI_OK;
+}
+
+/* A margin's walk recorded once down to the lowest level searched: the
+ * p-values (decreasing outward) and the cumulative probabilities of the
+ * tables visited on each side, left (md - 1, md - 2, ...) at off, right
+ * (md + 1, ...) at off + nl. p-values do not depend on the level, so
+ * any level above the recorded one is answered by a binary search. */
+typedef struct { int64_t off, nl, nr, md; double fm; } e2_mseq;
+
+typedef struct {
+  e2_tables T;
+  double alpha, *vals;
+  int64_t *a, *b;  /* cuts of the last evaluation */
+  double q, r;     /* smallest kept, largest rejected p-value of it */
+  double lmin;     /* lowest level recorded */
+  e2_mseq *ms;     /* N + 1 margins */
+  double *P, *CF;  /* recorded p-values and cumulative probabilities */
+  int64_t np, cap;
+  double *Bw;      /* pmf of s on the grid, windowed: row i at Bo[i], s in [Bl[i], Bh[i]] */
+  int64_t *Bo, *Bl, *Bh;
+} e2_bos;
+
+/* Record margin s's walk at level B->lmin. Returns 1 on a tie ambiguity,
+ * -1 when out of memory. */
+static int e2_bos_record(e2_bos *B, int64_t s) {
+  const int64_t n1 = B->T.n1, n2 = B->T.n2;
+  const double *lf = B->T.lf;
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  e2_mseq *m = B->ms + s;
+  m->md = md;
+  m->off = B->np;
+  m->nl = m->nr = 0;
+  double fm = e2_hyp(lf, n1, n2, s, md);
+  m->fm = fm;
+  if (B->np + (hi - lo) + 1 > B->cap) {
+    int64_t nc = 2 * B->cap + (hi - lo) + 1;
+    double *P = realloc(B->P, (size_t)nc * sizeof *P);
+    if (P == NULL) return -1;
+    B->P = P;
+    double *CF = realloc(B->CF, (size_t)nc * sizeof *CF);
+    if (CF == NULL) return -1;
+    B->CF = CF;
+    B->cap = nc;
+  }
+  /* left entries first into scratch, right entries into vals' tail */
+  double *lp = B->P + m->off, *lc = B->CF + m->off;
+  double *rp = B->vals + (hi - lo + 1), *rc = rp + (hi - lo + 1);
+  int64_t L = md - 1, R = md + 1, nv = 0;
+  double fL = L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
+  double fR = R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
+  double cum = fm, ckl = 0.0, ckr = 0.0;
+  B->vals[nv++] = fm;
+  int done_a = L < lo, done_b = R > hi;
+  while (!(done_a && done_b)) {
+    int left = L >= lo && (R > hi || fL >= fR);
+    double fx = left ? fL : fR;
+    int *done = left ? &done_a : &done_b;
+    if (!*done) {
+      double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
+      for (int64_t k = nv - 1; k >= 0 && B->vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
+        if (B->vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
+        tie += B->vals[k];
+      }
+      double p = fmin(1.0 - cum + tie, 1.0);
+      if (left) { ckl += fx; lp[m->nl] = p; lc[m->nl++] = ckl; }
+      else { ckr += fx; rp[m->nr] = p; rc[m->nr++] = ckr; }
+      if (p <= B->lmin) *done = 1;
+    }
+    cum += fx;
+    B->vals[nv++] = fx;
+    if (left) {
+      fL = L > lo ? fL * e2_hyp_down(n1, n2, s, L) : -1.0;
+      L--;
+      if (L < lo) done_a = 1;
+    } else {
+      fR = R < hi ? fR * e2_hyp_up(n1, n2, s, R) : -1.0;
+      R++;
+      if (R > hi) done_b = 1;
+    }
+  }
+  memcpy(lp + m->nl, rp, (size_t)m->nr * sizeof *rp);
+  memcpy(lc + m->nl, rc, (size_t)m->nr * sizeof *rc);
+  B->np += m->nl + m->nr;
+  return 0;
+}
+
+/* One side of a recorded margin at `level`: k = number of kept tables
+ * (the first k entries, p > level). Returns 1 when borderline. */
+static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
+  int64_t a = 0, b = n; /* first index with P <= level */
+  while (a < b) {
+    int64_t mid = (a + b) / 2;
+    if (P[mid] <= level) b = mid; else a = mid + 1;
+  }
+  *k = a;
+  if (a < n && fabs(P[a] - level) <= E2_BOS_BORDER * level) return 1;
+  if (a > 0 && fabs(P[a - 1] - level) <= E2_BOS_BORDER * level) return 1;
+  return 0;
+}
+
+/* Fisher's two-sided region at `level` over every margin: T.h, cuts, q, r.
+ * Returns 1 when borderline or below the recorded level. */
+static int e2_bos_walk(e2_bos *B, double level) {
+  if (!(level >= B->lmin)) return 1;
+  const int64_t n2 = B->T.n2;
+  B->q = 1.0;
+  B->r = 0.0;
+  for (int64_t s = 0; s <= B->T.N; s++) {
+    const e2_mseq *m = B->ms + s;
+    const double *P = B->P + m->off, *CF = B->CF + m->off;
+    int64_t kl, kr, lo = s - n2 > 0 ? s - n2 : 0;
+    if (e2_bos_side(P, m->nl, level, &kl) || e2_bos_side(P + m->nl, m->nr, level, &kr)) return 1;
+    double keep = m->fm + (kl > 0 ? CF[kl - 1] : 0.0) + (kr > 0 ? CF[m->nl + kr - 1] : 0.0);
+    B->a[s] = kl < m->nl ? m->md - 1 - kl : lo - 1;
+    B->b[s] = kr < m->nr ? m->md + 1 + kr : (s < B->T.n1 ? s : B->T.n1) + 1;
+    B->T.h[s] = fmax(1.0 - keep, 0.0);
+    if (kl > 0 && P[kl - 1] < B->q) B->q = P[kl - 1];
+    if (kr > 0 && P[m->nl + kr - 1] < B->q) B->q = P[m->nl + kr - 1];
+    if (kl < m->nl && P[kl] > B->r) B->r = P[kl];
+    if (kr < m->nr && P[m->nl + kr] > B->r) B->r = P[m->nl + kr];
+  }
+  return 0;
+}
+
+/* Windowed pmf of s on the arcsine grid: entries beyond the first below
+ * 1e-25 of a row's peak are dropped (their total is below 1e-22 of the
+ * row; the refinement uses the full pmf). */
+static fgroi_status e2_bos_grid(e2_bos *B) {
+  e2_tables *T = &B->T;
+  int64_t g = T->G + 1, N = T->N;
+  B->Bo = malloc(3 * (size_t)g * sizeof *B->Bo);
+  if (B->Bo == NULL) return FGROI_E_NO_MEMORY;
+  B->Bl = B->Bo + g;
+  B->Bh = B->Bl + g;
+  e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
+  int64_t used = 0, cap = 0;
+  for (int64_t i = 0; i < g; i++) {
+    /* the pmf from its mode outward (as e2_binom_pmf) until 1e-25 of the peak */
+    double p = T->grid[i];
+    int64_t l, h;
+    if (!(p > 0.0) || !(p < 1.0)) {
+      l = h = p > 0.0 ? N : 0;
+      T->bs[l] = 1.0;
+    } else {
+      int64_t md = (int64_t)floor((double)(N + 1) * p);
+      if (md > N) md = N;
+      double r = p / (1.0 - p), ri = (1.0 - p) / p, *o = T->bs;
+      const double *lf = T->lf;
+      o[md] = exp(lf[N] - lf[md] - lf[N - md] + (double)md * log(p) + (double)(N - md) * log1p(-p));
+      double stop = 1e-25 * o[md];
+      for (h = md; h < N && o[h] >= stop; h++) o[h + 1] = o[h] * r * T->ratio[h];
+      for (l = md; l > 0 && o[l] >= stop; l--) o[l - 1] = o[l] * ri * T->ratio[N + l - 1];
+    }
+    if (used + (h - l + 1) > cap) {
+      int64_t nc = 2 * cap + (h - l + 1);
+      double *Bw = realloc(B->Bw, (size_t)nc * sizeof *Bw);
+      if (Bw == NULL) return FGROI_E_NO_MEMORY;
+      B->Bw = Bw;
+      cap = nc;
+    }
+    memcpy(B->Bw + used, T->bs + l, (size_t)(h - l + 1) * sizeof *B->Bw);
+    B->Bo[i] = used;
+    B->Bl[i] = l;
+    B->Bh[i] = h;
+    used += h - l + 1;
+  }
+  return FGROI_OK;
+}
+
+/* e2_h_within on the windowed grid (refinement on the full pmf). */
+static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
+  e2_tables *T = &B->T;
+  double gmax = 0.0, arg, *x = T->grid, *v = T->grid + T->G + 1;
+  for (int i = 0; i <= T->G; i++) {
+    const double *b = B->Bw + B->Bo[i], *h = T->h + B->Bl[i];
+    int64_t n = B->Bh[i] - B->Bl[i] + 1;
+    double acc = 0.0;
+    for (int64_t k = 0; k < n; k++) acc += h[k] * b[k];
+    v[i] = acc;
+    if (acc > gmax) gmax = acc;
+  }
+  if (gmax > B->alpha) { *within = 0; *size = gmax; return FGROI_OK; }
+  FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
+  *within = *size <= B->alpha;
+  return FGROI_OK;
+}
+
+/* Candidate level of the reference search: r (1 + 1e-7), r the largest
+ * p-value at or below t (0: the empty region). */
+static int e2_bos_snap(e2_bos *B, double t, double *c) {
+  if (e2_bos_walk(B, t)) return 1;
+  *c = B->r * (1.0 + FGROI__REL_TOL);
+  return 0;
+}
+
+/* Region at candidate level c: within alpha? (size: the maximum found) */
+static int e2_bos_eval(e2_bos *B, double c, int *within, double *size, fgroi_status *st) {
+  if (e2_bos_walk(B, c)) return 1;
+  *st = e2_bos_within(B, within, size);
+  if (*st != FGROI_OK) return 0;
+  return fabs(*size - B->alpha) <= E2_BOS_BORDER * B->alpha;
+}
+
+/* The fast search; returns 1 when it cannot decide exactly (fallback). */
+static int e2_bos_search(e2_bos *B, double hint, int64_t *a, int64_t *b, double *level,
+                         fgroi_status *st) {
+  const int64_t ns = B->T.N + 1;
+  const double alpha = B->alpha;
+  double t = hint > 0.0 && hint < 1.0 ? hint : alpha;
+  double lo = -1.0, hi = -1.0, slo = 0.0, shi = 0.0, qlo = 1.0, c, size;
+  int within, iter;
+  *st = FGROI_OK;
+  /* bracket: lo a candidate level within alpha, hi one above it */
+  for (iter = 0; iter < 40 && (lo < 0.0 || hi < 0.0); iter++) {
+    if (e2_bos_snap(B, t, &c)) return 1;
+    if (!(c > 0.0)) return 1; /* empty region: leave it to the reference */
+    if (lo >= 0.0 && c <= lo) c = qlo * (1.0 + FGROI__REL_TOL);
+    if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
+    if (within) {
+      lo = c; slo = size; qlo = B->q;
+      memcpy(a, B->a, (size_t)ns * sizeof *a);
+      memcpy(b, B->b, (size_t)ns * sizeof *b);
+      t = c * 1.25;
+    } else {
+      hi = c; shi = size;
+      t = c / 1.25;
+      if (t < alpha * 1e-3) return 1;
+    }
+    if (t >= 1.0) return 1;
+  }
+  if (lo < 0.0 || hi < 0.0 || lo >= hi) return 1;
+  /* regula falsi on the size (Illinois), then the next candidate above lo */
+  int side = 0;
+  for (; iter < 120; iter++) {
+    double next = qlo * (1.0 + FGROI__REL_TOL);
+    if (next >= hi) break; /* hi is lo's successor: lo is the answer */
+    double wlo = side == 1 ? 0.5 : 1.0, whi = side == -1 ? 0.5 : 1.0;
+    double flo = (slo - alpha) * wlo, fhi = (shi - alpha) * whi;
+    t = fhi > flo ? lo + (hi - lo) * (-flo) / (fhi - flo) : 0.5 * (lo + hi);
+    if (!(t > next && t < hi)) t = next;
+    if (t == next) c = next;
+    else if (e2_bos_snap(B, t, &c)) return 1;
+    if (c <= lo) c = next;
+    if (c >= hi) c = next;
+    if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
+    if (within) {
+      lo = c; slo = size; qlo = B->q; side = side == 1 ? 2 : 1;
+      memcpy(a, B->a, (size_t)ns * sizeof *a);
+      memcpy(b, B->b, (size_t)ns * sizeof *b);
+    } else {
+      hi = c; shi = size; side = side == -1 ? -2 : -1;
+    }
+  }
+  if (iter >= 120) return 1;
+  *level = lo;
+  return 0;
+}
+
+/* Cuts from a full region (reference path): two tails per margin. */
+static void e2_cuts_from_region(int64_t n1, int64_t n2, const unsigned char *rej, int64_t *a,
+                                int64_t *b) {
+  for (int64_t s = 0; s <= n1 + n2; s++) {
+    int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+    a[s] = lo - 1;
+    b[s] = hi + 1;
+    while (a[s] < hi && rej[(a[s] + 1) * (n2 + 1) + (s - a[s] - 1)]) a[s]++;
+    while (b[s] > a[s] + 1 && rej[(b[s] - 1) * (n2 + 1) + (s - b[s] + 1)]) b[s]--;
+  }
+}
+
+fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                           int64_t *a, int64_t *b, int *fast) {
+  if (level == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
+  if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
+  if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
+  if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
+    return FGROI_E_TOO_LARGE;
+  FGROI__TRY(fgroi__check_prob_open(alpha));
+  e2_bos B = { .alpha = alpha };
+  FGROI__TRY(e2_margins_alloc(&B.T, n1, n2));
+  int64_t ns = B.T.N + 1, wmax = (n1 < n2 ? n1 : n2) + 1;
+  B.vals = malloc(3 * (size_t)wmax * sizeof *B.vals);
+  B.a = malloc(2 * (size_t)ns * sizeof *B.a);
+  B.ms = malloc((size_t)ns * sizeof *B.ms);
+  fgroi_status st = FGROI_OK;
+  if (B.vals == NULL || B.a == NULL || B.ms == NULL) st = FGROI_E_NO_MEMORY;
+  if (st == FGROI_OK) st = e2_bos_grid(&B);
+  int border = 1;
+  if (st == FGROI_OK) {
+    B.b = B.a + ns;
+    double hint = *level > 0.0 && *level < 1.0 ? *level : alpha;
+    B.lmin = 0.5 * (hint < alpha ? hint : alpha);
+    int rec = 0;
+    for (int64_t s = 0; s < ns && rec == 0; s++) rec = e2_bos_record(&B, s);
+    if (rec < 0) st = FGROI_E_NO_MEMORY;
+    double lvl = *level;
+    if (rec == 0 && st == FGROI_OK) border = e2_bos_search(&B, hint, a, b, &lvl, &st);
+    if (st == FGROI_OK && !border) *level = lvl;
+  }
+  free(B.vals);
+  free(B.a);
+  free(B.ms);
+  free(B.P);
+  free(B.CF);
+  free(B.Bw);
+  free(B.Bo);
+  e2_tables_free(&B.T);
+  if (fast != NULL) *fast = !border;
+  if (st != FGROI_OK || !border) return st;
+  /* reference path */
+  unsigned char *rej = malloc((size_t)((n1 + 1) * (n2 + 1)));
+  if (rej == NULL) return FGROI_E_NO_MEMORY;
+  st = fgroi__exact2x2_region(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha, rej);
+  if (st == FGROI_OK) e2_cuts_from_region(n1, n2, rej, a, b);
+  free(rej);
   return st;
 }
 

@@ -58,6 +58,22 @@ fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternati
                                          double alpha, int64_t s_lo, int64_t s_hi,
                                          const double *lf, int64_t *a, int64_t *b);
 
+/* Boschloo's two-sided region (default convention) as cuts per margin s =
+ * 0..n1 + n2, as fgroi__exact2x2_fisher_cuts: exactly the region of
+ * fgroi__exact2x2_region for FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED.
+ * Boschloo's region is Fisher's region at the largest level whose size
+ * (maximum over the nuisance) is <= alpha; the level is searched by
+ * regula falsi over the table p-values, each step a walk over the margins
+ * (O(N sqrt n)) and the size on the arcsine grid (O(N^1.5)); anything
+ * borderline (a p-value or the size within 1e-8 of its threshold) falls
+ * back to the reference path (O(n1 n2 log(n1 n2)) and O(n1 n2) bytes).
+ * level: in, a starting guess (e.g. the previous group size's level; 0:
+ * alpha); out, the level found (unchanged on the reference path).
+ * fast: NULL or set to 1 when the fast path decided. a, b: n1 + n2 + 1
+ * each. Returns as fgroi__exact2x2_region. */
+fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                           int64_t *a, int64_t *b, int *fast);
+
 /* lf[k] = log(k!) for k = 0..n, summed as the exact engine does (malloc'd;
  * NULL when out of memory). */
 double *fgroi__exact2x2_log_factorials(int64_t n);

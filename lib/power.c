@@ -223,8 +223,9 @@ typedef struct {
   size_t cap_cells, cap1, cap2;
   double *lf;     /* log factorials 0..n_lf (Fisher) */
   int64_t n_lf;
-  int64_t *cuts;  /* 2 x margins (Fisher) */
+  int64_t *cuts;  /* 2 x margins (Fisher, Boschloo) */
   size_t cap_cuts;
+  double level;   /* Boschloo: the last size-adjusted level (a search's warm start) */
 } exact_ws;
 
 static void exact_ws_free(exact_ws *w) {
@@ -267,12 +268,17 @@ static void binom_window(int64_t n, double p, double *b, int64_t *u, int64_t *v)
   *v = x;
 }
 
-/* Fisher's exact power from the region's cuts per margin, over the
- * binomial windows of both arms: O(w1 w2 + (w1 + w2) sqrt(n)) with w the
+/* Boschloo's two-sided region goes through cuts above this many tables
+ * (below, the full region is as fast and is what the small-n tests pin). */
+#define CUTS_MIN_TABLES 10000
+
+/* Exact power from the region's cuts per margin, over the binomial
+ * windows of both arms. Fisher: O(w1 w2 + (w1 + w2) sqrt(n)) with w the
  * window widths (about 19 binomial sd each), against O(n1 n2 log n) for
- * the full region. */
-static fgroi_status fisher_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
-                                    const popt *o, double *power) {
+ * the full region. Boschloo (two-sided): the level search of
+ * fgroi__exact2x2_boschloo_cuts, O(k N^1.5) for k regula falsi steps. */
+static fgroi_status cuts_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
+                                  fgroi_method test, const popt *o, double *power) {
   int64_t N = n1 + n2;
   if (w->lf == NULL || w->n_lf < N) {
     free(w->lf);
@@ -291,11 +297,15 @@ static fgroi_status fisher_power_ws(exact_ws *w, double p1, double p2, int64_t n
   binom_window(n1, p1, b1, &u1, &v1);
   binom_window(n2, p2, b2, &u2, &v2);
   int64_t s_lo = u1 + u2, s_hi = v1 + v2, ns = s_hi - s_lo + 1;
+  if (test == FGROI_METHOD_BOSCHLOO) { s_lo = 0; ns = N + 1; } /* every margin */
   int64_t *cuts = grow(w->cuts, &w->cap_cuts, 2 * (size_t)ns, sizeof *cuts);
   if (cuts == NULL) return FGROI_E_NO_MEMORY;
   w->cuts = cuts;
   int64_t *ca = cuts, *cb = cuts + ns;
-  FGROI__TRY(fgroi__exact2x2_fisher_cuts(n1, n2, o->alt, o->alpha, s_lo, s_hi, w->lf, ca, cb));
+  if (test == FGROI_METHOD_BOSCHLOO)
+    FGROI__TRY(fgroi__exact2x2_boschloo_cuts(n1, n2, o->alpha, &w->level, ca, cb, NULL));
+  else
+    FGROI__TRY(fgroi__exact2x2_fisher_cuts(n1, n2, o->alt, o->alpha, s_lo, s_hi, w->lf, ca, cb));
   double total = 0.0;
   for (int64_t x1 = u1; x1 <= v1; x1++) {
     const int64_t *ra = ca + (x1 + u2 - s_lo), *rb = cb + (x1 + u2 - s_lo);
@@ -311,7 +321,9 @@ static fgroi_status fisher_power_ws(exact_ws *w, double p1, double p2, int64_t n
 /* Exact power: P(reject) = sum over the region of b(x1; n1, p1) b(x2; n2, p2). */
 static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
                                    fgroi_method test, const popt *o, double *power) {
-  if (test == FGROI_METHOD_FISHER) return fisher_power_ws(w, p1, p2, n1, n2, o, power);
+  if (test == FGROI_METHOD_FISHER ||
+      (test == FGROI_METHOD_BOSCHLOO && o->alt == FGROI_TWO_SIDED && n1 * n2 > CUTS_MIN_TABLES))
+    return cuts_power_ws(w, p1, p2, n1, n2, test, o, power);
   size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
   unsigned char *rej = grow(w->reject, &w->cap_cells, r1 * r2, 1);
   if (rej == NULL) return FGROI_E_NO_MEMORY;
