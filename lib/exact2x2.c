@@ -19,6 +19,7 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "exact2x2_region.h"
 #include "num.h"
 
@@ -179,6 +180,7 @@ typedef struct {
   double *ratio; /* N: (N - s) / (s + 1), for the pmf recursion */
   double *B;     /* optional (G + 1) x (N + 1): pmf of s on the [0, 1] grid */
   int G;
+  fgroi__ctl *ctl; /* NULL or the caller's progress / cancellation */
 } e2_tables;
 
 static void e2_tables_free(e2_tables *T) {
@@ -187,7 +189,8 @@ static void e2_tables_free(e2_tables *T) {
   memset(T, 0, sizeof *T);
 }
 
-static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
+/* ctl: checked once per row of tables (NULL: none). */
+static fgroi_status e2_tables_alloc_ctl(e2_tables *T, int64_t n1, int64_t n2, fgroi__ctl *ctl) {
   memset(T, 0, sizeof *T);
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
     return FGROI_E_TOO_LARGE;
@@ -207,14 +210,22 @@ static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
   }
   e2_ratio_table(T->N, T->ratio);
   const double *lf = T->lf;
-  for (int64_t x1 = 0; x1 <= n1; x1++)
+  T->ctl = ctl;
+  for (int64_t x1 = 0; x1 <= n1; x1++) {
+    fgroi_status st = fgroi__ctl_step(ctl, 0.1 * (double)x1 / (double)(n1 + 1));
+    if (st != FGROI_OK) { e2_tables_free(T); return st; }
     for (int64_t x2 = 0; x2 <= n2; x2++) {
       int64_t s = x1 + x2;
       T->hyp[x1 * (n2 + 1) + x2] =
           exp(lf[n1] - lf[x1] - lf[n1 - x1] + lf[n2] - lf[x2] - lf[n2 - x2]
               - (lf[T->N] - lf[s] - lf[T->N - s]));
     }
+  }
   return FGROI_OK;
+}
+
+static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
+  return e2_tables_alloc_ctl(T, n1, n2, NULL);
 }
 
 static int e2_cmp_double(const void *a, const void *b) {
@@ -270,7 +281,8 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
   const int64_t n1 = T->n1, n2 = T->n2, N = T->N;
   const int64_t w = n2 + 1;
   if (method == FGROI_METHOD_BARNARD) {
-    for (int64_t x1 = 0; x1 <= n1; x1++)
+    for (int64_t x1 = 0; x1 <= n1; x1++) {
+      FGROI__TRY(fgroi__ctl_step(T->ctl, 0.1 + 0.2 * (double)x1 / (double)(n1 + 1)));
       for (int64_t x2 = 0; x2 <= n2; x2++) {
         double num = (double)(x1 * n2 - x2 * n1) / ((double)n1 * (double)n2);
         double pbar = (double)(x1 + x2) / (double)N;
@@ -278,6 +290,7 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
         double z = var > 0.0 ? num / sqrt(var) : 0.0;
         T->stat[x1 * w + x2] = side == FGROI_GREATER ? z : (side == FGROI_LESS ? -z : fabs(z));
       }
+    }
     return FGROI_OK;
   }
   /* conditional p-values, one margin s at a time */
@@ -285,6 +298,8 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
   if (pmf == NULL) return FGROI_E_NO_MEMORY;
   double *pv = pmf + n1 + 1;
   for (int64_t s = 0; s <= N; s++) {
+    fgroi_status st = fgroi__ctl_step(T->ctl, 0.1 + 0.2 * (double)s / (double)(N + 1));
+    if (st != FGROI_OK) { free(pmf); return st; }
     int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
     for (int64_t x1 = lo; x1 <= hi; x1++) pmf[x1 - lo] = T->hyp[x1 * w + (s - x1)];
     e2_fisher_column(pmf, hi - lo + 1, side, pv, pv + n1 + 1);
@@ -462,7 +477,11 @@ static void e2_cache_grid(e2_tables *T) {
   T->B = malloc(m * g * sizeof *T->B);
   if (T->B == NULL) return; /* fall back to computing on the fly */
   e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
-  for (size_t i = 0; i < g; i++) e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
+  for (size_t i = 0; i < g; i++) {
+    /* a cancel here is seen by the caller's next check */
+    if ((i & 15) == 0) (void)fgroi__ctl_step(T->ctl, 0.1);
+    e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
+  }
 }
 
 /* Is the size of the region with weights T->h at most alpha? The grid
@@ -497,39 +516,58 @@ static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *w
   return e2_h_within(T, alpha, within, &size);
 }
 
-typedef struct { double e; size_t i; } e2_keyed;
-
-static int e2_cmp_keyed_desc(const void *a, const void *b) {
-  double x = ((const e2_keyed *)a)->e, y = ((const e2_keyed *)b)->e;
-  return (x < y) - (x > y);
+/* v[0..n) sorted in decreasing order by a bottom-up merge sort (tmp: n
+ * doubles), checking ctl every 2^16 elements merged so that a cancel is
+ * seen within milliseconds even at 2^26 tables. */
+static fgroi_status e2_sort_desc(double *v, double *tmp, size_t n, fgroi__ctl *ctl) {
+  double *src = v, *dst = tmp;
+  size_t since = 0;
+  for (size_t w = 1; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t a = lo, b = mid, k = lo;
+      while (a < mid && b < hi) dst[k++] = src[a] >= src[b] ? src[a++] : src[b++];
+      while (a < mid) dst[k++] = src[a++];
+      while (b < hi) dst[k++] = src[b++];
+      since += hi - lo;
+      if (since >= ((size_t)1 << 16)) {
+        since = 0;
+        FGROI__TRY(fgroi__ctl_step(ctl, 0.3));
+      }
+    }
+    double *t = src; src = dst; dst = t;
+  }
+  if (src != v) memcpy(v, src, n * sizeof *v);
+  return FGROI_OK;
 }
 
 /* Mark the tables of T (statistics filled for `side`) whose exact
- * unconditional p-value is <= alpha. */
+ * unconditional p-value is <= alpha: the largest count k of most extreme
+ * tables whose region has size <= alpha, by bisection over the sorted
+ * statistics (O(nt log nt) to sort, O(log nt) size evaluations). */
 static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *reject) {
-  e2_keyed *k = malloc(T->nt * sizeof *k);
-  size_t *order = malloc(T->nt * sizeof *order);
-  if (k == NULL || order == NULL) { free(k); free(order); return FGROI_E_NO_MEMORY; }
-  for (size_t i = 0; i < T->nt; i++) { k[i].e = T->stat[i]; k[i].i = i; }
-  qsort(k, T->nt, sizeof *k, e2_cmp_keyed_desc);
-  for (size_t i = 0; i < T->nt; i++) order[i] = k[i].i;
-  free(k);
+  double *sorted = malloc(2 * T->nt * sizeof *sorted);
+  if (sorted == NULL) return FGROI_E_NO_MEMORY;
+  memcpy(sorted, T->stat, T->nt * sizeof *sorted);
+  fgroi_status st = e2_sort_desc(sorted, sorted + T->nt, T->nt, T->ctl);
   /* largest k with size(cut k) <= alpha; size is nondecreasing in k */
-  fgroi_status st = FGROI_OK;
   size_t a = 0, b = T->nt; /* answer count in [a, b] */
-  while (a < b) {
+  int steps = 0;
+  while (st == FGROI_OK && a < b) {
     size_t mid = a + (b - a + 1) / 2; /* try mid tables: cut index mid - 1 */
     int within;
-    st = e2_cut_within(T, T->stat[order[mid - 1]], alpha, &within);
+    st = fgroi__ctl_step(T->ctl, 0.4 + 0.6 * (1.0 - ldexp(1.0, -(++steps) / 2)));
+    if (st != FGROI_OK) break;
+    st = e2_cut_within(T, sorted[mid - 1], alpha, &within);
     if (st != FGROI_OK) break;
     if (within) a = mid; else b = mid - 1;
   }
   if (st == FGROI_OK && a > 0) {
-    double thr = T->stat[order[a - 1]];
+    double thr = sorted[a - 1];
     for (size_t i = 0; i < T->nt; i++)
       if (e2_at_least(T->stat[i], thr)) reject[i] = 1;
   }
-  free(order);
+  free(sorted);
   return st;
 }
 
@@ -550,6 +588,13 @@ fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test
                                        fgroi_alternative alternative, double alpha,
                                        fgroi_exact2x2_two_sided two_sided,
                                        unsigned char *reject) {
+  return fgroi__exact2x2_region_ctl(n1, n2, test, alternative, alpha, two_sided, NULL, reject);
+}
+
+fgroi_status fgroi__exact2x2_region_ctl(int64_t n1, int64_t n2, fgroi_method test,
+                                        fgroi_alternative alternative, double alpha,
+                                        fgroi_exact2x2_two_sided two_sided, fgroi__ctl *ctl,
+                                        unsigned char *reject) {
   if (reject == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
@@ -559,7 +604,7 @@ fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test
   FGROI__TRY(fgroi__check_prob_open(alpha));
   if ((int)two_sided < 0 || (int)two_sided > 2) return FGROI_E_OUT_OF_RANGE;
   e2_tables T;
-  FGROI__TRY(e2_tables_alloc(&T, n1, n2));
+  FGROI__TRY(e2_tables_alloc_ctl(&T, n1, n2, ctl));
   memset(reject, 0, T.nt);
   if (test != FGROI_METHOD_FISHER) e2_cache_grid(&T);
   fgroi_status st;
@@ -745,7 +790,8 @@ static int e2_cuts_one_sided(const double *lf, int64_t n1, int64_t n2, int64_t s
 
 fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternative alternative,
                                          double alpha, int64_t s_lo, int64_t s_hi,
-                                         const double *lf, int64_t *a, int64_t *b) {
+                                         const double *lf, fgroi__ctl *ctl, int64_t *a,
+                                         int64_t *b) {
   if (lf == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
@@ -758,6 +804,10 @@ fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternati
   if (vals == NULL) return FGROI_E_NO_MEMORY;
   fgroi_status st = FGROI_OK;
   for (int64_t s = s_lo; s <= s_hi && st == FGROI_OK; s++) {
+    if ((s & 63) == 0) {
+      st = fgroi__ctl_step(ctl, (double)(s - s_lo) / (double)(s_hi - s_lo + 1));
+      if (st != FGROI_OK) break;
+    }
     int64_t *as = a + (s - s_lo), *bs = b + (s - s_lo);
     int border = alternative == FGROI_TWO_SIDED
                      ? e2_cuts_two_sided(lf, n1, n2, s, alpha, vals, as, bs)
@@ -807,6 +857,9 @@ typedef struct {
   int64_t np, cap;
   double *Bw;      /* pmf of s on the grid, windowed: row i at Bo[i], s in [Bl[i], Bh[i]] */
   int64_t *Bo, *Bl, *Bh;
+  fgroi__ctl *ctl;
+  int64_t steps;
+  int cancelled; /* a walk saw the cancel */
 } e2_bos;
 
 /* Record margin s's walk at level B->lmin. Returns 1 on a tie ambiguity,
@@ -898,6 +951,10 @@ static int e2_bos_walk(e2_bos *B, double level) {
   B->q = 1.0;
   B->r = 0.0;
   for (int64_t s = 0; s <= B->T.N; s++) {
+    if ((s & 511) == 511 && fgroi__ctl_step(B->ctl, 0.0) != FGROI_OK) {
+      B->cancelled = 1;
+      return 1;
+    }
     const e2_mseq *m = B->ms + s;
     const double *P = B->P + m->off, *CF = B->CF + m->off;
     int64_t kl, kr, lo = s - n2 > 0 ? s - n2 : 0;
@@ -927,6 +984,7 @@ static fgroi_status e2_bos_grid(e2_bos *B) {
   e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
   int64_t used = 0, cap = 0;
   for (int64_t i = 0; i < g; i++) {
+    if ((i & 15) == 0) FGROI__TRY(fgroi__ctl_step(B->ctl, 0.0));
     /* the pmf from its mode outward (as e2_binom_pmf) until 1e-25 of the peak */
     double p = T->grid[i];
     int64_t l, h;
@@ -980,14 +1038,21 @@ static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
 /* Candidate level of the reference search: r (1 + 1e-7), r the largest
  * p-value at or below t (0: the empty region). */
 static int e2_bos_snap(e2_bos *B, double t, double *c) {
-  if (e2_bos_walk(B, t)) return 1;
+  if (e2_bos_walk(B, t)) return 1; /* B->cancelled tells a cancel apart */
   *c = B->r * (1.0 + FGROI__REL_TOL);
   return 0;
 }
 
 /* Region at candidate level c: within alpha? (size: the maximum found) */
 static int e2_bos_eval(e2_bos *B, double c, int *within, double *size, fgroi_status *st) {
-  if (e2_bos_walk(B, c)) return 1;
+  /* progress: the search takes a few tens of steps */
+  B->steps++;
+  *st = fgroi__ctl_step(B->ctl, 0.5 + 0.5 * (1.0 - 1.0 / (1.0 + 0.1 * (double)B->steps)));
+  if (*st != FGROI_OK) return 0;
+  if (e2_bos_walk(B, c)) {
+    if (B->cancelled) *st = FGROI_E_CANCELLED;
+    return 1;
+  }
   *st = e2_bos_within(B, within, size);
   if (*st != FGROI_OK) return 0;
   return fabs(*size - B->alpha) <= E2_BOS_BORDER * B->alpha;
@@ -1004,7 +1069,7 @@ static int e2_bos_search(e2_bos *B, double hint, int64_t *a, int64_t *b, double 
   *st = FGROI_OK;
   /* bracket: lo a candidate level within alpha, hi one above it */
   for (iter = 0; iter < 40 && (lo < 0.0 || hi < 0.0); iter++) {
-    if (e2_bos_snap(B, t, &c)) return 1;
+    if (e2_bos_snap(B, t, &c)) { if (B->cancelled) *st = FGROI_E_CANCELLED; return 1; }
     if (!(c > 0.0)) return 1; /* empty region: leave it to the reference */
     if (lo >= 0.0 && c <= lo) c = qlo * (1.0 + FGROI__REL_TOL);
     if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
@@ -1031,7 +1096,7 @@ static int e2_bos_search(e2_bos *B, double hint, int64_t *a, int64_t *b, double 
     t = fhi > flo ? lo + (hi - lo) * (-flo) / (fhi - flo) : 0.5 * (lo + hi);
     if (!(t > next && t < hi)) t = next;
     if (t == next) c = next;
-    else if (e2_bos_snap(B, t, &c)) return 1;
+    else if (e2_bos_snap(B, t, &c)) { if (B->cancelled) *st = FGROI_E_CANCELLED; return 1; }
     if (c <= lo) c = next;
     if (c >= hi) c = next;
     if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
@@ -1061,14 +1126,14 @@ static void e2_cuts_from_region(int64_t n1, int64_t n2, const unsigned char *rej
 }
 
 fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
-                                           int64_t *a, int64_t *b, int *fast) {
+                                           fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
   if (level == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
     return FGROI_E_TOO_LARGE;
   FGROI__TRY(fgroi__check_prob_open(alpha));
-  e2_bos B = { .alpha = alpha };
+  e2_bos B = { .alpha = alpha, .ctl = ctl };
   FGROI__TRY(e2_margins_alloc(&B.T, n1, n2));
   int64_t ns = B.T.N + 1, wmax = (n1 < n2 ? n1 : n2) + 1;
   B.vals = malloc(3 * (size_t)wmax * sizeof *B.vals);
@@ -1083,7 +1148,13 @@ fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha,
     double hint = *level > 0.0 && *level < 1.0 ? *level : alpha;
     B.lmin = 0.5 * (hint < alpha ? hint : alpha);
     int rec = 0;
-    for (int64_t s = 0; s < ns && rec == 0; s++) rec = e2_bos_record(&B, s);
+    for (int64_t s = 0; s < ns && rec == 0; s++) {
+      if ((s & 63) == 0) {
+        st = fgroi__ctl_step(ctl, 0.5 * (double)s / (double)ns);
+        if (st != FGROI_OK) break;
+      }
+      rec = e2_bos_record(&B, s);
+    }
     if (rec < 0) st = FGROI_E_NO_MEMORY;
     double lvl = *level;
     if (rec == 0 && st == FGROI_OK) border = e2_bos_search(&B, hint, a, b, &lvl, &st);
@@ -1102,7 +1173,8 @@ fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha,
   /* reference path */
   unsigned char *rej = malloc((size_t)((n1 + 1) * (n2 + 1)));
   if (rej == NULL) return FGROI_E_NO_MEMORY;
-  st = fgroi__exact2x2_region(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha, rej);
+  st = fgroi__exact2x2_region_ctl(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha,
+                                  FGROI_EXACT2X2_DEFAULT, ctl, rej);
   if (st == FGROI_OK) e2_cuts_from_region(n1, n2, rej, a, b);
   free(rej);
   return st;

@@ -15,7 +15,7 @@ static void check_cuts(int64_t n1, int64_t n2, fgroi_alternative alt, double alp
   double *lf = fgroi__exact2x2_log_factorials(N);
   cr_assert(rej && a && b && lf);
   assert_ok(fgroi__exact2x2_region(n1, n2, FGROI_METHOD_FISHER, alt, alpha, rej));
-  assert_ok(fgroi__exact2x2_fisher_cuts(n1, n2, alt, alpha, 0, N, lf, a, b));
+  assert_ok(fgroi__exact2x2_fisher_cuts(n1, n2, alt, alpha, 0, N, lf, NULL, a, b));
   int64_t bad = 0;
   for (int64_t x1 = 0; x1 <= n1; x1++)
     for (int64_t x2 = 0; x2 <= n2; x2++) {
@@ -50,15 +50,15 @@ Test(exact2x2_region, fisher_cuts_many_sizes) {
 Test(exact2x2_region, fisher_cuts_arguments) {
   double lf[3] = { 0, 0, 0 };
   int64_t a[3], b[3];
-  assert_status(fgroi__exact2x2_fisher_cuts(1, 1, FGROI_TWO_SIDED, 0.05, 0, 2, NULL, a, b), FGROI_E_NULL);
-  assert_status(fgroi__exact2x2_fisher_cuts(0, 1, FGROI_TWO_SIDED, 0.05, 0, 1, lf, a, b), FGROI_E_EMPTY);
-  assert_status(fgroi__exact2x2_fisher_cuts(-1, 1, FGROI_TWO_SIDED, 0.05, 0, 0, lf, a, b),
+  assert_status(fgroi__exact2x2_fisher_cuts(1, 1, FGROI_TWO_SIDED, 0.05, 0, 2, NULL, NULL, a, b), FGROI_E_NULL);
+  assert_status(fgroi__exact2x2_fisher_cuts(0, 1, FGROI_TWO_SIDED, 0.05, 0, 1, lf, NULL, a, b), FGROI_E_EMPTY);
+  assert_status(fgroi__exact2x2_fisher_cuts(-1, 1, FGROI_TWO_SIDED, 0.05, 0, 0, lf, NULL, a, b),
                 FGROI_E_NEGATIVE_COUNT);
-  assert_status(fgroi__exact2x2_fisher_cuts(1, 1, FGROI_TWO_SIDED, 1.5, 0, 2, lf, a, b),
+  assert_status(fgroi__exact2x2_fisher_cuts(1, 1, FGROI_TWO_SIDED, 1.5, 0, 2, lf, NULL, a, b),
                 FGROI_E_PROBABILITY);
-  assert_status(fgroi__exact2x2_fisher_cuts(1, 1, FGROI_TWO_SIDED, 0.05, 0, 3, lf, a, b),
+  assert_status(fgroi__exact2x2_fisher_cuts(1, 1, FGROI_TWO_SIDED, 0.05, 0, 3, lf, NULL, a, b),
                 FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi__exact2x2_fisher_cuts((int64_t)1 << 31, 1, FGROI_TWO_SIDED, 0.05, 0, 3, lf, a, b),
+  assert_status(fgroi__exact2x2_fisher_cuts((int64_t)1 << 31, 1, FGROI_TWO_SIDED, 0.05, 0, 3, lf, NULL, a, b),
                 FGROI_E_TOO_LARGE);
 }
 
@@ -71,7 +71,7 @@ static int check_boschloo(int64_t n1, int64_t n2, double alpha) {
   assert_ok(fgroi__exact2x2_region(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha, rej));
   double level = 0;
   int fast = -1;
-  assert_ok(fgroi__exact2x2_boschloo_cuts(n1, n2, alpha, &level, a, b, &fast));
+  assert_ok(fgroi__exact2x2_boschloo_cuts(n1, n2, alpha, &level, NULL, a, b, &fast));
   int64_t bad = 0;
   for (int64_t x1 = 0; x1 <= n1; x1++)
     for (int64_t x2 = 0; x2 <= n2; x2++) {

@@ -42,6 +42,9 @@ typedef struct fgroi_power_options {
                                       the rejection tail on the effect's side; 1 adds
                                       the far tail (R's strict = TRUE) */
   double ratio;                  /**< n2 / n1 for two-group designs; 0 means 1 */
+  const fgroi_control *control;  /**< NULL, or progress / cancellation of the exact
+                                      functions (fgroi_power_prop2_exact, _exact_n);
+                                      ignored by the closed forms. @since 0.2 */
 } fgroi_power_options;
 
 /* ---- two independent proportions: normal approximation ----------------- */
