@@ -19,11 +19,13 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "exact2x2_region.h"
 #include "num.h"
 
 #define E2_MAX_TABLES ((int64_t)1 << 26) /* tests of p1 = p2, regions */
 #define E2_MAX_DIFF_N 10000              /* n1 + n2 for the difference */
+#define E2_MAX_CUTS_N ((int64_t)1 << 30) /* Fisher cuts: group size (O(N sqrt N)) */
 #define E2_DEFAULT_TOL 1e-10
 #define E2_REFINE 4 /* local maxima of the grid refined by Brent */
 
@@ -178,6 +180,7 @@ typedef struct {
   double *ratio; /* N: (N - s) / (s + 1), for the pmf recursion */
   double *B;     /* optional (G + 1) x (N + 1): pmf of s on the [0, 1] grid */
   int G;
+  fgroi__ctl *ctl; /* NULL or the caller's progress / cancellation */
 } e2_tables;
 
 static void e2_tables_free(e2_tables *T) {
@@ -186,7 +189,8 @@ static void e2_tables_free(e2_tables *T) {
   memset(T, 0, sizeof *T);
 }
 
-static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
+/* ctl: checked once per row of tables (NULL: none). */
+static fgroi_status e2_tables_alloc_ctl(e2_tables *T, int64_t n1, int64_t n2, fgroi__ctl *ctl) {
   memset(T, 0, sizeof *T);
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
     return FGROI_E_TOO_LARGE;
@@ -206,19 +210,68 @@ static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
   }
   e2_ratio_table(T->N, T->ratio);
   const double *lf = T->lf;
-  for (int64_t x1 = 0; x1 <= n1; x1++)
+  T->ctl = ctl;
+  for (int64_t x1 = 0; x1 <= n1; x1++) {
+    fgroi_status st = fgroi__ctl_step(ctl, 0.1 * (double)x1 / (double)(n1 + 1));
+    if (st != FGROI_OK) { e2_tables_free(T); return st; }
     for (int64_t x2 = 0; x2 <= n2; x2++) {
       int64_t s = x1 + x2;
       T->hyp[x1 * (n2 + 1) + x2] =
           exp(lf[n1] - lf[x1] - lf[n1 - x1] + lf[n2] - lf[x2] - lf[n2 - x2]
               - (lf[T->N] - lf[s] - lf[T->N - s]));
     }
+  }
   return FGROI_OK;
+}
+
+static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
+  return e2_tables_alloc_ctl(T, n1, n2, NULL);
 }
 
 static int e2_cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
+}
+
+/* Fisher's conditional p-values of the m tables of one margin s, from
+ * their hypergeometric probabilities pmf[0..m-1] (x1 = lo..hi): side
+ * FGROI_LESS P(X1 <= x1), FGROI_GREATER P(X1 >= x1), FGROI_TWO_SIDED the
+ * sum of probabilities <= pmf(x1) (1 + 1e-7), as R's fisher.test; each
+ * capped at 1. sorted: m doubles of scratch. */
+static void e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative side, double *pv,
+                             double *sorted) {
+  if (side == FGROI_LESS) {
+    double acc = 0.0;
+    for (int64_t k = 0; k < m; k++) {
+      acc += pmf[k];
+      pv[k] = fmin(acc, 1.0);
+    }
+  } else if (side == FGROI_GREATER) {
+    double acc = 0.0;
+    for (int64_t k = m - 1; k >= 0; k--) {
+      acc += pmf[k];
+      pv[k] = fmin(acc, 1.0);
+    }
+  } else {
+    /* two-sided: sum of probabilities <= pmf(x1) (1 + 1e-7), via the
+     * ascending sort and its prefix sums (summed smallest first) */
+    memcpy(sorted, pmf, (size_t)m * sizeof *sorted);
+    qsort(sorted, (size_t)m, sizeof *sorted, e2_cmp_double);
+    for (int64_t k = 1; k < m; k++) sorted[k] += sorted[k - 1];
+    /* sorted[] now holds prefix sums of the ascending pmf values; find
+     * for each x1 the count of values <= threshold by binary search on
+     * the original sorted values, recomputed from differences */
+    for (int64_t k = 0; k < m; k++) {
+      double thr = pmf[k] * (1.0 + FGROI__REL_TOL);
+      int64_t a = 0, b = m; /* first index whose value > thr */
+      while (a < b) {
+        int64_t mid = (a + b) / 2;
+        double v = sorted[mid] - (mid > 0 ? sorted[mid - 1] : 0.0);
+        if (v <= thr) a = mid + 1; else b = mid;
+      }
+      pv[k] = fmin(a > 0 ? sorted[a - 1] : 0.0, 1.0);
+    }
+  }
 }
 
 /* Fill T->stat with the extremeness of every table for (method, side):
@@ -228,7 +281,8 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
   const int64_t n1 = T->n1, n2 = T->n2, N = T->N;
   const int64_t w = n2 + 1;
   if (method == FGROI_METHOD_BARNARD) {
-    for (int64_t x1 = 0; x1 <= n1; x1++)
+    for (int64_t x1 = 0; x1 <= n1; x1++) {
+      FGROI__TRY(fgroi__ctl_step(T->ctl, 0.1 + 0.2 * (double)x1 / (double)(n1 + 1)));
       for (int64_t x2 = 0; x2 <= n2; x2++) {
         double num = (double)(x1 * n2 - x2 * n1) / ((double)n1 * (double)n2);
         double pbar = (double)(x1 + x2) / (double)N;
@@ -236,48 +290,20 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
         double z = var > 0.0 ? num / sqrt(var) : 0.0;
         T->stat[x1 * w + x2] = side == FGROI_GREATER ? z : (side == FGROI_LESS ? -z : fabs(z));
       }
+    }
     return FGROI_OK;
   }
   /* conditional p-values, one margin s at a time */
-  double *pmf = malloc(((size_t)n1 + 1) * 2 * sizeof *pmf);
+  double *pmf = malloc(((size_t)n1 + 1) * 3 * sizeof *pmf);
   if (pmf == NULL) return FGROI_E_NO_MEMORY;
-  double *sorted = pmf + n1 + 1;
+  double *pv = pmf + n1 + 1;
   for (int64_t s = 0; s <= N; s++) {
+    fgroi_status st = fgroi__ctl_step(T->ctl, 0.1 + 0.2 * (double)s / (double)(N + 1));
+    if (st != FGROI_OK) { free(pmf); return st; }
     int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
-    int64_t m = hi - lo + 1;
     for (int64_t x1 = lo; x1 <= hi; x1++) pmf[x1 - lo] = T->hyp[x1 * w + (s - x1)];
-    if (side == FGROI_LESS) {
-      double acc = 0.0;
-      for (int64_t x1 = lo; x1 <= hi; x1++) {
-        acc += pmf[x1 - lo];
-        T->stat[x1 * w + (s - x1)] = -fmin(acc, 1.0);
-      }
-    } else if (side == FGROI_GREATER) {
-      double acc = 0.0;
-      for (int64_t x1 = hi; x1 >= lo; x1--) {
-        acc += pmf[x1 - lo];
-        T->stat[x1 * w + (s - x1)] = -fmin(acc, 1.0);
-      }
-    } else {
-      /* two-sided: sum of probabilities <= pmf(x1) (1 + 1e-7), via the
-       * ascending sort and its prefix sums (summed smallest first) */
-      memcpy(sorted, pmf, (size_t)m * sizeof *sorted);
-      qsort(sorted, (size_t)m, sizeof *sorted, e2_cmp_double);
-      for (int64_t k = 1; k < m; k++) sorted[k] += sorted[k - 1];
-      /* sorted[] now holds prefix sums of the ascending pmf values; find
-       * for each x1 the count of values <= threshold by binary search on
-       * the original sorted values, recomputed from differences */
-      for (int64_t x1 = lo; x1 <= hi; x1++) {
-        double thr = pmf[x1 - lo] * (1.0 + FGROI__REL_TOL);
-        int64_t a = 0, b = m; /* first index whose value > thr */
-        while (a < b) {
-          int64_t mid = (a + b) / 2;
-          double v = sorted[mid] - (mid > 0 ? sorted[mid - 1] : 0.0);
-          if (v <= thr) a = mid + 1; else b = mid;
-        }
-        T->stat[x1 * w + (s - x1)] = -fmin(a > 0 ? sorted[a - 1] : 0.0, 1.0);
-      }
-    }
+    e2_fisher_column(pmf, hi - lo + 1, side, pv, pv + n1 + 1);
+    for (int64_t x1 = lo; x1 <= hi; x1++) T->stat[x1 * w + (s - x1)] = -pv[x1 - lo];
   }
   free(pmf);
   return FGROI_OK;
@@ -451,15 +477,19 @@ static void e2_cache_grid(e2_tables *T) {
   T->B = malloc(m * g * sizeof *T->B);
   if (T->B == NULL) return; /* fall back to computing on the fly */
   e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
-  for (size_t i = 0; i < g; i++) e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
+  for (size_t i = 0; i < g; i++) {
+    /* a cancel here is seen by the caller's next check */
+    if ((i & 15) == 0) (void)fgroi__ctl_step(T->ctl, 0.1);
+    e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
+  }
 }
 
-/* Is the size of the region of tables with stat >= thr (ties included)
- * at most alpha? The grid maximum is a lower bound, so refinement is needed
- * only when it is not already above alpha. */
-static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *within) {
-  double size, arg;
-  e2_region_weights(T, thr);
+/* Is the size of the region with weights T->h at most alpha? The grid
+ * maximum is a lower bound, so refinement is needed only when it is not
+ * already above alpha. *size: the grid maximum when that decides (above
+ * alpha), else the refined maximum. */
+static fgroi_status e2_h_within(e2_tables *T, double alpha, int *within, double *size) {
+  double arg;
   if (T->B != NULL) {
     size_t m = (size_t)T->N + 1;
     double gmax = 0.0, *x = T->grid, *v = T->grid + T->G + 1;
@@ -470,48 +500,74 @@ static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *w
       v[i] = acc;
       if (acc > gmax) gmax = acc;
     }
-    if (gmax > alpha) { *within = 0; return FGROI_OK; }
-    FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, &size, &arg));
+    if (gmax > alpha) { *within = 0; *size = gmax; return FGROI_OK; }
+    FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
   } else {
-    FGROI__TRY(e2_maximise(e2_region_prob, T, 0.0, 1.0, T->G, 1e-9, T->grid, &size, &arg));
+    FGROI__TRY(e2_maximise(e2_region_prob, T, 0.0, 1.0, T->G, 1e-9, T->grid, size, &arg));
   }
-  *within = size <= alpha;
+  *within = *size <= alpha;
   return FGROI_OK;
 }
 
-typedef struct { double e; size_t i; } e2_keyed;
+/* As e2_h_within for the region of tables with stat >= thr (ties included). */
+static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *within) {
+  e2_region_weights(T, thr);
+  double size;
+  return e2_h_within(T, alpha, within, &size);
+}
 
-static int e2_cmp_keyed_desc(const void *a, const void *b) {
-  double x = ((const e2_keyed *)a)->e, y = ((const e2_keyed *)b)->e;
-  return (x < y) - (x > y);
+/* v[0..n) sorted in decreasing order by a bottom-up merge sort (tmp: n
+ * doubles), checking ctl every 2^16 elements merged so that a cancel is
+ * seen within milliseconds even at 2^26 tables. */
+static fgroi_status e2_sort_desc(double *v, double *tmp, size_t n, fgroi__ctl *ctl) {
+  double *src = v, *dst = tmp;
+  size_t since = 0;
+  for (size_t w = 1; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t a = lo, b = mid, k = lo;
+      while (a < mid && b < hi) dst[k++] = src[a] >= src[b] ? src[a++] : src[b++];
+      while (a < mid) dst[k++] = src[a++];
+      while (b < hi) dst[k++] = src[b++];
+      since += hi - lo;
+      if (since >= ((size_t)1 << 16)) {
+        since = 0;
+        FGROI__TRY(fgroi__ctl_step(ctl, 0.3));
+      }
+    }
+    double *t = src; src = dst; dst = t;
+  }
+  if (src != v) memcpy(v, src, n * sizeof *v);
+  return FGROI_OK;
 }
 
 /* Mark the tables of T (statistics filled for `side`) whose exact
- * unconditional p-value is <= alpha. */
+ * unconditional p-value is <= alpha: the largest count k of most extreme
+ * tables whose region has size <= alpha, by bisection over the sorted
+ * statistics (O(nt log nt) to sort, O(log nt) size evaluations). */
 static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *reject) {
-  e2_keyed *k = malloc(T->nt * sizeof *k);
-  size_t *order = malloc(T->nt * sizeof *order);
-  if (k == NULL || order == NULL) { free(k); free(order); return FGROI_E_NO_MEMORY; }
-  for (size_t i = 0; i < T->nt; i++) { k[i].e = T->stat[i]; k[i].i = i; }
-  qsort(k, T->nt, sizeof *k, e2_cmp_keyed_desc);
-  for (size_t i = 0; i < T->nt; i++) order[i] = k[i].i;
-  free(k);
+  double *sorted = malloc(2 * T->nt * sizeof *sorted);
+  if (sorted == NULL) return FGROI_E_NO_MEMORY;
+  memcpy(sorted, T->stat, T->nt * sizeof *sorted);
+  fgroi_status st = e2_sort_desc(sorted, sorted + T->nt, T->nt, T->ctl);
   /* largest k with size(cut k) <= alpha; size is nondecreasing in k */
-  fgroi_status st = FGROI_OK;
   size_t a = 0, b = T->nt; /* answer count in [a, b] */
-  while (a < b) {
+  int steps = 0;
+  while (st == FGROI_OK && a < b) {
     size_t mid = a + (b - a + 1) / 2; /* try mid tables: cut index mid - 1 */
     int within;
-    st = e2_cut_within(T, T->stat[order[mid - 1]], alpha, &within);
+    st = fgroi__ctl_step(T->ctl, 0.4 + 0.6 * (1.0 - ldexp(1.0, -(++steps) / 2)));
+    if (st != FGROI_OK) break;
+    st = e2_cut_within(T, sorted[mid - 1], alpha, &within);
     if (st != FGROI_OK) break;
     if (within) a = mid; else b = mid - 1;
   }
   if (st == FGROI_OK && a > 0) {
-    double thr = T->stat[order[a - 1]];
+    double thr = sorted[a - 1];
     for (size_t i = 0; i < T->nt; i++)
       if (e2_at_least(T->stat[i], thr)) reject[i] = 1;
   }
-  free(order);
+  free(sorted);
   return st;
 }
 
@@ -532,6 +588,13 @@ fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test
                                        fgroi_alternative alternative, double alpha,
                                        fgroi_exact2x2_two_sided two_sided,
                                        unsigned char *reject) {
+  return fgroi__exact2x2_region_ctl(n1, n2, test, alternative, alpha, two_sided, NULL, reject);
+}
+
+fgroi_status fgroi__exact2x2_region_ctl(int64_t n1, int64_t n2, fgroi_method test,
+                                        fgroi_alternative alternative, double alpha,
+                                        fgroi_exact2x2_two_sided two_sided, fgroi__ctl *ctl,
+                                        unsigned char *reject) {
   if (reject == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
@@ -541,7 +604,7 @@ fgroi_status fgroi__exact2x2_region_ex(int64_t n1, int64_t n2, fgroi_method test
   FGROI__TRY(fgroi__check_prob_open(alpha));
   if ((int)two_sided < 0 || (int)two_sided > 2) return FGROI_E_OUT_OF_RANGE;
   e2_tables T;
-  FGROI__TRY(e2_tables_alloc(&T, n1, n2));
+  FGROI__TRY(e2_tables_alloc_ctl(&T, n1, n2, ctl));
   memset(reject, 0, T.nt);
   if (test != FGROI_METHOD_FISHER) e2_cache_grid(&T);
   fgroi_status st;
@@ -562,6 +625,562 @@ fgroi_status fgroi__exact2x2_region(int64_t n1, int64_t n2, fgroi_method test,
                                     unsigned char *reject) {
   return fgroi__exact2x2_region_ex(n1, n2, test, alternative, alpha, FGROI_EXACT2X2_DEFAULT, reject);
 }
+
+/* ---- Fisher's region as cuts per margin (exact power at large n) ---------- */
+
+/* log dhyper(x1; n1, n2, s) as in e2_tables_alloc (same bits). */
+static double e2_hyp(const double *lf, int64_t n1, int64_t n2, int64_t s, int64_t x1) {
+  int64_t x2 = s - x1, N = n1 + n2;
+  return exp(lf[n1] - lf[x1] - lf[n1 - x1] + lf[n2] - lf[x2] - lf[n2 - x2]
+             - (lf[N] - lf[s] - lf[N - s]));
+}
+
+/* pmf(x + 1) / pmf(x) and pmf(x - 1) / pmf(x) of the hypergeometric. */
+static double e2_hyp_up(int64_t n1, int64_t n2, int64_t s, int64_t x) {
+  return ((double)(n1 - x) * (double)(s - x)) / ((double)(x + 1) * (double)(n2 - s + x + 1));
+}
+static double e2_hyp_down(int64_t n1, int64_t n2, int64_t s, int64_t x) {
+  return ((double)x * (double)(n2 - s + x)) / ((double)(n1 - x + 1) * (double)(s - x + 1));
+}
+
+/* A fast p-value is "borderline" when it lies this close (relative) to
+ * alpha, or a probability ratio within 1e-9 of the 1 + 1e-7 tie rule: the
+ * margin is then recomputed exactly as fgroi_prop_test does (the fast
+ * walk's values differ from the exact ones by ~1e-11 relative at most). */
+#define E2_BORDER 1e-7
+#define E2_TIE_BORDER 1e-9
+#define E2_BOS_BORDER 1e-8 /* Boschloo: levels are table p-values times 1 + 1e-7 */
+
+/* Exact cuts of one margin from e2_fisher_column (the reference path). */
+static fgroi_status e2_cuts_exact(const double *lf, int64_t n1, int64_t n2, int64_t s,
+                                  fgroi_alternative alt, double alpha, int64_t *a, int64_t *b) {
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1, m = hi - lo + 1;
+  double *buf = malloc(3 * (size_t)m * sizeof *buf);
+  if (buf == NULL) return FGROI_E_NO_MEMORY;
+  for (int64_t x = lo; x <= hi; x++) buf[x - lo] = e2_hyp(lf, n1, n2, s, x);
+  e2_fisher_column(buf, m, alt, buf + m, buf + 2 * m);
+  const double *pv = buf + m;
+  *a = lo - 1;
+  *b = hi + 1;
+  if (alt != FGROI_GREATER)
+    while (*a < hi && pv[*a + 1 - lo] <= alpha) (*a)++;
+  if (alt != FGROI_LESS)
+    while (*b > lo && pv[*b - 1 - lo] <= alpha) (*b)--;
+  if (*a >= *b) { *a = hi; *b = hi + 1; } /* whole margin rejected */
+  free(buf);
+  return FGROI_OK;
+}
+
+static int e2_border(double p, double alpha) { return fabs(p - alpha) <= E2_BORDER * alpha; }
+
+/* One margin's two-sided Fisher region at a level, by a walk from the
+ * mode in decreasing probability (the p-value of a table is 1 minus the
+ * mass of the strictly more probable tables) that stops as soon as both
+ * sides are decided: rejects x1 <= *a or x1 >= *b. Also *h, the rejected
+ * mass, *q the smallest p-value of a kept table (1 if none) and *r the
+ * largest rejected p-value (0 if none). vals: scratch for the visited
+ * probabilities. Returns 1 when a p-value lies within `border`
+ * (relative) of the level or a probability ratio within 1e-9 of the tie
+ * rule: the caller then uses the reference path. */
+typedef struct { int64_t a, b; double h, q, r; } e2_walk;
+
+static int e2_walk_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s, double level,
+                             double border, double *vals, e2_walk *o) {
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  o->a = lo - 1;
+  o->b = hi + 1;
+  o->q = 1.0;
+  o->r = 0.0;
+  double fm = e2_hyp(lf, n1, n2, s, md);
+  int64_t L = md - 1, R = md + 1, nv = 0;
+  double fL = L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
+  double fR = R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
+  double cum = fm, keep = fm;
+  vals[nv++] = fm;
+  int done_a = L < lo, done_b = R > hi;
+  if (1.0 - fm <= level * (1.0 + border) && !(done_a && done_b)) return 1; /* level near 1 */
+  while (!(done_a && done_b)) {
+    int left = L >= lo && (R > hi || fL >= fR);
+    double fx = left ? fL : fR;
+    int *done = left ? &done_a : &done_b;
+    int kept = 0;
+    if (!*done) {
+      double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
+      for (int64_t k = nv - 1; k >= 0 && vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
+        if (vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
+        tie += vals[k];
+      }
+      double p = fmin(1.0 - cum + tie, 1.0);
+      if (fabs(p - level) <= border * level) return 1;
+      if (p <= level) {
+        *done = 1;
+        if (left) o->a = L; else o->b = R;
+        if (p > o->r) o->r = p;
+      } else {
+        kept = 1;
+        if (p < o->q) o->q = p;
+      }
+    }
+    cum += fx;
+    if (kept) keep += fx;
+    vals[nv++] = fx;
+    if (left) {
+      fL = L > lo ? fL * e2_hyp_down(n1, n2, s, L) : -1.0;
+      L--;
+      if (L < lo) done_a = 1;
+    } else {
+      fR = R < hi ? fR * e2_hyp_up(n1, n2, s, R) : -1.0;
+      R++;
+      if (R > hi) done_b = 1;
+    }
+  }
+  o->h = fmax(1.0 - keep, 0.0);
+  return 0;
+}
+
+static int e2_cuts_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s, double alpha,
+                             double *vals, int64_t *a, int64_t *b) {
+  e2_walk w;
+  int border = e2_walk_two_sided(lf, n1, n2, s, alpha, E2_BORDER, vals, &w);
+  *a = w.a;
+  *b = w.b;
+  return border;
+}
+
+/* One-sided cut (GREATER: smallest x1 with P(X1 >= x1) <= alpha; LESS:
+ * largest x1 with P(X1 <= x1) <= alpha): the far tail from the mode out
+ * to where the pmf falls below 1e-20 alpha of its peak, summed from the outside
+ * in as e2_fisher_column does. Returns 1 when borderline or when the cut
+ * lies beyond the mode (alpha near 1/2 or above): exact path then. */
+static int e2_cuts_one_sided(const double *lf, int64_t n1, int64_t n2, int64_t s,
+                             fgroi_alternative alt, double alpha, double *vals, int64_t *a,
+                             int64_t *b) {
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  *a = lo - 1;
+  *b = hi + 1;
+  double fm = e2_hyp(lf, n1, n2, s, md), f = fm;
+  int64_t k = 0, x = md, dir = alt == FGROI_GREATER ? 1 : -1;
+  vals[k++] = f;
+  while ((dir > 0 ? x < hi : x > lo) && f >= 1e-20 * alpha * fm) {
+    f *= dir > 0 ? e2_hyp_up(n1, n2, s, x) : e2_hyp_down(n1, n2, s, x);
+    x += dir;
+    vals[k++] = f;
+  }
+  /* vals[j] is the pmf at md + dir j; accumulate from the far end */
+  double acc = 0.0;
+  int64_t cut = md + dir * k; /* nothing rejected yet: one past the walk */
+  for (int64_t j = k - 1; j >= 0; j--) {
+    acc += vals[j];
+    double p = fmin(acc, 1.0);
+    if (e2_border(p, alpha)) return 1;
+    if (p > alpha) break;
+    cut = md + dir * j;
+  }
+  if (cut == md) return 1; /* the cut may lie beyond the mode */
+  if (cut == x + dir && x != (dir > 0 ? hi : lo)) return 1; /* alpha below the walk */
+  if (dir > 0) *b = cut; else *a = cut;
+  return 0;
+}
+
+fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternative alternative,
+                                         double alpha, int64_t s_lo, int64_t s_hi,
+                                         const double *lf, fgroi__ctl *ctl, int64_t *a,
+                                         int64_t *b) {
+  if (lf == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
+  if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
+  if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
+  if (n1 > E2_MAX_CUTS_N || n2 > E2_MAX_CUTS_N) return FGROI_E_TOO_LARGE;
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  FGROI__TRY(fgroi__check_prob_open(alpha));
+  if (s_lo < 0 || s_hi > n1 + n2 || s_lo > s_hi) return FGROI_E_OUT_OF_RANGE;
+  int64_t wmax = (n1 < n2 ? n1 : n2) + 1;
+  double *vals = malloc((size_t)wmax * sizeof *vals);
+  if (vals == NULL) return FGROI_E_NO_MEMORY;
+  fgroi_status st = FGROI_OK;
+  for (int64_t s = s_lo; s <= s_hi && st == FGROI_OK; s++) {
+    if ((s & 63) == 0) {
+      st = fgroi__ctl_step(ctl, (double)(s - s_lo) / (double)(s_hi - s_lo + 1));
+      if (st != FGROI_OK) break;
+    }
+    int64_t *as = a + (s - s_lo), *bs = b + (s - s_lo);
+    int border = alternative == FGROI_TWO_SIDED
+                     ? e2_cuts_two_sided(lf, n1, n2, s, alpha, vals, as, bs)
+                     : e2_cuts_one_sided(lf, n1, n2, s, alternative, alpha, vals, as, bs);
+    if (border) st = e2_cuts_exact(lf, n1, n2, s, alternative, alpha, as, bs);
+  }
+  free(vals);
+  return st;
+}
+
+/* ---- Boschloo's two-sided region as cuts (exact power at large n) -------- */
+
+/* The engine of e2_tables for margin weights only (no per-table arrays):
+ * log factorials, h, the grid and its cached pmfs. */
+static fgroi_status e2_margins_alloc(e2_tables *T, int64_t n1, int64_t n2) {
+  memset(T, 0, sizeof *T);
+  T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
+  T->G = e2_grid_size(T->N);
+  T->lf = e2_log_factorials(T->N);
+  T->h = malloc(((size_t)T->N + 1) * sizeof *T->h);
+  T->bs = malloc(((size_t)T->N + 1) * sizeof *T->bs);
+  T->grid = malloc(2 * ((size_t)T->G + 1) * sizeof *T->grid);
+  T->ratio = malloc(2 * ((size_t)T->N + 1) * sizeof *T->ratio);
+  if (!T->lf || !T->h || !T->bs || !T->grid || !T->ratio) {
+    e2_tables_free(T);
+    return FGROI_E_NO_MEMORY;
+  }
+  e2_ratio_table(T->N, T->ratio);
+  return FGROI_OK;
+}
+
+/* A margin's walk recorded once down to the lowest level searched: the
+ * p-values (decreasing outward) and the cumulative probabilities of the
+ * tables visited on each side, left (md - 1, md - 2, ...) at off, right
+ * (md + 1, ...) at off + nl. p-values do not depend on the level, so
+ * any level above the recorded one is answered by a binary search. */
+typedef struct { int64_t off, nl, nr, md; double fm; } e2_mseq;
+
+typedef struct {
+  e2_tables T;
+  double alpha, *vals;
+  int64_t *a, *b;  /* cuts of the last evaluation */
+  double q, r;     /* smallest kept, largest rejected p-value of it */
+  double lmin;     /* lowest level recorded */
+  e2_mseq *ms;     /* N + 1 margins */
+  double *P, *CF;  /* recorded p-values and cumulative probabilities */
+  int64_t np, cap;
+  double *Bw;      /* pmf of s on the grid, windowed: row i at Bo[i], s in [Bl[i], Bh[i]] */
+  int64_t *Bo, *Bl, *Bh;
+  fgroi__ctl *ctl;
+  int64_t steps;
+  int cancelled; /* a walk saw the cancel */
+} e2_bos;
+
+/* Record margin s's walk at level B->lmin. Returns 1 on a tie ambiguity,
+ * -1 when out of memory. */
+static int e2_bos_record(e2_bos *B, int64_t s) {
+  const int64_t n1 = B->T.n1, n2 = B->T.n2;
+  const double *lf = B->T.lf;
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  e2_mseq *m = B->ms + s;
+  m->md = md;
+  m->off = B->np;
+  m->nl = m->nr = 0;
+  double fm = e2_hyp(lf, n1, n2, s, md);
+  m->fm = fm;
+  if (B->np + (hi - lo) + 1 > B->cap) {
+    int64_t nc = 2 * B->cap + (hi - lo) + 1;
+    double *P = realloc(B->P, (size_t)nc * sizeof *P);
+    if (P == NULL) return -1;
+    B->P = P;
+    double *CF = realloc(B->CF, (size_t)nc * sizeof *CF);
+    if (CF == NULL) return -1;
+    B->CF = CF;
+    B->cap = nc;
+  }
+  /* left entries first into scratch, right entries into vals' tail */
+  double *lp = B->P + m->off, *lc = B->CF + m->off;
+  double *rp = B->vals + (hi - lo + 1), *rc = rp + (hi - lo + 1);
+  int64_t L = md - 1, R = md + 1, nv = 0;
+  double fL = L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
+  double fR = R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
+  double cum = fm, ckl = 0.0, ckr = 0.0;
+  B->vals[nv++] = fm;
+  int done_a = L < lo, done_b = R > hi;
+  while (!(done_a && done_b)) {
+    int left = L >= lo && (R > hi || fL >= fR);
+    double fx = left ? fL : fR;
+    int *done = left ? &done_a : &done_b;
+    if (!*done) {
+      double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
+      for (int64_t k = nv - 1; k >= 0 && B->vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
+        if (B->vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
+        tie += B->vals[k];
+      }
+      double p = fmin(1.0 - cum + tie, 1.0);
+      if (left) { ckl += fx; lp[m->nl] = p; lc[m->nl++] = ckl; }
+      else { ckr += fx; rp[m->nr] = p; rc[m->nr++] = ckr; }
+      if (p <= B->lmin) *done = 1;
+    }
+    cum += fx;
+    B->vals[nv++] = fx;
+    if (left) {
+      fL = L > lo ? fL * e2_hyp_down(n1, n2, s, L) : -1.0;
+      L--;
+      if (L < lo) done_a = 1;
+    } else {
+      fR = R < hi ? fR * e2_hyp_up(n1, n2, s, R) : -1.0;
+      R++;
+      if (R > hi) done_b = 1;
+    }
+  }
+  memcpy(lp + m->nl, rp, (size_t)m->nr * sizeof *rp);
+  memcpy(lc + m->nl, rc, (size_t)m->nr * sizeof *rc);
+  B->np += m->nl + m->nr;
+  return 0;
+}
+
+/* One side of a recorded margin at `level`: k = number of kept tables
+ * (the first k entries, p > level). Returns 1 when borderline. */
+static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
+  int64_t a = 0, b = n; /* first index with P <= level */
+  while (a < b) {
+    int64_t mid = (a + b) / 2;
+    if (P[mid] <= level) b = mid; else a = mid + 1;
+  }
+  *k = a;
+  if (a < n && fabs(P[a] - level) <= E2_BOS_BORDER * level) return 1;
+  if (a > 0 && fabs(P[a - 1] - level) <= E2_BOS_BORDER * level) return 1;
+  return 0;
+}
+
+/* Fisher's two-sided region at `level` over every margin: T.h, cuts, q, r.
+ * Returns 1 when borderline or below the recorded level. */
+static int e2_bos_walk(e2_bos *B, double level) {
+  if (!(level >= B->lmin)) return 1;
+  const int64_t n2 = B->T.n2;
+  B->q = 1.0;
+  B->r = 0.0;
+  for (int64_t s = 0; s <= B->T.N; s++) {
+    if ((s & 511) == 511 && fgroi__ctl_step(B->ctl, 0.0) != FGROI_OK) {
+      B->cancelled = 1;
+      return 1;
+    }
+    const e2_mseq *m = B->ms + s;
+    const double *P = B->P + m->off, *CF = B->CF + m->off;
+    int64_t kl, kr, lo = s - n2 > 0 ? s - n2 : 0;
+    if (e2_bos_side(P, m->nl, level, &kl) || e2_bos_side(P + m->nl, m->nr, level, &kr)) return 1;
+    double keep = m->fm + (kl > 0 ? CF[kl - 1] : 0.0) + (kr > 0 ? CF[m->nl + kr - 1] : 0.0);
+    B->a[s] = kl < m->nl ? m->md - 1 - kl : lo - 1;
+    B->b[s] = kr < m->nr ? m->md + 1 + kr : (s < B->T.n1 ? s : B->T.n1) + 1;
+    B->T.h[s] = fmax(1.0 - keep, 0.0);
+    if (kl > 0 && P[kl - 1] < B->q) B->q = P[kl - 1];
+    if (kr > 0 && P[m->nl + kr - 1] < B->q) B->q = P[m->nl + kr - 1];
+    if (kl < m->nl && P[kl] > B->r) B->r = P[kl];
+    if (kr < m->nr && P[m->nl + kr] > B->r) B->r = P[m->nl + kr];
+  }
+  return 0;
+}
+
+/* Windowed pmf of s on the arcsine grid: entries beyond the first below
+ * 1e-25 of a row's peak are dropped (their total is below 1e-22 of the
+ * row; the refinement uses the full pmf). */
+static fgroi_status e2_bos_grid(e2_bos *B) {
+  e2_tables *T = &B->T;
+  int64_t g = T->G + 1, N = T->N;
+  B->Bo = malloc(3 * (size_t)g * sizeof *B->Bo);
+  if (B->Bo == NULL) return FGROI_E_NO_MEMORY;
+  B->Bl = B->Bo + g;
+  B->Bh = B->Bl + g;
+  e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
+  int64_t used = 0, cap = 0;
+  for (int64_t i = 0; i < g; i++) {
+    if ((i & 15) == 0) FGROI__TRY(fgroi__ctl_step(B->ctl, 0.0));
+    /* the pmf from its mode outward (as e2_binom_pmf) until 1e-25 of the peak */
+    double p = T->grid[i];
+    int64_t l, h;
+    if (!(p > 0.0) || !(p < 1.0)) {
+      l = h = p > 0.0 ? N : 0;
+      T->bs[l] = 1.0;
+    } else {
+      int64_t md = (int64_t)floor((double)(N + 1) * p);
+      if (md > N) md = N;
+      double r = p / (1.0 - p), ri = (1.0 - p) / p, *o = T->bs;
+      const double *lf = T->lf;
+      o[md] = exp(lf[N] - lf[md] - lf[N - md] + (double)md * log(p) + (double)(N - md) * log1p(-p));
+      double stop = 1e-25 * o[md];
+      for (h = md; h < N && o[h] >= stop; h++) o[h + 1] = o[h] * r * T->ratio[h];
+      for (l = md; l > 0 && o[l] >= stop; l--) o[l - 1] = o[l] * ri * T->ratio[N + l - 1];
+    }
+    if (used + (h - l + 1) > cap) {
+      int64_t nc = 2 * cap + (h - l + 1);
+      double *Bw = realloc(B->Bw, (size_t)nc * sizeof *Bw);
+      if (Bw == NULL) return FGROI_E_NO_MEMORY;
+      B->Bw = Bw;
+      cap = nc;
+    }
+    memcpy(B->Bw + used, T->bs + l, (size_t)(h - l + 1) * sizeof *B->Bw);
+    B->Bo[i] = used;
+    B->Bl[i] = l;
+    B->Bh[i] = h;
+    used += h - l + 1;
+  }
+  return FGROI_OK;
+}
+
+/* e2_h_within on the windowed grid (refinement on the full pmf). */
+static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
+  e2_tables *T = &B->T;
+  double gmax = 0.0, arg, *x = T->grid, *v = T->grid + T->G + 1;
+  for (int i = 0; i <= T->G; i++) {
+    const double *b = B->Bw + B->Bo[i], *h = T->h + B->Bl[i];
+    int64_t n = B->Bh[i] - B->Bl[i] + 1;
+    double acc = 0.0;
+    for (int64_t k = 0; k < n; k++) acc += h[k] * b[k];
+    v[i] = acc;
+    if (acc > gmax) gmax = acc;
+  }
+  if (gmax > B->alpha) { *within = 0; *size = gmax; return FGROI_OK; }
+  FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
+  *within = *size <= B->alpha;
+  return FGROI_OK;
+}
+
+/* Candidate level of the reference search: r (1 + 1e-7), r the largest
+ * p-value at or below t (0: the empty region). */
+static int e2_bos_snap(e2_bos *B, double t, double *c) {
+  if (e2_bos_walk(B, t)) return 1; /* B->cancelled tells a cancel apart */
+  *c = B->r * (1.0 + FGROI__REL_TOL);
+  return 0;
+}
+
+/* Region at candidate level c: within alpha? (size: the maximum found) */
+static int e2_bos_eval(e2_bos *B, double c, int *within, double *size, fgroi_status *st) {
+  /* progress: the search takes a few tens of steps */
+  B->steps++;
+  *st = fgroi__ctl_step(B->ctl, 0.5 + 0.5 * (1.0 - 1.0 / (1.0 + 0.1 * (double)B->steps)));
+  if (*st != FGROI_OK) return 0;
+  if (e2_bos_walk(B, c)) {
+    if (B->cancelled) *st = FGROI_E_CANCELLED;
+    return 1;
+  }
+  *st = e2_bos_within(B, within, size);
+  if (*st != FGROI_OK) return 0;
+  return fabs(*size - B->alpha) <= E2_BOS_BORDER * B->alpha;
+}
+
+/* The fast search; returns 1 when it cannot decide exactly (fallback). */
+static int e2_bos_search(e2_bos *B, double hint, int64_t *a, int64_t *b, double *level,
+                         fgroi_status *st) {
+  const int64_t ns = B->T.N + 1;
+  const double alpha = B->alpha;
+  double t = hint > 0.0 && hint < 1.0 ? hint : alpha;
+  double lo = -1.0, hi = -1.0, slo = 0.0, shi = 0.0, qlo = 1.0, c, size;
+  int within, iter;
+  *st = FGROI_OK;
+  /* bracket: lo a candidate level within alpha, hi one above it */
+  for (iter = 0; iter < 40 && (lo < 0.0 || hi < 0.0); iter++) {
+    if (e2_bos_snap(B, t, &c)) { if (B->cancelled) *st = FGROI_E_CANCELLED; return 1; }
+    if (!(c > 0.0)) return 1; /* empty region: leave it to the reference */
+    if (lo >= 0.0 && c <= lo) c = qlo * (1.0 + FGROI__REL_TOL);
+    if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
+    if (within) {
+      lo = c; slo = size; qlo = B->q;
+      memcpy(a, B->a, (size_t)ns * sizeof *a);
+      memcpy(b, B->b, (size_t)ns * sizeof *b);
+      t = c * 1.25;
+    } else {
+      hi = c; shi = size;
+      t = c / 1.25;
+      if (t < alpha * 1e-3) return 1;
+    }
+    if (t >= 1.0) return 1;
+  }
+  if (lo < 0.0 || hi < 0.0 || lo >= hi) return 1;
+  /* regula falsi on the size (Illinois), then the next candidate above lo */
+  int side = 0;
+  for (; iter < 120; iter++) {
+    double next = qlo * (1.0 + FGROI__REL_TOL);
+    if (next >= hi) break; /* hi is lo's successor: lo is the answer */
+    double wlo = side == 1 ? 0.5 : 1.0, whi = side == -1 ? 0.5 : 1.0;
+    double flo = (slo - alpha) * wlo, fhi = (shi - alpha) * whi;
+    t = fhi > flo ? lo + (hi - lo) * (-flo) / (fhi - flo) : 0.5 * (lo + hi);
+    if (!(t > next && t < hi)) t = next;
+    if (t == next) c = next;
+    else if (e2_bos_snap(B, t, &c)) { if (B->cancelled) *st = FGROI_E_CANCELLED; return 1; }
+    if (c <= lo) c = next;
+    if (c >= hi) c = next;
+    if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
+    if (within) {
+      lo = c; slo = size; qlo = B->q; side = side == 1 ? 2 : 1;
+      memcpy(a, B->a, (size_t)ns * sizeof *a);
+      memcpy(b, B->b, (size_t)ns * sizeof *b);
+    } else {
+      hi = c; shi = size; side = side == -1 ? -2 : -1;
+    }
+  }
+  if (iter >= 120) return 1;
+  *level = lo;
+  return 0;
+}
+
+/* Cuts from a full region (reference path): two tails per margin. */
+static void e2_cuts_from_region(int64_t n1, int64_t n2, const unsigned char *rej, int64_t *a,
+                                int64_t *b) {
+  for (int64_t s = 0; s <= n1 + n2; s++) {
+    int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+    a[s] = lo - 1;
+    b[s] = hi + 1;
+    while (a[s] < hi && rej[(a[s] + 1) * (n2 + 1) + (s - a[s] - 1)]) a[s]++;
+    while (b[s] > a[s] + 1 && rej[(b[s] - 1) * (n2 + 1) + (s - b[s] + 1)]) b[s]--;
+  }
+}
+
+fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                           fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
+  if (level == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
+  if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
+  if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
+  if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
+    return FGROI_E_TOO_LARGE;
+  FGROI__TRY(fgroi__check_prob_open(alpha));
+  e2_bos B = { .alpha = alpha, .ctl = ctl };
+  FGROI__TRY(e2_margins_alloc(&B.T, n1, n2));
+  int64_t ns = B.T.N + 1, wmax = (n1 < n2 ? n1 : n2) + 1;
+  B.vals = malloc(3 * (size_t)wmax * sizeof *B.vals);
+  B.a = malloc(2 * (size_t)ns * sizeof *B.a);
+  B.ms = malloc((size_t)ns * sizeof *B.ms);
+  fgroi_status st = FGROI_OK;
+  if (B.vals == NULL || B.a == NULL || B.ms == NULL) st = FGROI_E_NO_MEMORY;
+  if (st == FGROI_OK) st = e2_bos_grid(&B);
+  int border = 1;
+  if (st == FGROI_OK) {
+    B.b = B.a + ns;
+    double hint = *level > 0.0 && *level < 1.0 ? *level : alpha;
+    B.lmin = 0.5 * (hint < alpha ? hint : alpha);
+    int rec = 0;
+    for (int64_t s = 0; s < ns && rec == 0; s++) {
+      if ((s & 63) == 0) {
+        st = fgroi__ctl_step(ctl, 0.5 * (double)s / (double)ns);
+        if (st != FGROI_OK) break;
+      }
+      rec = e2_bos_record(&B, s);
+    }
+    if (rec < 0) st = FGROI_E_NO_MEMORY;
+    double lvl = *level;
+    if (rec == 0 && st == FGROI_OK) border = e2_bos_search(&B, hint, a, b, &lvl, &st);
+    if (st == FGROI_OK && !border) *level = lvl;
+  }
+  free(B.vals);
+  free(B.a);
+  free(B.ms);
+  free(B.P);
+  free(B.CF);
+  free(B.Bw);
+  free(B.Bo);
+  e2_tables_free(&B.T);
+  if (fast != NULL) *fast = !border;
+  if (st != FGROI_OK || !border) return st;
+  /* reference path */
+  unsigned char *rej = malloc((size_t)((n1 + 1) * (n2 + 1)));
+  if (rej == NULL) return FGROI_E_NO_MEMORY;
+  st = fgroi__exact2x2_region_ctl(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha,
+                                  FGROI_EXACT2X2_DEFAULT, ctl, rej);
+  if (st == FGROI_OK) e2_cuts_from_region(n1, n2, rej, a, b);
+  free(rej);
+  return st;
+}
+
+double *fgroi__exact2x2_log_factorials(int64_t n) { return e2_log_factorials(n); }
 
 /* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
 

@@ -6,6 +6,7 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "exact2x2_region.h"
 #include "internal.h"
 #include "num.h"
@@ -17,6 +18,7 @@ typedef struct {
   fgroi_alternative alt;
   int strict;
   double ratio;
+  const fgroi_control *control;
 } popt;
 
 static fgroi_status resolve_options(const fgroi_power_options *o, popt *r) {
@@ -24,6 +26,7 @@ static fgroi_status resolve_options(const fgroi_power_options *o, popt *r) {
   r->alt = FGROI_TWO_SIDED;
   r->strict = 0;
   r->ratio = 1.0;
+  r->control = NULL;
   if (o == NULL) return FGROI_OK;
   FGROI__TRY(FGROI__CHECK_OUT(o, fgroi_power_options, ratio));
   if (o->alpha != 0.0) {
@@ -38,6 +41,7 @@ static fgroi_status resolve_options(const fgroi_power_options *o, popt *r) {
     if (o->ratio < 0.0) return FGROI_E_OUT_OF_RANGE;
     r->ratio = o->ratio;
   }
+  if (o->struct_size >= FGROI__V1_SIZE(fgroi_power_options, control)) r->control = o->control;
   return FGROI_OK;
 }
 
@@ -221,12 +225,19 @@ typedef struct {
   unsigned char *reject;
   double *b1, *b2;
   size_t cap_cells, cap1, cap2;
+  double *lf;     /* log factorials 0..n_lf (Fisher) */
+  int64_t n_lf;
+  int64_t *cuts;  /* 2 x margins (Fisher, Boschloo) */
+  size_t cap_cuts;
+  double level;   /* Boschloo: the last size-adjusted level (a search's warm start) */
 } exact_ws;
 
 static void exact_ws_free(exact_ws *w) {
   free(w->reject);
   free(w->b1);
   free(w->b2);
+  free(w->lf);
+  free(w->cuts);
 }
 
 /* buf grown to hold `need` elements (NULL on failure: buf is still valid). */
@@ -237,9 +248,89 @@ static void *grow(void *buf, size_t *cap, size_t need, size_t elem) {
   return p;
 }
 
+/* b[x] = dbinom(x; n, p) for x in [*u, *v], the range outside which every
+ * term is below 1e-22 (the neglected mass is below 1e-20 on each side:
+ * the terms decay at least geometrically there). */
+static void binom_window(int64_t n, double p, double *b, int64_t *u, int64_t *v) {
+  int64_t md = (int64_t)floor((double)(n + 1) * p);
+  if (md > n) md = n;
+  if (md < 0) md = 0;
+  int64_t x = md;
+  b[x] = fgroi__dbinom((double)x, (double)n, p, 0);
+  while (x > 0) {
+    double t = fgroi__dbinom((double)(x - 1), (double)n, p, 0);
+    if (t < 1e-22) break;
+    b[--x] = t;
+  }
+  *u = x;
+  x = md;
+  while (x < n) {
+    double t = fgroi__dbinom((double)(x + 1), (double)n, p, 0);
+    if (t < 1e-22) break;
+    b[++x] = t;
+  }
+  *v = x;
+}
+
+/* Boschloo's two-sided region goes through cuts above this many tables
+ * (below, the full region is as fast and is what the small-n tests pin). */
+#define CUTS_MIN_TABLES 10000
+
+/* Exact power from the region's cuts per margin, over the binomial
+ * windows of both arms. Fisher: O(w1 w2 + (w1 + w2) sqrt(n)) with w the
+ * window widths (about 19 binomial sd each), against O(n1 n2 log n) for
+ * the full region. Boschloo (two-sided): the level search of
+ * fgroi__exact2x2_boschloo_cuts, O(k N^1.5) for k regula falsi steps. */
+static fgroi_status cuts_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
+                                  fgroi_method test, const popt *o, fgroi__ctl *ctl,
+                                  double *power) {
+  int64_t N = n1 + n2;
+  if (w->lf == NULL || w->n_lf < N) {
+    free(w->lf);
+    w->lf = fgroi__exact2x2_log_factorials(N);
+    w->n_lf = w->lf == NULL ? 0 : N;
+    if (w->lf == NULL) return FGROI_E_NO_MEMORY;
+  }
+  size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
+  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
+  if (b1 == NULL) return FGROI_E_NO_MEMORY;
+  w->b1 = b1;
+  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
+  if (b2 == NULL) return FGROI_E_NO_MEMORY;
+  w->b2 = b2;
+  int64_t u1, v1, u2, v2;
+  binom_window(n1, p1, b1, &u1, &v1);
+  binom_window(n2, p2, b2, &u2, &v2);
+  int64_t s_lo = u1 + u2, s_hi = v1 + v2, ns = s_hi - s_lo + 1;
+  if (test == FGROI_METHOD_BOSCHLOO) { s_lo = 0; ns = N + 1; } /* every margin */
+  int64_t *cuts = grow(w->cuts, &w->cap_cuts, 2 * (size_t)ns, sizeof *cuts);
+  if (cuts == NULL) return FGROI_E_NO_MEMORY;
+  w->cuts = cuts;
+  int64_t *ca = cuts, *cb = cuts + ns;
+  if (test == FGROI_METHOD_BOSCHLOO)
+    FGROI__TRY(fgroi__exact2x2_boschloo_cuts(n1, n2, o->alpha, &w->level, ctl, ca, cb, NULL));
+  else
+    FGROI__TRY(fgroi__exact2x2_fisher_cuts(n1, n2, o->alt, o->alpha, s_lo, s_hi, w->lf, ctl, ca,
+                                           cb));
+  double total = 0.0;
+  for (int64_t x1 = u1; x1 <= v1; x1++) {
+    const int64_t *ra = ca + (x1 + u2 - s_lo), *rb = cb + (x1 + u2 - s_lo);
+    double acc = 0.0;
+    for (int64_t j = 0; j <= v2 - u2; j++)
+      if (x1 <= ra[j] || x1 >= rb[j]) acc += b2[u2 + j];
+    total += b1[x1] * acc;
+  }
+  *power = fgroi__clamp01(total);
+  return FGROI_OK;
+}
+
 /* Exact power: P(reject) = sum over the region of b(x1; n1, p1) b(x2; n2, p2). */
 static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
-                                   fgroi_method test, const popt *o, double *power) {
+                                   fgroi_method test, const popt *o, fgroi__ctl *ctl,
+                                   double *power) {
+  if (test == FGROI_METHOD_FISHER ||
+      (test == FGROI_METHOD_BOSCHLOO && o->alt == FGROI_TWO_SIDED && n1 * n2 > CUTS_MIN_TABLES))
+    return cuts_power_ws(w, p1, p2, n1, n2, test, o, ctl, power);
   size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
   unsigned char *rej = grow(w->reject, &w->cap_cells, r1 * r2, 1);
   if (rej == NULL) return FGROI_E_NO_MEMORY;
@@ -250,7 +341,8 @@ static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1
   double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
   if (b2 == NULL) return FGROI_E_NO_MEMORY;
   w->b2 = b2;
-  FGROI__TRY(fgroi__exact2x2_region(n1, n2, test, o->alt, o->alpha, w->reject));
+  FGROI__TRY(fgroi__exact2x2_region_ctl(n1, n2, test, o->alt, o->alpha, FGROI_EXACT2X2_DEFAULT,
+                                        ctl, w->reject));
   for (size_t x = 0; x < r1; x++) w->b1[x] = fgroi__dbinom((double)x, (double)n1, p1, 0);
   for (size_t x = 0; x < r2; x++) w->b2[x] = fgroi__dbinom((double)x, (double)n2, p2, 0);
   double total = 0.0;
@@ -278,11 +370,16 @@ FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1,
   FGROI__TRY(exact_test_code(&test));
   popt o;
   FGROI__TRY(resolve_options(options, &o));
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
   exact_ws w = { 0 };
   double pw = 0.0;
-  fgroi_status s = exact_power_ws(&w, p1, p2, n1, n2, test, &o, &pw);
+  fgroi_status s = exact_power_ws(&w, p1, p2, n1, n2, test, &o, &ctl, &pw);
   exact_ws_free(&w);
-  if (s == FGROI_OK) *power = pw;
+  if (s == FGROI_OK) {
+    *power = pw;
+    fgroi__ctl_done(&ctl);
+  }
   return s;
 }
 
@@ -295,6 +392,8 @@ typedef struct {
   double *memo; /* NaN: not computed */
   int64_t cap;
   int64_t evaluations;
+  int64_t expected; /* evaluations expected in all (for progress) */
+  fgroi__ctl ctl;
 } exact_search;
 
 static int64_t n2_of(const exact_search *e, int64_t n1) {
@@ -310,7 +409,13 @@ static fgroi_status search_power(exact_search *e, int64_t n1, double *pw) {
   }
   int64_t n2 = n2_of(e, n1);
   if (n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
-  FGROI__TRY(exact_power_ws(&e->w, e->p1, e->p2, n1, n2, e->test, &e->o, pw));
+  /* progress: evaluations against the expected count, never reaching 1 */
+  double f0 = (double)e->evaluations / (double)(e->evaluations + e->expected);
+  double f1 = (double)(e->evaluations + 1) / (double)(e->evaluations + 1 + e->expected);
+  fgroi__ctl_range(&e->ctl, f0, f1);
+  FGROI__TRY(fgroi__ctl_step(&e->ctl, 0.0));
+  FGROI__TRY(exact_power_ws(&e->w, e->p1, e->p2, n1, n2, e->test, &e->o, &e->ctl, pw));
+  if (e->expected > 1) e->expected--;
   e->memo[n1] = *pw;
   e->evaluations++;
   return FGROI_OK;
@@ -328,6 +433,7 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   if (!(n_norm >= 1.0)) n_norm = 1.0;
   if (n_norm > (double)e->cap) return FGROI_E_TOO_LARGE; /* do not enumerate hopeless sizes */
   int64_t n = (int64_t)ceil(n_norm);
+  e->expected = 4 * (n / 16 > 3 ? n / 16 : 3) + 8; /* walk down, look-ahead, gallop */
   double pw;
 
   /* walk up (galloping) to a size that reaches the target */
@@ -392,6 +498,7 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
   if (p1 == p2) return FGROI_E_NOT_ESTIMABLE;
   if (!(directed(p1 - p2, e.o.alt) > 0.0)) return FGROI_E_NOT_ESTIMABLE;
   e.ratio = e.o.ratio;
+  FGROI__TRY(fgroi__ctl_init(&e.ctl, e.o.control, 1));
   e.cap = EXACT_MAX_N;
   if (e.ratio > 1.0) e.cap = (int64_t)((double)EXACT_MAX_N / e.ratio);
   if (e.cap < 1) return FGROI_E_TOO_LARGE;
@@ -404,7 +511,10 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
   res.evaluations = e.evaluations;
   exact_ws_free(&e.w);
   free(e.memo);
-  if (s == FGROI_OK) fgroi__write_out(out, &res, sizeof res);
+  if (s == FGROI_OK) {
+    fgroi__write_out(out, &res, sizeof res);
+    fgroi__ctl_done(&e.ctl);
+  }
   return s;
 }
 

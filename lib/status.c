@@ -34,6 +34,7 @@ static const status_row status_table[] = {
   { FGROI_E_INVALID_TIME, "FGROI_E_INVALID_TIME", "a time or window is negative or out of order" },
   { FGROI_E_DUPLICATE, "FGROI_E_DUPLICATE", "an identifier that must be unique is repeated" },
   { FGROI_E_NO_EVENTS, "FGROI_E_NO_EVENTS", "nothing to analyse (no events, or all censored)" },
+  { FGROI_E_CANCELLED, "FGROI_E_CANCELLED", "cancelled by the caller's progress callback" },
 };
 
 static const status_row *find_status(fgroi_status s) {

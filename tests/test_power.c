@@ -7,8 +7,12 @@
  * - exact power: an enumeration written here from scratch (Fisher's
  *   two-sided p-value per table from the hypergeometric pmf, as
  *   fisher.test), and scipy 1.10 boschloo_exact / barnard_exact regions. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fgroi_test.h"
 
@@ -487,6 +491,70 @@ Test(power_exact, search_equals_brute_force_smallest_n) {
     }
 }
 
+/* Independent brute force at planning sizes: every margin s, the
+ * hypergeometric from lgamma normalised by its sum, Fisher's two-sided
+ * p-value of every table by sorting the margin (as R's fisher.test: sum
+ * of probabilities <= d[x] (1 + 1e-7)), power = sum over rejected tables
+ * of dbinom x dbinom. O(N n log n): about a second at 1,600 per arm. */
+static int cmp_dbl(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double fisher_power_columns(int n1, int n2, double p1, double p2, double alpha) {
+  int N = n1 + n2;
+  double *d = malloc((size_t)(n1 + 1) * sizeof *d), *srt = malloc((size_t)(n1 + 1) * sizeof *srt);
+  double *cs = malloc((size_t)(n1 + 2) * sizeof *cs);
+  double *b1 = malloc((size_t)(n1 + 1) * sizeof *b1), *b2 = malloc((size_t)(n2 + 1) * sizeof *b2);
+  cr_assert(d && srt && cs && b1 && b2);
+  for (int x = 0; x <= n1; x++) b1[x] = dbinom_t(x, n1, p1);
+  for (int x = 0; x <= n2; x++) b2[x] = dbinom_t(x, n2, p2);
+  double pw = 0;
+  for (int s = 0; s <= N; s++) {
+    int lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1, m = hi - lo + 1;
+    double tot = 0;
+    for (int y = lo; y <= hi; y++) {
+      d[y - lo] = exp(lchoose_t(n1, y) + lchoose_t(n2, s - y) - lchoose_t(N, s));
+      tot += d[y - lo];
+    }
+    for (int k = 0; k < m; k++) d[k] /= tot;
+    memcpy(srt, d, (size_t)m * sizeof *d);
+    qsort(srt, (size_t)m, sizeof *srt, cmp_dbl);
+    cs[0] = 0;
+    for (int k = 0; k < m; k++) cs[k + 1] = cs[k] + srt[k];
+    for (int y = lo; y <= hi; y++) {
+      double thr = d[y - lo] * (1 + 1e-7);
+      int a = 0, b = m; /* number of sorted values <= thr */
+      while (a < b) {
+        int mid = (a + b) / 2;
+        if (srt[mid] <= thr) a = mid + 1; else b = mid;
+      }
+      if (cs[a] <= alpha) pw += b1[y] * b2[s - y];
+    }
+  }
+  free(d); free(srt); free(cs); free(b1); free(b2);
+  return pw;
+}
+
+Test(power_exact, planning_size_matches_brute_force, .timeout = 120) {
+  /* 0.50 vs 0.55, 80% power, two-sided 5%: the exact Fisher n is 1606
+   * per arm (power.prop.test: 1564.5); the brute force agrees on the
+   * power at 1606 and that 1605 misses the target */
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n);
+  assert_ok(fgroi_power_prop2_exact_n(0.50, 0.55, 0.8, FGROI_METHOD_FISHER, NULL, &r));
+  cr_assert_eq(r.n1, 1606);
+  assert_rel(r.power, fisher_power_columns(1606, 1606, 0.50, 0.55, 0.05), 1e-10);
+  cr_assert(fisher_power_columns(1605, 1605, 0.50, 0.55, 0.05) < 0.8);
+  double pw;
+  assert_ok(fgroi_power_prop2_exact(0.50, 0.55, 1605, 1605, FGROI_METHOD_FISHER, NULL, &pw));
+  cr_assert(pw < 0.8);
+  /* unbalanced and far from the target: 900 vs 2500 at 0.3 vs 0.36 */
+  assert_ok(fgroi_power_prop2_exact(0.30, 0.36, 900, 2500, FGROI_METHOD_FISHER, NULL, &pw));
+  assert_rel(pw, fisher_power_columns(900, 2500, 0.30, 0.36, 0.05), 1e-10);
+  /* the stable answer of the saw-tooth search holds over its look-ahead */
+  cr_assert(r.n1_stable >= r.n1 && r.power_stable >= 0.8);
+}
+
 /* McNemar MDE: uniroot(function(d) pw(d, .3, 60) - .8, c(0, .3), tol = 1e-15)
  * with pw the Connor / Miettinen power above; NPS MDE closed form in R:
  * v1 <- .4 + .2 - .2^2; (qnorm(.975) + qnorm(.8)) * sqrt(v1 * 2 / 100);
@@ -526,4 +594,137 @@ Test(power_mde, mcnemar_and_nps) {
   assert_status(fgroi_power_nps_mde(0.4, 0.2, -1, 0.8, NULL, &d), FGROI_E_OUT_OF_RANGE);
   assert_status(fgroi_power_nps_mde(0.4, 0.7, 100, 0.8, NULL, &d), FGROI_E_PROBABILITY);
   assert_status(fgroi_power_nps_mde(0.4, 0.2, 100, 0.8, NULL, NULL), FGROI_E_NULL);
+}
+
+/* ---- long computations: progress and cancellation (issue 16) --------------- */
+
+static double mono_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+typedef struct {
+  atomic_int stop;          /* set by the other thread */
+  _Atomic double stop_time; /* when it was set */
+  double fractions[4096];
+  int nf, calls;
+} progress_log;
+
+static int log_progress(void *user, double f) {
+  progress_log *l = user;
+  if (l->nf < 4096) l->fractions[l->nf++] = f;
+  l->calls++;
+  return atomic_load(&l->stop);
+}
+
+static void *stop_after_50ms(void *user) {
+  progress_log *l = user;
+  struct timespec d = { 0, 50 * 1000 * 1000 };
+  nanosleep(&d, NULL);
+  atomic_store(&l->stop_time, mono_now());
+  atomic_store(&l->stop, 1);
+  return NULL;
+}
+
+/* Run fn with a control whose callback a second thread turns to "cancel"
+ * after 50 ms: FGROI_E_CANCELLED within 100 ms of that. */
+typedef fgroi_status (*long_call)(const fgroi_control *c, void *out);
+
+static void assert_cancels(long_call fn, void *out, const char *what) {
+  static progress_log l;
+  memset(&l, 0, sizeof l);
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.progress = log_progress;
+  c.user_data = &l;
+  pthread_t th;
+  cr_assert_eq(pthread_create(&th, NULL, stop_after_50ms, &l), 0);
+  fgroi_status st = fn(&c, out);
+  double done = mono_now();
+  pthread_join(th, NULL);
+  cr_assert_eq(st, FGROI_E_CANCELLED, "status %s", fgroi_status_name(st));
+  double late = done - atomic_load(&l.stop_time);
+  cr_assert(late < 0.1, "%s: returned %.3f s after the cancel", what, late);
+  for (int i = 1; i < l.nf; i++) cr_assert(l.fractions[i] >= l.fractions[i - 1]);
+  for (int i = 0; i < l.nf; i++) cr_assert(l.fractions[i] >= 0 && l.fractions[i] < 1);
+}
+
+static fgroi_status call_fisher_n(const fgroi_control *c, void *out) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.control = c;
+  return fgroi_power_prop2_exact_n(0.50, 0.53, 0.8, FGROI_METHOD_FISHER, &o, out);
+}
+static fgroi_status call_boschloo_n(const fgroi_control *c, void *out) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.control = c;
+  return fgroi_power_prop2_exact_n(0.50, 0.55, 0.8, FGROI_METHOD_BOSCHLOO, &o, out);
+}
+static fgroi_status call_barnard(const fgroi_control *c, void *out) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.control = c;
+  return fgroi_power_prop2_exact(0.50, 0.55, 900, 900, FGROI_METHOD_BARNARD, &o, out);
+}
+static fgroi_status call_boschloo(const fgroi_control *c, void *out) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.control = c;
+  return fgroi_power_prop2_exact(0.50, 0.55, 4000, 4000, FGROI_METHOD_BOSCHLOO, &o, out);
+}
+
+Test(power_control, cancel_from_another_thread, .timeout = 120) {
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n), before;
+  r.n1 = -7;
+  r.power = -7;
+  before = r;
+  assert_cancels(call_fisher_n, &r, "fisher n");
+  cr_assert(memcmp(&r, &before, sizeof r) == 0, "output written on cancel");
+  assert_cancels(call_boschloo_n, &r, "boschloo n");
+  cr_assert(memcmp(&r, &before, sizeof r) == 0, "output written on cancel");
+  double pw = -7;
+  assert_cancels(call_barnard, &pw, "barnard 900");
+  cr_assert_eq(pw, -7);
+  assert_cancels(call_boschloo, &pw, "boschloo 4000");
+  cr_assert_eq(pw, -7);
+}
+
+static int keep_going(void *user, double f) {
+  progress_log *l = user;
+  if (l->nf < 4096) l->fractions[l->nf++] = f;
+  l->calls++;
+  return 0;
+}
+
+Test(power_control, progress_is_monotone_and_reaches_one, .timeout = 120) {
+  static progress_log l;
+  memset(&l, 0, sizeof l);
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.progress = keep_going;
+  c.user_data = &l;
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.control = &c;
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n), plain = r;
+  assert_ok(fgroi_power_prop2_exact_n(0.50, 0.55, 0.8, FGROI_METHOD_FISHER, &o, &r));
+  cr_assert(l.nf >= 2, "only %d progress calls", l.nf);
+  for (int i = 1; i < l.nf; i++) cr_assert(l.fractions[i] >= l.fractions[i - 1]);
+  cr_assert_eq(l.fractions[l.nf - 1], 1.0);
+  for (int i = 0; i < l.nf - 1; i++) cr_assert(l.fractions[i] < 1.0);
+  /* the control changes nothing in the result */
+  assert_ok(fgroi_power_prop2_exact_n(0.50, 0.55, 0.8, FGROI_METHOD_FISHER, NULL, &plain));
+  cr_assert_eq(r.n1, plain.n1);
+  cr_assert_eq(r.power, plain.power);
+  cr_assert_eq(r.n1_stable, plain.n1_stable);
+  /* a single long evaluation reports too */
+  memset(&l, 0, sizeof l);
+  double pw;
+  assert_ok(fgroi_power_prop2_exact(0.50, 0.55, 700, 700, FGROI_METHOD_BARNARD, &o, &pw));
+  cr_assert(l.nf >= 2);
+  for (int i = 1; i < l.nf; i++) cr_assert(l.fractions[i] >= l.fractions[i - 1]);
+  cr_assert_eq(l.fractions[l.nf - 1], 1.0);
+  /* a NULL callback is no control; a control without struct_size is refused */
+  fgroi_control none = FGROI_INIT(fgroi_control);
+  o.control = &none;
+  assert_ok(fgroi_power_prop2_exact(0.50, 0.55, 50, 50, FGROI_METHOD_FISHER, &o, &pw));
+  fgroi_control bad = { 0 };
+  o.control = &bad;
+  assert_status(fgroi_power_prop2_exact(0.50, 0.55, 50, 50, FGROI_METHOD_FISHER, &o, &pw),
+                FGROI_E_STRUCT_SIZE);
 }

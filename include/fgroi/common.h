@@ -73,7 +73,8 @@ typedef enum fgroi_status {
   FGROI_E_NOT_INTEGER = 25,       /**< a value that must be a whole number is not */
   FGROI_E_INVALID_TIME = 26,      /**< a time or window is negative or out of order */
   FGROI_E_DUPLICATE = 27,         /**< an identifier that must be unique is repeated */
-  FGROI_E_NO_EVENTS = 28          /**< nothing to analyse (e.g. no events, all censored) */
+  FGROI_E_NO_EVENTS = 28,         /**< nothing to analyse (e.g. no events, all censored) */
+  FGROI_E_CANCELLED = 29          /**< the caller's progress callback asked to stop (@since 0.2) */
   /* New codes are appended with the next free value; never renumber. */
 } fgroi_status;
 
@@ -83,6 +84,28 @@ FGROI_API const char *fgroi_strerror(fgroi_status status);
 
 /** Stable identifier of a status, e.g. "FGROI_E_NAN"; NULL when unknown. */
 FGROI_API const char *fgroi_status_name(fgroi_status status);
+
+/** Progress and cancellation callback of a long computation: called with
+ *  the fraction done in [0, 1], nondecreasing within one call of the
+ *  library, at most about every 10 ms of work, and with 1.0 once on
+ *  success. Return 0 to continue, non-zero to cancel: the function then
+ *  returns FGROI_E_CANCELLED within about 10 ms more of work and leaves
+ *  its outputs untouched (the return value of the final 1.0 call is
+ *  ignored: the result is complete). Called on the calling thread; must
+ *  not call back into the same libfgroi function with the same workspace.
+ *  @since 0.2 */
+typedef int (*fgroi_progress_fn)(void *user_data, double fraction);
+
+/** Per-call control of a long computation (docs/api-conventions.md, "Long
+ *  computations"): passed as a field of a function's options struct or as
+ *  a `const fgroi_control *control` argument just before the outputs.
+ *  NULL, or a NULL progress, means run to the end silently.
+ *  @since 0.2 */
+typedef struct fgroi_control {
+  size_t struct_size;        /**< set by FGROI_INIT */
+  fgroi_progress_fn progress; /**< NULL: no progress, no cancellation */
+  void *user_data;           /**< passed back to progress unchanged */
+} fgroi_control;
 
 /** Direction of a test or interval. */
 typedef enum fgroi_alternative {
