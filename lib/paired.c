@@ -722,3 +722,37 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }
+
+/* ---- the headline analysis of clustered doses ------------------------------------------ */
+
+/* Monte Carlo resamples of the default sign-flip test (more than 30
+ * participants): 100000, or 2000 beyond 1000 participants, where the
+ * p-value is far from any threshold long before the resamples run out. */
+#define CLUSTER_FLIPS 100000u
+#define CLUSTER_FLIPS_MANY 2000u
+#define CLUSTER_MANY 1000u
+
+FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster *clusters,
+                                                     size_t k, fgroi_method method,
+                                                     double conf_level,
+                                                     fgroi_alternative alternative,
+                                                     uint64_t seed, fgroi_interval *ci,
+                                                     fgroi_test *test) {
+  if (ci == NULL || test == NULL) return FGROI_E_NULL;
+  FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
+  FGROI__TRY(FGROI__CHECK_TEST(test));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_SIGN_FLIP;
+  if (method != FGROI_METHOD_SIGN_FLIP && method != FGROI_METHOD_CLUSTER_ROBUST)
+    return FGROI_E_METHOD;
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  FGROI__TRY(fgroi_paired_cluster_gap(clusters, k, conf_level, alternative, &c,
+                                      method == FGROI_METHOD_CLUSTER_ROBUST ? &t : NULL));
+  if (method == FGROI_METHOD_SIGN_FLIP)
+    FGROI__TRY(fgroi_paired_sign_flip(clusters, k, alternative,
+                                      k > CLUSTER_MANY ? CLUSTER_FLIPS_MANY : CLUSTER_FLIPS,
+                                      seed, &t));
+  fgroi__write_out(ci, &c, sizeof c);
+  fgroi__write_out(test, &t, sizeof t);
+  return FGROI_OK;
+}

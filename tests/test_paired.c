@@ -3,6 +3,7 @@
  * Reference values are hard-coded; each block says where they came from. */
 #include <float.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fgroi_test.h"
 
@@ -670,4 +671,46 @@ Test(paired_v02, wald_cc_newcombe_variants_vs_closed_form) {
   assert_ok(fgroi_paired_gap_ci(10, 15, 5, 20, FGROI_METHOD_NEWCOMBE_CC, 0.90, FGROI_TWO_SIDED, &two));
   assert_rel(g.lower, two.lower, 1e-12);
   cr_assert_eq(g.upper, 1.0);
+}
+
+/* The headline analysis (report, Python, R): cluster-robust interval with
+ * the exact sign-flip test by default, the cluster-robust t on request;
+ * the same numbers as the two functions it combines (values above, R). */
+Test(paired, cluster_analysis_default_is_sign_flip) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_paired_cluster_analysis(pilot, 12, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED,
+                                          1, &ci, &t));
+  assert_rel(ci.lower, 0.16156690241427529, 1e-10);
+  assert_rel(ci.upper, 0.43962357377620009, 1e-10);
+  cr_assert_eq(ci.method, FGROI_METHOD_CLUSTER_ROBUST);
+  cr_assert_eq(t.method, FGROI_METHOD_SIGN_FLIP);
+  assert_rel(t.p_value, 0.00244140625, 1e-14);
+  cr_assert(t.flags & FGROI_FLAG_EXACT);
+  assert_ok(fgroi_paired_cluster_analysis(pilot, 12, FGROI_METHOD_CLUSTER_ROBUST, 0.95,
+                                          FGROI_TWO_SIDED, 1, &ci, &t));
+  cr_assert_eq(t.method, FGROI_METHOD_CLUSTER_ROBUST);
+  assert_rel(t.p_value, 0.00059126287220831453, 1e-8);
+  /* beyond 30 participants: the seeded Monte Carlo with 100000 resamples */
+  enum { K = 40 };
+  fgroi_paired_cluster cl[K];
+  for (int i = 0; i < K; i++) cl[i] = (fgroi_paired_cluster){ i, 10, (i % 7), (i % 3), 10 };
+  fgroi_test a = FGROI_INIT(fgroi_test), b = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_paired_cluster_analysis(cl, K, FGROI_METHOD_SIGN_FLIP, 0.95, FGROI_TWO_SIDED, 7,
+                                          &ci, &a));
+  assert_ok(fgroi_paired_sign_flip(cl, K, FGROI_TWO_SIDED, 100000, 7, &b));
+  cr_assert(a.flags & FGROI_FLAG_MONTE_CARLO);
+  cr_assert_eq(a.p_value, b.p_value);
+  /* errors leave both outputs untouched */
+  fgroi_interval ci2 = ci;
+  fgroi_test t2 = t;
+  assert_status(fgroi_paired_cluster_analysis(pilot, 12, FGROI_METHOD_TANGO, 0.95, FGROI_TWO_SIDED,
+                                              1, &ci, &t), FGROI_E_METHOD);
+  assert_status(fgroi_paired_cluster_analysis(pilot, 1, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED,
+                                              1, &ci, &t), FGROI_E_TOO_FEW);
+  assert_status(fgroi_paired_cluster_analysis(pilot, 12, FGROI_METHOD_DEFAULT, 1.5, FGROI_TWO_SIDED,
+                                              1, &ci, &t), FGROI_E_CONF_LEVEL);
+  cr_assert(memcmp(&ci, &ci2, sizeof ci) == 0 && memcmp(&t, &t2, sizeof t) == 0);
+  assert_status(fgroi_paired_cluster_analysis(pilot, 12, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED,
+                                              1, NULL, &t), FGROI_E_NULL);
 }

@@ -90,17 +90,17 @@ add_metric("self-reported adherence (app check-ins)", "%", 100, self_rate)
 add_metric("device-logged adherence (pillbox opens)", "%", 100, device_rate)
 
 # the honest analysis: doses are nested in participants
-clusters <- fgroi_paired_clusters_from_records(dose_p, doses$self_reported, doses$device_logged)
-k <- nrow(clusters)
-gap <- fgroi_paired_cluster_gap(clusters, CONF, "two_sided")
-flip <- fgroi_paired_sign_flip(clusters, "two_sided", if (k > 1000) 2000 else 100000, SEED)
+# the headline: the idiomatic call, whose defaults are the C library's
+# (fgroi_paired_cluster_analysis: cluster-robust interval, sign-flip test)
+gap <- adherence_gap(doses$self_reported, doses$device_logged, participant = dose_p,
+                     conf.level = CONF, seed = SEED)
+flip <- gap$fgroi$test
 monte_carlo <- bitwAnd(as.integer(flip$flags), 32L) != 0L   # FGROI_FLAG_MONTE_CARLO
-add_metric("adherence gap: device - self-report", "pts", 100, gap$ci, flip, tested = TRUE,
+add_metric("adherence gap: device - self-report", "pts", 100, gap$fgroi$interval, flip, tested = TRUE,
            test_name = if (monte_carlo) "sign-flip permutation over participants (seeded Monte Carlo)"
                        else "exact sign-flip permutation over participants",
            claim = "app check-ins under-report what the pillbox logs")
-show(list(ci = gap$ci, test = flip), "device_logged - self_reported, clustered by participant",
-     "Adherence gap: cluster-robust t interval; exact sign-flip test over participants")
+print(gap)
 
 # the naive per-dose analysis, shown for contrast (not in the Holm family)
 naive_ci <- fgroi_paired_gap_ci(tally$both, tally$device_only, tally$self_only, tally$neither,
@@ -127,8 +127,12 @@ nps_before <- fgroi_nps_ci(before[1], before[2], before[3], "score", CONF, "two_
 nps_after <- fgroi_nps_ci(after[1], after[2], after[3], "score", CONF, "two_sided")
 add_metric("NPS before the rollout", "", 1, nps_before)
 add_metric("NPS after the rollout", "", 1, nps_after)
-change <- fgroi_nps_paired_ci(paired$table, "score", CONF, "two_sided")
-change_test <- fgroi_nps_paired_test(paired$table, "sign_flip", "two_sided")
+# the headline: scores named by participant pair by name; one who answered
+# one wave only is counted out (na.rm = TRUE), not dropped silently
+named <- function(v) setNames(ifelse(v < 0, NA, v), participants$participant_id)
+nps_headline <- nps_change(named(pre), named(post), paired = TRUE, conf.level = CONF, na.rm = TRUE)
+change <- nps_headline$fgroi$interval
+change_test <- nps_headline$fgroi$test
 add_metric("NPS change (same respondents)", "pts", 1, change, change_test, tested = TRUE,
            test_name = "exact sign-flip on per-person category changes",
            claim = "NPS rose after the rollout")
@@ -148,9 +152,9 @@ add_metric("setup task < 5 min, device arm", "%", 100, fgroi_prop_ci(x1, n1, "wi
 add_metric("setup task < 5 min, control arm", "%", 100, fgroi_prop_ci(x2, n2, "wilson", CONF, "two_sided"))
 if (n1 <= 500 && n2 <= 500) {
   # small arms: exact unconditional inference
-  opts <- fgroi_exact2x2_options_default()
-  diff <- fgroi_exact2x2_diff_ci(x1, n1, x2, n2, "chan_zhang", CONF, "two_sided", opts)
-  diff_test <- fgroi_exact2x2_test(x1, n1, x2, n2, "boschloo", "two_sided", opts)$out
+  e <- exact_test(c(x1, x2), c(n1, n2), conf.level = CONF)   # the C defaults
+  diff <- e$fgroi$interval
+  diff_test <- e$fgroi$test
   diff_name <- "Boschloo exact unconditional"
 } else {
   diff <- fgroi_prop_diff_ci(x1, n1, x2, n2, "newcombe", CONF, "two_sided")
@@ -192,12 +196,12 @@ for (r in seq_len(nrow(protocol))) {
 }
 both <- !is.na(share_pre) & !is.na(share_post)
 d <- both & arm_of == "device"; cc <- both & arm_of == "control"
-did <- fgroi_prepost_mean_did(share_pre[d], share_post[d], share_pre[cc], share_post[cc], "paired", CONF, "two_sided")
+did_h <- did_test(share_pre[d], share_post[d], share_pre[cc], share_post[cc], conf.level = CONF)
+did <- list(ci = did_h$fgroi$interval, test = did_h$fgroi$test)
 add_metric("protocol steps completed: DiD", "pts", 100, did$ci, did$test, tested = TRUE,
            test_name = "Welch t on per-participant changes",
            claim = "the device improved protocol compliance beyond the control arm's change")
-show(did, "(device post - pre) - (control post - pre), share of steps",
-     "Difference in differences: Welch t on per-participant changes")
+print(did_h)
 
 ## 5. ROI of the study, from the protocol-compliance effect ----------------------------------
 section("Return on investment")

@@ -56,7 +56,8 @@ def merge_doses(a, b):
 def summarise(nps_tallies, dose_tallies, conf_level=0.95):
     """The statistics from merged tallies (the same code as one process)."""
     paired, clusters = dose_tallies
-    ci, test = fgroi.capi.paired_cluster_gap(clusters, conf_level)
+    # the headline analysis (the C default): cluster-robust interval, sign-flip test
+    ci, test = fgroi.capi.paired_cluster_analysis(clusters, conf_level=conf_level)
     return {
         "nps_pre": fgroi.nps(nps_tallies["pre"], conf_level=conf_level),
         "nps_post": fgroi.nps(nps_tallies["post"], conf_level=conf_level),

@@ -270,6 +270,32 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
                                               fgroi_alternative alternative, uint64_t resamples,
                                               uint64_t seed, fgroi_test *out);
 
+/** The adherence gap from per-participant counts: the one headline
+ *  analysis of clustered doses, which the report, the Python binding
+ *  (`fgroi.adherence_gap(..., participant)`) and the R package
+ *  (`adherence_gap(..., participant = )`) all call, so the default is
+ *  defined here once.
+ *
+ *  The interval is always the cluster-robust t interval of
+ *  fgroi_paired_cluster_gap() (pooled gap, k - 1 df). The test by `method`:
+ *  FGROI_METHOD_DEFAULT or FGROI_METHOD_SIGN_FLIP: fgroi_paired_sign_flip()
+ *  over participants, exact up to 30 participants with doses, else seeded
+ *  Monte Carlo with 100000 resamples (2000 when k > 1000); honest with few
+ *  clusters, where the t reference is anti-conservative.
+ *  FGROI_METHOD_CLUSTER_ROBUST: the cluster-robust t test.
+ *  Both outputs are required and are written only on FGROI_OK.
+ *  Fisher (1935); Cameron & Miller (2015) J Hum Resour 50:317.
+ *  @param seed used only by the Monte Carlo sign-flip test
+ *  @return the statuses of fgroi_paired_cluster_gap() and
+ *  fgroi_paired_sign_flip(); FGROI_E_METHOD for another method;
+ *  FGROI_E_NULL when ci or test is NULL. @since 0.2 */
+FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster *clusters,
+                                                     size_t k, fgroi_method method,
+                                                     double conf_level,
+                                                     fgroi_alternative alternative,
+                                                     uint64_t seed, fgroi_interval *ci,
+                                                     fgroi_test *test);
+
 #ifdef __cplusplus
 }
 #endif

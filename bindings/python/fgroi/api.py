@@ -1,17 +1,27 @@
 """Hand-written, idiomatic wrappers over the generic layer (fgroi.capi).
 
 Same keyword names everywhere: ``conf_level``, ``method``, ``alternative``,
-``seed``; methods by their stable names. Data can be numbers, sequences,
-numpy arrays or pandas objects; with ``data=`` a DataFrame, the other
-arguments name its columns."""
+``seed``, ``nan_policy``; methods by their stable names. Data can be
+numbers, sequences, numpy arrays or pandas objects; with ``data=`` a
+DataFrame, the other arguments name its columns.
+
+Missing values (NaN, None, pandas NA) follow one rule (docs/python.md):
+``nan_policy="raise"`` (the default) raises :class:`fgroi.errors.NanError`
+naming the argument; ``nan_policy="omit"`` drops the incomplete
+observations (whole pairs / dose records for paired data) and the result
+counts them in ``n_omitted``. Paired pandas inputs are aligned by their
+index, never by position."""
 import numpy as np
 
-from . import capi
+from . import capi, errors
 from .results import Analysis
 
 __all__ = ["prop_ci", "binomtest", "compare_props", "column", "adherence_tally",
            "adherence_gap", "participant_rates", "dose_clusters", "nps_tally", "nps",
-           "nps_change", "nps_paired_table", "exact_test", "roi", "ttest", "rank_test", "nps_by"]
+           "nps_change", "nps_paired_table", "exact_test", "roi", "ttest", "rank_test", "nps_by",
+           "did", "NAN_POLICIES"]
+
+NAN_POLICIES = ("raise", "omit")
 
 
 def column(data, x):
@@ -21,38 +31,128 @@ def column(data, x):
     return x
 
 
-def _outcomes(x):
-    """0/1 outcomes (bools, 0/1 numbers, a Series) as (successes, trials)."""
+def _raise(status, function, message):
+    errors.raise_for(getattr(capi.lib, status), function, message)
+
+
+def _check_policy(nan_policy, function):
+    if nan_policy not in NAN_POLICIES:
+        raise ValueError("%s: argument 'nan_policy' must be one of %s, got %r"
+                         % (function, ", ".join(map(repr, NAN_POLICIES)), nan_policy))
+
+
+def _align(values, function):
+    """Paired inputs (name -> value) aligned by their pandas index: when
+    every value is a pandas Series they must hold the same labels (a
+    duplicate or a label missing from one is an error) and are reordered to
+    the first one's order; otherwise they pair by position and must have
+    equal lengths."""
+    names = list(values)
+    series = [v for v in values.values() if hasattr(v, "index") and hasattr(v, "to_numpy")
+              and getattr(v, "ndim", 1) == 1]
+    if len(series) == len(names) and len(names) > 1:
+        first = values[names[0]].index
+        for n in names:
+            ix = values[n].index
+            if not ix.is_unique:
+                _raise("FGROI_E_DUPLICATE", function, "argument %r: its index (the ids used to "
+                       "pair observations) has duplicate labels, e.g. %r"
+                       % (n, ix[ix.duplicated()][0]))
+        for n in names[1:]:
+            ix = values[n].index
+            if ix.equals(first):
+                continue
+            only_a, only_b = first.difference(ix), ix.difference(first)
+            if len(only_a) or len(only_b):
+                _raise("FGROI_E_LENGTH_MISMATCH", function,
+                       "arguments %r and %r are indexed by different ids (%d only in %r, e.g. %s; "
+                       "%d only in %r, e.g. %s): paired data pair by id, never by position"
+                       % (names[0], n, len(only_a), names[0], list(only_a[:3]), len(only_b), n,
+                          list(only_b[:3])))
+            values[n] = values[n].reindex(first)
+        return values
+    lengths = {n: len(v) if hasattr(v, "__len__") else 1 for n, v in values.items()}
+    if len(set(lengths.values())) > 1:
+        _raise("FGROI_E_LENGTH_MISMATCH", function, "paired arguments have different lengths (%s)"
+               % ", ".join("%s: %d" % kv for kv in lengths.items()))
+    return values
+
+
+def _values(x, name, function):
+    """Numeric data as a float64 array, NaN where missing (None, NaN, pd.NA);
+    strings and other non-numbers raise TypeError naming the argument."""
+    return capi.as_array(x, "double", function, name=name)
+
+
+def _complete(function, nan_policy, **arrays):
+    """Apply the NA rule to equally long arrays: returns (arrays, n_omitted),
+    dropping every position where any array is missing under "omit"."""
+    _check_policy(nan_policy, function)
+    mask = None
+    for name, a in arrays.items():
+        m = np.isnan(a) if a.dtype.kind == "f" else np.zeros(a.shape, bool)
+        if m.any() and nan_policy == "raise":
+            _raise("FGROI_E_NAN", function,
+                   "argument %r has %d missing value(s) (NaN/None/NA), first at position %d; "
+                   "nan_policy='omit' drops them and counts them in n_omitted"
+                   % (name, int(m.sum()), int(np.flatnonzero(m)[0])))
+        mask = m if mask is None else mask | m
+    if mask is None or not mask.any():
+        return list(arrays.values()), 0
+    keep = ~mask
+    return [a[keep] for a in arrays.values()], int(mask.sum())
+
+
+def _omitted(result, n):
+    """Record on a result how many observations nan_policy='omit' dropped."""
+    object.__setattr__(result, "n_omitted", int(n))
+    return result
+
+
+def _outcomes(x, name="x", function="fgroi.prop_ci", nan_policy="raise"):
+    """0/1 outcomes (bools, 0/1 numbers, a Series) as (successes, trials,
+    omitted); any other value is an error naming the argument."""
     from .tally import TALLIES
+    (a,), omitted = _complete(function, nan_policy, **{name: _values(x, name, function)})
+    bad = (a != 0) & (a != 1)
+    if bad.any():
+        _raise("FGROI_E_OUT_OF_RANGE", function,
+               "argument %r: outcomes must be 0/1 (or bool); position %d is %r"
+               % (name, int(np.flatnonzero(bad)[0]), a[bad][0]))
     t = TALLIES["fgroi_prop_tally"]()
-    t.add(x)
-    return t.successes, t.trials
+    t.add(a.astype(np.uint8))
+    return t.successes, t.trials, omitted
 
 
-def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sided", data=None):
+def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sided", data=None,
+            nan_policy="raise"):
     """Confidence interval for a proportion: ``x`` successes of ``n``, or
     ``x`` a vector of 0/1 outcomes (or a column of ``data``) when ``n`` is
     None. Methods: wilson (default), wilson_cc, clopper_pearson, jeffreys,
     agresti_coull, mid_p, wald. Returns an :class:`~fgroi.results.Interval`."""
     x = column(data, x)
+    omitted = None
     if n is None:
-        x, n = _outcomes(x)
-    return capi.prop_ci(x, n, method, conf_level, alternative)
+        x, n, omitted = _outcomes(x, "x", "fgroi.prop_ci", nan_policy)
+    r = capi.prop_ci(x, n, method, conf_level, alternative)
+    return r if omitted is None else _omitted(r, omitted)
 
 
 def binomtest(k, n=None, p=0.5, *, alternative="two_sided", method="exact",
-              conf_level=0.95, ci_method="clopper_pearson", data=None):
+              conf_level=0.95, ci_method="clopper_pearson", data=None, nan_policy="raise"):
     """Exact binomial test of H0: p = ``p`` with its interval, like
     ``scipy.stats.binomtest`` (and R's binom.test): ``k`` successes of
     ``n``, or 0/1 outcomes when ``n`` is None. ``method`` is exact or
     mid_p; the interval uses ``ci_method`` (clopper_pearson by default, as
     binom.test) on the same side as ``alternative``."""
     k = column(data, k)
+    omitted = None
     if n is None:
-        k, n = _outcomes(k)
+        k, n, omitted = _outcomes(k, "k", "fgroi.binomtest", nan_policy)
     t = capi.prop_test(k, n, p, method, alternative)
     ci = capi.prop_ci(k, n, ci_method, conf_level, alternative)
-    return Analysis.combine(t, ci)
+    r = Analysis.combine(t, ci)
+    return r if omitted is None else _omitted(r, omitted)
 
 
 _EFFECTS = {"diff": "prop_diff_ci", "ratio": "prop_ratio_ci", "odds_ratio": "prop_odds_ratio_ci"}
@@ -60,7 +160,7 @@ _EFFECTS = {"diff": "prop_diff_ci", "ratio": "prop_ratio_ci", "odds_ratio": "pro
 
 def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="default",
                   test_method="fisher", conf_level=0.95, alternative="two_sided", data=None,
-                  group=None, levels=("device", "control")):
+                  group=None, levels=("device", "control"), nan_policy="raise"):
     """Two independent proportions, group 1 (e.g. device arm) vs group 2
     (control): the ``effect`` (diff p1 - p2, ratio p1/p2 or odds_ratio)
     with its interval by ``method`` (newcombe, miettinen_nurminen,
@@ -71,48 +171,104 @@ def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="defau
     ``x1, x2`` (``n1``, ``n2`` left None); or with ``data`` a DataFrame,
     ``x1`` its 0/1 outcome column, ``group`` its arm column and ``levels``
     the two arms' labels in the order group 1, group 2."""
+    fn = "fgroi.compare_props"
+    omitted = None
     if data is not None:
         outcome, arm = data[x1], data[group]
-        x1, n1 = _outcomes(outcome[arm == levels[0]])
-        x2, n2 = _outcomes(outcome[arm == levels[1]])
+        if bool(np.asarray(arm.isna()).any()):
+            _raise("FGROI_E_NAN", fn, "argument 'group': %d missing arm label(s)"
+                   % int(np.asarray(arm.isna()).sum()))
+        x1, n1, o1 = _outcomes(outcome[arm == levels[0]], "x1", fn, nan_policy)
+        x2, n2, o2 = _outcomes(outcome[arm == levels[1]], "x1", fn, nan_policy)
+        omitted = o1 + o2
     elif n1 is None and n2 is None:
-        (x1, n1), (x2, n2) = _outcomes(x1), _outcomes(x2)
+        x1, n1, o1 = _outcomes(x1, "x1", fn, nan_policy)
+        x2, n2, o2 = _outcomes(x2, "x2", fn, nan_policy)
+        omitted = o1 + o2
     if effect not in _EFFECTS:
         raise ValueError("effect must be one of %s" % ", ".join(_EFFECTS))
     ci = getattr(capi, _EFFECTS[effect])(x1, n1, x2, n2, method, conf_level, alternative)
     t = capi.prop_2x2_test(x1, n1, x2, n2, test_method, alternative)
-    return Analysis.combine(t, ci)
+    r = Analysis.combine(t, ci)
+    return r if omitted is None else _omitted(r, omitted)
 
 
 # ---- adherence gap (paired.h) --------------------------------------------------
 
-def adherence_tally(self_reported, device_logged, *, data=None):
+def _doses(self_reported, device_logged, participant, data, function, nan_policy):
+    """Per-dose 0/1 columns (and participant labels) after the NA rule:
+    (self, device, labels or None, omitted)."""
+    vals = {"self_reported": column(data, self_reported),
+            "device_logged": column(data, device_logged)}
+    if participant is not None:
+        vals["participant"] = column(data, participant)
+    vals = _align(vals, function)
+    arrays = {k: _values(v, k, function) for k, v in vals.items() if k != "participant"}
+    _check_policy(nan_policy, function)
+    if participant is not None:
+        import pandas as pd
+        ids = vals["participant"]
+        ids = ids.to_numpy() if hasattr(ids, "to_numpy") else np.asarray(ids)
+        miss = np.asarray(pd.isna(ids), dtype=bool).reshape(-1)
+        if miss.any() and nan_policy == "raise":
+            _raise("FGROI_E_NAN", function,
+                   "argument 'participant' has %d missing label(s) (NaN/None/NA), first at "
+                   "position %d: a dose with no participant cannot be clustered; "
+                   "nan_policy='omit' drops those doses and counts them in n_omitted"
+                   % (int(miss.sum()), int(np.flatnonzero(miss)[0])))
+        arrays["participant"] = np.where(miss, np.nan, 0.0)
+    (s, d, *rest), omitted = _complete(function, nan_policy, **arrays)
+    for name, a in (("self_reported", s), ("device_logged", d)):
+        bad = (a != 0) & (a != 1)
+        if bad.any():
+            _raise("FGROI_E_OUT_OF_RANGE", function,
+                   "argument %r: dose outcomes must be 0/1 (or bool); position %d is %r"
+                   % (name, int(np.flatnonzero(bad)[0]), a[bad][0]))
+    labels = None
+    if participant is not None:
+        keep = ~np.isnan(arrays["participant"]) & ~np.isnan(arrays["self_reported"]) & \
+            ~np.isnan(arrays["device_logged"])
+        labels = ids[keep]
+    return s.astype(np.uint8), d.astype(np.uint8), labels, omitted
+
+
+def adherence_tally(self_reported, device_logged, *, data=None, nan_policy="raise"):
     """A :class:`~fgroi.PairedTally` (both / device_only / self_only /
     neither dose counts) from 0/1 self-report and device-log columns."""
     from .tally import TALLIES
+    s, d, _, _ = _doses(self_reported, device_logged, None, data, "fgroi.adherence_tally",
+                        nan_policy)
     t = TALLIES["fgroi_paired_tally"]()
-    return t.add(column(data, self_reported), column(data, device_logged))
+    return t.add(s, d)
 
 
-def dose_clusters(self_reported, device_logged, participant, *, data=None):
+def _clusters(self_reported, device_logged, participant, data, function, nan_policy):
+    import pandas as pd
+    s, d, ids, omitted = _doses(self_reported, device_logged, participant, data, function,
+                                nan_policy)
+    codes, labels = pd.factorize(pd.Series(ids, dtype=object if ids.dtype == object else None))
+    cl = capi.paired_clusters_from_records(codes.astype(np.int64), s, d)
+    return cl, labels, omitted
+
+
+def dose_clusters(self_reported, device_logged, participant, *, data=None, nan_policy="raise"):
     """Per-participant paired counts (numpy records: id, both, device_only,
     self_only, neither) from dose records; ``participant`` may be any
-    labels (strings are coded 0..k-1 in order of first appearance; the
-    labels are in ``.labels`` of the returned frame's index)."""
-    import pandas as pd
-    ids = column(data, participant)
-    codes, labels = pd.factorize(pd.Series(np.asarray(ids)))
-    cl = capi.paired_clusters_from_records(codes.astype(np.int64),
-                                           column(data, self_reported),
-                                           column(data, device_logged))
+    labels (coded 0..k-1 in order of first appearance; returned as the
+    second value). A missing label is an error (``nan_policy="omit"``
+    drops those doses)."""
+    cl, labels, _ = _clusters(self_reported, device_logged, participant, data,
+                              "fgroi.dose_clusters", nan_policy)
     return cl, labels
 
 
-def participant_rates(self_reported, device_logged, participant, *, data=None):
+def participant_rates(self_reported, device_logged, participant, *, data=None,
+                      nan_policy="raise"):
     """DataFrame of each participant's self-reported and device-logged
     adherence (share of scheduled doses) and doses, indexed by participant."""
     import pandas as pd
-    cl, labels = dose_clusters(self_reported, device_logged, participant, data=data)
+    cl, labels, _ = _clusters(self_reported, device_logged, participant, data,
+                              "fgroi.participant_rates", nan_policy)
     self_rate, device_rate = capi.paired_participant_rates(cl)
     doses = cl["both"] + cl["device_only"] + cl["self_only"] + cl["neither"]
     return pd.DataFrame({"self_rate": self_rate, "device_rate": device_rate, "doses": doses},
@@ -120,117 +276,188 @@ def participant_rates(self_reported, device_logged, participant, *, data=None):
 
 
 def adherence_gap(self_reported, device_logged, participant=None, *, data=None,
-                  method="default", conf_level=0.95, alternative="two_sided"):
+                  method="default", conf_level=0.95, alternative="two_sided", seed=1,
+                  nan_policy="raise"):
     """The adherence gap, device-logged rate minus self-reported rate, with
     its interval and test, from dose records (0/1 columns).
 
-    With ``participant`` (doses nested in people, the honest analysis): the
-    pooled gap with a cluster-robust interval and t test (method
-    cluster_robust). Without: doses treated as independent pairs, the
-    interval by ``method`` (tango by default, newcombe, bonett_price,
-    agresti_min, wald) and McNemar's test (exact when ``method`` is
-    mcnemar_exact; else the asymptotic one)."""
+    With ``participant`` (doses nested in people, the honest analysis and
+    the report's headline): ``fgroi_paired_cluster_analysis`` - the pooled
+    gap with the cluster-robust t interval, tested by ``method``: default
+    (= sign_flip: exact sign-flip permutation over participants, seeded
+    Monte Carlo beyond 30) or cluster_robust (the t test). Without: doses
+    treated as independent pairs, the interval by ``method`` (tango by
+    default, newcombe, bonett_price, agresti_min, wald) and McNemar's test
+    (exact when ``method`` is mcnemar_exact; else the mid-p one)."""
+    fn = "fgroi.adherence_gap"
     if participant is not None:
-        cl, _ = dose_clusters(self_reported, device_logged, participant, data=data)
-        ci, test = capi.paired_cluster_gap(cl, conf_level, alternative)
-        return Analysis.combine(test, ci)
-    t = adherence_tally(self_reported, device_logged, data=data)
+        cl, _, omitted = _clusters(self_reported, device_logged, participant, data, fn,
+                                   nan_policy)
+        ci, test = capi.paired_cluster_analysis(cl, method, conf_level, alternative, seed)
+        return _omitted(Analysis.combine(test, ci), omitted)
+    s, d, _, omitted = _doses(self_reported, device_logged, None, data, fn, nan_policy)
+    from .tally import TALLIES
+    t = TALLIES["fgroi_paired_tally"]().add(s, d)
     cells = (t.both, t.device_only, t.self_only, t.neither)
     ci = capi.paired_gap_ci(*cells, method, conf_level, alternative)
     test = capi.paired_mcnemar(*cells, "default", alternative)
-    return Analysis.combine(test, ci)
+    return _omitted(Analysis.combine(test, ci), omitted)
 
 
 # ---- NPS (nps.h) ---------------------------------------------------------------
 
-def nps_tally(scores, *, data=None):
-    """A :class:`~fgroi.NpsTally` of 0..10 scores (NaN / None are missing)."""
+def _scores(scores, name, function, nan_policy):
+    """0..10 scores as float64 after the NA rule: (scores, omitted)."""
+    (a,), omitted = _complete(function, nan_policy, **{name: _values(scores, name, function)})
+    return a, omitted
+
+
+def nps_tally(scores, *, data=None, nan_policy="raise"):
+    """A :class:`~fgroi.NpsTally` of 0..10 scores. A missing score (NaN,
+    None, NA) is an error unless ``nan_policy="omit"``; a score outside
+    0..10 or not whole is always an error."""
     from .tally import TALLIES
-    s = column(data, scores)
-    if hasattr(s, "to_numpy"):
-        s = s.to_numpy(dtype=float, na_value=np.nan)
+    a, _ = _scores(column(data, scores), "scores", "fgroi.nps_tally", nan_policy)
     t = TALLIES["fgroi_nps_tally"]()
-    t.add_f64(np.asarray(s, dtype=float), np.nan)
+    t.add_f64(a, np.nan)
     return t
 
 
-def _counts(x, data=None):
+def _counts(x, data=None, name="scores", function="fgroi.nps", nan_policy="raise"):
+    """(detractors, passives, promoters) and the number of omitted scores."""
     from .tally import Tally
     if isinstance(x, Tally):
-        return x.counts()
+        return x.counts(), 0
     if isinstance(x, tuple) and len(x) == 3:
-        return x
-    return nps_tally(x, data=data).counts()
+        return x, 0
+    a, omitted = _scores(column(data, x), name, function, nan_policy)
+    from .tally import TALLIES
+    t = TALLIES["fgroi_nps_tally"]()
+    t.add_f64(a, np.nan)
+    return t.counts(), omitted
 
 
 def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="two_sided",
-        seed=1, replicates=0):
+        seed=1, replicates=0, nan_policy="raise"):
     """Net Promoter Score (-100..100) with its interval from 0..10 scores, a
     tally, or (detractors, passives, promoters). Methods: score (default),
     adjusted_wald, wald, bootstrap_percentile, bootstrap_bca (seeded)."""
-    d, p, r = _counts(scores, data)
-    return capi.nps_ci(d, p, r, method, conf_level, alternative,
-                       {"seed": seed, "replicates": replicates})
+    (d, p, r), omitted = _counts(scores, data, "scores", "fgroi.nps", nan_policy)
+    res = capi.nps_ci(d, p, r, method, conf_level, alternative,
+                      {"seed": seed, "replicates": replicates})
+    return _omitted(res, omitted)
 
 
 def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
-           alternative="two_sided", seed=1, replicates=0):
+           alternative="two_sided", seed=1, replicates=0, nan_policy="raise"):
     """NPS with its interval for each group (wave, segment, site): a dict
-    group -> Interval, in order of first appearance, from one C call."""
+    group -> Interval, in order of first appearance, from one C call. A
+    missing score or group label is an error unless ``nan_policy="omit"``."""
     import pandas as pd
-    s = pd.Series(np.asarray(column(data, scores), dtype=float))
-    g = pd.Series(np.asarray(column(data, by)))
+    fn = "fgroi.nps_by"
+    vals = _align({"scores": column(data, scores), "by": column(data, by)}, fn)
+    s = _values(vals["scores"], "scores", fn)
+    g = vals["by"].to_numpy() if hasattr(vals["by"], "to_numpy") else np.asarray(vals["by"])
+    gmiss = np.asarray(pd.isna(g), dtype=bool).reshape(-1)
+    (s, gm), omitted = _complete(fn, nan_policy, scores=s, by=np.where(gmiss, np.nan, 0.0))
+    g = g[~(gmiss | np.isnan(_values(vals["scores"], "scores", fn)))]
     groups = list(dict.fromkeys(g.tolist()))
-    counts = np.array([nps_tally(s[(g == k).to_numpy()]).counts() for k in groups],
-                      dtype=np.int64)
+    counts = np.array([_counts(s[g == k], None, "scores", fn)[0] for k in groups],
+                      dtype=np.int64).reshape(-1, 3)
     cis = capi.nps_segments_ci(counts, method, conf_level, alternative,
                                {"seed": seed, "replicates": replicates})
-    return dict(zip(groups, cis))
+    return {k: _omitted(ci, omitted) for k, ci in zip(groups, cis)}
 
 
-def nps_paired_table(before, after, *, data=None):
+def _paired_table(before, after, data, function, nan_policy):
+    vals = _align({"before": column(data, before), "after": column(data, after)}, function)
+    b = _values(vals["before"], "before", function)
+    a = _values(vals["after"], "after", function)
+    (b, a), omitted = _complete(function, nan_policy, before=b, after=a)
+    table, _missing = capi.nps_paired_table_i32(b, a, -1)
+    return table.reshape(3, 3), omitted
+
+
+def nps_paired_table(before, after, *, data=None, nan_policy="raise"):
     """3x3 transition table (detractor/passive/promoter before x after) of
-    the same respondents' scores (pairs with a missing score skipped)."""
-    b = np.asarray(column(data, before), dtype=float)
-    a = np.asarray(column(data, after), dtype=float)
-    ok = ~(np.isnan(b) | np.isnan(a))
-    table, _missing = capi.nps_paired_table_i32(b[ok], a[ok], -1)
-    return table.reshape(3, 3)
+    the same respondents' scores. pandas Series pair by their index (the
+    respondent ids; a mismatch is an error), other inputs by position
+    (equal lengths required). A respondent missing a score is an error
+    unless ``nan_policy="omit"``."""
+    return _paired_table(before, after, data, "fgroi.nps_paired_table", nan_policy)[0]
 
 
 def nps_change(before, after, *, paired=False, data=None, method="default",
                test_method="default", conf_level=0.95, alternative="two_sided", seed=1,
-               replicates=0):
+               replicates=0, nan_policy="raise"):
     """Change in NPS from ``before`` to ``after`` (after - before) with its
     interval and test. ``paired=True``: the same respondents in both waves
-    (aligned arrays of scores); else two independent waves (scores, tallies
-    or category counts)."""
+    (pandas Series aligned by index, else arrays by position), the report's
+    headline: score interval and exact sign-flip test (the C defaults);
+    else two independent waves (scores, tallies or category counts)."""
+    fn = "fgroi.nps_change"
     if paired:
-        table = nps_paired_table(before, after, data=data).ravel()
+        table, omitted = _paired_table(before, after, data, fn, nan_policy)
+        table = table.ravel()
         ci = capi.nps_paired_ci(table, method, conf_level, alternative)
         test = capi.nps_paired_test(table, test_method, alternative)
-        return Analysis.combine(test, ci)
-    b = _counts(before, data)
-    a = _counts(after, data)
+        return _omitted(Analysis.combine(test, ci), omitted)
+    b, ob = _counts(before, data, "before", fn, nan_policy)
+    a, oa = _counts(after, data, "after", fn, nan_policy)
     ci = capi.nps_diff_ci(*b, *a, method, conf_level, alternative,
                           {"seed": seed, "replicates": replicates})
     test = capi.nps_diff_test(*b, *a, test_method, alternative)
-    return Analysis.combine(test, ci)
+    return _omitted(Analysis.combine(test, ci), ob + oa)
 
 
 # ---- device arm vs control: exact unconditional (exact2x2.h) --------------------
 
-def exact_test(x1, n1, x2, n2, *, method="boschloo", ci_method="default", conf_level=0.95,
+def exact_test(x1, n1, x2, n2, *, method="default", ci_method="default", conf_level=0.95,
                alternative="two_sided", two_sided="default"):
     """Exact unconditional comparison of two small arms (x1/n1 device, x2/n2
-    control): the test of p1 = p2 by ``method`` (boschloo, barnard) and the
-    exact interval for p1 - p2 by ``ci_method`` (chan_zhang by default,
-    agresti_min-type via ``two_sided="two_sided_statistic"``)."""
+    control), the report's device-vs-control headline: the test of p1 = p2
+    by ``method`` (default = boschloo, barnard) and the exact interval for
+    p1 - p2 by ``ci_method`` (default = chan_zhang, agresti_min-type via
+    ``two_sided="two_sided_statistic"``); the defaults are the C library's."""
     test, _detail = capi.exact2x2_test(x1, n1, x2, n2, method, alternative,
                                        {"two_sided": two_sided})
     ci = capi.exact2x2_diff_ci(x1, n1, x2, n2, ci_method, conf_level, alternative,
                                {"two_sided": two_sided})
     return Analysis.combine(test, ci)
+
+
+# ---- difference in differences (prepost.h) -------------------------------------
+
+def did(device_pre, device_post, control_pre, control_post, *, paired=True, conf_level=0.95,
+        alternative="two_sided", data=None, nan_policy="raise"):
+    """Difference in differences of a mean outcome (e.g. the share of
+    protocol steps completed): (device post - pre) - (control post - pre),
+    with its interval and Welch t test (``fgroi_prepost_mean_did``), the
+    report's DiD headline. ``paired=True``: the same participants measured
+    twice in each arm (pandas Series pair by index within an arm, arrays
+    by position); a participant missing one period is an error unless
+    ``nan_policy="omit"``, which drops that participant and counts it."""
+    fn = "fgroi.did"
+    omitted = 0
+    arms = []
+    for pre_name, pre, post_name, post in (("device_pre", device_pre, "device_post", device_post),
+                                           ("control_pre", control_pre, "control_post",
+                                            control_post)):
+        pre, post = column(data, pre), column(data, post)
+        if paired:
+            v = _align({pre_name: pre, post_name: post}, fn)
+            (a, b), o = _complete(fn, nan_policy, **{pre_name: _values(v[pre_name], pre_name, fn),
+                                                     post_name: _values(v[post_name], post_name,
+                                                                        fn)})
+        else:
+            (a,), o1 = _complete(fn, nan_policy, **{pre_name: _values(pre, pre_name, fn)})
+            (b,), o2 = _complete(fn, nan_policy, **{post_name: _values(post, post_name, fn)})
+            o = o1 + o2
+        omitted += o
+        arms += [a, b]
+    ci, test = capi.prepost_mean_did(*arms, "paired" if paired else "independent", conf_level,
+                                     alternative)
+    return _omitted(Analysis.combine(test, ci), omitted)
 
 
 # ---- ROI (roi.h) ----------------------------------------------------------------
@@ -254,31 +481,47 @@ def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=
 
 # ---- continuous outcomes (means.h) -------------------------------------------
 
-def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
-          alternative="two_sided", data=None):
-    """t test and interval, like scipy.stats.ttest_*: one sample (``y``
-    None), paired, or two samples (``method`` welch or student)."""
+def _xy(x, y, paired, data, function, nan_policy):
+    """Samples after the NA rule (pairs dropped together when paired;
+    paired pandas Series aligned by index): (x, y, omitted)."""
     x = column(data, x)
     y = column(data, y)
+    if y is None:
+        (x,), o = _complete(function, nan_policy, x=_values(x, "x", function))
+        return x, None, o
+    if paired:
+        v = _align({"x": x, "y": y}, function)
+        (x, y), o = _complete(function, nan_policy, x=_values(v["x"], "x", function),
+                              y=_values(v["y"], "y", function))
+        return x, y, o
+    (x,), o1 = _complete(function, nan_policy, x=_values(x, "x", function))
+    (y,), o2 = _complete(function, nan_policy, y=_values(y, "y", function))
+    return x, y, o1 + o2
+
+
+def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
+          alternative="two_sided", data=None, nan_policy="raise"):
+    """t test and interval, like scipy.stats.ttest_*: one sample (``y``
+    None), paired, or two samples (``method`` welch or student)."""
+    x, y, omitted = _xy(x, y, paired, data, "fgroi.ttest", nan_policy)
     if y is None:
         ci, t = capi.means_t_one(x, mu, conf_level, alternative)
     elif paired:
         ci, t = capi.means_t_paired(x, y, mu, conf_level, alternative)
     else:
         ci, t = capi.means_t_two(x, y, method, mu, conf_level, alternative)
-    return Analysis.combine(t, ci)
+    return _omitted(Analysis.combine(t, ci), omitted)
 
 
 def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0.95,
-              alternative="two_sided", data=None):
+              alternative="two_sided", data=None, nan_policy="raise"):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
     samples) test with the Hodges-Lehmann estimate and interval."""
-    x = column(data, x)
-    y = column(data, y)
+    x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy)
     if y is None:
         ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
     elif paired:
         ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
     else:
         ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
-    return Analysis.combine(t, ci)
+    return _omitted(Analysis.combine(t, ci), omitted)

@@ -116,60 +116,143 @@ def alternative_code(value, function=None):
     return enum_code("fgroi_alternative", value, function)
 
 
-def _as_int(v, function):
+def _arg_message(name, function, what):
+    return "argument %r: %s" % (name, what) if name else what
+
+
+def _as_int(v, function, name=None, ctype="int64_t"):
+    """A whole number for the C integer type ``ctype``; a bad value raises
+    the library's exception for it, naming the argument and its domain."""
     if isinstance(v, (bool, np.bool_)):
-        return int(v)
-    if isinstance(v, numbers.Integral):
-        return int(v)
-    if isinstance(v, numbers.Real):
+        i = int(v)
+    elif isinstance(v, numbers.Integral):
+        i = int(v)
+    elif isinstance(v, numbers.Real):
         f = float(v)
         if math.isnan(f):
-            _raise("FGROI_E_NAN", function)
+            _raise("FGROI_E_NAN", function, _arg_message(name, function, "NaN/missing where "
+                                                         "a whole number is required"))
         if math.isinf(f):
-            _raise("FGROI_E_INFINITE", function)
+            _raise("FGROI_E_INFINITE", function, _arg_message(name, function, "%r is not finite" % v))
         if not f.is_integer():
-            _raise("FGROI_E_NOT_INTEGER", function, "%r is not a whole number" % v)
-        return int(f)
-    return operator.index(v)  # TypeError for anything else
+            _raise("FGROI_E_NOT_INTEGER", function,
+                   _arg_message(name, function, "%r is not a whole number" % v))
+        i = int(f)
+    else:
+        if isinstance(v, (str, bytes)) or v is None:
+            raise TypeError("%s: %s" % (function, _arg_message(
+                name, function, "expected a whole number, got %s" % type(v).__name__)))
+        i = operator.index(v)  # TypeError for anything else
+    return _int_range(i, function, name, ctype)
 
 
-def as_array(x, ctype, function=None, ndim=1):
+def _int_range(i, function, name, ctype):
+    lo, hi = _INT_BOUNDS.get(ctype, (None, None))
+    if lo is not None and not lo <= i <= hi:
+        _raise(("FGROI_E_TOO_LARGE" if hi >= 2**63 - 1 else "FGROI_E_OUT_OF_RANGE") if i > hi else
+               "FGROI_E_NEGATIVE_COUNT" if lo == 0 else "FGROI_E_OUT_OF_RANGE", function,
+               _arg_message(name, function, "%d is outside %s's range [%d, %d]"
+                            % (i, ctype, lo, hi)))
+    return i
+
+
+def _to_numpy(x, name, function):
+    """A pandas object as a numpy array: missing values (None, NaN, pd.NA)
+    of a numeric or nullable column become NaN; strings, categories and
+    other objects are refused (never parsed)."""
+    dt = getattr(x, "dtype", None)
+    kind = getattr(dt, "kind", "O")
+    if kind in "biuf" and not isinstance(dt, np.dtype):  # pandas nullable Int64, boolean, Float64
+        if bool(np.asarray(x.isna()).any()):
+            return x.to_numpy(dtype=np.float64, na_value=np.nan)
+        return x.to_numpy(dtype=np.float64 if kind == "f" else
+                          np.bool_ if kind == "b" else np.dtype(kind + str(dt.itemsize)))
+    return x.to_numpy()
+
+
+def _object_values(a, name, function):
+    """An object array of numbers (None and pd.NA count as missing) as
+    float64 or int64; anything else (strings above all) is a TypeError."""
+    flat = a.ravel().tolist()
+    ints = True
+    out = []
+    for v in flat:
+        if v is None or v is _PD_NA():
+            out.append(math.nan)
+            ints = False
+        elif isinstance(v, (bool, np.bool_, numbers.Integral)):
+            out.append(int(v))
+        elif isinstance(v, numbers.Real):
+            out.append(float(v))
+            ints = False
+        else:
+            raise TypeError("%s: %s" % (function, _arg_message(
+                name, function, "expected numbers, got %s %r (strings are never parsed)"
+                % (type(v).__name__, v))))
+    if ints:
+        try:
+            return np.array(out, dtype=np.int64).reshape(a.shape)
+        except OverflowError:
+            pass
+    return np.array(out, dtype=np.float64).reshape(a.shape)
+
+
+def _PD_NA():
+    import sys
+    pd = sys.modules.get("pandas")
+    return pd.NA if pd is not None else None
+
+
+def as_array(x, ctype, function=None, ndim=1, name=None):
     """``x`` as a C-contiguous numpy array of the C element type ``ctype``,
     refusing conversions that would change values (float -> int with a
-    fraction, out-of-range integers, NaN into an integer type)."""
+    fraction, out-of-range integers, NaN/missing into an integer type,
+    strings parsed as numbers). Errors name the argument ``name``."""
     dtype = np.dtype(DTYPES[ctype])
     if hasattr(x, "to_numpy") and not isinstance(x, np.ndarray):
-        x = x.to_numpy()
+        x = _to_numpy(x, name, function)
+    if isinstance(x, (str, bytes)):
+        raise TypeError("%s: %s" % (function, _arg_message(
+            name, function, "expected numbers, got a %s" % type(x).__name__)))
     a = np.asarray(x)
     if a.dtype == object:
-        try:
-            a = a.astype(np.float64) if dtype.kind == "f" else np.asarray(a.tolist())
-        except (TypeError, ValueError):
-            raise TypeError("%s: expected numbers, got %r" % (function, a.dtype)) from None
+        a = _object_values(a, name, function)
     if a.ndim != ndim:
-        raise TypeError("%s: expected a %d-dimensional array, got shape %s"
-                        % (function, ndim, a.shape))
+        raise TypeError("%s: %s" % (function, _arg_message(
+            name, function, "expected a %d-dimensional array, got shape %s" % (ndim, a.shape))))
     if dtype.kind in "iub":
         if a.dtype.kind == "f":
             if a.size and np.isnan(a).any():
-                _raise("FGROI_E_NAN", function)
+                _raise("FGROI_E_NAN", function, _arg_message(
+                    name, function, "%d missing value(s) (NaN/None/NA), first at index %d, "
+                    "where whole numbers are required" % (int(np.isnan(a).sum()),
+                                                         int(np.flatnonzero(np.isnan(a))[0]))))
             if a.size and not np.isfinite(a).all():
-                _raise("FGROI_E_INFINITE", function)
+                _raise("FGROI_E_INFINITE", function, _arg_message(
+                    name, function, "infinite value at index %d"
+                    % int(np.flatnonzero(~np.isfinite(a))[0])))
             if a.size and (a != np.round(a)).any():
-                _raise("FGROI_E_NOT_INTEGER", function, "array values must be whole numbers")
+                _raise("FGROI_E_NOT_INTEGER", function, _arg_message(
+                    name, function, "values must be whole numbers (index %d is %r)"
+                    % (int(np.flatnonzero(a != np.round(a))[0]), a[a != np.round(a)][0])))
         elif a.dtype.kind not in "iub":
-            raise TypeError("%s: expected integers, got dtype %s" % (function, a.dtype))
+            raise TypeError("%s: %s" % (function, _arg_message(
+                name, function, "expected integers, got dtype %s" % a.dtype)))
         if a.size and dtype.kind != "b":
             info = np.iinfo(dtype)
             lo, hi = a.min(), a.max()
             if lo < info.min:
-                _raise("FGROI_E_NEGATIVE_COUNT" if lo < 0 else "FGROI_E_OUT_OF_RANGE", function,
-                       "value %r below the smallest %s" % (lo, ctype))
+                _raise("FGROI_E_NEGATIVE_COUNT" if lo < 0 and info.min == 0 else
+                       "FGROI_E_OUT_OF_RANGE", function, _arg_message(
+                           name, function, "value %r below the smallest %s (%d)"
+                           % (lo, ctype, info.min)))
             if hi > info.max:
-                _raise("FGROI_E_OUT_OF_RANGE", function,
-                       "value %r above the largest %s" % (hi, ctype))
+                _raise("FGROI_E_TOO_LARGE" if info.max >= 2**63 - 1 else "FGROI_E_OUT_OF_RANGE",
+                       function, _arg_message(
+                    name, function, "value %r above the largest %s (%d)" % (hi, ctype, info.max)))
     elif a.dtype.kind not in "fiub":
-        raise TypeError("%s: expected numbers, got dtype %s" % (function, a.dtype))
+        raise TypeError("%s: %s" % (function, _arg_message(
+            name, function, "expected numbers, got dtype %s" % a.dtype)))
     return np.ascontiguousarray(a, dtype=dtype)
 
 
@@ -426,7 +509,7 @@ def as_struct_array(x, cname, function=None):
         ft = dt.fields[name][0]
         base = ft.base if ft.subdtype else ft
         ctype = next((k for k, v in DTYPES.items() if np.dtype(v) == base), None)
-        out[name] = as_array(cols[name], ctype, function, ndim=1 + len(ft.shape)) \
+        out[name] = as_array(cols[name], ctype, function, ndim=1 + len(ft.shape), name=name) \
             if ctype else cols[name]
     return out
 
@@ -497,16 +580,20 @@ class CFunction:
     # -- conversion of one input ------------------------------------------------
     def _scalar(self, p, v):
         t = type(v)
-        if t is int and p.ctype in _INT_TYPES or t is float and p.ctype == "double":
-            return v  # the common case; cffi still range-checks ints
+        if t is float and p.ctype == "double":
+            return v  # the common case
+        if t is int and p.ctype in _INT_TYPES:
+            lo, hi = _INT_BOUNDS[p.ctype]
+            return v if lo <= v <= hi else _int_range(v, self.cname, p.name, p.ctype)
         fn = self.cname
         if _kind(p.ctype) == "enum":
             return enum_code(p.ctype, v, fn)
         if p.ctype in ("double", "float"):
-            if isinstance(v, (str, bytes)) or v is None:
-                raise TypeError("%s: %s must be a number" % (fn, p.name))
+            if isinstance(v, (str, bytes)) or v is None or not isinstance(v, numbers.Real):
+                raise TypeError("%s: argument %r must be a real number, got %s"
+                                % (fn, p.name, type(v).__name__))
             return float(v)
-        return _as_int(v, fn)
+        return _as_int(v, fn, p.name, p.ctype)
 
     def _struct_in(self, p, v):
         if hasattr(v, "to_dict") and not hasattr(v, "_cdata"):
@@ -539,7 +626,7 @@ class CFunction:
         elem = p.base if p.base in DTYPES else "int"
         if p.fixed is not None:
             a = as_array(np.ravel(np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)),
-                         elem, self.cname)
+                         elem, self.cname, name=p.name)
             if a.size != p.fixed:
                 _raise("FGROI_E_LENGTH_MISMATCH", self.cname,
                        "%s needs %d values, got %d" % (p.name, p.fixed, a.size))
@@ -549,7 +636,7 @@ class CFunction:
             flat = np.asarray(v.to_numpy() if hasattr(v, "to_numpy") else v)
             if flat.ndim == 1 and flat.size % p.cols == 0:
                 v = flat.reshape(-1, p.cols)
-        a = as_array(v, elem, self.cname, ndim=ndim)
+        a = as_array(v, elem, self.cname, ndim=ndim, name=p.name)
         if p.cols and a.shape[-1] != p.cols:
             _raise("FGROI_E_LENGTH_MISMATCH", self.cname,
                    "%s needs rows of %d values, got shape %s" % (p.name, p.cols, a.shape))
@@ -667,6 +754,8 @@ def _result_fields(d, cname):
 _INT_TYPES = frozenset(("int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
                         "uint32_t", "uint64_t", "int", "unsigned int", "long", "size_t"))
 _SIZED = {}
+_INT_BOUNDS = {t: (int(np.iinfo(DTYPES[t]).min), int(np.iinfo(DTYPES[t]).max))
+               for t in _INT_TYPES}
 
 
 def _new_structs(cname, n):

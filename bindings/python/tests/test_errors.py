@@ -87,7 +87,7 @@ def test_wrong_python_types_raise_type_error(call):
 
 
 def test_huge_integers_do_not_wrap():
-    with pytest.raises(OverflowError):
+    with pytest.raises(fgroi.errors.TooLargeError, match="argument 'x'"):
         capi.prop_ci(2**70, 2**71)
     with pytest.raises(fgroi.errors.OutOfRangeError):
         fgroi.PropTally(np.array([256, 1], dtype=np.int64))

@@ -5,7 +5,7 @@
 }
 
 # Build the condition for status code `code` (an integer).
-fgroi_condition <- function(code, fun = NULL, arg = NULL, call = NULL) {
+fgroi_condition <- function(code, fun = NULL, arg = NULL, call = NULL, detail = NULL) {
   code <- as.integer(code)
   name <- .Call(C_fgr_fgroi_status_name, code)[["value"]]
   if (is.na(name)) name <- paste0("FGROI_E_", code)
@@ -13,7 +13,8 @@ fgroi_condition <- function(code, fun = NULL, arg = NULL, call = NULL) {
   where <- if (!is.null(fun)) paste0(fun, "(): ") else ""
   what <- if (!is.null(arg)) paste0("argument '", arg, "': ") else ""
   structure(class = c(.fgr_status_class(name), "fgroi_error", "error", "condition"),
-            list(message = paste0(where, what, text, " [", name, "]"),
+            list(message = paste0(where, what, text, if (!is.null(detail)) paste0(": ", detail),
+                                  " [", name, "]"),
                  call = call, status = code, status_name = name,
                  argument = arg, fun = fun))
 }

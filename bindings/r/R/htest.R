@@ -30,6 +30,7 @@
   welch = "Welch Two Sample t-test", student = " Two Sample t-test", paired_t = "Paired t-test",
   wilcoxon = "Wilcoxon signed rank exact test", mann_whitney = "Wilcoxon rank sum exact test",
   logrank = "Log-rank test", tango = "Tango score", sign_flip = "sign-flip permutation",
+  cluster_robust = "cluster-robust t", chan_zhang = "Chan-Zhang exact", did = "difference in differences",
   score = "score", adjusted_wald = "adjusted Wald", stuart_maxwell = "Stuart-Maxwell", fixed_effect = "Fixed-effect meta-analysis",
   dersimonian_laird = "DerSimonian-Laird random-effects meta-analysis")
 
@@ -61,20 +62,25 @@
   # the estimate the interval belongs to (prop2_test's is p1 - p2)
   if (!is.null(interval)) r$ci.estimate <- interval$estimate
   r$flags <- c(test = if (!is.null(test)) test$flags, interval = if (!is.null(interval)) interval$flags)
+  # the library's own results (method names, flags), e.g. for a report
+  r$fgroi <- list(interval = interval, test = test)
   class(r) <- "htest"
   r
 }
 
-# x may be a count (with n) or a vector of 0/1/logical outcomes (n missing).
-.fgr_count_data <- function(x, n, xname) {
+# x may be a count (with n) or a vector of 0/1/logical outcomes (n missing);
+# outcomes follow the NA rule (.fgr_na) and must be 0/1.
+.fgr_count_data <- function(x, n, xname, na.rm = FALSE, fun = NULL) {
   if (missing(n) || is.null(n)) {
     if (is.logical(x) || (is.numeric(x) && length(x) != 1L)) {
-      x <- x[!is.na(x)]
-      return(list(x = sum(x == 1), n = length(x), dname = xname))
+      d <- .fgr_na(x = x, na.rm = na.rm, fun = fun)
+      x <- .fgr_check_binary(d$values$x, "x", fun)
+      return(list(x = sum(x == 1), n = length(x), dname = .fgr_dname_na(xname, d$omitted),
+                  omitted = d$omitted))
     }
     stop("'n' is missing: give a count x and a total n, or a vector of 0/1 outcomes")
   }
-  list(x = x, n = n, dname = NULL)
+  list(x = x, n = n, dname = NULL, omitted = 0L)
 }
 
 .fgr_is_interval <- function(x) is.list(x) && all(c("estimate", "lower", "upper", "conf_level") %in% names(x))

@@ -58,3 +58,24 @@ risk_ratio <- function(x, n, conf.level = 0.95, method = "koopman",
   .fgr_htest(interval = ci, estimate = c("risk ratio" = ci$estimate),
              method = paste("Risk ratio:", .fgr_title(ci$method)), data.name = d$dname)
 }
+
+# Exact unconditional comparison of two small arms (device x[1]/n[1] vs
+# control x[2]/n[2]), the report's device-vs-control headline: the test of
+# p1 = p2 by `method` ("default" = Boschloo; "barnard") and the exact
+# interval for p1 - p2 by `ci.method` ("default" = Chan-Zhang); the
+# defaults are the C library's.
+exact_test <- function(x, n, method = "default", ci.method = "default",
+                       alternative = c("two.sided", "less", "greater"), conf.level = 0.95) {
+  d <- .fgr_two_groups(x, if (missing(n)) NULL else n, deparse1(substitute(x)))
+  if (!missing(n)) d$dname <- paste(deparse1(substitute(x)), "out of", deparse1(substitute(n)))
+  alternative <- .fgr_alternative(alternative)
+  opts <- .fgr_c("fgroi_exact2x2_options_default")()
+  te <- .fgr_c("fgroi_exact2x2_test")(d$x[1], d$n[1], d$x[2], d$n[2], method, alternative, opts)$out
+  ci <- .fgr_c("fgroi_exact2x2_diff_ci")(d$x[1], d$n[1], d$x[2], d$n[2], ci.method, conf.level,
+                                         alternative, opts)
+  .fgr_htest(test = te, interval = ci, statistic = c(statistic = te$statistic),
+             estimate = c("prop 1" = d$x[1] / d$n[1], "prop 2" = d$x[2] / d$n[2]),
+             null.value = c("p1 - p2" = 0),
+             method = paste0(.fgr_title(te$method), "; ", .fgr_title(ci$method), " interval for p1 - p2"),
+             data.name = d$dname, alternative = alternative)
+}

@@ -5,7 +5,9 @@ after  <- c(10, 10, 9, 9, 7, 8, 6, 10, 9, 7, 8, 9)
 
 test_that("NPS counts and estimate match a direct count", {
   skip_without_c("fgroi_nps_ci", "fgroi_nps_tally_add_f64")
-  r <- nps_ci(c(before, NA))
+  expect_fgroi_error(nps_ci(c(before, NA)), "nan")
+  r <- nps_ci(c(before, NA), na.rm = TRUE)
+  expect_identical(r$n.omitted, 1L)
   k <- c(sum(before <= 6), sum(before %in% 7:8), sum(before >= 9))
   expect_identical(unname(r$counts), as.double(k))
   expect_equal(unname(r$estimate), 100 * (k[3] - k[1]) / sum(k))

@@ -60,7 +60,9 @@ test_that("Jeffreys interval is the equal-tailed Beta(x + 1/2, n - x + 1/2) inte
 
 test_that("a 0/1 vector is counted", {
   y <- c(1, 0, 1, 1, 0, 0, 0, 1, NA)
-  r <- prop_ci(y)
+  expect_fgroi_error(prop_ci(y), "nan")
+  r <- prop_ci(y, na.rm = TRUE)
+  expect_identical(r$n.omitted, 1L)
   expect_equal(unname(r$estimate), 4 / 8)
   expect_equal(as.vector(r$conf.int), as.vector(suppressWarnings(prop.test(4, 8, correct = FALSE))$conf.int), tolerance = 1e-10)
   expect_equal(unname(prop_ci(c(TRUE, FALSE, TRUE))$estimate), 2 / 3)
