@@ -170,10 +170,14 @@ static const char CSS[] =
   ".methods .cite{color:var(--muted);font-size:13px}\n"
   "footer{margin-top:40px;color:var(--muted);font-size:12px}\n"
   "@page{size:A4;margin:14mm 13mm}\n"
-  "@media print{body{font-size:10.5pt}main{max-width:none;padding:0}"
+  "#claims th:last-child{width:36%}\n"
+  "@media print{body{font-size:10pt}main{max-width:none;padding:0}header h1{font-size:22pt}"
   "section{break-before:page;border-top:none;margin-top:0;padding-top:0}"
-  "section.first{break-before:auto;margin-top:22px}details{display:none}"
-  "figure,.card,tr{break-inside:avoid}h2,h3{break-after:avoid}}\n";
+  "section.first{break-before:auto;margin-top:18px}details{display:none}"
+  ".cards{grid-template-columns:repeat(3,1fr);gap:8px}.card{padding:6px 9px 8px}.card .word{font-size:13pt}"
+  ".card .num b{font-size:12pt}.card .num,.card .note{font-size:8.5pt}.card .q{font-size:7.5pt}"
+  "table{font-size:8.5pt}#claims td:first-child{width:24%}th,td{padding:3px 6px}"
+  "figure,.card,tr,#input-accounting,.methods dd{break-inside:avoid}h2,h3,.methods dt{break-after:avoid}}\n";
 
 static void section_open(FILE *f, const char *id, const char *title, const char *lede, int first) {
   fprintf(f, "<section id=\"%s\"%s aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">", id, first ? " class=\"first\"" : "", id, id);
@@ -948,6 +952,8 @@ int report_html_write(const report_html_model *m, FILE *f) {
   fputs(" Verdicts use the adjusted p-values.</p>\n", f);
   write_cards(f, m);
   write_status_list(f, m);
+  fputs("</section>\n", f);
+  section_open(f, "details", "Every metric, and what was read", NULL, 0);
   write_claims_table(f, m);
   write_inputs(f, m);
   if (m->notes && *m->notes) {
