@@ -624,6 +624,12 @@ class CFunction:
                     val = enum_code(type_name(ft), val, self.cname)
                 elif k == "flags" and isinstance(val, tuple):
                     val = flag_bits(val)
+                elif ft.kind == "primitive" and ft.cname in _INT_BOUNDS:
+                    val = _as_int(val, self.cname, "%s.%s" % (p.name, k), ft.cname)
+                elif ft.kind == "primitive" and ft.cname in ("double", "float"):
+                    if not isinstance(val, numbers.Real) or isinstance(val, bool):
+                        raise TypeError("%s: argument %r: field %r must be a real number, got %s"
+                                        % (self.cname, p.name, k, type(val).__name__))
                 setattr(s, k, val)
             return s
         return self._own_struct(p, v)
