@@ -11,6 +11,8 @@ naming the argument; ``nan_policy="omit"`` drops the incomplete
 observations (whole pairs / dose records for paired data) and the result
 counts them in ``n_omitted``. Paired pandas inputs are aligned by their
 index, never by position."""
+import functools
+
 import numpy as np
 
 from . import capi, errors
@@ -19,9 +21,23 @@ from .results import Analysis
 __all__ = ["prop_ci", "binomtest", "compare_props", "column", "adherence_tally",
            "adherence_gap", "participant_rates", "dose_clusters", "nps_tally", "nps",
            "nps_change", "nps_paired_table", "exact_test", "roi", "ttest", "rank_test", "nps_by",
-           "did", "NAN_POLICIES"]
+           "did", "multipletests", "p_adjust", "NAN_POLICIES"]
 
 NAN_POLICIES = ("raise", "omit")
+
+
+def _recomputable(f):
+    """Results of ``f`` remember how they were made, so
+    ``result.confidence_interval(confidence_level=...)`` can recompute them
+    at another level (scipy's convention)."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        r = f(*args, **kwargs)
+        if hasattr(r, "__dict__") and hasattr(r, "conf_level"):
+            object.__setattr__(r, "_again",
+                               lambda level: f(*args, **{**kwargs, "conf_level": level}))
+        return r
+    return wrapper
 
 
 def column(data, x):
@@ -124,6 +140,7 @@ def _outcomes(x, name="x", function="fgroi.prop_ci", nan_policy="raise"):
     return t.successes, t.trials, omitted
 
 
+@_recomputable
 def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sided", data=None,
             nan_policy="raise"):
     """Confidence interval for a proportion: ``x`` successes of ``n``, or
@@ -138,6 +155,7 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     return r if omitted is None else _omitted(r, omitted)
 
 
+@_recomputable
 def binomtest(k, n=None, p=0.5, *, alternative="two_sided", method="exact",
               conf_level=0.95, ci_method="clopper_pearson", data=None, nan_policy="raise"):
     """Exact binomial test of H0: p = ``p`` with its interval, like
@@ -158,6 +176,7 @@ def binomtest(k, n=None, p=0.5, *, alternative="two_sided", method="exact",
 _EFFECTS = {"diff": "prop_diff_ci", "ratio": "prop_ratio_ci", "odds_ratio": "prop_odds_ratio_ci"}
 
 
+@_recomputable
 def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="default",
                   test_method="fisher", conf_level=0.95, alternative="two_sided", data=None,
                   group=None, levels=("device", "control"), nan_policy="raise"):
@@ -275,6 +294,7 @@ def participant_rates(self_reported, device_logged, participant, *, data=None,
                         index=pd.Index(labels[cl["id"]], name="participant"))
 
 
+@_recomputable
 def adherence_gap(self_reported, device_logged, participant=None, *, data=None,
                   method="default", conf_level=0.95, alternative="two_sided", seed=1,
                   nan_policy="raise"):
@@ -337,6 +357,7 @@ def _counts(x, data=None, name="scores", function="fgroi.nps", nan_policy="raise
     return t.counts(), omitted
 
 
+@_recomputable
 def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="two_sided",
         seed=1, replicates=0, nan_policy="raise"):
     """Net Promoter Score (-100..100) with its interval from 0..10 scores, a
@@ -387,6 +408,7 @@ def nps_paired_table(before, after, *, data=None, nan_policy="raise"):
     return _paired_table(before, after, data, "fgroi.nps_paired_table", nan_policy)[0]
 
 
+@_recomputable
 def nps_change(before, after, *, paired=False, data=None, method="default",
                test_method="default", conf_level=0.95, alternative="two_sided", seed=1,
                replicates=0, nan_policy="raise"):
@@ -412,6 +434,7 @@ def nps_change(before, after, *, paired=False, data=None, method="default",
 
 # ---- device arm vs control: exact unconditional (exact2x2.h) --------------------
 
+@_recomputable
 def exact_test(x1, n1, x2, n2, *, method="default", ci_method="default", conf_level=0.95,
                alternative="two_sided", two_sided="default"):
     """Exact unconditional comparison of two small arms (x1/n1 device, x2/n2
@@ -428,6 +451,7 @@ def exact_test(x1, n1, x2, n2, *, method="default", ci_method="default", conf_le
 
 # ---- difference in differences (prepost.h) -------------------------------------
 
+@_recomputable
 def did(device_pre, device_post, control_pre, control_post, *, paired=True, conf_level=0.95,
         alternative="two_sided", data=None, nan_policy="raise"):
     """Difference in differences of a mean outcome (e.g. the share of
@@ -499,6 +523,7 @@ def _xy(x, y, paired, data, function, nan_policy):
     return x, y, o1 + o2
 
 
+@_recomputable
 def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
           alternative="two_sided", data=None, nan_policy="raise"):
     """t test and interval, like scipy.stats.ttest_*: one sample (``y``
@@ -513,6 +538,7 @@ def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
     return _omitted(Analysis.combine(t, ci), omitted)
 
 
+@_recomputable
 def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0.95,
               alternative="two_sided", data=None, nan_policy="raise"):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
@@ -525,3 +551,38 @@ def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0
     else:
         ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
     return _omitted(Analysis.combine(t, ci), omitted)
+
+
+# ---- multiplicity (multiplicity.h) ----------------------------------------------
+
+def p_adjust(pvals, method="holm", *, nan_policy="raise"):
+    """Adjusted p-values (numpy array), as R's p.adjust and statsmodels'
+    multipletests: ``method`` by the library's names (holm, hochberg,
+    hommel, bonferroni, bh, by, none) or statsmodels'/R's aliases
+    (fdr_bh, fdr, BH, fdr_by, BY, simes-hochberg). NaN is an error unless
+    ``nan_policy="omit"``, which leaves it in place (NaN out) and adjusts
+    the others among themselves, as p.adjust does."""
+    fn = "fgroi.p_adjust"
+    p = _values(pvals, "pvals", fn)
+    _check_policy(nan_policy, fn)
+    miss = np.isnan(p)
+    if miss.any() and nan_policy == "raise":
+        _raise("FGROI_E_NAN", fn, "argument 'pvals' has %d missing value(s), first at position %d; "
+               "nan_policy='omit' leaves them in place and adjusts the others"
+               % (int(miss.sum()), int(np.flatnonzero(miss)[0])))
+    out = np.full(p.shape, np.nan)
+    if (~miss).any():
+        out[~miss] = capi.multiplicity_adjust(p[~miss], method)
+    return out
+
+
+def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise"):
+    """statsmodels' ``multipletests`` computed by libfgroi: returns
+    (reject, pvals_corrected, alphacSidak, alphacBonf) with the same
+    method names (holm, hommel, fdr_bh, fdr_by, bonferroni,
+    simes-hochberg, ...); reject is ``pvals_corrected <= alpha``."""
+    adj = p_adjust(pvals, method, nan_policy=nan_policy)
+    m = int(np.count_nonzero(~np.isnan(adj)))
+    with np.errstate(invalid="ignore"):
+        reject = adj <= alpha
+    return reject, adj, 1.0 - (1.0 - alpha) ** (1.0 / m) if m else np.nan, alpha / m if m else np.nan

@@ -74,6 +74,19 @@ def _raise(name, function, message=None):
 _CODE_CACHE = {}
 
 
+# Other libraries' names for the same methods (statsmodels' multipletests,
+# R's p.adjust, scipy), mapped to the library's stable names before the C
+# lookup (fgroi_method_from_name), which stays the one name table.
+METHOD_ALIASES = {
+    "fdr_bh": "bh", "fdr": "bh", "BH": "bh", "benjamini-hochberg": "bh",
+    "fdr_by": "by", "BY": "by", "benjamini-yekutieli": "by",
+    "simes-hochberg": "hochberg", "b": "bonferroni", "h": "holm", "ho": "hommel",
+    "sh": "hochberg", "fdr_i": "bh",
+    "clopper-pearson": "clopper_pearson", "beta": "clopper_pearson",
+    "agresti-coull": "agresti_coull",
+}
+
+
 def enum_code(cname, value, function=None):
     """An enum argument given by its stable name (through the library's
     ``<enum>_from_name()``, e.g. fgroi_method_from_name), by the name of its
@@ -85,6 +98,8 @@ def enum_code(cname, value, function=None):
         if hit is not None:
             return hit
         v = value.strip()
+        if cname == "fgroi_method":
+            v = METHOD_ALIASES.get(v, v)
         fn = getattr(lib, cname + "_from_name", None)
         if fn is not None:
             out = ffi.new(cname + " *")
@@ -609,6 +624,12 @@ class CFunction:
                     val = enum_code(type_name(ft), val, self.cname)
                 elif k == "flags" and isinstance(val, tuple):
                     val = flag_bits(val)
+                elif ft.kind == "primitive" and ft.cname in _INT_BOUNDS:
+                    val = _as_int(val, self.cname, "%s.%s" % (p.name, k), ft.cname)
+                elif ft.kind == "primitive" and ft.cname in ("double", "float"):
+                    if not isinstance(val, numbers.Real) or isinstance(val, bool):
+                        raise TypeError("%s: argument %r: field %r must be a real number, got %s"
+                                        % (self.cname, p.name, k, type(val).__name__))
                 setattr(s, k, val)
             return s
         return self._own_struct(p, v)

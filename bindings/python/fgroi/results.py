@@ -103,6 +103,33 @@ class ConfidenceInterval(NamedTuple):
     high: float
 
 
+class BoundConfidenceInterval(ConfidenceInterval):
+    """``result.confidence_interval``: the (low, high) pair, and also
+    callable as scipy's method, ``result.confidence_interval(confidence_level=0.9)``,
+    which recomputes the interval at another level when the result came
+    from an idiomatic function (``fgroi.prop_ci``, ``fgroi.nps``, ...) and
+    returns the stored one at the result's own level."""
+
+    def __call__(self, confidence_level=None):
+        r = self.__dict__.get("_result")
+        if confidence_level is None or r is None or confidence_level == r.conf_level:
+            return ConfidenceInterval(self.low, self.high)
+        again = r.__dict__.get("_again")
+        if again is None:
+            raise ValueError("this %s was not made by an idiomatic fgroi function, so it cannot be "
+                             "recomputed at confidence_level=%r; call the function again with "
+                             "conf_level=%r" % (type(r).__name__, confidence_level,
+                                                confidence_level))
+        n = again(confidence_level)
+        return ConfidenceInterval(n.low, n.high)
+
+
+def _bound_ci(result):
+    ci = BoundConfidenceInterval(result.low, result.high)
+    ci.__dict__["_result"] = result
+    return ci
+
+
 _NAN = object()  # stands for NaN in equality and hashing of results
 
 
@@ -119,6 +146,11 @@ class _Result:
 
     def to_dict(self):
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    def __getstate__(self):
+        # the recompute recipe of confidence_interval(confidence_level=...)
+        # holds the inputs and a closure: it stays in this process
+        return {k: v for k, v in self.__dict__.items() if k != "_again"}
 
     def _key(self):
         # NaN (a test without df, say) equals NaN here, so a result equals
@@ -162,7 +194,9 @@ class Interval(_Result):
 
     @property
     def confidence_interval(self):
-        return ConfidenceInterval(self.low, self.high)
+        """(low, high); also callable like scipy's
+        ``confidence_interval(confidence_level=...)``."""
+        return _bound_ci(self)
 
     def __contains__(self, value):
         return self.low <= value <= self.high
@@ -199,7 +233,9 @@ class Analysis(_Result):
 
     @property
     def confidence_interval(self):
-        return ConfidenceInterval(self.low, self.high)
+        """(low, high); also callable like scipy's
+        ``confidence_interval(confidence_level=...)``."""
+        return _bound_ci(self)
 
     @classmethod
     def combine(cls, test, ci):

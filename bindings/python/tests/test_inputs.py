@@ -24,6 +24,14 @@ def test_int_beyond_int64_names_the_argument():
         fgroi.capi.paired_clusters_from_records([1, 2**70], [1, 0], [1, 1])
 
 
+def test_option_struct_fields_are_checked_by_name():
+    with pytest.raises(errors.TooLargeError, match=r"options\.seed"):
+        fgroi.capi.nps_ci(3, 4, 5, "bootstrap_bca", options={"seed": 2**70})
+    with pytest.raises(TypeError, match="replicates"):
+        fgroi.capi.nps_ci(3, 4, 5, "bootstrap_bca", options={"replicates": "many"})
+    assert fgroi.nps((3, 4, 5), method="bootstrap_percentile", seed=7, replicates=200).low < 0.2 * 100
+
+
 def test_numpy_and_bool_scalars_still_accepted():
     assert fgroi.prop_ci(np.int64(3), np.uint8(12)) == fgroi.prop_ci(3, 12)
     assert fgroi.prop_ci(3.0, 12) == fgroi.prop_ci(3, 12)

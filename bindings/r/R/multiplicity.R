@@ -2,7 +2,7 @@
 # handling (NAs are kept in place and the rest adjusted among themselves).
 .fgr_padjust_names <- c(holm = "holm", hochberg = "hochberg", hommel = "hommel",
                         bonferroni = "bonferroni", BH = "bh", BY = "by", fdr = "bh", none = "none",
-                        bh = "bh", by = "by")
+                        bh = "bh", by = "by", fdr_bh = "bh", fdr_by = "by")
 
 p_adjust <- function(p, method = "holm") {
   m <- .fgr_padjust_names[method]

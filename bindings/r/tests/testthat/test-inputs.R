@@ -99,3 +99,10 @@ test_that("exact_test and did_test make the C library's default calls", {
   expect_fgroi_error(did_test(dp, replace(dq, 2, NA), cp, cq), "nan")
   expect_identical(did_test(dp, replace(dq, 2, NA), cp, cq, na.rm = TRUE)$n.omitted, 1L)
 })
+
+test_that("p_adjust takes R's and statsmodels' method names", {
+  skip_without_c("fgroi_multiplicity_adjust")
+  p <- c(0.01, 0.02, 0.03, 0.04)
+  for (m in c("BH", "fdr", "fdr_bh")) expect_equal(p_adjust(p, m), p.adjust(p, "BH"), tolerance = 1e-14)
+  expect_equal(p_adjust(p, "fdr_by"), p.adjust(p, "BY"), tolerance = 1e-14)
+})

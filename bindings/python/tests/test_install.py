@@ -1,0 +1,66 @@
+"""`pip install .` from a clean copy of the source tree, in a fresh virtual
+environment, builds libfgroi and the CFFI extension into one wheel that
+imports and computes (issue 18). Offline: the build tools are Debian's
+(python3-mesonpy, cffi, numpy, meson, ninja), seen through
+--system-site-packages, hence --no-build-isolation --no-index. Takes about
+a minute (a full build of the library)."""
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+SKIP = shutil.ignore_patterns(".git", "build", "build-*", "__pycache__", ".mesonpy*",
+                              "*.pyc", "fgroi.Rcheck")
+
+
+def test_pip_install_in_a_fresh_venv(tmp_path, source_root):
+    src = tmp_path / "src"
+    shutil.copytree(source_root, src, ignore=SKIP, symlinks=True)
+    assert (src / "pyproject.toml").is_file()
+    venv = tmp_path / "venv"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "LD_LIBRARY_PATH", "PYTHONHOME", "VIRTUAL_ENV")}
+    env["PATH"] = "/usr/bin:" + env.get("PATH", "")
+    subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(venv)],
+                   check=True, env=env)
+    py = str(venv / "bin" / "python")
+    res = subprocess.run([py, "-m", "pip", "install", "--no-build-isolation", "--no-index",
+                          "--config-settings=compile-args=-j2", str(src)],
+                         env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True)
+    assert res.returncode == 0, res.stdout[-6000:]
+    assert "Successfully installed fgroi" in res.stdout
+    # import from outside the source tree, with nothing on PYTHONPATH or
+    # LD_LIBRARY_PATH: the wheel alone must be enough
+    probe = textwrap.dedent("""
+        import os, sys
+        import fgroi
+        assert fgroi.__file__.startswith(sys.prefix), fgroi.__file__
+        ci = fgroi.prop_ci(7, 12)
+        print(fgroi.__version__, "%.6f %.6f" % (ci.low, ci.high))
+        """)
+    out = subprocess.run([py, "-c", probe], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    assert out.returncode == 0, out.stdout
+    import fgroi
+    ref = fgroi.prop_ci(7, 12)
+    assert out.stdout.split() == [fgroi.__version__, "%.6f" % ref.low, "%.6f" % ref.high]
+    # the installed package is the wheel's, and pip can remove it again
+    show = subprocess.run([py, "-m", "pip", "show", "-f", "fgroi"], env=env,
+                          stdout=subprocess.PIPE, text=True, check=True).stdout
+    assert "Requires: cffi, numpy" in show
+    assert "_fgroi_cffi" in show
+    assert sys.executable  # the suite's own interpreter is untouched
+
+
+def test_readme_quick_start_is_examples_quickstart_c(source_root):
+    """The README's C example is examples/quickstart.c (compiled and run
+    against the installed library by the install test), byte for byte, and
+    it tests the direction it asks about: above the target."""
+    with open(os.path.join(source_root, "README.md")) as f:
+        readme = f.read()
+    block = readme.split("```c\n", 1)[1].split("```\n", 1)[0]
+    with open(os.path.join(source_root, "examples", "quickstart.c")) as f:
+        assert block == f.read()
+    assert "FGROI_GREATER" in block and "FGROI_LESS" not in block
