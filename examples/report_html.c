@@ -926,8 +926,38 @@ static int check_model(const report_html_model *m) {
     if (cv->n > REPORT_HTML_MAX_ROWS || cv->n_censor > REPORT_HTML_MAX_ROWS) return REPORT_HTML_E_LIMIT;
     if ((cv->n && (!cv->time || !cv->surv)) || (cv->n_censor && (!cv->censor_time || !cv->censor_surv))) return REPORT_HTML_E_NULL;
   }
-  for (size_t i = 1; i < m->roi.n; i++)
-    if (!(m->roi.quantiles[i] >= m->roi.quantiles[i - 1])) return REPORT_HTML_E_NULL; /* unsorted or NaN */
+  /* every number that is drawn must be finite (a NaN would write an invalid SVG coordinate) */
+  if (!(m->conf_level > 0 && m->conf_level < 1)) return REPORT_HTML_E_VALUE;
+  for (size_t i = 0; i < m->n_claims; i++) {
+    const report_html_claim *c = &m->claims[i];
+    if (c->status == REPORT_HTML_COMPUTED && (!isfinite(c->estimate) || !isfinite(c->scale))) return REPORT_HTML_E_VALUE;
+  }
+  for (size_t i = 0; i < m->adherence.n; i++) {
+    const report_html_participant *p = &m->adherence.rows[i];
+    if (!(p->self_rate >= 0 && p->self_rate <= 1 && p->device_rate >= 0 && p->device_rate <= 1)) return REPORT_HTML_E_VALUE;
+  }
+  for (size_t i = 0; i < m->adherence.n_gap; i++) {
+    const report_html_interval *g = &m->adherence.gap[i];
+    if (!isfinite(g->estimate) || !isfinite(g->lower) || !isfinite(g->upper)) return REPORT_HTML_E_VALUE;
+  }
+  for (size_t i = 0; i < m->nps.n; i++) {
+    const report_html_nps_bar *b = &m->nps.bars[i];
+    if (b->detractors < 0 || b->passives < 0 || b->promoters < 0 ||
+        b->detractors > INT64_MAX / 4 || b->passives > INT64_MAX / 4 || b->promoters > INT64_MAX / 4)
+      return REPORT_HTML_E_VALUE;
+  }
+  for (size_t c = 0; c < m->km.n; c++) {
+    const report_html_km_curve *cv = &m->km.curves[c];
+    for (size_t i = 0; i < cv->n; i++)
+      if (!isfinite(cv->time[i]) || !(cv->surv[i] >= 0 && cv->surv[i] <= 1)) return REPORT_HTML_E_VALUE;
+    for (size_t i = 0; i < cv->n_censor; i++)
+      if (!isfinite(cv->censor_time[i]) || !(cv->censor_surv[i] >= 0 && cv->censor_surv[i] <= 1)) return REPORT_HTML_E_VALUE;
+  }
+  if (m->roi.n) {
+    for (size_t i = 0; i < m->roi.n; i++)
+      if (!isfinite(m->roi.quantiles[i]) || (i && m->roi.quantiles[i] < m->roi.quantiles[i - 1])) return REPORT_HTML_E_VALUE;
+    if (!isfinite(m->roi.estimate) || !isfinite(m->roi.lower) || !isfinite(m->roi.upper)) return REPORT_HTML_E_VALUE;
+  }
   return REPORT_HTML_OK;
 }
 

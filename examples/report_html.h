@@ -166,11 +166,15 @@ enum {
   REPORT_HTML_OK = 0,
   REPORT_HTML_E_NULL = 1,  /* a NULL model, stream or array with a nonzero count */
   REPORT_HTML_E_LIMIT = 2, /* a count above the limits above */
-  REPORT_HTML_E_IO = 3     /* writing failed */
+  REPORT_HTML_E_IO = 3,    /* writing failed */
+  REPORT_HTML_E_VALUE = 4  /* a number to be drawn is not finite or out of its range (a rate outside
+                              [0, 1], a negative count, unsorted quantiles, a computed claim without
+                              an estimate, conf_level outside (0, 1)) */
 };
 
-/* Write the whole page to out. Checks the model (NULL arrays, limits)
- * before writing anything; returns REPORT_HTML_OK or an error above. */
+/* Write the whole page to out. Checks the model (NULL arrays, limits,
+ * values to be drawn) before writing anything; returns REPORT_HTML_OK or an
+ * error above. */
 int report_html_write(const report_html_model *m, FILE *out);
 
 #endif
