@@ -714,7 +714,7 @@ static void write_km(FILE *f, const report_html_model *m) {
            "Step curves of the share finished setup by time, one per arm, with censoring marks and a vertical "
            "line at the target time; medians and the log-rank p-value are in the caption.");
   double ticks[SVG_MAX_TICKS], step;
-  size_t nt = svg_ticks(t0, t1, 8, ticks, SVG_MAX_TICKS, &step);
+  size_t nt = svg_ticks(t0, t1, 10, ticks, SVG_MAX_TICKS, &step);
   char xt[96];
   snprintf(xt, sizeof xt, "time since the start of setup (%s)", unit);
   svg_axis_x(f, &sx, BOT, ticks, nt, svg_decimals(step), "", TOP, xt);
