@@ -20,7 +20,19 @@
  * claims data-estimate, data-lower, data-upper, data-p-value,
  * data-p-adjusted; the ROI figure carries data-prob-positive and
  * data-break-even-effect. Figures have stable ids: fig-forest,
- * fig-adherence, fig-nps, fig-km, fig-roi. */
+ * fig-adherence, fig-nps, fig-km, fig-roi.
+ *
+ * Wiring it into fgroi-report (--html FILE): add report_html_src (meson
+ * variable, examples/meson.build) to the report's sources; after the
+ * analysis, fill a report_html_model from the report's own structures (one
+ * claim per metric, same order and values as the JSON; headline = 1 with a
+ * question for the Holm-family claims and the ROI; the input accounting
+ * rows; per-participant rates from fgroi_paired_clusters_from_records;
+ * NPS category counts per wave and segment; fgroi_surv_km per arm; the ROI
+ * draws' quantiles), write to a temporary file and rename it on success so
+ * no half-written page is left. report_html_demo.c shows each step. The
+ * acceptance test then runs with
+ * --html-cmd "fgroi-report --html {out} {data}". */
 #ifndef FGROI_EXAMPLES_REPORT_HTML_H
 #define FGROI_EXAMPLES_REPORT_HTML_H
 
