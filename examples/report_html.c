@@ -401,6 +401,10 @@ static void write_forest(FILE *f, const report_html_model *m) {
     lo -= pad;
     hi += pad;
     svg_nice_domain(&lo, &hi, 5);
+    /* a rate shown in percent stays within 0..100 */
+    int rate = c->unit && !strcmp(c->unit, "%") && c->scale == 100;
+    for (int j = 0; j < 4 && rate; j++) rate = !isfinite(vals[j]) || (vals[j] >= 0 && vals[j] <= 1);
+    if (rate) { lo = fmax(lo, 0); hi = fmin(hi, 100); }
     svg_scale s = { lo, hi, RX0, RX1 };
     double ticks[SVG_MAX_TICKS], step;
     size_t nt = svg_ticks(lo, hi, 6, ticks, SVG_MAX_TICKS, &step);
@@ -415,7 +419,7 @@ static void write_forest(FILE *f, const report_html_model *m) {
       fputs("</text>", f);
     }
     if (c->unit && *c->unit) {
-      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", RX1 + 16, ya + 15);
+      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", RX1 + 24, ya + 15);
       h(f, c->unit);
       fputs("</text>", f);
     }
