@@ -735,6 +735,7 @@ static void write_km(FILE *f, const report_html_model *m) {
   }
   static const char *cols[2] = { C_DEVICE, C_CONTROL };
   static const char *dash[2] = { "", " stroke-dasharray=\"7 4\"" };
+  double label_y = 0;
   for (size_t c = 0; c < k->n; c++) {
     const report_html_km_curve *cv = &k->curves[c];
     const char *col = cols[c % 2];
@@ -754,11 +755,14 @@ static void write_km(FILE *f, const report_html_model *m) {
       double x = svg_map(&sx, cv->censor_time[i]), yy = svg_map(&sy, 100 * (1 - cv->censor_surv[i]));
       fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.2\"/>", x, yy - 7, x, yy + 7, col);
     }
-    /* direct label at the end of the curve */
-    fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"strong\" style=\"fill:%s\">", RX + 10, svg_map(&sy, prev) + 5, col);
+    /* direct label at the end of the curve, below the previous label if they would overlap */
+    double ly = svg_map(&sy, prev) + 5;
+    if (c > 0 && ly < label_y + 40) ly = label_y + 40;
+    label_y = ly;
+    fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"strong\" style=\"fill:%s\">", RX + 10, ly, col);
     h(f, cv->label);
     fprintf(f, "</text><text x=\"%.0f\" y=\"%.1f\" class=\"small\">%lld of %lld finished</text></g>\n", RX + 10,
-            svg_map(&sy, prev) + 21, (long long)cv->events, (long long)cv->subjects);
+            ly + 16, (long long)cv->events, (long long)cv->subjects);
   }
   fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#3c3f44\" stroke-width=\"2\"/>"
              "<text x=\"%.0f\" y=\"%.0f\" class=\"small\">censored (gave up)</text>\n",
