@@ -401,6 +401,10 @@ static void write_forest(FILE *f, const report_html_model *m) {
     lo -= pad;
     hi += pad;
     svg_nice_domain(&lo, &hi, 5);
+    /* a rate shown in percent stays within 0..100 */
+    int rate = c->unit && !strcmp(c->unit, "%") && c->scale == 100;
+    for (int j = 0; j < 4 && rate; j++) rate = !isfinite(vals[j]) || (vals[j] >= 0 && vals[j] <= 1);
+    if (rate) { lo = fmax(lo, 0); hi = fmin(hi, 100); }
     svg_scale s = { lo, hi, RX0, RX1 };
     double ticks[SVG_MAX_TICKS], step;
     size_t nt = svg_ticks(lo, hi, 6, ticks, SVG_MAX_TICKS, &step);
@@ -415,7 +419,7 @@ static void write_forest(FILE *f, const report_html_model *m) {
       fputs("</text>", f);
     }
     if (c->unit && *c->unit) {
-      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", RX1 + 16, ya + 15);
+      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">", RX1 + 24, ya + 15);
       h(f, c->unit);
       fputs("</text>", f);
     }
@@ -714,7 +718,7 @@ static void write_km(FILE *f, const report_html_model *m) {
            "Step curves of the share finished setup by time, one per arm, with censoring marks and a vertical "
            "line at the target time; medians and the log-rank p-value are in the caption.");
   double ticks[SVG_MAX_TICKS], step;
-  size_t nt = svg_ticks(t0, t1, 8, ticks, SVG_MAX_TICKS, &step);
+  size_t nt = svg_ticks(t0, t1, 10, ticks, SVG_MAX_TICKS, &step);
   char xt[96];
   snprintf(xt, sizeof xt, "time since the start of setup (%s)", unit);
   svg_axis_x(f, &sx, BOT, ticks, nt, svg_decimals(step), "", TOP, xt);
@@ -731,6 +735,7 @@ static void write_km(FILE *f, const report_html_model *m) {
   }
   static const char *cols[2] = { C_DEVICE, C_CONTROL };
   static const char *dash[2] = { "", " stroke-dasharray=\"7 4\"" };
+  double label_y = 0;
   for (size_t c = 0; c < k->n; c++) {
     const report_html_km_curve *cv = &k->curves[c];
     const char *col = cols[c % 2];
@@ -750,11 +755,14 @@ static void write_km(FILE *f, const report_html_model *m) {
       double x = svg_map(&sx, cv->censor_time[i]), yy = svg_map(&sy, 100 * (1 - cv->censor_surv[i]));
       fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2.2\"/>", x, yy - 7, x, yy + 7, col);
     }
-    /* direct label at the end of the curve */
-    fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"strong\" style=\"fill:%s\">", RX + 10, svg_map(&sy, prev) + 5, col);
+    /* direct label at the end of the curve, below the previous label if they would overlap */
+    double ly = svg_map(&sy, prev) + 5;
+    if (c > 0 && ly < label_y + 40) ly = label_y + 40;
+    label_y = ly;
+    fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" class=\"strong\" style=\"fill:%s\">", RX + 10, ly, col);
     h(f, cv->label);
     fprintf(f, "</text><text x=\"%.0f\" y=\"%.1f\" class=\"small\">%lld of %lld finished</text></g>\n", RX + 10,
-            svg_map(&sy, prev) + 21, (long long)cv->events, (long long)cv->subjects);
+            ly + 16, (long long)cv->events, (long long)cv->subjects);
   }
   fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#3c3f44\" stroke-width=\"2\"/>"
              "<text x=\"%.0f\" y=\"%.0f\" class=\"small\">censored (gave up)</text>\n",
@@ -926,8 +934,38 @@ static int check_model(const report_html_model *m) {
     if (cv->n > REPORT_HTML_MAX_ROWS || cv->n_censor > REPORT_HTML_MAX_ROWS) return REPORT_HTML_E_LIMIT;
     if ((cv->n && (!cv->time || !cv->surv)) || (cv->n_censor && (!cv->censor_time || !cv->censor_surv))) return REPORT_HTML_E_NULL;
   }
-  for (size_t i = 1; i < m->roi.n; i++)
-    if (!(m->roi.quantiles[i] >= m->roi.quantiles[i - 1])) return REPORT_HTML_E_NULL; /* unsorted or NaN */
+  /* every number that is drawn must be finite (a NaN would write an invalid SVG coordinate) */
+  if (!(m->conf_level > 0 && m->conf_level < 1)) return REPORT_HTML_E_VALUE;
+  for (size_t i = 0; i < m->n_claims; i++) {
+    const report_html_claim *c = &m->claims[i];
+    if (c->status == REPORT_HTML_COMPUTED && (!isfinite(c->estimate) || !isfinite(c->scale))) return REPORT_HTML_E_VALUE;
+  }
+  for (size_t i = 0; i < m->adherence.n; i++) {
+    const report_html_participant *p = &m->adherence.rows[i];
+    if (!(p->self_rate >= 0 && p->self_rate <= 1 && p->device_rate >= 0 && p->device_rate <= 1)) return REPORT_HTML_E_VALUE;
+  }
+  for (size_t i = 0; i < m->adherence.n_gap; i++) {
+    const report_html_interval *g = &m->adherence.gap[i];
+    if (!isfinite(g->estimate) || !isfinite(g->lower) || !isfinite(g->upper)) return REPORT_HTML_E_VALUE;
+  }
+  for (size_t i = 0; i < m->nps.n; i++) {
+    const report_html_nps_bar *b = &m->nps.bars[i];
+    if (b->detractors < 0 || b->passives < 0 || b->promoters < 0 ||
+        b->detractors > INT64_MAX / 4 || b->passives > INT64_MAX / 4 || b->promoters > INT64_MAX / 4)
+      return REPORT_HTML_E_VALUE;
+  }
+  for (size_t c = 0; c < m->km.n; c++) {
+    const report_html_km_curve *cv = &m->km.curves[c];
+    for (size_t i = 0; i < cv->n; i++)
+      if (!isfinite(cv->time[i]) || !(cv->surv[i] >= 0 && cv->surv[i] <= 1)) return REPORT_HTML_E_VALUE;
+    for (size_t i = 0; i < cv->n_censor; i++)
+      if (!isfinite(cv->censor_time[i]) || !(cv->censor_surv[i] >= 0 && cv->censor_surv[i] <= 1)) return REPORT_HTML_E_VALUE;
+  }
+  if (m->roi.n) {
+    for (size_t i = 0; i < m->roi.n; i++)
+      if (!isfinite(m->roi.quantiles[i]) || (i && m->roi.quantiles[i] < m->roi.quantiles[i - 1])) return REPORT_HTML_E_VALUE;
+    if (!isfinite(m->roi.estimate) || !isfinite(m->roi.lower) || !isfinite(m->roi.upper)) return REPORT_HTML_E_VALUE;
+  }
   return REPORT_HTML_OK;
 }
 

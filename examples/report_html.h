@@ -20,7 +20,19 @@
  * claims data-estimate, data-lower, data-upper, data-p-value,
  * data-p-adjusted; the ROI figure carries data-prob-positive and
  * data-break-even-effect. Figures have stable ids: fig-forest,
- * fig-adherence, fig-nps, fig-km, fig-roi. */
+ * fig-adherence, fig-nps, fig-km, fig-roi.
+ *
+ * Wiring it into fgroi-report (--html FILE): add report_html_src (meson
+ * variable, examples/meson.build) to the report's sources; after the
+ * analysis, fill a report_html_model from the report's own structures (one
+ * claim per metric, same order and values as the JSON; headline = 1 with a
+ * question for the Holm-family claims and the ROI; the input accounting
+ * rows; per-participant rates from fgroi_paired_clusters_from_records;
+ * NPS category counts per wave and segment; fgroi_surv_km per arm; the ROI
+ * draws' quantiles), write to a temporary file and rename it on success so
+ * no half-written page is left. report_html_demo.c shows each step. The
+ * acceptance test then runs with
+ * --html-cmd "fgroi-report --html {out} {data}". */
 #ifndef FGROI_EXAMPLES_REPORT_HTML_H
 #define FGROI_EXAMPLES_REPORT_HTML_H
 
@@ -166,11 +178,15 @@ enum {
   REPORT_HTML_OK = 0,
   REPORT_HTML_E_NULL = 1,  /* a NULL model, stream or array with a nonzero count */
   REPORT_HTML_E_LIMIT = 2, /* a count above the limits above */
-  REPORT_HTML_E_IO = 3     /* writing failed */
+  REPORT_HTML_E_IO = 3,    /* writing failed */
+  REPORT_HTML_E_VALUE = 4  /* a number to be drawn is not finite or out of its range (a rate outside
+                              [0, 1], a negative count, unsorted quantiles, a computed claim without
+                              an estimate, conf_level outside (0, 1)) */
 };
 
-/* Write the whole page to out. Checks the model (NULL arrays, limits)
- * before writing anything; returns REPORT_HTML_OK or an error above. */
+/* Write the whole page to out. Checks the model (NULL arrays, limits,
+ * values to be drawn) before writing anything; returns REPORT_HTML_OK or an
+ * error above. */
 int report_html_write(const report_html_model *m, FILE *out);
 
 #endif

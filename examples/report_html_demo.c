@@ -16,7 +16,8 @@
  *
  * The CSV reading here is deliberately simple (comma-separated, no quoted
  * fields, as the bundled study): it is scaffolding, not the report's reader.
- * Exit status: 0 written, 1 error (message on stderr). */
+ * Exit status: 0 written, 1 error (message on stderr). Memory is released
+ * at exit (a one-shot driver). */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -50,10 +51,14 @@ static void *xcalloc(size_t n, size_t size) {
 static char *read_file(const char *path, size_t limit, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) { fprintf(stderr, "report_html_demo: %s: %s\n", path, strerror(errno)); exit(1); }
-  char *buf = xcalloc(limit + 1, 1);
-  size_t n = fread(buf, 1, limit + 1, f);
+  if (fseek(f, 0, SEEK_END) != 0) die("%s: cannot seek", path);
+  long size = ftell(f);
+  if (size < 0 || (unsigned long)size > limit) die("%s: too large (or unreadable) for the demo", path);
+  rewind(f);
+  char *buf = xcalloc((size_t)size + 1, 1);
+  size_t n = fread(buf, 1, (size_t)size, f);
   fclose(f);
-  if (n > limit) die("%s: file too large", path);
+  if (n != (size_t)size) die("%s: cannot read", path);
   buf[n] = '\0';
   if (len) *len = n;
   return buf;

@@ -174,9 +174,13 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
-def write_html(args, json_path, out_path):
-    cmd = [c.format(json=json_path, data=args.data, out=out_path) for c in args.html_cmd.split()] \
-        if args.html_cmd else [args.demo, json_path, args.data, out_path]
+def write_html(args, json_path, out_path, renderer_only=False):
+    """The bundled study's page by --html-cmd (e.g. "fgroi-report --html {out}
+    {data}") or the demo; renderer_only: always the demo (edited JSON input)."""
+    if args.html_cmd and not renderer_only:
+        cmd = [c.format(json=json_path, data=args.data, out=out_path) for c in args.html_cmd.split()]
+    else:
+        cmd = [args.demo, json_path, args.data, out_path]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
 
 
@@ -295,7 +299,10 @@ def check_edge(args, report, tmp):
     with open(jpath, "w") as f:
         json.dump(edited, f)
     out = os.path.join(tmp, "edited.html")
-    r = write_html(args, jpath, out)
+    if not args.demo:
+        tap(False, "edited study: needs --demo (the renderer driven by an edited JSON)")
+        return
+    r = write_html(args, jpath, out, renderer_only=True)
     if not tap(r.returncode == 0, "edited study: the page is written", r.stderr[-300:]):
         return
     page = open(out, encoding="utf-8").read()
