@@ -251,6 +251,14 @@ ok(r.rep and r.rep["dose_records"] == 335, "NA and empty cells: 335 dose records
 ok("missing score (no answer): 1" in r.out and "missing score (no answer): 1" in (r.md or ""),
    "row accounting in text and Markdown too")
 
+s = Study("minimal participants")
+s.remove("study.conf")
+s.write("participants.csv", ["participant_id,arm"] + [",".join(l.split(",")[:2]) for l in s.lines("participants.csv")[1:]])
+r = s.run()
+ok(r.rc == 0 and r.rep["segments"] == {}, "participants.csv with only participant_id and arm (no study.conf): exit 0", r.diag())
+r = s.run("--segment-column", "segment")
+input_error(r, "an explicitly configured segment column is required", "participants.csv:1: missing column 'segment'")
+
 s = Study("missing arm")
 s.edit("participants.csv", lambda ls: [l if not l.startswith("P24,") else "P24,NA,patient,south" for l in ls])
 r = s.run()
@@ -264,6 +272,8 @@ ok(r.rep and r.rep["rows"]["nps.csv"]["reasons"] == {"participant set aside in p
 
 for f, line_fn, key in [
         ("participants.csv", lambda ls: ls + [ls[1]], "duplicate row: participant 'P01' again, same as line 2"),
+        ("participants.csv", lambda ls: ls + ["P01,control,patient,north"],
+         "participants.csv:26: conflicting rows for participant 'P01': line 2 and line 26 differ"),
         ("doses.csv", lambda ls: ls + [ls[1]], "doses.csv:338: duplicate row: dose 1 of participant 'P01' again, same as line 2"),
         ("doses.csv", lambda ls: ls + [ls[1][:-3] + "1,1"],
          "doses.csv:338: conflicting rows for dose 1 of participant 'P01': line 2 and line 338 differ"),
