@@ -352,6 +352,10 @@ static void print_json(const report *r, FILE *f, int exit_status) {
     json_num(f, ok && m->has_interval ? m->lower : NAN);
     fprintf(f, ", \"upper\": ");
     json_num(f, ok && m->has_interval ? m->upper : NAN);
+    if (ok && m->has_interval && (isinf(m->lower) || isinf(m->upper)))
+      /* an infinite limit (e.g. a Kaplan-Meier median's upper limit when the
+       * curve's upper band never falls to 0.5) is a fact, not a failure */
+      fprintf(f, ", \"unbounded\": \"%s\"", isinf(m->lower) && isinf(m->upper) ? "both" : isinf(m->lower) ? "lower" : "upper");
     fprintf(f, ", \"p_value\": ");
     json_num(f, ok ? m->p_value : NAN);
     fprintf(f, ", \"p_adjusted\": ");

@@ -451,6 +451,9 @@ p = subprocess.run([REPORT, os.path.join(tmp_root, "nowhere")], capture_output=T
 ok(p.returncode == 2 and "participants.csv is required" in p.stderr, "a folder without participants.csv: exit 2")
 ok(base.rep["segments"] == {"site_coordinator": 8, "patient": 16} and "(segment: site_coordinator 8, patient 16)" in base.out,
    "segment counts from the segment column", repr(base.rep["segments"]))
+md_ = base.metrics["median setup time, device arm"]
+ok(md_["status"] == "computed" and md_["upper"] is None and md_.get("unbounded") == "upper" and md_["lower"] == 3.1,
+   "an unreached upper limit: computed, upper null, unbounded 'upper'", repr(md_))
 lr = base.metrics["time to set up: device vs control"]
 ok("[-, -]" not in base.out and lr["lower"] is None and "(test only)" in base.out, "the log-rank line shows no fake interval")
 ok(all(r_["read"] == r_["used"] + r_["set_aside"] for r_ in base.rep["rows"].values()), "bundled: every row used or set aside")
