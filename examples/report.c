@@ -1197,7 +1197,9 @@ int main(int argc, char **argv) {
   fgroi_match_summary ms = FGROI_INIT(fgroi_match_summary);
   int sys = 0;
   if (d.errors == 0) sys |= match_events(&d, r, &ag, &ms) != 0;
-  if (d.errors == 0 && !sys) sys |= pilot_load_doses(dir, &cfg, &d, stderr, stderr, agreement_dose, &ag) != 0;
+  /* doses.csv is checked even when other files have errors (all input
+   * errors are reported in one run), once participants.csv is readable */
+  if (d.slot && !sys) sys |= pilot_load_doses(dir, &cfg, &d, stderr, stderr, agreement_dose, &ag) != 0;
   if (sys) {
     fprintf(stderr, "fgroi-report: out of memory\n");
     free(ag.rec); free(ag.slot); free(ag.seen); pilot_free(&d); free(r);
