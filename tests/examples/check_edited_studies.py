@@ -381,6 +381,19 @@ s = Study("score 8.5")
 s.edit("nps.csv", lambda ls: [ls[0], "P01,pre,8.5"] + ls[2:])
 input_error(s.run(), "score 8.5", "nps.csv:2: value '8.5' in column score is not a whole number")
 
+s = Study("big crlf file")
+dev = [l.split(",")[0] for l in s.lines("participants.csv")[1:] if ",device," in l]
+big = ["participant_id,dose,scheduled_min,self_reported,device_logged"]
+for pid in dev:
+    big += ["%s,%d,%d,%d,%d" % (pid, k, 480 + 1440 * (k - 1), k % 2, (k // 2) % 2) for k in range(1, 601)]
+big[4999] = big[4999].rsplit(",", 1)[0] + ",7"
+s.write("doses.csv", big, end="\r\n")
+s.edit("nps.csv", lambda ls: [ls[0], "P01,pre,77"] + ls[2:])
+r = s.run()
+ok(os.path.getsize(s.path("doses.csv")) > 3 * 65536 and r.rc == 2 and
+   "doses.csv:5000: value 7 outside the range of device_logged" in r.err and "nps.csv:2: value 77" in r.err,
+   "a 200 kB CRLF file: the line number is right across read chunks; errors of two files in one run", r.diag())
+
 s = Study("huge field")
 big = "x" * (2 << 20)
 s.edit("participants.csv", lambda ls: ls[:3] + ["P99,device,patient," + big] + ls[3:])
