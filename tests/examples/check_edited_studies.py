@@ -5,6 +5,7 @@ JSON fields; no output file on an input error. TAP output.
 
     /usr/bin/python3 tests/examples/check_edited_studies.py BUILD/examples/fgroi-report examples/data
 """
+import atexit
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ REPORT, DATA = sys.argv[1], sys.argv[2]
 FILES = ["participants.csv", "doses.csv", "events.csv", "nps.csv", "task.csv", "protocol.csv", "study.csv"]
 results = []
 tmp_root = tempfile.mkdtemp(prefix="fgroi-edited-")
+atexit.register(shutil.rmtree, tmp_root, True)
 
 
 def ok(cond, what, diag=""):
