@@ -459,7 +459,8 @@ static file_spec spec(int f, const study_config *cfg, const char **pcols) {
 }
 
 static unsigned long required_cols(int f, const study_config *cfg) {
-  if (f == F_PARTICIPANTS) return cfg->segment_column[0] ? 7ul : 3ul;
+  /* the segment column is required only when configured explicitly */
+  if (f == F_PARTICIPANTS) return cfg->segment_column[0] && cfg->segment_set ? 7ul : 3ul;
   return (1ul << spec(f, cfg, (const char *[3]){ 0 }).ncols) - 1;
 }
 

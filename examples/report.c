@@ -352,6 +352,10 @@ static void print_json(const report *r, FILE *f, int exit_status) {
     json_num(f, ok && m->has_interval ? m->lower : NAN);
     fprintf(f, ", \"upper\": ");
     json_num(f, ok && m->has_interval ? m->upper : NAN);
+    if (ok && m->has_interval && (isinf(m->lower) || isinf(m->upper)))
+      /* an infinite limit (e.g. a Kaplan-Meier median's upper limit when the
+       * curve's upper band never falls to 0.5) is a fact, not a failure */
+      fprintf(f, ", \"unbounded\": \"%s\"", isinf(m->lower) && isinf(m->upper) ? "both" : isinf(m->lower) ? "lower" : "upper");
     fprintf(f, ", \"p_value\": ");
     json_num(f, ok ? m->p_value : NAN);
     fprintf(f, ", \"p_adjusted\": ");
@@ -1193,7 +1197,9 @@ int main(int argc, char **argv) {
   fgroi_match_summary ms = FGROI_INIT(fgroi_match_summary);
   int sys = 0;
   if (d.errors == 0) sys |= match_events(&d, r, &ag, &ms) != 0;
-  if (d.errors == 0 && !sys) sys |= pilot_load_doses(dir, &cfg, &d, stderr, stderr, agreement_dose, &ag) != 0;
+  /* doses.csv is checked even when other files have errors (all input
+   * errors are reported in one run), once participants.csv is readable */
+  if (d.slot && !sys) sys |= pilot_load_doses(dir, &cfg, &d, stderr, stderr, agreement_dose, &ag) != 0;
   if (sys) {
     fprintf(stderr, "fgroi-report: out of memory\n");
     free(ag.rec); free(ag.slot); free(ag.seen); pilot_free(&d); free(r);

@@ -58,8 +58,10 @@ int study_config_set(study_config *c, const char *key, const char *v, char *msg,
   if (strcmp(key, "match_window_after_min") == 0) return set_real(&c->match_after, v, 0, 1e6, 0, key, msg, ml);
   if (strcmp(key, "control_arm") == 0) return set_label(c->control_arm, sizeof c->control_arm, v, key, 0, msg, ml);
   if (strcmp(key, "device_arm") == 0) return set_label(c->device_arm, sizeof c->device_arm, v, key, 0, msg, ml);
-  if (strcmp(key, "segment_column") == 0)
+  if (strcmp(key, "segment_column") == 0) {
+    c->segment_set = 1;
     return set_label(c->segment_column, sizeof c->segment_column, v, key, 1, msg, ml);
+  }
   if (strcmp(key, "multiplicity") == 0) return set_label(c->multiplicity, sizeof c->multiplicity, v, key, 0, msg, ml);
   if (strcmp(key, "seed") == 0) {
     char q[64];

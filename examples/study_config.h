@@ -14,6 +14,7 @@ typedef struct {
   char control_arm[32];        /* control_arm: label in participants.csv */
   char device_arm[32];         /* device_arm */
   char segment_column[64];     /* segment_column: column of participants.csv */
+  int segment_set;             /* set explicitly: then the column is required */
   double conf_level;           /* conf_level (else study.csv's) */
   int conf_set;
   char multiplicity[32];       /* multiplicity: a libfgroi method name */

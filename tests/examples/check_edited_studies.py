@@ -5,6 +5,7 @@ JSON fields; no output file on an input error. TAP output.
 
     /usr/bin/python3 tests/examples/check_edited_studies.py BUILD/examples/fgroi-report examples/data
 """
+import atexit
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ REPORT, DATA = sys.argv[1], sys.argv[2]
 FILES = ["participants.csv", "doses.csv", "events.csv", "nps.csv", "task.csv", "protocol.csv", "study.csv"]
 results = []
 tmp_root = tempfile.mkdtemp(prefix="fgroi-edited-")
+atexit.register(shutil.rmtree, tmp_root, True)
 
 
 def ok(cond, what, diag=""):
@@ -251,6 +253,14 @@ ok(r.rep and r.rep["dose_records"] == 335, "NA and empty cells: 335 dose records
 ok("missing score (no answer): 1" in r.out and "missing score (no answer): 1" in (r.md or ""),
    "row accounting in text and Markdown too")
 
+s = Study("minimal participants")
+s.remove("study.conf")
+s.write("participants.csv", ["participant_id,arm"] + [",".join(l.split(",")[:2]) for l in s.lines("participants.csv")[1:]])
+r = s.run()
+ok(r.rc == 0 and r.rep["segments"] == {}, "participants.csv with only participant_id and arm (no study.conf): exit 0", r.diag())
+r = s.run("--segment-column", "segment")
+input_error(r, "an explicitly configured segment column is required", "participants.csv:1: missing column 'segment'")
+
 s = Study("missing arm")
 s.edit("participants.csv", lambda ls: [l if not l.startswith("P24,") else "P24,NA,patient,south" for l in ls])
 r = s.run()
@@ -264,6 +274,8 @@ ok(r.rep and r.rep["rows"]["nps.csv"]["reasons"] == {"participant set aside in p
 
 for f, line_fn, key in [
         ("participants.csv", lambda ls: ls + [ls[1]], "duplicate row: participant 'P01' again, same as line 2"),
+        ("participants.csv", lambda ls: ls + ["P01,control,patient,north"],
+         "participants.csv:26: conflicting rows for participant 'P01': line 2 and line 26 differ"),
         ("doses.csv", lambda ls: ls + [ls[1]], "doses.csv:338: duplicate row: dose 1 of participant 'P01' again, same as line 2"),
         ("doses.csv", lambda ls: ls + [ls[1][:-3] + "1,1"],
          "doses.csv:338: conflicting rows for dose 1 of participant 'P01': line 2 and line 338 differ"),
@@ -371,6 +383,19 @@ s = Study("score 8.5")
 s.edit("nps.csv", lambda ls: [ls[0], "P01,pre,8.5"] + ls[2:])
 input_error(s.run(), "score 8.5", "nps.csv:2: value '8.5' in column score is not a whole number")
 
+s = Study("big crlf file")
+dev = [l.split(",")[0] for l in s.lines("participants.csv")[1:] if ",device," in l]
+big = ["participant_id,dose,scheduled_min,self_reported,device_logged"]
+for pid in dev:
+    big += ["%s,%d,%d,%d,%d" % (pid, k, 480 + 1440 * (k - 1), k % 2, (k // 2) % 2) for k in range(1, 601)]
+big[4999] = big[4999].rsplit(",", 1)[0] + ",7"
+s.write("doses.csv", big, end="\r\n")
+s.edit("nps.csv", lambda ls: [ls[0], "P01,pre,77"] + ls[2:])
+r = s.run()
+ok(os.path.getsize(s.path("doses.csv")) > 2 * 65536 and r.rc == 2 and
+   "doses.csv:5000: value 7 outside the range of device_logged" in r.err and "nps.csv:2: value 77" in r.err,
+   "a 180 kB CRLF file: the line number is right across read chunks; errors of two files in one run", r.diag())
+
 s = Study("huge field")
 big = "x" * (2 << 20)
 s.edit("participants.csv", lambda ls: ls[:3] + ["P99,device,patient," + big] + ls[3:])
@@ -441,6 +466,9 @@ p = subprocess.run([REPORT, os.path.join(tmp_root, "nowhere")], capture_output=T
 ok(p.returncode == 2 and "participants.csv is required" in p.stderr, "a folder without participants.csv: exit 2")
 ok(base.rep["segments"] == {"site_coordinator": 8, "patient": 16} and "(segment: site_coordinator 8, patient 16)" in base.out,
    "segment counts from the segment column", repr(base.rep["segments"]))
+md_ = base.metrics["median setup time, device arm"]
+ok(md_["status"] == "computed" and md_["upper"] is None and md_.get("unbounded") == "upper" and md_["lower"] == 3.1,
+   "an unreached upper limit: computed, upper null, unbounded 'upper'", repr(md_))
 lr = base.metrics["time to set up: device vs control"]
 ok("[-, -]" not in base.out and lr["lower"] is None and "(test only)" in base.out, "the log-rank line shows no fake interval")
 ok(all(r_["read"] == r_["used"] + r_["set_aside"] for r_ in base.rep["rows"].values()), "bundled: every row used or set aside")
