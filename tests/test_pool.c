@@ -374,3 +374,19 @@ Test(pool_v02, hts_prediction_interval_and_edges) {
   assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
                 FGROI_E_STRUCT_SIZE);
 }
+
+/* Variances near the bottom of the double range overflow the weights
+ * (1/vi^2): a status, never a NaN result; no status leaves outputs written. */
+Test(pool_v02, overflowing_weights_are_refused) {
+  const double y[4] = { 1e-300, 2e-300, -1e-300, 0 }, v[4] = { 1e-300, 1e-300, 2e-300, 1e-300 };
+  const fgroi_method ms[] = { FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
+                              FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_FIXED_EFFECT };
+  for (size_t i = 0; i < 5; i++) {
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    iv.estimate = 42.0;
+    assert_status(fgroi_pool_effects_ex(y, v, 4, ms[i], NULL, 0.95, &iv, NULL, &s, NULL),
+                  FGROI_E_OUT_OF_RANGE);
+    cr_assert_eq(iv.estimate, 42.0);
+  }
+}

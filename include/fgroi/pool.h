@@ -125,7 +125,8 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (k = 1; k = 2 with the k - 2 df prediction interval),
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (a negative
- *  variance), FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every
+ *  variance, or variances so close to the ends of the double range that
+ *  the weights overflow), FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every
  *  estimate equals the pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
  *  FGROI_E_NO_CONVERGENCE.
  *  @since 0.2 */
