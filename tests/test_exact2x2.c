@@ -60,12 +60,19 @@ static double bf_region_prob(const unsigned char *in, int64_t n1, int64_t n2, do
   return acc;
 }
 
+/* max over pi of the region's probability; frees `in`. */
+static double bf_max_over_pi(unsigned char *in, int64_t n1, int64_t n2);
+
 static double bf_pvalue(int boschloo, int side, int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
   unsigned char *in = calloc((size_t)((n1 + 1) * (n2 + 1)), 1);
   double eo = bf_e(boschloo, side, x1, n1, x2, n2);
   for (int64_t a = 0; a <= n1; a++)
     for (int64_t b = 0; b <= n2; b++)
       in[a * (n2 + 1) + b] = bf_e(boschloo, side, a, n1, b, n2) >= eo - 1e-7 * fabs(eo);
+  return bf_max_over_pi(in, n1, n2);
+}
+
+static double bf_max_over_pi(unsigned char *in, int64_t n1, int64_t n2) {
   const int G = 4000;
   double best = -1, bpi = 0;
   for (int i = 0; i <= G; i++) {
@@ -680,20 +687,7 @@ static double bf_unpooled_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
   for (int64_t a = 0; a <= n1; a++)
     for (int64_t b = 0; b <= n2; b++)
       in[a * (n2 + 1) + b] = fabs(bf_uz(a, n1, b, n2)) >= eo - 1e-7 * eo;
-  const int G = 4000;
-  double best = -1, bpi = 0;
-  for (int i = 0; i <= G; i++) {
-    double v = bf_region_prob(in, n1, n2, (double)i / G);
-    if (v > best) { best = v; bpi = (double)i / G; }
-  }
-  double a = fmax(0, bpi - 1.0 / G), b = fmin(1, bpi + 1.0 / G);
-  for (int it = 0; it < 80; it++) {
-    double c = a + 0.382 * (b - a), d = b - 0.382 * (b - a);
-    if (bf_region_prob(in, n1, n2, c) > bf_region_prob(in, n1, n2, d)) b = d; else a = c;
-  }
-  best = fmax(best, bf_region_prob(in, n1, n2, 0.5 * (a + b)));
-  free(in);
-  return best;
+  return bf_max_over_pi(in, n1, n2);
 }
 
 /* Peer-asserted: scipy 1.10.1's test suite (TestBarnardExact.test_pooled_param),
