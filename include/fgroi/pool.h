@@ -31,13 +31,13 @@ typedef struct fgroi_pool_stats {
   /* @since 0.2 (appended; written when the caller's struct_size covers them) */
   double h;           /**< H = sqrt(H^2) */
   double tau2_lower;  /**< Q-profile interval for tau^2 at conf_level (Viechtbauer 2007), as metafor's confint() */
-  double tau2_upper;
+  double tau2_upper;  /**< upper Q-profile limit for tau^2 */
   double i2_lower;    /**< I^2 interval (percent) from the tau^2 limits, as metafor's confint() */
-  double i2_upper;
+  double i2_upper;    /**< upper limit for I^2 (percent) */
   double h2_lower;    /**< H^2 interval from the tau^2 limits */
-  double h2_upper;
+  double h2_upper;    /**< upper limit for H^2 */
   double pi_lower;    /**< prediction interval for the effect in a new group */
-  double pi_upper;
+  double pi_upper;    /**< upper prediction limit */
 } fgroi_pool_stats;
 
 /** Options of fgroi_pool_effects_ex (struct_size first, set by
