@@ -81,8 +81,11 @@ typedef struct fgroi_pool_options {
  *  metafor's weights()
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY
  *  (k = 0), FGROI_E_TOO_FEW (k = 1), FGROI_E_NAN, FGROI_E_INFINITE,
- *  FGROI_E_OUT_OF_RANGE (a negative variance), FGROI_E_ZERO_VARIANCE (a
- *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD.
+ *  FGROI_E_OUT_OF_RANGE (a negative variance; since 0.2 also variances so
+ *  extreme that the weights overflow, when stats is given), FGROI_E_ZERO_VARIANCE (a
+ *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD; since 0.2 also
+ *  FGROI_METHOD_REML, FGROI_METHOD_ML and FGROI_METHOD_PAULE_MANDEL (as
+ *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
                                           fgroi_method method, double conf_level,
