@@ -274,12 +274,33 @@ static void e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative sid
   }
 }
 
+/* Barnard's unpooled (Wald) z, (p1 - p2) / sqrt(p1 q1 / n1 + p2 q2 / n2), as
+ * scipy's barnard_exact(pooled = False): 0 when p1 = p2, +-inf when the
+ * variance is 0 and p1 != p2 (0.2). */
+static double e2_unpooled_z(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
+  double p1 = (double)x1 / (double)n1, p2 = (double)x2 / (double)n2;
+  double num = (double)(x1 * n2 - x2 * n1) / ((double)n1 * (double)n2);
+  if (num == 0.0) return 0.0;
+  double var = p1 * (1.0 - p1) / (double)n1 + p2 * (1.0 - p2) / (double)n2;
+  return var > 0.0 ? num / sqrt(var) : copysign(INFINITY, num);
+}
+
 /* Fill T->stat with the extremeness of every table for (method, side):
  * side is FGROI_GREATER, FGROI_LESS or FGROI_TWO_SIDED (two-sided statistic).
  * Barnard: z, -z, |z|. Fisher / Boschloo: minus the conditional p-value. */
 static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alternative side) {
   const int64_t n1 = T->n1, n2 = T->n2, N = T->N;
   const int64_t w = n2 + 1;
+  if (method == FGROI_METHOD_BARNARD_UNPOOLED) {
+    /* infinite z as +-1e300, so "at least as extreme" stays a finite
+     * comparison and every infinite table ties with the others */
+    for (int64_t x1 = 0; x1 <= n1; x1++)
+      for (int64_t x2 = 0; x2 <= n2; x2++) {
+        double z = fmax(-1e300, fmin(1e300, e2_unpooled_z(x1, n1, x2, n2)));
+        T->stat[x1 * w + x2] = side == FGROI_GREATER ? z : (side == FGROI_LESS ? -z : fabs(z));
+      }
+    return FGROI_OK;
+  }
   if (method == FGROI_METHOD_BARNARD) {
     for (int64_t x1 = 0; x1 <= n1; x1++) {
       FGROI__TRY(fgroi__ctl_step(T->ctl, 0.1 + 0.2 * (double)x1 / (double)(n1 + 1)));
@@ -413,7 +434,9 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   if (detail != NULL) FGROI__TRY(FGROI__CHECK_OUT(detail, fgroi_exact2x2_detail, gamma));
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_BOSCHLOO;
-  if (method != FGROI_METHOD_BARNARD && method != FGROI_METHOD_BOSCHLOO) return FGROI_E_METHOD;
+  if (method != FGROI_METHOD_BARNARD && method != FGROI_METHOD_BOSCHLOO &&
+      method != FGROI_METHOD_BARNARD_UNPOOLED)
+    return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
   FGROI__TRY(e2_options(options, &o));
@@ -454,7 +477,9 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   } else {
     stat = -e_obs;
   }
+  if (method == FGROI_METHOD_BARNARD_UNPOOLED) stat = e2_unpooled_z(x1, n1, x2, n2);
   fgroi_test full = fgroi__test(stat, NAN, p, 0.0, method, alternative, FGROI_FLAG_EXACT);
+  if (isinf(full.statistic)) full.flags |= FGROI_FLAG_UNBOUNDED; /* unpooled z, zero variance */
   fgroi__write_out(out, &full, sizeof full);
   if (detail != NULL) {
     fgroi_exact2x2_detail d;

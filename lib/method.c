@@ -147,6 +147,14 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_MIETTINEN_NURMINEN, "mn" },
   { FGROI_METHOD_KATZ, "katz.log" },
   { FGROI_METHOD_CONDITIONAL, "mle" },
+  /* the same names as the Python binding passes them (lower case, "-" as
+   * "_"), where that differs from the peer's spelling */
+  { FGROI_METHOD_ADJUSTED_LOG, "log_adjusted" },
+  { FGROI_METHOD_WOOLF_HALDANE, "logit_adjusted" },
+  { FGROI_METHOD_HOCHBERG, "simes_hochberg" },
+  { FGROI_METHOD_FIXED_EFFECT, "fe" },
+  { FGROI_METHOD_FIXED_EFFECT, "ee" },
+  { FGROI_METHOD_FIXED_EFFECT, "ce" },
 };
 
 FGROI_API const char *fgroi_method_name(fgroi_method method) {

@@ -187,6 +187,14 @@ static fgroi_status newcombe_variant(double a, double b, double c, double d, dou
   return FGROI_OK;
 }
 
+/* A one-sided level below 1/2 (z < 0) can push a limit past the far end of
+ * [-1, 1]; the 0.2 methods clip both limits to both ends (flagged). */
+static void clip_far_ends(double *lo, double *hi, unsigned *flags) {
+  if (*lo > 1.0 || *hi < -1.0) *flags |= FGROI_FLAG_TRUNCATED;
+  if (*lo > 1.0) *lo = 1.0;
+  if (*hi < -1.0) *hi = -1.0;
+}
+
 /* Wald interval of (b - c) / n from cell pseudo-counts (b, c) in n. */
 static void wald_limits(double b, double c, double n, double z, double *lo, double *hi) {
   double est = (b - c) / n;
@@ -234,14 +242,17 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
     wald_limits(b, c, n, z, &lo, &hi);
     lo -= copysign(1.0 / n, z);
     hi += copysign(1.0 / n, z);
+    clip_far_ends(&lo, &hi, &flags);
     flags |= FGROI_FLAG_CONTINUITY;
     break;
   case FGROI_METHOD_NEWCOMBE_CC:
     FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 1, 0, &lo, &hi));
+    clip_far_ends(&lo, &hi, &flags);
     flags |= FGROI_FLAG_CONTINUITY;
     break;
   case FGROI_METHOD_NEWCOMBE_RAW_PHI:
     FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 0, 1, &lo, &hi));
+    clip_far_ends(&lo, &hi, &flags);
     if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* phi = 1: perfect agreement */
     break;
   default:

@@ -92,6 +92,11 @@ static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, dou
   double half = pi_crit * sqrt(pi_se * pi_se + tau2);
   x->pi_lower = est - half;
   x->pi_upper = est + half;
+  /* variances near the ends of the double range overflow the weights */
+  const double all[] = { s2, x->tau2_upper, x->i2_lower, x->i2_upper, x->h2_lower, x->h2_upper,
+                         x->pi_lower, x->pi_upper };
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+    if (!isfinite(all[i])) return FGROI_E_OUT_OF_RANGE;
   return FGROI_OK;
 }
 
@@ -272,6 +277,9 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
     flags |= FGROI_FLAG_NORMAL_APPROX;
   }
   if (isnan(crit) || isnan(pv)) return FGROI_E_NO_CONVERGENCE;
+  if (!isfinite(est) || !isfinite(se_ci) || !(se_ci > 0.0) || !isfinite(Q) || !isfinite(s2) ||
+      !isfinite(i2) || !isfinite(h2))
+    return FGROI_E_OUT_OF_RANGE; /* weights overflowed (variances near the double range ends) */
   pv = fgroi__clamp01(pv);
   if (pv < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
   fgroi_pool_stats s = { .struct_size = sizeof s, .se = se_ci, .q = Q, .q_df = df,

@@ -457,6 +457,11 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
                     copysign(0.5 / m1 + 0.5 / m2, z);
       lo = d - half;
       hi = d + half;
+      /* a one-sided level below 1/2 (z < 0) can push a limit past the far
+       * end of [-1, 1]: clip both limits to both ends */
+      if (lo > 1.0 || hi < -1.0) flags |= FGROI_FLAG_TRUNCATED;
+      lo = fmin(lo, 1.0);
+      hi = fmax(hi, -1.0);
       flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY;
       break;
     }
@@ -469,6 +474,9 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
       double sg = z < 0.0 ? -1.0 : 1.0;
       lo = d - sg * sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
       hi = d + sg * sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+      if (lo > 1.0 || hi < -1.0) flags |= FGROI_FLAG_TRUNCATED; /* z < 0, as wald_cc */
+      lo = fmin(lo, 1.0);
+      hi = fmax(hi, -1.0);
       flags |= FGROI_FLAG_CONTINUITY;
       break;
     }

@@ -60,12 +60,19 @@ static double bf_region_prob(const unsigned char *in, int64_t n1, int64_t n2, do
   return acc;
 }
 
+/* max over pi of the region's probability; frees `in`. */
+static double bf_max_over_pi(unsigned char *in, int64_t n1, int64_t n2);
+
 static double bf_pvalue(int boschloo, int side, int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
   unsigned char *in = calloc((size_t)((n1 + 1) * (n2 + 1)), 1);
   double eo = bf_e(boschloo, side, x1, n1, x2, n2);
   for (int64_t a = 0; a <= n1; a++)
     for (int64_t b = 0; b <= n2; b++)
       in[a * (n2 + 1) + b] = bf_e(boschloo, side, a, n1, b, n2) >= eo - 1e-7 * fabs(eo);
+  return bf_max_over_pi(in, n1, n2);
+}
+
+static double bf_max_over_pi(unsigned char *in, int64_t n1, int64_t n2) {
   const int G = 4000;
   double best = -1, bpi = 0;
   for (int i = 0; i <= G; i++) {
@@ -658,4 +665,80 @@ Test(exact2x2, scipy_tie_difference) {
   assert_ok(fgroi_exact2x2_test(1, 3, 8, 8, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL));
   assert_rel(t.p_value, bf_pvalue(0, 0, 1, 3, 8, 8), 1e-9);
   assert_rel(t.p_value, 0.0203470165070555, 1e-9);
+}
+
+/* ---- Barnard with the unpooled (Wald) z (0.2, issue 17) ------------------------- */
+
+/* Unpooled z as scipy's barnard_exact(pooled = False): 0 when p1 = p2,
+ * +-inf (here +-1e300) when the variance is 0. */
+static double bf_uz(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
+  double p1 = (double)x1 / n1, p2 = (double)x2 / n2;
+  if (x1 * n2 == x2 * n1) return 0.0;
+  double v = p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2;
+  return v > 0 ? (p1 - p2) / sqrt(v) : (p1 > p2 ? 1e300 : -1e300);
+}
+
+/* Brute force, independent of the library's grid and Brent: the region
+ * |z| >= |z_obs| (relative tolerance 1e-7), then the 4000-point grid and
+ * golden section of bf_region_prob. */
+static double bf_unpooled_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
+  unsigned char *in = calloc((size_t)((n1 + 1) * (n2 + 1)), 1);
+  double eo = fabs(bf_uz(x1, n1, x2, n2));
+  for (int64_t a = 0; a <= n1; a++)
+    for (int64_t b = 0; b <= n2; b++)
+      in[a * (n2 + 1) + b] = fabs(bf_uz(a, n1, b, n2)) >= eo - 1e-7 * eo;
+  return bf_max_over_pi(in, n1, n2);
+}
+
+/* Peer-asserted: scipy 1.10.1's test suite (TestBarnardExact.test_pooled_param),
+ * values from R's Barnard package, barnard.test(..., dp = 1e-6, pooled = FALSE),
+ * 12 digits; scipy tables [[a, b], [c, d]] have the samples in the columns:
+ * x1 = a of n1 = a + c, x2 = b of n2 = b + d. The table [[5, 0], [1, 4]] is
+ * asserted as p = 0.0078125, but its mirror table (1 of 6 vs 4 of 4) has
+ * exactly the same |z| (both 5.4772255750516...) and is as extreme:
+ * counting it gives 0.013671875 (libfgroi, and the brute force below); R's
+ * and scipy's floating-point |z| happen to differ in the last bit and drop
+ * it. One-sided values from scipy 1.10.1 barnard_exact(pooled=False, n=200). */
+Test(exact2x2_v02, barnard_unpooled_matches_scipy_and_r_barnard) {
+  static const struct { int64_t a, b, c, d; double stat, p; } ref[] = {
+    { 43, 40, 10, 39, 3.920362887717, 0.000289470662 },
+    { 100, 2, 1000, 5, -1.139432816087, 0.950272080594 },
+    { 2, 7, 8, 2, -3.079373904042, 0.020172119141 },
+    { 5, 1, 10, 10, 1.622375939458, 0.150599922226 },
+    { 5, 15, 20, 20, -1.974771239528, 0.063038448651 },
+    { 5, 16, 20, 25, -1.722122973346, 0.133329494287 },
+    { 10, 5, 10, 1, -1.765469659009, 0.250566655215 },
+    { 0, 1, 3, 2, -1.224744871392, 0.509667991877 },
+    { 0, 2, 6, 4, -1.732050807569, 0.197019618792 },
+  };
+  for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+    int64_t x1 = ref[i].a, n1 = ref[i].a + ref[i].c, x2 = ref[i].b, n2 = ref[i].b + ref[i].d;
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    assert_ok(fgroi_exact2x2_test(x1, n1, x2, n2, FGROI_METHOD_BARNARD_UNPOOLED, FGROI_TWO_SIDED, NULL, &t, NULL));
+    assert_abs(t.statistic, ref[i].stat, 5e-12);
+    /* R's maximum over a grid of step 1e-6 is a lower bound of the supremum
+     * (at most ~1.3e-10 below it here, for [[100, 2], [1000, 5]]); the
+     * others agree to the 12 printed decimals */
+    assert_abs(t.p_value, ref[i].p, i == 1 ? 2e-10 : 5e-12);
+    cr_assert(t.p_value >= ref[i].p - 5e-13);
+    cr_assert_eq(t.method, FGROI_METHOD_BARNARD_UNPOOLED);
+    cr_assert(t.flags & FGROI_FLAG_EXACT);
+    if (n2 < 64) assert_rel(t.p_value, bf_unpooled_p(x1, n1, x2, n2), 1e-9);
+  }
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_exact2x2_test(5, 6, 0, 4, FGROI_METHOD_BARNARD_UNPOOLED, FGROI_TWO_SIDED, NULL, &t, NULL));
+  assert_rel(t.p_value, 0.013671875, 1e-9);
+  assert_rel(t.p_value, bf_unpooled_p(5, 6, 0, 4), 1e-9);
+  /* one-sided (scipy's [[43, 40], [10, 39]] and [[2, 7], [8, 2]]) */
+  assert_ok(fgroi_exact2x2_test(43, 53, 40, 79, FGROI_METHOD_BARNARD_UNPOOLED, FGROI_GREATER, NULL, &t, NULL));
+  assert_rel(t.p_value, 0.00027736678405451915, 1e-8);
+  assert_ok(fgroi_exact2x2_test(43, 53, 40, 79, FGROI_METHOD_BARNARD_UNPOOLED, FGROI_LESS, NULL, &t, NULL));
+  assert_rel(t.p_value, 1.0, 1e-12);
+  assert_ok(fgroi_exact2x2_test(2, 10, 7, 9, FGROI_METHOD_BARNARD_UNPOOLED, FGROI_LESS, NULL, &t, NULL));
+  assert_rel(t.p_value, 0.01012215086943959, 1e-8);
+  /* zero variance with p1 != p2: infinite statistic, flagged (scipy: inf, p 0.00390625) */
+  assert_ok(fgroi_exact2x2_test(5, 5, 0, 4, FGROI_METHOD_BARNARD_UNPOOLED, FGROI_TWO_SIDED, NULL, &t, NULL));
+  cr_assert(isinf(t.statistic) && t.statistic > 0 && (t.flags & FGROI_FLAG_UNBOUNDED));
+  assert_rel(t.p_value, 0.003906250000000001, 1e-12);
+  assert_ok(fgroi_method_from_name("barnard_unpooled", &(fgroi_method){ 0 }));
 }

@@ -714,3 +714,27 @@ Test(paired, cluster_analysis_default_is_sign_flip) {
   assert_status(fgroi_paired_cluster_analysis(pilot, 12, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED,
                                               1, NULL, &t), FGROI_E_NULL);
 }
+
+/* The 0.2 gap methods on every table with n <= 7, two- and one-sided at
+ * 0.95 and 0.3: within [-1, 1], lower <= upper, no NaN. */
+Test(paired_v02, sweep_invariants) {
+  const fgroi_method ms[] = { FGROI_METHOD_WALD_CC, FGROI_METHOD_NEWCOMBE_CC,
+                              FGROI_METHOD_NEWCOMBE_RAW_PHI };
+  const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
+  for (int64_t a = 0; a <= 7; a++)
+    for (int64_t b = 0; a + b <= 7; b++)
+      for (int64_t c = 0; a + b + c <= 7; c++)
+        for (int64_t d = 0; a + b + c + d <= 7; d++) {
+          if (a + b + c + d == 0) continue;
+          for (size_t m = 0; m < 3; m++)
+            for (size_t k = 0; k < 3; k++)
+              for (int lv = 0; lv < 2; lv++) {
+                if (k == 0 && lv == 1) continue;
+                fgroi_interval ci = FGROI_INIT(fgroi_interval);
+                assert_ok(fgroi_paired_gap_ci(a, b, c, d, ms[m], lv ? 0.3 : 0.95, alts[k], &ci));
+                cr_assert(ci.lower >= -1.0 && ci.upper <= 1.0 && ci.lower <= ci.upper,
+                          "%s (%ld %ld %ld %ld) alt %d: [%g, %g]", fgroi_method_name(ms[m]),
+                          (long)a, (long)b, (long)c, (long)d, (int)alts[k], ci.lower, ci.upper);
+              }
+        }
+}

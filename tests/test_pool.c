@@ -374,3 +374,42 @@ Test(pool_v02, hts_prediction_interval_and_edges) {
   assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
                 FGROI_E_STRUCT_SIZE);
 }
+
+/* Variances near the bottom of the double range overflow the weights
+ * (1/vi^2): a status, never a NaN result; no status leaves outputs written. */
+Test(pool_v02, overflowing_weights_are_refused) {
+  const double y[4] = { 1e-300, 2e-300, -1e-300, 0 }, v[4] = { 1e-300, 1e-300, 2e-300, 1e-300 };
+  const fgroi_method ms[] = { FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
+                              FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_FIXED_EFFECT };
+  for (size_t i = 0; i < 5; i++) {
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    iv.estimate = 42.0;
+    assert_status(fgroi_pool_effects_ex(y, v, 4, ms[i], NULL, 0.95, &iv, NULL, &s, NULL),
+                  FGROI_E_OUT_OF_RANGE);
+    cr_assert_eq(iv.estimate, 42.0);
+  }
+}
+
+/* statsmodels 0.13.5 combine_effects(yi, vi, method_re = "chi2" / "iterated",
+ * use_t = True), row "random effect wls": the HKSJ interval after DL / PM
+ * (its iterations stop near 1e-11, hence 1e-9). */
+Test(pool_v02, hksj_matches_statsmodels_wls_rows) {
+  static const struct { const char *m; double eff, se, lo, hi; } ref[] = {
+    { "chi2", -0.7141172220732273, 0.1806966283355474, -1.1078213541676403, -0.32041308997881424 },
+    { "iterated", -0.7149681534933371, 0.1808921915375987, -1.1090983812013895, -0.32083792578528464 },
+  };
+  for (size_t i = 0; i < 2; i++) {
+    fgroi_method m;
+    assert_ok(fgroi_method_from_name(ref[i].m, &m));
+    fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+    o.ci_method = FGROI_METHOD_HKSJ;
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, m, &o, 0.95, &iv, NULL, &s, NULL));
+    assert_rel(iv.estimate, ref[i].eff, 1e-9);
+    assert_rel(s.se, ref[i].se, 1e-9);
+    assert_rel(iv.lower, ref[i].lo, 1e-9);
+    assert_rel(iv.upper, ref[i].hi, 1e-9);
+  }
+}

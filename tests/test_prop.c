@@ -1120,3 +1120,47 @@ Test(prop_ratio_v02, score_ratio_and_odds_ratio_peers_and_independent_inversion)
   assert_rel(g.lower, two.lower, 1e-12);
   cr_assert(isinf(g.upper));
 }
+
+/* Every 0.2 method on every table up to 8 vs 8, two- and one-sided at 0.95
+ * and 0.3 (a one-sided level below 1/2): FGROI_OK or a documented status,
+ * no NaN, lower <= upper, infinities flagged, proportions in range. */
+Test(prop_v02, sweep_invariants) {
+  const fgroi_method dm[] = { FGROI_METHOD_MEE, FGROI_METHOD_WALD_CC, FGROI_METHOD_NEWCOMBE_CC };
+  const fgroi_method rm[] = { FGROI_METHOD_MIETTINEN_NURMINEN, FGROI_METHOD_KATZ_HALDANE,
+                              FGROI_METHOD_ADJUSTED_LOG };
+  const fgroi_method om[] = { FGROI_METHOD_SCORE, FGROI_METHOD_MIETTINEN_NURMINEN,
+                              FGROI_METHOD_WOOLF_UNCORRECTED, FGROI_METHOD_WOOLF_HALDANE };
+  const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
+  const double confs[] = { 0.95, 0.3 };
+  for (int64_t n1 = 1; n1 <= 8; n1++)
+    for (int64_t n2 = 1; n2 <= 8; n2++)
+      for (int64_t x1 = 0; x1 <= n1; x1++)
+        for (int64_t x2 = 0; x2 <= n2; x2++)
+          for (size_t a = 0; a < 3; a++)
+            for (size_t cf = 0; cf < 2; cf++) {
+              if (alts[a] == FGROI_TWO_SIDED && cf == 1) continue;
+              fgroi_interval c = FGROI_INIT(fgroi_interval);
+              for (size_t i = 0; i < 3; i++) {
+                assert_ok(fgroi_prop_diff_ci(x1, n1, x2, n2, dm[i], confs[cf], alts[a], &c));
+                cr_assert(c.lower >= -1.0 && c.upper <= 1.0 && c.lower <= c.upper,
+                          "%s %ld/%ld %ld/%ld: [%g, %g]", fgroi_method_name(dm[i]), (long)x1, (long)n1,
+                          (long)x2, (long)n2, c.lower, c.upper);
+              }
+              for (size_t i = 0; i < 3 + 4; i++) {
+                int odds = i >= 3;
+                fgroi_method m = odds ? om[i - 3] : rm[i];
+                fgroi_status st = odds ? fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, m, confs[cf], alts[a], &c)
+                                       : fgroi_prop_ratio_ci(x1, n1, x2, n2, m, confs[cf], alts[a], &c);
+                if (st == FGROI_E_NOT_ESTIMABLE) {
+                  cr_assert(odds ? ((x1 == 0 && x2 == 0) || (x1 == n1 && x2 == n2)) : (x1 == 0 && x2 == 0));
+                  continue;
+                }
+                assert_ok(st);
+                cr_assert(!isnan(c.estimate) && !isnan(c.lower) && !isnan(c.upper));
+                cr_assert(c.lower >= 0.0 && c.lower <= c.upper, "%s %ld/%ld %ld/%ld alt %d conf %g: [%g, %g]",
+                          fgroi_method_name(m), (long)x1, (long)n1, (long)x2, (long)n2, (int)alts[a],
+                          confs[cf], c.lower, c.upper);
+                if (isinf(c.upper) || isinf(c.estimate)) cr_assert(c.flags & FGROI_FLAG_UNBOUNDED);
+              }
+            }
+}

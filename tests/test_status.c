@@ -144,6 +144,10 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "waldcc", FGROI_METHOD_WALD_CC }, { "scorecc", FGROI_METHOD_NEWCOMBE_CC },
   { "mn", FGROI_METHOD_MIETTINEN_NURMINEN }, { "katz.log", FGROI_METHOD_KATZ },
   { "mle", FGROI_METHOD_CONDITIONAL },
+  /* as the Python binding normalises them (lower case, "-" -> "_") */
+  { "log_adjusted", FGROI_METHOD_ADJUSTED_LOG }, { "logit_adjusted", FGROI_METHOD_WOOLF_HALDANE },
+  { "simes_hochberg", FGROI_METHOD_HOCHBERG }, { "fe", FGROI_METHOD_FIXED_EFFECT },
+  { "ee", FGROI_METHOD_FIXED_EFFECT }, { "ce", FGROI_METHOD_FIXED_EFFECT },
 };
 
 Test(method_v02, peer_aliases_map_to_exactly_one_method) {

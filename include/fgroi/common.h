@@ -116,7 +116,9 @@ typedef enum fgroi_alternative {
 
 /** Stable name of an alternative: "two_sided", "less", "greater"; NULL if unknown. */
 FGROI_API const char *fgroi_alternative_name(fgroi_alternative alternative);
-/** Alternative from its name (also accepts "two.sided" as R writes it).
+/** Alternative from its name (also accepts "two.sided" as R writes it
+ *  and, since 0.2, "two-sided" as scipy and statsmodels write it and
+ *  statsmodels' "larger" / "smaller" for greater / less).
  *  @return FGROI_OK, FGROI_E_NULL or FGROI_E_UNKNOWN_NAME. */
 FGROI_API fgroi_status fgroi_alternative_from_name(const char *name, fgroi_alternative *out);
 
@@ -168,7 +170,10 @@ typedef struct fgroi_test {
 /** Stable lowercase name of a method ("wilson", "clopper_pearson", ...);
  *  NULL for a value that is not a method. */
 FGROI_API const char *fgroi_method_name(fgroi_method method);
-/** Method from its stable name.
+/** Method from its stable name or, since 0.2, a peer's name for it
+ *  (statsmodels, R p.adjust, metafor, DescTools spellings such as "fdr_bh",
+ *  "BH", "REML", "beta"; each alias means exactly one method; table in
+ *  docs/methods.md). fgroi_method_name() always returns the stable name.
  *  @return FGROI_OK, FGROI_E_NULL or FGROI_E_UNKNOWN_NAME. */
 FGROI_API fgroi_status fgroi_method_from_name(const char *name, fgroi_method *out);
 

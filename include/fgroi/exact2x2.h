@@ -88,7 +88,12 @@ typedef struct fgroi_exact2x2_detail {
  *  an arcsine grid refined by Brent's method to options->tolerance.
  *  Methods: FGROI_METHOD_BOSCHLOO (default; Fisher's conditional p-value
  *  as the statistic; Boschloo 1970), FGROI_METHOD_BARNARD (pooled z;
- *  Barnard 1945/1947, as scipy's barnard_exact(pooled=True)).
+ *  Barnard 1945/1947, as scipy's barnard_exact(pooled=True)),
+ *  FGROI_METHOD_BARNARD_UNPOOLED (@since 0.2; the unpooled Wald z
+ *  (p1 - p2)/sqrt(p1 q1/n1 + p2 q2/n2), as scipy's barnard_exact(pooled=False)
+ *  and R's Barnard::barnard.test(pooled = FALSE); 0 when p1 = p2, and an
+ *  infinite observed z (zero variance, p1 != p2) is reported with
+ *  FGROI_FLAG_UNBOUNDED).
  *  out->statistic is the observed z (Barnard) or the observed Fisher
  *  p-value used as the statistic (Boschloo); out->df is NaN.
  *  @param options NULL for defaults (two-sided statistic, no Berger-Boos).

@@ -31,13 +31,13 @@ typedef struct fgroi_pool_stats {
   /* @since 0.2 (appended; written when the caller's struct_size covers them) */
   double h;           /**< H = sqrt(H^2) */
   double tau2_lower;  /**< Q-profile interval for tau^2 at conf_level (Viechtbauer 2007), as metafor's confint() */
-  double tau2_upper;
+  double tau2_upper;  /**< upper Q-profile limit for tau^2 */
   double i2_lower;    /**< I^2 interval (percent) from the tau^2 limits, as metafor's confint() */
-  double i2_upper;
+  double i2_upper;    /**< upper limit for I^2 (percent) */
   double h2_lower;    /**< H^2 interval from the tau^2 limits */
-  double h2_upper;
+  double h2_upper;    /**< upper limit for H^2 */
   double pi_lower;    /**< prediction interval for the effect in a new group */
-  double pi_upper;
+  double pi_upper;    /**< upper prediction limit */
 } fgroi_pool_stats;
 
 /** Options of fgroi_pool_effects_ex (struct_size first, set by
@@ -81,8 +81,11 @@ typedef struct fgroi_pool_options {
  *  metafor's weights()
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY
  *  (k = 0), FGROI_E_TOO_FEW (k = 1), FGROI_E_NAN, FGROI_E_INFINITE,
- *  FGROI_E_OUT_OF_RANGE (a negative variance), FGROI_E_ZERO_VARIANCE (a
- *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD.
+ *  FGROI_E_OUT_OF_RANGE (a negative variance; since 0.2 also variances so
+ *  extreme that the weights overflow, when stats is given), FGROI_E_ZERO_VARIANCE (a
+ *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD; since 0.2 also
+ *  FGROI_METHOD_REML, FGROI_METHOD_ML and FGROI_METHOD_PAULE_MANDEL (as
+ *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
                                           fgroi_method method, double conf_level,
@@ -125,7 +128,8 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (k = 1; k = 2 with the k - 2 df prediction interval),
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (a negative
- *  variance), FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every
+ *  variance, or variances so close to the ends of the double range that
+ *  the weights overflow), FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every
  *  estimate equals the pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
  *  FGROI_E_NO_CONVERGENCE.
  *  @since 0.2 */

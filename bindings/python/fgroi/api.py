@@ -540,10 +540,15 @@ def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
 
 @_recomputable
 def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0.95,
-              alternative="two_sided", data=None, nan_policy="raise"):
+              alternative="two_sided", data=None, nan_policy="raise", conf_int=True):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
-    samples) test with the Hodges-Lehmann estimate and interval."""
+    samples) test with the Hodges-Lehmann estimate and interval.
+    ``conf_int=False`` (as R's ``conf.int = FALSE``) asks the library for the
+    test alone and returns a TestResult: the test is defined where the
+    interval is not (every paired difference tied)."""
     x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy)
+    if not conf_int:
+        return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
     if y is None:
         ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
     elif paired:
@@ -586,3 +591,30 @@ def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise"):
     with np.errstate(invalid="ignore"):
         reject = adj <= alpha
     return reject, adj, 1.0 - (1.0 - alpha) ** (1.0 / m) if m else np.nan, alpha / m if m else np.nan
+
+
+def _rank_test_alone(x, y, paired, method, mu, conf_level, alternative):
+    """The rank test with ci = NULL (the generic layer always requests every
+    output struct)."""
+    from . import errors
+    from ._ffi import ffi, lib
+    from .results import from_struct
+    name = ("fgroi_means_wilcoxon_one" if y is None else
+            "fgroi_means_wilcoxon_paired" if paired else "fgroi_means_mann_whitney")
+    arrays = [capi.as_array(v, "double", name) for v in ((x,) if y is None else (x, y))]
+    ptrs = [ffi.from_buffer("double[]", a) if a.size else ffi.new("double[1]") for a in arrays]
+    m, alt = capi.method_code(method, name), capi.alternative_code(alternative, name)
+    t = ffi.new("fgroi_test *")
+    t.struct_size = ffi.sizeof("fgroi_test")
+    if y is None:
+        st = lib.fgroi_means_wilcoxon_one(ptrs[0], arrays[0].size, mu, m, conf_level, alt, ffi.NULL, t)
+    elif paired:
+        if arrays[0].size != arrays[1].size:
+            errors.raise_for(lib.FGROI_E_LENGTH_MISMATCH, name)
+        st = lib.fgroi_means_wilcoxon_paired(ptrs[0], ptrs[1], arrays[0].size, mu, m, conf_level,
+                                             alt, ffi.NULL, t)
+    else:
+        st = lib.fgroi_means_mann_whitney(ptrs[0], arrays[0].size, ptrs[1], arrays[1].size, mu, m,
+                                          conf_level, alt, ffi.NULL, t)
+    errors.check(st, name)
+    return from_struct(t)
