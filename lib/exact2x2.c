@@ -1618,40 +1618,88 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
  * psi = exp(t): f(y) proportional to C(n1, y) C(n2, s - y) psi^y on
  * y = lo..hi (Fisher's noncentral hypergeometric). */
 typedef struct {
-  int64_t lo, hi, x;
-  double *lw;  /* log weights at psi = 1, index y - lo */
-  double *f;   /* pmf scratch */
+  int64_t n1, n2, s, lo, hi, x;
+  double *f;   /* pmf scratch (hi - lo + 1; only the window is touched) */
+  int64_t w0, w1; /* window of the last e2_or_pmf (indices y - lo) */
   int kind;    /* 0: P(X >= x), 1: P(X <= x), 2: Baptista-Pike, 3: BP mid-p,
                   4: P(X > x) + P(X = x) / 2, 5: P(X < x) + P(X = x) / 2 */
   double level;
 } e2_or;
 
+/* log f(y + 1) / f(y) at t = 0, k = y - lo. */
+static double e2_or_step(const e2_or *c, int64_t k) {
+  int64_t y = c->lo + k;
+  return log(((double)(c->n1 - y) * (double)(c->s - y)) /
+             ((double)(y + 1) * (double)(c->n2 - c->s + y + 1)));
+}
+
+/* Log-weight drop at which the pmf window ends: the terms beyond are
+ * below exp(-100) of the mode's and their total below 1e-40 of the mass. */
+#define E2_OR_CUT 100.0
+
+/* The pmf at log OR t on the window [w0, w1] outside which every term is
+ * below exp(-E2_OR_CUT) of the mode's (a relative error below 1e-40): log
+ * weights by the ratio recursion from a mode (found by bisection on the
+ * log ratio, which decreases in y: the weights are log-concave), so a call
+ * costs O(sd) logs and exps, not O(n) (issue 16: 1e6 per arm took 14 s
+ * with log factorials over the whole support, whose running sums also lose
+ * ~1e-5 in the log weights at 1e7). The entries outside the window are
+ * never read. */
 static void e2_or_pmf(e2_or *c, double t) {
   int64_t m = c->hi - c->lo + 1;
-  double mx = -INFINITY;
-  for (int64_t k = 0; k < m; k++) {
-    double v = c->lw[k] + (double)(c->lo + k) * t;
+  int64_t a = 0, b = m - 1;
+  while (a < b) {
+    int64_t mid = a + (b - a) / 2;
+    if (e2_or_step(c, mid) + t > 0.0) a = mid + 1; else b = mid;
+  }
+  double mx = 0.0, v = 0.0;
+  int64_t w0 = a, w1 = a;
+  c->f[a] = 0.0;
+  for (int64_t k = a - 1; k >= 0; k--) {
+    v -= e2_or_step(c, k) + t;
     c->f[k] = v;
     if (v > mx) mx = v;
+    w0 = k;
+    if (v < mx - E2_OR_CUT) break;
   }
+  v = 0.0;
+  for (int64_t k = a + 1; k < m; k++) {
+    v += e2_or_step(c, k - 1) + t;
+    c->f[k] = v;
+    if (v > mx) mx = v;
+    w1 = k;
+    if (v < mx - E2_OR_CUT) break;
+  }
+  c->w0 = w0;
+  c->w1 = w1;
   double tot = 0.0;
-  for (int64_t k = 0; k < m; k++) { c->f[k] = exp(c->f[k] - mx); tot += c->f[k]; }
-  for (int64_t k = 0; k < m; k++) c->f[k] /= tot;
+  for (int64_t k = w0; k <= w1; k++) { c->f[k] = exp(c->f[k] - mx); tot += c->f[k]; }
+  for (int64_t k = w0; k <= w1; k++) c->f[k] /= tot;
+}
+
+/* f[k] of the last e2_or_pmf: 0 outside its window. */
+static double e2_or_f(const e2_or *c, int64_t k) {
+  return k < c->w0 || k > c->w1 ? 0.0 : c->f[k];
 }
 
 /* p-value of H0: log OR = t of the chosen kind, minus the level. */
 static double e2_or_fn(double t, void *ctx) {
   e2_or *c = ctx;
   e2_or_pmf(c, t);
-  int64_t m = c->hi - c->lo + 1, ix = c->x - c->lo;
+  int64_t ix = c->x - c->lo, w0 = c->w0, w1 = c->w1;
+  int64_t u0 = ix > w0 ? ix : w0, u1 = ix < w1 ? ix : w1; /* [ix, .] and [., ix] in the window */
   double p = 0.0;
-  if (c->kind == 0) for (int64_t k = ix; k < m; k++) p += c->f[k];
-  else if (c->kind == 1) for (int64_t k = 0; k <= ix; k++) p += c->f[k];
-  else if (c->kind == 4) { for (int64_t k = ix + 1; k < m; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
-  else if (c->kind == 5) { for (int64_t k = 0; k < ix; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
-  else {
-    double fx = c->f[ix], tie = 0.0;
-    for (int64_t k = 0; k < m; k++) {
+  if (c->kind == 0) for (int64_t k = u0; k <= w1; k++) p += c->f[k];
+  else if (c->kind == 1) for (int64_t k = w0; k <= u1; k++) p += c->f[k];
+  else if (c->kind == 4) {
+    for (int64_t k = ix + 1 > w0 ? ix + 1 : w0; k <= w1; k++) p += c->f[k];
+    p += 0.5 * e2_or_f(c, ix);
+  } else if (c->kind == 5) {
+    for (int64_t k = w0; k <= w1 && k < ix; k++) p += c->f[k];
+    p += 0.5 * e2_or_f(c, ix);
+  } else {
+    double fx = e2_or_f(c, ix), tie = 0.0;
+    for (int64_t k = w0; k <= w1; k++) {
       if (c->f[k] < fx * (1.0 - FGROI__REL_TOL)) p += c->f[k];
       else if (c->f[k] <= fx * (1.0 + FGROI__REL_TOL)) tie += c->f[k];
     }
@@ -1665,7 +1713,7 @@ static double e2_or_mean_fn(double t, void *ctx) {
   e2_or *c = ctx;
   e2_or_pmf(c, t);
   double mean = 0.0;
-  for (int64_t k = 0; k <= c->hi - c->lo; k++) mean += (double)(c->lo + k) * c->f[k];
+  for (int64_t k = c->w0; k <= c->w1; k++) mean += (double)(c->lo + k) * c->f[k];
   return mean - (double)c->x;
 }
 
@@ -1706,18 +1754,12 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
   if (n1 + n2 >= E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
-  e2_or c;
+  e2_or c = { .n1 = n1, .n2 = n2, .s = s, .x = x1 };
   c.lo = s - n2 > 0 ? s - n2 : 0;
   c.hi = s < n1 ? s : n1;
-  c.x = x1;
   int64_t m = c.hi - c.lo + 1;
-  double *lf = e2_log_factorials(N);
-  c.lw = malloc(2 * (size_t)m * sizeof *c.lw);
-  if (lf == NULL || c.lw == NULL) { free(lf); free(c.lw); return FGROI_E_NO_MEMORY; }
-  c.f = c.lw + m;
-  for (int64_t y = c.lo; y <= c.hi; y++)
-    c.lw[y - c.lo] = lf[n1] - lf[y] - lf[n1 - y] + lf[n2] - lf[s - y] - lf[n2 - s + y];
-  free(lf);
+  c.f = malloc((size_t)m * sizeof *c.f); /* pages outside the windows stay untouched */
+  if (c.f == NULL) return FGROI_E_NO_MEMORY;
 
   double alpha = 1.0 - conf_level;
   double tl = -INFINITY, tu = INFINITY;
@@ -1745,7 +1787,7 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
     double a = x1 > c.lo ? t0 : -50.0;
     st = e2_or_limit(&c, a, +1, &tu);
   }
-  free(c.lw);
+  free(c.f);
   if (st != FGROI_OK) return st;
   /* the point estimate is the proportion engine's conditional MLE (as
    * R's fisher.test), beside which these intervals are reported */
