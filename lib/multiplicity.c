@@ -24,21 +24,34 @@ static double dmin(double a, double b) { return a < b ? a : b; }
 static double dmax(double a, double b) { return a > b ? a : b; }
 
 /* Hommel on ascending s[0..n), n >= 3; writes adjusted values in sorted
- * order to out (scratch q, pa of n doubles each). */
+ * order to out (scratch q, pa of n doubles each).
+ * R's loop sets, for j = n-1..2, q[k] = min(j s[k], q1_j) for k <= n-j
+ * and q[k] = q[n-j] for k > n-j, and takes pa = max(pa, q). Every value
+ * is a min/max of the same products and quotients, so the same bits come
+ * from one fused pass over k <= n-j per j plus a running maximum over j
+ * for the k > n-j part: about n^2 / 2 operations instead of 2 n^2 (4x
+ * faster; O(n^2) remains, see docs/methods/multiplicity.md). */
 static void hommel_sorted(const double *s, size_t n, double *q, double *pa, double *out) {
   double dn = (double)n;
   double m = INFINITY;
   for (size_t k = 0; k < n; k++) m = dmin(m, dn * s[k] / (double)(k + 1));
-  for (size_t k = 0; k < n; k++) q[k] = pa[k] = m;
+  for (size_t k = 0; k < n; k++) pa[k] = m;
+  double *cj = q; /* cj[j] = q[n-j] of iteration j */
   for (size_t j = n - 1; j >= 2; j--) {
     double dj = (double)j;
     /* 1-based: ij = 1..n-j+1, i2 = n-j+2..n */
     size_t first2 = n - j + 1; /* 0-based start of i2 */
     double q1 = INFINITY;
     for (size_t k = 2; k <= j; k++) q1 = dmin(q1, dj * s[first2 + k - 2] / (double)k);
-    for (size_t k = 0; k < first2; k++) q[k] = dmin(dj * s[k], q1);
-    for (size_t k = first2; k < n; k++) q[k] = q[first2 - 1];
-    for (size_t k = 0; k < n; k++) pa[k] = dmax(pa[k], q[k]);
+    for (size_t k = 0; k < first2; k++) pa[k] = dmax(pa[k], dmin(dj * s[k], q1));
+    cj[j] = dmin(dj * s[first2 - 1], q1);
+  }
+  /* k > n-j, i.e. j >= n-k+1: running maximum of cj as k grows */
+  double run = -INFINITY;
+  for (size_t k = 1; k < n; k++) {
+    size_t j = n - k + 1;
+    if (j >= 2 && j <= n - 1) run = dmax(run, cj[j]);
+    pa[k] = dmax(pa[k], run);
   }
   for (size_t k = 0; k < n; k++) out[k] = dmax(pa[k], s[k]);
 }
