@@ -166,3 +166,32 @@ Test(multiplicity, hommel_large_equals_r_loop) {
   hommel_r_loop(p, N, want);
   for (int i = 0; i < N; i++) cr_assert(got[i] == want[i], "i=%d got %.17g want %.17g", i, got[i], want[i]);
 }
+
+Test(multiplicity, hommel_fast_equals_r_loop_on_many_shapes) {
+  enum { N = 1500 };
+  static double p[N], got[N], want[N];
+  const int sizes[] = { 3, 4, 5, 6, 9, 17, 64, 333, 1000, 1500 };
+  for (int shape = 0; shape < 7; shape++)
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+      int n = sizes[z];
+      unsigned long long st = 11 + (unsigned long long)(shape * 100 + n);
+      for (int i = 0; i < n; i++) {
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        double u = (double)(st >> 11) / 9007199254740992.0;
+        switch (shape) {
+          case 0: p[i] = u; break;                              /* uniform */
+          case 1: p[i] = u * u * u * u; break;                  /* many small */
+          case 2: p[i] = (double)(i + 1) / n; break;            /* collinear */
+          case 3: p[i] = 0.04; break;                           /* all equal */
+          case 4: p[i] = round(u * 10) / 10; break;             /* heavy ties */
+          case 5: p[i] = i % 3 == 0 ? 0.0 : pow(u, 40); break;  /* zeros, tiny */
+          default: p[i] = i < n / 2 ? 1e-6 * u : 0.5 + 0.5 * u; /* two clusters */
+        }
+      }
+      assert_ok(fgroi_multiplicity_adjust(p, (size_t)n, FGROI_METHOD_HOMMEL, got));
+      hommel_r_loop(p, n, want);
+      for (int i = 0; i < n; i++)
+        cr_assert(got[i] == want[i], "shape %d n=%d i=%d got %.17g want %.17g", shape, n, i,
+                  got[i], want[i]);
+    }
+}
