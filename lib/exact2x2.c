@@ -844,7 +844,7 @@ static fgroi_status e2_margins_alloc(e2_tables *T, int64_t n1, int64_t n2) {
  * tables visited on each side, left (md - 1, md - 2, ...) at off, right
  * (md + 1, ...) at off + nl. p-values do not depend on the level, so
  * any level above the recorded one is answered by a binary search. */
-typedef struct { int64_t off, nl, nr, md; double fm; } e2_mseq;
+typedef struct { int64_t off, nl, nr, md; double fm, pm; } e2_mseq;
 
 typedef struct {
   e2_tables T;
@@ -852,6 +852,8 @@ typedef struct {
   int64_t *a, *b;  /* cuts of the last evaluation */
   double q, r;     /* smallest kept, largest rejected p-value of it */
   double lmin;     /* lowest level recorded */
+  double lmax;     /* levels at or above this reject everything */
+  fgroi_method method; /* BOSCHLOO: P = Fisher's p; BARNARD: P = -|z| */
   e2_mseq *ms;     /* N + 1 margins */
   double *P, *CF;  /* recorded p-values and cumulative probabilities */
   int64_t np, cap;
@@ -877,6 +879,7 @@ static int e2_bos_record(e2_bos *B, int64_t s) {
   m->nl = m->nr = 0;
   double fm = e2_hyp(lf, n1, n2, s, md);
   m->fm = fm;
+  m->pm = 1.0;
   if (B->np + (hi - lo) + 1 > B->cap) {
     int64_t nc = 2 * B->cap + (hi - lo) + 1;
     double *P = realloc(B->P, (size_t)nc * sizeof *P);
@@ -929,6 +932,67 @@ static int e2_bos_record(e2_bos *B, int64_t s) {
   return 0;
 }
 
+/* Pooled z of table (x1, s - x1), exactly as e2_statistics computes it. */
+static double e2_pooled_z(int64_t n1, int64_t n2, int64_t s, int64_t x1) {
+  int64_t x2 = s - x1, N = n1 + n2;
+  double num = (double)(x1 * n2 - x2 * n1) / ((double)n1 * (double)n2);
+  double pbar = (double)(x1 + x2) / (double)N;
+  double var = pbar * (1.0 - pbar) * (1.0 / (double)n1 + 1.0 / (double)n2);
+  return var > 0.0 ? num / sqrt(var) : 0.0;
+}
+
+/* Barnard's margin: z increases in x1, so each side of the table nearest
+ * z = 0 is ordered by |z|; P = -|z| outward, recorded until |z| reaches
+ * -lmin, with the hypergeometric masses by the ratio recursion. Returns
+ * -1 when out of memory. */
+static int e2_bos_record_barnard(e2_bos *B, int64_t s) {
+  const int64_t n1 = B->T.n1, n2 = B->T.n2, N = n1 + n2;
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)((s * n1) / N); /* z(md) <= 0 < z(md + 1) */
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  e2_mseq *m = B->ms + s;
+  m->md = md;
+  m->off = B->np;
+  m->nl = m->nr = 0;
+  double fm = e2_hyp(B->T.lf, n1, n2, s, md);
+  m->fm = fm;
+  m->pm = -fabs(e2_pooled_z(n1, n2, s, md));
+  if (B->np + (hi - lo) + 1 > B->cap) {
+    int64_t nc = 2 * B->cap + (hi - lo) + 1;
+    double *P = realloc(B->P, (size_t)nc * sizeof *P);
+    if (P == NULL) return -1;
+    B->P = P;
+    double *CF = realloc(B->CF, (size_t)nc * sizeof *CF);
+    if (CF == NULL) return -1;
+    B->CF = CF;
+    B->cap = nc;
+  }
+  double *P = B->P + m->off, *CF = B->CF + m->off, f = fm, ck = 0.0;
+  for (int64_t x = md - 1; x >= lo; x--) {
+    f *= e2_hyp_down(n1, n2, s, x + 1);
+    ck += f;
+    double p = -fabs(e2_pooled_z(n1, n2, s, x));
+    P[m->nl] = p;
+    CF[m->nl++] = ck;
+    if (p <= B->lmin) break;
+  }
+  P += m->nl;
+  CF += m->nl;
+  f = fm;
+  ck = 0.0;
+  for (int64_t x = md + 1; x <= hi; x++) {
+    f *= e2_hyp_up(n1, n2, s, x - 1);
+    ck += f;
+    double p = -fabs(e2_pooled_z(n1, n2, s, x));
+    P[m->nr] = p;
+    CF[m->nr++] = ck;
+    if (p <= B->lmin) break;
+  }
+  B->np += m->nl + m->nr;
+  return 0;
+}
+
 /* One side of a recorded margin at `level`: k = number of kept tables
  * (the first k entries, p > level). Returns 1 when borderline. */
 static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
@@ -938,8 +1002,8 @@ static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
     if (P[mid] <= level) b = mid; else a = mid + 1;
   }
   *k = a;
-  if (a < n && fabs(P[a] - level) <= E2_BOS_BORDER * level) return 1;
-  if (a > 0 && fabs(P[a - 1] - level) <= E2_BOS_BORDER * level) return 1;
+  if (a < n && fabs(P[a] - level) <= E2_BOS_BORDER * fabs(level)) return 1;
+  if (a > 0 && fabs(P[a - 1] - level) <= E2_BOS_BORDER * fabs(level)) return 1;
   return 0;
 }
 
@@ -948,14 +1012,15 @@ static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
 static int e2_bos_walk(e2_bos *B, double level) {
   if (!(level >= B->lmin)) return 1;
   const int64_t n2 = B->T.n2;
-  B->q = 1.0;
-  B->r = 0.0;
+  B->q = INFINITY; /* none kept (a side's center is kept: checked below) */
+  B->r = -INFINITY;
   for (int64_t s = 0; s <= B->T.N; s++) {
     if ((s & 511) == 511 && fgroi__ctl_step(B->ctl, 0.0) != FGROI_OK) {
       B->cancelled = 1;
       return 1;
     }
     const e2_mseq *m = B->ms + s;
+    if (m->pm <= level + E2_BOS_BORDER * fabs(level)) return 1; /* the center itself */
     const double *P = B->P + m->off, *CF = B->CF + m->off;
     int64_t kl, kr, lo = s - n2 > 0 ? s - n2 : 0;
     if (e2_bos_side(P, m->nl, level, &kl) || e2_bos_side(P + m->nl, m->nr, level, &kr)) return 1;
@@ -1037,9 +1102,13 @@ static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
 
 /* Candidate level of the reference search: r (1 + 1e-7), r the largest
  * p-value at or below t (0: the empty region). */
+/* The level of the reference search's cut at P-value v: P <= v + 1e-7 |v|
+ * (e2_at_least on the statistic -P). */
+static double e2_bos_cand(double v) { return v + FGROI__REL_TOL * fabs(v); }
+
 static int e2_bos_snap(e2_bos *B, double t, double *c) {
   if (e2_bos_walk(B, t)) return 1; /* B->cancelled tells a cancel apart */
-  *c = B->r * (1.0 + FGROI__REL_TOL);
+  *c = e2_bos_cand(B->r);
   return 0;
 }
 
@@ -1063,33 +1132,34 @@ static int e2_bos_search(e2_bos *B, double hint, int64_t *a, int64_t *b, double 
                          fgroi_status *st) {
   const int64_t ns = B->T.N + 1;
   const double alpha = B->alpha;
-  double t = hint > 0.0 && hint < 1.0 ? hint : alpha;
-  double lo = -1.0, hi = -1.0, slo = 0.0, shi = 0.0, qlo = 1.0, c, size;
-  int within, iter;
+  double t = hint;
+  double lo = 0.0, hi = 0.0, slo = 0.0, shi = 0.0, qlo = INFINITY, c, size;
+  int within, iter, have_lo = 0, have_hi = 0;
   *st = FGROI_OK;
   /* bracket: lo a candidate level within alpha, hi one above it */
-  for (iter = 0; iter < 40 && (lo < 0.0 || hi < 0.0); iter++) {
+  for (iter = 0; iter < 40 && (!have_lo || !have_hi); iter++) {
     if (e2_bos_snap(B, t, &c)) { if (B->cancelled) *st = FGROI_E_CANCELLED; return 1; }
-    if (!(c > 0.0)) return 1; /* empty region: leave it to the reference */
-    if (lo >= 0.0 && c <= lo) c = qlo * (1.0 + FGROI__REL_TOL);
+    if (!(B->r > -INFINITY)) return 1; /* empty region: leave it to the reference */
+    if (have_lo && c <= lo) c = e2_bos_cand(qlo);
+    if (!(c < B->lmax)) return 1;
     if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
     if (within) {
-      lo = c; slo = size; qlo = B->q;
+      lo = c; slo = size; qlo = B->q; have_lo = 1;
       memcpy(a, B->a, (size_t)ns * sizeof *a);
       memcpy(b, B->b, (size_t)ns * sizeof *b);
-      t = c * 1.25;
+      t = c + 0.25 * fabs(c);
     } else {
-      hi = c; shi = size;
-      t = c / 1.25;
-      if (t < alpha * 1e-3) return 1;
+      hi = c; shi = size; have_hi = 1;
+      t = c - 0.2 * fabs(c);
+      if (t < B->lmin) return 1;
     }
-    if (t >= 1.0) return 1;
+    if (t >= B->lmax) return 1;
   }
-  if (lo < 0.0 || hi < 0.0 || lo >= hi) return 1;
+  if (!have_lo || !have_hi || lo >= hi) return 1;
   /* regula falsi on the size (Illinois), then the next candidate above lo */
   int side = 0;
   for (; iter < 120; iter++) {
-    double next = qlo * (1.0 + FGROI__REL_TOL);
+    double next = e2_bos_cand(qlo);
     if (next >= hi) break; /* hi is lo's successor: lo is the answer */
     double wlo = side == 1 ? 0.5 : 1.0, whi = side == -1 ? 0.5 : 1.0;
     double flo = (slo - alpha) * wlo, fhi = (shi - alpha) * whi;
@@ -1125,15 +1195,17 @@ static void e2_cuts_from_region(int64_t n1, int64_t n2, const unsigned char *rej
   }
 }
 
-fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
-                                           fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
+/* Boschloo's or Barnard's two-sided region as cuts (see the header). */
+static fgroi_status e2_unconditional_cuts(int64_t n1, int64_t n2, fgroi_method method,
+                                          double alpha, double *level, fgroi__ctl *ctl,
+                                          int64_t *a, int64_t *b, int *fast) {
   if (level == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
     return FGROI_E_TOO_LARGE;
   FGROI__TRY(fgroi__check_prob_open(alpha));
-  e2_bos B = { .alpha = alpha, .ctl = ctl };
+  e2_bos B = { .alpha = alpha, .ctl = ctl, .method = method };
   FGROI__TRY(e2_margins_alloc(&B.T, n1, n2));
   int64_t ns = B.T.N + 1, wmax = (n1 < n2 ? n1 : n2) + 1;
   B.vals = malloc(3 * (size_t)wmax * sizeof *B.vals);
@@ -1145,15 +1217,26 @@ fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha,
   int border = 1;
   if (st == FGROI_OK) {
     B.b = B.a + ns;
-    double hint = *level > 0.0 && *level < 1.0 ? *level : alpha;
-    B.lmin = 0.5 * (hint < alpha ? hint : alpha);
+    double hint;
+    if (method == FGROI_METHOD_BOSCHLOO) {
+      hint = *level > 0.0 && *level < 1.0 ? *level : alpha;
+      B.lmin = 0.5 * (hint < alpha ? hint : alpha);
+      B.lmax = 1.0;
+    } else { /* levels are -|z| */
+      double z = fgroi__qnorm(alpha / 2.0, 0);
+      /* Barnard's z* stays near the normal quantile (1.96-2.3 at alpha
+       * 0.05 for n from 10 to 5,000); a search below -(z + 1) falls back */
+      B.lmin = -(z + 1.0);
+      hint = *level < 0.0 && *level > B.lmin ? *level : -z;
+      B.lmax = 0.0;
+    }
     int rec = 0;
     for (int64_t s = 0; s < ns && rec == 0; s++) {
       if ((s & 63) == 0) {
         st = fgroi__ctl_step(ctl, 0.5 * (double)s / (double)ns);
         if (st != FGROI_OK) break;
       }
-      rec = e2_bos_record(&B, s);
+      rec = method == FGROI_METHOD_BOSCHLOO ? e2_bos_record(&B, s) : e2_bos_record_barnard(&B, s);
     }
     if (rec < 0) st = FGROI_E_NO_MEMORY;
     double lvl = *level;
@@ -1173,11 +1256,21 @@ fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha,
   /* reference path */
   unsigned char *rej = malloc((size_t)((n1 + 1) * (n2 + 1)));
   if (rej == NULL) return FGROI_E_NO_MEMORY;
-  st = fgroi__exact2x2_region_ctl(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha,
+  st = fgroi__exact2x2_region_ctl(n1, n2, method, FGROI_TWO_SIDED, alpha,
                                   FGROI_EXACT2X2_DEFAULT, ctl, rej);
   if (st == FGROI_OK) e2_cuts_from_region(n1, n2, rej, a, b);
   free(rej);
   return st;
+}
+
+fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                           fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
+  return e2_unconditional_cuts(n1, n2, FGROI_METHOD_BOSCHLOO, alpha, level, ctl, a, b, fast);
+}
+
+fgroi_status fgroi__exact2x2_barnard_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                          fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
+  return e2_unconditional_cuts(n1, n2, FGROI_METHOD_BARNARD, alpha, level, ctl, a, b, fast);
 }
 
 double *fgroi__exact2x2_log_factorials(int64_t n) { return e2_log_factorials(n); }
