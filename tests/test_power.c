@@ -675,7 +675,14 @@ static fgroi_status call_boschloo_n(const fgroi_control *c, void *out) {
 static fgroi_status call_barnard(const fgroi_control *c, void *out) {
   fgroi_power_options o = FGROI_INIT(fgroi_power_options);
   o.control = c;
-  return fgroi_power_prop2_exact(0.50, 0.55, 900, 900, FGROI_METHOD_BARNARD, &o, out);
+  return fgroi_power_prop2_exact(0.50, 0.55, 4000, 4000, FGROI_METHOD_BARNARD, &o, out);
+}
+/* one-sided: the full-region reference path (interruptible merge sort) */
+static fgroi_status call_barnard_greater(const fgroi_control *c, void *out) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.control = c;
+  o.alternative = FGROI_GREATER;
+  return fgroi_power_prop2_exact(0.55, 0.50, 1500, 1500, FGROI_METHOD_BARNARD, &o, out);
 }
 static fgroi_status call_boschloo(const fgroi_control *c, void *out) {
   fgroi_power_options o = FGROI_INIT(fgroi_power_options);
@@ -693,7 +700,9 @@ Test(power_control, cancel_from_another_thread, .timeout = 120) {
   assert_cancels(call_boschloo_n, &r, "boschloo n");
   cr_assert(memcmp(&r, &before, sizeof r) == 0, "output written on cancel");
   double pw = -7;
-  assert_cancels(call_barnard, &pw, "barnard 900");
+  assert_cancels(call_barnard, &pw, "barnard 4000");
+  cr_assert_eq(pw, -7);
+  assert_cancels(call_barnard_greater, &pw, "barnard one-sided 1500");
   cr_assert_eq(pw, -7);
   assert_cancels(call_boschloo, &pw, "boschloo 4000");
   cr_assert_eq(pw, -7);
@@ -728,7 +737,9 @@ Test(power_control, progress_is_monotone_and_reaches_one, .timeout = 120) {
   /* a single long evaluation reports too */
   memset(&l, 0, sizeof l);
   double pw;
-  assert_ok(fgroi_power_prop2_exact(0.50, 0.55, 700, 700, FGROI_METHOD_BARNARD, &o, &pw));
+  o.alternative = FGROI_GREATER; /* the full-region path: about 0.3 s */
+  assert_ok(fgroi_power_prop2_exact(0.55, 0.50, 700, 700, FGROI_METHOD_BARNARD, &o, &pw));
+  o.alternative = FGROI_TWO_SIDED;
   cr_assert(l.nf >= 2);
   for (int i = 1; i < l.nf; i++) cr_assert(l.fractions[i] >= l.fractions[i - 1]);
   cr_assert_eq(l.fractions[l.nf - 1], 1.0);
