@@ -869,7 +869,7 @@ static fgroi_status e2_margins_alloc(e2_tables *T, int64_t n1, int64_t n2) {
  * tables visited on each side, left (md - 1, md - 2, ...) at off, right
  * (md + 1, ...) at off + nl. p-values do not depend on the level, so
  * any level above the recorded one is answered by a binary search. */
-typedef struct { int64_t off, nl, nr, md; double fm; } e2_mseq;
+typedef struct { int64_t off, nl, nr, md; double fm, pm; } e2_mseq;
 
 typedef struct {
   e2_tables T;
@@ -877,6 +877,8 @@ typedef struct {
   int64_t *a, *b;  /* cuts of the last evaluation */
   double q, r;     /* smallest kept, largest rejected p-value of it */
   double lmin;     /* lowest level recorded */
+  double lmax;     /* levels at or above this reject everything */
+  fgroi_method method; /* BOSCHLOO: P = Fisher's p; BARNARD: P = -|z| */
   e2_mseq *ms;     /* N + 1 margins */
   double *P, *CF;  /* recorded p-values and cumulative probabilities */
   int64_t np, cap;
@@ -902,6 +904,7 @@ static int e2_bos_record(e2_bos *B, int64_t s) {
   m->nl = m->nr = 0;
   double fm = e2_hyp(lf, n1, n2, s, md);
   m->fm = fm;
+  m->pm = 1.0;
   if (B->np + (hi - lo) + 1 > B->cap) {
     int64_t nc = 2 * B->cap + (hi - lo) + 1;
     double *P = realloc(B->P, (size_t)nc * sizeof *P);
@@ -954,6 +957,67 @@ static int e2_bos_record(e2_bos *B, int64_t s) {
   return 0;
 }
 
+/* Pooled z of table (x1, s - x1), exactly as e2_statistics computes it. */
+static double e2_pooled_z(int64_t n1, int64_t n2, int64_t s, int64_t x1) {
+  int64_t x2 = s - x1, N = n1 + n2;
+  double num = (double)(x1 * n2 - x2 * n1) / ((double)n1 * (double)n2);
+  double pbar = (double)(x1 + x2) / (double)N;
+  double var = pbar * (1.0 - pbar) * (1.0 / (double)n1 + 1.0 / (double)n2);
+  return var > 0.0 ? num / sqrt(var) : 0.0;
+}
+
+/* Barnard's margin: z increases in x1, so each side of the table nearest
+ * z = 0 is ordered by |z|; P = -|z| outward, recorded until |z| reaches
+ * -lmin, with the hypergeometric masses by the ratio recursion. Returns
+ * -1 when out of memory. */
+static int e2_bos_record_barnard(e2_bos *B, int64_t s) {
+  const int64_t n1 = B->T.n1, n2 = B->T.n2, N = n1 + n2;
+  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
+  int64_t md = (int64_t)((s * n1) / N); /* z(md) <= 0 < z(md + 1) */
+  if (md < lo) md = lo;
+  if (md > hi) md = hi;
+  e2_mseq *m = B->ms + s;
+  m->md = md;
+  m->off = B->np;
+  m->nl = m->nr = 0;
+  double fm = e2_hyp(B->T.lf, n1, n2, s, md);
+  m->fm = fm;
+  m->pm = -fabs(e2_pooled_z(n1, n2, s, md));
+  if (B->np + (hi - lo) + 1 > B->cap) {
+    int64_t nc = 2 * B->cap + (hi - lo) + 1;
+    double *P = realloc(B->P, (size_t)nc * sizeof *P);
+    if (P == NULL) return -1;
+    B->P = P;
+    double *CF = realloc(B->CF, (size_t)nc * sizeof *CF);
+    if (CF == NULL) return -1;
+    B->CF = CF;
+    B->cap = nc;
+  }
+  double *P = B->P + m->off, *CF = B->CF + m->off, f = fm, ck = 0.0;
+  for (int64_t x = md - 1; x >= lo; x--) {
+    f *= e2_hyp_down(n1, n2, s, x + 1);
+    ck += f;
+    double p = -fabs(e2_pooled_z(n1, n2, s, x));
+    P[m->nl] = p;
+    CF[m->nl++] = ck;
+    if (p <= B->lmin) break;
+  }
+  P += m->nl;
+  CF += m->nl;
+  f = fm;
+  ck = 0.0;
+  for (int64_t x = md + 1; x <= hi; x++) {
+    f *= e2_hyp_up(n1, n2, s, x - 1);
+    ck += f;
+    double p = -fabs(e2_pooled_z(n1, n2, s, x));
+    P[m->nr] = p;
+    CF[m->nr++] = ck;
+    if (p <= B->lmin) break;
+  }
+  B->np += m->nl + m->nr;
+  return 0;
+}
+
 /* One side of a recorded margin at `level`: k = number of kept tables
  * (the first k entries, p > level). Returns 1 when borderline. */
 static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
@@ -963,8 +1027,8 @@ static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
     if (P[mid] <= level) b = mid; else a = mid + 1;
   }
   *k = a;
-  if (a < n && fabs(P[a] - level) <= E2_BOS_BORDER * level) return 1;
-  if (a > 0 && fabs(P[a - 1] - level) <= E2_BOS_BORDER * level) return 1;
+  if (a < n && fabs(P[a] - level) <= E2_BOS_BORDER * fabs(level)) return 1;
+  if (a > 0 && fabs(P[a - 1] - level) <= E2_BOS_BORDER * fabs(level)) return 1;
   return 0;
 }
 
@@ -973,14 +1037,15 @@ static int e2_bos_side(const double *P, int64_t n, double level, int64_t *k) {
 static int e2_bos_walk(e2_bos *B, double level) {
   if (!(level >= B->lmin)) return 1;
   const int64_t n2 = B->T.n2;
-  B->q = 1.0;
-  B->r = 0.0;
+  B->q = INFINITY; /* none kept (a side's center is kept: checked below) */
+  B->r = -INFINITY;
   for (int64_t s = 0; s <= B->T.N; s++) {
     if ((s & 511) == 511 && fgroi__ctl_step(B->ctl, 0.0) != FGROI_OK) {
       B->cancelled = 1;
       return 1;
     }
     const e2_mseq *m = B->ms + s;
+    if (m->pm <= level + E2_BOS_BORDER * fabs(level)) return 1; /* the center itself */
     const double *P = B->P + m->off, *CF = B->CF + m->off;
     int64_t kl, kr, lo = s - n2 > 0 ? s - n2 : 0;
     if (e2_bos_side(P, m->nl, level, &kl) || e2_bos_side(P + m->nl, m->nr, level, &kr)) return 1;
@@ -1062,9 +1127,13 @@ static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
 
 /* Candidate level of the reference search: r (1 + 1e-7), r the largest
  * p-value at or below t (0: the empty region). */
+/* The level of the reference search's cut at P-value v: P <= v + 1e-7 |v|
+ * (e2_at_least on the statistic -P). */
+static double e2_bos_cand(double v) { return v + FGROI__REL_TOL * fabs(v); }
+
 static int e2_bos_snap(e2_bos *B, double t, double *c) {
   if (e2_bos_walk(B, t)) return 1; /* B->cancelled tells a cancel apart */
-  *c = B->r * (1.0 + FGROI__REL_TOL);
+  *c = e2_bos_cand(B->r);
   return 0;
 }
 
@@ -1088,33 +1157,34 @@ static int e2_bos_search(e2_bos *B, double hint, int64_t *a, int64_t *b, double 
                          fgroi_status *st) {
   const int64_t ns = B->T.N + 1;
   const double alpha = B->alpha;
-  double t = hint > 0.0 && hint < 1.0 ? hint : alpha;
-  double lo = -1.0, hi = -1.0, slo = 0.0, shi = 0.0, qlo = 1.0, c, size;
-  int within, iter;
+  double t = hint;
+  double lo = 0.0, hi = 0.0, slo = 0.0, shi = 0.0, qlo = INFINITY, c, size;
+  int within, iter, have_lo = 0, have_hi = 0;
   *st = FGROI_OK;
   /* bracket: lo a candidate level within alpha, hi one above it */
-  for (iter = 0; iter < 40 && (lo < 0.0 || hi < 0.0); iter++) {
+  for (iter = 0; iter < 40 && (!have_lo || !have_hi); iter++) {
     if (e2_bos_snap(B, t, &c)) { if (B->cancelled) *st = FGROI_E_CANCELLED; return 1; }
-    if (!(c > 0.0)) return 1; /* empty region: leave it to the reference */
-    if (lo >= 0.0 && c <= lo) c = qlo * (1.0 + FGROI__REL_TOL);
+    if (!(B->r > -INFINITY)) return 1; /* empty region: leave it to the reference */
+    if (have_lo && c <= lo) c = e2_bos_cand(qlo);
+    if (!(c < B->lmax)) return 1;
     if (e2_bos_eval(B, c, &within, &size, st) || *st != FGROI_OK) return 1;
     if (within) {
-      lo = c; slo = size; qlo = B->q;
+      lo = c; slo = size; qlo = B->q; have_lo = 1;
       memcpy(a, B->a, (size_t)ns * sizeof *a);
       memcpy(b, B->b, (size_t)ns * sizeof *b);
-      t = c * 1.25;
+      t = c + 0.25 * fabs(c);
     } else {
-      hi = c; shi = size;
-      t = c / 1.25;
-      if (t < alpha * 1e-3) return 1;
+      hi = c; shi = size; have_hi = 1;
+      t = c - 0.2 * fabs(c);
+      if (t < B->lmin) return 1;
     }
-    if (t >= 1.0) return 1;
+    if (t >= B->lmax) return 1;
   }
-  if (lo < 0.0 || hi < 0.0 || lo >= hi) return 1;
+  if (!have_lo || !have_hi || lo >= hi) return 1;
   /* regula falsi on the size (Illinois), then the next candidate above lo */
   int side = 0;
   for (; iter < 120; iter++) {
-    double next = qlo * (1.0 + FGROI__REL_TOL);
+    double next = e2_bos_cand(qlo);
     if (next >= hi) break; /* hi is lo's successor: lo is the answer */
     double wlo = side == 1 ? 0.5 : 1.0, whi = side == -1 ? 0.5 : 1.0;
     double flo = (slo - alpha) * wlo, fhi = (shi - alpha) * whi;
@@ -1150,15 +1220,17 @@ static void e2_cuts_from_region(int64_t n1, int64_t n2, const unsigned char *rej
   }
 }
 
-fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
-                                           fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
+/* Boschloo's or Barnard's two-sided region as cuts (see the header). */
+static fgroi_status e2_unconditional_cuts(int64_t n1, int64_t n2, fgroi_method method,
+                                          double alpha, double *level, fgroi__ctl *ctl,
+                                          int64_t *a, int64_t *b, int *fast) {
   if (level == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
     return FGROI_E_TOO_LARGE;
   FGROI__TRY(fgroi__check_prob_open(alpha));
-  e2_bos B = { .alpha = alpha, .ctl = ctl };
+  e2_bos B = { .alpha = alpha, .ctl = ctl, .method = method };
   FGROI__TRY(e2_margins_alloc(&B.T, n1, n2));
   int64_t ns = B.T.N + 1, wmax = (n1 < n2 ? n1 : n2) + 1;
   B.vals = malloc(3 * (size_t)wmax * sizeof *B.vals);
@@ -1170,15 +1242,26 @@ fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha,
   int border = 1;
   if (st == FGROI_OK) {
     B.b = B.a + ns;
-    double hint = *level > 0.0 && *level < 1.0 ? *level : alpha;
-    B.lmin = 0.5 * (hint < alpha ? hint : alpha);
+    double hint;
+    if (method == FGROI_METHOD_BOSCHLOO) {
+      hint = *level > 0.0 && *level < 1.0 ? *level : alpha;
+      B.lmin = 0.5 * (hint < alpha ? hint : alpha);
+      B.lmax = 1.0;
+    } else { /* levels are -|z| */
+      double z = fgroi__qnorm(alpha / 2.0, 0);
+      /* Barnard's z* stays near the normal quantile (1.96-2.3 at alpha
+       * 0.05 for n from 10 to 5,000); a search below -(z + 1) falls back */
+      B.lmin = -(z + 1.0);
+      hint = *level < 0.0 && *level > B.lmin ? *level : -z;
+      B.lmax = 0.0;
+    }
     int rec = 0;
     for (int64_t s = 0; s < ns && rec == 0; s++) {
       if ((s & 63) == 0) {
         st = fgroi__ctl_step(ctl, 0.5 * (double)s / (double)ns);
         if (st != FGROI_OK) break;
       }
-      rec = e2_bos_record(&B, s);
+      rec = method == FGROI_METHOD_BOSCHLOO ? e2_bos_record(&B, s) : e2_bos_record_barnard(&B, s);
     }
     if (rec < 0) st = FGROI_E_NO_MEMORY;
     double lvl = *level;
@@ -1198,11 +1281,21 @@ fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha,
   /* reference path */
   unsigned char *rej = malloc((size_t)((n1 + 1) * (n2 + 1)));
   if (rej == NULL) return FGROI_E_NO_MEMORY;
-  st = fgroi__exact2x2_region_ctl(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha,
+  st = fgroi__exact2x2_region_ctl(n1, n2, method, FGROI_TWO_SIDED, alpha,
                                   FGROI_EXACT2X2_DEFAULT, ctl, rej);
   if (st == FGROI_OK) e2_cuts_from_region(n1, n2, rej, a, b);
   free(rej);
   return st;
+}
+
+fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                           fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
+  return e2_unconditional_cuts(n1, n2, FGROI_METHOD_BOSCHLOO, alpha, level, ctl, a, b, fast);
+}
+
+fgroi_status fgroi__exact2x2_barnard_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                          fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast) {
+  return e2_unconditional_cuts(n1, n2, FGROI_METHOD_BARNARD, alpha, level, ctl, a, b, fast);
 }
 
 double *fgroi__exact2x2_log_factorials(int64_t n) { return e2_log_factorials(n); }
@@ -1643,40 +1736,88 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
  * psi = exp(t): f(y) proportional to C(n1, y) C(n2, s - y) psi^y on
  * y = lo..hi (Fisher's noncentral hypergeometric). */
 typedef struct {
-  int64_t lo, hi, x;
-  double *lw;  /* log weights at psi = 1, index y - lo */
-  double *f;   /* pmf scratch */
+  int64_t n1, n2, s, lo, hi, x;
+  double *f;   /* pmf scratch (hi - lo + 1; only the window is touched) */
+  int64_t w0, w1; /* window of the last e2_or_pmf (indices y - lo) */
   int kind;    /* 0: P(X >= x), 1: P(X <= x), 2: Baptista-Pike, 3: BP mid-p,
                   4: P(X > x) + P(X = x) / 2, 5: P(X < x) + P(X = x) / 2 */
   double level;
 } e2_or;
 
+/* log f(y + 1) / f(y) at t = 0, k = y - lo. */
+static double e2_or_step(const e2_or *c, int64_t k) {
+  int64_t y = c->lo + k;
+  return log(((double)(c->n1 - y) * (double)(c->s - y)) /
+             ((double)(y + 1) * (double)(c->n2 - c->s + y + 1)));
+}
+
+/* Log-weight drop at which the pmf window ends: the terms beyond are
+ * below exp(-100) of the mode's and their total below 1e-40 of the mass. */
+#define E2_OR_CUT 100.0
+
+/* The pmf at log OR t on the window [w0, w1] outside which every term is
+ * below exp(-E2_OR_CUT) of the mode's (a relative error below 1e-40): log
+ * weights by the ratio recursion from a mode (found by bisection on the
+ * log ratio, which decreases in y: the weights are log-concave), so a call
+ * costs O(sd) logs and exps, not O(n) (issue 16: 1e6 per arm took 14 s
+ * with log factorials over the whole support, whose running sums also lose
+ * ~1e-5 in the log weights at 1e7). The entries outside the window are
+ * never read. */
 static void e2_or_pmf(e2_or *c, double t) {
   int64_t m = c->hi - c->lo + 1;
-  double mx = -INFINITY;
-  for (int64_t k = 0; k < m; k++) {
-    double v = c->lw[k] + (double)(c->lo + k) * t;
+  int64_t a = 0, b = m - 1;
+  while (a < b) {
+    int64_t mid = a + (b - a) / 2;
+    if (e2_or_step(c, mid) + t > 0.0) a = mid + 1; else b = mid;
+  }
+  double mx = 0.0, v = 0.0;
+  int64_t w0 = a, w1 = a;
+  c->f[a] = 0.0;
+  for (int64_t k = a - 1; k >= 0; k--) {
+    v -= e2_or_step(c, k) + t;
     c->f[k] = v;
     if (v > mx) mx = v;
+    w0 = k;
+    if (v < mx - E2_OR_CUT) break;
   }
+  v = 0.0;
+  for (int64_t k = a + 1; k < m; k++) {
+    v += e2_or_step(c, k - 1) + t;
+    c->f[k] = v;
+    if (v > mx) mx = v;
+    w1 = k;
+    if (v < mx - E2_OR_CUT) break;
+  }
+  c->w0 = w0;
+  c->w1 = w1;
   double tot = 0.0;
-  for (int64_t k = 0; k < m; k++) { c->f[k] = exp(c->f[k] - mx); tot += c->f[k]; }
-  for (int64_t k = 0; k < m; k++) c->f[k] /= tot;
+  for (int64_t k = w0; k <= w1; k++) { c->f[k] = exp(c->f[k] - mx); tot += c->f[k]; }
+  for (int64_t k = w0; k <= w1; k++) c->f[k] /= tot;
+}
+
+/* f[k] of the last e2_or_pmf: 0 outside its window. */
+static double e2_or_f(const e2_or *c, int64_t k) {
+  return k < c->w0 || k > c->w1 ? 0.0 : c->f[k];
 }
 
 /* p-value of H0: log OR = t of the chosen kind, minus the level. */
 static double e2_or_fn(double t, void *ctx) {
   e2_or *c = ctx;
   e2_or_pmf(c, t);
-  int64_t m = c->hi - c->lo + 1, ix = c->x - c->lo;
+  int64_t ix = c->x - c->lo, w0 = c->w0, w1 = c->w1;
+  int64_t u0 = ix > w0 ? ix : w0, u1 = ix < w1 ? ix : w1; /* [ix, .] and [., ix] in the window */
   double p = 0.0;
-  if (c->kind == 0) for (int64_t k = ix; k < m; k++) p += c->f[k];
-  else if (c->kind == 1) for (int64_t k = 0; k <= ix; k++) p += c->f[k];
-  else if (c->kind == 4) { for (int64_t k = ix + 1; k < m; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
-  else if (c->kind == 5) { for (int64_t k = 0; k < ix; k++) p += c->f[k]; p += 0.5 * c->f[ix]; }
-  else {
-    double fx = c->f[ix], tie = 0.0;
-    for (int64_t k = 0; k < m; k++) {
+  if (c->kind == 0) for (int64_t k = u0; k <= w1; k++) p += c->f[k];
+  else if (c->kind == 1) for (int64_t k = w0; k <= u1; k++) p += c->f[k];
+  else if (c->kind == 4) {
+    for (int64_t k = ix + 1 > w0 ? ix + 1 : w0; k <= w1; k++) p += c->f[k];
+    p += 0.5 * e2_or_f(c, ix);
+  } else if (c->kind == 5) {
+    for (int64_t k = w0; k <= w1 && k < ix; k++) p += c->f[k];
+    p += 0.5 * e2_or_f(c, ix);
+  } else {
+    double fx = e2_or_f(c, ix), tie = 0.0;
+    for (int64_t k = w0; k <= w1; k++) {
       if (c->f[k] < fx * (1.0 - FGROI__REL_TOL)) p += c->f[k];
       else if (c->f[k] <= fx * (1.0 + FGROI__REL_TOL)) tie += c->f[k];
     }
@@ -1690,7 +1831,7 @@ static double e2_or_mean_fn(double t, void *ctx) {
   e2_or *c = ctx;
   e2_or_pmf(c, t);
   double mean = 0.0;
-  for (int64_t k = 0; k <= c->hi - c->lo; k++) mean += (double)(c->lo + k) * c->f[k];
+  for (int64_t k = c->w0; k <= c->w1; k++) mean += (double)(c->lo + k) * c->f[k];
   return mean - (double)c->x;
 }
 
@@ -1731,18 +1872,12 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
   if (n1 + n2 >= E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
-  e2_or c;
+  e2_or c = { .n1 = n1, .n2 = n2, .s = s, .x = x1 };
   c.lo = s - n2 > 0 ? s - n2 : 0;
   c.hi = s < n1 ? s : n1;
-  c.x = x1;
   int64_t m = c.hi - c.lo + 1;
-  double *lf = e2_log_factorials(N);
-  c.lw = malloc(2 * (size_t)m * sizeof *c.lw);
-  if (lf == NULL || c.lw == NULL) { free(lf); free(c.lw); return FGROI_E_NO_MEMORY; }
-  c.f = c.lw + m;
-  for (int64_t y = c.lo; y <= c.hi; y++)
-    c.lw[y - c.lo] = lf[n1] - lf[y] - lf[n1 - y] + lf[n2] - lf[s - y] - lf[n2 - s + y];
-  free(lf);
+  c.f = malloc((size_t)m * sizeof *c.f); /* pages outside the windows stay untouched */
+  if (c.f == NULL) return FGROI_E_NO_MEMORY;
 
   double alpha = 1.0 - conf_level;
   double tl = -INFINITY, tu = INFINITY;
@@ -1770,7 +1905,7 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
     double a = x1 > c.lo ? t0 : -50.0;
     st = e2_or_limit(&c, a, +1, &tu);
   }
-  free(c.lw);
+  free(c.f);
   if (st != FGROI_OK) return st;
   /* the point estimate is the proportion engine's conditional MLE (as
    * R's fisher.test), beside which these intervals are reported */

@@ -88,6 +88,13 @@ fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternati
 fgroi_status fgroi__exact2x2_boschloo_cuts(int64_t n1, int64_t n2, double alpha, double *level,
                                            fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast);
 
+/* Barnard's two-sided region (pooled z, default convention) as cuts, as
+ * fgroi__exact2x2_boschloo_cuts: z increases in x1 within a margin, so
+ * the region {|z| >= z*} is two cuts per margin; z* is searched the same
+ * way over the tables' |z| (level = -z*; 0 for the starting guess). */
+fgroi_status fgroi__exact2x2_barnard_cuts(int64_t n1, int64_t n2, double alpha, double *level,
+                                          fgroi__ctl *ctl, int64_t *a, int64_t *b, int *fast);
+
 /* lf[k] = log(k!) for k = 0..n, summed as the exact engine does (malloc'd;
  * NULL when out of memory). */
 double *fgroi__exact2x2_log_factorials(int64_t n);

@@ -332,11 +332,56 @@ typedef struct {
   fgroi_alternative alt;
   int correct;
   double zq;
+  const double *xs;  /* NULL, or x sorted ascending: the O(n) statistic */
 } sr_ctx;
+
+/* The signed-rank statistic of the nonzero values of xs[i] - d (xs sorted
+ * ascending) without sorting: the differences are sorted too (rounding is
+ * monotone), so the absolute values are the merge of the negatives read
+ * backwards and the positives. Same mid-ranks, same tie groups in the same
+ * ascending order, hence the same doubles as midranks() (rank sums are
+ * half-integers below 2^53, exact in any order): O(n) per call against
+ * O(n log n) (issue 16: Hodges-Lehmann at 1e6 took 15 s). */
+static void sr_stat_sorted(const double *xs, size_t n, double d, double *pos, double *tt,
+                           size_t *m) {
+  size_t neg = 0, z = 0;
+  while (neg < n && xs[neg] - d < 0.0) neg++;
+  z = neg;
+  while (z < n && xs[z] - d == 0.0) z++;
+  /* A: |negatives| ascending = xs[neg-1], xs[neg-2], ...; B: xs[z..n) */
+  size_t ia = 0, ib = z, below = 0;
+  double p = 0.0, t3 = 0.0;
+  while (ia < neg || ib < n) {
+    double va = ia < neg ? -(xs[neg - 1 - ia] - d) : INFINITY;
+    double vb = ib < n ? xs[ib] - d : INFINITY;
+    double v = va < vb ? va : vb;
+    size_t ta = 0, tb = 0;
+    while (ia < neg && -(xs[neg - 1 - ia] - d) == v) { ia++; ta++; }
+    while (ib < n && xs[ib] - d == v) { ib++; tb++; }
+    double t = (double)(ta + tb);
+    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
+    p += (double)tb * r;
+    t3 += t * t * t - t;
+    below += ta + tb;
+  }
+  *pos = p;
+  *tt = t3;
+  *m = n - (z - neg);
+}
 
 /* R's W(d) for the signed-rank interval: standardised statistic of x - d. */
 static double sr_W(double d, void *vctx) {
   sr_ctx *c = vctx;
+  if (c->xs != NULL) {
+    double pos, tt;
+    size_t m;
+    sr_stat_sorted(c->xs, c->n, d, &pos, &tt, &m);
+    double nn = (double)m;
+    double zd = pos - nn * (nn + 1.0) / 4.0;
+    double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
+    double corr = c->correct ? continuity(zd, c->alt) : 0.0;
+    return (zd - corr) / sigma - c->zq;
+  }
   size_t m = 0;
   for (size_t i = 0; i < c->n; i++) {
     double v = c->x[i] - d;
@@ -426,7 +471,10 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       double mumin = nz[0], mumax = nz[0];
       for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
       if (mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-      sr_ctx cx = { nz, m, buf, absd, rank, work, alt, correct, 0.0 };
+      /* sorted copy: the O(n) statistic and R's median(x) fallback */
+      memcpy(buf, nz, m * sizeof *buf);
+      qsort(buf, m, sizeof *buf, cmp_double);
+      sr_ctx cx = { nz, m, NULL, absd, rank, work, alt, correct, 0.0, buf };
       double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
       double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
       /* R's widening loop when the level cannot be reached */
@@ -442,9 +490,6 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
         alpha *= 2.0;
       }
       if (alpha >= 1.0 || 1.0 - conf < alpha * 0.75) level = 1.0 - fmin(1.0, alpha);
-      /* sorted copy for R's median(x) fallback */
-      memcpy(buf, nz, m * sizeof *buf);
-      qsort(buf, m, sizeof *buf, cmp_double);
       double med = sorted_median(buf, m);
       if (alt == FGROI_TWO_SIDED) {
         if (alpha < 1.0) {
@@ -522,12 +567,45 @@ typedef struct {
   fgroi_alternative alt;
   int correct;
   double zq;
+  const double *xs, *ys; /* NULL, or x and y sorted ascending: O(N) statistic */
 } mw_ctx;
+
+/* Rank sum of xs[i] - d among ys (both sorted ascending) and the tie term,
+ * by a merge: the same mid-ranks and tie groups, in the same ascending
+ * order, as midranks() on the combined sample (see sr_stat_sorted). */
+static void mw_stat_sorted(const double *xs, size_t nx, const double *ys, size_t ny, double d,
+                           double *sx, double *tt) {
+  size_t i = 0, j = 0, below = 0;
+  double s = 0.0, t3 = 0.0;
+  while (i < nx || j < ny) {
+    double va = i < nx ? xs[i] - d : INFINITY, vb = j < ny ? ys[j] : INFINITY;
+    double v = va < vb ? va : vb;
+    size_t ta = 0, tb = 0;
+    while (i < nx && xs[i] - d == v) { i++; ta++; }
+    while (j < ny && ys[j] == v) { j++; tb++; }
+    double t = (double)(ta + tb);
+    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
+    s += (double)ta * r;
+    t3 += t * t * t - t;
+    below += ta + tb;
+  }
+  *sx = s;
+  *tt = t3;
+}
 
 /* R's W(d) for the rank-sum interval: standardised statistic of x - d vs y. */
 static double mw_W(double d, void *vctx) {
   mw_ctx *c = vctx;
   size_t N = c->nx + c->ny;
+  if (c->xs != NULL) {
+    double tt, sx;
+    mw_stat_sorted(c->xs, c->nx, c->ys, c->ny, d, &sx, &tt);
+    double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
+    double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
+    double corr = c->correct ? continuity(dz, c->alt) : 0.0;
+    double sigma = sqrt((nx * ny / 12.0) * ((nn + 1.0) - tt / (nn * (nn - 1.0))));
+    return (dz - corr) / sigma - c->zq;
+  }
   for (size_t i = 0; i < c->nx; i++) c->buf[i] = c->x[i] - d;
   memcpy(c->buf + c->nx, c->y, c->ny * sizeof *c->buf);
   double tt, sx = 0.0;
@@ -613,7 +691,13 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
       for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
       double mumin = xmin - ymax, mumax = xmax - ymin;
-      mw_ctx cx = { x, y, nx, ny, buf, rank, work, alternative, correct, 0.0 };
+      /* sorted copies (in rank, no longer needed): the O(N) statistic */
+      double *xs = rank, *ys = rank + nx;
+      memcpy(xs, x, nx * sizeof *xs);
+      memcpy(ys, y, ny * sizeof *ys);
+      qsort(xs, nx, sizeof *xs, cmp_double);
+      qsort(ys, ny, sizeof *ys, cmp_double);
+      mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys };
       double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
       if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
       double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;

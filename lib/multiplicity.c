@@ -23,24 +23,139 @@ static int ranked_cmp(const void *a, const void *b) {
 static double dmin(double a, double b) { return a < b ? a : b; }
 static double dmax(double a, double b) { return a > b ? a : b; }
 
-/* Hommel on ascending s[0..n), n >= 3; writes adjusted values in sorted
- * order to out (scratch q, pa of n doubles each). */
-static void hommel_sorted(const double *s, size_t n, double *q, double *pa, double *out) {
+/* Hommel on ascending s[0..n), n >= 3, in O(n log n); writes adjusted
+ * values in sorted order to out. Returns FGROI_E_NO_MEMORY or FGROI_OK.
+ *
+ * R's loop (p.adjust) sets, for j = n-1..2 (0-based k):
+ *   q1_j = min_{t=2..j} (j s[n-j-1+t]) / t,
+ *   q[k] = min(j s[k], q1_j) for k <= n-j, q[k] = q[n-j] for k > n-j,
+ *   pa = max(pa, q), starting from pa = min_k n s[k] / (k+1);
+ * and returns max(pa, s). Every value is a min or max of the same
+ * floating-point products and quotients, so the same bits come from:
+ * - q1_j: the smallest slope s[i] / (i - c), c = n-j-1, seen from (c, 0),
+ *   is at a vertex of the lower convex hull of the points (i, s[i]),
+ *   i > c + 1, built right to left as j grows; the vertex by bisection
+ *   (the slope is unimodal along the hull), then every point whose real
+ *   value lies within 1e-9 of it (between the hull vertices bounding that
+ *   region) is evaluated exactly as R does, so the floating-point minimum
+ *   is found even among near-ties (O(log n) per j on any data but
+ *   near-collinear ones, where the scan grows);
+ * - the k > n-j part: a running maximum over j;
+ * - the k <= n-j part: max_{j <= n-k} min(j s[k], q1_j), where j s[k]
+ *   exceeds q1_j from some K_j on (s ascending): for k >= K_j the term is
+ *   q1_j (a prefix maximum over j in a Fenwick tree), for the others it is
+ *   j s[k], largest at the largest such j (a union-find over j).
+ * Meijer, Krebs & Goeman (2019) give a linear-time formulation of
+ * Hommel's procedure; this is an O(n log n) route to R's exact bits. */
+/* x where the hull edge from point a (below the line y = thr (x - c)) to
+ * point b (above it) crosses that line. */
+static double hommel_cross(const double *s, size_t a, size_t b, double c, double thr) {
+  double xa = (double)a, xb = (double)b;
+  double g = (s[b] - s[a]) / (xb - xa) - thr; /* edge slope minus line slope */
+  double d = thr * (xa - c) - s[a];          /* line above the edge at a: d >= 0 */
+  if (!(g != 0.0)) return xb;
+  double x = xa + d / g;
+  if (!(x == x)) return xb;
+  return x < (xa < xb ? xa : xb) ? (xa < xb ? xa : xb) : (x > (xa > xb ? xa : xb) ? (xa > xb ? xa : xb) : x);
+}
+
+static fgroi_status hommel_fast(const double *s, size_t n, double *out) {
   double dn = (double)n;
+  size_t *hull = malloc(n * sizeof *hull), *Kj = malloc(n * sizeof *Kj);
+  size_t *next = malloc(n * sizeof *next), *head = malloc((n + 1) * sizeof *head);
+  size_t *uf = malloc(n * sizeof *uf);
+  double *q1 = malloc(n * sizeof *q1), *cj = malloc(n * sizeof *cj), *fen = malloc((n + 1) * sizeof *fen);
+  fgroi_status st = FGROI_OK;
+  if (!hull || !Kj || !next || !head || !uf || !q1 || !cj || !fen) { st = FGROI_E_NO_MEMORY; goto done; }
+
   double m = INFINITY;
   for (size_t k = 0; k < n; k++) m = dmin(m, dn * s[k] / (double)(k + 1));
-  for (size_t k = 0; k < n; k++) q[k] = pa[k] = m;
-  for (size_t j = n - 1; j >= 2; j--) {
-    double dj = (double)j;
-    /* 1-based: ij = 1..n-j+1, i2 = n-j+2..n */
-    size_t first2 = n - j + 1; /* 0-based start of i2 */
-    double q1 = INFINITY;
-    for (size_t k = 2; k <= j; k++) q1 = dmin(q1, dj * s[first2 + k - 2] / (double)k);
-    for (size_t k = 0; k < first2; k++) q[k] = dmin(dj * s[k], q1);
-    for (size_t k = first2; k < n; k++) q[k] = q[first2 - 1];
-    for (size_t k = 0; k < n; k++) pa[k] = dmax(pa[k], q[k]);
+
+  /* q1_j for j = 2..n-1: the points i = n-j+1..n-1 */
+  size_t h = 0;
+  for (size_t j = 2; j <= n - 1; j++) {
+    size_t pi = n - j + 1; /* new leftmost point */
+    while (h >= 2) {
+      size_t b = hull[h - 1], c2 = hull[h - 2];
+      /* keep b iff it lies strictly below the segment pi -> c2 */
+      double o = (double)(b - pi) * (s[c2] - s[pi]) - (s[b] - s[pi]) * (double)(c2 - pi);
+      if (o > 0.0) break;
+      h--;
+    }
+    hull[h++] = pi;
+    double c = (double)(n - j - 1), dj = (double)j;
+    /* positions 0..h-1 run right to left; slope from (c, 0) is unimodal */
+    size_t lo = 0, hi = h - 1;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      double a = s[hull[mid]] / ((double)hull[mid] - c);
+      double b = s[hull[mid + 1]] / ((double)hull[mid + 1] - c);
+      if (b < a) lo = mid + 1; else hi = mid;
+    }
+    double best = s[hull[lo]] / ((double)hull[lo] - c);
+    double thr = best * (1.0 + 1e-12) + 1e-300;
+    size_t pl = lo, pr = lo; /* hull positions bounding the near-minimal region */
+    while (pl > 0 && s[hull[pl]] / ((double)hull[pl] - c) <= thr) pl--;
+    while (pr + 1 < h && s[hull[pr]] / ((double)hull[pr] - c) <= thr) pr++;
+    /* x-range where the hull lies below the line y = thr (x - c): every
+     * point below that line lies there (it is above the hull) */
+    double xr = (double)hull[pl], xl = (double)hull[pr];
+    if (s[hull[pl]] / ((double)hull[pl] - c) > thr) xr = hommel_cross(s, hull[pl + 1], hull[pl], c, thr);
+    if (s[hull[pr]] / ((double)hull[pr] - c) > thr) xl = hommel_cross(s, hull[pr - 1], hull[pr], c, thr);
+    size_t i0 = n - j + 1, i1 = n - 1;
+    if (xl - 2.0 > (double)i0) i0 = (size_t)(xl - 2.0);
+    if (xr + 2.0 < (double)i1) i1 = (size_t)(xr + 2.0) + 1;
+    if (i1 > n - 1) i1 = n - 1;
+    double v = INFINITY;
+    for (size_t i = i0; i <= i1; i++) v = dmin(v, dj * s[i] / (double)(i - (n - j - 1)));
+    q1[j] = v;
+    cj[j] = dmin(dj * s[n - j], v);
   }
-  for (size_t k = 0; k < n; k++) out[k] = dmax(pa[k], s[k]);
+
+  /* pa[k] starts at m; the k > n-j part: running max of cj over j >= n-k+1 */
+  for (size_t k = 0; k < n; k++) out[k] = m;
+  double run = -INFINITY;
+  for (size_t k = 1; k < n; k++) {
+    size_t j = n - k + 1;
+    if (j >= 2 && j <= n - 1) run = dmax(run, cj[j]);
+    out[k] = dmax(out[k], run);
+  }
+
+  /* the k <= n-j part */
+  for (size_t k = 0; k <= n; k++) head[k] = SIZE_MAX;
+  for (size_t j = 2; j <= n - 1; j++) {
+    /* K_j: first k with j s[k] > q1_j (n if none) */
+    double dj = (double)j;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (dj * s[mid] > q1[j]) hi = mid; else lo = mid + 1;
+    }
+    Kj[j] = lo;
+    next[j] = head[lo];
+    head[lo] = j;
+  }
+  for (size_t x = 0; x <= n; x++) fen[x] = -INFINITY;
+  for (size_t j = 0; j < n; j++) uf[j] = j; /* uf: largest unswitched index <= j */
+  for (size_t k = 0; k + 2 <= n; k++) {
+    for (size_t j = head[k]; j != SIZE_MAX; j = next[j]) {
+      for (size_t x = j; x <= n; x += x & (~x + 1)) fen[x] = dmax(fen[x], q1[j]);
+      uf[j] = j - 1; /* switched: skip it */
+    }
+    size_t J = n - k < n - 1 ? n - k : n - 1;
+    if (J < 2) continue;
+    double a = -INFINITY;
+    for (size_t x = J; x > 0; x -= x & (~x + 1)) a = dmax(a, fen[x]);
+    /* largest unswitched j in [2, J] (find with path halving) */
+    size_t r = J;
+    while (r >= 2 && uf[r] != r) { uf[r] = uf[uf[r]]; r = uf[r]; }
+    if (r >= 2) a = dmax(a, (double)r * s[k]);
+    out[k] = dmax(out[k], a);
+  }
+  for (size_t k = 0; k < n; k++) out[k] = dmax(out[k], s[k]);
+done:
+  free(hull); free(Kj); free(next); free(head); free(uf); free(q1); free(cj); free(fen);
+  return st;
 }
 
 FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgroi_method method,
@@ -72,10 +187,10 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
     return FGROI_OK;
   }
 
-  /* scratch: ranked copy, then (Hommel) q, pa and the sorted results */
-  if (n > SIZE_MAX / (sizeof(ranked_p) + 4 * sizeof(double))) return FGROI_E_TOO_LARGE;
+  /* scratch: ranked copy, sorted p-values and the sorted results */
+  if (n > SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double))) return FGROI_E_TOO_LARGE;
   ranked_p *r = malloc(n * sizeof *r);
-  double *work = malloc(4 * n * sizeof *work);
+  double *work = malloc(2 * n * sizeof *work);
   if (r == NULL || work == NULL) {
     free(r);
     free(work);
@@ -83,7 +198,7 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
   }
   for (size_t k = 0; k < n; k++) r[k] = (ranked_p){ p[k], k };
   qsort(r, n, sizeof *r, ranked_cmp);
-  double *s = work, *q = work + n, *pa = work + 2 * n, *adj = work + 3 * n;
+  double *s = work, *adj = work + n;
   for (size_t k = 0; k < n; k++) s[k] = r[k].p;
 
   switch (method) {
@@ -114,7 +229,11 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
     break;
   }
   default: /* FGROI_METHOD_HOMMEL, n >= 3 */
-    hommel_sorted(s, n, q, pa, adj);
+    if (hommel_fast(s, n, adj) != FGROI_OK) {
+      free(r);
+      free(work);
+      return FGROI_E_NO_MEMORY;
+    }
     break;
   }
   for (size_t k = 0; k < n; k++) adjusted[r[k].i] = adj[k];

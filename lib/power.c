@@ -272,15 +272,16 @@ static void binom_window(int64_t n, double p, double *b, int64_t *u, int64_t *v)
   *v = x;
 }
 
-/* Boschloo's two-sided region goes through cuts above this many tables
+/* Boschloo's and Barnard's two-sided regions go through cuts above this many tables
  * (below, the full region is as fast and is what the small-n tests pin). */
 #define CUTS_MIN_TABLES 10000
 
 /* Exact power from the region's cuts per margin, over the binomial
  * windows of both arms. Fisher: O(w1 w2 + (w1 + w2) sqrt(n)) with w the
  * window widths (about 19 binomial sd each), against O(n1 n2 log n) for
- * the full region. Boschloo (two-sided): the level search of
- * fgroi__exact2x2_boschloo_cuts, O(k N^1.5) for k regula falsi steps. */
+ * the full region. Boschloo and Barnard (two-sided): the level search of
+ * fgroi__exact2x2_boschloo_cuts / _barnard_cuts, O(k N^1.5) for k
+ * regula falsi steps. */
 static fgroi_status cuts_power_ws(exact_ws *w, double p1, double p2, int64_t n1, int64_t n2,
                                   fgroi_method test, const popt *o, fgroi__ctl *ctl,
                                   double *power) {
@@ -302,13 +303,15 @@ static fgroi_status cuts_power_ws(exact_ws *w, double p1, double p2, int64_t n1,
   binom_window(n1, p1, b1, &u1, &v1);
   binom_window(n2, p2, b2, &u2, &v2);
   int64_t s_lo = u1 + u2, s_hi = v1 + v2, ns = s_hi - s_lo + 1;
-  if (test == FGROI_METHOD_BOSCHLOO) { s_lo = 0; ns = N + 1; } /* every margin */
+  if (test != FGROI_METHOD_FISHER) { s_lo = 0; ns = N + 1; } /* every margin */
   int64_t *cuts = grow(w->cuts, &w->cap_cuts, 2 * (size_t)ns, sizeof *cuts);
   if (cuts == NULL) return FGROI_E_NO_MEMORY;
   w->cuts = cuts;
   int64_t *ca = cuts, *cb = cuts + ns;
   if (test == FGROI_METHOD_BOSCHLOO)
     FGROI__TRY(fgroi__exact2x2_boschloo_cuts(n1, n2, o->alpha, &w->level, ctl, ca, cb, NULL));
+  else if (test == FGROI_METHOD_BARNARD)
+    FGROI__TRY(fgroi__exact2x2_barnard_cuts(n1, n2, o->alpha, &w->level, ctl, ca, cb, NULL));
   else
     FGROI__TRY(fgroi__exact2x2_fisher_cuts(n1, n2, o->alt, o->alpha, s_lo, s_hi, w->lf, ctl, ca,
                                            cb));
@@ -329,7 +332,7 @@ static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1
                                    fgroi_method test, const popt *o, fgroi__ctl *ctl,
                                    double *power) {
   if (test == FGROI_METHOD_FISHER ||
-      (test == FGROI_METHOD_BOSCHLOO && o->alt == FGROI_TWO_SIDED && n1 * n2 > CUTS_MIN_TABLES))
+      (test != FGROI_METHOD_FISHER && o->alt == FGROI_TWO_SIDED && n1 * n2 > CUTS_MIN_TABLES))
     return cuts_power_ws(w, p1, p2, n1, n2, test, o, ctl, power);
   size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
   unsigned char *rej = grow(w->reject, &w->cap_cells, r1 * r2, 1);

@@ -742,3 +742,19 @@ Test(exact2x2_v02, barnard_unpooled_matches_scipy_and_r_barnard) {
   assert_rel(t.p_value, 0.003906250000000001, 1e-12);
   assert_ok(fgroi_method_from_name("barnard_unpooled", &(fgroi_method){ 0 }));
 }
+
+/* Issue 16: the Cornfield interval at a million per arm (the conditional
+ * pmf is walked from its mode, not over the whole support) agrees with the
+ * proportion engine's independent conditional interval (R's fisher.test
+ * method, there computed by its own code). */
+Test(exact2x2_or, cornfield_at_a_million_per_arm_matches_conditional) {
+  fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_exact2x2_odds_ratio_ci(501000, 1000000, 500000, 1000000, FGROI_METHOD_CORNFIELD,
+                                         0.95, FGROI_TWO_SIDED, &a));
+  assert_ok(fgroi_prop_odds_ratio_ci(501000, 1000000, 500000, 1000000, FGROI_METHOD_CONDITIONAL,
+                                     0.95, FGROI_TWO_SIDED, &b));
+  assert_rel(a.lower, b.lower, 1e-10);
+  assert_rel(a.upper, b.upper, 1e-10);
+  assert_rel(a.lower, 0.998453583897, 1e-11);
+  assert_rel(a.upper, 1.009593347465, 1e-11);
+}

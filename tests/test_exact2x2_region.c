@@ -62,24 +62,27 @@ Test(exact2x2_region, fisher_cuts_arguments) {
                 FGROI_E_TOO_LARGE);
 }
 
-static int check_boschloo(int64_t n1, int64_t n2, double alpha) {
+static int check_uncond(int64_t n1, int64_t n2, double alpha, fgroi_method m) {
   size_t nt = (size_t)(n1 + 1) * (size_t)(n2 + 1);
   unsigned char *rej = malloc(nt);
   int64_t N = n1 + n2;
   int64_t *a = malloc((size_t)(N + 1) * sizeof *a), *b = malloc((size_t)(N + 1) * sizeof *b);
   cr_assert(rej && a && b);
-  assert_ok(fgroi__exact2x2_region(n1, n2, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, alpha, rej));
+  assert_ok(fgroi__exact2x2_region(n1, n2, m, FGROI_TWO_SIDED, alpha, rej));
   double level = 0;
   int fast = -1;
-  assert_ok(fgroi__exact2x2_boschloo_cuts(n1, n2, alpha, &level, NULL, a, b, &fast));
+  if (m == FGROI_METHOD_BOSCHLOO)
+    assert_ok(fgroi__exact2x2_boschloo_cuts(n1, n2, alpha, &level, NULL, a, b, &fast));
+  else
+    assert_ok(fgroi__exact2x2_barnard_cuts(n1, n2, alpha, &level, NULL, a, b, &fast));
   int64_t bad = 0;
   for (int64_t x1 = 0; x1 <= n1; x1++)
     for (int64_t x2 = 0; x2 <= n2; x2++) {
       int64_t s = x1 + x2;
       if ((x1 <= a[s] || x1 >= b[s]) != rej[x1 * (n2 + 1) + x2]) bad++;
     }
-  cr_assert_eq(bad, 0, "boschloo n1=%lld n2=%lld alpha=%g fast=%d: %lld cells differ",
-               (long long)n1, (long long)n2, alpha, fast, (long long)bad);
+  cr_assert_eq(bad, 0, "%s n1=%lld n2=%lld alpha=%g fast=%d: %lld cells differ",
+               fgroi_method_name(m), (long long)n1, (long long)n2, alpha, fast, (long long)bad);
   free(rej); free(a); free(b);
   return fast;
 }
@@ -90,7 +93,19 @@ Test(exact2x2_region, boschloo_cuts_equal_full_region) {
   const double alphas[] = { 0.05, 0.01, 0.1 };
   int fast = 0;
   for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
-    for (size_t j = 0; j < 3; j++) fast += check_boschloo(ns[i][0], ns[i][1], alphas[j]);
+    for (size_t j = 0; j < 3; j++)
+      fast += check_uncond(ns[i][0], ns[i][1], alphas[j], FGROI_METHOD_BOSCHLOO);
   /* the fast path decides nearly always (fallbacks are rare borderlines) */
+  cr_assert(fast >= 25, "fast path decided %d of 30", fast);
+}
+
+Test(exact2x2_region, barnard_cuts_equal_full_region) {
+  const int64_t ns[][2] = { { 3, 4 }, { 10, 10 }, { 8, 12 }, { 30, 7 }, { 60, 60 }, { 61, 61 },
+                            { 100, 150 }, { 200, 200 }, { 201, 199 }, { 520, 480 } };
+  const double alphas[] = { 0.05, 0.01, 0.1 };
+  int fast = 0;
+  for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
+    for (size_t j = 0; j < 3; j++)
+      fast += check_uncond(ns[i][0], ns[i][1], alphas[j], FGROI_METHOD_BARNARD);
   cr_assert(fast >= 25, "fast path decided %d of 30", fast);
 }

@@ -729,3 +729,28 @@ Test(means_v02, mann_whitney_correct_false_vs_r_and_scipy) {
   assert_rel(t.p_value, 0.22067136191984693, 1e-12); /* scipy */
   cr_assert_eq(t.method, FGROI_METHOD_MANN_WHITNEY);
 }
+
+/* Issue 16: the normal-approximation Hodges-Lehmann searches evaluate the
+ * rank statistic by a merge of sorted values (O(n) per step) instead of a
+ * sort; heavy ties and zeros, thousands of values. R 4.2:
+ * i <- 1:3000; x <- round(sin(i) * 100) / 10 + 0.3
+ * y <- round(cos(1.7 * i[1:2000]) * 80) / 10
+ * wilcox.test(x, conf.int = TRUE, mu = 0.1); wilcox.test(x, y, conf.int = TRUE)
+ * printed with sprintf("%.17g"): equal to the last bit. */
+Test(means_rank_large, hodges_lehmann_with_ties_bit_identical_to_r) {
+  static double x[3000], y[2000];
+  for (int i = 1; i <= 3000; i++) x[i - 1] = round(sin((double)i) * 100) / 10 + 0.3;
+  for (int i = 1; i <= 2000; i++) y[i - 1] = round(cos(1.7 * (double)i) * 80) / 10;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_means_wilcoxon_one(x, 3000, 0.1, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  cr_assert_eq(ci.estimate, 0.30005204903336125);
+  cr_assert_eq(ci.lower, 0.14992848950594675);
+  cr_assert_eq(ci.upper, 0.45001344316872921);
+  assert_rel(t.p_value, 0.0088892874356294536, 1e-12);
+  assert_ok(fgroi_means_mann_whitney(x, 3000, y, 2000, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  cr_assert_eq(ci.estimate, 0.3000891123570667);
+  cr_assert_eq(ci.lower, -0.099933895042718726);
+  cr_assert_eq(ci.upper, 0.7000314524046114);
+  assert_rel(t.p_value, 0.14497169744351501, 1e-12);
+}

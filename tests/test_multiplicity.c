@@ -125,3 +125,73 @@ Test(multiplicity, bad_inputs_leave_output_untouched) {
   assert_status(fgroi_multiplicity_adjust(p, 3, FGROI_METHOD_NONE, out), FGROI_E_PROBABILITY);
   for (int i = 0; i < 3; i++) cr_assert(out[i] == -7);
 }
+
+/* Issue 16: Hommel's fused pass equals a plain transliteration of R's
+ * p.adjust loop (written here, O(n^2) with the vectors q and pa) bit for
+ * bit on a larger set with ties, zeros and ones. */
+static void hommel_r_loop(const double *p, int n, double *out) {
+  /* R: i <- seq_len(n); o <- order(p); p <- p[o]; ro <- order(o) */
+  int *o = malloc((size_t)n * sizeof *o);
+  double *s = malloc((size_t)n * sizeof *s), *q = malloc((size_t)n * sizeof *q),
+         *pa = malloc((size_t)n * sizeof *pa);
+  cr_assert(o && s && q && pa);
+  for (int i = 0; i < n; i++) o[i] = i;
+  for (int i = 1; i < n; i++) /* stable insertion sort = R's order() */
+    for (int k = i; k > 0 && p[o[k - 1]] > p[o[k]]; k--) { int t = o[k]; o[k] = o[k - 1]; o[k - 1] = t; }
+  for (int i = 0; i < n; i++) s[i] = p[o[i]];
+  double m = INFINITY;
+  for (int i = 0; i < n; i++) { double v = n * s[i] / (i + 1); if (v < m) m = v; }
+  for (int i = 0; i < n; i++) q[i] = pa[i] = m;
+  for (int j = n - 1; j >= 2; j--) {
+    double q1 = INFINITY;
+    for (int k = 2; k <= j; k++) { double v = j * s[n - j + k - 1] / k; if (v < q1) q1 = v; }
+    for (int i = 0; i <= n - j; i++) q[i] = j * s[i] < q1 ? j * s[i] : q1;
+    for (int i = n - j + 1; i < n; i++) q[i] = q[n - j];
+    for (int i = 0; i < n; i++) if (q[i] > pa[i]) pa[i] = q[i];
+  }
+  for (int i = 0; i < n; i++) out[o[i]] = pa[i] > s[i] ? pa[i] : s[i];
+  free(o); free(s); free(q); free(pa);
+}
+
+Test(multiplicity, hommel_large_equals_r_loop) {
+  enum { N = 700 };
+  static double p[N], got[N], want[N];
+  unsigned long long st = 7;
+  for (int i = 0; i < N; i++) {
+    st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+    double u = (double)(st >> 11) / 9007199254740992.0;
+    p[i] = i % 7 == 0 ? round(u * 20) / 20 : (i % 11 == 0 ? 0.0 : (i % 13 == 0 ? 1.0 : u * u * u));
+  }
+  assert_ok(fgroi_multiplicity_adjust(p, N, FGROI_METHOD_HOMMEL, got));
+  hommel_r_loop(p, N, want);
+  for (int i = 0; i < N; i++) cr_assert(got[i] == want[i], "i=%d got %.17g want %.17g", i, got[i], want[i]);
+}
+
+Test(multiplicity, hommel_fast_equals_r_loop_on_many_shapes) {
+  enum { N = 1500 };
+  static double p[N], got[N], want[N];
+  const int sizes[] = { 3, 4, 5, 6, 9, 17, 64, 333, 1000, 1500 };
+  for (int shape = 0; shape < 7; shape++)
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+      int n = sizes[z];
+      unsigned long long st = 11 + (unsigned long long)(shape * 100 + n);
+      for (int i = 0; i < n; i++) {
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        double u = (double)(st >> 11) / 9007199254740992.0;
+        switch (shape) {
+          case 0: p[i] = u; break;                              /* uniform */
+          case 1: p[i] = u * u * u * u; break;                  /* many small */
+          case 2: p[i] = (double)(i + 1) / n; break;            /* collinear */
+          case 3: p[i] = 0.04; break;                           /* all equal */
+          case 4: p[i] = round(u * 10) / 10; break;             /* heavy ties */
+          case 5: p[i] = i % 3 == 0 ? 0.0 : pow(u, 40); break;  /* zeros, tiny */
+          default: p[i] = i < n / 2 ? 1e-6 * u : 0.5 + 0.5 * u; /* two clusters */
+        }
+      }
+      assert_ok(fgroi_multiplicity_adjust(p, (size_t)n, FGROI_METHOD_HOMMEL, got));
+      hommel_r_loop(p, n, want);
+      for (int i = 0; i < n; i++)
+        cr_assert(got[i] == want[i], "shape %d n=%d i=%d got %.17g want %.17g", shape, n, i,
+                  got[i], want[i]);
+    }
+}

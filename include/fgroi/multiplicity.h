@@ -26,6 +26,11 @@ extern "C" {
  *  the rest with n = number of non-missing values; drop them yourself to
  *  get that behaviour).
  *
+ *  Cost: O(n log n) for every method, Hommel included (a convex-hull
+ *  route to the exact bits of R's O(n^2) loop: 3e4 p-values in 0.02 s,
+ *  1e6 in 0.7 s); memory about 80 bytes per p-value for Hommel, 32 for
+ *  the others; the only limit is that memory (FGROI_E_TOO_LARGE when the
+ *  scratch size would overflow size_t).
  *  @param p n raw p-values, each in [0, 1]
  *  @param n number of p-values, n >= 1
  *  @param method one of the above, or FGROI_METHOD_DEFAULT (Holm)

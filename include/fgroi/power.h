@@ -113,13 +113,15 @@ FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, 
  *  Fisher: the region as two cuts per margin x1 + x2, each found by a walk
  *  from the margin's mode, summed over the binomial windows of both arms:
  *  O(w^2 + w sqrt(n)) with w about 19 binomial sd (3 ms at 1,565 per arm,
- *  bit-identical to the full enumeration). Boschloo, two-sided, above
- *  10,000 tables: Fisher's region at the size-adjusted level, the level
- *  found by regula falsi over the table p-values (10-20 steps of
- *  O(N sqrt N), N = n1 + n2: 0.1 s at 1,565 per arm, 0.4 s at 4,000).
- *  Barnard, one-sided Boschloo, small tables and the rare borderline
- *  fallback: the full region, O(n1 n2 log(n1 n2)) time and 24 bytes per
- *  table (Barnard: 0.5 s at 1,000 per arm, about a minute at 5,000).
+ *  bit-identical to the full enumeration). Boschloo and Barnard,
+ *  two-sided, above 10,000 tables: two cuts per margin as well (Fisher's
+ *  p-value or the pooled |z| increase away from the margin's centre), the
+ *  size-adjusted level found by regula falsi over the tables' statistics
+ *  (10-20 steps of O(N sqrt N), N = n1 + n2: 16-40 ms at 1,000-2,000 per
+ *  arm, 0.16-0.22 s at 5,000). One-sided Boschloo and Barnard, small
+ *  tables and the rare borderline fallback: the full region,
+ *  O(n1 n2 log(n1 n2)) time and 24 bytes per table (0.3-0.5 s at 1,000 per
+ *  arm, about a minute at 5,000).
  *  options->control reports progress and can cancel.
  *  @param p1, p2 true proportions in [0, 1]
  *  @param n1, n2 group sizes, each >= 1
@@ -166,9 +168,10 @@ typedef struct fgroi_power_exact_n {
  *
  *  Cost and limit: about 4 max(3, n/16) + a few exact power evaluations
  *  (each as fgroi_power_prop2_exact; memoised, never repeated), so
- *  O(n^2) in all for Fisher. Measured (docs/performance.md): 0.50 vs
- *  0.55 at 80% power, Fisher 0.1 s (n = 1,606), Boschloo 2.6 s (n =
- *  1,583); 0.50 vs 0.53, Fisher 3.4 s (n = 4,398). The normal-approximation
+ *  O(n^2) in all for Fisher. Measured (docs/performance.md, CPU time):
+ *  0.50 vs 0.55 at 80% power, Fisher 0.08 s (n = 1,606), Boschloo 2.5 s
+ *  and Barnard 4.2 s (n = 1,583); 0.50 vs 0.53, Fisher 0.7 s (n = 4,398).
+ *  The normal-approximation
  *  n1 is checked against 5,000 / ratio before any exact work; a target
  *  missed all the way to that limit ends in FGROI_E_TOO_LARGE (use
  *  fgroi_power_prop2_n there). options->control reports progress and can
