@@ -202,8 +202,7 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
   if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 /* Common entry checks of the 2x2 tests: output, cells, alternative. */
@@ -226,8 +225,7 @@ FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, 
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
   fgroi_test r = fgroi__test(zs, NAN, fgroi__p_normal(zs, alternative), null_value,
                              FGROI_METHOD_TANGO, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- McNemar ------------------------------------------------------------------ */
@@ -271,6 +269,7 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
     flags |= FGROI_FLAG_EXACT;
     stat = b;
     if (m == 0.0) { p = 1.0; flags |= FGROI_FLAG_DEGENERATE; break; }
+    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX)) return FGROI_E_TOO_LARGE;
     double pb = fgroi__dbinom(b, m, 0.5, 0);
     double le = fgroi__pbinom(b, m, 0.5, 1);        /* P(B <= b) */
     double ge = fgroi__pbinom(b - 1.0, m, 0.5, 0);  /* P(B >= b) */
@@ -285,8 +284,7 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
     return FGROI_E_METHOD;
   }
   fgroi_test r = fgroi__test(stat, df, p, 0.0, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- agreement ------------------------------------------------------------------- */
@@ -350,6 +348,7 @@ FGROI_API fgroi_status fgroi_paired_agreement_compute(int64_t both, int64_t devi
     fgroi_interval ci = fgroi__interval(k, k - z * r.kappa_se, k + z * r.kappa_se, conf_level,
                                         FGROI_METHOD_KAPPA, FGROI_TWO_SIDED,
                                         FGROI_FLAG_NORMAL_APPROX);
+    FGROI__TRY(fgroi__audit_interval(&ci));
     fgroi__write_out(kappa_ci, &ci, sizeof ci);
   }
   fgroi__write_out(out, &r, sizeof r);
@@ -528,27 +527,34 @@ FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clus
   double kk = (double)used, df = kk - 1.0;
   double se = sqrt(kk / (kk - 1.0) * ss) / sum_m;
   if (!(se > 1e-14 * (fabs(gap) > 1.0 ? fabs(gap) : 1.0))) return FGROI_E_ZERO_VARIANCE;
+  fgroi_interval ri;
+  fgroi_test rt;
   if (ci != NULL) {
     double alpha = 1.0 - conf_level;
     double q = fgroi__qt(alternative == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, df, 0);
     double lo = gap - q * se, hi = gap + q * se;
     unsigned flags = 0;
+    /* clip into [-1, 1] from either side: a one-sided level below 1/2 puts
+     * the computed limit on the far side of the estimate (issue 14) */
     if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
+    if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
     if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+    if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
     if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
     if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-    fgroi_interval r = fgroi__interval(gap, lo, hi, conf_level, FGROI_METHOD_CLUSTER_ROBUST,
-                                       alternative, flags);
-    fgroi__write_out(ci, &r, sizeof r);
+    ri = fgroi__interval(gap, lo, hi, conf_level, FGROI_METHOD_CLUSTER_ROBUST, alternative, flags);
+    FGROI__TRY(fgroi__audit_interval(&ri));
   }
   if (test != NULL) {
     double t = gap / se, p;
     if (alternative == FGROI_GREATER) p = fgroi__pt(t, df, 0);
     else if (alternative == FGROI_LESS) p = fgroi__pt(t, df, 1);
     else p = fgroi__clamp01(2.0 * fgroi__pt(-fabs(t), df, 1));
-    fgroi_test r = fgroi__test(t, df, p, 0.0, FGROI_METHOD_CLUSTER_ROBUST, alternative, 0);
-    fgroi__write_out(test, &r, sizeof r);
+    rt = fgroi__test(t, df, p, 0.0, FGROI_METHOD_CLUSTER_ROBUST, alternative, 0);
+    FGROI__TRY(fgroi__audit_test(&rt));
   }
+  if (ci != NULL) fgroi__write_out(ci, &ri, sizeof ri);
+  if (test != NULL) fgroi__write_out(test, &rt, sizeof rt);
   return FGROI_OK;
 }
 
@@ -669,6 +675,5 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   free(d);
   fgroi_test r = fgroi__test(tobs / (double)used, NAN, fgroi__clamp01(p), 0.0,
                              FGROI_METHOD_SIGN_FLIP, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }

@@ -213,8 +213,7 @@ FGROI_API fgroi_status fgroi_surv_median(const double *time, const uint8_t *even
   unsigned flags = (isinf(est) || isinf(lo) || isinf(hi)) ? FGROI_FLAG_UNBOUNDED : 0u;
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_KAPLAN_MEIER,
                                      FGROI_TWO_SIDED, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 FGROI_API fgroi_status fgroi_surv_at(const double *time, const uint8_t *event, size_t n,
@@ -241,6 +240,8 @@ FGROI_API fgroi_status fgroi_surv_at(const double *time, const uint8_t *event, s
                                      FGROI_TWO_SIDED, flags);
   fgroi_interval b = fgroi__interval(1.0 - s, 1.0 - hi, 1.0 - lo, conf_level,
                                      FGROI_METHOD_KAPLAN_MEIER, FGROI_TWO_SIDED, flags);
+  if (surv) FGROI__TRY(fgroi__audit_interval(&a));
+  if (done) FGROI__TRY(fgroi__audit_interval(&b));
   if (surv) fgroi__write_out(surv, &a, sizeof a);
   if (done) fgroi__write_out(done, &b, sizeof b);
   return FGROI_OK;
@@ -291,10 +292,10 @@ FGROI_API fgroi_status fgroi_surv_logrank(const double *time1, const uint8_t *ev
   double chisq = (O1 - E1) * (O1 - E1) / V;
   fgroi_test t = fgroi__test(chisq, 1.0, fgroi__pchisq(chisq, 1.0, 0), 0.0, FGROI_METHOD_LOGRANK,
                              FGROI_TWO_SIDED, 0);
+  FGROI__TRY(fgroi__audit_test(&t));
   if (detail) {
     fgroi_logrank dl = { sizeof dl, O1, E1, O2, E2, V };
     fgroi__write_out(detail, &dl, sizeof dl);
   }
-  fgroi__write_out(test, &t, sizeof t);
-  return FGROI_OK;
+  return fgroi__emit_test(test, &t);
 }

@@ -57,7 +57,9 @@ typedef struct fgroi_pool_stats {
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY
  *  (k = 0), FGROI_E_TOO_FEW (k = 1), FGROI_E_NAN, FGROI_E_INFINITE,
  *  FGROI_E_OUT_OF_RANGE (a negative variance), FGROI_E_ZERO_VARIANCE (a
- *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD.
+ *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD, FGROI_E_OVERFLOW
+ *  (effects or variances so extreme, e.g. {1e300, -1e300} or denormal
+ *  variances, that Q, tau^2 or I^2 leave the doubles).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
                                           fgroi_method method, double conf_level,
@@ -68,7 +70,8 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  p2(1-p2)/n2, as metafor::escalc(measure = "RD"): when any of the four
  *  cells (x1, n1 - x1, x2, n2 - x2) is zero, 1/2 is added to every cell.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
- *  FGROI_E_COUNT_EXCEEDS_TOTAL.
+ *  FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_TOO_LARGE (n1 or n2 above 2^52,
+ *  where x + 1/2 is no longer an exact double; docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi);
