@@ -268,8 +268,7 @@ static double nps_var(double det, double pro, double n) {
 }
 
 static double z_of(double conf_level, fgroi_alternative alt) {
-  double alpha = 1.0 - conf_level;
-  return fgroi__qnorm(alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha, 0);
+  return fgroi__z_conf(conf_level, alt);
 }
 
 /* Clip to [lo_bound, hi_bound] (flag), apply one-sidedness, scale by 100. */
@@ -556,6 +555,9 @@ static fgroi_status boot_limits(double *boot, int64_t B, double est, double acce
   qsort(boot, (size_t)B, sizeof *boot, cmp_double);
   double alpha = 1.0 - conf;
   double a_lo = alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha, a_hi = 1.0 - a_lo;
+  /* one-sided, conf near 0: 1 - conf rounds to 1; the quantiles below come
+   * from conf itself (a_hi = conf exactly) */
+  if (alt != FGROI_TWO_SIDED) a_hi = conf;
   *flags |= FGROI_FLAG_MONTE_CARLO;
   if (boot[0] == boot[B - 1]) { /* no variability: all promoters, ... */
     *lo = *hi = boot[0];
@@ -573,7 +575,7 @@ static fgroi_status boot_limits(double *boot, int64_t B, double est, double acce
     double z0 = fgroi__qnorm(frac, 1);
     /* zh from the upper tail: 1 - a_lo rounds to 1 at conf = 1 - 2^-53,
      * where the lower-tail quantile is +inf and the limit NaN (issue 14) */
-    double zl = fgroi__qnorm(a_lo, 1), zh = fgroi__qnorm(a_lo, 0);
+    double zh = alt == FGROI_TWO_SIDED ? fgroi__qnorm(a_lo, 0) : fgroi__qnorm(conf, 1), zl = -zh;
     double dl = 1.0 - accel * (z0 + zl), dh = 1.0 - accel * (z0 + zh);
     a_lo = dl > 0.0 ? fgroi__pnorm(z0 + (z0 + zl) / dl, 1) : 0.0;
     a_hi = dh > 0.0 ? fgroi__pnorm(z0 + (z0 + zh) / dh, 1) : 1.0;

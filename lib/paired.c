@@ -29,8 +29,7 @@ static fgroi_status check_cells(int64_t a, int64_t b, int64_t c, int64_t d, int6
 /* Critical value for a two-sided (z_{1-alpha/2}) or one-sided (z_{1-alpha})
  * interval. */
 static double z_crit(double conf_level, fgroi_alternative alt) {
-  double alpha = 1.0 - conf_level;
-  return fgroi__qnorm(alt == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, 0);
+  return fgroi__z_conf(conf_level, alt);
 }
 
 /* ---- tally ------------------------------------------------------------------ */
@@ -199,6 +198,9 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
   }
   if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
   if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+  /* from either side: a one-sided level below 1/2 (issue 14) */
+  if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+  if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
   if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);

@@ -75,10 +75,13 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
   if (alt == FGROI_TWO_SIDED) {
     double z = fgroi__qnorm((1.0 - conf) / 2.0, 0);
     lo = est - z * se; hi = est + z * se;
-  } else if (alt == FGROI_GREATER) lo = est - fgroi__qnorm(1.0 - conf, 0) * se;
-  else hi = est + fgroi__qnorm(1.0 - conf, 0) * se;
+  } else if (alt == FGROI_GREATER) lo = est - fgroi__z_conf(conf, alt) * se;
+  else hi = est + fgroi__z_conf(conf, alt) * se;
   if (lo < lo_bound) { lo = lo_bound; flags |= FGROI_FLAG_TRUNCATED; }
   if (hi > hi_bound) { hi = hi_bound; flags |= FGROI_FLAG_TRUNCATED; }
+  /* from either side: a one-sided level below 1/2 (issue 14) */
+  if (lo > hi_bound) { lo = hi_bound; flags |= FGROI_FLAG_TRUNCATED; }
+  if (hi < lo_bound) { hi = lo_bound; flags |= FGROI_FLAG_TRUNCATED; }
   return fgroi__interval(est, lo, hi, conf, m, alt, flags);
 }
 

@@ -101,7 +101,7 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   const double xd = (double)x, nd = (double)n, p = xd / nd;
   const double alpha = 1.0 - conf_level;
   const double tail = alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha;
-  const double z = fgroi__qnorm(tail, 0);
+  const double z = fgroi__z_conf(conf_level, alternative);
   unsigned flags = 0;
   double lo = 0.0, hi = 1.0;
 
@@ -390,7 +390,7 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
   const double p1 = a / m1, p2 = c / m2, d = p1 - p2;
-  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const double z = fgroi__z_conf(conf_level, alternative);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   unsigned flags = 0;
   double lo = -1.0, hi = 1.0;
@@ -436,9 +436,11 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
     default:
       return FGROI_E_METHOD;
   }
-  if (lo < -1.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
-  lo = lo < -1.0 ? -1.0 : lo;
-  hi = hi > 1.0 ? 1.0 : hi;
+  /* clipped into [-1, 1] from either side (a one-sided level below 1/2
+   * can put a computed limit past the far bound) */
+  if (lo < -1.0 || hi > 1.0 || lo > 1.0 || hi < -1.0) flags |= FGROI_FLAG_TRUNCATED;
+  lo = lo < -1.0 ? -1.0 : (lo > 1.0 ? 1.0 : lo);
+  hi = hi > 1.0 ? 1.0 : (hi < -1.0 ? -1.0 : hi);
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
   if (!want_lo) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (!want_hi) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
@@ -529,7 +531,7 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
   if (x1 == 0 && x2 == 0) return FGROI_E_NOT_ESTIMABLE;
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
-  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const double z = fgroi__z_conf(conf_level, alternative);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   const double est = x2 == 0 ? INFINITY : (a / m1) / (c / m2);
   unsigned flags = 0;
@@ -707,7 +709,7 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
     if (h > 0.0) flags |= FGROI_FLAG_CONTINUITY;
     double l = log((a + h) * (d + h)) - log((b + h) * (c + h));
     double se = sqrt(1.0 / (a + h) + 1.0 / (b + h) + 1.0 / (c + h) + 1.0 / (d + h));
-    double z = fgroi__qnorm(alpha, 0);
+    double z = fgroi__z_conf(conf_level, alternative);
     if (!zero_num) lo = exp(l - z * se);
     if (!zero_den) hi = exp(l + z * se);
     flags |= FGROI_FLAG_NORMAL_APPROX;

@@ -29,12 +29,16 @@ Test(harden, nps_ci_bca_extreme_conf, .timeout = 60) {
   o.seed = 7; o.replicates = 2000;
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
-  for (int a = 0; a < 3; a++) {
-    assert_ok(fgroi_nps_ci(20, 30, 50, FGROI_METHOD_BOOTSTRAP_BCA, 1.0 - 0x1p-53, alts[a], &o, &ci));
-    cr_assert(!isnan(ci.lower) && !isnan(ci.upper) && ci.lower <= ci.upper,
-              "[%g, %g]", ci.lower, ci.upper);
-    cr_assert(ci.lower >= -100.0 && ci.upper <= 100.0);
-  }
+  const double confs[] = { 1.0 - 0x1p-53, 1e-300, 4.9e-324 };
+  const fgroi_method ms[] = { FGROI_METHOD_BOOTSTRAP_BCA, FGROI_METHOD_BOOTSTRAP_PERCENTILE };
+  for (int c = 0; c < 3; c++)
+    for (int m = 0; m < 2; m++)
+      for (int a = 0; a < 3; a++) {
+        assert_ok(fgroi_nps_ci(20, 30, 50, ms[m], confs[c], alts[a], &o, &ci));
+        cr_assert(!isnan(ci.lower) && !isnan(ci.upper) && ci.lower <= ci.upper,
+                  "conf %g alt %d: [%g, %g]", confs[c], a, ci.lower, ci.upper);
+        cr_assert(ci.lower >= -100.0 && ci.upper <= 100.0);
+      }
 }
 
 

@@ -7,6 +7,46 @@
 
 #include "fgroi_test.h"
 
+/* One-sided normal-theory limits at conf_level near 0 formed 1 - conf,
+ * which rounds to 1: z = -inf and NaN limits with FGROI_OK (all of Wald,
+ * Wilson, Wilson cc, Agresti-Coull, Newcombe, Agresti-Caffo, Katz). The
+ * critical value now comes from conf itself and limits past the far bound
+ * are clipped; every result is ordered and NaN-free at both ends. */
+Test(harden, normal_theory_limits_at_extreme_conf) {
+  const double confs[] = { 4.9e-324, 1e-300, 1e-10, 0.05, 0.3, 1.0 - 1e-10, 1.0 - 0x1p-53 };
+  const int64_t tab[][4] = { { 0, 10, 0, 10 }, { 10, 10, 10, 10 }, { 0, 10, 10, 10 },
+                             { 10, 10, 0, 10 }, { 3, 7, 5, 9 }, { 1, 1, 0, 1 } };
+  const fgroi_method one[] = { FGROI_METHOD_WALD, FGROI_METHOD_WILSON, FGROI_METHOD_WILSON_CC,
+                               FGROI_METHOD_AGRESTI_COULL, FGROI_METHOD_JEFFREYS,
+                               FGROI_METHOD_CLOPPER_PEARSON, FGROI_METHOD_MID_P };
+  const fgroi_method two[] = { FGROI_METHOD_WALD, FGROI_METHOD_NEWCOMBE,
+                               FGROI_METHOD_AGRESTI_CAFFO, FGROI_METHOD_MIETTINEN_NURMINEN };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  for (size_t c = 0; c < sizeof confs / sizeof confs[0]; c++)
+    for (int alt = 0; alt < 3; alt++)
+      for (size_t t = 0; t < sizeof tab / sizeof tab[0]; t++) {
+        const int64_t *x = tab[t];
+        for (size_t m = 0; m < sizeof one / sizeof one[0]; m++) {
+          assert_ok(fgroi_prop_ci(x[0], x[1], one[m], confs[c], (fgroi_alternative)alt, &ci));
+          cr_assert(ci.lower <= ci.upper && ci.lower >= 0.0 && ci.upper <= 1.0,
+                    "prop_ci %s conf %g alt %d: [%g, %g]", fgroi_method_name(one[m]), confs[c],
+                    alt, ci.lower, ci.upper);
+        }
+        for (size_t m = 0; m < sizeof two / sizeof two[0]; m++) {
+          assert_ok(fgroi_prop_diff_ci(x[0], x[1], x[2], x[3], two[m], confs[c],
+                                       (fgroi_alternative)alt, &ci));
+          cr_assert(ci.lower <= ci.upper && ci.lower >= -1.0 && ci.upper <= 1.0,
+                    "diff_ci %s conf %g alt %d: [%g, %g]", fgroi_method_name(two[m]), confs[c],
+                    alt, ci.lower, ci.upper);
+        }
+        fgroi_status s = fgroi_prop_ratio_ci(x[0], x[1], x[2], x[3], FGROI_METHOD_KATZ, confs[c],
+                                             (fgroi_alternative)alt, &ci);
+        cr_assert(s == FGROI_OK || s == FGROI_E_NOT_ESTIMABLE, "%s", fgroi_status_name(s));
+        if (s == FGROI_OK) cr_assert(!isnan(ci.lower) && !isnan(ci.upper) && ci.lower <= ci.upper);
+      }
+}
+
+
 /* prop_tally_add computed INT64_MAX - trials on a negative trials count
  * (signed overflow), and merge validated src but not dst. */
 Test(harden, prop_tally_rejects_corrupt_counts) {
