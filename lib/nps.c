@@ -610,7 +610,7 @@ static fgroi_status nps_bootstrap(const double *before, const double after[3], d
     m2 += js[0] / (sc * sc);
     m3 += js[1] / (sc * sc * sc);
   }
-  double *boot = malloc((size_t)B * sizeof *boot);
+  double *boot = fgroi__malloc_array((size_t)B, sizeof *boot);
   if (!boot) return FGROI_E_NO_MEMORY;
   fgroi__rng rng;
   fgroi__rng_seed(&rng, seed);
@@ -810,7 +810,7 @@ static fgroi_status permutation_p(const double b[3], const double a[3], fgroi_al
   /* statistic: after - before = sign * (nps(enumerated) - nps(other)) */
   const double obs = (a[2] - a[0]) / n2 - (b[2] - b[0]) / n1;
   const int64_t ine = (int64_t)ne;
-  double *lcD = malloc(3 * (size_t)(ine + 1) * sizeof *lcD);
+  double *lcD = fgroi__malloc_array(3 * (size_t)(ine + 1), sizeof *lcD);
   if (!lcD) return FGROI_E_NO_MEMORY;
   double *lcP = lcD + ine + 1, *lcR = lcP + ine + 1;
   for (int64_t k = 0; k <= ine; k++) {
@@ -995,7 +995,7 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
  * mode (beyond it the binomial mass is below 2 e^-800, under the smallest
  * double: Hoeffding), the larger enters through one binomial tail updated
  * term by term. Work is O(sqrt(min(m1, m2))) + one exact tail. */
-#define NPS_SIGN_FLIP_SMALL_MAX ((int64_t)1 << 30)
+#define NPS_SIGN_FLIP_SMALL_MAX ((int64_t)1 << 28)
 
 static int64_t floor_div(int64_t a, int64_t b) { /* b > 0 */
   int64_t q = a / b;
@@ -1164,7 +1164,7 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
   }
   fgroi_interval tmp = FGROI_INIT(fgroi_interval);
   /* compute all first so that an error leaves every output untouched */
-  fgroi_interval *all = malloc(k * sizeof *all);
+  fgroi_interval *all = fgroi__malloc_array(k, sizeof *all);
   if (!all) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < k; i++) {
     fgroi_status st = fgroi_nps_ci(counts[3 * i], counts[3 * i + 1], counts[3 * i + 2], method,

@@ -406,7 +406,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, con
   for (size_t i = 0; i < n; i++)
     if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
   if (n > SIZE_MAX / sizeof(fgroi_paired_cluster)) return FGROI_E_NO_MEMORY;
-  fgroi_paired_cluster *rows = malloc((n > 0 ? n : 1) * sizeof *rows);
+  fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
     fgroi_paired_cluster r = { id[i], 0, 0, 0, 0 };
@@ -440,7 +440,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_merge(const fgroi_paired_cluster *x
       ny > SIZE_MAX / 2 / sizeof(fgroi_paired_cluster))
     return FGROI_E_NO_MEMORY;
   size_t n = nx + ny;
-  fgroi_paired_cluster *rows = malloc((n > 0 ? n : 1) * sizeof *rows);
+  fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   if (nx > 0) memcpy(rows, x, nx * sizeof *rows);
   if (ny > 0) memcpy(rows + nx, y, ny * sizeof *rows);
@@ -614,7 +614,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   }
   if (used == 0) return FGROI_E_TOO_FEW;
   if (used > SIGN_FLIP_EXACT_MAX && resamples == 0) return FGROI_E_OUT_OF_RANGE;
-  double *d = malloc(used * sizeof *d);
+  double *d = fgroi__malloc_array(used, sizeof *d);
   if (d == NULL) return FGROI_E_NO_MEMORY;
   double tobs = 0.0, sabs = 0.0;
   size_t j = 0;
@@ -635,7 +635,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   if (used <= SIGN_FLIP_EXACT_MAX) {
     size_t h1 = used / 2, h2 = used - h1;
     size_t n1 = (size_t)1 << h1, n2 = (size_t)1 << h2;
-    double *s1 = malloc(n1 * sizeof *s1), *s2 = malloc(n2 * sizeof *s2);
+    double *s1 = fgroi__malloc_array(n1, sizeof *s1), *s2 = fgroi__malloc_array(n2, sizeof *s2);
     if (s1 == NULL || s2 == NULL) { free(s1); free(s2); free(d); return FGROI_E_NO_MEMORY; }
     half_sums(d, h1, s1);
     half_sums(d + h1, h2, s2);

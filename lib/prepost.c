@@ -286,7 +286,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
   fgroi_test t = FGROI_INIT(fgroi_test);
   if (design == FGROI_DESIGN_PAIRED) {
     if (nd_pre != nd_post || nc_pre != nc_post) return FGROI_E_LENGTH_MISMATCH;
-    double *dd = malloc(nd_pre * sizeof *dd), *dc = malloc(nc_pre * sizeof *dc);
+    double *dd = fgroi__malloc_array(nd_pre, sizeof *dd), *dc = fgroi__malloc_array(nc_pre, sizeof *dc);
     if (!dd || !dc) { free(dd); free(dc); return FGROI_E_NO_MEMORY; }
     for (size_t i = 0; i < nd_pre; i++) dd[i] = d_post[i] - d_pre[i];
     for (size_t i = 0; i < nc_pre; i++) dc[i] = c_post[i] - c_pre[i];

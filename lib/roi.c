@@ -229,7 +229,7 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
   if (draws < 100 || draws > 100000000) return FGROI_E_OUT_OF_RANGE;
 
   size_t n = (size_t)draws;
-  double *r = malloc(n * sizeof *r), *nv = malloc(n * sizeof *nv);
+  double *r = fgroi__malloc_array(n, sizeof *r), *nv = fgroi__malloc_array(n, sizeof *nv);
   if (r == NULL || nv == NULL) {
     free(r);
     free(nv);

@@ -235,7 +235,7 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
  *  The sign-flip p-value enumerates the smaller switcher group (changes of
  *  +-1 or +-2) over +-20 sqrt(m) around its mode and takes the other through
  *  one exact binomial tail: O(sqrt(min)) work; each group up to 2^44, the
- *  smaller up to 2^30, FGROI_E_TOO_LARGE beyond (docs/limits.md).
+ *  smaller up to 2^28, FGROI_E_TOO_LARGE beyond (docs/limits.md).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_NOT_ESTIMABLE, FGROI_E_TOO_LARGE. @since 0.1 */
