@@ -33,7 +33,8 @@
 
 /* lf[k] = log(k!) for k = 0..n. */
 static double *e2_log_factorials(int64_t n) {
-  double *lf = malloc(((size_t)n + 1) * sizeof *lf);
+  size_t len = fgroi__count_plus_one(n);
+  double *lf = len > 0 ? fgroi__malloc_array(len, sizeof *lf) : NULL;
   if (lf == NULL) return NULL;
   lf[0] = 0.0;
   for (int64_t k = 1; k <= n; k++) lf[k] = lf[k - 1] + log((double)k);
@@ -480,6 +481,7 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   if (method == FGROI_METHOD_BARNARD_UNPOOLED) stat = e2_unpooled_z(x1, n1, x2, n2);
   fgroi_test full = fgroi__test(stat, NAN, p, 0.0, method, alternative, FGROI_FLAG_EXACT);
   if (isinf(full.statistic)) full.flags |= FGROI_FLAG_UNBOUNDED; /* unpooled z, zero variance */
+  FGROI__TRY(fgroi__audit_test(&full));
   fgroi__write_out(out, &full, sizeof full);
   if (detail != NULL) {
     fgroi_exact2x2_detail d;
@@ -1568,7 +1570,7 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_finite(delta0));
   if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
-  if (n1 + n2 > E2_MAX_DIFF_N) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
@@ -1583,6 +1585,7 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   if (st != FGROI_OK) return st;
   fgroi_test full = fgroi__test(e2_score(x1, n1, x2, n2, delta0), NAN, p, delta0, method,
                                 alternative, FGROI_FLAG_EXACT);
+  FGROI__TRY(fgroi__audit_test(&full));
   fgroi__write_out(out, &full, sizeof full);
   if (detail != NULL) {
     fgroi_exact2x2_detail dd;
@@ -1688,7 +1691,7 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
                                     fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
-  if (n1 + n2 > E2_MAX_DIFF_N) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
@@ -1726,8 +1729,7 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
   unsigned flags = FGROI_FLAG_EXACT;
   if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
   fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &full, sizeof full);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &full);
 }
 
 /* ---- odds-ratio intervals: Cornfield, Baptista-Pike ----------------------- */
@@ -1869,9 +1871,9 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
     return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_TABLES - 1)) return FGROI_E_TOO_LARGE;
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
-  if (n1 + n2 >= E2_MAX_TABLES) return FGROI_E_TOO_LARGE;
   e2_or c = { .n1 = n1, .n2 = n2, .s = s, .x = x1 };
   c.lo = s - n2 > 0 ? s - n2 : 0;
   c.hi = s < n1 ? s : n1;
@@ -1918,6 +1920,5 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   if (isinf(upper) || lower == 0.0) flags |= FGROI_FLAG_UNBOUNDED;
   if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
   fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &full, sizeof full);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &full);
 }

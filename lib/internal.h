@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "fgroi/fgroi.h"
+#include "checked.h"
+#include "audit.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -44,6 +46,21 @@ static inline void fgroi__write_out(void *out, const void *full, size_t full_siz
 /* Every fgroi_interval / fgroi_test output goes through these. */
 #define FGROI__CHECK_INTERVAL(out) FGROI__CHECK_OUT(out, fgroi_interval, flags)
 #define FGROI__CHECK_TEST(out) FGROI__CHECK_OUT(out, fgroi_test, flags)
+
+/* Audit a finished result, then copy it out: the last step of every
+ * function returning one interval or test (audit.h). */
+static inline fgroi_status fgroi__emit_interval(void *out, const fgroi_interval *r) {
+  fgroi_status s = fgroi__audit_interval(r);
+  if (s != FGROI_OK) return s;
+  fgroi__write_out(out, r, sizeof *r);
+  return FGROI_OK;
+}
+static inline fgroi_status fgroi__emit_test(void *out, const fgroi_test *r) {
+  fgroi_status s = fgroi__audit_test(r);
+  if (s != FGROI_OK) return s;
+  fgroi__write_out(out, r, sizeof *r);
+  return FGROI_OK;
+}
 
 #define FGROI__TRY(expr) do { fgroi_status s__ = (expr); if (s__ != FGROI_OK) return s__; } while (0)
 

@@ -311,7 +311,7 @@ FGROI_API fgroi_status fgroi_match_clusters(const fgroi_match_record *records, s
   for (size_t i = 0; i < n; i++)
     if (records[i].self > 1 || records[i].device > 1) return FGROI_E_OUT_OF_RANGE;
   if (n > SIZE_MAX / sizeof(int64_t)) return FGROI_E_NO_MEMORY;
-  int64_t *id = malloc((n > 0 ? n : 1) * sizeof *id);
+  int64_t *id = fgroi__malloc_array((n > 0 ? n : 1), sizeof *id);
   uint8_t *self = malloc(n > 0 ? n : 1), *dev = malloc(n > 0 ? n : 1);
   fgroi_status s = FGROI_E_NO_MEMORY;
   if (id != NULL && self != NULL && dev != NULL) {

@@ -7,6 +7,7 @@
  * signed-rank null distribution) or of a fixed size m (the rank-sum / Mann-
  * Whitney null distribution). Everything exact (p-values, quantiles,
  * interval order statistics) goes through it. */
+#define _DEFAULT_SOURCE 1 /* lgamma_r (glibc, BSD, macOS): reentrant lgamma */
 #include <float.h>
 #include <stdlib.h>
 
@@ -46,10 +47,13 @@ static fgroi_status check_common(double conf_level, fgroi_alternative alternativ
   return fgroi__check_alternative(alternative);
 }
 
-static void emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
-                 const fgroi_test *t) {
+static fgroi_status emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
+                         const fgroi_test *t) {
+  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
+  if (test) FGROI__TRY(fgroi__audit_test(t));
   if (ci) fgroi__write_out(ci, c, sizeof *c);
   if (test) fgroi__write_out(test, t, sizeof *t);
+  return FGROI_OK;
 }
 
 /* ---- ranks with ties ------------------------------------------------------- */
@@ -224,14 +228,34 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
                                fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
                                fgroi_test *test) {
   if (n == 1) return FGROI_E_TOO_FEW;
-  double mean, var;
-  fgroi__mean_var(d, n, &mean, &var);
-  double se = sqrt(var / (double)n);
+  double mean, var, se;
+  double amax = 0.0;
+  for (size_t i = 0; i < n; i++) amax = fmax(amax, fabs(d[i]));
+  if (amax > 0x1p500) {
+    /* squares of values this large overflow (1e200^2): mean and variance
+     * of the data scaled by a power of two, scaled back (issue 14) */
+    double sc = ldexp(1.0, ilogb(amax)), sum = 0.0, ss = 0.0, cc = 0.0;
+    for (size_t i = 0; i < n; i++) sum += d[i] / sc / (double)n;
+    for (size_t i = 0; i < n; i++) {
+      double e = d[i] / sc - sum, y = e * e - cc, t = ss + y;
+      cc = (t - ss) - y;
+      ss = t;
+    }
+    mean = sum * sc;
+    se = sqrt(ss / (double)(n - 1) / (double)n) * sc;
+  } else {
+    fgroi__mean_var(d, n, &mean, &var);
+    se = sqrt(var / (double)n);
+  }
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fabs(mean)) return FGROI_E_ZERO_VARIANCE;
+  if (!isfinite(se) || !isfinite(mean)) return FGROI_E_OVERFLOW;
   fgroi_interval c; fgroi_test t;
   fgroi__t_finish(mean, se, (double)n - 1.0, mu, conf, alt, m, &c, &t);
-  emit(ci, &c, test, &t);
-  return FGROI_OK;
+  /* a limit beyond the doubles is an overflow, not an unflagged infinity */
+  if ((alt != FGROI_LESS && !isfinite(c.lower)) || (alt != FGROI_GREATER && !isfinite(c.upper)) ||
+      isnan(t.statistic))
+    return FGROI_E_OVERFLOW;
+  return emit(ci, &c, test, &t);
 }
 
 FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
@@ -312,8 +336,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
     return FGROI_E_ZERO_VARIANCE;
   fgroi_interval c; fgroi_test t;
   fgroi__t_finish(mx - my, se, df, mu, conf_level, alternative, method, &c, &t);
-  emit(ci, &c, test, &t);
-  return FGROI_OK;
+  return emit(ci, &c, test, &t);
 }
 
 /* R's continuity correction of a centred rank statistic z. */
@@ -517,7 +540,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
                               (ties ? FGROI_FLAG_TIES : 0u));
     }
   }
-  emit(ci, &c, test, &t);
+  st = emit(ci, &c, test, &t);
 done:
   free(nz); free(absd); free(rank); free(buf); free(work); free(walsh); free(dist.c);
   return st;
@@ -720,7 +743,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
     }
   }
-  emit(ci, &c, test, &t);
+  st = emit(ci, &c, test, &t);
 done:
   free(buf); free(rank); free(work); free(diffs); free(dist.c);
   return st;
@@ -762,7 +785,8 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
   double df = (double)nx + (double)ny - 2.0;
   double sp = sqrt(((double)(nx - 1) * vx + (double)(ny - 1) * vy) / df);
   if (!(sp > 0.0) || sp < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my))) return FGROI_E_ZERO_VARIANCE;
-  double J = exp(lgamma(df / 2.0) - 0.5 * log(df / 2.0) - lgamma((df - 1.0) / 2.0));
+  int sg1, sg2; /* lgamma_r: lgamma writes the global signgam (a data race) */
+  double J = exp(lgamma_r(df / 2.0, &sg1) - 0.5 * log(df / 2.0) - lgamma_r((df - 1.0) / 2.0, &sg2));
   double d = (mx - my) / sp, g = J * d, lo = -INFINITY, hi = INFINITY;
   double fx = (double)nx, fy = (double)ny;
   unsigned flags;
@@ -789,8 +813,7 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
     flags = 0;
   }
   fgroi_interval r = fgroi__interval(g, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 /* count of v (sorted, length n) strictly below / strictly above a */
@@ -808,6 +831,9 @@ static size_t count_above(const double *v, size_t n, double a) {
 /* Feng & Cliff asymmetric limit for delta d with variance s2 and quantile z;
  * sign -1 for the lower limit, +1 for the upper. */
 static double cliff_limit(double d, double s2, double z, double sign) {
+  /* |z| -> inf (a level at either end, e.g. conf 4.9e-324: z = -inf) takes
+   * the limit to sign(z) * sign, where the formula would give inf / inf */
+  if (!isfinite(z * z * s2)) return z > 0.0 ? sign : -sign;
   double den = 1.0 - d * d + z * z * s2;
   return (d - d * d * d + sign * z * sqrt(s2) * sqrt((1.0 - d * d) * (1.0 - d * d) + z * z * s2)) / den;
 }
@@ -870,6 +896,8 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
                                      alternative, flags);
   fgroi_interval b = fgroi__interval((d + 1.0) / 2.0, (lo + 1.0) / 2.0, (hi + 1.0) / 2.0,
                                      conf_level, FGROI_METHOD_CLIFFS_DELTA, alternative, flags);
+  if (delta) FGROI__TRY(fgroi__audit_interval(&a));
+  if (superiority) FGROI__TRY(fgroi__audit_interval(&b));
   if (delta) fgroi__write_out(delta, &a, sizeof a);
   if (superiority) fgroi__write_out(superiority, &b, sizeof b);
   return FGROI_OK;

@@ -189,8 +189,8 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
 
   /* scratch: ranked copy, sorted p-values and the sorted results */
   if (n > SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double))) return FGROI_E_TOO_LARGE;
-  ranked_p *r = malloc(n * sizeof *r);
-  double *work = malloc(2 * n * sizeof *work);
+  ranked_p *r = fgroi__malloc_array(n, sizeof *r);
+  double *work = fgroi__malloc_array(2 * n, sizeof *work);
   if (r == NULL || work == NULL) {
     free(r);
     free(work);

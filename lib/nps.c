@@ -156,10 +156,11 @@ FGROI_API fgroi_status fgroi_nps_tally_add_i8(fgroi_nps_tally *tally, const int8
   if (n > 0 && scores == NULL) return FGROI_E_NULL;
   if (missing_code >= 0 && missing_code <= 10) return FGROI_E_OUT_OF_RANGE;
   int64_t bins[11] = {0}, missing = 0;
+  size_t at = 0; /* n == 0: scores may be NULL, and NULL + 0 is undefined */
 #ifdef NPS_VECTOR
-  size_t at = count_i8_vector(scores, n, missing_code, bins, &missing);
+  if (n > 0) at = count_i8_vector(scores, n, missing_code, bins, &missing);
 #else
-  size_t at = count_i8_scalar(scores, n, missing_code, bins, &missing);
+  if (n > 0) at = count_i8_scalar(scores, n, missing_code, bins, &missing);
 #endif
   if (at != n) {
     if (bad_index) *bad_index = at;
@@ -267,17 +268,22 @@ static double nps_var(double det, double pro, double n) {
 }
 
 static double z_of(double conf_level, fgroi_alternative alt) {
-  double alpha = 1.0 - conf_level;
-  return fgroi__qnorm(alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha, 0);
+  return fgroi__z_conf(conf_level, alt);
 }
 
 /* Clip to [lo_bound, hi_bound] (flag), apply one-sidedness, scale by 100. */
 static fgroi_interval finish_interval(double est, double lo, double hi, double lo_bound,
                                       double hi_bound, double conf, fgroi_method m,
                                       fgroi_alternative alt, unsigned flags) {
-  if (lo < lo_bound || hi > hi_bound) flags |= FGROI_FLAG_TRUNCATED;
+  /* clipped into the parameter space from either side: a one-sided level
+   * below 1/2 puts a computed limit past the estimate, possibly past the
+   * far bound (nps_ci(0, 0, 10, adjusted_wald, 0.05, greater)) */
+  if (lo < lo_bound || hi > hi_bound || lo > hi_bound || hi < lo_bound)
+    flags |= FGROI_FLAG_TRUNCATED;
   if (lo < lo_bound) lo = lo_bound;
+  if (lo > hi_bound) lo = hi_bound;
   if (hi > hi_bound) hi = hi_bound;
+  if (hi < lo_bound) hi = lo_bound;
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
   if (alt == FGROI_LESS) { lo = lo_bound; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (alt == FGROI_GREATER) { hi = hi_bound; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
@@ -549,6 +555,9 @@ static fgroi_status boot_limits(double *boot, int64_t B, double est, double acce
   qsort(boot, (size_t)B, sizeof *boot, cmp_double);
   double alpha = 1.0 - conf;
   double a_lo = alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha, a_hi = 1.0 - a_lo;
+  /* one-sided, conf near 0: 1 - conf rounds to 1; the quantiles below come
+   * from conf itself (a_hi = conf exactly) */
+  if (alt != FGROI_TWO_SIDED) a_hi = conf;
   *flags |= FGROI_FLAG_MONTE_CARLO;
   if (boot[0] == boot[B - 1]) { /* no variability: all promoters, ... */
     *lo = *hi = boot[0];
@@ -564,7 +573,9 @@ static fgroi_status boot_limits(double *boot, int64_t B, double est, double acce
     double frac = ((double)below + 0.5 * (double)equal) / (double)B;
     frac = fmin(fmax(frac, 0.5 / (double)B), 1.0 - 0.5 / (double)B);
     double z0 = fgroi__qnorm(frac, 1);
-    double zl = fgroi__qnorm(a_lo, 1), zh = fgroi__qnorm(a_hi, 1);
+    /* zh from the upper tail: 1 - a_lo rounds to 1 at conf = 1 - 2^-53,
+     * where the lower-tail quantile is +inf and the limit NaN (issue 14) */
+    double zh = alt == FGROI_TWO_SIDED ? fgroi__qnorm(a_lo, 0) : fgroi__qnorm(conf, 1), zl = -zh;
     double dl = 1.0 - accel * (z0 + zl), dh = 1.0 - accel * (z0 + zh);
     a_lo = dl > 0.0 ? fgroi__pnorm(z0 + (z0 + zl) / dl, 1) : 0.0;
     a_hi = dh > 0.0 ? fgroi__pnorm(z0 + (z0 + zh) / dh, 1) : 1.0;
@@ -599,7 +610,7 @@ static fgroi_status nps_bootstrap(const double *before, const double after[3], d
     m2 += js[0] / (sc * sc);
     m3 += js[1] / (sc * sc * sc);
   }
-  double *boot = malloc((size_t)B * sizeof *boot);
+  double *boot = fgroi__malloc_array((size_t)B, sizeof *boot);
   if (!boot) return FGROI_E_NO_MEMORY;
   fgroi__rng rng;
   fgroi__rng_seed(&rng, seed);
@@ -679,8 +690,7 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
   if (detractors == n || promoters == n || passives == n) flags |= FGROI_FLAG_CLOSED_FORM;
   fgroi_interval r =
       finish_interval(est, lo, hi, -1.0, 1.0, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int64_t promoters,
@@ -708,8 +718,7 @@ FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int6
     return FGROI_E_METHOD;
   }
   fgroi_test r = fgroi__test(z, NAN, fgroi__p_normal(z, alternative), null_nps, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- two independent waves ---------------------------------------------- */
@@ -784,8 +793,7 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
   }
   fgroi_interval r =
       finish_interval(est, lo, hi, -2.0, 2.0, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 /* Exact permutation test: enumerate the smaller wave's category counts given
@@ -802,7 +810,7 @@ static fgroi_status permutation_p(const double b[3], const double a[3], fgroi_al
   /* statistic: after - before = sign * (nps(enumerated) - nps(other)) */
   const double obs = (a[2] - a[0]) / n2 - (b[2] - b[0]) / n1;
   const int64_t ine = (int64_t)ne;
-  double *lcD = malloc(3 * (size_t)(ine + 1) * sizeof *lcD);
+  double *lcD = fgroi__malloc_array(3 * (size_t)(ine + 1), sizeof *lcD);
   if (!lcD) return FGROI_E_NO_MEMORY;
   double *lcP = lcD + ine + 1, *lcR = lcP + ine + 1;
   for (int64_t k = 0; k <= ine; k++) {
@@ -880,8 +888,7 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
   }
   if (p < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
   fgroi_test r = fgroi__test(stat, NAN, p, 0.0, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- paired change ------------------------------------------------------- */
@@ -893,6 +900,9 @@ FGROI_API fgroi_status fgroi_nps_paired_table_i32(const int32_t *before, const i
                                                   int64_t table[9], int64_t *missing_pairs,
                                                   size_t *bad_index) {
   if (table == NULL || (n > 0 && (before == NULL || after == NULL))) return FGROI_E_NULL;
+  /* one missing-code rule (docs/api-conventions.md): a code that is a valid
+   * score would make answers and non-answers indistinguishable */
+  if (missing_code >= 0 && missing_code <= 10) return FGROI_E_OUT_OF_RANGE;
   int64_t t[9] = {0}, miss = 0;
   for (size_t i = 0; i < n; i++) {
     int32_t x = before[i], y = after[i];
@@ -977,20 +987,61 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
   }
   fgroi_interval r = finish_interval(mean, lo, hi, -2.0, 2.0, conf_level, method, alternative,
                                      flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
-/* P(S >= s) for S = sum of m1 random signs of 1 and m2 random signs of 2. */
-static double sign_flip_upper(double m1, double m2, double s) {
-  double p = 0.0;
-  for (double k2 = 0.0; k2 <= m2; k2++) {
-    double rest = s - 2.0 * (2.0 * k2 - m2);      /* need 2 k1 - m1 >= rest */
-    double k1_min = ceil((rest + m1) / 2.0 - 1e-9);
-    double tail = k1_min <= 0.0 ? 1.0
-                  : (k1_min > m1 ? 0.0 : fgroi__pbinom(k1_min - 1.0, m1, 0.5, 0));
-    p += fgroi__dbinom(k2, m2, 0.5, 0) * tail;
+/* Bounds of the exact sign-flip test (issue 14): the smaller of the two
+ * switcher counts is enumerated over a window of +-20 sqrt(m) around its
+ * mode (beyond it the binomial mass is below 2 e^-800, under the smallest
+ * double: Hoeffding), the larger enters through one binomial tail updated
+ * term by term. Work is O(sqrt(min(m1, m2))) + one exact tail. */
+#define NPS_SIGN_FLIP_SMALL_MAX ((int64_t)1 << 28)
+
+static int64_t floor_div(int64_t a, int64_t b) { /* b > 0 */
+  int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+static int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
+
+/* P(K >= j) for K ~ Bin(m, 1/2). */
+static double half_binom_ge(int64_t j, int64_t m) {
+  if (j <= 0) return 1.0;
+  if (j > m) return 0.0;
+  return fgroi__pbinom((double)(j - 1), (double)m, 0.5, 0);
+}
+static double half_binom_pmf(int64_t j, int64_t m) {
+  return (j < 0 || j > m) ? 0.0 : fgroi__dbinom((double)j, (double)m, 0.5, 0);
+}
+
+/* P(S >= s) for S = sum of m1 random signs of 1 and m2 random signs of 2
+ * (S = A + 2B, A = 2 K1 - m1, B = 2 K2 - m2, K ~ Bin(m, 1/2)). The caller
+ * checks m1, m2 <= FGROI__EXACT_BINOM_MAX and min(m1, m2) <=
+ * NPS_SIGN_FLIP_SMALL_MAX. */
+static double sign_flip_upper(int64_t m1, int64_t m2, int64_t s) {
+  const int outer2 = m2 <= m1; /* enumerate the smaller group */
+  const int64_t mo = outer2 ? m2 : m1, mb = outer2 ? m1 : m2;
+  /* K_big >= j(k), non-increasing in the outer count k */
+#define SF_THRESHOLD(k) (outer2 ? ceil_div(s - 2 * (2 * (k) - m2) + m1, 2) \
+                                : ceil_div(s - (2 * (k) - m1) + 2 * m2, 4))
+  int64_t w = (int64_t)ceil(20.0 * sqrt((double)mo)) + 1;
+  int64_t klo = mo / 2 - w, khi = mo / 2 + w + 1;
+  if (klo < 0) klo = 0;
+  if (khi > mo) khi = mo;
+  int64_t j = SF_THRESHOLD(klo);
+  double tail = half_binom_ge(j, mb), tc = 0.0, p = 0.0, pc = 0.0;
+  for (int64_t k = klo; k <= khi; k++) {
+    int64_t jn = SF_THRESHOLD(k);
+    for (int64_t i = jn; i < j; i++) { /* tail += P(K_big = i), Kahan */
+      double y = half_binom_pmf(i, mb) - tc, t = tail + y;
+      tc = (t - tail) - y;
+      tail = t;
+    }
+    j = jn;
+    double y = half_binom_pmf(k, mo) * (tail > 1.0 ? 1.0 : tail) - pc, t = p + y;
+    pc = (t - p) - y;
+    p = t;
   }
+#undef SF_THRESHOLD
   return p;
 }
 
@@ -1047,13 +1098,19 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
   unsigned flags = 0;
   switch (method) {
     case FGROI_METHOD_SIGN_FLIP: {
-      double m1 = c[1] + c[3], m2 = c[0] + c[4];
-      double s = (c[3] - c[1]) + 2.0 * (c[4] - c[0]);
+      int64_t ch[5];
+      FGROI__TRY(fgroi_nps_paired_changes(table, ch));
+      const int64_t m1 = ch[1] + ch[3], m2 = ch[0] + ch[4]; /* <= n, no overflow */
+      if (m1 > FGROI__EXACT_BINOM_MAX || m2 > FGROI__EXACT_BINOM_MAX ||
+          (m1 < m2 ? m1 : m2) > NPS_SIGN_FLIP_SMALL_MAX)
+        return FGROI_E_TOO_LARGE;
+      const int64_t s = (ch[3] - ch[1]) + 2 * (ch[4] - ch[0]);
       flags |= FGROI_FLAG_EXACT;
       if (alternative == FGROI_GREATER) p = sign_flip_upper(m1, m2, s);
       else if (alternative == FGROI_LESS) p = sign_flip_upper(m1, m2, -s);
-      else p = s == 0.0 ? 1.0 : fmin(1.0, 2.0 * sign_flip_upper(m1, m2, fabs(s)));
-      stat = s;
+      else p = s == 0 ? 1.0 : fmin(1.0, 2.0 * sign_flip_upper(m1, m2, s < 0 ? -s : s));
+      p = fgroi__clamp01(p);
+      stat = (double)s;
       break;
     }
     case FGROI_METHOD_WALD:
@@ -1088,8 +1145,7 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
   }
   if (p < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
   fgroi_test r = fgroi__test(stat, df, fgroi__clamp01(p), 0.0, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- segments ------------------------------------------------------------ */
@@ -1108,7 +1164,7 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
   }
   fgroi_interval tmp = FGROI_INIT(fgroi_interval);
   /* compute all first so that an error leaves every output untouched */
-  fgroi_interval *all = malloc(k * sizeof *all);
+  fgroi_interval *all = fgroi__malloc_array(k, sizeof *all);
   if (!all) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < k; i++) {
     fgroi_status st = fgroi_nps_ci(counts[3 * i], counts[3 * i + 1], counts[3 * i + 2], method,
@@ -1116,6 +1172,7 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
     if (st != FGROI_OK) { free(all); return st; }
     all[i] = tmp;
   }
+  /* each element was audited by fgroi_nps_ci */
   for (size_t i = 0; i < k; i++) fgroi__write_out(&out[i], &all[i], sizeof all[i]);
   free(all);
   return FGROI_OK;
@@ -1138,7 +1195,6 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
   if ((pairwise == NULL) != (pairwise_p_adj == NULL)) return FGROI_E_NULL;
   if (k > 1000000) return FGROI_E_TOO_LARGE;
   const size_t npairs = k * (k - 1) / 2;
-  if (pairs_needed) *pairs_needed = npairs;
   int64_t tot[3] = {0, 0, 0};
   for (size_t i = 0; i < k; i++) {
     int64_t n;
@@ -1148,6 +1204,8 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
       tot[c] += counts[3 * i + c];
     }
   }
+  /* the size is reported only once the counts are valid (issue 14) */
+  if (pairs_needed) *pairs_needed = npairs;
   if (pairwise && pair_capacity < npairs) return FGROI_E_CAPACITY;
   if (vs_rest)
     for (size_t i = 0; i < k; i++) FGROI__TRY(FGROI__CHECK_TEST(&vs_rest[i]));
@@ -1155,8 +1213,8 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
     for (size_t i = 0; i < npairs; i++) FGROI__TRY(FGROI__CHECK_TEST(&pairwise[i]));
 
   size_t nr = vs_rest ? k : 0, np = pairwise ? npairs : 0;
-  fgroi_test *res = malloc((nr + np + 1) * sizeof *res);
-  double *pv = malloc((nr + np + 1) * 2 * sizeof *pv);
+  fgroi_test *res = fgroi__malloc_array(nr + np + 1, sizeof *res);
+  double *pv = fgroi__malloc_array(nr + np + 1, 2 * sizeof *pv);
   fgroi_status st = FGROI_OK;
   if (!res || !pv) { st = FGROI_E_NO_MEMORY; goto done; }
   const int64_t *c = counts;
@@ -1281,6 +1339,7 @@ FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t 
   if (top2 == NULL || valid == NULL || (n > 0 && ratings == NULL)) return FGROI_E_NULL;
   if (scale_max < scale_min || (int64_t)scale_max - (int64_t)scale_min < 2)
     return FGROI_E_OUT_OF_RANGE;
+  if (missing_code >= scale_min && missing_code <= scale_max) return FGROI_E_OUT_OF_RANGE;
   int64_t top = 0, ok = 0;
   for (size_t i = 0; i < n; i++) {
     int32_t v = ratings[i];

@@ -88,6 +88,11 @@ double fgroi__qnorm(double p, int lower) {
   return lower ? gsl_cdf_ugaussian_Pinv(p) : gsl_cdf_ugaussian_Qinv(p);
 }
 
+double fgroi__z_conf(double conf, fgroi_alternative alternative) {
+  if (alternative == FGROI_TWO_SIDED) return fgroi__qnorm(0.5 * (1.0 - conf), 0);
+  return fgroi__qnorm(conf, 1);
+}
+
 double fgroi__p_normal(double z, fgroi_alternative alternative) {
   if (alternative == FGROI_LESS) return fgroi__pnorm(z, 1);
   if (alternative == FGROI_GREATER) return fgroi__pnorm(z, 0);

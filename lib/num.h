@@ -52,6 +52,11 @@ double fgroi__qf(double p, double df1, double df2, int lower);
 double fgroi__pbeta(double x, double a, double b, int lower); /* a, b > 0 */
 /* p-value of a standard normal statistic z for the alternative. */
 double fgroi__p_normal(double z, fgroi_alternative alternative);
+/* Critical value of a normal-theory interval: z with P(Z > z) = (1 - conf)/2
+ * (two-sided) or 1 - conf (one-sided), without forming 1 - conf for the
+ * one-sided case (at conf = 1e-300 it rounds to 1 and the quantile to -inf;
+ * here z = -37.0, and a limit past the estimate is clipped by the caller). */
+double fgroi__z_conf(double conf, fgroi_alternative alternative);
 double fgroi__qbeta(double p, double a, double b, int lower);
 
 /* ---- discrete distributions (counts up to 2^53) ---------------------- */

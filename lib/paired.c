@@ -29,8 +29,7 @@ static fgroi_status check_cells(int64_t a, int64_t b, int64_t c, int64_t d, int6
 /* Critical value for a two-sided (z_{1-alpha/2}) or one-sided (z_{1-alpha})
  * interval. */
 static double z_crit(double conf_level, fgroi_alternative alt) {
-  double alpha = 1.0 - conf_level;
-  return fgroi__qnorm(alt == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, 0);
+  return fgroi__z_conf(conf_level, alt);
 }
 
 /* ---- tally ------------------------------------------------------------------ */
@@ -260,11 +259,13 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
   }
   if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
   if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+  /* from either side: a one-sided level below 1/2 (issue 14) */
+  if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+  if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
   if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 /* Common entry checks of the 2x2 tests: output, cells, alternative. */
@@ -287,8 +288,7 @@ FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, 
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
   fgroi_test r = fgroi__test(zs, NAN, fgroi__p_normal(zs, alternative), null_value,
                              FGROI_METHOD_TANGO, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- McNemar ------------------------------------------------------------------ */
@@ -332,6 +332,7 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
     flags |= FGROI_FLAG_EXACT;
     stat = b;
     if (m == 0.0) { p = 1.0; flags |= FGROI_FLAG_DEGENERATE; break; }
+    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX)) return FGROI_E_TOO_LARGE;
     double pb = fgroi__dbinom(b, m, 0.5, 0);
     double le = fgroi__pbinom(b, m, 0.5, 1);        /* P(B <= b) */
     double ge = fgroi__pbinom(b - 1.0, m, 0.5, 0);  /* P(B >= b) */
@@ -346,8 +347,7 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
     return FGROI_E_METHOD;
   }
   fgroi_test r = fgroi__test(stat, df, p, 0.0, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- agreement ------------------------------------------------------------------- */
@@ -411,6 +411,7 @@ FGROI_API fgroi_status fgroi_paired_agreement_compute(int64_t both, int64_t devi
     fgroi_interval ci = fgroi__interval(k, k - z * r.kappa_se, k + z * r.kappa_se, conf_level,
                                         FGROI_METHOD_KAPPA, FGROI_TWO_SIDED,
                                         FGROI_FLAG_NORMAL_APPROX);
+    FGROI__TRY(fgroi__audit_interval(&ci));
     fgroi__write_out(kappa_ci, &ci, sizeof ci);
   }
   fgroi__write_out(out, &r, sizeof r);
@@ -466,7 +467,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, con
   for (size_t i = 0; i < n; i++)
     if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
   if (n > SIZE_MAX / sizeof(fgroi_paired_cluster)) return FGROI_E_NO_MEMORY;
-  fgroi_paired_cluster *rows = malloc((n > 0 ? n : 1) * sizeof *rows);
+  fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
     fgroi_paired_cluster r = { id[i], 0, 0, 0, 0 };
@@ -500,7 +501,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_merge(const fgroi_paired_cluster *x
       ny > SIZE_MAX / 2 / sizeof(fgroi_paired_cluster))
     return FGROI_E_NO_MEMORY;
   size_t n = nx + ny;
-  fgroi_paired_cluster *rows = malloc((n > 0 ? n : 1) * sizeof *rows);
+  fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   if (nx > 0) memcpy(rows, x, nx * sizeof *rows);
   if (ny > 0) memcpy(rows + nx, y, ny * sizeof *rows);
@@ -589,27 +590,34 @@ FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clus
   double kk = (double)used, df = kk - 1.0;
   double se = sqrt(kk / (kk - 1.0) * ss) / sum_m;
   if (!(se > 1e-14 * (fabs(gap) > 1.0 ? fabs(gap) : 1.0))) return FGROI_E_ZERO_VARIANCE;
+  fgroi_interval ri;
+  fgroi_test rt;
   if (ci != NULL) {
     double alpha = 1.0 - conf_level;
     double q = fgroi__qt(alternative == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, df, 0);
     double lo = gap - q * se, hi = gap + q * se;
     unsigned flags = 0;
+    /* clip into [-1, 1] from either side: a one-sided level below 1/2 puts
+     * the computed limit on the far side of the estimate (issue 14) */
     if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
+    if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
     if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
+    if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
     if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
     if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-    fgroi_interval r = fgroi__interval(gap, lo, hi, conf_level, FGROI_METHOD_CLUSTER_ROBUST,
-                                       alternative, flags);
-    fgroi__write_out(ci, &r, sizeof r);
+    ri = fgroi__interval(gap, lo, hi, conf_level, FGROI_METHOD_CLUSTER_ROBUST, alternative, flags);
+    FGROI__TRY(fgroi__audit_interval(&ri));
   }
   if (test != NULL) {
     double t = gap / se, p;
     if (alternative == FGROI_GREATER) p = fgroi__pt(t, df, 0);
     else if (alternative == FGROI_LESS) p = fgroi__pt(t, df, 1);
     else p = fgroi__clamp01(2.0 * fgroi__pt(-fabs(t), df, 1));
-    fgroi_test r = fgroi__test(t, df, p, 0.0, FGROI_METHOD_CLUSTER_ROBUST, alternative, 0);
-    fgroi__write_out(test, &r, sizeof r);
+    rt = fgroi__test(t, df, p, 0.0, FGROI_METHOD_CLUSTER_ROBUST, alternative, 0);
+    FGROI__TRY(fgroi__audit_test(&rt));
   }
+  if (ci != NULL) fgroi__write_out(ci, &ri, sizeof ri);
+  if (test != NULL) fgroi__write_out(test, &rt, sizeof rt);
   return FGROI_OK;
 }
 
@@ -667,7 +675,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   }
   if (used == 0) return FGROI_E_TOO_FEW;
   if (used > SIGN_FLIP_EXACT_MAX && resamples == 0) return FGROI_E_OUT_OF_RANGE;
-  double *d = malloc(used * sizeof *d);
+  double *d = fgroi__malloc_array(used, sizeof *d);
   if (d == NULL) return FGROI_E_NO_MEMORY;
   double tobs = 0.0, sabs = 0.0;
   size_t j = 0;
@@ -688,7 +696,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   if (used <= SIGN_FLIP_EXACT_MAX) {
     size_t h1 = used / 2, h2 = used - h1;
     size_t n1 = (size_t)1 << h1, n2 = (size_t)1 << h2;
-    double *s1 = malloc(n1 * sizeof *s1), *s2 = malloc(n2 * sizeof *s2);
+    double *s1 = fgroi__malloc_array(n1, sizeof *s1), *s2 = fgroi__malloc_array(n2, sizeof *s2);
     if (s1 == NULL || s2 == NULL) { free(s1); free(s2); free(d); return FGROI_E_NO_MEMORY; }
     half_sums(d, h1, s1);
     half_sums(d + h1, h2, s2);
@@ -730,8 +738,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   free(d);
   fgroi_test r = fgroi__test(tobs / (double)used, NAN, fgroi__clamp01(p), 0.0,
                              FGROI_METHOD_SIGN_FLIP, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- the headline analysis of clustered doses ------------------------------------------ */

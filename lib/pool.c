@@ -154,6 +154,9 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   }
   double Q = (double)q, df = (double)(k - 1);
   double c = (double)(sw - sw2 / sw);
+  /* extreme inputs ({1e300, -1e300}, denormal variances) overflow Q or
+   * cancel c to 0: a specific status, never NaN with OK (issue 14) */
+  if (!isfinite(Q) || !isfinite(c) || !(c > 0.0)) return FGROI_E_OVERFLOW;
   double tau2 = 0.0, i2, h2;
   if (method == FGROI_METHOD_DERSIMONIAN_LAIRD) {
     tau2 = (Q - df) / c;
@@ -181,17 +184,22 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
 
   fgroi_interval iv = fgroi__interval(est, est - zc * se, est + zc * se, conf_level, method,
                                       FGROI_TWO_SIDED, FGROI_FLAG_NORMAL_APPROX);
-  fgroi__write_out(pooled, &iv, sizeof iv);
-  if (test != NULL) {
-    fgroi_test t = fgroi__test(z, NAN, p, 0.0, method, FGROI_TWO_SIDED, FGROI_FLAG_NORMAL_APPROX);
-    fgroi__write_out(test, &t, sizeof t);
+  fgroi_test t = fgroi__test(z, NAN, p, 0.0, method, FGROI_TWO_SIDED, FGROI_FLAG_NORMAL_APPROX);
+  fgroi_pool_stats st = { .struct_size = sizeof st, .se = se, .q = Q, .q_df = df,
+                          .q_p_value = fgroi__pchisq(Q, df, 0), .tau2 = tau2, .i2 = i2,
+                          .h2 = h2, .k = k };
+  {
+    const double fin[] = { est, se, z, iv.lower, iv.upper, tau2, i2, h2 };
+    if (fgroi__audit_finite(fin, sizeof fin / sizeof fin[0]) != FGROI_OK || !(se > 0.0))
+      return FGROI_E_OVERFLOW;
   }
+  FGROI__TRY(fgroi__audit_interval(&iv));
+  FGROI__TRY(fgroi__audit_test(&t));
+  fgroi__write_out(pooled, &iv, sizeof iv);
+  if (test != NULL) fgroi__write_out(test, &t, sizeof t);
   if (stats != NULL) {
-    fgroi_pool_stats s = { .struct_size = sizeof s, .se = se, .q = Q, .q_df = df,
-                           .q_p_value = fgroi__pchisq(Q, df, 0), .tau2 = tau2, .i2 = i2,
-                           .h2 = h2, .k = k };
-    pool_copy_extra(&s, &extra);
-    fgroi__write_out(stats, &s, sizeof s);
+    pool_copy_extra(&st, &extra);
+    fgroi__write_out(stats, &st, sizeof st);
   }
   if (weights != NULL)
     for (size_t i = 0; i < k; i++) weights[i] = (double)(100.0L / (vi[i] + tau2) / rw);
@@ -315,6 +323,8 @@ static fgroi_status two_arms(int64_t x1, int64_t n1, int64_t x2, int64_t n2, dou
                              double *m1, double *c, double *m2) {
   FGROI__TRY(fgroi__check_count(x1, n1));
   FGROI__TRY(fgroi__check_count(x2, n2));
+  /* x + 1/2 and n + 1 must be exact doubles, or the variance can round to 0 */
+  if (n1 > FGROI__ESCALC_MAX || n2 > FGROI__ESCALC_MAX) return FGROI_E_TOO_LARGE;
   double add = (x1 == 0 || x1 == n1 || x2 == 0 || x2 == n2) ? 0.5 : 0.0;
   *a = (double)x1 + add;
   *m1 = (double)n1 + 2.0 * add;
@@ -330,7 +340,8 @@ FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, 
   FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
   double p1 = a / m1, p2 = c / m2;
   *yi = p1 - p2;
-  *vi = p1 * (1.0 - p1) / m1 + p2 * (1.0 - p2) / m2;
+  /* 1 - p as (m - a) / m: exact near p = 1 */
+  *vi = p1 * ((m1 - a) / m1) / m1 + p2 * ((m2 - c) / m2) / m2;
   return FGROI_OK;
 }
 
@@ -340,7 +351,7 @@ FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, 
   double a, m1, c, m2;
   FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
   *yi = log((a / m1) / (c / m2));
-  *vi = 1.0 / a - 1.0 / m1 + 1.0 / c - 1.0 / m2;
+  *vi = (m1 - a) / (a * m1) + (m2 - c) / (c * m2); /* 1/a - 1/m without cancellation */
   return FGROI_OK;
 }
 

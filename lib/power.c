@@ -725,6 +725,7 @@ static fgroi_status nps_setup(double prom1, double det1, double prom2, double de
   if (!(k->o.ratio > 0.0)) return FGROI_E_OUT_OF_RANGE;
   double var = v1 + v2 / k->o.ratio; /* per wave-1 respondent */
   if (!(var > 0.0)) return FGROI_E_ZERO_VARIANCE;
+  if (!isfinite(var)) return FGROI_E_OUT_OF_RANGE; /* denormal ratio (issue 14) */
   k->d = directed(s2 - s1, k->o.alt);
   k->sd0 = k->sd1 = sqrt(var);
   return FGROI_OK;
@@ -776,6 +777,7 @@ FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1,
   double d = (z_crit(&m.k.o) + fgroi__qnorm(power, 1)) * m.k.sd1 / sqrt(n1);
   if (m.k.o.strict && m.k.o.alt == FGROI_TWO_SIDED)
     FGROI__TRY(solve_effect(nps_mde_fn, &m, 0.0, d, &d));
+  if (!isfinite(d)) return FGROI_E_OVERFLOW; /* e.g. a denormal n1 */
   *change = d;
   return FGROI_OK;
 }

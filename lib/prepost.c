@@ -18,10 +18,13 @@ static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test)
   return FGROI_OK;
 }
 
-static void emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
-                 const fgroi_test *t) {
+static fgroi_status emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
+                         const fgroi_test *t) {
+  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
+  if (test) FGROI__TRY(fgroi__audit_test(t));
   if (ci) fgroi__write_out(ci, c, sizeof *c);
   if (test) fgroi__write_out(test, t, sizeof *t);
+  return FGROI_OK;
 }
 
 /* Wilson limits of x/n for a MOVER combination: two-sided at conf, or for
@@ -72,10 +75,13 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
   if (alt == FGROI_TWO_SIDED) {
     double z = fgroi__qnorm((1.0 - conf) / 2.0, 0);
     lo = est - z * se; hi = est + z * se;
-  } else if (alt == FGROI_GREATER) lo = est - fgroi__qnorm(1.0 - conf, 0) * se;
-  else hi = est + fgroi__qnorm(1.0 - conf, 0) * se;
+  } else if (alt == FGROI_GREATER) lo = est - fgroi__z_conf(conf, alt) * se;
+  else hi = est + fgroi__z_conf(conf, alt) * se;
   if (lo < lo_bound) { lo = lo_bound; flags |= FGROI_FLAG_TRUNCATED; }
   if (hi > hi_bound) { hi = hi_bound; flags |= FGROI_FLAG_TRUNCATED; }
+  /* from either side: a one-sided level below 1/2 (issue 14) */
+  if (lo > hi_bound) { lo = hi_bound; flags |= FGROI_FLAG_TRUNCATED; }
+  if (hi < lo_bound) { hi = lo_bound; flags |= FGROI_FLAG_TRUNCATED; }
   return fgroi__interval(est, lo, hi, conf, m, alt, flags);
 }
 
@@ -108,8 +114,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, i
                                         alternative, &c));
   if (test) FGROI__TRY(fgroi_prop_2x2_test(x_post, n_post, x_pre, n_pre, test_method,
                                            alternative, &t));
-  emit(ci, &c, test, &t);
-  return FGROI_OK;
+  return emit(ci, &c, test, &t);
 }
 
 /* Paired table {both, pre_only, post_only, neither}: n, b, c. */
@@ -146,8 +151,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
                                          conf_level, alternative, &c));
   if (test) FGROI__TRY(fgroi_paired_mcnemar(both, post_only, pre_only, neither, test_method,
                                             alternative, &t));
-  emit(ci, &c, test, &t);
-  return FGROI_OK;
+  return emit(ci, &c, test, &t);
 }
 
 /* ---- change within an arm: means ---------------------------------------------------- */
@@ -201,8 +205,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
     }
   }
   if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
-  emit(ci, &c, test, &t);
-  return FGROI_OK;
+  return emit(ci, &c, test, &t);
 }
 
 /* One arm's paired change (post - pre) with the paired engine's limits for
@@ -255,8 +258,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
     }
   }
   if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
-  emit(ci, &c, test, &t);
-  return FGROI_OK;
+  return emit(ci, &c, test, &t);
 }
 
 /* ---- difference in differences: means ------------------------------------------------ */
@@ -284,7 +286,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
   fgroi_test t = FGROI_INIT(fgroi_test);
   if (design == FGROI_DESIGN_PAIRED) {
     if (nd_pre != nd_post || nc_pre != nc_post) return FGROI_E_LENGTH_MISMATCH;
-    double *dd = malloc(nd_pre * sizeof *dd), *dc = malloc(nc_pre * sizeof *dc);
+    double *dd = fgroi__malloc_array(nd_pre, sizeof *dd), *dc = fgroi__malloc_array(nc_pre, sizeof *dc);
     if (!dd || !dc) { free(dd); free(dc); return FGROI_E_NO_MEMORY; }
     for (size_t i = 0; i < nd_pre; i++) dd[i] = d_post[i] - d_pre[i];
     for (size_t i = 0; i < nc_pre; i++) dc[i] = c_post[i] - c_pre[i];
@@ -309,8 +311,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
   }
   c.method = FGROI_METHOD_DID;
   t.method = FGROI_METHOD_DID;
-  emit(ci, &c, test, &t);
-  return FGROI_OK;
+  return emit(ci, &c, test, &t);
 }
 
 /* ---- targets ------------------------------------------------------------------------------ */
@@ -334,8 +335,7 @@ FGROI_API fgroi_status fgroi_prepost_target(int64_t x, int64_t n, double target,
   FGROI__TRY(fgroi_prop_ci(x, n, method == FGROI_METHOD_EXACT ? FGROI_METHOD_CLOPPER_PEARSON
                                                                : FGROI_METHOD_MID_P,
                            conf_level, alternative, &b));
-  emit(bound, &b, test, &t);
-  return FGROI_OK;
+  return emit(bound, &b, test, &t);
 }
 
 /* ---- funnels ------------------------------------------------------------------------------- */
@@ -361,6 +361,12 @@ FGROI_API fgroi_status fgroi_prepost_funnel(const int64_t *counts, size_t k, dou
   FGROI__TRY(check_funnel(counts, k));
   if (drop && k < 3) return FGROI_E_TOO_FEW;
   size_t m = k - 1;
+  if (drop) { /* the drop test's hypergeometric tail: O(sqrt N) work, N bounded */
+    int64_t tot = 0;
+    for (size_t i = 0; i < m; i++)
+      if (fgroi__add_i64(tot, counts[i], &tot) || tot > FGROI__CONDITIONAL_MAX)
+        return FGROI_E_TOO_LARGE;
+  }
   /* compute everything before writing anything */
   fgroi_funnel_drop dr = { sizeof dr, 0, 0.0, 0.0, 1.0, 1.0 };
   if (drop) {

@@ -16,29 +16,41 @@ FGROI_API fgroi_status fgroi_prop_tally_init(fgroi_prop_tally *tally) {
   return FGROI_OK;
 }
 
+/* A tally read back from bytes (pickles, files) may hold anything: its
+ * counts must be a valid x of n before they are added to. */
+static fgroi_status check_tally(const fgroi_prop_tally *t) {
+  if (t->successes < 0 || t->trials < 0) return FGROI_E_NEGATIVE_COUNT;
+  if (t->successes > t->trials) return FGROI_E_COUNT_EXCEEDS_TOTAL;
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_prop_tally_add(fgroi_prop_tally *tally, const uint8_t *outcomes,
                                             size_t n) {
   FGROI__TRY(FGROI__CHECK_OUT(tally, fgroi_prop_tally, trials));
+  FGROI__TRY(check_tally(tally));
   if (n > 0 && outcomes == NULL) return FGROI_E_NULL;
   int64_t ones = 0;
   for (size_t i = 0; i < n; i++) {
     if (outcomes[i] > 1) return FGROI_E_OUT_OF_RANGE;
     ones += outcomes[i];
   }
-  if ((uint64_t)n > (uint64_t)(INT64_MAX - tally->trials)) return FGROI_E_OVERFLOW;
-  tally->successes += ones;
-  tally->trials += (int64_t)n;
+  int64_t trials;
+  if ((uint64_t)n > (uint64_t)INT64_MAX || fgroi__add_i64(tally->trials, (int64_t)n, &trials))
+    return FGROI_E_OVERFLOW;
+  tally->successes += ones; /* ones <= n, so successes <= trials fits */
+  tally->trials = trials;
   return FGROI_OK;
 }
 
 FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst, const fgroi_prop_tally *src) {
   FGROI__TRY(FGROI__CHECK_OUT(dst, fgroi_prop_tally, trials));
   FGROI__TRY(FGROI__CHECK_OUT(src, fgroi_prop_tally, trials));
-  if (src->successes < 0 || src->trials < 0) return FGROI_E_NEGATIVE_COUNT;
-  if (src->successes > src->trials) return FGROI_E_COUNT_EXCEEDS_TOTAL;
-  if (src->trials > INT64_MAX - dst->trials) return FGROI_E_OVERFLOW;
+  FGROI__TRY(check_tally(src));
+  FGROI__TRY(check_tally(dst));
+  int64_t trials;
+  if (fgroi__add_i64(dst->trials, src->trials, &trials)) return FGROI_E_OVERFLOW;
   dst->successes += src->successes;
-  dst->trials += src->trials;
+  dst->trials = trials;
   return FGROI_OK;
 }
 
@@ -89,7 +101,7 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   const double xd = (double)x, nd = (double)n, p = xd / nd;
   const double alpha = 1.0 - conf_level;
   const double tail = alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha;
-  const double z = fgroi__qnorm(tail, 0);
+  const double z = fgroi__z_conf(conf_level, alternative);
   unsigned flags = 0;
   double lo = 0.0, hi = 1.0;
 
@@ -166,8 +178,7 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
 
   fgroi_interval r = fgroi__interval(p, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 /* ---- unimodal discrete distributions: "no more probable than" sums ------ */
@@ -186,23 +197,24 @@ typedef struct {
 /* Last k in [from, to] (lpmf non-decreasing there) with lpmf(k) <= bound;
  * from - 1 when none. */
 static double um_last_at_most(const unimodal *u, double from, double to, double bound) {
-  double lo = from - 1.0, hi = to;
+  /* integer bisection: doubles stop advancing past 2^52 (issue 14) */
+  int64_t lo = (int64_t)from - 1, hi = (int64_t)to;
   while (lo < hi) {
-    double mid = ceil(lo + (hi - lo) / 2.0);
-    if (u->lpmf(mid, u->par) <= bound) lo = mid; else hi = mid - 1.0;
+    int64_t mid = lo + (hi - lo + 1) / 2;
+    if (u->lpmf((double)mid, u->par) <= bound) lo = mid; else hi = mid - 1;
   }
-  return lo;
+  return (double)lo;
 }
 
 /* First k in [from, to] (lpmf non-increasing there) with lpmf(k) <= bound;
  * to + 1 when none. */
 static double um_first_at_most(const unimodal *u, double from, double to, double bound) {
-  double lo = from, hi = to + 1.0;
+  int64_t lo = (int64_t)from, hi = (int64_t)to + 1;
   while (lo < hi) {
-    double mid = floor(lo + (hi - lo) / 2.0);
-    if (u->lpmf(mid, u->par) <= bound) hi = mid; else lo = mid + 1.0;
+    int64_t mid = lo + (hi - lo) / 2;
+    if (u->lpmf((double)mid, u->par) <= bound) hi = mid; else lo = mid + 1;
   }
-  return lo;
+  return (double)lo;
 }
 
 /* P(lpmf(X) <= bound): the sum of both tails beyond the last outcome at most
@@ -226,13 +238,13 @@ static double um_mass_between(const unimodal *u, double lb, double ub) {
   double a = um_last_at_most(u, u->lo, u->mode, lb) + 1.0; /* first with lpmf > lb ... */
   if (a > u->lo && u->lpmf(a - 1.0, u->par) >= lb) a -= 1.0; /* ... or == lb */
   double b = um_last_at_most(u, u->lo, u->mode, ub);
-  for (double k = a; k <= b; k++) mass += exp(u->lpmf(k, u->par));
+  for (int64_t k = (int64_t)a; k <= (int64_t)b; k++) mass += exp(u->lpmf((double)k, u->par));
   /* right side (mode, hi]: lpmf non-increasing */
   if (u->mode < u->hi) {
     double c = um_first_at_most(u, u->mode + 1.0, u->hi, ub);
     double d = um_first_at_most(u, u->mode + 1.0, u->hi, lb) - 1.0;
     if (d < u->hi && u->lpmf(d + 1.0, u->par) >= lb) d += 1.0;
-    for (double k = c; k <= d; k++) mass += exp(u->lpmf(k, u->par));
+    for (int64_t k = (int64_t)c; k <= (int64_t)d; k++) mass += exp(u->lpmf((double)k, u->par));
   }
   return mass;
 }
@@ -263,6 +275,7 @@ FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_me
   FGROI__TRY(fgroi__check_alternative(alternative));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_EXACT;
   if (method != FGROI_METHOD_EXACT && method != FGROI_METHOD_MID_P) return FGROI_E_METHOD;
+  if (n > FGROI__EXACT_BINOM_MAX) return FGROI_E_TOO_LARGE;
 
   const int mid = method == FGROI_METHOD_MID_P;
   const double xd = (double)x, nd = (double)n;
@@ -289,8 +302,7 @@ FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_me
   pv = fgroi__clamp01(pv);
 
   fgroi_test r = fgroi__test(xd, NAN, pv, p0, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }
 
 /* ---- two independent proportions ----------------------------------------- */
@@ -401,7 +413,7 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
   const double p1 = a / m1, p2 = c / m2, d = p1 - p2;
-  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const double z = fgroi__z_conf(conf_level, alternative);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   unsigned flags = 0;
   double lo = -1.0, hi = 1.0;
@@ -483,16 +495,17 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
     default:
       return FGROI_E_METHOD;
   }
-  if (lo < -1.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
-  lo = lo < -1.0 ? -1.0 : lo;
-  hi = hi > 1.0 ? 1.0 : hi;
+  /* clipped into [-1, 1] from either side (a one-sided level below 1/2
+   * can put a computed limit past the far bound) */
+  if (lo < -1.0 || hi > 1.0 || lo > 1.0 || hi < -1.0) flags |= FGROI_FLAG_TRUNCATED;
+  lo = lo < -1.0 ? -1.0 : (lo > 1.0 ? 1.0 : lo);
+  hi = hi > 1.0 ? 1.0 : (hi < -1.0 ? -1.0 : hi);
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
   if (!want_lo) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (!want_hi) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
 
   fgroi_interval r = fgroi__interval(d, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 /* ---- ratio p1 / p2 -------------------------------------------------------- */
@@ -565,8 +578,7 @@ static fgroi_status emit_ratio_interval(double est, double lo, double hi, double
   if (alternative == FGROI_GREATER) { hi = INFINITY; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (isinf(hi) || isinf(est)) flags |= FGROI_FLAG_UNBOUNDED;
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
@@ -581,7 +593,7 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
   if (x1 == 0 && x2 == 0) return FGROI_E_NOT_ESTIMABLE;
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
-  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const double z = fgroi__z_conf(conf_level, alternative);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   const double est = x2 == 0 ? INFINITY : (a / m1) / (c / m2);
   unsigned flags = 0;
@@ -680,12 +692,12 @@ typedef struct { double total, le, ge, dev; } nc_sums;
 static void nc_sums_at(const table2x2 *t, double theta, double x, nc_sums *s) {
   const double m = t->par[0], n = t->par[1], k = t->par[2], et = exp(theta), emt = exp(-theta);
   /* mode: first j with f(j+1) e^theta < f(j) (the log ratio is decreasing) */
-  double lo = t->lo, hi = t->hi;
-  while (lo < hi) {
-    double mid = floor(lo + (hi - lo) / 2.0);
-    if (hyper_log_ratio(t, mid) + theta < 0.0) hi = mid; else lo = mid + 1.0;
+  int64_t ilo = (int64_t)t->lo, ihi = (int64_t)t->hi;
+  while (ilo < ihi) {
+    int64_t mid = ilo + (ihi - ilo) / 2;
+    if (hyper_log_ratio(t, (double)mid) + theta < 0.0) ihi = mid; else ilo = mid + 1;
   }
-  const double mode = lo, lmode = hyper_lpmf(mode, t->par) + mode * theta;
+  const double mode = (double)ilo, lmode = hyper_lpmf(mode, t->par) + mode * theta;
   double tot = 0.0, le = 0.0, ge = 0.0, dev = 0.0;
   for (int dir = 1; dir >= -1; dir -= 2) {
     double j = dir > 0 ? mode : mode - 1.0;
@@ -862,12 +874,13 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
     if (h > 0.0) flags |= FGROI_FLAG_CONTINUITY;
     double l = log((a + h) * (d + h)) - log((b + h) * (c + h));
     double se = sqrt(1.0 / (a + h) + 1.0 / (b + h) + 1.0 / (c + h) + 1.0 / (d + h));
-    double z = fgroi__qnorm(alpha, 0);
+    double z = fgroi__z_conf(conf_level, alternative);
     if (!zero_num) lo = exp(l - z * se);
     if (!zero_den) hi = exp(l + z * se);
     flags |= FGROI_FLAG_NORMAL_APPROX;
   } else {
     /* conditional MLE and exact conditional limits, as R's fisher.test */
+    if (fgroi__sum_exceeds(n1, n2, FGROI__CONDITIONAL_MAX)) return FGROI_E_TOO_LARGE;
     const table2x2 t = make_table(a, m1, c, m2);
     const double th0 = haldane_log_or(a, m1, c, m2);
     FGROI__TRY(cond_mle(&t, a, th0, &est));
@@ -934,6 +947,7 @@ FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, i
     case FGROI_METHOD_FISHER:
     case FGROI_METHOD_FISHER_MID_P: {
       const int mid = method == FGROI_METHOD_FISHER_MID_P;
+      if (fgroi__sum_exceeds(n1, n2, FGROI__CONDITIONAL_MAX)) return FGROI_E_TOO_LARGE;
       const table2x2 t = make_table(a, m1, c, m2);
       const double ld = hyper_lpmf(a, t.par), half_d = mid ? 0.5 * exp(ld) : 0.0;
       if (alternative == FGROI_LESS) {
@@ -959,6 +973,5 @@ FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, i
   pv = fgroi__clamp01(pv);
 
   fgroi_test r = fgroi__test(stat, df, pv, null_value, method, alternative, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_test(out, &r);
 }

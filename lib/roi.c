@@ -62,6 +62,7 @@ FGROI_API fgroi_status fgroi_roi_compute(const fgroi_interval *effect, double vo
   FGROI__TRY(check_positive(cost));
 
   double k = volume * value_per_unit;
+  if (!isfinite(k)) return FGROI_E_OVERFLOW; /* 1e300 * 1e300 (issue 14) */
   double lo = effect->lower, hi = effect->upper, est = effect->estimate;
   fgroi_alternative alt = effect->alternative;
   if (k < 0.0) { /* decreasing map: swap limits and sides */
@@ -80,6 +81,14 @@ FGROI_API fgroi_status fgroi_roi_compute(const fgroi_interval *effect, double vo
   fgroi_roi_summary s = { .struct_size = sizeof s, .break_even_effect = be,
                           .prob_positive = prob_positive(est, se, k, be), .effect_se = se,
                           .mean_roi = n_est / cost, .mean_net_value = n_est, .draws = 0 };
+  /* a product beyond the doubles is an overflow; an infinite limit is kept
+   * only where the effect's own limit is infinite (and flagged) */
+  if (!isfinite(n_est) || !isfinite(r.estimate) || isnan(n_lo) || isnan(n_hi) ||
+      isnan(r.lower) || isnan(r.upper) || (isinf(r.lower) && isfinite(lo)) ||
+      (isinf(r.upper) && isfinite(hi)) || !isfinite(be) || isnan(s.prob_positive))
+    return FGROI_E_OVERFLOW;
+  FGROI__TRY(fgroi__audit_interval(&r));
+  FGROI__TRY(fgroi__audit_interval(&nv));
   fgroi__write_out(roi, &r, sizeof r);
   if (net_value != NULL) fgroi__write_out(net_value, &nv, sizeof nv);
   if (summary != NULL) fgroi__write_out(summary, &s, sizeof s);
@@ -160,8 +169,10 @@ static double draw(const dist_par *d, fgroi__rng *rng) {
     double u = fgroi__rng_uniform(rng), w = d->c - d->a;
     if (w == 0.0) return d->a;
     double fm = (d->b - d->a) / w;
-    return u < fm ? d->a + sqrt(u * w * (d->b - d->a))
-                  : d->c - sqrt((1.0 - u) * w * (d->c - d->b));
+    /* square roots of the factors: u w (b - a) overflows for bounds near
+     * 1e300 (issue 14) */
+    return u < fm ? d->a + sqrt(u * w) * sqrt(d->b - d->a)
+                  : d->c - sqrt((1.0 - u) * w) * sqrt(d->c - d->b);
   }
   default: /* FGROI_ROI_NORMAL */
     return d->b > 0.0 ? d->a + d->b * fgroi__qnorm(open_uniform(rng), 1) : d->a;
@@ -218,7 +229,7 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
   if (draws < 100 || draws > 100000000) return FGROI_E_OUT_OF_RANGE;
 
   size_t n = (size_t)draws;
-  double *r = malloc(n * sizeof *r), *nv = malloc(n * sizeof *nv);
+  double *r = fgroi__malloc_array(n, sizeof *r), *nv = fgroi__malloc_array(n, sizeof *nv);
   if (r == NULL || nv == NULL) {
     free(r);
     free(nv);
@@ -235,6 +246,7 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
     if (st == FGROI_OK) st = draw_bounded(&dc, &rng, 1, &c);
     if (st != FGROI_OK) break;
     double net = e * v * u - c;
+    if (!isfinite(net) || !isfinite(net / c)) { st = FGROI_E_OVERFLOW; break; }
     nv[i] = net;
     r[i] = net / c;
     positive += r[i] > 0.0;
@@ -270,6 +282,13 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                           .draws = draws };
   free(r);
   free(nv);
+  {
+    const double fin[] = { ri.estimate, ri.lower, ri.upper, ni.estimate, ni.lower, ni.upper,
+                           s.effect_se, s.mean_roi, s.mean_net_value };
+    if (fgroi__audit_finite(fin, sizeof fin / sizeof fin[0]) != FGROI_OK) return FGROI_E_OVERFLOW;
+  }
+  FGROI__TRY(fgroi__audit_interval(&ri));
+  FGROI__TRY(fgroi__audit_interval(&ni));
   fgroi__write_out(roi, &ri, sizeof ri);
   if (net_value != NULL) fgroi__write_out(net_value, &ni, sizeof ni);
   if (summary != NULL) fgroi__write_out(summary, &s, sizeof s);

@@ -67,16 +67,16 @@ static void km_limits(double s, double sig, fgroi_surv_conf type, double z, doub
 static fgroi_status km_build(const double *time, const uint8_t *event, size_t n,
                              fgroi_surv_conf type, double conf, km_table *k) {
   memset(k, 0, sizeof *k);
-  obs *o = malloc(n * sizeof *o);
+  obs *o = fgroi__malloc_array(n, sizeof *o);
   if (!o) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) { o[i].t = time[i]; o[i].e = event[i]; o[i].arm = 0; }
   qsort(o, n, sizeof *o, cmp_obs);
   size_t m = 0;
   for (size_t i = 0; i < n; i++) m += (i == 0 || o[i].t != o[i - 1].t);
-  k->t = malloc(m * sizeof(double)); k->nrisk = malloc(m * sizeof(double));
-  k->nev = malloc(m * sizeof(double)); k->ncens = malloc(m * sizeof(double));
-  k->s = malloc(m * sizeof(double)); k->sig = malloc(m * sizeof(double));
-  k->lo = malloc(m * sizeof(double)); k->hi = malloc(m * sizeof(double));
+  k->t = fgroi__malloc_array(m, sizeof(double)); k->nrisk = fgroi__malloc_array(m, sizeof(double));
+  k->nev = fgroi__malloc_array(m, sizeof(double)); k->ncens = fgroi__malloc_array(m, sizeof(double));
+  k->s = fgroi__malloc_array(m, sizeof(double)); k->sig = fgroi__malloc_array(m, sizeof(double));
+  k->lo = fgroi__malloc_array(m, sizeof(double)); k->hi = fgroi__malloc_array(m, sizeof(double));
   if (!k->t || !k->nrisk || !k->nev || !k->ncens || !k->s || !k->sig || !k->lo || !k->hi) {
     free(o); km_free(k); return FGROI_E_NO_MEMORY;
   }
@@ -151,8 +151,8 @@ static int cmp_yi(const void *a, const void *b) {
 static double findq(const km_table *k, const double *curve, double p) {
   const double tol = sqrt(DBL_EPSILON);
   size_t m = k->m + 1;
-  double *x = malloc(m * sizeof *x), *y = malloc(m * sizeof *y);
-  yi_pair *srt = malloc(m * sizeof *srt);
+  double *x = fgroi__malloc_array(m, sizeof *x), *y = fgroi__malloc_array(m, sizeof *y);
+  yi_pair *srt = fgroi__malloc_array(m, sizeof *srt);
   unsigned char *keep = malloc(m);
   if (!x || !y || !srt || !keep) { free(x); free(y); free(srt); free(keep); return NAN; }
   double ymax = -INFINITY;
@@ -213,8 +213,7 @@ FGROI_API fgroi_status fgroi_surv_median(const double *time, const uint8_t *even
   unsigned flags = (isinf(est) || isinf(lo) || isinf(hi)) ? FGROI_FLAG_UNBOUNDED : 0u;
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_KAPLAN_MEIER,
                                      FGROI_TWO_SIDED, flags);
-  fgroi__write_out(out, &r, sizeof r);
-  return FGROI_OK;
+  return fgroi__emit_interval(out, &r);
 }
 
 FGROI_API fgroi_status fgroi_surv_at(const double *time, const uint8_t *event, size_t n,
@@ -241,6 +240,8 @@ FGROI_API fgroi_status fgroi_surv_at(const double *time, const uint8_t *event, s
                                      FGROI_TWO_SIDED, flags);
   fgroi_interval b = fgroi__interval(1.0 - s, 1.0 - hi, 1.0 - lo, conf_level,
                                      FGROI_METHOD_KAPLAN_MEIER, FGROI_TWO_SIDED, flags);
+  if (surv) FGROI__TRY(fgroi__audit_interval(&a));
+  if (done) FGROI__TRY(fgroi__audit_interval(&b));
   if (surv) fgroi__write_out(surv, &a, sizeof a);
   if (done) fgroi__write_out(done, &b, sizeof b);
   return FGROI_OK;
@@ -258,7 +259,7 @@ FGROI_API fgroi_status fgroi_surv_logrank(const double *time1, const uint8_t *ev
   FGROI__TRY(check_data(time1, event1, n1));
   FGROI__TRY(check_data(time2, event2, n2));
   size_t n = n1 + n2;
-  obs *o = malloc(n * sizeof *o);
+  obs *o = fgroi__malloc_array(n, sizeof *o);
   if (!o) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n1; i++) { o[i].t = time1[i]; o[i].e = event1[i]; o[i].arm = 0; }
   for (size_t i = 0; i < n2; i++) { o[n1 + i].t = time2[i]; o[n1 + i].e = event2[i]; o[n1 + i].arm = 1; }
@@ -291,10 +292,10 @@ FGROI_API fgroi_status fgroi_surv_logrank(const double *time1, const uint8_t *ev
   double chisq = (O1 - E1) * (O1 - E1) / V;
   fgroi_test t = fgroi__test(chisq, 1.0, fgroi__pchisq(chisq, 1.0, 0), 0.0, FGROI_METHOD_LOGRANK,
                              FGROI_TWO_SIDED, 0);
+  FGROI__TRY(fgroi__audit_test(&t));
   if (detail) {
     fgroi_logrank dl = { sizeof dl, O1, E1, O2, E2, V };
     fgroi__write_out(detail, &dl, sizeof dl);
   }
-  fgroi__write_out(test, &t, sizeof t);
-  return FGROI_OK;
+  return fgroi__emit_test(test, &t);
 }

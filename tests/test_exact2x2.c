@@ -10,6 +10,27 @@
 
 #include "fgroi_test.h"
 
+/* ---- issue 14: limits checked before work (regressions) ----------------- */
+
+/* n1 + n2 overflowed int64 in the limit checks: heap overflow in
+ * e2_log_factorials (diff_ci / diff_test), a garbage interval with OK
+ * (odds_ratio_ci). */
+Test(harden, exact2x2_sizes_near_int64_max_too_large, .timeout = 30) {
+  const int64_t big = (int64_t)1 << 62;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), ci0 = ci;
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_exact2x2_diff_ci(0, big, 0, big, FGROI_METHOD_DEFAULT, 0.95,
+                                       FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_exact2x2_diff_test(0, big, 0, big, 0.0, FGROI_METHOD_DEFAULT,
+                                         FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_exact2x2_odds_ratio_ci(1, big, 1, big, FGROI_METHOD_DEFAULT, 0.95,
+                                             FGROI_TWO_SIDED, &ci), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_exact2x2_odds_ratio_ci(1, INT64_MAX, 1, INT64_MAX, FGROI_METHOD_DEFAULT,
+                                             0.95, FGROI_TWO_SIDED, &ci), FGROI_E_TOO_LARGE);
+  cr_assert(memcmp(&ci, &ci0, sizeof ci) == 0, "output written on error");
+}
+
+
 /* ---- independent brute force ---------------------------------------------- */
 
 static double bf_lchoose(int64_t n, int64_t k) {

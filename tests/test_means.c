@@ -15,11 +15,55 @@
 /* R's ?wilcox.test depression example (Hollander & Wolfe): x = first, y = second */
 static const double hx[9] = { 1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30 };
 static const double hy[9] = { 0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29 };
+
+/* ---- issue 14: hardening (regressions) ---------------------------------- */
+
+/* lgamma() writes libm's global signgam (a data race under threads):
+ * Hedges' g must use the reentrant form and leave signgam alone. */
+extern int signgam;
+Test(harden, hedges_g_leaves_signgam_alone) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  signgam = -7;
+  assert_ok(fgroi_means_hedges_g(hx, 9, hy, 9, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci));
+  cr_assert(signgam == -7, "signgam changed to %d", signgam);
+}
+
 /* ties and a zero (one-sample, mu = 0) */
 static const double tz[12] = { 1.5, 2, 2, -1, 3, 0, 4, 2.5, -0.5, 3, 6, 1 };
 /* R's ?wilcox.test rank-sum example */
 static const double mx[10] = { 0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46 };
 static const double my[5] = { 1.15, 0.88, 0.90, 0.74, 1.21 };
+
+/* means_t_one({1e200, 2e200, 3e200}) said ZERO_VARIANCE: the squares
+ * overflowed. Scaled, it is R's t.test(c(1, 2, 3) * 1e200). */
+Test(harden, t_one_huge_values_scaled) {
+  const double x[3] = { 1e200, 2e200, 3e200 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_means_t_one(x, 3, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  /* R: t.test(c(1, 2, 3)): t = 3.4641016151377548, CI -0.48413771175032977 .. 4.4841377117503294 */
+  assert_rel(t.statistic, 3.4641016151377548, 1e-12);
+  assert_rel(ci.lower, -0.48413771175032977e200, 1e-12);
+  assert_rel(ci.upper, 4.4841377117503294e200, 1e-12);
+  const double y[3] = { 1e308, -1e308, 1.7e308 };
+  assert_status(fgroi_means_t_one(y, 3, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_OVERFLOW);
+}
+
+/* Cliff's delta at conf 4.9e-324: inf / inf in the Feng-Cliff limit. */
+Test(harden, cliffs_delta_extreme_conf) {
+  fgroi_interval d = FGROI_INIT(fgroi_interval), s = FGROI_INIT(fgroi_interval);
+  const double confs[] = { 4.9e-324, 1e-300, 1.0 - 0x1p-53 };
+  const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
+  for (int i = 0; i < 3; i++)
+    for (int a = 0; a < 3; a++) {
+      fgroi_status st = fgroi_means_cliffs_delta(mx, 10, my, 5, confs[i], alts[a], &d, &s);
+      cr_assert(st == FGROI_OK, "%s", fgroi_status_name(st));
+      cr_assert(!isnan(d.lower) && !isnan(d.upper) && d.lower <= d.upper,
+                "conf %g alt %d: [%g, %g]", confs[i], a, d.lower, d.upper);
+      cr_assert(d.lower >= -1.0 && d.upper <= 1.0 && !isnan(s.lower) && !isnan(s.upper));
+    }
+}
+
 /* tied two-sample data */
 static const double tx[9] = { 3, 5, 5, 7, 8, 8, 8, 10, 12 };
 static const double ty[7] = { 2, 3, 3, 5, 6, 6, 9 };

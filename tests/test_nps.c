@@ -12,6 +12,143 @@
 
 #include "fgroi_test.h"
 
+/* One-sided limits at conf < 0.5 gave lower > upper ([101.61, 100]):
+ * now clipped into the parameter space and flagged. */
+Test(harden, nps_ci_one_sided_low_conf_clipped) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_nps_ci(0, 0, 10, FGROI_METHOD_ADJUSTED_WALD, 0.05, FGROI_GREATER, NULL, &ci));
+  cr_assert(ci.lower <= ci.upper, "[%g, %g]", ci.lower, ci.upper);
+  cr_assert(ci.upper == 100.0 && ci.lower == 100.0 && (ci.flags & FGROI_FLAG_TRUNCATED));
+  assert_ok(fgroi_nps_ci(10, 0, 0, FGROI_METHOD_ADJUSTED_WALD, 0.05, FGROI_LESS, NULL, &ci));
+  cr_assert(ci.lower == -100.0 && ci.upper == -100.0 && (ci.flags & FGROI_FLAG_TRUNCATED));
+}
+
+/* BCa at conf 1 - 2^-53: 1 - alpha/2 rounded to 1, qnorm(1) = inf, NaN. */
+Test(harden, nps_ci_bca_extreme_conf, .timeout = 60) {
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.seed = 7; o.replicates = 2000;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
+  const double confs[] = { 1.0 - 0x1p-53, 1e-300, 4.9e-324 };
+  const fgroi_method ms[] = { FGROI_METHOD_BOOTSTRAP_BCA, FGROI_METHOD_BOOTSTRAP_PERCENTILE };
+  for (int c = 0; c < 3; c++)
+    for (int m = 0; m < 2; m++)
+      for (int a = 0; a < 3; a++) {
+        assert_ok(fgroi_nps_ci(20, 30, 50, ms[m], confs[c], alts[a], &o, &ci));
+        cr_assert(!isnan(ci.lower) && !isnan(ci.upper) && ci.lower <= ci.upper,
+                  "conf %g alt %d: [%g, %g]", confs[c], a, ci.lower, ci.upper);
+        cr_assert(ci.lower >= -100.0 && ci.upper <= 100.0);
+      }
+}
+
+
+/* segments_compare wrote *pairs_needed before validating the counts. */
+Test(harden, nps_segments_compare_output_untouched_on_error) {
+  const int64_t bad[6] = { 5, 3, 2, -1, 4, 4 };
+  size_t need = 12345;
+  assert_status(fgroi_nps_segments_compare(bad, 2, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                           NULL, NULL, NULL, NULL, 0, &need),
+                FGROI_E_NEGATIVE_COUNT);
+  cr_assert(need == 12345, "pairs_needed written on error: %zu", need);
+  const int64_t good[9] = { 5, 3, 2, 1, 4, 4, 3, 3, 3 };
+  assert_ok(fgroi_nps_segments_compare(good, 3, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                       NULL, NULL, NULL, NULL, 0, &need));
+  cr_assert(need == 3);
+}
+
+/* One missing-code rule: a code inside the score range is rejected by the
+ * tallies, the paired table and CSAT top-2 alike (the latter two used to
+ * count it as a valid score). */
+Test(harden, nps_one_missing_code_rule) {
+  const int32_t b[3] = { 9, 5, 10 }, a[3] = { 10, 5, 3 };
+  int64_t table[9], miss = -1, top = -1, valid = -1;
+  assert_status(fgroi_nps_paired_table_i32(b, a, 3, 5, table, &miss, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert(miss == -1);
+  assert_ok(fgroi_nps_paired_table_i32(b, a, 3, -1, table, &miss, NULL));
+  cr_assert(miss == 0 && table[3 * 2 + 2] == 1 && table[0] == 1 && table[3 * 2 + 0] == 1);
+  const int32_t r[4] = { 1, 5, 3, 4 };
+  assert_status(fgroi_nps_csat_top2_count(r, 4, 1, 5, 3, &top, &valid, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert(top == -1 && valid == -1);
+  const int32_t r2[4] = { 1, 5, 0, 4 };
+  assert_ok(fgroi_nps_csat_top2_count(r2, 4, 1, 5, 0, &top, &valid, NULL));
+  cr_assert(top == 2 && valid == 3);
+  fgroi_nps_tally t = FGROI_INIT(fgroi_nps_tally);
+  assert_ok(fgroi_nps_tally_init(&t));
+  assert_status(fgroi_nps_tally_add_i32(&t, b, 3, 5, NULL), FGROI_E_OUT_OF_RANGE);
+}
+
+/* UBSan: NULL + 0 in the int8 tally's vector path. */
+Test(harden, nps_tally_null_empty) {
+  fgroi_nps_tally t = FGROI_INIT(fgroi_nps_tally);
+  assert_ok(fgroi_nps_tally_init(&t));
+  assert_ok(fgroi_nps_tally_add_i8(&t, NULL, 0, -1, NULL));
+  assert_ok(fgroi_nps_tally_add_i32(&t, NULL, 0, -1, NULL));
+  assert_ok(fgroi_nps_tally_add_f64(&t, NULL, 0, -1.0, NULL));
+  for (int s = 0; s < 11; s++) cr_assert(t.bins[s] == 0);
+  cr_assert(t.missing == 0);
+}
+
+
+/* ---- issue 14: hardening (regressions) ---------------------------------- */
+
+/* P(S >= s), S = sum of m1 signs of 1 and m2 signs of 2, by convolution. */
+static double naive_sign_flip_ge(int m1, int m2, int s) {
+  int off = m1 + 2 * m2, w = 2 * off + 1;
+  double *d = calloc((size_t)w, sizeof *d), *e = calloc((size_t)w, sizeof *e);
+  d[off] = 1.0;
+  for (int i = 0; i < m1 + m2; i++) {
+    int step = i < m1 ? 1 : 2;
+    memset(e, 0, (size_t)w * sizeof *e);
+    for (int v = 0; v < w; v++) {
+      if (d[v] == 0.0) continue;
+      if (v + step < w) e[v + step] += 0.5 * d[v];
+      if (v - step >= 0) e[v - step] += 0.5 * d[v];
+    }
+    memcpy(d, e, (size_t)w * sizeof *d);
+  }
+  double p = 0.0;
+  for (int v = 0; v < w; v++) if (v - off >= s) p += d[v];
+  free(d); free(e);
+  return p;
+}
+
+/* The sign-flip test was O(switchers): 1.6 s at 1e7, no return at 2^53.
+ * It now enumerates the smaller switcher group over a window and takes the
+ * other through one binomial tail; values agree with the convolution. */
+Test(harden, nps_paired_sign_flip_bounded_and_exact, .timeout = 30) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const int cases[][4] = { /* m1 via table[1] (det->pas), m2 via table[2] (det->pro), back */
+    { 3, 9, 1, 0 }, { 12, 2, 0, 1 }, { 0, 7, 0, 2 }, { 25, 0, 3, 0 }, { 40, 31, 10, 12 } };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    int64_t tb[9] = { 5, cases[c][0], cases[c][1], cases[c][2], 4, 0, cases[c][3], 0, 6 };
+    int m1 = cases[c][0] + cases[c][2], m2 = cases[c][1] + cases[c][3];
+    int s = (cases[c][0] - cases[c][2]) + 2 * (cases[c][1] - cases[c][3]);
+    assert_ok(fgroi_nps_paired_test(tb, FGROI_METHOD_SIGN_FLIP, FGROI_GREATER, &t));
+    assert_rel(t.p_value, naive_sign_flip_ge(m1, m2, s), 1e-12);
+    assert_ok(fgroi_nps_paired_test(tb, FGROI_METHOD_SIGN_FLIP, FGROI_LESS, &t));
+    assert_rel(t.p_value, naive_sign_flip_ge(m1, m2, -s), 1e-12);
+  }
+  int64_t t7[9] = { 0, 0, 10000000, 0, 0, 0, 0, 0, 0 };
+  assert_ok(fgroi_nps_paired_test(t7, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t));
+  cr_assert(t.p_value == 0.0 && t.statistic == 2e7);
+  int64_t t9[9] = { 0, 0, 1000000000, 0, 0, 0, 1000000000, 0, 0 };
+  assert_ok(fgroi_nps_paired_test(t9, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t));
+  assert_rel(t.p_value, 1.0, 1e-12);
+  int64_t t53[9] = { 0, 0, (int64_t)1 << 53, 0, 0, 0, 0, 0, 0 };
+  assert_status(fgroi_nps_paired_test(t53, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t),
+                FGROI_E_TOO_LARGE);
+  /* both switcher groups large: 1e8 each, window over one */
+  int64_t tb2[9] = { 0, 100000000, 100000000, 0, 0, 0, 0, 0, 0 };
+  tb2[3] = 100000000 - 20000; tb2[6] = 100000000;
+  assert_ok(fgroi_nps_paired_test(tb2, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t));
+  cr_assert(t.p_value > 0.0 && t.p_value < 1.0);
+  /* Wald on the same data agrees roughly (n large) */
+  fgroi_test w = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_nps_paired_test(tb2, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &w));
+  assert_rel(t.p_value, w.p_value, 0.02);
+}
+
+
 static fgroi_interval nps_ci(int64_t d, int64_t p, int64_t r, fgroi_method m) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_nps_ci(d, p, r, m, 0.95, FGROI_TWO_SIDED, NULL, &ci));

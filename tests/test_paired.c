@@ -7,6 +7,65 @@
 
 #include "fgroi_test.h"
 
+/* gap_ci at conf near 0, one-sided: NaN or lower > upper before (z = -inf
+ * from 1 - conf rounding to 1, and no clip from the far side). */
+Test(harden, gap_ci_extreme_conf) {
+  const double confs[] = { 4.9e-324, 1e-300, 1e-10, 0.05, 1.0 - 0x1p-53 };
+  const fgroi_method ms[] = { FGROI_METHOD_WALD, FGROI_METHOD_TANGO, FGROI_METHOD_NEWCOMBE,
+                              FGROI_METHOD_BONETT_PRICE, FGROI_METHOD_AGRESTI_MIN };
+  const int64_t tab[][4] = { { 0, 10, 0, 10 }, { 5, 3, 0, 2 }, { 0, 0, 9, 1 }, { 4, 2, 3, 5 } };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  for (size_t c = 0; c < sizeof confs / sizeof confs[0]; c++)
+    for (int alt = 0; alt < 3; alt++)
+      for (size_t t = 0; t < sizeof tab / sizeof tab[0]; t++)
+        for (size_t m = 0; m < sizeof ms / sizeof ms[0]; m++) {
+          fgroi_status s = fgroi_paired_gap_ci(tab[t][0], tab[t][1], tab[t][2], tab[t][3], ms[m],
+                                               confs[c], (fgroi_alternative)alt, &ci);
+          /* Tango's score interval needs z > 0 (documented) */
+          cr_assert(s == FGROI_OK || s == FGROI_E_NOT_ESTIMABLE ||
+                        (s == FGROI_E_OUT_OF_RANGE && ms[m] == FGROI_METHOD_TANGO),
+                    "%s %s conf %g alt %d", fgroi_status_name(s), fgroi_method_name(ms[m]),
+                    confs[c], alt);
+          if (s == FGROI_OK)
+            cr_assert(ci.lower <= ci.upper && ci.lower >= -1.0 && ci.upper <= 1.0,
+                      "%s conf %g alt %d: [%g, %g]", fgroi_method_name(ms[m]), confs[c], alt,
+                      ci.lower, ci.upper);
+        }
+}
+
+
+/* paired_cluster_gap one-sided at conf < 0.5 gave [-1, -125271.95]. */
+Test(harden, cluster_gap_one_sided_low_conf_clipped) {
+  fgroi_paired_cluster c[3] = { { 1, 5, 9, 0, 1 }, { 2, 4, 7, 1, 0 }, { 3, 6, 8, 0, 2 } };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  const double confs[] = { 0.05, 1e-10, 4.9e-324 };
+  for (int i = 0; i < 3; i++) {
+    assert_ok(fgroi_paired_cluster_gap(c, 3, confs[i], FGROI_LESS, &ci, NULL));
+    cr_assert(ci.lower <= ci.upper && ci.lower == -1.0 && ci.upper >= -1.0 && ci.upper <= 1.0,
+              "conf %g: [%g, %g]", confs[i], ci.lower, ci.upper);
+    assert_ok(fgroi_paired_cluster_gap(c, 3, confs[i], FGROI_GREATER, &ci, NULL));
+    cr_assert(ci.lower <= ci.upper && ci.upper == 1.0 && ci.lower <= 1.0 && ci.lower >= -1.0,
+              "conf %g: [%g, %g]", confs[i], ci.lower, ci.upper);
+  }
+}
+
+
+/* ---- issue 14: limits checked before work (regressions) ----------------- */
+
+Test(harden, mcnemar_exact_huge_counts_return, .timeout = 30) {
+  const int64_t n52 = (int64_t)1 << 52;
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_paired_mcnemar(1, n52 / 2, n52 / 2 + 1000, 1, FGROI_METHOD_MCNEMAR_EXACT,
+                                     FGROI_TWO_SIDED, &t), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_paired_mcnemar(1, n52 / 3, n52, 1, FGROI_METHOD_MCNEMAR_MID_P,
+                                     FGROI_TWO_SIDED, &t), FGROI_E_TOO_LARGE);
+  /* the asymptotic test has no bound */
+  assert_ok(fgroi_paired_mcnemar(1, n52 / 2, n52 / 2, 1, FGROI_METHOD_MCNEMAR,
+                                 FGROI_TWO_SIDED, &t));
+  assert_rel(t.p_value, 1.0, 1e-12);
+}
+
+
 #define Z975 1.959963984540054
 
 /* R 4.x: mcnemar.test(matrix(c(a, c, b, d), 2), correct = FALSE / TRUE),

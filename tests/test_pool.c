@@ -6,6 +6,43 @@
  * and the focus-group counts below through escalc(measure = "RD" / "RR"). */
 #include "fgroi_test.h"
 
+/* ---- issue 14: no NaN with FGROI_OK at extreme inputs ------------------- */
+
+Test(harden, pool_effects_extremes_overflow) {
+  fgroi_interval iv = FGROI_INIT(fgroi_interval), iv0 = iv;
+  fgroi_pool_stats st = FGROI_INIT(fgroi_pool_stats);
+  const double y1[2] = { 1e300, -1e300 }, v1[2] = { 1.0, 1.0 };
+  assert_status(fgroi_pool_effects(y1, v1, 2, FGROI_METHOD_DEFAULT, 0.95, &iv, NULL, &st, NULL),
+                FGROI_E_OVERFLOW);
+  assert_status(fgroi_pool_effects(y1, v1, 2, FGROI_METHOD_FIXED_EFFECT, 0.95, &iv, NULL, &st,
+                                   NULL), FGROI_E_OVERFLOW);
+  const double y2[2] = { 0.1, 0.3 }, v2[2] = { 4.9e-324, 1.0 };
+  fgroi_status s = fgroi_pool_effects(y2, v2, 2, FGROI_METHOD_DEFAULT, 0.95, &iv, NULL, &st, NULL);
+  cr_assert(s == FGROI_E_OVERFLOW || (s == FGROI_OK && isfinite(st.i2) && isfinite(iv.lower)),
+            "%s i2 %g", fgroi_status_name(s), st.i2);
+  const double v3[2] = { 4.9e-324, 4.9e-324 };
+  s = fgroi_pool_effects(y2, v3, 2, FGROI_METHOD_DEFAULT, 0.95, &iv, NULL, &st, NULL);
+  cr_assert(s == FGROI_E_OVERFLOW || (s == FGROI_OK && isfinite(st.i2) && isfinite(iv.lower)),
+            "%s i2 %g", fgroi_status_name(s), st.i2);
+  if (s != FGROI_OK) cr_assert(iv.lower == iv0.lower && iv.upper == iv0.upper);
+}
+
+/* Counts above 2^52 gave a zero variance with OK (x + 1/2 not exact). */
+Test(harden, pool_escalc_huge_counts) {
+  double yi = -9, vi = -9;
+  const int64_t big = ((int64_t)1 << 53) + 1;
+  assert_status(fgroi_pool_escalc_rd(1, big, 1, big, &yi, &vi), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_pool_escalc_rr(big, big, 1, big, &yi, &vi), FGROI_E_TOO_LARGE);
+  cr_assert(yi == -9 && vi == -9);
+  const int64_t n = (int64_t)1 << 52; /* at the bound: positive variances */
+  assert_ok(fgroi_pool_escalc_rd(n, n, n - 1, n, &yi, &vi));
+  cr_assert(vi > 0.0 && isfinite(vi));
+  assert_ok(fgroi_pool_escalc_rr(n, n, n, n, &yi, &vi));
+  cr_assert(vi > 0.0 && isfinite(vi));
+  assert_abs(yi, 0.0, 1e-15);
+}
+
+
 /* est, se, lo, hi, z, p, Q, Qp, tau2, I2, H2 */
 typedef struct { double est, se, lo, hi, z, p, q, qp, tau2, i2, h2; } rma_ref;
 

@@ -16,6 +16,20 @@
 
 #include "fgroi_test.h"
 
+/* ---- issue 14: no NaN with FGROI_OK at extreme inputs ------------------- */
+
+Test(harden, power_nps_mde_denormal_ratio) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.ratio = 4.9e-324;
+  double ch = -9;
+  assert_status(fgroi_power_nps_mde(0.5, 0.2, 100, 0.8, &o, &ch), FGROI_E_OUT_OF_RANGE);
+  cr_assert(ch == -9);
+  o.ratio = 1.0;
+  fgroi_status s = fgroi_power_nps_mde(0.5, 0.2, 4.9e-324, 0.8, &o, &ch);
+  cr_assert(s != FGROI_OK || isfinite(ch), "%s %g", fgroi_status_name(s), ch);
+}
+
+
 static fgroi_power_options opts(double alpha, int one_sided, int strict) {
   fgroi_power_options o = FGROI_INIT(fgroi_power_options);
   o.alpha = alpha;

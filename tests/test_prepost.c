@@ -6,6 +6,25 @@
  * published example. */
 #include "fgroi_test.h"
 
+/* ---- issue 14: bounded work (regressions) ------------------------------- */
+
+/* prepost_funnel timed out under fuzzing: the drop test's hypergeometric
+ * tail at counts near INT64_MAX. Its bound (sum of the stage counts before
+ * the last <= 2^33) is checked before any work. */
+Test(harden, funnel_drop_test_bounded, .timeout = 30) {
+  const int64_t big[4] = { INT64_MAX, INT64_MAX / 2, INT64_MAX / 3, 5 };
+  double conv[3];
+  size_t size = 99;
+  fgroi_funnel_drop drop = FGROI_INIT(fgroi_funnel_drop);
+  assert_status(fgroi_prepost_funnel(big, 4, 0.95, 3, conv, NULL, NULL, NULL, NULL, NULL, &size,
+                                     &drop), FGROI_E_TOO_LARGE);
+  cr_assert(size == 99);
+  /* without the drop test the Wilson intervals have no bound */
+  assert_ok(fgroi_prepost_funnel(big, 4, 0.95, 3, conv, NULL, NULL, NULL, NULL, NULL, &size, NULL));
+  cr_assert(size == 3 && conv[0] > 0.49 && conv[0] < 0.51);
+}
+
+
 #define TOL 1e-10
 
 Test(prepost, prop_change_independent) {

@@ -7,6 +7,125 @@
 
 #include "fgroi_test.h"
 
+/* One-sided normal-theory limits at conf_level near 0 formed 1 - conf,
+ * which rounds to 1: z = -inf and NaN limits with FGROI_OK (all of Wald,
+ * Wilson, Wilson cc, Agresti-Coull, Newcombe, Agresti-Caffo, Katz). The
+ * critical value now comes from conf itself and limits past the far bound
+ * are clipped; every result is ordered and NaN-free at both ends. */
+Test(harden, normal_theory_limits_at_extreme_conf) {
+  const double confs[] = { 4.9e-324, 1e-300, 1e-10, 0.05, 0.3, 1.0 - 1e-10, 1.0 - 0x1p-53 };
+  const int64_t tab[][4] = { { 0, 10, 0, 10 }, { 10, 10, 10, 10 }, { 0, 10, 10, 10 },
+                             { 10, 10, 0, 10 }, { 3, 7, 5, 9 }, { 1, 1, 0, 1 } };
+  const fgroi_method one[] = { FGROI_METHOD_WALD, FGROI_METHOD_WILSON, FGROI_METHOD_WILSON_CC,
+                               FGROI_METHOD_AGRESTI_COULL, FGROI_METHOD_JEFFREYS,
+                               FGROI_METHOD_CLOPPER_PEARSON, FGROI_METHOD_MID_P };
+  const fgroi_method two[] = { FGROI_METHOD_WALD, FGROI_METHOD_NEWCOMBE,
+                               FGROI_METHOD_AGRESTI_CAFFO, FGROI_METHOD_MIETTINEN_NURMINEN };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  for (size_t c = 0; c < sizeof confs / sizeof confs[0]; c++)
+    for (int alt = 0; alt < 3; alt++)
+      for (size_t t = 0; t < sizeof tab / sizeof tab[0]; t++) {
+        const int64_t *x = tab[t];
+        for (size_t m = 0; m < sizeof one / sizeof one[0]; m++) {
+          assert_ok(fgroi_prop_ci(x[0], x[1], one[m], confs[c], (fgroi_alternative)alt, &ci));
+          cr_assert(ci.lower <= ci.upper && ci.lower >= 0.0 && ci.upper <= 1.0,
+                    "prop_ci %s conf %g alt %d: [%g, %g]", fgroi_method_name(one[m]), confs[c],
+                    alt, ci.lower, ci.upper);
+        }
+        for (size_t m = 0; m < sizeof two / sizeof two[0]; m++) {
+          assert_ok(fgroi_prop_diff_ci(x[0], x[1], x[2], x[3], two[m], confs[c],
+                                       (fgroi_alternative)alt, &ci));
+          cr_assert(ci.lower <= ci.upper && ci.lower >= -1.0 && ci.upper <= 1.0,
+                    "diff_ci %s conf %g alt %d: [%g, %g]", fgroi_method_name(two[m]), confs[c],
+                    alt, ci.lower, ci.upper);
+        }
+        fgroi_status s = fgroi_prop_ratio_ci(x[0], x[1], x[2], x[3], FGROI_METHOD_KATZ, confs[c],
+                                             (fgroi_alternative)alt, &ci);
+        cr_assert(s == FGROI_OK || s == FGROI_E_NOT_ESTIMABLE, "%s", fgroi_status_name(s));
+        if (s == FGROI_OK) cr_assert(!isnan(ci.lower) && !isnan(ci.upper) && ci.lower <= ci.upper);
+      }
+}
+
+
+/* prop_tally_add computed INT64_MAX - trials on a negative trials count
+ * (signed overflow), and merge validated src but not dst. */
+Test(harden, prop_tally_rejects_corrupt_counts) {
+  const uint8_t one[2] = { 1, 0 };
+  fgroi_prop_tally t = FGROI_INIT(fgroi_prop_tally);
+  t.successes = 0; t.trials = -5;
+  assert_status(fgroi_prop_tally_add(&t, one, 2), FGROI_E_NEGATIVE_COUNT);
+  cr_assert(t.successes == 0 && t.trials == -5);
+  t.successes = 0; t.trials = INT64_MIN;
+  assert_status(fgroi_prop_tally_add(&t, one, 2), FGROI_E_NEGATIVE_COUNT);
+  t.successes = 7; t.trials = 3;
+  assert_status(fgroi_prop_tally_add(&t, one, 2), FGROI_E_COUNT_EXCEEDS_TOTAL);
+  fgroi_prop_tally src = FGROI_INIT(fgroi_prop_tally);
+  assert_ok(fgroi_prop_tally_init(&src));
+  assert_ok(fgroi_prop_tally_add(&src, one, 2));
+  fgroi_prop_tally dst = FGROI_INIT(fgroi_prop_tally);
+  dst.successes = 7; dst.trials = 3; /* corrupt destination */
+  assert_status(fgroi_prop_tally_merge(&dst, &src), FGROI_E_COUNT_EXCEEDS_TOTAL);
+  cr_assert(dst.successes == 7 && dst.trials == 3);
+  dst.successes = 0; dst.trials = -1;
+  assert_status(fgroi_prop_tally_merge(&dst, &src), FGROI_E_NEGATIVE_COUNT);
+  dst.successes = 0; dst.trials = INT64_MAX - 1;
+  assert_status(fgroi_prop_tally_merge(&dst, &src), FGROI_E_OVERFLOW);
+  assert_status(fgroi_prop_tally_add(&dst, one, 2), FGROI_E_OVERFLOW);
+  cr_assert(dst.trials == INT64_MAX - 1);
+  dst.successes = 3; dst.trials = 4;
+  assert_ok(fgroi_prop_tally_merge(&dst, &src));
+  cr_assert(dst.successes == 4 && dst.trials == 6);
+}
+
+
+/* ---- issue 14: limits checked before work (regressions) ----------------- */
+
+/* The two-sided exact test bisected on doubles, which stop advancing past
+ * 2^52: these calls never returned. Counts above the exact-binomial bound
+ * (2^44) are refused up front; below it the answer is exact. */
+Test(harden, prop_test_huge_counts_return, .timeout = 30) {
+  const int64_t n53 = (int64_t)1 << 53, n52 = (int64_t)1 << 52;
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_prop_test(n53 / 3, n53, 0.5, FGROI_METHOD_EXACT, FGROI_TWO_SIDED, &t),
+                FGROI_E_TOO_LARGE);
+  assert_status(fgroi_prop_test(n52 / 2, n52, 0.5, FGROI_METHOD_MID_P, FGROI_TWO_SIDED, &t),
+                FGROI_E_TOO_LARGE);
+  assert_status(fgroi_prop_test(1, INT64_MAX, 0.5, FGROI_METHOD_EXACT, FGROI_LESS, &t),
+                FGROI_E_TOO_LARGE);
+  /* at the bound: computed; x = n/2 is the mode, two-sided p = 1 */
+  const int64_t nb = (int64_t)1 << 44;
+  assert_ok(fgroi_prop_test(nb / 2, nb, 0.5, FGROI_METHOD_EXACT, FGROI_TWO_SIDED, &t));
+  assert_rel(t.p_value, 1.0, 1e-12);
+  assert_ok(fgroi_prop_test(nb / 3, nb, 0.5, FGROI_METHOD_EXACT, FGROI_TWO_SIDED, &t));
+  cr_assert(t.p_value == 0.0 && (t.flags & FGROI_FLAG_P_FLOOR));
+}
+
+/* Fisher, Fisher mid-p and the conditional odds ratio at 2^52..2^59 per
+ * arm never returned; the conditional kernels accept n1 + n2 <= 2^33. */
+Test(harden, conditional_huge_tables_return, .timeout = 30) {
+  const int64_t n59 = (int64_t)1 << 59, n52 = (int64_t)1 << 52;
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_status(fgroi_prop_2x2_test(n59 / 3, n59, n59 / 2, n59, FGROI_METHOD_FISHER,
+                                    FGROI_TWO_SIDED, &t), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_prop_2x2_test(n52 / 2, n52, n52 / 2, n52, FGROI_METHOD_FISHER_MID_P,
+                                    FGROI_TWO_SIDED, &t), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_prop_odds_ratio_ci(n52 / 2, n52, n52 / 2, n52, FGROI_METHOD_CONDITIONAL,
+                                         0.95, FGROI_TWO_SIDED, &ci), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_prop_2x2_test(1, INT64_MAX, 1, INT64_MAX, FGROI_METHOD_FISHER,
+                                    FGROI_TWO_SIDED, &t), FGROI_E_TOO_LARGE);
+  /* chi-square and Woolf have no such bound */
+  assert_ok(fgroi_prop_2x2_test(n52 / 2, n52, n52 / 2, n52, FGROI_METHOD_CHISQ,
+                                FGROI_TWO_SIDED, &t));
+  /* at the bound the conditional MLE of a balanced table is 1 */
+  const int64_t h = (int64_t)1 << 32;
+  assert_ok(fgroi_prop_odds_ratio_ci(h / 2, h, h / 2, h, FGROI_METHOD_CONDITIONAL, 0.95,
+                                     FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.estimate, 1.0, 1e-9);
+  cr_assert(ci.lower < 1.0 && ci.upper > 1.0);
+}
+
+
 static fgroi_interval ci_of(int64_t x, int64_t n, fgroi_method m, double conf, fgroi_alternative alt) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_prop_ci(x, n, m, conf, alt, &ci));

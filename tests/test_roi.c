@@ -26,6 +26,42 @@ static fgroi_roi_input in_of(fgroi_roi_dist d, double a, double b, double c) {
   return r;
 }
 
+/* ---- issue 14: no NaN or unflagged infinity with FGROI_OK --------------- */
+
+Test(harden, roi_compute_extreme_inputs_overflow) {
+  fgroi_interval eff = effect_of(0.1, 0.05, 0.15, 0.95, FGROI_TWO_SIDED);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval), r0 = roi;
+  fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
+  assert_status(fgroi_roi_compute(&eff, 1e300, 1e300, 1e300, &roi, &nv, &s), FGROI_E_OVERFLOW);
+  cr_assert(roi.estimate == r0.estimate && roi.lower == r0.lower && roi.upper == r0.upper);
+  fgroi_interval e0 = effect_of(0.0, -0.05, 0.05, 0.95, FGROI_TWO_SIDED);
+  assert_status(fgroi_roi_compute(&e0, 1e300, 1e300, 1.0, &roi, &nv, &s), FGROI_E_OVERFLOW);
+  /* large but representable: finite and ordered */
+  assert_ok(fgroi_roi_compute(&eff, 1e150, 1e150, 1e300, &roi, &nv, &s));
+  cr_assert(isfinite(roi.lower) && isfinite(roi.upper) && roi.lower <= roi.upper);
+}
+
+Test(harden, roi_monte_carlo_extreme_triangular) {
+  fgroi_roi_input e = in_of(FGROI_ROI_TRIANGULAR, -1e300, 0.0, 1e300);
+  fgroi_roi_input v = in_of(FGROI_ROI_FIXED, 1.0, 0, 0), u = in_of(FGROI_ROI_FIXED, 1.0, 0, 0);
+  fgroi_roi_input c = in_of(FGROI_ROI_FIXED, 1.0, 0, 0);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
+  fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
+  fgroi_status st = fgroi_roi_monte_carlo(&e, &v, &u, &c, 1000, 0.95, 42, &roi, &nv, &s);
+  /* the draws are finite now (sqrt of the factors); either a finite
+   * answer or a specific status, never NaN with OK */
+  cr_assert(st == FGROI_OK || st == FGROI_E_OVERFLOW, "%s", fgroi_status_name(st));
+  if (st == FGROI_OK) {
+    cr_assert(isfinite(roi.lower) && isfinite(roi.upper) && roi.lower <= roi.upper);
+    cr_assert(isfinite(s.mean_roi) && isfinite(s.effect_se));
+  }
+  /* net values beyond the doubles: volume 1e300 times effects near 1e300 */
+  fgroi_roi_input vb = in_of(FGROI_ROI_FIXED, 1e300, 0, 0);
+  assert_status(fgroi_roi_monte_carlo(&e, &vb, &u, &c, 1000, 0.95, 42, &roi, &nv, &s),
+                FGROI_E_OVERFLOW);
+}
+
+
 Test(roi, closed_form_maps_limits) {
   /* RD 0.25 [0.05, 0.45]; 2000 patients; $1500 per extra adherent patient; cost $200k */
   fgroi_interval e = effect_of(0.25, 0.05, 0.45, 0.95, FGROI_TWO_SIDED);

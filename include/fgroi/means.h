@@ -39,7 +39,9 @@ extern "C" {
  *  @param[out] test the t test (may be NULL)
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY (n = 0),
  *  FGROI_E_TOO_FEW (n = 1), FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL,
- *  FGROI_E_ALTERNATIVE, FGROI_E_ZERO_VARIANCE.
+ *  FGROI_E_ALTERNATIVE, FGROI_E_ZERO_VARIANCE, FGROI_E_OVERFLOW (a limit
+ *  or the standard error beyond the doubles; data near 1e300 are scaled,
+ *  so their variance is never mistaken for zero).
  *  Method FGROI_METHOD_STUDENT (Student 1908). @since 0.1 */
 FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
                                          double conf_level, fgroi_alternative alternative,

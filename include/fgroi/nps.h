@@ -191,10 +191,12 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
 /** 3x3 transition table from paired scores: table[3 * i + j] counts people
  *  in category i before and j after (0 detractor, 1 passive, 2 promoter).
  *  Pairs with missing_code in either wave are skipped and counted in
- *  *missing_pairs (optional). Other values outside
+ *  *missing_pairs (optional); missing_code must lie outside 0..10
+ *  (FGROI_E_OUT_OF_RANGE otherwise, as for the tallies). Other values outside
  *  0..10 are FGROI_E_SCORE_RANGE at *bad_index (optional); the table is
  *  written only on success (it is overwritten, not accumulated).
- *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_SCORE_RANGE. @since 0.1 */
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_OUT_OF_RANGE (missing_code a
+ *  valid score), FGROI_E_SCORE_RANGE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_paired_table_i32(const int32_t *before, const int32_t *after,
                                                   size_t n, int32_t missing_code,
                                                   int64_t table[9], int64_t *missing_pairs,
@@ -230,9 +232,13 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
  *  Maxwell 1970; two-sided only; FGROI_E_NOT_ESTIMABLE when its covariance
  *  matrix is singular with a non-zero margin difference, p = 1 when no one
  *  changed).
+ *  The sign-flip p-value enumerates the smaller switcher group (changes of
+ *  +-1 or +-2) over +-20 sqrt(m) around its mode and takes the other through
+ *  one exact binomial tail: O(sqrt(min)) work; each group up to 2^44, the
+ *  smaller up to 2^28, FGROI_E_TOO_LARGE beyond (docs/limits.md).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
- *  FGROI_E_NOT_ESTIMABLE. @since 0.1 */
+ *  FGROI_E_NOT_ESTIMABLE, FGROI_E_TOO_LARGE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_method method,
                                              fgroi_alternative alternative, fgroi_test *out);
 
@@ -305,13 +311,15 @@ FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_be
 
 /** CSAT top-2-box counts of integer ratings on scale_min..scale_max:
  *  *top2 = ratings equal to scale_max or scale_max - 1, *valid = ratings on
- *  the scale. Values equal to missing_code are skipped; others outside the
+ *  the scale. Values equal to missing_code are skipped; missing_code must
+ *  lie outside scale_min..scale_max (FGROI_E_OUT_OF_RANGE otherwise: the one
+ *  missing-code rule, docs/api-conventions.md); others outside the
  *  scale are FGROI_E_SCORE_RANGE at *bad_index (optional). The counts feed
  *  the proportion engine directly: fgroi_prop_ci for one survey,
  *  fgroi_prop_diff_ci / fgroi_prop_2x2_test for two waves (prop.h).
  *  Outputs are written only on success.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_SCORE_RANGE, FGROI_E_OUT_OF_RANGE
- *  (scale with fewer than 3 points). @since 0.1 */
+ *  (scale with fewer than 3 points, or missing_code on the scale). @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t n,
                                                  int32_t scale_min, int32_t scale_max,
                                                  int32_t missing_code, int64_t *top2,
@@ -320,10 +328,10 @@ FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t 
 /** CSAT top-2-box share of integer ratings on scale_min..scale_max (e.g.
  *  1..5): the proportion answering scale_max or scale_max - 1, with the
  *  interval of fgroi_prop_ci (method as there; default Wilson). Values
- *  equal to missing_code are skipped; others outside the scale are
- *  FGROI_E_SCORE_RANGE at *bad_index (optional).
+ *  equal to missing_code (which must lie off the scale) are skipped; others
+ *  outside the scale are FGROI_E_SCORE_RANGE at *bad_index (optional).
  *  @return as fgroi_prop_ci, plus FGROI_E_SCORE_RANGE, FGROI_E_OUT_OF_RANGE
- *  (scale with fewer than 3 points). @since 0.1 */
+ *  (scale with fewer than 3 points, or missing_code on the scale). @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,
                                               int32_t scale_min, int32_t scale_max,
                                               int32_t missing_code, fgroi_method method,

@@ -116,7 +116,9 @@ FGROI_API fgroi_status fgroi_paired_summary_compute(int64_t both, int64_t device
  *  discordant pairs), b == n or c == n.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
- *  FGROI_E_METHOD, FGROI_E_ALTERNATIVE, FGROI_E_NO_CONVERGENCE. @since 0.1 */
+ *  FGROI_E_METHOD, FGROI_E_ALTERNATIVE, FGROI_E_NO_CONVERGENCE,
+ *  FGROI_E_OUT_OF_RANGE (Tango needs a positive critical value: a one-sided
+ *  conf_level above 1/2, a two-sided one not vanishingly small). @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, int64_t self_only,
                                            int64_t neither, fgroi_method method,
                                            double conf_level, fgroi_alternative alternative,
@@ -147,7 +149,9 @@ FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, 
  *  mid-p report statistic = b. With b + c = 0 the p-value is 1 and the
  *  flag FGROI_FLAG_DEGENERATE is set.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
- *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_METHOD, FGROI_E_ALTERNATIVE. @since 0.1 */
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_METHOD, FGROI_E_ALTERNATIVE,
+ *  FGROI_E_TOO_LARGE (exact and mid-p: b + c above 2^44; docs/limits.md).
+ *  @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, int64_t self_only,
                                             int64_t neither, fgroi_method method,
                                             fgroi_alternative alternative, fgroi_test *out);

@@ -83,7 +83,9 @@ typedef struct fgroi_pool_options {
  *  (k = 0), FGROI_E_TOO_FEW (k = 1), FGROI_E_NAN, FGROI_E_INFINITE,
  *  FGROI_E_OUT_OF_RANGE (a negative variance; since 0.2 also variances so
  *  extreme that the weights overflow, when stats is given), FGROI_E_ZERO_VARIANCE (a
- *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD; since 0.2 also
+ *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD, FGROI_E_OVERFLOW
+ *  (effects or variances so extreme, e.g. {1e300, -1e300} or denormal
+ *  variances, that Q, tau^2 or I^2 leave the doubles); since 0.2 also
  *  FGROI_METHOD_REML, FGROI_METHOD_ML and FGROI_METHOD_PAULE_MANDEL (as
  *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE.
  *  @since 0.1 */
@@ -144,7 +146,8 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  p2(1-p2)/n2, as metafor::escalc(measure = "RD"): when any of the four
  *  cells (x1, n1 - x1, x2, n2 - x2) is zero, 1/2 is added to every cell.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
- *  FGROI_E_COUNT_EXCEEDS_TOTAL.
+ *  FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_TOO_LARGE (n1 or n2 above 2^52,
+ *  where x + 1/2 is no longer an exact double; docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi);

@@ -340,7 +340,9 @@ FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
  *  FGROI_E_ZERO_VARIANCE (all promoters or all detractors),
- *  FGROI_E_ALTERNATIVE, FGROI_E_NO_CONVERGENCE.
+ *  FGROI_E_ALTERNATIVE, FGROI_E_NO_CONVERGENCE, FGROI_E_OUT_OF_RANGE also
+ *  for a ratio so small (denormal) that the variance overflows,
+ *  FGROI_E_OVERFLOW (the detectable change beyond the doubles).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
                                            const fgroi_power_options *options, double *change);

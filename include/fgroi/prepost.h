@@ -200,7 +200,9 @@ typedef struct fgroi_funnel_drop {
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_TOO_FEW (k < 2),
  *  FGROI_E_NEGATIVE_COUNT, FGROI_E_COUNT_EXCEEDS_TOTAL (a stage larger
  *  than the one before), FGROI_E_EMPTY (counts[0] = 0), FGROI_E_CONF_LEVEL,
- *  FGROI_E_NAN, FGROI_E_CAPACITY.
+ *  FGROI_E_NAN, FGROI_E_CAPACITY, FGROI_E_TOO_LARGE (with `drop`: the stage
+ *  counts before the last sum above 2^33, the bound of the exact test;
+ *  docs/limits.md).
  *  Wilson 1927; Fisher 1935. @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_funnel(const int64_t *counts, size_t k, double conf_level,
                                             size_t capacity, double *conversion,

@@ -29,12 +29,17 @@ typedef struct fgroi_prop_tally {
 FGROI_API fgroi_status fgroi_prop_tally_init(fgroi_prop_tally *tally);
 
 /** Add n outcomes, each 0 or 1. On error the tally is unchanged.
+ *  A tally whose counts are not a valid x of n (negative, or successes >
+ *  trials: e.g. restored from corrupt bytes) is rejected.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE,
+ *  FGROI_E_NEGATIVE_COUNT, FGROI_E_COUNT_EXCEEDS_TOTAL (corrupt tally),
  *  FGROI_E_OUT_OF_RANGE (a value other than 0/1), FGROI_E_OVERFLOW. @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_tally_add(fgroi_prop_tally *tally,
                                             const uint8_t *outcomes, size_t n);
 
-/** Add src's counts into dst (exact; order does not matter).
+/** Add src's counts into dst (exact; order does not matter). Both
+ *  tallies must hold valid counts (0 <= successes <= trials); on error dst
+ *  is unchanged.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE,
  *  FGROI_E_NEGATIVE_COUNT, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_OVERFLOW. @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst,
@@ -80,7 +85,8 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method,
  *
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_NAN, FGROI_E_PROBABILITY
- *  (p0 outside [0, 1]), FGROI_E_ALTERNATIVE, FGROI_E_METHOD.
+ *  (p0 outside [0, 1]), FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_TOO_LARGE
+ *  (n above 2^44, the bound of the exact binomial tails; docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_method method,
                                        fgroi_alternative alternative, fgroi_test *out);
@@ -159,7 +165,8 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  Parameters as fgroi_prop_diff_ci.
  *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (every method
  *  but conditional and woolf_haldane, when both proportions are 0 or both
- *  are 1). @since 0.1 */
+ *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33;
+ *  docs/limits.md). @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative, fgroi_interval *out);
@@ -187,7 +194,8 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_NOT_ESTIMABLE (chi-square when a margin is zero),
- *  FGROI_E_NO_CONVERGENCE (Fisher: the conditional MLE did not converge).
+ *  FGROI_E_NO_CONVERGENCE (Fisher: the conditional MLE did not converge),
+ *  FGROI_E_TOO_LARGE (Fisher methods: n1 + n2 above 2^33; docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,

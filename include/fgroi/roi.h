@@ -58,7 +58,9 @@ typedef struct fgroi_roi_summary {
  *  @param[out] summary NULL, or break-even effect, P(ROI > 0) and more
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (volume or cost <= 0, value 0,
- *  limits out of order), FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE.
+ *  limits out of order), FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE,
+ *  FGROI_E_OVERFLOW (volume * value or a limit beyond the doubles, e.g.
+ *  inputs of 1e300).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_roi_compute(const fgroi_interval *effect, double volume,
                                          double value_per_unit, double cost,
@@ -112,7 +114,8 @@ FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effec
  *  unknown shape, a > b, mode outside [min, max], negative SD; a cost that
  *  cannot be positive; draws out of range), FGROI_E_CONF_LEVEL,
  *  FGROI_E_NOT_ESTIMABLE (cost or volume draws keep failing: almost all
- *  mass at or below 0), FGROI_E_NO_MEMORY.
+ *  mass at or below 0), FGROI_E_NO_MEMORY, FGROI_E_OVERFLOW (a draw's net
+ *  value or a summary beyond the doubles).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                                              const fgroi_roi_input *volume,
