@@ -548,8 +548,14 @@ static fgroi_status e2_sort_desc(double *v, double *tmp, size_t n, fgroi__ctl *c
 static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *reject) {
   double *sorted = malloc(2 * T->nt * sizeof *sorted);
   if (sorted == NULL) return FGROI_E_NO_MEMORY;
-  memcpy(sorted, T->stat, T->nt * sizeof *sorted);
-  fgroi_status st = e2_sort_desc(sorted, sorted + T->nt, T->nt, T->ctl);
+  /* copied in chunks: first touches of fresh pages cost real time */
+  fgroi_status st = FGROI_OK;
+  for (size_t i = 0; i < T->nt && st == FGROI_OK; i += (size_t)1 << 16) {
+    size_t k = T->nt - i < ((size_t)1 << 16) ? T->nt - i : (size_t)1 << 16;
+    memcpy(sorted + i, T->stat + i, k * sizeof *sorted);
+    st = fgroi__ctl_step(T->ctl, 0.3);
+  }
+  if (st == FGROI_OK) st = e2_sort_desc(sorted, sorted + T->nt, T->nt, T->ctl);
   /* largest k with size(cut k) <= alpha; size is nondecreasing in k */
   size_t a = 0, b = T->nt; /* answer count in [a, b] */
   int steps = 0;
