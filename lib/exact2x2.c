@@ -478,8 +478,12 @@ static void e2_cache_grid(e2_tables *T) {
   if (T->B == NULL) return; /* fall back to computing on the fly */
   e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
   for (size_t i = 0; i < g; i++) {
-    /* a cancel here is seen by the caller's next check */
-    if ((i & 15) == 0) (void)fgroi__ctl_step(T->ctl, 0.1);
+    /* on a cancel, stop filling (the caller's next check returns it) */
+    if ((i & 15) == 0 && fgroi__ctl_step(T->ctl, 0.1) != FGROI_OK) {
+      free(T->B);
+      T->B = NULL;
+      return;
+    }
     e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
   }
 }
