@@ -505,8 +505,12 @@ static void e2_cache_grid(e2_tables *T) {
   if (T->B == NULL) return; /* fall back to computing on the fly */
   e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
   for (size_t i = 0; i < g; i++) {
-    /* a cancel here is seen by the caller's next check */
-    if ((i & 15) == 0) (void)fgroi__ctl_step(T->ctl, 0.1);
+    /* on a cancel, stop filling (the caller's next check returns it) */
+    if ((i & 15) == 0 && fgroi__ctl_step(T->ctl, 0.1) != FGROI_OK) {
+      free(T->B);
+      T->B = NULL;
+      return;
+    }
     e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
   }
 }
@@ -575,8 +579,14 @@ static fgroi_status e2_sort_desc(double *v, double *tmp, size_t n, fgroi__ctl *c
 static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *reject) {
   double *sorted = malloc(2 * T->nt * sizeof *sorted);
   if (sorted == NULL) return FGROI_E_NO_MEMORY;
-  memcpy(sorted, T->stat, T->nt * sizeof *sorted);
-  fgroi_status st = e2_sort_desc(sorted, sorted + T->nt, T->nt, T->ctl);
+  /* copied in chunks: first touches of fresh pages cost real time */
+  fgroi_status st = FGROI_OK;
+  for (size_t i = 0; i < T->nt && st == FGROI_OK; i += (size_t)1 << 16) {
+    size_t k = T->nt - i < ((size_t)1 << 16) ? T->nt - i : (size_t)1 << 16;
+    memcpy(sorted + i, T->stat + i, k * sizeof *sorted);
+    st = fgroi__ctl_step(T->ctl, 0.3);
+  }
+  if (st == FGROI_OK) st = e2_sort_desc(sorted, sorted + T->nt, T->nt, T->ctl);
   /* largest k with size(cut k) <= alpha; size is nondecreasing in k */
   size_t a = 0, b = T->nt; /* answer count in [a, b] */
   int steps = 0;
