@@ -4,6 +4,9 @@ A thin CFFI layer over libfgroi (docs/python.md):
 
 * idiomatic functions (``fgroi.prop_ci``, ``fgroi.binomtest``, ...) taking
   numbers, arrays or DataFrame columns and returning immutable results;
+* arrays (or pandas Series) of counts in the cheap functions, and
+  ``fgroi.vector``: one C call per batch, broadcast like numpy, a
+  structured array or DataFrame out with a status per element;
 * ``fgroi.capi``: every public C function, generated from the headers;
 * tallies (``fgroi.PropTally``, ...) that pickle and merge, for
   partitioned data;
