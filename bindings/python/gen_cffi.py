@@ -2,7 +2,8 @@
 
 Run by Meson at build time:
 
-    gen_cffi.py OUT_C OUT_PY -I INCDIR [-I INCDIR ...] [--nm NM LIBRARY] -- CC [CC ARGS ...]
+    gen_cffi.py OUT_C OUT_PY -I INCDIR [-I INCDIR ...] [--nm NM LIBRARY]
+                [--batch BATCH_C] -- CC [CC ARGS ...]
 
 The umbrella header <fgroi/fgroi.h> is run through the real C preprocessor
 with stand-in (empty) system headers, so the declarations the binding sees
@@ -14,6 +15,11 @@ With --nm, a function the headers declare but LIBRARY does not export is
 left out (with a note on stderr), so a declaration whose implementation
 has not landed yet cannot make the whole module fail to import; the
 binding's coverage test still reports it as missing.
+
+With --batch, BATCH_C (fgroi/_batch.c: the vectorised loops, see its
+header comment) is compiled into the extension after the public headers,
+and its declarations between the "CDEF BEGIN"/"CDEF END" markers are added
+to the cdef; they are the extension's own, not library symbols.
 
 OUT_C is the out-of-line API-mode extension source (ffi.set_source +
 emit_c_code; Meson compiles and links it to libfgroi). OUT_PY is a small
@@ -145,7 +151,16 @@ def main(argv):
             cdef = drop_functions(cdef, missing)
     ffi = cffi.FFI()
     ffi.cdef(cdef)
-    ffi.set_source("_fgroi_cffi", "#include <fgroi/fgroi.h>\n")
+    source = "#include <fgroi/fgroi.h>\n"
+    if "--batch" in opts:
+        with open(opts[opts.index("--batch") + 1]) as f:
+            batch = f.read()
+        m = re.search(r"/\* CDEF BEGIN \*/(.*?)/\* CDEF END \*/", batch, re.S)
+        if m is None:
+            sys.exit("gen_cffi: %s has no CDEF BEGIN/END block" % opts[opts.index("--batch") + 1])
+        ffi.cdef(re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S))
+        source += batch
+    ffi.set_source("_fgroi_cffi", source)
     ffi.emit_c_code(out_c)
     funcs = functions(cdef)
     with open(out_py, "w") as f:

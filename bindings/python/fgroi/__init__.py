@@ -4,12 +4,15 @@ A thin CFFI layer over libfgroi (docs/python.md):
 
 * idiomatic functions (``fgroi.prop_ci``, ``fgroi.binomtest``, ...) taking
   numbers, arrays or DataFrame columns and returning immutable results;
+* arrays (or pandas Series) of counts in the cheap functions, and
+  ``fgroi.vector``: one C call per batch, broadcast like numpy, a
+  structured array or DataFrame out with a status per element;
 * ``fgroi.capi``: every public C function, generated from the headers;
 * tallies (``fgroi.PropTally``, ...) that pickle and merge, for
   partitioned data;
 * ``fgroi.errors``: C statuses as exceptions (``FgroiError`` and kin);
 * ``fgroi.plot``: notebook figures (matplotlib, imported on demand)."""
-from . import capi, errors, results, tally
+from . import capi, errors, results, tally, vector
 from ._ffi import cstr, ffi, lib
 from .api import *  # noqa: F401,F403
 from .api import __all__ as _api_all
@@ -27,7 +30,7 @@ def methods():
     return [n for n in (cstr(lib.fgroi_method_name(c)) for c in range(0, 1000)) if n]
 
 
-__all__ = (["capi", "errors", "results", "tally", "ffi", "lib", "FgroiError",
+__all__ = (["capi", "errors", "results", "tally", "vector", "ffi", "lib", "FgroiError",
             "InvalidInputError", "EstimationError", "InternalError", "Analysis", "Interval",
             "TestResult", "Tally", "to_frame", "methods", "__version__"]
            + list(_api_all) + [cls.__name__ for cls in TALLIES.values()])

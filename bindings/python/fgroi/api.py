@@ -15,8 +15,9 @@ import functools
 
 import numpy as np
 
-from . import capi, errors
-from .results import Analysis
+from . import capi, errors, vector
+from ._ffi import ffi, lib
+from .results import Analysis, _Result, interval_from_pointer
 
 __all__ = ["prop_ci", "binomtest", "compare_props", "column", "adherence_tally",
            "adherence_gap", "participant_rates", "dose_clusters", "nps_tally", "nps",
@@ -29,13 +30,14 @@ NAN_POLICIES = ("raise", "omit")
 def _recomputable(f):
     """Results of ``f`` remember how they were made, so
     ``result.confidence_interval(confidence_level=...)`` can recompute them
-    at another level (scipy's convention)."""
+    at another level (scipy's convention): the recipe (f, args, kwargs) is
+    stored, not a closure, which keeps the scalar path cheap."""
     @functools.wraps(f)
     def wrapper(*args, **kwargs):
         r = f(*args, **kwargs)
-        if hasattr(r, "__dict__") and hasattr(r, "conf_level"):
-            object.__setattr__(r, "_again",
-                               lambda level: f(*args, **{**kwargs, "conf_level": level}))
+        d = getattr(r, "__dict__", None)
+        if d is not None and "conf_level" in d and isinstance(r, _Result):
+            d["_again"] = (f, args, kwargs)
         return r
     return wrapper
 
@@ -140,14 +142,65 @@ def _outcomes(x, name="x", function="fgroi.prop_ci", nan_policy="raise"):
     return t.successes, t.trials, omitted
 
 
+# name -> code, filled by the validating lookup (capi.enum_code) on first use
+_METHOD_CODES = {}
+_ALTERNATIVE_CODES = {}
+_I64_MIN, _I64_MAX = -2**63, 2**63 - 1
+_INTERVAL_SIZE = ffi.sizeof("fgroi_interval")
+_new_interval = functools.partial(ffi.new, "fgroi_interval *")
+_raise_for = errors.raise_for  # the module: `errors` is also a keyword argument below
+
+
+def _slow_code(cache, cname, value, function):
+    code = capi.enum_code(cname, value, function)
+    if type(value) is str and len(cache) < 1024:
+        cache[value] = code
+    return code
+
+
+def _vector_only(nan_policy, function):
+    if nan_policy != "raise":
+        raise ValueError("%s: nan_policy applies to outcome data; with arrays of counts, "
+                         "errors='coerce' turns a missing count into NaN with its status "
+                         "(docs/python.md, Arrays and DataFrames)" % function)
+
+
 @_recomputable
 def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sided", data=None,
-            nan_policy="raise"):
+            nan_policy="raise", errors="raise"):
     """Confidence interval for a proportion: ``x`` successes of ``n``, or
     ``x`` a vector of 0/1 outcomes (or a column of ``data``) when ``n`` is
     None. Methods: wilson (default), wilson_cc, clopper_pearson, jeffreys,
-    agresti_coull, mid_p, wald. Returns an :class:`~fgroi.results.Interval`."""
+    agresti_coull, mid_p, wald. Returns an :class:`~fgroi.results.Interval`.
+
+    Arrays (or pandas Series) of counts ``x`` and ``n`` broadcast and give
+    one interval per element, computed in C in one call: a structured array
+    (or a DataFrame keeping the Series' index) with estimate, low, high,
+    flags and status; ``errors`` ("raise" or "coerce") says what a failed
+    element does (docs/python.md, "Arrays and DataFrames")."""
+    if type(x) is int and type(n) is int and type(conf_level) is float and data is None \
+            and _I64_MIN <= x <= _I64_MAX and _I64_MIN <= n <= _I64_MAX:
+        # the scalar fast path: the same C call, checks and errors as
+        # capi.prop_ci (names resolved by the same lookup, then cached)
+        m = _METHOD_CODES.get(method)
+        if m is None:
+            m = _slow_code(_METHOD_CODES, "fgroi_method", method, "fgroi_prop_ci")
+        a = _ALTERNATIVE_CODES.get(alternative)
+        if a is None:
+            a = _slow_code(_ALTERNATIVE_CODES, "fgroi_alternative", alternative, "fgroi_prop_ci")
+        out = _new_interval()
+        out.struct_size = _INTERVAL_SIZE
+        status = lib.fgroi_prop_ci(x, n, m, conf_level, a, out)
+        if status:
+            _raise_for(status, "fgroi_prop_ci")
+        return interval_from_pointer(out)
     x = column(data, x)
+    if n is not None:
+        n = column(data, n)
+        if vector.is_vector(x, n):
+            _vector_only(nan_policy, "fgroi.prop_ci")
+            return vector.prop_ci(x, n, method=method, conf_level=conf_level,
+                                  alternative=alternative, errors=errors)
     omitted = None
     if n is None:
         x, n, omitted = _outcomes(x, "x", "fgroi.prop_ci", nan_policy)
@@ -157,13 +210,25 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
 
 @_recomputable
 def binomtest(k, n=None, p=0.5, *, alternative="two_sided", method="exact",
-              conf_level=0.95, ci_method="clopper_pearson", data=None, nan_policy="raise"):
+              conf_level=0.95, ci_method="clopper_pearson", data=None, nan_policy="raise",
+              errors="raise"):
     """Exact binomial test of H0: p = ``p`` with its interval, like
     ``scipy.stats.binomtest`` (and R's binom.test): ``k`` successes of
     ``n``, or 0/1 outcomes when ``n`` is None. ``method`` is exact or
     mid_p; the interval uses ``ci_method`` (clopper_pearson by default, as
-    binom.test) on the same side as ``alternative``."""
+    binom.test) on the same side as ``alternative``. Arrays of counts (and
+    of ``p``) broadcast: one row per element (estimate, low, high,
+    statistic, pvalue, df, flags, status), see :func:`prop_ci`."""
     k = column(data, k)
+    if n is not None and vector.is_vector(k, column(data, n), p):
+        n = column(data, n)
+        _vector_only(nan_policy, "fgroi.binomtest")
+        pairs = (("x", k), ("n", n))
+        return vector.combine(
+            vector.test_raw("prop_test", pairs, (("p0", p),), method, alternative, errors),
+            vector.interval_raw("prop_ci", pairs, ci_method, conf_level, alternative, errors),
+            errors, {"method": method, "ci_method": ci_method, "conf_level": conf_level,
+                     "alternative": alternative})
     omitted = None
     if n is None:
         k, n, omitted = _outcomes(k, "k", "fgroi.binomtest", nan_policy)
@@ -179,7 +244,8 @@ _EFFECTS = {"diff": "prop_diff_ci", "ratio": "prop_ratio_ci", "odds_ratio": "pro
 @_recomputable
 def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="default",
                   test_method="fisher", conf_level=0.95, alternative="two_sided", data=None,
-                  group=None, levels=("device", "control"), nan_policy="raise"):
+                  group=None, levels=("device", "control"), nan_policy="raise",
+                  errors="raise"):
     """Two independent proportions, group 1 (e.g. device arm) vs group 2
     (control): the ``effect`` (diff p1 - p2, ratio p1/p2 or odds_ratio)
     with its interval by ``method`` (newcombe, miettinen_nurminen,
@@ -189,9 +255,24 @@ def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="defau
     The data: counts ``x1, n1, x2, n2``; or two vectors of 0/1 outcomes
     ``x1, x2`` (``n1``, ``n2`` left None); or with ``data`` a DataFrame,
     ``x1`` its 0/1 outcome column, ``group`` its arm column and ``levels``
-    the two arms' labels in the order group 1, group 2."""
+    the two arms' labels in the order group 1, group 2.
+
+    Arrays (or Series) of counts ``x1, n1, x2, n2`` broadcast: one row per
+    element (estimate, low, high, statistic, pvalue, df, flags, status),
+    computed in C in one call per part, see :func:`prop_ci`."""
     fn = "fgroi.compare_props"
     omitted = None
+    if data is None and n1 is not None and n2 is not None and vector.is_vector(x1, n1, x2, n2):
+        _vector_only(nan_policy, fn)
+        if effect not in _EFFECTS:
+            raise ValueError("effect must be one of %s" % ", ".join(_EFFECTS))
+        pairs = (("x1", x1), ("n1", n1), ("x2", x2), ("n2", n2))
+        return vector.combine(
+            vector.test_raw("prop_2x2_test", pairs, (), test_method, alternative, errors),
+            vector.interval_raw(_EFFECTS[effect], pairs, method, conf_level, alternative,
+                                errors),
+            errors, {"effect": effect, "method": test_method, "ci_method": method,
+                     "conf_level": conf_level, "alternative": alternative})
     if data is not None:
         outcome, arm = data[x1], data[group]
         if bool(np.asarray(arm.isna()).any()):
@@ -359,10 +440,17 @@ def _counts(x, data=None, name="scores", function="fgroi.nps", nan_policy="raise
 
 @_recomputable
 def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="two_sided",
-        seed=1, replicates=0, nan_policy="raise"):
+        seed=1, replicates=0, nan_policy="raise", errors="raise"):
     """Net Promoter Score (-100..100) with its interval from 0..10 scores, a
     tally, or (detractors, passives, promoters). Methods: score (default),
-    adjusted_wald, wald, bootstrap_percentile, bootstrap_bca (seeded)."""
+    adjusted_wald, wald, bootstrap_percentile, bootstrap_bca (seeded).
+    (detractors, passives, promoters) as three arrays (or Series) of counts
+    broadcast: one interval per element in one C call, see :func:`prop_ci`."""
+    if isinstance(scores, tuple) and len(scores) == 3 and vector.is_vector(*scores):
+        _vector_only(nan_policy, "fgroi.nps")
+        return vector.nps_ci(*scores, method=method, conf_level=conf_level,
+                             alternative=alternative, seed=seed, replicates=replicates,
+                             errors=errors)
     (d, p, r), omitted = _counts(scores, data, "scores", "fgroi.nps", nan_policy)
     res = capi.nps_ci(d, p, r, method, conf_level, alternative,
                       {"seed": seed, "replicates": replicates})

@@ -16,6 +16,7 @@ pandas DataFrame."""
 import dataclasses
 import html
 import math
+import struct
 from typing import NamedTuple
 
 from ._ffi import cstr, decls, ffi, lib
@@ -120,7 +121,11 @@ class BoundConfidenceInterval(ConfidenceInterval):
                              "recomputed at confidence_level=%r; call the function again with "
                              "conf_level=%r" % (type(r).__name__, confidence_level,
                                                 confidence_level))
-        n = again(confidence_level)
+        if isinstance(again, tuple):  # the recipe (f, args, kwargs) of fgroi.api
+            f, args, kwargs = again
+            n = f(*args, **{**kwargs, "conf_level": confidence_level})
+        else:
+            n = again(confidence_level)
         return ConfidenceInterval(n.low, n.high)
 
 
@@ -246,9 +251,71 @@ class Analysis(_Result):
                    flags=tuple(dict.fromkeys(test.flags + ci.flags)))
 
 
+_METHODS = {}        # method code -> name (static strings in the library)
+_ALTERNATIVES = {}   # alternative code -> name
+_new = object.__new__
+
+
 def _interval(c):
-    return Interval(c.estimate, c.lower, c.upper, c.conf_level, method_name(c.method),
-                    alternative_name(c.alternative), flag_names(c.flags))
+    """An fgroi_interval (struct or pointer) as an Interval. The per-call
+    hot path of the scalar functions: the frozen dataclass is filled
+    through its __dict__ (what its __init__ would do field by field with
+    object.__setattr__), names come from plain dict caches."""
+    m, a, f = c.method, c.alternative, c.flags
+    mn = _METHODS.get(m)
+    if mn is None:
+        mn = _METHODS[m] = method_name(m)
+    an = _ALTERNATIVES.get(a)
+    if an is None:
+        an = _ALTERNATIVES[a] = alternative_name(a)
+    fl = _FLAG_CACHE.get(f)
+    if fl is None:
+        fl = flag_names(f)
+    r = _new(Interval)
+    r.__dict__.update(estimate=c.estimate, low=c.lower, high=c.upper, conf_level=c.conf_level,
+                      method=mn, alternative=an, flags=fl)
+    return r
+
+
+def _interval_layout():
+    """struct.Struct reading a whole fgroi_interval in one call, when its
+    C layout is the one the format describes (checked field by field with
+    cffi's offsets); else None and the per-field path is used."""
+    fmt = struct.Struct("@Q4d2iI")
+    want = {"struct_size": 0, "estimate": 8, "lower": 16, "upper": 24, "conf_level": 32,
+            "method": 40, "alternative": 44, "flags": 48}
+    ok = (ffi.sizeof("size_t") == 8 and ffi.sizeof("fgroi_method") == 4
+          and ffi.sizeof("fgroi_alternative") == 4 and ffi.sizeof("unsigned") == 4
+          and ffi.sizeof("fgroi_interval") >= fmt.size
+          and all(ffi.offsetof("fgroi_interval", k) == v for k, v in want.items()))
+    return fmt.unpack_from if ok else None
+
+
+_UNPACK_INTERVAL = _interval_layout()
+_buffer = ffi.buffer
+_setattr = object.__setattr__
+
+
+def interval_from_pointer(p):
+    """An ``fgroi_interval *`` filled by the library as an Interval: the
+    scalar functions' hot path (one unpack of the struct, the frozen
+    dataclass filled through its __dict__, names from dict caches)."""
+    if _UNPACK_INTERVAL is None:
+        return _interval(p)
+    _, est, lo, hi, cl, m, a, f = _UNPACK_INTERVAL(_buffer(p))
+    mn = _METHODS.get(m)
+    if mn is None:
+        mn = _METHODS[m] = method_name(m)
+    an = _ALTERNATIVES.get(a)
+    if an is None:
+        an = _ALTERNATIVES[a] = alternative_name(a)
+    fl = _FLAG_CACHE.get(f)
+    if fl is None:
+        fl = flag_names(f)
+    r = _new(Interval)
+    _setattr(r, "__dict__", {"estimate": est, "low": lo, "high": hi, "conf_level": cl,
+                             "method": mn, "alternative": an, "flags": fl})
+    return r
 
 
 def _test(c):

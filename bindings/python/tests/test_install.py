@@ -38,6 +38,9 @@ def test_pip_install_in_a_fresh_venv(tmp_path, source_root):
         import fgroi
         assert fgroi.__file__.startswith(sys.prefix), fgroi.__file__
         ci = fgroi.prop_ci(7, 12)
+        # the vectorised loop (_batch.c) is compiled into the wheel's extension
+        v = fgroi.prop_ci([7, 3], 12)
+        assert v.shape == (2,) and v[0]["low"] == ci.low and v[0]["high"] == ci.high
         print(fgroi.__version__, "%.6f %.6f" % (ci.low, ci.high))
         """)
     out = subprocess.run([py, "-c", probe], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
