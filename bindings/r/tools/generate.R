@@ -88,6 +88,10 @@ for (s in regmatches(src, m)[[1]]) {
     c(parts[1], paste(type, parts[-1]))
   }))
   fields <- lapply(decls, function(d) {
+    # a pointer field (e.g. options->control, a C callback) stays NULL from R:
+    # it is not converted in either direction
+    if (grepl("*", d, fixed = TRUE))
+      return(list(type = "ptr", name = sub(".*[*]\\s*([A-Za-z_]\\w*)$", "\\1", d), dim = "", ptr = TRUE))
     mm <- regmatches(d, regexec("^(?:const )?([A-Za-z_][A-Za-z0-9_ ]*?)\\s+([A-Za-z_]\\w*)\\s*(?:\\[(\\w+)\\])?$", d, perl = TRUE))[[1]]
     if (!length(mm)) return(list(type = "?", name = d, dim = ""))
     list(type = mm[2], name = mm[3], dim = mm[4])
@@ -101,14 +105,15 @@ scalar_types <- c("double", "int64_t", "size_t", "uint64_t", "int", "unsigned",
 enum_like <- function(t) t %in% enum_types
 
 ## field converters: C struct -> R list, R list -> C struct
-field_ok <- function(f) (f$type %in% scalar_types || enum_like(f$type)) &&
+is_ptr_field <- function(f) isTRUE(f$ptr)
+field_ok <- function(f) is_ptr_field(f) || (f$type %in% scalar_types || enum_like(f$type)) &&
   (f$dim == "" || grepl("^[0-9]+$", f$dim) || grepl("^[A-Z_0-9]+$", f$dim))
 struct_ok <- function(t) !is.null(structs[[t]]) && all(vapply(structs[[t]], field_ok, TRUE)) &&
   structs[[t]][[1]]$name == "struct_size"
 # element type of an array of structs: scalar fields only (struct_size, if
 # present, is set per element)
 elem_struct_ok <- function(t) !is.null(structs[[t]]) &&
-  all(vapply(structs[[t]], function(f) field_ok(f) && f$dim == "", TRUE))
+  all(vapply(structs[[t]], function(f) !is_ptr_field(f) && field_ok(f) && f$dim == "", TRUE))
 has_size <- function(t) structs[[t]][[1]]$name == "struct_size"
 
 # Output arrays whose length is an input length rather than a capacity
@@ -309,6 +314,7 @@ struct_uses <- struct_uses[nzchar(struct_uses)]
 gen_struct_conv <- function(t) {
   fs <- structs[[t]]
   if (fs[[1]]$name == "struct_size") fs <- fs[-1]
+  fs <- Filter(Negate(is_ptr_field), fs)
   emit("static FGR_UNUSED SEXP fgr_from_", t, "(const ", t, " *v) {")
   emit("  SEXP res = PROTECT(Rf_allocVector(VECSXP, ", length(fs), "));")
   emit("  SEXP nms = PROTECT(Rf_allocVector(STRSXP, ", length(fs), "));")
