@@ -275,17 +275,23 @@ static void print_text(const report *r, FILE *out) {
   for (int i = 0; i < r->n; i++) {
     const metric *m = &r->m[i];
     char e[32], p[16], pa[16], iv[80], vb[512];
+    /* rows shown for contrast ("(naive ...)") are indented in the text table only */
+    const char *ind = m->name[0] == '(' ? "  " : "";
+    int w = 40 - (int)strlen(ind);
     if (m->status != M_OK) {
-      fprintf(out, "%-40s not computed: %s\n", m->name, m->reason);
+      fprintf(out, "%s%-*s not computed: %s\n", ind, w, m->name, m->reason);
       continue;
     }
     fmt_num(e, sizeof e, m->estimate * m->scale);
     fmt_p(p, sizeof p, m->p_value);
     fmt_p(pa, sizeof pa, m->p_adjusted);
     fmt_interval(m, iv, sizeof iv, ", ", 1);
-    fprintf(out, "%-40s %6s %-3s %23s %8s %8s  %s\n", m->name, e, m->unit, iv, p, pa, verdict(r, m, vb, sizeof vb));
+    fprintf(out, "%s%-*s %6s %-3s %23s %8s %8s  %s\n", ind, w, m->name, e, m->unit, iv, p, pa,
+            verdict(r, m, vb, sizeof vb));
   }
-  for (int i = 0; i < r->ns; i++) fprintf(out, "%-40s skipped: %s\n", r->s[i].name, r->s[i].why);
+  for (int i = 0; i < r->ns; i++)
+    fprintf(out, "%s%-*s skipped: %s\n", r->s[i].name[0] == '(' ? "  " : "", r->s[i].name[0] == '(' ? 38 : 40,
+            r->s[i].name, r->s[i].why);
   family_text(r, fam, sizeof fam);
   fprintf(out, "\n%s\n", fam);
   if (r->roi_ok)
@@ -626,7 +632,7 @@ static void matching_text(report *r, const agreement *ag, const fgroi_match_summ
  * clustered by participant, from the streamed per-participant tallies. */
 static int adherence(const pilot_data *d, report *r) {
   const char *names[4] = { "self-reported adherence (app check-ins)", "device-logged adherence (pillbox opens)",
-                           "adherence gap: device - self-report", "  (naive per-dose analysis, overstated)" };
+                           "adherence gap: device - self-report", "(naive per-dose analysis, overstated)" };
   if (!d->acct[F_DOSES].present || d->n_doses == 0) {
     const char *why = !d->acct[F_DOSES].present ? "no doses.csv" : "doses.csv has no usable dose rows";
     for (int i = 0; i < 4; i++) add_skipped(r, names[i], "%s", why);
@@ -652,13 +658,14 @@ static int adherence(const pilot_data *d, report *r) {
   /* the honest analysis: doses are nested in participants */
   metric *m = add_metric(r, names[2], "pts", 100.0);
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  fgroi_test ct = FGROI_INIT(fgroi_test), sf = FGROI_INIT(fgroi_test);
+  fgroi_test sf = FGROI_INIT(fgroi_test);
   m->tested = 1;
   snprintf(m->claim, sizeof m->claim, "app check-ins under-report what the pillbox logs");
   m->note = "cluster-robust t interval on (participants - 1) df; doses nested in participants";
-  if (!check(m, fgroi_paired_cluster_gap(cl, k, r->conf_level, FGROI_TWO_SIDED, &ci, &ct), "cluster-robust gap") &&
-      /* exact up to 30 participants; seeded Monte Carlo beyond (fewer draws for huge k) */
-      !check(m, fgroi_paired_sign_flip(cl, k, FGROI_TWO_SIDED, k > 1000 ? 2000 : 100000, r->seed, &sf), "sign-flip test")) {
+  /* the one headline analysis the Python and R bindings also call: cluster-robust
+   * interval, sign-flip test (exact up to 30 participants, seeded Monte Carlo beyond) */
+  if (!check(m, fgroi_paired_cluster_analysis(cl, k, FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, r->seed,
+                                              &ci, &sf), "adherence gap analysis")) {
     set_interval(m, &ci);
     m->p_value = sf.p_value;
     m->test = (sf.flags & FGROI_FLAG_MONTE_CARLO) ? "sign-flip permutation over participants (seeded Monte Carlo)"
@@ -690,7 +697,7 @@ static int adherence(const pilot_data *d, report *r) {
  * change from those who answered both. */
 static int nps(const pilot_data *d, report *r) {
   const char *names[4] = { "NPS before the rollout", "NPS after the rollout", "NPS change (same respondents)",
-                           "  (same data as independent waves, wrong)" };
+                           "(same data as independent waves, wrong)" };
   if (!d->acct[F_NPS].present) {
     for (int i = 0; i < 4; i++) add_skipped(r, names[i], "%s", "no nps.csv");
     return 0;
@@ -747,8 +754,8 @@ static int nps(const pilot_data *d, report *r) {
     snprintf(m->claim, sizeof m->claim, "NPS rose after the rollout");
     m->note = "paired: uses the within-person correlation";
     if (!check(m, fgroi_nps_paired_table_i32(pre, post, np, -1, table, &missing, &badi), "NPS transition table") &&
-        !check(m, fgroi_nps_paired_ci(table, FGROI_METHOD_SCORE, r->conf_level, FGROI_TWO_SIDED, &ci), "NPS change interval") &&
-        !check(m, fgroi_nps_paired_test(table, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t), "NPS change test")) {
+        !check(m, fgroi_nps_paired_ci(table, FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, &ci), "NPS change interval") &&
+        !check(m, fgroi_nps_paired_test(table, FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, &t), "NPS change test")) {
       set_interval(m, &ci);
       m->p_value = t.p_value;
       m->test = "exact sign-flip on per-person category changes";
@@ -813,17 +820,17 @@ static int device_vs_control(const pilot_data *d, report *r, rd_account *acct) {
     metric *m = add_metric(r, n_diff, "pts", 100.0);
     fgroi_interval ci = FGROI_INIT(fgroi_interval);
     fgroi_test t = FGROI_INIT(fgroi_test);
-    fgroi_exact2x2_options eo = fgroi_exact2x2_options_default();
     m->tested = 1;
     snprintf(m->claim, sizeof m->claim, "%s", claim_diff);
     if (total[ARM_DEVICE] <= 500 && total[ARM_CONTROL] <= 500) {
       /* small arms: exact unconditional inference */
       m->test = "Boschloo exact unconditional";
       m->note = "exact unconditional interval (Chan-Zhang)";
+      /* the library's defaults, as the bindings' exact_test() (Chan-Zhang interval, Boschloo test) */
       if (!check(m, fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                           FGROI_METHOD_CHAN_ZHANG, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact interval"))
+                                           FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, NULL, &ci), "exact interval"))
         check(m, fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                     FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &eo, &t, NULL), "Boschloo test");
+                                     FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, NULL, &t, NULL), "Boschloo test");
     } else {
       /* large arms: the score methods agree with the exact ones and are cheap */
       m->test = "Fisher exact (arms above 500: Boschloo not needed)";
