@@ -1102,7 +1102,7 @@ typedef struct {
   double *km_buf[2][4];
   double quant[HTML_ROI_QUANTILES];
   report_html_method methods[12];
-  char subtitle[4600], mult[2400], roi_note[160], roi_why[320], km_why[160], ad_why[160], dvc_why[400], gap_note[200];
+  char subtitle[4600], mult[2400], roi_note[160], roi_why[320], q_setup[96], n_setup[96], q_target[96], n_target[96], km_why[160], ad_why[160], dvc_why[400], gap_note[200];
   char notes[MAX_NOTES * 640 + 800];
   char vb[MAX_METRICS][512];
 } html_store;
@@ -1231,6 +1231,20 @@ static int html_fill(const report *r, html_store *s, report_html_model *m) {
         c->note = QUESTIONS[q].note;
         if (q == 3) c->null_value = cfg->target_share;
       }
+    if (c->headline && (starts(x->name, "setup task < ") || starts(x->name, "device arm above the "))) {
+      int tgt = starts(x->name, "device arm above the ");
+      /* the configured threshold and target, in words */
+      if (tgt) {
+        snprintf(s->q_target, sizeof s->q_target, "Device arm meets the %g%% target", 100 * cfg->target_share);
+        snprintf(s->n_target, sizeof s->n_target, "one-sided: is the rate above %g%%?", 100 * cfg->target_share);
+      } else {
+        snprintf(s->q_setup, sizeof s->q_setup, "Setup in under %g minutes: device vs control", cfg->task_threshold_min);
+        snprintf(s->n_setup, sizeof s->n_setup, "difference in the share finishing within %g minutes",
+                 cfg->task_threshold_min);
+      }
+      c->question = tgt ? s->q_target : s->q_setup;
+      c->note = tgt ? s->n_target : s->n_setup;
+    }
     if (starts(x->name, "adherence gap") && ok) c->note = x->test;
     if (starts(x->name, "ROI of the study") && r->roi_ok) {
       snprintf(s->roi_note, sizeof s->roi_note, "P(ROI > 0) = %.2f; breaks even at a %.1f-point effect",
