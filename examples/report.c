@@ -3,8 +3,9 @@
  * analysis the data allow through libfgroi's public API and prints an
  * executive-ready report: each metric with estimate, interval, p-value,
  * adjusted p-value and a plain-language verdict, or why it was not
- * computed or skipped, and where every input row went. --json FILE and
- * --markdown FILE write the same report in those formats. Manual:
+ * computed or skipped, and where every input row went. --json FILE,
+ * --markdown FILE and --html FILE (one self-contained page with figures,
+ * examples/report_html.h) write the same report in those formats. Manual:
  * docs/report.md (man fgroi-report).
  *
  * Exit status: 0 every analysis the data allow was computed; 1 some metrics
@@ -22,11 +23,14 @@
 #include <fgroi/fgroi.h>
 
 #include "pilot_data.h"
+#include "report_html.h"
 #include "study_config.h"
 
 #ifndef FGROI_EXAMPLE_DATA
 #define FGROI_EXAMPLE_DATA "examples/data"
 #endif
+
+#define REPORT_ROI_DRAWS 200000 /* Monte Carlo draws of the ROI */
 
 enum { EXIT_CLEAN = 0, EXIT_NOT_COMPUTED = 1, EXIT_INPUT = 2, EXIT_SYSTEM = 3, EXIT_USAGE = 64 };
 
@@ -78,6 +82,8 @@ typedef struct {
   int matching_status;  /* 0 computed, 1 not computed, 2 skipped, 3 none */
   double prob_positive, break_even;
   int roi_ok;
+  fgroi_roi_input roi_in[4]; /* effect, volume, value, cost: the ROI's Monte Carlo inputs (--html) */
+  double roi_effect;
   const pilot_data *d;
 } report;
 
@@ -275,17 +281,23 @@ static void print_text(const report *r, FILE *out) {
   for (int i = 0; i < r->n; i++) {
     const metric *m = &r->m[i];
     char e[32], p[16], pa[16], iv[80], vb[512];
+    /* rows shown for contrast ("(naive ...)") are indented in the text table only */
+    const char *ind = m->name[0] == '(' ? "  " : "";
+    int w = 40 - (int)strlen(ind);
     if (m->status != M_OK) {
-      fprintf(out, "%-40s not computed: %s\n", m->name, m->reason);
+      fprintf(out, "%s%-*s not computed: %s\n", ind, w, m->name, m->reason);
       continue;
     }
     fmt_num(e, sizeof e, m->estimate * m->scale);
     fmt_p(p, sizeof p, m->p_value);
     fmt_p(pa, sizeof pa, m->p_adjusted);
     fmt_interval(m, iv, sizeof iv, ", ", 1);
-    fprintf(out, "%-40s %6s %-3s %23s %8s %8s  %s\n", m->name, e, m->unit, iv, p, pa, verdict(r, m, vb, sizeof vb));
+    fprintf(out, "%s%-*s %6s %-3s %23s %8s %8s  %s\n", ind, w, m->name, e, m->unit, iv, p, pa,
+            verdict(r, m, vb, sizeof vb));
   }
-  for (int i = 0; i < r->ns; i++) fprintf(out, "%-40s skipped: %s\n", r->s[i].name, r->s[i].why);
+  for (int i = 0; i < r->ns; i++)
+    fprintf(out, "%s%-*s skipped: %s\n", r->s[i].name[0] == '(' ? "  " : "", r->s[i].name[0] == '(' ? 38 : 40,
+            r->s[i].name, r->s[i].why);
   family_text(r, fam, sizeof fam);
   fprintf(out, "\n%s\n", fam);
   if (r->roi_ok)
@@ -626,7 +638,7 @@ static void matching_text(report *r, const agreement *ag, const fgroi_match_summ
  * clustered by participant, from the streamed per-participant tallies. */
 static int adherence(const pilot_data *d, report *r) {
   const char *names[4] = { "self-reported adherence (app check-ins)", "device-logged adherence (pillbox opens)",
-                           "adherence gap: device - self-report", "  (naive per-dose analysis, overstated)" };
+                           "adherence gap: device - self-report", "(naive per-dose analysis, overstated)" };
   if (!d->acct[F_DOSES].present || d->n_doses == 0) {
     const char *why = !d->acct[F_DOSES].present ? "no doses.csv" : "doses.csv has no usable dose rows";
     for (int i = 0; i < 4; i++) add_skipped(r, names[i], "%s", why);
@@ -652,13 +664,14 @@ static int adherence(const pilot_data *d, report *r) {
   /* the honest analysis: doses are nested in participants */
   metric *m = add_metric(r, names[2], "pts", 100.0);
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  fgroi_test ct = FGROI_INIT(fgroi_test), sf = FGROI_INIT(fgroi_test);
+  fgroi_test sf = FGROI_INIT(fgroi_test);
   m->tested = 1;
   snprintf(m->claim, sizeof m->claim, "app check-ins under-report what the pillbox logs");
   m->note = "cluster-robust t interval on (participants - 1) df; doses nested in participants";
-  if (!check(m, fgroi_paired_cluster_gap(cl, k, r->conf_level, FGROI_TWO_SIDED, &ci, &ct), "cluster-robust gap") &&
-      /* exact up to 30 participants; seeded Monte Carlo beyond (fewer draws for huge k) */
-      !check(m, fgroi_paired_sign_flip(cl, k, FGROI_TWO_SIDED, k > 1000 ? 2000 : 100000, r->seed, &sf), "sign-flip test")) {
+  /* the one headline analysis the Python and R bindings also call: cluster-robust
+   * interval, sign-flip test (exact up to 30 participants, seeded Monte Carlo beyond) */
+  if (!check(m, fgroi_paired_cluster_analysis(cl, k, FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, r->seed,
+                                              &ci, &sf), "adherence gap analysis")) {
     set_interval(m, &ci);
     m->p_value = sf.p_value;
     m->test = (sf.flags & FGROI_FLAG_MONTE_CARLO) ? "sign-flip permutation over participants (seeded Monte Carlo)"
@@ -690,7 +703,7 @@ static int adherence(const pilot_data *d, report *r) {
  * change from those who answered both. */
 static int nps(const pilot_data *d, report *r) {
   const char *names[4] = { "NPS before the rollout", "NPS after the rollout", "NPS change (same respondents)",
-                           "  (same data as independent waves, wrong)" };
+                           "(same data as independent waves, wrong)" };
   if (!d->acct[F_NPS].present) {
     for (int i = 0; i < 4; i++) add_skipped(r, names[i], "%s", "no nps.csv");
     return 0;
@@ -747,8 +760,8 @@ static int nps(const pilot_data *d, report *r) {
     snprintf(m->claim, sizeof m->claim, "NPS rose after the rollout");
     m->note = "paired: uses the within-person correlation";
     if (!check(m, fgroi_nps_paired_table_i32(pre, post, np, -1, table, &missing, &badi), "NPS transition table") &&
-        !check(m, fgroi_nps_paired_ci(table, FGROI_METHOD_SCORE, r->conf_level, FGROI_TWO_SIDED, &ci), "NPS change interval") &&
-        !check(m, fgroi_nps_paired_test(table, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &t), "NPS change test")) {
+        !check(m, fgroi_nps_paired_ci(table, FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, &ci), "NPS change interval") &&
+        !check(m, fgroi_nps_paired_test(table, FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, &t), "NPS change test")) {
       set_interval(m, &ci);
       m->p_value = t.p_value;
       m->test = "exact sign-flip on per-person category changes";
@@ -813,17 +826,17 @@ static int device_vs_control(const pilot_data *d, report *r, rd_account *acct) {
     metric *m = add_metric(r, n_diff, "pts", 100.0);
     fgroi_interval ci = FGROI_INIT(fgroi_interval);
     fgroi_test t = FGROI_INIT(fgroi_test);
-    fgroi_exact2x2_options eo = fgroi_exact2x2_options_default();
     m->tested = 1;
     snprintf(m->claim, sizeof m->claim, "%s", claim_diff);
     if (total[ARM_DEVICE] <= 500 && total[ARM_CONTROL] <= 500) {
       /* small arms: exact unconditional inference */
       m->test = "Boschloo exact unconditional";
       m->note = "exact unconditional interval (Chan-Zhang)";
+      /* the library's defaults, as the bindings' exact_test() (Chan-Zhang interval, Boschloo test) */
       if (!check(m, fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                           FGROI_METHOD_CHAN_ZHANG, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact interval"))
+                                           FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, NULL, &ci), "exact interval"))
         check(m, fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                     FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &eo, &t, NULL), "Boschloo test");
+                                     FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, NULL, &t, NULL), "Boschloo test");
     } else {
       /* large arms: the score methods agree with the exact ones and are cheap */
       m->test = "Fisher exact (arms above 500: Boschloo not needed)";
@@ -1009,8 +1022,10 @@ static void roi(const pilot_data *d, report *r, const fgroi_interval *effect, in
   val.dist = FGROI_ROI_UNIFORM; val.a = d->value_low; val.b = d->value_high;
   cost.dist = FGROI_ROI_FIXED; cost.a = d->study_cost;
   if (!check(m, fgroi_roi_input_from_interval(effect, &e), "ROI effect input") &&
-      !check(m, fgroi_roi_monte_carlo(&e, &vol, &val, &cost, 200000, r->conf_level, r->seed, &ri, &nvi, &sum),
+      !check(m, fgroi_roi_monte_carlo(&e, &vol, &val, &cost, REPORT_ROI_DRAWS, r->conf_level, r->seed, &ri, &nvi, &sum),
              "ROI Monte Carlo")) {
+    r->roi_in[0] = e; r->roi_in[1] = vol; r->roi_in[2] = val; r->roi_in[3] = cost;
+    r->roi_effect = effect->estimate;
     set_interval(m, &ri);
     set_interval(n, &nvi);
     r->prob_positive = sum.prob_positive;
@@ -1041,7 +1056,458 @@ static void adjust(report *r) {
   for (int j = 0; j < k; j++) r->m[idx[j]].p_adjusted = adj[j];
 }
 
+/* ---- HTML page (--html): the report_html model filled from the report's own
+ * computed data (examples/report_html.h says how) --------------------------- */
+
+#define HTML_ROI_QUANTILES 100
+
+typedef struct {
+  const char *prefix, *question, *note;
+} html_question;
+
+/* The study's questions, in the report's order; the target's null value
+ * and the thresholds come from the configuration. */
+static const html_question QUESTIONS[] = {
+  { "adherence gap: device - self-report", "Adherence gap (device log vs self-report)",
+    "clustered by participant; sign-flip test over participants" },
+  { "NPS change (same respondents)", "NPS change after the rollout", "same respondents before and after (paired)" },
+  { "setup task < ", "Setup within the time limit: device vs control",
+    "difference in the share finishing within the time limit" },
+  { "device arm above the ", "Device arm meets the acceptance target", "one-sided: is the rate above the target?" },
+  { "time to set up: device vs control", "Time to set up: device vs control",
+    "difference of the arms' median setup times (device \xe2\x88\x92 control); log-rank test" },
+  { "protocol steps completed: DiD", "Protocol compliance: device vs control change",
+    "difference in differences of the share of protocol steps completed" },
+  { "ROI of the study", "Return on investment", NULL },
+};
+
+static int starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+static const metric *find_metric(const report *r, const char *prefix) {
+  for (int i = 0; i < r->n; i++)
+    if (starts(r->m[i].name, prefix)) return &r->m[i];
+  return NULL;
+}
+
+/* Everything the page points into; freed by html_free. */
+typedef struct {
+  report_html_claim claims[2 * MAX_METRICS];
+  report_html_input inputs[N_FILES];
+  report_html_aside aside[N_FILES][RD_MAX_REASONS + 2];
+  report_html_participant *rates;
+  char (*rate_id)[32];
+  report_html_interval gaps[2];
+  report_html_nps_bar bars[2 * (PILOT_MAX_SEGMENTS + 2)];
+  report_html_km_curve curves[2];
+  double *km_buf[2][4];
+  double quant[HTML_ROI_QUANTILES];
+  report_html_method methods[12];
+  char subtitle[4600], mult[2400], roi_note[160], roi_why[320], q_setup[96], n_setup[96], q_target[96], n_target[96], km_why[160], ad_why[160], dvc_why[400], gap_note[200];
+  char notes[MAX_NOTES * 640 + 800];
+  char vb[MAX_METRICS][512];
+} html_store;
+
+static void html_free(html_store *s) {
+  free(s->rates);
+  free(s->rate_id);
+  for (int a = 0; a < 2; a++)
+    for (int k = 0; k < 4; k++) free(s->km_buf[a][k]);
+}
+
+/* Kaplan-Meier of one arm's setup times (device arm first). 0 ok, 1 not
+ * drawable (reason in why), -1 out of memory. */
+static int html_km(const report *r, html_store *s, int arm, report_html_km_curve *cv, const char *label,
+                   const metric *median, char *why, size_t why_len) {
+  const pilot_data *d = r->d;
+  size_t n = 0, np = d->n_participants;
+  double *tm = malloc((np + 1) * sizeof *tm);
+  uint8_t *ev = malloc(np + 1);
+  int slot = arm == ARM_DEVICE ? 0 : 1;
+  if (!tm || !ev) { free(tm); free(ev); return -1; }
+  for (size_t i = 0; i < np; i++) {
+    const pslot *p = &d->slot[i];
+    if (p->task_done < 0 || d->participants[i].arm != arm) continue;
+    tm[n] = p->task_min;
+    ev[n++] = (uint8_t)p->task_done;
+  }
+  if (n == 0) {
+    snprintf(why, why_len, "no %s participant has a task.csv row", arm == ARM_DEVICE ? "device-arm" : "control-arm");
+    free(tm); free(ev);
+    return 1;
+  }
+  size_t rows = 0;
+  fgroi_status st = n ? fgroi_surv_km(tm, ev, n, FGROI_SURV_CONF_LOG, r->conf_level, 0, NULL, NULL, NULL, NULL, NULL,
+                                      NULL, NULL, NULL, &rows)
+                      : FGROI_E_EMPTY;
+  if (st != FGROI_OK && st != FGROI_E_CAPACITY) {
+    snprintf(why, why_len, "Kaplan-Meier curve of the %s not computed: %s", label, fgroi_strerror(st));
+    free(tm); free(ev);
+    return 1;
+  }
+  if (rows > REPORT_HTML_MAX_ROWS || n > REPORT_HTML_MAX_ROWS) {
+    snprintf(why, why_len, "the %s has more than %d distinct times or participants to draw", label,
+             REPORT_HTML_MAX_ROWS);
+    free(tm); free(ev);
+    return 1;
+  }
+  double *t = malloc((rows + 1) * sizeof *t), *sv = malloc((rows + 1) * sizeof *sv);
+  double *ct = malloc((n + 1) * sizeof *ct), *cs = malloc((n + 1) * sizeof *cs);
+  int64_t *nev = malloc((rows + 1) * sizeof *nev), *ncen = malloc((rows + 1) * sizeof *ncen);
+  s->km_buf[slot][0] = t; s->km_buf[slot][1] = sv; s->km_buf[slot][2] = ct; s->km_buf[slot][3] = cs;
+  if (!t || !sv || !ct || !cs || !nev || !ncen) { free(nev); free(ncen); free(tm); free(ev); return -1; }
+  st = fgroi_surv_km(tm, ev, n, FGROI_SURV_CONF_LOG, r->conf_level, rows, t, NULL, nev, ncen, sv, NULL, NULL, NULL, &rows);
+  free(tm); free(ev);
+  if (st != FGROI_OK) {
+    snprintf(why, why_len, "Kaplan-Meier curve of the %s not computed: %s", label, fgroi_strerror(st));
+    free(nev); free(ncen);
+    return 1;
+  }
+  size_t nc = 0;
+  int64_t events = 0;
+  for (size_t i = 0; i < rows; i++) {
+    events += nev[i];
+    for (int64_t j = 0; j < ncen[i] && nc < n; j++) { ct[nc] = t[i]; cs[nc++] = sv[i]; }
+  }
+  free(nev); free(ncen);
+  memset(cv, 0, sizeof *cv);
+  cv->label = label;
+  cv->time = t;
+  cv->surv = sv;
+  cv->n = rows;
+  cv->censor_time = ct;
+  cv->censor_surv = cs;
+  cv->n_censor = nc;
+  cv->subjects = (int64_t)n;
+  cv->events = events;
+  cv->median = median && median->status == M_OK ? median->estimate : NAN;
+  return 0;
+}
+
+/* Fill the model from the report. 0 ok, -1 out of memory. A figure whose
+ * data are absent, too large to draw, or (ROI) whose re-read draws would
+ * differ from the report's carries the reason instead of a drawing. */
+static int html_fill(const report *r, html_store *s, report_html_model *m) {
+  const pilot_data *d = r->d;
+  const study_config *cfg = r->cfg;
+  memset(m, 0, sizeof *m);
+  m->title = "Pillbox pilot: did it work?";
+  snprintf(s->subtitle, sizeof s->subtitle, "Budget review of the connected-pillbox pilot. Data: %s; libfgroi %s.",
+           r->data_dir, fgroi_version());
+  m->subtitle = s->subtitle;
+  m->conf_level = r->conf_level;
+  m->participants = (int64_t)r->participants;
+  family_text(r, s->mult, sizeof s->mult);
+  m->multiplicity = s->mult;
+  size_t k = (size_t)snprintf(s->notes, sizeof s->notes, "%s", r->matching);
+  for (int i = 0; i < r->nn && k < sizeof s->notes; i++)
+    k += (size_t)snprintf(s->notes + k, sizeof s->notes - k, "%s%s", k ? " " : "", r->notes[i]);
+  m->notes = s->notes;
+
+  /* claims: every metric in the report's order, then the skipped ones */
+  size_t nc = 0;
+  for (int i = 0; i < r->n; i++) {
+    const metric *x = &r->m[i];
+    report_html_claim *c = &s->claims[nc++];
+    memset(c, 0, sizeof *c);
+    c->name = x->name;
+    c->unit = x->unit;
+    c->scale = x->scale;
+    c->status = x->status == M_OK ? REPORT_HTML_COMPUTED : REPORT_HTML_NOT_COMPUTED;
+    c->reason = x->status == M_OK ? NULL : x->reason;
+    int ok = x->status == M_OK;
+    c->estimate = ok ? x->estimate : NAN;
+    c->lower = ok && x->has_interval ? x->lower : NAN;
+    c->upper = ok && x->has_interval ? x->upper : NAN;
+    c->p_value = ok ? x->p_value : NAN;
+    c->p_adjusted = ok ? x->p_adjusted : NAN;
+    c->method = ok ? x->method : NULL;
+    c->test = ok ? x->test : NULL;
+    c->verdict = verdict(r, x, s->vb[i], sizeof s->vb[i]);
+    c->null_value = 0;
+    for (size_t q = 0; q < sizeof QUESTIONS / sizeof QUESTIONS[0]; q++)
+      if (starts(x->name, QUESTIONS[q].prefix) && (x->tested || q == 6)) {
+        c->headline = 1;
+        c->question = QUESTIONS[q].question;
+        c->note = QUESTIONS[q].note;
+        if (q == 3) c->null_value = cfg->target_share;
+      }
+    if (c->headline && (starts(x->name, "setup task < ") || starts(x->name, "device arm above the "))) {
+      int tgt = starts(x->name, "device arm above the ");
+      /* the configured threshold and target, in words */
+      if (tgt) {
+        snprintf(s->q_target, sizeof s->q_target, "Device arm meets the %g%% target", 100 * cfg->target_share);
+        snprintf(s->n_target, sizeof s->n_target, "one-sided: is the rate above %g%%?", 100 * cfg->target_share);
+      } else {
+        snprintf(s->q_setup, sizeof s->q_setup, "Setup in under %g minutes: device vs control", cfg->task_threshold_min);
+        snprintf(s->n_setup, sizeof s->n_setup, "difference in the share finishing within %g minutes",
+                 cfg->task_threshold_min);
+      }
+      c->question = tgt ? s->q_target : s->q_setup;
+      c->note = tgt ? s->n_target : s->n_setup;
+    }
+    if (starts(x->name, "adherence gap") && ok) c->note = x->test;
+    if (starts(x->name, "ROI of the study") && r->roi_ok) {
+      snprintf(s->roi_note, sizeof s->roi_note, "P(ROI > 0) = %.2f; breaks even at a %.1f-point effect",
+               r->prob_positive, 100 * r->break_even);
+      c->note = s->roi_note;
+    }
+  }
+  for (int i = 0; i < r->ns; i++) {
+    report_html_claim *c = &s->claims[nc++];
+    memset(c, 0, sizeof *c);
+    c->name = r->s[i].name;
+    c->unit = "";
+    c->scale = 1;
+    c->estimate = c->lower = c->upper = c->p_value = c->p_adjusted = NAN;
+    c->status = REPORT_HTML_SKIPPED;
+    c->reason = r->s[i].why;
+    for (size_t q = 0; q < sizeof QUESTIONS / sizeof QUESTIONS[0]; q++)
+      if (starts(c->name, QUESTIONS[q].prefix)) { c->headline = 1; c->question = QUESTIONS[q].question; }
+  }
+  m->claims = s->claims;
+  m->n_claims = nc;
+
+  /* input accounting */
+  for (int f = 0; f < N_FILES; f++) {
+    const rd_account *a = &d->acct[f];
+    report_html_input *in = &s->inputs[f];
+    size_t na = 0;
+    in->file = a->name;
+    in->read = (int64_t)a->read;
+    in->used = (int64_t)a->used;
+    if (!a->present) s->aside[f][na++] = (report_html_aside){ "file absent (optional)", 0 };
+    for (int j = 0; j < a->n_aside; j++) s->aside[f][na++] = (report_html_aside){ a->aside[j].reason, (int64_t)a->aside[j].count };
+    if (a->aside_other) s->aside[f][na++] = (report_html_aside){ "other reasons", (int64_t)a->aside_other };
+    in->aside = s->aside[f];
+    in->n_aside = na;
+  }
+  m->inputs = s->inputs;
+  m->n_inputs = N_FILES;
+
+  /* adherence per participant: the streamed tallies */
+  size_t np = d->n_participants, nr = 0;
+  for (size_t i = 0; i < np; i++) {
+    const int64_t *x = d->slot[i].tally;
+    nr += x[0] + x[1] + x[2] + x[3] > 0;
+  }
+  m->adherence.unavailable = "no dose records";
+  if (nr > REPORT_HTML_MAX_ROWS) {
+    snprintf(s->ad_why, sizeof s->ad_why, "%zu participants with doses: more than the %d the figure draws", nr,
+             REPORT_HTML_MAX_ROWS);
+    m->adherence.unavailable = s->ad_why;
+  } else if (nr) {
+    s->rates = calloc(nr, sizeof *s->rates);
+    if (!s->rates) return -1;
+    size_t j = 0;
+    for (size_t i = 0; i < np; i++) {
+      const int64_t *x = d->slot[i].tally;
+      int64_t n = x[0] + x[1] + x[2] + x[3];
+      if (n == 0) continue;
+      s->rates[j].id = d->participants[i].id;
+      s->rates[j].doses = n;
+      s->rates[j].self_rate = (double)(x[0] + x[2]) / (double)n;
+      s->rates[j++].device_rate = (double)(x[0] + x[1]) / (double)n;
+    }
+    m->adherence.rows = s->rates;
+    m->adherence.n = j;
+  }
+  const char *gap_names[2][2] = { { "adherence gap: device - self-report", "clustered (honest)" },
+                                  { "(naive per-dose analysis", "per dose (naive)" } };
+  for (int g = 0; g < 2; g++) {
+    const metric *x = find_metric(r, gap_names[g][0]);
+    if (!x || x->status != M_OK) continue;
+    s->gaps[m->adherence.n_gap++] = (report_html_interval){ gap_names[g][1], x->method, x->estimate, x->lower, x->upper,
+                                                            x->tested ? x->p_adjusted : x->p_value };
+  }
+  m->adherence.gap = s->gaps;
+
+  /* NPS: all respondents, then each segment; before, after */
+  int ng = cfg->segment_column[0] ? d->n_segments : 0;
+  size_t nb = 0;
+  int64_t paired = 0, any = 0;
+  for (int g = -1; g < ng; g++) {
+    for (int w = 0; w < 2; w++) {
+      report_html_nps_bar *b = &s->bars[nb++];
+      memset(b, 0, sizeof *b);
+      b->group = g < 0 ? "All respondents" : d->segment_label[g];
+      b->label = w ? "after" : "before";
+      for (size_t i = 0; i < np; i++) {
+        int sc = d->slot[i].nps[w];
+        if (sc < 0 || (g >= 0 && d->participants[i].segment != g)) continue;
+        if (sc <= 6) b->detractors++;
+        else if (sc <= 8) b->passives++;
+        else b->promoters++;
+      }
+    }
+  }
+  for (size_t i = 0; i < np; i++) {
+    int a = d->slot[i].nps[0] >= 0, b = d->slot[i].nps[1] >= 0;
+    any += a || b;
+    paired += a && b;
+  }
+  m->nps.unavailable = d->acct[F_NPS].present ? "no NPS answers" : "no nps.csv";
+  if (any) { m->nps.bars = s->bars; m->nps.n = nb; }
+  m->nps.paired = paired;
+  m->nps.respondents = any;
+  m->nps.change = (report_html_interval){ "paired change", NULL, NAN, NAN, NAN, NAN };
+  const metric *chg = find_metric(r, "NPS change (same respondents)");
+  if (chg && chg->status == M_OK)
+    m->nps.change = (report_html_interval){ "paired change", chg->method, chg->estimate, chg->lower, chg->upper,
+                                            chg->p_adjusted };
+
+  /* Kaplan-Meier per arm, device first */
+  m->km.unavailable = d->acct[F_TASK].present ? "no task.csv rows" : "no task.csv";
+  m->km.threshold = cfg->task_threshold_min;
+  m->km.time_unit = "min";
+  m->km.logrank_p = NAN;
+  if (d->acct[F_TASK].present) {
+    const int arms[2] = { ARM_DEVICE, ARM_CONTROL };
+    const char *labels[2] = { "Device arm", "Control arm" };
+    const char *mnames[2] = { "median setup time, device arm", "median setup time, control arm" };
+    size_t n = 0;
+    int have_device = 0;
+    for (int a = 0; a < 2; a++) {
+      char why[160];
+      int st = html_km(r, s, arms[a], &s->curves[n], labels[a], find_metric(r, mnames[a]), why, sizeof why);
+      if (st < 0) return -1;
+      if (st == 0) { n++; have_device |= a == 0; }
+      else if (!s->km_why[0]) snprintf(s->km_why, sizeof s->km_why, "%s", why);
+    }
+    /* the device arm's curve is drawn (alone if the control arm has none);
+     * without it the figure says why */
+    if (have_device) { m->km.curves = s->curves; m->km.n = n; }
+    else if (s->km_why[0]) m->km.unavailable = s->km_why;
+    const metric *lr = find_metric(r, "time to set up: device vs control");
+    if (lr && lr->status == M_OK) m->km.logrank_p = lr->p_value;
+  }
+
+  /* ROI: the report's Monte Carlo (same inputs, seed and draws) read at
+   * equally spaced quantiles: the pair (p, 1 - p) is the central interval at
+   * level 1 - 2p of the same draws */
+  const metric *roim = find_metric(r, "ROI of the study");
+  m->roi.unavailable = "the ROI was not computed";
+  if (roim && roim->status != M_OK) {
+    snprintf(s->roi_why, sizeof s->roi_why, "the ROI was not computed: %s", roim->reason);
+    m->roi.unavailable = s->roi_why;
+  }
+  for (int i = 0; i < r->ns; i++)
+    if (starts(r->s[i].name, "ROI of the study")) {
+      snprintf(s->roi_why, sizeof s->roi_why, "the ROI was skipped: %s", r->s[i].why);
+      m->roi.unavailable = s->roi_why;
+    }
+  if (r->roi_ok && roim && roim->status == M_OK) {
+    fgroi_interval ri = FGROI_INIT(fgroi_interval);
+    fgroi_roi_summary sum = FGROI_INIT(fgroi_roi_summary);
+    fgroi_status st = FGROI_OK;
+    for (size_t q = 0; q < HTML_ROI_QUANTILES / 2 && st == FGROI_OK; q++) {
+      double p = ((double)q + 0.5) / HTML_ROI_QUANTILES;
+      st = fgroi_roi_monte_carlo(&r->roi_in[0], &r->roi_in[1], &r->roi_in[2], &r->roi_in[3], REPORT_ROI_DRAWS, 1 - 2 * p,
+                                 r->seed, &ri, NULL, &sum);
+      s->quant[q] = ri.lower;
+      s->quant[HTML_ROI_QUANTILES - 1 - q] = ri.upper;
+    }
+    int sorted = st == FGROI_OK;
+    for (size_t q = 1; q < HTML_ROI_QUANTILES && sorted; q++) sorted = s->quant[q] >= s->quant[q - 1];
+    if (st == FGROI_OK && sum.prob_positive != r->prob_positive) {
+      m->roi.unavailable = "the quantile draws differ from the report's (not drawn)";
+    } else if (!sorted) {
+      m->roi.unavailable = "the Monte Carlo quantiles could not be computed";
+    } else {
+      m->roi.quantiles = s->quant;
+      m->roi.n = HTML_ROI_QUANTILES;
+      m->roi.draws = REPORT_ROI_DRAWS;
+      m->roi.estimate = roim->estimate;
+      m->roi.lower = roim->lower;
+      m->roi.upper = roim->upper;
+      m->roi.prob_positive = r->prob_positive;
+      m->roi.break_even_effect = r->break_even;
+      m->roi.effect = r->roi_effect;
+      m->roi.effect_label = "the device arm's gain in protocol steps completed, beyond the control arm's";
+    }
+  }
+
+  /* methods: what the report ran on this study */
+  size_t nm = 0;
+  report_html_method *mt = s->methods;
+  mt[nm++] = (report_html_method){ "Wilson score interval (rates)",
+    "Wilson EB (1927). Probable inference, the law of succession, and statistical inference. JASA 22:209-212.",
+    "Keeps its coverage near the nominal level for small samples and rates near 0 or 100%, where the textbook Wald "
+    "interval fails (Brown, Cai & DasGupta 2001)." };
+  mt[nm++] = (report_html_method){ "Cluster-robust gap interval and sign-flip test over participants (adherence gap)",
+    "Sandwich variance with the CR1 factor on k - 1 df (Cameron & Miller 2015, J Hum Resour 50:317); Fisher RA (1935) "
+    "The Design of Experiments; Good PI (2005) Permutation, Parametric and Bootstrap Tests of Hypotheses.",
+    "Doses are nested in participants: a person's doses are one piece of evidence, not many. The sign-flip test over "
+    "participants is exact for up to 30 people (seeded Monte Carlo beyond); fgroi_paired_cluster_analysis(), the "
+    "same call as the Python and R bindings." };
+  mt[nm++] = (report_html_method){ "Tango score interval and McNemar mid-p (naive per-dose gap, for contrast)",
+    "Tango T (1998). Stat Med 17:891-908; Fagerland MW, Lydersen S, Laake P (2013). BMC Med Res Methodol 13:91.",
+    "Shown only to make the point that treating doses as independent overstates certainty." };
+  mt[nm++] = (report_html_method){ "NPS score interval and paired sign-flip test (NPS change)",
+    "Rocks B (2016). Interval estimation for the \"net promoter score\". The American Statistician 70:365-372; "
+    "Tango T (1998).",
+    "The same people answered both waves: the paired interval uses their within-person correlation and is narrower "
+    "than treating the waves as independent (Newcombe 1998)." };
+  const metric *dvc = NULL;
+  for (int i = 0; i < r->n; i++)
+    if (starts(r->m[i].name, "setup task < ") && strstr(r->m[i].name, "device - control")) dvc = &r->m[i];
+  if (dvc && dvc->status == M_OK && strstr(dvc->test, "Fisher"))
+    mt[nm++] = (report_html_method){ "Newcombe hybrid score interval and Fisher's exact test (device vs control)",
+      "Newcombe RG (1998). Stat Med 17:873-890; Fisher RA (1935). J R Stat Soc 98:39-82.",
+      "Arms above 500 participants: the exact unconditional methods are costly there and the score methods agree "
+      "with them." };
+  else
+    mt[nm++] = (report_html_method){ "Boschloo exact unconditional test and Chan-Zhang interval (device vs control)",
+      "Boschloo RD (1970). Statistica Neerlandica 24:1-35; Chan ISF, Zhang Z (1999). Biometrics 55:1202-1209.",
+      "Small arms: exact unconditional methods keep the error rate without the conservatism of Fisher's conditional "
+      "test; the library's defaults, as the bindings' exact_test()." };
+  snprintf(s->dvc_why, sizeof s->dvc_why, "A one-sided question (is the rate above %g%%?) on a small arm: the exact "
+           "test never overstates the evidence.", 100 * cfg->target_share);
+  mt[nm++] = (report_html_method){ "Exact binomial test and Clopper-Pearson bound (acceptance target)",
+    "Clopper CJ, Pearson ES (1934). Biometrika 26:404-413.", s->dvc_why };
+  mt[nm++] = (report_html_method){ "Kaplan-Meier curves, median interval, log-rank test (time to set up)",
+    "Kaplan EL, Meier P (1958). JASA 53:457-481; Brookmeyer R, Crowley J (1982). Biometrics 38:29-41; Mantel N "
+    "(1966). Cancer Chemother Rep 50:163-170.",
+    "People who gave up have no finishing time; censoring counts them for as long as they tried instead of dropping "
+    "them or pretending they finished." };
+  mt[nm++] = (report_html_method){ "Difference in differences with Welch t (protocol compliance)",
+    "Welch BL (1947). Biometrika 34:28-35.",
+    "Each participant's own before/after change removes stable differences between people; the control arm's "
+    "change removes what would have happened anyway." };
+  snprintf(s->gap_note, sizeof s->gap_note, "%s adjustment (all tested claims)", mult_label(r->mult));
+  mt[nm++] = (report_html_method){ s->gap_note,
+    "Holm S (1979). Scand J Stat 6:65-70; Hochberg Y (1988). Biometrika 75:800-802; Benjamini Y, Hochberg Y (1995). "
+    "J R Stat Soc B 57:289-300.",
+    "Several claims are tested at once; the adjustment covers exactly the claims that were computed (Holm, the "
+    "default, controls the chance of any false claim without assumptions about their dependence)." };
+  mt[nm++] = (report_html_method){ "Monte Carlo ROI (probabilistic sensitivity analysis)",
+    "Briggs A, Claxton K, Sculpher M (2006). Decision Modelling for Health Economic Evaluation. Oxford University "
+    "Press.",
+    "The effect and the value per unit are uncertain; drawing them together gives the probability that the study "
+    "pays off rather than one optimistic number." };
+  m->methods = mt;
+  m->n_methods = nm;
+  return 0;
+}
+
+static int print_html(const report *r, FILE *f) {
+  html_store *s = calloc(1, sizeof *s);
+  report_html_model m;
+  if (!s) return -1;
+  int st = html_fill(r, s, &m);
+  if (st == 0) {
+    int hs = report_html_write(&m, f);
+    if (hs != REPORT_HTML_OK) {
+      fprintf(stderr, "fgroi-report: the HTML page could not be written (report_html_write: %d)\n", hs);
+      st = -1;
+    }
+  }
+  html_free(s);
+  free(s);
+  return st;
+}
+
 /* ---- output files: written whole to a temporary file, then renamed ------------ */
+enum { OUT_MARKDOWN = 0, OUT_JSON = 1, OUT_HTML = 2 };
 static int write_atomic(const char *path, const report *r, int exit_status, int json) {
   size_t n = strlen(path);
   char *tmp = malloc(n + 16);
@@ -1054,8 +1520,11 @@ static int write_atomic(const char *path, const report *r, int exit_status, int 
   if (fchmod(fd, 0666 & ~mask) != 0) { perror(path); close(fd); unlink(tmp); free(tmp); return -1; }
   FILE *f = fdopen(fd, "w");
   if (!f) { perror(path); close(fd); unlink(tmp); free(tmp); return -1; }
-  if (json) print_json(r, f, exit_status); else print_markdown(r, f);
-  int bad = ferror(f) != 0;
+  int bad = 0;
+  if (json == OUT_HTML) bad = print_html(r, f) != 0;
+  else if (json == OUT_JSON) print_json(r, f, exit_status);
+  else print_markdown(r, f);
+  bad |= ferror(f) != 0;
   bad |= fclose(f) != 0;
   if (!bad && rename(tmp, path) != 0) { perror(path); bad = 1; }
   if (bad) { fprintf(stderr, "fgroi-report: cannot write %s\n", path); unlink(tmp); }
@@ -1071,6 +1540,7 @@ static void usage(FILE *f) {
           "and print the report. Manual: man fgroi-report (docs/report.md).\n\n"
           "  --json FILE              also write the report as JSON\n"
           "  --markdown FILE          also write the report as Markdown\n"
+          "  --html FILE              also write the report as one self-contained HTML page with figures\n"
           "  --config FILE            study configuration (default: DATA_DIR/study.conf if present)\n"
           "  --task-threshold MIN     setup task counts as done if completed in < MIN minutes (5)\n"
           "  --target SHARE           acceptance target of the device arm, 0 < SHARE < 1 (0.85)\n"
@@ -1095,7 +1565,7 @@ static const struct { const char *flag, *key; } FLAGS[] = {
 #define N_FLAGS (sizeof FLAGS / sizeof FLAGS[0])
 
 int main(int argc, char **argv) {
-  const char *dir = NULL, *json = NULL, *md = NULL, *config = NULL;
+  const char *dir = NULL, *json = NULL, *md = NULL, *html = NULL, *config = NULL;
   const char *flag_value[N_FLAGS] = { 0 };
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -1104,7 +1574,8 @@ int main(int argc, char **argv) {
       printf("fgroi-report (libfgroi %s)\n", fgroi_version());
       return 0;
     }
-    int takes = strcmp(a, "--json") == 0 || strcmp(a, "--markdown") == 0 || strcmp(a, "--config") == 0;
+    int takes = strcmp(a, "--json") == 0 || strcmp(a, "--markdown") == 0 || strcmp(a, "--html") == 0 ||
+                strcmp(a, "--config") == 0;
     size_t fi = N_FLAGS;
     for (size_t k = 0; k < N_FLAGS; k++)
       if (strcmp(a, FLAGS[k].flag) == 0) fi = k;
@@ -1113,6 +1584,7 @@ int main(int argc, char **argv) {
       const char *v = argv[++i];
       if (strcmp(a, "--json") == 0) json = v;
       else if (strcmp(a, "--markdown") == 0) md = v;
+      else if (strcmp(a, "--html") == 0) html = v;
       else if (strcmp(a, "--config") == 0) config = v;
       else flag_value[fi] = v;
     } else if (a[0] == '-' && a[1] != '\0') {
@@ -1254,8 +1726,9 @@ int main(int argc, char **argv) {
 
   print_text(r, stdout);
   fflush(stdout);
-  if (json && write_atomic(json, r, status, 1) != 0) status = EXIT_SYSTEM;
-  if (md && write_atomic(md, r, status, 0) != 0) status = EXIT_SYSTEM;
+  if (json && write_atomic(json, r, status, OUT_JSON) != 0) status = EXIT_SYSTEM;
+  if (md && write_atomic(md, r, status, OUT_MARKDOWN) != 0) status = EXIT_SYSTEM;
+  if (html && write_atomic(html, r, status, OUT_HTML) != 0) status = EXIT_SYSTEM;
   pilot_free(&d);
   free(r);
   return status;

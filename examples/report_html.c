@@ -72,6 +72,7 @@ static void put_unit(FILE *f, const char *unit) {
 }
 
 static void put_estimate(FILE *f, const report_html_claim *c) {
+  if (isnan(c->estimate)) { fputs("\xe2\x80\x94", f); return; } /* a test without an estimate */
   put_value(f, c->estimate, c->scale);
   put_unit(f, c->unit);
 }
@@ -267,7 +268,7 @@ static void write_claims_table(FILE *f, const report_html_model *m) {
   for (size_t i = 0; i < m->n_claims; i++) {
     const report_html_claim *c = &m->claims[i];
     const char *name = nz(c->name);
-    int sub = name[0] == ' ';
+    int sub = name[0] == ' ' || name[0] == '('; /* "(naive ...)": shown for contrast */
     while (*name == ' ') name++;
     fprintf(f, "<tr class=\"claim%s%s\"", sub ? " sub" : "", c->status != REPORT_HTML_COMPUTED ? " missing" : "");
     claim_attrs(f, c);
@@ -381,6 +382,10 @@ static void write_forest(FILE *f, const report_html_model *m) {
     if (c->status != REPORT_HTML_COMPUTED) {
       status_text(f, c);
       fputs("</text></g>\n", f);
+      continue;
+    }
+    if (isnan(c->estimate)) { /* a test without an estimate: nothing to draw */
+      fputs("test only, no estimate</text></g>\n", f);
       continue;
     }
     put_estimate(f, c);
@@ -938,7 +943,10 @@ static int check_model(const report_html_model *m) {
   if (!(m->conf_level > 0 && m->conf_level < 1)) return REPORT_HTML_E_VALUE;
   for (size_t i = 0; i < m->n_claims; i++) {
     const report_html_claim *c = &m->claims[i];
-    if (c->status == REPORT_HTML_COMPUTED && (!isfinite(c->estimate) || !isfinite(c->scale))) return REPORT_HTML_E_VALUE;
+    /* a test without an estimate or interval (a log-rank test when a median is not reached) is allowed */
+    int test_only = isnan(c->estimate) && isnan(c->lower) && isnan(c->upper);
+    if (c->status == REPORT_HTML_COMPUTED && ((!isfinite(c->estimate) && !test_only) || !isfinite(c->scale)))
+      return REPORT_HTML_E_VALUE;
   }
   for (size_t i = 0; i < m->adherence.n; i++) {
     const report_html_participant *p = &m->adherence.rows[i];

@@ -22,17 +22,21 @@
  * data-break-even-effect. Figures have stable ids: fig-forest,
  * fig-adherence, fig-nps, fig-km, fig-roi.
  *
- * Wiring it into fgroi-report (--html FILE): add report_html_src (meson
- * variable, examples/meson.build) to the report's sources; after the
- * analysis, fill a report_html_model from the report's own structures (one
- * claim per metric, same order and values as the JSON; headline = 1 with a
- * question for the Holm-family claims and the ROI; the input accounting
- * rows; per-participant rates from fgroi_paired_clusters_from_records;
+ * fgroi-report --html FILE (examples/report.c, html_fill) fills the model
+ * from the report's own structures: one claim per metric, same order and
+ * values as the JSON, then one per skipped analysis; headline = 1 with a
+ * question for the multiplicity-family claims and the ROI; the input
+ * accounting rows; per-participant rates from the streamed dose tallies;
  * NPS category counts per wave and segment; fgroi_surv_km per arm; the ROI
- * draws' quantiles), write to a temporary file and rename it on success so
- * no half-written page is left. report_html_demo.c shows each step. The
- * acceptance test then runs with
- * --html-cmd "fgroi-report --html {out} {data}". */
+ * draws' quantiles (the report's Monte Carlo at 50 symmetric confidence
+ * levels); it writes to a temporary file and renames it on success so no
+ * half-written page is left. report_html_demo.c fills it from a JSON
+ * report (test scaffolding). The acceptance test runs with
+ * --html-cmd "fgroi-report --html {out} {data}".
+ *
+ * A computed claim may be a test without an estimate or interval (all
+ * three NaN: a log-rank test when a median is not reached): it is listed
+ * with its p-values and has no marker in the forest plot. */
 #ifndef FGROI_EXAMPLES_REPORT_HTML_H
 #define FGROI_EXAMPLES_REPORT_HTML_H
 
@@ -180,8 +184,8 @@ enum {
   REPORT_HTML_E_LIMIT = 2, /* a count above the limits above */
   REPORT_HTML_E_IO = 3,    /* writing failed */
   REPORT_HTML_E_VALUE = 4  /* a number to be drawn is not finite or out of its range (a rate outside
-                              [0, 1], a negative count, unsorted quantiles, a computed claim without
-                              an estimate, conf_level outside (0, 1)) */
+                              [0, 1], a negative count, unsorted quantiles, a computed claim with an
+                              interval but no finite estimate, conf_level outside (0, 1)) */
 };
 
 /* Write the whole page to out. Checks the model (NULL arrays, limits,

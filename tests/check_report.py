@@ -75,7 +75,7 @@ check(gap, "p_value", float(np.mean(np.abs(signs @ per) >= obs - 1e-9)))
 b = int(((D.device_logged == 1) & (D.self_reported == 0)).sum())
 c = int(((D.device_logged == 0) & (D.self_reported == 1)).sum())
 midp = 2 * (stats.binom.cdf(min(b, c), b + c, 0.5) - 0.5 * stats.binom.pmf(min(b, c), b + c, 0.5))
-check("  (naive per-dose analysis, overstated)", "p_value", min(1.0, midp))
+check("(naive per-dose analysis, overstated)", "p_value", min(1.0, midp))
 
 # NPS before and after (same respondents)
 N = pd.read_csv(f"{data}/nps.csv")

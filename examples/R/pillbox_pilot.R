@@ -107,7 +107,7 @@ naive_ci <- fgroi_paired_gap_ci(tally$both, tally$device_only, tally$self_only, 
                                 "tango", CONF, "two_sided")
 naive_test <- fgroi_paired_mcnemar(tally$both, tally$device_only, tally$self_only, tally$neither,
                                    "mcnemar_mid_p", "two_sided")
-add_metric("  (naive per-dose analysis, overstated)", "pts", 100, naive_ci, naive_test,
+add_metric("(naive per-dose analysis, overstated)", "pts", 100, naive_ci, naive_test,
            test_name = "McNemar mid-p treating every dose as independent",
            claim = "app check-ins under-report what the pillbox logs")
 show(list(ci = naive_ci, test = naive_test), "every dose as an independent pair (overstated)",
@@ -140,7 +140,7 @@ show(list(ci = change, test = change_test), "NPS after - before, same respondent
      "Paired NPS change: score interval; exact sign-flip test")
 indep <- tryCatch(fgroi_nps_diff_ci(before[1], before[2], before[3], after[1], after[2], after[3],
                                     "newcombe", CONF, "two_sided"), fgroi_error = function(e) NULL)
-if (!is.null(indep)) add_metric("  (same data as independent waves, wrong)", "pts", 1, indep)
+if (!is.null(indep)) add_metric("(same data as independent waves, wrong)", "pts", 1, indep)
 
 ## 3. Device arm vs control --------------------------------------------------------------
 section("Device arm vs control: setup task")

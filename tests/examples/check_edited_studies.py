@@ -214,8 +214,8 @@ ok(r.rc == 1 and m.get("status") == "not_computed" and m.get("estimate") is None
 ok("adherence gap: device - self-report" not in (r.rep or {}).get("multiplicity", {}).get("family", ["x"]) and
    r.rep["multiplicity"]["not_computed"] == ["adherence gap: device - self-report"],
    "doses of one participant: the claim is out of the multiplicity family and named", repr(r.rep and r.rep["multiplicity"]))
-ok("not computed: cluster-robust gap failed" in r.out, "doses of one participant: text says not computed", r.out)
-ok(r.md is not None and "not computed: cluster-robust gap failed" in r.md, "doses of one participant: Markdown too")
+ok("not computed: adherence gap analysis failed" in r.out, "doses of one participant: text says not computed", r.out)
+ok(r.md is not None and "not computed: adherence gap analysis failed" in r.md, "doses of one participant: Markdown too")
 
 # ---- account for every row -----------------------------------------------------------
 s = Study("unpaired nps")

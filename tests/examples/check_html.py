@@ -12,11 +12,15 @@ which no figure is split across pages). A second, edited JSON checks that
 a not-computed and a skipped metric show their reasons and no numbers, and
 that hostile strings are escaped.
 
-Until fgroi-report writes HTML itself (--html), the page is written by
-examples/report_html_demo from the report's JSON and the study's CSV files;
-pass --html-cmd to use another writer ({json} {data} {out} are substituted).
+The bundled study's page is written by --html-cmd (the meson test passes
+"fgroi-report --html {out} {data}"; {json} {data} {out} are substituted),
+or by examples/report_html_demo from the report's JSON without it. With
+--html-cmd the real report is also run on a study without task.csv and
+protocol.csv (skipped analyses shown as reasons, absent figures say why).
+The edited-JSON checks always use the demo (--demo), which renders any JSON.
 
     check_html.py --report fgroi-report --demo report_html_demo --data DIR
+                  [--html-cmd "fgroi-report --html {out} {data}"]
                   --out DIR [--chromium /usr/bin/chromium] [--pdftoppm ...]
                   [--docs-images DIR]   # also write one PNG per figure
 """
@@ -232,6 +236,14 @@ def check_static(page, report, label):
 
 def check_numbers(tree, byid, report, label):
     rows = [n for n in tree.root.iter() if n.tag == "tr" and "claim" in n.attrs.get("class", "").split()]
+    # skipped analyses (JSON "skipped") follow the metrics, with their reasons only
+    skipped_rows = [n for n in rows if n.attrs.get("data-status") == "skipped"]
+    rows = [n for n in rows if n.attrs.get("data-status") != "skipped"]
+    want = [(s["name"], s["reason"]) for s in report.get("skipped", [])]
+    got = [(n.attrs.get("data-name"), n.all_text()) for n in skipped_rows]
+    tap(len(got) == len(want) and all(g[0] == w[0] and w[1] in g[1] and not re.search(r"\d+\.\d", g[1])
+                                      for g, w in zip(got, want)),
+        label + "one skipped row per JSON skipped analysis, with its reason and no numbers", (got[:3], want[:3]))
     metrics = report["metrics"]
     tap(len(rows) == len(metrics), label + "one summary row per JSON metric", "%d rows, %d metrics" % (len(rows), len(metrics)))
     mism = []
@@ -262,10 +274,16 @@ def check_numbers(tree, byid, report, label):
     tap(not shown, label + "the displayed estimate, interval and verdict of every metric come from the JSON",
         "; ".join(shown[:4]))
     roi = byid.get("fig-roi")
-    ok = roi is not None and same(report["roi_prob_positive"], attr_value(roi.attrs.get("data-prob-positive", "nan"))) \
-        and same(report["roi_break_even_effect"], attr_value(roi.attrs.get("data-break-even-effect", "nan")))
-    tap(ok, label + "the ROI figure's P(ROI > 0) and break-even effect equal the JSON's",
-        roi.attrs if roi is not None else "no fig-roi")
+    if report["roi_prob_positive"] is None:  # no ROI in the JSON: the figure says why instead
+        tap(roi is not None and roi.attrs.get("data-unavailable") and "data-prob-positive" not in roi.attrs,
+            label + "no ROI in the JSON: the ROI figure is marked unavailable and carries no numbers",
+            roi.attrs if roi is not None else "no fig-roi")
+        roi = None
+    if report["roi_prob_positive"] is not None:
+        ok = roi is not None and same(report["roi_prob_positive"], attr_value(roi.attrs.get("data-prob-positive", "nan"))) \
+            and same(report["roi_break_even_effect"], attr_value(roi.attrs.get("data-break-even-effect", "nan")))
+        tap(ok, label + "the ROI figure's P(ROI > 0) and break-even effect equal the JSON's",
+            roi.attrs if roi is not None else "no fig-roi")
     if roi is not None:
         cap = " ".join(n.all_text() for n in roi.iter() if n.tag == "figcaption")
         tap("%.2f" % report["roi_prob_positive"] in cap and fmt_value(100 * report["roi_break_even_effect"]) in cap,
@@ -273,7 +291,7 @@ def check_numbers(tree, byid, report, label):
     # the forest plot has one row per headline claim, and they are in the JSON
     forest = [n.attrs["data-forest-row"] for n in byid["fig-forest"].iter() if "data-forest-row" in n.attrs] \
         if "fig-forest" in byid else []
-    names = {m["name"] for m in metrics}
+    names = {m["name"] for m in metrics} | {s["name"] for s in report.get("skipped", [])}
     tap(len(forest) >= 5 and all(f in names for f in forest),
         label + "the forest plot shows the headline claims (gap, NPS change, device - control, DiD, ROI)", forest)
     cards = [n.attrs["data-card"] for n in tree.root.iter() if "data-card" in n.attrs]
@@ -336,6 +354,44 @@ def check_edge(args, report, tmp):
     tap(len(did_row) == 1 and not any(n.tag == "circle" for n in did_row[0].iter()) and
         "not computed" in did_row[0].all_text(),
         "edited study: the forest plot shows the reason instead of a marker for the DiD")
+
+
+def check_report_edge(args, tmp):
+    """The real report (--html-cmd) on an edited study without task.csv and
+    protocol.csv: its skipped analyses appear with their reasons and no
+    numbers, the Kaplan-Meier and ROI figures say why they are absent, and
+    the computed metrics still equal the JSON's."""
+    if not args.html_cmd:
+        return
+    data = os.path.join(tmp, "no-task-no-protocol")
+    shutil.copytree(args.data, data)
+    for name in ("task.csv", "protocol.csv"):
+        os.remove(os.path.join(data, name))
+    jpath, hpath = os.path.join(tmp, "edge.json"), os.path.join(tmp, "edge.html")
+    r = subprocess.run([args.report, "--json", jpath, data], capture_output=True, text=True, timeout=300)
+    if not tap(r.returncode == 0 and os.path.exists(jpath), "report edge study: fgroi-report --json", r.stderr[-300:]):
+        return
+    report = json.load(open(jpath))
+    cmd = [c.format(json=jpath, data=data, out=hpath) for c in args.html_cmd.split()]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if not tap(r.returncode == 0 and os.path.exists(hpath), "report edge study: the real report writes the page",
+               r.stderr[-300:]):
+        return
+    tree = parse(open(hpath, encoding="utf-8").read())
+    nodes = list(tree.root.iter())
+    byid = {n.attrs["id"]: n for n in nodes if "id" in n.attrs}
+    tap(len(report["skipped"]) >= 9, "report edge study: the JSON lists the skipped analyses",
+        [s["name"] for s in report["skipped"]])
+    check_numbers(tree, byid, report, "report edge study: ")
+    bad = [fid for fid in ("fig-km", "fig-roi")
+           if fid not in byid or not byid[fid].attrs.get("data-unavailable")]
+    tap(not bad, "report edge study: the Kaplan-Meier and ROI figures say why they are absent", bad)
+    forest = {n.attrs["data-forest-row"]: n for n in nodes if "data-forest-row" in n.attrs}
+    did = forest.get("protocol steps completed: DiD")
+    tap(did is not None and "skipped: no protocol.csv" in did.all_text() and
+        not any(n.tag == "circle" for n in did.iter()),
+        "report edge study: the forest plot shows the skipped DiD with its reason and no marker",
+        did.all_text() if did is not None else sorted(forest))
 
 
 def check_browser(args, html_path, byid_count, claim_count, tmp):
@@ -450,6 +506,7 @@ def main():
         tree, byid = check_static(page, report, "")
         check_numbers(tree, byid, report, "")
         check_edge(args, report, tmp)
+        check_report_edge(args, tmp)
         claims = len([n for n in tree.root.iter() if n.tag == "tr" and "claim" in n.attrs.get("class", "").split()])
         check_browser(args, hpath, len(byid), claims, tmp)
         if args.docs_images:

@@ -11,6 +11,7 @@ CLANG=${CLANG:-clang}
 if ! "$CLANG" -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -std=c11 -I"$src/examples" \
     -I"$src/include" -I"$build/include" "-DFGROI_EXAMPLE_DATA=\"$src/examples/data\"" \
     "$src/examples/report.c" "$src/examples/pilot_data.c" "$src/examples/csv_reader.c" "$src/examples/study_config.c" \
+    "$src/examples/report_html.c" "$src/examples/svg.c" \
     -L"$build/lib" -lfgroi -lcsv -lm -Wl,-rpath,"$build/lib" -o "$work/fgroi-report" 2>"$work/build.log"; then
   echo "1..1"; echo "not ok 1 - building fgroi-report with clang ASan + UBSan failed"; sed 's/^/# /' "$work/build.log"; exit 1
 fi
