@@ -148,8 +148,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
       fz_log("fgroi_nps_ci(%lld, %lld, %lld, %d, %.17g, %d, reps %lld)", (long long)d, (long long)p,
              (long long)r, (int)m, conf, (int)alt, opt ? (long long)opt->replicates : -1LL);
-      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-300),
+      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-10),
                    "nps bootstrap at extreme conf (NaN, NaN-to-int64 UB)")) { fz_out_free(&o); return 0; }
+      if (fz_known((m == 202 || m == 203) && (big(d) || big(p) || big(r) ||
+                   (d > 0 ? d : 0) + (p > 0 ? p : 0) + (r > 0 ? r : 0) > 20000),
+                   "bootstrap work n x replicates unbounded (F-BOOT-WORK)")) { fz_out_free(&o); return 0; }
       s = fgroi_nps_ci(d, p, r, m, conf, alt, opt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "nps_ci");
@@ -184,8 +187,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_log("fgroi_nps_diff_ci(%lld %lld %lld, %lld %lld %lld, %d, %.17g, %d)", (long long)c[0],
              (long long)c[1], (long long)c[2], (long long)c[3], (long long)c[4], (long long)c[5],
              (int)m, conf, (int)alt);
-      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-300),
+      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-10),
                    "nps bootstrap at extreme conf (NaN, NaN-to-int64 UB)")) { fz_out_free(&o); return 0; }
+      int64_t tot = 0;
+      for (int i = 0; i < 6; i++) tot += (c[i] > 0 && c[i] < ((int64_t)1 << 40)) ? c[i] : 0;
+      if (fz_known((m == 202 || m == 203) && (tot > 20000 || big(c[0]) || big(c[1]) || big(c[2]) || big(c[3]) || big(c[4]) || big(c[5])),
+                   "bootstrap work n x replicates unbounded (F-BOOT-WORK)")) { fz_out_free(&o); return 0; }
       s = fgroi_nps_diff_ci(c[0], c[1], c[2], c[3], c[4], c[5], m, conf, alt, opt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "nps_diff_ci");
@@ -305,8 +312,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         memcpy(out.snap, out.buf, out.total);
       }
       fz_log("fgroi_nps_segments_ci(k %zu, %d, %.17g, %d)", k, (int)m, conf, (int)alt);
-      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-300),
+      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-10),
                    "nps bootstrap at extreme conf (NaN, NaN-to-int64 UB)")) { fz_out_free(&out); free(c); return 0; }
+      int64_t seg_tot = 0;
+      for (size_t i = 0; c && i < 3 * k; i++) seg_tot += (c[i] > 0 && !big(c[i])) ? c[i] : 0;
+      if (fz_known((m == 202 || m == 203) && (any_big || seg_tot > 20000), "bootstrap work n x replicates unbounded (F-BOOT-WORK)")) {
+        fz_out_free(&out); free(c); return 0;
+      }
       s = fgroi_nps_segments_ci(c, k, m, conf, alt, opt, out.p);
       fz_check_status(s);
       fz_required(&out, s, "segments_ci");

@@ -75,6 +75,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                  "exact McNemar livelock at 2^52+")) {
       fz_out_free(&ci); fz_out_free(&t); return 0;
     }
+    int64_t m53 = (int64_t)1 << 53;
+    if (fz_known(a > m53 || b > m53 || c > m53 || d > m53, "paired counts above 2^53 not refused (float-to-int64 overflow, paired.c)")) {
+      fz_out_free(&ci); fz_out_free(&t); return 0;
+    }
     s = fgroi_prepost_prop_change_paired(a, b, c, d, cm, tm, conf, alt, ci.p, t.p);
     after(&ci, &t, s, -1, 1, (cm == 0 || cm == 100 || cm == 1) ? FZ_CONTAIN : 0, "prop_change_paired");
   } else if (op == 2 || op == 5) {
@@ -132,6 +136,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_log("fgroi_prepost_prop_did_paired({%lld %lld %lld %lld}, {%lld %lld %lld %lld}, %d, %.17g, %d)",
            (long long)dv[0], (long long)dv[1], (long long)dv[2], (long long)dv[3], (long long)cv[0],
            (long long)cv[1], (long long)cv[2], (long long)cv[3], (int)m, conf, (int)alt);
+    int huge = 0;
+    for (int i = 0; i < 4; i++) huge |= dv[i] > ((int64_t)1 << 53) || cv[i] > ((int64_t)1 << 53);
+    if (fz_known(huge, "paired counts above 2^53 not refused (float-to-int64 overflow, paired.c)")) {
+      fz_out_free(&ci); fz_out_free(&t); return 0;
+    }
     s = fgroi_prepost_prop_did_paired(dp, cp, m, conf, alt, ci.p, t.p);
     after(&ci, &t, s, -2, 2, (m == 0 || m == 100 || m == 1) ? FZ_CONTAIN : 0, "prop_did_paired");
   } else if (op == 6) {

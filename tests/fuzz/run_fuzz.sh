@@ -11,7 +11,7 @@ mode=$1 exe=$2 corpus=$3 work=$4
 [ -d "$corpus" ] || { echo "no corpus directory $corpus"; exit 1; }
 rm -rf "$work"
 mkdir -p "$work/new" "$work/artifacts"
-common="-timeout=2 -rss_limit_mb=2048 -artifact_prefix=$work/artifacts/ -print_final_stats=1"
+common="-error_exitcode=1 -timeout_exitcode=1 -timeout=2 -rss_limit_mb=2048 -artifact_prefix=$work/artifacts/ -print_final_stats=1"
 case $mode in
   replay) exec "$exe" $common -runs=0 "$corpus" ;;
   run) exec "$exe" $common -seed=1 -runs=20000 -max_total_time=10 "$work/new" "$corpus" ;;
