@@ -379,9 +379,10 @@ static inline int fz_close_le(double a, double b) {
 static inline void fz_check_interval(const fgroi_interval *ci, double lo, double hi,
                                      unsigned opts, const char *what) {
   int bad = isnan(ci->estimate) || isnan(ci->lower) || isnan(ci->upper) ||
-            ci->lower > ci->upper || !fz_close_le(lo, ci->lower) || !fz_close_le(ci->upper, hi);
+            ci->lower > ci->upper || !fz_close_le(lo, ci->lower) || !fz_close_le(ci->upper, hi) ||
+            isinf(ci->lower) || isinf(ci->upper);
   if (bad && fz_known(ci->conf_level < 0.5,
-                      "NaN / lower > upper / out of range at conf_level < 0.5 (FINDINGS: low conf)"))
+                      "NaN / inverted / out of range / infinite limits at conf_level < 0.5 (FINDINGS: low conf)"))
     return;
   FZ_ASSERT(!isnan(ci->estimate), "%s: estimate is NaN", what);
   FZ_ASSERT(!isnan(ci->lower) && !isnan(ci->upper), "%s: a limit is NaN [%g, %g]",

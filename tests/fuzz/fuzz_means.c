@@ -84,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     else s = fgroi_means_mann_whitney(x, nx, y, ny, mu, m, conf, alt, ci.p, t.p);
     fz_check_status(s);
     const fgroi_interval *hl = fz_out_full(&ci, s) ? ci.p : NULL;
-    if (fz_known(hl != NULL && (hl->conf_level <= 0 || (m != FGROI_METHOD_EXACT && hl->lower > hl->upper)),
+    if (fz_known(hl != NULL && (hl->conf_level <= 0 || (m != FGROI_METHOD_EXACT && hl->lower > hl->upper) ||
+                                (hx && (isinf(hl->lower) || isinf(hl->upper) || isinf(hl->estimate)))),
                  "rank test interval: achieved conf_level 0 / normal-approx limits inverted (F-HL)")) {
       fz_out_free(&ci);
       fz_after_test(&t, s, "means rank test");
