@@ -18,7 +18,7 @@ mkdir -p "$corpus"
 cp -r "$corpus"/. "$old"/
 rm -f "$corpus"/*
 FGROI_FUZZ_SKIP_KNOWN=0 ASAN_OPTIONS=allocator_may_return_null=1 \
-  "$exe" -merge=1 -use_counters=0 -timeout=4 "$corpus" "$old" "$@" 2>&1 | grep -a "MERGE-OUTER: [0-9]* new files" || true
+  "$exe" -merge=1 -use_counters=0 -timeout=4 -artifact_prefix="$old/" "$corpus" "$old" "$@" 2>&1 | grep -a "MERGE-OUTER: [0-9]* new files" || true
 rm -rf "$old"
 # the replay must pass with the skips off as well as on
 FGROI_FUZZ_SKIP_KNOWN=0 ASAN_OPTIONS=allocator_may_return_null=1 \
