@@ -1,0 +1,45 @@
+/* libFuzzer harness: multiplicity.h (p.adjust), in place and not.
+ * Run one reproducer: ./fuzz_multiplicity FILE (FGROI_FUZZ_TRACE=1 prints the call). */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const int methods[] = { 402, 401, 403, 404, 405, 406, 400 };
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fz f = fz_make(data, size);
+  size_t n = fz_len(&f, 200);
+  double *p = fz_doubles(&f, n, 1);
+  fgroi_method m = fz_method(&f, methods, FZ_NM(methods));
+  int in_place = p != NULL && n > 0 && (fz_u8(&f) & 1);
+  fz_out o;
+  fz_arr_prep(&f, &o, n ? n : 1, sizeof(double), 1);
+  double *raw = NULL;
+  if (n) {
+    raw = malloc(n * sizeof *raw);
+    if (raw == NULL) abort();
+    memcpy(raw, p, n * sizeof *raw);
+  }
+  double *out = in_place ? p : o.p;
+  fz_log("fgroi_multiplicity_adjust(n %zu, %d, in place %d)", n, (int)m, in_place);
+  fgroi_status s = fgroi_multiplicity_adjust(p, n, m, out);
+  fz_check_status(s);
+  if (out == NULL) FZ_ASSERT(s != FGROI_OK, "multiplicity: NULL output accepted");
+  if (s == FGROI_OK) {
+    for (size_t i = 0; i < n; i++) {
+      fz_check_p(out[i], "adjusted p");
+      FZ_ASSERT(out[i] >= raw[i] || fabs(out[i] - raw[i]) <= 1e-15,
+                "adjusted p %.17g below raw %.17g", out[i], raw[i]);
+      for (size_t j = 0; j < n; j++) /* monotone: a smaller raw p never gets a larger adjusted p */
+        if (raw[i] < raw[j]) FZ_ASSERT(out[i] <= out[j], "adjusted p not monotone in raw p");
+      if (n <= 1 || m == FGROI_METHOD_NONE) FZ_ASSERT(out[i] == raw[i], "n = 1 / none changed p");
+    }
+  } else if (in_place) {
+    FZ_ASSERT(memcmp(p, raw, n * sizeof *raw) == 0, "in-place p written on error");
+  }
+  if (!in_place) fz_after_plain(&o, s, "multiplicity adjusted");
+  else fz_out_free(&o);
+  free(p);
+  free(raw);
+  return 0;
+}
