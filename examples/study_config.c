@@ -141,7 +141,7 @@ int study_config_read(study_config *c, const char *path, FILE *err) {
       }
     if (dup) continue;
     if (study_config_set(c, s, v, msg, sizeof msg) != 0) { fprintf(err, "%s:%ld: %s\n", path, ln, msg); bad = 1; continue; }
-    if (nseen < 16 && strlen(s) < sizeof seen[0]) { snprintf(seen[nseen], sizeof seen[0], "%s", s); seen_line[nseen++] = ln; }
+    if (nseen < 16 && strlen(s) < sizeof seen[0]) { memcpy(seen[nseen], s, strlen(s) + 1); seen_line[nseen++] = ln; }
   }
   fclose(f);
   if (!bad && rd_label_eq(c->control_arm, c->device_arm)) {
