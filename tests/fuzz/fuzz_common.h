@@ -332,7 +332,7 @@ static inline void fz_out_free(fz_out *o) {
 
 /* Status is a declared fgroi_status value. */
 static inline void fz_check_status(fgroi_status s) {
-  FZ_ASSERT((int)s >= 0 && (int)s <= 28, "status %d is not a fgroi_status", (int)s);
+  FZ_ASSERT((int)s >= 0 && (int)s <= (int)FGROI_E_CANCELLED, "status %d is not a fgroi_status", (int)s);
   FZ_ASSERT(fgroi_status_name(s) != NULL, "status %d has no name", (int)s);
 }
 
