@@ -113,13 +113,10 @@ static void pool_copy_extra(fgroi_pool_stats *s, const fgroi_pool_stats *x) {
   s->pi_upper = x->pi_upper;
 }
 
-FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
-                                          fgroi_method method, double conf_level,
-                                          fgroi_interval *pooled, fgroi_test *test,
-                                          fgroi_pool_stats *stats, double *weights) {
-  FGROI__TRY(FGROI__CHECK_INTERVAL(pooled));
-  if (test != NULL) FGROI__TRY(FGROI__CHECK_TEST(test));
-  if (stats != NULL) FGROI__TRY(FGROI__CHECK_OUT(stats, fgroi_pool_stats, k));
+/* The effects, variances and level every pooling entry point takes: k >= 2
+ * finite effects, finite positive variances, a level inside (0, 1). */
+static fgroi_status pool_check_inputs(const double *yi, const double *vi, size_t k,
+                                      double conf_level) {
   if (yi == NULL || vi == NULL) return FGROI_E_NULL;
   if (k == 0) return FGROI_E_EMPTY;
   if (k < 2) return FGROI_E_TOO_FEW;
@@ -130,6 +127,17 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     if (vi[i] == 0.0) return FGROI_E_ZERO_VARIANCE;
   }
   FGROI__TRY(fgroi__check_conf(conf_level));
+  return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_interval *pooled, fgroi_test *test,
+                                          fgroi_pool_stats *stats, double *weights) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(pooled));
+  if (test != NULL) FGROI__TRY(FGROI__CHECK_TEST(test));
+  if (stats != NULL) FGROI__TRY(FGROI__CHECK_OUT(stats, fgroi_pool_stats, k));
+  FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_DERSIMONIAN_LAIRD;
   if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
       method == FGROI_METHOD_PAULE_MANDEL) /* 0.2 estimators, z interval */
@@ -220,16 +228,7 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
     FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_pool_options, pi_method));
     memcpy(&opt, options, sizeof opt < options->struct_size ? sizeof opt : options->struct_size);
   }
-  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
-  if (k == 0) return FGROI_E_EMPTY;
-  if (k < 2) return FGROI_E_TOO_FEW;
-  FGROI__TRY(fgroi__check_finite_array(yi, k));
-  FGROI__TRY(fgroi__check_finite_array(vi, k));
-  for (size_t i = 0; i < k; i++) {
-    if (vi[i] < 0.0) return FGROI_E_OUT_OF_RANGE;
-    if (vi[i] == 0.0) return FGROI_E_ZERO_VARIANCE;
-  }
-  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD &&
       method != FGROI_METHOD_REML && method != FGROI_METHOD_ML &&
