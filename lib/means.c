@@ -381,6 +381,7 @@ static void sr_stat_sorted(const double *xs, size_t n, double d, double *pos, do
     size_t ta = 0, tb = 0;
     while (ia < neg && -(xs[neg - 1 - ia] - d) == v) { ia++; ta++; }
     while (ib < n && xs[ib] - d == v) { ib++; tb++; }
+    if (ta + tb == 0) { p = NAN; break; } /* NaN shift: no progress, no hang */
     double t = (double)(ta + tb);
     double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
     p += (double)tb * r;
@@ -606,6 +607,7 @@ static void mw_stat_sorted(const double *xs, size_t nx, const double *ys, size_t
     size_t ta = 0, tb = 0;
     while (i < nx && xs[i] - d == v) { i++; ta++; }
     while (j < ny && ys[j] == v) { j++; tb++; }
+    if (ta + tb == 0) { s = NAN; break; } /* NaN shift: no progress, no hang */
     double t = (double)(ta + tb);
     double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
     s += (double)ta * r;
@@ -714,6 +716,9 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
       for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
       double mumin = xmin - ymax, mumax = xmax - ymin;
+      /* the shifts searched span min(x) - max(y) .. max(x) - min(y): a
+       * span beyond DBL_MAX has no finite Hodges-Lehmann limits */
+      if (!isfinite(mumin) || !isfinite(mumax)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
       /* sorted copies (in rank, no longer needed): the O(N) statistic */
       double *xs = rank, *ys = rank + nx;
       memcpy(xs, x, nx * sizeof *xs);

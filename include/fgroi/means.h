@@ -136,7 +136,9 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
  *  FGROI_METHOD_MANN_WHITNEY. ci: method FGROI_METHOD_HODGES_LEHMANN.
  *  Cost (normal): O(N log N) once, then O(N) per root-finding step.
  *  @return as fgroi_means_wilcoxon_one; FGROI_E_ZERO_VARIANCE when every
- *  value of both samples is tied. Mann & Whitney 1947. @since 0.1 */
+ *  value of both samples is tied; FGROI_E_OUT_OF_RANGE when the normal
+ *  interval is asked and max(x) - min(y) or min(x) - max(y) overflows a
+ *  double. Mann & Whitney 1947. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, const double *y,
                                                 size_t ny, double mu, fgroi_method method,
                                                 double conf_level,
