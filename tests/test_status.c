@@ -132,6 +132,10 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "simes-hochberg", FGROI_METHOD_HOCHBERG }, { "sh", FGROI_METHOD_HOCHBERG },
   { "ho", FGROI_METHOD_HOMMEL }, { "fdr_bh", FGROI_METHOD_BH }, { "fdr_i", FGROI_METHOD_BH },
   { "fdr_by", FGROI_METHOD_BY }, { "fdr_n", FGROI_METHOD_BY },
+  { "bonf", FGROI_METHOD_BONFERRONI }, { "fdr_p", FGROI_METHOD_BH }, { "fdri", FGROI_METHOD_BH },
+  { "fdrp", FGROI_METHOD_BH }, { "fdr_c", FGROI_METHOD_BY }, { "fdrn", FGROI_METHOD_BY },
+  { "fdrcorr", FGROI_METHOD_BY }, { "s", FGROI_METHOD_SIDAK }, { "hs", FGROI_METHOD_HOLM_SIDAK },
+  { "holm-sidak", FGROI_METHOD_HOLM_SIDAK },
   { "BH", FGROI_METHOD_BH }, { "fdr", FGROI_METHOD_BH }, { "BY", FGROI_METHOD_BY },
   { "dl", FGROI_METHOD_DERSIMONIAN_LAIRD }, { "chi2", FGROI_METHOD_DERSIMONIAN_LAIRD },
   { "pm", FGROI_METHOD_PAULE_MANDEL }, { "iterated", FGROI_METHOD_PAULE_MANDEL },
@@ -172,7 +176,8 @@ Test(method_v02, peer_aliases_map_to_exactly_one_method) {
   }
   /* peer names libfgroi does not provide, or that mean different methods in
    * different peers, are refused rather than guessed */
-  const char *refused[] = { "sidak", "holm-sidak", "fdr_tsbh", "fdr_tsbky", "HE", "SJ", "HS",
+  const char *refused[] = { "fdr_tsbh", "fdr_2sbh", "fdr_2sbky", "fdr_twostage", "fdr_gbs",
+                            "fdr_tsbky", "HE", "SJ", "HS",
                             "EB", "GENQ", "ac", "asymptotic", "approx", "logit-smoothed",
                             "Wilson", "blaker" };
   for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
@@ -214,6 +219,14 @@ Test(method_v02, p_adjust_names_reproduce_r_and_statsmodels) {
     { "fdr_i", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
     { "fdr_by", { 0.09075, 0.14519999999999997, 0.14519999999999997, 0.09075, 0.605, 0.14519999999999997, 1 } },
     { "fdr_n", { 0.09075, 0.1452, 0.1452, 0.09075, 0.605, 0.1452, 1 } },
+    /* the rest of statsmodels' alias list, and Sidak / Holm-Sidak (0.2) */
+    { "bonf", { 0.07, 0.28, 0.21, 0.035, 1, 0.28, 1 } },
+    { "fdr_p", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
+    { "fdrcorr", { 0.09075, 0.1452, 0.1452, 0.09075, 0.605, 0.1452, 1 } },
+    { "s", { 0.06793465209301, 0.24855252189184, 0.19201715521887, 0.0344793531905157, 0.7902848,
+             0.24855252189184, 0.9921875 } },
+    { "hs", { 0.058519850599, 0.15065344, 0.14126597429999999, 0.0344793531905157, 0.36, 0.15065344,
+              0.5 } },
   };
   for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
     fgroi_method m;

@@ -99,6 +99,8 @@ typedef enum fgroi_method {
   FGROI_METHOD_HOMMEL = 404,            /* "hommel" */
   FGROI_METHOD_BH = 405,                /* "bh" (Benjamini-Hochberg) */
   FGROI_METHOD_BY = 406,                /* "by" (Benjamini-Yekutieli) */
+  FGROI_METHOD_SIDAK = 407,             /* "sidak" (1 - (1 - p)^n; @since 0.2) */
+  FGROI_METHOD_HOLM_SIDAK = 408,        /* "holm_sidak" (step-down Sidak; @since 0.2) */
   FGROI_METHOD_NORMAL = 420,            /* "normal" (normal approximation) */
   FGROI_METHOD_MONTE_CARLO = 421,       /* "monte_carlo" */
   FGROI_METHOD_NORMAL_UNCORRECTED = 422, /* "normal_uncorrected" (normal approximation without continuity correction; @since 0.2) */
