@@ -148,6 +148,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_DERSIMONIAN_LAIRD, "DL" },
   { FGROI_METHOD_REML, "REML" },
   { FGROI_METHOD_PAULE_MANDEL, "PM" },
+  { FGROI_METHOD_PAULE_MANDEL, "MP" }, /* metafor: "Mandel-Paule", the same estimator */
   { FGROI_METHOD_ML, "ML" },
   { FGROI_METHOD_HKSJ, "knha" },
   /* DescTools BinomCI / BinomDiffCI / BinomRatioCI / OddsRatio */

@@ -142,6 +142,7 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "FE", FGROI_METHOD_FIXED_EFFECT }, { "EE", FGROI_METHOD_FIXED_EFFECT },
   { "CE", FGROI_METHOD_FIXED_EFFECT }, { "DL", FGROI_METHOD_DERSIMONIAN_LAIRD },
   { "REML", FGROI_METHOD_REML }, { "PM", FGROI_METHOD_PAULE_MANDEL }, { "ML", FGROI_METHOD_ML },
+  { "MP", FGROI_METHOD_PAULE_MANDEL },
   { "knha", FGROI_METHOD_HKSJ },
   { "wilsoncc", FGROI_METHOD_WILSON_CC }, { "agresti-coull", FGROI_METHOD_AGRESTI_COULL },
   { "clopper-pearson", FGROI_METHOD_CLOPPER_PEARSON }, { "midp", FGROI_METHOD_MID_P },
@@ -177,7 +178,7 @@ Test(method_v02, peer_aliases_map_to_exactly_one_method) {
   /* peer names libfgroi does not provide, or that mean different methods in
    * different peers, are refused rather than guessed */
   const char *refused[] = { "fdr_tsbh", "fdr_2sbh", "fdr_2sbky", "fdr_twostage", "fdr_gbs",
-                            "fdr_tsbky", "HE", "SJ", "HS",
+                            "fdr_tsbky", "HE", "SJ", "HS", "HSk", "DLIT", "SJIT", "PMM", "GENQM",
                             "EB", "GENQ", "ac", "asymptotic", "approx", "logit-smoothed",
                             "Wilson", "blaker" };
   for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {

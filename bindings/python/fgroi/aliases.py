@@ -69,8 +69,8 @@ _R_P_ADJUST = {"holm": "holm", "hochberg": "hochberg", "hommel": "hommel",
 _METAFOR_RMA = {
     "EE": "fixed_effect", "FE": "fixed_effect", "CE": "fixed_effect",
     "DL": "dersimonian_laird", "REML": "reml", "ML": "ml", "PM": "paule_mandel",
-    "HE": None, "HS": None, "HSk": None, "SJ": None, "EB": None, "GENQ": None,
-    "GENQM": None, "PMM": None,
+    "MP": "paule_mandel", "HE": None, "HS": None, "HSk": None, "SJ": None, "SJIT": None,
+    "DLIT": None, "EB": None, "GENQ": None, "GENQM": None, "PMM": None,
 }
 _METAFOR_TEST = {"z": "normal", "knha": "hksj", "t": None, "adhoc": None}
 
