@@ -32,6 +32,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_WOOLF_UNCORRECTED, "woolf_uncorrected" },
   { FGROI_METHOD_WOOLF_HALDANE, "woolf_haldane" },
   { FGROI_METHOD_ADJUSTED_LOG, "adjusted_log" },
+  { FGROI_METHOD_WOOLF_SMOOTHED, "woolf_smoothed" },
   { FGROI_METHOD_TANGO, "tango" },
   { FGROI_METHOD_BONETT_PRICE, "bonett_price" },
   { FGROI_METHOD_AGRESTI_MIN, "agresti_min" },
@@ -111,6 +112,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_ADJUSTED_LOG, "log-adjusted" },
   { FGROI_METHOD_WOOLF_UNCORRECTED, "logit" },
   { FGROI_METHOD_WOOLF_HALDANE, "logit-adjusted" },
+  { FGROI_METHOD_WOOLF_SMOOTHED, "logit-smoothed" },
   /* statsmodels multipletests (long and short names) */
   { FGROI_METHOD_BONFERRONI, "b" },
   { FGROI_METHOD_HOLM, "h" },
@@ -165,6 +167,7 @@ static const method_row alias_table[] = {
    * "_"), where that differs from the peer's spelling */
   { FGROI_METHOD_ADJUSTED_LOG, "log_adjusted" },
   { FGROI_METHOD_WOOLF_HALDANE, "logit_adjusted" },
+  { FGROI_METHOD_WOOLF_SMOOTHED, "logit_smoothed" },
   { FGROI_METHOD_HOCHBERG, "simes_hochberg" },
   { FGROI_METHOD_FIXED_EFFECT, "fe" },
   { FGROI_METHOD_FIXED_EFFECT, "ee" },

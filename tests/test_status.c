@@ -151,6 +151,7 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "mle", FGROI_METHOD_CONDITIONAL },
   /* as the Python binding normalises them (lower case, "-" -> "_") */
   { "log_adjusted", FGROI_METHOD_ADJUSTED_LOG }, { "logit_adjusted", FGROI_METHOD_WOOLF_HALDANE },
+  { "logit-smoothed", FGROI_METHOD_WOOLF_SMOOTHED }, { "logit_smoothed", FGROI_METHOD_WOOLF_SMOOTHED },
   { "simes_hochberg", FGROI_METHOD_HOCHBERG }, { "fe", FGROI_METHOD_FIXED_EFFECT },
   { "ee", FGROI_METHOD_FIXED_EFFECT }, { "ce", FGROI_METHOD_FIXED_EFFECT },
 };
@@ -179,7 +180,7 @@ Test(method_v02, peer_aliases_map_to_exactly_one_method) {
    * different peers, are refused rather than guessed */
   const char *refused[] = { "fdr_tsbh", "fdr_2sbh", "fdr_2sbky", "fdr_twostage", "fdr_gbs",
                             "fdr_tsbky", "HE", "SJ", "HS", "HSk", "DLIT", "SJIT", "PMM", "GENQM",
-                            "EB", "GENQ", "ac", "asymptotic", "approx", "logit-smoothed",
+                            "EB", "GENQ", "ac", "asymptotic", "approx", 
                             "Wilson", "blaker" };
   for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
     fgroi_method m;

@@ -45,6 +45,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_WOOLF_UNCORRECTED = 34,  /* "woolf_uncorrected" (logit interval, no zero-cell correction; @since 0.2) */
   FGROI_METHOD_WOOLF_HALDANE = 35,      /* "woolf_haldane" (logit interval, 1/2 added to every cell; @since 0.2) */
   FGROI_METHOD_ADJUSTED_LOG = 36,       /* "adjusted_log" (log interval on x + 1/2 of n + 1/2; @since 0.2) */
+  FGROI_METHOD_WOOLF_SMOOTHED = 37,     /* "woolf_smoothed" (logit interval on cells smoothed toward independence; @since 0.2) */
 
   /* paired proportions and adherence gap (paired.h, match.h) */
   FGROI_METHOD_TANGO = 100,             /* "tango" */

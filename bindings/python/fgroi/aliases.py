@@ -41,7 +41,7 @@ _SM_2INDEP = {
     "ratio": {"log": "katz", "log-adjusted": "adjusted_log",
               "score": {True: "miettinen_nurminen", False: "koopman"}},
     "odds-ratio": {"logit": "woolf_uncorrected", "logit-adjusted": "woolf_haldane",
-                   "logit-smoothed": None,
+                   "logit-smoothed": "woolf_smoothed",
                    "score": {True: "miettinen_nurminen", False: "score"}},
 }
 
