@@ -1427,3 +1427,79 @@ Test(prop_v02, score_intervals_reproduce_ratesci_published_examples) {
   assert_abs(mee.lower, fm_limit(5, 56, 0, 29, 1.0, z, -1.0 + 1e-12, 5.0 / 56.0), 1e-9);
   assert_abs(mee.upper, fm_limit(5, 56, 0, 29, 1.0, -z, 5.0 / 56.0, 1.0 - 1e-12), 1e-9);
 }
+
+/* Values asserted in contingencytables' test suite (tests/testthat/
+ * test-ch4.R; the worked examples of Fagerland, Lydersen & Laake 2017,
+ * "Statistical Analysis of Contingency Tables", chapter 4: Perondi et al.
+ * 2004, 7/34 vs 1/34; Ritland et al. 2007, 0/16 vs 15/72; and 9/13 vs 4/14),
+ * 4 decimals; each limit also against a closed form written here or the
+ * independent bisections above (1e-9). contingencytables prints the
+ * unadjusted estimate beside the adjusted intervals; libfgroi reports the
+ * adjusted one (docs/methods/prop.md). */
+Test(prop_v02, contingencytables_chapter4_examples) {
+  const double z = 1.959963984540054;
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  /* adjusted log, 7/34 vs 1/34: 0.9241 to 27.0523 */
+  assert_ok(fgroi_prop_ratio_ci(7, 34, 1, 34, FGROI_METHOD_ADJUSTED_LOG, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 0.9241, 5e-5);
+  assert_abs(c.upper, 27.0523, 5e-5);
+  {
+    double p1 = 7.5 / 34.5, p2 = 1.5 / 34.5, l = log(p1 / p2);
+    double se = sqrt(1.0 / 7.5 - 1.0 / 34.5 + 1.0 / 1.5 - 1.0 / 34.5);
+    assert_rel(c.lower, exp(l - z * se), 1e-13);
+    assert_rel(c.upper, exp(l + z * se), 1e-13);
+  }
+  /* Gart adjusted logit, 0/16 vs 15/72: 0.0064 to 1.9804 */
+  assert_ok(fgroi_prop_odds_ratio_ci(0, 16, 15, 72, FGROI_METHOD_WOOLF_HALDANE, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 0.0064, 5e-5);
+  assert_abs(c.upper, 1.9804, 5e-5);
+  {
+    double l = log(0.5 * 57.5 / (16.5 * 15.5));
+    double se = sqrt(1.0 / 0.5 + 1.0 / 16.5 + 1.0 / 15.5 + 1.0 / 57.5);
+    assert_rel(c.lower, exp(l - z * se), 1e-13);
+    assert_rel(c.upper, exp(l + z * se), 1e-13);
+  }
+  /* independence-smoothed logit, 9/13 vs 4/14: 1.0206 to 23.7777 */
+  assert_ok(fgroi_prop_odds_ratio_ci(9, 13, 4, 14, FGROI_METHOD_WOOLF_SMOOTHED, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 1.0206, 5e-5);
+  assert_abs(c.upper, 23.7777, 5e-5);
+  /* Woolf logit without correction, 0/16 vs 15/72: 0 to Inf */
+  assert_ok(fgroi_prop_odds_ratio_ci(0, 16, 15, 72, FGROI_METHOD_WOOLF_UNCORRECTED, 0.95, FGROI_TWO_SIDED, &c));
+  cr_assert(c.lower == 0.0 && isinf(c.upper) && (c.flags & FGROI_FLAG_UNBOUNDED));
+  /* uncorrected asymptotic score (Cornfield) OR, 0/16 vs 15/72: 0 to 0.9532 */
+  assert_ok(fgroi_prop_odds_ratio_ci(0, 16, 15, 72, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &c));
+  cr_assert(c.lower == 0.0 && c.estimate == 0.0);
+  assert_abs(c.upper, 0.9532, 5e-5);
+  const double p_rit[5] = { 0, 16, 15, 72, 1.0 };
+  assert_rel(c.upper, log_bisect(st_or, p_rit, -z, 1e-8, 1e6), 1e-9);
+  /* Miettinen-Nurminen OR, 9/13 vs 4/14: 1.0934 to 28.9419 */
+  assert_ok(fgroi_prop_odds_ratio_ci(9, 13, 4, 14, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 1.0934, 5e-5);
+  assert_abs(c.upper, 28.9419, 5e-5);
+  const double p_or[5] = { 9, 13, 4, 14, 26.0 / 27.0 };
+  assert_rel(c.lower, log_bisect(st_or, p_or, z, 1e-6, c.estimate), 1e-9);
+  assert_rel(c.upper, log_bisect(st_or, p_or, -z, c.estimate, 1e6), 1e-9);
+  /* Miettinen-Nurminen ratio, 7/34 vs 1/34: 1.2086 to 43.0330 */
+  assert_ok(fgroi_prop_ratio_ci(7, 34, 1, 34, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 1.2086, 5e-5);
+  assert_abs(c.upper, 43.0330, 5e-5);
+  /* Mee, 7/34 vs 1/34: 0.0284 to 0.3439; MN difference, 0/16 vs 15/72:
+   * -0.3164 to -0.0056; Wald with continuity correction, 7/34 vs 1/34:
+   * -0.0002 to 0.3532 */
+  fgroi_interval m = diff_of(7, 34, 1, 34, FGROI_METHOD_MEE, 0.95, FGROI_TWO_SIDED);
+  assert_abs(m.lower, 0.0284, 5e-5);
+  assert_abs(m.upper, 0.3439, 5e-5);
+  assert_abs(m.lower, fm_limit(7, 34, 1, 34, 1.0, z, -1.0 + 1e-12, 6.0 / 34.0), 1e-9);
+  assert_abs(m.upper, fm_limit(7, 34, 1, 34, 1.0, -z, 6.0 / 34.0, 1.0 - 1e-12), 1e-9);
+  m = diff_of(0, 16, 15, 72, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95, FGROI_TWO_SIDED);
+  assert_abs(m.lower, -0.3164, 5e-5);
+  assert_abs(m.upper, -0.0056, 5e-5);
+  m = diff_of(7, 34, 1, 34, FGROI_METHOD_WALD_CC, 0.95, FGROI_TWO_SIDED);
+  assert_abs(m.lower, -0.0002, 5e-5);
+  assert_abs(m.upper, 0.3532, 5e-5);
+  {
+    double d = 6.0 / 34.0, se = sqrt((7.0 / 34) * (27.0 / 34) / 34 + (1.0 / 34) * (33.0 / 34) / 34);
+    assert_abs(m.lower, d - z * se - 1.0 / 34.0, 1e-13);
+    assert_abs(m.upper, d + z * se + 1.0 / 34.0, 1e-13);
+  }
+}
