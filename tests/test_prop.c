@@ -1503,3 +1503,22 @@ Test(prop_v02, contingencytables_chapter4_examples) {
     assert_abs(m.upper, d + z * se + 1.0 / 34.0, 1e-13);
   }
 }
+
+/* Woolf's logit interval without a correction on the Physicians' Health
+ * Study table (myocardial infarction: placebo 189/11034, aspirin
+ * 104/11037). Published: Agresti (2013) Categorical Data Analysis, 3rd ed.,
+ * sec. 3.1: odds ratio 1.83, 95% interval (1.44, 2.33). Independent: the
+ * closed form written here (1e-13). */
+Test(prop_odds_ratio_v02, woolf_uncorrected_agresti_physicians_health_study) {
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_odds_ratio_ci(189, 11034, 104, 11037, FGROI_METHOD_WOOLF_UNCORRECTED, 0.95,
+                                     FGROI_TWO_SIDED, &c));
+  assert_abs(c.estimate, 1.83, 5e-3);
+  assert_abs(c.lower, 1.44, 5e-3);
+  assert_abs(c.upper, 2.33, 5e-3);
+  double l = log(189.0 * 10933.0 / (10845.0 * 104.0));
+  double se = sqrt(1.0 / 189 + 1.0 / 10845 + 1.0 / 104 + 1.0 / 10933);
+  assert_rel(c.lower, exp(l - 1.959963984540054 * se), 1e-13);
+  assert_rel(c.upper, exp(l + 1.959963984540054 * se), 1e-13);
+  cr_assert(!(c.flags & FGROI_FLAG_CONTINUITY));
+}
