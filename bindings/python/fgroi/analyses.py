@@ -584,11 +584,12 @@ def logrank(time, event, group, *, rho=0.0, data=None, nan_policy="raise"):
 # ---- targets, funnels, pre/post (prepost.h) -------------------------------------------
 
 @_recomputable
-def target_test(x, n, target, *, method="exact", conf_level=0.95, alternative="greater"):
+def target_test(x, n, target, *, alternative, method="exact", conf_level=0.95):
     """Is the success rate ``x / n`` above (or below) a target? The
-    one-sample test of H0: p = ``target`` with the matching one-sided
-    bound (``alternative="greater"``, the default here, asks "above the
-    target?"; "less" asks "below?").
+    one-sided test of H0: p = ``target`` with the matching one-sided bound.
+    ``alternative`` has no default: say the direction you ask about,
+    "greater" for "above the target?" (a lower bound), "less" for "below?"
+    (an upper bound).
 
     Parameters
     ----------
@@ -596,17 +597,17 @@ def target_test(x, n, target, *, method="exact", conf_level=0.95, alternative="g
     target : float
     method : {"exact", "mid_p", "normal"}
     conf_level : float
-    alternative : {"greater", "less", "two_sided"}
+    alternative : {"greater", "less"}
 
     Returns
     -------
     Analysis
-        ``estimate`` x / n, its (one-sided) interval, the p-value.
+        ``estimate`` x / n, its one-sided interval, the p-value.
 
     Examples
     --------
     >>> import fgroi
-    >>> r = fgroi.target_test(10, 12, 0.85)      # 10 of 12 above an 85% target?
+    >>> r = fgroi.target_test(10, 12, 0.85, alternative="greater")   # above 85%?
     >>> round(r.pvalue, 3), round(r.low, 3), r.high
     (0.736, 0.562, 1.0)
     """

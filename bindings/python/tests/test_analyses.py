@@ -95,8 +95,13 @@ def test_survival_wrappers_are_the_c_calls():
         fgroi.kaplan_meier([1, np.nan, 3], [1, 1, 0])
 
 
-def test_target_test_asks_above_by_default():
-    r = fgroi.target_test(10, 12, 0.85)
+def test_target_test_tests_the_direction_asked():
+    with pytest.raises(TypeError, match="alternative"):
+        fgroi.target_test(10, 12, 0.85)     # the direction is the question: no default
+    lo = fgroi.target_test(10, 12, 0.85, alternative="less")
+    assert lo.low == 0.0 and lo.pvalue == capi.prepost_target(10, 12, 0.85, "exact", 0.95,
+                                                                 "less")[0].pvalue
+    r = fgroi.target_test(10, 12, 0.85, alternative="greater")
     t, b = capi.prepost_target(10, 12, 0.85, "exact", 0.95, "greater")
     assert r.alternative == "greater" and r.pvalue == t.pvalue and r.low == b.low
     assert r.high == 1.0
