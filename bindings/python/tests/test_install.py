@@ -54,6 +54,11 @@ def test_pip_install_in_a_fresh_venv(tmp_path, source_root):
         import os, sys
         import fgroi
         assert fgroi.__file__.startswith(sys.prefix), fgroi.__file__
+        # runtime dependencies: cffi and numpy only (pandas, matplotlib,
+        # tqdm are optional and imported on first use)
+        loaded = [m for m in ("pandas", "matplotlib", "tqdm", "scipy", "statsmodels")
+                  if m in sys.modules]
+        assert not loaded, loaded
         ci = fgroi.prop_ci(7, 12)
         # the vectorised loop (_batch.c) is compiled into the wheel's extension
         v = fgroi.prop_ci([7, 3], 12)
