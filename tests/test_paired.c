@@ -830,3 +830,11 @@ Test(paired_limits, sign_flip_resamples_bounded) {
   assert_ok(fgroi_paired_sign_flip(c, 45, FGROI_LESS, 2000, 1, &t));
   cr_assert(t.p_value > 0.0 && t.p_value <= 1.0);
 }
+
+/* Issue 14, fuzz finding 14 with its exact input: Wald at conf 1e-300,
+ * greater, gave a NaN lower limit. */
+Test(paired_limits, fuzz_finding_14_wald_conf_1e300) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_paired_gap_ci(5, 0, 0, 2843, FGROI_METHOD_WALD, 1e-300, FGROI_GREATER, &ci));
+  cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper && ci.upper == 1.0);
+}

@@ -351,3 +351,12 @@ Test(prepost_limits, funnel_compare_too_large_writes_nothing) {
   cr_assert_eq(size, 99);
   cr_assert_eq(diff[0], -7.0);
 }
+
+/* Issue 14, fuzz finding 15 with its exact input: NaN lower limit at conf
+ * 4.9e-324 through prop_diff_ci. */
+Test(prepost_limits, fuzz_finding_15_prop_change_conf_denormal) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_prepost_prop_change(81, 81, 88, 134, FGROI_METHOD_NEWCOMBE, FGROI_METHOD_FISHER, 4.9e-324, FGROI_GREATER, &ci, &t));
+  cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper);
+}
