@@ -65,7 +65,10 @@ typedef struct fgroi_exact2x2_options {
 } fgroi_exact2x2_options;
 
 /** Default options: two_sided = FGROI_EXACT2X2_DEFAULT, gamma = 0,
- *  tolerance = 1e-10. @since 0.1 */
+ *  tolerance = 1e-10. @since 0.1
+ *  @experimental Returns the struct by value, against the one options rule
+ *  (defaults written through a pointer that honours struct_size,
+ *  docs/api-conventions.md); not covered by the 1.0 ABI promise. */
 FGROI_API fgroi_exact2x2_options fgroi_exact2x2_options_default(void);
 
 /** Where an exact unconditional p-value was attained. */

@@ -214,7 +214,9 @@ typedef struct fgroi_means_ba_options {
   fgroi_loa_se loa_se;  /**< standard error of a limit; default FGROI_LOA_SE_1999 */
 } fgroi_means_ba_options;
 
-/** Default Bland-Altman options (multiplier 1.96, FGROI_LOA_SE_1999). @since 0.1 */
+/** Default Bland-Altman options (multiplier 1.96, FGROI_LOA_SE_1999). @since 0.1
+ *  @experimental Returns the struct by value, against the one options rule
+ *  (docs/api-conventions.md); not covered by the 1.0 ABI promise. */
 FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void);
 
 /** Bland-Altman result. All intervals use t(n - 1) at conf_level. */
