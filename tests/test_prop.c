@@ -1521,6 +1521,7 @@ Test(prop_odds_ratio_v02, woolf_uncorrected_agresti_physicians_health_study) {
   assert_rel(c.lower, exp(l - 1.959963984540054 * se), 1e-13);
   assert_rel(c.upper, exp(l + 1.959963984540054 * se), 1e-13);
   cr_assert(!(c.flags & FGROI_FLAG_CONTINUITY));
+}
 
 /* Issue 14, fuzz findings 12 and 13 with their exact inputs: ordered,
  * NaN-free limits. 13 was fixed by the conf -> 0 critical value (30432c7);
