@@ -37,7 +37,7 @@ static double dn(fz *f) {
  * cancel callback (docs/limits.md): Barnard's and Boschloo's searches run
  * for seconds by design, and the Fisher search's work bound is about 0.8 s
  * in an optimised build (several under ASan). The harness attaches a
- * control that cancels after 0.5 s (wall clock: libFuzzer's -timeout is
+ * control that cancels after 0.3 s (wall clock: libFuzzer's -timeout is
  * wall time), so the oracle is "returns a result or a status within the
  * timeout" (FGROI_E_CANCELLED included). */
 static double fz_deadline_start;
@@ -49,7 +49,7 @@ static double fz_now(void) {
 static int fz_deadline(void *user, double fraction) {
   (void)user;
   (void)fraction;
-  return fz_now() - fz_deadline_start > 0.5;
+  return fz_now() - fz_deadline_start > 0.3;
 }
 static const fgroi_control fz_deadline_control = { sizeof(fgroi_control), fz_deadline, NULL };
 
