@@ -606,3 +606,52 @@ Test(power_mde, mcnemar_and_nps) {
   assert_status(fgroi_power_nps_mde(0.4, 0.7, 100, 0.8, NULL, &d), FGROI_E_PROBABILITY);
   assert_status(fgroi_power_nps_mde(0.4, 0.2, 100, 0.8, NULL, NULL), FGROI_E_NULL);
 }
+
+/* Issue 14, fuzz findings 26 and 27 (exact inputs): *_n and *_mde never
+ * return 0 (or a denormal) with FGROI_OK. */
+Test(power_limits, n_and_mde_never_zero) {
+  double v = -7.0;
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.alpha = 0.27127659574468083;
+  o.alternative = FGROI_LESS;
+  /* target power equal to the size: no n */
+  assert_status(fgroi_power_nps_n(0.42553191489361702, 0.31914893617021278, 0.13297872340425532,
+                                  0.61567956255748868, 0.27127659574468083, &o, &v), FGROI_E_PROBABILITY);
+  cr_assert_eq(v, -7.0);
+  /* a detectable effect near 1e-100 (huge n) is found, not rounded to 0 */
+  assert_ok(fgroi_power_mcnemar_mde(0.99999999999900002, 1e200, 0.27659574468085107,
+                                    FGROI_METHOD_DEFAULT, NULL, &v));
+  cr_assert(v > 1e-101 && v < 1e-99, "%g", v);
+  double check = -1.0;
+  assert_ok(fgroi_power_mcnemar(0.99999999999900002 / 2 + v / 2, 0.99999999999900002 / 2 - v / 2, 1e200,
+                                FGROI_METHOD_DEFAULT, NULL, &check));
+  assert_ok(fgroi_power_t_mde(0.5, 1.7976931348623157e308, 0.16489361702127658, FGROI_METHOD_DEFAULT, NULL, &v));
+  cr_assert(v > 1e-155 && v < 1e-153, "%g", v);
+  /* sd = DBL_MIN: the effect would be denormal */
+  assert_status(fgroi_power_t_mde(2.2250738585072014e-308, 117.5, 0.27127659574468083,
+                                  FGROI_METHOD_PAIRED_T, NULL, &v), FGROI_E_OUT_OF_RANGE);
+  /* in sd units the answer does not depend on the scale */
+  double a, b;
+  assert_ok(fgroi_power_t_mde(1.0, 117.5, 0.27127659574468083, FGROI_METHOD_PAIRED_T, NULL, &a));
+  assert_ok(fgroi_power_t_mde(1e-300, 117.5, 0.27127659574468083, FGROI_METHOD_PAIRED_T, NULL, &b));
+  assert_rel(b, a * 1e-300, 1e-12);
+}
+
+/* Issue 14, fuzz findings 10, 11, 11b (exact inputs): the Fisher sample-size
+ * search has a work bound (FGROI_E_TOO_LARGE, well under a second) and a
+ * target below the size starts from n = 1. */
+Test(power_limits, exact_n_fisher_search_bounded, .timeout = 60) {
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n);
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.alpha = 1e-300;
+  assert_status(fgroi_power_prop2_exact_n(0, 0.63829787234042556, 0.63829787234042556,
+                                          FGROI_METHOD_FISHER, &o, &r), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_power_prop2_exact_n(0.93617021276595747, 0.015957446808510637,
+                                          0.99999999999999989, FGROI_METHOD_FISHER, NULL, &r),
+                FGROI_E_TOO_LARGE);
+  assert_ok(fgroi_power_prop2_exact_n(1e-300, 0.22872340425531915, 1e-300, FGROI_METHOD_FISHER,
+                                      NULL, &r));
+  cr_assert(r.n1 >= 1 && r.n1 <= 10 && r.evaluations < 50, "n1 %lld after %lld evaluations",
+            (long long)r.n1, (long long)r.evaluations);
+  cr_assert_eq(r.n1_normal, 1.0);
+}

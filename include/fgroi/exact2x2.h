@@ -105,7 +105,8 @@ typedef struct fgroi_exact2x2_detail {
  *  FGROI_E_EMPTY (n1 or n2 zero), FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD,
  *  FGROI_E_ALTERNATIVE, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_PROBABILITY
  *  (gamma not in [0, 1)), FGROI_E_OUT_OF_RANGE (bad convention or
- *  tolerance), FGROI_E_TOO_LARGE ((n1 + 1)(n2 + 1) > 2^26), FGROI_E_NO_MEMORY.
+ *  tolerance), FGROI_E_TOO_LARGE ((n1 + 1)(n2 + 1) > 2^22, about 2047 per
+ *  arm: the slowest tables there take 0.7 s; docs/limits.md), FGROI_E_NO_MEMORY.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,

@@ -17,6 +17,11 @@
  * (over-reporting). Tests with alternative FGROI_GREATER have
  * H1: gap > null (device higher).
  *
+ * Domain: every function computing from a table or a participant's cells
+ * returns FGROI_E_TOO_LARGE when n = a + b + c + d exceeds 2^53 (rates and
+ * limits are computed in doubles; docs/limits.md). The tallies accumulate
+ * in int64 up to FGROI_E_OVERFLOW.
+ *
  * Three inputs: the four counts (or an ::fgroi_paired_tally), per-dose
  * records (participant id, self 0/1, device 0/1) grouped into per-participant
  * counts (::fgroi_paired_cluster), and raw event streams matched to doses by
