@@ -172,6 +172,10 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   }
   if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
+  /* two-sided conf_level -> 0: both limits solve the same equation (the
+   * mid-p median), and the two root searches can cross by an ulp or two
+   * (issue 14, fuzz finding 12: [0.70957887139147879, ...813]) */
+  if (lo > hi && alternative == FGROI_TWO_SIDED && hi - lo > -1e-12) lo = hi = 0.5 * (lo + hi);
   lo = fgroi__clamp01(lo);
   hi = fgroi__clamp01(hi);
   if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }

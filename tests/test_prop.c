@@ -1522,3 +1522,15 @@ Test(prop_odds_ratio_v02, woolf_uncorrected_agresti_physicians_health_study) {
   assert_rel(c.upper, exp(l + 1.959963984540054 * se), 1e-13);
   cr_assert(!(c.flags & FGROI_FLAG_CONTINUITY));
 }
+
+/* Issue 14, fuzz findings 12 and 13 with their exact inputs: ordered,
+ * NaN-free limits. 13 was fixed by the conf -> 0 critical value (30432c7);
+ * 12 (mid-p at conf 1e-300: the two root searches crossed by 7e-16, which
+ * the result audit turned into FGROI_E_INTERNAL) meets at the midpoint. */
+Test(prop_limits, fuzz_findings_12_13) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_ci(32, 45, FGROI_METHOD_MID_P, 1e-300, FGROI_TWO_SIDED, &ci));
+  cr_assert(ci.lower <= ci.upper, "[%.17g, %.17g]", ci.lower, ci.upper);
+  assert_ok(fgroi_prop_ci(0, 29, FGROI_METHOD_WILSON, 4.9e-324, FGROI_GREATER, &ci));
+  cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper && ci.upper == 1.0);
+}

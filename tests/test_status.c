@@ -255,3 +255,52 @@ Test(method_v02, peer_table_lists_every_alias) {
     cr_assert_not_null(strstr(doc, cell), "docs/methods.md lacks %s", cell);
   }
 }
+
+/* Errors name the argument (issue 15): every (function, status) pair the
+ * headers document has a detail "argument[, argument...]: domain", found by
+ * fgroi_status_detail with or without the fgroi_ prefix. The table is the
+ * one docs/gen_api.py generates; this walks all of it. */
+typedef struct { const char *function; fgroi_status status; const char *detail; } status_detail_row;
+#include "../lib/status_detail.h"
+
+Test(status, detail_for_every_status_of_every_function) {
+  size_t rows = sizeof status_detail_table / sizeof status_detail_table[0];
+  cr_assert_gt(rows, 800);
+  size_t functions = 0;
+  for (size_t i = 0; i < rows; i++) {
+    const status_detail_row *r = &status_detail_table[i];
+    if (i == 0 || strcmp(r->function, status_detail_table[i - 1].function) != 0) functions++;
+    cr_assert_not_null(fgroi_status_name(r->status), "%s: status %d unknown", r->function, (int)r->status);
+    const char *d = fgroi_status_detail(r->function, r->status);
+    cr_assert_not_null(d, "%s %s has no detail", r->function, fgroi_status_name(r->status));
+    cr_assert_str_eq(d, r->detail);
+    cr_assert_eq(fgroi_status_detail(r->function + 6, r->status), d);
+    int no_argument = r->status == FGROI_E_NO_MEMORY || r->status == FGROI_E_INTERNAL ||
+                      r->status == FGROI_E_CANCELLED;
+    const char *colon = strstr(d, ": ");
+    if (!no_argument) {
+      cr_assert_not_null(colon, "%s %s: \"%s\" names no argument", r->function,
+                         fgroi_status_name(r->status), d);
+      cr_assert_gt(strlen(colon + 2), 3, "%s %s: no domain", r->function, fgroi_status_name(r->status));
+    }
+  }
+  cr_assert_geq(functions, 100);
+}
+
+Test(status, detail_of_real_errors) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_status s = fgroi_prop_ci(7, 12, FGROI_METHOD_WILSON, 1.5, FGROI_TWO_SIDED, &ci);
+  cr_assert_eq(s, FGROI_E_CONF_LEVEL);
+  cr_assert_str_eq(fgroi_status_detail("fgroi_prop_ci", s), "conf_level: must be in (0, 1)");
+  s = fgroi_prop_ci(13, 12, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &ci);
+  cr_assert_eq(s, FGROI_E_COUNT_EXCEEDS_TOTAL);
+  cr_assert_str_eq(fgroi_status_detail("prop_ci", s), "x: must be <= n");
+  s = fgroi_prop_ci(7, 12, FGROI_METHOD_WILSON, 0.95, (fgroi_alternative)7, &ci);
+  cr_assert_str_eq(fgroi_status_detail("prop_ci", s), "alternative: must be two_sided, less or greater");
+  s = fgroi_prop_diff_ci(1, 2, 3, 2, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci);
+  cr_assert_str_eq(fgroi_status_detail("prop_diff_ci", s), "x1, x2: must be <= n1, n2 respectively");
+  cr_assert_null(fgroi_status_detail(NULL, FGROI_E_NULL));
+  cr_assert_null(fgroi_status_detail("fgroi_no_such_function", FGROI_E_NULL));
+  cr_assert_null(fgroi_status_detail("fgroi_prop_ci", FGROI_E_DUPLICATE));
+  cr_assert_null(fgroi_status_detail("fgroi_prop_ci", FGROI_OK));
+}

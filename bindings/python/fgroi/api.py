@@ -177,7 +177,25 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     one interval per element, computed in C in one call: a structured array
     (or a DataFrame keeping the Series' index) with estimate, low, high,
     flags and status; ``errors`` ("raise" or "coerce") says what a failed
-    element does (docs/python.md, "Arrays and DataFrames")."""
+    element does (docs/python.md, "Arrays and DataFrames").
+
+    statsmodels' ``proportion_confint`` names are accepted: "normal"
+    (= wald), "beta" (= clopper_pearson), "agresti_coull", "jeffreys",
+    "wilson".
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> ci = fgroi.prop_ci(7, 12)
+    >>> round(ci.low, 4), round(ci.high, 4), ci.method
+    (0.3195, 0.8067, 'wilson')
+    >>> [round(v, 4) for v in ci.confidence_interval(confidence_level=0.9)]
+    [0.356, 0.78]
+    >>> fgroi.prop_ci([3, 7], [10, 12])["high"].round(4)
+    array([0.6032, 0.8067])
+    """
+    if method == "normal":  # statsmodels' name of the Wald interval
+        method = "wald"
     if type(x) is int and type(n) is int and type(conf_level) is float and data is None \
             and _I64_MIN <= x <= _I64_MAX and _I64_MIN <= n <= _I64_MAX:
         # the scalar fast path: the same C call, checks and errors as
