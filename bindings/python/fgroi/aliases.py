@@ -78,7 +78,11 @@ _METAFOR_TEST = {"z": "normal", "knha": "hksj", "t": None, "adhoc": None}
 # correction, keyed by the logical
 _R_WILCOX_CORRECT = {True: "normal", False: "normal_uncorrected"}
 
+# scipy.stats.binomtest(...).proportion_ci(method=...)
+_SCIPY_PROPORTION_CI = {"exact": "clopper_pearson", "wilson": "wilson", "wilsoncc": "wilson_cc"}
+
 PEERS = {
+    "scipy.binomtest.proportion_ci": _SCIPY_PROPORTION_CI,
     "statsmodels.proportion_confint": _SM_PROPORTION_CONFINT,
     "statsmodels.confint_proportions_2indep": _SM_2INDEP,
     "statsmodels.multipletests": _SM_MULTIPLETESTS,

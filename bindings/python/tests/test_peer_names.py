@@ -105,6 +105,24 @@ def test_every_proportion_confint_name(name):
         assert capi.method_code(name) == capi.method_code(ours)
 
 
+# ---- scipy's binomtest(...).proportion_ci -------------------------------------------
+
+def test_scipy_proportion_ci_names():
+    from scipy.stats import binomtest
+    from scipy.stats._binomtest import BinomTestResult
+    src = inspect.getsource(BinomTestResult.proportion_ci)
+    live = set(re.findall(r"'(\w+)'", re.search(r"method not in \(([^)]*)\)", src).group(1)))
+    assert live == set(aliases.PEERS["scipy.binomtest.proportion_ci"]) == {"exact", "wilson", "wilsoncc"}
+    for name in sorted(live):
+        assert _in_table(name), name
+        ours = aliases.peer_method("scipy.binomtest.proportion_ci", name)
+        for k, n in ((0, 10), (3, 10), (81, 263), (10, 10)):
+            ref = binomtest(k, n).proportion_ci(confidence_level=0.95, method=name)
+            r = fgroi.prop_ci(k, n, method=ours)
+            assert r.low == pytest.approx(ref.low, rel=1e-9, abs=1e-14), (name, k, n)
+            assert r.high == pytest.approx(ref.high, rel=1e-9, abs=1e-14), (name, k, n)
+
+
 # ---- confint_proportions_2indep -----------------------------------------------------
 
 SM_2INDEP_NAMES = sorted(_names_compared_with(proportion.confint_proportions_2indep))

@@ -138,3 +138,18 @@ test_that("wilcox.test(correct = TRUE / FALSE) names reproduce R, all-tied diffe
   h <- wilcox_test(a, b, exact = FALSE, correct = FALSE)
   expect_identical(h$method, "Wilcoxon rank sum test")
 })
+
+test_that("the peers' spellings of the alternative mean the same", {
+  ref <- fgroi_prop_ci(3, 10, "wilson", 0.95, "two_sided")
+  for (alt in c("two.sided", "two-sided")) expect_identical(fgroi_prop_ci(3, 10, "wilson", 0.95, alt), ref)
+  expect_identical(fgroi_prop_ci(3, 10, "wilson", 0.95, "larger"), fgroi_prop_ci(3, 10, "wilson", 0.95, "greater"))
+  expect_identical(fgroi_prop_ci(3, 10, "wilson", 0.95, "smaller"), fgroi_prop_ci(3, 10, "wilson", 0.95, "less"))
+  # statsmodels' / DescTools' spellings of the one-proportion methods
+  expect_identical(fgroi_prop_ci(3, 10, "beta"), fgroi_prop_ci(3, 10, "clopper_pearson"))
+  expect_identical(fgroi_prop_ci(3, 10, "clopper-pearson"), fgroi_prop_ci(3, 10, "clopper_pearson"))
+  expect_identical(fgroi_prop_ci(3, 10, "wilsoncc"), fgroi_prop_ci(3, 10, "wilson_cc"))
+  expect_identical(fgroi_prop_ci(3, 10, "agresti-coull"), fgroi_prop_ci(3, 10, "agresti_coull"))
+  # R's own prop.test / binom.test intervals by those names
+  expect_equal(fgroi_prop_ci(3, 10, "wilsoncc")$upper, prop.test(3, 10)$conf.int[2], tolerance = 1e-12)
+  expect_equal(fgroi_prop_ci(3, 10, "beta")$lower, binom.test(3, 10)$conf.int[1], tolerance = 1e-10)
+})
