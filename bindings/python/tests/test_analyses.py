@@ -111,6 +111,10 @@ def test_pool_and_scorecard():
     r = fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="fixed_effect")
     w = 1 / np.array([0.01, 0.02, 0.015])
     assert r.estimate == pytest.approx(np.sum(w * [0.1, 0.3, 0.2]) / w.sum(), rel=1e-12)
+    assert fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="FE") == r
+    k = fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="REML", ci_method="knha")
+    assert k.method == "hksj"
+    assert k.estimate == fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="reml").estimate
     s = fgroi.scorecard([0.1, -0.2], [0.01, 0.04], [True, True], adjust="fdr_bh")
     np.testing.assert_allclose(s["adjusted_p"], fgroi.p_adjust([0.01, 0.04], "fdr_bh"))
     yi, vi = fgroi.escalc("rd", [9, 7], [12, 10], [4, 5], [12, 10])
