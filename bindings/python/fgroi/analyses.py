@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from . import capi
+from . import capi, vector
 from .api import (_align, _check_policy, _complete, _omitted, _raise, _recomputable, _values,
                   column)
 from .results import Analysis, _Result
@@ -104,6 +104,12 @@ def power_prop2(p1, p2, n=None, power=None, *, test="normal", alpha=0.05,
     """
     fn = "fgroi.power_prop2"
     _one_missing(n, power, fn)
+    if test == "normal" and ratio == 1.0 and vector.is_vector(p1, p2, n, power):
+        if power is None:
+            return vector.power_prop2(p1, p2, n, alpha=alpha, alternative=alternative,
+                                      strict=strict)
+        return vector.power_prop2_n(p1, p2, power, alpha=alpha, alternative=alternative,
+                                    strict=strict)
     opts = _power_options(alpha, alternative, ratio, strict)
     if test == "normal":
         if power is None:
@@ -151,6 +157,12 @@ def power_mcnemar(p10, p01, n=None, power=None, *, method="mcnemar", alpha=0.05,
     0.901
     """
     _one_missing(n, power, "fgroi.power_mcnemar")
+    if vector.is_vector(p10, p01, n, power):
+        if power is None:
+            return vector.power_mcnemar(p10, p01, n, method=method, alpha=alpha,
+                                        alternative=alternative)
+        return vector.power_mcnemar_n(p10, p01, power, method=method, alpha=alpha,
+                                      alternative=alternative)
     opts = _power_options(alpha, alternative)
     if power is None:
         return Power(capi.power_mcnemar(p10, p01, n, method, opts), n, math.nan, alpha,
@@ -181,16 +193,27 @@ def power_t(delta, sd=1.0, n=None, power=None, *, paired=False, alpha=0.05,
     Returns
     -------
     Power
+        Or, when any argument is an array (or Series), one C call over the
+        broadcast arrays: a structured array (DataFrame) of power or n and
+        status, as :mod:`fgroi.vector`.
 
     Examples
     --------
     >>> import fgroi
+    >>> fgroi.power_t([0.5, 1.0], 1, power=0.8)["n"].round(2)
+    array([63.77, 16.71])
     >>> round(fgroi.power_t(1, 1, power=0.9).n, 3)   # power.t.test(delta=1, power=.9)
     22.021
     >>> round(fgroi.power_t(1, 1, n=20, paired=True).power, 4)
     0.9886
     """
     _one_missing(n, power, "fgroi.power_t")
+    if vector.is_vector(delta, sd, n, power):
+        if power is None:
+            return vector.power_t(delta, sd, n, paired=paired, alpha=alpha,
+                                  alternative=alternative, strict=strict)
+        return vector.power_t_n(delta, sd, power, paired=paired, alpha=alpha,
+                                alternative=alternative, strict=strict)
     kind = "paired_t" if paired else "student"
     opts = _power_options(alpha, alternative, 1.0, strict)
     if power is None:

@@ -119,3 +119,22 @@ def test_pool_and_scorecard():
     np.testing.assert_allclose(s["adjusted_p"], fgroi.p_adjust([0.01, 0.04], "fdr_bh"))
     yi, vi = fgroi.escalc("rd", [9, 7], [12, 10], [4, 5], [12, 10])
     assert yi[0] == pytest.approx(9 / 12 - 4 / 12)
+
+
+def test_vectorised_power_is_the_scalar_call_bit_for_bit():
+    deltas = np.array([0.3, 0.5, 1.0])
+    v = fgroi.power_t(deltas, 1.0, power=0.8)
+    assert v["n"].tolist() == [fgroi.power_t(d, 1.0, power=0.8).n for d in deltas]
+    w = fgroi.power_t(0.5, 1.0, n=np.array([10, 20, 64]), paired=True)
+    assert w["power"].tolist() == [fgroi.power_t(0.5, 1.0, n=k, paired=True).power
+                                   for k in (10, 20, 64)]
+    m = fgroi.power_mcnemar([0.2, 0.3], 0.05, power=0.9)
+    assert m["n"].tolist() == [fgroi.power_mcnemar(p, 0.05, power=0.9).n for p in (0.2, 0.3)]
+    p = fgroi.power_prop2(0.5, [0.7, 0.75], n=50)
+    assert p["power"].tolist() == [fgroi.power_prop2(0.5, q, n=50).power for q in (0.7, 0.75)]
+    s = fgroi.power_mcnemar(pd.Series([0.2, 0.3], index=["a", "b"]), 0.05, n=100)
+    assert list(s.index) == ["a", "b"]
+    with pytest.raises(errors.FgroiError):
+        fgroi.power_t([0.5, 0.0], 1.0, power=0.8)     # delta 0: no sample size
+    c = fgroi.vector.power_t_n([0.5, 0.0], 1.0, 0.8, errors="coerce")
+    assert c["status"][0] == 0 and c["status"][1] != 0 and np.isnan(c["n"][1])
