@@ -826,7 +826,14 @@ def p_adjust(pvals, method="holm", *, nan_policy="raise"):
                % (int(miss.sum()), int(np.flatnonzero(miss)[0])))
     out = np.full(p.shape, np.nan)
     if (~miss).any():
-        out[~miss] = capi.multiplicity_adjust(p[~miss], method)
+        try:
+            out[~miss] = capi.multiplicity_adjust(p[~miss], method)
+        except errors.UnknownNameError:
+            _raise("FGROI_E_UNKNOWN_NAME", fn,
+                   "method %r is not known; the library's names are holm, hochberg, hommel, "
+                   "bonferroni, bh, by, none, and statsmodels'/R's fdr_bh, fdr_by, "
+                   "simes-hochberg, BH, BY, fdr are accepted (sidak, holm-sidak and the "
+                   "two-stage fdr_tsbh/fdr_tsbky/fdr_gbs are not in libfgroi)" % (method,))
     return out
 
 
