@@ -18,15 +18,15 @@ import math
 import numpy as np
 
 from . import capi, vector
-from .api import (_align, _check_policy, _complete, _omitted, _raise, _recomputable, _values,
-                  column)
+from .api import (_align, _check_policy, _complete, _keyed, _omitted, _raise, _recomputable,
+                  _values, column)
 from .results import Analysis, _Result
 
 __all__ = ["Power", "power_prop2", "power_mcnemar", "power_t", "power_nps", "mcnemar",
            "agreement", "bland_altman", "hedges_g", "cliffs_delta", "kaplan_meier",
            "survival_median", "done_within", "logrank", "target_test", "funnel",
-           "funnel_compare", "prop_change", "prop_change_paired", "mean_change", "prop_did", "pool", "escalc",
-           "scorecard"]
+           "funnel_compare", "prop_change", "prop_change_paired", "mean_change", "prop_did",
+           "pool", "escalc", "scorecard"]
 
 
 # ---- power and sample size (power.h) ------------------------------------------------
@@ -263,7 +263,7 @@ def power_nps(before, after, n=None, power=None, *, alpha=0.05, alternative="two
 
 # ---- paired proportions: McNemar, agreement (paired.h) ----------------------------
 
-def _paired_cells(x, y, data, function, nan_policy):
+def _paired_cells(x, y, data, function, nan_policy, ids=None):
     """(both, y_only, x_only, neither) and omitted from a 2x2 table
     [[both, x_only], [y_only, neither]] (rows: x yes/no; columns: y
     yes/no) or from two paired 0/1 vectors (pandas Series aligned by index)."""
@@ -274,7 +274,8 @@ def _paired_cells(x, y, data, function, nan_policy):
             return (cells[0], cells[2], cells[1], cells[3]), 0
         raise TypeError("%s: give a 2x2 table [[both, x_only], [y_only, neither]] or two "
                         "paired 0/1 vectors x and y" % function)
-    v = _align({"x": column(data, x), "y": column(data, y)}, function)
+    v = _align(_keyed({"x": column(data, x), "y": column(data, y)}, ids, data, function),
+               function)
     (a, b), omitted = _complete(function, nan_policy, x=_values(v["x"], "x", function),
                                 y=_values(v["y"], "y", function))
     for name, arr in (("x", a), ("y", b)):
@@ -290,7 +291,7 @@ def _paired_cells(x, y, data, function, nan_policy):
 
 @_recomputable
 def mcnemar(x, y=None, *, method="default", ci_method="default", conf_level=0.95,
-            alternative="two_sided", data=None, nan_policy="raise"):
+            alternative="two_sided", data=None, nan_policy="raise", ids=None):
     """McNemar's test with the interval for the paired difference p_y - p_x.
 
     Parameters
@@ -313,6 +314,9 @@ def mcnemar(x, y=None, *, method="default", ci_method="default", conf_level=0.95
         "greater": p_y > p_x.
     data : pandas.DataFrame, optional
     nan_policy : {"raise", "omit"}
+    ids : (array_like, array_like), optional
+        Explicit ids of ``x`` and ``y`` (or column names): the pairs are
+        matched by id, a mismatch is an error.
 
     Returns
     -------
@@ -330,7 +334,7 @@ def mcnemar(x, y=None, *, method="default", ci_method="default", conf_level=0.95
     """
     fn = "fgroi.mcnemar"
     _check_policy(nan_policy, fn)
-    cells, omitted = _paired_cells(x, y, data, fn, nan_policy)
+    cells, omitted = _paired_cells(x, y, data, fn, nan_policy, ids)
     ci = capi.paired_gap_ci(*cells, ci_method, conf_level, alternative)
     test = capi.paired_mcnemar(*cells, method, alternative)
     return _omitted(Analysis.combine(test, ci), omitted)
@@ -367,14 +371,16 @@ def agreement(x, y=None, *, conf_level=0.95, data=None, nan_policy="raise"):
     return _omitted(stats, omitted), _omitted(ci, omitted)
 
 
-def bland_altman(x, y, *, multiplier=1.96, conf_level=0.95, data=None, nan_policy="raise"):
+def bland_altman(x, y, *, multiplier=1.96, conf_level=0.95, data=None, nan_policy="raise",
+                 ids=None):
     """Bland-Altman agreement of two measurements of the same subjects:
     bias, limits of agreement and their intervals (t on n - 1 df).
 
     Parameters
     ----------
     x, y : array_like
-        Paired measurements (pandas Series are paired by index).
+        Paired measurements (pandas Series are paired by index, or by
+        ``ids``, one id sequence per argument).
     multiplier : float
         k in bias +- k SD (1.96; the 1986 paper used 2).
     conf_level : float
@@ -393,7 +399,7 @@ def bland_altman(x, y, *, multiplier=1.96, conf_level=0.95, data=None, nan_polic
     (0.05, -0.6195, 0.7195)
     """
     fn = "fgroi.bland_altman"
-    v = _align({"x": column(data, x), "y": column(data, y)}, fn)
+    v = _align(_keyed({"x": column(data, x), "y": column(data, y)}, ids, data, fn), fn)
     (a, b), omitted = _complete(fn, nan_policy, x=_values(v["x"], "x", fn),
                                 y=_values(v["y"], "y", fn))
     r = capi.means_bland_altman(a, b, {"multiplier": multiplier}, conf_level)

@@ -10,7 +10,8 @@ Missing values (NaN, None, pandas NA) follow one rule (docs/python.md):
 naming the argument; ``nan_policy="omit"`` drops the incomplete
 observations (whole pairs / dose records for paired data) and the result
 counts them in ``n_omitted``. Paired pandas inputs are aligned by their
-index, never by position."""
+index, never by position; ``ids=`` (one id sequence or column name per
+paired argument) pairs any inputs by explicit ids the same way."""
 import functools
 
 import numpy as np
@@ -101,6 +102,37 @@ def _align(values, function):
         _raise("FGROI_E_LENGTH_MISMATCH", function, "paired arguments have different lengths (%s)"
                % ", ".join("%s: %d" % kv for kv in lengths.items()))
     return values
+
+
+def _keyed(values, ids, data, function):
+    """Paired inputs (name -> data) keyed by explicit ids: ``ids`` holds one
+    id sequence (or a column name of ``data``) per input, in order; each
+    input becomes a Series indexed by its ids, so :func:`_align` pairs them
+    by id (a duplicate, missing or extra id is an error). Without ``ids``
+    the inputs are returned as they are."""
+    if ids is None:
+        return values
+    import pandas as pd
+    names = list(values)
+    if isinstance(ids, str) or len(ids) != len(names):
+        raise TypeError("%s: argument 'ids' must hold one id sequence (or column name) per "
+                        "paired argument (%s)" % (function, ", ".join(names)))
+    out = {}
+    for n, key in zip(names, ids):
+        key = column(data, key)
+        key = key.to_numpy() if hasattr(key, "to_numpy") else np.asarray(key)
+        v = values[n]
+        arr = v.to_numpy() if hasattr(v, "to_numpy") else np.asarray(v)
+        if key.shape != arr.shape:
+            _raise("FGROI_E_LENGTH_MISMATCH", function, "argument %r has %d values but %d ids"
+                   % (n, arr.size, key.size))
+        miss = np.asarray(pd.isna(key), dtype=bool)
+        if miss.any():
+            _raise("FGROI_E_NAN", function, "the ids of argument %r have %d missing label(s), "
+                   "first at position %d: an observation without an id cannot be paired"
+                   % (n, int(miss.sum()), int(np.flatnonzero(miss)[0])))
+        out[n] = pd.Series(arr, index=pd.Index(key))
+    return out
 
 
 def _values(x, name, function):
@@ -575,8 +607,9 @@ def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
     return {k: _omitted(ci, omitted) for k, ci in zip(groups, cis)}
 
 
-def _paired_table(before, after, data, function, nan_policy):
-    vals = _align({"before": column(data, before), "after": column(data, after)}, function)
+def _paired_table(before, after, data, function, nan_policy, ids=None):
+    vals = _align(_keyed({"before": column(data, before), "after": column(data, after)}, ids,
+                         data, function), function)
     b = _values(vals["before"], "before", function)
     a = _values(vals["after"], "after", function)
     (b, a), omitted = _complete(function, nan_policy, before=b, after=a)
@@ -584,7 +617,7 @@ def _paired_table(before, after, data, function, nan_policy):
     return table.reshape(3, 3), omitted
 
 
-def nps_paired_table(before, after, *, data=None, nan_policy="raise"):
+def nps_paired_table(before, after, *, data=None, nan_policy="raise", ids=None):
     """3x3 transition table (detractor/passive/promoter before x after) of
     the same respondents' scores. pandas Series pair by their index (the
     respondent ids; a mismatch is an error), other inputs by position
@@ -597,11 +630,11 @@ def nps_paired_table(before, after, *, data=None, nan_policy="raise"):
     >>> fgroi.nps_paired_table([3, 9, 7, 10, 6, 2], [9, 10, 9, 10, 9, 8]).tolist()
     [[0, 1, 2], [0, 0, 1], [0, 0, 2]]
     """
-    return _paired_table(before, after, data, "fgroi.nps_paired_table", nan_policy)[0]
+    return _paired_table(before, after, data, "fgroi.nps_paired_table", nan_policy, ids)[0]
 
 
 @_recomputable
-def nps_change(before, after, *, paired=False, data=None, method="default",
+def nps_change(before, after, *, paired=False, ids=None, data=None, method="default",
                test_method="default", conf_level=0.95, alternative="two_sided", seed=1,
                replicates=0, nan_policy="raise"):
     """Change in NPS from ``before`` to ``after`` (after - before) with its
@@ -619,7 +652,7 @@ def nps_change(before, after, *, paired=False, data=None, method="default",
     """
     fn = "fgroi.nps_change"
     if paired:
-        table, omitted = _paired_table(before, after, data, fn, nan_policy)
+        table, omitted = _paired_table(before, after, data, fn, nan_policy, ids)
         table = table.ravel()
         ci = capi.nps_paired_ci(table, method, conf_level, alternative)
         test = capi.nps_paired_test(table, test_method, alternative)
@@ -673,7 +706,8 @@ def did(device_pre, device_post, control_pre, control_post, *, paired=True, conf
     Examples
     --------
     >>> import fgroi
-    >>> r = fgroi.did([0.5, 0.6, 0.4, 0.7], [0.8, 0.9, 0.6, 0.9], [0.5, 0.55, 0.6], [0.55, 0.6, 0.6])
+    >>> r = fgroi.did([0.5, 0.6, 0.4, 0.7], [0.8, 0.9, 0.6, 0.9],
+    ...               [0.5, 0.55, 0.6], [0.55, 0.6, 0.6])
     >>> round(r.estimate, 4), round(r.pvalue, 4)
     (0.2167, 0.0018)
     """
@@ -730,7 +764,7 @@ def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=
 
 # ---- continuous outcomes (means.h) -------------------------------------------
 
-def _xy(x, y, paired, data, function, nan_policy):
+def _xy(x, y, paired, data, function, nan_policy, ids=None):
     """Samples after the NA rule (pairs dropped together when paired;
     paired pandas Series aligned by index): (x, y, omitted)."""
     x = column(data, x)
@@ -739,7 +773,7 @@ def _xy(x, y, paired, data, function, nan_policy):
         (x,), o = _complete(function, nan_policy, x=_values(x, "x", function))
         return x, None, o
     if paired:
-        v = _align({"x": x, "y": y}, function)
+        v = _align(_keyed({"x": x, "y": y}, ids, data, function), function)
         (x, y), o = _complete(function, nan_policy, x=_values(v["x"], "x", function),
                               y=_values(v["y"], "y", function))
         return x, y, o
@@ -749,7 +783,7 @@ def _xy(x, y, paired, data, function, nan_policy):
 
 
 @_recomputable
-def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
+def ttest(x, y=None, *, paired=False, ids=None, method="welch", mu=0.0, conf_level=0.95,
           alternative="two_sided", data=None, nan_policy="raise"):
     """t test and interval, like scipy.stats.ttest_*: one sample (``y``
     None), paired, or two samples (``method`` welch or student).
@@ -761,7 +795,7 @@ def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
     >>> round(r.statistic, 4), round(r.pvalue, 5), round(r.df, 3)
     (3.6099, 0.00722, 7.773)
     """
-    x, y, omitted = _xy(x, y, paired, data, "fgroi.ttest", nan_policy)
+    x, y, omitted = _xy(x, y, paired, data, "fgroi.ttest", nan_policy, ids)
     if y is None:
         ci, t = capi.means_t_one(x, mu, conf_level, alternative)
     elif paired:
@@ -772,7 +806,7 @@ def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
 
 
 @_recomputable
-def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0.95,
+def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, conf_level=0.95,
               alternative="two_sided", data=None, nan_policy="raise", conf_int=True):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
     samples) test with the Hodges-Lehmann estimate and interval.
@@ -788,7 +822,7 @@ def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0
     >>> round(r.estimate, 3), round(r.pvalue, 4), r.method
     (0.75, 0.1411, 'wilcoxon')
     """
-    x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy)
+    x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy, ids)
     if not conf_int:
         return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
     if y is None:

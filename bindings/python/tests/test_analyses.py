@@ -138,3 +138,24 @@ def test_vectorised_power_is_the_scalar_call_bit_for_bit():
         fgroi.power_t([0.5, 0.0], 1.0, power=0.8)     # delta 0: no sample size
     c = fgroi.vector.power_t_n([0.5, 0.0], 1.0, 0.8, errors="coerce")
     assert c["status"][0] == 0 and c["status"][1] != 0 and np.isnan(c["n"][1])
+
+
+def test_explicit_ids_pair_inputs_from_two_tables():
+    """Two waves stored as separate tables (each with its own participant
+    column, in its own order) pair by the ids given, never by position."""
+    pre = pd.DataFrame({"pid": ["a", "b", "c", "d", "e"], "score": [3.0, 9, 7, 10, 6]})
+    post = pd.DataFrame({"pid": ["e", "d", "c", "b", "a"], "score": [9.0, 10, 9, 10, 9]})
+    ref = fgroi.ttest([3.0, 9, 7, 10, 6], [9.0, 10, 9, 10, 9][::-1], paired=True)
+    r = fgroi.ttest(pre.score, post.score, paired=True, ids=(pre.pid, post.pid))
+    assert r == ref
+    assert fgroi.nps_change(pre.score, post.score, paired=True, ids=(pre.pid, post.pid)) == \
+        fgroi.nps_change([3, 9, 7, 10, 6], [9, 10, 9, 10, 9][::-1], paired=True)
+    bad = post.assign(pid=["e", "d", "c", "b", "zz"])
+    with pytest.raises(errors.LengthMismatchError, match="different ids"):
+        fgroi.ttest(pre.score, bad.score, paired=True, ids=(pre.pid, bad.pid))
+    with pytest.raises(errors.DuplicateError):
+        fgroi.bland_altman(pre.score, post.score, ids=(pre.pid, ["e", "e", "c", "b", "a"]))
+    with pytest.raises(errors.NanError, match="ids"):
+        fgroi.mcnemar([1, 0, 1], [1, 1, 0], ids=(["a", None, "c"], ["a", "b", "c"]))
+    m = fgroi.mcnemar([1, 0, 1, 1], [1, 1, 0, 0], ids=(["a", "b", "c", "d"], ["d", "c", "b", "a"]))
+    assert m == fgroi.mcnemar([1, 0, 1, 1], [0, 0, 1, 1])
