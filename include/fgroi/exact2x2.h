@@ -65,7 +65,10 @@ typedef struct fgroi_exact2x2_options {
 } fgroi_exact2x2_options;
 
 /** Default options: two_sided = FGROI_EXACT2X2_DEFAULT, gamma = 0,
- *  tolerance = 1e-10. @since 0.1 */
+ *  tolerance = 1e-10. @since 0.1
+ *  @experimental Returns the struct by value, against the one options rule
+ *  (defaults written through a pointer that honours struct_size,
+ *  docs/api-conventions.md); not covered by the 1.0 ABI promise. */
 FGROI_API fgroi_exact2x2_options fgroi_exact2x2_options_default(void);
 
 /** Where an exact unconditional p-value was attained. */
@@ -121,7 +124,8 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
  *  out->statistic is the observed score statistic; null_value = delta0.
  *  @param detail optional (NULL): the maximising p2 and the range searched.
  *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
- *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 10000.
+ *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 2000
+ *  (docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 double delta0, fgroi_method method,
@@ -142,7 +146,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
- *  FGROI_E_TOO_LARGE (n1 + n2 > 10000; 500 per arm takes about 0.1 s),
+ *  FGROI_E_TOO_LARGE (n1 + n2 > 2000; 500 per arm takes about 0.1 s, the
+ *  slowest tables at 2000 about 0.45 s),
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                               fgroi_method method, double conf_level,

@@ -819,17 +819,13 @@ def prop_did(device, control, *, method="default", conf_level=0.95, alternative=
 
 # ---- pooling and the scorecard (pool.h) ------------------------------------------
 
-_METAFOR = {"DL": "dersimonian_laird", "FE": "fixed_effect", "EE": "fixed_effect",
-            "REML": "reml", "PM": "paule_mandel", "ML": "ml", "knha": "hksj"}
-
-
 @_recomputable
 def pool(yi, vi, *, method="dersimonian_laird", ci_method="normal", conf_level=0.95):
     """Pooled effect of several groups or sites (meta-analysis), as R's
     ``metafor::rma``: fixed_effect, dersimonian_laird, reml, paule_mandel,
-    ml (or metafor's names "FE", "DL", "REML", "PM", "ML");
-    ``ci_method="hksj"`` (metafor's test = "knha") for
-    Hartung-Knapp-Sidik-Jonkman.
+    ml (or metafor's names "FE", "DL", "REML", "PM", "ML": aliases in the
+    library's one name table); ``ci_method="hksj"`` (metafor's test =
+    "knha") for Hartung-Knapp-Sidik-Jonkman.
 
     Returns
     -------
@@ -844,8 +840,6 @@ def pool(yi, vi, *, method="dersimonian_laird", ci_method="normal", conf_level=0
     >>> round(r.estimate, 4), round(r.stats.i2, 1), [round(w, 1) for w in r.weights]
     (0.1769, 0.0, [46.2, 23.1, 30.8])
     """
-    method = _METAFOR.get(method, method)
-    ci_method = _METAFOR.get(ci_method, ci_method)
     ci, test, stats, weights = capi.pool_effects_ex(yi, vi, method, {"ci_method": ci_method},
                                                     conf_level)
     r = Analysis.combine(test, ci)

@@ -807,12 +807,15 @@ def ttest(x, y=None, *, paired=False, ids=None, method="welch", mu=0.0, conf_lev
 
 @_recomputable
 def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, conf_level=0.95,
-              alternative="two_sided", data=None, nan_policy="raise", conf_int=True):
+              alternative="two_sided", data=None, nan_policy="raise", conf_int=None):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
     samples) test with the Hodges-Lehmann estimate and interval.
     ``conf_int=False`` (as R's ``conf.int = FALSE``) asks the library for the
     test alone and returns a TestResult: the test is defined where the
-    interval is not (every paired difference tied).
+    interval is not (every paired difference tied). ``conf_int=True``
+    requires the interval (its error is raised); the default (None) gives
+    the interval where it is defined and otherwise the test alone, as R's
+    ``wilcox.test`` gives its p-value (issue 17).
 
     Examples
     --------
@@ -823,14 +826,19 @@ def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, co
     (0.75, 0.1411, 'wilcoxon')
     """
     x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy, ids)
-    if not conf_int:
+    if conf_int is not None and not conf_int:
         return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
-    if y is None:
-        ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
-    elif paired:
-        ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
-    else:
-        ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    try:
+        if y is None:
+            ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
+        elif paired:
+            ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
+        else:
+            ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    except (errors.ZeroVarianceError, errors.OutOfRangeError):
+        if conf_int:  # the interval was asked for: its failure is the answer
+            raise
+        return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
     return _omitted(Analysis.combine(t, ci), omitted)
 
 
@@ -865,8 +873,8 @@ def p_adjust(pvals, method="holm", *, nan_policy="raise"):
         except errors.UnknownNameError:
             _raise("FGROI_E_UNKNOWN_NAME", fn,
                    "method %r is not known; the library's names are holm, hochberg, hommel, "
-                   "bonferroni, bh, by, none, and statsmodels'/R's fdr_bh, fdr_by, "
-                   "simes-hochberg, BH, BY, fdr are accepted (sidak, holm-sidak and the "
+                   "bonferroni, sidak, holm_sidak, bh, by, none, and statsmodels'/R's "
+                   "fdr_bh, fdr_by, simes-hochberg, holm-sidak, BH, BY, fdr are accepted (the "
                    "two-stage fdr_tsbh/fdr_tsbky/fdr_gbs are not in libfgroi)" % (method,))
     return out
 

@@ -2,16 +2,14 @@
 
 # Pool k group estimates with their sampling variances, as metafor::rma;
 # method by the library's names or metafor's ("DL", "FE"/"EE", "REML",
-# "PM", "ML"). A missing yi or vi is an error unless na.rm = TRUE (that
-# group dropped and counted in n.omitted), as rma's na.action = "na.omit".
-.fgr_metafor_methods <- c(DL = "dersimonian_laird", FE = "fixed_effect", EE = "fixed_effect",
-                          REML = "reml", PM = "paule_mandel", ML = "ml")
+# "PM", "ML": aliases in the C name table, see peer_method()). A missing yi
+# or vi is an error unless na.rm = TRUE (that group dropped and counted in
+# n.omitted), as rma's na.action = "na.omit".
 meta_pool <- function(yi, vi, method = c("dersimonian_laird", "fixed_effect", "reml",
                                          "paule_mandel", "ml", "DL", "FE", "EE", "REML", "PM", "ML"),
                       conf.level = 0.95, na.rm = FALSE) {
   dname <- paste(deparse1(substitute(yi)), "with variances", deparse1(substitute(vi)))
   method <- match.arg(method)
-  if (method %in% names(.fgr_metafor_methods)) method <- .fgr_metafor_methods[[method]]
   d <- .fgr_na(yi = .fgr_doubles(yi, "yi"), vi = .fgr_doubles(vi, "vi"), na.rm = na.rm,
                fun = "meta_pool")
   yi <- d$values$yi; vi <- d$values$vi
