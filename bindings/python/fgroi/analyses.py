@@ -17,16 +17,16 @@ import math
 
 import numpy as np
 
-from . import capi
-from .api import (_align, _check_policy, _complete, _omitted, _raise, _recomputable, _values,
-                  column)
+from . import capi, vector
+from .api import (_align, _check_policy, _complete, _keyed, _omitted, _raise, _recomputable,
+                  _values, column)
 from .results import Analysis, _Result
 
 __all__ = ["Power", "power_prop2", "power_mcnemar", "power_t", "power_nps", "mcnemar",
            "agreement", "bland_altman", "hedges_g", "cliffs_delta", "kaplan_meier",
            "survival_median", "done_within", "logrank", "target_test", "funnel",
-           "funnel_compare", "prop_change", "prop_change_paired", "mean_change", "prop_did", "pool", "escalc",
-           "scorecard"]
+           "funnel_compare", "prop_change", "prop_change_paired", "mean_change", "prop_did",
+           "pool", "escalc", "scorecard"]
 
 
 # ---- power and sample size (power.h) ------------------------------------------------
@@ -104,6 +104,12 @@ def power_prop2(p1, p2, n=None, power=None, *, test="normal", alpha=0.05,
     """
     fn = "fgroi.power_prop2"
     _one_missing(n, power, fn)
+    if test == "normal" and ratio == 1.0 and vector.is_vector(p1, p2, n, power):
+        if power is None:
+            return vector.power_prop2(p1, p2, n, alpha=alpha, alternative=alternative,
+                                      strict=strict)
+        return vector.power_prop2_n(p1, p2, power, alpha=alpha, alternative=alternative,
+                                    strict=strict)
     opts = _power_options(alpha, alternative, ratio, strict)
     if test == "normal":
         if power is None:
@@ -151,6 +157,12 @@ def power_mcnemar(p10, p01, n=None, power=None, *, method="mcnemar", alpha=0.05,
     0.901
     """
     _one_missing(n, power, "fgroi.power_mcnemar")
+    if vector.is_vector(p10, p01, n, power):
+        if power is None:
+            return vector.power_mcnemar(p10, p01, n, method=method, alpha=alpha,
+                                        alternative=alternative)
+        return vector.power_mcnemar_n(p10, p01, power, method=method, alpha=alpha,
+                                      alternative=alternative)
     opts = _power_options(alpha, alternative)
     if power is None:
         return Power(capi.power_mcnemar(p10, p01, n, method, opts), n, math.nan, alpha,
@@ -181,16 +193,27 @@ def power_t(delta, sd=1.0, n=None, power=None, *, paired=False, alpha=0.05,
     Returns
     -------
     Power
+        Or, when any argument is an array (or Series), one C call over the
+        broadcast arrays: a structured array (DataFrame) of power or n and
+        status, as :mod:`fgroi.vector`.
 
     Examples
     --------
     >>> import fgroi
+    >>> fgroi.power_t([0.5, 1.0], 1, power=0.8)["n"].round(2)
+    array([63.77, 16.71])
     >>> round(fgroi.power_t(1, 1, power=0.9).n, 3)   # power.t.test(delta=1, power=.9)
     22.021
     >>> round(fgroi.power_t(1, 1, n=20, paired=True).power, 4)
     0.9886
     """
     _one_missing(n, power, "fgroi.power_t")
+    if vector.is_vector(delta, sd, n, power):
+        if power is None:
+            return vector.power_t(delta, sd, n, paired=paired, alpha=alpha,
+                                  alternative=alternative, strict=strict)
+        return vector.power_t_n(delta, sd, power, paired=paired, alpha=alpha,
+                                alternative=alternative, strict=strict)
     kind = "paired_t" if paired else "student"
     opts = _power_options(alpha, alternative, 1.0, strict)
     if power is None:
@@ -240,7 +263,7 @@ def power_nps(before, after, n=None, power=None, *, alpha=0.05, alternative="two
 
 # ---- paired proportions: McNemar, agreement (paired.h) ----------------------------
 
-def _paired_cells(x, y, data, function, nan_policy):
+def _paired_cells(x, y, data, function, nan_policy, ids=None):
     """(both, y_only, x_only, neither) and omitted from a 2x2 table
     [[both, x_only], [y_only, neither]] (rows: x yes/no; columns: y
     yes/no) or from two paired 0/1 vectors (pandas Series aligned by index)."""
@@ -251,7 +274,8 @@ def _paired_cells(x, y, data, function, nan_policy):
             return (cells[0], cells[2], cells[1], cells[3]), 0
         raise TypeError("%s: give a 2x2 table [[both, x_only], [y_only, neither]] or two "
                         "paired 0/1 vectors x and y" % function)
-    v = _align({"x": column(data, x), "y": column(data, y)}, function)
+    v = _align(_keyed({"x": column(data, x), "y": column(data, y)}, ids, data, function),
+               function)
     (a, b), omitted = _complete(function, nan_policy, x=_values(v["x"], "x", function),
                                 y=_values(v["y"], "y", function))
     for name, arr in (("x", a), ("y", b)):
@@ -267,7 +291,7 @@ def _paired_cells(x, y, data, function, nan_policy):
 
 @_recomputable
 def mcnemar(x, y=None, *, method="default", ci_method="default", conf_level=0.95,
-            alternative="two_sided", data=None, nan_policy="raise"):
+            alternative="two_sided", data=None, nan_policy="raise", ids=None):
     """McNemar's test with the interval for the paired difference p_y - p_x.
 
     Parameters
@@ -290,6 +314,9 @@ def mcnemar(x, y=None, *, method="default", ci_method="default", conf_level=0.95
         "greater": p_y > p_x.
     data : pandas.DataFrame, optional
     nan_policy : {"raise", "omit"}
+    ids : (array_like, array_like), optional
+        Explicit ids of ``x`` and ``y`` (or column names): the pairs are
+        matched by id, a mismatch is an error.
 
     Returns
     -------
@@ -307,7 +334,7 @@ def mcnemar(x, y=None, *, method="default", ci_method="default", conf_level=0.95
     """
     fn = "fgroi.mcnemar"
     _check_policy(nan_policy, fn)
-    cells, omitted = _paired_cells(x, y, data, fn, nan_policy)
+    cells, omitted = _paired_cells(x, y, data, fn, nan_policy, ids)
     ci = capi.paired_gap_ci(*cells, ci_method, conf_level, alternative)
     test = capi.paired_mcnemar(*cells, method, alternative)
     return _omitted(Analysis.combine(test, ci), omitted)
@@ -344,14 +371,16 @@ def agreement(x, y=None, *, conf_level=0.95, data=None, nan_policy="raise"):
     return _omitted(stats, omitted), _omitted(ci, omitted)
 
 
-def bland_altman(x, y, *, multiplier=1.96, conf_level=0.95, data=None, nan_policy="raise"):
+def bland_altman(x, y, *, multiplier=1.96, conf_level=0.95, data=None, nan_policy="raise",
+                 ids=None):
     """Bland-Altman agreement of two measurements of the same subjects:
     bias, limits of agreement and their intervals (t on n - 1 df).
 
     Parameters
     ----------
     x, y : array_like
-        Paired measurements (pandas Series are paired by index).
+        Paired measurements (pandas Series are paired by index, or by
+        ``ids``, one id sequence per argument).
     multiplier : float
         k in bias +- k SD (1.96; the 1986 paper used 2).
     conf_level : float
@@ -370,7 +399,7 @@ def bland_altman(x, y, *, multiplier=1.96, conf_level=0.95, data=None, nan_polic
     (0.05, -0.6195, 0.7195)
     """
     fn = "fgroi.bland_altman"
-    v = _align({"x": column(data, x), "y": column(data, y)}, fn)
+    v = _align(_keyed({"x": column(data, x), "y": column(data, y)}, ids, data, fn), fn)
     (a, b), omitted = _complete(fn, nan_policy, x=_values(v["x"], "x", fn),
                                 y=_values(v["y"], "y", fn))
     r = capi.means_bland_altman(a, b, {"multiplier": multiplier}, conf_level)
@@ -794,7 +823,9 @@ def prop_did(device, control, *, method="default", conf_level=0.95, alternative=
 def pool(yi, vi, *, method="dersimonian_laird", ci_method="normal", conf_level=0.95):
     """Pooled effect of several groups or sites (meta-analysis), as R's
     ``metafor::rma``: fixed_effect, dersimonian_laird, reml, paule_mandel,
-    ml; ``ci_method="hksj"`` for Hartung-Knapp-Sidik-Jonkman.
+    ml (or metafor's names "FE", "DL", "REML", "PM", "ML": aliases in the
+    library's one name table); ``ci_method="hksj"`` (metafor's test =
+    "knha") for Hartung-Knapp-Sidik-Jonkman.
 
     Returns
     -------

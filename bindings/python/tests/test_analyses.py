@@ -111,7 +111,51 @@ def test_pool_and_scorecard():
     r = fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="fixed_effect")
     w = 1 / np.array([0.01, 0.02, 0.015])
     assert r.estimate == pytest.approx(np.sum(w * [0.1, 0.3, 0.2]) / w.sum(), rel=1e-12)
+    assert fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="FE") == r
+    k = fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="REML", ci_method="knha")
+    assert k.method == "hksj"
+    assert k.estimate == fgroi.pool([0.1, 0.3, 0.2], [0.01, 0.02, 0.015], method="reml").estimate
     s = fgroi.scorecard([0.1, -0.2], [0.01, 0.04], [True, True], adjust="fdr_bh")
     np.testing.assert_allclose(s["adjusted_p"], fgroi.p_adjust([0.01, 0.04], "fdr_bh"))
     yi, vi = fgroi.escalc("rd", [9, 7], [12, 10], [4, 5], [12, 10])
     assert yi[0] == pytest.approx(9 / 12 - 4 / 12)
+
+
+def test_vectorised_power_is_the_scalar_call_bit_for_bit():
+    deltas = np.array([0.3, 0.5, 1.0])
+    v = fgroi.power_t(deltas, 1.0, power=0.8)
+    assert v["n"].tolist() == [fgroi.power_t(d, 1.0, power=0.8).n for d in deltas]
+    w = fgroi.power_t(0.5, 1.0, n=np.array([10, 20, 64]), paired=True)
+    assert w["power"].tolist() == [fgroi.power_t(0.5, 1.0, n=k, paired=True).power
+                                   for k in (10, 20, 64)]
+    m = fgroi.power_mcnemar([0.2, 0.3], 0.05, power=0.9)
+    assert m["n"].tolist() == [fgroi.power_mcnemar(p, 0.05, power=0.9).n for p in (0.2, 0.3)]
+    p = fgroi.power_prop2(0.5, [0.7, 0.75], n=50)
+    assert p["power"].tolist() == [fgroi.power_prop2(0.5, q, n=50).power for q in (0.7, 0.75)]
+    s = fgroi.power_mcnemar(pd.Series([0.2, 0.3], index=["a", "b"]), 0.05, n=100)
+    assert list(s.index) == ["a", "b"]
+    with pytest.raises(errors.FgroiError):
+        fgroi.power_t([0.5, 0.0], 1.0, power=0.8)     # delta 0: no sample size
+    c = fgroi.vector.power_t_n([0.5, 0.0], 1.0, 0.8, errors="coerce")
+    assert c["status"][0] == 0 and c["status"][1] != 0 and np.isnan(c["n"][1])
+
+
+def test_explicit_ids_pair_inputs_from_two_tables():
+    """Two waves stored as separate tables (each with its own participant
+    column, in its own order) pair by the ids given, never by position."""
+    pre = pd.DataFrame({"pid": ["a", "b", "c", "d", "e"], "score": [3.0, 9, 7, 10, 6]})
+    post = pd.DataFrame({"pid": ["e", "d", "c", "b", "a"], "score": [9.0, 10, 9, 10, 9]})
+    ref = fgroi.ttest([3.0, 9, 7, 10, 6], [9.0, 10, 9, 10, 9][::-1], paired=True)
+    r = fgroi.ttest(pre.score, post.score, paired=True, ids=(pre.pid, post.pid))
+    assert r == ref
+    assert fgroi.nps_change(pre.score, post.score, paired=True, ids=(pre.pid, post.pid)) == \
+        fgroi.nps_change([3, 9, 7, 10, 6], [9, 10, 9, 10, 9][::-1], paired=True)
+    bad = post.assign(pid=["e", "d", "c", "b", "zz"])
+    with pytest.raises(errors.LengthMismatchError, match="different ids"):
+        fgroi.ttest(pre.score, bad.score, paired=True, ids=(pre.pid, bad.pid))
+    with pytest.raises(errors.DuplicateError):
+        fgroi.bland_altman(pre.score, post.score, ids=(pre.pid, ["e", "e", "c", "b", "a"]))
+    with pytest.raises(errors.NanError, match="ids"):
+        fgroi.mcnemar([1, 0, 1], [1, 1, 0], ids=(["a", None, "c"], ["a", "b", "c"]))
+    m = fgroi.mcnemar([1, 0, 1, 1], [1, 1, 0, 0], ids=(["a", "b", "c", "d"], ["d", "c", "b", "a"]))
+    assert m == fgroi.mcnemar([1, 0, 1, 1], [0, 0, 1, 1])

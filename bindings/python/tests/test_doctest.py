@@ -20,12 +20,12 @@ def test_docstring_examples(module):
 
 
 def test_every_idiomatic_function_has_a_checked_example():
-    """Each public function of fgroi.analyses has a numpydoc Examples
-    section that doctest runs."""
+    """Each public function of fgroi.api and fgroi.analyses has a numpydoc
+    Examples section that doctest runs."""
     finder = doctest.DocTestFinder()
     missing = []
-    for name in analyses.__all__:
-        obj = getattr(analyses, name)
+    for module, name in [(m, n) for m in (api, analyses) for n in m.__all__]:
+        obj = getattr(module, name)
         if not callable(obj) or isinstance(obj, type):
             continue
         tests = [t for t in finder.find(obj, name) if t.examples]

@@ -166,3 +166,58 @@ scorecard <- function(estimate, p.value, higher.is.better, method = "holm", alph
              verdict = c("inconclusive", "improved", "worsened")[r$verdict + 1L],
              row.names = names(estimate))
 }
+
+# Change in a proportion within one arm, two independent waves, from counts
+# as prop.test: x = c(x.pre, x.post), n = c(n.pre, n.post); the estimate is
+# post - pre.
+prop_change <- function(x, n, conf.level = 0.95, method = "default", test.method = "default",
+                        alternative = c("two.sided", "less", "greater")) {
+  dname <- paste(deparse1(substitute(x)), "out of", deparse1(substitute(n)))
+  if (length(x) != 2L || length(n) != 2L)
+    stop(fgroi_condition(13L, "prop_change", "x", call = sys.call(),
+                         detail = "x and n are c(pre, post): two counts each"))
+  alternative <- .fgr_alternative(alternative)
+  r <- .fgr_c("fgroi_prepost_prop_change")(x[1], n[1], x[2], n[2], method, test.method,
+                                           conf.level, alternative)
+  .fgr_htest(test = r$test, interval = r$ci,
+             estimate = c("rate before" = x[1] / n[1], "rate after" = x[2] / n[2]),
+             method = paste0("Change in a proportion (after - before): ", .fgr_title(r$ci$method),
+                             " interval; ", .fgr_title(r$test$method)),
+             data.name = dname, alternative = alternative)
+}
+
+# Effect sizes of two independent samples: Hedges' g (noncentral t interval
+# by default, as effectsize::hedges_g) and Cliff's delta (Feng & Cliff, as
+# effsize::cliff.delta), as htest objects with an interval and no test.
+.fgr_two_samples <- function(x, y, na.rm, fun) {
+  a <- .fgr_na(x = .fgr_doubles(x, "x"), na.rm = na.rm, fun = fun)
+  b <- .fgr_na(y = .fgr_doubles(y, "y"), na.rm = na.rm, fun = fun)
+  list(x = a$values$x, y = b$values$y, omitted = a$omitted + b$omitted)
+}
+
+hedges_g <- function(x, y, conf.level = 0.95, method = "default",
+                     alternative = c("two.sided", "less", "greater"), na.rm = FALSE) {
+  dname <- paste(deparse1(substitute(x)), "and", deparse1(substitute(y)))
+  alternative <- .fgr_alternative(alternative)
+  d <- .fgr_two_samples(x, y, na.rm, "hedges_g")
+  ci <- .fgr_c("fgroi_means_hedges_g")(d$x, d$y, method, conf.level, alternative)
+  h <- .fgr_htest(interval = ci, estimate = c("Hedges' g" = ci$estimate),
+                  method = paste("Hedges' g,", ci$method, "interval"),
+                  data.name = .fgr_dname_na(dname, d$omitted), alternative = alternative)
+  h$n.omitted <- d$omitted
+  h
+}
+
+cliffs_delta <- function(x, y, conf.level = 0.95, alternative = c("two.sided", "less", "greater"),
+                         na.rm = FALSE) {
+  dname <- paste(deparse1(substitute(x)), "and", deparse1(substitute(y)))
+  alternative <- .fgr_alternative(alternative)
+  d <- .fgr_two_samples(x, y, na.rm, "cliffs_delta")
+  r <- .fgr_c("fgroi_means_cliffs_delta")(d$x, d$y, conf.level, alternative)
+  h <- .fgr_htest(interval = r$delta, estimate = c("Cliff's delta" = r$delta$estimate),
+                  method = "Cliff's delta (Feng & Cliff interval)",
+                  data.name = .fgr_dname_na(dname, d$omitted), alternative = alternative)
+  h$superiority <- r$superiority
+  h$n.omitted <- d$omitted
+  h
+}

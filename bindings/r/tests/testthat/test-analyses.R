@@ -82,3 +82,20 @@ test_that("funnel, power and the scorecard", {
   expect_identical(s$verdict, c("improved", "worsened"))
   expect_error(scorecard(c(0.1, NA), c(0.01, 0.04), c(TRUE, TRUE)), class = "fgroi_error_nan")
 })
+
+test_that("prop_change, hedges_g and cliffs_delta", {
+  skip_without_c("fgroi_prepost_prop_change", "fgroi_means_hedges_g", "fgroi_means_cliffs_delta")
+  r <- prop_change(c(12, 21), c(30, 30))
+  expect_s3_class(r, "htest")
+  expect_equal(r$ci.estimate, 21 / 30 - 12 / 30)
+  expect_equal(r$p.value, fisher.test(matrix(c(21, 9, 12, 18), 2))$p.value, tolerance = 1e-10)
+  x <- c(5.1, 6.0, 5.8, 6.4, 5.5); y <- c(4.2, 5.0, 4.8, 4.4, 5.2)
+  sp <- sqrt(((length(x) - 1) * var(x) + (length(y) - 1) * var(y)) / (length(x) + length(y) - 2))
+  df <- length(x) + length(y) - 2
+  j <- exp(lgamma(df / 2) - log(sqrt(df / 2)) - lgamma((df - 1) / 2))
+  expect_equal(unname(hedges_g(x, y)$estimate), j * (mean(x) - mean(y)) / sp, tolerance = 1e-12)
+  d <- outer(x, y, "-")
+  expect_equal(unname(cliffs_delta(x, y)$estimate), mean(sign(d)), tolerance = 1e-12)
+  expect_error(cliffs_delta(c(x, NA), y), class = "fgroi_error_nan")
+  expect_identical(cliffs_delta(c(x, NA), y, na.rm = TRUE)$n.omitted, 1L)
+})
