@@ -150,7 +150,7 @@ def test_big_study_distributed(big, cluster):
     expected, one, sharded = big
     address, _ = cluster
     assert '"dose_records": 10000000' in expected
-    # participant-sharded files (gen_pilot --shards), 2 worker processes
-    same_as_report(study.analyse(sharded, scheduler=address, blocksize="32MB"), expected, one)
-    # one file per input, cut into byte blocks (participants straddle partitions)
-    same_as_report(study.analyse(one, scheduler=address, blocksize="24MB"), expected, one)
+    # participant-sharded files (gen_pilot --shards 6), cut further into
+    # 16 MB blocks (dose rows of a participant in two partitions), on the
+    # 2 worker processes
+    same_as_report(study.analyse(sharded, scheduler=address, blocksize="16MB"), expected, one)
