@@ -71,6 +71,9 @@ static size_t count_i8_scalar(const int8_t *x, size_t n, int8_t missing_code, in
  * the lanes that match, so "acc -= (v == s)" adds one. 32-byte vectors are
  * two SSE2 operations on the baseline and one with AVX2 (target clones). */
 typedef int8_t nps_v32 __attribute__((vector_size(32)));
+/* the counters are unsigned: they wrap by definition (signed lanes past 127
+ * are undefined behaviour, which UBSan reports) */
+typedef uint8_t nps_u32 __attribute__((vector_size(32)));
 
 /* AVX2 variant chosen at run time by explicit dispatch (not target_clones,
  * whose ifunc resolver clang exports as a public symbol). */
@@ -89,15 +92,15 @@ typedef int8_t nps_v32 __attribute__((vector_size(32)));
     const nps_v32 k0 = (nps_v32){0} + c0, k1 = (nps_v32){0} + c1,                   \
                   k2 = (nps_v32){0} + c2, k3 = (nps_v32){0} + c3,                   \
                   k4 = (nps_v32){0} + c4, k5 = (nps_v32){0} + c5;                   \
-    nps_v32 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0};             \
+    nps_u32 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0};             \
     for (size_t k = 0; k < steps; k++) {                                            \
       nps_v32 v;                                                                    \
       memcpy(&v, p + k * sizeof v, sizeof v);                                       \
-      a0 -= (nps_v32)(v == k0); a1 -= (nps_v32)(v == k1);                           \
-      a2 -= (nps_v32)(v == k2); a3 -= (nps_v32)(v == k3);                           \
-      a4 -= (nps_v32)(v == k4); a5 -= (nps_v32)(v == k5);                           \
+      a0 -= (nps_u32)(v == k0); a1 -= (nps_u32)(v == k1);                           \
+      a2 -= (nps_u32)(v == k2); a3 -= (nps_u32)(v == k3);                           \
+      a4 -= (nps_u32)(v == k4); a5 -= (nps_u32)(v == k5);                           \
     }                                                                               \
-    const nps_v32 acc[6] = { a0, a1, a2, a3, a4, a5 };                              \
+    const nps_u32 acc[6] = { a0, a1, a2, a3, a4, a5 };                              \
     for (int s = 0; s < 6; s++) {                                                   \
       uint8_t b[sizeof(nps_v32)];                                                   \
       memcpy(b, &acc[s], sizeof b);                                                 \
