@@ -154,3 +154,28 @@ def test_big_study_distributed(big, cluster):
     # 16 MB blocks (dose rows of a participant in two partitions), on the
     # 2 worker processes
     same_as_report(study.analyse(sharded, scheduler=address, blocksize="16MB"), expected, one)
+
+
+def test_gen_pilot_shards_are_the_bundled_files_cut(tmp_path):
+    """gen_pilot writes the bundled study again from its seed, and with
+    --shards the same rows cut at participant boundaries."""
+    one, sharded = str(tmp_path / "one"), str(tmp_path / "sharded")
+    subprocess.run([GEN, one], check=True)
+    subprocess.run([GEN, "--shards", "5", sharded], check=True)
+    for name in SHARDED + ("study",):
+        with open(os.path.join(DATA, name + ".csv"), "rb") as f:
+            bundled = f.read()
+        with open(os.path.join(one, name + ".csv"), "rb") as f:
+            assert f.read() == bundled, name
+        if name == "study":
+            continue
+        parts = sorted(os.listdir(os.path.join(sharded, name)))
+        assert parts == ["part-%05d.csv" % i for i in range(5)]
+        head, rows = bundled.split(b"\n", 1)
+        joined = b""
+        for q in parts:
+            with open(os.path.join(sharded, name, q), "rb") as f:
+                h, r = f.read().split(b"\n", 1)
+            assert h == head
+            joined += r
+        assert joined == rows, name
