@@ -75,6 +75,36 @@ static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits) {
   return a;
 }
 
+/* Stable LSD radix sort of 64-bit words on bits [lo, lo + bits): the low
+ * `lo` bits carry the input index, already ascending, so stability keeps
+ * ties in input order without sorting them. Digits of at most 11 bits
+ * (a 16 KB histogram stays in L1), as even as the pass count allows; all
+ * histograms come from one read pass. count is scratch of
+ * FGROI__MATCH_MAX_PASSES * KV_BUCKETS entries. */
+#define MATCH_MAX_PASSES 6
+#define MATCH_SCRATCH (MATCH_MAX_PASSES * KV_BUCKETS * sizeof(size_t)) /* histograms */
+static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *count) {
+  if (bits <= 0) return a;
+  int passes = (bits + KV_DIGIT - 1) / KV_DIGIT;
+  int digit = (bits + passes - 1) / passes;
+  const uint64_t mask = (UINT64_C(1) << digit) - 1;
+  memset(count, 0, (size_t)passes * KV_BUCKETS * sizeof *count);
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = a[i] >> lo;
+    for (int p = 0; p < passes; p++) count[(size_t)p * KV_BUCKETS + ((k >> (p * digit)) & mask)]++;
+  }
+  for (int p = 0; p < passes; p++) {
+    size_t *c = count + (size_t)p * KV_BUCKETS;
+    const int shift = lo + p * digit;
+    if (c[(a[0] >> shift) & mask] == n) continue; /* every key has this digit */
+    size_t sum = 0;
+    for (size_t j = 0; j <= mask; j++) { size_t x = c[j]; c[j] = sum; sum += x; }
+    for (size_t i = 0; i < n; i++) tmp[c[(a[i] >> shift) & mask]++] = a[i];
+    uint64_t *sw = a; a = tmp; tmp = sw;
+  }
+  return a;
+}
+
 static int bit_width(uint64_t v) {
   int b = 0;
   while (v) { b++; v >>= 1; }
@@ -91,26 +121,30 @@ typedef struct {
   const int64_t *participant; /* VIEW_RAW */
   const int64_t *time;
   const kv *k;                /* VIEW_PACKED */
-  uint64_t pmin, tmin, tmask;
-  int tb;
+  const uint64_t *w;          /* VIEW_WORDS: (participant, time, index) in one word */
+  uint64_t pmin, tmin, tmask, imask;
+  int tb, ib;
   const item *it;             /* VIEW_ITEMS */
 } view;
 
-enum { VIEW_RAW = 0, VIEW_PACKED = 1, VIEW_ITEMS = 2 };
+enum { VIEW_RAW = 0, VIEW_PACKED = 1, VIEW_ITEMS = 2, VIEW_WORDS = 3 };
 
 static inline uint64_t v_pid(const view *v, size_t i) {
+  if (v->kind == VIEW_WORDS) return ((v->w[i] >> v->ib) >> v->tb) + v->pmin;
   if (v->kind == VIEW_PACKED) return v->tb == 64 ? v->pmin : (v->k[i].key >> v->tb) + v->pmin;
   if (v->kind == VIEW_RAW) return ukey(v->participant[i]);
   return v->it[i].pid;
 }
 
 static inline uint64_t v_t(const view *v, size_t i) {
+  if (v->kind == VIEW_WORDS) return ((v->w[i] >> v->ib) & v->tmask) + v->tmin;
   if (v->kind == VIEW_PACKED) return (v->k[i].key & v->tmask) + v->tmin;
   if (v->kind == VIEW_RAW) return ukey(v->time[i]);
   return v->it[i].t;
 }
 
 static inline uint64_t v_idx(const view *v, size_t i) {
+  if (v->kind == VIEW_WORDS) return v->w[i] & v->imask;
   if (v->kind == VIEW_PACKED) return v->k[i].idx;
   if (v->kind == VIEW_RAW) return (uint64_t)i;
   return v->it[i].idx;
@@ -149,7 +183,26 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
     if (t < tmin) tmin = t;
     if (t > tmax) tmax = t;
   }
-  int pb = bit_width(pmax - pmin), tb = bit_width(tmax - tmin);
+  int pb = bit_width(pmax - pmin), tb = bit_width(tmax - tmin), ib = bit_width((uint64_t)n - 1);
+  if (pb + tb + ib <= 64) {
+    /* one 8-byte word per element: (participant offset, time offset, index) */
+    FGROI__TRY(reserve(buf, cap, 2 * n * sizeof(uint64_t) + MATCH_SCRATCH));
+    uint64_t *a = *buf, *b = a + n;
+    size_t *count = (size_t *)(b + n);
+    for (size_t i = 0; i < n; i++) {
+      uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
+      a[i] = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
+    }
+    v->w = radix_u64(a, b, n, ib, pb + tb, count);
+    v->kind = VIEW_WORDS;
+    v->pmin = pmin;
+    v->tmin = tmin;
+    v->tb = tb;
+    v->ib = ib;
+    v->tmask = (UINT64_C(1) << tb) - 1;
+    v->imask = (UINT64_C(1) << ib) - 1;
+    return FGROI_OK;
+  }
   if (pb + tb <= 64) {
     FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(kv)));
     kv *a = *buf, *b = a + n;
@@ -264,7 +317,8 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
   /* reserve the events' worst case now (pages never touched cost nothing),
    * so nothing can fail once the records are being written */
   size_t ne_max = n_device > n_self ? n_device : n_self;
-  if (status == FGROI_OK) status = reserve(&ebuf, &ecap, (ne_max > 0 ? ne_max : 1) * 2 * sizeof(item));
+  if (status == FGROI_OK)
+    status = reserve(&ebuf, &ecap, (ne_max > 0 ? ne_max : 1) * 2 * sizeof(item) + MATCH_SCRATCH);
   if (status != FGROI_OK) { free(dbuf); free(ebuf); return status; }
 
   for (size_t i = 0; i < n_doses; i++)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "nps_kernels.h"
 #include "num.h"
 #include "score.h"
 
@@ -70,6 +71,9 @@ static size_t count_i8_scalar(const int8_t *x, size_t n, int8_t missing_code, in
  * the lanes that match, so "acc -= (v == s)" adds one. 32-byte vectors are
  * two SSE2 operations on the baseline and one with AVX2 (target clones). */
 typedef int8_t nps_v32 __attribute__((vector_size(32)));
+/* the counters are unsigned: they wrap by definition (signed lanes past 127
+ * are undefined behaviour, which UBSan reports) */
+typedef uint8_t nps_u32 __attribute__((vector_size(32)));
 
 /* AVX2 variant chosen at run time by explicit dispatch (not target_clones,
  * whose ifunc resolver clang exports as a public symbol). */
@@ -88,15 +92,15 @@ typedef int8_t nps_v32 __attribute__((vector_size(32)));
     const nps_v32 k0 = (nps_v32){0} + c0, k1 = (nps_v32){0} + c1,                   \
                   k2 = (nps_v32){0} + c2, k3 = (nps_v32){0} + c3,                   \
                   k4 = (nps_v32){0} + c4, k5 = (nps_v32){0} + c5;                   \
-    nps_v32 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0};             \
+    nps_u32 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0};             \
     for (size_t k = 0; k < steps; k++) {                                            \
       nps_v32 v;                                                                    \
       memcpy(&v, p + k * sizeof v, sizeof v);                                       \
-      a0 -= (nps_v32)(v == k0); a1 -= (nps_v32)(v == k1);                           \
-      a2 -= (nps_v32)(v == k2); a3 -= (nps_v32)(v == k3);                           \
-      a4 -= (nps_v32)(v == k4); a5 -= (nps_v32)(v == k5);                           \
+      a0 -= (nps_u32)(v == k0); a1 -= (nps_u32)(v == k1);                           \
+      a2 -= (nps_u32)(v == k2); a3 -= (nps_u32)(v == k3);                           \
+      a4 -= (nps_u32)(v == k4); a5 -= (nps_u32)(v == k5);                           \
     }                                                                               \
-    const nps_v32 acc[6] = { a0, a1, a2, a3, a4, a5 };                              \
+    const nps_u32 acc[6] = { a0, a1, a2, a3, a4, a5 };                              \
     for (int s = 0; s < 6; s++) {                                                   \
       uint8_t b[sizeof(nps_v32)];                                                   \
       memcpy(b, &acc[s], sizeof b);                                                 \
@@ -112,18 +116,94 @@ NPS_PASS(count_pass_base, )
 NPS_PASS(count_pass_avx2, __attribute__((target("avx2"))))
 #endif
 
-static nps_pass_fn choose_pass(void) {
 #ifdef NPS_DISPATCH
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2")) return count_pass_avx2;
-#endif
-  return count_pass_base;
+/* AVX-512BW: one pass, no compare per bin. Each byte v becomes an index
+ * (v for 0..10, 11 for the missing code, 15 for anything else: masked
+ * moves on two compares), and six in-lane table lookups (vpshufb) turn the
+ * index into two 4-bit counters per byte: table j holds 1 in the low
+ * nibble for bin 2j and in the high nibble for bin 2j + 1, 0 for index 15.
+ * Adding the six looked-up vectors counts 12 bins in 12 operations per 64
+ * bytes (the compare-per-bin loop needs 24 per 32 bytes). The nibbles are
+ * widened into byte counters every 15 steps and summed (vpsadbw) every
+ * 15 x 17 steps, before anything can wrap. Validation as in the loop above:
+ * an invalid byte (index 15) is in no counter, so the block's counts fall
+ * short of its length and the caller rescans it. */
+#include <immintrin.h>
+#define NPS512_INNER 15
+#define NPS512_OUTER 17
+__attribute__((target("avx512f,avx512bw"))) static size_t
+count_i8_avx512(const int8_t *x, size_t n, int8_t missing_code, uint64_t cnt[12]) {
+  uint8_t tab[6][16];
+  memset(tab, 0, sizeof tab);
+  for (int b = 0; b < 12; b++) tab[b / 2][b] = (uint8_t)(b % 2 ? 0x10 : 0x01);
+  __m512i lut[6];
+  for (int j = 0; j < 6; j++) lut[j] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)tab[j]));
+  const __m512i ten = _mm512_set1_epi8(10), miss = _mm512_set1_epi8(missing_code),
+                fifteen = _mm512_set1_epi8(15), eleven = _mm512_set1_epi8(11),
+                low = _mm512_set1_epi8(0x0F), zero = _mm512_setzero_si512();
+  __m512i wide[12];
+  for (int b = 0; b < 12; b++) wide[b] = zero;
+  const size_t steps = n / 64;
+  size_t k = 0;
+  while (k < steps) {
+    size_t inner = steps - k < NPS512_INNER ? steps - k : NPS512_INNER;
+    __m512i a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero;
+    for (size_t s = 0; s < inner; s++) {
+      __m512i v = _mm512_loadu_si512((const void *)(x + (k + s) * 64));
+      __m512i idx = _mm512_mask_mov_epi8(fifteen, _mm512_cmple_epu8_mask(v, ten), v);
+      idx = _mm512_mask_mov_epi8(idx, _mm512_cmpeq_epi8_mask(v, miss), eleven);
+      a0 = _mm512_add_epi8(a0, _mm512_shuffle_epi8(lut[0], idx));
+      a1 = _mm512_add_epi8(a1, _mm512_shuffle_epi8(lut[1], idx));
+      a2 = _mm512_add_epi8(a2, _mm512_shuffle_epi8(lut[2], idx));
+      a3 = _mm512_add_epi8(a3, _mm512_shuffle_epi8(lut[3], idx));
+      a4 = _mm512_add_epi8(a4, _mm512_shuffle_epi8(lut[4], idx));
+      a5 = _mm512_add_epi8(a5, _mm512_shuffle_epi8(lut[5], idx));
+    }
+    const __m512i acc[6] = { a0, a1, a2, a3, a4, a5 };
+    for (int j = 0; j < 6; j++) {
+      wide[2 * j] = _mm512_add_epi8(wide[2 * j], _mm512_and_si512(acc[j], low));
+      wide[2 * j + 1] = _mm512_add_epi8(wide[2 * j + 1], _mm512_and_si512(_mm512_srli_epi16(acc[j], 4), low));
+    }
+    k += inner;
+    if (k % (NPS512_INNER * NPS512_OUTER) == 0 || k == steps) {
+      for (int b = 0; b < 12; b++) {
+        cnt[b] += (uint64_t)_mm512_reduce_add_epi64(_mm512_sad_epu8(wide[b], zero));
+        wide[b] = zero;
+      }
+    }
+  }
+  return steps * 64;
 }
+#endif
 
 static size_t count_i8_vector(const int8_t *x, size_t n, int8_t missing_code, int64_t bins[11],
-                              int64_t *missing) {
+                              int64_t *missing, int path) {
   const size_t step = sizeof(nps_v32);
-  const nps_pass_fn count_pass = choose_pass();
+  nps_pass_fn count_pass = count_pass_base;
+#ifdef NPS_DISPATCH
+  if (path == FGROI__NPS_PATH_AVX2) count_pass = count_pass_avx2;
+  if (path == FGROI__NPS_PATH_AVX512) {
+    /* blocks of at most 255 x 64 bytes: one rescan finds a bad byte */
+    size_t i = 0;
+    while (n - i >= 64) {
+      size_t len = n - i < 255 * 64 ? (n - i) / 64 * 64 : 255 * 64;
+      uint64_t cnt[12] = { 0 }, total = 0;
+      count_i8_avx512(x + i, len, missing_code, cnt);
+      for (int b = 0; b < 12; b++) total += cnt[b];
+      if (total != (uint64_t)len) {
+        int64_t scratch[11] = { 0 }, m = 0;
+        return i + count_i8_scalar(x + i, len, missing_code, scratch, &m);
+      }
+      for (int b = 0; b < 11; b++) bins[b] += (int64_t)cnt[b];
+      *missing += (int64_t)cnt[11];
+      i += len;
+    }
+    size_t r = count_i8_scalar(x + i, n - i, missing_code, bins, missing);
+    return r == n - i ? n : i + r;
+  }
+#else
+  (void)path;
+#endif
   size_t i = 0;
   while (n - i >= step) {
     size_t steps = (n - i) / step;
@@ -150,6 +230,45 @@ static size_t count_i8_vector(const int8_t *x, size_t n, int8_t missing_code, in
 }
 #endif
 
+/* Kernel paths (nps_kernels.h): FGROI__NPS_PATH_AUTO picks the widest the
+ * CPU runs. */
+int fgroi__nps_path_available(int path) {
+  switch (path) {
+  case FGROI__NPS_PATH_AUTO: case FGROI__NPS_PATH_SCALAR: return 1;
+#ifdef NPS_VECTOR
+  case FGROI__NPS_PATH_VECTOR: return 1;
+#endif
+#ifdef NPS_DISPATCH
+  case FGROI__NPS_PATH_AVX2: __builtin_cpu_init(); return __builtin_cpu_supports("avx2") != 0;
+  case FGROI__NPS_PATH_AVX512:
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+#endif
+  default: return 0;
+  }
+}
+
+static int choose_path(void) {
+  if (fgroi__nps_path_available(FGROI__NPS_PATH_AVX512)) return FGROI__NPS_PATH_AVX512;
+  if (fgroi__nps_path_available(FGROI__NPS_PATH_AVX2)) return FGROI__NPS_PATH_AVX2;
+#ifdef NPS_VECTOR
+  return FGROI__NPS_PATH_VECTOR;
+#else
+  return FGROI__NPS_PATH_SCALAR;
+#endif
+}
+
+size_t fgroi__nps_count_i8(int path, const int8_t *x, size_t n, int8_t missing_code, int64_t bins[11],
+                           int64_t *missing) {
+  if (path == FGROI__NPS_PATH_AUTO) path = choose_path();
+  if (path == FGROI__NPS_PATH_SCALAR || !fgroi__nps_path_available(path)) return count_i8_scalar(x, n, missing_code, bins, missing);
+#ifdef NPS_VECTOR
+  return count_i8_vector(x, n, missing_code, bins, missing, path);
+#else
+  return count_i8_scalar(x, n, missing_code, bins, missing);
+#endif
+}
+
 FGROI_API fgroi_status fgroi_nps_tally_add_i8(fgroi_nps_tally *tally, const int8_t *scores,
                                               size_t n, int8_t missing_code, size_t *bad_index) {
   FGROI__TRY(FGROI__CHECK_OUT(tally, fgroi_nps_tally, missing));
@@ -157,11 +276,7 @@ FGROI_API fgroi_status fgroi_nps_tally_add_i8(fgroi_nps_tally *tally, const int8
   if (missing_code >= 0 && missing_code <= 10) return FGROI_E_OUT_OF_RANGE;
   int64_t bins[11] = {0}, missing = 0;
   size_t at = 0; /* n == 0: scores may be NULL, and NULL + 0 is undefined */
-#ifdef NPS_VECTOR
-  if (n > 0) at = count_i8_vector(scores, n, missing_code, bins, &missing);
-#else
-  if (n > 0) at = count_i8_scalar(scores, n, missing_code, bins, &missing);
-#endif
+  if (n > 0) at = fgroi__nps_count_i8(FGROI__NPS_PATH_AUTO, scores, n, missing_code, bins, &missing);
   if (at != n) {
     if (bad_index) *bad_index = at;
     return FGROI_E_SCORE_RANGE;

@@ -340,3 +340,45 @@ Test(match, full_range_keys) {
     cr_assert(c.matched > 0);
   }
 }
+
+/* Each of the matcher's sort paths against the brute force, chosen by the
+ * key widths: participant bits + time bits + index bits <= 64 (one 8-byte
+ * word per element); participant + time bits <= 64 but not with the index
+ * (16-byte packed keys); wider (24-byte items). Unsorted input, events
+ * near doses, duplicates. */
+Test(match, every_sort_path_vs_brute_force) {
+  enum { ND = 50, NE = 150 };
+  static int64_t dp[ND], dt[ND], ep[NE], et[NE], want[ND];
+  const int64_t span[3] = { 1000, INT64_C(1) << 57, INT64_MAX };
+  for (int path = 0; path < 3; path++) {
+    for (int iter = 0; iter < 40; iter++) {
+      for (int i = 0; i < ND; i++) {
+        dp[i] = path == 0 ? unif(0, 9) : unif(0, 3);
+        dt[i] = path == 2 ? (int64_t)next() : -500 + unif(0, span[path] - 1);
+      }
+      for (int i = 0; i < NE; i++) {
+        int d = (int)unif(0, ND - 1);
+        ep[i] = dp[d];
+        int64_t j = unif(-20, 20);
+        et[i] = (j > 0 && dt[d] > INT64_MAX - j) || (j < 0 && dt[d] < INT64_MIN - j) ? dt[d] : dt[d] + j;
+        if (i > 0 && unif(0, 5) == 0) { ep[i] = ep[i - 1]; et[i] = et[i - 1]; }
+      }
+      fgroi_match_options opt = FGROI_INIT(fgroi_match_options);
+      opt.device_before = opt.device_after = 10;
+      opt.self_before = 0; opt.self_after = 15;
+      fgroi_match_record rec[ND];
+      fgroi_match_summary s = FGROI_INIT(fgroi_match_summary);
+      assert_ok(fgroi_match_doses(dp, dt, ND, ep, et, NE, ep, et, NE, &opt, rec, ND, &s));
+      counts c;
+      brute(dp, dt, ND, ep, et, NE, 10, 10, want, &c);
+      for (int i = 0; i < ND; i++) cr_assert_eq(rec[i].device_event, want[i], "path %d iter %d dose %d", path, iter, i);
+      cr_assert_eq(s.device_matched, c.matched);
+      cr_assert_eq(s.device_duplicate, c.duplicate);
+      cr_assert_eq(s.device_outside, c.outside);
+      cr_assert(c.matched > 0 && c.duplicate > 0);
+      brute(dp, dt, ND, ep, et, NE, 0, 15, want, &c);
+      for (int i = 0; i < ND; i++) cr_assert_eq(rec[i].self_event, want[i], "path %d iter %d dose %d", path, iter, i);
+      cr_assert_eq(s.self_matched, c.matched);
+    }
+  }
+}

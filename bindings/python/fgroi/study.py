@@ -1243,4 +1243,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run the module under its package name, so that the functions shipped
+    # to dask.distributed workers are imported there, not pickled by value
+    from fgroi import study as _study
+    sys.exit(_study.main())

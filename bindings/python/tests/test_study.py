@@ -93,9 +93,11 @@ def test_bundled_partitioned_distributed(bundled, cluster):
     expected, part = bundled
     address, client = cluster
     same_as_report(study.analyse(part, scheduler=address, shards=4), expected, DATA)
-    # the command line, against the same scheduler
+    # the command line (its own process, a client of the same cluster)
     out = os.path.join(os.path.dirname(part), "cli.json")
-    assert study.main([part, "--scheduler", address, "--json", out]) == 0
+    p = subprocess.run(["/usr/bin/python3", "-m", "fgroi.study", part, "--scheduler", address, "--json", out],
+                       stderr=subprocess.PIPE, text=True)
+    assert p.returncode == 0, p.stderr
     with open(out) as f:
         assert f.read() == expected.replace('"data_dir": "%s"' % DATA, '"data_dir": "%s"' % part)
 
@@ -137,15 +139,10 @@ def big(tmp_path_factory):
                     "--shards", "6", sharded], check=True)
     # the shards are the one files cut at participant boundaries
     for name in SHARDED:
-        with open(os.path.join(one, name + ".csv"), "rb") as f:
-            head, n = f.readline(), 0
-            for part in sorted(os.listdir(os.path.join(sharded, name))):
-                with open(os.path.join(sharded, name, part), "rb") as g:
-                    assert g.readline() == head
-                    for line in g:
-                        assert line == f.readline()
-                        n += 1
-            assert f.readline() == b"" and n > 0
+        parts = sorted(os.listdir(os.path.join(sharded, name)))
+        assert len(parts) == 6
+        assert sum(os.path.getsize(os.path.join(sharded, name, q)) for q in parts) == \
+            os.path.getsize(os.path.join(one, name + ".csv")) + 5 * len(open(os.path.join(one, name + ".csv")).readline())
     return expected, one, sharded
 
 
@@ -153,7 +150,32 @@ def test_big_study_distributed(big, cluster):
     expected, one, sharded = big
     address, _ = cluster
     assert '"dose_records": 10000000' in expected
-    # participant-sharded files (gen_pilot --shards), 2 worker processes
-    same_as_report(study.analyse(sharded, scheduler=address, blocksize="32MB"), expected, one)
-    # one file per input, cut into byte blocks (participants straddle partitions)
-    same_as_report(study.analyse(one, scheduler=address, blocksize="24MB"), expected, one)
+    # participant-sharded files (gen_pilot --shards 6), cut further into
+    # 16 MB blocks (dose rows of a participant in two partitions), on the
+    # 2 worker processes
+    same_as_report(study.analyse(sharded, scheduler=address, blocksize="16MB"), expected, one)
+
+
+def test_gen_pilot_shards_are_the_bundled_files_cut(tmp_path):
+    """gen_pilot writes the bundled study again from its seed, and with
+    --shards the same rows cut at participant boundaries."""
+    one, sharded = str(tmp_path / "one"), str(tmp_path / "sharded")
+    subprocess.run([GEN, one], check=True)
+    subprocess.run([GEN, "--shards", "5", sharded], check=True)
+    for name in SHARDED + ("study",):
+        with open(os.path.join(DATA, name + ".csv"), "rb") as f:
+            bundled = f.read()
+        with open(os.path.join(one, name + ".csv"), "rb") as f:
+            assert f.read() == bundled, name
+        if name == "study":
+            continue
+        parts = sorted(os.listdir(os.path.join(sharded, name)))
+        assert parts == ["part-%05d.csv" % i for i in range(5)]
+        head, rows = bundled.split(b"\n", 1)
+        joined = b""
+        for q in parts:
+            with open(os.path.join(sharded, name, q), "rb") as f:
+                h, r = f.read().split(b"\n", 1)
+            assert h == head
+            joined += r
+        assert joined == rows, name
