@@ -231,16 +231,14 @@ static double r_uniroot(step_fn g, void *ctx, double lo, double hi, double glo, 
 
 /* ---- t tests ---------------------------------------------------------------- */
 
-static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf,
-                               fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
-                               fgroi_test *test) {
-  if (n == 1) return FGROI_E_TOO_FEW;
-  double mean, var, se;
+/* Mean and standard deviation of d[0..n), n >= 2 (as_se: the standard
+ * error sd / sqrt(n)). Squares of values above 2^500 overflow (1e200^2):
+ * then the data are scaled by a power of two and the results scaled back
+ * (issue 14), so sd is finite whenever it is representable. */
+static void mean_se(const double *d, size_t n, double *mean, double *out, int as_se) {
   double amax = 0.0;
   for (size_t i = 0; i < n; i++) amax = fmax(amax, fabs(d[i]));
   if (amax > 0x1p500) {
-    /* squares of values this large overflow (1e200^2): mean and variance
-     * of the data scaled by a power of two, scaled back (issue 14) */
     double sc = ldexp(1.0, ilogb(amax)), sum = 0.0, ss = 0.0, cc = 0.0;
     for (size_t i = 0; i < n; i++) sum += d[i] / sc / (double)n;
     for (size_t i = 0; i < n; i++) {
@@ -248,12 +246,21 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
       cc = (t - ss) - y;
       ss = t;
     }
-    mean = sum * sc;
-    se = sqrt(ss / (double)(n - 1) / (double)n) * sc;
+    *mean = sum * sc;
+    *out = sqrt(ss / (double)(n - 1) / (as_se ? (double)n : 1.0)) * sc;
   } else {
-    fgroi__mean_var(d, n, &mean, &var);
-    se = sqrt(var / (double)n);
+    double var;
+    fgroi__mean_var(d, n, mean, &var);
+    *out = sqrt(as_se ? var / (double)n : var);
   }
+}
+
+static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf,
+                               fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
+                               fgroi_test *test) {
+  if (n == 1) return FGROI_E_TOO_FEW;
+  double mean, se;
+  mean_se(d, n, &mean, &se, 1);
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fabs(mean)) return FGROI_E_ZERO_VARIANCE;
   if (!isfinite(se) || !isfinite(mean)) return FGROI_E_OVERFLOW;
   fgroi_interval c; fgroi_test t;
@@ -980,10 +987,10 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   double *d;
   FGROI__TRY(paired_diffs(x, y, n, &d));
   if (n < 2) { free(d); return FGROI_E_TOO_FEW; }
-  double mean, var;
-  fgroi__mean_var(d, n, &mean, &var);
+  double mean, s;
+  mean_se(d, n, &mean, &s, 0); /* scaled above 2^500 (issue 14) */
   free(d);
-  double fn = (double)n, s = sqrt(var), k = o.multiplier;
+  double fn = (double)n, k = o.multiplier;
   double t = fgroi__qt((1.0 - conf_level) / 2.0, fn - 1.0, 0);
   double se_loa = o.loa_se == FGROI_LOA_SE_1986 ? s * sqrt(3.0 / fn)
                                                 : s * sqrt(1.0 / fn + k * k / (2.0 * (fn - 1.0)));
@@ -1015,6 +1022,15 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   r.loa_se = se_loa;
   r.multiplier = k;
   r.conf_level = conf_level;
+  {
+    /* differences near DBL_MAX: a limit beyond the doubles (issue 14) */
+    const double fin[] = { r.bias, r.sd, r.bias_lower, r.bias_upper, r.loa_lower, r.loa_upper,
+                           r.loa_lower_lower, r.loa_lower_upper, r.loa_upper_lower,
+                           r.loa_upper_upper, r.loa_se };
+    /* a check of the domain, not the audit (which -DFGROI_AUDIT=0 removes) */
+    for (size_t i = 0; i < sizeof fin / sizeof fin[0]; i++)
+      if (!isfinite(fin[i])) return FGROI_E_OVERFLOW;
+  }
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }

@@ -9,6 +9,7 @@
  * limits are R's uniroot landing points, reproduced step for step, checked
  * to 1e-9. */
 #include <float.h>
+#include <string.h>
 
 #include "fgroi_test.h"
 
@@ -904,4 +905,24 @@ Test(harden, hedges_g_extreme_conf) {
   assert_ok(fgroi_means_hedges_g(x, 5, y, 1, FGROI_METHOD_NORMAL, 0.95, FGROI_GREATER, &c95));
   double se = (c95.estimate - c95.lower) / 1.6448536269514729;
   assert_rel(ci.lower, ci.estimate + 37.047096299361195 * se, 1e-9);
+}
+
+/* Fuzzing (found by fuzz_means after the skips were removed): a difference
+ * of -DBL_MAX made the variance overflow and Bland-Altman returned an
+ * infinite SD and limits with FGROI_OK. The SD is computed on scaled data;
+ * limits beyond the doubles are FGROI_E_OVERFLOW. */
+Test(harden, bland_altman_near_dbl_max) {
+  const double x[9] = { -13.75, -13.75, -13.75, -13.75, -13.75, 103, -13.75, -3.75, -10.75 };
+  const double y[9] = { 101, 101, 101, 101, 101, 101, DBL_MAX, 101, 101 };
+  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  o.multiplier = 26;
+  o.loa_se = FGROI_LOA_EXACT;
+  fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman), r0 = r;
+  assert_status(fgroi_means_bland_altman(x, y, 9, &o, 0.9, &r), FGROI_E_OVERFLOW);
+  cr_assert(memcmp(&r, &r0, sizeof r) == 0);
+  /* large but representable: the SD of {1, 2, 3} x 1e200 is 1e200 */
+  const double a[3] = { 2e200, 4e200, 6e200 }, b[3] = { 1e200, 2e200, 3e200 };
+  assert_ok(fgroi_means_bland_altman(a, b, 3, NULL, 0.95, &r));
+  assert_rel(r.sd, 1e200, 1e-12);
+  assert_rel(r.bias, 2e200, 1e-12);
 }
