@@ -1224,9 +1224,12 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
       tot[c] += counts[3 * i + c];
     }
   }
-  /* the size is reported only once the counts are valid (issue 14) */
-  if (pairs_needed) *pairs_needed = npairs;
-  if (pairwise && pair_capacity < npairs) return FGROI_E_CAPACITY;
+  /* the size is reported with FGROI_E_CAPACITY or FGROI_OK only: no other
+   * error writes an output (issue 14) */
+  if (pairwise && pair_capacity < npairs) {
+    if (pairs_needed) *pairs_needed = npairs;
+    return FGROI_E_CAPACITY;
+  }
   if (vs_rest)
     for (size_t i = 0; i < k; i++) FGROI__TRY(FGROI__CHECK_TEST(&vs_rest[i]));
   if (pairwise)
@@ -1265,6 +1268,7 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
       fgroi__write_out(&pairwise[i], &res[nr + i], sizeof res[nr + i]);
       pairwise_p_adj[i] = pv[nr + np + nr + i];
     }
+    if (pairs_needed) *pairs_needed = npairs;
   }
 done:
   free(res);

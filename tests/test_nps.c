@@ -54,6 +54,21 @@ Test(harden, nps_segments_compare_output_untouched_on_error) {
   assert_ok(fgroi_nps_segments_compare(good, 3, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
                                        NULL, NULL, NULL, NULL, 0, &need));
   cr_assert(need == 3);
+  /* an error after the counts were checked (fuzzing: FGROI_E_NO_CONVERGENCE;
+   * here an output without struct_size) leaves it untouched too */
+  fgroi_test vr[3];
+  double vp[3];
+  memset(vr, 0, sizeof vr);
+  need = 12345;
+  assert_status(fgroi_nps_segments_compare(good, 3, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                           vr, vp, NULL, NULL, 0, &need), FGROI_E_STRUCT_SIZE);
+  cr_assert(need == 12345, "pairs_needed written on error: %zu", need);
+  /* FGROI_E_CAPACITY reports the size needed */
+  fgroi_test pw[1] = { FGROI_INIT(fgroi_test) };
+  double pp[1];
+  assert_status(fgroi_nps_segments_compare(good, 3, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                           NULL, NULL, pw, pp, 1, &need), FGROI_E_CAPACITY);
+  cr_assert(need == 3);
 }
 
 /* One missing-code rule: a code inside the score range is rejected by the

@@ -267,8 +267,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  adjusted for multiplicity within each family by
  *  fgroi_multiplicity_adjust (adjust: FGROI_METHOD_HOLM (default), or any
  *  method it accepts: bonferroni, hochberg, hommel, bh, by, none). vs_rest / vs_rest_p_adj have k elements; the
- *  pairwise arrays need k(k-1)/2 (pairs_needed, optional), checked
- *  against pair_capacity. Either family may be NULL (not computed).
+ *  pairwise arrays need k(k-1)/2 (pairs_needed, optional, written with
+ *  FGROI_OK or FGROI_E_CAPACITY only), checked against pair_capacity.
+ *  Either family may be NULL (not computed).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
  *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,

@@ -312,6 +312,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       memcpy(vr.snap, vr.buf, vr.total);
       memcpy(pw.snap, pw.buf, pw.total);
       fz_log("fgroi_nps_segments_compare(k %zu, %d, %d, cap %zu)", k, (int)tm, (int)adj, cap);
+      for (size_t i = 0; c && i < k; i++)
+        fz_log("  segment %zu: %lld %lld %lld", i, (long long)c[3 * i], (long long)c[3 * i + 1],
+               (long long)c[3 * i + 2]);
       s = fgroi_nps_segments_compare(c, k, tm, adj, vr.p, vp.p, pw.p, pp.p, cap, pn.p);
       fz_check_status(s);
       if (s == FGROI_E_CAPACITY)
