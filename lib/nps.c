@@ -530,7 +530,7 @@ static int cmp_double(const void *a, const void *b) {
 
 /* Quantile of sorted x[0..B) (R's type 7). */
 static double quantile7(const double *x, int64_t B, double p) {
-  if (p <= 0.0) return x[0];
+  if (!(p > 0.0)) return x[0]; /* also NaN: never a NaN index (issue 14) */
   if (p >= 1.0) return x[B - 1];
   double h = (double)(B - 1) * p;
   int64_t j = (int64_t)floor(h);
