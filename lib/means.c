@@ -232,13 +232,14 @@ static double r_uniroot(step_fn g, void *ctx, double lo, double hi, double glo, 
 /* ---- t tests ---------------------------------------------------------------- */
 
 /* Mean and standard deviation of d[0..n), n >= 2 (as_se: the standard
- * error sd / sqrt(n)). Squares of values above 2^500 overflow (1e200^2):
- * then the data are scaled by a power of two and the results scaled back
- * (issue 14), so sd is finite whenever it is representable. */
+ * error sd / sqrt(n)). Squares of values above 2^500 overflow (1e200^2)
+ * and of values below 2^-500 underflow ({1e-300, 0} had variance 0): then
+ * the data are scaled by a power of two and the results scaled back
+ * (issue 14), so sd is finite and nonzero whenever it is representable. */
 static void mean_se(const double *d, size_t n, double *mean, double *out, int as_se) {
   double amax = 0.0;
   for (size_t i = 0; i < n; i++) amax = fmax(amax, fabs(d[i]));
-  if (amax > 0x1p500) {
+  if (amax > 0x1p500 || (amax > 0.0 && amax < 0x1p-500)) {
     double sc = ldexp(1.0, ilogb(amax)), sum = 0.0, ss = 0.0, cc = 0.0;
     for (size_t i = 0; i < n; i++) sum += d[i] / sc / (double)n;
     for (size_t i = 0; i < n; i++) {

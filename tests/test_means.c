@@ -46,6 +46,12 @@ Test(harden, t_one_huge_values_scaled) {
   assert_rel(t.statistic, 3.4641016151377548, 1e-12);
   assert_rel(ci.lower, -0.48413771175032977e200, 1e-12);
   assert_rel(ci.upper, 4.4841377117503294e200, 1e-12);
+  /* tiny values: the squares underflowed and {1e-300, 0} was ZERO_VARIANCE
+   * (found by fuzz_means); R: t.test(c(1, 0)) t = 1, CI -5.853102368 .. 6.853102368 */
+  const double s2[2] = { 1e-300, 0.0 };
+  assert_ok(fgroi_means_t_one(s2, 2, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, 1.0, 1e-12);
+  assert_rel(ci.upper, 6.853102368216048e-300, 1e-9);
   const double y[3] = { 1e308, -1e308, 1.7e308 };
   assert_status(fgroi_means_t_one(y, 3, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_OVERFLOW);
 }
