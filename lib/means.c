@@ -262,6 +262,9 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
   if (n == 1) return FGROI_E_TOO_FEW;
   double mean, se;
   mean_se(d, n, &mean, &se, 1);
+  if (!(se > 0.0))
+    for (size_t i = 1; i < n; i++)
+      if (d[i] != d[0]) return FGROI_E_OUT_OF_RANGE; /* SE below the smallest double */
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fabs(mean)) return FGROI_E_ZERO_VARIANCE;
   if (!isfinite(se) || !isfinite(mean)) return FGROI_E_OVERFLOW;
   fgroi_interval c; fgroi_test t;
@@ -335,8 +338,26 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   FGROI__TRY(check_two(x, nx, y, ny));
   double mx, vx, my, vy, se, df;
   if (method == FGROI_METHOD_WELCH ? (nx < 2 || ny < 2) : (nx + ny < 3)) return FGROI_E_TOO_FEW;
-  fgroi__mean_var(x, nx, &mx, &vx);
-  fgroi__mean_var(y, ny, &my, &vy);
+  /* squares of values above 2^500 overflow and below 2^-500 underflow (and
+   * Welch's df takes fourth powers): the samples are scaled by one power of
+   * two, the estimate and SE scaled back (issue 14, as t_one) */
+  double amax = 0.0, sc = 1.0;
+  for (size_t i = 0; i < nx; i++) amax = fmax(amax, fabs(x[i]));
+  for (size_t i = 0; i < ny; i++) amax = fmax(amax, fabs(y[i]));
+  if (amax > 0x1p250 || (amax > 0.0 && amax < 0x1p-250)) sc = ldexp(1.0, ilogb(amax));
+  if (sc != 1.0) {
+    double *xs = malloc(nx * sizeof *xs), *ys = malloc(ny * sizeof *ys);
+    if (!xs || !ys) { free(xs); free(ys); return FGROI_E_NO_MEMORY; }
+    for (size_t i = 0; i < nx; i++) xs[i] = x[i] / sc;
+    for (size_t i = 0; i < ny; i++) ys[i] = y[i] / sc;
+    fgroi__mean_var(xs, nx, &mx, &vx);
+    fgroi__mean_var(ys, ny, &my, &vy);
+    free(xs);
+    free(ys);
+  } else {
+    fgroi__mean_var(x, nx, &mx, &vx);
+    fgroi__mean_var(y, ny, &my, &vy);
+  }
   if (method == FGROI_METHOD_STUDENT) {
     df = (double)nx + (double)ny - 2.0;
     double v = ((double)(nx - 1) * vx + (double)(ny - 1) * vy) / df;
@@ -349,8 +370,16 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   }
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my)))
     return FGROI_E_ZERO_VARIANCE;
+  double est = (mx - my) * sc;
+  se *= sc;
+  if (!(se > 0.0)) return FGROI_E_OUT_OF_RANGE; /* below the smallest double */
+  if (!isfinite(se) || !isfinite(est)) return FGROI_E_OVERFLOW;
   fgroi_interval c; fgroi_test t;
-  fgroi__t_finish(mx - my, se, df, mu, conf_level, alternative, method, &c, &t);
+  fgroi__t_finish(est, se, df, mu, conf_level, alternative, method, &c, &t);
+  /* a limit beyond the doubles is an overflow, not an unflagged infinity */
+  if ((alternative != FGROI_LESS && !isfinite(c.lower)) ||
+      (alternative != FGROI_GREATER && !isfinite(c.upper)) || isnan(t.statistic))
+    return FGROI_E_OVERFLOW;
   return emit(ci, &c, test, &t);
 }
 

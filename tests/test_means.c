@@ -932,3 +932,28 @@ Test(harden, bland_altman_near_dbl_max) {
   assert_rel(r.sd, 1e200, 1e-12);
   assert_rel(r.bias, 2e200, 1e-12);
 }
+
+/* Found by fuzz_means: {-4.9e-324, 0} has an SE below the smallest double
+ * (FGROI_E_OUT_OF_RANGE, not ZERO_VARIANCE: the data vary); the two-sample
+ * t test had no scaling at all (1e200 data: variance inf, audit failure). */
+Test(harden, t_tests_at_the_ends_of_the_doubles) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const double d[2] = { -4.9406564584124654e-324, 0.0 };
+  assert_status(fgroi_means_t_one(d, 2, 108.0, 0.999999, FGROI_LESS, &ci, &t), FGROI_E_OUT_OF_RANGE);
+  const double c[2] = { 2.0, 2.0 };
+  assert_status(fgroi_means_t_one(c, 2, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
+  /* scipy: ttest_ind([1, 2, 3], [2, 4, 7], equal_var=False): t = -1.4924050144892727,
+   * p = 0.24511271234626572; the same at 1e200 and 1e-200 */
+  const double x[3] = { 1e200, 2e200, 3e200 }, y[3] = { 2e200, 4e200, 7e200 };
+  assert_ok(fgroi_means_t_two(x, 3, y, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, -1.4924050144892727, 1e-12);
+  assert_rel(t.p_value, 0.24511271234626572, 1e-9);
+  const double xs[3] = { 1e-200, 2e-200, 3e-200 }, ys[3] = { 2e-200, 4e-200, 7e-200 };
+  assert_ok(fgroi_means_t_two(xs, 3, ys, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, -1.4924050144892727, 1e-12);
+  assert_rel(ci.estimate, -2.3333333333333333e-200, 1e-12);
+  const double yb[3] = { -DBL_MAX, DBL_MAX, 0.0 };
+  assert_status(fgroi_means_t_two(x, 3, yb, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED,
+                                  &ci, &t), FGROI_E_OVERFLOW);
+}
