@@ -108,25 +108,25 @@ Test(harden, nps_tally_null_empty) {
 
 /* Fuzzing (FINDINGS row 5b): the bootstrap draws one uniform per
  * respondent per replicate; 168,804 respondents x 4000 replicates ran over
- * 2 s. Respondents x replicates of a call is bounded by 2^25 (replicates by
+ * 2 s. Respondents x replicates of a call is bounded by 2^24 (replicates by
  * 10^6), checked before any work. */
 Test(harden, nps_bootstrap_work_bounded) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval), c0 = ci;
   assert_status(fgroi_nps_diff_ci(168804, 0, 41, 75, 63, 41, FGROI_METHOD_BOOTSTRAP_PERCENTILE,
                                   0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
   cr_assert(memcmp(&ci, &c0, sizeof ci) == 0);
-  /* 8,388 x 4000 is inside 2^25; 8,389 x 4000 is not */
-  assert_ok(fgroi_nps_ci(2796, 2796, 2796, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
+  /* 4,194 x 4000 is inside 2^24; 4,195 x 4000 is not */
+  assert_ok(fgroi_nps_ci(1398, 1398, 1398, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
                          NULL, &ci));
-  assert_status(fgroi_nps_ci(2797, 2796, 2796, FGROI_METHOD_BOOTSTRAP_BCA, 0.95,
+  assert_status(fgroi_nps_ci(1399, 1398, 1398, FGROI_METHOD_BOOTSTRAP_BCA, 0.95,
                              FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
   /* replicates beyond 10^6 */
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.replicates = 1000001;
   assert_status(fgroi_nps_ci(3, 4, 5, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED,
                              &o, &ci), FGROI_E_OUT_OF_RANGE);
-  /* segments: the bound holds for the whole call (3 x 4,000 x 4000) */
-  const int64_t seg[9] = { 1500, 1000, 1500, 1500, 1000, 1500, 1500, 1000, 1500 };
+  /* segments: the bound holds for the whole call (3 x 1,900 x 4000) */
+  const int64_t seg[9] = { 700, 500, 700, 700, 500, 700, 700, 500, 700 };
   fgroi_interval out[3] = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_interval),
                             FGROI_INIT(fgroi_interval) };
   assert_status(fgroi_nps_segments_ci(seg, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95,

@@ -124,7 +124,7 @@ FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
  *    (Efron 1987): seeded multinomial resampling (options). One draw per
  *    respondent per replicate: respondents x replicates of one call (both
  *    waves for a difference, every segment for fgroi_nps_segments_ci) at
- *    most 2^25 (8,388 respondents at the default 4000 replicates), else
+ *    most 2^24 (4,194 respondents at the default 4000 replicates), else
  *    FGROI_E_TOO_LARGE before any work; at such sizes the score interval
  *    (the default) is what to use.
  *  @param options NULL for defaults (bootstrap only)
