@@ -231,16 +231,15 @@ static double r_uniroot(step_fn g, void *ctx, double lo, double hi, double glo, 
 
 /* ---- t tests ---------------------------------------------------------------- */
 
-static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf,
-                               fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
-                               fgroi_test *test) {
-  if (n == 1) return FGROI_E_TOO_FEW;
-  double mean, var, se;
+/* Mean and standard deviation of d[0..n), n >= 2 (as_se: the standard
+ * error sd / sqrt(n)). Squares of values above 2^500 overflow (1e200^2)
+ * and of values below 2^-500 underflow ({1e-300, 0} had variance 0): then
+ * the data are scaled by a power of two and the results scaled back
+ * (issue 14), so sd is finite and nonzero whenever it is representable. */
+static void mean_se(const double *d, size_t n, double *mean, double *out, int as_se) {
   double amax = 0.0;
   for (size_t i = 0; i < n; i++) amax = fmax(amax, fabs(d[i]));
-  if (amax > 0x1p500) {
-    /* squares of values this large overflow (1e200^2): mean and variance
-     * of the data scaled by a power of two, scaled back (issue 14) */
+  if (amax > 0x1p500 || (amax > 0.0 && amax < 0x1p-500)) {
     double sc = ldexp(1.0, ilogb(amax)), sum = 0.0, ss = 0.0, cc = 0.0;
     for (size_t i = 0; i < n; i++) sum += d[i] / sc / (double)n;
     for (size_t i = 0; i < n; i++) {
@@ -248,12 +247,24 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
       cc = (t - ss) - y;
       ss = t;
     }
-    mean = sum * sc;
-    se = sqrt(ss / (double)(n - 1) / (double)n) * sc;
+    *mean = sum * sc;
+    *out = sqrt(ss / (double)(n - 1) / (as_se ? (double)n : 1.0)) * sc;
   } else {
-    fgroi__mean_var(d, n, &mean, &var);
-    se = sqrt(var / (double)n);
+    double var;
+    fgroi__mean_var(d, n, mean, &var);
+    *out = sqrt(as_se ? var / (double)n : var);
   }
+}
+
+static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf,
+                               fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
+                               fgroi_test *test) {
+  if (n == 1) return FGROI_E_TOO_FEW;
+  double mean, se;
+  mean_se(d, n, &mean, &se, 1);
+  if (!(se > 0.0))
+    for (size_t i = 1; i < n; i++)
+      if (d[i] != d[0]) return FGROI_E_OUT_OF_RANGE; /* SE below the smallest double */
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fabs(mean)) return FGROI_E_ZERO_VARIANCE;
   if (!isfinite(se) || !isfinite(mean)) return FGROI_E_OVERFLOW;
   fgroi_interval c; fgroi_test t;
@@ -327,8 +338,26 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   FGROI__TRY(check_two(x, nx, y, ny));
   double mx, vx, my, vy, se, df;
   if (method == FGROI_METHOD_WELCH ? (nx < 2 || ny < 2) : (nx + ny < 3)) return FGROI_E_TOO_FEW;
-  fgroi__mean_var(x, nx, &mx, &vx);
-  fgroi__mean_var(y, ny, &my, &vy);
+  /* squares of values above 2^500 overflow and below 2^-500 underflow (and
+   * Welch's df takes fourth powers): the samples are scaled by one power of
+   * two, the estimate and SE scaled back (issue 14, as t_one) */
+  double amax = 0.0, sc = 1.0;
+  for (size_t i = 0; i < nx; i++) amax = fmax(amax, fabs(x[i]));
+  for (size_t i = 0; i < ny; i++) amax = fmax(amax, fabs(y[i]));
+  if (amax > 0x1p250 || (amax > 0.0 && amax < 0x1p-250)) sc = ldexp(1.0, ilogb(amax));
+  if (sc != 1.0) {
+    double *xs = malloc(nx * sizeof *xs), *ys = malloc(ny * sizeof *ys);
+    if (!xs || !ys) { free(xs); free(ys); return FGROI_E_NO_MEMORY; }
+    for (size_t i = 0; i < nx; i++) xs[i] = x[i] / sc;
+    for (size_t i = 0; i < ny; i++) ys[i] = y[i] / sc;
+    fgroi__mean_var(xs, nx, &mx, &vx);
+    fgroi__mean_var(ys, ny, &my, &vy);
+    free(xs);
+    free(ys);
+  } else {
+    fgroi__mean_var(x, nx, &mx, &vx);
+    fgroi__mean_var(y, ny, &my, &vy);
+  }
   if (method == FGROI_METHOD_STUDENT) {
     df = (double)nx + (double)ny - 2.0;
     double v = ((double)(nx - 1) * vx + (double)(ny - 1) * vy) / df;
@@ -341,8 +370,16 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   }
   if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * fmax(fabs(mx), fabs(my)))
     return FGROI_E_ZERO_VARIANCE;
+  double est = (mx - my) * sc;
+  se *= sc;
+  if (!(se > 0.0)) return FGROI_E_OUT_OF_RANGE; /* below the smallest double */
+  if (!isfinite(se) || !isfinite(est)) return FGROI_E_OVERFLOW;
   fgroi_interval c; fgroi_test t;
-  fgroi__t_finish(mx - my, se, df, mu, conf_level, alternative, method, &c, &t);
+  fgroi__t_finish(est, se, df, mu, conf_level, alternative, method, &c, &t);
+  /* a limit beyond the doubles is an overflow, not an unflagged infinity */
+  if ((alternative != FGROI_LESS && !isfinite(c.lower)) ||
+      (alternative != FGROI_GREATER && !isfinite(c.upper)) || isnan(t.statistic))
+    return FGROI_E_OVERFLOW;
   return emit(ci, &c, test, &t);
 }
 
@@ -980,10 +1017,10 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   double *d;
   FGROI__TRY(paired_diffs(x, y, n, &d));
   if (n < 2) { free(d); return FGROI_E_TOO_FEW; }
-  double mean, var;
-  fgroi__mean_var(d, n, &mean, &var);
+  double mean, s;
+  mean_se(d, n, &mean, &s, 0); /* scaled above 2^500 (issue 14) */
   free(d);
-  double fn = (double)n, s = sqrt(var), k = o.multiplier;
+  double fn = (double)n, k = o.multiplier;
   double t = fgroi__qt((1.0 - conf_level) / 2.0, fn - 1.0, 0);
   double se_loa = o.loa_se == FGROI_LOA_SE_1986 ? s * sqrt(3.0 / fn)
                                                 : s * sqrt(1.0 / fn + k * k / (2.0 * (fn - 1.0)));
@@ -1015,6 +1052,15 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   r.loa_se = se_loa;
   r.multiplier = k;
   r.conf_level = conf_level;
+  {
+    /* differences near DBL_MAX: a limit beyond the doubles (issue 14) */
+    const double fin[] = { r.bias, r.sd, r.bias_lower, r.bias_upper, r.loa_lower, r.loa_upper,
+                           r.loa_lower_lower, r.loa_lower_upper, r.loa_upper_lower,
+                           r.loa_upper_upper, r.loa_se };
+    /* a check of the domain, not the audit (which -DFGROI_AUDIT=0 removes) */
+    for (size_t i = 0; i < sizeof fin / sizeof fin[0]; i++)
+      if (!isfinite(fin[i])) return FGROI_E_OVERFLOW;
+  }
   fgroi__write_out(out, &r, sizeof r);
   return FGROI_OK;
 }

@@ -375,9 +375,12 @@ FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, d
   if (sd1 < 0.0 || sd2 < 0.0) return FGROI_E_OUT_OF_RANGE;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
-  double v = sd1 * sd1 / (double)n1 + sd2 * sd2 / (double)n2;
+  double v = sd1 * sd1 / (double)n1 + sd2 * sd2 / (double)n2, d = m1 - m2;
+  /* SDs or means near DBL_MAX: the variance or the difference leaves the
+   * doubles (issue 14: vi = inf with FGROI_OK) */
+  if (!isfinite(v) || !isfinite(d)) return FGROI_E_OVERFLOW;
   if (!(v > 0.0)) return FGROI_E_ZERO_VARIANCE;
-  *yi = m1 - m2;
+  *yi = d;
   *vi = v;
   return FGROI_OK;
 }

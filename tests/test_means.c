@@ -9,6 +9,7 @@
  * limits are R's uniroot landing points, reproduced step for step, checked
  * to 1e-9. */
 #include <float.h>
+#include <string.h>
 
 #include "fgroi_test.h"
 
@@ -45,6 +46,12 @@ Test(harden, t_one_huge_values_scaled) {
   assert_rel(t.statistic, 3.4641016151377548, 1e-12);
   assert_rel(ci.lower, -0.48413771175032977e200, 1e-12);
   assert_rel(ci.upper, 4.4841377117503294e200, 1e-12);
+  /* tiny values: the squares underflowed and {1e-300, 0} was ZERO_VARIANCE
+   * (found by fuzz_means); R: t.test(c(1, 0)) t = 1, CI -5.853102368 .. 6.853102368 */
+  const double s2[2] = { 1e-300, 0.0 };
+  assert_ok(fgroi_means_t_one(s2, 2, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, 1.0, 1e-12);
+  assert_rel(ci.upper, 6.853102368216048e-300, 1e-9);
   const double y[3] = { 1e308, -1e308, 1.7e308 };
   assert_status(fgroi_means_t_one(y, 3, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_OVERFLOW);
 }
@@ -904,4 +911,49 @@ Test(harden, hedges_g_extreme_conf) {
   assert_ok(fgroi_means_hedges_g(x, 5, y, 1, FGROI_METHOD_NORMAL, 0.95, FGROI_GREATER, &c95));
   double se = (c95.estimate - c95.lower) / 1.6448536269514729;
   assert_rel(ci.lower, ci.estimate + 37.047096299361195 * se, 1e-9);
+}
+
+/* Fuzzing (found by fuzz_means after the skips were removed): a difference
+ * of -DBL_MAX made the variance overflow and Bland-Altman returned an
+ * infinite SD and limits with FGROI_OK. The SD is computed on scaled data;
+ * limits beyond the doubles are FGROI_E_OVERFLOW. */
+Test(harden, bland_altman_near_dbl_max) {
+  const double x[9] = { -13.75, -13.75, -13.75, -13.75, -13.75, 103, -13.75, -3.75, -10.75 };
+  const double y[9] = { 101, 101, 101, 101, 101, 101, DBL_MAX, 101, 101 };
+  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  o.multiplier = 26;
+  o.loa_se = FGROI_LOA_EXACT;
+  fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman), r0 = r;
+  assert_status(fgroi_means_bland_altman(x, y, 9, &o, 0.9, &r), FGROI_E_OVERFLOW);
+  cr_assert(memcmp(&r, &r0, sizeof r) == 0);
+  /* large but representable: the SD of {1, 2, 3} x 1e200 is 1e200 */
+  const double a[3] = { 2e200, 4e200, 6e200 }, b[3] = { 1e200, 2e200, 3e200 };
+  assert_ok(fgroi_means_bland_altman(a, b, 3, NULL, 0.95, &r));
+  assert_rel(r.sd, 1e200, 1e-12);
+  assert_rel(r.bias, 2e200, 1e-12);
+}
+
+/* Found by fuzz_means: {-4.9e-324, 0} has an SE below the smallest double
+ * (FGROI_E_OUT_OF_RANGE, not ZERO_VARIANCE: the data vary); the two-sample
+ * t test had no scaling at all (1e200 data: variance inf, audit failure). */
+Test(harden, t_tests_at_the_ends_of_the_doubles) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const double d[2] = { -4.9406564584124654e-324, 0.0 };
+  assert_status(fgroi_means_t_one(d, 2, 108.0, 0.999999, FGROI_LESS, &ci, &t), FGROI_E_OUT_OF_RANGE);
+  const double c[2] = { 2.0, 2.0 };
+  assert_status(fgroi_means_t_one(c, 2, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
+  /* scipy: ttest_ind([1, 2, 3], [2, 4, 7], equal_var=False): t = -1.4924050144892727,
+   * p = 0.24511271234626572; the same at 1e200 and 1e-200 */
+  const double x[3] = { 1e200, 2e200, 3e200 }, y[3] = { 2e200, 4e200, 7e200 };
+  assert_ok(fgroi_means_t_two(x, 3, y, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, -1.4924050144892727, 1e-12);
+  assert_rel(t.p_value, 0.24511271234626572, 1e-9);
+  const double xs[3] = { 1e-200, 2e-200, 3e-200 }, ys[3] = { 2e-200, 4e-200, 7e-200 };
+  assert_ok(fgroi_means_t_two(xs, 3, ys, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, -1.4924050144892727, 1e-12);
+  assert_rel(ci.estimate, -2.3333333333333333e-200, 1e-12);
+  const double yb[3] = { -DBL_MAX, DBL_MAX, 0.0 };
+  assert_status(fgroi_means_t_two(x, 3, yb, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED,
+                                  &ci, &t), FGROI_E_OVERFLOW);
 }

@@ -54,6 +54,21 @@ Test(harden, nps_segments_compare_output_untouched_on_error) {
   assert_ok(fgroi_nps_segments_compare(good, 3, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
                                        NULL, NULL, NULL, NULL, 0, &need));
   cr_assert(need == 3);
+  /* an error after the counts were checked (fuzzing: FGROI_E_NO_CONVERGENCE;
+   * here an output without struct_size) leaves it untouched too */
+  fgroi_test vr[3];
+  double vp[3];
+  memset(vr, 0, sizeof vr);
+  need = 12345;
+  assert_status(fgroi_nps_segments_compare(good, 3, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                           vr, vp, NULL, NULL, 0, &need), FGROI_E_STRUCT_SIZE);
+  cr_assert(need == 12345, "pairs_needed written on error: %zu", need);
+  /* FGROI_E_CAPACITY reports the size needed */
+  fgroi_test pw[1] = { FGROI_INIT(fgroi_test) };
+  double pp[1];
+  assert_status(fgroi_nps_segments_compare(good, 3, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                           NULL, NULL, pw, pp, 1, &need), FGROI_E_CAPACITY);
+  cr_assert(need == 3);
 }
 
 /* One missing-code rule: a code inside the score range is rejected by the
@@ -90,6 +105,35 @@ Test(harden, nps_tally_null_empty) {
 
 
 /* ---- issue 14: hardening (regressions) ---------------------------------- */
+
+/* Fuzzing (FINDINGS row 5b): the bootstrap draws one uniform per
+ * respondent per replicate; 168,804 respondents x 4000 replicates ran over
+ * 2 s. Respondents x replicates of a call is bounded by 2^24 (replicates by
+ * 10^6), checked before any work. */
+Test(harden, nps_bootstrap_work_bounded) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), c0 = ci;
+  assert_status(fgroi_nps_diff_ci(168804, 0, 41, 75, 63, 41, FGROI_METHOD_BOOTSTRAP_PERCENTILE,
+                                  0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
+  cr_assert(memcmp(&ci, &c0, sizeof ci) == 0);
+  /* 4,194 x 4000 is inside 2^24; 4,195 x 4000 is not */
+  assert_ok(fgroi_nps_ci(1398, 1398, 1398, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
+                         NULL, &ci));
+  assert_status(fgroi_nps_ci(1399, 1398, 1398, FGROI_METHOD_BOOTSTRAP_BCA, 0.95,
+                             FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
+  /* replicates beyond 10^6 */
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 1000001;
+  assert_status(fgroi_nps_ci(3, 4, 5, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED,
+                             &o, &ci), FGROI_E_OUT_OF_RANGE);
+  /* segments: the bound holds for the whole call (3 x 1,900 x 4000) */
+  const int64_t seg[9] = { 700, 500, 700, 700, 500, 700, 700, 500, 700 };
+  fgroi_interval out[3] = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_interval),
+                            FGROI_INIT(fgroi_interval) };
+  assert_status(fgroi_nps_segments_ci(seg, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95,
+                                      FGROI_TWO_SIDED, NULL, out), FGROI_E_TOO_LARGE);
+  assert_ok(fgroi_nps_segments_ci(seg, 2, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95,
+                                  FGROI_TWO_SIDED, NULL, out));
+}
 
 /* P(S >= s), S = sum of m1 signs of 1 and m2 signs of 2, by convolution. */
 static double naive_sign_flip_ge(int m1, int m2, int s) {

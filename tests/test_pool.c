@@ -4,6 +4,8 @@
  *   r <- rma(d$yi, d$vi, method = "FE" / "DL"); r$b, r$se, r$ci.lb, r$ci.ub, r$zval,
  *   r$pval, r$QE, r$QEp, r$tau2, r$I2, r$H2, weights(r)
  * and the focus-group counts below through escalc(measure = "RD" / "RR"). */
+#include <float.h>
+
 #include "fgroi_test.h"
 
 /* ---- issue 14: no NaN with FGROI_OK at extreme inputs ------------------- */
@@ -25,6 +27,20 @@ Test(harden, pool_effects_extremes_overflow) {
   cr_assert(s == FGROI_E_OVERFLOW || (s == FGROI_OK && isfinite(st.i2) && isfinite(iv.lower)),
             "%s i2 %g", fgroi_status_name(s), st.i2);
   if (s != FGROI_OK) cr_assert(iv.lower == iv0.lower && iv.upper == iv0.upper);
+}
+
+/* Fuzzing (FINDINGS row 25): an SD of DBL_MAX made vi = inf with FGROI_OK. */
+Test(harden, pool_escalc_md_overflow) {
+  double yi = -9, vi = -9;
+  assert_status(fgroi_pool_escalc_md(-6, 10, 102, 10, DBL_MAX, 102, &yi, &vi), FGROI_E_OVERFLOW);
+  assert_status(fgroi_pool_escalc_md(DBL_MAX, DBL_MAX, 113, DBL_MAX, 12.75, 113, &yi, &vi),
+                FGROI_E_OVERFLOW);
+  assert_status(fgroi_pool_escalc_md(DBL_MAX, 1, 10, -DBL_MAX, 1, 10, &yi, &vi), FGROI_E_OVERFLOW);
+  cr_assert(yi == -9 && vi == -9);
+  /* large but representable: metafor's vi = sd1^2/n1 + sd2^2/n2 */
+  assert_ok(fgroi_pool_escalc_md(-6, 1e150, 100, 10, 1e150, 100, &yi, &vi));
+  assert_rel(vi, 2e298, 1e-12);
+  assert_rel(yi, -16, 1e-15);
 }
 
 /* Counts above 2^52 gave a zero variance with OK (x + 1/2 not exact). */

@@ -4,6 +4,9 @@
  *   se2 <- 4 / (2 * qnorm(0.95)); pnorm((-2 + 3) / se2)
  * Monte Carlo results are checked against the closed form and the inputs'
  * exact means within 5 Monte Carlo standard errors, and for determinism. */
+#include <float.h>
+#include <string.h>
+
 #include "fgroi_test.h"
 
 static fgroi_interval effect_of(double est, double lo, double hi, double conf, fgroi_alternative alt) {
@@ -59,6 +62,78 @@ Test(harden, roi_monte_carlo_extreme_triangular) {
   fgroi_roi_input vb = in_of(FGROI_ROI_FIXED, 1e300, 0, 0);
   assert_status(fgroi_roi_monte_carlo(&e, &vb, &u, &c, 1000, 0.95, 42, &roi, &nv, &s),
                 FGROI_E_OVERFLOW);
+}
+
+/* Fuzzing (FINDINGS row 21): the SD implied by an interval divides by a
+ * normal quantile that is 0 at a one-sided conf 0.5 and about 6e-324 at a
+ * two-sided conf 4.9e-324: SD -inf / inf with FGROI_OK. */
+Test(harden, implied_sd_needs_a_positive_quantile) {
+  fgroi_roi_input in = FGROI_INIT(fgroi_roi_input), in0 = in;
+  fgroi_interval e1 = effect_of(-0.09, -0.536, 1.0, 0.5, FGROI_GREATER);
+  assert_status(fgroi_roi_input_from_interval(&e1, &in), FGROI_E_OUT_OF_RANGE);
+  fgroi_interval e2 = effect_of(0.04, 0.026, 0.054, 4.9406564584124654e-324, FGROI_TWO_SIDED);
+  assert_status(fgroi_roi_input_from_interval(&e2, &in), FGROI_E_OUT_OF_RANGE);
+  fgroi_interval e3 = effect_of(0.04, 0.026, INFINITY, 0.3, FGROI_LESS);
+  e3.lower = -INFINITY; e3.upper = 0.054;
+  assert_status(fgroi_roi_input_from_interval(&e3, &in), FGROI_E_OUT_OF_RANGE);
+  cr_assert(memcmp(&in, &in0, sizeof in) == 0);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval);
+  assert_status(fgroi_roi_compute(&e2, 1000, 50, 2000, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  /* a small two-sided level still has a finite SD: 1e-300 gives
+   * z = 1.2533e-300, SD = 0.014 / z = 1.117e298 */
+  fgroi_interval e4 = effect_of(0.04, 0.026, 0.054, 1e-300, FGROI_TWO_SIDED);
+  assert_ok(fgroi_roi_input_from_interval(&e4, &in));
+  assert_rel(in.b, 0.014 / (1e-300 * 1.2533141373155003), 1e-9);
+  /* and the usual one-sided case: (0.25 - 0.08) / qnorm(0.95) */
+  fgroi_interval e5 = effect_of(0.25, 0.08, INFINITY, 0.95, FGROI_GREATER);
+  assert_ok(fgroi_roi_input_from_interval(&e5, &in));
+  assert_rel(in.b, 0.17 / 1.6448536269514729, 1e-12);
+}
+
+/* FINDINGS rows 22-24, 30: values leaving the doubles are FGROI_E_OVERFLOW
+ * (a DBL_MIN or denormal cost, an effect of -DBL_MAX, a value of -DBL_MAX);
+ * conf_level 4.9e-324 and a zero-width uniform are ordinary and finite. */
+Test(harden, roi_values_out_of_the_doubles) {
+  fgroi_interval roi = FGROI_INIT(fgroi_interval);
+  fgroi_interval e = effect_of(0.0, -0.002, 0.002, 0.95, FGROI_TWO_SIDED);
+  assert_status(fgroi_roi_compute(&e, 1000, 50, DBL_MIN, &roi, NULL, NULL), FGROI_E_OVERFLOW);
+  fgroi_interval m = effect_of(-DBL_MAX, -DBL_MAX, -DBL_MAX, 0.999999, FGROI_LESS);
+  assert_status(fgroi_roi_compute(&m, 1000, 50, 2000, &roi, NULL, NULL), FGROI_E_OVERFLOW);
+  fgroi_roi_input eff = in_of(FGROI_ROI_TRIANGULAR, 0.07, 0.09, 0.11);
+  fgroi_roi_input vol = in_of(FGROI_ROI_FIXED, 1400, 0, 0), cost = in_of(FGROI_ROI_FIXED, 2000, 0, 0);
+  fgroi_roi_input val = in_of(FGROI_ROI_FIXED, -DBL_MAX, 0, 0);
+  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 100, 4.9406564584124654e-324, 1,
+                                      &roi, NULL, NULL), FGROI_E_OVERFLOW);
+  /* conf_level 4.9e-324: both limits at the median draw */
+  val = in_of(FGROI_ROI_FIXED, 44, 0, 0);
+  assert_ok(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 100, 4.9406564584124654e-324, 1,
+                                  &roi, NULL, NULL));
+  cr_assert(isfinite(roi.lower) && roi.lower == roi.upper, "[%g, %g]", roi.lower, roi.upper);
+  /* a zero-width uniform effect is a fixed effect: ROI (0.05 * 1000 * 50 - 2000) / 2000 */
+  fgroi_roi_input u = in_of(FGROI_ROI_UNIFORM, 0.05, 0.05, 0.05);
+  val = in_of(FGROI_ROI_FIXED, 50, 0, 0);
+  vol = in_of(FGROI_ROI_FIXED, 1000, 0, 0);
+  assert_ok(fgroi_roi_monte_carlo(&u, &vol, &val, &cost, 1480, 0.95, 1, &roi, NULL, NULL));
+  assert_rel(roi.lower, 0.25, 1e-12);
+  assert_rel(roi.upper, 0.25, 1e-12);
+  /* a denormal cost (the fuzzer's case 30) leaves the doubles */
+  cost = in_of(FGROI_ROI_FIXED, 4.9406564584124654e-324, 0, 0);
+  assert_status(fgroi_roi_monte_carlo(&u, &vol, &val, &cost, 1480, 0.95, 1, &roi, NULL, NULL),
+                FGROI_E_OVERFLOW);
+}
+
+/* FINDINGS row 11c: up to 10^8 draws were admitted (47 s); the bound is
+ * 10^6 (half a second of CPU), checked before any work. */
+Test(harden, roi_monte_carlo_draws_bound) {
+  fgroi_roi_input eff = in_of(FGROI_ROI_FIXED, 0.065, 0, 0), vol = in_of(FGROI_ROI_FIXED, 1000, 0, 0);
+  fgroi_roi_input val = in_of(FGROI_ROI_TRIANGULAR, 85, 95, 105), cost = in_of(FGROI_ROI_UNIFORM, 3400, 3800, 0);
+  fgroi_interval roi = FGROI_INIT(fgroi_interval);
+  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1335563, 1e-300, 1, &roi, NULL, NULL),
+                FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1000001, 0.95, 1, &roi, NULL, NULL),
+                FGROI_E_OUT_OF_RANGE);
+  assert_ok(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1000, 1e-300, 1, &roi, NULL, NULL));
+  cr_assert(isfinite(roi.lower) && roi.lower == roi.upper);
 }
 
 

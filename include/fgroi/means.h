@@ -40,8 +40,10 @@ extern "C" {
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY (n = 0),
  *  FGROI_E_TOO_FEW (n = 1), FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL,
  *  FGROI_E_ALTERNATIVE, FGROI_E_ZERO_VARIANCE, FGROI_E_OVERFLOW (a limit
- *  or the standard error beyond the doubles; data near 1e300 are scaled,
- *  so their variance is never mistaken for zero).
+ *  or the standard error beyond the doubles; data near 1e300 or 1e-300 are
+ *  scaled, so their variance is never mistaken for zero),
+ *  FGROI_E_OUT_OF_RANGE (data that vary with a standard error below the
+ *  smallest double, e.g. {-4.9e-324, 0}).
  *  Method FGROI_METHOD_STUDENT (Student 1908). @since 0.1 */
 FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
                                          double conf_level, fgroi_alternative alternative,
@@ -61,7 +63,10 @@ FGROI_API fgroi_status fgroi_means_t_paired(const double *x, const double *y, si
  *  var.equal = TRUE; needs nx + ny >= 3).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL,
- *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE. @since 0.1 */
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE,
+ *  FGROI_E_OVERFLOW, FGROI_E_OUT_OF_RANGE, FGROI_E_NO_MEMORY (as
+ *  fgroi_means_t_one: samples beyond 2^250 or below 2^-250 are scaled).
+ *  @since 0.1 */
 FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const double *y,
                                          size_t ny, fgroi_method method, double mu,
                                          double conf_level, fgroi_alternative alternative,

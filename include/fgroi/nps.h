@@ -99,7 +99,7 @@ typedef struct fgroi_nps_summary {
 typedef struct fgroi_nps_options {
   size_t struct_size;   /**< set by FGROI_INIT */
   uint64_t seed;        /**< seed of the xoshiro256** generator */
-  int64_t replicates;   /**< bootstrap resamples; 0 means 4000 */
+  int64_t replicates;   /**< bootstrap resamples; 0 means 4000; 2..10^6 */
 } fgroi_nps_options;
 
 /** NPS and its standard error from category counts.
@@ -121,12 +121,18 @@ FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
  *  - FGROI_METHOD_ADJUSTED_WALD: Wald after adding 3 pseudo-respondents,
  *    3/4 detractor, 3/2 passive, 3/4 promoter (Rocks 2016);
  *  - FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA
- *    (Efron 1987): seeded multinomial resampling (options).
+ *    (Efron 1987): seeded multinomial resampling (options). One draw per
+ *    respondent per replicate: respondents x replicates of one call (both
+ *    waves for a difference, every segment for fgroi_nps_segments_ci) at
+ *    most 2^24 (4,194 respondents at the default 4000 replicates), else
+ *    FGROI_E_TOO_LARGE before any work; at such sizes the score interval
+ *    (the default) is what to use.
  *  @param options NULL for defaults (bootstrap only)
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_OUT_OF_RANGE (replicates),
- *  FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
+ *  FGROI_E_TOO_LARGE (bootstrap bound), FGROI_E_NO_MEMORY,
+ *  FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
                                     fgroi_method method, double conf_level,
                                     fgroi_alternative alternative,
@@ -261,8 +267,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  adjusted for multiplicity within each family by
  *  fgroi_multiplicity_adjust (adjust: FGROI_METHOD_HOLM (default), or any
  *  method it accepts: bonferroni, hochberg, hommel, bh, by, none). vs_rest / vs_rest_p_adj have k elements; the
- *  pairwise arrays need k(k-1)/2 (pairs_needed, optional), checked
- *  against pair_capacity. Either family may be NULL (not computed).
+ *  pairwise arrays need k(k-1)/2 (pairs_needed, optional, written with
+ *  FGROI_OK or FGROI_E_CAPACITY only), checked against pair_capacity.
+ *  Either family may be NULL (not computed).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
  *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,

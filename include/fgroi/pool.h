@@ -180,7 +180,9 @@ FGROI_API fgroi_status fgroi_pool_escalc_or(int64_t x1, int64_t n1, int64_t x2, 
  *  metafor::escalc(measure = "MD") (unequal variances).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_INFINITE,
  *  FGROI_E_OUT_OF_RANGE (negative sd), FGROI_E_NEGATIVE_COUNT,
- *  FGROI_E_EMPTY (n = 0), FGROI_E_ZERO_VARIANCE (both sd zero).
+ *  FGROI_E_EMPTY (n = 0), FGROI_E_ZERO_VARIANCE (both sd zero),
+ *  FGROI_E_OVERFLOW (sd^2 / n or m1 - m2 beyond the doubles, e.g. sd near
+ *  DBL_MAX).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, double m2,
                                             double sd2, int64_t n2, double *yi, double *vi);

@@ -58,7 +58,8 @@ typedef struct fgroi_roi_summary {
  *  @param[out] summary NULL, or break-even effect, P(ROI > 0) and more
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (volume or cost <= 0, value 0,
- *  limits out of order), FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE,
+ *  limits out of order, implied SD not finite or a one-sided effect
+ *  interval at conf_level <= 1/2), FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE,
  *  FGROI_E_OVERFLOW (volume * value or a limit beyond the doubles, e.g.
  *  inputs of 1e300).
  *  @since 0.1 */
@@ -86,7 +87,9 @@ typedef struct fgroi_roi_input {
  *  = se as in fgroi_roi_compute), as a Monte Carlo input.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE,
- *  FGROI_E_OUT_OF_RANGE.
+ *  FGROI_E_OUT_OF_RANGE (limits out of order; a one-sided interval at
+ *  conf_level <= 1/2; an implied SD that is not finite, e.g. a two-sided
+ *  interval of positive width at conf_level 4.9e-324).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effect,
                                                      fgroi_roi_input *out);
@@ -103,7 +106,8 @@ FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effec
  *  ROI > 0; its Monte Carlo SE is sqrt(P(1-P)/draws).
  *
  *  @param effect, volume, value_per_unit, cost input distributions
- *  @param draws number of draws, 100 <= draws <= 1e8; 0 means 100000
+ *  @param draws number of draws, 100 <= draws <= 10^6 (about half a second
+ *  of CPU at the bound); 0 means 100000
  *  @param conf_level in (0, 1)
  *  @param seed RNG seed
  *  @param[out] roi ROI interval (method FGROI_METHOD_MONTE_CARLO)

@@ -13,7 +13,6 @@ static const int pci_methods[] = { 201, 1 };
 static const int ptest_methods[] = { 108, 1, 201, 205 };
 static const int adj_methods[] = { 402, 401, 403, 404, 405, 406, 400 };
 
-static int big(int64_t v) { return v > ((int64_t)1 << 40); }
 
 static const fgroi_nps_options *options(fz *f, fgroi_nps_options *o) {
   uint8_t s = fz_u8(f);
@@ -49,7 +48,6 @@ static void tally(fz *f, int op) {
   fz_out bad;
   fz_arr_prep(f, &bad, sizeof(size_t), 1, 1);
   if (bad.p != NULL && (fz_u8(f) & 1)) bad.p = NULL;
-  int null_data = 0;
   if (op == 0) {
     fz_log("fgroi_nps_tally_init");
     s = fgroi_nps_tally_init(o.p);
@@ -57,27 +55,21 @@ static void tally(fz *f, int op) {
     int8_t *x = n ? malloc(n) : ((fz_u8(f) & 1) ? NULL : malloc(1));
     for (size_t i = 0; i < n; i++) { uint8_t v = fz_u8(f); x[i] = (int8_t)(v < 200 ? v % 11 : v); }
     int8_t miss = (int8_t)((fz_u8(f) & 3) ? -1 : fz_u8(f));
-    null_data = x == NULL;
     fz_log("fgroi_nps_tally_add_i8(n %zu, missing %d, scores %p)", n, miss, (void *)x);
-    if (fz_known(null_data, "NULL + 0 in the NPS tally")) { free(x); fz_out_free(&o); fz_out_free(&bad); return; }
     s = fgroi_nps_tally_add_i8(o.p, x, n, miss, bad.p);
     free(x);
   } else if (op == 2) {
     int32_t *x = n ? malloc(n * 4) : ((fz_u8(f) & 1) ? NULL : malloc(1));
     for (size_t i = 0; i < n; i++) { uint8_t v = fz_u8(f); x[i] = v < 200 ? v % 11 : (int32_t)fz_u32(f); }
     int32_t miss = (fz_u8(f) & 3) ? -1 : (int32_t)fz_u32(f);
-    null_data = x == NULL;
     fz_log("fgroi_nps_tally_add_i32(n %zu, missing %d, scores %p)", n, miss, (void *)x);
-    if (fz_known(null_data, "NULL + 0 in the NPS tally")) { free(x); fz_out_free(&o); fz_out_free(&bad); return; }
     s = fgroi_nps_tally_add_i32(o.p, x, n, miss, bad.p);
     free(x);
   } else if (op == 3) {
     double *x = n ? malloc(n * 8) : ((fz_u8(f) & 1) ? NULL : malloc(1));
     for (size_t i = 0; i < n; i++) { uint8_t v = fz_u8(f); x[i] = v < 200 ? v % 11 : fz_double(f); }
     double miss = (fz_u8(f) & 3) ? NAN : fz_double(f);
-    null_data = x == NULL;
     fz_log("fgroi_nps_tally_add_f64(n %zu, missing %g, scores %p)", n, miss, (void *)x);
-    if (fz_known(null_data, "NULL + 0 in the NPS tally")) { free(x); fz_out_free(&o); fz_out_free(&bad); return; }
     s = fgroi_nps_tally_add_f64(o.p, x, n, miss, bad.p);
     free(x);
   } else if (op == 4) {
@@ -148,15 +140,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
       fz_log("fgroi_nps_ci(%lld, %lld, %lld, %d, %.17g, %d, reps %lld)", (long long)d, (long long)p,
              (long long)r, (int)m, conf, (int)alt, opt ? (long long)opt->replicates : -1LL);
-      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-10),
-                   "nps bootstrap at extreme conf (NaN, NaN-to-int64 UB)")) { fz_out_free(&o); return 0; }
-      if (fz_known((m == 202 || m == 203) && (big(d) || big(p) || big(r) ||
-                   (d > 0 ? d : 0) + (p > 0 ? p : 0) + (r > 0 ? r : 0) > 20000),
-                   "bootstrap work n x replicates unbounded (F-BOOT-WORK)")) { fz_out_free(&o); return 0; }
       s = fgroi_nps_ci(d, p, r, m, conf, alt, opt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "nps_ci");
-      if (fz_known(s == FGROI_OK && conf > 1 - 1e-12 && (m == 202 || m == 203), "nps_ci bootstrap at conf 1-2^-53")) { fz_out_free(&o); return 0; }
       unsigned c = (m == 0 || m == 201 || m == 100 || m == 1) ? FZ_CONTAIN : 0;
       fz_after_interval(&o, s, -100, 100, c, "nps_ci");
     } else {
@@ -187,16 +173,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_log("fgroi_nps_diff_ci(%lld %lld %lld, %lld %lld %lld, %d, %.17g, %d)", (long long)c[0],
              (long long)c[1], (long long)c[2], (long long)c[3], (long long)c[4], (long long)c[5],
              (int)m, conf, (int)alt);
-      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-10),
-                   "nps bootstrap at extreme conf (NaN, NaN-to-int64 UB)")) { fz_out_free(&o); return 0; }
-      int64_t tot = 0;
-      for (int i = 0; i < 6; i++) tot += (c[i] > 0 && c[i] < ((int64_t)1 << 40)) ? c[i] : 0;
-      if (fz_known((m == 202 || m == 203) && (tot > 20000 || big(c[0]) || big(c[1]) || big(c[2]) || big(c[3]) || big(c[4]) || big(c[5])),
-                   "bootstrap work n x replicates unbounded (F-BOOT-WORK)")) { fz_out_free(&o); return 0; }
       s = fgroi_nps_diff_ci(c[0], c[1], c[2], c[3], c[4], c[5], m, conf, alt, opt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "nps_diff_ci");
-      if (fz_known(s == FGROI_OK && conf > 1 - 1e-12 && (m == 202 || m == 203), "nps bootstrap at conf 1-2^-53")) { fz_out_free(&o); return 0; }
       unsigned cc = (m == 0 || m == 20 || m == 201 || m == 1) ? FZ_CONTAIN : 0;
       fz_after_interval(&o, s, -200, 200, cc, "nps_diff_ci");
     } else {
@@ -239,11 +218,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       int64_t sum = 0, miss_pairs = 0;
       for (int i = 0; i < 9; i++) sum += ((int64_t *)t.p)[i];
       for (size_t i = 0; i < n; i++) miss_pairs += (b[i] == miss || a[i] == miss);
-      if (!fz_known(miss >= 0 && miss <= 10, "missing code inside 0..10 counted as a score")) {
-        FZ_ASSERT(sum + miss_pairs == (int64_t)n, "paired_table: %lld + %lld missing != %zu pairs",
-                  (long long)sum, (long long)miss_pairs, n);
-        if (mp.p) FZ_ASSERT(*(int64_t *)mp.p == miss_pairs, "missing_pairs wrong");
-      }
+      FZ_ASSERT(sum + miss_pairs == (int64_t)n, "paired_table: %lld + %lld missing != %zu pairs",
+                (long long)sum, (long long)miss_pairs, n);
+      if (mp.p) FZ_ASSERT(*(int64_t *)mp.p == miss_pairs, "missing_pairs wrong");
     }
     fz_after_plain(&t, s, "paired_table");
     fz_after_plain(&mp, s, "paired_table missing");
@@ -284,7 +261,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fgroi_alternative alt = fz_alt(&f);
       fz_out_prep(&f, &o, sizeof(fgroi_test), 1, 1);
       fz_log("fgroi_nps_paired_test(%d, %d, max cell %lld)", (int)m, (int)alt, (long long)maxc);
-      if (fz_known(maxc > 1000000 && (m == 0 || m == 108), "nps_paired_test sign flip unbounded")) { fz_out_free(&o); free(t); return 0; }
       s = fgroi_nps_paired_test(t, m, alt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "nps_paired_test");
@@ -296,8 +272,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (op <= 16) {
     size_t k = fz_len(&f, 12);
     int64_t *c = fz_counts(&f, 3 * k);
-    int any_big = 0;
-    for (size_t i = 0; c && i < 3 * k; i++) any_big |= big(c[i]);
     if (op == 15) {
       fgroi_method m = fz_method(&f, ci_methods, FZ_NM(ci_methods));
       double conf = fz_conf(&f);
@@ -312,18 +286,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         memcpy(out.snap, out.buf, out.total);
       }
       fz_log("fgroi_nps_segments_ci(k %zu, %d, %.17g, %d)", k, (int)m, conf, (int)alt);
-      if (fz_known((m == 202 || m == 203) && (conf > 1 - 1e-12 || conf < 1e-10),
-                   "nps bootstrap at extreme conf (NaN, NaN-to-int64 UB)")) { fz_out_free(&out); free(c); return 0; }
-      int64_t seg_tot = 0;
-      for (size_t i = 0; c && i < 3 * k; i++) seg_tot += (c[i] > 0 && !big(c[i])) ? c[i] : 0;
-      if (fz_known((m == 202 || m == 203) && (any_big || seg_tot > 20000), "bootstrap work n x replicates unbounded (F-BOOT-WORK)")) {
-        fz_out_free(&out); free(c); return 0;
-      }
       s = fgroi_nps_segments_ci(c, k, m, conf, alt, opt, out.p);
       fz_check_status(s);
       fz_required(&out, s, "segments_ci");
       fz_out_after(&out, s, "segments_ci");
-      if (s == FGROI_OK && !fz_known(conf > 1 - 1e-12 && (m == 202 || m == 203), "nps bootstrap at conf 1-2^-53"))
+      if (s == FGROI_OK)
         for (size_t i = 0; i < k; i++)
           fz_check_interval((fgroi_interval *)out.p + i, -100, 100,
                             (m == 0 || m == 201 || m == 100 || m == 1) ? FZ_CONTAIN : 0, "segments_ci");
@@ -345,13 +312,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       memcpy(vr.snap, vr.buf, vr.total);
       memcpy(pw.snap, pw.buf, pw.total);
       fz_log("fgroi_nps_segments_compare(k %zu, %d, %d, cap %zu)", k, (int)tm, (int)adj, cap);
-      if (fz_known(any_big && tm == 204, "permutation at huge counts")) {
-        s = FGROI_E_TOO_LARGE;
-      } else {
-        s = fgroi_nps_segments_compare(c, k, tm, adj, vr.p, vp.p, pw.p, pp.p, cap, pn.p);
-      }
+      for (size_t i = 0; c && i < k; i++)
+        fz_log("  segment %zu: %lld %lld %lld", i, (long long)c[3 * i], (long long)c[3 * i + 1],
+               (long long)c[3 * i + 2]);
+      s = fgroi_nps_segments_compare(c, k, tm, adj, vr.p, vp.p, pw.p, pp.p, cap, pn.p);
       fz_check_status(s);
-      if (s == FGROI_E_CAPACITY || fz_known(s != FGROI_OK, "segments_compare writes pairs_needed on error"))
+      if (s == FGROI_E_CAPACITY)
         memcpy(pn.snap, pn.buf, pn.size);
       if (s == FGROI_OK) {
         for (size_t i = 0; vr.p && i < k; i++) fz_check_test((fgroi_test *)vr.p + i, "segments vs_rest");
@@ -433,8 +399,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         valid++;
         top += (x[i] == hi || x[i] == hi - 1);
       }
-      if (!fz_known(miss >= lo && miss <= hi, "csat_top2_count counts an in-scale missing code"))
-        FZ_ASSERT(*(int64_t *)t2.p == top && *(int64_t *)v.p == valid,
+      FZ_ASSERT(*(int64_t *)t2.p == top && *(int64_t *)v.p == valid,
                   "csat_top2_count: %lld/%lld, expected %lld/%lld", (long long)*(int64_t *)t2.p,
                   (long long)*(int64_t *)v.p, (long long)top, (long long)valid);
     }

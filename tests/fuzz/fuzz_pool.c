@@ -8,12 +8,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const int pool_methods[] = { 441, 440 };
 static const int adj_methods[] = { 402, 401, 403, 404, 405, 406, 400 };
 
-static int extreme(const double *x, size_t n) {
-  for (size_t i = 0; x && i < n; i++)
-    if ((fabs(x[i]) > 1e150 && isfinite(x[i])) || (x[i] != 0 && fabs(x[i]) < 1e-150)) return 1;
-  return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz f = fz_make(data, size);
   uint8_t op = fz_u8(&f) % 5;
@@ -39,14 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (fz_u8(&f) & 1) test.p = NULL;
     if (fz_u8(&f) & 1) stats.p = NULL;
     if (fz_u8(&f) & 1) w.p = NULL;
-    int ext = extreme(y, k) || extreme(v, k);
     fz_log("fgroi_pool_effects(k %zu, %d, %.17g)", k, (int)m, conf);
     s = fgroi_pool_effects(y, v, k, m, conf, pooled.p, test.p, stats.p, w.p);
     fz_check_status(s);
     fz_required(&pooled, s, "pool_effects");
-    if (fz_known(ext && s == FGROI_OK, "pool_effects NaN at 1e300 / denormal variances")) {
-      fz_out_free(&pooled); fz_out_free(&test); fz_out_free(&stats); fz_out_free(&w);
-    } else {
+    {
       if (fz_out_full(&stats, s)) {
         const fgroi_pool_stats *st = stats.p;
         FZ_ASSERT(isfinite(st->se) && st->se > 0 && !isnan(st->q) && st->tau2 >= 0 &&
@@ -78,8 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_log("fgroi_pool_escalc_%s(%lld, %lld, %lld, %lld)", op == 1 ? "rd" : "rr", (long long)x1,
              (long long)n1, (long long)x2, (long long)n2);
       s = op == 1 ? fgroi_pool_escalc_rd(x1, n1, x2, n2, y.p, v.p) : fgroi_pool_escalc_rr(x1, n1, x2, n2, y.p, v.p);
-      int big = n1 > ((int64_t)1 << 52) || n2 > ((int64_t)1 << 52);
-      if (s == FGROI_OK && !fz_known(big, "escalc_rd/rr zero variance at 2^53+1")) {
+      if (s == FGROI_OK) {
         fz_check_finite(*(double *)y.p, "escalc yi");
         FZ_ASSERT(isfinite(*(double *)v.p) && *(double *)v.p > 0, "escalc vi %.17g", *(double *)v.p);
       }
@@ -88,8 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       int64_t n1 = fz_count(&f), n2 = fz_count(&f);
       fz_log("fgroi_pool_escalc_md(%.17g, %.17g, %lld, %.17g, %.17g, %lld)", m1, s1, (long long)n1, m2, s2, (long long)n2);
       s = fgroi_pool_escalc_md(m1, s1, n1, m2, s2, n2, y.p, v.p);
-      if (s == FGROI_OK && !fz_known(fabs(s1) > 1e150 || fabs(s2) > 1e150 || fabs(m1) > 1e150 || fabs(m2) > 1e150,
-                                     "escalc_md overflows to inf with FGROI_OK (F-ESCALC-MD)")) {
+      if (s == FGROI_OK) {
         fz_check_finite(*(double *)y.p, "escalc_md yi");
         FZ_ASSERT(isfinite(*(double *)v.p) && *(double *)v.p > 0, "escalc_md vi %.17g", *(double *)v.p);
       }

@@ -25,11 +25,6 @@ static void effect(fz *f, fgroi_interval *e) {
   if (fz_u8(f) >= 250) e->struct_size = 0;
 }
 
-static int huge3(double a, double b, double c) {
-  return (isfinite(a) && fabs(a) > 1e150) || (isfinite(b) && fabs(b) > 1e150) ||
-         (isfinite(c) && fabs(c) > 1e150);
-}
-
 static void input(fz *f, fgroi_roi_input *in, double typical) {
   *in = FGROI_INIT(fgroi_roi_input);
   uint8_t s = fz_u8(f);
@@ -63,19 +58,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (fz_u8(&f) & 1) sum.p = NULL;
     fz_log("fgroi_roi_compute(effect %.17g [%.17g, %.17g] conf %.17g alt %d, %.17g, %.17g, %.17g)", e.estimate,
            e.lower, e.upper, e.conf_level, (int)e.alternative, vol, val, cost);
-    if (fz_known(e.conf_level <= 0.5 || e.conf_level < 1e-10, "roi: implied SD infinite/negative at conf <= 0.5 (F-ROI-SE)")) {
-      fz_out_free(&roi); fz_out_free(&net); fz_out_free(&sum);
-      return 0;
-    }
     s = fgroi_roi_compute(ep, vol, val, cost, roi.p, net.p, sum.p);
     fz_check_status(s);
     fz_required(&roi, s, "roi_compute");
-    if (fz_known(s == FGROI_OK && (huge3(vol, val, cost) || huge3(e.estimate, e.lower, e.upper) ||
-                                   fabs(cost) < 1e-150 || fabs(vol * val) > 1e150),
-                 "roi_compute NaN/inf at 1e300 inputs")) {
-      fz_out_free(&roi); fz_out_free(&net); fz_out_free(&sum);
-      return 0;
-    }
     fz_after_interval(&roi, s, -INFINITY, INFINITY, FZ_CONTAIN | FZ_INF_OPEN, "roi");
     fz_after_interval(&net, s, -INFINITY, INFINITY, FZ_CONTAIN | FZ_INF_OPEN, "net value");
     if (fz_out_full(&sum, s)) {
@@ -91,14 +76,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &in, sizeof(fgroi_roi_input), 1, 1);
     fz_log("fgroi_roi_input_from_interval(%.17g [%.17g, %.17g] conf %.17g alt %d)", e.estimate, e.lower,
            e.upper, e.conf_level, (int)e.alternative);
-    if (fz_known(e.conf_level <= 0.5, "roi: implied SD infinite/negative at conf <= 0.5 (F-ROI-SE)")) {
-      fz_out_free(&in);
-      return 0;
-    }
     s = fgroi_roi_input_from_interval(fz_u8(&f) >= 250 ? NULL : &e, in.p);
     fz_check_status(s);
     fz_required(&in, s, "roi_input_from_interval");
-    if (fz_out_full(&in, s) && !fz_known(huge3(e.estimate, e.lower, e.upper), "roi at 1e300")) {
+    if (fz_out_full(&in, s)) {
       const fgroi_roi_input *r = in.p;
       FZ_ASSERT(r->dist == FGROI_ROI_NORMAL && isfinite(r->a) && isfinite(r->b) && r->b >= 0,
                 "roi_input_from_interval: N(%g, %g)", r->a, r->b);
@@ -114,6 +95,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int i = 0; i < 4; i++) ip[i] = fz_u8(&f) >= 250 ? NULL : &in[i];
     uint8_t d = fz_u8(&f);
     int64_t draws = d < 200 ? 100 + (int64_t)d * 10 : fz_count(&f);
+    /* pace: draws between 3e5 and the bound 10^6 cost up to 0.8 s of CPU in
+     * this build (a wall-clock timeout on a loaded machine); they are folded
+     * below 3e5 unless FGROI_FUZZ_FULL_RANGE=1. Beyond the bound they are
+     * passed as they are (refused before any work). */
+    if (draws > 300000 && draws <= 1000000 && !fz_env("FGROI_FUZZ_FULL_RANGE"))
+      draws = 100000 + draws % 200000;
     double conf = fz_conf(&f);
     uint64_t seed = fz_u64(&f);
     fz_out roi, net, sum;
@@ -122,23 +109,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &sum, sizeof(fgroi_roi_summary), 1, 1);
     if (fz_u8(&f) & 1) net.p = NULL;
     if (fz_u8(&f) & 1) sum.p = NULL;
-    int hg = 0;
-    for (int i = 0; i < 4; i++) hg |= huge3(in[i].a, in[i].b, in[i].c);
     fz_log("fgroi_roi_monte_carlo(draws %lld, %.17g, dists %d %d %d %d)", (long long)draws, conf,
            (int)in[0].dist, (int)in[1].dist, (int)in[2].dist, (int)in[3].dist);
-    if (fz_known(draws > 300000, "roi_monte_carlo: up to 1e8 draws documented (over 2 s) (F-ROI-DRAWS)")) {
-      fz_out_free(&roi); fz_out_free(&net); fz_out_free(&sum);
-      return 0;
-    }
+    for (int i = 0; i < 4; i++)
+      fz_log("  input %d: dist %d (%.17g, %.17g, %.17g)", i, (int)in[i].dist, in[i].a, in[i].b, in[i].c);
     s = fgroi_roi_monte_carlo(ip[0], ip[1], ip[2], ip[3], draws, conf, seed, roi.p, net.p, sum.p);
     fz_check_status(s);
     fz_required(&roi, s, "roi_monte_carlo");
-    int degenerate = 0;
-    for (int i = 0; i < 4; i++) degenerate |= in[i].dist == FGROI_ROI_UNIFORM && in[i].a == in[i].b;
-    if (fz_known(s == FGROI_OK && (hg || degenerate), "roi_monte_carlo NaN at 1e300 bounds / zero-width uniform")) {
-      fz_out_free(&roi); fz_out_free(&net); fz_out_free(&sum);
-      return 0;
-    }
     /* Monte Carlo limits are sample quantiles; the estimate is the value at
      * the central inputs, which need not lie between them */
     fz_after_interval(&roi, s, -INFINITY, INFINITY, 0, "roi mc");
