@@ -391,7 +391,7 @@ fgroi_status fgroi_exact2x2_two_sided_from_name(const char *name, fgroi_exact2x2
   return FGROI_E_UNKNOWN_NAME;
 }
 
-fgroi_exact2x2_options fgroi_exact2x2_options_default(void) {
+static fgroi_exact2x2_options e2_defaults(void) {
   fgroi_exact2x2_options o;
   memset(&o, 0, sizeof o);
   o.struct_size = sizeof o;
@@ -401,9 +401,16 @@ fgroi_exact2x2_options fgroi_exact2x2_options_default(void) {
   return o;
 }
 
+fgroi_status fgroi_exact2x2_options_default(fgroi_exact2x2_options *options) {
+  FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_exact2x2_options, tolerance));
+  fgroi_exact2x2_options o = e2_defaults();
+  fgroi__write_out(options, &o, sizeof o);
+  return FGROI_OK;
+}
+
 /* Validated copy of the caller's options (NULL = defaults). */
 static fgroi_status e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_options *o) {
-  *o = fgroi_exact2x2_options_default();
+  *o = e2_defaults();
   if (in == NULL) return FGROI_OK;
   FGROI__TRY(FGROI__CHECK_OUT(in, fgroi_exact2x2_options, tolerance));
   o->two_sided = in->two_sided;

@@ -910,7 +910,7 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
 
 /* ---- Bland-Altman ------------------------------------------------------------------ */
 
-FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void) {
+static fgroi_means_ba_options ba_defaults(void) {
   fgroi_means_ba_options o;
   memset(&o, 0, sizeof o);
   o.struct_size = sizeof o;
@@ -919,11 +919,18 @@ FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void) {
   return o;
 }
 
+FGROI_API fgroi_status fgroi_means_ba_options_default(fgroi_means_ba_options *options) {
+  FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_means_ba_options, loa_se));
+  fgroi_means_ba_options o = ba_defaults();
+  fgroi__write_out(options, &o, sizeof o);
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y, size_t n,
                                                 const fgroi_means_ba_options *options,
                                                 double conf_level, fgroi_bland_altman *out) {
   FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_bland_altman, conf_level));
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = ba_defaults();
   if (options) {
     FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_means_ba_options, loa_se));
     if (isnan(options->multiplier)) return FGROI_E_NAN;
