@@ -5,10 +5,12 @@
 # (tools/generate.R's .Call and R wrappers) with no other edit. Works on a
 # scratch copy of the headers and the generators' inputs; nothing in the
 # source tree is touched.
-#   check_new_function.sh PYTHON SRCDIR BUILDDIR RSCRIPT|none -- CC [ARGS...]
+#   check_new_function.sh PYTHON SRCDIR BUILDDIR RSCRIPT|none yes|no -- CC [ARGS...]
+# (yes|no: whether this build has the Python extension, which the check of
+# fgroi.capi's plan imports; without it the declarations alone are checked.)
 set -eu
-py=$1 src=$2 build=$3 rscript=$4
-shift 4
+py=$1 src=$2 build=$3 rscript=$4 with_python=$5
+shift 5
 [ "$1" = "--" ] && shift
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fgroi-newfn.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -49,12 +51,15 @@ echo "C docs: ok"
 "$py" "$src/bindings/python/gen_cffi.py" "$tmp/cffi.c" "$tmp/decls.py" \
   -I "$tmp/include" -I "$build/include" -- "$@" >/dev/null
 PYTHONPATH="$src/bindings/python:$build/bindings/python" LD_LIBRARY_PATH="$build/lib" \
-"$py" - "$tmp/decls.py" <<'P' || fail=1
+"$py" - "$tmp/decls.py" "$with_python" <<'P' || fail=1
 import importlib.util, sys
 spec = importlib.util.spec_from_file_location("scratch_decls", sys.argv[1])
 d = importlib.util.module_from_spec(spec); spec.loader.exec_module(d)
 fn = [f for f in d.FUNCTIONS if f[0] == "fgroi_prop_scratch_ci"]
 assert fn, "not in the Python declarations"
+if sys.argv[2] != "yes":
+    print("Python: in the declarations (extension not built here: plan not checked)")
+    sys.exit(0)
 from fgroi import capi
 ps, visible = capi._plan(fn[0][0], fn[0][2], d.DOCS["fgroi_prop_scratch_ci"])
 roles = {p.name: p.role for p in ps}
