@@ -229,11 +229,6 @@ static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
   return e2_tables_alloc_ctl(T, n1, n2, NULL);
 }
 
-static int e2_cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* Fisher's conditional p-values of the m tables of one margin s, from
  * their hypergeometric probabilities pmf[0..m-1] (x1 = lo..hi): side
  * FGROI_LESS P(X1 <= x1), FGROI_GREATER P(X1 >= x1), FGROI_TWO_SIDED the
@@ -257,7 +252,7 @@ static void e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative sid
     /* two-sided: sum of probabilities <= pmf(x1) (1 + 1e-7), via the
      * ascending sort and its prefix sums (summed smallest first) */
     memcpy(sorted, pmf, (size_t)m * sizeof *sorted);
-    qsort(sorted, (size_t)m, sizeof *sorted, e2_cmp_double);
+    qsort(sorted, (size_t)m, sizeof *sorted, fgroi__cmp_double);
     for (int64_t k = 1; k < m; k++) sorted[k] += sorted[k - 1];
     /* sorted[] now holds prefix sums of the ascending pmf values; find
      * for each x1 the count of values <= threshold by binary search on
