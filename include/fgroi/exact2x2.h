@@ -106,7 +106,8 @@ typedef struct fgroi_exact2x2_detail {
  *  FGROI_E_EMPTY (n1 or n2 zero), FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD,
  *  FGROI_E_ALTERNATIVE, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_PROBABILITY
  *  (gamma not in [0, 1)), FGROI_E_OUT_OF_RANGE (bad convention or
- *  tolerance), FGROI_E_TOO_LARGE ((n1 + 1)(n2 + 1) > 2^26), FGROI_E_NO_MEMORY.
+ *  tolerance), FGROI_E_TOO_LARGE ((n1 + 1)(n2 + 1) > 2^22, about 2047 per
+ *  arm: the slowest tables there take 0.7 s; docs/limits.md), FGROI_E_NO_MEMORY.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,
@@ -125,7 +126,8 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
  *  out->statistic is the observed score statistic; null_value = delta0.
  *  @param detail optional (NULL): the maximising p2 and the range searched.
  *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
- *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 10000.
+ *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 2000
+ *  (docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 double delta0, fgroi_method method,
@@ -146,7 +148,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
- *  FGROI_E_TOO_LARGE (n1 + n2 > 10000; 500 per arm takes about 0.1 s),
+ *  FGROI_E_TOO_LARGE (n1 + n2 > 2000; 500 per arm takes about 0.1 s, the
+ *  slowest tables at 2000 about 0.45 s),
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                               fgroi_method method, double conf_level,

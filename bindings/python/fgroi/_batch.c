@@ -32,7 +32,11 @@ enum {
   FGROIPY_NPS_CI = 7,         /* i0 detractors, i1 passives, i2 promoters -> fgroi_interval */
   FGROIPY_NPS_TEST = 8,       /* i0..i2 as FGROIPY_NPS_CI, d0 null_nps -> fgroi_test */
   FGROIPY_POWER_PROP2 = 9,    /* d0 p1, d1 p2, d2 n -> double power */
-  FGROIPY_POWER_PROP2_N = 10  /* d0 p1, d1 p2, d2 power -> double n */
+  FGROIPY_POWER_PROP2_N = 10, /* d0 p1, d1 p2, d2 power -> double n */
+  FGROIPY_POWER_T = 11,       /* d0 delta, d1 sd, d2 n, method = type -> double power */
+  FGROIPY_POWER_T_N = 12,     /* d0 delta, d1 sd, d2 power, method = type -> double n */
+  FGROIPY_POWER_MCNEMAR = 13, /* d0 p10, d1 p01, d2 n -> double power */
+  FGROIPY_POWER_MCNEMAR_N = 14 /* d0 p10, d1 p01, d2 power -> double n */
 };
 size_t fgroipy_batch(int kind, size_t n,
                      const int64_t *i0, ptrdiff_t si0, const int64_t *i1, ptrdiff_t si1,
@@ -127,6 +131,22 @@ size_t fgroipy_batch(int kind, size_t n,
         s = fgroi_power_prop2_n(d0[k * sd0], d1[k * sd1], d2[k * sd2],
                                 (const fgroi_power_options *)options, dv);
         break;
+      case FGROIPY_POWER_T:
+        s = fgroi_power_t(d0[k * sd0], d1[k * sd1], d2[k * sd2], m,
+                          (const fgroi_power_options *)options, dv);
+        break;
+      case FGROIPY_POWER_T_N:
+        s = fgroi_power_t_n(d0[k * sd0], d1[k * sd1], d2[k * sd2], m,
+                            (const fgroi_power_options *)options, dv);
+        break;
+      case FGROIPY_POWER_MCNEMAR:
+        s = fgroi_power_mcnemar(d0[k * sd0], d1[k * sd1], d2[k * sd2], m,
+                                (const fgroi_power_options *)options, dv);
+        break;
+      case FGROIPY_POWER_MCNEMAR_N:
+        s = fgroi_power_mcnemar_n(d0[k * sd0], d1[k * sd1], d2[k * sd2], m,
+                                  (const fgroi_power_options *)options, dv);
+        break;
       default:
         s = FGROI_E_METHOD;
         break;
@@ -142,7 +162,8 @@ size_t fgroipy_batch(int kind, size_t n,
         case FGROIPY_PROP_TEST: case FGROIPY_PROP_2X2_TEST: case FGROIPY_NPS_TEST:
           fgroipy_nan_test(te);
           break;
-        case FGROIPY_POWER_PROP2: case FGROIPY_POWER_PROP2_N:
+        case FGROIPY_POWER_PROP2: case FGROIPY_POWER_PROP2_N: case FGROIPY_POWER_T:
+        case FGROIPY_POWER_T_N: case FGROIPY_POWER_MCNEMAR: case FGROIPY_POWER_MCNEMAR_N:
           *dv = NAN;
           break;
         default:

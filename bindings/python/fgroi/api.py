@@ -10,7 +10,8 @@ Missing values (NaN, None, pandas NA) follow one rule (docs/python.md):
 naming the argument; ``nan_policy="omit"`` drops the incomplete
 observations (whole pairs / dose records for paired data) and the result
 counts them in ``n_omitted``. Paired pandas inputs are aligned by their
-index, never by position."""
+index, never by position; ``ids=`` (one id sequence or column name per
+paired argument) pairs any inputs by explicit ids the same way."""
 import functools
 
 import numpy as np
@@ -43,7 +44,14 @@ def _recomputable(f):
 
 
 def column(data, x):
-    """``data[x]`` when ``data`` is given and ``x`` a column name, else ``x``."""
+    """``data[x]`` when ``data`` is given and ``x`` a column name, else ``x``.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> fgroi.column({"score": [9, 10]}, "score"), fgroi.column(None, [9, 10])
+    ([9, 10], [9, 10])
+    """
     if data is not None and isinstance(x, str):
         return data[x]
     return x
@@ -94,6 +102,37 @@ def _align(values, function):
         _raise("FGROI_E_LENGTH_MISMATCH", function, "paired arguments have different lengths (%s)"
                % ", ".join("%s: %d" % kv for kv in lengths.items()))
     return values
+
+
+def _keyed(values, ids, data, function):
+    """Paired inputs (name -> data) keyed by explicit ids: ``ids`` holds one
+    id sequence (or a column name of ``data``) per input, in order; each
+    input becomes a Series indexed by its ids, so :func:`_align` pairs them
+    by id (a duplicate, missing or extra id is an error). Without ``ids``
+    the inputs are returned as they are."""
+    if ids is None:
+        return values
+    import pandas as pd
+    names = list(values)
+    if isinstance(ids, str) or len(ids) != len(names):
+        raise TypeError("%s: argument 'ids' must hold one id sequence (or column name) per "
+                        "paired argument (%s)" % (function, ", ".join(names)))
+    out = {}
+    for n, key in zip(names, ids):
+        key = column(data, key)
+        key = key.to_numpy() if hasattr(key, "to_numpy") else np.asarray(key)
+        v = values[n]
+        arr = v.to_numpy() if hasattr(v, "to_numpy") else np.asarray(v)
+        if key.shape != arr.shape:
+            _raise("FGROI_E_LENGTH_MISMATCH", function, "argument %r has %d values but %d ids"
+                   % (n, arr.size, key.size))
+        miss = np.asarray(pd.isna(key), dtype=bool)
+        if miss.any():
+            _raise("FGROI_E_NAN", function, "the ids of argument %r have %d missing label(s), "
+                   "first at position %d: an observation without an id cannot be paired"
+                   % (n, int(miss.sum()), int(np.flatnonzero(miss)[0])))
+        out[n] = pd.Series(arr, index=pd.Index(key))
+    return out
 
 
 def _values(x, name, function):
@@ -177,7 +216,25 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     one interval per element, computed in C in one call: a structured array
     (or a DataFrame keeping the Series' index) with estimate, low, high,
     flags and status; ``errors`` ("raise" or "coerce") says what a failed
-    element does (docs/python.md, "Arrays and DataFrames")."""
+    element does (docs/python.md, "Arrays and DataFrames").
+
+    statsmodels' ``proportion_confint`` names are accepted: "normal"
+    (= wald), "beta" (= clopper_pearson), "agresti_coull", "jeffreys",
+    "wilson".
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> ci = fgroi.prop_ci(7, 12)
+    >>> round(ci.low, 4), round(ci.high, 4), ci.method
+    (0.3195, 0.8067, 'wilson')
+    >>> [round(v, 4) for v in ci.confidence_interval(confidence_level=0.9)]
+    [0.356, 0.78]
+    >>> fgroi.prop_ci([3, 7], [10, 12])["high"].round(4)
+    array([0.6032, 0.8067])
+    """
+    if method == "normal":  # statsmodels' name of the Wald interval
+        method = "wald"
     if type(x) is int and type(n) is int and type(conf_level) is float and data is None \
             and _I64_MIN <= x <= _I64_MAX and _I64_MIN <= n <= _I64_MAX:
         # the scalar fast path: the same C call, checks and errors as
@@ -218,7 +275,15 @@ def binomtest(k, n=None, p=0.5, *, alternative="two_sided", method="exact",
     mid_p; the interval uses ``ci_method`` (clopper_pearson by default, as
     binom.test) on the same side as ``alternative``. Arrays of counts (and
     of ``p``) broadcast: one row per element (estimate, low, high,
-    statistic, pvalue, df, flags, status), see :func:`prop_ci`."""
+    statistic, pvalue, df, flags, status), see :func:`prop_ci`.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.binomtest(3, 10)             # = scipy.stats.binomtest(3, 10)
+    >>> round(r.pvalue, 4), [round(v, 4) for v in r.confidence_interval()]
+    (0.3437, [0.0667, 0.6525])
+    """
     k = column(data, k)
     if n is not None and vector.is_vector(k, column(data, n), p):
         n = column(data, n)
@@ -259,7 +324,15 @@ def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="defau
 
     Arrays (or Series) of counts ``x1, n1, x2, n2`` broadcast: one row per
     element (estimate, low, high, statistic, pvalue, df, flags, status),
-    computed in C in one call per part, see :func:`prop_ci`."""
+    computed in C in one call per part, see :func:`prop_ci`.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.compare_props(9, 12, 2, 12)   # device 9/12 vs control 2/12
+    >>> round(r.estimate, 4), round(r.pvalue, 4), r.method, r.ci_method
+    (0.5833, 0.0123, 'fisher', 'newcombe')
+    """
     fn = "fgroi.compare_props"
     omitted = None
     if data is None and n1 is not None and n2 is not None and vector.is_vector(x1, n1, x2, n2):
@@ -334,7 +407,14 @@ def _doses(self_reported, device_logged, participant, data, function, nan_policy
 
 def adherence_tally(self_reported, device_logged, *, data=None, nan_policy="raise"):
     """A :class:`~fgroi.PairedTally` (both / device_only / self_only /
-    neither dose counts) from 0/1 self-report and device-log columns."""
+    neither dose counts) from 0/1 self-report and device-log columns.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> fgroi.adherence_tally([1, 1, 0, 1], [1, 0, 0, 1])
+    PairedTally(both=2, device_only=0, self_only=1, neither=1)
+    """
     from .tally import TALLIES
     s, d, _, _ = _doses(self_reported, device_logged, None, data, "fgroi.adherence_tally",
                         nan_policy)
@@ -356,7 +436,15 @@ def dose_clusters(self_reported, device_logged, participant, *, data=None, nan_p
     self_only, neither) from dose records; ``participant`` may be any
     labels (coded 0..k-1 in order of first appearance; returned as the
     second value). A missing label is an error (``nan_policy="omit"``
-    drops those doses)."""
+    drops those doses).
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> cl, labels = fgroi.dose_clusters([1, 1, 0, 1], [1, 0, 0, 1], ["p", "p", "q", "q"])
+    >>> list(labels), cl["both"].tolist(), cl["self_only"].tolist()
+    (['p', 'q'], [1, 1], [1, 0])
+    """
     cl, labels, _ = _clusters(self_reported, device_logged, participant, data,
                               "fgroi.dose_clusters", nan_policy)
     return cl, labels
@@ -365,7 +453,17 @@ def dose_clusters(self_reported, device_logged, participant, *, data=None, nan_p
 def participant_rates(self_reported, device_logged, participant, *, data=None,
                       nan_policy="raise"):
     """DataFrame of each participant's self-reported and device-logged
-    adherence (share of scheduled doses) and doses, indexed by participant."""
+    adherence (share of scheduled doses) and doses, indexed by participant.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> fgroi.participant_rates([1, 1, 0, 1], [1, 0, 0, 1], ["p", "p", "q", "q"])
+                 self_rate  device_rate  doses
+    participant
+    p                  1.0          0.5      2
+    q                  0.5          0.5      2
+    """
     import pandas as pd
     cl, labels, _ = _clusters(self_reported, device_logged, participant, data,
                               "fgroi.participant_rates", nan_policy)
@@ -389,7 +487,15 @@ def adherence_gap(self_reported, device_logged, participant=None, *, data=None,
     Monte Carlo beyond 30) or cluster_robust (the t test). Without: doses
     treated as independent pairs, the interval by ``method`` (tango by
     default, newcombe, bonett_price, agresti_min, wald) and McNemar's test
-    (exact when ``method`` is mcnemar_exact; else the mid-p one)."""
+    (exact when ``method`` is mcnemar_exact; else the mid-p one).
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.adherence_gap([1, 1, 1, 0, 1, 1, 1, 1], [1, 0, 1, 0, 0, 1, 0, 1])
+    >>> round(r.estimate, 3), round(r.pvalue, 4), r.method, r.ci_method
+    (-0.375, 0.125, 'mcnemar_mid_p', 'tango')
+    """
     fn = "fgroi.adherence_gap"
     if participant is not None:
         cl, _, omitted = _clusters(self_reported, device_logged, participant, data, fn,
@@ -416,7 +522,14 @@ def _scores(scores, name, function, nan_policy):
 def nps_tally(scores, *, data=None, nan_policy="raise"):
     """A :class:`~fgroi.NpsTally` of 0..10 scores. A missing score (NaN,
     None, NA) is an error unless ``nan_policy="omit"``; a score outside
-    0..10 or not whole is always an error."""
+    0..10 or not whole is always an error.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> fgroi.nps_tally([10, 9, 3]).counts()          # (detractors, passives, promoters)
+    (1, 0, 2)
+    """
     from .tally import TALLIES
     a, _ = _scores(column(data, scores), "scores", "fgroi.nps_tally", nan_policy)
     t = TALLIES["fgroi_nps_tally"]()
@@ -445,7 +558,15 @@ def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="tw
     tally, or (detractors, passives, promoters). Methods: score (default),
     adjusted_wald, wald, bootstrap_percentile, bootstrap_bca (seeded).
     (detractors, passives, promoters) as three arrays (or Series) of counts
-    broadcast: one interval per element in one C call, see :func:`prop_ci`."""
+    broadcast: one interval per element in one C call, see :func:`prop_ci`.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.nps([10, 9, 9, 8, 7, 3, 10, 6, 9, 10])
+    >>> r.estimate, round(r.low, 2), round(r.high, 2), r.method
+    (40.0, -15.29, 75.26, 'score')
+    """
     if isinstance(scores, tuple) and len(scores) == 3 and vector.is_vector(*scores):
         _vector_only(nan_policy, "fgroi.nps")
         return vector.nps_ci(*scores, method=method, conf_level=conf_level,
@@ -461,7 +582,15 @@ def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
            alternative="two_sided", seed=1, replicates=0, nan_policy="raise"):
     """NPS with its interval for each group (wave, segment, site): a dict
     group -> Interval, in order of first appearance, from one C call. A
-    missing score or group label is an error unless ``nan_policy="omit"``."""
+    missing score or group label is an error unless ``nan_policy="omit"``.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> by = fgroi.nps_by([10, 9, 3, 7, 10, 2], ["a", "a", "a", "b", "b", "b"])
+    >>> {k: round(v.estimate, 1) for k, v in by.items()}
+    {'a': 33.3, 'b': 0.0}
+    """
     import pandas as pd
     fn = "fgroi.nps_by"
     vals = _align({"scores": column(data, scores), "by": column(data, by)}, fn)
@@ -478,8 +607,9 @@ def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
     return {k: _omitted(ci, omitted) for k, ci in zip(groups, cis)}
 
 
-def _paired_table(before, after, data, function, nan_policy):
-    vals = _align({"before": column(data, before), "after": column(data, after)}, function)
+def _paired_table(before, after, data, function, nan_policy, ids=None):
+    vals = _align(_keyed({"before": column(data, before), "after": column(data, after)}, ids,
+                         data, function), function)
     b = _values(vals["before"], "before", function)
     a = _values(vals["after"], "after", function)
     (b, a), omitted = _complete(function, nan_policy, before=b, after=a)
@@ -487,27 +617,42 @@ def _paired_table(before, after, data, function, nan_policy):
     return table.reshape(3, 3), omitted
 
 
-def nps_paired_table(before, after, *, data=None, nan_policy="raise"):
+def nps_paired_table(before, after, *, data=None, nan_policy="raise", ids=None):
     """3x3 transition table (detractor/passive/promoter before x after) of
     the same respondents' scores. pandas Series pair by their index (the
     respondent ids; a mismatch is an error), other inputs by position
     (equal lengths required). A respondent missing a score is an error
-    unless ``nan_policy="omit"``."""
-    return _paired_table(before, after, data, "fgroi.nps_paired_table", nan_policy)[0]
+    unless ``nan_policy="omit"``.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> fgroi.nps_paired_table([3, 9, 7, 10, 6, 2], [9, 10, 9, 10, 9, 8]).tolist()
+    [[0, 1, 2], [0, 0, 1], [0, 0, 2]]
+    """
+    return _paired_table(before, after, data, "fgroi.nps_paired_table", nan_policy, ids)[0]
 
 
 @_recomputable
-def nps_change(before, after, *, paired=False, data=None, method="default",
+def nps_change(before, after, *, paired=False, ids=None, data=None, method="default",
                test_method="default", conf_level=0.95, alternative="two_sided", seed=1,
                replicates=0, nan_policy="raise"):
     """Change in NPS from ``before`` to ``after`` (after - before) with its
     interval and test. ``paired=True``: the same respondents in both waves
     (pandas Series aligned by index, else arrays by position), the report's
     headline: score interval and exact sign-flip test (the C defaults);
-    else two independent waves (scores, tallies or category counts)."""
+    else two independent waves (scores, tallies or category counts).
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.nps_change([3, 9, 7, 10, 6, 2], [9, 10, 9, 10, 9, 8], paired=True)
+    >>> r.estimate, round(r.pvalue, 4), r.method
+    (100.0, 0.125, 'sign_flip')
+    """
     fn = "fgroi.nps_change"
     if paired:
-        table, omitted = _paired_table(before, after, data, fn, nan_policy)
+        table, omitted = _paired_table(before, after, data, fn, nan_policy, ids)
         table = table.ravel()
         ci = capi.nps_paired_ci(table, method, conf_level, alternative)
         test = capi.nps_paired_test(table, test_method, alternative)
@@ -529,7 +674,15 @@ def exact_test(x1, n1, x2, n2, *, method="default", ci_method="default", conf_le
     control), the report's device-vs-control headline: the test of p1 = p2
     by ``method`` (default = boschloo, barnard) and the exact interval for
     p1 - p2 by ``ci_method`` (default = chan_zhang, agresti_min-type via
-    ``two_sided="two_sided_statistic"``); the defaults are the C library's."""
+    ``two_sided="two_sided_statistic"``); the defaults are the C library's.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.exact_test(9, 12, 2, 12)
+    >>> round(r.pvalue, 5), r.method, r.ci_method
+    (0.00661, 'boschloo', 'chan_zhang')
+    """
     test, _detail = capi.exact2x2_test(x1, n1, x2, n2, method, alternative,
                                        {"two_sided": two_sided})
     ci = capi.exact2x2_diff_ci(x1, n1, x2, n2, ci_method, conf_level, alternative,
@@ -548,7 +701,16 @@ def did(device_pre, device_post, control_pre, control_post, *, paired=True, conf
     report's DiD headline. ``paired=True``: the same participants measured
     twice in each arm (pandas Series pair by index within an arm, arrays
     by position); a participant missing one period is an error unless
-    ``nan_policy="omit"``, which drops that participant and counts it."""
+    ``nan_policy="omit"``, which drops that participant and counts it.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.did([0.5, 0.6, 0.4, 0.7], [0.8, 0.9, 0.6, 0.9],
+    ...               [0.5, 0.55, 0.6], [0.55, 0.6, 0.6])
+    >>> round(r.estimate, 4), round(r.pvalue, 4)
+    (0.2167, 0.0018)
+    """
     fn = "fgroi.did"
     omitted = 0
     arms = []
@@ -579,7 +741,16 @@ def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=
     in compliance) applied to ``volume`` units worth ``value_per_unit``
     each, against ``cost``. A (low, high) ``value_per_unit`` (or ``draws``
     > 0) runs the seeded Monte Carlo with that range as a uniform input.
-    Returns (roi, net_value, summary)."""
+    Returns (roi, net_value, summary).
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> effect = fgroi.compare_props(9, 12, 2, 12)
+    >>> roi, net, summary = fgroi.roi(effect, volume=1000, value_per_unit=200, cost=50000)
+    >>> round(roi.estimate, 4), summary.break_even_effect
+    (1.3333, 0.25)
+    """
     if isinstance(value_per_unit, (tuple, list)) or draws:
         lo, hi = (value_per_unit if isinstance(value_per_unit, (tuple, list))
                   else (value_per_unit, value_per_unit))
@@ -593,7 +764,7 @@ def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=
 
 # ---- continuous outcomes (means.h) -------------------------------------------
 
-def _xy(x, y, paired, data, function, nan_policy):
+def _xy(x, y, paired, data, function, nan_policy, ids=None):
     """Samples after the NA rule (pairs dropped together when paired;
     paired pandas Series aligned by index): (x, y, omitted)."""
     x = column(data, x)
@@ -602,7 +773,7 @@ def _xy(x, y, paired, data, function, nan_policy):
         (x,), o = _complete(function, nan_policy, x=_values(x, "x", function))
         return x, None, o
     if paired:
-        v = _align({"x": x, "y": y}, function)
+        v = _align(_keyed({"x": x, "y": y}, ids, data, function), function)
         (x, y), o = _complete(function, nan_policy, x=_values(v["x"], "x", function),
                               y=_values(v["y"], "y", function))
         return x, y, o
@@ -612,11 +783,19 @@ def _xy(x, y, paired, data, function, nan_policy):
 
 
 @_recomputable
-def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
+def ttest(x, y=None, *, paired=False, ids=None, method="welch", mu=0.0, conf_level=0.95,
           alternative="two_sided", data=None, nan_policy="raise"):
     """t test and interval, like scipy.stats.ttest_*: one sample (``y``
-    None), paired, or two samples (``method`` welch or student)."""
-    x, y, omitted = _xy(x, y, paired, data, "fgroi.ttest", nan_policy)
+    None), paired, or two samples (``method`` welch or student).
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.ttest([5.1, 6.0, 5.8, 6.4, 5.5], [4.2, 5.0, 4.8, 4.4, 5.2])   # Welch
+    >>> round(r.statistic, 4), round(r.pvalue, 5), round(r.df, 3)
+    (3.6099, 0.00722, 7.773)
+    """
+    x, y, omitted = _xy(x, y, paired, data, "fgroi.ttest", nan_policy, ids)
     if y is None:
         ci, t = capi.means_t_one(x, mu, conf_level, alternative)
     elif paired:
@@ -627,22 +806,39 @@ def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
 
 
 @_recomputable
-def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0.95,
-              alternative="two_sided", data=None, nan_policy="raise", conf_int=True):
+def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, conf_level=0.95,
+              alternative="two_sided", data=None, nan_policy="raise", conf_int=None):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
     samples) test with the Hodges-Lehmann estimate and interval.
     ``conf_int=False`` (as R's ``conf.int = FALSE``) asks the library for the
     test alone and returns a TestResult: the test is defined where the
-    interval is not (every paired difference tied)."""
-    x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy)
-    if not conf_int:
+    interval is not (every paired difference tied). ``conf_int=True``
+    requires the interval (its error is raised); the default (None) gives
+    the interval where it is defined and otherwise the test alone, as R's
+    ``wilcox.test`` gives its p-value (issue 17).
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> r = fgroi.rank_test([1.8, 3.3, 0.4, 2.1, 2.9, 1.1], [0.9, 1.2, 0.6, 1.5, 2.0, 1.3],
+    ...                     paired=True)
+    >>> round(r.estimate, 3), round(r.pvalue, 4), r.method
+    (0.75, 0.1411, 'wilcoxon')
+    """
+    x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy, ids)
+    if conf_int is not None and not conf_int:
         return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
-    if y is None:
-        ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
-    elif paired:
-        ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
-    else:
-        ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    try:
+        if y is None:
+            ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
+        elif paired:
+            ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
+        else:
+            ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    except (errors.ZeroVarianceError, errors.OutOfRangeError):
+        if conf_int:  # the interval was asked for: its failure is the answer
+            raise
+        return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
     return _omitted(Analysis.combine(t, ci), omitted)
 
 
@@ -654,7 +850,14 @@ def p_adjust(pvals, method="holm", *, nan_policy="raise"):
     hommel, bonferroni, bh, by, none) or statsmodels'/R's aliases
     (fdr_bh, fdr, BH, fdr_by, BY, simes-hochberg). NaN is an error unless
     ``nan_policy="omit"``, which leaves it in place (NaN out) and adjusts
-    the others among themselves, as p.adjust does."""
+    the others among themselves, as p.adjust does.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> fgroi.p_adjust([0.01, 0.02, 0.03, 0.04], "fdr_bh")   # = p.adjust(p, "BH")
+    array([0.04, 0.04, 0.04, 0.04])
+    """
     fn = "fgroi.p_adjust"
     p = _values(pvals, "pvals", fn)
     _check_policy(nan_policy, fn)
@@ -665,7 +868,14 @@ def p_adjust(pvals, method="holm", *, nan_policy="raise"):
                % (int(miss.sum()), int(np.flatnonzero(miss)[0])))
     out = np.full(p.shape, np.nan)
     if (~miss).any():
-        out[~miss] = capi.multiplicity_adjust(p[~miss], method)
+        try:
+            out[~miss] = capi.multiplicity_adjust(p[~miss], method)
+        except errors.UnknownNameError:
+            _raise("FGROI_E_UNKNOWN_NAME", fn,
+                   "method %r is not known; the library's names are holm, hochberg, hommel, "
+                   "bonferroni, sidak, holm_sidak, bh, by, none, and statsmodels'/R's "
+                   "fdr_bh, fdr_by, simes-hochberg, holm-sidak, BH, BY, fdr are accepted (the "
+                   "two-stage fdr_tsbh/fdr_tsbky/fdr_gbs are not in libfgroi)" % (method,))
     return out
 
 
@@ -673,7 +883,15 @@ def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise"):
     """statsmodels' ``multipletests`` computed by libfgroi: returns
     (reject, pvals_corrected, alphacSidak, alphacBonf) with the same
     method names (holm, hommel, fdr_bh, fdr_by, bonferroni,
-    simes-hochberg, ...); reject is ``pvals_corrected <= alpha``."""
+    simes-hochberg, ...); reject is ``pvals_corrected <= alpha``.
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> reject, adjusted, _, _ = fgroi.multipletests([0.01, 0.02, 0.03, 0.04], method="holm")
+    >>> reject.tolist(), adjusted.tolist()
+    ([True, False, False, False], [0.04, 0.06, 0.06, 0.06])
+    """
     adj = p_adjust(pvals, method, nan_policy=nan_policy)
     m = int(np.count_nonzero(~np.isnan(adj)))
     with np.errstate(invalid="ignore"):

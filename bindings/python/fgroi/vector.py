@@ -38,6 +38,7 @@ from ._ffi import cstr, ffi, lib
 
 __all__ = ["prop_ci", "prop_test", "prop_diff_ci", "prop_ratio_ci", "prop_odds_ratio_ci",
            "prop_2x2_test", "nps_ci", "nps_test", "power_prop2", "power_prop2_n",
+           "power_t", "power_t_n", "power_mcnemar", "power_mcnemar_n",
            "is_vector", "ERRORS"]
 
 ERRORS = ("raise", "coerce")
@@ -168,7 +169,9 @@ _CKIND = {"prop_ci": lib.FGROIPY_PROP_CI, "prop_test": lib.FGROIPY_PROP_TEST,
           "prop_odds_ratio_ci": lib.FGROIPY_PROP_OR_CI,
           "prop_2x2_test": lib.FGROIPY_PROP_2X2_TEST, "nps_ci": lib.FGROIPY_NPS_CI,
           "nps_test": lib.FGROIPY_NPS_TEST, "power_prop2": lib.FGROIPY_POWER_PROP2,
-          "power_prop2_n": lib.FGROIPY_POWER_PROP2_N}
+          "power_prop2_n": lib.FGROIPY_POWER_PROP2_N, "power_t": lib.FGROIPY_POWER_T,
+          "power_t_n": lib.FGROIPY_POWER_T_N, "power_mcnemar": lib.FGROIPY_POWER_MCNEMAR,
+          "power_mcnemar_n": lib.FGROIPY_POWER_MCNEMAR_N}
 
 
 def run(name, function, out_kind, ints=(), doubles=(), *, method=0, conf_level=0.5,
@@ -412,6 +415,54 @@ def power_prop2_n(p1, p2, power, *, alpha=0.05, alternative="two_sided", strict=
                      options=opts, errors_rule=errors)
     return finish(rec, index, errors, {"alpha": alpha, "alternative": alternative,
                                        "strict": bool(strict)})
+
+
+def _power_run(name, fn, out, doubles, method, alpha, alternative, strict, errors_rule,
+               attrs):
+    opts = _power_options(alpha, alternative, strict, fn)
+    code = capi.method_code(method, "fgroi_" + name)
+    rec, index = run(name, fn, out, (), doubles, method=code, options=opts,
+                     errors_rule=errors_rule)
+    return finish(rec, index, errors_rule, dict(attrs, alpha=alpha, alternative=alternative,
+                                                strict=bool(strict)))
+
+
+def power_t(delta, sd, n, *, paired=False, alpha=0.05, alternative="two_sided", strict=False,
+            errors="raise"):
+    """Vectorised ``fgroi_power_t`` (R's power.t.test power) over broadcast
+    ``delta``, ``sd``, ``n``; returns fields power, status."""
+    kind = "paired_t" if paired else "student"
+    return _power_run("power_t", "fgroi.vector.power_t", "power",
+                      (("delta", delta), ("sd", sd), ("n", n)), kind, alpha, alternative,
+                      strict, errors, {"method": kind})
+
+
+def power_t_n(delta, sd, power, *, paired=False, alpha=0.05, alternative="two_sided",
+              strict=False, errors="raise"):
+    """Vectorised ``fgroi_power_t_n`` (n unrounded) over broadcast ``delta``,
+    ``sd``, ``power``; returns fields n, status."""
+    kind = "paired_t" if paired else "student"
+    return _power_run("power_t_n", "fgroi.vector.power_t_n", "n",
+                      (("delta", delta), ("sd", sd), ("power", power)), kind, alpha,
+                      alternative, strict, errors, {"method": kind})
+
+
+def power_mcnemar(p10, p01, n, *, method="mcnemar", alpha=0.05, alternative="two_sided",
+                  errors="raise"):
+    """Vectorised ``fgroi_power_mcnemar`` over broadcast ``p10``, ``p01``,
+    ``n`` (pairs); returns fields power, status."""
+    return _power_run("power_mcnemar", "fgroi.vector.power_mcnemar", "power",
+                      (("p10", p10), ("p01", p01), ("n", n)), method, alpha, alternative,
+                      False, errors, {"method": method})
+
+
+def power_mcnemar_n(p10, p01, power, *, method="mcnemar", alpha=0.05, alternative="two_sided",
+                    errors="raise"):
+    """Vectorised ``fgroi_power_mcnemar_n`` (pairs, unrounded) over broadcast
+    ``p10``, ``p01``, ``power``; returns fields n, status."""
+    return _power_run("power_mcnemar_n", "fgroi.vector.power_mcnemar_n", "n",
+                      (("p10", p10), ("p01", p01), ("power", power)), method, alpha,
+                      alternative, False, errors, {"method": method})
 
 
 _ANALYSIS_FIELDS = ("estimate", "low", "high", "statistic", "pvalue", "df", "flags", "status")

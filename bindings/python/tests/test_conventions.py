@@ -56,6 +56,8 @@ def test_r_and_statsmodels_method_names_map_to_the_library_names():
         fgroi.prop_ci(3, 10, method="clopper_pearson")
     with pytest.raises(errors.UnknownNameError):
         fgroi.p_adjust(p, "sidak_unknown")
+    with pytest.raises(errors.UnknownNameError, match="'fdr_tsbh' is not known.*fdr_bh"):
+        fgroi.multipletests(p, method="fdr_tsbh")
 
 
 def test_p_adjust_na_rule():

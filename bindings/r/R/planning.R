@@ -1,10 +1,18 @@
 # Pooling, power and ROI (pool.h, power.h, roi.h).
 
-# Pool k group estimates with their sampling variances, as metafor::rma
-# with method "DL" (default) or "FE".
-meta_pool <- function(yi, vi, method = c("dersimonian_laird", "fixed_effect"), conf.level = 0.95) {
+# Pool k group estimates with their sampling variances, as metafor::rma;
+# method by the library's names or metafor's ("DL", "FE"/"EE", "REML",
+# "PM", "ML": aliases in the C name table, see peer_method()). A missing yi
+# or vi is an error unless na.rm = TRUE (that group dropped and counted in
+# n.omitted), as rma's na.action = "na.omit".
+meta_pool <- function(yi, vi, method = c("dersimonian_laird", "fixed_effect", "reml",
+                                         "paule_mandel", "ml", "DL", "FE", "EE", "REML", "PM", "ML"),
+                      conf.level = 0.95, na.rm = FALSE) {
   dname <- paste(deparse1(substitute(yi)), "with variances", deparse1(substitute(vi)))
   method <- match.arg(method)
+  d <- .fgr_na(yi = .fgr_doubles(yi, "yi"), vi = .fgr_doubles(vi, "vi"), na.rm = na.rm,
+               fun = "meta_pool")
+  yi <- d$values$yi; vi <- d$values$vi
   r <- .fgr_c("fgroi_pool_effects")(yi, vi, method, conf.level)
   h <- .fgr_htest(test = r$test, interval = r$pooled, statistic = c(z = r$test$statistic),
                   estimate = c("pooled effect" = r$pooled$estimate),
@@ -13,6 +21,7 @@ meta_pool <- function(yi, vi, method = c("dersimonian_laird", "fixed_effect"), c
                   data.name = dname, alternative = "two.sided")
   h$stats <- r$stats
   h$weights <- r$weights
+  h$n.omitted <- d$omitted
   h
 }
 

@@ -36,6 +36,19 @@ test_that("pooling equals metafor::rma (DL and FE)", {
     expect_equal(r$weights, unname(weights(ref)), tolerance = 1e-10, info = m)
   }
   expect_fgroi_error(meta_pool(c(0.1, 0.2), c(0.01, -1)), "out_of_range")
+  # metafor's method names, REML and Paule-Mandel as rma (its iterations run to
+  # convergence, as in tests/test_pool.c: the defaults stop 1e-6 to 1e-4 short)
+  for (m in c("REML", "PM", "FE")) {
+    r <- meta_pool(yi, vi, method = m)
+    ref <- metafor::rma(yi, vi, method = m, control = list(threshold = 1e-14, maxiter = 10000, tol = 1e-14))
+    expect_equal(unname(r$estimate), as.vector(ref$b), tolerance = 1e-8, info = m)
+    expect_equal(r$stats$tau2, ref$tau2, tolerance = 1e-8, info = m)
+  }
+  # NA: an error, or dropped and counted with na.rm = TRUE
+  expect_error(meta_pool(c(yi, NA), c(vi, 0.02)), class = "fgroi_error_nan")
+  r <- meta_pool(c(yi, NA), c(vi, 0.02), na.rm = TRUE)
+  expect_identical(r$n.omitted, 1L)
+  expect_equal(r$estimate, meta_pool(yi, vi)$estimate)
 })
 
 test_that("two-proportion power and sample size equal power.prop.test", {

@@ -145,3 +145,20 @@ test_that("low-level results convert to htest", {
   expect_output(print(h), "p-value")
   expect_error(as_htest(list(a = 1)), "no fgroi interval")
 })
+
+test_that("prop_ci is vectorised over counts, element by element the scalar call", {
+  skip_without_c("fgroi_prop_ci")
+  v <- prop_ci(c(3, 7, 11), 12)
+  expect_s3_class(v, "data.frame")
+  for (i in 1:3) {
+    s <- prop_ci(c(3, 7, 11)[i], 12)
+    expect_identical(c(v$lower[i], v$upper[i]), as.vector(s$conf.int))
+  }
+  w <- prop_ci(c(3, 7), c(10, 20), method = "clopper_pearson")
+  expect_equal(w$lower[2], binom.test(7, 20)$conf.int[1], tolerance = 1e-12)
+  expect_fgroi_error(prop_ci(c(3, 7, 1), c(10, 20)), "length_mismatch")
+  expect_error(prop_ci(c(3, NA), 10), class = "fgroi_error_nan")
+  k <- prop_ci(c(3, NA), 10, na.rm = TRUE)
+  expect_true(is.na(k$lower[2]))
+  expect_identical(attr(k, "n.omitted"), 1L)
+})
