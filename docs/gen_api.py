@@ -29,6 +29,8 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+if "--root" in sys.argv:     # another tree (tests/check_new_function.sh)
+    ROOT = pathlib.Path(sys.argv[sys.argv.index("--root") + 1]).resolve()
 HDIR = ROOT / "include" / "fgroi"
 ORDER = ["common.h", "method.h", "prop.h", "paired.h", "match.h", "nps.h", "exact2x2.h",
          "means.h", "survival.h", "prepost.h", "multiplicity.h", "power.h", "roi.h", "pool.h"]
@@ -79,13 +81,30 @@ def tag_blocks(doc):
     for m in re.finditer(r"@param(?:\[(?P<dir>[a-z,]+)\])?\s+(?P<name>\w+)\s+(?P<text>.*?)(?=@param|@return|@since|\Z)",
                          doc, re.S):
         params[m.group("name")] = (" ".join(m.group("text").split()), m.group("dir"))
-    m = re.search(r"@return\s+(.*?)(?=@param|@since\s+\d|\Z)", doc, re.S)
+    m = re.search(r"@return\s+(.*?)(?=@param|@since\s+\d|@shape|@experimental|\Z)", doc, re.S)
     if m:
         ret = " ".join(m.group(1).split())
     m = re.search(r"@since\s+(\d+\.\d+)", doc)
     if m:
         since = m.group(1)
     return params, ret, since
+
+
+SHAPE = re.compile(r"(\w+)\[(\w+)\](?:\[(\d+)\])?")
+
+
+def parse_shapes(doc):
+    """The @shape annotations of a doc comment: `name[len]` (an array whose
+    length is the parameter len: an input length, or the capacity that
+    bounds an output) and `name[len][cols]` (len rows of cols values).
+    They state what the prototype cannot; both bindings read them."""
+    out = {}
+    for line in re.findall(r"@shape\s+([^@]*)", doc):
+        for m in SHAPE.finditer(line):
+            out[m.group(1)] = {"length": m.group(2)}
+            if m.group(3):
+                out[m.group(1)]["cols"] = int(m.group(3))
+    return out
 
 
 def parse_statuses(ret):
@@ -143,10 +162,13 @@ def parse():
             cdoc = clean_doc(doc)
             pdocs, ret, since = tag_blocks(cdoc)
             params = split_params(f.group("params"))
+            shapes = parse_shapes(cdoc)
             for p in params:
                 d = pdocs.get(p["name"])
                 p["doc"] = d[0] if d else ""
                 p["dir"] = d[1] if d and d[1] else None
+                if p["name"] in shapes:
+                    p["shape"] = shapes[p["name"]]
             ref, sts = parse_statuses(ret)
             funcs.append({"name": f.group("name"), "header": h.name,
                           "return": " ".join(f.group("ret").split()),

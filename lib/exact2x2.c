@@ -236,11 +236,6 @@ static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
   return e2_tables_alloc_ctl(T, n1, n2, NULL);
 }
 
-static int e2_cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* Fisher's conditional p-values of the m tables of one margin s, from
  * their hypergeometric probabilities pmf[0..m-1] (x1 = lo..hi): side
  * FGROI_LESS P(X1 <= x1), FGROI_GREATER P(X1 >= x1), FGROI_TWO_SIDED the
@@ -264,7 +259,7 @@ static void e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative sid
     /* two-sided: sum of probabilities <= pmf(x1) (1 + 1e-7), via the
      * ascending sort and its prefix sums (summed smallest first) */
     memcpy(sorted, pmf, (size_t)m * sizeof *sorted);
-    qsort(sorted, (size_t)m, sizeof *sorted, e2_cmp_double);
+    qsort(sorted, (size_t)m, sizeof *sorted, fgroi__cmp_double);
     for (int64_t k = 1; k < m; k++) sorted[k] += sorted[k - 1];
     /* sorted[] now holds prefix sums of the ascending pmf values; find
      * for each x1 the count of values <= threshold by binary search on
@@ -398,7 +393,7 @@ fgroi_status fgroi_exact2x2_two_sided_from_name(const char *name, fgroi_exact2x2
   return FGROI_E_UNKNOWN_NAME;
 }
 
-fgroi_exact2x2_options fgroi_exact2x2_options_default(void) {
+static fgroi_exact2x2_options e2_defaults(void) {
   fgroi_exact2x2_options o;
   memset(&o, 0, sizeof o);
   o.struct_size = sizeof o;
@@ -408,9 +403,16 @@ fgroi_exact2x2_options fgroi_exact2x2_options_default(void) {
   return o;
 }
 
+fgroi_status fgroi_exact2x2_options_default(fgroi_exact2x2_options *options) {
+  FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_exact2x2_options, tolerance));
+  fgroi_exact2x2_options o = e2_defaults();
+  fgroi__write_out(options, &o, sizeof o);
+  return FGROI_OK;
+}
+
 /* Validated copy of the caller's options (NULL = defaults). */
 static fgroi_status e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_options *o) {
-  *o = fgroi_exact2x2_options_default();
+  *o = e2_defaults();
   if (in == NULL) return FGROI_OK;
   FGROI__TRY(FGROI__CHECK_OUT(in, fgroi_exact2x2_options, tolerance));
   o->two_sided = in->two_sided;

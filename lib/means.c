@@ -16,11 +16,6 @@
 
 /* ---- small helpers --------------------------------------------------------- */
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* Median of a sorted array of length n >= 1. */
 static double sorted_median(const double *v, size_t n) {
   return (n % 2) ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
@@ -515,7 +510,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       if (!walsh) { st = FGROI_E_NO_MEMORY; goto done; }
       for (size_t i = 0; i < m; i++)
         for (size_t j = i; j < m; j++) walsh[k++] = half_sum(nz[i], nz[j]);
-      qsort(walsh, K, sizeof *walsh, cmp_double);
+      qsort(walsh, K, sizeof *walsh, fgroi__cmp_double);
       double lo, hi, achieved, alpha = 1.0 - conf, level = conf;
       exact_order_ci(&dist, walsh, conf, alt, &lo, &hi, &achieved);
       if (achieved - alpha > alpha / 2.0) level = 1.0 - signif2(achieved);
@@ -547,7 +542,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       if (!isfinite(mumax - mumin)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
       /* sorted copy: the O(n) statistic and R's median(x) fallback */
       memcpy(buf, nz, m * sizeof *buf);
-      qsort(buf, m, sizeof *buf, cmp_double);
+      qsort(buf, m, sizeof *buf, fgroi__cmp_double);
       sr_ctx cx = { nz, m, NULL, absd, rank, work, alt, correct, 0.0, buf };
       double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
       double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
@@ -756,7 +751,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
           /* a shift beyond DBL_MAX: no finite limits (as the normal path) */
           if (!isfinite(diffs[k++])) { st = FGROI_E_OUT_OF_RANGE; goto done; }
         }
-      qsort(diffs, K, sizeof *diffs, cmp_double);
+      qsort(diffs, K, sizeof *diffs, fgroi__cmp_double);
       double lo, hi, achieved, alpha = 1.0 - conf_level, level = conf_level;
       exact_order_ci(&dist, diffs, conf_level, alternative, &lo, &hi, &achieved);
       if (achieved - alpha > alpha / 2.0) level = 1.0 - achieved;
@@ -790,8 +785,8 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       double *xs = rank, *ys = rank + nx;
       memcpy(xs, x, nx * sizeof *xs);
       memcpy(ys, y, ny * sizeof *ys);
-      qsort(xs, nx, sizeof *xs, cmp_double);
-      qsort(ys, ny, sizeof *ys, cmp_double);
+      qsort(xs, nx, sizeof *xs, fgroi__cmp_double);
+      qsort(ys, ny, sizeof *ys, fgroi__cmp_double);
       mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys };
       double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
       if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
@@ -937,8 +932,8 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
   if (!sx || !sy) { free(sx); free(sy); return FGROI_E_NO_MEMORY; }
   memcpy(sx, x, nx * sizeof *sx);
   memcpy(sy, y, ny * sizeof *sy);
-  qsort(sx, nx, sizeof *sx, cmp_double);
-  qsort(sy, ny, sizeof *sy, cmp_double);
+  qsort(sx, nx, sizeof *sx, fgroi__cmp_double);
+  qsort(sy, ny, sizeof *sy, fgroi__cmp_double);
   double fx = (double)nx, fy = (double)ny, N = fx * fy;
   /* d_i. = (#y < x_i - #y > x_i) / ny; d_.j = (#x > y_j - #x < y_j) / nx */
   double sum = 0.0, nontied = 0.0;
@@ -989,7 +984,7 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
 
 /* ---- Bland-Altman ------------------------------------------------------------------ */
 
-FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void) {
+static fgroi_means_ba_options ba_defaults(void) {
   fgroi_means_ba_options o;
   memset(&o, 0, sizeof o);
   o.struct_size = sizeof o;
@@ -998,11 +993,18 @@ FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void) {
   return o;
 }
 
+FGROI_API fgroi_status fgroi_means_ba_options_default(fgroi_means_ba_options *options) {
+  FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_means_ba_options, loa_se));
+  fgroi_means_ba_options o = ba_defaults();
+  fgroi__write_out(options, &o, sizeof o);
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y, size_t n,
                                                 const fgroi_means_ba_options *options,
                                                 double conf_level, fgroi_bland_altman *out) {
   FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_bland_altman, conf_level));
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = ba_defaults();
   if (options) {
     FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_means_ba_options, loa_se));
     if (isnan(options->multiplier)) return FGROI_E_NAN;

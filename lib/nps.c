@@ -639,21 +639,6 @@ static double draw_nps(fgroi__rng *rng, int64_t n, double p_det, double p_det_pa
   return ((double)pro - (double)det) / (double)n;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* Quantile of sorted x[0..B) (R's type 7). */
-static double quantile7(const double *x, int64_t B, double p) {
-  if (!(p > 0.0)) return x[0]; /* also NaN: never a NaN index (issue 14) */
-  if (p >= 1.0) return x[B - 1];
-  double h = (double)(B - 1) * p;
-  int64_t j = (int64_t)floor(h);
-  double g = h - (double)j;
-  return j + 1 < B ? x[j] + g * (x[j + 1] - x[j]) : x[j];
-}
-
 /* Jackknife acceleration of BCa for one multinomial NPS sample: leaving out
  * one respondent of each category, weighted by the category counts. The
  * sums sum w (mean - theta_i)^2 and ^3 are added to out[0], out[1]. */
@@ -675,7 +660,7 @@ static void jack_sums(double det, double pas, double pro, double sign, double ou
 static fgroi_status boot_limits(double *boot, int64_t B, double est, double accel,
                                 fgroi_method method, double conf, fgroi_alternative alt,
                                 double *lo, double *hi, unsigned *flags) {
-  qsort(boot, (size_t)B, sizeof *boot, cmp_double);
+  qsort(boot, (size_t)B, sizeof *boot, fgroi__cmp_double);
   double alpha = 1.0 - conf;
   double a_lo = alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha, a_hi = 1.0 - a_lo;
   /* one-sided, conf near 0: 1 - conf rounds to 1; the quantiles below come
@@ -703,8 +688,8 @@ static fgroi_status boot_limits(double *boot, int64_t B, double est, double acce
     a_lo = dl > 0.0 ? fgroi__pnorm(z0 + (z0 + zl) / dl, 1) : 0.0;
     a_hi = dh > 0.0 ? fgroi__pnorm(z0 + (z0 + zh) / dh, 1) : 1.0;
   }
-  *lo = quantile7(boot, B, a_lo);
-  *hi = quantile7(boot, B, a_hi);
+  *lo = fgroi__quantile7(boot, (size_t)B, a_lo);
+  *hi = fgroi__quantile7(boot, (size_t)B, a_hi);
   return FGROI_OK;
 }
 

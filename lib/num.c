@@ -632,3 +632,19 @@ double fgroi__pnt(double t, double df, double ncp, int lower) {
   double lo = pnt_lower(t, df, ncp);
   return lower ? lo : 1.0 - lo;
 }
+
+/* ---- order statistics ------------------------------------------------------ */
+
+int fgroi__cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+double fgroi__quantile7(const double *x, size_t n, double p) {
+  if (!(p > 0.0)) return x[0];
+  if (p >= 1.0) return x[n - 1];
+  double h = (double)(n - 1) * p;
+  size_t lo = (size_t)floor(h);
+  if (lo + 1 >= n) return x[n - 1];
+  return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}

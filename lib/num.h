@@ -1,4 +1,8 @@
-/* Shared numerical machinery (never installed). Every domain uses these;
+/* Shared numerical machinery (never installed), grouped by kind: root
+ * finding and minimisation, continuous distributions, discrete
+ * distributions, the deterministic RNG, summaries and order statistics, the
+ * t procedure. One helper lives here once (duplicates in lib/ are bugs).
+ * Every domain uses these;
  * nothing here calls GSL in a way that can reach its error handler:
  * arguments are validated first and fragile inverse CDFs are replaced by
  * fgroi__root_brent over GSL's forward CDFs.
@@ -14,7 +18,7 @@
 
 #include "internal.h"
 
-/* ---- root finding ---------------------------------------------------- */
+/* ---- root finding and minimisation ------------------------------------ */
 typedef double (*fgroi__fn)(double x, void *ctx);
 
 /* Brent's method on [a, b] where f(a) and f(b) have opposite signs (or one
@@ -40,6 +44,14 @@ fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
                                   double xtol_abs, double xtol_rel,
                                   double *root, int *at_end);
 
+/* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
+ * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
+ * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or
+ * FGROI_E_NO_CONVERGENCE. */
+fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
+                              double xtol_abs, double xtol_rel,
+                              double *xmin, double *fmin);
+
 /* ---- continuous distributions ---------------------------------------- */
 double fgroi__pnorm(double z, int lower);
 double fgroi__qnorm(double p, int lower);           /* p in (0,1) */
@@ -58,6 +70,23 @@ double fgroi__p_normal(double z, fgroi_alternative alternative);
  * here z = -37.0, and a limit past the estimate is clipped by the caller). */
 double fgroi__z_conf(double conf, fgroi_alternative alternative);
 double fgroi__qbeta(double p, double a, double b, int lower);
+
+/* Above this a + b (and for a, b > 1), fgroi__pbeta uses
+ * fgroi__pbeta_large: GSL's beta CDF stops its continued fraction after 512
+ * terms and loses accuracy or fails there. */
+#define FGROI__BETA_LARGE 1000.0
+/* Regularised incomplete beta I_x(a, b) (lower) or 1 - I_x(a, b) (upper)
+ * for a, b > 1 (NaN otherwise) by DiDonato & Morris' continued fraction
+ * with a Loader-type prefactor: accurate for a, b up to 2^53. Same
+ * conventions as fgroi__pbeta. */
+double fgroi__pbeta_large(double x, double a, double b, int lower);
+/* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
+ * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
+double fgroi__pnt(double t, double df, double ncp, int lower);
+/* Noncentral t quantile: the t with fgroi__pnt(t, df, ncp, lower) = p, by
+ * fgroi__root_brent on the forward CDF (bracket expanded outward). p in
+ * (0, 1), df > 0, finite ncp; NaN otherwise or on failure. */
+double fgroi__qnt(double p, double df, double ncp, int lower);
 
 /* ---- discrete distributions (counts up to 2^53) ---------------------- */
 /* Binomial pmf, accurate for n in the billions (Loader 2000 saddle point). */
@@ -79,7 +108,7 @@ uint64_t fgroi__rng_u64(fgroi__rng *rng);
 double fgroi__rng_uniform(fgroi__rng *rng);            /* [0, 1) */
 uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
 
-/* ---- small helpers ---------------------------------------------------- */
+/* ---- summaries and order statistics ------------------------------------ */
 /* Relative tolerance used when comparing statistics for "as or more
  * extreme" (R's fisher.test / binom.test use 1 + 1e-7). */
 #define FGROI__REL_TOL 1e-7
@@ -87,46 +116,22 @@ uint64_t fgroi__rng_below(fgroi__rng *rng, uint64_t n); /* [0, n), unbiased */
 /* Kahan-Neumaier compensated sum of x[0..n). */
 double fgroi__sum(const double *x, size_t n);
 
-/* ---- prop additions ---- */
-/* Above this a + b (and for a, b > 1), fgroi__pbeta uses
- * fgroi__pbeta_large: GSL's beta CDF stops its continued fraction after 512
- * terms and loses accuracy or fails there. */
-#define FGROI__BETA_LARGE 1000.0
-/* Regularised incomplete beta I_x(a, b) (lower) or 1 - I_x(a, b) (upper)
- * for a, b > 1 (NaN otherwise) by DiDonato & Morris' continued fraction
- * with a Loader-type prefactor: accurate for a, b up to 2^53. Same
- * conventions as fgroi__pbeta. */
-double fgroi__pbeta_large(double x, double a, double b, int lower);
-
-/* ---- means additions ---------------------------------------------------- */
 /* Mean and sample variance (n - 1 denominator; 0 when n < 2) of x[0..n),
  * two-pass with compensated sums. n >= 1. */
 void fgroi__mean_var(const double *x, size_t n, double *mean, double *var);
 
+/* qsort comparator of doubles, ascending (no NaN in the data). */
+int fgroi__cmp_double(const void *a, const void *b);
 
+/* R's quantile type 7 of sorted x[0..n), n >= 1, p in [0, 1]. */
+double fgroi__quantile7(const double *x, size_t n, double p);
+
+/* ---- the t procedure ------------------------------------------------------ */
 /* The t interval and test for an estimate with standard error se on df
  * degrees of freedom against the null value mu, as R's t.test does after
  * computing (estimate, stderr, df): two-sided or one-sided. */
 void fgroi__t_finish(double est, double se, double df, double mu, double conf,
                      fgroi_alternative alt, fgroi_method m, fgroi_interval *ci,
                      fgroi_test *test);
-/* Noncentral t quantile: the t with fgroi__pnt(t, df, ncp, lower) = p, by
- * fgroi__root_brent on the forward CDF (bracket expanded outward). p in
- * (0, 1), df > 0, finite ncp; NaN otherwise or on failure. */
-double fgroi__qnt(double p, double df, double ncp, int lower);
-
-/* ---- power (planning) additions ---------------------------------------- */
-/* Noncentral t distribution: P(T <= t) (lower) or P(T > t), df > 0, finite
- * ncp; Lenth (1989) AS 243, absolute accuracy about 1e-12. */
-double fgroi__pnt(double t, double df, double ncp, int lower);
-
-/* ---- exact2x2 additions ---- */
-/* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
- * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
- * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or
- * FGROI_E_NO_CONVERGENCE. */
-fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
-                              double xtol_abs, double xtol_rel,
-                              double *xmin, double *fmin);
 
 #endif

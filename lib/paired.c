@@ -643,11 +643,6 @@ static void half_sums(const double *x, size_t h, double *out) {
   }
 }
 
-static int cmp_double(const void *x, const void *y) {
-  double u = *(const double *)x, v = *(const double *)y;
-  return (u > v) - (u < v);
-}
-
 /* Number of entries of sorted v[0..n) that are >= t. */
 static size_t count_ge(const double *v, size_t n, double t) {
   size_t lo = 0, hi = n;
@@ -711,7 +706,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
     if (s1 == NULL || s2 == NULL) { free(s1); free(s2); free(d); return FGROI_E_NO_MEMORY; }
     half_sums(d, h1, s1);
     half_sums(d + h1, h2, s2);
-    qsort(s2, n2, sizeof *s2, cmp_double);
+    qsort(s2, n2, sizeof *s2, fgroi__cmp_double);
     double hits = 0.0;
     double thr = fabs(tobs) - eps;
     for (size_t i = 0; i < n1; i++) {

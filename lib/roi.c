@@ -205,19 +205,6 @@ static fgroi_status draw_bounded(const dist_par *d, fgroi__rng *rng, int strict_
   return FGROI_E_NOT_ESTIMABLE;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* R's quantile type 7 of sorted x[0..n). */
-static double quantile7(const double *x, size_t n, double p) {
-  double h = (double)(n - 1) * p;
-  size_t lo = (size_t)floor(h);
-  if (lo + 1 >= n) return x[n - 1];
-  return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
-}
-
 FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                                              const fgroi_roi_input *volume,
                                              const fgroi_roi_input *value_per_unit,
@@ -275,15 +262,15 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
     free(nv);
     return st;
   }
-  qsort(r, n, sizeof *r, cmp_double);
-  qsort(nv, n, sizeof *nv, cmp_double);
+  qsort(r, n, sizeof *r, fgroi__cmp_double);
+  qsort(nv, n, sizeof *nv, fgroi__cmp_double);
   double a = (1.0 - conf_level) / 2.0;
   double ce = central(&de), cv = central(&dv), cu = central(&du), cc = central(&dc);
   double k = cv * cu, n_est = ce * k - cc;
-  fgroi_interval ri = fgroi__interval(n_est / cc, quantile7(r, n, a), quantile7(r, n, 1.0 - a),
+  fgroi_interval ri = fgroi__interval(n_est / cc, fgroi__quantile7(r, n, a), fgroi__quantile7(r, n, 1.0 - a),
                                       conf_level, FGROI_METHOD_MONTE_CARLO, FGROI_TWO_SIDED,
                                       FGROI_FLAG_MONTE_CARLO);
-  fgroi_interval ni = fgroi__interval(n_est, quantile7(nv, n, a), quantile7(nv, n, 1.0 - a),
+  fgroi_interval ni = fgroi__interval(n_est, fgroi__quantile7(nv, n, a), fgroi__quantile7(nv, n, 1.0 - a),
                                       conf_level, FGROI_METHOD_MONTE_CARLO, FGROI_TWO_SIDED,
                                       FGROI_FLAG_MONTE_CARLO);
   long double mean_e = s_e / (long double)n;

@@ -34,8 +34,6 @@ KNOWN = {
     ("fgroi_roi_monte_carlo", "draws"): "draws -> resamples",
     ("fgroi_paired_tally_add", "reserved"): "self -> self_reported (a Python keyword-ish name)",
     ("fgroi_paired_clusters_from_records", "reserved"): "self -> self_reported",
-    ("fgroi_exact2x2_options_default", "options_default"): "write through a pointer (experimental)",
-    ("fgroi_means_ba_options_default", "options_default"): "write through a pointer (experimental)",
     ("fgroi_power_prop2_exact", "method_name"): "test -> method",
     ("fgroi_power_prop2_exact_n", "method_name"): "test -> method",
     ("fgroi_power_t", "method_name"): "type -> method",

@@ -164,7 +164,8 @@ static const ref_row scipy_rows[] = {
 Test(exact2x2, scipy_barnard_boschloo) {
   for (size_t i = 0; i < sizeof scipy_rows / sizeof scipy_rows[0]; i++) {
     const ref_row *r = &scipy_rows[i];
-    fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+    fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+    (void)fgroi_exact2x2_options_default(&o);
     /* scipy: Barnard two-sided orders by |z|, Boschloo doubles the smaller side */
     o.two_sided = r->m == FGROI_METHOD_BARNARD ? FGROI_EXACT2X2_TWO_SIDED_STATISTIC
                                                : FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
@@ -187,7 +188,8 @@ Test(exact2x2, brute_force_pvalues) {
     for (int boschloo = 0; boschloo <= 1; boschloo++)
       for (int side = 0; side <= 2; side++) {
         const int64_t *q = tabs[i];
-        fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+        fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+        (void)fgroi_exact2x2_options_default(&o);
         o.two_sided = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
         fgroi_test t = FGROI_INIT(fgroi_test);
         assert_ok(fgroi_exact2x2_test(q[0], q[1], q[2], q[3],
@@ -209,7 +211,8 @@ Test(exact2x2, brute_force_pvalues) {
 
 Test(exact2x2, default_convention_and_berger_boos) {
   fgroi_test a = FGROI_INIT(fgroi_test), b = FGROI_INIT(fgroi_test);
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.two_sided = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
   assert_ok(fgroi_exact2x2_test(7, 12, 2, 10, FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, NULL, &a, NULL));
   assert_ok(fgroi_exact2x2_test(7, 12, 2, 10, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &o, &b, NULL));
@@ -339,7 +342,8 @@ Test(exact2x2, score_test_brute_force) {
       for (int side = 0; side <= 2; side++) {
         const int64_t *q = tabs[i];
         fgroi_test t = FGROI_INIT(fgroi_test);
-        fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+        fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+        (void)fgroi_exact2x2_options_default(&o);
         o.two_sided = FGROI_EXACT2X2_TWO_SIDED_STATISTIC; /* side 0: |T| (Agresti-Min) */
         assert_ok(fgroi_exact2x2_diff_test(q[0], q[1], q[2], q[3], ds[j], FGROI_METHOD_CHAN_ZHANG,
                                            (fgroi_alternative)side, &o, &t, NULL));
@@ -377,7 +381,8 @@ Test(exact2x2, diff_ci_examples) {
   cr_assert(bf_score_p(7, 34, 1, 34, ci.lower + 1e-5, 2) > 0.025);
   cr_assert(bf_score_p(7, 34, 1, 34, ci.upper + 1e-5, 1) <= 0.025);
   cr_assert(bf_score_p(7, 34, 1, 34, ci.upper - 1e-5, 1) > 0.025);
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.two_sided = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
   assert_ok(fgroi_exact2x2_diff_ci(7, 34, 1, 34, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, &o, &ci));
   assert_abs(ci.lower, 0.0236986186, 1e-8);
@@ -582,7 +587,8 @@ Test(exact2x2, bad_input) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   t.p_value = 42;
   ci.lower = 42;
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   assert_status(fgroi_exact2x2_test(1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, NULL, NULL), FGROI_E_NULL);
   assert_status(fgroi_exact2x2_test(-1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_NEGATIVE_COUNT);
   assert_status(fgroi_exact2x2_test(1, 5, 2, -5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL), FGROI_E_NEGATIVE_COUNT);
@@ -596,10 +602,12 @@ Test(exact2x2, bad_input) {
   assert_status(fgroi_exact2x2_test(1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, &o, &t, NULL), FGROI_E_INFINITE);
   o.gamma = 1.5;
   assert_status(fgroi_exact2x2_test(1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, &o, &t, NULL), FGROI_E_PROBABILITY);
-  o = fgroi_exact2x2_options_default();
+  o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.two_sided = (fgroi_exact2x2_two_sided)9;
   assert_status(fgroi_exact2x2_test(1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, &o, &t, NULL), FGROI_E_OUT_OF_RANGE);
-  o = fgroi_exact2x2_options_default();
+  o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.struct_size = 4;
   assert_status(fgroi_exact2x2_test(1, 5, 2, 5, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, &o, &t, NULL), FGROI_E_STRUCT_SIZE);
   fgroi_test small = t;
@@ -622,7 +630,8 @@ Test(exact2x2, bad_input) {
   assert_status(fgroi_exact2x2_diff_ci(1, 5, 2, 5, FGROI_METHOD_CHAN_ZHANG, 0.95, (fgroi_alternative)5, NULL, &ci), FGROI_E_ALTERNATIVE);
   assert_status(fgroi_exact2x2_diff_ci(1, 5, 7, 5, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, NULL, &ci), FGROI_E_COUNT_EXCEEDS_TOTAL);
   assert_status(fgroi_exact2x2_diff_ci(1, 5, 2, 5, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, NULL, NULL), FGROI_E_NULL);
-  o = fgroi_exact2x2_options_default();
+  o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.gamma = 0.01;
   assert_status(fgroi_exact2x2_diff_ci(1, 5, 2, 5, FGROI_METHOD_CHAN_ZHANG, 0.95, FGROI_TWO_SIDED, &o, &ci), FGROI_E_OUT_OF_RANGE);
   /* odds ratio */

@@ -337,7 +337,8 @@ static const double mini[17] = { 512, 430, 520, 428, 500, 600, 364, 380, 658, 44
 
 Test(means, bland_altman_1986_published) {
   fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = FGROI_INIT(fgroi_means_ba_options);
+  (void)fgroi_means_ba_options_default(&o);
   o.multiplier = 2.0;
   o.loa_se = FGROI_LOA_SE_1986;
   assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.95, &r));
@@ -433,7 +434,8 @@ Test(means, bad_inputs_leave_outputs_untouched) {
   assert_status(fgroi_means_cliffs_delta(hx, 1, hy, 9, 0.95, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_TOO_FEW);
   assert_status(fgroi_means_cliffs_delta(hx, 9, hy, 9, -0.1, FGROI_TWO_SIDED, &ci, NULL), FGROI_E_CONF_LEVEL);
   fgroi_bland_altman ba = FGROI_INIT(fgroi_bland_altman), basmall = { .struct_size = 16 };
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = FGROI_INIT(fgroi_means_ba_options);
+  (void)fgroi_means_ba_options_default(&o);
   ba.bias = 42;
   assert_status(fgroi_means_bland_altman(hx, hy, 9, NULL, 0.95, &basmall), FGROI_E_STRUCT_SIZE);
   assert_status(fgroi_means_bland_altman(hx, hy, 9, NULL, 0.95, NULL), FGROI_E_NULL);
@@ -444,7 +446,8 @@ Test(means, bad_inputs_leave_outputs_untouched) {
   assert_status(fgroi_means_bland_altman(hx, hy, 9, &o, 0.95, &ba), FGROI_E_OUT_OF_RANGE);
   o.multiplier = NAN;
   assert_status(fgroi_means_bland_altman(hx, hy, 9, &o, 0.95, &ba), FGROI_E_NAN);
-  o = fgroi_means_ba_options_default();
+  o = FGROI_INIT(fgroi_means_ba_options);
+  (void)fgroi_means_ba_options_default(&o);
   o.loa_se = (fgroi_loa_se)9;
   assert_status(fgroi_means_bland_altman(hx, hy, 9, &o, 0.95, &ba), FGROI_E_METHOD);
   o.struct_size = 4;
@@ -632,7 +635,8 @@ Test(means, unachievable_levels_vs_r) {
 
 Test(means, bland_altman_exact_limits_vs_r) {
   fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = FGROI_INIT(fgroi_means_ba_options);
+  (void)fgroi_means_ba_options_default(&o);
   o.loa_se = FGROI_LOA_EXACT;
   /* d <- wright - mini; h <- sd(d) / sqrt(17); q <- qt(c(.975, .025), 16, ncp = sqrt(17) * 1.96)
    * lower limit: mean(d) - q * h; upper limit: mean(d) + rev(q) * h */

@@ -49,7 +49,7 @@ FGROI_API fgroi_status fgroi_exact2x2_two_sided_from_name(const char *name,
                                                           fgroi_exact2x2_two_sided *out);
 
 /** Options of the exact unconditional functions. Start from
- *  fgroi_exact2x2_options_default() (or FGROI_INIT, whose zeros mean the
+ *  fgroi_exact2x2_options_default(&options) (or FGROI_INIT, whose zeros mean the
  *  same defaults); pass NULL for all defaults. */
 typedef struct fgroi_exact2x2_options {
   size_t struct_size;                 /**< set by FGROI_INIT / the default function */
@@ -64,12 +64,13 @@ typedef struct fgroi_exact2x2_options {
   double tolerance;
 } fgroi_exact2x2_options;
 
-/** Default options: two_sided = FGROI_EXACT2X2_DEFAULT, gamma = 0,
- *  tolerance = 1e-10. @since 0.1
- *  @experimental Returns the struct by value, against the one options rule
- *  (defaults written through a pointer that honours struct_size,
- *  docs/api-conventions.md); not covered by the 1.0 ABI promise. */
-FGROI_API fgroi_exact2x2_options fgroi_exact2x2_options_default(void);
+/** Write the default options (two_sided = FGROI_EXACT2X2_DEFAULT,
+ *  gamma = 0, tolerance = 1e-10) into *options, as far as its struct_size
+ *  reaches (set it with FGROI_INIT first).
+ *  @param[out] options the options to fill
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE.
+ *  @since 0.1 (by pointer since 1.0; 0.x returned the struct by value) */
+FGROI_API fgroi_status fgroi_exact2x2_options_default(fgroi_exact2x2_options *options);
 
 /** Where an exact unconditional p-value was attained. */
 typedef struct fgroi_exact2x2_detail {

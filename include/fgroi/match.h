@@ -96,7 +96,8 @@ typedef struct fgroi_match_summary {
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_INVALID_TIME
  *  (a negative window), FGROI_E_CAPACITY (capacity < n_doses),
  *  FGROI_E_TOO_LARGE (a length beyond INT64_MAX), FGROI_E_NO_MEMORY.
- *  @since 0.1 */
+ *  @since 0.1
+ *  @shape records[n_doses] */
 FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const int64_t *dose_time,
                                          size_t n_doses, const int64_t *device_participant,
                                          const int64_t *device_time, size_t n_device,

@@ -219,10 +219,13 @@ typedef struct fgroi_means_ba_options {
   fgroi_loa_se loa_se;  /**< standard error of a limit; default FGROI_LOA_SE_1999 */
 } fgroi_means_ba_options;
 
-/** Default Bland-Altman options (multiplier 1.96, FGROI_LOA_SE_1999). @since 0.1
- *  @experimental Returns the struct by value, against the one options rule
- *  (docs/api-conventions.md); not covered by the 1.0 ABI promise. */
-FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void);
+/** Write the default Bland-Altman options (multiplier 1.96,
+ *  FGROI_LOA_SE_1999) into *options, as far as its struct_size reaches (set
+ *  it with FGROI_INIT first).
+ *  @param[out] options the options to fill
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE.
+ *  @since 0.1 (by pointer since 1.0; 0.x returned the struct by value) */
+FGROI_API fgroi_status fgroi_means_ba_options_default(fgroi_means_ba_options *options);
 
 /** Bland-Altman result. All intervals use t(n - 1) at conf_level. */
 typedef struct fgroi_bland_altman {

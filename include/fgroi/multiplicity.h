@@ -43,7 +43,8 @@ extern "C" {
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY (a p-value outside [0, 1]),
  *  FGROI_E_METHOD, FGROI_E_TOO_LARGE (n too large for the scratch size),
  *  FGROI_E_NO_MEMORY.
- *  @since 0.1 */
+ *  @since 0.1
+ *  @shape adjusted[n] */
 FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgroi_method method,
                                                  double *adjusted);
 

@@ -253,7 +253,8 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
 /** NPS with an interval for each of k segments. counts holds k rows of
  *  (detractors, passives, promoters). out[i] (each with its struct_size set)
  *  receives segment i. Arguments otherwise as fgroi_nps_ci.
- *  @return as fgroi_nps_ci, plus FGROI_E_EMPTY when k = 0. @since 0.1 */
+ *  @return as fgroi_nps_ci, plus FGROI_E_EMPTY when k = 0. @since 0.1
+ *  @shape counts[k][3] out[k] */
 FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
                                              fgroi_method method, double conf_level,
                                              fgroi_alternative alternative,
@@ -273,7 +274,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
  *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,
- *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY. @since 0.1 */
+ *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY. @since 0.1
+ *  @shape counts[k][3] vs_rest[k] vs_rest_p_adj[k]
+ *  @shape pairwise[pair_capacity] pairwise_p_adj[pair_capacity] */
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,
                                                   fgroi_method test_method, fgroi_method adjust,
                                                   fgroi_test *vs_rest, double *vs_rest_p_adj,

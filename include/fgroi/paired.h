@@ -242,7 +242,8 @@ FGROI_API fgroi_status fgroi_paired_clusters_pool(const fgroi_paired_cluster *cl
  *  Bland-Altman functions of means.h (device - self differences).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY (a
  *  participant with no doses), FGROI_E_OVERFLOW, FGROI_E_TOO_LARGE (a
- *  participant with more than 2^53 doses). @since 0.1 */
+ *  participant with more than 2^53 doses). @since 0.1
+ *  @shape self_rate[k] device_rate[k] */
 FGROI_API fgroi_status fgroi_paired_participant_rates(const fgroi_paired_cluster *clusters,
                                                       size_t k, double *self_rate,
                                                       double *device_rate);

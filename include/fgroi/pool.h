@@ -88,7 +88,8 @@ typedef struct fgroi_pool_options {
  *  variances, that Q, tau^2 or I^2 leave the doubles); since 0.2 also
  *  FGROI_METHOD_REML, FGROI_METHOD_ML and FGROI_METHOD_PAULE_MANDEL (as
  *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE.
- *  @since 0.1 */
+ *  @since 0.1
+ *  @shape weights[k] */
 FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
                                           fgroi_method method, double conf_level,
                                           fgroi_interval *pooled, fgroi_test *test,
@@ -215,7 +216,8 @@ typedef enum fgroi_verdict {
  *  @param[out] verdict n verdicts
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_METHOD, FGROI_E_NO_MEMORY.
- *  @since 0.1 */
+ *  @since 0.1
+ *  @shape adjusted_p[n] verdict[n] */
 FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double *p_value,
                                             const int *higher_is_better, size_t n,
                                             fgroi_method adjust, double alpha,

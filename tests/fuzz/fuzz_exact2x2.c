@@ -12,7 +12,8 @@ static const int or_methods[] = { 305, 304, 306 };
 static const fgroi_exact2x2_options *options(fz *f, fgroi_exact2x2_options *o) {
   uint8_t s = fz_u8(f);
   if (s < 64) return NULL;
-  *o = fgroi_exact2x2_options_default();
+  o->struct_size = sizeof *o;
+  (void)fgroi_exact2x2_options_default(o);
   FZ_ASSERT(o->struct_size == sizeof *o && o->two_sided == FGROI_EXACT2X2_DEFAULT &&
             o->gamma == 0 && o->tolerance == 1e-10, "exact2x2_options_default");
   if (s < 96) return o;

@@ -109,12 +109,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_after_interval(&ci, s, -1, 1, FZ_CONTAIN, "cliffs_delta");
     fz_after_interval(&t, s, 0, 1, FZ_CONTAIN, "superiority");
   } else if (op == 8) {
-    fgroi_means_ba_options d = fgroi_means_ba_options_default();
+    fgroi_means_ba_options d = FGROI_INIT(fgroi_means_ba_options);
+    (void)fgroi_means_ba_options_default(&d);
     fz_log("fgroi_means_ba_options_default");
     FZ_ASSERT(d.struct_size == sizeof d && d.multiplier == 1.96 && d.loa_se == FGROI_LOA_SE_1999,
               "ba_options_default");
   } else {
-    fgroi_means_ba_options opt = fgroi_means_ba_options_default();
+    fgroi_means_ba_options opt = FGROI_INIT(fgroi_means_ba_options);
+    (void)fgroi_means_ba_options_default(&opt);
     const fgroi_means_ba_options *op_p = NULL;
     uint8_t w = fz_u8(&f);
     if (w >= 64) {

@@ -104,7 +104,8 @@ static void c_prop(unsigned v, sink *s) {
 static void c_exact2x2(unsigned v, sink *s) {
   int64_t n1 = 3 + v % 12, x1 = (v * 5) % (n1 + 1), n2 = 3 + (v * 7) % 11, x2 = (v * 3) % (n2 + 1);
   fgroi_alternative alt = alts[v % 3];
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.two_sided = (fgroi_exact2x2_two_sided)(v % 3);
   put_i(s, (int64_t)strlen(fgroi_exact2x2_two_sided_name(o.two_sided)));
   fgroi_exact2x2_two_sided back;
@@ -259,7 +260,8 @@ static void c_means(unsigned v, sink *s) {
   put_ci(s, fgroi_means_mann_whitney(x, NX, y, NY, 0, mr[v % 2], conf, alt, &a, &t), &a); put_t(s, FGROI_OK, &t);
   put_ci(s, fgroi_means_hedges_g(x, NX, y, NY, (v & 2) ? FGROI_METHOD_NORMAL : FGROI_METHOD_NONCENTRAL_T, conf, alt, &a), &a);
   CI(b); put_ci(s, fgroi_means_cliffs_delta(x, NX, y, NY, conf, alt, &a, &b), &a); put_ci(s, FGROI_OK, &b);
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = FGROI_INIT(fgroi_means_ba_options);
+  (void)fgroi_means_ba_options_default(&o);
   o.loa_se = (fgroi_loa_se)(v % 3);
   fgroi_bland_altman ba = FGROI_INIT(fgroi_bland_altman);
   put_st(s, fgroi_means_bland_altman(x, yy, NX, &o, conf, &ba));

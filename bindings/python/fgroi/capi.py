@@ -33,8 +33,8 @@ How parameters are mapped (by C type and position):
   also when one ``capacity`` precedes several output arrays; other output
   pointers of a function that takes arrays get room for the longest input
   (so no shape guess can overflow a buffer) and come back as arrays unless
-  their names say they are scalars. SPECIAL lists the few shapes the types
-  alone do not tell.
+  their names say they are scalars. The header's ``@shape`` annotations
+  give the few shapes the types alone do not tell.
 
 A status other than FGROI_OK raises through :mod:`fgroi.errors`. The call
 itself runs without the GIL (CFFI's out-of-line API mode)."""
@@ -271,22 +271,41 @@ def as_array(x, ctype, function=None, ndim=1, name=None):
     return np.ascontiguousarray(a, dtype=dtype)
 
 
-# Parameters whose shape the C types alone do not tell (all safe by default:
-# every output is allocated at least as long as the longest input array).
+# Parameters whose shape the C types alone do not tell come from the
+# header's `@shape` annotations (docs/api-conventions.md): `name[len][cols]`
+# for an input of rows, `name[len]` for an output whose length is an input
+# length or the capacity parameter that bounds it. _special() turns them
+# into the plan's terms (all safe by default: every output is allocated at
+# least as long as the longest input array):
 #   ("cols", c): the array holds rows of c values (its length parameter counts rows)
 #   "rows": an output array with one element per input row
 #   ("capacity", name): an output array whose capacity parameter is `name`
-#   "needed": a size output reporting how much an output array needs
 #   ("trim", name): an output array (with its capacity after it) as long as
 #                   the input length parameter `name`
-SPECIAL = {
-    "fgroi_match_doses": {"records": ("trim", "n_doses")},
-    "fgroi_nps_segments_ci": {"counts": ("cols", 3), "out": "rows"},
-    "fgroi_nps_segments_compare": {
-        "counts": ("cols", 3), "vs_rest": "rows", "vs_rest_p_adj": "rows",
-        "pairwise": ("capacity", "pair_capacity"),
-        "pairwise_p_adj": ("capacity", "pair_capacity"), "pairs_needed": "needed"},
-}
+SHAPE = re.compile(r"(\w+)\[(\w+)\](?:\[(\d+)\])?")
+
+
+def _special(doc, params):
+    names = [n for n, _ in params]
+    types = dict(params)
+    out = {}
+    for line in re.findall(r"@shape\s+([^@]*)", doc or ""):
+        for m in SHAPE.finditer(line):
+            name, length, cols = m.group(1), m.group(2), m.group(3)
+            if name not in types or length not in types:
+                continue
+            if cols:
+                out[name] = ("cols", int(cols))
+            elif CAPACITY.match(length):
+                out[name] = ("capacity", length)
+            else:
+                i = names.index(name)
+                nxt = names[i + 1] if i + 1 < len(names) else None
+                out[name] = ("trim", length) if nxt and types[nxt] == "size_t" and \
+                    CAPACITY.match(nxt) else "rows"
+    return out
+
+
 CAPACITY = re.compile(r"^(capacity|.*_capacity|cap)$")
 NEEDED = re.compile(r"^(needed|n_needed|.*_needed|n_out|count_out)$")
 FIXED = re.compile(r"^(const )?(.+?)\s*\[(\d+)\]$")
@@ -340,9 +359,9 @@ def _is_size(p):
     return p.role is None and p.base is None and p.ctype == "size_t"
 
 
-def _plan(cname, params):
+def _plan(cname, params, doc=""):
     ps = [_P(n, t) for n, t in params]
-    special = SPECIAL.get(cname, {})
+    special = _special(doc, params)
     by_name = {p.name: p for p in ps}
     for p in ps:
         sp = special.get(p.name)
@@ -535,7 +554,7 @@ class CFunction:
     def __init__(self, cname, restype, params, doc=""):
         self.cname = cname
         self.restype = restype
-        self.params, self.visible = _plan(cname, params)
+        self.params, self.visible = _plan(cname, params, doc)
         self._cfunc = getattr(lib, cname)
         self.__name__ = cname[len("fgroi_"):]
         self.__qualname__ = self.__name__

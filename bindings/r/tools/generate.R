@@ -116,22 +116,31 @@ elem_struct_ok <- function(t) !is.null(structs[[t]]) &&
   all(vapply(structs[[t]], function(f) !is_ptr_field(f) && field_ok(f) && f$dim == "", TRUE))
 has_size <- function(t) structs[[t]][[1]]$name == "struct_size"
 
-# Output arrays whose length is an input length rather than a capacity
-# (the prototype cannot say so; the header comments do).
-out_len <- c("fgroi_multiplicity_adjust.adjusted" = "n",
-             "fgroi_nps_segments_compare.vs_rest" = "k",
-             "fgroi_nps_segments_compare.vs_rest_p_adj" = "k",
-             "fgroi_nps_segments_ci.out" = "k",
-             "fgroi_paired_participant_rates.self_rate" = "k",
-             "fgroi_paired_participant_rates.device_rate" = "k",
-             "fgroi_match_doses.records" = "n_doses",
-             "fgroi_pool_effects.weights" = "k",
-             "fgroi_pool_scorecard.adjusted_p" = "n",
-             "fgroi_pool_scorecard.verdict" = "n")
-# Input arrays of rows: the length argument counts rows of this many values
-# (R passes a matrix with that many columns, or the values row by row).
-in_rows <- c("fgroi_nps_segments_ci.counts" = 3L,
-             "fgroi_nps_segments_compare.counts" = 3L)
+# Shapes the prototype cannot tell come from the headers' `@shape`
+# annotations (docs/api-conventions.md): `name[len]` for an output array
+# whose length is the input length `len` (out_len; a `name[capacity]`
+# output is the generic capacity pattern), `name[len][cols]` for an input
+# of `len` rows of `cols` values (in_rows: R passes a matrix with that many
+# columns, or the values row by row).
+shape_docs <- unlist(lapply(hdr_files, function(f) {
+  raw <- paste(readLines(f, warn = FALSE), collapse = "\n")
+  mm <- regmatches(raw, gregexpr("(?s)/\\*\\*(?:(?!\\*/).)*\\*/\\s*FGROI_API[^;]*?\\bfgroi_\\w+\\s*\\(", raw, perl = TRUE))[[1]]
+  stats::setNames(mm, sub("(?s).*\\b(fgroi_\\w+)\\s*\\($", "\\1", mm, perl = TRUE))
+}))
+out_len <- character(0)
+in_rows <- integer(0)
+for (fn in names(shape_docs)) {
+  lines <- regmatches(shape_docs[[fn]], gregexpr("@shape\\s+[^@*]*", shape_docs[[fn]], perl = TRUE))[[1]]
+  for (ln in lines) {
+    sh <- regmatches(ln, gregexpr("\\w+\\[\\w+\\](\\[[0-9]+\\])?", ln, perl = TRUE))[[1]]
+    for (x in sh) {
+      parts <- regmatches(x, regexec("^(\\w+)\\[(\\w+)\\](?:\\[([0-9]+)\\])?$", x, perl = TRUE))[[1]]
+      key <- paste0(fn, ".", parts[2])
+      if (!is.na(parts[4]) && nzchar(parts[4])) in_rows[key] <- as.integer(parts[4])
+      else if (!grepl("capacity$", parts[3])) out_len[key] <- parts[3]
+    }
+  }
+}
 
 ## ---- functions ----------------------------------------------------------------
 m <- gregexpr("FGROI_API ([^;(]*?)\\b(fgroi_\\w+) ?\\(([^)]*)\\) ?;", src, perl = TRUE)

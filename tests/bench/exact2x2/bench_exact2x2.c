@@ -23,7 +23,8 @@ static double now(void) {
 
 static double time_boschloo(int64_t x1, int64_t n1, int64_t x2, int64_t n2, fgroi_alternative alt,
                             fgroi_exact2x2_two_sided conv, double *p) {
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.two_sided = conv;
   fgroi_test t = FGROI_INIT(fgroi_test);
   int reps = 0;
@@ -39,7 +40,8 @@ static double time_boschloo(int64_t x1, int64_t n1, int64_t x2, int64_t n2, fgro
 
 static double time_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2, fgroi_method m,
                       fgroi_exact2x2_two_sided conv, fgroi_interval *ci, double min_time) {
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  (void)fgroi_exact2x2_options_default(&o);
   o.two_sided = conv;
   int reps = 0;
   double t0 = now(), el;
@@ -94,7 +96,8 @@ static int check_region(int64_t n1, int64_t n2, fgroi_method m, fgroi_alternativ
         p = fisher_p(a, n1, b, n2, alt, conv);
       } else {
         fgroi_test t = FGROI_INIT(fgroi_test);
-        fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+        fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+        (void)fgroi_exact2x2_options_default(&o);
         o.two_sided = conv;
         if (fgroi_exact2x2_test(a, n1, b, n2, m, alt, &o, &t, NULL) != FGROI_OK) { bad++; continue; }
         p = t.p_value;
