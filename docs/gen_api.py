@@ -1,19 +1,49 @@
-"""Generate docs/api.md from the public headers' doc comments.
+"""The public C API as data, generated from the public headers.
 
-    /usr/bin/python3 docs/gen_api.py > docs/api.md     # regenerate
-    /usr/bin/python3 docs/gen_api.py --check            # fail if api.md is stale
+    /usr/bin/python3 docs/gen_api.py             # regenerate every output below
+    /usr/bin/python3 docs/gen_api.py --check     # fail if any output is stale
+    /usr/bin/python3 docs/gen_api.py --json      # print the description
 
-The header comments are the reference; this page lists every public type and
-function by domain with its summary line, so a reader can find things fast."""
+Reads include/fgroi/*.h (declarations and their /** */ doc comments) and
+writes, all committed and checked current by the test `api_current`:
+
+* docs/api.json      every public function (parameters with types, roles
+                     and docs; statuses with the argument each one names and
+                     its domain; summary, since, tier), enum and struct;
+* docs/api.md        the C API by domain, rendered from the same data;
+* tests/abi/fgroi.suppr  the abidiff suppressions: appended struct fields
+                     and the functions marked @experimental (outside 1.0's
+                     promise; tests/check_abi.sh);
+* lib/status_detail.h  the (function, status) -> "argument: domain" table
+                     behind fgroi_status_detail() (docs/api-conventions.md,
+                     "Errors name the argument").
+
+The outputs are committed so that a C-only build needs no Python. Only the
+standard library is used. The header comments are the source: a status's
+argument and domain come from a parenthesis after the status in @return
+("FGROI_E_PROBABILITY (p0 outside [0, 1])"), else from the parameter roles
+(the rule of each status is in default_args() and DEFAULT_DOMAIN below)."""
+import json
 import pathlib
 import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+HDIR = ROOT / "include" / "fgroi"
 ORDER = ["common.h", "method.h", "prop.h", "paired.h", "match.h", "nps.h", "exact2x2.h",
          "means.h", "survival.h", "prepost.h", "multiplicity.h", "power.h", "roi.h", "pool.h"]
 
 DECL = re.compile(r"/\*\*(?P<doc>(?:(?!\*/).)*)\*/\s*(?P<decl>[^;{]*?(?:\{|;))", re.S)
+FUNC = re.compile(r"FGROI_API\s+(?P<ret>.*?)\b(?P<name>fgroi_\w+)\s*\((?P<params>.*)\)\s*;", re.S)
+ENUM = re.compile(r"typedef enum (\w+) \{(.*?)\} (\w+);", re.S)
+STRUCT = re.compile(r"typedef struct (\w+) \{(.*?)\} (\w+);", re.S)
+STATUS = re.compile(r"FGROI_(?:OK|E_[A-Z_]+)\b")
+INTS = ("int64_t", "int32_t", "int", "int16_t", "int8_t", "uint8_t", "uint32_t", "uint64_t",
+        "unsigned", "unsigned int", "long")
+
+
+def clean_doc(doc):
+    return re.sub(r"^[ \t]*\*[ \t]?", "", doc.strip(), flags=re.M).strip()
 
 
 def summary(doc):
@@ -21,6 +51,376 @@ def summary(doc):
     text = text.split("@")[0].strip()
     first = re.split(r"(?<!e\.g\.)(?<!i\.e\.)(?<=\.)\s+(?=[A-Z(])", text, maxsplit=1)[0]
     return " ".join(first.split())
+
+
+def headers():
+    return sorted(HDIR.glob("*.h"), key=lambda p: ORDER.index(p.name) if p.name in ORDER else 99)
+
+
+def split_params(text):
+    text = " ".join(text.split())
+    if text in ("", "void"):
+        return []
+    out = []
+    for raw in text.split(","):
+        raw = raw.strip()
+        m = re.match(r"(?P<type>.*?)\s*\b(?P<name>\w+)\s*(?P<dim>\[\s*\d*\s*\])?$", raw)
+        ctype = m.group("type").replace(" *", "*").replace("*", " *").strip()
+        ctype = re.sub(r"\s+", " ", ctype).replace("* *", "**")
+        if m.group("dim"):
+            ctype += " " + m.group("dim").replace(" ", "")
+        out.append({"name": m.group("name"), "type": ctype})
+    return out
+
+
+def tag_blocks(doc):
+    """@param / @return / @since blocks of a cleaned doc comment."""
+    params, ret, since = {}, "", None
+    for m in re.finditer(r"@param(?:\[(?P<dir>[a-z,]+)\])?\s+(?P<name>\w+)\s+(?P<text>.*?)(?=@param|@return|@since|\Z)",
+                         doc, re.S):
+        params[m.group("name")] = (" ".join(m.group("text").split()), m.group("dir"))
+    m = re.search(r"@return\s+(.*?)(?=@param|@since\s+\d|\Z)", doc, re.S)
+    if m:
+        ret = " ".join(m.group(1).split())
+    m = re.search(r"@since\s+(\d+\.\d+)", doc)
+    if m:
+        since = m.group(1)
+    return params, ret, since
+
+
+def parse_statuses(ret):
+    """[(status, note or None)] from a @return text, and the function it
+    refers to with 'as fgroi_x'."""
+    ref = re.match(r"as (fgroi_\w+)", ret)
+    out = []
+    for m in STATUS.finditer(ret):
+        note = None
+        rest = ret[m.end():]
+        if rest.startswith(" ("):
+            depth, i = 0, 1
+            for i, ch in enumerate(rest[1:], 1):
+                depth += ch in "(["      # "[0, 1)" closes its own bracket
+                depth -= ch in ")]"
+                if depth == 0:
+                    break
+            note = rest[2:i].strip()
+            if re.match(r"@?since\b", note):
+                note = None
+        out.append((m.group(0), note))
+    return (ref.group(1) if ref else None), out
+
+
+def parse():
+    enums, structs, funcs = {}, {}, []
+    for h in headers():
+        if h.name == "fgroi.h":
+            continue
+        src = h.read_text()
+        for m in ENUM.finditer(src):
+            values = {}
+            for c in re.finditer(r"\b(FGROI_\w+)\s*=\s*(-?\d+)", m.group(2)):
+                values[c.group(1)] = int(c.group(2))
+            enums[m.group(3)] = {"header": h.name, "values": values}
+        for m in STRUCT.finditer(src):
+            body = re.sub(r"/\*.*?\*/", "", m.group(2), flags=re.S)
+            fields = []
+            for line in body.split(";"):
+                line = " ".join(line.split())
+                if not line:
+                    continue
+                f = re.match(r"(.*?)\b(\w+)\s*(\[\w+\])?$", line)
+                if f:
+                    fields.append({"name": f.group(2), "type": (f.group(1).strip() + (f.group(3) or ""))})
+            structs[m.group(3)] = {"header": h.name, "fields": fields,
+                                   "sized": bool(fields) and fields[0]["name"] == "struct_size"}
+        for m in DECL.finditer(src):
+            doc = m.group("doc")
+            if "@file" in doc:
+                continue
+            f = FUNC.match(" ".join(m.group("decl").split()))
+            if not f:
+                continue
+            cdoc = clean_doc(doc)
+            pdocs, ret, since = tag_blocks(cdoc)
+            params = split_params(f.group("params"))
+            for p in params:
+                d = pdocs.get(p["name"])
+                p["doc"] = d[0] if d else ""
+                p["dir"] = d[1] if d and d[1] else None
+            ref, sts = parse_statuses(ret)
+            funcs.append({"name": f.group("name"), "header": h.name,
+                          "return": " ".join(f.group("ret").split()),
+                          "params": params, "summary": summary(doc), "doc": cdoc,
+                          "since": since,
+                          "tier": "experimental" if "@experimental" in cdoc else "stable",
+                          "_ref": ref, "_statuses": sts})
+    by_name = {f["name"]: f for f in funcs}
+    for f in funcs:
+        f["statuses"] = resolve(f, by_name, enums, structs)
+    for f in funcs:
+        del f["_ref"], f["_statuses"]
+        for p in f["params"]:
+            p["role"] = role(p, f, structs, enums)
+    return {"enums": enums, "structs": structs, "functions": funcs}
+
+
+def raw_statuses(f, by_name, seen):
+    """[(status, note)] a function documents, with 'as fgroi_x' expanded."""
+    sts = list(f["_statuses"])
+    ref = f["_ref"]
+    if ref and ref in by_name and ref not in seen:
+        seen.add(ref)
+        have = {st for st, _ in sts}
+        sts = [x for x in raw_statuses(by_name[ref], by_name, seen) if x[0] not in have] + sts
+        without = re.search(r"without (FGROI_E_\w+)", f["doc"])
+        if without:
+            sts = [x for x in sts if x[0] != without.group(1)]
+    return sts
+
+
+def resolve(f, by_name, enums, structs):
+    """The statuses a function documents, each with arguments and domain."""
+    out, seen_st = [], set()
+    for st, note in raw_statuses(f, by_name, {f["name"]}):
+        if st == "FGROI_OK" or st in seen_st:
+            continue
+        seen_st.add(st)
+        args, domain = detail(st, note, f, enums, structs)
+        row = {"status": st, "arguments": args, "domain": domain}
+        if note:
+            row["note"] = note
+        out.append(row)
+    return out
+
+
+def _ptr(p):
+    return p["type"].endswith("*") or p["type"].endswith("]")
+
+
+def _base(p):
+    return re.sub(r"\[\d*\]$", "", p["type"].replace("const ", "")).rstrip(" *").strip()
+
+
+def _nullable(p):
+    return bool(re.search(r"\bNULL (for|means|:)|\bor NULL\b|\bmay be NULL\b|NULL allowed|\(NULL",
+                          p.get("doc", "")))
+
+
+def role(p, f, structs, enums):
+    """in, out, inout, array_in, array_out, length, capacity, needed, str, method, ..."""
+    t, n = p["type"], p["name"]
+    if t.endswith("]"):
+        return "fixed_in" if t.startswith("const ") else "fixed_out"
+    if not _ptr(p):
+        if n == "conf_level":
+            return "conf_level"
+        if t == "fgroi_method":
+            return "method"
+        if t == "fgroi_alternative":
+            return "alternative"
+        if t == "size_t" and re.search(r"capacity|^cap$", n):
+            return "capacity"
+        if t == "size_t":
+            return "length"
+        return "scalar"
+    b = _base(p)
+    if b == "char" and t.startswith("const"):
+        return "str"
+    if t.startswith("const "):
+        if b in structs and structs[b]["sized"]:
+            return "options" if b.endswith("_options") else "struct_in"
+        return "array_in"
+    if b in structs and structs[b]["sized"]:
+        return "inout" if "tally" in b and not n.startswith("out") else "out"
+    if n.endswith("needed") or n in ("n_out", "count_out"):
+        return "needed"
+    return "out"
+
+
+def _pick(f, pred):
+    return [p["name"] for p in f["params"] if pred(p)]
+
+
+def _is_count(p):
+    return _base(p) in INTS and not p["name"].startswith(("seed",)) and _base(p) not in ("uint64_t",)
+
+
+def detail(st, note, f, enums, structs):
+    """(arguments, domain) for one status of one function."""
+    names = [p["name"] for p in f["params"]]
+    if note:
+        fields = {}
+        for p in f["params"]:
+            if _ptr(p) and _base(p) in structs and _base(p).endswith("_options"):
+                for fl in structs[_base(p)]["fields"]:
+                    fields.setdefault(fl["name"], "%s->%s" % (p["name"], fl["name"]))
+        known = dict(fields, **{n: n for n in names})
+        mentioned = [known[n] for n in known
+                     if re.search(r"(?<![\w.])%s(?![\w(])" % re.escape(n), note)]
+        m = re.match(r"^([\w, ]+?) (?:outside|not in) (.*)$", note)
+        if m and all(w.strip() in known for w in m.group(1).split(",") if w.strip()):
+            return [known[w.strip()] for w in m.group(1).split(",") if w.strip()], "must be in " + m.group(2)
+        return mentioned or default_args(st, f, structs), note
+    if st == "FGROI_E_COUNT_EXCEEDS_TOTAL":
+        args = default_args(st, f, structs)
+        totals = [re.sub(r"^x", "n", a) for a in args]
+        if args and all(a.startswith("x") for a in args) and all(t in names for t in totals):
+            return args, "must be <= " + ", ".join(totals) + (" respectively" if len(args) > 1 else "")
+        return args, DEFAULT_DOMAIN[st]
+    if st == "FGROI_E_METHOD":
+        codes = []
+        for c in re.findall(r"\bFGROI_METHOD_([A-Z0-9_]+)\b", f["doc"]):
+            c = c.lower()
+            if c != "default" and c not in codes and "FGROI_METHOD_" + c.upper() in enums["fgroi_method"]["values"]:
+                codes.append(c)
+        if codes:
+            return default_args(st, f, structs), "must be one of " + ", ".join(codes) + " (or default)"
+        return default_args(st, f, structs), "must be a method this function accepts"
+    return default_args(st, f, structs), DEFAULT_DOMAIN.get(st, "")
+
+
+DEFAULT_DOMAIN = {
+    "FGROI_E_NULL": "must not be NULL",
+    "FGROI_E_STRUCT_SIZE": "struct_size must be set (FGROI_INIT) and cover the first release",
+    "FGROI_E_NEGATIVE_COUNT": "must be >= 0",
+    "FGROI_E_COUNT_EXCEEDS_TOTAL": "a count must not exceed its total",
+    "FGROI_E_NAN": "must not be NaN",
+    "FGROI_E_INFINITE": "must be finite",
+    "FGROI_E_CONF_LEVEL": "must be in (0, 1)",
+    "FGROI_E_EMPTY": "must hold at least one observation",
+    "FGROI_E_SCORE_RANGE": "every score must be in 0..10 (or the missing code)",
+    "FGROI_E_ALTERNATIVE": "must be two_sided, less or greater",
+    "FGROI_E_PROBABILITY": "must be a probability in its documented range",
+    "FGROI_E_LENGTH_MISMATCH": "arrays that go together must have equal lengths",
+    "FGROI_E_CAPACITY": "must be at least the size reported in the needed-size output",
+    "FGROI_E_TOO_FEW": "too few observations for this method",
+    "FGROI_E_ZERO_VARIANCE": "the data must not all be equal",
+    "FGROI_E_NOT_ESTIMABLE": "the estimate is undefined for these data",
+    "FGROI_E_NO_CONVERGENCE": "the iterative computation did not converge for these data",
+    "FGROI_E_TOO_LARGE": "beyond the size this method supports (docs/limits.md)",
+    "FGROI_E_NO_MEMORY": "memory allocation failed for this problem size",
+    "FGROI_E_OUT_OF_RANGE": "outside its documented domain",
+    "FGROI_E_UNKNOWN_NAME": "must be a name the library knows",
+    "FGROI_E_OVERFLOW": "the counts would overflow int64",
+    "FGROI_E_INTERNAL": "a numerical dependency failed unexpectedly (please report)",
+    "FGROI_E_NOT_INTEGER": "must be a whole number",
+    "FGROI_E_INVALID_TIME": "times must be >= 0 and windows in order",
+    "FGROI_E_DUPLICATE": "identifiers must be unique",
+    "FGROI_E_NO_EVENTS": "there must be at least one event",
+    "FGROI_E_CANCELLED": "the progress callback asked to stop",
+}
+
+
+NO_ARGUMENT = ("FGROI_E_NO_MEMORY", "FGROI_E_INTERNAL", "FGROI_E_CANCELLED")
+
+
+def default_args(st, f, structs):
+    args = _default_args(st, f, structs)
+    if not args and st not in OPTION_FIELD and st not in NO_ARGUMENT:
+        # the data: input arrays and structs, else the scalar inputs
+        args = _pick(f, lambda p: _ptr(p) and p["type"].startswith("const")) or \
+            _pick(f, lambda p: not _ptr(p) and p["type"] not in ("fgroi_method", "fgroi_alternative"))
+    if args or st not in OPTION_FIELD:
+        return args
+    # a field of the function's options struct: "options->alternative"
+    for p in f["params"]:
+        b = _base(p)
+        if _ptr(p) and b in structs:
+            for fl in structs[b]["fields"]:
+                if OPTION_FIELD[st](fl):
+                    args.append("%s->%s" % (p["name"], fl["name"]))
+    return args
+
+
+OPTION_FIELD = {
+    "FGROI_E_CONF_LEVEL": lambda fl: fl["name"] == "conf_level",
+    "FGROI_E_ALTERNATIVE": lambda fl: fl["type"] == "fgroi_alternative",
+    "FGROI_E_METHOD": lambda fl: fl["type"] == "fgroi_method",
+    "FGROI_E_PROBABILITY": lambda fl: fl["name"] in ("alpha", "power", "conf_level"),
+    "FGROI_E_NAN": lambda fl: fl["type"] == "double",
+    "FGROI_E_INFINITE": lambda fl: fl["type"] == "double",
+}
+
+
+def _default_args(st, f, structs):
+    ps = f["params"]
+    if st == "FGROI_E_NULL":
+        return _pick(f, lambda p: _ptr(p) and not _nullable(p))
+    if st == "FGROI_E_STRUCT_SIZE":
+        return _pick(f, lambda p: _ptr(p) and _base(p) in structs and structs[_base(p)]["sized"])
+    if st == "FGROI_E_CONF_LEVEL":
+        return _pick(f, lambda p: p["name"] == "conf_level")
+    if st == "FGROI_E_ALTERNATIVE":
+        return _pick(f, lambda p: p["type"] == "fgroi_alternative")
+    if st == "FGROI_E_METHOD":
+        return _pick(f, lambda p: p["type"] == "fgroi_method") or \
+            _pick(f, lambda p: _ptr(p) and _base(p).endswith("_options"))
+    if st in ("FGROI_E_NEGATIVE_COUNT", "FGROI_E_OVERFLOW"):
+        return _pick(f, lambda p: _is_count(p) and p["name"] not in ("seed",)) or \
+            _pick(f, lambda p: _ptr(p) and "tally" in _base(p))
+    if st == "FGROI_E_COUNT_EXCEEDS_TOTAL":
+        names = {p["name"] for p in ps}
+        pairs = [p["name"] for p in ps if _is_count(p) and not _ptr(p) and
+                 re.sub(r"^x", "n", p["name"]) in names and p["name"].startswith("x")]
+        return pairs or _pick(f, lambda p: _is_count(p)) or \
+            _pick(f, lambda p: _ptr(p) and "tally" in _base(p))
+    if st in ("FGROI_E_NAN", "FGROI_E_INFINITE"):
+        return _pick(f, lambda p: _base(p) == "double" and (not _ptr(p) or p["type"].startswith("const"))
+                     or (p["type"] == "double" and p["name"] != "conf_level"))
+    if st in ("FGROI_E_EMPTY", "FGROI_E_TOO_FEW", "FGROI_E_LENGTH_MISMATCH", "FGROI_E_ZERO_VARIANCE",
+              "FGROI_E_NO_EVENTS"):
+        arrays = _pick(f, lambda p: _ptr(p) and p["type"].startswith("const") and _base(p) != "char")
+        lengths = _pick(f, lambda p: p["type"] == "size_t" and "capacity" not in p["name"])
+        totals = _pick(f, lambda p: _is_count(p) and not _ptr(p) and p["name"].startswith("n"))
+        return (arrays + lengths if st != "FGROI_E_EMPTY" else lengths + totals + arrays) or \
+            _pick(f, lambda p: _ptr(p) and "tally" in _base(p))
+    if st == "FGROI_E_SCORE_RANGE":
+        return _pick(f, lambda p: _ptr(p) and p["type"].startswith("const") and _base(p) in INTS) or \
+            _pick(f, lambda p: _ptr(p) and "tally" in _base(p))
+    if st == "FGROI_E_CAPACITY":
+        return _pick(f, lambda p: p["type"] == "size_t" and re.search(r"capacity|^cap$", p["name"]))
+    if st == "FGROI_E_UNKNOWN_NAME":
+        return _pick(f, lambda p: p["type"] == "const char *")
+    if st == "FGROI_E_PROBABILITY":
+        return _pick(f, lambda p: p["type"] == "double" and p["name"] != "conf_level"
+                     and re.match(r"^(p\w*|alpha|power|prom\w*|det\w*|q\w*|rate\w*|prop\w*)$", p["name"]))
+    if st in ("FGROI_E_OUT_OF_RANGE", "FGROI_E_NOT_INTEGER", "FGROI_E_TOO_LARGE", "FGROI_E_INVALID_TIME",
+              "FGROI_E_DUPLICATE"):
+        return _pick(f, lambda p: not _ptr(p) and p["type"] not in ("fgroi_method", "fgroi_alternative")
+                     and p["name"] != "conf_level") or \
+            _pick(f, lambda p: _ptr(p) and p["type"].startswith("const"))
+    # data statuses (NOT_ESTIMABLE, NO_CONVERGENCE, NO_MEMORY, INTERNAL, CANCELLED): no one argument
+    return []
+
+
+def detail_text(s):
+    return ("%s: %s" % (", ".join(s["arguments"]), s["domain"])) if s["arguments"] else s["domain"]
+
+
+def render_json(api):
+    return json.dumps({"description": "libfgroi public C API, generated by docs/gen_api.py from "
+                       "include/fgroi/*.h; do not edit", **api}, indent=1, sort_keys=False) + "\n"
+
+
+def render_md(api):
+    lines = ["# The C API by domain", "",
+             "Generated from the public headers by `docs/gen_api.py` (a test checks it is current). "
+             "The header comments are the reference: parameters, statuses returned, the method's "
+             "citation and the version each declaration appeared in. The same comments build the "
+             "Doxygen reference (`-Ddocs=enabled`). Conventions: [api-conventions.md](api-conventions.md).", ""]
+    for h in headers():
+        if h.name == "fgroi.h":
+            continue
+        intro, items = entries(h)
+        if not items:
+            continue
+        lines += [f"## `<fgroi/{h.name}>`", ""]
+        if intro:
+            lines += [intro, ""]
+        for kind, name, text in items:
+            lines.append(f"- `{name}`{' (type)' if kind == 'type' else ''}: {text}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def entries(path):
@@ -45,36 +445,69 @@ def entries(path):
     return intro, out
 
 
-def render():
-    lines = ["# The C API by domain", "",
-             "Generated from the public headers by `docs/gen_api.py` (a test checks it is current). "
-             "The header comments are the reference: parameters, statuses returned, the method's "
-             "citation and the version each declaration appeared in. The same comments build the "
-             "Doxygen reference (`-Ddocs=enabled`). Conventions: [api-conventions.md](api-conventions.md).", ""]
-    headers = sorted((ROOT / "include" / "fgroi").glob("*.h"),
-                     key=lambda p: ORDER.index(p.name) if p.name in ORDER else 99)
-    for h in headers:
-        if h.name == "fgroi.h":
-            continue
-        intro, items = entries(h)
-        if not items:
-            continue
-        lines += [f"## `<fgroi/{h.name}>`", ""]
-        if intro:
-            lines += [intro, ""]
-        for kind, name, text in items:
-            lines.append(f"- `{name}`{' (type)' if kind == 'type' else ''}: {text}")
-        lines.append("")
-    return "\n".join(lines)
+def c_string(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_detail(api):
+    code = api["enums"]["fgroi_status"]["values"]
+    rows = sorted(((f["name"], s["status"], detail_text(s))
+                   for f in api["functions"] for s in f["statuses"]),
+                  key=lambda r: (r[0].encode(), code[r[1]]))
+    out = ["/* Generated by docs/gen_api.py from the public headers' @return lists:",
+           " * (function, status) -> \"argument[, argument...]: domain\". Do not edit;",
+           " * run /usr/bin/python3 docs/gen_api.py. Sorted by function (strcmp), then",
+           " * status value (lib/status.c searches it). */",
+           "static const status_detail_row status_detail_table[] = {"]
+    for fn, st, text in rows:
+        out.append("  { %s, %s, %s }," % (c_string(fn), st, c_string(text)))
+    out.append("};")
+    return "\n".join(out) + "\n"
+
+
+def render_suppr(api):
+    out = ["# Generated by docs/gen_api.py: what tests/check_abi.sh's abidiff may ignore.",
+           "# Do not edit; mark a function @experimental in its header comment instead.",
+           "# A field appended to a struct (struct_size grows, docs/abi.md rule 4).",
+           "[suppress_type]", "  type_kind = struct", "  has_data_member_inserted_at = end", ""]
+    for f in api["functions"]:
+        if f["tier"] == "experimental":
+            out += ["# experimental tier (%s)" % f["header"], "[suppress_function]",
+                    "  name = %s" % f["name"], ""]
+    return "\n".join(out)
+
+
+OUTPUTS = {
+    "tests/abi/fgroi.suppr": render_suppr,
+    "docs/api.json": render_json,
+    "docs/api.md": render_md,
+    "lib/status_detail.h": render_detail,
+}
+
+
+def main(argv):
+    api = parse()
+    if "--json" in argv:
+        sys.stdout.write(render_json(api))
+        return 0
+    stale = []
+    for rel, fn in OUTPUTS.items():
+        text = fn(api)
+        path = ROOT / rel
+        current = path.read_text() if path.exists() else ""
+        if "--check" in argv:
+            if current != text:
+                stale.append(rel)
+        elif current != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    if stale:
+        print("stale: %s; run /usr/bin/python3 docs/gen_api.py" % ", ".join(stale))
+        return 1
+    if "--check" in argv:
+        print("current: " + ", ".join(OUTPUTS))
+    return 0
 
 
 if __name__ == "__main__":
-    text = render()
-    if "--check" in sys.argv:
-        current = (ROOT / "docs" / "api.md").read_text() if (ROOT / "docs" / "api.md").exists() else ""
-        if current != text:
-            print("docs/api.md is stale: run /usr/bin/python3 docs/gen_api.py > docs/api.md")
-            sys.exit(1)
-        print("docs/api.md is current")
-    else:
-        sys.stdout.write(text)
+    sys.exit(main(sys.argv[1:]))

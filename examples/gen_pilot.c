@@ -54,48 +54,77 @@ static FILE *open_out(const char *dir, const char *name) {
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: gen_pilot [--participants N] [--doses D] [--seed S] [--events-for E] OUTDIR\n"
+  fprintf(stderr, "usage: gen_pilot [--participants N] [--doses D] [--seed S] [--events-for E]\n"
+                  "                 [--shards K] [--studies M] OUTDIR\n"
                   "  E device participants get raw event streams (default 4; the report's agreement check)\n"
-                  "  N participants per arm (default 12), D scheduled doses each (default 28)\n");
+                  "  N participants per arm (default 12), D scheduled doses each (default 28)\n"
+                  "  K > 0: each file as OUTDIR/<name>/part-00000.csv ... in K participant shards\n"
+                  "  M > 1: a portfolio of M studies OUTDIR/study-000 ... (seeds S, S+1, ...)\n");
 }
 
-int main(int argc, char **argv) {
-  long per_arm = 12, doses = 28, events_arg = 4;
-  uint64_t seed = 50; /* chosen so the bundled study tells the seeds' story: 42% vs 71% */
-  const char *dir = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--participants") == 0 && i + 1 < argc) per_arm = strtol(argv[++i], NULL, 10);
-    else if (strcmp(argv[i], "--doses") == 0 && i + 1 < argc) doses = strtol(argv[++i], NULL, 10);
-    else if (strcmp(argv[i], "--events-for") == 0 && i + 1 < argc) events_arg = strtol(argv[++i], NULL, 10);
-    else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
-    else if (argv[i][0] != '-' && !dir) dir = argv[i];
-    else { usage(); return 2; }
-  }
-  if (!dir || per_arm < 2 || doses < 1 || events_arg < 0) { usage(); return 2; }
+/* One output file, or K files of participant shards (contiguous ranges of
+ * participants, so the shards concatenated in name order are the one file). */
+typedef struct {
+  const char *dir, *name, *header;
+  long shards, current;
+  FILE *f;
+  int bad;
+} out_file;
 
-  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-    fprintf(stderr, "gen_pilot: cannot create %s: %s\n", dir, strerror(errno));
-    return 1;
+static int out_open(out_file *o, long shard) {
+  char path[4096];
+  if (o->f && o->current == shard) return 0;
+  if (o->f && fclose(o->f) != 0) o->bad = 1;
+  o->f = NULL;
+  if (o->shards == 0) {
+    snprintf(path, sizeof path, "%s/%s.csv", o->dir, o->name);
+  } else {
+    snprintf(path, sizeof path, "%s/%s", o->dir, o->name);
+    if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+      fprintf(stderr, "gen_pilot: cannot create %s: %s\n", path, strerror(errno));
+      return -1;
+    }
+    snprintf(path, sizeof path, "%s/%s/part-%05ld.csv", o->dir, o->name, shard);
   }
+  o->f = fopen(path, "w");
+  if (!o->f) {
+    fprintf(stderr, "gen_pilot: cannot write %s: %s\n", path, strerror(errno));
+    return -1;
+  }
+  o->current = shard;
+  fputs(o->header, o->f);
+  return 0;
+}
+
+static int out_close(out_file *o) {
+  int bad = o->bad;
+  if (o->f && fclose(o->f) != 0) bad = 1;
+  o->f = NULL;
+  return bad;
+}
+
+/* One study in dir: single files (shards == 0) or participant shards. */
+static int write_study(const char *dir, long per_arm, long doses, long events_arg, uint64_t seed, long shards) {
   rng r;
   rng_seed(&r, seed);
-  FILE *fp = open_out(dir, "participants.csv"), *fd = open_out(dir, "doses.csv"),
-       *fe = open_out(dir, "events.csv"), *fn = open_out(dir, "nps.csv"),
-       *ft = open_out(dir, "task.csv"), *fs = open_out(dir, "protocol.csv"),
-       *fr = open_out(dir, "study.csv");
-  if (!fp || !fd || !fe || !fn || !ft || !fs || !fr) return 1;
-
-  fprintf(fp, "participant_id,arm,segment,region\n");
-  fprintf(fd, "participant_id,dose,scheduled_min,self_reported,device_logged\n");
-  fprintf(fe, "participant_id,kind,time_min\n");
-  fprintf(fn, "participant_id,wave,score\n");
-  fprintf(ft, "participant_id,minutes,completed\n");
-  fprintf(fs, "participant_id,period,steps_completed,steps_total\n");
+  out_file of[6] = { { dir, "participants", "participant_id,arm,segment,region\n", shards, -1, NULL, 0 },
+                     { dir, "doses", "participant_id,dose,scheduled_min,self_reported,device_logged\n", shards, -1, NULL, 0 },
+                     { dir, "events", "participant_id,kind,time_min\n", shards, -1, NULL, 0 },
+                     { dir, "nps", "participant_id,wave,score\n", shards, -1, NULL, 0 },
+                     { dir, "task", "participant_id,minutes,completed\n", shards, -1, NULL, 0 },
+                     { dir, "protocol", "participant_id,period,steps_completed,steps_total\n", shards, -1, NULL, 0 } };
+  FILE *fr = open_out(dir, "study.csv");
+  if (!fr) return 1;
+  FILE *fp = NULL, *fd = NULL, *fe = NULL, *fn = NULL, *ft = NULL, *fs = NULL;
 
   const int width = per_arm * 2 >= 100 ? 6 : 2;
   const long events_for = per_arm < events_arg ? per_arm : events_arg; /* raw streams for a subset */
   for (long i = 0; i < 2 * per_arm; i++) {
     int device = i < per_arm;
+    long shard = shards ? (long)((i * shards) / (2 * per_arm)) : 0; /* contiguous participant ranges */
+    for (int k = 0; k < 6; k++)
+      if (out_open(&of[k], shard) != 0) { for (int j = 0; j < 6; j++) out_close(&of[j]); fclose(fr); return 1; }
+    fp = of[0].f; fd = of[1].f; fe = of[2].f; fn = of[3].f; ft = of[4].f; fs = of[5].f;
     char id[32];
     snprintf(id, sizeof id, "P%0*ld", width, i + 1);
     const char *segment = (i % per_arm) % 3 == 0 ? "site_coordinator" : "patient";
@@ -160,8 +189,40 @@ int main(int argc, char **argv) {
               "conf_level,0.95\n"
               "seed,%" PRIu64 "\n", seed);
 
-  int bad = 0;
-  FILE *all[] = { fp, fd, fe, fn, ft, fs, fr };
-  for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) bad |= fclose(all[k]) != 0;
+  int bad = fclose(fr) != 0;
+  for (int k = 0; k < 6; k++) bad |= out_close(&of[k]);
   return bad;
+}
+
+int main(int argc, char **argv) {
+  long per_arm = 12, doses = 28, events_arg = 4, shards = 0, studies = 1;
+  uint64_t seed = 50; /* chosen so the bundled study tells the seeds' story: 42% vs 71% */
+  const char *dir = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--participants") == 0 && i + 1 < argc) per_arm = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--doses") == 0 && i + 1 < argc) doses = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--events-for") == 0 && i + 1 < argc) events_arg = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--shards") == 0 && i + 1 < argc) shards = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--studies") == 0 && i + 1 < argc) studies = strtol(argv[++i], NULL, 10);
+    else if (argv[i][0] != '-' && !dir) dir = argv[i];
+    else { usage(); return 2; }
+  }
+  if (!dir || per_arm < 2 || doses < 1 || events_arg < 0 || shards < 0 || shards > 2 * per_arm || studies < 1 ||
+      studies > 100000) { usage(); return 2; }
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "gen_pilot: cannot create %s: %s\n", dir, strerror(errno));
+    return 1;
+  }
+  if (studies == 1) return write_study(dir, per_arm, doses, events_arg, seed, shards);
+  for (long k = 0; k < studies; k++) {
+    char sub[4096];
+    snprintf(sub, sizeof sub, "%s/study-%03ld", dir, k);
+    if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
+      fprintf(stderr, "gen_pilot: cannot create %s: %s\n", sub, strerror(errno));
+      return 1;
+    }
+    if (write_study(sub, per_arm, doses, events_arg, seed + (uint64_t)k, shards) != 0) return 1;
+  }
+  return 0;
 }

@@ -23,8 +23,15 @@
 #include "exact2x2_region.h"
 #include "num.h"
 
-#define E2_MAX_TABLES ((int64_t)1 << 26) /* tests of p1 = p2, regions */
-#define E2_MAX_DIFF_N 10000              /* n1 + n2 for the difference */
+#define E2_MAX_TABLES ((int64_t)1 << 26) /* regions (exact power: cancellable) */
+/* fgroi_exact2x2_test (no control argument): 2^22 tables, the slowest
+ * measured 0.70 s of CPU; 5000 per arm took 1.7 to 4.1 s, 8000 per arm
+ * 6.8 s inside the former 2^26 (issue 14) */
+#define E2_MAX_TEST_TABLES ((int64_t)1 << 22)
+/* n1 + n2 for the difference: at 2000 the slowest calls measured take 0.45 s
+ * of CPU (optimised build; ASan about ten times more); 6142 took 0.4 to 6 s
+ * (issue 14, fuzz findings 7 and 8) */
+#define E2_MAX_DIFF_N 2000
 #define E2_MAX_CUTS_N ((int64_t)1 << 30) /* Fisher cuts: group size (O(N sqrt N)) */
 #define E2_DEFAULT_TOL 1e-10
 #define E2_REFINE 4 /* local maxima of the grid refined by Brent */
@@ -463,6 +470,9 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   fgroi_exact2x2_two_sided conv =
       o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_TWO_SIDED_STATISTIC : o.two_sided;
 
+  if (n1 >= E2_MAX_TEST_TABLES || n2 >= E2_MAX_TEST_TABLES ||
+      (n1 + 1) * (n2 + 1) > E2_MAX_TEST_TABLES)
+    return FGROI_E_TOO_LARGE;
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
   e2_tables T;

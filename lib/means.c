@@ -35,6 +35,13 @@ static double signif2(double x) {
 }
 
 /* Either output requested; each requested one well formed. */
+/* (a + b) / 2 without overflow: bit-identical to 0.5 * (a + b) whenever the
+ * sum is finite; near DBL_MAX each half is taken first (issue 14). */
+static double half_sum(double a, double b) {
+  double s = a + b;
+  return isfinite(s) ? 0.5 * s : 0.5 * a + 0.5 * b;
+}
+
 static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test) {
   if (ci == NULL && test == NULL) return FGROI_E_NULL;
   if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
@@ -470,11 +477,14 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       walsh = malloc(K * sizeof *walsh);
       if (!walsh) { st = FGROI_E_NO_MEMORY; goto done; }
       for (size_t i = 0; i < m; i++)
-        for (size_t j = i; j < m; j++) walsh[k++] = 0.5 * (nz[i] + nz[j]);
+        for (size_t j = i; j < m; j++) walsh[k++] = half_sum(nz[i], nz[j]);
       qsort(walsh, K, sizeof *walsh, cmp_double);
       double lo, hi, achieved, alpha = 1.0 - conf, level = conf;
       exact_order_ci(&dist, walsh, conf, alt, &lo, &hi, &achieved);
       if (achieved - alpha > alpha / 2.0) level = 1.0 - signif2(achieved);
+      /* R reports conf.level 0 when no order statistic reaches any level
+       * (n = 1): that is no interval (issue 14) */
+      if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; }
       c = fgroi__interval(sorted_median(walsh, K), lo, hi, level,
                           FGROI_METHOD_HODGES_LEHMANN, alt, FGROI_FLAG_EXACT);
     }
@@ -495,6 +505,9 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       double mumin = nz[0], mumax = nz[0];
       for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
       if (mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
+      /* the shifts searched span mumin .. mumax and x - shift spans their
+       * difference: beyond DBL_MAX there are no finite limits (issue 14) */
+      if (!isfinite(mumax - mumin)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
       /* sorted copy: the O(n) statistic and R's median(x) fallback */
       memcpy(buf, nz, m * sizeof *buf);
       qsort(buf, m, sizeof *buf, cmp_double);
@@ -514,6 +527,9 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
         alpha *= 2.0;
       }
       if (alpha >= 1.0 || 1.0 - conf < alpha * 0.75) level = 1.0 - fmin(1.0, alpha);
+      /* widened to alpha = 1: R's interval of conf.level 0 is no interval
+       * at all (issue 14) */
+      if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; }
       double med = sorted_median(buf, m);
       if (alt == FGROI_TWO_SIDED) {
         if (alpha < 1.0) {
@@ -536,6 +552,9 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       double e0 = sr_W(mumin, &cx), e1 = sr_W(mumax, &cx);
       double est = r_uniroot(sr_W, &cx, mumin, mumax, e0, e1);
       if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
+      /* both limits within R's uniroot tolerance (1e-4) of one jump can
+       * land in the wrong order at levels near 0.5: keep both points */
+      if (lo > hi) { double tmp = lo; lo = hi; hi = tmp; }
       c = fgroi__interval(est, lo, hi, level, FGROI_METHOD_HODGES_LEHMANN, alt,
                           FGROI_FLAG_NORMAL_APPROX | cc_flag |
                               (ties ? FGROI_FLAG_TIES : 0u));
@@ -559,7 +578,10 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
   FGROI__TRY(fgroi__check_finite_array(x, n));
   double *d = malloc(n * sizeof *d);
   if (!d) return FGROI_E_NO_MEMORY;
-  for (size_t i = 0; i < n; i++) d[i] = x[i] - mu;
+  for (size_t i = 0; i < n; i++) {
+    d[i] = x[i] - mu;
+    if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; } /* as paired_diffs */
+  }
   fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
   free(d);
   return s;
@@ -575,7 +597,10 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
   FGROI__TRY(paired_diffs(x, y, n, &d));
-  for (size_t i = 0; i < n; i++) d[i] -= mu;
+  for (size_t i = 0; i < n; i++) {
+    d[i] -= mu;
+    if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
+  }
   fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
   free(d);
   return s;
@@ -689,11 +714,16 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       diffs = malloc(K * sizeof *diffs);
       if (!diffs) { st = FGROI_E_NO_MEMORY; goto done; }
       for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++) diffs[k++] = x[i] - y[j];
+        for (size_t j = 0; j < ny; j++) {
+          diffs[k] = x[i] - y[j];
+          /* a shift beyond DBL_MAX: no finite limits (as the normal path) */
+          if (!isfinite(diffs[k++])) { st = FGROI_E_OUT_OF_RANGE; goto done; }
+        }
       qsort(diffs, K, sizeof *diffs, cmp_double);
       double lo, hi, achieved, alpha = 1.0 - conf_level, level = conf_level;
       exact_order_ci(&dist, diffs, conf_level, alternative, &lo, &hi, &achieved);
       if (achieved - alpha > alpha / 2.0) level = 1.0 - achieved;
+      if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; } /* as the signed rank */
       c = fgroi__interval(sorted_median(diffs, K), lo, hi, level, FGROI_METHOD_HODGES_LEHMANN,
                           alternative, FGROI_FLAG_EXACT);
     }
@@ -745,6 +775,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       double e0 = mw_W(mumin, &cx), e1 = mw_W(mumax, &cx);
       double est = r_uniroot(mw_W, &cx, mumin, mumax, e0, e1);
       if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
+      if (lo > hi) { double tmp = lo; lo = hi; hi = tmp; } /* as the signed rank */
       c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
     }
   }
@@ -757,15 +788,20 @@ done:
 /* ---- effect sizes ---------------------------------------------------------------- */
 
 /* The noncentrality ncp with P(T <= t | df, ncp) = target (decreasing in ncp). */
-typedef struct { double t, df, target; } ncp_eq;
+typedef struct { double t, df, target; int lower; } ncp_eq;
 
+/* decreasing in ncp whichever tail: the upper tail is negated */
 static double ncp_fn(double ncp, void *ctx) {
   const ncp_eq *e = ctx;
-  return fgroi__pnt(e->t, e->df, ncp, 1) - e->target;
+  double d = fgroi__pnt(e->t, e->df, ncp, e->lower) - e->target;
+  return e->lower ? d : -d;
 }
 
-static double ncp_limit(double t, double df, double target) {
-  ncp_eq e = { t, df, target };
+/* The ncp with P(T <= t) = target (lower) or P(T > t) = target (upper):
+ * a target near 1 is passed as the other tail's small probability, so
+ * that conf_level near 0 or 1 never forms 1 - conf (issue 14). */
+static double ncp_limit(double t, double df, double target, int lower) {
+  ncp_eq e = { t, df, target, lower };
   double w = 2.0 + fabs(t) / 4.0, lo = t - w, hi = t + w;
   for (int i = 0; i < 200 && ncp_fn(lo, &e) < 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
   for (int i = 0; i < 200 && ncp_fn(hi, &e) > 0.0; i++) { lo = hi; hi += (w *= 2.0); }
@@ -797,22 +833,28 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
   unsigned flags;
   if (method == FGROI_METHOD_NORMAL) {
     double se = sqrt(1.0 / fx + 1.0 / fy + g * g / (2.0 * (fx + fy)));
-    double z = fgroi__qnorm(alternative == FGROI_TWO_SIDED ? (1.0 - conf_level) / 2.0
-                                                           : 1.0 - conf_level, 0);
+    /* from conf itself one-sided: 1 - 4.9e-324 is 1 and its quantile -inf */
+    double z = fgroi__z_conf(conf_level, alternative);
     if (alternative != FGROI_LESS) lo = g - z * se;
     if (alternative != FGROI_GREATER) hi = g + z * se;
+    if (!isfinite(lo) && alternative != FGROI_LESS) return FGROI_E_OUT_OF_RANGE;
+    if (!isfinite(hi) && alternative != FGROI_GREATER) return FGROI_E_OUT_OF_RANGE;
     flags = FGROI_FLAG_NORMAL_APPROX;
   } else {
     double scale = sqrt(1.0 / fx + 1.0 / fy), t = d / scale;
-    double tail = alternative == FGROI_TWO_SIDED ? (1.0 - conf_level) / 2.0 : 1.0 - conf_level;
+    /* lower limit: P(T > t | ncp) = tail; upper: P(T <= t | ncp) = tail,
+     * tail = (1 - conf)/2 two-sided, 1 - conf one-sided; for one side the
+     * complementary tail equals conf, which is passed as it is */
+    int two = alternative == FGROI_TWO_SIDED;
+    double tail = two ? (1.0 - conf_level) / 2.0 : 1.0 - conf_level;
     if (alternative != FGROI_LESS) {
-      double ncp = ncp_limit(t, df, 1.0 - tail);
-      if (isnan(ncp)) return FGROI_E_NO_CONVERGENCE;
+      double ncp = two ? ncp_limit(t, df, tail, 0) : ncp_limit(t, df, conf_level, 1);
+      if (!isfinite(ncp)) return FGROI_E_NO_CONVERGENCE;
       lo = J * ncp * scale;
     }
     if (alternative != FGROI_GREATER) {
-      double ncp = ncp_limit(t, df, tail);
-      if (isnan(ncp)) return FGROI_E_NO_CONVERGENCE;
+      double ncp = two ? ncp_limit(t, df, tail, 1) : ncp_limit(t, df, conf_level, 0);
+      if (!isfinite(ncp)) return FGROI_E_NO_CONVERGENCE;
       hi = J * ncp * scale;
     }
     flags = 0;

@@ -32,6 +32,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_WOOLF_UNCORRECTED, "woolf_uncorrected" },
   { FGROI_METHOD_WOOLF_HALDANE, "woolf_haldane" },
   { FGROI_METHOD_ADJUSTED_LOG, "adjusted_log" },
+  { FGROI_METHOD_WOOLF_SMOOTHED, "woolf_smoothed" },
   { FGROI_METHOD_TANGO, "tango" },
   { FGROI_METHOD_BONETT_PRICE, "bonett_price" },
   { FGROI_METHOD_AGRESTI_MIN, "agresti_min" },
@@ -77,6 +78,8 @@ static const method_row method_table[] = {
   { FGROI_METHOD_HOMMEL, "hommel" },
   { FGROI_METHOD_BH, "bh" },
   { FGROI_METHOD_BY, "by" },
+  { FGROI_METHOD_SIDAK, "sidak" },
+  { FGROI_METHOD_HOLM_SIDAK, "holm_sidak" },
   { FGROI_METHOD_NORMAL, "normal" },
   { FGROI_METHOD_MONTE_CARLO, "monte_carlo" },
   { FGROI_METHOD_NORMAL_UNCORRECTED, "normal_uncorrected" },
@@ -109,6 +112,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_ADJUSTED_LOG, "log-adjusted" },
   { FGROI_METHOD_WOOLF_UNCORRECTED, "logit" },
   { FGROI_METHOD_WOOLF_HALDANE, "logit-adjusted" },
+  { FGROI_METHOD_WOOLF_SMOOTHED, "logit-smoothed" },
   /* statsmodels multipletests (long and short names) */
   { FGROI_METHOD_BONFERRONI, "b" },
   { FGROI_METHOD_HOLM, "h" },
@@ -119,6 +123,17 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_BH, "fdr_i" },
   { FGROI_METHOD_BY, "fdr_by" },
   { FGROI_METHOD_BY, "fdr_n" },
+  /* the rest of statsmodels' multitest._alias_list */
+  { FGROI_METHOD_BONFERRONI, "bonf" },
+  { FGROI_METHOD_BH, "fdr_p" },
+  { FGROI_METHOD_BH, "fdri" },
+  { FGROI_METHOD_BH, "fdrp" },
+  { FGROI_METHOD_BY, "fdr_c" },
+  { FGROI_METHOD_BY, "fdrn" },
+  { FGROI_METHOD_BY, "fdrcorr" },
+  { FGROI_METHOD_SIDAK, "s" },
+  { FGROI_METHOD_HOLM_SIDAK, "hs" },
+  { FGROI_METHOD_HOLM_SIDAK, "holm-sidak" },
   /* R p.adjust.methods */
   { FGROI_METHOD_BH, "BH" },
   { FGROI_METHOD_BH, "fdr" },
@@ -135,6 +150,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_DERSIMONIAN_LAIRD, "DL" },
   { FGROI_METHOD_REML, "REML" },
   { FGROI_METHOD_PAULE_MANDEL, "PM" },
+  { FGROI_METHOD_PAULE_MANDEL, "MP" }, /* metafor: "Mandel-Paule", the same estimator */
   { FGROI_METHOD_ML, "ML" },
   { FGROI_METHOD_HKSJ, "knha" },
   /* DescTools BinomCI / BinomDiffCI / BinomRatioCI / OddsRatio */
@@ -151,6 +167,7 @@ static const method_row alias_table[] = {
    * "_"), where that differs from the peer's spelling */
   { FGROI_METHOD_ADJUSTED_LOG, "log_adjusted" },
   { FGROI_METHOD_WOOLF_HALDANE, "logit_adjusted" },
+  { FGROI_METHOD_WOOLF_SMOOTHED, "logit_smoothed" },
   { FGROI_METHOD_HOCHBERG, "simes_hochberg" },
   { FGROI_METHOD_FIXED_EFFECT, "fe" },
   { FGROI_METHOD_FIXED_EFFECT, "ee" },

@@ -170,7 +170,7 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
   switch (method) {
   case FGROI_METHOD_NONE: case FGROI_METHOD_BONFERRONI: case FGROI_METHOD_HOLM:
   case FGROI_METHOD_HOCHBERG: case FGROI_METHOD_HOMMEL: case FGROI_METHOD_BH:
-  case FGROI_METHOD_BY:
+  case FGROI_METHOD_BY: case FGROI_METHOD_SIDAK: case FGROI_METHOD_HOLM_SIDAK:
     break;
   default:
     return FGROI_E_METHOD;
@@ -184,6 +184,10 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
   const double dn = (double)n;
   if (method == FGROI_METHOD_BONFERRONI) {
     for (size_t k = 0; k < n; k++) adjusted[k] = dmin(1.0, dn * p[k]);
+    return FGROI_OK;
+  }
+  if (method == FGROI_METHOD_SIDAK) { /* 1 - (1 - p)^n, as statsmodels: -expm1(n log1p(-p)) */
+    for (size_t k = 0; k < n; k++) adjusted[k] = dmin(1.0, -expm1(dn * log1p(-p[k])));
     return FGROI_OK;
   }
 
@@ -206,6 +210,14 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
     double run = -INFINITY;
     for (size_t k = 0; k < n; k++) {
       run = dmax(run, (double)(n - k) * s[k]);
+      adj[k] = dmin(1.0, run);
+    }
+    break;
+  }
+  case FGROI_METHOD_HOLM_SIDAK: { /* cummax(1 - (1 - p_(i))^(n + 1 - i)) ascending */
+    double run = -INFINITY;
+    for (size_t k = 0; k < n; k++) {
+      run = dmax(run, -expm1((double)(n - k) * log1p(-s[k])));
       adj[k] = dmin(1.0, run);
     }
     break;

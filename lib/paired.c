@@ -23,6 +23,9 @@ static fgroi_status check_cells(int64_t a, int64_t b, int64_t c, int64_t d, int6
     s += v[i];
   }
   if (s == 0) return FGROI_E_EMPTY;
+  /* the kernels carry cells and n in doubles: beyond 2^53 a rate can
+   * round past 1 and a limit cannot be converted back (issue 14) */
+  if (s > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
   *n = s;
   return FGROI_OK;
 }
@@ -625,6 +628,10 @@ FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clus
 /* ---- sign-flip permutation test ------------------------------------------------------- */
 
 #define SIGN_FLIP_EXACT_MAX 30
+/* Monte Carlo work bound: resamples x participants with doses <= 10^8
+ * (about 0.5 s of CPU; issue 14, fuzz finding 6: 2^64 resamples never
+ * returned). */
+#define SIGN_FLIP_WORK_MAX ((int64_t)100000000)
 
 /* All 2^h signed sums of x[0..h), each computed directly from its bits
  * (h <= 15, so at most 15 additions per sum: no drift). */
@@ -684,6 +691,10 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
   }
   if (used == 0) return FGROI_E_TOO_FEW;
   if (used > SIGN_FLIP_EXACT_MAX && resamples == 0) return FGROI_E_OUT_OF_RANGE;
+  if (used > SIGN_FLIP_EXACT_MAX &&
+      (resamples > (uint64_t)SIGN_FLIP_WORK_MAX ||
+       fgroi__product_exceeds((int64_t)used, (int64_t)resamples, SIGN_FLIP_WORK_MAX)))
+    return FGROI_E_TOO_LARGE;
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   double *d = fgroi__malloc_array(used, sizeof *d);

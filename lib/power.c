@@ -68,6 +68,7 @@ static double z_power(double n, double eff, double sd0, double sd1, const popt *
 /* Closed-form n for the non-strict z power: sqrt(n) eff = z sd0 + zb sd1. */
 static double z_n(double target, double eff, double sd0, double sd1, const popt *o) {
   double a = z_crit(o) * sd0 + fgroi__qnorm(target, 1) * sd1;
+  if (!(a > 0.0)) return 0.0; /* target power not above the power at n -> 0 */
   return (a * a) / (eff * eff);
 }
 
@@ -98,8 +99,12 @@ static fgroi_status solve_n(power_of_n f, void *ctx, double target, double lo, d
 static fgroi_status z_n_full(power_of_n f, void *ctx, double target, double eff, double sd0,
                              double sd1, const popt *o, double *n) {
   double res = z_n(target, eff, sd0, sd1, o);
+  /* 0: the target is not above the power at n -> 0 once rounded (the
+   * caller's check passed by an ulp; issue 14, fuzz finding 27) */
+  if (!(res > 0.0)) return FGROI_E_PROBABILITY;
   if (o->strict && o->alt == FGROI_TWO_SIDED) FGROI__TRY(solve_n(f, ctx, target, 0.0, res, &res));
   if (!(res <= 1e12)) return FGROI_E_TOO_LARGE;
+  if (!(res > 0.0)) return FGROI_E_PROBABILITY;
   *n = res;
   return FGROI_OK;
 }
@@ -112,7 +117,17 @@ static fgroi_status solve_effect(fgroi__fn g, void *ctx, double a, double b, dou
   if (isnan(ga) || isnan(gb)) return FGROI_E_INTERNAL;
   if (ga >= 0.0) return FGROI_E_PROBABILITY;
   if (gb < 0.0) return FGROI_E_NOT_ESTIMABLE;
-  return fgroi__root_brent(g, ctx, a, b, 1e-15, 1e-13, root);
+  /* relative accuracy at any magnitude: an absolute 1e-15 returned 0 for
+   * effects near 1e-100 (huge n; issue 14, fuzz finding 27) */
+  FGROI__TRY(fgroi__root_brent(g, ctx, a, b, DBL_MIN, 1e-13, root));
+  return FGROI_OK;
+}
+
+/* A detectable effect documented > 0 that underflowed (a huge n, or a
+ * tiny sd): FGROI_E_OUT_OF_RANGE rather than 0 or a denormal with
+ * FGROI_OK (issue 14, fuzz findings 26 and 27). */
+static fgroi_status positive_effect(double v) {
+  return (v >= DBL_MIN && v <= DBL_MAX) ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
 }
 
 /* ---- two proportions, normal approximation ---------------------------------- */
@@ -396,8 +411,18 @@ typedef struct {
   int64_t cap;
   int64_t evaluations;
   int64_t expected; /* evaluations expected in all (for progress) */
+  double work;      /* Fisher: work units spent (EXACT_N_FISHER_WORK) */
   fgroi__ctl ctl;
 } exact_search;
+
+/* Work bound of the Fisher sample-size search: sum over the sizes it
+ * evaluates of (n1 + n2) (1 + ln(1 / alpha))^(3/4), the measured cost of
+ * one exact power (the cuts walk the tails out to alpha: 0.3 ms at
+ * n1 + n2 = 2800 and alpha 0.05, 8.6 ms at 2600 and alpha 1e-300). 2e7
+ * units are about 0.8 s; beyond, FGROI_E_TOO_LARGE (issue 14, fuzz finding
+ * 10: alpha 1e-300 took 3 s). 0.50 vs 0.53 at 80%, n = 4398 per arm, takes
+ * 1.5e7. */
+#define EXACT_N_FISHER_WORK 2e7
 
 static int64_t n2_of(const exact_search *e, int64_t n1) {
   double v = ceil(e->ratio * (double)n1 - 1e-9);
@@ -412,6 +437,11 @@ static fgroi_status search_power(exact_search *e, int64_t n1, double *pw) {
   }
   int64_t n2 = n2_of(e, n1);
   if (n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
+  if (e->test == FGROI_METHOD_FISHER) {
+    double w = (double)(n1 + n2) * pow(1.0 - log(e->o.alpha), 0.75);
+    if (e->work + w > EXACT_N_FISHER_WORK) return FGROI_E_TOO_LARGE;
+    e->work += w;
+  }
   /* progress: evaluations against the expected count, never reaching 1 */
   double f0 = (double)e->evaluations / (double)(e->evaluations + e->expected);
   double f1 = (double)(e->evaluations + 1) / (double)(e->evaluations + 1 + e->expected);
@@ -600,6 +630,7 @@ FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double powe
   m.target = power;
   double root;
   FGROI__TRY(solve_effect(mcn_mde_fn, &m, 0.0, psi, &root));
+  FGROI__TRY(positive_effect(root));
   *d = root;
   return FGROI_OK;
 }
@@ -685,15 +716,19 @@ FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgro
   FGROI__TRY(check_target_power(power));
   m.n = n;
   m.target = power;
+  /* the power depends on delta / sd only: solve in sd units, so an sd
+   * near DBL_MIN loses nothing (issue 14, fuzz finding 26) */
+  m.k.sd = 1.0;
   if (tmde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
-  double lo = 0.0, hi = sd; /* bracket by doubling, up to 1e7 sd as R */
-  while (tmde_fn(hi, &m) < 0.0 && hi <= sd * 1e7) {
+  double lo = 0.0, hi = 1.0; /* bracket by doubling, up to 1e7 sd as R */
+  while (tmde_fn(hi, &m) < 0.0 && hi <= 1e7) {
     lo = hi;
     hi *= 2.0;
   }
   double root;
   FGROI__TRY(solve_effect(tmde_fn, &m, lo, hi, &root));
-  *delta = root;
+  FGROI__TRY(positive_effect(root * sd));
+  *delta = root * sd;
   return FGROI_OK;
 }
 
@@ -774,10 +809,13 @@ FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1,
   m.target = power;
   if (nps_mde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
   /* non-strict closed form: sqrt(n) d = (z_alpha + z_beta) sd */
-  double d = (z_crit(&m.k.o) + fgroi__qnorm(power, 1)) * m.k.sd1 / sqrt(n1);
+  double zsum = z_crit(&m.k.o) + fgroi__qnorm(power, 1);
+  if (!(zsum > 0.0)) return FGROI_E_PROBABILITY; /* target = size, once rounded */
+  double d = zsum * m.k.sd1 / sqrt(n1);
   if (m.k.o.strict && m.k.o.alt == FGROI_TWO_SIDED)
     FGROI__TRY(solve_effect(nps_mde_fn, &m, 0.0, d, &d));
   if (!isfinite(d)) return FGROI_E_OVERFLOW; /* e.g. a denormal n1 */
+  FGROI__TRY(positive_effect(d));
   *change = d;
   return FGROI_OK;
 }

@@ -426,6 +426,14 @@ FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
   FGROI__TRY(check_funnel(counts_a, k));
   FGROI__TRY(check_funnel(counts_b, k));
   size_t m = k - 1;
+  /* each transition's Fisher test has the bound of fgroi_prop_2x2_test:
+   * checked before anything is written (issue 14) */
+  for (size_t i = 0; i < m; i++) {
+    int64_t na = rate == FGROI_FUNNEL_CONVERSION ? counts_a[i] : counts_a[0];
+    int64_t nb = rate == FGROI_FUNNEL_CONVERSION ? counts_b[i] : counts_b[0];
+    if (na > 0 && nb > 0 && fgroi__sum_exceeds(na, nb, FGROI__CONDITIONAL_MAX))
+      return FGROI_E_TOO_LARGE;
+  }
   *size = m;
   if (m > capacity) return FGROI_E_CAPACITY;
   for (size_t i = 0; i < m; i++) {

@@ -172,6 +172,10 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   }
   if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
   if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
+  /* two-sided conf_level -> 0: both limits solve the same equation (the
+   * mid-p median), and the two root searches can cross by an ulp or two
+   * (issue 14, fuzz finding 12: [0.70957887139147879, ...813]) */
+  if (lo > hi && alternative == FGROI_TWO_SIDED && hi - lo > -1e-12) lo = hi = 0.5 * (lo + hi);
   lo = fgroi__clamp01(lo);
   hi = fgroi__clamp01(hi);
   if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
@@ -809,6 +813,20 @@ static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgro
     return emit_ratio_interval(exp(l), exp(l - z * se), exp(l + z * se), conf_level, method,
                                alternative, flags, out);
   }
+  if (method == FGROI_METHOD_WOOLF_SMOOTHED) {
+    /* Agresti (1999): each cell gains 2 r_i c_j / N^2 (two observations
+     * spread as under independence), then Woolf on the smoothed table. No
+     * successes (or no failures) at all leaves two empty cells. */
+    const double nn = m1 + m2, s = a + c, f = b + d;
+    if (s == 0.0 || f == 0.0) return FGROI_E_NOT_ESTIMABLE;
+    const double k1 = 2.0 * (m1 / nn) / nn, k2 = 2.0 * (m2 / nn) / nn;
+    const double a2 = a + k1 * s, b2 = b + k1 * f, c2 = c + k2 * s, d2 = d + k2 * f;
+    double l = log(a2) + log(d2) - log(b2) - log(c2);
+    double se = sqrt(1.0 / a2 + 1.0 / b2 + 1.0 / c2 + 1.0 / d2);
+    flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY;
+    return emit_ratio_interval(exp(l), exp(l - z * se), exp(l + z * se), conf_level, method,
+                               alternative, flags, out);
+  }
   if (zero_num && zero_den) return FGROI_E_NOT_ESTIMABLE;
   est = zero_num ? 0.0 : (zero_den ? INFINITY : exp(log(a) + log(d) - log(b) - log(c)));
   if (method == FGROI_METHOD_WOOLF_UNCORRECTED) {
@@ -851,7 +869,8 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_CONDITIONAL;
   if (method != FGROI_METHOD_CONDITIONAL && method != FGROI_METHOD_WOOLF &&
       method != FGROI_METHOD_WOOLF_UNCORRECTED && method != FGROI_METHOD_WOOLF_HALDANE &&
-      method != FGROI_METHOD_SCORE && method != FGROI_METHOD_MIETTINEN_NURMINEN)
+      method != FGROI_METHOD_WOOLF_SMOOTHED && method != FGROI_METHOD_SCORE &&
+      method != FGROI_METHOD_MIETTINEN_NURMINEN)
     return FGROI_E_METHOD;
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;

@@ -473,14 +473,12 @@ Test(means, exact_distribution_properties) {
   /* single observation: signed rank is defined (p = 1 two-sided, n = 1) */
   const double one[1] = { 2.5 };
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
-  assert_ok(fgroi_means_wilcoxon_one(one, 1, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_means_wilcoxon_one(one, 1, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, NULL, &t));
   assert_rel(t.p_value, 1.0, TOL);
-  cr_assert(!isnan(ci.lower) && !isnan(ci.upper) && !isnan(ci.estimate));
-  /* R: wilcox.test(2.5, conf.int = TRUE) gives [2.5, 2.5] and warns that the
-   * level is not achievable (conf.level attribute 0) */
-  cr_assert_eq(ci.lower, 2.5);
-  cr_assert_eq(ci.upper, 2.5);
-  assert_abs(ci.conf_level, 0.0, 1e-15);
+  /* R: wilcox.test(2.5, conf.int = TRUE) gives [2.5, 2.5] with conf.level
+   * attribute 0 and a warning; an interval of level 0 is refused (issue 14) */
+  assert_status(fgroi_means_wilcoxon_one(one, 1, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED,
+                                         &ci, &t), FGROI_E_TOO_FEW);
 }
 
 /* ---- randomised cases against R ---------------------------------------------------------- */
@@ -816,4 +814,94 @@ Test(harden, mann_whitney_overflowing_shift_range_is_refused) {
   assert_ok(fgroi_means_mann_whitney(x, 6, y, 5, 0.0, FGROI_METHOD_NORMAL, 0.99,
                                      FGROI_TWO_SIDED, NULL, &t));
   cr_assert(t.p_value >= 0.0 && t.p_value <= 1.0);
+}
+
+/* Fuzzing (issue 14, FINDINGS row 19): n = 4 pairs, normal approximation,
+ * 0.8, less: R's widening loop reaches alpha = 1 and reports conf.level 0.
+ * An interval of confidence 0 is no interval: FGROI_E_TOO_FEW, outputs
+ * untouched; the test alone is still given. */
+Test(harden, rank_interval_of_level_zero_is_refused) {
+  const double x[4] = { -4.75, -4.75, -4.75, 44 }, y[4] = { -5, -4.75, -4.75, -4.75 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  ci.lower = 12345.0;
+  assert_status(fgroi_means_wilcoxon_paired(x, y, 4, 0.0, FGROI_METHOD_NORMAL, 0.8, FGROI_LESS,
+                                            &ci, &t), FGROI_E_TOO_FEW);
+  cr_assert_eq(ci.lower, 12345.0);
+  assert_ok(fgroi_means_wilcoxon_paired(x, y, 4, 0.0, FGROI_METHOD_NORMAL, 0.8, FGROI_LESS,
+                                        NULL, &t));
+  cr_assert(t.p_value > 0.0 && t.p_value <= 1.0);
+  /* exact with one value: the only order statistic gives level 0 too */
+  const double one[1] = { 2.5 };
+  assert_status(fgroi_means_wilcoxon_one(one, 1, 0.0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED,
+                                         &ci, &t), FGROI_E_TOO_FEW);
+  cr_assert_eq(ci.lower, 12345.0);
+}
+
+/* FINDINGS row 20: n = 33 (28 ties at 29), mu = -10.75, conf 0.5: both
+ * uniroot landings within R's 1e-4 of the same jump came out as lower
+ * 29.0000637 > upper 29.0000309. The limits are kept, ordered. */
+Test(harden, rank_normal_limits_never_inverted) {
+  double x[33];
+  for (int i = 0; i < 33; i++) x[i] = 29.0;
+  /* the fuzzer's input: 1e200, 29 (28 times), 4.9e-324, 30, 1e200, 30 */
+  x[0] = 1e200; x[29] = 4.9406564584124654e-324; x[30] = 30; x[31] = 1e200; x[32] = 30;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_means_wilcoxon_one(x, 33, -10.75, FGROI_METHOD_DEFAULT, 0.5, FGROI_TWO_SIDED,
+                                     &ci, &t));
+  cr_assert(ci.lower <= ci.upper, "[%.17g, %.17g]", ci.lower, ci.upper);
+  cr_assert(fabs(ci.lower - 29.0) < 1e-3 && fabs(ci.upper - 29.0) < 1e-3,
+            "[%.17g, %.17g]", ci.lower, ci.upper);
+}
+
+/* FINDINGS row 28: paired differences near -DBL_MAX made the Walsh
+ * averages (a + b) / 2 overflow to -inf (audit: FGROI_E_INTERNAL). Halves
+ * first: the exact limits are the finite order statistics. */
+Test(harden, walsh_averages_near_dbl_max) {
+  const double x[4] = { -4.75, -4.75, 115, 115 }, y[4] = { 115, DBL_MAX, 56, 61 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_means_wilcoxon_paired(x, y, 4, 0.0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED,
+                                        &ci, &t));
+  /* differences -119.75, -DBL_MAX, 59, 54; n = 4 reaches 1 - 2/16 at best */
+  cr_assert_eq(ci.lower, -DBL_MAX);
+  cr_assert_eq(ci.upper, 59.0);
+  assert_rel(ci.conf_level, 0.88, 1e-12); /* R: 1 - signif(0.125, 2) */
+  cr_assert(isfinite(ci.estimate) && ci.estimate >= ci.lower && ci.estimate <= ci.upper);
+  /* a one-sample shift beyond DBL_MAX is refused, as for paired data */
+  const double z[3] = { -DBL_MAX, 1.0, 2.0 };
+  assert_status(fgroi_means_wilcoxon_one(z, 3, DBL_MAX, FGROI_METHOD_DEFAULT, 0.95,
+                                         FGROI_TWO_SIDED, &ci, &t), FGROI_E_INFINITE);
+  /* normal approximation: differences spanning beyond DBL_MAX */
+  const double w[5] = { -DBL_MAX, 1.0, 2.0, 3.0, DBL_MAX };
+  assert_status(fgroi_means_wilcoxon_one(w, 5, 0.0, FGROI_METHOD_NORMAL, 0.95,
+                                         FGROI_TWO_SIDED, &ci, &t), FGROI_E_OUT_OF_RANGE);
+}
+
+/* FINDINGS row 29: Hedges' g at conf 4.9e-324, greater: 1 - conf is 1 and
+ * its quantile -inf, limits [inf, inf] (audit: FGROI_E_INTERNAL). Both
+ * interval methods, every alternative, both ends of the level. */
+Test(harden, hedges_g_extreme_conf) {
+  const double x[5] = { 2, 34, 2, 2, 10.5 }, y[1] = { 2 };
+  const double confs[] = { 4.9406564584124654e-324, 1e-300, 1.0 - 0x1p-53 };
+  const fgroi_method ms[] = { FGROI_METHOD_NORMAL, FGROI_METHOD_NONCENTRAL_T };
+  for (int m = 0; m < 2; m++)
+    for (int i = 0; i < 3; i++)
+      for (int a = 0; a < 3; a++) {
+        fgroi_interval ci = FGROI_INIT(fgroi_interval);
+        fgroi_status st = fgroi_means_hedges_g(x, 5, y, 1, ms[m], confs[i], (fgroi_alternative)a, &ci);
+        cr_assert(st == FGROI_OK, "method %d conf %g alt %d: %s", (int)ms[m], confs[i], a,
+                  fgroi_status_name(st));
+        cr_assert(ci.lower <= ci.upper && !isnan(ci.lower) && !isnan(ci.upper),
+                  "method %d conf %g alt %d: [%g, %g]", (int)ms[m], confs[i], a, ci.lower, ci.upper);
+        if (a != FGROI_LESS) cr_assert(isfinite(ci.lower), "alt %d lower %g", a, ci.lower);
+        if (a != FGROI_GREATER) cr_assert(isfinite(ci.upper), "alt %d upper %g", a, ci.upper);
+      }
+  /* the normal limit at conf 1e-300, greater: g + 37.0 se (z = qnorm(1e-300)) */
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), c95 = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_means_hedges_g(x, 5, y, 1, FGROI_METHOD_NORMAL, 1e-300, FGROI_GREATER, &ci));
+  assert_ok(fgroi_means_hedges_g(x, 5, y, 1, FGROI_METHOD_NORMAL, 0.95, FGROI_GREATER, &c95));
+  double se = (c95.estimate - c95.lower) / 1.6448536269514729;
+  assert_rel(ci.lower, ci.estimate + 37.047096299361195 * se, 1e-9);
 }

@@ -195,3 +195,99 @@ Test(multiplicity, hommel_fast_equals_r_loop_on_many_shapes) {
                   got[i], want[i]);
     }
 }
+
+/* ---- Sidak and Holm-Sidak (0.2, issue 17), as statsmodels' multipletests ---- */
+
+/* Peer-asserted: statsmodels 0.13.5's test suite (stats/tests/test_multi.py,
+ * res_multtest1 and res_multtest3), values of R's multtest::mt.rawp2adjp,
+ * columns SidakSS (single step) and SidakSD (step down). multtest computes
+ * 1 - (1 - p)^n directly, which loses ~1e-13 relative for p near 5e-5;
+ * hence 1e-12 there. Independent: 1 - (1 - p)^k in long double through
+ * expm1l / log1pl, with the step-down running maximum written here. */
+static const struct { double p, ss, sd; } mt1[] = {
+  { 5.23656777208e-05, 0.0005235333970489142, 0.0005235333970489142 },
+  { 0.00028140506198, 0.0028104897961789277, 0.0025297966317768816 },
+  { 0.0149877310796, 0.14016246580579017, 0.11379719679449507 },
+  { 0.0202732688798, 0.18520270949069695, 0.13356756197485375 },
+  { 0.177096952723, 0.8576076342605613, 0.6894782512235664 },
+  { 0.642193923795, 0.9999656064413357, 0.9941353978255707 },
+  { 0.680845947633, 0.9999890351263574, 0.9941353978255707 },
+  { 0.71626938238, 0.9999966188687147, 0.9941353978255707 },
+  { 0.838541367553, 0.9999999879603823, 0.9941353978255707 },
+  { 0.967833824309, 0.9999999999999988, 0.9941353978255707 },
+}, mt3[] = {
+  { 0.001, 0.00995511979025177, 0.00995511979025177 },
+  { 0.002, 0.01982095664805061, 0.0178566699880266 },
+  { 0.003, 0.02959822305108317, 0.02374950634358763 },
+  { 0.004, 0.03928762649718986, 0.02766623106147537 },
+  { 0.005, 0.04888986953422814, 0.02962749064373438 },
+  { 0.05, 0.4012630607616213, 0.2262190625000001 },
+  { 0.06, 0.4613848859051006, 0.2262190625000001 },
+  { 0.07, 0.5160176928207072, 0.2262190625000001 },
+  { 0.08, 0.5656115457763677, 0.2262190625000001 },
+  { 0.09, 0.6105838818818925, 0.2262190625000001 },
+};
+
+static void sidak_reference(const double *p, size_t n, double *ss, double *sd) {
+  size_t ord[64];
+  for (size_t i = 0; i < n; i++) ord[i] = i;
+  for (size_t i = 1; i < n; i++) /* insertion sort, stable */
+    for (size_t j = i; j > 0 && p[ord[j - 1]] > p[ord[j]]; j--) {
+      size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;
+    }
+  long double run = 0.0L;
+  for (size_t k = 0; k < n; k++) {
+    long double v = -expm1l((long double)(n - k) * log1pl(-(long double)p[ord[k]]));
+    if (v > run) run = v;
+    sd[ord[k]] = (double)run;
+  }
+  for (size_t i = 0; i < n; i++) ss[i] = (double)-expm1l((long double)n * log1pl(-(long double)p[i]));
+}
+
+Test(multiplicity_v02, sidak_and_holm_sidak_match_multtest_statsmodels_and_closed_form) {
+  const struct { const void *rows; size_t n; double tol; } sets[] = { { mt1, 10, 1e-12 }, { mt3, 10, 1e-14 } };
+  for (size_t s = 0; s < 2; s++) {
+    const struct { double p, ss, sd; } *r = sets[s].rows;
+    double p[10], ss[10], sd[10], ref_ss[10], ref_sd[10];
+    /* shuffled input order: the result is written back by position */
+    for (size_t i = 0; i < 10; i++) p[i] = r[(i * 7) % 10].p;
+    assert_ok(fgroi_multiplicity_adjust(p, 10, FGROI_METHOD_SIDAK, ss));
+    assert_ok(fgroi_multiplicity_adjust(p, 10, FGROI_METHOD_HOLM_SIDAK, sd));
+    sidak_reference(p, 10, ref_ss, ref_sd);
+    for (size_t i = 0; i < 10; i++) {
+      assert_rel(ss[i], r[(i * 7) % 10].ss, sets[s].tol);
+      assert_rel(sd[i], r[(i * 7) % 10].sd, sets[s].tol);
+      assert_rel(ss[i], ref_ss[i], 1e-14);
+      assert_rel(sd[i], ref_sd[i], 1e-14);
+    }
+  }
+  /* statsmodels 0.13.5 multipletests(p, method = "s" / "hs")[1], with ties,
+   * 0 and 1 (rel 1e-15: the same expm1 / log1p arithmetic) */
+  static const double p2[11] = { 0.16, 0.07, 0.16, 0.6, 0.07, 1, 0, 1, 0.16, 1e-12, 0.999 };
+  static const double s2[11] = { 0.8530829678365761, 0.5498964543232574, 0.8530829678365761,
+                                 0.9999580569600001, 0.5498964543232574, 1.0, 0.0, 1.0,
+                                 0.8530829678365761, 1.0999999999945e-11, 1.0 };
+  static const double h2[11] = { 0.7049096534425601, 0.47958891701151274, 0.7049096534425601, 0.9744,
+                                 0.47958891701151274, 1.0, 0.0, 1.0, 0.7049096534425601,
+                                 9.999999999954999e-12, 0.999999999 };
+  double a[11], b[11];
+  assert_ok(fgroi_multiplicity_adjust(p2, 11, FGROI_METHOD_SIDAK, a));
+  assert_ok(fgroi_multiplicity_adjust(p2, 11, FGROI_METHOD_HOLM_SIDAK, b));
+  for (size_t i = 0; i < 11; i++) {
+    assert_rel(a[i], s2[i], 1e-15);
+    assert_rel(b[i], h2[i], 1e-15);
+    cr_assert(a[i] >= b[i] && b[i] >= p2[i]); /* single step >= step down >= raw */
+  }
+  /* Holm-Sidak never exceeds Holm, Sidak never exceeds Bonferroni */
+  double holm[11], bonf[11];
+  assert_ok(fgroi_multiplicity_adjust(p2, 11, FGROI_METHOD_HOLM, holm));
+  assert_ok(fgroi_multiplicity_adjust(p2, 11, FGROI_METHOD_BONFERRONI, bonf));
+  for (size_t i = 0; i < 11; i++) cr_assert(b[i] <= holm[i] && a[i] <= bonf[i]);
+  /* names: libfgroi's and statsmodels' */
+  const char *names[] = { "sidak", "s", "holm_sidak", "holm-sidak", "hs" };
+  for (size_t i = 0; i < 5; i++) {
+    fgroi_method m;
+    assert_ok(fgroi_method_from_name(names[i], &m));
+    cr_assert_eq(m, i < 2 ? FGROI_METHOD_SIDAK : FGROI_METHOD_HOLM_SIDAK);
+  }
+}

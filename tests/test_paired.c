@@ -800,6 +800,47 @@ Test(paired_v02, sweep_invariants) {
         }
 }
 
+/* Issue 14, fuzz findings 2, 16, 18: a table or a participant with more
+ * than 2^53 doses is refused (rates rounded past 1, a limit converted to
+ * int64 out of range). */
+Test(paired_limits, counts_above_2p53_too_large) {
+  const int64_t big = ((int64_t)1 << 53) + 127;
+  fgroi_paired_summary s = FGROI_INIT(fgroi_paired_summary);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_paired_summary_compute(14, 0, big, 0, &s), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_paired_gap_ci(29, 18, 22, INT64_MAX - 79, FGROI_METHOD_NEWCOMBE, 0.999999, FGROI_LESS, &ci), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_paired_gap_test(29, 18, 22, INT64_MAX - 79, 0.0, FGROI_TWO_SIDED, &t), FGROI_E_TOO_LARGE);
+  assert_ok(fgroi_paired_summary_compute(1, 0, ((int64_t)1 << 53) - 1, 0, &s));
+  cr_assert(s.self_rate <= 1.0);
+  fgroi_paired_cluster c[2] = { { 1, 578721382704613384, 578721382708100424, 16, 7 }, { 2, 1, 1, 1, 1 } };
+  double self[2], dev[2];
+  assert_status(fgroi_paired_participant_rates(c, 2, self, dev), FGROI_E_TOO_LARGE);
+}
+
+/* Issue 14, fuzz finding 6: Monte Carlo resamples are bounded (2^64 - ~2^46
+ * resamples of 45 participants never returned). */
+Test(paired_limits, sign_flip_resamples_bounded) {
+  fgroi_paired_cluster c[45];
+  for (int i = 0; i < 45; i++) {
+    fgroi_paired_cluster v = { i, 5, i % 3, i % 4, 2 };
+    c[i] = v;
+  }
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_paired_sign_flip(c, 45, FGROI_LESS, UINT64_C(18446652456364190892), 1, &t), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_paired_sign_flip(c, 45, FGROI_LESS, 2222223, 1, &t), FGROI_E_TOO_LARGE); /* 1.00000035e8 */
+  assert_ok(fgroi_paired_sign_flip(c, 45, FGROI_LESS, 2000, 1, &t));
+  cr_assert(t.p_value > 0.0 && t.p_value <= 1.0);
+}
+
+/* Issue 14, fuzz finding 14 with its exact input: Wald at conf 1e-300,
+ * greater, gave a NaN lower limit. */
+Test(paired_limits, fuzz_finding_14_wald_conf_1e300) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_paired_gap_ci(5, 0, 0, 2843, FGROI_METHOD_WALD, 1e-300, FGROI_GREATER, &ci));
+  cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper && ci.upper == 1.0);
+}
+
 /* ---- issue 16: progress and cancellation of the Monte Carlo sign flip ------ */
 
 static fgroi_paired_cluster ctl_clusters[1000];
@@ -811,7 +852,7 @@ static void ctl_fill_clusters(void) {
   }
 }
 static fgroi_status ctl_flip_big(const fgroi_control *c, void *out) {
-  return fgroi_paired_sign_flip_ctl(ctl_clusters, 1000, FGROI_TWO_SIDED, 100000, 3, c, out);
+  return fgroi_paired_sign_flip_ctl(ctl_clusters, 1000, FGROI_TWO_SIDED, 90000, 3, c, out);
 }
 static fgroi_status ctl_flip_small(const fgroi_control *c, void *out) {
   return fgroi_paired_sign_flip_ctl(ctl_clusters, 100, FGROI_GREATER, 20000, 3, c, out);
@@ -821,7 +862,7 @@ Test(paired_control, cancel_from_another_thread, .timeout = 120) {
   ctl_fill_clusters();
   fgroi_test t = FGROI_INIT(fgroi_test);
   t.p_value = -7;
-  ctl_assert_cancels(ctl_flip_big, &t, sizeof t, "sign flip 1000 x 1e5");
+  ctl_assert_cancels(ctl_flip_big, &t, sizeof t, "sign flip 1000 x 9e4");
 }
 
 Test(paired_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120) {

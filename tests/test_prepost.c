@@ -330,3 +330,33 @@ Test(prepost, bad_inputs) {
   cr_assert_eq(ci.estimate, 42);
   cr_assert_eq(size, 7);
 }
+
+/* Issue 14, fuzz finding 2b: paired counts above 2^53 are refused through
+ * the paired engine (a float-to-int64 conversion out of range before). */
+Test(prepost_limits, did_paired_counts_above_2p53_too_large) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const int64_t dv[4] = { 3, 9223372036854775685, 30, 78 }, cv[4] = { 32, 3584, 0, 67 };
+  assert_status(fgroi_prepost_prop_did_paired(dv, cv, FGROI_METHOD_NEWCOMBE, 0.3, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_LARGE);
+}
+
+/* Issue 14 (fuzz replay with the known-defect skips off): a transition
+ * beyond Fisher's bound (2^33) is refused before *size or any column is
+ * written. */
+Test(prepost_limits, funnel_compare_too_large_writes_nothing) {
+  const int64_t a[2] = { (int64_t)1 << 40, 5 }, b[2] = { (int64_t)1 << 40, 7 };
+  double diff[1] = { -7.0 };
+  size_t size = 99;
+  assert_status(fgroi_prepost_funnel_compare(a, b, 2, FGROI_FUNNEL_CONVERSION, 0.95, 1, diff, NULL, NULL, NULL, &size), FGROI_E_TOO_LARGE);
+  cr_assert_eq(size, 99);
+  cr_assert_eq(diff[0], -7.0);
+}
+
+/* Issue 14, fuzz finding 15 with its exact input: NaN lower limit at conf
+ * 4.9e-324 through prop_diff_ci. */
+Test(prepost_limits, fuzz_finding_15_prop_change_conf_denormal) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_prepost_prop_change(81, 81, 88, 134, FGROI_METHOD_NEWCOMBE, FGROI_METHOD_FISHER, 4.9e-324, FGROI_GREATER, &ci, &t));
+  cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper);
+}

@@ -1283,3 +1283,254 @@ Test(prop_v02, sweep_invariants) {
               }
             }
 }
+
+/* Independence-smoothed logit interval for the odds ratio (Agresti 1999):
+ * every cell gains 2 r_i c_j / N^2, then Woolf on the smoothed table.
+ * Published: Fagerland, Lydersen & Laake (2015) Stat Methods Med Res
+ * 24:224-254, 7/34 vs 1/34: 0.99 to 60 (as asserted in statsmodels' test
+ * suite, test_confint_2indep). Peer: statsmodels 0.13.5
+ * confint_proportions_2indep(compare = "odds-ratio", method = "logit-smoothed"),
+ * printed with repr(). Independent: the smoothed table written here. */
+static void smoothed_ref(double a, double m1, double c, double m2, double z, double out[2]) {
+  double n = m1 + m2, s = a + c, f = (m1 - a) + (m2 - c);
+  double cell[4] = { a + 2.0 * m1 * s / (n * n), (m1 - a) + 2.0 * m1 * f / (n * n),
+                     c + 2.0 * m2 * s / (n * n), (m2 - c) + 2.0 * m2 * f / (n * n) };
+  double l = log(cell[0] * cell[3] / (cell[1] * cell[2]));
+  double se = sqrt(1.0 / cell[0] + 1.0 / cell[1] + 1.0 / cell[2] + 1.0 / cell[3]);
+  out[0] = exp(l - z * se);
+  out[1] = exp(l + z * se);
+}
+
+Test(prop_odds_ratio_v02, woolf_smoothed_published_statsmodels_and_closed_form) {
+  static const struct { int64_t t[4]; double sm[2]; } ref[] = {
+    { { 7, 34, 1, 34 }, { 0.99010228021725, 60.48835327789678 } },
+    { { 56, 70, 48, 80 }, { 1.2661312002815936, 5.462767064446107 } },
+    { { 9, 10, 3, 10 }, { 1.6014760545057465, 124.0578879730843 } },
+    { { 5, 56, 0, 29 }, { 0.0038555349986715364, 1336315.6532106092 } },
+    { { 10, 10, 0, 20 }, { 15.818157858158258, 73874.65787599952 } },
+    { { 0, 10, 3, 12 }, { 0.00011664553940602236, 11.292098617406563 } },
+  };
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_odds_ratio_ci(7, 34, 1, 34, FGROI_METHOD_WOOLF_SMOOTHED, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 0.99, 0.005);
+  assert_abs(c.upper, 60.0, 0.5);
+  const double z = 1.959963984540054;
+  for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+    const int64_t *t = ref[i].t;
+    double mine[2];
+    assert_ok(fgroi_prop_odds_ratio_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_WOOLF_SMOOTHED, 0.95,
+                                       FGROI_TWO_SIDED, &c));
+    smoothed_ref((double)t[0], (double)t[1], (double)t[2], (double)t[3], z, mine);
+    assert_rel(c.lower, ref[i].sm[0], 1e-12);
+    assert_rel(c.upper, ref[i].sm[1], 1e-12);
+    assert_rel(c.lower, mine[0], 1e-13);
+    assert_rel(c.upper, mine[1], 1e-13);
+    cr_assert(c.lower <= c.estimate && c.estimate <= c.upper && isfinite(c.upper));
+    cr_assert(c.flags & FGROI_FLAG_CONTINUITY);
+    cr_assert_eq(c.method, FGROI_METHOD_WOOLF_SMOOTHED);
+  }
+  /* statsmodels' spelling, and Python's normalised one */
+  fgroi_method m;
+  assert_ok(fgroi_method_from_name("logit-smoothed", &m));
+  cr_assert_eq(m, FGROI_METHOD_WOOLF_SMOOTHED);
+  assert_ok(fgroi_method_from_name("logit_smoothed", &m));
+  cr_assert_eq(m, FGROI_METHOD_WOOLF_SMOOTHED);
+  /* no successes (or no failures) at all: two empty smoothed cells */
+  assert_status(fgroi_prop_odds_ratio_ci(0, 10, 0, 20, FGROI_METHOD_WOOLF_SMOOTHED, 0.95,
+                                         FGROI_TWO_SIDED, &c), FGROI_E_NOT_ESTIMABLE);
+  assert_status(fgroi_prop_odds_ratio_ci(10, 10, 20, 20, FGROI_METHOD_WOOLF_SMOOTHED, 0.95,
+                                         FGROI_TWO_SIDED, &c), FGROI_E_NOT_ESTIMABLE);
+  /* one-sided = two-sided at twice the tail; every table to 8 vs 8 at 0.95
+   * and 0.3 one-sided: no NaN, lower <= upper */
+  fgroi_interval g = FGROI_INIT(fgroi_interval), two = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_odds_ratio_ci(9, 10, 3, 10, FGROI_METHOD_WOOLF_SMOOTHED, 0.95, FGROI_GREATER, &g));
+  assert_ok(fgroi_prop_odds_ratio_ci(9, 10, 3, 10, FGROI_METHOD_WOOLF_SMOOTHED, 0.90, FGROI_TWO_SIDED, &two));
+  assert_rel(g.lower, two.lower, 1e-14);
+  cr_assert(isinf(g.upper) && (g.flags & FGROI_FLAG_UNBOUNDED));
+  const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
+  for (int64_t n1 = 1; n1 <= 8; n1++)
+    for (int64_t n2 = 1; n2 <= 8; n2++)
+      for (int64_t x1 = 0; x1 <= n1; x1++)
+        for (int64_t x2 = 0; x2 <= n2; x2++)
+          for (size_t a = 0; a < 3; a++)
+            for (int lv = 0; lv < 2; lv++) {
+              if (a == 0 && lv == 1) continue;
+              fgroi_status st = fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, FGROI_METHOD_WOOLF_SMOOTHED,
+                                                         lv ? 0.3 : 0.95, alts[a], &c);
+              if (x1 + x2 == 0 || x1 + x2 == n1 + n2) { assert_status(st, FGROI_E_NOT_ESTIMABLE); continue; }
+              assert_ok(st);
+              cr_assert(!isnan(c.estimate) && !isnan(c.lower) && !isnan(c.upper));
+              cr_assert(c.lower >= 0.0 && c.lower <= c.upper);
+            }
+  /* huge tables: finite, no overflow in N^2 */
+  assert_ok(fgroi_prop_odds_ratio_ci(INT64_C(3000000000000000000), INT64_C(4000000000000000000), 1,
+                                     INT64_C(4000000000000000000), FGROI_METHOD_WOOLF_SMOOTHED, 0.95,
+                                     FGROI_TWO_SIDED, &c));
+  cr_assert(!isnan(c.lower) && !isnan(c.upper) && c.lower <= c.upper);
+}
+
+/* Published values for the 0.2 score intervals, as asserted in ratesci's
+ * test suite (tests/testthat/test3.R, "legacy & new methods match published
+ * examples"; rounded as there), re-checked here against the independent
+ * bisections above (1e-9):
+ * - Miettinen-Nurminen risk ratio and odds ratio: Fagerland & Newcombe
+ *   (2013) Stat Med 32:2823-2836, 24/73 vs 53/65, 29/55 vs 11/11, 7/18 vs
+ *   1/18: RR 0.280-0.560, 0.397-0.742, 1.296-42.544; OR 0.050-0.245,
+ *   0-0.417, 1.416-76.428 (3 decimals);
+ * - uncorrected score (Cornfield) odds ratio: Gart & Thomas (1982) Am J
+ *   Epidemiol 115:453, 28/51 vs 71/230: 1.476-5.035;
+ * - Miettinen-Nurminen and Mee difference: Newcombe (1998b) example (d),
+ *   5/56 vs 0/29: -0.0326 to 0.1933 and -0.0313 to 0.1926. */
+Test(prop_v02, score_intervals_reproduce_ratesci_published_examples) {
+  static const struct { int64_t t[4]; double rr[2], orr[2]; } fn[] = {
+    { { 24, 73, 53, 65 }, { 0.280, 0.560 }, { 0.050, 0.245 } },
+    { { 29, 55, 11, 11 }, { 0.397, 0.742 }, { 0.0, 0.417 } },
+    { { 7, 18, 1, 18 }, { 1.296, 42.544 }, { 1.416, 76.428 } },
+  };
+  const double z = 1.959963984540054;
+  for (size_t i = 0; i < sizeof fn / sizeof fn[0]; i++) {
+    const int64_t *t = fn[i].t;
+    fgroi_interval r = FGROI_INIT(fgroi_interval), o = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_prop_ratio_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_MIETTINEN_NURMINEN, 0.95,
+                                  FGROI_TWO_SIDED, &r));
+    assert_ok(fgroi_prop_odds_ratio_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_MIETTINEN_NURMINEN, 0.95,
+                                       FGROI_TWO_SIDED, &o));
+    assert_abs(r.lower, fn[i].rr[0], 5e-4);
+    assert_abs(r.upper, fn[i].rr[1], 5e-4);
+    assert_abs(o.lower, fn[i].orr[0], 5e-4);
+    assert_abs(o.upper, fn[i].orr[1], 5e-4);
+    double a = (double)t[0], b = (double)t[1], c = (double)t[2], d = (double)t[3], N = b + d;
+    const double prr[4] = { a, b, c, d }, porm[5] = { a, b, c, d, (N - 1.0) / N };
+    assert_rel(r.lower, log_bisect(st_mnrr, prr, z, 1e-6, r.estimate), 1e-9);
+    assert_rel(r.upper, log_bisect(st_mnrr, prr, -z, r.estimate, 1e6), 1e-9);
+    if (o.estimate > 0.0) { /* 29/55 vs 11/11: estimate and lower limit 0 */
+      assert_rel(o.lower, log_bisect(st_or, porm, z, 1e-6, o.estimate), 1e-9);
+      assert_rel(o.upper, log_bisect(st_or, porm, -z, o.estimate, 1e6), 1e-9);
+    } else {
+      cr_assert(o.lower == 0.0);
+      assert_rel(o.upper, log_bisect(st_or, porm, -z, 1e-8, 1e6), 1e-9);
+    }
+  }
+  fgroi_interval s = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_odds_ratio_ci(28, 51, 71, 230, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &s));
+  assert_abs(s.lower, 1.476, 5e-4);
+  assert_abs(s.upper, 5.035, 5e-4);
+  const double pgt[5] = { 28, 51, 71, 230, 1.0 };
+  assert_rel(s.lower, log_bisect(st_or, pgt, z, 1e-6, s.estimate), 1e-9);
+  assert_rel(s.upper, log_bisect(st_or, pgt, -z, s.estimate, 1e6), 1e-9);
+  fgroi_interval mn = diff_of(5, 56, 0, 29, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95, FGROI_TWO_SIDED);
+  fgroi_interval mee = diff_of(5, 56, 0, 29, FGROI_METHOD_MEE, 0.95, FGROI_TWO_SIDED);
+  assert_abs(mn.lower, -0.0326, 5e-5);
+  assert_abs(mn.upper, 0.1933, 5e-5);
+  assert_abs(mee.lower, -0.0313, 5e-5);
+  assert_abs(mee.upper, 0.1926, 5e-5);
+  assert_abs(mee.lower, fm_limit(5, 56, 0, 29, 1.0, z, -1.0 + 1e-12, 5.0 / 56.0), 1e-9);
+  assert_abs(mee.upper, fm_limit(5, 56, 0, 29, 1.0, -z, 5.0 / 56.0, 1.0 - 1e-12), 1e-9);
+}
+
+/* Values asserted in contingencytables' test suite (tests/testthat/
+ * test-ch4.R; the worked examples of Fagerland, Lydersen & Laake 2017,
+ * "Statistical Analysis of Contingency Tables", chapter 4: Perondi et al.
+ * 2004, 7/34 vs 1/34; Ritland et al. 2007, 0/16 vs 15/72; and 9/13 vs 4/14),
+ * 4 decimals; each limit also against a closed form written here or the
+ * independent bisections above (1e-9). contingencytables prints the
+ * unadjusted estimate beside the adjusted intervals; libfgroi reports the
+ * adjusted one (docs/methods/prop.md). */
+Test(prop_v02, contingencytables_chapter4_examples) {
+  const double z = 1.959963984540054;
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  /* adjusted log, 7/34 vs 1/34: 0.9241 to 27.0523 */
+  assert_ok(fgroi_prop_ratio_ci(7, 34, 1, 34, FGROI_METHOD_ADJUSTED_LOG, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 0.9241, 5e-5);
+  assert_abs(c.upper, 27.0523, 5e-5);
+  {
+    double p1 = 7.5 / 34.5, p2 = 1.5 / 34.5, l = log(p1 / p2);
+    double se = sqrt(1.0 / 7.5 - 1.0 / 34.5 + 1.0 / 1.5 - 1.0 / 34.5);
+    assert_rel(c.lower, exp(l - z * se), 1e-13);
+    assert_rel(c.upper, exp(l + z * se), 1e-13);
+  }
+  /* Gart adjusted logit, 0/16 vs 15/72: 0.0064 to 1.9804 */
+  assert_ok(fgroi_prop_odds_ratio_ci(0, 16, 15, 72, FGROI_METHOD_WOOLF_HALDANE, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 0.0064, 5e-5);
+  assert_abs(c.upper, 1.9804, 5e-5);
+  {
+    double l = log(0.5 * 57.5 / (16.5 * 15.5));
+    double se = sqrt(1.0 / 0.5 + 1.0 / 16.5 + 1.0 / 15.5 + 1.0 / 57.5);
+    assert_rel(c.lower, exp(l - z * se), 1e-13);
+    assert_rel(c.upper, exp(l + z * se), 1e-13);
+  }
+  /* independence-smoothed logit, 9/13 vs 4/14: 1.0206 to 23.7777 */
+  assert_ok(fgroi_prop_odds_ratio_ci(9, 13, 4, 14, FGROI_METHOD_WOOLF_SMOOTHED, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 1.0206, 5e-5);
+  assert_abs(c.upper, 23.7777, 5e-5);
+  /* Woolf logit without correction, 0/16 vs 15/72: 0 to Inf */
+  assert_ok(fgroi_prop_odds_ratio_ci(0, 16, 15, 72, FGROI_METHOD_WOOLF_UNCORRECTED, 0.95, FGROI_TWO_SIDED, &c));
+  cr_assert(c.lower == 0.0 && isinf(c.upper) && (c.flags & FGROI_FLAG_UNBOUNDED));
+  /* uncorrected asymptotic score (Cornfield) OR, 0/16 vs 15/72: 0 to 0.9532 */
+  assert_ok(fgroi_prop_odds_ratio_ci(0, 16, 15, 72, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, &c));
+  cr_assert(c.lower == 0.0 && c.estimate == 0.0);
+  assert_abs(c.upper, 0.9532, 5e-5);
+  const double p_rit[5] = { 0, 16, 15, 72, 1.0 };
+  assert_rel(c.upper, log_bisect(st_or, p_rit, -z, 1e-8, 1e6), 1e-9);
+  /* Miettinen-Nurminen OR, 9/13 vs 4/14: 1.0934 to 28.9419 */
+  assert_ok(fgroi_prop_odds_ratio_ci(9, 13, 4, 14, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 1.0934, 5e-5);
+  assert_abs(c.upper, 28.9419, 5e-5);
+  const double p_or[5] = { 9, 13, 4, 14, 26.0 / 27.0 };
+  assert_rel(c.lower, log_bisect(st_or, p_or, z, 1e-6, c.estimate), 1e-9);
+  assert_rel(c.upper, log_bisect(st_or, p_or, -z, c.estimate, 1e6), 1e-9);
+  /* Miettinen-Nurminen ratio, 7/34 vs 1/34: 1.2086 to 43.0330 */
+  assert_ok(fgroi_prop_ratio_ci(7, 34, 1, 34, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95, FGROI_TWO_SIDED, &c));
+  assert_abs(c.lower, 1.2086, 5e-5);
+  assert_abs(c.upper, 43.0330, 5e-5);
+  /* Mee, 7/34 vs 1/34: 0.0284 to 0.3439; MN difference, 0/16 vs 15/72:
+   * -0.3164 to -0.0056; Wald with continuity correction, 7/34 vs 1/34:
+   * -0.0002 to 0.3532 */
+  fgroi_interval m = diff_of(7, 34, 1, 34, FGROI_METHOD_MEE, 0.95, FGROI_TWO_SIDED);
+  assert_abs(m.lower, 0.0284, 5e-5);
+  assert_abs(m.upper, 0.3439, 5e-5);
+  assert_abs(m.lower, fm_limit(7, 34, 1, 34, 1.0, z, -1.0 + 1e-12, 6.0 / 34.0), 1e-9);
+  assert_abs(m.upper, fm_limit(7, 34, 1, 34, 1.0, -z, 6.0 / 34.0, 1.0 - 1e-12), 1e-9);
+  m = diff_of(0, 16, 15, 72, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95, FGROI_TWO_SIDED);
+  assert_abs(m.lower, -0.3164, 5e-5);
+  assert_abs(m.upper, -0.0056, 5e-5);
+  m = diff_of(7, 34, 1, 34, FGROI_METHOD_WALD_CC, 0.95, FGROI_TWO_SIDED);
+  assert_abs(m.lower, -0.0002, 5e-5);
+  assert_abs(m.upper, 0.3532, 5e-5);
+  {
+    double d = 6.0 / 34.0, se = sqrt((7.0 / 34) * (27.0 / 34) / 34 + (1.0 / 34) * (33.0 / 34) / 34);
+    assert_abs(m.lower, d - z * se - 1.0 / 34.0, 1e-13);
+    assert_abs(m.upper, d + z * se + 1.0 / 34.0, 1e-13);
+  }
+}
+
+/* Woolf's logit interval without a correction on the Physicians' Health
+ * Study table (myocardial infarction: placebo 189/11034, aspirin
+ * 104/11037). Published: Agresti (2013) Categorical Data Analysis, 3rd ed.,
+ * sec. 3.1: odds ratio 1.83, 95% interval (1.44, 2.33). Independent: the
+ * closed form written here (1e-13). */
+Test(prop_odds_ratio_v02, woolf_uncorrected_agresti_physicians_health_study) {
+  fgroi_interval c = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_odds_ratio_ci(189, 11034, 104, 11037, FGROI_METHOD_WOOLF_UNCORRECTED, 0.95,
+                                     FGROI_TWO_SIDED, &c));
+  assert_abs(c.estimate, 1.83, 5e-3);
+  assert_abs(c.lower, 1.44, 5e-3);
+  assert_abs(c.upper, 2.33, 5e-3);
+  double l = log(189.0 * 10933.0 / (10845.0 * 104.0));
+  double se = sqrt(1.0 / 189 + 1.0 / 10845 + 1.0 / 104 + 1.0 / 10933);
+  assert_rel(c.lower, exp(l - 1.959963984540054 * se), 1e-13);
+  assert_rel(c.upper, exp(l + 1.959963984540054 * se), 1e-13);
+  cr_assert(!(c.flags & FGROI_FLAG_CONTINUITY));
+}
+
+/* Issue 14, fuzz findings 12 and 13 with their exact inputs: ordered,
+ * NaN-free limits. 13 was fixed by the conf -> 0 critical value (30432c7);
+ * 12 (mid-p at conf 1e-300: the two root searches crossed by 7e-16, which
+ * the result audit turned into FGROI_E_INTERNAL) meets at the midpoint. */
+Test(prop_limits, fuzz_findings_12_13) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_ci(32, 45, FGROI_METHOD_MID_P, 1e-300, FGROI_TWO_SIDED, &ci));
+  cr_assert(ci.lower <= ci.upper, "[%.17g, %.17g]", ci.lower, ci.upper);
+  assert_ok(fgroi_prop_ci(0, 29, FGROI_METHOD_WILSON, 4.9e-324, FGROI_GREATER, &ci));
+  cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper && ci.upper == 1.0);
+}

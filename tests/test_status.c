@@ -132,12 +132,17 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "simes-hochberg", FGROI_METHOD_HOCHBERG }, { "sh", FGROI_METHOD_HOCHBERG },
   { "ho", FGROI_METHOD_HOMMEL }, { "fdr_bh", FGROI_METHOD_BH }, { "fdr_i", FGROI_METHOD_BH },
   { "fdr_by", FGROI_METHOD_BY }, { "fdr_n", FGROI_METHOD_BY },
+  { "bonf", FGROI_METHOD_BONFERRONI }, { "fdr_p", FGROI_METHOD_BH }, { "fdri", FGROI_METHOD_BH },
+  { "fdrp", FGROI_METHOD_BH }, { "fdr_c", FGROI_METHOD_BY }, { "fdrn", FGROI_METHOD_BY },
+  { "fdrcorr", FGROI_METHOD_BY }, { "s", FGROI_METHOD_SIDAK }, { "hs", FGROI_METHOD_HOLM_SIDAK },
+  { "holm-sidak", FGROI_METHOD_HOLM_SIDAK },
   { "BH", FGROI_METHOD_BH }, { "fdr", FGROI_METHOD_BH }, { "BY", FGROI_METHOD_BY },
   { "dl", FGROI_METHOD_DERSIMONIAN_LAIRD }, { "chi2", FGROI_METHOD_DERSIMONIAN_LAIRD },
   { "pm", FGROI_METHOD_PAULE_MANDEL }, { "iterated", FGROI_METHOD_PAULE_MANDEL },
   { "FE", FGROI_METHOD_FIXED_EFFECT }, { "EE", FGROI_METHOD_FIXED_EFFECT },
   { "CE", FGROI_METHOD_FIXED_EFFECT }, { "DL", FGROI_METHOD_DERSIMONIAN_LAIRD },
   { "REML", FGROI_METHOD_REML }, { "PM", FGROI_METHOD_PAULE_MANDEL }, { "ML", FGROI_METHOD_ML },
+  { "MP", FGROI_METHOD_PAULE_MANDEL },
   { "knha", FGROI_METHOD_HKSJ },
   { "wilsoncc", FGROI_METHOD_WILSON_CC }, { "agresti-coull", FGROI_METHOD_AGRESTI_COULL },
   { "clopper-pearson", FGROI_METHOD_CLOPPER_PEARSON }, { "midp", FGROI_METHOD_MID_P },
@@ -146,6 +151,7 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "mle", FGROI_METHOD_CONDITIONAL },
   /* as the Python binding normalises them (lower case, "-" -> "_") */
   { "log_adjusted", FGROI_METHOD_ADJUSTED_LOG }, { "logit_adjusted", FGROI_METHOD_WOOLF_HALDANE },
+  { "logit-smoothed", FGROI_METHOD_WOOLF_SMOOTHED }, { "logit_smoothed", FGROI_METHOD_WOOLF_SMOOTHED },
   { "simes_hochberg", FGROI_METHOD_HOCHBERG }, { "fe", FGROI_METHOD_FIXED_EFFECT },
   { "ee", FGROI_METHOD_FIXED_EFFECT }, { "ce", FGROI_METHOD_FIXED_EFFECT },
 };
@@ -172,8 +178,9 @@ Test(method_v02, peer_aliases_map_to_exactly_one_method) {
   }
   /* peer names libfgroi does not provide, or that mean different methods in
    * different peers, are refused rather than guessed */
-  const char *refused[] = { "sidak", "holm-sidak", "fdr_tsbh", "fdr_tsbky", "HE", "SJ", "HS",
-                            "EB", "GENQ", "ac", "asymptotic", "approx", "logit-smoothed",
+  const char *refused[] = { "fdr_tsbh", "fdr_2sbh", "fdr_2sbky", "fdr_twostage", "fdr_gbs",
+                            "fdr_tsbky", "HE", "SJ", "HS", "HSk", "DLIT", "SJIT", "PMM", "GENQM",
+                            "EB", "GENQ", "ac", "asymptotic", "approx", 
                             "Wilson", "blaker" };
   for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
     fgroi_method m;
@@ -214,6 +221,14 @@ Test(method_v02, p_adjust_names_reproduce_r_and_statsmodels) {
     { "fdr_i", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
     { "fdr_by", { 0.09075, 0.14519999999999997, 0.14519999999999997, 0.09075, 0.605, 0.14519999999999997, 1 } },
     { "fdr_n", { 0.09075, 0.1452, 0.1452, 0.09075, 0.605, 0.1452, 1 } },
+    /* the rest of statsmodels' alias list, and Sidak / Holm-Sidak (0.2) */
+    { "bonf", { 0.07, 0.28, 0.21, 0.035, 1, 0.28, 1 } },
+    { "fdr_p", { 0.035, 0.056, 0.056, 0.035, 0.23333333333333336, 0.056, 0.5 } },
+    { "fdrcorr", { 0.09075, 0.1452, 0.1452, 0.09075, 0.605, 0.1452, 1 } },
+    { "s", { 0.06793465209301, 0.24855252189184, 0.19201715521887, 0.0344793531905157, 0.7902848,
+             0.24855252189184, 0.9921875 } },
+    { "hs", { 0.058519850599, 0.15065344, 0.14126597429999999, 0.0344793531905157, 0.36, 0.15065344,
+              0.5 } },
   };
   for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
     fgroi_method m;
@@ -239,4 +254,53 @@ Test(method_v02, peer_table_lists_every_alias) {
     snprintf(cell, sizeof cell, "`%s`", peer_alias[i].alias);
     cr_assert_not_null(strstr(doc, cell), "docs/methods.md lacks %s", cell);
   }
+}
+
+/* Errors name the argument (issue 15): every (function, status) pair the
+ * headers document has a detail "argument[, argument...]: domain", found by
+ * fgroi_status_detail with or without the fgroi_ prefix. The table is the
+ * one docs/gen_api.py generates; this walks all of it. */
+typedef struct { const char *function; fgroi_status status; const char *detail; } status_detail_row;
+#include "../lib/status_detail.h"
+
+Test(status, detail_for_every_status_of_every_function) {
+  size_t rows = sizeof status_detail_table / sizeof status_detail_table[0];
+  cr_assert_gt(rows, 800);
+  size_t functions = 0;
+  for (size_t i = 0; i < rows; i++) {
+    const status_detail_row *r = &status_detail_table[i];
+    if (i == 0 || strcmp(r->function, status_detail_table[i - 1].function) != 0) functions++;
+    cr_assert_not_null(fgroi_status_name(r->status), "%s: status %d unknown", r->function, (int)r->status);
+    const char *d = fgroi_status_detail(r->function, r->status);
+    cr_assert_not_null(d, "%s %s has no detail", r->function, fgroi_status_name(r->status));
+    cr_assert_str_eq(d, r->detail);
+    cr_assert_eq(fgroi_status_detail(r->function + 6, r->status), d);
+    int no_argument = r->status == FGROI_E_NO_MEMORY || r->status == FGROI_E_INTERNAL ||
+                      r->status == FGROI_E_CANCELLED;
+    const char *colon = strstr(d, ": ");
+    if (!no_argument) {
+      cr_assert_not_null(colon, "%s %s: \"%s\" names no argument", r->function,
+                         fgroi_status_name(r->status), d);
+      cr_assert_gt(strlen(colon + 2), 3, "%s %s: no domain", r->function, fgroi_status_name(r->status));
+    }
+  }
+  cr_assert_geq(functions, 100);
+}
+
+Test(status, detail_of_real_errors) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_status s = fgroi_prop_ci(7, 12, FGROI_METHOD_WILSON, 1.5, FGROI_TWO_SIDED, &ci);
+  cr_assert_eq(s, FGROI_E_CONF_LEVEL);
+  cr_assert_str_eq(fgroi_status_detail("fgroi_prop_ci", s), "conf_level: must be in (0, 1)");
+  s = fgroi_prop_ci(13, 12, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &ci);
+  cr_assert_eq(s, FGROI_E_COUNT_EXCEEDS_TOTAL);
+  cr_assert_str_eq(fgroi_status_detail("prop_ci", s), "x: must be <= n");
+  s = fgroi_prop_ci(7, 12, FGROI_METHOD_WILSON, 0.95, (fgroi_alternative)7, &ci);
+  cr_assert_str_eq(fgroi_status_detail("prop_ci", s), "alternative: must be two_sided, less or greater");
+  s = fgroi_prop_diff_ci(1, 2, 3, 2, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci);
+  cr_assert_str_eq(fgroi_status_detail("prop_diff_ci", s), "x1, x2: must be <= n1, n2 respectively");
+  cr_assert_null(fgroi_status_detail(NULL, FGROI_E_NULL));
+  cr_assert_null(fgroi_status_detail("fgroi_no_such_function", FGROI_E_NULL));
+  cr_assert_null(fgroi_status_detail("fgroi_prop_ci", FGROI_E_DUPLICATE));
+  cr_assert_null(fgroi_status_detail("fgroi_prop_ci", FGROI_OK));
 }

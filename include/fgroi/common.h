@@ -85,6 +85,24 @@ FGROI_API const char *fgroi_strerror(fgroi_status status);
 /** Stable identifier of a status, e.g. "FGROI_E_NAN"; NULL when unknown. */
 FGROI_API const char *fgroi_status_name(fgroi_status status);
 
+/** Which argument a status of a function is about, and that argument's
+ *  valid domain: static text of the form "argument[, argument...]: domain",
+ *  e.g. fgroi_status_detail("fgroi_prop_ci", FGROI_E_CONF_LEVEL) is
+ *  "conf_level: must be in (0, 1)". A field of an options struct is
+ *  written "options->alternative". Where several arguments can raise the
+ *  status all are listed (the caller, who holds the values, names the one
+ *  outside its domain); statuses about the data or the machine rather than
+ *  one argument (FGROI_E_NO_MEMORY, FGROI_E_INTERNAL, FGROI_E_CANCELLED)
+ *  give the condition alone. A message is then
+ *  `printf("%s: %s = %g: %s", fgroi_status_name(s), "conf_level", 1.5, domain)`
+ *  (docs/api-conventions.md, "Errors name the argument"). The table is
+ *  generated from the headers' @return lists; no global state.
+ *  @param function_name the function's name, with or without the fgroi_ prefix
+ *  @param status a status the function documents
+ *  @return the detail, or NULL when function is NULL or not public, or
+ *  status is not one it documents. Thread-safe. @since 1.0 */
+FGROI_API const char *fgroi_status_detail(const char *function_name, fgroi_status status);
+
 /** Progress and cancellation callback of a long computation: called with
  *  the fraction done in [0, 1], nondecreasing within one call of the
  *  library, at most about every 10 ms of work, and with 1.0 once on

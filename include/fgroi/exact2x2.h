@@ -69,7 +69,10 @@ typedef struct fgroi_exact2x2_options {
 } fgroi_exact2x2_options;
 
 /** Default options: two_sided = FGROI_EXACT2X2_DEFAULT, gamma = 0,
- *  tolerance = 1e-10. @since 0.1 */
+ *  tolerance = 1e-10. @since 0.1
+ *  @experimental Returns the struct by value, against the one options rule
+ *  (defaults written through a pointer that honours struct_size,
+ *  docs/api-conventions.md); not covered by the 1.0 ABI promise. */
 FGROI_API fgroi_exact2x2_options fgroi_exact2x2_options_default(void);
 
 /** Where an exact unconditional p-value was attained. */
@@ -106,10 +109,9 @@ typedef struct fgroi_exact2x2_detail {
  *  FGROI_E_EMPTY (n1 or n2 zero), FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD,
  *  FGROI_E_ALTERNATIVE, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_PROBABILITY
  *  (gamma not in [0, 1)), FGROI_E_OUT_OF_RANGE (bad convention or
- *  tolerance), FGROI_E_TOO_LARGE ((n1 + 1)(n2 + 1) > 2^26), FGROI_E_NO_MEMORY,
+ *  tolerance), FGROI_E_TOO_LARGE ((n1 + 1)(n2 + 1) > 2^22, about 2047 per
+ *  arm: the slowest tables there take 0.7 s; docs/limits.md), FGROI_E_NO_MEMORY,
  *  FGROI_E_CANCELLED (options->control asked to stop; @since 0.2).
- *  Cost: O(n1 n2) tables, then O(n1 + n2) per nuisance point (a few
- *  hundred): 0.3 s at 1,000 per arm, about 5 s at 3,000 per arm.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,
@@ -128,8 +130,8 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
  *  out->statistic is the observed score statistic; null_value = delta0.
  *  @param detail optional (NULL): the maximising p2 and the range searched.
  *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
- *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 10000;
- *  FGROI_E_CANCELLED (options->control; @since 0.2).
+ *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 2000
+ *  (docs/limits.md); FGROI_E_CANCELLED (options->control; @since 0.2).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 double delta0, fgroi_method method,
@@ -150,11 +152,10 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
- *  FGROI_E_TOO_LARGE (n1 + n2 > 10000; 500 per arm takes about 0.1 s),
+ *  FGROI_E_TOO_LARGE (n1 + n2 > 2000; 500 per arm takes about 0.1 s, the
+ *  slowest tables at 2000 about 0.45 s),
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY, FGROI_E_CANCELLED
- *  (options->control; @since 0.2). Cost: a diff test per step of the
- *  limit search: 0.9 s at 1,000 per arm, about 20 s at 5,000 per arm.
- *  @since 0.1 */
+ *  (options->control; @since 0.2). @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                               fgroi_method method, double conf_level,
                                               fgroi_alternative alternative,

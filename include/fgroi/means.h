@@ -94,7 +94,11 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
  *  that R solves with uniroot(tol.root = 1e-4); libfgroi runs R's zeroin
  *  step for step and returns R's numbers (see docs); when R would widen
  *  the level ("requested conf.level not achievable") ci->conf_level
- *  reports the level achieved. Cost (normal): one O(n log n) sort, then
+ *  reports the level achieved; where R's level would be 0 (the widening
+ *  reaches alpha = 1, or n = 1 exact) no interval is formed:
+ *  FGROI_E_TOO_FEW (pass ci = NULL for the test). Two normal limits that
+ *  land within R's tolerance of the same jump in the wrong order (levels
+ *  near 0.5) are returned ordered. Cost (normal): one O(n log n) sort, then
  *  O(n) per root-finding step (a merge of the sorted values; about 60
  *  steps): 0.8 s at 1e6 values; memory about 48 bytes per value.
  *  test: statistic V (sum of positive ranks), df = NaN, method
@@ -108,7 +112,10 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE,
  *  FGROI_E_METHOD, FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY,
  *  FGROI_E_ZERO_VARIANCE (every value equals mu, or no interval can be
- *  formed because every value is tied).
+ *  formed because every value is tied), FGROI_E_TOO_FEW (interval of
+ *  achievable level 0), FGROI_E_INFINITE (x - mu beyond DBL_MAX),
+ *  FGROI_E_OUT_OF_RANGE (normal interval over differences spanning more
+ *  than DBL_MAX).
  *  Wilcoxon 1945; Hodges & Lehmann 1963; Bauer 1972. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, double mu,
                                                 fgroi_method method, double conf_level,
@@ -136,9 +143,9 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
  *  FGROI_METHOD_MANN_WHITNEY. ci: method FGROI_METHOD_HODGES_LEHMANN.
  *  Cost (normal): O(N log N) once, then O(N) per root-finding step.
  *  @return as fgroi_means_wilcoxon_one; FGROI_E_ZERO_VARIANCE when every
- *  value of both samples is tied; FGROI_E_OUT_OF_RANGE when the normal
+ *  value of both samples is tied; FGROI_E_OUT_OF_RANGE when the
  *  interval is asked and max(x) - min(y) or min(x) - max(y) overflows a
- *  double. Mann & Whitney 1947. @since 0.1 */
+ *  double; FGROI_E_TOO_FEW when the exact interval's achievable level is 0. Mann & Whitney 1947. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, const double *y,
                                                 size_t ny, double mu, fgroi_method method,
                                                 double conf_level,
@@ -207,7 +214,9 @@ typedef struct fgroi_means_ba_options {
   fgroi_loa_se loa_se;  /**< standard error of a limit; default FGROI_LOA_SE_1999 */
 } fgroi_means_ba_options;
 
-/** Default Bland-Altman options (multiplier 1.96, FGROI_LOA_SE_1999). @since 0.1 */
+/** Default Bland-Altman options (multiplier 1.96, FGROI_LOA_SE_1999). @since 0.1
+ *  @experimental Returns the struct by value, against the one options rule
+ *  (docs/api-conventions.md); not covered by the 1.0 ABI promise. */
 FGROI_API fgroi_means_ba_options fgroi_means_ba_options_default(void);
 
 /** Bland-Altman result. All intervals use t(n - 1) at conf_level. */

@@ -45,6 +45,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_WOOLF_UNCORRECTED = 34,  /* "woolf_uncorrected" (logit interval, no zero-cell correction; @since 0.2) */
   FGROI_METHOD_WOOLF_HALDANE = 35,      /* "woolf_haldane" (logit interval, 1/2 added to every cell; @since 0.2) */
   FGROI_METHOD_ADJUSTED_LOG = 36,       /* "adjusted_log" (log interval on x + 1/2 of n + 1/2; @since 0.2) */
+  FGROI_METHOD_WOOLF_SMOOTHED = 37,     /* "woolf_smoothed" (logit interval on cells smoothed toward independence; @since 0.2) */
 
   /* paired proportions and adherence gap (paired.h, match.h) */
   FGROI_METHOD_TANGO = 100,             /* "tango" */
@@ -99,6 +100,8 @@ typedef enum fgroi_method {
   FGROI_METHOD_HOMMEL = 404,            /* "hommel" */
   FGROI_METHOD_BH = 405,                /* "bh" (Benjamini-Hochberg) */
   FGROI_METHOD_BY = 406,                /* "by" (Benjamini-Yekutieli) */
+  FGROI_METHOD_SIDAK = 407,             /* "sidak" (1 - (1 - p)^n; @since 0.2) */
+  FGROI_METHOD_HOLM_SIDAK = 408,        /* "holm_sidak" (step-down Sidak; @since 0.2) */
   FGROI_METHOD_NORMAL = 420,            /* "normal" (normal approximation) */
   FGROI_METHOD_MONTE_CARLO = 421,       /* "monte_carlo" */
   FGROI_METHOD_NORMAL_UNCORRECTED = 422, /* "normal_uncorrected" (normal approximation without continuity correction; @since 0.2) */

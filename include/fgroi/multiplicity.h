@@ -19,7 +19,10 @@ extern "C" {
  *  FGROI_METHOD_HOMMEL (Hommel 1988; O(n^2) time as R),
  *  FGROI_METHOD_BH (Benjamini & Hochberg 1995, false discovery rate),
  *  FGROI_METHOD_BY (Benjamini & Yekutieli 2001, FDR under any dependence),
- *  FGROI_METHOD_NONE (copies p).
+ *  FGROI_METHOD_NONE (copies p); and, as statsmodels' multipletests,
+ *  FGROI_METHOD_SIDAK (1 - (1 - p)^n; Sidak 1967) and
+ *  FGROI_METHOD_HOLM_SIDAK (Holm's step-down with Sidak's levels, Holm
+ *  1979), both @since 0.2.
  *  Ties get equal adjusted values; p-values of exactly 0 and 1 are valid.
  *  With n = 1 every method returns p unchanged, and Hommel with n = 2 is
  *  Hochberg, as in R. Unlike R, NaN is an error (R drops NAs and adjusts

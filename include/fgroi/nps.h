@@ -296,7 +296,10 @@ FGROI_API fgroi_status fgroi_nps_n_for_margin(double p_detractor, double p_promo
  *  the unpooled variance V1/n1 + V2/n2.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_PROBABILITY,
  *  FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY, FGROI_E_ALTERNATIVE,
- *  FGROI_E_ZERO_VARIANCE. @since 0.1 */
+ *  FGROI_E_ZERO_VARIANCE. @since 0.1
+ *  @experimental Duplicates fgroi_power_nps() (power.h), which is the one
+ *  NPS planning API 1.0 keeps (issue 15); not covered by the 1.0 ABI
+ *  promise. */
 FGROI_API fgroi_status fgroi_nps_power(double p_det_before, double p_pro_before,
                                        double p_det_after, double p_pro_after,
                                        int64_t n_before, int64_t n_after, double alpha,
@@ -307,7 +310,9 @@ FGROI_API fgroi_status fgroi_nps_power(double p_det_before, double p_pro_before,
  *  n = ceil((z_alpha + z_beta)^2 (V1 + V2) / delta^2), delta the assumed
  *  change of p_pro - p_det.
  *  @return as fgroi_nps_power, plus FGROI_E_OUT_OF_RANGE when the two
- *  mixes have the same NPS, FGROI_E_TOO_LARGE. @since 0.1 */
+ *  mixes have the same NPS, FGROI_E_TOO_LARGE. @since 0.1
+ *  @experimental Duplicates fgroi_power_nps_n() (power.h); not covered by
+ *  the 1.0 ABI promise. */
 FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_before,
                                             double p_det_after, double p_pro_after,
                                             double alpha, double power,

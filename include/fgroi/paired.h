@@ -17,6 +17,11 @@
  * (over-reporting). Tests with alternative FGROI_GREATER have
  * H1: gap > null (device higher).
  *
+ * Domain: every function computing from a table or a participant's cells
+ * returns FGROI_E_TOO_LARGE when n = a + b + c + d exceeds 2^53 (rates and
+ * limits are computed in doubles; docs/limits.md). The tallies accumulate
+ * in int64 up to FGROI_E_OVERFLOW.
+ *
  * Three inputs: the four counts (or an ::fgroi_paired_tally), per-dose
  * records (participant id, self 0/1, device 0/1) grouped into per-participant
  * counts (::fgroi_paired_cluster), and raw event streams matched to doses by
@@ -96,7 +101,9 @@ typedef struct fgroi_paired_summary {
 
 /** Rates, gap and reporting errors of a paired 2x2 table.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
- *  FGROI_E_EMPTY (n = 0), FGROI_E_OVERFLOW. @since 0.1 */
+ *  FGROI_E_EMPTY (n = 0), FGROI_E_OVERFLOW, FGROI_E_TOO_LARGE (n above
+ *  2^53: every paired function refuses such a table, docs/limits.md).
+ *  @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_summary_compute(int64_t both, int64_t device_only,
                                                     int64_t self_only, int64_t neither,
                                                     fgroi_paired_summary *out);
@@ -234,7 +241,8 @@ FGROI_API fgroi_status fgroi_paired_clusters_pool(const fgroi_paired_cluster *cl
  *  allocated), for the paired t, Wilcoxon signed-rank / Hodges-Lehmann and
  *  Bland-Altman functions of means.h (device - self differences).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY (a
- *  participant with no doses), FGROI_E_OVERFLOW. @since 0.1 */
+ *  participant with no doses), FGROI_E_OVERFLOW, FGROI_E_TOO_LARGE (a
+ *  participant with more than 2^53 doses). @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_participant_rates(const fgroi_paired_cluster *clusters,
                                                       size_t k, double *self_rate,
                                                       double *device_rate);
@@ -269,6 +277,8 @@ FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clus
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_OVERFLOW, FGROI_E_TOO_FEW (no participant with doses),
  *  FGROI_E_OUT_OF_RANGE (resamples = 0 when Monte Carlo is needed),
+ *  FGROI_E_TOO_LARGE (Monte Carlo: resamples x participants with doses
+ *  above 10^8, about 0.5 s; a participant with more than 2^53 doses),
  *  FGROI_E_ALTERNATIVE, FGROI_E_NO_MEMORY. @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *clusters, size_t k,
                                               fgroi_alternative alternative, uint64_t resamples,

@@ -185,7 +185,9 @@ typedef struct fgroi_power_exact_n {
  *  @param[out] out the two sizes, their power and search facts
  *  @return as fgroi_power_prop2_exact, plus FGROI_E_TOO_LARGE (the
  *  normal-approximation n1 exceeds 5000 / ratio, or no n1 up to that
- *  reaches the target), FGROI_E_OUT_OF_RANGE (ratio < 0),
+ *  reaches the target, or Fisher's search exceeds its work bound of
+ *  2e7 units of (n1 + n2) (1 + ln(1 / alpha))^(3/4), about 0.8 s;
+ *  docs/limits.md), FGROI_E_OUT_OF_RANGE (ratio < 0),
  *  FGROI_E_NOT_ESTIMABLE (p1 = p2, or against the one-sided alternative).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
@@ -242,7 +244,7 @@ FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double powe
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
  *  FGROI_E_ZERO_VARIANCE (psi = 0), FGROI_E_METHOD, FGROI_E_ALTERNATIVE,
  *  FGROI_E_NOT_ESTIMABLE (even d = psi misses the target),
- *  FGROI_E_NO_CONVERGENCE.
+ *  FGROI_E_OUT_OF_RANGE (d below DBL_MIN), FGROI_E_NO_CONVERGENCE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
                                                fgroi_method method,
@@ -289,7 +291,8 @@ FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fg
  *  @param options NULL or options (alpha, alternative, strict)
  *  @param[out] delta the detectable difference (> 0)
  *  @return as fgroi_power_t, plus FGROI_E_NOT_ESTIMABLE (no delta up to
- *  1e7 sd reaches the power), FGROI_E_NO_CONVERGENCE.
+ *  1e7 sd reaches the power), FGROI_E_OUT_OF_RANGE (the difference is
+ *  below DBL_MIN: a tiny sd or a huge n), FGROI_E_NO_CONVERGENCE.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
                                          const fgroi_power_options *options, double *delta);

@@ -224,7 +224,9 @@ typedef enum fgroi_funnel_rate {
  *  from a stage nobody reached in either arm gives 0, [-1, 1], p = 1.
  *  Arrays are caller-allocated with `capacity` >= k - 1; any may be NULL.
  *  @return as fgroi_prepost_funnel (for either arm), plus FGROI_E_METHOD
- *  (unknown rate), FGROI_E_NO_CONVERGENCE. Newcombe 1998; Fisher 1935.
+ *  (unknown rate), FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE (a
+ *  transition's two stage counts sum above 2^33, the bound of Fisher's
+ *  test; checked before anything is written). Newcombe 1998; Fisher 1935.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
                                                     const int64_t *counts_b, size_t k,

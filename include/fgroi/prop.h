@@ -155,7 +155,10 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  Miettinen & Nurminen 1985), FGROI_METHOD_WOOLF_UNCORRECTED (no zero-cell
  *  correction: a zero cell gives [0, +INFINITY], FGROI_FLAG_UNBOUNDED) and
  *  FGROI_METHOD_WOOLF_HALDANE (1/2 added to every cell, always; Gart 1966;
- *  the estimate is the adjusted odds ratio; statsmodels "logit-adjusted").
+ *  the estimate is the adjusted odds ratio; statsmodels "logit-adjusted"),
+ *  FGROI_METHOD_WOOLF_SMOOTHED (each cell plus 2 r_i c_j / N^2, the
+ *  independence-smoothed logit of Agresti 1999; statsmodels
+ *  "logit-smoothed").
  *  Conditional: x1 at the bottom of its conditional support gives estimate
  *  and lower limit 0, at the top estimate and upper limit +INFINITY; both
  *  at once (e.g. no successes at all) gives 0 and [0, +INFINITY] with

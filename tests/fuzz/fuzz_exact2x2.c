@@ -25,14 +25,6 @@ static const fgroi_exact2x2_options *options(fz *f, fgroi_exact2x2_options *o) {
   return o;
 }
 
-static int big(int64_t v) { return v > ((int64_t)1 << 30); }
-
-/* n1 + n2 > limit, without overflow */
-static int sum_over(int64_t n1, int64_t n2, int64_t limit) {
-  int64_t s;
-  return __builtin_add_overflow(n1, n2, &s) || s > limit;
-}
-
 /* A count for these O(n^2)-per-evaluation methods: ordinary values are
  * folded to 0..80 so the harness keeps its pace (the slow region below
  * the documented limits is a finding of its own, FINDINGS.md); negative
@@ -75,7 +67,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   int64_t x1 = count(&f), n1 = count(&f), x2 = count(&f), n2 = count(&f);
-  int large = big(n1) || big(n2) || big(x1) || big(x2);
   fgroi_exact2x2_options ob;
   fz_out o, d;
   fgroi_status s;
@@ -91,8 +82,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_log("fgroi_exact2x2_%s(%lld, %lld, %lld, %lld, delta0 %.17g, %d, %d, opt %p)",
            op == 2 ? "test" : "diff_test", (long long)x1, (long long)n1, (long long)x2,
            (long long)n2, delta0, (int)m, (int)alt, (const void *)opt);
-    if (fz_known(large, "exact2x2 n1 + n2 overflow / heap overflow")) { fz_out_free(&o); fz_out_free(&d); return 0; }
-    if (fz_known(op == 3 && sum_over(n1, n2, 500), "exact2x2_diff_test over 2 s below its documented limit")) { fz_out_free(&o); fz_out_free(&d); return 0; }
     if (op == 2) s = fgroi_exact2x2_test(x1, n1, x2, n2, m, alt, opt, o.p, d.p);
     else s = fgroi_exact2x2_diff_test(x1, n1, x2, n2, delta0, m, alt, opt, o.p, d.p);
     fz_check_status(s);
@@ -117,8 +106,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
     fz_log("fgroi_exact2x2_diff_ci(%lld, %lld, %lld, %lld, %d, %.17g, %d, opt %p)", (long long)x1,
            (long long)n1, (long long)x2, (long long)n2, (int)m, conf, (int)alt, (const void *)opt);
-    if (fz_known(large, "exact2x2 n1 + n2 overflow / heap overflow")) { fz_out_free(&o); return 0; }
-    if (fz_known(sum_over(n1, n2, 500) || conf < 1e-10, "exact2x2_diff_ci over 2 s below its documented limit / at conf -> 0")) { fz_out_free(&o); return 0; }
     s = fgroi_exact2x2_diff_ci(x1, n1, x2, n2, m, conf, alt, opt, o.p);
     fz_check_status(s);
     fz_required(&o, s, "exact2x2_diff_ci");
@@ -128,7 +115,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
     fz_log("fgroi_exact2x2_odds_ratio_ci(%lld, %lld, %lld, %lld, %d, %.17g, %d)", (long long)x1,
            (long long)n1, (long long)x2, (long long)n2, (int)m, conf, (int)alt);
-    if (fz_known(large, "exact2x2 n1 + n2 overflow: odds_ratio_ci OK with garbage")) { fz_out_free(&o); return 0; }
     s = fgroi_exact2x2_odds_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p);
     fz_check_status(s);
     fz_required(&o, s, "exact2x2_odds_ratio_ci");

@@ -9,14 +9,15 @@ static const int t2_methods[] = { 320, 321 };
 static const int rank_methods[] = { 8, 420 };
 static const int g_methods[] = { 329, 420 };
 
-/* Any |value| above 1e150 (the known wrong-status defect of #14). */
-static int huge(const double *x, size_t n) {
-  for (size_t i = 0; x && i < n; i++) if (fabs(x[i]) > 1e150 && isfinite(x[i])) return 1;
-  return 0;
+/* The data of a call (FGROI_FUZZ_TRACE=1). */
+static void log_values(const char *name, const double *x, size_t n) {
+  if (!fz_tracing() || x == NULL) return;
+  fprintf(stderr, "  %s =", name);
+  for (size_t i = 0; i < n; i++) fprintf(stderr, " %.17g", x[i]);
+  fputc('\n', stderr);
 }
 
-/* ZERO_VARIANCE claims the data are constant: check it (up to the 1e150
- * overflow of the known defect). */
+/* ZERO_VARIANCE claims the data are constant: check it. */
 static int constant(const double *x, size_t n) {
   for (size_t i = 1; i < n; i++) if (x[i] != x[0]) return 0;
   return 1;
@@ -48,7 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (op == 1 || op == 4 || op == 9) { /* paired: y may be NULL with n > 0 sometimes */
     if (fz_u8(&f) >= 250) { free(y); y = NULL; }
   }
-  int hx = huge(x, nx) || huge(y, ny);
+  log_values("x", x, nx);
+  log_values("y", y, ny);
   fz_out ci, t;
   fgroi_status s = FGROI_OK;
   if (op <= 2) {
@@ -62,14 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (op == 0) s = fgroi_means_t_one(x, nx, mu, conf, alt, ci.p, t.p);
     else if (op == 1) s = fgroi_means_t_paired(x, y, nx, mu, conf, alt, ci.p, t.p);
     else s = fgroi_means_t_two(x, nx, y, ny, m, mu, conf, alt, ci.p, t.p);
-    if (s == FGROI_E_ZERO_VARIANCE && op == 0 && !fz_known(hx, "t test: overflowing variance reported as zero"))
+    if (s == FGROI_E_ZERO_VARIANCE && op == 0)
       FZ_ASSERT(constant(x, nx), "t_one: ZERO_VARIANCE for data that vary");
-    if (fz_known(hx && s == FGROI_OK, "t test at |x| > 1e150")) {
-      fz_out_free(&ci);
-      fz_out_free(&t);
-    } else {
-      after(&ci, &t, s, FZ_CONTAIN | FZ_INF_OPEN, "means t");
-    }
+    after(&ci, &t, s, FZ_CONTAIN | FZ_INF_OPEN, "means t");
   } else if (op <= 5) {
     double mu = (fz_u8(&f) & 3) ? 0.0 : fz_double(&f);
     fgroi_method m = fz_method(&f, rank_methods, FZ_NM(rank_methods));
@@ -83,18 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     else if (op == 4) s = fgroi_means_wilcoxon_paired(x, y, nx, mu, m, conf, alt, ci.p, t.p);
     else s = fgroi_means_mann_whitney(x, nx, y, ny, mu, m, conf, alt, ci.p, t.p);
     fz_check_status(s);
-    const fgroi_interval *hl = fz_out_full(&ci, s) ? ci.p : NULL;
-    if (fz_known(hl != NULL && (hl->conf_level <= 0 || (m != FGROI_METHOD_EXACT && hl->lower > hl->upper) ||
-                                (hx && (isinf(hl->lower) || isinf(hl->upper) || isinf(hl->estimate)))),
-                 "rank test interval: achieved conf_level 0 / normal-approx limits inverted (F-HL)")) {
-      fz_out_free(&ci);
-      fz_after_test(&t, s, "means rank test");
-    } else {
-      /* the Hodges-Lehmann estimate is inside its interval at usual levels */
-      /* exact: order statistics of the Walsh averages contain their median;
-       normal: R's uniroot tolerance (1e-4) can put the estimate just outside */
-      after(&ci, &t, s, FZ_INF_OPEN | (conf >= 0.5 && m == FGROI_METHOD_EXACT ? FZ_CONTAIN : 0), "means rank test");
-    }
+    /* the Hodges-Lehmann estimate is inside its interval at usual levels:
+     * exact: order statistics of the Walsh averages contain their median;
+     * normal: R's uniroot tolerance (1e-4) can put the estimate just outside */
+    after(&ci, &t, s, FZ_INF_OPEN | (conf >= 0.5 && m == FGROI_METHOD_EXACT ? FZ_CONTAIN : 0), "means rank test");
   } else if (op == 6) {
     fgroi_method m = fz_method(&f, g_methods, FZ_NM(g_methods));
     double conf = fz_conf(&f);
@@ -104,8 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     s = fgroi_means_hedges_g(x, nx, y, ny, m, conf, alt, ci.p);
     fz_check_status(s);
     fz_required(&ci, s, "hedges_g");
-    if (fz_known(hx && s == FGROI_OK, "hedges_g at |x| > 1e150")) fz_out_free(&ci);
-    else fz_after_interval(&ci, s, -INFINITY, INFINITY, FZ_INF_OPEN | (conf >= 0.5 ? FZ_CONTAIN : 0), "hedges_g");
+    fz_after_interval(&ci, s, -INFINITY, INFINITY, FZ_INF_OPEN | (conf >= 0.5 ? FZ_CONTAIN : 0), "hedges_g");
   } else if (op == 7) {
     double conf = fz_conf(&f);
     fgroi_alternative alt = fz_alt(&f);
@@ -118,13 +106,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     s = fgroi_means_cliffs_delta(x, nx, y, ny, conf, alt, ci.p, t.p);
     fz_check_status(s);
     if (ci.p == NULL && t.p == NULL) FZ_ASSERT(s != FGROI_OK, "cliffs_delta: both NULL accepted");
-    if (fz_known(s == FGROI_OK && conf < 1e-300, "cliffs_delta NaN at conf 4.9e-324")) {
-      fz_out_free(&ci);
-      fz_out_free(&t);
-    } else {
-      fz_after_interval(&ci, s, -1, 1, FZ_CONTAIN, "cliffs_delta");
-      fz_after_interval(&t, s, 0, 1, FZ_CONTAIN, "superiority");
-    }
+    fz_after_interval(&ci, s, -1, 1, FZ_CONTAIN, "cliffs_delta");
+    fz_after_interval(&t, s, 0, 1, FZ_CONTAIN, "superiority");
   } else if (op == 8) {
     fgroi_means_ba_options d = fgroi_means_ba_options_default();
     fz_log("fgroi_means_ba_options_default");
@@ -146,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     s = fgroi_means_bland_altman(x, y, nx, op_p, conf, ci.p);
     fz_check_status(s);
     fz_required(&ci, s, "bland_altman");
-    if (fz_out_full(&ci, s) && !fz_known(hx, "bland_altman at |x| > 1e150")) {
+    if (fz_out_full(&ci, s)) {
       const fgroi_bland_altman *b = ci.p;
       FZ_ASSERT(isfinite(b->bias) && isfinite(b->sd) && b->sd >= 0, "bland_altman bias/sd");
       FZ_ASSERT(b->bias_lower <= b->bias && b->bias <= b->bias_upper, "bland_altman bias interval");

@@ -8,7 +8,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const int gap_methods[] = { 100, 20, 101, 102, 1 };
 static const int mcn_methods[] = { 106, 105, 103, 104 };
 
-static int big(int64_t v) { return v > ((int64_t)1 << 24); } /* exact kernels: O(n) or worse */
 
 static fgroi_paired_cluster *clusters(fz *f, size_t k) {
   if (k == 0) return (fz_u8(f) & 1) ? NULL : malloc(1);
@@ -86,11 +85,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fgroi_status s;
   if (op <= 7) {
     int64_t a = fz_count(&f), b = fz_count(&f), c = fz_count(&f), d = fz_count(&f);
-    int large = big(a) || big(b) || big(c) || big(d);
-    int64_t m53 = (int64_t)1 << 53;
-    if (fz_known(a > m53 || b > m53 || c > m53 || d > m53 || (a >= 0 && b >= 0 && c >= 0 && d >= 0 && a + b + c + d > m53),
-                 "paired counts above 2^53 not refused (rates > 1, float-to-int overflow)"))
-      return 0;
     if (op == 3) {
       fz_out_prep(&f, &o, sizeof(fgroi_paired_summary), 1, 1);
       fz_log("fgroi_paired_summary_compute(%lld, %lld, %lld, %lld)", (long long)a, (long long)b, (long long)c, (long long)d);
@@ -132,7 +126,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_out_prep(&f, &o, sizeof(fgroi_test), 1, 1);
       fz_log("fgroi_paired_mcnemar(%lld, %lld, %lld, %lld, %d, %d)", (long long)a, (long long)b,
              (long long)c, (long long)d, (int)m, (int)alt);
-      if (fz_known(large && (m == 0 || m == 105 || m == 106), "exact McNemar livelock at 2^52+")) { fz_out_free(&o); return 0; }
       s = fgroi_paired_mcnemar(a, b, c, d, m, alt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "paired_mcnemar");
@@ -224,14 +217,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_arr_prep(&f, &a, k, sizeof(double), 1);
     fz_arr_prep(&f, &b, k, sizeof(double), 1);
     fz_log("fgroi_paired_participant_rates(k %zu)", k);
-    int huge = 0;
-    for (size_t i = 0; cl && i < k; i++)
-      huge |= cl[i].both > ((int64_t)1 << 52) || cl[i].device_only > ((int64_t)1 << 52) ||
-              cl[i].self_only > ((int64_t)1 << 52) || cl[i].neither > ((int64_t)1 << 52);
-    if (fz_known(huge, "participant counts above 2^53 not refused (rates outside [0, 1])")) {
-      fz_out_free(&a); fz_out_free(&b); free(cl);
-      return 0;
-    }
     s = fgroi_paired_participant_rates(cl, k, a.p, b.p);
     fz_check_status(s);
     if (s == FGROI_OK && a.p && b.p)
@@ -260,10 +245,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint64_t seed = fz_u64(&f);
     fz_out_prep(&f, &o, sizeof(fgroi_test), 1, 1);
     fz_log("fgroi_paired_sign_flip(k %zu, %d, resamples %llu)", k, (int)alt, (unsigned long long)resamples);
-    if (fz_known(resamples > 1000000, "sign_flip: resamples unbounded (F-SIGNFLIP-RESAMPLES)")) {
-      fz_out_free(&o); free(cl);
-      return 0;
-    }
     s = fgroi_paired_sign_flip(cl, k, alt, resamples, seed, o.p);
     fz_check_status(s);
     fz_required(&o, s, "sign_flip");

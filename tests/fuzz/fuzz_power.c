@@ -1,6 +1,9 @@
 /* libFuzzer harness: power.h (power, sample size and minimum detectable
  * effect for proportions, McNemar, t tests and NPS).
  * Run one reproducer: ./fuzz_power FILE (FGROI_FUZZ_TRACE=1 prints the call). */
+#define _POSIX_C_SOURCE 199309L /* clock_gettime */
+#include <time.h>
+
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,6 +21,8 @@ static const fgroi_power_options *options(fz *f, fgroi_power_options *o) {
   o->strict = (s & 4) ? (int)(fz_u8(f) % 3) - (fz_u8(f) == 255) : 0;
   o->ratio = (s & 8) ? ((fz_u8(f) & 1) ? fz_double(f) : (fz_u8(f) % 8) / 2.0) : 0;
   if (s >= 250) o->struct_size = (s & 1) ? 0 : 4;
+  fz_log("  options: struct_size %zu, alpha %.17g, alternative %d, strict %d, ratio %.17g",
+         o->struct_size, o->alpha, (int)o->alternative, o->strict, o->ratio);
   return o;
 }
 
@@ -28,7 +33,35 @@ static double dn(fz *f) {
   return fz_double(f);
 }
 
-static int denormal(double v) { return v != 0 && fabs(v) < DBL_MIN; }
+/* The exact power functions are long computations with a progress /
+ * cancel callback (docs/limits.md): Barnard's and Boschloo's searches run
+ * for seconds by design, and the Fisher search's work bound is about 0.8 s
+ * in an optimised build (several under ASan). The harness attaches a
+ * control that cancels after 0.3 s (wall clock: libFuzzer's -timeout is
+ * wall time), so the oracle is "returns a result or a status within the
+ * timeout" (FGROI_E_CANCELLED included). */
+static double fz_deadline_start;
+static double fz_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+static int fz_deadline(void *user, double fraction) {
+  (void)user;
+  (void)fraction;
+  return fz_now() - fz_deadline_start > 0.3;
+}
+static const fgroi_control fz_deadline_control = { sizeof(fgroi_control), fz_deadline, NULL };
+
+static const fgroi_power_options *with_deadline(const fgroi_power_options *o, fgroi_power_options *ob) {
+  if (o == NULL) {
+    *ob = FGROI_INIT(fgroi_power_options);
+    o = ob;
+  }
+  if (o->struct_size >= sizeof(fgroi_power_options)) ob->control = &fz_deadline_control;
+  fz_deadline_start = fz_now();
+  return o;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz f = fz_make(data, size);
@@ -43,20 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const fgroi_power_options *o = options(&f, &ob);
     fz_out_prep(&f, &out, sizeof(fgroi_power_exact_n), 1, 1);
     fz_log("fgroi_power_prop2_exact_n(%.17g, %.17g, %.17g, %d, ratio %g)", p1, p2, pw, (int)m, o ? o->ratio : 1.0);
-    if (fz_known(m == 300 || m == 301, "exact power search with Barnard/Boschloo: many exact tests (over 2 s)")) {
-      fz_out_free(&out);
-      return 0;
-    }
-    double n_normal = 0;
-    fgroi_power_options on = o ? *o : FGROI_INIT(fgroi_power_options);
-    if (on.ratio != 0 && on.ratio != 1) on.ratio = 0; /* prop2_n takes equal groups only */
-    fgroi_status sn = fgroi_power_prop2_n(p1, p2, pw, &on, &n_normal);
-    if (fz_known((sn == FGROI_OK && n_normal * (1 + (o ? fabs(o->ratio) : 1)) > 150) || pw < 0.05 || pw > 0.999 ||
-                 fmin(p1, p2) < 1e-6 || fmax(p1, p2) > 1 - 1e-6,
-                 "prop2_exact_n search over 2 s (F-POWER-EXACT-N)")) {
-      fz_out_free(&out);
-      return 0;
-    }
+    o = with_deadline(o, &ob);
     s = fgroi_power_prop2_exact_n(p1, p2, pw, m, o, out.p);
     fz_check_status(s);
     fz_required(&out, s, "power_prop2_exact_n");
@@ -105,10 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const fgroi_power_options *o = options(&f, &ob);
     name = "power_prop2_exact"; is_power = 1;
     fz_log("fgroi_power_prop2_exact(%.17g, %.17g, %lld, %lld, %d)", a, b, (long long)n1, (long long)n2, (int)m);
-    if (fz_known((n1 > 1000 || n2 > 1000) && (m == 300 || m == 301), "exact power with Barnard/Boschloo over 2 s")) {
-      fz_out_free(&out);
-      return 0;
-    }
+    o = with_deadline(o, &ob);
     s = fgroi_power_prop2_exact(a, b, n1, n2, m, o, out.p);
     break;
   }
@@ -149,10 +166,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     } else {
       name = "power_t_mde"; positive = 1;
       fz_log("fgroi_power_t_mde(%.17g, %.17g, %.17g, %d)", sd, n, c, (int)m);
-      if (fz_known(fabs(sd) < 1e-300 && sd != 0, "power_t_mde underflows to 0 at sd ~ DBL_MIN (F-T-MDE)")) {
-        fz_out_free(&out);
-        return 0;
-      }
       s = fgroi_power_t_mde(sd, n, c, m, o, out.p);
     }
     break;
@@ -172,10 +185,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       name = "power_nps_mde"; positive = 1;
       fz_log("fgroi_power_nps_mde(%.17g, %.17g, %.17g, %.17g, ratio %g)", a, b, n, pw, o ? o->ratio : 0.0);
       s = fgroi_power_nps_mde(a, b, n, pw, o, out.p);
-      if (fz_known(s == FGROI_OK && o != NULL && denormal(o->ratio), "power_nps_mde NaN at a denormal ratio")) {
-        fz_out_free(&out);
-        return 0;
-      }
     }
     break;
   }
@@ -186,8 +195,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     double v = *(double *)out.p;
     if (is_power) fz_check_p(v, name);
     else fz_check_finite(v, name);
-    if (positive && !fz_known(v == 0, "power *_n / *_mde return 0 with FGROI_OK (F-POWER-ZERO)"))
-      FZ_ASSERT(v > 0, "%s: %.17g not positive", name, v);
+    if (positive) FZ_ASSERT(v >= DBL_MIN, "%s: %.17g not positive (or denormal)", name, v);
   }
   fz_after_plain(&out, s, name);
   return 0;

@@ -13,7 +13,6 @@ static const int did_ci[] = { 20, 1 };
 static const int didp_ci[] = { 100, 20, 101, 102, 1 };
 static const int target_m[] = { 8, 7 };
 
-static int big(int64_t v) { return v > ((int64_t)1 << 24); } /* exact kernels: O(n) or worse */
 
 static void outs(fz *f, fz_out *ci, fz_out *t) {
   fz_out_prep(f, ci, sizeof(fgroi_interval), 1, 1);
@@ -58,9 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     outs(&f, &ci, &t);
     fz_log("fgroi_prepost_prop_change(%lld, %lld, %lld, %lld, %d, %d, %.17g, %d)", (long long)xa,
            (long long)na, (long long)xb, (long long)nb, (int)cm, (int)tm, conf, (int)alt);
-    if (fz_known((big(na) || big(nb)) && (tm == 0 || tm == 29 || tm == 30), "Fisher livelock at 2^52+")) {
-      fz_out_free(&ci); fz_out_free(&t); return 0;
-    }
     s = fgroi_prepost_prop_change(xa, na, xb, nb, cm, tm, conf, alt, ci.p, t.p);
     after(&ci, &t, s, -1, 1, (cm == 0 || cm == 20 || cm == 21 || cm == 1) ? FZ_CONTAIN : 0, "prop_change");
   } else if (op == 1) {
@@ -71,14 +67,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     outs(&f, &ci, &t);
     fz_log("fgroi_prepost_prop_change_paired(%lld, %lld, %lld, %lld, %d, %d, %.17g, %d)", (long long)a,
            (long long)b, (long long)c, (long long)d, (int)cm, (int)tm, conf, (int)alt);
-    if (fz_known((big(a) || big(b) || big(c) || big(d)) && (tm == 0 || tm == 105 || tm == 106),
-                 "exact McNemar livelock at 2^52+")) {
-      fz_out_free(&ci); fz_out_free(&t); return 0;
-    }
-    int64_t m53 = (int64_t)1 << 53;
-    if (fz_known(a > m53 || b > m53 || c > m53 || d > m53, "paired counts above 2^53 not refused (float-to-int64 overflow, paired.c)")) {
-      fz_out_free(&ci); fz_out_free(&t); return 0;
-    }
     s = fgroi_prepost_prop_change_paired(a, b, c, d, cm, tm, conf, alt, ci.p, t.p);
     after(&ci, &t, s, -1, 1, (cm == 0 || cm == 100 || cm == 1) ? FZ_CONTAIN : 0, "prop_change_paired");
   } else if (op == 2 || op == 5) {
@@ -98,11 +86,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     double conf = fz_conf(&f);
     fgroi_alternative alt = fz_alt(&f);
     outs(&f, &ci, &t);
-    int hx = 0;
-    double *arr[4] = { a, b, c, d };
-    size_t len[4] = { n1, n2, n3, n4 };
-    for (int i = 0; i < 4; i++)
-      for (size_t j = 0; arr[i] && j < len[i]; j++) hx |= fabs(arr[i][j]) > 1e150 && isfinite(arr[i][j]);
     if (op == 2) {
       fz_log("fgroi_prepost_mean_change(%zu, %zu, design %d, %.17g, %d)", n1, n2, (int)des, conf, (int)alt);
       s = fgroi_prepost_mean_change(a, n1, b, n2, des, conf, alt, ci.p, t.p);
@@ -110,8 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_log("fgroi_prepost_mean_did(%zu, %zu, %zu, %zu, design %d, %.17g, %d)", n1, n2, n3, n4, (int)des, conf, (int)alt);
       s = fgroi_prepost_mean_did(a, n1, b, n2, c, n3, d, n4, des, conf, alt, ci.p, t.p);
     }
-    if (fz_known(hx && s == FGROI_OK, "t test at |x| > 1e150")) { fz_out_free(&ci); fz_out_free(&t); }
-    else after(&ci, &t, s, -INFINITY, INFINITY, FZ_CONTAIN | FZ_INF_OPEN, op == 2 ? "mean_change" : "mean_did");
+    after(&ci, &t, s, -INFINITY, INFINITY, FZ_CONTAIN | FZ_INF_OPEN, op == 2 ? "mean_change" : "mean_did");
     free(a); free(b); free(c); free(d);
   } else if (op == 3) {
     int64_t v[8];
@@ -136,11 +118,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_log("fgroi_prepost_prop_did_paired({%lld %lld %lld %lld}, {%lld %lld %lld %lld}, %d, %.17g, %d)",
            (long long)dv[0], (long long)dv[1], (long long)dv[2], (long long)dv[3], (long long)cv[0],
            (long long)cv[1], (long long)cv[2], (long long)cv[3], (int)m, conf, (int)alt);
-    int huge = 0;
-    for (int i = 0; i < 4; i++) huge |= dv[i] > ((int64_t)1 << 53) || cv[i] > ((int64_t)1 << 53);
-    if (fz_known(huge, "paired counts above 2^53 not refused (float-to-int64 overflow, paired.c)")) {
-      fz_out_free(&ci); fz_out_free(&t); return 0;
-    }
     s = fgroi_prepost_prop_did_paired(dp, cp, m, conf, alt, ci.p, t.p);
     after(&ci, &t, s, -2, 2, (m == 0 || m == 100 || m == 1) ? FZ_CONTAIN : 0, "prop_did_paired");
   } else if (op == 6) {
@@ -156,15 +133,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     else if (w < 80) t.p = NULL;
     fz_log("fgroi_prepost_target(%lld, %lld, %.17g, %d, %.17g, %d)", (long long)x, (long long)n, target,
            (int)m, conf, (int)alt);
-    if (fz_known(big(n), "exact binomial livelock at 2^52+")) { fz_out_free(&ci); fz_out_free(&t); return 0; }
     s = fgroi_prepost_target(x, n, target, m, conf, alt, t.p, ci.p);
     after(&ci, &t, s, 0, 1, 0, "prepost_target");
   } else {
     size_t k = fz_len(&f, 12);
     int64_t *ca = funnel(&f, k);
     int64_t *cb = op == 8 ? funnel(&f, k) : NULL;
-    int any_big = 0;
-    for (size_t i = 0; ca && i < k; i++) any_big |= big(ca[i]) || (cb && big(cb[i]));
     double conf = fz_conf(&f);
     size_t cap = fz_u8(&f) < 220 ? (k ? k - 1 : 0) : fz_len(&f, 14);
     fz_out col[6], sz;
@@ -178,8 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_out_prep(&f, &drop, sizeof(fgroi_funnel_drop), 1, 1);
       if (fz_u8(&f) & 1) drop.p = NULL;
       fz_log("fgroi_prepost_funnel(k %zu, %.17g, cap %zu)", k, conf, cap);
-      if (fz_known(any_big, "prepost_funnel timeout at huge counts")) s = FGROI_E_TOO_LARGE;
-      else s = fgroi_prepost_funnel(ca, k, conf, cap, col[0].p, col[1].p, col[2].p, col[3].p,
+      s = fgroi_prepost_funnel(ca, k, conf, cap, col[0].p, col[1].p, col[2].p, col[3].p,
                                     col[4].p, col[5].p, sz.p, drop.p);
       fz_check_status(s);
       fz_required(&sz, s, "funnel size");
@@ -206,8 +179,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     } else {
       fgroi_funnel_rate rate = (fgroi_funnel_rate)fz_enum(&f, 2);
       fz_log("fgroi_prepost_funnel_compare(k %zu, rate %d, %.17g, cap %zu)", k, (int)rate, conf, cap);
-      if (fz_known(any_big, "prepost_funnel timeout at huge counts")) s = FGROI_E_TOO_LARGE;
-      else s = fgroi_prepost_funnel_compare(ca, cb, k, rate, conf, cap, col[0].p, col[1].p, col[2].p,
+      s = fgroi_prepost_funnel_compare(ca, cb, k, rate, conf, cap, col[0].p, col[1].p, col[2].p,
                                             col[3].p, sz.p);
       fz_check_status(s);
       fz_required(&sz, s, "funnel_compare size");

@@ -38,12 +38,6 @@ static void tally(fz *f, int op) {
     const fgroi_prop_tally before = o.p ? *(fgroi_prop_tally *)o.p : (fgroi_prop_tally){ 0 };
     fz_log("fgroi_prop_tally_add({%lld, %lld}, x, %zu)", (long long)before.successes,
            (long long)before.trials, n);
-    if (fz_known(before.trials < 0 || before.successes < 0 || before.successes > before.trials,
-                 "prop_tally_add on a corrupt tally (INT64_MAX - trials)")) {
-      free(x);
-      fz_out_free(&o);
-      return;
-    }
     s = fgroi_prop_tally_add(o.p, x, n);
     fz_check_status(s);
     fz_out_after(&o, s, "prop_tally_add");
@@ -65,11 +59,6 @@ static void tally(fz *f, int op) {
     const fgroi_prop_tally before = o.p ? *(fgroi_prop_tally *)o.p : (fgroi_prop_tally){ 0 };
     fz_log("fgroi_prop_tally_merge({%lld, %lld}, {%lld, %lld})", (long long)before.successes,
            (long long)before.trials, (long long)src.successes, (long long)src.trials);
-    if (fz_known(before.trials < 0 || before.successes < 0 || before.successes > before.trials,
-                 "prop_tally_merge does not validate dst")) {
-      fz_out_free(&o);
-      return;
-    }
     s = fgroi_prop_tally_merge(o.p, sp);
     fz_check_status(s);
     fz_out_after(&o, s, "prop_tally_merge");
@@ -80,8 +69,6 @@ static void tally(fz *f, int op) {
   }
   fz_out_free(&o);
 }
-
-static int big(int64_t v) { return v > ((int64_t)1 << 24); } /* exact kernels: O(n) or worse */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz f = fz_make(data, size);
@@ -99,7 +86,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fgroi_alternative alt = fz_alt(&f);
     fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
     fz_log("fgroi_prop_ci(%lld, %lld, %d, %.17g, %d)", (long long)x1, (long long)n1, (int)m, conf, (int)alt);
-    if (fz_known(big(n1) && m == FGROI_METHOD_MID_P, "prop_ci mid-p livelock at 2^52+")) { fz_out_free(&o); return 0; }
     s = fgroi_prop_ci(x1, n1, m, conf, alt, o.p);
     fz_check_status(s);
     fz_required(&o, s, "prop_ci");
@@ -111,23 +97,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fgroi_alternative alt = fz_alt(&f);
     fz_out_prep(&f, &o, sizeof(fgroi_test), 1, 1);
     fz_log("fgroi_prop_test(%lld, %lld, %.17g, %d, %d)", (long long)x1, (long long)n1, p0, (int)m, (int)alt);
-    if (fz_known(big(n1), "prop_test livelock at 2^52+")) { fz_out_free(&o); return 0; }
     s = fgroi_prop_test(x1, n1, p0, m, alt, o.p);
     fz_check_status(s);
     fz_required(&o, s, "prop_test");
     fz_after_test(&o, s, "prop_test");
   } else {
     int64_t x2 = fz_count(&f), n2 = fz_count(&f);
-    int large = big(n1) || big(n2) || big(x1) || big(x2);
-    int64_t m52 = (int64_t)1 << 52;
-    if (fz_known(n1 > m52 || n2 > m52, "counts above 2^53 not refused (limits inverted by rounding)")) return 0;
     if (op == 8) {
       fgroi_method m = fz_method(&f, t2_methods, NM(t2_methods));
       fgroi_alternative alt = fz_alt(&f);
       fz_out_prep(&f, &o, sizeof(fgroi_test), 1, 1);
       fz_log("fgroi_prop_2x2_test(%lld, %lld, %lld, %lld, %d, %d)", (long long)x1, (long long)n1,
              (long long)x2, (long long)n2, (int)m, (int)alt);
-      if (fz_known(large && (m == 0 || m == 29 || m == 30), "Fisher livelock at 2^52+")) { fz_out_free(&o); return 0; }
       s = fgroi_prop_2x2_test(x1, n1, x2, n2, m, alt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "prop_2x2_test");
@@ -156,7 +137,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
     fz_log("fgroi_%s(%lld, %lld, %lld, %lld, %d, %.17g, %d)", name, (long long)x1, (long long)n1,
            (long long)x2, (long long)n2, (int)m, conf, (int)alt);
-    if (fz_known(op == 7 && large && (m == 0 || m == 26), "conditional odds ratio livelock at 2^52+")) { fz_out_free(&o); return 0; }
     if (op == 5) s = fgroi_prop_diff_ci(x1, n1, x2, n2, m, conf, alt, o.p);
     else if (op == 6) s = fgroi_prop_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p);
     else s = fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p);

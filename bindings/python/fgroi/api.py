@@ -177,7 +177,25 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     one interval per element, computed in C in one call: a structured array
     (or a DataFrame keeping the Series' index) with estimate, low, high,
     flags and status; ``errors`` ("raise" or "coerce") says what a failed
-    element does (docs/python.md, "Arrays and DataFrames")."""
+    element does (docs/python.md, "Arrays and DataFrames").
+
+    statsmodels' ``proportion_confint`` names are accepted: "normal"
+    (= wald), "beta" (= clopper_pearson), "agresti_coull", "jeffreys",
+    "wilson".
+
+    Examples
+    --------
+    >>> import fgroi
+    >>> ci = fgroi.prop_ci(7, 12)
+    >>> round(ci.low, 4), round(ci.high, 4), ci.method
+    (0.3195, 0.8067, 'wilson')
+    >>> [round(v, 4) for v in ci.confidence_interval(confidence_level=0.9)]
+    [0.356, 0.78]
+    >>> fgroi.prop_ci([3, 7], [10, 12])["high"].round(4)
+    array([0.6032, 0.8067])
+    """
+    if method == "normal":  # statsmodels' name of the Wald interval
+        method = "wald"
     if type(x) is int and type(n) is int and type(conf_level) is float and data is None \
             and _I64_MIN <= x <= _I64_MAX and _I64_MIN <= n <= _I64_MAX:
         # the scalar fast path: the same C call, checks and errors as
@@ -628,21 +646,29 @@ def ttest(x, y=None, *, paired=False, method="welch", mu=0.0, conf_level=0.95,
 
 @_recomputable
 def rank_test(x, y=None, *, paired=False, method="default", mu=0.0, conf_level=0.95,
-              alternative="two_sided", data=None, nan_policy="raise", conf_int=True):
+              alternative="two_sided", data=None, nan_policy="raise", conf_int=None):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
     samples) test with the Hodges-Lehmann estimate and interval.
     ``conf_int=False`` (as R's ``conf.int = FALSE``) asks the library for the
     test alone and returns a TestResult: the test is defined where the
-    interval is not (every paired difference tied)."""
+    interval is not (every paired difference tied). ``conf_int=True``
+    requires the interval (its error is raised); the default (None) gives
+    the interval where it is defined and otherwise the test alone, as R's
+    ``wilcox.test`` gives its p-value (issue 17)."""
     x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy)
-    if not conf_int:
+    if conf_int is not None and not conf_int:
         return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
-    if y is None:
-        ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
-    elif paired:
-        ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
-    else:
-        ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    try:
+        if y is None:
+            ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
+        elif paired:
+            ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
+        else:
+            ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    except (errors.ZeroVarianceError, errors.OutOfRangeError):
+        if conf_int:  # the interval was asked for: its failure is the answer
+            raise
+        return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
     return _omitted(Analysis.combine(t, ci), omitted)
 
 

@@ -737,8 +737,9 @@ class CFunction:
         if self.restype == "fgroi_status":
             if rv != 0:
                 bad = [int(cargs[k][0]) for k in self._bad]
-                errors.raise_for(rv, fn, "%s at index %d" % (cstr(lib.fgroi_strerror(rv)), bad[0])
-                                 if bad and rv != lib.FGROI_E_NULL else None)
+                errors.raise_for(rv, fn, "%s at index %d" % (
+                    errors.describe(fn, rv) or cstr(lib.fgroi_strerror(rv)), bad[0])
+                    if bad and rv != lib.FGROI_E_NULL else None, args=given)
             values = []
         elif self.restype == "const char *":
             values = [cstr(rv)]

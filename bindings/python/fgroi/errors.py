@@ -16,8 +16,11 @@ Codes added to the C library later get a class at import time (derived
 from :class:`FgroiError` alone unless listed below)."""
 from ._ffi import cstr, lib
 
+import math
+import re
+
 __all__ = ["FgroiError", "InvalidInputError", "EstimationError", "InternalError",
-           "check", "error_class", "raise_for"]
+           "check", "describe", "error_class", "raise_for"]
 
 
 class FgroiError(Exception):
@@ -122,14 +125,132 @@ def error_class(code):
     return _BY_CODE.get(int(code), FgroiError)
 
 
-def raise_for(code, function=None, message=None):
+_DETAIL = re.compile(r"^((?:[A-Za-z_][\w>-]*)(?:, [A-Za-z_][\w>-]*)*): (.*)$", re.S)
+_RANGE = re.compile(r"must be in ([(\[])\s*(-?[\w.+]+),\s*(-?[\w.+]+)\s*([)\]])")
+_CMP = re.compile(r"must be (>=|>|<=|<) (-?[\d.]+|\w+(?:, \w+)*)(?: respectively)?$")
+
+
+def _value(args, name):
+    """The value the caller gave for ``name`` ("options->gamma": a field of
+    the options dict or object), or a KeyError."""
+    if "->" in name:
+        outer, field = name.split("->", 1)
+        o = args[outer]
+        if isinstance(o, dict):
+            return o[field]
+        if o is None:
+            raise KeyError(name)
+        return getattr(o, field)
+    return args[name]
+
+
+def _scalars(v):
+    try:
+        import numpy as np
+        a = np.asarray(v)
+        if a.dtype.kind in "biuf":
+            return a.ravel().tolist()
+    except Exception:  # noqa: BLE001 - anything not numeric is not checked
+        pass
+    return None
+
+
+def _violates(domain, name, v, args):
+    """True / False when the domain can be checked here, else None."""
+    xs = _scalars(v)
+    if "must not be NULL" in domain:
+        return v is None
+    if xs is None:
+        return None
+    if domain.startswith("must not be NaN"):
+        return any(isinstance(x, float) and math.isnan(x) for x in xs)
+    if domain.startswith("must be finite"):
+        return any(isinstance(x, float) and math.isinf(x) for x in xs)
+    m = _RANGE.search(domain)
+    if m:
+        try:
+            lo, hi = float(m.group(2)), float(m.group(3))
+        except ValueError:
+            return None
+        lo_ok = (lambda x: x > lo) if m.group(1) == "(" else (lambda x: x >= lo)
+        hi_ok = (lambda x: x < hi) if m.group(4) == ")" else (lambda x: x <= hi)
+        return any(not (lo_ok(x) and hi_ok(x)) for x in xs)
+    m = _CMP.search(domain)
+    if m:
+        bound = m.group(2)
+        try:
+            b = float(bound)
+        except ValueError:
+            bounds = [w.strip() for w in domain[len("must be <= "):].replace(" respectively", "").split(",")]
+            names = list(args.get("__order__", []))
+            try:
+                b = float(_value(args, bounds[names.index(name)] if name in names and len(bounds) > 1
+                                 else bounds[0]))
+            except (KeyError, ValueError, TypeError, IndexError):
+                return None
+        op = {">=": lambda x: x >= b, ">": lambda x: x > b, "<=": lambda x: x <= b,
+              "<": lambda x: x < b}[m.group(1)]
+        return any(not op(x) for x in xs if not (isinstance(x, float) and math.isnan(x)))
+    return None
+
+
+def _show(v):
+    xs = _scalars(v)
+    if xs is not None and (len(xs) != 1 or getattr(v, "ndim", 0)):
+        return "array of %d" % len(xs)
+    if isinstance(v, float):
+        return "%.17g" % v if v != round(v, 6) else repr(v)
+    if v is None:
+        return "NULL"
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def describe(function, code, args=None):
+    """The message naming the argument and its domain for status ``code``
+    of C function ``function``, e.g. "conf_level = 1.5: must be in (0, 1)",
+    from the library's fgroi_status_detail(); ``args`` (name -> value as
+    the caller gave them) lets it name the one argument out of its domain
+    and show its value. None when the library has no detail."""
+    if not function:
+        return None
+    detail = cstr(lib.fgroi_status_detail(function.encode(), int(code)))
+    if detail is None:
+        return None
+    m = _DETAIL.match(detail)
+    if not m:
+        return detail
+    names, domain = m.group(1).split(", "), m.group(2)
+    if not args:
+        return detail
+    args = dict(args, __order__=names)
+    verdict = {}
+    for n in names:
+        try:
+            verdict[n] = _violates(domain, n, _value(args, n), args)
+        except (KeyError, AttributeError, TypeError):
+            verdict[n] = None
+    bad = [n for n in names if verdict[n]] or [n for n in names if verdict[n] is None] or names
+    shown = []
+    for n in bad:
+        try:
+            shown.append("%s = %s" % (n, _show(_value(args, n))))
+        except (KeyError, AttributeError, TypeError):
+            shown.append(n)
+    return "%s: %s" % (", ".join(shown), domain)
+
+
+def raise_for(code, function=None, message=None, args=None):
+    """Raise the exception of ``code``; without a ``message``, the text
+    names the argument and its domain (describe())."""
+    if message is None and function:
+        message = describe(function, code, args)
     cls = error_class(code)
     if cls is FgroiError:
         raise FgroiError(message, function, code=int(code))
     raise cls(message, function)
 
 
-def check(status, function=None):
+def check(status, function=None, args=None):
     """Raise the matching exception unless ``status`` is FGROI_OK."""
     if status != 0:
-        raise_for(status, function)
+        raise_for(status, function, args=args)

@@ -1,4 +1,4 @@
-"""`pip install .` from a clean copy of the source tree, in a fresh virtual
+"""`pip install .` from a clean checkout of the source tree, in a fresh virtual
 environment, builds libfgroi and the CFFI extension into one wheel that
 imports and computes (issue 18). Offline: the build tools are Debian's
 (python3-mesonpy, cffi, numpy, meson, ninja), seen through
@@ -14,9 +14,26 @@ SKIP = shutil.ignore_patterns(".git", "build", "build-*", "__pycache__", ".meson
                               "*.pyc", "fgroi.Rcheck")
 
 
+def _clean_checkout(source_root, dest):
+    """``git clone`` of the source tree's current commit (what a user gets:
+    nothing from a build directory or an uncommitted file); a tree that is
+    not a git checkout (a release tarball) is copied without build output."""
+    git = shutil.which("git")
+    inside = git and subprocess.run([git, "-C", source_root, "rev-parse", "--show-toplevel"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                    text=True)
+    if inside and inside.returncode == 0 and \
+            os.path.realpath(inside.stdout.strip()) == os.path.realpath(source_root):
+        subprocess.run([git, "clone", "--quiet", "--no-hardlinks", source_root, str(dest)],
+                       check=True)
+        return "git clone"
+    shutil.copytree(source_root, dest, ignore=SKIP, symlinks=True)
+    return "copy"
+
+
 def test_pip_install_in_a_fresh_venv(tmp_path, source_root):
     src = tmp_path / "src"
-    shutil.copytree(source_root, src, ignore=SKIP, symlinks=True)
+    _clean_checkout(source_root, src)
     assert (src / "pyproject.toml").is_file()
     venv = tmp_path / "venv"
     env = {k: v for k, v in os.environ.items()
@@ -37,6 +54,11 @@ def test_pip_install_in_a_fresh_venv(tmp_path, source_root):
         import os, sys
         import fgroi
         assert fgroi.__file__.startswith(sys.prefix), fgroi.__file__
+        # runtime dependencies: cffi and numpy only (pandas, matplotlib,
+        # tqdm are optional and imported on first use)
+        loaded = [m for m in ("pandas", "matplotlib", "tqdm", "scipy", "statsmodels")
+                  if m in sys.modules]
+        assert not loaded, loaded
         ci = fgroi.prop_ci(7, 12)
         # the vectorised loop (_batch.c) is compiled into the wheel's extension
         v = fgroi.prop_ci([7, 3], 12)
@@ -67,3 +89,17 @@ def test_readme_quick_start_is_examples_quickstart_c(source_root):
     with open(os.path.join(source_root, "examples", "quickstart.c")) as f:
         assert block == f.read()
     assert "FGROI_GREATER" in block and "FGROI_LESS" not in block
+
+
+def test_import_errors_name_what_is_missing():
+    """The ImportError says which part is missing instead of CFFI's bare
+    "No module named '_fgroi_cffi'": the extension itself, or a shared
+    library the loader could not find (libfgroi.so.0 under a custom prefix)."""
+    from fgroi import _ffi
+    missing = ModuleNotFoundError("No module named 'fgroi._fgroi_cffi'")
+    msg = _ffi._explain(missing, ModuleNotFoundError("No module named '_fgroi_cffi'"))
+    assert "_fgroi_cffi is missing" in msg and "pip install ." in msg
+    loader = ImportError("libfgroi.so.0: cannot open shared object file: No such file or directory")
+    msg = _ffi._explain(missing, loader)
+    assert "libfgroi.so.0: cannot open shared object file" in msg
+    assert "LD_LIBRARY_PATH" in msg and "rpath" in msg

@@ -42,6 +42,10 @@ print.fgroi_error <- function(x, ...) {
   }
   if (inherits(res, "fgroi_status")) {
     cond <- fgroi_condition(unclass(res), fun, attr(res, "arg"), call = sys.call(-1L))
+    detail <- if (is.null(attr(res, "arg"))) .fgr_detail(fun, unclass(res), parent.frame())
+    if (!is.null(detail))   # "fgroi_prop_ci(): conf_level = 1.5: must be in (0, 1) (confidence ...) [FGROI_E_CONF_LEVEL]"
+      cond$message <- paste0(fun, "(): ", detail, " (", .Call(C_fgr_fgroi_strerror, unclass(res))[["value"]],
+                             ") [", cond$status_name, "]")
     stop(cond)
   }
   if (length(res) == 1L) res[[1L]] else res

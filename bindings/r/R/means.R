@@ -43,8 +43,8 @@ t_test <- function(x, y = NULL, alternative = c("two.sided", "less", "greater"),
 }
 
 wilcox_test <- function(x, y = NULL, alternative = c("two.sided", "less", "greater"), mu = 0,
-                        paired = FALSE, exact = NULL, conf.int = TRUE, conf.level = 0.95,
-                        na.rm = FALSE) {
+                        paired = FALSE, exact = NULL, correct = TRUE, conf.int = TRUE,
+                        conf.level = 0.95, na.rm = FALSE) {
   dname <- if (is.null(y)) deparse1(substitute(x)) else paste(deparse1(substitute(x)), "and", deparse1(substitute(y)))
   alternative <- .fgr_alternative(alternative)
   method <- if (is.null(exact)) "default" else if (exact) "exact" else "normal"
@@ -58,9 +58,16 @@ wilcox_test <- function(x, y = NULL, alternative = c("two.sided", "less", "great
     r <- .fgr_c("fgroi_means_mann_whitney")(x, y, mu, method, conf.level, alternative)
   }
   exact_used <- bitwAnd(as.integer(r$test$flags), 16L) != 0L
+  if (!isTRUE(correct) && !exact_used) { # R's correct = FALSE (issue 17)
+    fn <- if (paired) "fgroi_means_wilcoxon_paired" else if (is.null(y)) "fgroi_means_wilcoxon_one"
+          else "fgroi_means_mann_whitney"
+    r <- if (is.null(y)) .fgr_c(fn)(x, mu, "normal_uncorrected", conf.level, alternative)
+         else .fgr_c(fn)(x, y, mu, "normal_uncorrected", conf.level, alternative)
+  }
   two <- !is.null(y) && !paired
   title <- paste(if (two) "Wilcoxon rank sum" else "Wilcoxon signed rank",
-                 if (exact_used) "exact test" else "test with continuity correction")
+                 if (exact_used) "exact test" else if (isTRUE(correct)) "test with continuity correction"
+                 else "test")
   h <- .fgr_htest(test = r$test, interval = r$ci,
              statistic = if (two) c(W = r$test$statistic) else c(V = r$test$statistic),
              estimate = if (two) c("difference in location" = r$ci$estimate)

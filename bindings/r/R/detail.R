@@ -1,0 +1,72 @@
+# Errors name the argument (issue 15): the C library's
+# fgroi_status_detail() says which argument a status of a function is
+# about and its domain ("conf_level: must be in (0, 1)"); with the values
+# the caller passed (the generated wrapper's frame) this names the one out
+# of its domain and shows its value: "conf_level = 1.5: must be in (0, 1)".
+
+# The value the caller gave; an error when the frame has no such argument.
+.fgr_value <- function(name, env) {
+  if (grepl("->", name, fixed = TRUE)) {
+    parts <- strsplit(name, "->", fixed = TRUE)[[1L]]
+    o <- get(parts[1L], envir = env, inherits = FALSE)
+    if (is.list(o) && parts[2L] %in% names(o)) return(o[[parts[2L]]])
+    stop("no field")
+  }
+  get(name, envir = env, inherits = FALSE)
+}
+
+# TRUE / FALSE when the domain can be checked here, NA otherwise.
+.fgr_violates <- function(domain, name, v, names, env) {
+  if (grepl("must not be NULL", domain, fixed = TRUE)) return(is.null(v))
+  if (!is.numeric(v) && !is.logical(v)) return(NA)
+  v <- as.numeric(v)
+  if (startsWith(domain, "must not be NaN")) return(any(is.na(v)))
+  if (startsWith(domain, "must be finite")) return(any(is.infinite(v)))
+  m <- regmatches(domain, regexec("must be in ([(\\[])\\s*(-?[0-9.e+]+),\\s*(-?[0-9.e+]+)\\s*([)\\]])", domain))[[1L]]
+  if (length(m)) {
+    lo <- as.numeric(m[3L]); hi <- as.numeric(m[4L])
+    ok <- (if (m[2L] == "(") v > lo else v >= lo) & (if (m[5L] == ")") v < hi else v <= hi)
+    return(any(!ok, na.rm = TRUE))
+  }
+  m <- regmatches(domain, regexec("must be (>=|>|<=|<) (.*?)( respectively)?$", domain))[[1L]]
+  if (length(m)) {
+    bounds <- trimws(strsplit(m[3L], ",", fixed = TRUE)[[1L]])
+    b <- if (length(bounds) > 1L && name %in% names) bounds[match(name, names)] else bounds[1L]
+    bv <- suppressWarnings(as.numeric(b))
+    if (is.na(bv)) {
+      bv <- .fgr_value(b, env)
+      if (!is.numeric(bv) || length(bv) != 1L) return(NA)
+    }
+    ok <- switch(m[2L], ">=" = v >= bv, ">" = v > bv, "<=" = v <= bv, "<" = v < bv)
+    return(any(!ok, na.rm = TRUE))
+  }
+  NA
+}
+
+.fgr_show <- function(v) {
+  if (is.null(v)) return("NULL")
+  if (length(v) != 1L) return(paste0("vector of ", length(v)))
+  if (is.character(v)) return(paste0("\"", v, "\""))
+  format(v, digits = 15L)
+}
+
+.fgr_detail <- function(fun, code, env) {
+  d <- tryCatch(.Call(C_fgr_fgroi_status_detail, fun, as.integer(code))[["value"]],
+                error = function(e) NA_character_)
+  if (is.null(d) || is.na(d)) return(NULL)
+  m <- regmatches(d, regexec("^([A-Za-z_][A-Za-z0-9_>-]*(, [A-Za-z_][A-Za-z0-9_>-]*)*): (.*)$", d))[[1L]]
+  if (!length(m)) return(d)
+  names <- strsplit(m[2L], ", ", fixed = TRUE)[[1L]]
+  domain <- m[4L]
+  verdict <- vapply(names, function(n) {
+    r <- tryCatch(.fgr_violates(domain, n, .fgr_value(n, env), names, env), error = function(e) NA)
+    if (length(r) != 1L) NA else r
+  }, NA)
+  bad <- names[!is.na(verdict) & verdict]
+  if (!length(bad)) bad <- names[is.na(verdict)]
+  if (!length(bad)) bad <- names
+  shown <- vapply(bad, function(n) {
+    tryCatch(paste0(n, " = ", .fgr_show(.fgr_value(n, env))), error = function(e) n)
+  }, "")
+  paste0(paste(shown, collapse = ", "), ": ", domain)
+}
