@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fgroi/fgroi.h>
@@ -31,6 +32,47 @@
 #endif
 
 #define REPORT_ROI_DRAWS 200000 /* Monte Carlo draws of the ROI */
+
+/* Progress on stderr of a library call that runs longer than a second
+ * (issue 16): silent before 1 s, then "step: NN%" at most every 0.5 s. */
+typedef struct {
+  const char *step;
+  double t0, shown;
+  double lo, span; /* a call's fraction f shows as lo + span f (loops of calls) */
+} step_progress;
+
+static double now_seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int report_progress(void *user, double fraction) {
+  step_progress *p = user;
+  double t = now_seconds();
+  fraction = p->lo + p->span * fraction;
+  if (t - p->t0 < 1.0) return 0;
+  if (fraction < 1.0 && p->shown > 0.0 && t - p->shown < 0.5) return 0;
+  if (p->shown == 0.0 || fraction >= 1.0 || t - p->shown >= 0.5) {
+    fprintf(stderr, "fgroi-report: %s: %3.0f%%%s", p->step, 100.0 * fraction,
+            fraction >= 1.0 ? "\n" : "\r");
+    p->shown = t;
+  }
+  return 0;
+}
+
+/* A control reporting `step` (sp lives as long as the call). */
+static fgroi_control step_control(step_progress *sp, const char *step) {
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  sp->step = step;
+  sp->t0 = now_seconds();
+  sp->shown = 0.0;
+  sp->lo = 0.0;
+  sp->span = 1.0;
+  c.progress = report_progress;
+  c.user_data = sp;
+  return c;
+}
 
 enum { EXIT_CLEAN = 0, EXIT_NOT_COMPUTED = 1, EXIT_INPUT = 2, EXIT_SYSTEM = 3, EXIT_USAGE = 64 };
 
@@ -833,10 +875,16 @@ static int device_vs_control(const pilot_data *d, report *r, rd_account *acct) {
       m->test = "Boschloo exact unconditional";
       m->note = "exact unconditional interval (Chan-Zhang)";
       /* the library's defaults, as the bindings' exact_test() (Chan-Zhang interval, Boschloo test) */
+      step_progress sp;
+      fgroi_control ctl = step_control(&sp, "exact interval");
+      fgroi_exact2x2_options eo = fgroi_exact2x2_options_default();
+      eo.control = &ctl;
       if (!check(m, fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                           FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, NULL, &ci), "exact interval"))
+                                           FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact interval")) {
+        ctl = step_control(&sp, "Boschloo test");
         check(m, fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                     FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, NULL, &t, NULL), "Boschloo test");
+                                     FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, &eo, &t, NULL), "Boschloo test");
+      }
     } else {
       /* large arms: the score methods agree with the exact ones and are cheap */
       m->test = "Fisher exact (arms above 500: Boschloo not needed)";
@@ -1021,8 +1069,11 @@ static void roi(const pilot_data *d, report *r, const fgroi_interval *effect, in
   vol.dist = FGROI_ROI_FIXED; vol.a = d->volume;
   val.dist = FGROI_ROI_UNIFORM; val.a = d->value_low; val.b = d->value_high;
   cost.dist = FGROI_ROI_FIXED; cost.a = d->study_cost;
+  step_progress sp;
+  fgroi_control ctl = step_control(&sp, "ROI Monte Carlo");
   if (!check(m, fgroi_roi_input_from_interval(effect, &e), "ROI effect input") &&
-      !check(m, fgroi_roi_monte_carlo(&e, &vol, &val, &cost, REPORT_ROI_DRAWS, r->conf_level, r->seed, &ri, &nvi, &sum),
+      !check(m, fgroi_roi_monte_carlo_ctl(&e, &vol, &val, &cost, REPORT_ROI_DRAWS, r->conf_level, r->seed, &ctl,
+                                          &ri, &nvi, &sum),
              "ROI Monte Carlo")) {
     r->roi_in[0] = e; r->roi_in[1] = vol; r->roi_in[2] = val; r->roi_in[3] = cost;
     r->roi_effect = effect->estimate;
@@ -1399,10 +1450,14 @@ static int html_fill(const report *r, html_store *s, report_html_model *m) {
     fgroi_interval ri = FGROI_INIT(fgroi_interval);
     fgroi_roi_summary sum = FGROI_INIT(fgroi_roi_summary);
     fgroi_status st = FGROI_OK;
+    step_progress sp;
+    fgroi_control ctl = step_control(&sp, "ROI quantiles for the HTML page");
     for (size_t q = 0; q < HTML_ROI_QUANTILES / 2 && st == FGROI_OK; q++) {
       double p = ((double)q + 0.5) / HTML_ROI_QUANTILES;
-      st = fgroi_roi_monte_carlo(&r->roi_in[0], &r->roi_in[1], &r->roi_in[2], &r->roi_in[3], REPORT_ROI_DRAWS, 1 - 2 * p,
-                                 r->seed, &ri, NULL, &sum);
+      sp.lo = (double)q / (HTML_ROI_QUANTILES / 2);
+      sp.span = 1.0 / (HTML_ROI_QUANTILES / 2);
+      st = fgroi_roi_monte_carlo_ctl(&r->roi_in[0], &r->roi_in[1], &r->roi_in[2], &r->roi_in[3], REPORT_ROI_DRAWS,
+                                     1 - 2 * p, r->seed, &ctl, &ri, NULL, &sum);
       s->quant[q] = ri.lower;
       s->quant[HTML_ROI_QUANTILES - 1 - q] = ri.upper;
     }

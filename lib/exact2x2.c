@@ -189,6 +189,7 @@ typedef struct {
   double *B;     /* optional (G + 1) x (N + 1): pmf of s on the [0, 1] grid */
   int G;
   fgroi__ctl *ctl; /* NULL or the caller's progress / cancellation */
+  unsigned long evals; /* e2_region_prob calls (progress) */
 } e2_tables;
 
 static void e2_tables_free(e2_tables *T) {
@@ -232,9 +233,6 @@ static fgroi_status e2_tables_alloc_ctl(e2_tables *T, int64_t n1, int64_t n2, fg
   return FGROI_OK;
 }
 
-static fgroi_status e2_tables_alloc(e2_tables *T, int64_t n1, int64_t n2) {
-  return e2_tables_alloc_ctl(T, n1, n2, NULL);
-}
 
 /* Fisher's conditional p-values of the m tables of one margin s, from
  * their hypergeometric probabilities pmf[0..m-1] (x1 = lo..hi): side
@@ -333,18 +331,37 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
   return FGROI_OK;
 }
 
+/* FGROI_E_CANCELLED once the control has cancelled (sticky), else OK. */
+static fgroi_status e2_cancelled(const fgroi__ctl *ctl) {
+  return ctl != NULL && ctl->cancelled ? FGROI_E_CANCELLED : FGROI_OK;
+}
+
+/* Progress of an open-ended search after `evals` evaluations: in [lo, 1),
+ * increasing, half way at `half` evaluations. */
+static double e2_evals_fraction(double lo, unsigned long evals, double half) {
+  return lo + (1.0 - lo) * (1.0 - 1.0 / (1.0 + (double)evals / half));
+}
+
 /* h_s for the region {stat >= thr}. */
-static void e2_region_weights(e2_tables *T, double thr_ref) {
+static fgroi_status e2_region_weights(e2_tables *T, double thr_ref) {
   const int64_t w = T->n2 + 1;
   memset(T->h, 0, ((size_t)T->N + 1) * sizeof *T->h);
-  for (int64_t x1 = 0; x1 <= T->n1; x1++)
+  for (int64_t x1 = 0; x1 <= T->n1; x1++) {
+    if ((x1 & 63) == 0) FGROI__TRY(fgroi__ctl_step(T->ctl, 0.3));
     for (int64_t x2 = 0; x2 <= T->n2; x2++)
       if (e2_at_least(T->stat[x1 * w + x2], thr_ref))
         T->h[x1 + x2] += T->hyp[x1 * w + x2];
+  }
+  return FGROI_OK;
 }
 
+/* After a cancel every evaluation returns 0 at once, so the search around
+ * it ends quickly; its caller then returns e2_cancelled(). */
 static double e2_region_prob(double pi, void *ctx) {
   e2_tables *T = ctx;
+  if (T->ctl != NULL &&
+      fgroi__ctl_step(T->ctl, e2_evals_fraction(0.3, ++T->evals, 200.0)) != FGROI_OK)
+    return 0.0;
   e2_binom_pmf(T->N, pi, T->lf, T->ratio, T->bs);
   double acc = 0.0;
   for (int64_t s = 0; s <= T->N; s++) acc += T->h[s] * T->bs[s];
@@ -368,8 +385,9 @@ static fgroi_status e2_pvalue_side(e2_tables *T, int64_t x1, int64_t x2, fgroi_m
                                    double *e_obs, double *p, double *arg) {
   FGROI__TRY(e2_statistics(T, method, side));
   *e_obs = T->stat[x1 * (T->n2 + 1) + x2];
-  e2_region_weights(T, *e_obs);
+  FGROI__TRY(e2_region_weights(T, *e_obs));
   FGROI__TRY(e2_maximise(e2_region_prob, T, lo, hi, T->G, tol, T->grid, p, arg));
+  FGROI__TRY(e2_cancelled(T->ctl));
   *p = fgroi__clamp01(*p);
   return FGROI_OK;
 }
@@ -418,6 +436,7 @@ static fgroi_status e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_
   o->two_sided = in->two_sided;
   o->gamma = in->gamma;
   o->tolerance = in->tolerance;
+  if (in->struct_size >= FGROI__V1_SIZE(fgroi_exact2x2_options, control)) o->control = in->control;
   if ((int)o->two_sided < 0 || (int)o->two_sided > 2) return FGROI_E_OUT_OF_RANGE;
   FGROI__TRY(fgroi__check_finite(o->gamma));
   FGROI__TRY(fgroi__check_finite(o->tolerance));
@@ -456,8 +475,10 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   if (n1 >= E2_MAX_TEST_TABLES || n2 >= E2_MAX_TEST_TABLES ||
       (n1 + 1) * (n2 + 1) > E2_MAX_TEST_TABLES)
     return FGROI_E_TOO_LARGE;
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
   e2_tables T;
-  FGROI__TRY(e2_tables_alloc(&T, n1, n2));
+  FGROI__TRY(e2_tables_alloc_ctl(&T, n1, n2, &ctl));
   double lo, hi;
   e2_berger_boos_range(x1 + x2, n1 + n2, o.gamma, &lo, &hi);
   double e_obs = 0.0, p = 1.0, arg = 0.5;
@@ -504,6 +525,7 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
     d.two_sided = alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT;
     fgroi__write_out(detail, &d, sizeof d);
   }
+  fgroi__ctl_done(&ctl);
   return FGROI_OK;
 }
 
@@ -548,13 +570,14 @@ static fgroi_status e2_h_within(e2_tables *T, double alpha, int *within, double 
   } else {
     FGROI__TRY(e2_maximise(e2_region_prob, T, 0.0, 1.0, T->G, 1e-9, T->grid, size, &arg));
   }
+  FGROI__TRY(e2_cancelled(T->ctl));
   *within = *size <= alpha;
   return FGROI_OK;
 }
 
 /* As e2_h_within for the region of tables with stat >= thr (ties included). */
 static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *within) {
-  e2_region_weights(T, thr);
+  FGROI__TRY(e2_region_weights(T, thr));
   double size;
   return e2_h_within(T, alpha, within, &size);
 }
@@ -1375,6 +1398,8 @@ typedef struct {
   double *gx, *C2;
   int G;
   double stop; /* decision mode threshold (INFINITY: full maximisation) */
+  fgroi__ctl *ctl;     /* NULL or the caller's progress / cancellation */
+  unsigned long evals; /* probability evaluations (progress) */
 } e2_diff;
 
 static void e2_diff_free(e2_diff *D) {
@@ -1474,8 +1499,12 @@ static double e2_diff_prob_cuts(const e2_diff *D, const double *F2, const double
   return acc;
 }
 
-/* P(region) given arm 2's tails F2, S2 at p2 (p1 = p2 + d). */
+/* P(region) given arm 2's tails F2, S2 at p2 (p1 = p2 + d). After a
+ * cancel every evaluation returns 0 at once (the caller checks the ctl). */
 static double e2_diff_prob_tails(e2_diff *D, double p2, const double *F2, const double *S2) {
+  if (D->ctl != NULL &&
+      fgroi__ctl_step(D->ctl, e2_evals_fraction(0.0, ++D->evals, 2000.0)) != FGROI_OK)
+    return 0.0;
   double p1 = p2 + D->d;
   p1 = p1 < 0.0 ? 0.0 : (p1 > 1.0 ? 1.0 : p1);
   e2_binom_pmf(D->n1, p1, D->lf, D->r1, D->b1);
@@ -1487,6 +1516,7 @@ static double e2_diff_prob_tails(e2_diff *D, double p2, const double *F2, const 
 /* P(region) at nuisance p2 (p1 = p2 + d). */
 static double e2_diff_prob(double p2, void *ctx) {
   e2_diff *D = ctx;
+  if (e2_cancelled(D->ctl) != FGROI_OK) return 0.0;
   double *pm = D->S2; /* pmf of arm 2 first, then tails */
   e2_binom_pmf(D->n2, p2, D->lf, D->r2, pm);
   double acc = 0.0;
@@ -1512,7 +1542,7 @@ static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
   if (!(hi > lo)) {
     *p = fgroi__clamp01(e2_diff_prob(lo, D));
     *arg = lo;
-    return FGROI_OK;
+    return e2_cancelled(D->ctl);
   }
   if (!cached) {
     n = D->G + 1;
@@ -1533,6 +1563,7 @@ static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
     } else {
       v[k] = e2_diff_prob(x[k], D);
     }
+    FGROI__TRY(e2_cancelled(D->ctl));
     if (isfinite(D->stop)) {
       double b = -1.0;
       int above = e2_decide(D->stop, v, n, k, &b);
@@ -1540,6 +1571,7 @@ static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
     }
   }
   FGROI__TRY(e2_refine(e2_diff_prob, D, x, v, n, tol, p, arg));
+  FGROI__TRY(e2_cancelled(D->ctl));
   *p = fgroi__clamp01(*p);
   return FGROI_OK;
 }
@@ -1568,9 +1600,11 @@ static fgroi_status e2_diff_p(e2_diff *D, int64_t x1, int64_t x2, double d, fgro
  * tables. On FGROI_OK the caller frees *D (e2_diff_free) and *lf. */
 static fgroi_status e2_diff_setup(int64_t n1, int64_t n2, fgroi_method method,
                                   const fgroi_exact2x2_options *options, fgroi_exact2x2_options *o,
-                                  fgroi_exact2x2_two_sided *conv, double **lf, e2_diff *D) {
+                                  fgroi_exact2x2_two_sided *conv, double **lf, e2_diff *D,
+                                  fgroi__ctl *ctl) {
   FGROI__TRY(e2_options(options, o));
   if (o->gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(fgroi__ctl_init(ctl, o->control, 1));
   *conv = o->two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o->two_sided;
   *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
   if (*lf == NULL) return FGROI_E_NO_MEMORY;
@@ -1579,6 +1613,7 @@ static fgroi_status e2_diff_setup(int64_t n1, int64_t n2, fgroi_method method,
     e2_diff_free(D);
     free(*lf);
   }
+  D->ctl = ctl;
   return st;
 }
 
@@ -1599,7 +1634,8 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   fgroi_exact2x2_two_sided conv;
   double *lf;
   e2_diff D;
-  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D));
+  fgroi__ctl ctl;
+  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D, &ctl));
   double p = 1.0, arg = 0.0;
   fgroi_status st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
   e2_diff_free(&D);
@@ -1619,6 +1655,7 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
     dd.two_sided = alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT;
     fgroi__write_out(detail, &dd, sizeof dd);
   }
+  fgroi__ctl_done(&ctl);
   return FGROI_OK;
 }
 
@@ -1721,7 +1758,8 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
   fgroi_exact2x2_two_sided conv;
   double *lf;
   e2_diff D;
-  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D));
+  fgroi__ctl ctl;
+  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D, &ctl));
   fgroi_status st = FGROI_OK;
   double alpha = 1.0 - conf_level;
   double est = (double)x1 / (double)n1 - (double)x2 / (double)n2;
@@ -1735,6 +1773,7 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
     c.side = central ? FGROI_GREATER : alternative;
     c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
     c.level = central ? alpha / 2.0 : alpha;
+    fgroi__ctl_range(&ctl, 0.0, alternative == FGROI_TWO_SIDED ? 0.5 : 1.0);
     st = e2_limit(&c, est, -1, &lower);
   }
   if (st == FGROI_OK && alternative != FGROI_GREATER) {
@@ -1743,6 +1782,8 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
     c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
     c.level = central ? alpha / 2.0 : alpha;
     c.st = FGROI_OK;
+    fgroi__ctl_range(&ctl, alternative == FGROI_TWO_SIDED ? 0.5 : 0.0, 1.0);
+    D.evals = 0;
     st = e2_limit(&c, est, +1, &upper);
   }
   e2_diff_free(&D);
@@ -1751,7 +1792,9 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
   unsigned flags = FGROI_FLAG_EXACT;
   if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
   fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
-  return fgroi__emit_interval(out, &full);
+  FGROI__TRY(fgroi__emit_interval(out, &full));
+  fgroi__ctl_done(&ctl);
+  return FGROI_OK;
 }
 
 /* ---- odds-ratio intervals: Cornfield, Baptista-Pike ----------------------- */
@@ -1766,7 +1809,16 @@ typedef struct {
   int kind;    /* 0: P(X >= x), 1: P(X <= x), 2: Baptista-Pike, 3: BP mid-p,
                   4: P(X > x) + P(X = x) / 2, 5: P(X < x) + P(X = x) / 2 */
   double level;
+  fgroi__ctl *ctl;     /* NULL or the caller's progress / cancellation */
+  unsigned long evals; /* evaluations (progress) */
 } e2_or;
+
+/* One evaluation of the odds-ratio search: FGROI_OK, or FGROI_E_CANCELLED
+ * (then the evaluation returns at once, the caller checks e2_cancelled). */
+static fgroi_status e2_or_step_ctl(e2_or *c) {
+  if (c->ctl == NULL) return FGROI_OK;
+  return fgroi__ctl_step(c->ctl, e2_evals_fraction(0.0, ++c->evals, 150.0));
+}
 
 /* log f(y + 1) / f(y) at t = 0, k = y - lo. */
 static double e2_or_step(const e2_or *c, int64_t k) {
@@ -1827,6 +1879,7 @@ static double e2_or_f(const e2_or *c, int64_t k) {
 /* p-value of H0: log OR = t of the chosen kind, minus the level. */
 static double e2_or_fn(double t, void *ctx) {
   e2_or *c = ctx;
+  if (e2_or_step_ctl(c) != FGROI_OK) return -1.0; /* "rejected": the scans end */
   e2_or_pmf(c, t);
   int64_t ix = c->x - c->lo, w0 = c->w0, w1 = c->w1;
   int64_t u0 = ix > w0 ? ix : w0, u1 = ix < w1 ? ix : w1; /* [ix, .] and [., ix] in the window */
@@ -1853,6 +1906,7 @@ static double e2_or_fn(double t, void *ctx) {
 /* Conditional MLE of log OR (E[X] = x), the anchor of the limit search. */
 static double e2_or_mean_fn(double t, void *ctx) {
   e2_or *c = ctx;
+  if (e2_or_step_ctl(c) != FGROI_OK) return 1.0;
   e2_or_pmf(c, t);
   double mean = 0.0;
   for (int64_t k = c->w0; k <= c->w1; k++) mean += (double)(c->lo + k) * c->f[k];
@@ -1885,6 +1939,14 @@ static fgroi_status e2_or_limit(e2_or *c, double t0, int dir, double *limit) {
 fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                           fgroi_method method, double conf_level,
                                           fgroi_alternative alternative, fgroi_interval *out) {
+  return fgroi_exact2x2_odds_ratio_ci_ctl(x1, n1, x2, n2, method, conf_level, alternative, NULL,
+                                          out);
+}
+
+fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                              fgroi_method method, double conf_level,
+                                              fgroi_alternative alternative,
+                                              const fgroi_control *control, fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_BAPTISTA_PIKE_MID_P;
@@ -1896,7 +1958,9 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   if (fgroi__sum_exceeds(n1, n2, E2_MAX_TABLES - 1)) return FGROI_E_TOO_LARGE;
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
-  e2_or c = { .n1 = n1, .n2 = n2, .s = s, .x = x1 };
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  e2_or c = { .n1 = n1, .n2 = n2, .s = s, .x = x1, .ctl = &ctl };
   c.lo = s - n2 > 0 ? s - n2 : 0;
   c.hi = s < n1 ? s : n1;
   int64_t m = c.hi - c.lo + 1;
@@ -1913,6 +1977,7 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
     int at_end;
     c.kind = 0; c.level = 0.0;
     st = fgroi__root_monotone(e2_or_mean_fn, &c, -50.0, 50.0, 1e-12, 0.0, &t0, &at_end);
+    if (e2_cancelled(&ctl) != FGROI_OK) st = FGROI_E_CANCELLED;
   }
   int bp = method != FGROI_METHOD_CORNFIELD;
   int mid = method == FGROI_METHOD_BAPTISTA_PIKE_MID_P;
@@ -1922,12 +1987,14 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
     c.level = central && !bp ? alpha / 2.0 : alpha;
     double a = x1 < c.hi ? t0 : 50.0;
     st = e2_or_limit(&c, a, -1, &tl);
+    if (e2_cancelled(&ctl) != FGROI_OK) st = FGROI_E_CANCELLED;
   }
   if (st == FGROI_OK && x1 < c.hi && alternative != FGROI_GREATER) {
     c.kind = bp && central ? (mid ? 3 : 2) : (mid ? 5 : 1);
     c.level = central && !bp ? alpha / 2.0 : alpha;
     double a = x1 > c.lo ? t0 : -50.0;
     st = e2_or_limit(&c, a, +1, &tu);
+    if (e2_cancelled(&ctl) != FGROI_OK) st = FGROI_E_CANCELLED;
   }
   free(c.f);
   if (st != FGROI_OK) return st;
@@ -1942,5 +2009,7 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
   if (isinf(upper) || lower == 0.0) flags |= FGROI_FLAG_UNBOUNDED;
   if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
   fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
-  return fgroi__emit_interval(out, &full);
+  FGROI__TRY(fgroi__emit_interval(out, &full));
+  fgroi__ctl_done(&ctl);
+  return FGROI_OK;
 }

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 #include "nps_kernels.h"
 #include "num.h"
@@ -371,11 +372,13 @@ static fgroi_status check_counts(int64_t det, int64_t pas, int64_t pro, int64_t 
   return *n == 0 ? FGROI_E_EMPTY : FGROI_OK;
 }
 
-static const fgroi_nps_options default_options = { sizeof(fgroi_nps_options), 1u, 0 };
+static const fgroi_nps_options default_options = { sizeof(fgroi_nps_options), 1u, 0, NULL };
 
-static fgroi_status read_options(const fgroi_nps_options *o, uint64_t *seed, int64_t *reps) {
+static fgroi_status read_options(const fgroi_nps_options *o, uint64_t *seed, int64_t *reps,
+                                 const fgroi_control **control) {
   if (o == NULL) o = &default_options;
   else FGROI__TRY(FGROI__CHECK_OUT(o, fgroi_nps_options, replicates));
+  *control = o->struct_size >= FGROI__V1_SIZE(fgroi_nps_options, control) ? o->control : NULL;
   if (o->replicates < 0 || o->replicates == 1 || o->replicates > NPS_MAX_BOOTSTRAP_REPLICATES)
     return FGROI_E_OUT_OF_RANGE;
   *seed = o->seed;
@@ -705,7 +708,10 @@ static fgroi_status nps_bootstrap(const double *before, const double after[3], d
                                   unsigned *flags) {
   uint64_t seed;
   int64_t B;
-  FGROI__TRY(read_options(options, &seed, &B));
+  const fgroi_control *control;
+  FGROI__TRY(read_options(options, &seed, &B, &control));
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   const double *w[2] = { before, after };
   double nw[2] = { 0.0, 0.0 }, m2 = 0.0, m3 = 0.0;
   for (int k = 0; k < 2; k++)
@@ -727,6 +733,9 @@ static fgroi_status nps_bootstrap(const double *before, const double after[3], d
   fgroi__rng rng;
   fgroi__rng_seed(&rng, seed);
   for (int64_t i = 0; i < B; i++) {
+    /* one replicate draws n uniforms (about 10 ms at the 1e6 limit) */
+    fgroi_status cs = fgroi__ctl_step(&ctl, (double)i / (double)B);
+    if (cs != FGROI_OK) { free(boot); return cs; }
     double t = 0.0;
     for (int k = 0; k < 2; k++)
       if (w[k]) {
@@ -738,6 +747,7 @@ static fgroi_status nps_bootstrap(const double *before, const double after[3], d
   double accel = m2 > 0.0 ? m3 / (6.0 * pow(m2, 1.5)) : 0.0;
   fgroi_status st = boot_limits(boot, B, est, accel, method, conf, alt, lo, hi, flags);
   free(boot);
+  if (st == FGROI_OK) fgroi__ctl_done(&ctl);
   return st;
 }
 
@@ -1262,6 +1272,19 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
 
 /* ---- segments ------------------------------------------------------------ */
 
+/* A segment's progress mapped into its share of fgroi_nps_segments_ci. */
+typedef struct {
+  const fgroi_control *outer;
+  size_t i, k;
+} segment_ctl;
+
+static int segment_progress(void *user, double f) {
+  const segment_ctl *sc = user;
+  double g = ((double)sc->i + f) / (double)sc->k;
+  if (f >= 1.0 && sc->i + 1 < sc->k) g = fmin(g, 0.999); /* 1.0 only at the very end */
+  return sc->outer->progress(sc->outer->user_data, g);
+}
+
 FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
                                              fgroi_method method, double conf_level,
                                              fgroi_alternative alternative,
@@ -1280,16 +1303,33 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
     /* the bootstrap bound holds for the whole call, not per segment */
     uint64_t seed;
     int64_t B;
-    FGROI__TRY(read_options(options, &seed, &B));
+    const fgroi_control *unused;
+    FGROI__TRY(read_options(options, &seed, &B, &unused));
     if (total * (double)B > NPS_MAX_BOOTSTRAP_DRAWS) return FGROI_E_TOO_LARGE;
   }
   fgroi_interval tmp = FGROI_INIT(fgroi_interval);
+  /* the caller's control sees one call: segment i reports in [i/k, (i+1)/k) */
+  fgroi_nps_options seg;
+  segment_ctl sc = { NULL, 0, k };
+  fgroi_control sub = FGROI_INIT(fgroi_control);
+  const fgroi_nps_options *opt = options;
+  if (options != NULL && options->struct_size >= FGROI__V1_SIZE(fgroi_nps_options, control) &&
+      options->control != NULL) {
+    FGROI__TRY(FGROI__CHECK_OUT(options->control, fgroi_control, user_data));
+    seg = *options;
+    sc.outer = options->control;
+    sub.progress = sc.outer->progress != NULL ? segment_progress : NULL;
+    sub.user_data = &sc;
+    seg.control = &sub;
+    opt = &seg;
+  }
   /* compute all first so that an error leaves every output untouched */
   fgroi_interval *all = fgroi__malloc_array(k, sizeof *all);
   if (!all) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < k; i++) {
+    sc.i = i;
     fgroi_status st = fgroi_nps_ci(counts[3 * i], counts[3 * i + 1], counts[3 * i + 2], method,
-                                   conf_level, alternative, options, &tmp);
+                                   conf_level, alternative, opt, &tmp);
     if (st != FGROI_OK) { free(all); return st; }
     all[i] = tmp;
   }

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 #include "score.h"
@@ -666,6 +667,14 @@ static size_t count_le(const double *v, size_t n, double t) {
 FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *clusters, size_t k,
                                               fgroi_alternative alternative, uint64_t resamples,
                                               uint64_t seed, fgroi_test *out) {
+  return fgroi_paired_sign_flip_ctl(clusters, k, alternative, resamples, seed, NULL, out);
+}
+
+FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *clusters, size_t k,
+                                                  fgroi_alternative alternative,
+                                                  uint64_t resamples, uint64_t seed,
+                                                  const fgroi_control *control,
+                                                  fgroi_test *out) {
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (k > 0 && clusters == NULL) return FGROI_E_NULL;
   FGROI__TRY(fgroi__check_alternative(alternative));
@@ -681,6 +690,8 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
       (resamples > (uint64_t)SIGN_FLIP_WORK_MAX ||
        fgroi__product_exceeds((int64_t)used, (int64_t)resamples, SIGN_FLIP_WORK_MAX)))
     return FGROI_E_TOO_LARGE;
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   double *d = fgroi__malloc_array(used, sizeof *d);
   if (d == NULL) return FGROI_E_NO_MEMORY;
   double tobs = 0.0, sabs = 0.0;
@@ -723,9 +734,14 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   } else {
     fgroi__rng rng;
     fgroi__rng_seed(&rng, seed);
-    uint64_t hits = 0;
+    uint64_t hits = 0, ops = 0;
     double thr = fabs(tobs) - eps;
     for (uint64_t r = 0; r < resamples; r++) {
+      if ((ops += used) >= 65536u) { /* about 0.2 ms of work between steps */
+        ops = 0;
+        fgroi_status cs = fgroi__ctl_step(&ctl, (double)r / (double)resamples);
+        if (cs != FGROI_OK) { free(d); return cs; }
+      }
       double s = 0.0;
       uint64_t bits = 0;
       for (size_t i = 0; i < used; i++) {
@@ -744,7 +760,9 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   free(d);
   fgroi_test r = fgroi__test(tobs / (double)used, NAN, fgroi__clamp01(p), 0.0,
                              FGROI_METHOD_SIGN_FLIP, alternative, flags);
-  return fgroi__emit_test(out, &r);
+  FGROI__TRY(fgroi__emit_test(out, &r));
+  fgroi__ctl_done(&ctl);
+  return FGROI_OK;
 }
 
 /* ---- the headline analysis of clustered doses ------------------------------------------ */

@@ -3,6 +3,7 @@
  * Formulas: docs/methods/roi.md. */
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -205,6 +206,61 @@ static fgroi_status draw_bounded(const dist_par *d, fgroi__rng *rng, int strict_
   return FGROI_E_NOT_ESTIMABLE;
 }
 
+static void swap_d(double *a, double *b) {
+  double t = *a;
+  *a = *b;
+  *b = t;
+}
+
+/* Put the k-th smallest of v[0..n) (finite values) at v[k], smaller ones
+ * before it and larger ones after (quickselect, three-way partition for
+ * ties, pivot the median of three pseudo-random elements): O(n) expected,
+ * no O(n log n) sort of up to 1e8 draws. The control is stepped every
+ * 2^16 elements visited. */
+static fgroi_status select_kth(double *v, size_t n, size_t k, fgroi__ctl *ctl, double fraction) {
+  size_t lo = 0, hi = n;
+  uint64_t state = 0x9E3779B97F4A7C15u ^ (uint64_t)n;
+  unsigned long ops = 0;
+  while (hi - lo > 1) {
+    size_t len = hi - lo, pick[3];
+    for (int j = 0; j < 3; j++) {
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      pick[j] = lo + (size_t)((state >> 11) % len);
+    }
+    double a = v[pick[0]], b = v[pick[1]], c = v[pick[2]];
+    double p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    size_t lt = lo, i = lo, gt = hi;
+    while (i < gt) {
+      if ((++ops & 0xFFFFu) == 0) FGROI__TRY(fgroi__ctl_step(ctl, fraction));
+      if (v[i] < p) swap_d(&v[lt++], &v[i++]);
+      else if (v[i] > p) swap_d(&v[i], &v[--gt]);
+      else i++;
+    }
+    if (k < lt) hi = lt;
+    else if (k >= gt) lo = gt;
+    else { v[k] = p; return FGROI_OK; }
+  }
+  return FGROI_OK;
+}
+
+/* R's quantile type 7 of v[0..n) (reordered in place by the selections). */
+static fgroi_status quantile7(double *v, size_t n, double p, fgroi__ctl *ctl, double fraction,
+                              double *q) {
+  double h = (double)(n - 1) * p;
+  size_t lo = (size_t)floor(h);
+  if (lo + 1 >= n) lo = n - 1;
+  FGROI__TRY(select_kth(v, n, lo, ctl, fraction));
+  if (lo + 1 >= n) { *q = v[n - 1]; return FGROI_OK; }
+  /* the next order statistic: the smallest of the part above v[lo] */
+  double next = v[lo + 1];
+  for (size_t i = lo + 2; i < n; i++) {
+    if (((i - lo) & 0xFFFFu) == 0) FGROI__TRY(fgroi__ctl_step(ctl, fraction));
+    if (v[i] < next) next = v[i];
+  }
+  *q = v[lo] + (h - (double)lo) * (next - v[lo]);
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                                              const fgroi_roi_input *volume,
                                              const fgroi_roi_input *value_per_unit,
@@ -212,6 +268,18 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                                              double conf_level, uint64_t seed,
                                              fgroi_interval *roi, fgroi_interval *net_value,
                                              fgroi_roi_summary *summary) {
+  return fgroi_roi_monte_carlo_ctl(effect, volume, value_per_unit, cost, draws, conf_level, seed,
+                                   NULL, roi, net_value, summary);
+}
+
+FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
+                                                 const fgroi_roi_input *volume,
+                                                 const fgroi_roi_input *value_per_unit,
+                                                 const fgroi_roi_input *cost, int64_t draws,
+                                                 double conf_level, uint64_t seed,
+                                                 const fgroi_control *control,
+                                                 fgroi_interval *roi, fgroi_interval *net_value,
+                                                 fgroi_roi_summary *summary) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(roi));
   if (net_value != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(net_value));
   if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, draws));
@@ -229,6 +297,8 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
   /* about 0.47 us of CPU per draw (-O2): 10^6 draws in half a second
    * (issue 14: 10^8 was admitted, 47 s) */
   if (draws < 100 || draws > ROI_MAX_DRAWS) return FGROI_E_OUT_OF_RANGE;
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
 
   size_t n = (size_t)draws;
   double *r = fgroi__malloc_array(n, sizeof *r), *nv = fgroi__malloc_array(n, sizeof *nv);
@@ -243,6 +313,8 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
   size_t positive = 0;
   fgroi_status st = FGROI_OK;
   for (size_t i = 0; i < n && st == FGROI_OK; i++) {
+    if ((i & 4095u) == 0 && (st = fgroi__ctl_step(&ctl, 0.7 * (double)i / (double)n)) != FGROI_OK)
+      break;
     double e = draw(&de, &rng), v, u = draw(&du, &rng), c;
     st = draw_bounded(&dv, &rng, 0, &v);
     if (st == FGROI_OK) st = draw_bounded(&dc, &rng, 1, &c);
@@ -262,15 +334,23 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
     free(nv);
     return st;
   }
-  qsort(r, n, sizeof *r, fgroi__cmp_double);
-  qsort(nv, n, sizeof *nv, fgroi__cmp_double);
   double a = (1.0 - conf_level) / 2.0;
+  double q[4];
+  st = quantile7(r, n, a, &ctl, 0.7, &q[0]);
+  if (st == FGROI_OK) st = quantile7(r, n, 1.0 - a, &ctl, 0.775, &q[1]);
+  if (st == FGROI_OK) st = quantile7(nv, n, a, &ctl, 0.85, &q[2]);
+  if (st == FGROI_OK) st = quantile7(nv, n, 1.0 - a, &ctl, 0.925, &q[3]);
+  if (st != FGROI_OK) {
+    free(r);
+    free(nv);
+    return st;
+  }
   double ce = central(&de), cv = central(&dv), cu = central(&du), cc = central(&dc);
   double k = cv * cu, n_est = ce * k - cc;
-  fgroi_interval ri = fgroi__interval(n_est / cc, fgroi__quantile7(r, n, a), fgroi__quantile7(r, n, 1.0 - a),
+  fgroi_interval ri = fgroi__interval(n_est / cc, q[0], q[1],
                                       conf_level, FGROI_METHOD_MONTE_CARLO, FGROI_TWO_SIDED,
                                       FGROI_FLAG_MONTE_CARLO);
-  fgroi_interval ni = fgroi__interval(n_est, fgroi__quantile7(nv, n, a), fgroi__quantile7(nv, n, 1.0 - a),
+  fgroi_interval ni = fgroi__interval(n_est, q[2], q[3],
                                       conf_level, FGROI_METHOD_MONTE_CARLO, FGROI_TWO_SIDED,
                                       FGROI_FLAG_MONTE_CARLO);
   long double mean_e = s_e / (long double)n;
@@ -296,5 +376,6 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
   fgroi__write_out(roi, &ri, sizeof ri);
   if (net_value != NULL) fgroi__write_out(net_value, &ni, sizeof ni);
   if (summary != NULL) fgroi__write_out(summary, &s, sizeof s);
+  fgroi__ctl_done(&ctl);
   return FGROI_OK;
 }

@@ -32,6 +32,8 @@ KNOWN = {
     ("fgroi_pool_effects_ex", "order"): "conf_level before options",
     ("fgroi_roi_monte_carlo", "order"): "draws after conf_level, renamed resamples",
     ("fgroi_roi_monte_carlo", "draws"): "draws -> resamples",
+    ("fgroi_roi_monte_carlo_ctl", "order"): "as fgroi_roi_monte_carlo (its control variant, issue 16)",
+    ("fgroi_roi_monte_carlo_ctl", "draws"): "as fgroi_roi_monte_carlo",
     ("fgroi_paired_tally_add", "reserved"): "self -> self_reported (a Python keyword-ish name)",
     ("fgroi_paired_clusters_from_records", "reserved"): "self -> self_reported",
     ("fgroi_power_prop2_exact", "method_name"): "test -> method",

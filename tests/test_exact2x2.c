@@ -6,6 +6,8 @@
  * noncentral hypergeometric, and this file's own brute-force enumeration
  * (every table, every (p1, p2) product summed directly, nuisance on a fine
  * grid) written independently of the library's engine. */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <stdlib.h>
 
 #include "fgroi_test.h"
@@ -810,4 +812,83 @@ Test(exact2x2_limits, test_bound_is_2p22_tables) {
   assert_status(fgroi_exact2x2_test(1000, 2048, 1050, 2047, FGROI_METHOD_BARNARD, FGROI_LESS, NULL, &t, NULL), FGROI_E_TOO_LARGE);
   assert_ok(fgroi_exact2x2_test(10, 2047, 12, 2047, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, NULL, &t, NULL));
   cr_assert(t.p_value > 0.0 && t.p_value <= 1.0);
+}
+
+/* ---- issue 16: progress and cancellation ------------------------------------ */
+
+static fgroi_status ctl_boschloo_2000(const fgroi_control *c, void *out) {
+  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  o.control = c;
+  return fgroi_exact2x2_test(800, 2000, 870, 2000, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &o,
+                             out, NULL);
+}
+static fgroi_status ctl_barnard_200(const fgroi_control *c, void *out) {
+  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  o.control = c;
+  o.two_sided = FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
+  return fgroi_exact2x2_test(80, 200, 97, 200, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, &o, out,
+                             NULL);
+}
+static fgroi_status ctl_diff_test_200(const fgroi_control *c, void *out) {
+  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  o.control = c;
+  return fgroi_exact2x2_diff_test(80, 200, 97, 200, 0.02, FGROI_METHOD_CHAN_ZHANG,
+                                  FGROI_TWO_SIDED, &o, out, NULL);
+}
+static fgroi_status ctl_diff_ci_1000(const fgroi_control *c, void *out) {
+  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  o.control = c;
+  return fgroi_exact2x2_diff_ci(400, 1000, 450, 1000, FGROI_METHOD_CHAN_ZHANG, 0.95,
+                                FGROI_TWO_SIDED, &o, out);
+}
+static fgroi_status ctl_diff_ci_60(const fgroi_control *c, void *out) {
+  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  o.control = c;
+  return fgroi_exact2x2_diff_ci(20, 60, 31, 60, FGROI_METHOD_CHAN_ZHANG_MID_P, 0.95,
+                                FGROI_TWO_SIDED, &o, out);
+}
+static fgroi_status ctl_or_1e7(const fgroi_control *c, void *out) {
+  return fgroi_exact2x2_odds_ratio_ci_ctl(4000000, 10000000, 4010000, 10000000, 0, 0.95,
+                                          FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_or_1e5(const fgroi_control *c, void *out) {
+  return fgroi_exact2x2_odds_ratio_ci_ctl(40000, 100000, 40300, 100000, FGROI_METHOD_CORNFIELD,
+                                          0.95, FGROI_TWO_SIDED, c, out);
+}
+
+Test(exact2x2_control, cancel_from_another_thread, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  t.p_value = -7;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  ci.lower = -7;
+  ctl_assert_cancels(ctl_boschloo_2000, &t, sizeof t, "boschloo 2000/arm");
+  ctl_assert_cancels(ctl_diff_ci_1000, &ci, sizeof ci, "diff ci 1000/arm");
+  ctl_assert_cancels(ctl_or_1e7, &ci, sizeof ci, "odds ratio ci 1e7/arm");
+}
+
+Test(exact2x2_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test), t0 = t;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), ci0 = ci;
+  ctl_assert_progress(ctl_barnard_200, &t, "barnard 200");
+  assert_ok(fgroi_exact2x2_test(80, 200, 97, 200, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED,
+                                &(fgroi_exact2x2_options){ .struct_size = sizeof(fgroi_exact2x2_options),
+                                  .two_sided = FGROI_EXACT2X2_DOUBLE_ONE_SIDED }, &t0, NULL));
+  cr_assert_eq(t.p_value, t0.p_value);
+  ctl_assert_progress(ctl_diff_test_200, &t, "diff test 200");
+  assert_ok(fgroi_exact2x2_diff_test(80, 200, 97, 200, 0.02, FGROI_METHOD_CHAN_ZHANG,
+                                     FGROI_TWO_SIDED, NULL, &t0, NULL));
+  cr_assert_eq(t.p_value, t0.p_value);
+  ctl_assert_progress(ctl_diff_ci_60, &ci, "diff ci 60");
+  assert_ok(fgroi_exact2x2_diff_ci(20, 60, 31, 60, FGROI_METHOD_CHAN_ZHANG_MID_P, 0.95,
+                                   FGROI_TWO_SIDED, NULL, &ci0));
+  cr_assert_eq(ci.lower, ci0.lower);
+  cr_assert_eq(ci.upper, ci0.upper);
+  ctl_assert_progress(ctl_or_1e5, &ci, "odds ratio ci 1e5");
+  assert_ok(fgroi_exact2x2_odds_ratio_ci(40000, 100000, 40300, 100000, FGROI_METHOD_CORNFIELD,
+                                         0.95, FGROI_TWO_SIDED, &ci0));
+  cr_assert_eq(ci.lower, ci0.lower);
+  cr_assert_eq(ci.upper, ci0.upper);
+  ctl_assert_refuses_bad_control(ctl_barnard_200, &t, "barnard");
+  ctl_assert_refuses_bad_control(ctl_diff_ci_60, &ci, "diff ci");
+  ctl_assert_refuses_bad_control(ctl_or_1e5, &ci, "odds ratio ci");
 }

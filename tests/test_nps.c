@@ -4,6 +4,8 @@
  * R's NPS package is not installed, so its documented formulas (nps,
  * npvar/nps.var, nps.se, nps.test; Rocks, CRAN NPS 1.1) are evaluated
  * directly. Counts are (detractors, passives, promoters). */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <float.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -885,4 +887,64 @@ Test(nps_sided, one_sided_equals_two_sided_at_90) {
   assert_ok(fgroi_nps_paired_ci(ptab, FGROI_METHOD_SCORE, 0.95, FGROI_LESS, &b));
   assert_rel(b.upper, a.upper, 1e-9);
   cr_assert(b.flags & FGROI_FLAG_ONE_SIDED_LIMIT);
+}
+
+/* ---- issue 16: progress and cancellation of the bootstrap ------------------- */
+
+static fgroi_status ctl_boot_1e6(const fgroi_control *c, void *out) {
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.seed = 5;
+  o.replicates = 1000;
+  o.control = c;
+  return fgroi_nps_ci(300000, 300000, 400000, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
+                      &o, out);
+}
+static fgroi_status ctl_boot_diff_1e6(const fgroi_control *c, void *out) {
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 1000;
+  o.control = c;
+  return fgroi_nps_diff_ci(300000, 300000, 400000, 250000, 300000, 450000,
+                           FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, out);
+}
+static const int64_t ctl_segments[9] = { 30000, 30000, 40000, 20000, 30000, 50000,
+                                          500, 300, 200 };
+static fgroi_status ctl_boot_segments(const fgroi_control *c, void *out) {
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 500;
+  o.control = c;
+  return fgroi_nps_segments_ci(ctl_segments, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
+                               FGROI_TWO_SIDED, &o, out);
+}
+static fgroi_status ctl_boot_segments_big(const fgroi_control *c, void *out) {
+  static const int64_t big[6] = { 300000, 300000, 400000, 200000, 300000, 500000 };
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 1000;
+  o.control = c;
+  return fgroi_nps_segments_ci(big, 2, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
+                               FGROI_TWO_SIDED, &o, out);
+}
+
+Test(nps_control, cancel_from_another_thread, .timeout = 120) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  ci.lower = -7;
+  ctl_assert_cancels(ctl_boot_1e6, &ci, sizeof ci, "bootstrap 1e6");
+  ctl_assert_cancels(ctl_boot_diff_1e6, &ci, sizeof ci, "bootstrap difference 1e6");
+  fgroi_interval seg[2] = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_interval) };
+  ctl_assert_cancels(ctl_boot_segments_big, seg, sizeof seg, "bootstrap segments");
+}
+
+Test(nps_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
+  fgroi_interval seg[3], plain[3];
+  for (int i = 0; i < 3; i++) seg[i] = plain[i] = FGROI_INIT(fgroi_interval);
+  ctl_assert_progress(ctl_boot_segments, seg, "bootstrap segments");
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.replicates = 500;
+  assert_ok(fgroi_nps_segments_ci(ctl_segments, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
+                                  FGROI_TWO_SIDED, &o, plain));
+  for (int i = 0; i < 3; i++) {
+    cr_assert_eq(seg[i].lower, plain[i].lower);
+    cr_assert_eq(seg[i].upper, plain[i].upper);
+  }
+  ctl_assert_refuses_bad_control(ctl_boot_segments, seg, "segments");
+  ctl_assert_refuses_bad_control(ctl_boot_1e6, seg, "nps ci");
 }

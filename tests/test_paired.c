@@ -1,6 +1,8 @@
 /* Tests for lib/paired.c (and the shared Tango kernel lib/score.c through
  * the public API). Cells: a both, b device only, c self only, d neither.
  * Reference values are hard-coded; each block says where they came from. */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
@@ -837,4 +839,37 @@ Test(paired_limits, fuzz_finding_14_wald_conf_1e300) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_paired_gap_ci(5, 0, 0, 2843, FGROI_METHOD_WALD, 1e-300, FGROI_GREATER, &ci));
   cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper && ci.upper == 1.0);
+}
+
+/* ---- issue 16: progress and cancellation of the Monte Carlo sign flip ------ */
+
+static fgroi_paired_cluster ctl_clusters[1000];
+
+static void ctl_fill_clusters(void) {
+  for (int i = 0; i < 1000; i++) {
+    fgroi_paired_cluster c = { i, 10 + i % 7, 2 + i % 3, 1 + i % 4, 5 };
+    ctl_clusters[i] = c;
+  }
+}
+static fgroi_status ctl_flip_big(const fgroi_control *c, void *out) {
+  return fgroi_paired_sign_flip_ctl(ctl_clusters, 1000, FGROI_TWO_SIDED, 90000, 3, c, out);
+}
+static fgroi_status ctl_flip_small(const fgroi_control *c, void *out) {
+  return fgroi_paired_sign_flip_ctl(ctl_clusters, 100, FGROI_GREATER, 20000, 3, c, out);
+}
+
+Test(paired_control, cancel_from_another_thread, .timeout = 120) {
+  ctl_fill_clusters();
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  t.p_value = -7;
+  ctl_assert_cancels(ctl_flip_big, &t, sizeof t, "sign flip 1000 x 9e4");
+}
+
+Test(paired_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
+  ctl_fill_clusters();
+  fgroi_test t = FGROI_INIT(fgroi_test), plain = t;
+  ctl_assert_progress(ctl_flip_small, &t, "sign flip 100 x 2e4");
+  assert_ok(fgroi_paired_sign_flip(ctl_clusters, 100, FGROI_GREATER, 20000, 3, &plain));
+  cr_assert_eq(t.p_value, plain.p_value);
+  ctl_assert_refuses_bad_control(ctl_flip_small, &t, "sign flip");
 }

@@ -4,6 +4,7 @@
  *   se2 <- 4 / (2 * qnorm(0.95)); pnorm((-2 + 3) / se2)
  * Monte Carlo results are checked against the closed form and the inputs'
  * exact means within 5 Monte Carlo standard errors, and for determinism. */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
 #include <float.h>
 #include <string.h>
 
@@ -304,4 +305,32 @@ Test(roi, bad_inputs) {
   fgroi_roi_input out = FGROI_INIT(fgroi_roi_input);
   assert_status(fgroi_roi_input_from_interval(NULL, &out), FGROI_E_NULL);
   assert_status(fgroi_roi_input_from_interval(&e, NULL), FGROI_E_NULL);
+}
+
+/* ---- issue 16: progress and cancellation ------------------------------------ */
+
+static fgroi_status ctl_roi(const fgroi_control *c, void *out, int64_t draws) {
+  fgroi_roi_input e = FGROI_INIT(fgroi_roi_input), v = e, u = e, k = e;
+  e.dist = FGROI_ROI_NORMAL; e.a = 0.05; e.b = 0.02;
+  v.dist = FGROI_ROI_UNIFORM; v.a = 800; v.b = 1200;
+  u.dist = FGROI_ROI_FIXED; u.a = 10;
+  k.dist = FGROI_ROI_TRIANGULAR; k.a = 50; k.b = 100; k.c = 200;
+  return fgroi_roi_monte_carlo_ctl(&e, &v, &u, &k, draws, 0.9, 11, c, out, NULL, NULL);
+}
+static fgroi_status ctl_roi_1e6(const fgroi_control *c, void *out) { return ctl_roi(c, out, 1000000); }
+static fgroi_status ctl_roi_1e5(const fgroi_control *c, void *out) { return ctl_roi(c, out, 100000); }
+
+Test(roi_control, cancel_from_another_thread, .timeout = 120) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  ci.lower = -7;
+  ctl_assert_cancels(ctl_roi_1e6, &ci, sizeof ci, "roi monte carlo 1e6 (the limit)");
+}
+
+Test(roi_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), plain = ci;
+  ctl_assert_progress(ctl_roi_1e5, &ci, "roi monte carlo 1e5");
+  assert_ok(ctl_roi(NULL, &plain, 100000));
+  cr_assert_eq(ci.lower, plain.lower);
+  cr_assert_eq(ci.upper, plain.upper);
+  ctl_assert_refuses_bad_control(ctl_roi_1e5, &ci, "roi");
 }

@@ -151,6 +151,9 @@ def main(argv):
             cdef = drop_functions(cdef, missing)
     ffi = cffi.FFI()
     ffi.cdef(cdef)
+    # the progress callback of fgroi.control (issue 16): a C function
+    # pointer whose body is Python (CFFI takes the GIL around it)
+    ffi.cdef('extern "Python" int _fgroi_py_progress(void *, double);')
     source = "#include <fgroi/fgroi.h>\n"
     if "--batch" in opts:
         with open(opts[opts.index("--batch") + 1]) as f:

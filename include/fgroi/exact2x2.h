@@ -62,6 +62,10 @@ typedef struct fgroi_exact2x2_options {
   /** Accuracy of the maximising nuisance value (absolute, on the
    *  proportion scale; 0 means the default 1e-10). */
   double tolerance;
+  /** Progress and cancellation (NULL: none; docs/api-conventions.md, "Long
+   *  computations"): a cancel returns FGROI_E_CANCELLED with the outputs
+   *  untouched. Read only when struct_size covers it. @since 0.2 */
+  const fgroi_control *control;
 } fgroi_exact2x2_options;
 
 /** Write the default options (two_sided = FGROI_EXACT2X2_DEFAULT,
@@ -107,7 +111,8 @@ typedef struct fgroi_exact2x2_detail {
  *  FGROI_E_ALTERNATIVE, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_PROBABILITY
  *  (gamma not in [0, 1)), FGROI_E_OUT_OF_RANGE (bad convention or
  *  tolerance), FGROI_E_TOO_LARGE ((n1 + 1)(n2 + 1) > 2^22, about 2047 per
- *  arm: the slowest tables there take 0.7 s; docs/limits.md), FGROI_E_NO_MEMORY.
+ *  arm: the slowest tables there take 0.7 s; docs/limits.md), FGROI_E_NO_MEMORY,
+ *  FGROI_E_CANCELLED (options->control asked to stop; @since 0.2).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,
@@ -127,7 +132,7 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
  *  @param detail optional (NULL): the maximising p2 and the range searched.
  *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
  *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 2000
- *  (docs/limits.md).
+ *  (docs/limits.md); FGROI_E_CANCELLED (options->control; @since 0.2).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 double delta0, fgroi_method method,
@@ -150,7 +155,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
  *  FGROI_E_TOO_LARGE (n1 + n2 > 2000; 500 per arm takes about 0.1 s, the
  *  slowest tables at 2000 about 0.45 s),
- *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY, FGROI_E_CANCELLED
+ *  (options->control; @since 0.2). @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                               fgroi_method method, double conf_level,
                                               fgroi_alternative alternative,
@@ -186,6 +192,17 @@ FGROI_API fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int6
                                                     fgroi_method method, double conf_level,
                                                     fgroi_alternative alternative,
                                                     fgroi_interval *out);
+
+/** fgroi_exact2x2_odds_ratio_ci() with progress and cancellation (control
+ *  NULL: none; docs/api-conventions.md, "Long computations").
+ *  @return as fgroi_exact2x2_odds_ratio_ci, plus FGROI_E_STRUCT_SIZE
+ *  (control) and FGROI_E_CANCELLED (outputs untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2,
+                                                        int64_t n2, fgroi_method method,
+                                                        double conf_level,
+                                                        fgroi_alternative alternative,
+                                                        const fgroi_control *control,
+                                                        fgroi_interval *out);
 
 #ifdef __cplusplus
 }

@@ -285,6 +285,18 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
                                               fgroi_alternative alternative, uint64_t resamples,
                                               uint64_t seed, fgroi_test *out);
 
+/** fgroi_paired_sign_flip() with progress and cancellation of the Monte
+ *  Carlo resamples (control NULL: none; docs/api-conventions.md, "Long
+ *  computations"). Cost: exact 2^(k/2) (k <= 30, milliseconds); Monte
+ *  Carlo O(resamples x k), bounded at 1e8 (about 0.5 s).
+ *  @return as fgroi_paired_sign_flip, plus FGROI_E_STRUCT_SIZE (control)
+ *  and FGROI_E_CANCELLED (outputs untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *clusters, size_t k,
+                                                  fgroi_alternative alternative,
+                                                  uint64_t resamples, uint64_t seed,
+                                                  const fgroi_control *control,
+                                                  fgroi_test *out);
+
 /** The adherence gap from per-participant counts: the one headline
  *  analysis of clustered doses, which the report, the Python binding
  *  (`fgroi.adherence_gap(..., participant)`) and the R package

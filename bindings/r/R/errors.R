@@ -32,6 +32,14 @@ print.fgroi_error <- function(x, ...) {
 # Every generated wrapper ends here: a status object becomes a condition,
 # a one-element result list becomes its element.
 .fgr_result <- function(res, fun) {
+  if (inherits(res, "fgroi_status") &&
+      identical(.Call(C_fgr_fgroi_status_name, unclass(res)[1L])[["value"]], "FGROI_E_CANCELLED")) {
+    # the user interrupted a long call (src/fgr_util.c): the library has
+    # returned and released its memory; deliver the interrupt R consumed
+    signalCondition(structure(class = c("interrupt", "condition"),
+                              list(message = paste0(fun, "(): interrupted"), call = NULL)))
+    invokeRestart("abort")
+  }
   if (inherits(res, "fgroi_status")) {
     cond <- fgroi_condition(unclass(res), fun, attr(res, "arg"), call = sys.call(-1L))
     detail <- if (is.null(attr(res, "arg"))) .fgr_detail(fun, unclass(res), parent.frame())

@@ -181,3 +181,25 @@ SEXP fgr_mk_real_array(const char *ctype, const void *p, size_t n) {
   UNPROTECT(1);
   return res;
 }
+
+/* Long calls and R's user interrupt (issue 16). The library calls this
+ * progress callback on R's thread every 10 ms or so of work; it checks for
+ * a pending interrupt inside R_ToplevelExec, so R's longjmp stays inside
+ * that call and never crosses the library's frames, and asks the library
+ * to stop. The library then frees its memory and returns
+ * FGROI_E_CANCELLED, which R/errors.R turns back into an interrupt
+ * condition. The control is a constant: no mutable global state. */
+static void fgr_check_interrupt(void *unused) {
+  (void)unused;
+  R_CheckUserInterrupt();
+}
+
+static int fgr_interrupt_progress(void *user_data, double fraction) {
+  (void)user_data;
+  (void)fraction;
+  return R_ToplevelExec(fgr_check_interrupt, NULL) ? 0 : 1;
+}
+
+static const fgroi_control fgr_interrupt = { sizeof(fgroi_control), fgr_interrupt_progress, NULL };
+
+const fgroi_control *fgr_interrupt_control(void) { return &fgr_interrupt; }

@@ -40,5 +40,6 @@ SEXP fgr_mk_method(fgroi_method m);
 SEXP fgr_mk_alternative(fgroi_alternative a);
 SEXP fgr_mk_string(const char *s);
 SEXP fgr_mk_real_array(const char *ctype, const void *p, size_t n);
+const fgroi_control *fgr_interrupt_control(void);
 
 #endif

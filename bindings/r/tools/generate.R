@@ -90,7 +90,7 @@ for (s in regmatches(src, m)[[1]]) {
   fields <- lapply(decls, function(d) {
     # a pointer field (e.g. options->control, a C callback) stays NULL from R:
     # it is not converted in either direction
-    if (grepl("*", d, fixed = TRUE))
+    if (grepl("*", d, fixed = TRUE) || grepl("^fgroi_progress_fn\\s", d))
       return(list(type = "ptr", name = sub(".*[*]\\s*([A-Za-z_]\\w*)$", "\\1", d), dim = "", ptr = TRUE))
     mm <- regmatches(d, regexec("^(?:const )?([A-Za-z_][A-Za-z0-9_ ]*?)\\s+([A-Za-z_]\\w*)\\s*(?:\\[(\\w+)\\])?$", d, perl = TRUE))[[1]]
     if (!length(mm)) return(list(type = "?", name = d, dim = ""))
@@ -344,6 +344,12 @@ gen_struct_conv <- function(t) {
   emit("static FGR_UNUSED fgroi_status fgr_to_", t, "(SEXP s, ", t, " *v) {")
   emit("  fgroi_status st = FGROI_OK;")
   emit("  SEXP e;")
+  # long calls check R's user interrupt (issue 16): a control, or an
+  # options struct's control field, is always the package's interrupt
+  # check (src/fgr_util.c), whatever R passed
+  if (t == "fgroi_control") emit("  *v = *fgr_interrupt_control();")
+  if (any(vapply(structs[[t]], function(f) is_ptr_field(f) && f$name == "control", TRUE)))
+    emit("  v->control = fgr_interrupt_control();")
   emit("  if (Rf_isNull(s)) return FGROI_OK;")
   emit("  if (TYPEOF(s) != VECSXP) Rf_error(\"a ", t, " must be a named list\");")
   for (f in fs) {
