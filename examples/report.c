@@ -877,7 +877,8 @@ static int device_vs_control(const pilot_data *d, report *r, rd_account *acct) {
       /* the library's defaults, as the bindings' exact_test() (Chan-Zhang interval, Boschloo test) */
       step_progress sp;
       fgroi_control ctl = step_control(&sp, "exact interval");
-      fgroi_exact2x2_options eo = fgroi_exact2x2_options_default();
+      fgroi_exact2x2_options eo = FGROI_INIT(fgroi_exact2x2_options);
+      (void)fgroi_exact2x2_options_default(&eo);
       eo.control = &ctl;
       if (!check(m, fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
                                            FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact interval")) {

@@ -817,32 +817,37 @@ Test(exact2x2_limits, test_bound_is_2p22_tables) {
 /* ---- issue 16: progress and cancellation ------------------------------------ */
 
 static fgroi_status ctl_boschloo_2000(const fgroi_control *c, void *out) {
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_options_default(&o));
   o.control = c;
   return fgroi_exact2x2_test(800, 2000, 870, 2000, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED, &o,
                              out, NULL);
 }
 static fgroi_status ctl_barnard_200(const fgroi_control *c, void *out) {
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_options_default(&o));
   o.control = c;
   o.two_sided = FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
   return fgroi_exact2x2_test(80, 200, 97, 200, FGROI_METHOD_BARNARD, FGROI_TWO_SIDED, &o, out,
                              NULL);
 }
 static fgroi_status ctl_diff_test_200(const fgroi_control *c, void *out) {
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_options_default(&o));
   o.control = c;
   return fgroi_exact2x2_diff_test(80, 200, 97, 200, 0.02, FGROI_METHOD_CHAN_ZHANG,
                                   FGROI_TWO_SIDED, &o, out, NULL);
 }
 static fgroi_status ctl_diff_ci_1000(const fgroi_control *c, void *out) {
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_options_default(&o));
   o.control = c;
   return fgroi_exact2x2_diff_ci(400, 1000, 450, 1000, FGROI_METHOD_CHAN_ZHANG, 0.95,
                                 FGROI_TWO_SIDED, &o, out);
 }
 static fgroi_status ctl_diff_ci_60(const fgroi_control *c, void *out) {
-  fgroi_exact2x2_options o = fgroi_exact2x2_options_default();
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_options_default(&o));
   o.control = c;
   return fgroi_exact2x2_diff_ci(20, 60, 31, 60, FGROI_METHOD_CHAN_ZHANG_MID_P, 0.95,
                                 FGROI_TWO_SIDED, &o, out);

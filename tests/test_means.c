@@ -924,7 +924,8 @@ Test(harden, hedges_g_extreme_conf) {
 Test(harden, bland_altman_near_dbl_max) {
   const double x[9] = { -13.75, -13.75, -13.75, -13.75, -13.75, 103, -13.75, -3.75, -10.75 };
   const double y[9] = { 101, 101, 101, 101, 101, 101, DBL_MAX, 101, 101 };
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = FGROI_INIT(fgroi_means_ba_options);
+  assert_ok(fgroi_means_ba_options_default(&o));
   o.multiplier = 26;
   o.loa_se = FGROI_LOA_EXACT;
   fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman), r0 = r;

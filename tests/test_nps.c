@@ -896,17 +896,17 @@ static fgroi_status ctl_boot_1e6(const fgroi_control *c, void *out) {
   o.seed = 5;
   o.replicates = 1000;
   o.control = c;
-  return fgroi_nps_ci(300000, 300000, 400000, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
+  return fgroi_nps_ci(4800, 4800, 6400, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
                       &o, out);
 }
 static fgroi_status ctl_boot_diff_1e6(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.replicates = 1000;
   o.control = c;
-  return fgroi_nps_diff_ci(300000, 300000, 400000, 250000, 300000, 450000,
+  return fgroi_nps_diff_ci(2400, 2400, 3200, 2000, 2400, 3600,
                            FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, out);
 }
-static const int64_t ctl_segments[9] = { 30000, 30000, 40000, 20000, 30000, 50000,
+static const int64_t ctl_segments[9] = { 3000, 3000, 4000, 2000, 3000, 5000,
                                           500, 300, 200 };
 static fgroi_status ctl_boot_segments(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
@@ -916,9 +916,9 @@ static fgroi_status ctl_boot_segments(const fgroi_control *c, void *out) {
                                FGROI_TWO_SIDED, &o, out);
 }
 static fgroi_status ctl_boot_segments_big(const fgroi_control *c, void *out) {
-  static const int64_t big[6] = { 300000, 300000, 400000, 200000, 300000, 500000 };
+  static const int64_t big[6] = { 3000, 3000, 4000, 2000, 3000, 5000 };
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 1000;
+  o.replicates = 800;
   o.control = c;
   return fgroi_nps_segments_ci(big, 2, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
                                FGROI_TWO_SIDED, &o, out);
@@ -927,8 +927,8 @@ static fgroi_status ctl_boot_segments_big(const fgroi_control *c, void *out) {
 Test(nps_control, cancel_from_another_thread, .timeout = 120) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   ci.lower = -7;
-  ctl_assert_cancels(ctl_boot_1e6, &ci, sizeof ci, "bootstrap 1e6");
-  ctl_assert_cancels(ctl_boot_diff_1e6, &ci, sizeof ci, "bootstrap difference 1e6");
+  ctl_assert_cancels(ctl_boot_1e6, &ci, sizeof ci, "bootstrap at its bound (16,000 x 1,000 draws)");
+  ctl_assert_cancels(ctl_boot_diff_1e6, &ci, sizeof ci, "bootstrap difference at its bound");
   fgroi_interval seg[2] = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_interval) };
   ctl_assert_cancels(ctl_boot_segments_big, seg, sizeof seg, "bootstrap segments");
 }
