@@ -4,7 +4,7 @@ Installed, both live inside the package; in a Meson build tree they sit in
 the build directory, which the test environment puts on PYTHONPATH. When
 neither loads, the ImportError says which part is missing: the compiled
 extension itself (fgroi was not built or not installed), or a shared
-library it needs (libfgroi.so.0, libgsl) that the loader cannot find."""
+library it needs (libfgroi.so.1, libgsl) that the loader cannot find."""
 import os
 
 __all__ = ["ffi", "lib", "decls", "cstr"]
