@@ -94,12 +94,12 @@ def test_readme_quick_start_is_examples_quickstart_c(source_root):
 def test_import_errors_name_what_is_missing():
     """The ImportError says which part is missing instead of CFFI's bare
     "No module named '_fgroi_cffi'": the extension itself, or a shared
-    library the loader could not find (libfgroi.so.0 under a custom prefix)."""
+    library the loader could not find (libfgroi.so.1 under a custom prefix)."""
     from fgroi import _ffi
     missing = ModuleNotFoundError("No module named 'fgroi._fgroi_cffi'")
     msg = _ffi._explain(missing, ModuleNotFoundError("No module named '_fgroi_cffi'"))
     assert "_fgroi_cffi is missing" in msg and "pip install ." in msg
-    loader = ImportError("libfgroi.so.0: cannot open shared object file: No such file or directory")
+    loader = ImportError("libfgroi.so.1: cannot open shared object file: No such file or directory")
     msg = _ffi._explain(missing, loader)
-    assert "libfgroi.so.0: cannot open shared object file" in msg
+    assert "libfgroi.so.1: cannot open shared object file" in msg
     assert "LD_LIBRARY_PATH" in msg and "rpath" in msg
