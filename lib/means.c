@@ -1050,6 +1050,14 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
     /* the upper limit's pivot is t'(-ncp) = -t'(ncp): the mirror image */
     r.loa_upper_lower = mean + lo_q * h;
     r.loa_upper_upper = mean + hi_q * h;
+    /* conf_level near 0: both quantiles are the median, found by two root
+     * searches that can cross by rounding (issue 14): keep them ordered */
+    if (r.loa_lower_lower > r.loa_lower_upper) {
+      double tmp = r.loa_lower_lower; r.loa_lower_lower = r.loa_lower_upper; r.loa_lower_upper = tmp;
+    }
+    if (r.loa_upper_lower > r.loa_upper_upper) {
+      double tmp = r.loa_upper_lower; r.loa_upper_lower = r.loa_upper_upper; r.loa_upper_upper = tmp;
+    }
   }
   r.loa_se = se_loa;
   r.multiplier = k;

@@ -962,3 +962,18 @@ Test(harden, t_tests_at_the_ends_of_the_doubles) {
   assert_status(fgroi_means_t_two(x, 3, yb, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED,
                                   &ci, &t), FGROI_E_OVERFLOW);
 }
+
+/* Found by fuzz_means: exact limits of agreement at conf_level 1e-300 came
+ * out in the wrong order (two root searches for the same median). */
+Test(harden, bland_altman_exact_at_conf_near_zero) {
+  const double x[3] = { 6.75, 6.75, 6.75 }, y[3] = { 6.75, -10.75, -7.75 };
+  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  o.multiplier = 723.731;
+  o.loa_se = FGROI_LOA_EXACT;
+  fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
+  assert_ok(fgroi_means_bland_altman(x, y, 3, &o, 1e-300, &r));
+  cr_assert(r.loa_lower_lower <= r.loa_lower_upper && r.loa_upper_lower <= r.loa_upper_upper,
+            "[%.17g, %.17g] [%.17g, %.17g]", r.loa_lower_lower, r.loa_lower_upper,
+            r.loa_upper_lower, r.loa_upper_upper);
+  assert_rel(r.loa_lower_lower, r.loa_lower_upper, 1e-6);
+}
