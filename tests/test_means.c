@@ -967,7 +967,8 @@ Test(harden, t_tests_at_the_ends_of_the_doubles) {
  * out in the wrong order (two root searches for the same median). */
 Test(harden, bland_altman_exact_at_conf_near_zero) {
   const double x[3] = { 6.75, 6.75, 6.75 }, y[3] = { 6.75, -10.75, -7.75 };
-  fgroi_means_ba_options o = fgroi_means_ba_options_default();
+  fgroi_means_ba_options o = FGROI_INIT(fgroi_means_ba_options);
+  assert_ok(fgroi_means_ba_options_default(&o));
   o.multiplier = 723.731;
   o.loa_se = FGROI_LOA_EXACT;
   fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
