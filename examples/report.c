@@ -878,13 +878,15 @@ static int device_vs_control(const pilot_data *d, report *r, rd_account *acct) {
       step_progress sp;
       fgroi_control ctl = step_control(&sp, "exact interval");
       fgroi_exact2x2_options eo = FGROI_INIT(fgroi_exact2x2_options);
-      (void)fgroi_exact2x2_options_default(&eo);
-      eo.control = &ctl;
-      if (!check(m, fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                           FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, &eo, &ci), "exact interval")) {
-        ctl = step_control(&sp, "Boschloo test");
-        check(m, fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
-                                     FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, &eo, &t, NULL), "Boschloo test");
+      if (!check(m, fgroi_exact2x2_options_default(&eo), "exact options")) {
+        eo.control = &ctl;
+        if (!check(m, fgroi_exact2x2_diff_ci(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                             FGROI_METHOD_DEFAULT, r->conf_level, FGROI_TWO_SIDED, &eo, &ci),
+                   "exact interval")) {
+          ctl = step_control(&sp, "Boschloo test");
+          check(m, fgroi_exact2x2_test(fast[ARM_DEVICE], total[ARM_DEVICE], fast[ARM_CONTROL], total[ARM_CONTROL],
+                                       FGROI_METHOD_DEFAULT, FGROI_TWO_SIDED, &eo, &t, NULL), "Boschloo test");
+        }
       }
     } else {
       /* large arms: the score methods agree with the exact ones and are cheap */
