@@ -243,8 +243,10 @@ static fgroi_status select_kth(double *v, size_t n, size_t k, fgroi__ctl *ctl, d
   return FGROI_OK;
 }
 
-/* R's quantile type 7 of v[0..n) (reordered in place by the selections). */
-static fgroi_status quantile7(double *v, size_t n, double p, fgroi__ctl *ctl, double fraction,
+/* R's quantile type 7 of v[0..n) without sorting: the value
+ * fgroi__quantile7 gives on the sorted array, from the two order statistics
+ * it interpolates (v is reordered in place by the selection). */
+static fgroi_status select_quantile7(double *v, size_t n, double p, fgroi__ctl *ctl, double fraction,
                               double *q) {
   double h = (double)(n - 1) * p;
   size_t lo = (size_t)floor(h);
@@ -336,10 +338,10 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
   }
   double a = (1.0 - conf_level) / 2.0;
   double q[4];
-  st = quantile7(r, n, a, &ctl, 0.7, &q[0]);
-  if (st == FGROI_OK) st = quantile7(r, n, 1.0 - a, &ctl, 0.775, &q[1]);
-  if (st == FGROI_OK) st = quantile7(nv, n, a, &ctl, 0.85, &q[2]);
-  if (st == FGROI_OK) st = quantile7(nv, n, 1.0 - a, &ctl, 0.925, &q[3]);
+  st = select_quantile7(r, n, a, &ctl, 0.7, &q[0]);
+  if (st == FGROI_OK) st = select_quantile7(r, n, 1.0 - a, &ctl, 0.775, &q[1]);
+  if (st == FGROI_OK) st = select_quantile7(nv, n, a, &ctl, 0.85, &q[2]);
+  if (st == FGROI_OK) st = select_quantile7(nv, n, 1.0 - a, &ctl, 0.925, &q[3]);
   if (st != FGROI_OK) {
     free(r);
     free(nv);

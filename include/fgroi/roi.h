@@ -131,8 +131,8 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
 
 /** fgroi_roi_monte_carlo() with progress and cancellation (control NULL:
  *  none; docs/api-conventions.md, "Long computations"). Cost O(draws)
- *  (draws, then quickselect of the four quantiles): about 1 s per 1e7
- *  draws; memory 16 bytes per draw.
+ *  (draws, then quickselect of the four quantiles), within the same
+ *  limit of 10^6 draws (about 0.5 s); memory 16 bytes per draw.
  *  @return as fgroi_roi_monte_carlo, plus FGROI_E_STRUCT_SIZE (control) and
  *  FGROI_E_CANCELLED (outputs untouched). @since 0.2 */
 FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
