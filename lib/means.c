@@ -322,7 +322,7 @@ static fgroi_status check_two(const double *x, size_t nx, const double *y, size_
 }
 
 FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const double *y,
-                                         size_t ny, fgroi_method method, double mu,
+                                         size_t ny, double mu, fgroi_method method,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
   FGROI__TRY(check_outs(ci, test));
@@ -1001,8 +1001,9 @@ FGROI_API fgroi_status fgroi_means_ba_options_default(fgroi_means_ba_options *op
 }
 
 FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y, size_t n,
+                                                double conf_level,
                                                 const fgroi_means_ba_options *options,
-                                                double conf_level, fgroi_bland_altman *out) {
+                                                fgroi_bland_altman *out) {
   FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_bland_altman, conf_level));
   fgroi_means_ba_options o = ba_defaults();
   if (options) {

@@ -377,12 +377,12 @@ static const fgroi_nps_options default_options = { sizeof(fgroi_nps_options), 1u
 static fgroi_status read_options(const fgroi_nps_options *o, uint64_t *seed, int64_t *reps,
                                  const fgroi_control **control) {
   if (o == NULL) o = &default_options;
-  else FGROI__TRY(FGROI__CHECK_OUT(o, fgroi_nps_options, replicates));
+  else FGROI__TRY(FGROI__CHECK_OUT(o, fgroi_nps_options, resamples));
   *control = o->struct_size >= FGROI__V1_SIZE(fgroi_nps_options, control) ? o->control : NULL;
-  if (o->replicates < 0 || o->replicates == 1 || o->replicates > NPS_MAX_BOOTSTRAP_REPLICATES)
+  if (o->resamples < 0 || o->resamples == 1 || o->resamples > NPS_MAX_BOOTSTRAP_REPLICATES)
     return FGROI_E_OUT_OF_RANGE;
   *seed = o->seed;
-  *reps = o->replicates == 0 ? NPS_DEFAULT_REPLICATES : o->replicates;
+  *reps = o->resamples == 0 ? NPS_DEFAULT_REPLICATES : o->resamples;
   return FGROI_OK;
 }
 

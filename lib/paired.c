@@ -59,15 +59,15 @@ static fgroi_status tally_add_cells(fgroi_paired_tally *dst, const int64_t add[4
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally, const uint8_t *self_reported,
                                               const uint8_t *device, size_t n) {
   FGROI__TRY(FGROI__CHECK_OUT(tally, fgroi_paired_tally, neither));
-  if (n > 0 && (self == NULL || device == NULL)) return FGROI_E_NULL;
+  if (n > 0 && (self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   int64_t add[4] = { 0, 0, 0, 0 };
   for (size_t i = 0; i < n; i++) {
-    if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
-    /* index: 0 both, 1 device only, 2 self only, 3 neither */
-    add[self[i] && device[i] ? 0 : device[i] ? 1 : self[i] ? 2 : 3]++;
+    if (self_reported[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
+    /* index: 0 both, 1 device only, 2 self_reported only, 3 neither */
+    add[self_reported[i] && device[i] ? 0 : device[i] ? 1 : self_reported[i] ? 2 : 3]++;
   }
   return tally_add_cells(tally, add);
 }
@@ -461,23 +461,23 @@ static fgroi_status emit(fgroi_paired_cluster *rows, size_t k, fgroi_paired_clus
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, const uint8_t *self_reported,
                                                           const uint8_t *device, size_t n,
                                                           fgroi_paired_cluster *out,
                                                           size_t capacity, size_t *n_out) {
   if (n_out == NULL) return FGROI_E_NULL;
-  if (n > 0 && (id == NULL || self == NULL || device == NULL)) return FGROI_E_NULL;
+  if (n > 0 && (id == NULL || self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   if (capacity > 0 && out == NULL) return FGROI_E_NULL;
   for (size_t i = 0; i < n; i++)
-    if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
+    if (self_reported[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
   if (n > SIZE_MAX / sizeof(fgroi_paired_cluster)) return FGROI_E_NO_MEMORY;
   fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
     fgroi_paired_cluster r = { id[i], 0, 0, 0, 0 };
-    if (self[i] && device[i]) r.both = 1;
+    if (self_reported[i] && device[i]) r.both = 1;
     else if (device[i]) r.device_only = 1;
-    else if (self[i]) r.self_only = 1;
+    else if (self_reported[i]) r.self_only = 1;
     else r.neither = 1;
     rows[i] = r;
   }

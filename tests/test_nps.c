@@ -28,7 +28,7 @@ Test(harden, nps_ci_one_sided_low_conf_clipped) {
 /* BCa at conf 1 - 2^-53: 1 - alpha/2 rounded to 1, qnorm(1) = inf, NaN. */
 Test(harden, nps_ci_bca_extreme_conf, .timeout = 60) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.seed = 7; o.replicates = 2000;
+  o.seed = 7; o.resamples = 2000;
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
   const double confs[] = { 1.0 - 0x1p-53, 1e-300, 4.9e-324 };
@@ -124,7 +124,7 @@ Test(harden, nps_bootstrap_work_bounded) {
                              FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
   /* replicates beyond 10^6 */
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 1000001;
+  o.resamples = 1000001;
   assert_status(fgroi_nps_ci(3, 4, 5, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED,
                              &o, &ci), FGROI_E_OUT_OF_RANGE);
   /* segments: the bound holds for the whole call (3 x 1,900 x 4000) */
@@ -418,7 +418,7 @@ Test(nps_ci, one_sided_and_conf) {
 Test(nps_ci, bootstrap_seeded) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.seed = 7;
-  o.replicates = 2000;
+  o.resamples = 2000;
   fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, &a));
   assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, &b));
@@ -434,7 +434,7 @@ Test(nps_ci, bootstrap_seeded) {
   assert_ok(fgroi_nps_ci(0, 0, 5, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, &o, &b));
   cr_assert_eq(b.lower, 100.0);
   cr_assert(b.flags & FGROI_FLAG_DEGENERATE);
-  o.replicates = -1;
+  o.resamples = -1;
   assert_status(fgroi_nps_ci(1, 1, 1, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, &o, &b),
                 FGROI_E_OUT_OF_RANGE);
 }
@@ -816,7 +816,7 @@ Test(nps_sweep, small_samples_all_methods) {
                                FGROI_METHOD_BOOTSTRAP_BCA };
   const fgroi_method tests2[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE, FGROI_METHOD_PERMUTATION };
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 200;
+  o.resamples = 200;
   for (int d = 0; d <= 3; d++)
     for (int p = 0; p <= 3; p++)
       for (int r = 0; r <= 3; r++) {
@@ -894,14 +894,14 @@ Test(nps_sided, one_sided_equals_two_sided_at_90) {
 static fgroi_status ctl_boot_1e6(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.seed = 5;
-  o.replicates = 1000;
+  o.resamples = 1000;
   o.control = c;
   return fgroi_nps_ci(4800, 4800, 6400, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
                       &o, out);
 }
 static fgroi_status ctl_boot_diff_1e6(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 1000;
+  o.resamples = 1000;
   o.control = c;
   return fgroi_nps_diff_ci(2400, 2400, 3200, 2000, 2400, 3600,
                            FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, out);
@@ -910,7 +910,7 @@ static const int64_t ctl_segments[9] = { 3000, 3000, 4000, 2000, 3000, 5000,
                                           500, 300, 200 };
 static fgroi_status ctl_boot_segments(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 500;
+  o.resamples = 500;
   o.control = c;
   return fgroi_nps_segments_ci(ctl_segments, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
                                FGROI_TWO_SIDED, &o, out);
@@ -918,7 +918,7 @@ static fgroi_status ctl_boot_segments(const fgroi_control *c, void *out) {
 static fgroi_status ctl_boot_segments_big(const fgroi_control *c, void *out) {
   static const int64_t big[6] = { 3000, 3000, 4000, 2000, 3000, 5000 };
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 800;
+  o.resamples = 800;
   o.control = c;
   return fgroi_nps_segments_ci(big, 2, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
                                FGROI_TWO_SIDED, &o, out);
@@ -938,7 +938,7 @@ Test(nps_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120
   for (int i = 0; i < 3; i++) seg[i] = plain[i] = FGROI_INIT(fgroi_interval);
   ctl_assert_progress(ctl_boot_segments, seg, "bootstrap segments");
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 500;
+  o.resamples = 500;
   assert_ok(fgroi_nps_segments_ci(ctl_segments, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
                                   FGROI_TWO_SIDED, &o, plain));
   for (int i = 0; i < 3; i++) {

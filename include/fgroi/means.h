@@ -68,7 +68,7 @@ FGROI_API fgroi_status fgroi_means_t_paired(const double *x, const double *y, si
  *  fgroi_means_t_one: samples beyond 2^250 or below 2^-250 are scaled).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const double *y,
-                                         size_t ny, fgroi_method method, double mu,
+                                         size_t ny, double mu, fgroi_method method,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test);
 
@@ -257,8 +257,9 @@ typedef struct fgroi_bland_altman {
  *  allowed (the limits collapse onto the bias; FGROI_OK).
  *  Method FGROI_METHOD_BLAND_ALTMAN. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y, size_t n,
+                                                double conf_level,
                                                 const fgroi_means_ba_options *options,
-                                                double conf_level, fgroi_bland_altman *out);
+                                                fgroi_bland_altman *out);
 
 #ifdef __cplusplus
 }

@@ -99,10 +99,10 @@ typedef struct fgroi_nps_summary {
 typedef struct fgroi_nps_options {
   size_t struct_size;   /**< set by FGROI_INIT */
   uint64_t seed;        /**< seed of the xoshiro256** generator */
-  int64_t replicates;   /**< bootstrap resamples; 0 means 4000; 2..10^6 */
+  int64_t resamples;    /**< bootstrap replicates; 0 means 4000; 2..10^6 */
   /** Progress and cancellation of the bootstrap (NULL: none;
    *  docs/api-conventions.md, "Long computations"): a cancel returns
-   *  FGROI_E_CANCELLED with the outputs untouched. Cost O(replicates x n):
+   *  FGROI_E_CANCELLED with the outputs untouched. Cost O(resamples x n):
    *  about 20 s for 1,000 replicates of 1e6 respondents. Read only when
    *  struct_size covers it. @since 0.2 */
   const fgroi_control *control;
@@ -136,7 +136,7 @@ FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
  *  @param options NULL for defaults (bootstrap only)
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
- *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_OUT_OF_RANGE (replicates),
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_OUT_OF_RANGE (resamples),
  *  FGROI_E_TOO_LARGE (bootstrap bound), FGROI_E_NO_MEMORY,
  *  FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
@@ -272,8 +272,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  order (0,1), (0,2), ..., (k-2,k-1): segment j minus segment i), with
  *  two-sided tests of fgroi_nps_diff_test (test_method) and p-values
  *  adjusted for multiplicity within each family by
- *  fgroi_multiplicity_adjust (adjust: FGROI_METHOD_HOLM (default), or any
- *  method it accepts: bonferroni, hochberg, hommel, bh, by, none). vs_rest / vs_rest_p_adj have k elements; the
+ *  fgroi_multiplicity_adjust (adjust_method: FGROI_METHOD_HOLM (default),
+ *  or any method it accepts: bonferroni, hochberg, hommel, bh, by, none).
+ *  vs_rest / vs_rest_p_adj have k elements; the
  *  pairwise arrays need k(k-1)/2 (pairs_needed, optional, written with
  *  FGROI_OK or FGROI_E_CAPACITY only), checked against pair_capacity.
  *  Either family may be NULL (not computed).
@@ -284,7 +285,8 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  @shape counts[k][3] vs_rest[k] vs_rest_p_adj[k]
  *  @shape pairwise[pair_capacity] pairwise_p_adj[pair_capacity] */
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,
-                                                  fgroi_method test_method, fgroi_method adjust,
+                                                  fgroi_method test_method,
+                                                  fgroi_method adjust_method,
                                                   fgroi_test *vs_rest, double *vs_rest_p_adj,
                                                   fgroi_test *pairwise, double *pairwise_p_adj,
                                                   size_t pair_capacity, size_t *pairs_needed);

@@ -59,11 +59,12 @@ typedef struct fgroi_paired_tally {
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE. @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_tally_init(fgroi_paired_tally *tally);
 
-/** Add n paired observations (self[i], device[i], each 0 or 1).
+/** Add n paired observations (self_reported[i], device[i], each 0 or 1).
  *  The tally is unchanged on error.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_OUT_OF_RANGE
  *  (a value other than 0 or 1), FGROI_E_OVERFLOW. @since 0.1 */
-FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally,
+                                              const uint8_t *self_reported,
                                               const uint8_t *device, size_t n);
 
 /** Add the counts of src into dst (partitions of the same data).
@@ -215,7 +216,8 @@ typedef struct fgroi_paired_cluster {
  *  with capacity 0 to ask for the size). Scratch: n * 16 bytes (malloc).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_OUT_OF_RANGE (a value other than
  *  0 or 1), FGROI_E_CAPACITY, FGROI_E_NO_MEMORY. @since 0.1 */
-FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id,
+                                                          const uint8_t *self_reported,
                                                           const uint8_t *device, size_t n,
                                                           fgroi_paired_cluster *out,
                                                           size_t capacity, size_t *n_out);

@@ -20,7 +20,7 @@ static const fgroi_nps_options *options(fz *f, fgroi_nps_options *o) {
   *o = FGROI_INIT(fgroi_nps_options);
   o->seed = fz_u64(f);
   uint8_t r = fz_u8(f);
-  o->replicates = r < 200 ? (int64_t)(r % 50) * 20 : fz_count(f);
+  o->resamples = r < 200 ? (int64_t)(r % 50) * 20 : fz_count(f);
   if (s >= 250) o->struct_size = (s & 1) ? 0 : 4;
   return o;
 }
@@ -139,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       const fgroi_nps_options *opt = options(&f, &ob);
       fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
       fz_log("fgroi_nps_ci(%lld, %lld, %lld, %d, %.17g, %d, reps %lld)", (long long)d, (long long)p,
-             (long long)r, (int)m, conf, (int)alt, opt ? (long long)opt->replicates : -1LL);
+             (long long)r, (int)m, conf, (int)alt, opt ? (long long)opt->resamples : -1LL);
       s = fgroi_nps_ci(d, p, r, m, conf, alt, opt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "nps_ci");

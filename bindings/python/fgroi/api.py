@@ -574,7 +574,7 @@ def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="tw
                              errors=errors)
     (d, p, r), omitted = _counts(scores, data, "scores", "fgroi.nps", nan_policy)
     res = capi.nps_ci(d, p, r, method, conf_level, alternative,
-                      {"seed": seed, "replicates": replicates})
+                      {"seed": seed, "resamples": replicates})
     return _omitted(res, omitted)
 
 
@@ -603,7 +603,7 @@ def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
     counts = np.array([_counts(s[g == k], None, "scores", fn)[0] for k in groups],
                       dtype=np.int64).reshape(-1, 3)
     cis = capi.nps_segments_ci(counts, method, conf_level, alternative,
-                               {"seed": seed, "replicates": replicates})
+                               {"seed": seed, "resamples": replicates})
     return {k: _omitted(ci, omitted) for k, ci in zip(groups, cis)}
 
 
@@ -660,7 +660,7 @@ def nps_change(before, after, *, paired=False, ids=None, data=None, method="defa
     b, ob = _counts(before, data, "before", fn, nan_policy)
     a, oa = _counts(after, data, "after", fn, nan_policy)
     ci = capi.nps_diff_ci(*b, *a, method, conf_level, alternative,
-                          {"seed": seed, "replicates": replicates})
+                          {"seed": seed, "resamples": replicates})
     test = capi.nps_diff_test(*b, *a, test_method, alternative)
     return _omitted(Analysis.combine(test, ci), ob + oa)
 
@@ -757,8 +757,8 @@ def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=
         value = {"dist": "uniform" if hi > lo else "fixed", "a": lo, "b": hi}
         return capi.roi_monte_carlo(capi.roi_input_from_interval(effect),
                                     {"dist": "fixed", "a": volume}, value,
-                                    {"dist": "fixed", "a": cost}, draws or 100000,
-                                    conf_level, seed)
+                                    {"dist": "fixed", "a": cost}, conf_level,
+                                    draws or 100000, seed)
     return capi.roi_compute(effect, volume, value_per_unit, cost)
 
 
@@ -801,7 +801,7 @@ def ttest(x, y=None, *, paired=False, ids=None, method="welch", mu=0.0, conf_lev
     elif paired:
         ci, t = capi.means_t_paired(x, y, mu, conf_level, alternative)
     else:
-        ci, t = capi.means_t_two(x, y, method, mu, conf_level, alternative)
+        ci, t = capi.means_t_two(x, y, mu, method, conf_level, alternative)
     return _omitted(Analysis.combine(t, ci), omitted)
 
 

@@ -851,7 +851,7 @@ def _roi(r, study, did_state, did):
     val.dist, val.a, val.b = lib.FGROI_ROI_UNIFORM, v["value_per_unit_low"], v["value_per_unit_high"]
     cost.dist, cost.a = lib.FGROI_ROI_FIXED, v["study_cost"]
     if (not _check(m, lib.fgroi_roi_input_from_interval(did, e), "ROI effect input")
-            and not _check(m, lib.fgroi_roi_monte_carlo(e, vol, val, cost, ROI_DRAWS, r.conf, r.seed, ri, nvi, s),
+            and not _check(m, lib.fgroi_roi_monte_carlo(e, vol, val, cost, r.conf, ROI_DRAWS, r.seed, ri, nvi, s),
                            "ROI Monte Carlo")):
         _set_interval(m, ri)
         _set_interval(n, nvi)

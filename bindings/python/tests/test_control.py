@@ -42,7 +42,7 @@ LONG_CALLS = [
     ("exact2x2_test", "800, 2000, 870, 2000, 'boschloo'"),
     ("exact2x2_diff_ci", "400, 1000, 450, 1000"),
     ("roi_monte_carlo_ctl", "{'dist': 'normal', 'a': 0.05, 'b': 0.02}, {'a': 1000}, "
-                            "{'a': 10}, {'a': 100}, 1000000"),
+                            "{'a': 10}, {'a': 100}, 0.95, 1000000"),
     # (the NPS bootstrap is bounded at 2^24 respondent-draws, about 0.1 s:
     # too short to be interrupted reliably from outside; its control is
     # tested in C, tests/test_nps.c)
