@@ -19,6 +19,7 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "cond_or.h"
 #include "control.h"
 #include "exact2x2_region.h"
 #include "num.h"
@@ -336,12 +337,6 @@ static fgroi_status e2_cancelled(const fgroi__ctl *ctl) {
   return ctl != NULL && ctl->cancelled ? FGROI_E_CANCELLED : FGROI_OK;
 }
 
-/* Progress of an open-ended search after `evals` evaluations: in [lo, 1),
- * increasing, half way at `half` evaluations. */
-static double e2_evals_fraction(double lo, unsigned long evals, double half) {
-  return lo + (1.0 - lo) * (1.0 - 1.0 / (1.0 + (double)evals / half));
-}
-
 /* h_s for the region {stat >= thr}. */
 static fgroi_status e2_region_weights(e2_tables *T, double thr_ref) {
   const int64_t w = T->n2 + 1;
@@ -360,7 +355,7 @@ static fgroi_status e2_region_weights(e2_tables *T, double thr_ref) {
 static double e2_region_prob(double pi, void *ctx) {
   e2_tables *T = ctx;
   if (T->ctl != NULL &&
-      fgroi__ctl_step(T->ctl, e2_evals_fraction(0.3, ++T->evals, 200.0)) != FGROI_OK)
+      fgroi__ctl_step(T->ctl, fgroi__ctl_evals_fraction(0.3, ++T->evals, 200.0)) != FGROI_OK)
     return 0.0;
   e2_binom_pmf(T->N, pi, T->lf, T->ratio, T->bs);
   double acc = 0.0;
@@ -1503,7 +1498,7 @@ static double e2_diff_prob_cuts(const e2_diff *D, const double *F2, const double
  * cancel every evaluation returns 0 at once (the caller checks the ctl). */
 static double e2_diff_prob_tails(e2_diff *D, double p2, const double *F2, const double *S2) {
   if (D->ctl != NULL &&
-      fgroi__ctl_step(D->ctl, e2_evals_fraction(0.0, ++D->evals, 2000.0)) != FGROI_OK)
+      fgroi__ctl_step(D->ctl, fgroi__ctl_evals_fraction(0.0, ++D->evals, 2000.0)) != FGROI_OK)
     return 0.0;
   double p1 = p2 + D->d;
   p1 = p1 < 0.0 ? 0.0 : (p1 > 1.0 ? 1.0 : p1);
@@ -1797,144 +1792,7 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
   return FGROI_OK;
 }
 
-/* ---- odds-ratio intervals: Cornfield, Baptista-Pike ----------------------- */
-
-/* Conditional distribution of X1 given s = x1 + x2 under odds ratio
- * psi = exp(t): f(y) proportional to C(n1, y) C(n2, s - y) psi^y on
- * y = lo..hi (Fisher's noncentral hypergeometric). */
-typedef struct {
-  int64_t n1, n2, s, lo, hi, x;
-  double *f;   /* pmf scratch (hi - lo + 1; only the window is touched) */
-  int64_t w0, w1; /* window of the last e2_or_pmf (indices y - lo) */
-  int kind;    /* 0: P(X >= x), 1: P(X <= x), 2: Baptista-Pike, 3: BP mid-p,
-                  4: P(X > x) + P(X = x) / 2, 5: P(X < x) + P(X = x) / 2 */
-  double level;
-  fgroi__ctl *ctl;     /* NULL or the caller's progress / cancellation */
-  unsigned long evals; /* evaluations (progress) */
-} e2_or;
-
-/* One evaluation of the odds-ratio search: FGROI_OK, or FGROI_E_CANCELLED
- * (then the evaluation returns at once, the caller checks e2_cancelled). */
-static fgroi_status e2_or_step_ctl(e2_or *c) {
-  if (c->ctl == NULL) return FGROI_OK;
-  return fgroi__ctl_step(c->ctl, e2_evals_fraction(0.0, ++c->evals, 150.0));
-}
-
-/* log f(y + 1) / f(y) at t = 0, k = y - lo. */
-static double e2_or_step(const e2_or *c, int64_t k) {
-  int64_t y = c->lo + k;
-  return log(((double)(c->n1 - y) * (double)(c->s - y)) /
-             ((double)(y + 1) * (double)(c->n2 - c->s + y + 1)));
-}
-
-/* Log-weight drop at which the pmf window ends: the terms beyond are
- * below exp(-100) of the mode's and their total below 1e-40 of the mass. */
-#define E2_OR_CUT 100.0
-
-/* The pmf at log OR t on the window [w0, w1] outside which every term is
- * below exp(-E2_OR_CUT) of the mode's (a relative error below 1e-40): log
- * weights by the ratio recursion from a mode (found by bisection on the
- * log ratio, which decreases in y: the weights are log-concave), so a call
- * costs O(sd) logs and exps, not O(n) (issue 16: 1e6 per arm took 14 s
- * with log factorials over the whole support, whose running sums also lose
- * ~1e-5 in the log weights at 1e7). The entries outside the window are
- * never read. */
-static void e2_or_pmf(e2_or *c, double t) {
-  int64_t m = c->hi - c->lo + 1;
-  int64_t a = 0, b = m - 1;
-  while (a < b) {
-    int64_t mid = a + (b - a) / 2;
-    if (e2_or_step(c, mid) + t > 0.0) a = mid + 1; else b = mid;
-  }
-  double mx = 0.0, v = 0.0;
-  int64_t w0 = a, w1 = a;
-  c->f[a] = 0.0;
-  for (int64_t k = a - 1; k >= 0; k--) {
-    v -= e2_or_step(c, k) + t;
-    c->f[k] = v;
-    if (v > mx) mx = v;
-    w0 = k;
-    if (v < mx - E2_OR_CUT) break;
-  }
-  v = 0.0;
-  for (int64_t k = a + 1; k < m; k++) {
-    v += e2_or_step(c, k - 1) + t;
-    c->f[k] = v;
-    if (v > mx) mx = v;
-    w1 = k;
-    if (v < mx - E2_OR_CUT) break;
-  }
-  c->w0 = w0;
-  c->w1 = w1;
-  double tot = 0.0;
-  for (int64_t k = w0; k <= w1; k++) { c->f[k] = exp(c->f[k] - mx); tot += c->f[k]; }
-  for (int64_t k = w0; k <= w1; k++) c->f[k] /= tot;
-}
-
-/* f[k] of the last e2_or_pmf: 0 outside its window. */
-static double e2_or_f(const e2_or *c, int64_t k) {
-  return k < c->w0 || k > c->w1 ? 0.0 : c->f[k];
-}
-
-/* p-value of H0: log OR = t of the chosen kind, minus the level. */
-static double e2_or_fn(double t, void *ctx) {
-  e2_or *c = ctx;
-  if (e2_or_step_ctl(c) != FGROI_OK) return -1.0; /* "rejected": the scans end */
-  e2_or_pmf(c, t);
-  int64_t ix = c->x - c->lo, w0 = c->w0, w1 = c->w1;
-  int64_t u0 = ix > w0 ? ix : w0, u1 = ix < w1 ? ix : w1; /* [ix, .] and [., ix] in the window */
-  double p = 0.0;
-  if (c->kind == 0) for (int64_t k = u0; k <= w1; k++) p += c->f[k];
-  else if (c->kind == 1) for (int64_t k = w0; k <= u1; k++) p += c->f[k];
-  else if (c->kind == 4) {
-    for (int64_t k = ix + 1 > w0 ? ix + 1 : w0; k <= w1; k++) p += c->f[k];
-    p += 0.5 * e2_or_f(c, ix);
-  } else if (c->kind == 5) {
-    for (int64_t k = w0; k <= w1 && k < ix; k++) p += c->f[k];
-    p += 0.5 * e2_or_f(c, ix);
-  } else {
-    double fx = e2_or_f(c, ix), tie = 0.0;
-    for (int64_t k = w0; k <= w1; k++) {
-      if (c->f[k] < fx * (1.0 - FGROI__REL_TOL)) p += c->f[k];
-      else if (c->f[k] <= fx * (1.0 + FGROI__REL_TOL)) tie += c->f[k];
-    }
-    p += c->kind == 3 ? 0.5 * tie : tie;
-  }
-  return fmin(p, 1.0) - c->level;
-}
-
-/* Conditional MLE of log OR (E[X] = x), the anchor of the limit search. */
-static double e2_or_mean_fn(double t, void *ctx) {
-  e2_or *c = ctx;
-  if (e2_or_step_ctl(c) != FGROI_OK) return 1.0;
-  e2_or_pmf(c, t);
-  double mean = 0.0;
-  for (int64_t k = c->w0; k <= c->w1; k++) mean += (double)(c->lo + k) * c->f[k];
-  return mean - (double)c->x;
-}
-
-/* Limit on one side of the anchor t0 (dir -1: lower, +1: upper): the
- * outermost t where the p-value exceeds the level. Scan from a far point
- * where the p-value is below the level, then Brent. */
-static fgroi_status e2_or_limit(e2_or *c, double t0, int dir, double *limit) {
-  double far = t0 + dir * 1.0;
-  for (int i = 0; i < 12 && e2_or_fn(far, c) > 0.0; i++) far = t0 + dir * 2.0 * fabs(far - t0);
-  if (e2_or_fn(far, c) > 0.0) { *limit = dir * INFINITY; return FGROI_OK; }
-  const int K = 64;
-  double prev = far;
-  for (int k = 1; k <= K; k++) {
-    double cur = far + (t0 - far) * (double)k / K;
-    if (e2_or_fn(cur, c) > 0.0) {
-      double r;
-      FGROI__TRY(fgroi__root_brent(e2_or_fn, c, prev, cur, 1e-12, 1e-12, &r));
-      *limit = r;
-      return FGROI_OK;
-    }
-    prev = cur;
-  }
-  *limit = t0;
-  return FGROI_OK;
-}
+/* ---- odds-ratio intervals: Cornfield, Baptista-Pike (lib/cond_or.c) -------- */
 
 fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                           fgroi_method method, double conf_level,
@@ -1955,57 +1813,23 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2
     return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_TABLES - 1)) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, FGROI__COND_OR_MAX)) return FGROI_E_TOO_LARGE;
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
-  e2_or c = { .n1 = n1, .n2 = n2, .s = s, .x = x1, .ctl = &ctl };
-  c.lo = s - n2 > 0 ? s - n2 : 0;
-  c.hi = s < n1 ? s : n1;
-  int64_t m = c.hi - c.lo + 1;
-  c.f = malloc((size_t)m * sizeof *c.f); /* pages outside the windows stay untouched */
-  if (c.f == NULL) return FGROI_E_NO_MEMORY;
-
-  double alpha = 1.0 - conf_level;
-  double tl = -INFINITY, tu = INFINITY;
-  fgroi_status st = FGROI_OK;
-  /* anchor: conditional MLE of log OR (x strictly inside its range), or
-   * a point where x is the most probable value when x is at a bound */
-  double t0 = 0.0;
-  if (x1 > c.lo && x1 < c.hi) {
-    int at_end;
-    c.kind = 0; c.level = 0.0;
-    st = fgroi__root_monotone(e2_or_mean_fn, &c, -50.0, 50.0, 1e-12, 0.0, &t0, &at_end);
-    if (e2_cancelled(&ctl) != FGROI_OK) st = FGROI_E_CANCELLED;
-  }
-  int bp = method != FGROI_METHOD_CORNFIELD;
-  int mid = method == FGROI_METHOD_BAPTISTA_PIKE_MID_P;
-  int central = alternative == FGROI_TWO_SIDED;
-  if (st == FGROI_OK && x1 > c.lo && alternative != FGROI_LESS) {
-    c.kind = bp && central ? (mid ? 3 : 2) : (mid ? 4 : 0);
-    c.level = central && !bp ? alpha / 2.0 : alpha;
-    double a = x1 < c.hi ? t0 : 50.0;
-    st = e2_or_limit(&c, a, -1, &tl);
-    if (e2_cancelled(&ctl) != FGROI_OK) st = FGROI_E_CANCELLED;
-  }
-  if (st == FGROI_OK && x1 < c.hi && alternative != FGROI_GREATER) {
-    c.kind = bp && central ? (mid ? 3 : 2) : (mid ? 5 : 1);
-    c.level = central && !bp ? alpha / 2.0 : alpha;
-    double a = x1 > c.lo ? t0 : -50.0;
-    st = e2_or_limit(&c, a, +1, &tu);
-    if (e2_cancelled(&ctl) != FGROI_OK) st = FGROI_E_CANCELLED;
-  }
-  free(c.f);
-  if (st != FGROI_OK) return st;
-  /* the point estimate is the proportion engine's conditional MLE (as
-   * R's fisher.test), beside which these intervals are reported */
-  fgroi_interval cmle = FGROI_INIT(fgroi_interval);
-  st = fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, FGROI_METHOD_CONDITIONAL, conf_level, alternative, &cmle);
-  if (st != FGROI_OK) return st;
-  double est = cmle.estimate;
+  /* one-sided: the one-sided exact (or mid-p) conditional test */
+  const int central = alternative == FGROI_TWO_SIDED;
+  const double alpha = 1.0 - conf_level;
+  fgroi__or_kind kind = FGROI__OR_CORNFIELD;
+  if (method == FGROI_METHOD_BAPTISTA_PIKE && central) kind = FGROI__OR_BAPTISTA_PIKE;
+  if (method == FGROI_METHOD_BAPTISTA_PIKE_MID_P)
+    kind = central ? FGROI__OR_BAPTISTA_PIKE_MID_P : FGROI__OR_CORNFIELD_MID_P;
+  const double tail = central && method == FGROI_METHOD_CORNFIELD ? alpha / 2.0 : alpha;
+  double est, lower, upper;
+  FGROI__TRY(fgroi__or_interval(x1, n1, x2, n2, kind, tail, alternative != FGROI_LESS,
+                                alternative != FGROI_GREATER, &ctl, &est, &lower, &upper));
   unsigned flags = FGROI_FLAG_EXACT;
-  double lower = exp(tl), upper = exp(tu);
   if (isinf(upper) || lower == 0.0) flags |= FGROI_FLAG_UNBOUNDED;
   if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
   fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);

@@ -74,6 +74,34 @@ fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
   return fgroi__root_brent(f, ctx, a, b, xtol_abs, xtol_rel, root);
 }
 
+/* Root of a decreasing function f of a log parameter theta: from theta0
+ * step towards the root (the sign of f(theta0) says which way), doubling the
+ * step until f changes sign, then Brent. When f keeps its sign up to
+ * |theta| = 700 (e^700 ~ 1e304) *at_end is set to -1 or +1 (the limit is
+ * 0 or +inf); otherwise 0. */
+fgroi_status fgroi__root_log(fgroi__fn f, void *ctx, double theta0, double *root, int *at_end) {
+  double a = theta0, fa = f(a, ctx);
+  *at_end = 0;
+  if (isnan(fa)) return FGROI_E_NO_CONVERGENCE;
+  if (fa == 0.0) { *root = a; return FGROI_OK; }
+  double dir = fa > 0.0 ? 1.0 : -1.0;
+  for (double step = 0.25;; step *= 2.0) {
+    double b = theta0 + dir * step;
+    if (b > 700.0) b = 700.0;
+    if (b < -700.0) b = -700.0;
+    double fb = f(b, ctx);
+    if (isnan(fb)) return FGROI_E_NO_CONVERGENCE;
+    if (fb == 0.0 || (fb > 0.0) != (fa > 0.0)) {
+      if (fgroi__root_brent(f, ctx, a, b, 1e-14, 4.0 * DBL_EPSILON, root) != FGROI_OK)
+        return FGROI_E_NO_CONVERGENCE;
+      return FGROI_OK;
+    }
+    if (fabs(b) >= 700.0) { *at_end = (int)dir; *root = b; return FGROI_OK; }
+    a = b;
+    fa = fb;
+  }
+}
+
 /* ---- continuous distributions ---------------------------------------- */
 
 double fgroi__pnorm(double z, int lower) {

@@ -44,6 +44,13 @@ fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
                                   double xtol_abs, double xtol_rel,
                                   double *root, int *at_end);
 
+/* Root of a decreasing f of a log parameter theta: from theta0 step towards
+ * the root (the sign of f(theta0) says which way), doubling the step until
+ * f changes sign, then Brent (1e-14 absolute, 4 eps relative). When f keeps
+ * its sign up to |theta| = 700 (e^700 ~ 1e304) *at_end is -1 or +1 (the
+ * parameter is 0 or +inf), otherwise 0. FGROI_E_NO_CONVERGENCE on NaN. */
+fgroi_status fgroi__root_log(fgroi__fn f, void *ctx, double theta0, double *root, int *at_end);
+
 /* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
  * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
  * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or

@@ -852,8 +852,10 @@ static fgroi_status ctl_diff_ci_60(const fgroi_control *c, void *out) {
   return fgroi_exact2x2_diff_ci(20, 60, 31, 60, FGROI_METHOD_CHAN_ZHANG_MID_P, 0.95,
                                 FGROI_TWO_SIDED, &o, out);
 }
-static fgroi_status ctl_or_1e7(const fgroi_control *c, void *out) {
-  return fgroi_exact2x2_odds_ratio_ci_ctl(4000000, 10000000, 4010000, 10000000, 0, 0.95,
+/* 2^32 per arm (the limit n1 + n2 <= 2^33): about 1 s */
+static fgroi_status ctl_or_4e9(const fgroi_control *c, void *out) {
+  const int64_t n = (int64_t)1 << 32;
+  return fgroi_exact2x2_odds_ratio_ci_ctl(n / 2, n, n / 2 + 300000, n, 0, 0.95,
                                           FGROI_TWO_SIDED, c, out);
 }
 static fgroi_status ctl_or_1e5(const fgroi_control *c, void *out) {
@@ -868,7 +870,7 @@ Test(exact2x2_control, cancel_from_another_thread, .timeout = 120) {
   ci.lower = -7;
   ctl_assert_cancels(ctl_boschloo_2000, &t, sizeof t, "boschloo 2000/arm");
   ctl_assert_cancels(ctl_diff_ci_1000, &ci, sizeof ci, "diff ci 1000/arm");
-  ctl_assert_cancels(ctl_or_1e7, &ci, sizeof ci, "odds ratio ci 1e7/arm");
+  ctl_assert_cancels(ctl_or_4e9, &ci, sizeof ci, "odds ratio ci 2^32/arm");
 }
 
 Test(exact2x2_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
