@@ -834,13 +834,8 @@ static double ncp_fn(double ncp, void *ctx) {
  * that conf_level near 0 or 1 never forms 1 - conf (issue 14). */
 static double ncp_limit(double t, double df, double target, int lower) {
   ncp_eq e = { t, df, target, lower };
-  double w = 2.0 + fabs(t) / 4.0, lo = t - w, hi = t + w;
-  for (int i = 0; i < 200 && ncp_fn(lo, &e) < 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
-  for (int i = 0; i < 200 && ncp_fn(hi, &e) > 0.0; i++) { lo = hi; hi += (w *= 2.0); }
-  double root;
-  if (fgroi__root_brent(ncp_fn, &e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
-    return NAN;
-  return root;
+  double w = 2.0 + fabs(t) / 4.0;
+  return fgroi__root_expand(ncp_fn, &e, t - w, t + w, w, 0);
 }
 
 FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,

@@ -102,6 +102,27 @@ fgroi_status fgroi__root_log(fgroi__fn f, void *ctx, double theta0, double *root
   }
 }
 
+fgroi_status fgroi__bracket_up(fgroi__fn f, void *ctx, int sign, double hi_max, int max_steps,
+                               double *lo, double *hi) {
+  int steps = 0;
+  for (;;) {
+    double v = f(*hi, ctx);
+    if (!(sign > 0 ? v > 0.0 : v < 0.0)) return FGROI_OK;
+    *lo = *hi;
+    *hi *= 2.0;
+    if (++steps > max_steps || *hi > hi_max) return FGROI_E_TOO_LARGE;
+  }
+}
+
+double fgroi__root_expand(fgroi__fn f, void *ctx, double lo, double hi, double w, int increasing) {
+  const double s = increasing ? 1.0 : -1.0; /* s f is increasing */
+  for (int i = 0; i < 200 && s * f(lo, ctx) > 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
+  for (int i = 0; i < 200 && s * f(hi, ctx) < 0.0; i++) { lo = hi; hi += (w *= 2.0); }
+  double root;
+  if (fgroi__root_brent(f, ctx, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK) return NAN;
+  return root;
+}
+
 /* ---- continuous distributions ---------------------------------------- */
 
 double fgroi__pnorm(double z, int lower) {
@@ -544,13 +565,8 @@ double fgroi__qnt(double p, double df, double ncp, int lower) {
     return NAN;
   if (ncp == 0.0) return fgroi__qt(p, df, lower);
   qnt_eq q = { p, df, ncp, lower };
-  double w = 2.0 + fabs(ncp) / 4.0, lo = ncp - w, hi = ncp + w;
-  for (int i = 0; i < 200 && qnt_fn(lo, &q) > 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
-  for (int i = 0; i < 200 && qnt_fn(hi, &q) < 0.0; i++) { lo = hi; hi += (w *= 2.0); }
-  double root;
-  if (fgroi__root_brent(qnt_fn, &q, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
-    return NAN;
-  return root;
+  double w = 2.0 + fabs(ncp) / 4.0;
+  return fgroi__root_expand(qnt_fn, &q, ncp - w, ncp + w, w, 1);
 }
 
 /* ---- exact2x2 additions ---- */

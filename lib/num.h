@@ -51,6 +51,19 @@ fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
  * parameter is 0 or +inf), otherwise 0. FGROI_E_NO_CONVERGENCE on NaN. */
 fgroi_status fgroi__root_log(fgroi__fn f, void *ctx, double theta0, double *root, int *at_end);
 
+/* Expand [*lo, *hi] upward until f(*hi) leaves the sign `sign` (+1: f > 0,
+ * -1: f < 0): while it has it, *lo = *hi and *hi doubles. FGROI_OK once
+ * f(*hi) has left it (or is NaN), FGROI_E_TOO_LARGE once *hi passes hi_max
+ * or after max_steps doublings (f not evaluated there). */
+fgroi_status fgroi__bracket_up(fgroi__fn f, void *ctx, int sign, double hi_max, int max_steps,
+                               double *lo, double *hi);
+
+/* Root of an increasing (increasing != 0) or decreasing f near [lo, hi]:
+ * each end moves outward by a doubling step (from w) until f has the
+ * right sign there (at most 200 times each), then Brent to 1e-300
+ * absolute, 4 eps relative. NaN when Brent fails. */
+double fgroi__root_expand(fgroi__fn f, void *ctx, double lo, double hi, double w, int increasing);
+
 /* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
  * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
  * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or

@@ -56,12 +56,8 @@ static fgroi_status tau_root(tau_eq *e, double *tau2) {
   my /= (double)e->k;
   for (size_t i = 0; i < e->k; i++) hi += (e->yi[i] - my) * (e->yi[i] - my);
   hi = fmax(hi, mv / (double)e->k);
-  int steps = 0;
-  while (tau_fn(hi, e) > 0.0) {
-    lo = hi;
-    hi *= 2.0;
-    if (++steps > 2000 || isinf(hi)) return FGROI_E_NO_CONVERGENCE;
-  }
+  if (fgroi__bracket_up(tau_fn, e, +1, DBL_MAX, 2000, &lo, &hi) != FGROI_OK)
+    return FGROI_E_NO_CONVERGENCE;
   if (fgroi__root_brent(tau_fn, e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, tau2) != FGROI_OK)
     return FGROI_E_NO_CONVERGENCE;
   return FGROI_OK;
