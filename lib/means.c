@@ -397,6 +397,46 @@ typedef struct {
   const double *xs;  /* NULL, or x sorted ascending: the O(n) statistic */
 } sr_ctx;
 
+/* An ascending sequence read as sign (p[start + step k] - shift), k < n. */
+typedef struct {
+  const double *p;
+  ptrdiff_t start, step;
+  size_t n;
+  double shift, sign;
+} asc_seq;
+
+static double asc_at(const asc_seq *q, size_t k) {
+  return q->sign * (q->p[q->start + q->step * (ptrdiff_t)k] - q->shift);
+}
+
+/* Mid-rank sums of the values of a (*ra) and of b (*rb) in their union,
+ * and the tie term sum (t^3 - t) over tie groups (*tt), by a merge of the
+ * two ascending sequences: the same mid-ranks and tie groups, in the same
+ * ascending order, as midranks() on the union (rank sums are
+ * half-integers below 2^53, exact in any order). A NaN stops the merge
+ * with NaN sums (no progress, no hang). */
+static void rank_merge(const asc_seq *a, const asc_seq *b, double *ra, double *rb, double *tt) {
+  size_t i = 0, j = 0, below = 0;
+  double sa = 0.0, sb = 0.0, t3 = 0.0;
+  while (i < a->n || j < b->n) {
+    double va = i < a->n ? asc_at(a, i) : INFINITY, vb = j < b->n ? asc_at(b, j) : INFINITY;
+    double v = va < vb ? va : vb;
+    size_t ta = 0, tb = 0;
+    while (i < a->n && asc_at(a, i) == v) { i++; ta++; }
+    while (j < b->n && asc_at(b, j) == v) { j++; tb++; }
+    if (ta + tb == 0) { sa = sb = NAN; break; }
+    double t = (double)(ta + tb);
+    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
+    sa += (double)ta * r;
+    sb += (double)tb * r;
+    t3 += t * t * t - t;
+    below += ta + tb;
+  }
+  *ra = sa;
+  *rb = sb;
+  *tt = t3;
+}
+
 /* The signed-rank statistic of the nonzero values of xs[i] - d (xs sorted
  * ascending) without sorting: the differences are sorted too (rounding is
  * monotone), so the absolute values are the merge of the negatives read
@@ -411,24 +451,10 @@ static void sr_stat_sorted(const double *xs, size_t n, double d, double *pos, do
   z = neg;
   while (z < n && xs[z] - d == 0.0) z++;
   /* A: |negatives| ascending = xs[neg-1], xs[neg-2], ...; B: xs[z..n) */
-  size_t ia = 0, ib = z, below = 0;
-  double p = 0.0, t3 = 0.0;
-  while (ia < neg || ib < n) {
-    double va = ia < neg ? -(xs[neg - 1 - ia] - d) : INFINITY;
-    double vb = ib < n ? xs[ib] - d : INFINITY;
-    double v = va < vb ? va : vb;
-    size_t ta = 0, tb = 0;
-    while (ia < neg && -(xs[neg - 1 - ia] - d) == v) { ia++; ta++; }
-    while (ib < n && xs[ib] - d == v) { ib++; tb++; }
-    if (ta + tb == 0) { p = NAN; break; } /* NaN shift: no progress, no hang */
-    double t = (double)(ta + tb);
-    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
-    p += (double)tb * r;
-    t3 += t * t * t - t;
-    below += ta + tb;
-  }
-  *pos = p;
-  *tt = t3;
+  const asc_seq A = { xs, (ptrdiff_t)neg - 1, -1, neg, d, -1.0 };
+  const asc_seq B = { xs, (ptrdiff_t)z, 1, n - z, d, 1.0 };
+  double ra;
+  rank_merge(&A, &B, &ra, pos, tt);
   *m = n - (z - neg);
 }
 
@@ -656,23 +682,9 @@ typedef struct {
  * order, as midranks() on the combined sample (see sr_stat_sorted). */
 static void mw_stat_sorted(const double *xs, size_t nx, const double *ys, size_t ny, double d,
                            double *sx, double *tt) {
-  size_t i = 0, j = 0, below = 0;
-  double s = 0.0, t3 = 0.0;
-  while (i < nx || j < ny) {
-    double va = i < nx ? xs[i] - d : INFINITY, vb = j < ny ? ys[j] : INFINITY;
-    double v = va < vb ? va : vb;
-    size_t ta = 0, tb = 0;
-    while (i < nx && xs[i] - d == v) { i++; ta++; }
-    while (j < ny && ys[j] == v) { j++; tb++; }
-    if (ta + tb == 0) { s = NAN; break; } /* NaN shift: no progress, no hang */
-    double t = (double)(ta + tb);
-    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
-    s += (double)ta * r;
-    t3 += t * t * t - t;
-    below += ta + tb;
-  }
-  *sx = s;
-  *tt = t3;
+  const asc_seq A = { xs, 0, 1, nx, d, 1.0 }, B = { ys, 0, 1, ny, 0.0, 1.0 };
+  double sy;
+  rank_merge(&A, &B, sx, &sy, tt);
 }
 
 /* R's W(d) for the rank-sum interval: standardised statistic of x - d vs y. */

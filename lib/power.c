@@ -293,6 +293,17 @@ static void binom_window(int64_t n, double p, double *b, int64_t *u, int64_t *v)
  * (below, the full region is as fast and is what the small-n tests pin). */
 #define CUTS_MIN_TABLES 10000
 
+/* The two binomial pmf buffers of the workspace, r1 and r2 long. */
+static fgroi_status grow_binom(exact_ws *w, size_t r1, size_t r2) {
+  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
+  if (b1 == NULL) return FGROI_E_NO_MEMORY;
+  w->b1 = b1;
+  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
+  if (b2 == NULL) return FGROI_E_NO_MEMORY;
+  w->b2 = b2;
+  return FGROI_OK;
+}
+
 /* Exact power from the region's cuts per margin, over the binomial
  * windows of both arms. Fisher: O(w1 w2 + (w1 + w2) sqrt(n)) with w the
  * window widths (about 19 binomial sd each), against O(n1 n2 log n) for
@@ -310,12 +321,8 @@ static fgroi_status cuts_power_ws(exact_ws *w, double p1, double p2, int64_t n1,
     if (w->lf == NULL) return FGROI_E_NO_MEMORY;
   }
   size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
-  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
-  if (b1 == NULL) return FGROI_E_NO_MEMORY;
-  w->b1 = b1;
-  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
-  if (b2 == NULL) return FGROI_E_NO_MEMORY;
-  w->b2 = b2;
+  FGROI__TRY(grow_binom(w, r1, r2));
+  double *b1 = w->b1, *b2 = w->b2;
   int64_t u1, v1, u2, v2;
   binom_window(n1, p1, b1, &u1, &v1);
   binom_window(n2, p2, b2, &u2, &v2);
@@ -355,12 +362,7 @@ static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1
   unsigned char *rej = grow(w->reject, &w->cap_cells, r1 * r2, 1);
   if (rej == NULL) return FGROI_E_NO_MEMORY;
   w->reject = rej;
-  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
-  if (b1 == NULL) return FGROI_E_NO_MEMORY;
-  w->b1 = b1;
-  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
-  if (b2 == NULL) return FGROI_E_NO_MEMORY;
-  w->b2 = b2;
+  FGROI__TRY(grow_binom(w, r1, r2));
   FGROI__TRY(fgroi__exact2x2_region_ctl(n1, n2, test, o->alt, o->alpha, FGROI_EXACT2X2_DEFAULT,
                                         ctl, w->reject));
   for (size_t x = 0; x < r1; x++) w->b1[x] = fgroi__dbinom((double)x, (double)n1, p1, 0);
