@@ -740,6 +740,66 @@ static fgroi_status e2_cuts_exact(const double *lf, int64_t n1, int64_t n2, int6
 
 static int e2_border(double p, double alpha) { return fabs(p - alpha) <= E2_BORDER * alpha; }
 
+/* The support lo..hi of x1 on margin s and its mode (clamped into it). */
+static void e2_support(int64_t n1, int64_t n2, int64_t s, int64_t *lo, int64_t *hi, int64_t *md) {
+  *lo = s - n2 > 0 ? s - n2 : 0;
+  *hi = s < n1 ? s : n1;
+  int64_t m = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
+  *md = m < *lo ? *lo : (m > *hi ? *hi : m);
+}
+
+/* A walk over one margin's tables outward from the mode md in decreasing
+ * probability (the left side first on equal pmfs): L and R the next table
+ * on each side, fL and fR their pmfs (-1: none), done_a / done_b when a
+ * side is exhausted or decided. */
+typedef struct {
+  int64_t n1, n2, s, lo, hi, L, R;
+  double fL, fR;
+  int done_a, done_b;
+} e2_outward;
+
+static void e2_outward_init(e2_outward *w, int64_t n1, int64_t n2, int64_t s, int64_t lo,
+                            int64_t hi, int64_t md, double fm) {
+  w->n1 = n1; w->n2 = n2; w->s = s; w->lo = lo; w->hi = hi;
+  w->L = md - 1;
+  w->R = md + 1;
+  w->fL = w->L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
+  w->fR = w->R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
+  w->done_a = w->L < lo;
+  w->done_b = w->R > hi;
+}
+
+/* 1 when the next table is on the left. */
+static int e2_outward_left(const e2_outward *w) {
+  return w->L >= w->lo && (w->R > w->hi || w->fL >= w->fR);
+}
+
+static void e2_outward_advance(e2_outward *w, int left) {
+  if (left) {
+    w->fL = w->L > w->lo ? w->fL * e2_hyp_down(w->n1, w->n2, w->s, w->L) : -1.0;
+    w->L--;
+    if (w->L < w->lo) w->done_a = 1;
+  } else {
+    w->fR = w->R < w->hi ? w->fR * e2_hyp_up(w->n1, w->n2, w->s, w->R) : -1.0;
+    w->R++;
+    if (w->R > w->hi) w->done_b = 1;
+  }
+}
+
+/* Two-sided p-value of the next table (pmf fx) after the tables visited,
+ * vals[0..nv) of mass cum: 1 - cum plus the visited mass tied with fx
+ * (relative tolerance FGROI__REL_TOL). Returns 1 when a ratio lies within
+ * E2_TIE_BORDER of the tie rule (the caller takes the reference path). */
+static int e2_outward_p(const double *vals, int64_t nv, double fx, double cum, double *p) {
+  double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
+  for (int64_t k = nv - 1; k >= 0 && vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
+    if (vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
+    tie += vals[k];
+  }
+  *p = fmin(1.0 - cum + tie, 1.0);
+  return 0;
+}
+
 /* One margin's two-sided Fisher region at a level, by a walk from the
  * mode in decreasing probability (the p-value of a table is 1 minus the
  * mass of the strictly more probable tables) that stops as soon as both
@@ -753,38 +813,31 @@ typedef struct { int64_t a, b; double h, q, r; } e2_walk;
 
 static int e2_walk_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s, double level,
                              double border, double *vals, e2_walk *o) {
-  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
-  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
-  if (md < lo) md = lo;
-  if (md > hi) md = hi;
+  int64_t lo, hi, md;
+  e2_support(n1, n2, s, &lo, &hi, &md);
   o->a = lo - 1;
   o->b = hi + 1;
   o->q = 1.0;
   o->r = 0.0;
   double fm = e2_hyp(lf, n1, n2, s, md);
-  int64_t L = md - 1, R = md + 1, nv = 0;
-  double fL = L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
-  double fR = R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
+  e2_outward w;
+  e2_outward_init(&w, n1, n2, s, lo, hi, md, fm);
+  int64_t nv = 0;
   double cum = fm, keep = fm;
   vals[nv++] = fm;
-  int done_a = L < lo, done_b = R > hi;
-  if (1.0 - fm <= level * (1.0 + border) && !(done_a && done_b)) return 1; /* level near 1 */
-  while (!(done_a && done_b)) {
-    int left = L >= lo && (R > hi || fL >= fR);
-    double fx = left ? fL : fR;
-    int *done = left ? &done_a : &done_b;
+  if (1.0 - fm <= level * (1.0 + border) && !(w.done_a && w.done_b)) return 1; /* level near 1 */
+  while (!(w.done_a && w.done_b)) {
+    int left = e2_outward_left(&w);
+    double fx = left ? w.fL : w.fR;
+    int *done = left ? &w.done_a : &w.done_b;
     int kept = 0;
     if (!*done) {
-      double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
-      for (int64_t k = nv - 1; k >= 0 && vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
-        if (vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
-        tie += vals[k];
-      }
-      double p = fmin(1.0 - cum + tie, 1.0);
+      double p;
+      if (e2_outward_p(vals, nv, fx, cum, &p)) return 1;
       if (fabs(p - level) <= border * level) return 1;
       if (p <= level) {
         *done = 1;
-        if (left) o->a = L; else o->b = R;
+        if (left) o->a = w.L; else o->b = w.R;
         if (p > o->r) o->r = p;
       } else {
         kept = 1;
@@ -794,15 +847,7 @@ static int e2_walk_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s
     cum += fx;
     if (kept) keep += fx;
     vals[nv++] = fx;
-    if (left) {
-      fL = L > lo ? fL * e2_hyp_down(n1, n2, s, L) : -1.0;
-      L--;
-      if (L < lo) done_a = 1;
-    } else {
-      fR = R < hi ? fR * e2_hyp_up(n1, n2, s, R) : -1.0;
-      R++;
-      if (R > hi) done_b = 1;
-    }
+    e2_outward_advance(&w, left);
   }
   o->h = fmax(1.0 - keep, 0.0);
   return 0;
@@ -825,10 +870,8 @@ static int e2_cuts_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s
 static int e2_cuts_one_sided(const double *lf, int64_t n1, int64_t n2, int64_t s,
                              fgroi_alternative alt, double alpha, double *vals, int64_t *a,
                              int64_t *b) {
-  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
-  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
-  if (md < lo) md = lo;
-  if (md > hi) md = hi;
+  int64_t lo, hi, md;
+  e2_support(n1, n2, s, &lo, &hi, &md);
   *a = lo - 1;
   *b = hi + 1;
   double fm = e2_hyp(lf, n1, n2, s, md), f = fm;
@@ -933,65 +976,58 @@ typedef struct {
 
 /* Record margin s's walk at level B->lmin. Returns 1 on a tie ambiguity,
  * -1 when out of memory. */
-static int e2_bos_record(e2_bos *B, int64_t s) {
-  const int64_t n1 = B->T.n1, n2 = B->T.n2;
-  const double *lf = B->T.lf;
-  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
-  int64_t md = (int64_t)(((double)(s + 1) * (double)(n1 + 1)) / (double)(n1 + n2 + 2));
-  if (md < lo) md = lo;
-  if (md > hi) md = hi;
+/* Start recording margin s (support lo..hi, walk from md, P there pm):
+ * room for its entries. Returns the pmf at md, or -1 when out of memory. */
+static double e2_bos_begin(e2_bos *B, int64_t s, int64_t lo, int64_t hi, int64_t md, double pm) {
   e2_mseq *m = B->ms + s;
   m->md = md;
   m->off = B->np;
   m->nl = m->nr = 0;
-  double fm = e2_hyp(lf, n1, n2, s, md);
+  double fm = e2_hyp(B->T.lf, B->T.n1, B->T.n2, s, md);
   m->fm = fm;
-  m->pm = 1.0;
+  m->pm = pm;
   if (B->np + (hi - lo) + 1 > B->cap) {
     int64_t nc = 2 * B->cap + (hi - lo) + 1;
     double *P = realloc(B->P, (size_t)nc * sizeof *P);
-    if (P == NULL) return -1;
+    if (P == NULL) return -1.0;
     B->P = P;
     double *CF = realloc(B->CF, (size_t)nc * sizeof *CF);
-    if (CF == NULL) return -1;
+    if (CF == NULL) return -1.0;
     B->CF = CF;
     B->cap = nc;
   }
+  return fm;
+}
+
+static int e2_bos_record(e2_bos *B, int64_t s) {
+  const int64_t n1 = B->T.n1, n2 = B->T.n2;
+  int64_t lo, hi, md;
+  e2_support(n1, n2, s, &lo, &hi, &md);
+  double fm = e2_bos_begin(B, s, lo, hi, md, 1.0);
+  if (fm < 0.0) return -1;
+  e2_mseq *m = B->ms + s;
   /* left entries first into scratch, right entries into vals' tail */
   double *lp = B->P + m->off, *lc = B->CF + m->off;
   double *rp = B->vals + (hi - lo + 1), *rc = rp + (hi - lo + 1);
-  int64_t L = md - 1, R = md + 1, nv = 0;
-  double fL = L >= lo ? fm * e2_hyp_down(n1, n2, s, md) : -1.0;
-  double fR = R <= hi ? fm * e2_hyp_up(n1, n2, s, md) : -1.0;
+  e2_outward w;
+  e2_outward_init(&w, n1, n2, s, lo, hi, md, fm);
+  int64_t nv = 0;
   double cum = fm, ckl = 0.0, ckr = 0.0;
   B->vals[nv++] = fm;
-  int done_a = L < lo, done_b = R > hi;
-  while (!(done_a && done_b)) {
-    int left = L >= lo && (R > hi || fL >= fR);
-    double fx = left ? fL : fR;
-    int *done = left ? &done_a : &done_b;
+  while (!(w.done_a && w.done_b)) {
+    int left = e2_outward_left(&w);
+    double fx = left ? w.fL : w.fR;
+    int *done = left ? &w.done_a : &w.done_b;
     if (!*done) {
-      double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
-      for (int64_t k = nv - 1; k >= 0 && B->vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
-        if (B->vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
-        tie += B->vals[k];
-      }
-      double p = fmin(1.0 - cum + tie, 1.0);
+      double p;
+      if (e2_outward_p(B->vals, nv, fx, cum, &p)) return 1;
       if (left) { ckl += fx; lp[m->nl] = p; lc[m->nl++] = ckl; }
       else { ckr += fx; rp[m->nr] = p; rc[m->nr++] = ckr; }
       if (p <= B->lmin) *done = 1;
     }
     cum += fx;
     B->vals[nv++] = fx;
-    if (left) {
-      fL = L > lo ? fL * e2_hyp_down(n1, n2, s, L) : -1.0;
-      L--;
-      if (L < lo) done_a = 1;
-    } else {
-      fR = R < hi ? fR * e2_hyp_up(n1, n2, s, R) : -1.0;
-      R++;
-      if (R > hi) done_b = 1;
-    }
+    e2_outward_advance(&w, left);
   }
   memcpy(lp + m->nl, rp, (size_t)m->nr * sizeof *rp);
   memcpy(lc + m->nl, rc, (size_t)m->nr * sizeof *rc);
@@ -1014,27 +1050,14 @@ static double e2_pooled_z(int64_t n1, int64_t n2, int64_t s, int64_t x1) {
  * -1 when out of memory. */
 static int e2_bos_record_barnard(e2_bos *B, int64_t s) {
   const int64_t n1 = B->T.n1, n2 = B->T.n2, N = n1 + n2;
-  int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
-  int64_t md = (int64_t)((s * n1) / N); /* z(md) <= 0 < z(md + 1) */
+  int64_t lo, hi, md;
+  e2_support(n1, n2, s, &lo, &hi, &md);
+  md = (int64_t)((s * n1) / N); /* z(md) <= 0 < z(md + 1) */
   if (md < lo) md = lo;
   if (md > hi) md = hi;
+  double fm = e2_bos_begin(B, s, lo, hi, md, -fabs(e2_pooled_z(n1, n2, s, md)));
+  if (fm < 0.0) return -1;
   e2_mseq *m = B->ms + s;
-  m->md = md;
-  m->off = B->np;
-  m->nl = m->nr = 0;
-  double fm = e2_hyp(B->T.lf, n1, n2, s, md);
-  m->fm = fm;
-  m->pm = -fabs(e2_pooled_z(n1, n2, s, md));
-  if (B->np + (hi - lo) + 1 > B->cap) {
-    int64_t nc = 2 * B->cap + (hi - lo) + 1;
-    double *P = realloc(B->P, (size_t)nc * sizeof *P);
-    if (P == NULL) return -1;
-    B->P = P;
-    double *CF = realloc(B->CF, (size_t)nc * sizeof *CF);
-    if (CF == NULL) return -1;
-    B->CF = CF;
-    B->cap = nc;
-  }
   double *P = B->P + m->off, *CF = B->CF + m->off, f = fm, ck = 0.0;
   for (int64_t x = md - 1; x >= lo; x--) {
     f *= e2_hyp_down(n1, n2, s, x + 1);
