@@ -196,7 +196,7 @@ static void exact_order_ci(const rank_dist *d, const double *v, double conf,
                            fgroi_alternative alt, double *lo, double *hi, double *achieved) {
   double alpha = 1.0 - conf;
   double K = (double)d->k;
-  double qu = dist_quantile(d, alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha);
+  double qu = dist_quantile(d, fgroi__alpha_tail(alpha, alt));
   if (qu == 0.0) qu = 1.0;
   double ql = K - qu;
   double a = dist_lower(d, qu - 1.0);
@@ -885,7 +885,7 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
      * tail = (1 - conf)/2 two-sided, 1 - conf one-sided; for one side the
      * complementary tail equals conf, which is passed as it is */
     int two = alternative == FGROI_TWO_SIDED;
-    double tail = two ? (1.0 - conf_level) / 2.0 : 1.0 - conf_level;
+    double tail = fgroi__alpha_tail(1.0 - conf_level, alternative);
     if (alternative != FGROI_LESS) {
       double ncp = two ? ncp_limit(t, df, tail, 0) : ncp_limit(t, df, conf_level, 1);
       if (!isfinite(ncp)) return FGROI_E_NO_CONVERGENCE;
@@ -971,7 +971,7 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
     hi = alternative == FGROI_GREATER ? 1.0 : d;
     flags |= FGROI_FLAG_DEGENERATE;
   } else if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__qt((1.0 - conf_level) / 2.0, df, 0);
+    double z = fgroi__t_conf(conf_level, df);
     lo = cliff_limit(d, s2, z, -1.0); hi = cliff_limit(d, s2, z, 1.0);
   } else {
     double z = fgroi__qt(1.0 - conf_level, df, 0);
@@ -1030,7 +1030,7 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   mean_se(d, n, &mean, &s, 0); /* scaled above 2^500 (issue 14) */
   free(d);
   double fn = (double)n, k = o.multiplier;
-  double t = fgroi__qt((1.0 - conf_level) / 2.0, fn - 1.0, 0);
+  double t = fgroi__t_conf(conf_level, fn - 1.0);
   double se_loa = o.loa_se == FGROI_LOA_SE_1986 ? s * sqrt(3.0 / fn)
                                                 : s * sqrt(1.0 / fn + k * k / (2.0 * (fn - 1.0)));
   fgroi_bland_altman r;

@@ -142,6 +142,16 @@ double fgroi__z_conf(double conf, fgroi_alternative alternative) {
   return fgroi__qnorm(conf, 1);
 }
 
+double fgroi__alpha_tail(double alpha, fgroi_alternative alternative) {
+  return alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha;
+}
+
+double fgroi__z_alpha(double alpha, fgroi_alternative alternative) {
+  return fgroi__qnorm(fgroi__alpha_tail(alpha, alternative), 0);
+}
+
+double fgroi__t_conf(double conf, double df) { return fgroi__qt((1.0 - conf) / 2.0, df, 0); }
+
 double fgroi__p_normal(double z, fgroi_alternative alternative) {
   if (alternative == FGROI_LESS) return fgroi__pnorm(z, 1);
   if (alternative == FGROI_GREATER) return fgroi__pnorm(z, 0);
@@ -545,7 +555,7 @@ void fgroi__t_finish(double est, double se, double df, double mu, double conf,
     lo = est - fgroi__qt(conf, df, 1) * se; hi = INFINITY;
   } else {
     p = 2.0 * fgroi__pt(-fabs(tstat), df, 1);
-    double q = fgroi__qt((1.0 - conf) / 2.0, df, 0);
+    double q = fgroi__t_conf(conf, df);
     lo = est - q * se; hi = est + q * se;
   }
   *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);

@@ -89,6 +89,16 @@ double fgroi__p_normal(double z, fgroi_alternative alternative);
  * one-sided case (at conf = 1e-300 it rounds to 1 and the quantile to -inf;
  * here z = -37.0, and a limit past the estimate is clipped by the caller). */
 double fgroi__z_conf(double conf, fgroi_alternative alternative);
+/* The probability in each rejection tail of a level-alpha test (or each
+ * side of a confidence level conf, alpha = 1 - conf): alpha / 2 two-sided,
+ * alpha one-sided. Every critical value starts here. */
+double fgroi__alpha_tail(double alpha, fgroi_alternative alternative);
+/* Upper critical normal value of a level-alpha test: qnorm of
+ * fgroi__alpha_tail, upper tail. */
+double fgroi__z_alpha(double alpha, fgroi_alternative alternative);
+/* Two-sided t quantile of a confidence level: qt((1 - conf) / 2, df), upper
+ * tail (conf in (0, 1), df > 0). */
+double fgroi__t_conf(double conf, double df);
 double fgroi__qbeta(double p, double a, double b, int lower);
 
 /* Above this a + b (and for a, b > 1), fgroi__pbeta uses

@@ -181,7 +181,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     rwy += w * yi[i];
   }
   double est = (double)(rwy / rw), se = sqrt((double)(1.0L / rw));
-  double z = est / se, zc = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
+  double z = est / se, zc = fgroi__z_conf(conf_level, FGROI_TWO_SIDED);
   double p = fgroi__p_normal(z, FGROI_TWO_SIDED);
   fgroi_pool_stats extra = { .struct_size = sizeof extra }; /* 0.2 fields, before any write */
   if (stats != NULL) FGROI__TRY(pool_extra(yi, vi, k, est, tau2, zc, se, conf_level, &extra));

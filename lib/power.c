@@ -47,9 +47,7 @@ static fgroi_status resolve_options(const fgroi_power_options *o, popt *r) {
 }
 
 /* Critical normal quantile: qnorm(alpha / sides, upper). */
-static double z_crit(const popt *o) {
-  return fgroi__qnorm(o->alpha / (o->alt == FGROI_TWO_SIDED ? 2.0 : 1.0), 0);
-}
+static double z_crit(const popt *o) { return fgroi__z_alpha(o->alpha, o->alt); }
 
 /* The effect in the tested direction: |d| two-sided, d for greater, -d for less. */
 static double directed(double d, fgroi_alternative alt) {
@@ -643,9 +641,8 @@ typedef struct { double delta, sd, tsample; popt o; } t_ctx;
 
 static double t_power_raw(double n, void *c) {
   const t_ctx *k = c;
-  double tside = k->o.alt == FGROI_TWO_SIDED ? 2.0 : 1.0;
   double nu = (n - 1.0 > 1e-7 ? n - 1.0 : 1e-7) * k->tsample;
-  double qu = fgroi__qt(k->o.alpha / tside, nu, 0);
+  double qu = fgroi__qt(fgroi__alpha_tail(k->o.alpha, k->o.alt), nu, 0);
   double ncp = sqrt(n / k->tsample) * k->delta / k->sd;
   double pw = fgroi__pnt(qu, nu, ncp, 0);
   if (k->o.strict && k->o.alt == FGROI_TWO_SIDED) pw += fgroi__pnt(-qu, nu, ncp, 1);

@@ -73,7 +73,7 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
   double lo = lo_bound, hi = hi_bound;
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
   if (alt == FGROI_TWO_SIDED) {
-    double z = fgroi__qnorm((1.0 - conf) / 2.0, 0);
+    double z = fgroi__z_conf(conf, FGROI_TWO_SIDED);
     lo = est - z * se; hi = est + z * se;
   } else if (alt == FGROI_GREATER) lo = est - fgroi__z_conf(conf, alt) * se;
   else hi = est + fgroi__z_conf(conf, alt) * se;

@@ -102,7 +102,7 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
 
   const double xd = (double)x, nd = (double)n, p = xd / nd;
   const double alpha = 1.0 - conf_level;
-  const double tail = alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha;
+  const double tail = fgroi__alpha_tail(alpha, alternative);
   const double z = fgroi__z_conf(conf_level, alternative);
   unsigned flags = 0;
   double lo = 0.0, hi = 1.0;
@@ -321,11 +321,6 @@ static fgroi_status check_two_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   FGROI__TRY(fgroi__check_count(x2, n2));
   FGROI__TRY(fgroi__check_conf(conf));
   return fgroi__check_alternative(alt);
-}
-
-/* Upper normal quantile for the tail each computed limit leaves out. */
-static double tail_prob(double conf, fgroi_alternative alt) {
-  return alt == FGROI_TWO_SIDED ? (1.0 - conf) / 2.0 : 1.0 - conf;
 }
 
 /* Derivative in p2 of the log-likelihood restricted to p1 = p2 + delta
@@ -673,7 +668,7 @@ static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgro
                                     double conf_level, fgroi_alternative alternative,
                                     fgroi_interval *out) {
   const double m1 = a + b, m2 = c + d;
-  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const double z = fgroi__qnorm(fgroi__alpha_tail(1.0 - conf_level, alternative), 0);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   const int zero_num = a == 0.0 || d == 0.0, zero_den = b == 0.0 || c == 0.0;
   unsigned flags = 0;
@@ -747,7 +742,7 @@ static fgroi_status odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
   const double b = m1 - a, d = m2 - c;
-  const double alpha = tail_prob(conf_level, alternative);
+  const double alpha = fgroi__alpha_tail(1.0 - conf_level, alternative);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   unsigned flags = 0;
   double est, lo = 0.0, hi = INFINITY;
