@@ -37,25 +37,9 @@ static double half_sum(double a, double b) {
   return isfinite(s) ? 0.5 * s : 0.5 * a + 0.5 * b;
 }
 
-static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test) {
-  if (ci == NULL && test == NULL) return FGROI_E_NULL;
-  if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
-  if (test) FGROI__TRY(FGROI__CHECK_TEST(test));
-  return FGROI_OK;
-}
-
 static fgroi_status check_common(double conf_level, fgroi_alternative alternative) {
   FGROI__TRY(fgroi__check_conf(conf_level));
   return fgroi__check_alternative(alternative);
-}
-
-static fgroi_status emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
-                         const fgroi_test *t) {
-  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
-  if (test) FGROI__TRY(fgroi__audit_test(t));
-  if (ci) fgroi__write_out(ci, c, sizeof *c);
-  if (test) fgroi__write_out(test, t, sizeof *t);
-  return FGROI_OK;
 }
 
 /* ---- ranks with ties ------------------------------------------------------- */
@@ -268,13 +252,13 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
   if ((alt != FGROI_LESS && !isfinite(c.lower)) || (alt != FGROI_GREATER && !isfinite(c.upper)) ||
       isnan(t.statistic))
     return FGROI_E_OVERFLOW;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -303,7 +287,7 @@ FGROI_API fgroi_status fgroi_means_t_paired(const double *x, const double *y, si
                                             double mu, double conf_level,
                                             fgroi_alternative alternative,
                                             fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
@@ -325,7 +309,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
                                          size_t ny, fgroi_method method, double mu,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WELCH;
   if (method != FGROI_METHOD_WELCH && method != FGROI_METHOD_STUDENT) return FGROI_E_METHOD;
   FGROI__TRY(check_common(conf_level, alternative));
@@ -375,7 +359,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   if ((alternative != FGROI_LESS && !isfinite(c.lower)) ||
       (alternative != FGROI_GREATER && !isfinite(c.upper)) || isnan(t.statistic))
     return FGROI_E_OVERFLOW;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* R's continuity correction of a centred rank statistic z. */
@@ -618,7 +602,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
                               (ties ? FGROI_FLAG_TIES : 0u));
     }
   }
-  st = emit(ci, &c, test, &t);
+  st = fgroi__emit_ci_test(ci, &c, test, &t);
 done:
   free(nz); free(absd); free(rank); free(buf); free(work); free(walsh); free(dist.c);
   return st;
@@ -628,7 +612,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -650,7 +634,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
                                                    double conf_level,
                                                    fgroi_alternative alternative,
                                                    fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
@@ -717,7 +701,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                                 double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
       method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
@@ -823,7 +807,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
     }
   }
-  st = emit(ci, &c, test, &t);
+  st = fgroi__emit_ci_test(ci, &c, test, &t);
 done:
   free(buf); free(rank); free(work); free(diffs); free(dist.c);
   return st;
