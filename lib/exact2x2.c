@@ -21,26 +21,15 @@
 
 #include "cond_or.h"
 #include "control.h"
+#include "exact2x2_engine.h"
 #include "exact2x2_region.h"
 #include "num.h"
 
-#define E2_MAX_TABLES ((int64_t)1 << 26) /* regions (exact power: cancellable) */
-/* fgroi_exact2x2_test (no control argument): 2^22 tables, the slowest
- * measured 0.70 s of CPU; 5000 per arm took 1.7 to 4.1 s, 8000 per arm
- * 6.8 s inside the former 2^26 (issue 14) */
-#define E2_MAX_TEST_TABLES ((int64_t)1 << 22)
-/* n1 + n2 for the difference: at 2000 the slowest calls measured take 0.45 s
- * of CPU (optimised build; ASan about ten times more); 6142 took 0.4 to 6 s
- * (issue 14, fuzz findings 7 and 8) */
-#define E2_MAX_DIFF_N 2000
-#define E2_MAX_CUTS_N ((int64_t)1 << 30) /* Fisher cuts: group size (O(N sqrt N)) */
-#define E2_DEFAULT_TOL 1e-10
-#define E2_REFINE 4 /* local maxima of the grid refined by Brent */
 
 /* ---- small kernels ------------------------------------------------------ */
 
 /* lf[k] = log(k!) for k = 0..n. */
-static double *e2_log_factorials(int64_t n) {
+double *fgroi__e2_log_factorials(int64_t n) {
   size_t len = fgroi__count_plus_one(n);
   double *lf = len > 0 ? fgroi__malloc_array(len, sizeof *lf) : NULL;
   if (lf == NULL) return NULL;
@@ -51,7 +40,7 @@ static double *e2_log_factorials(int64_t n) {
 
 /* Binomial pmf out[0..n] at probability p, from the mode by the ratio
  * recursion; lf holds log factorials up to at least n. */
-static void e2_binom_pmf(int64_t n, double p, const double *lf, const double *ratio,
+void fgroi__e2_binom_pmf(int64_t n, double p, const double *lf, const double *ratio,
                          double *out) {
   if (!(p > 0.0)) { memset(out, 0, ((size_t)n + 1) * sizeof *out); out[0] = 1.0; return; }
   if (!(p < 1.0)) { memset(out, 0, ((size_t)n + 1) * sizeof *out); out[n] = 1.0; return; }
@@ -70,7 +59,7 @@ static void e2_binom_pmf(int64_t n, double p, const double *lf, const double *ra
 }
 
 /* ratio[k] = (n - k) / (k + 1) and ratio[n + k] = its inverse, k < n. */
-static void e2_ratio_table(int64_t n, double *ratio) {
+void fgroi__e2_ratio_table(int64_t n, double *ratio) {
   for (int64_t k = 0; k < n; k++) {
     ratio[k] = (double)(n - k) / (double)(k + 1);
     ratio[n + k] = (double)(k + 1) / (double)(n - k);
@@ -78,15 +67,13 @@ static void e2_ratio_table(int64_t n, double *ratio) {
 }
 
 /* "At least as extreme": e >= e_ref up to a relative tolerance. */
-static int e2_at_least(double e, double e_ref) {
+int fgroi__e2_at_least(double e, double e_ref) {
   return e >= e_ref - FGROI__REL_TOL * fabs(e_ref);
 }
 
 /* ---- nuisance maximisation ------------------------------------------------ */
 
-typedef double (*e2_fn)(double pi, void *ctx);
-
-typedef struct { e2_fn f; void *ctx; } e2_neg;
+typedef struct { fgroi__e2_fn f; void *ctx; } e2_neg;
 
 static double e2_neg_fn(double x, void *ctx) {
   const e2_neg *n = ctx;
@@ -95,10 +82,10 @@ static double e2_neg_fn(double x, void *ctx) {
 
 /* Grid points in arcsine scale for N trials: features of a degree-N
  * binomial polynomial have width about 1 / (2 sqrt N) in theta. */
-static int e2_grid_size(int64_t N) { return 40 + (int)(12.0 * sqrt((double)N)); }
+int fgroi__e2_grid_size(int64_t N) { return 40 + (int)(12.0 * sqrt((double)N)); }
 
 /* x[0..G] = lo + (hi - lo) sin^2(theta_i), theta_i = i (pi / 2) / G. */
-static void e2_arcsine_grid(double lo, double hi, int G, double *x) {
+void fgroi__e2_arcsine_grid(double lo, double hi, int G, double *x) {
   const double h = (M_PI / 2.0) / G;
   for (int i = 0; i <= G; i++) {
     double s = sin(h * i);
@@ -114,7 +101,7 @@ static void e2_arcsine_grid(double lo, double hi, int G, double *x) {
  * E2_REFINE highest local maxima of the grid whose value is within 20% of
  * the best (on a grid this fine a lower local maximum cannot overtake the
  * best), to |dx| <= tol. */
-static fgroi_status e2_refine(e2_fn f, void *ctx, const double *x, const double *v, int n,
+fgroi_status fgroi__e2_refine(fgroi__e2_fn f, void *ctx, const double *x, const double *v, int n,
                               double tol, double *best, double *arg) {
   e2_neg neg = { f, ctx };
   int ibest = 0;
@@ -144,15 +131,15 @@ static fgroi_status e2_refine(e2_fn f, void *ctx, const double *x, const double 
   return FGROI_OK;
 }
 
-/* max of f over [lo, hi]: arcsine grid of G + 1 points, then e2_refine.
+/* max of f over [lo, hi]: arcsine grid of G + 1 points, then fgroi__e2_refine.
  * work holds 2 (G + 1) doubles. */
-static fgroi_status e2_maximise(e2_fn f, void *ctx, double lo, double hi, int G,
+fgroi_status fgroi__e2_maximise(fgroi__e2_fn f, void *ctx, double lo, double hi, int G,
                                 double tol, double *work, double *best, double *arg) {
   if (!(hi > lo)) { *best = f(lo, ctx); *arg = lo; return FGROI_OK; }
   double *x = work, *v = work + G + 1;
-  e2_arcsine_grid(lo, hi, G, x);
+  fgroi__e2_arcsine_grid(lo, hi, G, x);
   for (int i = 0; i <= G; i++) v[i] = f(x[i], ctx);
-  return e2_refine(f, ctx, x, v, G + 1, tol, best, arg);
+  return fgroi__e2_refine(f, ctx, x, v, G + 1, tol, best, arg);
 }
 
 /* Decision mode of a maximisation (is the maximum above `stop`?): the
@@ -162,7 +149,7 @@ static fgroi_status e2_maximise(e2_fn f, void *ctx, double lo, double hi, int G,
  * sets *best to that lower bound when decided above; 0 otherwise, after
  * setting *best to the grid maximum when it is decided below, or leaving
  * *best at -1 when refinement is needed. */
-static int e2_decide(double stop, const double *v, int n, int at, double *best) {
+int fgroi__e2_decide(double stop, const double *v, int n, int at, double *best) {
   if (v[at] > stop) { *best = v[at]; return 1; }
   if (at < n - 1) return 0;
   double m = v[0];
@@ -173,41 +160,21 @@ static int e2_decide(double stop, const double *v, int n, int at, double *best) 
 
 /* ---- tables of H0: p1 = p2 ---------------------------------------------- */
 
-/* Every table (x1, x2), index x1 * (n2 + 1) + x2: its conditional
- * probability given s = x1 + x2 (hypergeometric), the pooled z, and
- * Fisher's one-sided (p1 > p2: greater; p1 < p2: less) and two-sided
- * (tables no more probable, relative tolerance 1e-7) conditional p-values. */
-typedef struct {
-  int64_t n1, n2, N;
-  size_t nt;
-  double *lf;    /* log factorials 0..N */
-  double *hyp;   /* nt */
-  double *stat;  /* nt: extremeness, larger = more extreme */
-  double *h;     /* N + 1: region weights by s */
-  double *bs;    /* N + 1: binomial pmf scratch */
-  double *grid;  /* grid values */
-  double *ratio; /* N: (N - s) / (s + 1), for the pmf recursion */
-  double *B;     /* optional (G + 1) x (N + 1): pmf of s on the [0, 1] grid */
-  int G;
-  fgroi__ctl *ctl; /* NULL or the caller's progress / cancellation */
-  unsigned long evals; /* e2_region_prob calls (progress) */
-} e2_tables;
-
-static void e2_tables_free(e2_tables *T) {
+void fgroi__e2_tables_free(fgroi__e2_tables *T) {
   free(T->lf); free(T->hyp); free(T->stat); free(T->h); free(T->bs); free(T->grid);
   free(T->ratio); free(T->B);
   memset(T, 0, sizeof *T);
 }
 
 /* ctl: checked once per row of tables (NULL: none). */
-static fgroi_status e2_tables_alloc_ctl(e2_tables *T, int64_t n1, int64_t n2, fgroi__ctl *ctl) {
+fgroi_status fgroi__e2_tables_alloc_ctl(fgroi__e2_tables *T, int64_t n1, int64_t n2, fgroi__ctl *ctl) {
   memset(T, 0, sizeof *T);
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
     return FGROI_E_TOO_LARGE;
   T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
   T->nt = (size_t)((n1 + 1) * (n2 + 1));
-  T->G = e2_grid_size(T->N);
-  T->lf = e2_log_factorials(T->N);
+  T->G = fgroi__e2_grid_size(T->N);
+  T->lf = fgroi__e2_log_factorials(T->N);
   T->hyp = malloc(T->nt * sizeof *T->hyp);
   T->stat = malloc(T->nt * sizeof *T->stat);
   T->h = malloc(((size_t)T->N + 1) * sizeof *T->h);
@@ -215,15 +182,15 @@ static fgroi_status e2_tables_alloc_ctl(e2_tables *T, int64_t n1, int64_t n2, fg
   T->grid = malloc(2 * ((size_t)T->G + 1) * sizeof *T->grid);
   T->ratio = malloc(2 * ((size_t)T->N + 1) * sizeof *T->ratio);
   if (!T->lf || !T->hyp || !T->stat || !T->h || !T->bs || !T->grid || !T->ratio) {
-    e2_tables_free(T);
+    fgroi__e2_tables_free(T);
     return FGROI_E_NO_MEMORY;
   }
-  e2_ratio_table(T->N, T->ratio);
+  fgroi__e2_ratio_table(T->N, T->ratio);
   const double *lf = T->lf;
   T->ctl = ctl;
   for (int64_t x1 = 0; x1 <= n1; x1++) {
     fgroi_status st = fgroi__ctl_step(ctl, 0.1 * (double)x1 / (double)(n1 + 1));
-    if (st != FGROI_OK) { e2_tables_free(T); return st; }
+    if (st != FGROI_OK) { fgroi__e2_tables_free(T); return st; }
     for (int64_t x2 = 0; x2 <= n2; x2++) {
       int64_t s = x1 + x2;
       T->hyp[x1 * (n2 + 1) + x2] =
@@ -240,7 +207,7 @@ static fgroi_status e2_tables_alloc_ctl(e2_tables *T, int64_t n1, int64_t n2, fg
  * FGROI_LESS P(X1 <= x1), FGROI_GREATER P(X1 >= x1), FGROI_TWO_SIDED the
  * sum of probabilities <= pmf(x1) (1 + 1e-7), as R's fisher.test; each
  * capped at 1. sorted: m doubles of scratch. */
-static void e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative side, double *pv,
+void fgroi__e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative side, double *pv,
                              double *sorted) {
   if (side == FGROI_LESS) {
     double acc = 0.0;
@@ -279,7 +246,7 @@ static void e2_fisher_column(const double *pmf, int64_t m, fgroi_alternative sid
 /* Barnard's unpooled (Wald) z, (p1 - p2) / sqrt(p1 q1 / n1 + p2 q2 / n2), as
  * scipy's barnard_exact(pooled = False): 0 when p1 = p2, +-inf when the
  * variance is 0 and p1 != p2 (0.2). */
-static double e2_unpooled_z(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
+double fgroi__e2_unpooled_z(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
   double p1 = (double)x1 / (double)n1, p2 = (double)x2 / (double)n2;
   double num = (double)(x1 * n2 - x2 * n1) / ((double)n1 * (double)n2);
   if (num == 0.0) return 0.0;
@@ -290,7 +257,7 @@ static double e2_unpooled_z(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
 /* Fill T->stat with the extremeness of every table for (method, side):
  * side is FGROI_GREATER, FGROI_LESS or FGROI_TWO_SIDED (two-sided statistic).
  * Barnard: z, -z, |z|. Fisher / Boschloo: minus the conditional p-value. */
-static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alternative side) {
+fgroi_status fgroi__e2_statistics(fgroi__e2_tables *T, fgroi_method method, fgroi_alternative side) {
   const int64_t n1 = T->n1, n2 = T->n2, N = T->N;
   const int64_t w = n2 + 1;
   if (method == FGROI_METHOD_BARNARD_UNPOOLED) {
@@ -298,7 +265,7 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
      * comparison and every infinite table ties with the others */
     for (int64_t x1 = 0; x1 <= n1; x1++)
       for (int64_t x2 = 0; x2 <= n2; x2++) {
-        double z = fmax(-1e300, fmin(1e300, e2_unpooled_z(x1, n1, x2, n2)));
+        double z = fmax(-1e300, fmin(1e300, fgroi__e2_unpooled_z(x1, n1, x2, n2)));
         T->stat[x1 * w + x2] = side == FGROI_GREATER ? z : (side == FGROI_LESS ? -z : fabs(z));
       }
     return FGROI_OK;
@@ -325,7 +292,7 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
     if (st != FGROI_OK) { free(pmf); return st; }
     int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1;
     for (int64_t x1 = lo; x1 <= hi; x1++) pmf[x1 - lo] = T->hyp[x1 * w + (s - x1)];
-    e2_fisher_column(pmf, hi - lo + 1, side, pv, pv + n1 + 1);
+    fgroi__e2_fisher_column(pmf, hi - lo + 1, side, pv, pv + n1 + 1);
     for (int64_t x1 = lo; x1 <= hi; x1++) T->stat[x1 * w + (s - x1)] = -pv[x1 - lo];
   }
   free(pmf);
@@ -333,38 +300,38 @@ static fgroi_status e2_statistics(e2_tables *T, fgroi_method method, fgroi_alter
 }
 
 /* FGROI_E_CANCELLED once the control has cancelled (sticky), else OK. */
-static fgroi_status e2_cancelled(const fgroi__ctl *ctl) {
+fgroi_status fgroi__e2_cancelled(const fgroi__ctl *ctl) {
   return ctl != NULL && ctl->cancelled ? FGROI_E_CANCELLED : FGROI_OK;
 }
 
 /* h_s for the region {stat >= thr}. */
-static fgroi_status e2_region_weights(e2_tables *T, double thr_ref) {
+fgroi_status fgroi__e2_region_weights(fgroi__e2_tables *T, double thr_ref) {
   const int64_t w = T->n2 + 1;
   memset(T->h, 0, ((size_t)T->N + 1) * sizeof *T->h);
   for (int64_t x1 = 0; x1 <= T->n1; x1++) {
     if ((x1 & 63) == 0) FGROI__TRY(fgroi__ctl_step(T->ctl, 0.3));
     for (int64_t x2 = 0; x2 <= T->n2; x2++)
-      if (e2_at_least(T->stat[x1 * w + x2], thr_ref))
+      if (fgroi__e2_at_least(T->stat[x1 * w + x2], thr_ref))
         T->h[x1 + x2] += T->hyp[x1 * w + x2];
   }
   return FGROI_OK;
 }
 
 /* After a cancel every evaluation returns 0 at once, so the search around
- * it ends quickly; its caller then returns e2_cancelled(). */
-static double e2_region_prob(double pi, void *ctx) {
-  e2_tables *T = ctx;
+ * it ends quickly; its caller then returns fgroi__e2_cancelled(). */
+double fgroi__e2_region_prob(double pi, void *ctx) {
+  fgroi__e2_tables *T = ctx;
   if (T->ctl != NULL &&
       fgroi__ctl_step(T->ctl, fgroi__ctl_evals_fraction(0.3, ++T->evals, 200.0)) != FGROI_OK)
     return 0.0;
-  e2_binom_pmf(T->N, pi, T->lf, T->ratio, T->bs);
+  fgroi__e2_binom_pmf(T->N, pi, T->lf, T->ratio, T->bs);
   double acc = 0.0;
   for (int64_t s = 0; s <= T->N; s++) acc += T->h[s] * T->bs[s];
   return acc;
 }
 
 /* Clopper-Pearson 1 - gamma interval for pi from s of N (Berger-Boos). */
-static void e2_berger_boos_range(int64_t s, int64_t N, double gamma, double *lo, double *hi) {
+void fgroi__e2_berger_boos_range(int64_t s, int64_t N, double gamma, double *lo, double *hi) {
   *lo = 0.0; *hi = 1.0;
   if (!(gamma > 0.0)) return;
   if (s > 0) *lo = fgroi__qbeta(gamma / 2.0, (double)s, (double)(N - s + 1), 1);
@@ -375,14 +342,14 @@ static void e2_berger_boos_range(int64_t s, int64_t N, double gamma, double *lo,
 
 /* One exact unconditional p-value: side GREATER / LESS / TWO_SIDED
  * (two-sided statistic). Writes the observed statistic's extremeness. */
-static fgroi_status e2_pvalue_side(e2_tables *T, int64_t x1, int64_t x2, fgroi_method method,
+fgroi_status fgroi__e2_pvalue_side(fgroi__e2_tables *T, int64_t x1, int64_t x2, fgroi_method method,
                                    fgroi_alternative side, double lo, double hi, double tol,
                                    double *e_obs, double *p, double *arg) {
-  FGROI__TRY(e2_statistics(T, method, side));
+  FGROI__TRY(fgroi__e2_statistics(T, method, side));
   *e_obs = T->stat[x1 * (T->n2 + 1) + x2];
-  FGROI__TRY(e2_region_weights(T, *e_obs));
-  FGROI__TRY(e2_maximise(e2_region_prob, T, lo, hi, T->G, tol, T->grid, p, arg));
-  FGROI__TRY(e2_cancelled(T->ctl));
+  FGROI__TRY(fgroi__e2_region_weights(T, *e_obs));
+  FGROI__TRY(fgroi__e2_maximise(fgroi__e2_region_prob, T, lo, hi, T->G, tol, T->grid, p, arg));
+  FGROI__TRY(fgroi__e2_cancelled(T->ctl));
   *p = fgroi__clamp01(*p);
   return FGROI_OK;
 }
@@ -424,7 +391,7 @@ fgroi_status fgroi_exact2x2_options_default(fgroi_exact2x2_options *options) {
 }
 
 /* Validated copy of the caller's options (NULL = defaults). */
-static fgroi_status e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_options *o) {
+fgroi_status fgroi__e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_options *o) {
   *o = e2_defaults();
   if (in == NULL) return FGROI_OK;
   FGROI__TRY(FGROI__CHECK_OUT(in, fgroi_exact2x2_options, tolerance));
@@ -442,7 +409,7 @@ static fgroi_status e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_
   return FGROI_OK;
 }
 
-static fgroi_status e2_check_table(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
+fgroi_status fgroi__e2_check_table(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
   FGROI__TRY(fgroi__check_count(x1, n1));
   FGROI__TRY(fgroi__check_count(x2, n2));
   return FGROI_OK;
@@ -456,14 +423,14 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                  fgroi_test *out, fgroi_exact2x2_detail *detail) {
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (detail != NULL) FGROI__TRY(FGROI__CHECK_OUT(detail, fgroi_exact2x2_detail, gamma));
-  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_BOSCHLOO;
   if (method != FGROI_METHOD_BARNARD && method != FGROI_METHOD_BOSCHLOO &&
       method != FGROI_METHOD_BARNARD_UNPOOLED)
     return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
-  FGROI__TRY(e2_options(options, &o));
+  FGROI__TRY(fgroi__e2_options(options, &o));
   fgroi_exact2x2_two_sided conv =
       o.two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_TWO_SIDED_STATISTIC : o.two_sided;
 
@@ -472,26 +439,26 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
     return FGROI_E_TOO_LARGE;
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
-  e2_tables T;
-  FGROI__TRY(e2_tables_alloc_ctl(&T, n1, n2, &ctl));
+  fgroi__e2_tables T;
+  FGROI__TRY(fgroi__e2_tables_alloc_ctl(&T, n1, n2, &ctl));
   double lo, hi;
-  e2_berger_boos_range(x1 + x2, n1 + n2, o.gamma, &lo, &hi);
+  fgroi__e2_berger_boos_range(x1 + x2, n1 + n2, o.gamma, &lo, &hi);
   double e_obs = 0.0, p = 1.0, arg = 0.5;
   fgroi_status st = FGROI_OK;
   if (alternative != FGROI_TWO_SIDED || conv == FGROI_EXACT2X2_TWO_SIDED_STATISTIC) {
-    st = e2_pvalue_side(&T, x1, x2, method, alternative, lo, hi, o.tolerance, &e_obs, &p, &arg);
+    st = fgroi__e2_pvalue_side(&T, x1, x2, method, alternative, lo, hi, o.tolerance, &e_obs, &p, &arg);
   } else {
     double eg, pg, ag, el, pl, al;
-    st = e2_pvalue_side(&T, x1, x2, method, FGROI_GREATER, lo, hi, o.tolerance, &eg, &pg, &ag);
+    st = fgroi__e2_pvalue_side(&T, x1, x2, method, FGROI_GREATER, lo, hi, o.tolerance, &eg, &pg, &ag);
     if (st == FGROI_OK)
-      st = e2_pvalue_side(&T, x1, x2, method, FGROI_LESS, lo, hi, o.tolerance, &el, &pl, &al);
+      st = fgroi__e2_pvalue_side(&T, x1, x2, method, FGROI_LESS, lo, hi, o.tolerance, &el, &pl, &al);
     if (st == FGROI_OK) {
       int g = pg <= pl;
       e_obs = g ? eg : el; arg = g ? ag : al;
       p = fmin(1.0, 2.0 * (g ? pg : pl));
     }
   }
-  e2_tables_free(&T);
+  fgroi__e2_tables_free(&T);
   if (st != FGROI_OK) return st;
   if (o.gamma > 0.0) p = fmin(1.0, p + o.gamma);
 
@@ -506,7 +473,7 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   } else {
     stat = -e_obs;
   }
-  if (method == FGROI_METHOD_BARNARD_UNPOOLED) stat = e2_unpooled_z(x1, n1, x2, n2);
+  if (method == FGROI_METHOD_BARNARD_UNPOOLED) stat = fgroi__e2_unpooled_z(x1, n1, x2, n2);
   fgroi_test full = fgroi__test(stat, NAN, p, 0.0, method, alternative, FGROI_FLAG_EXACT);
   if (isinf(full.statistic)) full.flags |= FGROI_FLAG_UNBOUNDED; /* unpooled z, zero variance */
   FGROI__TRY(fgroi__audit_test(&full));
@@ -527,12 +494,12 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
 /* ---- rejection regions (lib/exact2x2_region.h) -------------------------------- */
 
 /* Cache the pmf of s on the [0, 1] grid when it fits in 32 MiB. */
-static void e2_cache_grid(e2_tables *T) {
+static void e2_cache_grid(fgroi__e2_tables *T) {
   size_t m = (size_t)T->N + 1, g = (size_t)T->G + 1;
   if (m * g > ((size_t)1 << 22)) return;
   T->B = malloc(m * g * sizeof *T->B);
   if (T->B == NULL) return; /* fall back to computing on the fly */
-  e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
+  fgroi__e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
   for (size_t i = 0; i < g; i++) {
     /* on a cancel, stop filling (the caller's next check returns it) */
     if ((i & 15) == 0 && fgroi__ctl_step(T->ctl, 0.1) != FGROI_OK) {
@@ -540,7 +507,7 @@ static void e2_cache_grid(e2_tables *T) {
       T->B = NULL;
       return;
     }
-    e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
+    fgroi__e2_binom_pmf(T->N, T->grid[i], T->lf, T->ratio, T->B + i * m);
   }
 }
 
@@ -548,7 +515,7 @@ static void e2_cache_grid(e2_tables *T) {
  * maximum is a lower bound, so refinement is needed only when it is not
  * already above alpha. *size: the grid maximum when that decides (above
  * alpha), else the refined maximum. */
-static fgroi_status e2_h_within(e2_tables *T, double alpha, int *within, double *size) {
+static fgroi_status e2_h_within(fgroi__e2_tables *T, double alpha, int *within, double *size) {
   double arg;
   if (T->B != NULL) {
     size_t m = (size_t)T->N + 1;
@@ -561,18 +528,18 @@ static fgroi_status e2_h_within(e2_tables *T, double alpha, int *within, double 
       if (acc > gmax) gmax = acc;
     }
     if (gmax > alpha) { *within = 0; *size = gmax; return FGROI_OK; }
-    FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
+    FGROI__TRY(fgroi__e2_refine(fgroi__e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
   } else {
-    FGROI__TRY(e2_maximise(e2_region_prob, T, 0.0, 1.0, T->G, 1e-9, T->grid, size, &arg));
+    FGROI__TRY(fgroi__e2_maximise(fgroi__e2_region_prob, T, 0.0, 1.0, T->G, 1e-9, T->grid, size, &arg));
   }
-  FGROI__TRY(e2_cancelled(T->ctl));
+  FGROI__TRY(fgroi__e2_cancelled(T->ctl));
   *within = *size <= alpha;
   return FGROI_OK;
 }
 
 /* As e2_h_within for the region of tables with stat >= thr (ties included). */
-static fgroi_status e2_cut_within(e2_tables *T, double thr, double alpha, int *within) {
-  FGROI__TRY(e2_region_weights(T, thr));
+static fgroi_status e2_cut_within(fgroi__e2_tables *T, double thr, double alpha, int *within) {
+  FGROI__TRY(fgroi__e2_region_weights(T, thr));
   double size;
   return e2_h_within(T, alpha, within, &size);
 }
@@ -606,7 +573,7 @@ static fgroi_status e2_sort_desc(double *v, double *tmp, size_t n, fgroi__ctl *c
  * unconditional p-value is <= alpha: the largest count k of most extreme
  * tables whose region has size <= alpha, by bisection over the sorted
  * statistics (O(nt log nt) to sort, O(log nt) size evaluations). */
-static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *reject) {
+static fgroi_status e2_region_side(fgroi__e2_tables *T, double alpha, unsigned char *reject) {
   double *sorted = malloc(2 * T->nt * sizeof *sorted);
   if (sorted == NULL) return FGROI_E_NO_MEMORY;
   /* copied in chunks: first touches of fresh pages cost real time */
@@ -632,7 +599,7 @@ static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *re
   if (st == FGROI_OK && a > 0) {
     double thr = sorted[a - 1];
     for (size_t i = 0; i < T->nt; i++)
-      if (e2_at_least(T->stat[i], thr)) reject[i] = 1;
+      if (fgroi__e2_at_least(T->stat[i], thr)) reject[i] = 1;
   }
   free(sorted);
   return st;
@@ -640,9 +607,9 @@ static fgroi_status e2_region_side(e2_tables *T, double alpha, unsigned char *re
 
 /* Mark the tables whose p-value for one side (or the two-sided statistic)
  * is <= alpha; reject[] is only ever set, so calls accumulate a union. */
-static fgroi_status e2_region_one(e2_tables *T, fgroi_method test, fgroi_alternative side,
+static fgroi_status e2_region_one(fgroi__e2_tables *T, fgroi_method test, fgroi_alternative side,
                                   double alpha, unsigned char *reject) {
-  FGROI__TRY(e2_statistics(T, test == FGROI_METHOD_BARNARD ? test : FGROI_METHOD_BOSCHLOO, side));
+  FGROI__TRY(fgroi__e2_statistics(T, test == FGROI_METHOD_BARNARD ? test : FGROI_METHOD_BOSCHLOO, side));
   if (test == FGROI_METHOD_FISHER) {
     for (size_t i = 0; i < T->nt; i++)
       if (-T->stat[i] <= alpha) reject[i] = 1;
@@ -670,8 +637,8 @@ fgroi_status fgroi__exact2x2_region_ctl(int64_t n1, int64_t n2, fgroi_method tes
   FGROI__TRY(fgroi__check_alternative(alternative));
   FGROI__TRY(fgroi__check_prob_open(alpha));
   if ((int)two_sided < 0 || (int)two_sided > 2) return FGROI_E_OUT_OF_RANGE;
-  e2_tables T;
-  FGROI__TRY(e2_tables_alloc_ctl(&T, n1, n2, ctl));
+  fgroi__e2_tables T;
+  FGROI__TRY(fgroi__e2_tables_alloc_ctl(&T, n1, n2, ctl));
   memset(reject, 0, T.nt);
   if (test != FGROI_METHOD_FISHER) e2_cache_grid(&T);
   fgroi_status st;
@@ -683,7 +650,7 @@ fgroi_status fgroi__exact2x2_region_ctl(int64_t n1, int64_t n2, fgroi_method tes
   } else {
     st = e2_region_one(&T, test, alternative, alpha, reject);
   }
-  e2_tables_free(&T);
+  fgroi__e2_tables_free(&T);
   return st;
 }
 
@@ -718,14 +685,14 @@ static double e2_hyp_down(int64_t n1, int64_t n2, int64_t s, int64_t x) {
 #define E2_TIE_BORDER 1e-9
 #define E2_BOS_BORDER 1e-8 /* Boschloo: levels are table p-values times 1 + 1e-7 */
 
-/* Exact cuts of one margin from e2_fisher_column (the reference path). */
+/* Exact cuts of one margin from fgroi__e2_fisher_column (the reference path). */
 static fgroi_status e2_cuts_exact(const double *lf, int64_t n1, int64_t n2, int64_t s,
                                   fgroi_alternative alt, double alpha, int64_t *a, int64_t *b) {
   int64_t lo = s - n2 > 0 ? s - n2 : 0, hi = s < n1 ? s : n1, m = hi - lo + 1;
   double *buf = malloc(3 * (size_t)m * sizeof *buf);
   if (buf == NULL) return FGROI_E_NO_MEMORY;
   for (int64_t x = lo; x <= hi; x++) buf[x - lo] = e2_hyp(lf, n1, n2, s, x);
-  e2_fisher_column(buf, m, alt, buf + m, buf + 2 * m);
+  fgroi__e2_fisher_column(buf, m, alt, buf + m, buf + 2 * m);
   const double *pv = buf + m;
   *a = lo - 1;
   *b = hi + 1;
@@ -865,7 +832,7 @@ static int e2_cuts_two_sided(const double *lf, int64_t n1, int64_t n2, int64_t s
 /* One-sided cut (GREATER: smallest x1 with P(X1 >= x1) <= alpha; LESS:
  * largest x1 with P(X1 <= x1) <= alpha): the far tail from the mode out
  * to where the pmf falls below 1e-20 alpha of its peak, summed from the outside
- * in as e2_fisher_column does. Returns 1 when borderline or when the cut
+ * in as fgroi__e2_fisher_column does. Returns 1 when borderline or when the cut
  * lies beyond the mode (alpha near 1/2 or above): exact path then. */
 static int e2_cuts_one_sided(const double *lf, int64_t n1, int64_t n2, int64_t s,
                              fgroi_alternative alt, double alpha, double *vals, int64_t *a,
@@ -930,22 +897,22 @@ fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternati
 
 /* ---- Boschloo's two-sided region as cuts (exact power at large n) -------- */
 
-/* The engine of e2_tables for margin weights only (no per-table arrays):
+/* The engine of fgroi__e2_tables for margin weights only (no per-table arrays):
  * log factorials, h, the grid and its cached pmfs. */
-static fgroi_status e2_margins_alloc(e2_tables *T, int64_t n1, int64_t n2) {
+static fgroi_status e2_margins_alloc(fgroi__e2_tables *T, int64_t n1, int64_t n2) {
   memset(T, 0, sizeof *T);
   T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
-  T->G = e2_grid_size(T->N);
-  T->lf = e2_log_factorials(T->N);
+  T->G = fgroi__e2_grid_size(T->N);
+  T->lf = fgroi__e2_log_factorials(T->N);
   T->h = malloc(((size_t)T->N + 1) * sizeof *T->h);
   T->bs = malloc(((size_t)T->N + 1) * sizeof *T->bs);
   T->grid = malloc(2 * ((size_t)T->G + 1) * sizeof *T->grid);
   T->ratio = malloc(2 * ((size_t)T->N + 1) * sizeof *T->ratio);
   if (!T->lf || !T->h || !T->bs || !T->grid || !T->ratio) {
-    e2_tables_free(T);
+    fgroi__e2_tables_free(T);
     return FGROI_E_NO_MEMORY;
   }
-  e2_ratio_table(T->N, T->ratio);
+  fgroi__e2_ratio_table(T->N, T->ratio);
   return FGROI_OK;
 }
 
@@ -957,7 +924,7 @@ static fgroi_status e2_margins_alloc(e2_tables *T, int64_t n1, int64_t n2) {
 typedef struct { int64_t off, nl, nr, md; double fm, pm; } e2_mseq;
 
 typedef struct {
-  e2_tables T;
+  fgroi__e2_tables T;
   double alpha, *vals;
   int64_t *a, *b;  /* cuts of the last evaluation */
   double q, r;     /* smallest kept, largest rejected p-value of it */
@@ -1035,7 +1002,7 @@ static int e2_bos_record(e2_bos *B, int64_t s) {
   return 0;
 }
 
-/* Pooled z of table (x1, s - x1), exactly as e2_statistics computes it. */
+/* Pooled z of table (x1, s - x1), exactly as fgroi__e2_statistics computes it. */
 static double e2_pooled_z(int64_t n1, int64_t n2, int64_t s, int64_t x1) {
   int64_t x2 = s - x1, N = n1 + n2;
   double num = (double)(x1 * n2 - x2 * n1) / ((double)n1 * (double)n2);
@@ -1130,17 +1097,17 @@ static int e2_bos_walk(e2_bos *B, double level) {
  * 1e-25 of a row's peak are dropped (their total is below 1e-22 of the
  * row; the refinement uses the full pmf). */
 static fgroi_status e2_bos_grid(e2_bos *B) {
-  e2_tables *T = &B->T;
+  fgroi__e2_tables *T = &B->T;
   int64_t g = T->G + 1, N = T->N;
   B->Bo = malloc(3 * (size_t)g * sizeof *B->Bo);
   if (B->Bo == NULL) return FGROI_E_NO_MEMORY;
   B->Bl = B->Bo + g;
   B->Bh = B->Bl + g;
-  e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
+  fgroi__e2_arcsine_grid(0.0, 1.0, T->G, T->grid);
   int64_t used = 0, cap = 0;
   for (int64_t i = 0; i < g; i++) {
     if ((i & 15) == 0) FGROI__TRY(fgroi__ctl_step(B->ctl, 0.0));
-    /* the pmf from its mode outward (as e2_binom_pmf) until 1e-25 of the peak */
+    /* the pmf from its mode outward (as fgroi__e2_binom_pmf) until 1e-25 of the peak */
     double p = T->grid[i];
     int64_t l, h;
     if (!(p > 0.0) || !(p < 1.0)) {
@@ -1174,7 +1141,7 @@ static fgroi_status e2_bos_grid(e2_bos *B) {
 
 /* e2_h_within on the windowed grid (refinement on the full pmf). */
 static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
-  e2_tables *T = &B->T;
+  fgroi__e2_tables *T = &B->T;
   double gmax = 0.0, arg, *x = T->grid, *v = T->grid + T->G + 1;
   for (int i = 0; i <= T->G; i++) {
     const double *b = B->Bw + B->Bo[i], *h = T->h + B->Bl[i];
@@ -1185,7 +1152,7 @@ static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
     if (acc > gmax) gmax = acc;
   }
   if (gmax > B->alpha) { *within = 0; *size = gmax; return FGROI_OK; }
-  FGROI__TRY(e2_refine(e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
+  FGROI__TRY(fgroi__e2_refine(fgroi__e2_region_prob, T, x, v, T->G + 1, 1e-9, size, &arg));
   *within = *size <= B->alpha;
   return FGROI_OK;
 }
@@ -1193,7 +1160,7 @@ static fgroi_status e2_bos_within(e2_bos *B, int *within, double *size) {
 /* Candidate level of the reference search: r (1 + 1e-7), r the largest
  * p-value at or below t (0: the empty region). */
 /* The level of the reference search's cut at P-value v: P <= v + 1e-7 |v|
- * (e2_at_least on the statistic -P). */
+ * (fgroi__e2_at_least on the statistic -P). */
 static double e2_bos_cand(double v) { return v + FGROI__REL_TOL * fabs(v); }
 
 static int e2_bos_snap(e2_bos *B, double t, double *c) {
@@ -1340,7 +1307,7 @@ static fgroi_status e2_unconditional_cuts(int64_t n1, int64_t n2, fgroi_method m
   free(B.CF);
   free(B.Bw);
   free(B.Bo);
-  e2_tables_free(&B.T);
+  fgroi__e2_tables_free(&B.T);
   if (fast != NULL) *fast = !border;
   if (st != FGROI_OK || !border) return st;
   /* reference path */
@@ -1363,7 +1330,7 @@ fgroi_status fgroi__exact2x2_barnard_cuts(int64_t n1, int64_t n2, double alpha, 
   return e2_unconditional_cuts(n1, n2, FGROI_METHOD_BARNARD, alpha, level, ctl, a, b, fast);
 }
 
-double *fgroi__exact2x2_log_factorials(int64_t n) { return e2_log_factorials(n); }
+double *fgroi__exact2x2_log_factorials(int64_t n) { return fgroi__e2_log_factorials(n); }
 
 /* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
 
@@ -1409,7 +1376,7 @@ typedef struct {
    * _w: ties included (weak), _s: ties excluded (strict, for mid-p) */
   int64_t *aw, *as, *bw, *bs;
   double *b1, *F2, *S2; /* pmf arm 1, P(X2 <= k), P(X2 >= k) */
-  double *r1, *r2;      /* pmf ratio tables, e2_ratio_table() */
+  double *r1, *r2;      /* pmf ratio tables, fgroi__e2_ratio_table() */
   double *grid;
   /* optional cache on a fixed arcsine grid gx[0..G] of [0, 1]: for each
    * p2 = gx[i], P(X2 <= k) then P(X2 >= k) (2 (n2 + 1) values) */
@@ -1429,7 +1396,7 @@ static fgroi_status e2_diff_alloc(e2_diff *D, int64_t n1, int64_t n2, int midp, 
   memset(D, 0, sizeof *D);
   D->n1 = n1; D->n2 = n2; D->midp = midp; D->lf = lf;
   D->stop = INFINITY;
-  D->G = e2_grid_size(n1 + n2);
+  D->G = fgroi__e2_grid_size(n1 + n2);
   size_t m1 = (size_t)n1 + 1, m2 = (size_t)n2 + 2;
   D->aw = malloc(4 * m1 * sizeof *D->aw);
   D->b1 = malloc((3 * m1 + 4 * m2) * sizeof *D->b1);
@@ -1438,8 +1405,8 @@ static fgroi_status e2_diff_alloc(e2_diff *D, int64_t n1, int64_t n2, int midp, 
   D->as = D->aw + m1; D->bw = D->as + m1; D->bs = D->bw + m1;
   D->F2 = D->b1 + m1; D->S2 = D->F2 + m2;
   D->r1 = D->S2 + m2; D->r2 = D->r1 + 2 * m1;
-  e2_ratio_table(n1, D->r1);
-  e2_ratio_table(n2, D->r2);
+  fgroi__e2_ratio_table(n1, D->r1);
+  fgroi__e2_ratio_table(n2, D->r2);
   /* arm-2 tails on the fixed grid, when they fit in 32 MiB */
   size_t g = (size_t)D->G + 1, w = 2 * ((size_t)n2 + 1);
   if (g * w <= ((size_t)1 << 22)) {
@@ -1448,10 +1415,10 @@ static fgroi_status e2_diff_alloc(e2_diff *D, int64_t n1, int64_t n2, int midp, 
     if (D->gx == NULL || D->C2 == NULL) { free(D->gx); free(D->C2); D->gx = D->C2 = NULL; }
   }
   if (D->C2 != NULL) {
-    e2_arcsine_grid(0.0, 1.0, D->G, D->gx);
+    fgroi__e2_arcsine_grid(0.0, 1.0, D->G, D->gx);
     for (size_t i = 0; i < g; i++) {
       double *F = D->C2 + i * w, *S = F + n2 + 1;
-      e2_binom_pmf(n2, D->gx[i], lf, D->r2, S);
+      fgroi__e2_binom_pmf(n2, D->gx[i], lf, D->r2, S);
       double acc = 0.0;
       for (int64_t k = 0; k <= n2; k++) { acc += S[k]; F[k] = acc; }
       acc = 0.0;
@@ -1525,7 +1492,7 @@ static double e2_diff_prob_tails(e2_diff *D, double p2, const double *F2, const 
     return 0.0;
   double p1 = p2 + D->d;
   p1 = p1 < 0.0 ? 0.0 : (p1 > 1.0 ? 1.0 : p1);
-  e2_binom_pmf(D->n1, p1, D->lf, D->r1, D->b1);
+  fgroi__e2_binom_pmf(D->n1, p1, D->lf, D->r1, D->b1);
   double p = e2_diff_prob_cuts(D, F2, S2, D->aw, D->bw);
   if (D->midp) p = 0.5 * (p + e2_diff_prob_cuts(D, F2, S2, D->as, D->bs));
   return p;
@@ -1534,9 +1501,9 @@ static double e2_diff_prob_tails(e2_diff *D, double p2, const double *F2, const 
 /* P(region) at nuisance p2 (p1 = p2 + d). */
 static double e2_diff_prob(double p2, void *ctx) {
   e2_diff *D = ctx;
-  if (e2_cancelled(D->ctl) != FGROI_OK) return 0.0;
+  if (fgroi__e2_cancelled(D->ctl) != FGROI_OK) return 0.0;
   double *pm = D->S2; /* pmf of arm 2 first, then tails */
-  e2_binom_pmf(D->n2, p2, D->lf, D->r2, pm);
+  fgroi__e2_binom_pmf(D->n2, p2, D->lf, D->r2, pm);
   double acc = 0.0;
   for (int64_t k = 0; k <= D->n2; k++) { acc += pm[k]; D->F2[k] = acc; }
   acc = 0.0;
@@ -1560,11 +1527,11 @@ static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
   if (!(hi > lo)) {
     *p = fgroi__clamp01(e2_diff_prob(lo, D));
     *arg = lo;
-    return e2_cancelled(D->ctl);
+    return fgroi__e2_cancelled(D->ctl);
   }
   if (!cached) {
     n = D->G + 1;
-    e2_arcsine_grid(lo, hi, D->G, x);
+    fgroi__e2_arcsine_grid(lo, hi, D->G, x);
   } else {
     /* the range's ends, and the cached grid between them */
     n = ib - ia + 3;
@@ -1581,15 +1548,15 @@ static fgroi_status e2_diff_pvalue(e2_diff *D, int64_t x1, int64_t x2, double d,
     } else {
       v[k] = e2_diff_prob(x[k], D);
     }
-    FGROI__TRY(e2_cancelled(D->ctl));
+    FGROI__TRY(fgroi__e2_cancelled(D->ctl));
     if (isfinite(D->stop)) {
       double b = -1.0;
-      int above = e2_decide(D->stop, v, n, k, &b);
+      int above = fgroi__e2_decide(D->stop, v, n, k, &b);
       if (above || b >= 0.0) { *p = fgroi__clamp01(b); *arg = x[k]; return FGROI_OK; }
     }
   }
-  FGROI__TRY(e2_refine(e2_diff_prob, D, x, v, n, tol, p, arg));
-  FGROI__TRY(e2_cancelled(D->ctl));
+  FGROI__TRY(fgroi__e2_refine(e2_diff_prob, D, x, v, n, tol, p, arg));
+  FGROI__TRY(fgroi__e2_cancelled(D->ctl));
   *p = fgroi__clamp01(*p);
   return FGROI_OK;
 }
@@ -1620,11 +1587,11 @@ static fgroi_status e2_diff_setup(int64_t n1, int64_t n2, fgroi_method method,
                                   const fgroi_exact2x2_options *options, fgroi_exact2x2_options *o,
                                   fgroi_exact2x2_two_sided *conv, double **lf, e2_diff *D,
                                   fgroi__ctl *ctl) {
-  FGROI__TRY(e2_options(options, o));
+  FGROI__TRY(fgroi__e2_options(options, o));
   if (o->gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
   FGROI__TRY(fgroi__ctl_init(ctl, o->control, 1));
   *conv = o->two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o->two_sided;
-  *lf = e2_log_factorials(n1 > n2 ? n1 : n2);
+  *lf = fgroi__e2_log_factorials(n1 > n2 ? n1 : n2);
   if (*lf == NULL) return FGROI_E_NO_MEMORY;
   fgroi_status st = e2_diff_alloc(D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, *lf);
   if (st != FGROI_OK) {
@@ -1642,7 +1609,7 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
                                       fgroi_test *out, fgroi_exact2x2_detail *detail) {
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (detail != NULL) FGROI__TRY(FGROI__CHECK_OUT(detail, fgroi_exact2x2_detail, gamma));
-  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_finite(delta0));
   if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
   if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
@@ -1710,7 +1677,7 @@ static double e2_limit_fn(double d, void *ctx) {
  * outermost non-rejected point there; Brent locates the crossing between
  * it and its rejected neighbour; a check of the gap beyond the root looks
  * for a non-rejected pocket and restarts from the outermost one found.
- * Evaluations only decide the side of the level (e2_decide), which is
+ * Evaluations only decide the side of the level (fgroi__e2_decide), which is
  * cheap for non-rejected points. */
 static fgroi_status e2_limit(e2_limit_ctx *c, double est, int dir, double *limit) {
   double end = dir < 0 ? -1.0 : 1.0;
@@ -1767,7 +1734,7 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
                                     const fgroi_exact2x2_options *options,
                                     fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
-  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_conf(conf_level));
@@ -1829,7 +1796,7 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2
                                               fgroi_alternative alternative,
                                               const fgroi_control *control, fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
-  FGROI__TRY(e2_check_table(x1, n1, x2, n2));
+  FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_BAPTISTA_PIKE_MID_P;
   if (method != FGROI_METHOD_BAPTISTA_PIKE && method != FGROI_METHOD_BAPTISTA_PIKE_MID_P &&
       method != FGROI_METHOD_CORNFIELD)
