@@ -235,6 +235,10 @@ static void e2_support(int64_t n1, int64_t n2, int64_t s, int64_t *lo, int64_t *
   *md = m < *lo ? *lo : (m > *hi ? *hi : m);
 }
 
+/* The walk's steps run once per table visited: inlined (as the loops they
+ * replace were). */
+#define E2_HOT static inline __attribute__((always_inline))
+
 /* A walk over one margin's tables outward from the mode md in decreasing
  * probability (the left side first on equal pmfs): L and R the next table
  * on each side, fL and fR their pmfs (-1: none), done_a / done_b when a
@@ -245,7 +249,7 @@ typedef struct {
   int done_a, done_b;
 } e2_outward;
 
-static void e2_outward_init(e2_outward *w, int64_t n1, int64_t n2, int64_t s, int64_t lo,
+E2_HOT void e2_outward_init(e2_outward *w, int64_t n1, int64_t n2, int64_t s, int64_t lo,
                             int64_t hi, int64_t md, double fm) {
   w->n1 = n1; w->n2 = n2; w->s = s; w->lo = lo; w->hi = hi;
   w->L = md - 1;
@@ -257,11 +261,11 @@ static void e2_outward_init(e2_outward *w, int64_t n1, int64_t n2, int64_t s, in
 }
 
 /* 1 when the next table is on the left. */
-static int e2_outward_left(const e2_outward *w) {
+E2_HOT int e2_outward_left(const e2_outward *w) {
   return w->L >= w->lo && (w->R > w->hi || w->fL >= w->fR);
 }
 
-static void e2_outward_advance(e2_outward *w, int left) {
+E2_HOT void e2_outward_advance(e2_outward *w, int left) {
   if (left) {
     w->fL = w->L > w->lo ? w->fL * e2_hyp_down(w->n1, w->n2, w->s, w->L) : -1.0;
     w->L--;
@@ -277,7 +281,7 @@ static void e2_outward_advance(e2_outward *w, int left) {
  * vals[0..nv) of mass cum: 1 - cum plus the visited mass tied with fx
  * (relative tolerance FGROI__REL_TOL). Returns 1 when a ratio lies within
  * E2_TIE_BORDER of the tie rule (the caller takes the reference path). */
-static int e2_outward_p(const double *vals, int64_t nv, double fx, double cum, double *p) {
+E2_HOT int e2_outward_p(const double *vals, int64_t nv, double fx, double cum, double *p) {
   double thr = fx * (1.0 + FGROI__REL_TOL), tie = 0.0;
   for (int64_t k = nv - 1; k >= 0 && vals[k] <= thr * (1.0 + E2_TIE_BORDER); k--) {
     if (vals[k] >= thr * (1.0 - E2_TIE_BORDER)) return 1;
