@@ -48,4 +48,10 @@ static inline fgroi_status fgroi__ctl_step(fgroi__ctl *c, double fraction) {
 /* The result is complete: report 1.0 (the callback's answer is ignored). */
 void fgroi__ctl_done(fgroi__ctl *c);
 
+/* Progress of an open-ended search after `evals` evaluations: in [lo, 1),
+ * increasing, half way at `half` evaluations. */
+static inline double fgroi__ctl_evals_fraction(double lo, unsigned long evals, double half) {
+  return lo + (1.0 - lo) * (1.0 - 1.0 / (1.0 + (double)evals / half));
+}
+
 #endif

@@ -37,25 +37,9 @@ static double half_sum(double a, double b) {
   return isfinite(s) ? 0.5 * s : 0.5 * a + 0.5 * b;
 }
 
-static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test) {
-  if (ci == NULL && test == NULL) return FGROI_E_NULL;
-  if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
-  if (test) FGROI__TRY(FGROI__CHECK_TEST(test));
-  return FGROI_OK;
-}
-
 static fgroi_status check_common(double conf_level, fgroi_alternative alternative) {
   FGROI__TRY(fgroi__check_conf(conf_level));
   return fgroi__check_alternative(alternative);
-}
-
-static fgroi_status emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
-                         const fgroi_test *t) {
-  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
-  if (test) FGROI__TRY(fgroi__audit_test(t));
-  if (ci) fgroi__write_out(ci, c, sizeof *c);
-  if (test) fgroi__write_out(test, t, sizeof *t);
-  return FGROI_OK;
 }
 
 /* ---- ranks with ties ------------------------------------------------------- */
@@ -196,7 +180,7 @@ static void exact_order_ci(const rank_dist *d, const double *v, double conf,
                            fgroi_alternative alt, double *lo, double *hi, double *achieved) {
   double alpha = 1.0 - conf;
   double K = (double)d->k;
-  double qu = dist_quantile(d, alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha);
+  double qu = dist_quantile(d, fgroi__alpha_tail(alpha, alt));
   if (qu == 0.0) qu = 1.0;
   double ql = K - qu;
   double a = dist_lower(d, qu - 1.0);
@@ -268,13 +252,13 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
   if ((alt != FGROI_LESS && !isfinite(c.lower)) || (alt != FGROI_GREATER && !isfinite(c.upper)) ||
       isnan(t.statistic))
     return FGROI_E_OVERFLOW;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -303,7 +287,7 @@ FGROI_API fgroi_status fgroi_means_t_paired(const double *x, const double *y, si
                                             double mu, double conf_level,
                                             fgroi_alternative alternative,
                                             fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
@@ -325,7 +309,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
                                          size_t ny, double mu, fgroi_method method,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WELCH;
   if (method != FGROI_METHOD_WELCH && method != FGROI_METHOD_STUDENT) return FGROI_E_METHOD;
   FGROI__TRY(check_common(conf_level, alternative));
@@ -375,7 +359,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   if ((alternative != FGROI_LESS && !isfinite(c.lower)) ||
       (alternative != FGROI_GREATER && !isfinite(c.upper)) || isnan(t.statistic))
     return FGROI_E_OVERFLOW;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* R's continuity correction of a centred rank statistic z. */
@@ -397,6 +381,46 @@ typedef struct {
   const double *xs;  /* NULL, or x sorted ascending: the O(n) statistic */
 } sr_ctx;
 
+/* An ascending sequence read as sign (p[start + step k] - shift), k < n. */
+typedef struct {
+  const double *p;
+  ptrdiff_t start, step;
+  size_t n;
+  double shift, sign;
+} asc_seq;
+
+static double asc_at(const asc_seq *q, size_t k) {
+  return q->sign * (q->p[q->start + q->step * (ptrdiff_t)k] - q->shift);
+}
+
+/* Mid-rank sums of the values of a (*ra) and of b (*rb) in their union,
+ * and the tie term sum (t^3 - t) over tie groups (*tt), by a merge of the
+ * two ascending sequences: the same mid-ranks and tie groups, in the same
+ * ascending order, as midranks() on the union (rank sums are
+ * half-integers below 2^53, exact in any order). A NaN stops the merge
+ * with NaN sums (no progress, no hang). */
+static void rank_merge(const asc_seq *a, const asc_seq *b, double *ra, double *rb, double *tt) {
+  size_t i = 0, j = 0, below = 0;
+  double sa = 0.0, sb = 0.0, t3 = 0.0;
+  while (i < a->n || j < b->n) {
+    double va = i < a->n ? asc_at(a, i) : INFINITY, vb = j < b->n ? asc_at(b, j) : INFINITY;
+    double v = va < vb ? va : vb;
+    size_t ta = 0, tb = 0;
+    while (i < a->n && asc_at(a, i) == v) { i++; ta++; }
+    while (j < b->n && asc_at(b, j) == v) { j++; tb++; }
+    if (ta + tb == 0) { sa = sb = NAN; break; }
+    double t = (double)(ta + tb);
+    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
+    sa += (double)ta * r;
+    sb += (double)tb * r;
+    t3 += t * t * t - t;
+    below += ta + tb;
+  }
+  *ra = sa;
+  *rb = sb;
+  *tt = t3;
+}
+
 /* The signed-rank statistic of the nonzero values of xs[i] - d (xs sorted
  * ascending) without sorting: the differences are sorted too (rounding is
  * monotone), so the absolute values are the merge of the negatives read
@@ -411,24 +435,10 @@ static void sr_stat_sorted(const double *xs, size_t n, double d, double *pos, do
   z = neg;
   while (z < n && xs[z] - d == 0.0) z++;
   /* A: |negatives| ascending = xs[neg-1], xs[neg-2], ...; B: xs[z..n) */
-  size_t ia = 0, ib = z, below = 0;
-  double p = 0.0, t3 = 0.0;
-  while (ia < neg || ib < n) {
-    double va = ia < neg ? -(xs[neg - 1 - ia] - d) : INFINITY;
-    double vb = ib < n ? xs[ib] - d : INFINITY;
-    double v = va < vb ? va : vb;
-    size_t ta = 0, tb = 0;
-    while (ia < neg && -(xs[neg - 1 - ia] - d) == v) { ia++; ta++; }
-    while (ib < n && xs[ib] - d == v) { ib++; tb++; }
-    if (ta + tb == 0) { p = NAN; break; } /* NaN shift: no progress, no hang */
-    double t = (double)(ta + tb);
-    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
-    p += (double)tb * r;
-    t3 += t * t * t - t;
-    below += ta + tb;
-  }
-  *pos = p;
-  *tt = t3;
+  const asc_seq A = { xs, (ptrdiff_t)neg - 1, -1, neg, d, -1.0 };
+  const asc_seq B = { xs, (ptrdiff_t)z, 1, n - z, d, 1.0 };
+  double ra;
+  rank_merge(&A, &B, &ra, pos, tt);
   *m = n - (z - neg);
 }
 
@@ -592,7 +602,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
                               (ties ? FGROI_FLAG_TIES : 0u));
     }
   }
-  st = emit(ci, &c, test, &t);
+  st = fgroi__emit_ci_test(ci, &c, test, &t);
 done:
   free(nz); free(absd); free(rank); free(buf); free(work); free(walsh); free(dist.c);
   return st;
@@ -602,7 +612,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -624,7 +634,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
                                                    double conf_level,
                                                    fgroi_alternative alternative,
                                                    fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
@@ -656,23 +666,9 @@ typedef struct {
  * order, as midranks() on the combined sample (see sr_stat_sorted). */
 static void mw_stat_sorted(const double *xs, size_t nx, const double *ys, size_t ny, double d,
                            double *sx, double *tt) {
-  size_t i = 0, j = 0, below = 0;
-  double s = 0.0, t3 = 0.0;
-  while (i < nx || j < ny) {
-    double va = i < nx ? xs[i] - d : INFINITY, vb = j < ny ? ys[j] : INFINITY;
-    double v = va < vb ? va : vb;
-    size_t ta = 0, tb = 0;
-    while (i < nx && xs[i] - d == v) { i++; ta++; }
-    while (j < ny && ys[j] == v) { j++; tb++; }
-    if (ta + tb == 0) { s = NAN; break; } /* NaN shift: no progress, no hang */
-    double t = (double)(ta + tb);
-    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
-    s += (double)ta * r;
-    t3 += t * t * t - t;
-    below += ta + tb;
-  }
-  *sx = s;
-  *tt = t3;
+  const asc_seq A = { xs, 0, 1, nx, d, 1.0 }, B = { ys, 0, 1, ny, 0.0, 1.0 };
+  double sy;
+  rank_merge(&A, &B, sx, &sy, tt);
 }
 
 /* R's W(d) for the rank-sum interval: standardised statistic of x - d vs y. */
@@ -705,7 +701,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                                 double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
       method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
@@ -811,7 +807,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
     }
   }
-  st = emit(ci, &c, test, &t);
+  st = fgroi__emit_ci_test(ci, &c, test, &t);
 done:
   free(buf); free(rank); free(work); free(diffs); free(dist.c);
   return st;
@@ -834,13 +830,8 @@ static double ncp_fn(double ncp, void *ctx) {
  * that conf_level near 0 or 1 never forms 1 - conf (issue 14). */
 static double ncp_limit(double t, double df, double target, int lower) {
   ncp_eq e = { t, df, target, lower };
-  double w = 2.0 + fabs(t) / 4.0, lo = t - w, hi = t + w;
-  for (int i = 0; i < 200 && ncp_fn(lo, &e) < 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
-  for (int i = 0; i < 200 && ncp_fn(hi, &e) > 0.0; i++) { lo = hi; hi += (w *= 2.0); }
-  double root;
-  if (fgroi__root_brent(ncp_fn, &e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
-    return NAN;
-  return root;
+  double w = 2.0 + fabs(t) / 4.0;
+  return fgroi__root_expand(ncp_fn, &e, t - w, t + w, w, 0);
 }
 
 FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,
@@ -878,7 +869,7 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
      * tail = (1 - conf)/2 two-sided, 1 - conf one-sided; for one side the
      * complementary tail equals conf, which is passed as it is */
     int two = alternative == FGROI_TWO_SIDED;
-    double tail = two ? (1.0 - conf_level) / 2.0 : 1.0 - conf_level;
+    double tail = fgroi__alpha_tail(1.0 - conf_level, alternative);
     if (alternative != FGROI_LESS) {
       double ncp = two ? ncp_limit(t, df, tail, 0) : ncp_limit(t, df, conf_level, 1);
       if (!isfinite(ncp)) return FGROI_E_NO_CONVERGENCE;
@@ -964,7 +955,7 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
     hi = alternative == FGROI_GREATER ? 1.0 : d;
     flags |= FGROI_FLAG_DEGENERATE;
   } else if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__qt((1.0 - conf_level) / 2.0, df, 0);
+    double z = fgroi__t_conf(conf_level, df);
     lo = cliff_limit(d, s2, z, -1.0); hi = cliff_limit(d, s2, z, 1.0);
   } else {
     double z = fgroi__qt(1.0 - conf_level, df, 0);
@@ -1024,7 +1015,7 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   mean_se(d, n, &mean, &s, 0); /* scaled above 2^500 (issue 14) */
   free(d);
   double fn = (double)n, k = o.multiplier;
-  double t = fgroi__qt((1.0 - conf_level) / 2.0, fn - 1.0, 0);
+  double t = fgroi__t_conf(conf_level, fn - 1.0);
   double se_loa = o.loa_se == FGROI_LOA_SE_1986 ? s * sqrt(3.0 / fn)
                                                 : s * sqrt(1.0 / fn + k * k / (2.0 * (fn - 1.0)));
   fgroi_bland_altman r;
