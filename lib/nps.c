@@ -922,7 +922,7 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
  * the pooled counts (multivariate hypergeometric). sign = +1 when the
  * enumerated wave is "after". */
 static fgroi_status permutation_p(const double b[3], const double a[3], fgroi_alternative alt,
-                                  double *p_out, double *stat_out) {
+                                  fgroi__ctl *ctl, double *p_out, double *stat_out) {
   double n1 = b[0] + b[1] + b[2], n2 = a[0] + a[1] + a[2];
   const double *e = a; /* enumerated wave */
   double ne = n2, no = n1, sign = 1.0;
@@ -945,7 +945,15 @@ static fgroi_status permutation_p(const double b[3], const double a[3], fgroi_al
   const double tol = 1e-7 * fmax(1.0, fabs(obs));
   double p = 0.0;
   (void)e;
+  const double cells = 0.5 * (double)(ine + 1) * (double)(ine + 2); /* (d, r) pairs with d + r <= ne */
   for (int64_t d = 0; d <= ine && (double)d <= D; d++) {
+    /* one step per row of at most ne + 1 cells (about 0.1 ms at the limit) */
+    const double rest = (double)(ine - d + 1);
+    fgroi_status st = fgroi__ctl_step(ctl, 1.0 - 0.5 * rest * (rest + 1.0) / cells);
+    if (st != FGROI_OK) {
+      free(lcD);
+      return st;
+    }
     for (int64_t r = 0; d + r <= ine && (double)r <= R; r++) {
       int64_t pp = ine - d - r;
       if ((double)pp > P) continue;
@@ -970,7 +978,18 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
                                            int64_t pas_after, int64_t pro_after,
                                            fgroi_method method, fgroi_alternative alternative,
                                            fgroi_test *out) {
+  return fgroi_nps_diff_test_ctl(det_before, pas_before, pro_before, det_after, pas_after,
+                                 pro_after, method, alternative, NULL, out);
+}
+
+FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_before,
+                                               int64_t pro_before, int64_t det_after,
+                                               int64_t pas_after, int64_t pro_after,
+                                               fgroi_method method, fgroi_alternative alternative,
+                                               const fgroi_control *control, fgroi_test *out) {
   FGROI__TRY(FGROI__CHECK_TEST(out));
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   double b[3], a[3];
   FGROI__TRY(check_two(det_before, pas_before, pro_before, det_after, pas_after, pro_after, b, a));
   FGROI__TRY(fgroi__check_alternative(alternative));
@@ -1003,14 +1022,16 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
     p = fgroi__p_normal(stat, alternative);
   } else if (method == FGROI_METHOD_PERMUTATION) {
     flags |= FGROI_FLAG_EXACT;
-    FGROI__TRY(permutation_p(b, a, alternative, &p, &stat));
+    FGROI__TRY(permutation_p(b, a, alternative, &ctl, &p, &stat));
     stat *= NPS_SCALE;
   } else {
     return FGROI_E_METHOD;
   }
   if (p < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
   fgroi_test r = fgroi__test(stat, NAN, p, 0.0, method, alternative, flags);
-  return fgroi__emit_test(out, &r);
+  FGROI__TRY(fgroi__emit_test(out, &r));
+  fgroi__ctl_done(&ctl);
+  return FGROI_OK;
 }
 
 /* ---- paired change ------------------------------------------------------- */
@@ -1139,7 +1160,8 @@ static double half_binom_pmf(int64_t j, int64_t m) {
  * (S = A + 2B, A = 2 K1 - m1, B = 2 K2 - m2, K ~ Bin(m, 1/2)). The caller
  * checks m1, m2 <= FGROI__EXACT_BINOM_MAX and min(m1, m2) <=
  * NPS_SIGN_FLIP_SMALL_MAX. */
-static double sign_flip_upper(int64_t m1, int64_t m2, int64_t s) {
+static fgroi_status sign_flip_upper(int64_t m1, int64_t m2, int64_t s, fgroi__ctl *ctl,
+                                    double *p_out) {
   const int outer2 = m2 <= m1; /* enumerate the smaller group */
   const int64_t mo = outer2 ? m2 : m1, mb = outer2 ? m1 : m2;
   /* K_big >= j(k), non-increasing in the outer count k */
@@ -1151,7 +1173,9 @@ static double sign_flip_upper(int64_t m1, int64_t m2, int64_t s) {
   if (khi > mo) khi = mo;
   int64_t j = SF_THRESHOLD(klo);
   double tail = half_binom_ge(j, mb), tc = 0.0, p = 0.0, pc = 0.0;
+  const double span = (double)(khi - klo + 1);
   for (int64_t k = klo; k <= khi; k++) {
+    if (((k - klo) & 255) == 0) FGROI__TRY(fgroi__ctl_step(ctl, (double)(k - klo) / span));
     int64_t jn = SF_THRESHOLD(k);
     for (int64_t i = jn; i < j; i++) { /* tail += P(K_big = i), Kahan */
       double y = half_binom_pmf(i, mb) - tc, t = tail + y;
@@ -1164,7 +1188,8 @@ static double sign_flip_upper(int64_t m1, int64_t m2, int64_t s) {
     p = t;
   }
 #undef SF_THRESHOLD
-  return p;
+  *p_out = p;
+  return FGROI_OK;
 }
 
 /* Stuart-Maxwell statistic and df from a 3x3 table. */
@@ -1208,7 +1233,15 @@ static fgroi_status stuart_maxwell(const int64_t t[9], double *stat, double *df)
 
 FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_method method,
                                              fgroi_alternative alternative, fgroi_test *out) {
+  return fgroi_nps_paired_test_ctl(table, method, alternative, NULL, out);
+}
+
+FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_method method,
+                                                 fgroi_alternative alternative,
+                                                 const fgroi_control *control, fgroi_test *out) {
   FGROI__TRY(FGROI__CHECK_TEST(out));
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   double c[5];
   int64_t n;
   FGROI__TRY(table_changes(table, c, &n));
@@ -1228,9 +1261,16 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
         return FGROI_E_TOO_LARGE;
       const int64_t s = (ch[3] - ch[1]) + 2 * (ch[4] - ch[0]);
       flags |= FGROI_FLAG_EXACT;
-      if (alternative == FGROI_GREATER) p = sign_flip_upper(m1, m2, s);
-      else if (alternative == FGROI_LESS) p = sign_flip_upper(m1, m2, -s);
-      else p = s == 0 ? 1.0 : fmin(1.0, 2.0 * sign_flip_upper(m1, m2, s < 0 ? -s : s));
+      if (alternative == FGROI_GREATER) {
+        FGROI__TRY(sign_flip_upper(m1, m2, s, &ctl, &p));
+      } else if (alternative == FGROI_LESS) {
+        FGROI__TRY(sign_flip_upper(m1, m2, -s, &ctl, &p));
+      } else if (s == 0) {
+        p = 1.0;
+      } else {
+        FGROI__TRY(sign_flip_upper(m1, m2, s < 0 ? -s : s, &ctl, &p));
+        p = fmin(1.0, 2.0 * p);
+      }
       p = fgroi__clamp01(p);
       stat = (double)s;
       break;
@@ -1267,7 +1307,9 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
   }
   if (p < DBL_MIN) flags |= FGROI_FLAG_P_FLOOR;
   fgroi_test r = fgroi__test(stat, df, fgroi__clamp01(p), 0.0, method, alternative, flags);
-  return fgroi__emit_test(out, &r);
+  FGROI__TRY(fgroi__emit_test(out, &r));
+  fgroi__ctl_done(&ctl);
+  return FGROI_OK;
 }
 
 /* ---- segments ------------------------------------------------------------ */

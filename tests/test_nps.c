@@ -948,3 +948,56 @@ Test(nps_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120
   ctl_assert_refuses_bad_control(ctl_boot_segments, seg, "segments");
   ctl_assert_refuses_bad_control(ctl_boot_1e6, seg, "nps ci");
 }
+
+/* Permutation test (fgroi_nps_diff_test_ctl) at its limit: 4,000 in the
+ * smaller wave, about 8e6 hypergeometric terms (0.2 s at -O2). */
+static fgroi_status ctl_perm(const fgroi_control *c, void *out, int64_t scale) {
+  return fgroi_nps_diff_test_ctl(13 * scale, 12 * scale, 15 * scale, 10 * scale, 12 * scale,
+                                 18 * scale, FGROI_METHOD_PERMUTATION, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_perm_4000(const fgroi_control *c, void *out) { return ctl_perm(c, out, 100); }
+static fgroi_status ctl_perm_1000(const fgroi_control *c, void *out) { return ctl_perm(c, out, 25); }
+
+/* Sign-flip test (fgroi_nps_paired_test_ctl) at its limit: the smaller
+ * switcher group 2^28 (changes of +-1), the other 2^30 (+-2): a window of
+ * about 6.6e5 binomial terms. */
+static fgroi_status ctl_flip(const fgroi_control *c, void *out, int64_t m1) {
+  const int64_t m2 = (int64_t)1 << 30;
+  int64_t t[9] = { 1000, m1 / 2 + 3000, m2 / 2 + 9000, m1 / 2 - 3000, 1000, 0, m2 / 2 - 9000, 0, 1000 };
+  return fgroi_nps_paired_test_ctl(t, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_flip_max(const fgroi_control *c, void *out) {
+  return ctl_flip(c, out, (int64_t)1 << 28);
+}
+static fgroi_status ctl_flip_2e7(const fgroi_control *c, void *out) { return ctl_flip(c, out, 20000000); }
+
+Test(nps_control, tests_cancel_from_another_thread, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  t.p_value = -7;
+  ctl_assert_cancels(ctl_perm_4000, &t, sizeof t, "permutation test at its limit (4,000 per wave)");
+  ctl_assert_cancels(ctl_flip_max, &t, sizeof t, "sign-flip test at its limit (2^28 switchers)");
+}
+
+Test(nps_control, tests_progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test), plain = FGROI_INIT(fgroi_test);
+  ctl_assert_progress(ctl_perm_1000, &t, "permutation test, 1,000 per wave");
+  assert_ok(ctl_perm(NULL, &plain, 25));
+  assert_ok(fgroi_nps_diff_test(325, 300, 375, 250, 300, 450, FGROI_METHOD_PERMUTATION,
+                                FGROI_TWO_SIDED, &t));
+  cr_assert_eq(t.p_value, plain.p_value);
+  cr_assert_eq(t.statistic, plain.statistic);
+  ctl_assert_progress(ctl_flip_2e7, &t, "sign-flip test, 2e7 switchers");
+  assert_ok(ctl_flip(NULL, &plain, 20000000));
+  cr_assert_eq(t.p_value, plain.p_value);
+  cr_assert(t.p_value > 0.0 && t.p_value < 1.0, "p %g", t.p_value);
+  ctl_assert_refuses_bad_control(ctl_perm_1000, &t, "permutation test");
+  ctl_assert_refuses_bad_control(ctl_flip_2e7, &t, "sign-flip test");
+  /* the closed-form methods accept a control too and report 1.0 at the end */
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  assert_ok(fgroi_nps_diff_test_ctl(13, 12, 15, 10, 12, 18, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &c, &t));
+  int64_t tab[9] = { 5, 3, 2, 1, 6, 4, 0, 2, 7 };
+  assert_ok(fgroi_nps_paired_test_ctl(tab, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &c, &t));
+  /* limits are checked before any work, control or not */
+  assert_status(fgroi_nps_diff_test_ctl(5000, 0, 0, 0, 0, 5000, FGROI_METHOD_PERMUTATION,
+                                        FGROI_TWO_SIDED, &c, &t), FGROI_E_TOO_LARGE);
+}

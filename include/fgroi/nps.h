@@ -185,10 +185,8 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
  *  after-wave's category counts given the pooled counts; two-sided counts
  *  |difference| >= observed; up to 4000 respondents in the smaller wave,
  *  else FGROI_E_TOO_LARGE). statistic = z, or the NPS difference for the
- *  permutation test.
- *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
- *  When both waves are constant (zero variance) z is 0 or +-infinity and
- *  the result carries FGROI_FLAG_DEGENERATE.
+ *  permutation test. When both waves are constant (zero variance) z is 0
+ *  or +-infinity and the result carries FGROI_FLAG_DEGENERATE.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
@@ -197,6 +195,20 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
                                            int64_t pas_after, int64_t pro_after,
                                            fgroi_method method, fgroi_alternative alternative,
                                            fgroi_test *out);
+
+/** fgroi_nps_diff_test() with progress and cancellation (control NULL:
+ *  none; docs/api-conventions.md, "Long computations"). Only the
+ *  permutation test can run long: O(m^2 / 2) multivariate hypergeometric
+ *  terms for a smaller wave of m respondents, within the same limit of
+ *  m <= 4000 (checked before any work; about 0.2 s at the limit); the
+ *  score and Wald tests are closed forms.
+ *  @return as fgroi_nps_diff_test, plus FGROI_E_STRUCT_SIZE (control) and
+ *  FGROI_E_CANCELLED (outputs untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_before,
+                                               int64_t pro_before, int64_t det_after,
+                                               int64_t pas_after, int64_t pro_after,
+                                               fgroi_method method, fgroi_alternative alternative,
+                                               const fgroi_control *control, fgroi_test *out);
 
 /* ---- paired change (same respondents twice) ------------------------------ */
 
@@ -253,6 +265,18 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
  *  FGROI_E_NOT_ESTIMABLE, FGROI_E_TOO_LARGE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_method method,
                                              fgroi_alternative alternative, fgroi_test *out);
+
+/** fgroi_nps_paired_test() with progress and cancellation (control NULL:
+ *  none; docs/api-conventions.md, "Long computations"). Only the sign-flip
+ *  test can run long: O(sqrt(m)) binomial terms for a smaller switcher
+ *  group of m, within the same limits (each group up to 2^44, the smaller
+ *  up to 2^28, checked before any work; about 0.25 s near the limit); the
+ *  other methods are closed forms.
+ *  @return as fgroi_nps_paired_test, plus FGROI_E_STRUCT_SIZE (control)
+ *  and FGROI_E_CANCELLED (outputs untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_method method,
+                                                 fgroi_alternative alternative,
+                                                 const fgroi_control *control, fgroi_test *out);
 
 /* ---- segments ------------------------------------------------------------ */
 
