@@ -1488,55 +1488,6 @@ FGROI_API fgroi_status fgroi_nps_n_for_margin(double p_detractor, double p_promo
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_nps_power(double p_det_before, double p_pro_before,
-                                       double p_det_after, double p_pro_after,
-                                       int64_t n_before, int64_t n_after, double alpha,
-                                       fgroi_alternative alternative, double *power) {
-  if (power == NULL) return FGROI_E_NULL;
-  FGROI__TRY(check_mix(p_det_before, p_pro_before));
-  FGROI__TRY(check_mix(p_det_after, p_pro_after));
-  if (n_before < 0 || n_after < 0) return FGROI_E_NEGATIVE_COUNT;
-  if (n_before == 0 || n_after == 0) return FGROI_E_EMPTY;
-  FGROI__TRY(fgroi__check_prob_open(alpha));
-  FGROI__TRY(fgroi__check_alternative(alternative));
-  double se = sqrt(mix_var(p_det_before, p_pro_before) / (double)n_before +
-                   mix_var(p_det_after, p_pro_after) / (double)n_after);
-  if (se == 0.0) return FGROI_E_ZERO_VARIANCE;
-  double delta = (p_pro_after - p_det_after) - (p_pro_before - p_det_before), e = delta / se;
-  double pw;
-  if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__qnorm(alpha / 2.0, 0);
-    pw = fgroi__pnorm(e - z, 1) + fgroi__pnorm(-e - z, 1);
-  } else {
-    double z = fgroi__qnorm(alpha, 0);
-    pw = alternative == FGROI_GREATER ? fgroi__pnorm(e - z, 1) : fgroi__pnorm(-e - z, 1);
-  }
-  *power = fgroi__clamp01(pw);
-  return FGROI_OK;
-}
-
-FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_before,
-                                            double p_det_after, double p_pro_after,
-                                            double alpha, double power,
-                                            fgroi_alternative alternative, int64_t *n) {
-  if (n == NULL) return FGROI_E_NULL;
-  FGROI__TRY(check_mix(p_det_before, p_pro_before));
-  FGROI__TRY(check_mix(p_det_after, p_pro_after));
-  FGROI__TRY(fgroi__check_prob_open(alpha));
-  FGROI__TRY(fgroi__check_prob_open(power));
-  FGROI__TRY(fgroi__check_alternative(alternative));
-  double v = mix_var(p_det_before, p_pro_before) + mix_var(p_det_after, p_pro_after);
-  if (v == 0.0) return FGROI_E_ZERO_VARIANCE;
-  double delta = (p_pro_after - p_det_after) - (p_pro_before - p_det_before);
-  if (delta == 0.0) return FGROI_E_OUT_OF_RANGE;
-  double za = fgroi__qnorm(alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha, 0);
-  double zb = fgroi__qnorm(1.0 - power, 0);
-  double need = ceil((za + zb) * (za + zb) * v / (delta * delta) - 1e-9);
-  if (!(need < 9.0e15)) return FGROI_E_TOO_LARGE;
-  *n = need < 1.0 ? 1 : (int64_t)need;
-  return FGROI_OK;
-}
-
 /* ---- CSAT top-2-box ------------------------------------------------------- */
 
 FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t n,

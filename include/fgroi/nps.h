@@ -313,7 +313,10 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
                                                   fgroi_test *pairwise, double *pairwise_p_adj,
                                                   size_t pair_capacity, size_t *pairs_needed);
 
-/* ---- planning ------------------------------------------------------------ */
+/* ---- planning ------------------------------------------------------------ *
+ * The power and sample size of a change between two waves are in power.h
+ * (fgroi_power_nps, fgroi_power_nps_n, fgroi_power_nps_mde): the one NPS
+ * planning API (issue 15). */
 
 /** Respondents needed so that the Wald half-width at conf_level is at most
  *  margin NPS points, for an assumed mix (p_detractor, p_promoter):
@@ -323,34 +326,6 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
  *  FGROI_E_CONF_LEVEL, FGROI_E_ZERO_VARIANCE (V = 0), FGROI_E_TOO_LARGE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_n_for_margin(double p_detractor, double p_promoter,
                                               double margin, double conf_level, int64_t *n);
-
-/** Power of the two-sided (or one-sided) z test of fgroi_nps_diff_test with
- *  n_before and n_after respondents, when the true mixes are (p_det_before,
- *  p_pro_before) and (p_det_after, p_pro_after): normal approximation with
- *  the unpooled variance V1/n1 + V2/n2.
- *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_PROBABILITY,
- *  FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY, FGROI_E_ALTERNATIVE,
- *  FGROI_E_ZERO_VARIANCE. @since 0.1
- *  @experimental Duplicates fgroi_power_nps() (power.h), which is the one
- *  NPS planning API 1.0 keeps (issue 15); not covered by the 1.0 ABI
- *  promise. */
-FGROI_API fgroi_status fgroi_nps_power(double p_det_before, double p_pro_before,
-                                       double p_det_after, double p_pro_after,
-                                       int64_t n_before, int64_t n_after, double alpha,
-                                       fgroi_alternative alternative, double *power);
-
-/** Respondents per wave (equal waves) for the z test of
- *  fgroi_nps_diff_test to reach the given power:
- *  n = ceil((z_alpha + z_beta)^2 (V1 + V2) / delta^2), delta the assumed
- *  change of p_pro - p_det.
- *  @return as fgroi_nps_power, plus FGROI_E_OUT_OF_RANGE when the two
- *  mixes have the same NPS, FGROI_E_TOO_LARGE. @since 0.1
- *  @experimental Duplicates fgroi_power_nps_n() (power.h); not covered by
- *  the 1.0 ABI promise. */
-FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_before,
-                                            double p_det_after, double p_pro_after,
-                                            double alpha, double power,
-                                            fgroi_alternative alternative, int64_t *n);
 
 /* ---- CSAT top-2-box ------------------------------------------------------- */
 
