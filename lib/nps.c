@@ -1,6 +1,7 @@
 /* Net Promoter Score: one NPS, two independent waves, paired change,
- * segments, planning and CSAT top-2-box (the tally is lib/nps_tally.c).
- * Formulas, defaults and citations: docs/methods/nps.md. Internally an NPS is the mean of a per-person score
+ * segments, planning and CSAT top-2-box (the tally is lib/nps_tally.c, the
+ * score machinery lib/nps_score.c). Formulas, defaults and citations:
+ * docs/methods/nps.md. Internally an NPS is the mean of a per-person score
  * v in {-1, 0, +1} (detractor, passive, promoter) on the -1..1 scale; the
  * public functions report 100 times that. */
 #include <float.h>
@@ -8,32 +9,9 @@
 #include <stdlib.h>
 
 #include "control.h"
-#include "internal.h"
+#include "nps_internal.h"
 #include "num.h"
 #include "score.h"
-
-#define NPS_SCALE 100.0
-#define NPS_DEFAULT_REPLICATES 4000
-#define NPS_MAX_BOOTSTRAP_N 1000000      /* respondents per wave for bootstrap */
-/* Bootstrap work is one uniform draw per respondent per replicate (about
- * 5.5 ns each at -O2, 20 ns under ASan + UBSan): respondents x replicates
- * of one call up to 2^24 (0.09 s CPU at -O2, 0.35 s in the fuzz build, plus
- * the sort of the replicates), replicates up to 10^6 (issue 14: 168,804
- * respondents x 4000 ran over 2 s; 7,096 x 4000 took 0.73 s CPU in the fuzz
- * build). */
-#define NPS_MAX_BOOTSTRAP_REPLICATES 1000000
-#define NPS_MAX_BOOTSTRAP_DRAWS 16777216.0
-#define NPS_MAX_PERMUTATION_N 4000       /* smaller wave of the exact permutation test */
-
-/* ---- shared validation ------------------------------------------------- */
-
-/* Counts non-negative, total positive and representable. */
-static fgroi_status check_counts(int64_t det, int64_t pas, int64_t pro, int64_t *n) {
-  if (det < 0 || pas < 0 || pro < 0) return FGROI_E_NEGATIVE_COUNT;
-  if (det > INT64_MAX - pas || det + pas > INT64_MAX - pro) return FGROI_E_OVERFLOW;
-  *n = det + pas + pro;
-  return *n == 0 ? FGROI_E_EMPTY : FGROI_OK;
-}
 
 static const fgroi_nps_options default_options = { sizeof(fgroi_nps_options), 1u, 0, NULL };
 
@@ -46,227 +24,6 @@ static fgroi_status read_options(const fgroi_nps_options *o, uint64_t *seed, int
     return FGROI_E_OUT_OF_RANGE;
   *seed = o->seed;
   *reps = o->replicates == 0 ? NPS_DEFAULT_REPLICATES : o->replicates;
-  return FGROI_OK;
-}
-
-/* Wald variance of one NPS (per respondent, -1..1 scale): as R NPS::npvar. */
-static double nps_var(double det, double pro, double n) {
-  double pd = det / n, pp = pro / n;
-  double v = (pp + pd) - (pp - pd) * (pp - pd);
-  return v < 0.0 ? 0.0 : v;
-}
-
-static double z_of(double conf_level, fgroi_alternative alt) {
-  return fgroi__z_conf(conf_level, alt);
-}
-
-/* Clip to [lo_bound, hi_bound] (flag), apply one-sidedness, scale by 100. */
-static fgroi_interval finish_interval(double est, double lo, double hi, double lo_bound,
-                                      double hi_bound, double conf, fgroi_method m,
-                                      fgroi_alternative alt, unsigned flags) {
-  /* clipped into the parameter space from either side: a one-sided level
-   * below 1/2 puts a computed limit past the estimate, possibly past the
-   * far bound (nps_ci(0, 0, 10, adjusted_wald, 0.05, greater)) */
-  if (lo < lo_bound || hi > hi_bound || lo > hi_bound || hi < lo_bound)
-    flags |= FGROI_FLAG_TRUNCATED;
-  if (lo < lo_bound) lo = lo_bound;
-  if (lo > hi_bound) lo = hi_bound;
-  if (hi > hi_bound) hi = hi_bound;
-  if (hi < lo_bound) hi = lo_bound;
-  if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
-  if (alt == FGROI_LESS) { lo = lo_bound; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (alt == FGROI_GREATER) { hi = hi_bound; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  return fgroi__interval(NPS_SCALE * est, NPS_SCALE * lo, NPS_SCALE * hi, conf, m, alt, flags);
-}
-
-static fgroi_status check_ci_args(double conf_level, fgroi_alternative alt) {
-  FGROI__TRY(fgroi__check_conf(conf_level));
-  return fgroi__check_alternative(alt);
-}
-
-/* ---- score machinery: mean of a multinomial on integer support ----------- *
- * Counts c[0..K) on support values v[k] = vmin + k. Maximise sum c_k log p_k
- * subject to sum p_k = 1 and sum p_k v_k = theta. The KKT solution is
- * p_k = c_k / (n + lambda (v_k - theta)) on observed cells; an unobserved
- * extreme cell takes the remaining mass when lambda reaches the edge of the
- * feasible range (this is how Tango's restricted MLE puts mass on an empty
- * discordant cell). Used for the paired change (support -2..2) and the
- * difference of two independent NPS (support -1..1 each). */
-
-#define MM_MAXK 5
-
-typedef struct {
-  int K;
-  double vmin;
-  double c[MM_MAXK];
-  double n;
-  double mean; /* observed mean */
-} mm_sample;
-
-static void mm_init(mm_sample *s, int K, double vmin, const double *c) {
-  s->K = K;
-  s->vmin = vmin;
-  s->n = 0.0;
-  double sv = 0.0;
-  for (int k = 0; k < K; k++) {
-    s->c[k] = c[k];
-    s->n += c[k];
-    sv += c[k] * (vmin + k);
-  }
-  s->mean = sv / s->n;
-}
-
-typedef struct { const mm_sample *s; double theta; } mm_lambda_eq;
-
-static double mm_lambda_fn(double lambda, void *ctx) {
-  const mm_lambda_eq *e = ctx;
-  const mm_sample *s = e->s;
-  double f = 0.0;
-  for (int k = 0; k < s->K; k++) {
-    if (s->c[k] == 0.0) continue;
-    double dv = s->vmin + k - e->theta;
-    double den = s->n + lambda * dv;
-    if (den <= 0.0) return dv > 0.0 ? DBL_MAX : -DBL_MAX;
-    f += s->c[k] * dv / den;
-  }
-  return f;
-}
-
-/* Restricted MLE at mean theta; returns the Lagrange multiplier (the slope
- * of the profile log-likelihood) and, if var is non-NULL, the variance
- * sum p_k (v_k - theta)^2 at the restricted MLE. */
-static fgroi_status mm_restricted(const mm_sample *s, double theta, double *lambda_out,
-                                  double *var) {
-  const double vmax = s->vmin + s->K - 1;
-  if (theta <= s->vmin || theta >= vmax) {
-    *lambda_out = theta <= s->vmin ? DBL_MAX : -DBL_MAX;
-    if (var) *var = 0.0;
-    return FGROI_OK;
-  }
-  const double lam_hi = s->n / (theta - s->vmin), lam_lo = -s->n / (vmax - theta);
-  mm_lambda_eq e = { s, theta };
-  double lambda;
-  int edge = 0;
-  if (s->c[0] == 0.0 && mm_lambda_fn(lam_hi, &e) >= 0.0) {
-    lambda = lam_hi;
-    edge = -1;
-  } else if (s->c[s->K - 1] == 0.0 && mm_lambda_fn(lam_lo, &e) <= 0.0) {
-    lambda = lam_lo;
-    edge = 1;
-  } else {
-    FGROI__TRY(fgroi__root_brent(mm_lambda_fn, &e, lam_lo, lam_hi, 0.0, 4.0 * DBL_EPSILON,
-                                 &lambda));
-  }
-  if (var) {
-    double v = 0.0, mass = 0.0;
-    for (int k = 0; k < s->K; k++) {
-      if (s->c[k] == 0.0) continue;
-      double dv = s->vmin + k - theta;
-      double p = s->c[k] / (s->n + lambda * dv);
-      mass += p;
-      v += p * dv * dv;
-    }
-    if (edge != 0) {
-      double rest = 1.0 - mass;
-      double dv = (edge < 0 ? s->vmin : vmax) - theta;
-      if (rest > 0.0) v += rest * dv * dv;
-    }
-    *var = v;
-  }
-  *lambda_out = lambda;
-  return FGROI_OK;
-}
-
-/* Score statistic of one sample at mean theta, clipped to +-1e8. */
-static fgroi_status mm_score_z(const mm_sample *s, double theta, double *z) {
-  double lambda, var;
-  FGROI__TRY(mm_restricted(s, theta, &lambda, &var));
-  double num = s->mean - theta;
-  if (num == 0.0) { *z = 0.0; return FGROI_OK; }
-  double zz = var > 0.0 ? num * sqrt(s->n / var) : (num > 0.0 ? 1e8 : -1e8);
-  *z = fmax(-1e8, fmin(1e8, zz));
-  return FGROI_OK;
-}
-
-/* Two independent samples with the same support: restricted MLE under
- * mean2 - mean1 = delta maximises l1(t) + l2(t + delta); its stationarity
- * condition is lambda1(t) + lambda2(t + delta) = 0 (decreasing in t). */
-typedef struct { const mm_sample *a, *b; double delta; fgroi_status st; } mm2_eq;
-
-static double mm2_fn(double t, void *ctx) {
-  mm2_eq *e = ctx;
-  double l1, l2;
-  fgroi_status s1 = mm_restricted(e->a, t, &l1, NULL);
-  fgroi_status s2 = mm_restricted(e->b, t + e->delta, &l2, NULL);
-  if (s1 != FGROI_OK || s2 != FGROI_OK) { e->st = FGROI_E_NO_CONVERGENCE; return NAN; }
-  if (l1 == DBL_MAX || l2 == DBL_MAX) return DBL_MAX;
-  if (l1 == -DBL_MAX || l2 == -DBL_MAX) return -DBL_MAX;
-  return l1 + l2;
-}
-
-static fgroi_status mm2_score_z(const mm_sample *a, const mm_sample *b, double delta, double *z) {
-  const double vmin = a->vmin, vmax = a->vmin + a->K - 1;
-  const double d_hat = b->mean - a->mean;
-  const double num = d_hat - delta;
-  if (num == 0.0) { *z = 0.0; return FGROI_OK; }
-  double t_lo = fmax(vmin, vmin - delta), t_hi = fmin(vmax, vmax - delta), t;
-  if (!(t_hi > t_lo)) {
-    t = t_lo;
-  } else {
-    mm2_eq e = { a, b, delta, FGROI_OK };
-    fgroi_status st = fgroi__root_brent(mm2_fn, &e, t_lo, t_hi, 1e-15, 4.0 * DBL_EPSILON, &t);
-    if (e.st != FGROI_OK) return e.st;
-    FGROI__TRY(st);
-  }
-  double l1, l2, v1, v2;
-  FGROI__TRY(mm_restricted(a, t, &l1, &v1));
-  FGROI__TRY(mm_restricted(b, t + delta, &l2, &v2));
-  double var = v1 / a->n + v2 / b->n;
-  double zz = var > 0.0 ? num / sqrt(var) : (num > 0.0 ? 1e8 : -1e8);
-  *z = fmax(-1e8, fmin(1e8, zz));
-  return FGROI_OK;
-}
-
-/* Invert a score statistic z(theta), decreasing in theta, on [lo_b, hi_b]:
- * lower limit solves z = zc, upper z = -zc; closed forms at the edges. */
-typedef struct {
-  const mm_sample *a, *b; /* b NULL: one sample */
-  double target;
-  fgroi_status st;
-} mm_inv_eq;
-
-static double mm_inv_fn(double theta, void *ctx) {
-  mm_inv_eq *e = ctx;
-  double z;
-  fgroi_status st = e->b ? mm2_score_z(e->a, e->b, theta, &z) : mm_score_z(e->a, theta, &z);
-  if (st != FGROI_OK) { e->st = st; return NAN; }
-  return z - e->target;
-}
-
-static fgroi_status mm_invert(const mm_sample *a, const mm_sample *b, double est, double lo_b,
-                              double hi_b, double zc, int want_lower, int want_upper,
-                              double *lo, double *hi, unsigned *flags) {
-  *lo = lo_b;
-  *hi = hi_b;
-  int at_end;
-  if (want_lower) {
-    if (est <= lo_b) { *lo = lo_b; *flags |= FGROI_FLAG_CLOSED_FORM; }
-    else {
-      mm_inv_eq e = { a, b, zc, FGROI_OK };
-      fgroi_status st = fgroi__root_monotone(mm_inv_fn, &e, lo_b, est, 1e-14, 1e-13, lo, &at_end);
-      if (e.st != FGROI_OK) return e.st;
-      FGROI__TRY(st);
-    }
-  }
-  if (want_upper) {
-    if (est >= hi_b) { *hi = hi_b; *flags |= FGROI_FLAG_CLOSED_FORM; }
-    else {
-      mm_inv_eq e = { a, b, -zc, FGROI_OK };
-      fgroi_status st = fgroi__root_monotone(mm_inv_fn, &e, est, hi_b, 1e-14, 1e-13, hi, &at_end);
-      if (e.st != FGROI_OK) return e.st;
-      FGROI__TRY(st);
-    }
-  }
   return FGROI_OK;
 }
 
@@ -414,18 +171,6 @@ static fgroi_status nps_bootstrap(const double *before, const double after[3], d
   return st;
 }
 
-/* Tango's score interval on the -1..1 scale: promoters and detractors are
- * the discordant cells b and c of the shared paired kernel (lib/score.h). */
-static fgroi_status nps_score_limits(double det, double pas, double pro, double zc,
-                                     int want_lower, int want_upper, double *lo, double *hi,
-                                     unsigned *flags) {
-  double l, u;
-  FGROI__TRY(fgroi__tango_ci(pro, det, det + pas + pro, zc, &l, &u, flags));
-  *lo = want_lower ? l : -1.0;
-  *hi = want_upper ? u : 1.0;
-  return FGROI_OK;
-}
-
 FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
                                     fgroi_method method, double conf_level,
                                     fgroi_alternative alternative,
@@ -459,7 +204,7 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
       break;
     }
     case FGROI_METHOD_SCORE:
-      FGROI__TRY(nps_score_limits(det, pas, pro, zc, alternative != FGROI_LESS,
+      FGROI__TRY(fgroi__nps_score_limits(det, pas, pro, zc, alternative != FGROI_LESS,
                                   alternative != FGROI_GREATER, &lo, &hi, &flags));
       break;
     case FGROI_METHOD_BOOTSTRAP_PERCENTILE:
@@ -515,8 +260,8 @@ static fgroi_status mover_limits(const double b[3], const double a[3], double zc
   double l1, u1, l2, u2;
   double n1 = b[0] + b[1] + b[2], n2 = a[0] + a[1] + a[2];
   double e1 = (b[2] - b[0]) / n1, e2 = (a[2] - a[0]) / n2;
-  FGROI__TRY(nps_score_limits(b[0], b[1], b[2], zc, 1, 1, &l1, &u1, &f));
-  FGROI__TRY(nps_score_limits(a[0], a[1], a[2], zc, 1, 1, &l2, &u2, &f));
+  FGROI__TRY(fgroi__nps_score_limits(b[0], b[1], b[2], zc, 1, 1, &l1, &u1, &f));
+  FGROI__TRY(fgroi__nps_score_limits(a[0], a[1], a[2], zc, 1, 1, &l2, &u2, &f));
   double d = e2 - e1;
   *lo = d - sqrt((e2 - l2) * (e2 - l2) + (u1 - e1) * (u1 - e1));
   *hi = d + sqrt((u2 - e2) * (u2 - e2) + (e1 - l1) * (e1 - l1));
@@ -561,10 +306,10 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
       FGROI__TRY(mover_limits(b, a, zc, &lo, &hi));
       break;
     case FGROI_METHOD_SCORE: {
-      mm_sample sb, sa;
-      mm_init(&sb, 3, -1.0, b);
-      mm_init(&sa, 3, -1.0, a);
-      FGROI__TRY(mm_invert(&sb, &sa, est, -2.0, 2.0, zc, alternative != FGROI_LESS,
+      fgroi__mm_sample sb, sa;
+      fgroi__mm_init(&sb, 3, -1.0, b);
+      fgroi__mm_init(&sa, 3, -1.0, a);
+      FGROI__TRY(fgroi__mm_invert(&sb, &sa, est, -2.0, 2.0, zc, alternative != FGROI_LESS,
                            alternative != FGROI_GREATER, &lo, &hi, &flags));
       break;
     }
@@ -608,7 +353,8 @@ static fgroi_status permutation_p(const double b[3], const double a[3], fgroi_al
   const double tol = 1e-7 * fmax(1.0, fabs(obs));
   double p = 0.0;
   (void)e;
-  const double cells = 0.5 * (double)(ine + 1) * (double)(ine + 2); /* (d, r) pairs with d + r <= ne */
+  /* (d, r) pairs with d + r <= ne */
+  const double cells = 0.5 * (double)(ine + 1) * (double)(ine + 2);
   for (int64_t d = 0; d <= ine && (double)d <= D; d++) {
     /* one step per row of at most ne + 1 cells (about 0.1 ms at the limit) */
     const double rest = (double)(ine - d + 1);
@@ -673,10 +419,10 @@ FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_b
         stat = est / se;
       }
     } else {
-      mm_sample sb, sa;
-      mm_init(&sb, 3, -1.0, b);
-      mm_init(&sa, 3, -1.0, a);
-      FGROI__TRY(mm2_score_z(&sb, &sa, 0.0, &stat));
+      fgroi__mm_sample sb, sa;
+      fgroi__mm_init(&sb, 3, -1.0, b);
+      fgroi__mm_init(&sa, 3, -1.0, a);
+      FGROI__TRY(fgroi__mm2_score_z(&sb, &sa, 0.0, &stat));
       if (fabs(stat) >= 1e8) {
         flags |= FGROI_FLAG_DEGENERATE;
         stat = stat > 0.0 ? INFINITY : -INFINITY;
@@ -784,9 +530,9 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
     hi = mean + half;
     flags |= FGROI_FLAG_NORMAL_APPROX;
   } else if (method == FGROI_METHOD_SCORE) {
-    mm_sample s;
-    mm_init(&s, 5, -2.0, c);
-    FGROI__TRY(mm_invert(&s, NULL, mean, -2.0, 2.0, zc, alternative != FGROI_LESS,
+    fgroi__mm_sample s;
+    fgroi__mm_init(&s, 5, -2.0, c);
+    FGROI__TRY(fgroi__mm_invert(&s, NULL, mean, -2.0, 2.0, zc, alternative != FGROI_LESS,
                          alternative != FGROI_GREATER, &lo, &hi, &flags));
   } else {
     return FGROI_E_METHOD;
@@ -949,9 +695,9 @@ FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_m
       p = fgroi__p_normal(stat, alternative);
       break;
     case FGROI_METHOD_SCORE: {
-      mm_sample s;
-      mm_init(&s, 5, -2.0, c);
-      FGROI__TRY(mm_score_z(&s, 0.0, &stat));
+      fgroi__mm_sample s;
+      fgroi__mm_init(&s, 5, -2.0, c);
+      FGROI__TRY(fgroi__mm_score_z(&s, 0.0, &stat));
       flags |= FGROI_FLAG_NORMAL_APPROX;
       if (fabs(stat) >= 1e8) {
         flags |= FGROI_FLAG_DEGENERATE;
