@@ -1,5 +1,6 @@
 /* Internal to the NPS sources (lib/nps*.c; never installed): constants,
- * shared validation and the score machinery of lib/nps_score.c. */
+ * shared validation, the score machinery of lib/nps_score.c and the
+ * bootstrap of lib/nps_boot.c. */
 #ifndef FGROI_NPS_INTERNAL_H
 #define FGROI_NPS_INTERNAL_H
 
@@ -99,5 +100,17 @@ fgroi_status fgroi__mm_invert(const fgroi__mm_sample *a, const fgroi__mm_sample 
 /* Tango's score interval of one NPS on the -1..1 scale (lib/score.h). */
 fgroi_status fgroi__nps_score_limits(double det, double pas, double pro, double zc, int want_lower,
                                      int want_upper, double *lo, double *hi, unsigned *flags);
+
+/* ---- bootstrap (lib/nps_boot.c) ---------------------------------------- */
+
+/* Seed, replicates and control of fgroi_nps_options (NULL: defaults). */
+fgroi_status fgroi__nps_read_options(const fgroi_nps_options *o, uint64_t *seed, int64_t *reps,
+                                     const fgroi_control **control);
+/* Percentile or BCa limits (-1..1 scale) of one wave (before NULL) or of
+ * after - before of two independent waves. */
+fgroi_status fgroi__nps_bootstrap(const double *before, const double after[3], double est,
+                                  const fgroi_nps_options *options, fgroi_method method,
+                                  double conf, fgroi_alternative alt, double *lo, double *hi,
+                                  unsigned *flags);
 
 #endif
