@@ -1,4 +1,4 @@
-/* Tests for lib/nps.c: Net Promoter Score.
+/* Tests for lib/nps*.c (include/fgroi/nps.h): Net Promoter Score.
  * Reference values were computed with R 4.2 base arithmetic (the R scripts
  * are in tests/bench/nps/reference/ and described next to each table);
  * R's NPS package is not installed, so its documented formulas (nps,
