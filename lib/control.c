@@ -1,5 +1,6 @@
 /* Progress and cancellation of long computations (lib/control.h). */
 #define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
 #include <time.h>
 
 #include "control.h"
@@ -41,4 +42,62 @@ void fgroi__ctl_done(fgroi__ctl *c) {
   if (c == NULL || c->progress == NULL) return;
   c->fraction = 1.0;
   (void)c->progress(c->user_data, 1.0);
+}
+
+fgroi_status fgroi__ctl_sort(void *base, size_t n, size_t size,
+                             int (*cmp)(const void *, const void *), fgroi__ctl *c,
+                             double f0, double f1) {
+  if (n < 2) return FGROI_OK;
+  if (c == NULL || c->progress == NULL) {
+    qsort(base, n, size, cmp);
+    return FGROI_OK;
+  }
+  FGROI__TRY(fgroi__ctl_step(c, f0));
+  unsigned char *tmp = fgroi__malloc_array(n, size);
+  if (tmp == NULL) return FGROI_E_NO_MEMORY;
+  unsigned char *src = base, *dst = tmp;
+  fgroi_status st = FGROI_OK;
+  /* runs of 8 by insertion sort, in place */
+  const size_t run = 8;
+  unsigned char *hold = tmp; /* one element of scratch: tmp is free until the merges */
+  for (size_t lo = 0; lo < n; lo += run) {
+    size_t hi = lo + run < n ? lo + run : n;
+    for (size_t i = lo + 1; i < hi; i++) {
+      size_t j = i;
+      memcpy(hold, src + i * size, size);
+      while (j > lo && cmp(src + (j - 1) * size, hold) > 0) {
+        memcpy(src + j * size, src + (j - 1) * size, size);
+        j--;
+      }
+      if (j != i) memcpy(src + j * size, hold, size);
+    }
+  }
+  double passes = 0.0, total = 0.0;
+  for (size_t w = run; w < n; w *= 2) total += 1.0;
+  size_t since = 0;
+  for (size_t w = run; w < n && st == FGROI_OK; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t a = lo, b = mid, k = lo;
+      while (a < mid && b < hi) {
+        /* stable: the left element first on ties */
+        if (cmp(src + b * size, src + a * size) < 0) memcpy(dst + k++ * size, src + b++ * size, size);
+        else memcpy(dst + k++ * size, src + a++ * size, size);
+      }
+      if (a < mid) memcpy(dst + k * size, src + a * size, (mid - a) * size), k += mid - a;
+      if (b < hi) memcpy(dst + k * size, src + b * size, (hi - b) * size);
+      since += hi - lo;
+      if (since >= ((size_t)1 << 15)) {
+        since = 0;
+        double f = f0 + (f1 - f0) * (passes + (double)hi / (double)n) / total;
+        if ((st = fgroi__ctl_step(c, f)) != FGROI_OK) break;
+      }
+    }
+    if (st != FGROI_OK) break; /* src is still whole: that pass wrote dst */
+    unsigned char *t = src; src = dst; dst = t;
+    passes += 1.0;
+  }
+  if (src != (unsigned char *)base) memcpy(base, src, n * size);
+  free(tmp);
+  return st;
 }

@@ -48,4 +48,15 @@ static inline fgroi_status fgroi__ctl_step(fgroi__ctl *c, double fraction) {
 /* The result is complete: report 1.0 (the callback's answer is ignored). */
 void fgroi__ctl_done(fgroi__ctl *c);
 
+/* Sort base[0..n) (elements of `size` bytes) by cmp, as qsort, but
+ * interruptibly: without a control (c NULL or no callback) it is qsort;
+ * with one, a bottom-up merge sort (n elements of scratch, malloc'd and
+ * freed here) that steps c every 2^15 elements merged, reporting fractions
+ * from f0 to f1. cmp must be a total order (ties then give equal keys
+ * whatever their order). FGROI_OK, FGROI_E_NO_MEMORY or FGROI_E_CANCELLED
+ * (base then holds a permutation of its elements). */
+fgroi_status fgroi__ctl_sort(void *base, size_t n, size_t size,
+                             int (*cmp)(const void *, const void *), fgroi__ctl *c,
+                             double f0, double f1);
+
 #endif
