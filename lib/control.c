@@ -1,5 +1,7 @@
 /* Progress and cancellation of long computations (lib/control.h). */
 #define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -11,12 +13,60 @@ static double ctl_now(void) {
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+char *fgroi__control_buffer(const fgroi_control *control, size_t *cap) {
+  *cap = 0;
+  if (control == NULL || control->struct_size < FGROI__V1_SIZE(fgroi_control, message_capacity))
+    return NULL;
+  if (control->message == NULL || control->message_capacity == 0) return NULL;
+  *cap = control->message_capacity;
+  return control->message;
+}
+
+void fgroi__control_clear(const fgroi_control *control) {
+  size_t cap;
+  char *m = fgroi__control_buffer(control, &cap);
+  if (m != NULL) m[0] = '\0';
+}
+
+fgroi_status fgroi__control_fail(const fgroi_control *control, fgroi_status st,
+                                 const char *fmt, ...) {
+  size_t cap;
+  char *m = fgroi__control_buffer(control, &cap);
+  if (m == NULL) return st;
+  va_list ap;
+  va_start(ap, fmt);
+  int r = vsnprintf(m, cap, fmt, ap);
+  va_end(ap);
+  if (r < 0) m[0] = '\0';
+  return st;
+}
+
+fgroi_status fgroi__too_large(const fgroi_control *control, const char *what, double observed,
+                              double limit, const char *method, const char *instead) {
+  return fgroi__control_fail(control, FGROI_E_TOO_LARGE,
+                             "%s = %.17g exceeds the limit %.17g of %s%s%s", what, observed,
+                             limit, method, instead ? "; use " : "", instead ? instead : "");
+}
+
+fgroi_status fgroi__control_end(const fgroi_control *control, fgroi_status st,
+                                const char *function) {
+  size_t cap;
+  char *m = fgroi__control_buffer(control, &cap);
+  if (st == FGROI_OK || m == NULL || m[0] != '\0') return st;
+  const char *d = fgroi_status_detail(function, st);
+  (void)fgroi__control_fail(control, st, "%s: %s", fgroi_status_name(st),
+                            d != NULL ? d : fgroi_strerror(st));
+  return st;
+}
+
 fgroi_status fgroi__ctl_init(fgroi__ctl *c, const fgroi_control *control, unsigned stride) {
   memset(c, 0, sizeof *c);
   c->stride = stride > 0 ? stride : 1;
   c->span = 1.0;
   if (control == NULL) return FGROI_OK;
   FGROI__TRY(FGROI__CHECK_OUT(control, fgroi_control, user_data));
+  c->control = control;
+  fgroi__control_clear(control);
   c->progress = control->progress;
   c->user_data = control->user_data;
   c->last_call = ctl_now();

@@ -202,7 +202,10 @@ static void e2_tables_free(e2_tables *T) {
 static fgroi_status e2_tables_alloc_ctl(e2_tables *T, int64_t n1, int64_t n2, fgroi__ctl *ctl) {
   memset(T, 0, sizeof *T);
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(ctl ? ctl->control : NULL, "(n1 + 1)(n2 + 1) tables",
+                            ((double)n1 + 1.0) * ((double)n2 + 1.0), (double)E2_MAX_TABLES,
+                            "exact enumeration of the 2x2 tables",
+                            "a normal-approximation method (fgroi_power_prop2, fgroi_prop_2x2_test)");
   T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
   T->nt = (size_t)((n1 + 1) * (n2 + 1));
   T->G = e2_grid_size(T->N);
@@ -447,6 +450,14 @@ static fgroi_status e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_
   return FGROI_OK;
 }
 
+/* The caller's control inside options, for messages (NULL when options
+ * is NULL or its struct_size does not reach the field). */
+static const fgroi_control *e2_control(const fgroi_exact2x2_options *options) {
+  if (options == NULL || options->struct_size < FGROI__V1_SIZE(fgroi_exact2x2_options, control))
+    return NULL;
+  return options->control;
+}
+
 static fgroi_status e2_check_table(int64_t x1, int64_t n1, int64_t x2, int64_t n2) {
   FGROI__TRY(fgroi__check_count(x1, n1));
   FGROI__TRY(fgroi__check_count(x2, n2));
@@ -474,7 +485,10 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
 
   if (n1 >= E2_MAX_TEST_TABLES || n2 >= E2_MAX_TEST_TABLES ||
       (n1 + 1) * (n2 + 1) > E2_MAX_TEST_TABLES)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(o.control, "(n1 + 1)(n2 + 1) tables",
+                            ((double)n1 + 1.0) * ((double)n2 + 1.0), (double)E2_MAX_TEST_TABLES,
+                            "the exact unconditional test (about 2,047 per arm)",
+                            "fgroi_prop_2x2_test (Fisher's exact test, to 2^33, or chi-square)");
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
   e2_tables T;
@@ -867,7 +881,10 @@ fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternati
   if (lf == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
-  if (n1 > E2_MAX_CUTS_N || n2 > E2_MAX_CUTS_N) return FGROI_E_TOO_LARGE;
+  if (n1 > E2_MAX_CUTS_N || n2 > E2_MAX_CUTS_N)
+    return fgroi__too_large(ctl ? ctl->control : NULL, "max(n1, n2)",
+                            (double)(n1 > n2 ? n1 : n2), (double)E2_MAX_CUTS_N,
+                            "Fisher's exact region", "fgroi_power_prop2 (normal approximation)");
   FGROI__TRY(fgroi__check_alternative(alternative));
   FGROI__TRY(fgroi__check_prob_open(alpha));
   if (s_lo < 0 || s_hi > n1 + n2 || s_lo > s_hi) return FGROI_E_OUT_OF_RANGE;
@@ -1275,7 +1292,10 @@ static fgroi_status e2_unconditional_cuts(int64_t n1, int64_t n2, fgroi_method m
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(ctl ? ctl->control : NULL, "(n1 + 1)(n2 + 1) tables",
+                            ((double)n1 + 1.0) * ((double)n2 + 1.0), (double)E2_MAX_TABLES,
+                            "the exact unconditional rejection region",
+                            "fgroi_power_prop2 (normal approximation) or Fisher's region");
   FGROI__TRY(fgroi__check_prob_open(alpha));
   e2_bos B = { .alpha = alpha, .ctl = ctl, .method = method };
   FGROI__TRY(e2_margins_alloc(&B.T, n1, n2));
@@ -1627,7 +1647,10 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_finite(delta0));
   if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N))
+    return fgroi__too_large(e2_control(options), "n1 + n2", (double)n1 + (double)n2,
+                            E2_MAX_DIFF_N, "the exact unconditional difference test",
+                            "fgroi_prop_diff_ci with method = miettinen_nurminen (score)");
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
@@ -1750,7 +1773,10 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
                                     fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(e2_check_table(x1, n1, x2, n2));
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N))
+    return fgroi__too_large(e2_control(options), "n1 + n2", (double)n1 + (double)n2,
+                            E2_MAX_DIFF_N, "the exact unconditional interval",
+                            "fgroi_prop_diff_ci with method = miettinen_nurminen or newcombe (score)");
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
@@ -1955,7 +1981,10 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2
     return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_TABLES - 1)) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_TABLES - 1))
+    return fgroi__too_large(control, "n1 + n2", (double)n1 + (double)n2,
+                            (double)(E2_MAX_TABLES - 1), "the exact odds-ratio interval",
+                            "fgroi_prop_odds_ratio_ci (conditional, to 2^33, or woolf)");
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
   fgroi__ctl ctl;

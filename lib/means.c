@@ -490,6 +490,10 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   for (size_t i = 0; i < n; i++) m += d[i] != 0.0;
   int zeros = m < n;
   if (m == 0) return FGROI_E_ZERO_VARIANCE;
+  if (method == FGROI_METHOD_EXACT && m > SIGNRANK_EXACT_MAX) /* before any work */
+    return fgroi__too_large(ctl ? ctl->control : NULL, "non-zero differences", (double)m,
+                            SIGNRANK_EXACT_MAX, "the exact signed-rank distribution",
+                            "method = normal");
   fgroi_status st = FGROI_OK;
   double *nz = malloc(m * sizeof *nz), *absd = malloc(m * sizeof *absd),
          *rank = malloc(m * sizeof *rank), *buf = malloc(m * sizeof *buf);
@@ -511,7 +515,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   } else {
     exact = method == FGROI_METHOD_DEFAULT && m < 50 && !ties && !zeros;
   }
-  if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   double nn = (double)m;
   unsigned flags = zeros ? FGROI_FLAG_ZEROS_DROPPED : 0u;
   fgroi_test t;
@@ -772,6 +776,9 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   FGROI__TRY(fgroi__check_finite(mu));
   FGROI__TRY(check_two(x, nx, y, ny));
   size_t N = nx + ny;
+  if (method == FGROI_METHOD_EXACT && N > RANKSUM_EXACT_MAX) /* before any work */
+    return fgroi__too_large(control, "nx + ny", (double)N, RANKSUM_EXACT_MAX,
+                            "the exact rank-sum distribution", "method = normal");
   fgroi_status st = FGROI_OK;
   double *buf = malloc(N * sizeof *buf), *rank = malloc(N * sizeof *rank), *diffs = NULL;
   keyed *work = malloc(N * sizeof *work);
@@ -791,7 +798,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   } else {
     exact = method == FGROI_METHOD_DEFAULT && nx < 50 && ny < 50 && !ties;
   }
-  if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   fgroi_test t;
   fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf_level, FGROI_METHOD_HODGES_LEHMANN,
                                      alternative, 0);

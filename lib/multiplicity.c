@@ -211,7 +211,10 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n,
   }
 
   /* scratch: ranked copy, sorted p-values and the sorted results */
-  if (n > SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double))) return FGROI_E_TOO_LARGE;
+  if (n > SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double)))
+    return fgroi__too_large(control, "n", (double)n,
+                            (double)(SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double))),
+                            "the adjustment's scratch memory", NULL);
   ranked_p *r = fgroi__malloc_array(n, sizeof *r);
   double *work = fgroi__malloc_array(2 * n, sizeof *work);
   if (r == NULL || work == NULL) {

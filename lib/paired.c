@@ -689,7 +689,10 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
   if (used > SIGN_FLIP_EXACT_MAX &&
       (resamples > (uint64_t)SIGN_FLIP_WORK_MAX ||
        fgroi__product_exceeds((int64_t)used, (int64_t)resamples, SIGN_FLIP_WORK_MAX)))
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(control, "resamples x participants with doses",
+                            (double)resamples * (double)used, (double)SIGN_FLIP_WORK_MAX,
+                            "the Monte Carlo sign flip (about 0.5 s)",
+                            "fewer resamples, or method = cluster_robust");
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   double *d = fgroi__malloc_array(used, sizeof *d);
