@@ -90,18 +90,17 @@ static void wilson_limits(double p, double n, double z, double *lo, double *hi) 
   *hi = centre + half;
 }
 
-FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, double conf_level,
-                                     fgroi_alternative alternative, fgroi_interval *out) {
-  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
-  FGROI__TRY(fgroi__check_count(x, n));
-  FGROI__TRY(fgroi__check_conf(conf_level));
-  FGROI__TRY(fgroi__check_alternative(alternative));
-  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WILSON;
-
+/* The body of fgroi_prop_ci once x, n, conf_level and alternative are
+ * checked and the normal quantile z = fgroi__z_conf(conf_level,
+ * alternative) is known: fgroi_prop_ci_many computes z once and calls this
+ * per element, so element i is bit for bit the scalar call. method is not
+ * FGROI_METHOD_DEFAULT here; an unknown one gives FGROI_E_METHOD. */
+static fgroi_status prop_ci_core(int64_t x, int64_t n, fgroi_method method, double conf_level,
+                                 fgroi_alternative alternative, double z, double *estimate,
+                                 double *lower, double *upper, unsigned *flags_out) {
   const double xd = (double)x, nd = (double)n, p = xd / nd;
   const double alpha = 1.0 - conf_level;
   const double tail = alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha;
-  const double z = fgroi__z_conf(conf_level, alternative);
   unsigned flags = 0;
   double lo = 0.0, hi = 1.0;
 
@@ -180,9 +179,65 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   hi = fgroi__clamp01(hi);
   if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
   if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  *estimate = p;
+  *lower = lo;
+  *upper = hi;
+  *flags_out = flags;
+  return FGROI_OK;
+}
 
-  fgroi_interval r = fgroi__interval(p, lo, hi, conf_level, method, alternative, flags);
+FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, double conf_level,
+                                     fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(fgroi__check_count(x, n));
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WILSON;
+  double est, lo, hi;
+  unsigned flags;
+  FGROI__TRY(prop_ci_core(x, n, method, conf_level, alternative,
+                          fgroi__z_conf(conf_level, alternative), &est, &lo, &hi, &flags));
+  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
   return fgroi__emit_interval(out, &r);
+}
+
+FGROI_API fgroi_status fgroi_prop_ci_many(const int64_t *x, const int64_t *n, size_t k,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_alternative alternative, double *estimate,
+                                          double *lower, double *upper, unsigned *flags,
+                                          fgroi_status *status) {
+  if (k > 0 && (!x || !n || !lower || !upper)) return FGROI_E_NULL;
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WILSON;
+  switch (method) {
+    case FGROI_METHOD_WILSON: case FGROI_METHOD_WILSON_CC: case FGROI_METHOD_CLOPPER_PEARSON:
+    case FGROI_METHOD_JEFFREYS: case FGROI_METHOD_AGRESTI_COULL: case FGROI_METHOD_MID_P:
+    case FGROI_METHOD_WALD: case FGROI_METHOD_WALD_CC:
+      break;
+    default:
+      return FGROI_E_METHOD;
+  }
+  const double z = fgroi__z_conf(conf_level, alternative);
+  fgroi_status first = FGROI_OK;
+  for (size_t i = 0; i < k; i++) {
+    double est, lo, hi;
+    unsigned fl = 0;
+    fgroi_status st = fgroi__check_count(x[i], n[i]);
+    if (st == FGROI_OK)
+      st = prop_ci_core(x[i], n[i], method, conf_level, alternative, z, &est, &lo, &hi, &fl);
+    if (st != FGROI_OK) {
+      est = lo = hi = NAN;
+      fl = 0;
+      if (first == FGROI_OK) first = st;
+    }
+    if (estimate) estimate[i] = est;
+    lower[i] = lo;
+    upper[i] = hi;
+    if (flags) flags[i] = fl;
+    if (status) status[i] = st;
+  }
+  return first;
 }
 
 /* ---- unimodal discrete distributions: "no more probable than" sums ------ */
