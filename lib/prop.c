@@ -7,6 +7,12 @@
 #include "internal.h"
 #include "num.h"
 
+/* fgroi_prop_ci_many's Wilson loop has an AVX2 variant, chosen at run time */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define FGROI__WILSON_AVX2 1
+#endif
+
 /* ---- tally --------------------------------------------------------------- */
 
 FGROI_API fgroi_status fgroi_prop_tally_init(fgroi_prop_tally *tally) {
@@ -90,6 +96,54 @@ static void wilson_limits(double p, double n, double z, double *lo, double *hi) 
   *hi = centre + half;
 }
 
+/* Wilson (1927) score limits of x successes in n trials, in the count form
+ * centre = (x + z^2/2) / (n + z^2), half = z sqrt(x (n - x) / n + z^2/4) /
+ * (n + z^2) (algebraically the textbook (p + z^2/2n) / (1 + z^2/n) ...;
+ * three divisions and a square root, and no 1 - p cancellation near x = n).
+ * The same operations in the same order in the scalar call, the scalar loop
+ * and the AVX2 loop of fgroi_prop_ci_many, so all three agree bit for bit
+ * (basic IEEE operations only; no contraction into FMA: the library is
+ * built for baseline x86-64 and the AVX2 loop spells out every operation). */
+static inline void wilson_count_limits(double x, double n, double z, double *lo, double *hi) {
+  const double z2 = z * z;
+  const double r = 1.0 / (n + z2);
+  const double centre = (x + 0.5 * z2) * r;
+  const double half = z * sqrt(x * (n - x) / n + 0.25 * z2) * r;
+  *lo = centre - half;
+  *hi = centre + half;
+}
+
+/* The limits' finishing touches shared by every method of fgroi_prop_ci:
+ * boundary closed forms, flags, clamping, one-sided limits. */
+static inline void prop_ci_finish(int64_t x, int64_t n, fgroi_method method, double z,
+                                  fgroi_alternative alternative, double *lo_io, double *hi_io,
+                                  unsigned *flags_io) {
+  double lo = *lo_io, hi = *hi_io;
+  unsigned flags = *flags_io;
+  /* boundary closed forms: the interval always reaches the observed edge.
+   * Not for a one-sided level below 1/2 (z < 0) of a normal-theory
+   * interval: its one bound then lies beyond the estimate, also at 0 or n. */
+  if (z >= 0.0 || method == FGROI_METHOD_CLOPPER_PEARSON || method == FGROI_METHOD_JEFFREYS ||
+      method == FGROI_METHOD_MID_P) {
+    if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
+    if (x == 0) lo = 0.0;
+    if (x == n) hi = 1.0;
+  }
+  if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
+  if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
+  /* two-sided conf_level -> 0: both limits solve the same equation (the
+   * mid-p median), and the two root searches can cross by an ulp or two
+   * (issue 14, fuzz finding 12: [0.70957887139147879, ...813]) */
+  if (lo > hi && alternative == FGROI_TWO_SIDED && hi - lo > -1e-12) lo = hi = 0.5 * (lo + hi);
+  lo = fgroi__clamp01(lo);
+  hi = fgroi__clamp01(hi);
+  if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  *lo_io = lo;
+  *hi_io = hi;
+  *flags_io = flags;
+}
+
 /* The body of fgroi_prop_ci once x, n, conf_level and alternative are
  * checked and the normal quantile z = fgroi__z_conf(conf_level,
  * alternative) is known: fgroi_prop_ci_many computes z once and calls this
@@ -113,7 +167,7 @@ static fgroi_status prop_ci_core(int64_t x, int64_t n, fgroi_method method, doub
       break;
     }
     case FGROI_METHOD_WILSON:
-      wilson_limits(p, nd, z, &lo, &hi);
+      wilson_count_limits(xd, nd, z, &lo, &hi);
       break;
     case FGROI_METHOD_WALD_CC: {
       /* Newcombe (1998a) method 2: p -+ (z sqrt(p q / n) + 1 / (2 n)) */
@@ -160,25 +214,7 @@ static fgroi_status prop_ci_core(int64_t x, int64_t n, fgroi_method method, doub
     default:
       return FGROI_E_METHOD;
   }
-  /* boundary closed forms: the interval always reaches the observed edge.
-   * Not for a one-sided level below 1/2 (z < 0) of a normal-theory
-   * interval: its one bound then lies beyond the estimate, also at 0 or n. */
-  if (z >= 0.0 || method == FGROI_METHOD_CLOPPER_PEARSON || method == FGROI_METHOD_JEFFREYS ||
-      method == FGROI_METHOD_MID_P) {
-    if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
-    if (x == 0) lo = 0.0;
-    if (x == n) hi = 1.0;
-  }
-  if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
-  if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
-  /* two-sided conf_level -> 0: both limits solve the same equation (the
-   * mid-p median), and the two root searches can cross by an ulp or two
-   * (issue 14, fuzz finding 12: [0.70957887139147879, ...813]) */
-  if (lo > hi && alternative == FGROI_TWO_SIDED && hi - lo > -1e-12) lo = hi = 0.5 * (lo + hi);
-  lo = fgroi__clamp01(lo);
-  hi = fgroi__clamp01(hi);
-  if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  prop_ci_finish(x, n, method, z, alternative, &lo, &hi, &flags);
   *estimate = p;
   *lower = lo;
   *upper = hi;
@@ -201,6 +237,88 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
   return fgroi__emit_interval(out, &r);
 }
 
+/* ---- fgroi_prop_ci_many's Wilson loop ------------------------------------
+ * Chunks of PROP_CHUNK elements: counts checked and converted to doubles,
+ * the limits computed by wilson_count_limits' operations over the chunk
+ * (four lanes at a time with AVX2 where the CPU has it, else the scalar
+ * function), then finished per element by prop_ci_finish. */
+enum { PROP_CHUNK = 256 };
+
+static void wilson_chunk_scalar(const double *x, const double *n, size_t len, double z,
+                                double *est, double *lo, double *hi) {
+  for (size_t i = 0; i < len; i++) {
+    est[i] = x[i] / n[i];
+    wilson_count_limits(x[i], n[i], z, &lo[i], &hi[i]);
+  }
+}
+
+#ifdef FGROI__WILSON_AVX2
+__attribute__((target("avx2")))
+static void wilson_chunk_avx2(const double *x, const double *n, size_t len, double z,
+                              double *est, double *lo, double *hi) {
+  const double z2s = z * z;
+  const __m256d vz = _mm256_set1_pd(z), z2 = _mm256_set1_pd(z2s);
+  const __m256d one = _mm256_set1_pd(1.0), half_ = _mm256_set1_pd(0.5),
+                quarter = _mm256_set1_pd(0.25);
+  const __m256d z2h = _mm256_mul_pd(half_, z2), z2q = _mm256_mul_pd(quarter, z2);
+  size_t i = 0;
+  for (; i + 4 <= len; i += 4) {
+    __m256d xv = _mm256_loadu_pd(x + i), nv = _mm256_loadu_pd(n + i);
+    _mm256_storeu_pd(est + i, _mm256_div_pd(xv, nv));
+    __m256d r = _mm256_div_pd(one, _mm256_add_pd(nv, z2));
+    __m256d centre = _mm256_mul_pd(_mm256_add_pd(xv, z2h), r);
+    __m256d v = _mm256_add_pd(_mm256_div_pd(_mm256_mul_pd(xv, _mm256_sub_pd(nv, xv)), nv), z2q);
+    __m256d h = _mm256_mul_pd(_mm256_mul_pd(vz, _mm256_sqrt_pd(v)), r);
+    _mm256_storeu_pd(lo + i, _mm256_sub_pd(centre, h));
+    _mm256_storeu_pd(hi + i, _mm256_add_pd(centre, h));
+  }
+  wilson_chunk_scalar(x + i, n + i, len - i, z, est + i, lo + i, hi + i);
+}
+#endif
+
+static fgroi_status wilson_many(const int64_t *x, const int64_t *n, size_t k, double z,
+                                fgroi_alternative alternative, double *estimate, double *lower,
+                                double *upper, unsigned *flags, fgroi_status *status) {
+#ifdef FGROI__WILSON_AVX2
+  const int avx2 = __builtin_cpu_supports("avx2");
+#endif
+  double xd[PROP_CHUNK], nd[PROP_CHUNK], es[PROP_CHUNK], lo[PROP_CHUNK], hi[PROP_CHUNK];
+  fgroi_status st[PROP_CHUNK];
+  fgroi_status first = FGROI_OK;
+  for (size_t at = 0; at < k; at += PROP_CHUNK) {
+    const size_t len = k - at < PROP_CHUNK ? k - at : PROP_CHUNK;
+    const int64_t *xc = x + at, *nc = n + at;
+    for (size_t j = 0; j < len; j++) {
+      st[j] = fgroi__check_count(xc[j], nc[j]);
+      xd[j] = st[j] == FGROI_OK ? (double)xc[j] : 0.0;
+      nd[j] = st[j] == FGROI_OK ? (double)nc[j] : 1.0;
+    }
+#ifdef FGROI__WILSON_AVX2
+    if (avx2)
+      wilson_chunk_avx2(xd, nd, len, z, es, lo, hi);
+    else
+#endif
+      wilson_chunk_scalar(xd, nd, len, z, es, lo, hi);
+    for (size_t j = 0; j < len; j++) {
+      const size_t i = at + j;
+      double est = es[j], l = lo[j], h = hi[j];
+      unsigned fl = 0;
+      if (st[j] == FGROI_OK) {
+        prop_ci_finish(xc[j], nc[j], FGROI_METHOD_WILSON, z, alternative, &l, &h, &fl);
+      } else {
+        est = l = h = NAN;
+        if (first == FGROI_OK) first = st[j];
+      }
+      if (estimate) estimate[i] = est;
+      lower[i] = l;
+      upper[i] = h;
+      if (flags) flags[i] = fl;
+      if (status) status[i] = st[j];
+    }
+  }
+  return first;
+}
+
 FGROI_API fgroi_status fgroi_prop_ci_many(const int64_t *x, const int64_t *n, size_t k,
                                           fgroi_method method, double conf_level,
                                           fgroi_alternative alternative, double *estimate,
@@ -219,6 +337,8 @@ FGROI_API fgroi_status fgroi_prop_ci_many(const int64_t *x, const int64_t *n, si
       return FGROI_E_METHOD;
   }
   const double z = fgroi__z_conf(conf_level, alternative);
+  if (method == FGROI_METHOD_WILSON)
+    return wilson_many(x, n, k, z, alternative, estimate, lower, upper, flags, status);
   fgroi_status first = FGROI_OK;
   for (size_t i = 0; i < k; i++) {
     double est, lo, hi;

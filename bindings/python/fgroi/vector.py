@@ -93,10 +93,22 @@ _TEST_FIELDS = (("statistic", "statistic"), ("pvalue", "p_value"), ("df", "df"),
 _KINDS = {}  # kind -> (view dtype, status offset)
 
 
+def _packed_interval():
+    """The record fgroipy_prop_ci_many writes (_batch.c): estimate, low,
+    high, flags, status in 32 bytes (an fgroi_interval record is 64: half
+    the memory to fault in at 1e6 elements)."""
+    view = np.dtype({"names": ["estimate", "low", "high", "flags", "status"],
+                     "formats": [np.float64, np.float64, np.float64, np.uintc, np.intc],
+                     "offsets": [0, 8, 16, 24, 28], "itemsize": 32})
+    return view, 28
+
+
 def _layout(kind):
     hit = _KINDS.get(kind)
     if hit is None:
-        if kind in ("interval",):
+        if kind == "interval_packed":
+            hit = _packed_interval()
+        elif kind in ("interval",):
             hit = _record_dtype("fgroi_interval", _INTERVAL_FIELDS)
         elif kind == "test":
             hit = _record_dtype("fgroi_test", _TEST_FIELDS)
@@ -171,7 +183,12 @@ _CKIND = {"prop_ci": lib.FGROIPY_PROP_CI, "prop_test": lib.FGROIPY_PROP_TEST,
           "nps_test": lib.FGROIPY_NPS_TEST, "power_prop2": lib.FGROIPY_POWER_PROP2,
           "power_prop2_n": lib.FGROIPY_POWER_PROP2_N, "power_t": lib.FGROIPY_POWER_T,
           "power_t_n": lib.FGROIPY_POWER_T_N, "power_mcnemar": lib.FGROIPY_POWER_MCNEMAR,
-          "power_mcnemar_n": lib.FGROIPY_POWER_MCNEMAR_N}
+          "power_mcnemar_n": lib.FGROIPY_POWER_MCNEMAR_N,
+          # fgroi_prop_ci_many: the quantile computed once per call (issue 18)
+          "prop_ci": lib.FGROIPY_PROP_CI_MANY,
+          "power_prop2_exact": lib.FGROIPY_POWER_PROP2_EXACT,
+          "power_nps": lib.FGROIPY_POWER_NPS, "power_nps_n": lib.FGROIPY_POWER_NPS_N}
+_PACKED = {"prop_ci": "interval_packed"}
 
 
 def run(name, function, out_kind, ints=(), doubles=(), *, method=0, conf_level=0.5,
@@ -216,7 +233,9 @@ def run(name, function, out_kind, ints=(), doubles=(), *, method=0, conf_level=0
         p, s, a = _pointer(arrays[k], "double", shape, n)
         keep.append(a)
         cargs += [p, s]
-    cargs += [ffi.NULL, 0] * (3 - len(doubles))
+    cargs += [ffi.NULL, 0] * (5 - len(doubles))
+    if name in _PACKED:  # a library column entry point behind the batch kind
+        out_kind = _PACKED[name]
     view, status_offset = _layout(out_kind)
     rec = np.empty(shape, dtype=view)
     failed = lib.fgroipy_batch(_CKIND[name], n, *cargs, method, conf_level, alternative,

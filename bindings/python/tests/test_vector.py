@@ -72,6 +72,26 @@ def test_prop_ci_grid_bit_for_bit(method, alternative):
     assert (rec["status"] != 0).any() and (rec["status"] == 0).any()
 
 
+@pytest.mark.parametrize("conf,alternative", [(0.95, "two_sided"), (0.3, "less"),
+                                              (0.999, "greater"), (1e-9, "two_sided")])
+def test_prop_ci_many_chunks_bit_for_bit(conf, alternative):
+    """fgroi_prop_ci_many (issue 18) behind fgroi.prop_ci on arrays: 1,000
+    elements (several 256-element chunks and a ragged tail, the AVX2 lanes
+    and their scalar remainder), a broadcast scalar n, bad elements inside."""
+    rng = np.random.default_rng(18)
+    n = rng.integers(1, 10**9, 1003)
+    n[:40] = rng.integers(1, 5, 40)
+    x = rng.integers(0, n + 1)
+    x[7], n[300], x[600] = -1, 0, n[600] + 1
+    rec = fgroi.prop_ci(x, n, conf_level=conf, alternative=alternative, errors="coerce")
+    assert rec.dtype.names == ("estimate", "low", "high", "flags", "status")
+    check_elementwise(rec, lambda a, b: capi.prop_ci(a, b, "wilson", conf, alternative),
+                      same_interval, x, n)
+    rec = fgroi.prop_ci(x[:517] % 50, 50, conf_level=conf, alternative=alternative)
+    check_elementwise(rec, lambda a, b: capi.prop_ci(a, b, "wilson", conf, alternative),
+                      same_interval, x[:517] % 50, np.int64(50))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(-2, 40), st.integers(-2, 40), st.integers(-2, 40),
                           st.integers(-2, 40)), min_size=1, max_size=12),
