@@ -288,11 +288,14 @@ static fgroi_status wilson_many(const int64_t *x, const int64_t *n, size_t k, do
   for (size_t at = 0; at < k; at += PROP_CHUNK) {
     const size_t len = k - at < PROP_CHUNK ? k - at : PROP_CHUNK;
     const int64_t *xc = x + at, *nc = n + at;
+    int all_ok = 1;
     for (size_t j = 0; j < len; j++) {
-      st[j] = fgroi__check_count(xc[j], nc[j]);
-      xd[j] = st[j] == FGROI_OK ? (double)xc[j] : 0.0;
-      nd[j] = st[j] == FGROI_OK ? (double)nc[j] : 1.0;
+      const int ok = xc[j] >= 0 && nc[j] > 0 && xc[j] <= nc[j];
+      all_ok &= ok;
+      xd[j] = ok ? (double)xc[j] : 0.0;
+      nd[j] = ok ? (double)nc[j] : 1.0;
     }
+    for (size_t j = 0; j < len && !all_ok; j++) st[j] = fgroi__check_count(xc[j], nc[j]);
 #ifdef FGROI__WILSON_AVX2
     if (avx2)
       wilson_chunk_avx2(xd, nd, len, z, es, lo, hi);
@@ -303,17 +306,24 @@ static fgroi_status wilson_many(const int64_t *x, const int64_t *n, size_t k, do
       const size_t i = at + j;
       double est = es[j], l = lo[j], h = hi[j];
       unsigned fl = 0;
-      if (st[j] == FGROI_OK) {
-        prop_ci_finish(xc[j], nc[j], FGROI_METHOD_WILSON, z, alternative, &l, &h, &fl);
-      } else {
+      fgroi_status sj = all_ok ? FGROI_OK : st[j];
+      if (sj != FGROI_OK) {
         est = l = h = NAN;
-        if (first == FGROI_OK) first = st[j];
+        if (first == FGROI_OK) first = sj;
+      } else if (z >= 0.0 && xc[j] > 0 && xc[j] < nc[j] && l >= 0.0 && h <= 1.0 && h > l) {
+        /* the common case, where prop_ci_finish changes only the
+         * one-sided limit: no closed form (0 < x < n), nothing to
+         * truncate, clamp or merge */
+        if (alternative == FGROI_LESS) { l = 0.0; fl = FGROI_FLAG_ONE_SIDED_LIMIT; }
+        if (alternative == FGROI_GREATER) { h = 1.0; fl = FGROI_FLAG_ONE_SIDED_LIMIT; }
+      } else {
+        prop_ci_finish(xc[j], nc[j], FGROI_METHOD_WILSON, z, alternative, &l, &h, &fl);
       }
       if (estimate) estimate[i] = est;
       lower[i] = l;
       upper[i] = h;
       if (flags) flags[i] = fl;
-      if (status) status[i] = st[j];
+      if (status) status[i] = sj;
     }
   }
   return first;
