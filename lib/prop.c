@@ -274,6 +274,87 @@ static void wilson_chunk_avx2(const double *x, const double *n, size_t len, doub
   }
   wilson_chunk_scalar(x + i, n + i, len - i, z, est + i, lo + i, hi + i);
 }
+
+/* The whole of a chunk in AVX2 (counts, limits, prop_ci_finish's steps
+ * for z >= 0, flags, status) written straight to the caller's arrays, when
+ * every element of the chunk is valid with n < 2^52 (the count-to-double
+ * conversion below is exact there) and len is a multiple of 4; returns 0
+ * (some lanes possibly written) otherwise, and the caller redoes the chunk
+ * on the general path. The steps are prop_ci_finish's, lane by lane. */
+__attribute__((target("avx2")))
+static int wilson_chunk_full_avx2(const int64_t *x, const int64_t *n, size_t len, double z,
+                                  fgroi_alternative alternative, double *estimate,
+                                  double *lower, double *upper, unsigned *flags,
+                                  fgroi_status *status) {
+  if (!(z >= 0.0) || len % 4 != 0) return 0;
+  const double z2s = z * z;
+  const __m256d vz = _mm256_set1_pd(z), z2 = _mm256_set1_pd(z2s);
+  const __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+  const __m256d z2h = _mm256_mul_pd(_mm256_set1_pd(0.5), z2);
+  const __m256d z2q = _mm256_mul_pd(_mm256_set1_pd(0.25), z2);
+  const __m256i big = _mm256_set1_epi64x((int64_t)1 << 52), minus1 = _mm256_set1_epi64x(-1);
+  const __m256i magic_i = _mm256_set1_epi64x(0x4330000000000000LL); /* 2^52 */
+  const __m256d magic = _mm256_set1_pd(4503599627370496.0);
+  const __m256d merge_tol = _mm256_set1_pd(-1e-12), halfv = _mm256_set1_pd(0.5);
+  const int two_sided = alternative == FGROI_TWO_SIDED;
+  for (size_t i = 0; i < len; i += 4) {
+    __m256i xi = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
+    __m256i ni = _mm256_loadu_si256((const __m256i *)(const void *)(n + i));
+    /* valid: x >= 0, n > 0, x <= n, n < 2^52 */
+    __m256i bad = _mm256_or_si256(_mm256_cmpgt_epi64(minus1, xi),
+                                  _mm256_cmpgt_epi64(_mm256_set1_epi64x(1), ni));
+    bad = _mm256_or_si256(bad, _mm256_cmpgt_epi64(xi, ni));
+    bad = _mm256_or_si256(bad, _mm256_cmpgt_epi64(ni, _mm256_sub_epi64(big, _mm256_set1_epi64x(1))));
+    if (!_mm256_testz_si256(bad, bad)) return 0;
+    /* exact int64 -> double for 0 <= v < 2^52: the bits of 2^52 + v, minus 2^52 */
+    __m256d xv = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(xi, magic_i)), magic);
+    __m256d nv = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(ni, magic_i)), magic);
+    __m256d est = _mm256_div_pd(xv, nv);
+    /* wilson_count_limits */
+    __m256d r = _mm256_div_pd(one, _mm256_add_pd(nv, z2));
+    __m256d centre = _mm256_mul_pd(_mm256_add_pd(xv, z2h), r);
+    __m256d v = _mm256_add_pd(_mm256_div_pd(_mm256_mul_pd(xv, _mm256_sub_pd(nv, xv)), nv), z2q);
+    __m256d h = _mm256_mul_pd(_mm256_mul_pd(vz, _mm256_sqrt_pd(v)), r);
+    __m256d lo = _mm256_sub_pd(centre, h), hi = _mm256_add_pd(centre, h);
+    /* prop_ci_finish with z >= 0 */
+    __m256d x0 = _mm256_castsi256_pd(_mm256_cmpeq_epi64(xi, _mm256_setzero_si256()));
+    __m256d xn = _mm256_castsi256_pd(_mm256_cmpeq_epi64(xi, ni));
+    __m256d closed = _mm256_or_pd(x0, xn);
+    lo = _mm256_blendv_pd(lo, zero, x0);
+    hi = _mm256_blendv_pd(hi, one, xn);
+    __m256d trunc = _mm256_or_pd(_mm256_cmp_pd(lo, zero, _CMP_LT_OQ),
+                                 _mm256_cmp_pd(hi, one, _CMP_GT_OQ));
+    __m256d degen = _mm256_cmp_pd(hi, lo, _CMP_NGT_UQ);
+    if (two_sided) {
+      __m256d m = _mm256_and_pd(_mm256_cmp_pd(lo, hi, _CMP_GT_OQ),
+                                _mm256_cmp_pd(_mm256_sub_pd(hi, lo), merge_tol, _CMP_GT_OQ));
+      __m256d mid = _mm256_mul_pd(halfv, _mm256_add_pd(lo, hi));
+      lo = _mm256_blendv_pd(lo, mid, m);
+      hi = _mm256_blendv_pd(hi, mid, m);
+    }
+    lo = _mm256_blendv_pd(lo, zero, _mm256_cmp_pd(lo, zero, _CMP_LT_OQ));
+    lo = _mm256_blendv_pd(lo, one, _mm256_cmp_pd(lo, one, _CMP_GT_OQ));
+    hi = _mm256_blendv_pd(hi, zero, _mm256_cmp_pd(hi, zero, _CMP_LT_OQ));
+    hi = _mm256_blendv_pd(hi, one, _mm256_cmp_pd(hi, one, _CMP_GT_OQ));
+    unsigned side = 0;
+    if (alternative == FGROI_LESS) { lo = zero; side = FGROI_FLAG_ONE_SIDED_LIMIT; }
+    if (alternative == FGROI_GREATER) { hi = one; side = FGROI_FLAG_ONE_SIDED_LIMIT; }
+    if (estimate) _mm256_storeu_pd(estimate + i, est);
+    _mm256_storeu_pd(lower + i, lo);
+    _mm256_storeu_pd(upper + i, hi);
+    if (flags) {
+      const int c = _mm256_movemask_pd(closed), t = _mm256_movemask_pd(trunc),
+                d = _mm256_movemask_pd(degen);
+      for (int j = 0; j < 4; j++)
+        flags[i + (size_t)j] = side | ((c >> j) & 1 ? (unsigned)FGROI_FLAG_CLOSED_FORM : 0u) |
+                               ((t >> j) & 1 ? (unsigned)FGROI_FLAG_TRUNCATED : 0u) |
+                               ((d >> j) & 1 ? (unsigned)FGROI_FLAG_DEGENERATE : 0u);
+    }
+    if (status)
+      for (int j = 0; j < 4; j++) status[i + (size_t)j] = FGROI_OK;
+  }
+  return 1;
+}
 #endif
 
 static fgroi_status wilson_many(const int64_t *x, const int64_t *n, size_t k, double z,
@@ -288,6 +369,12 @@ static fgroi_status wilson_many(const int64_t *x, const int64_t *n, size_t k, do
   for (size_t at = 0; at < k; at += PROP_CHUNK) {
     const size_t len = k - at < PROP_CHUNK ? k - at : PROP_CHUNK;
     const int64_t *xc = x + at, *nc = n + at;
+#ifdef FGROI__WILSON_AVX2
+    if (avx2 && wilson_chunk_full_avx2(xc, nc, len, z, alternative, estimate ? estimate + at : NULL,
+                                       lower + at, upper + at, flags ? flags + at : NULL,
+                                       status ? status + at : NULL))
+      continue;
+#endif
     int all_ok = 1;
     for (size_t j = 0; j < len; j++) {
       const int ok = xc[j] >= 0 && nc[j] > 0 && xc[j] <= nc[j];

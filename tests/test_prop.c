@@ -1546,8 +1546,8 @@ Test(prop_ci_many, equals_scalar_bit_for_bit) {
                                    FGROI_METHOD_MID_P, FGROI_METHOD_WALD, FGROI_METHOD_WALD_CC };
   const double confs[] = { 1e-10, 0.3, 0.9, 0.95, 1.0 - 1e-10 };
   enum { K = 12 };
-  const int64_t x[K] = { 0, 1, 3, 7, 10, 0, 5, 999, 123456789, 1, 40, 2 };
-  const int64_t n[K] = { 10, 1, 10, 12, 10, 1, 1000, 1000, 1000000000, 2, 97, 3 };
+  const int64_t x[K] = { 0, 1, 3, 7, 10, 0, 5, 999, 123456789, (INT64_C(1) << 52) + 3, 40, 2 };
+  const int64_t n[K] = { 10, 1, 10, 12, 10, 1, 1000, 1000, 1000000000, (INT64_C(1) << 52) + 9, 97, 3 };
   double est[K], lo[K], hi[K];
   unsigned fl[K];
   fgroi_status st[K];
