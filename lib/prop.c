@@ -292,7 +292,7 @@ static int wilson_chunk_full_avx2(const int64_t *x, const int64_t *n, size_t len
   const __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
   const __m256d z2h = _mm256_mul_pd(_mm256_set1_pd(0.5), z2);
   const __m256d z2q = _mm256_mul_pd(_mm256_set1_pd(0.25), z2);
-  const __m256i big = _mm256_set1_epi64x((int64_t)1 << 52), minus1 = _mm256_set1_epi64x(-1);
+  const __m256i big = _mm256_set1_epi64x((int64_t)1 << 52);
   const __m256i magic_i = _mm256_set1_epi64x(0x4330000000000000LL); /* 2^52 */
   const __m256d magic = _mm256_set1_pd(4503599627370496.0);
   const __m256d merge_tol = _mm256_set1_pd(-1e-12), halfv = _mm256_set1_pd(0.5);
@@ -301,7 +301,7 @@ static int wilson_chunk_full_avx2(const int64_t *x, const int64_t *n, size_t len
     __m256i xi = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
     __m256i ni = _mm256_loadu_si256((const __m256i *)(const void *)(n + i));
     /* valid: x >= 0, n > 0, x <= n, n < 2^52 */
-    __m256i bad = _mm256_or_si256(_mm256_cmpgt_epi64(minus1, xi),
+    __m256i bad = _mm256_or_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), xi),
                                   _mm256_cmpgt_epi64(_mm256_set1_epi64x(1), ni));
     bad = _mm256_or_si256(bad, _mm256_cmpgt_epi64(xi, ni));
     bad = _mm256_or_si256(bad, _mm256_cmpgt_epi64(ni, _mm256_sub_epi64(big, _mm256_set1_epi64x(1))));

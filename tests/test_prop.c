@@ -1611,3 +1611,28 @@ Test(prop_ci_many, bad_elements_and_call_errors) {
   assert_ok(fgroi_prop_ci_many(NULL, NULL, 0, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL,
                                NULL, NULL, NULL, NULL));
 }
+
+/* Each kind of bad element alone in a chunk of 8 (two AVX2 lanes groups):
+ * the vector path must refuse the chunk and the element get its status. */
+Test(prop_ci_many, bad_element_in_a_full_vector_chunk) {
+  const int64_t bad[][2] = { { -1, 1 }, { -1, 10 }, { 0, 0 }, { 1, -1 }, { 5, 4 },
+                             { INT64_MIN, 3 }, { 2, INT64_MIN } };
+  const fgroi_status want[] = { FGROI_E_NEGATIVE_COUNT, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
+                                FGROI_E_NEGATIVE_COUNT, FGROI_E_COUNT_EXCEEDS_TOTAL,
+                                FGROI_E_NEGATIVE_COUNT, FGROI_E_NEGATIVE_COUNT };
+  for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+    for (size_t at = 0; at < 8; at++) {
+      int64_t x[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, n[8] = { 9, 9, 9, 9, 9, 9, 9, 9 };
+      double lo[8], hi[8];
+      fgroi_status st[8];
+      x[at] = bad[b][0];
+      n[at] = bad[b][1];
+      assert_status(fgroi_prop_ci_many(x, n, 8, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL,
+                                       lo, hi, NULL, st), want[b]);
+      for (size_t i = 0; i < 8; i++) {
+        cr_assert(st[i] == (i == at ? want[b] : FGROI_OK), "bad %zu at %zu: element %zu %d", b,
+                  at, i, (int)st[i]);
+        cr_assert(i == at ? isnan(lo[i]) : lo[i] > 0.0);
+      }
+    }
+}
