@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <fgroi/fgroi.h>
 
@@ -58,7 +59,7 @@ size_t fgroipy_batch(int kind, size_t n,
  * `record_size` bytes: estimate, low, high (double at 0, 8, 16), flags
  * (unsigned at 24), status (int at status_offset). Element i is bit for bit
  * fgroi_prop_ci's (tests/test_prop.c). Returns how many elements failed. */
-#define FGROIPY_CHUNK 256
+#define FGROIPY_CHUNK 256 /* the outputs stay in L1 between the library call and the scatter */
 static size_t fgroipy_prop_ci_many(size_t n, const int64_t *x, ptrdiff_t sx, const int64_t *t,
                                    ptrdiff_t st, int method, double conf_level, int alternative,
                                    char *records, size_t record_size, size_t status_offset) {
@@ -89,6 +90,17 @@ static size_t fgroipy_prop_ci_many(size_t n, const int64_t *x, ptrdiff_t sx, con
       }
     }
     char *rec = records + at * record_size;
+    if (record_size == 32 && status_offset == 28) {
+      /* the packed record: two 16-byte stores per element */
+      for (size_t j = 0; j < len; j++, rec += 32) {
+        struct { double hi; unsigned flags; int status; } tail = { hi[j], fl[j], (int)stat[j] };
+        const double head[2] = { est[j], lo[j] };
+        memcpy(rec, head, sizeof head);
+        memcpy(rec + 16, &tail, 16);
+        failed += stat[j] != FGROI_OK;
+      }
+      continue;
+    }
     for (size_t j = 0; j < len; j++, rec += record_size) {
       double *d = (double *)(void *)rec;
       d[0] = est[j];

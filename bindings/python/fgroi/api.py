@@ -206,7 +206,7 @@ def _vector_only(nan_policy, function):
 
 @_recomputable
 def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sided", data=None,
-            nan_policy="raise", errors="raise"):
+            nan_policy="raise", errors="raise", columns=False):
     """Confidence interval for a proportion: ``x`` successes of ``n``, or
     ``x`` a vector of 0/1 outcomes (or a column of ``data``) when ``n`` is
     None. Methods: wilson (default), wilson_cc, clopper_pearson, jeffreys,
@@ -217,6 +217,11 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     (or a DataFrame keeping the Series' index) with estimate, low, high,
     flags and status; ``errors`` ("raise" or "coerce") says what a failed
     element does (docs/python.md, "Arrays and DataFrames").
+
+    ``columns=True`` (arrays of counts) returns the five columns as a
+    :class:`fgroi.vector.Columns` dict of arrays instead, written by the
+    library directly (``fgroi_prop_ci_many``): the fastest shape at
+    millions of elements (docs/performance.md).
 
     statsmodels' ``proportion_confint`` names are accepted: "normal"
     (= wald), "beta" (= clopper_pearson), "agresti_coull", "jeffreys",
@@ -231,6 +236,8 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     >>> [round(v, 4) for v in ci.confidence_interval(confidence_level=0.9)]
     [0.356, 0.78]
     >>> fgroi.prop_ci([3, 7], [10, 12])["high"].round(4)
+    array([0.6032, 0.8067])
+    >>> fgroi.prop_ci([3, 7], [10, 12], columns=True).high.round(4)
     array([0.6032, 0.8067])
     """
     if method == "normal":  # statsmodels' name of the Wald interval
@@ -256,6 +263,9 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
         n = column(data, n)
         if vector.is_vector(x, n):
             _vector_only(nan_policy, "fgroi.prop_ci")
+            if columns:
+                return vector.prop_ci_columns(x, n, method=method, conf_level=conf_level,
+                                              alternative=alternative, errors=errors)
             return vector.prop_ci(x, n, method=method, conf_level=conf_level,
                                   alternative=alternative, errors=errors)
     omitted = None

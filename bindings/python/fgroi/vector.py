@@ -34,9 +34,10 @@ before any work, naming the argument, under both rules.
 import numpy as np
 
 from . import capi, errors
+from . import errors as errors_mod  # `errors` is also a keyword argument
 from ._ffi import cstr, ffi, lib
 
-__all__ = ["prop_ci", "prop_test", "prop_diff_ci", "prop_ratio_ci", "prop_odds_ratio_ci",
+__all__ = ["prop_ci", "prop_ci_columns", "Columns", "prop_test", "prop_diff_ci", "prop_ratio_ci", "prop_odds_ratio_ci",
            "prop_2x2_test", "nps_ci", "nps_test", "power_prop2", "power_prop2_n",
            "power_t", "power_t_n", "power_mcnemar", "power_mcnemar_n",
            "is_vector", "ERRORS"]
@@ -371,6 +372,99 @@ def _test_fn(cname, argnames, null=None, null_default=None):
 
 
 prop_ci = _interval_fn("prop_ci", ("x", "n"))
+
+
+class Columns(dict):
+    """Column-shaped vectorised result: a dict of equally shaped numpy
+    arrays (``estimate``, ``low``, ``high``, ``flags``, ``status``) also
+    readable as attributes (``r.low``); ``to_records()`` gives the
+    structured array the other vectorised calls return, ``to_frame()`` a
+    DataFrame; ``attrs`` holds the method, alternative and conf_level."""
+
+    __slots__ = ("attrs",)
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def shape(self):
+        return self["low"].shape
+
+    def __len__(self):  # the number of elements, as an array's length
+        return len(self["low"])
+
+    def to_records(self):
+        view, _ = _layout("interval_packed")
+        out = np.empty(self.shape, dtype=view)
+        for k in view.names:
+            out[k] = self[k]
+        return out
+
+    def to_frame(self, index=None):
+        import pandas as pd
+        df = pd.DataFrame({k: v.reshape(-1) for k, v in self.items()}, index=index)
+        df.attrs.update(self.attrs)
+        return df
+
+
+def prop_ci_columns(x, n, *, method="wilson", conf_level=0.95, alternative="two_sided",
+                    errors="raise"):
+    """``fgroi_prop_ci_many`` (issue 18): intervals of arrays of counts
+    written by the library straight into five column arrays, the quantile
+    computed once; the fastest shape at millions of elements (no record
+    layout to scatter into). Same inputs, broadcasting, element values
+    (bit for bit), statuses and error rule as :func:`prop_ci`; returns a
+    :class:`Columns`. pandas Series are read by position here: use
+    :func:`prop_ci` for index-aligned DataFrames."""
+    fn = "fgroi.vector.prop_ci_columns"
+    _check_errors(errors, fn)
+    m, c, a = _common(method, conf_level, alternative, fn)
+    xa, xmiss = _counts_input(x, "x", fn, errors)
+    na, nmiss = _counts_input(n, "n", fn, errors)
+    try:
+        shape = np.broadcast_shapes(xa.shape, na.shape)
+    except ValueError:
+        errors_mod.raise_for(lib.FGROI_E_LENGTH_MISMATCH, fn, "arguments of shapes x %s, n %s "
+                             "do not broadcast together" % (xa.shape, na.shape))
+    if xa.shape != shape:
+        xa = np.ascontiguousarray(np.broadcast_to(xa, shape))
+    if na.shape != shape:
+        na = np.ascontiguousarray(np.broadcast_to(na, shape))
+    k = xa.size
+    out = Columns(estimate=np.empty(shape), low=np.empty(shape), high=np.empty(shape),
+                  flags=np.empty(shape, np.uintc), status=np.empty(shape, np.intc))
+    out.attrs = _attrs(method, conf_level, alternative)
+    if k:
+        ptr = ffi.from_buffer
+        st = lib.fgroi_prop_ci_many(
+            ptr("int64_t[]", xa), ptr("int64_t[]", na), k, m, c, a,
+            ptr("double[]", out["estimate"]), ptr("double[]", out["low"]),
+            ptr("double[]", out["high"]), ffi.cast("unsigned *", ptr(out["flags"])),
+            ffi.cast("fgroi_status *", ptr(out["status"])))
+        if st in (lib.FGROI_E_CONF_LEVEL, lib.FGROI_E_ALTERNATIVE, lib.FGROI_E_METHOD):
+            errors_mod.raise_for(st, "fgroi_prop_ci_many")
+    status = out["status"].reshape(-1)
+    for miss in (xmiss, nmiss):
+        if miss is not None:
+            mask = np.broadcast_to(miss, shape).reshape(-1)
+            status[mask] = lib.FGROI_E_NAN
+            for f in ("estimate", "low", "high"):
+                out[f].reshape(-1)[mask] = np.nan
+            out["flags"].reshape(-1)[mask] = 0
+    if errors == "raise" and k:
+        bad = np.flatnonzero(status)
+        if bad.size:
+            i = int(bad[0])
+            code = int(status[i])
+            pos = _pos(np.unravel_index(i, shape))
+            errors_mod.raise_for(code, fn, "element %s (x=%s, n=%s): %s; %d of %d element(s) "
+                                 "failed; errors='coerce' returns NaN with the status of each "
+                                 "failed element" % (pos, xa.reshape(-1)[i], na.reshape(-1)[i],
+                                                     cstr(lib.fgroi_strerror(code)), bad.size, k))
+    return out
 prop_diff_ci = _interval_fn("prop_diff_ci", ("x1", "n1", "x2", "n2"))
 prop_ratio_ci = _interval_fn("prop_ratio_ci", ("x1", "n1", "x2", "n2"))
 prop_odds_ratio_ci = _interval_fn("prop_odds_ratio_ci", ("x1", "n1", "x2", "n2"))

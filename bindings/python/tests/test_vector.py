@@ -292,3 +292,30 @@ def test_scalar_fast_path_keeps_validation_and_conventions():
     with pytest.raises(Exception):
         r.low = 0.0  # frozen
     assert type(r) is fgroi.Interval and r.method == "wilson" and r.flags == ()
+
+
+def test_prop_ci_columns_equal_records_and_follow_the_error_rule():
+    """fgroi.prop_ci(..., columns=True): the library's column entry point
+    (fgroi_prop_ci_many) gives the records' values bit for bit, broadcasts,
+    and follows the same error rule (issue 18)."""
+    rng = np.random.default_rng(7)
+    n = rng.integers(1, 10**6, 2000)
+    x = rng.integers(0, n + 1)
+    x[5] = -3
+    for method in ("wilson", "wald", "clopper_pearson"):
+        rec = fgroi.prop_ci(x, n, method=method, errors="coerce")
+        col = fgroi.prop_ci(x, n, method=method, errors="coerce", columns=True)
+        assert isinstance(col, vector.Columns) and col.shape == rec.shape
+        for f in rec.dtype.names:
+            a, b = np.ascontiguousarray(rec[f]), col[f]
+            assert a.tobytes() == b.tobytes(), (method, f)
+        assert col.to_records().tobytes() == rec.tobytes()
+    with pytest.raises(errors.NegativeCountError, match=r"element 5 \(x=-3"):
+        fgroi.prop_ci(x, n, columns=True)
+    col = fgroi.prop_ci(np.array([[1], [2]]), [5, 6, 7], columns=True)
+    assert col.low.shape == (2, 3) and col.to_frame().shape == (6, 5)
+    col = fgroi.prop_ci([1.0, np.nan], 5, columns=True, errors="coerce")
+    assert col.status.tolist() == [0, fgroi.lib.FGROI_E_NAN] and np.isnan(col.high[1])
+    with pytest.raises(errors.ConfLevelError):
+        fgroi.prop_ci([1, 2], 5, conf_level=1.5, columns=True)
+    assert len(fgroi.prop_ci(np.zeros(0, np.int64), 5, columns=True)) == 0
