@@ -39,7 +39,8 @@ from ._ffi import cstr, ffi, lib
 
 __all__ = ["prop_ci", "prop_ci_columns", "Columns", "prop_test", "prop_diff_ci", "prop_ratio_ci", "prop_odds_ratio_ci",
            "prop_2x2_test", "nps_ci", "nps_test", "power_prop2", "power_prop2_n",
-           "power_t", "power_t_n", "power_mcnemar", "power_mcnemar_n",
+           "power_t", "power_t_n", "power_mcnemar", "power_mcnemar_n", "power_prop2_exact",
+           "power_prop2_exact_n", "power_nps", "power_nps_n",
            "is_vector", "ERRORS"]
 
 ERRORS = ("raise", "coerce")
@@ -577,6 +578,113 @@ def power_mcnemar_n(p10, p01, power, *, method="mcnemar", alpha=0.05, alternativ
                       (("p10", p10), ("p01", p01), ("power", power)), method, alpha,
                       alternative, False, errors, {"method": method})
 
+
+def _exact_options(alpha, alternative, ratio, run, function):
+    opts = _power_options(alpha, alternative, False, function)
+    opts.ratio = float(ratio)
+    if run is not None:
+        opts.control = run.ptr
+    return opts
+
+
+def power_prop2_exact(p1, p2, n1, n2=None, *, test="fisher", alpha=0.05,
+                      alternative="two_sided", errors="raise", progress=False):
+    """Vectorised ``fgroi_power_prop2_exact`` (the exact power of Fisher's,
+    Barnard's or Boschloo's test) over broadcast ``p1``, ``p2``, ``n1``,
+    ``n2`` (``n2`` None: equal to ``n1``); returns fields power, status (or
+    a DataFrame for pandas input). Each element enumerates its region, up
+    to seconds at thousands per arm: Ctrl-C stops the batch
+    (KeyboardInterrupt) and ``progress`` shows it element by element."""
+    from . import control
+    fn = "fgroi.vector.power_prop2_exact"
+    code = capi.method_code(test, "fgroi_power_prop2_exact")
+    with control.running(progress, fn, parts=int(np.size(np.broadcast(p1, p2, n1, n1 if n2 is None
+                                                                        else n2))),
+                         restarts=True) as run:
+        opts = _exact_options(alpha, alternative, 1.0, run, fn)
+        rec, index = run_batch("power_prop2_exact", fn, "power",
+                               (("n1", n1), ("n2", n1 if n2 is None else n2)),
+                               (("p1", p1), ("p2", p2)), method=code, options=opts,
+                               errors_rule=errors)
+    return finish(rec, index, errors, {"method": test, "alpha": alpha,
+                                       "alternative": alternative})
+
+
+def power_prop2_exact_n(p1, p2, power, *, test="fisher", alpha=0.05, alternative="two_sided",
+                        ratio=1.0, errors="raise", progress=False):
+    """``fgroi_power_prop2_exact_n`` (the exact sample-size search) over
+    broadcast ``p1``, ``p2``, ``power``: a structured array with fields n
+    (the smallest n1 reaching the power), n2, power (at n), n_stable,
+    power_stable, status. Each element is a search of up to seconds, so
+    the loop is a Python one (its cost is nothing beside the search);
+    Ctrl-C and ``progress`` as :func:`power_prop2_exact`."""
+    from . import control
+    fn = "fgroi.vector.power_prop2_exact_n"
+    _check_errors(errors, fn)
+    b = np.broadcast(*(np.asarray(_double_input(v, k, fn)) for k, v in
+                       (("p1", p1), ("p2", p2), ("power", power))))
+    shape = b.shape
+    args = [np.broadcast_to(_double_input(v, k, fn), shape).reshape(-1)
+            for k, v in (("p1", p1), ("p2", p2), ("power", power))]
+    dt = np.dtype([("n", np.int64), ("n2", np.int64), ("power", np.float64),
+                   ("n_stable", np.int64), ("power_stable", np.float64), ("status", np.intc)])
+    out = np.zeros(b.size, dtype=dt)
+    code = capi.method_code(test, "fgroi_power_prop2_exact_n")
+    with control.running(progress, fn, parts=b.size) as run:
+        opts = _exact_options(alpha, alternative, ratio, run, fn)
+        res = ffi.new("fgroi_power_exact_n *")
+        for i in range(b.size):
+            res.struct_size = ffi.sizeof("fgroi_power_exact_n")
+            st = lib.fgroi_power_prop2_exact_n(float(args[0][i]), float(args[1][i]),
+                                               float(args[2][i]), code, opts, res)
+            if st == lib.FGROI_E_CANCELLED:
+                errors_mod.raise_for(st, "fgroi_power_prop2_exact_n")
+            out[i] = ((res.n1, res.n2, res.power, res.n1_stable, res.power_stable, 0) if st == 0
+                      else (-1, -1, np.nan, -1, np.nan, st))
+            run.report(1.0)
+            run.part += 1
+    if errors == "raise" and (out["status"] != 0).any():
+        i = int(np.flatnonzero(out["status"])[0])
+        code = int(out["status"][i])
+        errors_mod.raise_for(code, fn, "element %s (p1=%r, p2=%r, power=%r): %s; %d of %d "
+                             "element(s) failed; errors='coerce' returns NaN and -1 with the "
+                             "status of each failed element"
+                             % (_pos(np.unravel_index(i, shape)) if shape else (), args[0][i],
+                                args[1][i], args[2][i], cstr(lib.fgroi_strerror(code)),
+                                int(np.count_nonzero(out["status"])), b.size))
+    return out.reshape(shape)
+
+
+def power_nps(prom1, det1, prom2, det2, n1, *, alpha=0.05, alternative="two_sided", ratio=1.0,
+              strict=False, errors="raise"):
+    """Vectorised ``fgroi_power_nps`` over broadcast shares (promoters,
+    detractors of wave 1 and wave 2) and ``n1`` (wave 1; wave 2 has
+    ``ratio`` times as many); returns fields power, status."""
+    fn = "fgroi.vector.power_nps"
+    opts = _power_options(alpha, alternative, strict, fn)
+    opts.ratio = float(ratio)
+    rec, index = run("power_nps", fn, "power", (),
+                     (("prom1", prom1), ("det1", det1), ("prom2", prom2), ("det2", det2),
+                      ("n1", n1)), options=opts, errors_rule=errors)
+    return finish(rec, index, errors, {"alpha": alpha, "alternative": alternative,
+                                       "ratio": ratio, "strict": bool(strict)})
+
+
+def power_nps_n(prom1, det1, prom2, det2, power, *, alpha=0.05, alternative="two_sided",
+                ratio=1.0, strict=False, errors="raise"):
+    """Vectorised ``fgroi_power_nps_n`` (wave-1 respondents, unrounded) over
+    broadcast shares and ``power``; returns fields n, status."""
+    fn = "fgroi.vector.power_nps_n"
+    opts = _power_options(alpha, alternative, strict, fn)
+    opts.ratio = float(ratio)
+    rec, index = run("power_nps_n", fn, "n", (),
+                     (("prom1", prom1), ("det1", det1), ("prom2", prom2), ("det2", det2),
+                      ("power", power)), options=opts, errors_rule=errors)
+    return finish(rec, index, errors, {"alpha": alpha, "alternative": alternative,
+                                       "ratio": ratio, "strict": bool(strict)})
+
+
+run_batch = run  # (the name `run` is shadowed by a control run in the functions above)
 
 _ANALYSIS_FIELDS = ("estimate", "low", "high", "statistic", "pvalue", "df", "flags", "status")
 

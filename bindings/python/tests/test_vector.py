@@ -319,3 +319,49 @@ def test_prop_ci_columns_equal_records_and_follow_the_error_rule():
     with pytest.raises(errors.ConfLevelError):
         fgroi.prop_ci([1, 2], 5, conf_level=1.5, columns=True)
     assert len(fgroi.prop_ci(np.zeros(0, np.int64), 5, columns=True)) == 0
+
+
+def test_power_nps_and_exact_power_prop2_arrays_equal_scalar_calls():
+    """Arrays for power_nps (one C call) and the exact power_prop2 (a C
+    batch for the power, a loop of searches for n): every element is the
+    scalar call's, bit for bit, with a status per element."""
+    prom1 = np.array([0.40, 0.30, 0.50, 0.2, 0.9])
+    det1 = np.array([0.20, 0.25, 0.10, 0.3, 0.5])     # the last: prom + det > 1
+    r = fgroi.power_nps((prom1, det1), (0.5, 0.15), n=np.array([[100.0], [400.0]]),
+                        errors="coerce")
+    assert r.shape == (2, 5)
+    for i, n in enumerate((100.0, 400.0)):
+        for j in range(5):
+            try:
+                want = fgroi.power_nps((prom1[j], det1[j]), (0.5, 0.15), n=n).power
+            except fgroi.FgroiError as e:
+                assert r["status"][i, j] == e.code and np.isnan(r["power"][i, j])
+            else:
+                assert bits(r["power"][i, j]) == bits(want) and r["status"][i, j] == 0
+    r = fgroi.power_nps((prom1[:4], det1[:4]), (0.5, 0.15), power=0.8, ratio=2.0)
+    for j in range(4):
+        want = fgroi.power_nps((prom1[j], det1[j]), (0.5, 0.15), power=0.8, ratio=2.0).n
+        assert bits(r["n"][j]) == bits(want)
+    with pytest.raises(errors.FgroiError, match=r"element 4"):
+        fgroi.power_nps((prom1, det1), (0.5, 0.15), n=100.0)
+
+    p2 = np.array([0.7, 0.8, 0.9, 1.5])
+    for test in ("fisher", "barnard", "boschloo"):
+        r = fgroi.power_prop2(0.5, p2, n=np.array([[30], [41]]), test=test, errors="coerce")
+        for i, n in enumerate((30, 41)):
+            for j in range(4):
+                if p2[j] > 1:
+                    assert r["status"][i, j] == fgroi.lib.FGROI_E_PROBABILITY
+                    continue
+                want = fgroi.power_prop2(0.5, p2[j], n=n, test=test).power
+                assert bits(r["power"][i, j]) == bits(want)
+    r = fgroi.power_prop2(0.5, p2[:3], n=30, test="barnard", ratio=1.5)
+    assert r["power"][1] == fgroi.power_prop2(0.5, 0.8, n=30, test="barnard", ratio=1.5).power
+    r = fgroi.power_prop2(0.5, p2[:3], power=0.8, test="fisher", ratio=1.5)
+    for j in range(3):
+        s = fgroi.power_prop2(0.5, p2[j], power=0.8, test="fisher", ratio=1.5)
+        assert (r["n"][j], r["n2"][j], r["power"][j]) == (s.n, s.n2, s.power)
+    r = fgroi.power_prop2(0.5, p2, power=0.8, test="fisher", errors="coerce")
+    assert r["status"][3] == fgroi.lib.FGROI_E_PROBABILITY and r["n"][3] == -1
+    with pytest.raises(errors.FgroiError, match=r"element 3"):
+        fgroi.power_prop2(0.5, p2, power=0.8, test="fisher")
