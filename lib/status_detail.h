@@ -799,7 +799,7 @@ static const status_detail_row status_detail_table[] = {
   { "fgroi_prop_odds_ratio_ci", FGROI_E_ALTERNATIVE, "alternative: must be two_sided, less or greater" },
   { "fgroi_prop_odds_ratio_ci", FGROI_E_NOT_ESTIMABLE, "method: every method but conditional and woolf_haldane, when both proportions are 0 or both are 1" },
   { "fgroi_prop_odds_ratio_ci", FGROI_E_NO_CONVERGENCE, "x1, n1, x2, n2, conf_level: the iterative computation did not converge for these data" },
-  { "fgroi_prop_odds_ratio_ci", FGROI_E_TOO_LARGE, "n1, n2: conditional: n1 + n2 above 2^33; docs/limits.md" },
+  { "fgroi_prop_odds_ratio_ci", FGROI_E_TOO_LARGE, "n1, n2: conditional: n1 + n2 above 2^33; score and miettinen_nurminen: n1 or n2 above 2^53; docs/limits.md" },
   { "fgroi_prop_ratio_ci", FGROI_E_NULL, "out: must not be NULL" },
   { "fgroi_prop_ratio_ci", FGROI_E_STRUCT_SIZE, "out: struct_size must be set (FGROI_INIT) and cover the first release" },
   { "fgroi_prop_ratio_ci", FGROI_E_NEGATIVE_COUNT, "x1, n1, x2, n2: must be >= 0" },
