@@ -118,15 +118,16 @@ static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bit
  * remaining key bits, with the same span of a as its scratch. Every word
  * is distinct (the index bits), there is nothing above bit lo + bits, and
  * the words of a bucket share their top digit, so plain word order inside
- * a bucket is the stable key order. Result in tmp. */
+ * a bucket is the stable key order. top: the top digit's histogram (the
+ * packing pass counts it), KV_BUCKETS entries, overwritten. The result is
+ * in a, where the buckets' last LSD pass (three of them for event logs)
+ * leaves it. */
 #define HYBRID_MIN_WORDS ((size_t)1 << 16)
 #define HYBRID_MIN_BITS (2 * KV_DIGIT + 1)
 #define INSERTION_MAX 32
-static uint64_t *radix_u64_hybrid(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *count) {
-  const int hd = KV_DIGIT, shift = lo + bits - hd;
-  size_t *top = count + (size_t)(MATCH_MAX_PASSES - 1) * KV_BUCKETS; /* last slot: the bucket sort uses <= 3 */
-  memset(top, 0, KV_BUCKETS * sizeof *top);
-  for (size_t i = 0; i < n; i++) top[a[i] >> shift]++;
+static uint64_t *radix_u64_hybrid(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *top,
+                                  size_t *count) {
+  const int shift = lo + bits - KV_DIGIT;
   size_t sum = 0;
   for (size_t j = 0; j < KV_BUCKETS; j++) { size_t x = top[j]; top[j] = sum; sum += x; }
   for (size_t i = 0; i < n; i++) tmp[top[a[i] >> shift]++] = a[i];
@@ -143,12 +144,12 @@ static uint64_t *radix_u64_hybrid(uint64_t *a, uint64_t *tmp, size_t n, int lo, 
         b[k] = x;
       }
     } else {
-      uint64_t *r = radix_u64(b, a + start, m, lo, bits - hd, count);
-      if (r != b) memcpy(b, r, m * sizeof *b);
+      b = radix_u64(b, a + start, m, lo, bits - KV_DIGIT, count);
     }
+    if (b != a + start) memcpy(a + start, b, m * sizeof *b);
     start = end;
   }
-  return tmp;
+  return a;
 }
 
 static int bit_width(uint64_t v) {
@@ -279,12 +280,25 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
     FGROI__TRY(reserve(buf, cap, 2 * n * sizeof(uint64_t) + MATCH_SCRATCH));
     uint64_t *a = *buf, *b = a + n;
     size_t *count = (size_t *)(b + n);
-    for (size_t i = 0; i < n; i++) {
-      uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
-      a[i] = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
+    if (n >= HYBRID_MIN_WORDS && pb + tb >= HYBRID_MIN_BITS) {
+      /* the top digit's histogram counted while packing */
+      size_t *top = count + (size_t)(MATCH_MAX_PASSES - 1) * KV_BUCKETS; /* the buckets' LSD uses <= 3 slots */
+      const int shift = ib + pb + tb - KV_DIGIT;
+      memset(top, 0, KV_BUCKETS * sizeof *top);
+      for (size_t i = 0; i < n; i++) {
+        uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
+        uint64_t w = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
+        a[i] = w;
+        top[w >> shift]++;
+      }
+      v->w = radix_u64_hybrid(a, b, n, ib, pb + tb, top, count);
+    } else {
+      for (size_t i = 0; i < n; i++) {
+        uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
+        a[i] = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
+      }
+      v->w = radix_u64(a, b, n, ib, pb + tb, count);
     }
-    v->w = n >= HYBRID_MIN_WORDS && pb + tb >= HYBRID_MIN_BITS ? radix_u64_hybrid(a, b, n, ib, pb + tb, count)
-                                                               : radix_u64(a, b, n, ib, pb + tb, count);
     v->kind = VIEW_WORDS;
     v->pmin = pmin;
     v->tmin = tmin;
