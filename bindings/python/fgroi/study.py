@@ -149,13 +149,13 @@ def _aside_rows(acc, reason, mask, part, rows):
         _aside(acc, reason, n, (part, int(rows[np.argmax(mask)])))
 
 
-def _whole(x, lo, hi, what, fname):
+def _whole(x, lo, hi, what, fname, dtype=np.int64):
     v = np.asarray(x, dtype=float)
-    bad = ~((v >= lo) & (v <= hi) & (v == np.floor(v)))
+    bad = ~((v >= lo) & (v <= hi) & (np.mod(v, 1.0) == 0))
     if bad.any():
         raise StudyInputError("%s: %s must be a whole number %g..%g, found %r"
                               % (fname, what, lo, hi, x[np.argmax(bad)]))
-    return v.astype(np.int64)
+    return v.astype(dtype)
 
 
 def _real(x, lo, hi, what, fname):
@@ -228,11 +228,50 @@ def _read_frame(path_or_df, cols, fname):
     return df
 
 
+def _slots(ids, who, acc, part, rows, markers, fname):
+    """Participant slot per row of a categorical id column (-1: set aside,
+    as who.rows). Ids are trimmed and looked up once per distinct id of the
+    partition, not once per row: the per-row work is integer indexing."""
+    codes = np.asarray(ids.cat.codes, dtype=np.int64)
+    cats = pd.Index(ids.cat.categories).astype(str).str.strip(" \t")
+    cmiss = np.asarray(cats.isin([""] + list(markers)), dtype=bool)
+    slot = np.where(cmiss, -1, who.index.get_indexer(cats)) if len(cats) else np.zeros(0, np.int64)
+    unknown = (slot < 0) & ~cmiss
+    if len(cats):
+        p = np.where(codes >= 0, slot[np.maximum(codes, 0)], -1).astype(np.int64)
+    else:
+        p = np.full(len(codes), -1, dtype=np.int64)
+    if unknown.any():
+        bad = (codes >= 0) & unknown[np.maximum(codes, 0)]
+        if bad.any():
+            raise StudyInputError("%s: unknown participant '%s' (not in participants.csv)"
+                                  % (fname, cats[codes[np.argmax(bad)]]))
+    miss = p < 0
+    _aside_rows(acc, "missing participant_id", miss, part, rows)
+    noarm = np.zeros(len(p), dtype=bool)
+    noarm[~miss] = who.arm[p[~miss]] < 0
+    _aside_rows(acc, "participant set aside in participants.csv", noarm, part, rows)
+    p[noarm] = -1
+    return p
+
+
+class _Rows:
+    """np.arange(n) for _aside_rows without the array."""
+
+    def __getitem__(self, i):
+        return i
+
+
+DOSE_VALUES = ("dose", "scheduled_min", "self_reported", "device_logged")
+
+
 def _dose_rows(df, part, who, cfg):
     """The valid rows of one partition of doses.csv (the report's checks, in
     its order): the account, the partition's file, and per kept row the
     participant slot, dose, scheduled time, self / device flags and row
-    index in the partition."""
+    index in the partition. The fast path (DOSE_COLUMNS: ids categorical,
+    values float64) works on the columns' arrays without copying the frame
+    or making a Python string per row."""
     fname = "doses.csv"
     acc = _account()
     path = None
@@ -240,32 +279,35 @@ def _dose_rows(df, part, who, cfg):
         if len(df):
             path = str(df["path"].iloc[0])
         df = df.drop(columns="path")
-    if isinstance(df, pd.DataFrame) and df["dose"].dtype == np.float64:
-        # read with numeric columns (the fast path of _partitions): ids trimmed here
-        df = df.copy()
-        ids = df["participant_id"]
-        if ids.notna().any() and (ids.str.len() != ids.str.strip(" \t").str.len()).any():
-            df["participant_id"] = ids.str.strip(" \t")
-    else:
+    if not (isinstance(df, pd.DataFrame) and df["dose"].dtype == np.float64):
         if not isinstance(df, pd.DataFrame):
             path = df
-        df = _clean(_read_frame(df, ("participant_id", "dose", "scheduled_min", "self_reported",
-                                     "device_logged"), fname), cfg["missing_values"])
-    rows = np.arange(len(df))
+        df = _clean(_read_frame(df, ("participant_id",) + DOSE_VALUES, fname), cfg["missing_values"])
+    ids = df["participant_id"]
+    if not isinstance(ids.dtype, pd.CategoricalDtype):
+        ids = ids.astype("category")
+    rows = _Rows()
     acc["read"] = len(df)
-    p = who.rows(df["participant_id"], acc, part, rows, fname)
-    ok = _first_missing(df, ("dose", "scheduled_min", "self_reported", "device_logged"), acc, part, rows, p >= 0)
-    d = df[ok]
-    p = p[ok].astype(np.int64)
-    dose = _whole(_real(d["dose"].to_numpy(), 1, 1e8, "dose", fname), 1, 1e8, "dose", fname)
-    sched = _real(d["scheduled_min"].to_numpy(), -1e12, 1e12, "scheduled_min", fname)
-    self_ = _whole(_real(d["self_reported"].to_numpy(), 0, 1, "self_reported", fname), 0, 1, "self_reported", fname)
-    dev = _whole(_real(d["device_logged"].to_numpy(), 0, 1, "device_logged", fname), 0, 1, "device_logged", fname)
+    p = _slots(ids, who, acc, part, rows, cfg["missing_values"], fname)
+    ok = p >= 0
+    cols = {c: df[c].to_numpy() for c in DOSE_VALUES}
+    for c in DOSE_VALUES:
+        v = cols[c]
+        m = ok & (np.isnan(v) if v.dtype == np.float64 else pd.isna(v))
+        _aside_rows(acc, "missing %s" % c, m, part, rows)
+        ok &= ~m
+    if not ok.all():
+        p = p[ok]
+        cols = {c: v[ok] for c, v in cols.items()}
+    dose = _whole(_real(cols["dose"], 1, 1e8, "dose", fname), 1, 1e8, "dose", fname)
+    sched = _real(cols["scheduled_min"], -1e12, 1e12, "scheduled_min", fname)
+    self_ = _whole(_real(cols["self_reported"], 0, 1, "self_reported", fname), 0, 1, "self_reported", fname, np.int8)
+    dev = _whole(_real(cols["device_logged"], 0, 1, "device_logged", fname), 0, 1, "device_logged", fname, np.int8)
     if (who.arm[p] != 1).any():
         raise StudyInputError("%s: participant '%s' is in the control arm, which has no device log"
                               % (fname, who.index[p[np.argmax(who.arm[p] != 1)]]))
     acc["used"] = len(p)
-    return acc, path, p, dose, sched, self_, dev, rows[ok]
+    return acc, path, p, dose, sched, self_, dev, ok
 
 
 # (participant, dose) keys: slot * 2^27 + dose (doses are 1..1e8 < 2^27).
@@ -325,18 +367,25 @@ def dose_summary(df, part, who, cfg, watch):
     when merged), the dose count, the rows of watched participants (those
     with raw events) for the agreement check, and the partition's
     (participant, dose) keys as runs for the duplicate check."""
-    acc, path, p, dose, sched, self_, dev, rows = _dose_rows(df, part, who, cfg)
-    key = p * (1 << DOSE_KEY_SHIFT) + dose
-    if len(key) < 2 or (np.diff(key) > 0).all():  # rows in (participant, dose) order: no sort
-        uk, cnt = key, np.ones(len(key), dtype=np.int64)
+    acc, path, p, dose, sched, self_, dev, ok = _dose_rows(df, part, who, cfg)
+    # cells: both 0, device only 1, self only 2, neither 3
+    cell = p * 4
+    cell += 3
+    cell -= 2 * dev
+    cell -= self_
+    tally = np.bincount(cell, minlength=4 * who.n).astype(np.int64)
+    del cell
+    key = p * (1 << DOSE_KEY_SHIFT)
+    key += dose
+    if len(key) < 2 or (key[1:] > key[:-1]).all():  # rows in (participant, dose) order: no sort
+        uk, cnt = key, None
     else:
         uk, cnt = np.unique(key, return_counts=True)
-    code = np.where(self_ == 1, np.where(dev == 1, 0, 2), np.where(dev == 1, 1, 3))
-    tally = np.bincount(p * 4 + code, minlength=4 * who.n).astype(np.int64)
     w = np.isin(p, watch) if len(watch) else np.zeros(len(p), dtype=bool)
-    watched = (p[w], _llround(sched[w]), self_[w], dev[w],
-               np.full(int(w.sum()), part, dtype=np.int64), rows[w].astype(np.int64))
-    keys = {"runs": _runs(uk), "dup_runs": _runs(uk[cnt > 1]), "dup": int(len(key) - len(uk))}
+    watched = (p[w], _llround(sched[w]), self_[w].astype(np.int64), dev[w].astype(np.int64),
+               np.full(int(w.sum()), part, dtype=np.int64), np.flatnonzero(ok)[w] if w.any() else np.zeros(0, np.int64))
+    keys = {"runs": _runs(uk), "dup_runs": _NO_RUNS if cnt is None else _runs(uk[cnt > 1]),
+            "dup": int(len(key) - len(uk))}
     return {"acc": acc, "tally": tally, "n": len(p), "watched": watched, "keys": keys,
             "parts": [(part, path, acc["read"])]}
 
@@ -345,10 +394,10 @@ def dose_dup_rows(df, part, who, cfg, dup_runs):
     """Second pass, only when duplicates were found: the partition's valid
     rows whose key is duplicated somewhere (key, row, scheduled time, self,
     device), in row order."""
-    acc, path, p, dose, sched, self_, dev, rows = _dose_rows(df, part, who, cfg)
+    acc, path, p, dose, sched, self_, dev, ok = _dose_rows(df, part, who, cfg)
     key = p * (1 << DOSE_KEY_SHIFT) + dose
     m = _in_runs(key, dup_runs)
-    return (key[m], rows[m].astype(np.int64), sched[m], self_[m], dev[m])
+    return (key[m], np.flatnonzero(ok)[m], sched[m], self_[m], dev[m])
 
 
 def _llround(x):
@@ -1110,7 +1159,7 @@ def _read_study(files, cfg):
     return {"present": present, "values": values, "acc": acc}
 
 
-DOSE_COLUMNS = {"participant_id": object, "dose": np.float64, "scheduled_min": np.float64,
+DOSE_COLUMNS = {"participant_id": "category", "dose": np.float64, "scheduled_min": np.float64,
                 "self_reported": np.float64, "device_logged": np.float64}
 
 
