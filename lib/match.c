@@ -218,9 +218,19 @@ static uint64_t v_pid(const view *v, size_t i) { return k_pid(-1, v, i); }
  * event once, so 4 KB pages made the faults about half the time of a call
  * (docs/performance.md, "Event matcher sort"). */
 #define BIG_BUFFER ((size_t)4 << 20)
+#if defined(__SANITIZE_ADDRESS__)
+#define MATCH_NO_MMAP 1 /* sanitizers check malloc'ed buffers' bounds, not mappings */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
+#define MATCH_NO_MMAP 1
+#endif
+#endif
+#if defined(__linux__) && defined(MAP_ANONYMOUS) && !defined(MATCH_NO_MMAP)
+#define MATCH_MMAP 1
+#endif
 
 static void *buf_alloc(size_t n) {
-#if defined(__linux__) && defined(MAP_ANONYMOUS)
+#if defined(MATCH_MMAP)
   if (n >= BIG_BUFFER) {
     void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return NULL;
@@ -235,7 +245,7 @@ static void *buf_alloc(size_t n) {
 
 static void buf_free(void *p, size_t n) {
   if (p == NULL) return;
-#if defined(__linux__) && defined(MAP_ANONYMOUS)
+#if defined(MATCH_MMAP)
   if (n >= BIG_BUFFER) { (void)munmap(p, n); return; }
 #endif
   free(p);
