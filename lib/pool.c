@@ -81,8 +81,8 @@ static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, dou
   }
   x->tau2_lower = lim[0];
   x->tau2_upper = lim[1];
-  x->i2_lower = 100.0 * lim[0] / (s2 + lim[0]);
-  x->i2_upper = 100.0 * lim[1] / (s2 + lim[1]);
+  x->i2_lower = 100.0 * (lim[0] / (s2 + lim[0]));
+  x->i2_upper = 100.0 * (lim[1] / (s2 + lim[1]));
   x->h2_lower = (s2 + lim[0]) / s2;
   x->h2_upper = (s2 + lim[1]) / s2;
   double half = pi_crit * sqrt(pi_se * pi_se + tau2);
@@ -168,10 +168,10 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     tau2 = (Q - df) / c;
     if (!(tau2 > 0.0)) tau2 = 0.0;
     double s2 = df / c; /* typical within-group variance */
-    i2 = 100.0 * tau2 / (s2 + tau2);
+    i2 = 100.0 * (tau2 / (s2 + tau2)); /* the ratio is <= 1 after rounding */
     h2 = (s2 + tau2) / s2;
   } else {
-    i2 = Q > 0.0 ? 100.0 * (Q - df) / Q : 0.0;
+    i2 = Q > 0.0 ? 100.0 * ((Q - df) / Q) : 0.0;
     if (i2 < 0.0) i2 = 0.0;
     h2 = Q / df;
   }
@@ -280,11 +280,11 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   }
   double i2, h2;
   if (method == FGROI_METHOD_FIXED_EFFECT) {
-    i2 = Q > 0.0 ? 100.0 * (Q - df) / Q : 0.0;
+    i2 = Q > 0.0 ? 100.0 * ((Q - df) / Q) : 0.0;
     if (i2 < 0.0) i2 = 0.0;
     h2 = Q / df;
   } else {
-    i2 = 100.0 * tau2 / (s2 + tau2);
+    i2 = 100.0 * (tau2 / (s2 + tau2)); /* the ratio is <= 1 after rounding */
     h2 = (s2 + tau2) / s2;
   }
   re_sums re = re_sums_at(yi, vi, k, tau2);

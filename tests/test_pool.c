@@ -566,3 +566,23 @@ Test(pool_v02, hs_hsk_he_sj_eb_match_metafor) {
   for (size_t i = 0; i < 13; i++) qq += (bcg_yi[i] - z.estimate) * (bcg_yi[i] - z.estimate) / (bcg_vi[i] + sz.tau2);
   assert_rel(sh.se * sh.se, (double)(qq / 12) * sz.se * sz.se, 1e-12);
 }
+
+/* Fuzz finding 32 (campaign of 2026-12-03): I^2 = 100 tau^2 / (s^2 +
+ * tau^2) was evaluated as (100 tau^2) / (s^2 + tau^2), which rounds to
+ * 100.00000000000001 when tau^2 dwarfs s^2 (one study at -3.8e68). The
+ * ratio is now taken first: it cannot pass 1, so I^2 cannot pass 100. */
+Test(pool, i2_never_passes_100_fuzz_finding_32) {
+  const double y[] = { 95, 115, 115, 106, 115, 115, -3.809149029885607e+68, 3.75, 36 };
+  const double v[] = { 0.27000000000000002, 0.31, 0.29999999999999999, 0.28999999999999998,
+                       0.29999999999999999, 0.01, 0.26000000000000001, 0.01, 0.01 };
+  const fgroi_method ms[] = { FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_FIXED_EFFECT,
+                              FGROI_METHOD_REML, FGROI_METHOD_PAULE_MANDEL };
+  for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    fgroi_status st = fgroi_pool_effects(y, v, 9, ms[i], 0.95, &ci, NULL, &s, NULL);
+    if (st != FGROI_OK) continue; /* a specific status is a valid answer */
+    cr_assert(s.i2 >= 0.0 && s.i2 <= 100.0, "method %d: I^2 = %.17g", (int)ms[i], s.i2);
+    cr_assert(s.i2 > 99.999999, "method %d: I^2 = %.17g", (int)ms[i], s.i2);
+  }
+}
