@@ -364,11 +364,14 @@ FGROI_API fgroi_status fgroi_nps_tally_counts(const fgroi_nps_tally *tally, int6
 
 /* ---- shared validation ------------------------------------------------- */
 
-/* Counts non-negative, total positive and representable. */
+/* Counts non-negative, total positive, representable and at most 2^53 (a
+ * wave's counts are carried in doubles; beyond 2^53 the score methods'
+ * restricted MLE stops converging: FGROI_E_TOO_LARGE, docs/limits.md). */
 static fgroi_status check_counts(int64_t det, int64_t pas, int64_t pro, int64_t *n) {
   if (det < 0 || pas < 0 || pro < 0) return FGROI_E_NEGATIVE_COUNT;
   if (det > INT64_MAX - pas || det + pas > INT64_MAX - pro) return FGROI_E_OVERFLOW;
   *n = det + pas + pro;
+  if (*n > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
   return *n == 0 ? FGROI_E_EMPTY : FGROI_OK;
 }
 
@@ -1365,6 +1368,10 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
       tot[c] += counts[3 * i + c];
     }
   }
+  /* every comparison's waves (a segment, the rest) are within the total */
+  if (fgroi__sum_exceeds(tot[0], tot[1], FGROI__EXACT_COUNT_MAX) ||
+      fgroi__sum_exceeds(tot[0] + tot[1], tot[2], FGROI__EXACT_COUNT_MAX))
+    return FGROI_E_TOO_LARGE;
   /* the size is reported with FGROI_E_CAPACITY or FGROI_OK only: no other
    * error writes an output (issue 14) */
   if (pairwise && pair_capacity < npairs) {
