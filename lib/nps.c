@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include "checked.h"
 #include "nps_internal.h"
 #include "num.h"
 #include "score.h"
@@ -211,6 +212,10 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
       tot[c] += counts[3 * i + c];
     }
   }
+  /* every comparison's waves (a segment, the rest) are within the total */
+  if (fgroi__sum_exceeds(tot[0], tot[1], FGROI__EXACT_COUNT_MAX) ||
+      fgroi__sum_exceeds(tot[0] + tot[1], tot[2], FGROI__EXACT_COUNT_MAX))
+    return FGROI_E_TOO_LARGE;
   /* the size is reported with FGROI_E_CAPACITY or FGROI_OK only: no other
    * error writes an output (issue 14) */
   if (pairwise && pair_capacity < npairs) {

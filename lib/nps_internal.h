@@ -6,6 +6,7 @@
 
 #include <limits.h>
 
+#include "checked.h"
 #include "internal.h"
 #include "num.h"
 
@@ -29,6 +30,9 @@ static inline fgroi_status check_counts(int64_t det, int64_t pas, int64_t pro, i
   if (det < 0 || pas < 0 || pro < 0) return FGROI_E_NEGATIVE_COUNT;
   if (det > INT64_MAX - pas || det + pas > INT64_MAX - pro) return FGROI_E_OVERFLOW;
   *n = det + pas + pro;
+  /* a wave's counts are carried in doubles; beyond 2^53 the score methods'
+   * restricted MLE stops converging (issue 14, docs/limits.md) */
+  if (*n > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
   return *n == 0 ? FGROI_E_EMPTY : FGROI_OK;
 }
 

@@ -137,6 +137,24 @@ double fgroi__qnorm(double p, int lower) {
   return lower ? gsl_cdf_ugaussian_Pinv(p) : gsl_cdf_ugaussian_Qinv(p);
 }
 
+double fgroi__qnorm_upper_log(double logp) {
+  if (isnan(logp) || logp > 0.0) return NAN;
+  if (logp > log(DBL_MIN)) return fgroi__qnorm(exp(logp), 0);
+  /* log Q(z) = -z^2/2 - log z - log sqrt(2 pi) + log(1 - 1/z^2 + 3/z^4 -
+   * 15/z^6 + 105/z^8) for z > 37 (next term 945/z^10 < 2e-13) */
+  const double lsq2pi = 0.91893853320467274178;
+  double z = sqrt(-2.0 * logp);
+  for (int i = 0; i < 50; i++) {
+    double u = 1.0 / (z * z);
+    double f = -0.5 * z * z - log(z) - lsq2pi +
+               log1p(u * (-1.0 + u * (3.0 + u * (-15.0 + u * 105.0)))) - logp;
+    double step = f / (z + 1.0 / z); /* -f / f'(z), f' ~ -(z + 1/z) */
+    z += step;
+    if (fabs(step) <= 1e-16 * z) break;
+  }
+  return z;
+}
+
 double fgroi__z_conf(double conf, fgroi_alternative alternative) {
   if (alternative == FGROI_TWO_SIDED) return fgroi__qnorm(0.5 * (1.0 - conf), 0);
   return fgroi__qnorm(conf, 1);
@@ -147,7 +165,13 @@ double fgroi__alpha_tail(double alpha, fgroi_alternative alternative) {
 }
 
 double fgroi__z_alpha(double alpha, fgroi_alternative alternative) {
-  return fgroi__qnorm(fgroi__alpha_tail(alpha, alternative), 0);
+  const double p = fgroi__alpha_tail(alpha, alternative);
+  /* alpha / 2 of a denormal alpha loses digits or rounds to 0 (z = inf, then
+   * a NaN power: FGROI_E_INTERNAL under the fuzz oracle, issue 14): the
+   * quantile from log alpha instead */
+  if (p < DBL_MIN)
+    return fgroi__qnorm_upper_log(log(alpha) - (alternative == FGROI_TWO_SIDED ? 0.69314718055994530942 : 0.0));
+  return fgroi__qnorm(p, 0);
 }
 
 double fgroi__t_conf(double conf, double df) { return fgroi__qt((1.0 - conf) / 2.0, df, 0); }

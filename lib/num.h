@@ -75,6 +75,11 @@ fgroi_status fgroi__min_brent(fgroi__fn f, void *ctx, double a, double b,
 /* ---- continuous distributions ---------------------------------------- */
 double fgroi__pnorm(double z, int lower);
 double fgroi__qnorm(double p, int lower);           /* p in (0,1) */
+/* Upper normal quantile of the tail probability e^logp (logp < 0), also
+ * where that probability is below the doubles (a two-sided alpha / 2 with a
+ * denormal alpha): asymptotic Mills series solved by Newton when
+ * e^logp < DBL_MIN (relative error ~1e-15 there), fgroi__qnorm otherwise. */
+double fgroi__qnorm_upper_log(double logp);
 double fgroi__pt(double t, double df, int lower);   /* df > 0; df = inf is normal */
 double fgroi__qt(double p, double df, int lower);
 double fgroi__pchisq(double x, double df, int lower);  /* df > 0 */

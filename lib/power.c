@@ -664,6 +664,12 @@ static double t_power_raw(double n, void *c) {
   double nu = (n - 1.0 > 1e-7 ? n - 1.0 : 1e-7) * k->tsample;
   double qu = fgroi__qt(fgroi__alpha_tail(k->o.alpha, k->o.alt), nu, 0);
   double ncp = sqrt(n / k->tsample) * k->delta / k->sd;
+  /* delta / sd beyond the doubles (sd near DBL_MIN): the noncentral t sits
+   * at +-inf, so a rejection tail has probability 1 or 0 (pnt would give
+   * NaN, which the callers reported as FGROI_E_INTERNAL; found by the fuzz
+   * oracle, issue 14) */
+  if (isinf(ncp))
+    return ncp > 0.0 || (k->o.strict && k->o.alt == FGROI_TWO_SIDED) ? 1.0 : 0.0;
   double pw = fgroi__pnt(qu, nu, ncp, 0);
   if (k->o.strict && k->o.alt == FGROI_TWO_SIDED) pw += fgroi__pnt(-qu, nu, ncp, 1);
   return pw;
@@ -713,6 +719,9 @@ FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fg
   /* start from the z-test size (t needs a little more) */
   popt zo = k.o;
   double hint = z_n(power, k.delta, k.sd, k.sd, &zo) * k.tsample + 2.0;
+  /* the z size is below the t size: beyond solve_n's 1e12 (an infinite
+   * hint when delta / sd underflows) the answer is FGROI_E_TOO_LARGE too */
+  if (!(hint <= 1e12)) return FGROI_E_TOO_LARGE;
   double res;
   FGROI__TRY(solve_n(t_power_raw, &k, power, 2.0, hint, &res)); /* R's lower bound */
   *n = res;

@@ -784,35 +784,127 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
 
 /* ---- ratio p1 / p2 -------------------------------------------------------- */
 
-/* Pearson contribution (o - n p)^2 / (n p (1 - p)), 0/0 taken as 0. */
-static double pearson_term(double o, double n, double p) {
-  double e = n * p, den = e * (1.0 - p), r = o - e;
-  if (!(den > 0.0)) return r == 0.0 ? 0.0 : INFINITY;
-  return r * r / den;
+/* Koopman (1984): the score statistic for the ratio at the MLE restricted
+ * to p1 = rho p2. The restricted MLE solves r1 / (1 - p1) + r2 / (1 - p2) = 0
+ * (r = x - n p); writing that common value as lambda gives the family
+ *   p1 = (x1 - lambda) / (n1 - lambda),  p2 = (x2 + lambda) / (n2 + lambda),
+ * lambda in [-x2, x1] (lambda = 0 is the unrestricted MLE), along which the
+ * Pearson chi-square is
+ *   u = lambda^2 (f1 / (n1 (x1 - lambda)) + f2 / (n2 (x2 + lambda)))
+ * (f = n - x failures). Its signed root s = sign(lambda) sqrt(u) increases
+ * with lambda while rho decreases, so no term is a difference of large
+ * numbers: the residuals are lambda itself, not x - n p formed from a root
+ * of N rho p^2 - (rho (n1 + x2) + x1 + n2) p + (x1 + x2) = 0 (that form
+ * loses every digit once x ~ n ~ 2^30 and crossed its limits past 2^50).
+ * The root is bracketed on v with lambda = x1 e^v / (1 + e^v),
+ * x1 - lambda = x1 / (1 + e^v), then polished on the smaller of lambda and
+ * x1 - lambda, so both keep full relative precision. With f1 = 0 the family
+ * ends at lambda = x1 (p1 = 1) at rho = N / (n1 + x2); below that the MLE is
+ * p2 = (n1 + x2) / N, p1 = rho p2 and u = n1 (1 - p1) / p1 + c, solved in
+ * closed form (f2 = 0 mirrors it). */
+typedef struct { double x1, n1, f1, x2, n2, f2, t; int side; } koop_eq;
+
+/* side +1: lambda = l > 0 with g = x1 - l; side -1: lambda = -l, g = x2 - l.
+ * mode (koop_fn_mode): 0 the argument is v (l = x e^v / (1 + e^v),
+ * g = x / (1 + e^v)), 1 it is l (g = x - l), 2 it is g (l = x - g). */
+typedef struct { koop_eq *e; int mode; } koop_arg;
+
+static double koop_side_x(const koop_eq *e) { return e->side > 0 ? e->x1 : e->x2; }
+
+/* s(l, g) - t */
+static double koop_s(const koop_eq *e, double l, double g) {
+  double a, b;
+  if (l == 0.0) return -e->t; /* s = 0 (a zero-count term is infinite there) */
+  if (e->side > 0) { /* x1 - lambda = g, x2 + lambda = x2 + l */
+    a = e->f1 == 0.0 ? 0.0 : e->f1 / (e->n1 * g);
+    b = e->f2 == 0.0 ? 0.0 : e->f2 / (e->n2 * (e->x2 + l));
+  } else { /* x1 - lambda = x1 + l, x2 + lambda = g */
+    a = e->f1 == 0.0 ? 0.0 : e->f1 / (e->n1 * (e->x1 + l));
+    b = e->f2 == 0.0 ? 0.0 : e->f2 / (e->n2 * g);
+  }
+  double s = l * sqrt(a + b);
+  if (!(s <= 1e300)) s = 1e300; /* g = 0 at the end of the bracket */
+  return e->side * s - e->t;
 }
 
-typedef struct { double x1, n1, x2, n2, z; } ratio_eq;
+static void koop_split(const koop_eq *e, int mode, double y, double *l, double *g) {
+  double x = koop_side_x(e);
+  if (mode == 0) { *l = x / (1.0 + exp(-y)); *g = x / (1.0 + exp(y)); }
+  else if (mode == 1) { *l = y; *g = x - y; }
+  else { *g = y; *l = x - y; }
+}
 
-/* Koopman (1984): signed root of the Pearson chi-square at the MLE
- * restricted to p1 = rho p2, minus z; decreasing in theta = log rho.
- * When rho p2 would pass 1 the smaller root is the boundary 1/rho.
- * p2 is the smaller root of N rho p^2 - (rho (n1 + x2) + x1 + n2) p +
- * (x1 + x2) = 0, in the cancellation-free form 2C / (B + sqrt(B^2 - 4AC)). */
-static double koopman_fn(double theta, void *ctx) {
-  const ratio_eq *e = ctx;
-  double rho = exp(theta), nn = e->n1 + e->n2;
-  double A = nn * rho, B = rho * (e->n1 + e->x2) + e->x1 + e->n2, C = e->x1 + e->x2;
-  double disc = B * B - 4.0 * A * C;
-  double t2 = 2.0 * C / (B + sqrt(disc > 0.0 ? disc : 0.0));
-  /* rounding can put the boundary root a few ulps outside [0, 1]; at
-   * exactly 0 or 1 the residual of a 0 or n count is exactly 0 */
-  if (t2 > 1.0) t2 = 1.0;
-  double t1 = rho * t2;
-  if (t1 > 1.0) t1 = 1.0;
-  double u = pearson_term(e->x1, e->n1, t1) + pearson_term(e->x2, e->n2, t2);
-  /* sign: + when the observed ratio exceeds rho (x1 n2 > rho x2 n1) */
-  double sgn = e->x1 * e->n2 - rho * e->x2 * e->n1;
-  return (sgn > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
+static double koop_fn(double y, void *ctx) {
+  const koop_arg *k = ctx;
+  double l, g;
+  koop_split(k->e, k->mode, y, &l, &g);
+  return koop_s(k->e, l, g);
+}
+
+/* Solve s = t for (l, g): bisection on v to a bracket of width 1/4 on one
+ * side of l = x/2, then Brent on the smaller of l and g, so both keep full
+ * relative precision (a Brent on v alone leaves |v| eps in l). */
+static fgroi_status koop_root(koop_eq *e, double *l, double *g) {
+  koop_arg k = { e, 0 };
+  double va = -745.0, vb = 745.0, fa = koop_fn(va, &k);
+  for (int i = 0; i < 64 && vb - va > 0.25; i++) {
+    double vm = 0.5 * (va + vb);
+    if (va < 0.0 && vb > 0.0) vm = 0.0; /* split at l = g first */
+    double fm = koop_fn(vm, &k);
+    if (fm == 0.0) { koop_split(e, 0, vm, l, g); return FGROI_OK; }
+    if ((fm > 0.0) == (fa > 0.0)) { va = vm; fa = fm; } else vb = vm;
+  }
+  double la, ga, lb, gb, y;
+  koop_split(e, 0, va, &la, &ga);
+  koop_split(e, 0, vb, &lb, &gb);
+  k.mode = vb <= 0.0 ? 1 : 2;
+  double ya = k.mode == 1 ? la : ga, yb = k.mode == 1 ? lb : gb;
+  if (fgroi__root_brent(koop_fn, &k, ya, yb, 1e-300, 2.0 * DBL_EPSILON, &y) != FGROI_OK)
+    return FGROI_E_NO_CONVERGENCE;
+  koop_split(e, k.mode, y, l, g);
+  return FGROI_OK;
+}
+
+/* The limit rho where s = t (t != 0; the caller handles t = 0 and the zero
+ * count that puts the limit at 0 or +inf). est = (x1/n1)/(x2/n2). Near est
+ * the limit is est e^L with L = log(p1/p1hat) - log(p2/p2hat) summed from
+ * terms of one sign, so lo <= est <= hi holds after rounding too. */
+static fgroi_status koop_limit(koop_eq *e, double est, double *rho) {
+  const double t = e->t, nn = e->n1 + e->n2;
+  e->side = t > 0.0 ? 1 : -1;
+  const double fe = e->side > 0 ? e->f1 : e->f2;
+  if (fe == 0.0) {
+    /* the lambda family ends at p1 = 1 (p2 = 1) with s^2 = c */
+    double x = e->side > 0 ? e->x1 : e->x2;
+    double c = e->side > 0 ? x * (x * e->f2 / (e->n2 * (e->x2 + x)))
+                           : x * (x * e->f1 / (e->n1 * (e->x1 + x)));
+    if (t * t > c) {
+      double d = t * t - c;
+      if (e->side > 0) /* p2 = (n1 + x2) / N, p1 = n1 / (n1 + d) */
+        *rho = (e->n1 / (e->n1 + d)) * (nn / (e->n1 + e->x2));
+      else /* p1 = (x1 + n2) / N, p2 = n2 / (n2 + d) */
+        *rho = ((e->x1 + e->n2) / nn) * ((e->n2 + d) / e->n2);
+      return FGROI_OK;
+    }
+  }
+  double l, g;
+  FGROI__TRY(koop_root(e, &l, &g));
+  if (e->side > 0) {
+    /* p1 = g / (f1 + g), p2 = (x2 + l) / (n2 + l) */
+    if (e->x2 == 0.0) { *rho = (g / (e->f1 + g)) * ((e->n2 + l) / l); return FGROI_OK; }
+    double q1 = l * e->f1 / (e->x1 * (e->f1 + g)); /* 1 - p1 / p1hat */
+    double l1 = q1 <= 0.5 ? log1p(-q1) : log(g * e->n1 / (e->x1 * (e->f1 + g)));
+    double l2 = log1p(l * e->f2 / (e->x2 * (e->n2 + l)));
+    *rho = est * exp(l1 - l2);
+  } else {
+    /* p1 = (x1 + l) / (n1 + l), p2 = g / (f2 + g) */
+    if (e->x1 == 0.0) { *rho = (l / (e->n1 + l)) * ((e->f2 + g) / g); return FGROI_OK; }
+    double l1 = log1p(l * e->f1 / (e->x1 * (e->n1 + l)));
+    double q2 = l * e->f2 / (e->x2 * (e->f2 + g)); /* 1 - p2 / p2hat */
+    double l2 = q2 <= 0.5 ? log1p(-q2) : log(g * e->n2 / (e->x2 * (e->f2 + g)));
+    *rho = est * exp(l1 - l2);
+  }
+  return FGROI_OK;
 }
 
 /* Emit an interval for a ratio-type parameter on [0, +inf]: the open side
@@ -878,21 +970,24 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
     if (x2 > 0) hi = exp(l + z * se);
     flags |= FGROI_FLAG_NORMAL_APPROX;
   } else {
-    double theta0 = log(((a + 0.5) / (m1 + 0.5)) / ((c + 0.5) / (m2 + 0.5)));
-    int end;
-    double th;
     /* a zero count puts the estimate, and for z > 0 that side's limit, at
-     * 0 or +inf; z < 0 (one-sided level below 1/2) still has a root */
+     * 0 or +inf; z < 0 (one-sided level below 1/2) still has a root unless
+     * the count on the far side is 0 too (then the limit is that end) */
+    koop_eq e = { a, m1, (double)(n1 - x1), c, m2, (double)(n2 - x2), 0.0, 0 };
     if (want_lo && (x1 > 0 || z < 0.0)) { /* signed root statistic = +z */
-      ratio_eq e = { a, m1, c, m2, zk };
-      FGROI__TRY(fgroi__root_log(koopman_fn, &e, theta0, &th, &end));
-      lo = end < 0 ? 0.0 : exp(th);
+      e.t = zk;
+      if (zk == 0.0) lo = est;
+      else if (zk < 0.0 && x2 == 0) lo = INFINITY;
+      else FGROI__TRY(koop_limit(&e, est, &lo));
     }
     if (want_hi && (x2 > 0 || z < 0.0)) { /* signed root statistic = -z */
-      ratio_eq e = { a, m1, c, m2, -zk };
-      FGROI__TRY(fgroi__root_log(koopman_fn, &e, theta0, &th, &end));
-      hi = end > 0 ? INFINITY : exp(th);
+      e.t = -zk;
+      if (zk == 0.0) hi = est;
+      else if (zk < 0.0 && x1 == 0) hi = 0.0;
+      else FGROI__TRY(koop_limit(&e, est, &hi));
     }
+    /* rounding only (the limits are monotone in z and equal est at z = 0) */
+    if (zk > 0.0) { lo = fmin(lo, est); hi = fmax(hi, est); }
   }
   return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
 }

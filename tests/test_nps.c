@@ -73,6 +73,59 @@ Test(harden, nps_segments_compare_output_untouched_on_error) {
   cr_assert(need == 3);
 }
 
+/* Counts near INT64_MAX: the score interval and test of a difference
+ * returned FGROI_E_NO_CONVERGENCE past a wave total of 2^53 (issue #14).
+ * Every count function now refuses a wave (segment) total above 2^53 with
+ * FGROI_E_TOO_LARGE before any work; 2^53 itself is computed. */
+Test(harden, nps_counts_above_2_53_too_large) {
+  const int64_t lim = (int64_t)1 << 53, big[] = { lim + 1, (int64_t)1 << 60, INT64_MAX / 3,
+                                                 INT64_MAX - 2 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test te = FGROI_INIT(fgroi_test);
+  fgroi_nps_summary su = FGROI_INIT(fgroi_nps_summary);
+  for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+    const int64_t v = big[i];
+    /* the reported inputs: (1, 1, v) and (v, 0, 1) against a small wave */
+    assert_status(fgroi_nps_diff_ci(1, 1, v - 2, 5, 6, 7, FGROI_METHOD_SCORE, 0.95,
+                                    FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
+    assert_status(fgroi_nps_diff_ci(v - 1, 0, 1, 5, 6, 7, FGROI_METHOD_SCORE, 0.95,
+                                    FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
+    assert_status(fgroi_nps_diff_test(1, 1, v - 2, v - 2, 1, 1, FGROI_METHOD_SCORE,
+                                      FGROI_TWO_SIDED, &te), FGROI_E_TOO_LARGE);
+    assert_status(fgroi_nps_diff_test(5, 6, 7, v - 1, 0, 1, FGROI_METHOD_DEFAULT, FGROI_LESS, &te),
+                  FGROI_E_TOO_LARGE);
+    assert_status(fgroi_nps_ci(v - 1, 0, 1, FGROI_METHOD_WALD, 0.95, FGROI_TWO_SIDED, NULL, &ci),
+                  FGROI_E_TOO_LARGE);
+    assert_status(fgroi_nps_test(v - 1, 0, 1, 0.0, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &te),
+                  FGROI_E_TOO_LARGE);
+    assert_status(fgroi_nps_summarize(0, 0, v, &su), FGROI_E_TOO_LARGE);
+    const int64_t seg[6] = { v - 1, 0, 1, 3, 4, 5 };
+    fgroi_interval segs[2] = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_interval) };
+    assert_status(fgroi_nps_segments_ci(seg, 2, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED, NULL,
+                                        segs), FGROI_E_TOO_LARGE);
+    size_t need = 12345;
+    assert_status(fgroi_nps_segments_compare(seg, 2, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                             NULL, NULL, NULL, NULL, 0, &need), FGROI_E_TOO_LARGE);
+    cr_assert(need == 12345);
+  }
+  /* segments each within 2^53 whose rest pools above it: refused up front */
+  const int64_t two[6] = { lim / 2, 0, lim / 2, lim / 2, 0, 2 };
+  fgroi_test vr[2] = { FGROI_INIT(fgroi_test), FGROI_INIT(fgroi_test) };
+  double vp[2] = { -1.0, -1.0 };
+  assert_status(fgroi_nps_segments_compare(two, 2, FGROI_METHOD_DEFAULT, FGROI_METHOD_DEFAULT,
+                                           vr, vp, NULL, NULL, 0, NULL), FGROI_E_TOO_LARGE);
+  cr_assert(vp[0] == -1.0 && vp[1] == -1.0);
+  /* at the bound: computed, with the estimate exact */
+  assert_ok(fgroi_nps_diff_ci(1, 1, lim - 2, 5, 6, 7, FGROI_METHOD_SCORE, 0.95, FGROI_TWO_SIDED,
+                              NULL, &ci));
+  cr_assert(ci.lower <= ci.estimate && ci.estimate <= ci.upper);
+  assert_ok(fgroi_nps_diff_test(1, 1, lim - 2, lim - 2, 1, 1, FGROI_METHOD_SCORE, FGROI_TWO_SIDED,
+                                &te));
+  cr_assert(te.p_value >= 0.0 && te.p_value <= 1.0);
+  assert_ok(fgroi_nps_summarize(0, 0, lim, &su));
+  cr_assert_eq(su.nps, 100.0);
+}
+
 /* One missing-code rule: a code inside the score range is rejected by the
  * tallies, the paired table and CSAT top-2 alike (the latter two used to
  * count it as a valid score). */

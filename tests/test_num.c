@@ -82,3 +82,20 @@ Test(num, brent_minimiser_and_noncentral_t) {
   assert_rel(fgroi__p_normal(1.959963984540054, FGROI_TWO_SIDED), 0.05, 1e-12);
   assert_rel(fgroi__p_normal(-1.6448536269514722, FGROI_LESS), 0.05, 1e-12);
 }
+
+/* Upper normal quantile from a log tail probability, below the doubles too
+ * (a two-sided alpha / 2 of a denormal alpha). Reference: R 4.2
+ * qnorm(lp, log.p = TRUE, lower.tail = FALSE). */
+Test(num, qnorm_upper_log_below_the_doubles) {
+  static const double t[][2] = {
+    { -745.13321910194111, 38.485408335567328 }, /* log(4.9e-324 / 2) */
+    { -709.08956571282397, 37.537836095576054 }, /* log(DBL_MIN / 2) */
+    { -800.0, 39.884694838256621 },
+    { -745.5, 38.494931126064735 },
+  };
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+    assert_rel(fgroi__qnorm_upper_log(t[i][0]), t[i][1], 2e-15);
+  /* above DBL_MIN it is fgroi__qnorm itself */
+  cr_assert_eq(fgroi__qnorm_upper_log(log(0.025)), fgroi__qnorm(exp(log(0.025)), 0));
+  cr_assert(isnan(fgroi__qnorm_upper_log(0.5)));
+}

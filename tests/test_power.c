@@ -8,6 +8,7 @@
  *   two-sided p-value per table from the hypergeometric pmf, as
  *   fisher.test), and scipy 1.10 boschloo_exact / barnard_exact regions. */
 #define _POSIX_C_SOURCE 200809L
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -688,4 +689,46 @@ Test(power_limits, exact_n_fisher_search_bounded, .timeout = 60) {
   cr_assert(r.n1 >= 1 && r.n1 <= 10 && r.evaluations < 50, "n1 %lld after %lld evaluations",
             (long long)r.n1, (long long)r.evaluations);
   cr_assert_eq(r.n1_normal, 1.0);
+}
+
+/* delta / sd beyond the doubles (delta 1.8e308 with sd 0.5, 1e10 with sd
+ * 1e-300): the noncentral t parameter is infinite, pnt gave NaN and the t
+ * power functions returned FGROI_E_INTERNAL (fuzz oracle, issue 14). The
+ * power is 1 in the effect's direction, so a target is met at n = 2. */
+Test(power_limits, t_effect_beyond_the_doubles) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  double p = -1.0, n = -1.0;
+  assert_ok(fgroi_power_t(1e10, 1e-300, 10.0, FGROI_METHOD_DEFAULT, NULL, &p));
+  cr_assert_eq(p, 1.0);
+  assert_ok(fgroi_power_t(DBL_MAX, 0.5, 3.0, FGROI_METHOD_PAIRED_T, NULL, &p));
+  cr_assert_eq(p, 1.0);
+  o.alternative = FGROI_LESS;
+  assert_ok(fgroi_power_t(1e10, 1e-300, 10.0, FGROI_METHOD_DEFAULT, &o, &p));
+  cr_assert_eq(p, 0.0);
+  assert_status(fgroi_power_t_n(DBL_MAX, 0.5, 1e-300, FGROI_METHOD_DEFAULT, NULL, &n),
+                FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_t_n(1e10, 1e-300, 0.8, FGROI_METHOD_PAIRED_T, NULL, &n),
+                FGROI_E_PROBABILITY);
+  assert_status(fgroi_power_t_n(1e10, 1e-300, 0.8, FGROI_METHOD_DEFAULT, &o, &n),
+                FGROI_E_NOT_ESTIMABLE);
+  cr_assert_eq(n, -1.0);
+  /* and the other way: delta / sd underflowing gave n = inf with FGROI_OK */
+  assert_status(fgroi_power_t_n(44.0, DBL_MAX, 0.85106382978723405, FGROI_METHOD_DEFAULT, NULL, &n),
+                FGROI_E_TOO_LARGE);
+  cr_assert_eq(n, -1.0);
+}
+
+/* A denormal alpha, two-sided: alpha / 2 rounded to 0, z was infinite and
+ * fgroi_power_prop2_mde returned FGROI_E_INTERNAL (fuzz oracle, issue 14).
+ * z now comes from log(alpha / 2): 38.4854 for alpha = 4.9e-324 (R:
+ * qnorm(log(4.9e-324) - log(2), log.p = TRUE, lower.tail = FALSE)). */
+Test(power_limits, denormal_alpha_two_sided) {
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.alpha = 4.9406564584124654e-324;
+  double p1 = -1.0, pw = -1.0;
+  assert_ok(fgroi_power_prop2_mde(0.99999999999999989, 12.5, 4.9406564584124654e-324, 1, &o, &p1));
+  cr_assert(p1 >= 0.99999999999999989 && p1 <= 1.0); /* within an ulp of p2 */
+  /* power at the null is the size, alpha / 2 per tail (not NaN, not 0) */
+  assert_ok(fgroi_power_prop2(0.3, 0.2, 100.0, &o, &pw));
+  cr_assert(pw >= 0.0 && pw < 1e-300);
 }

@@ -662,6 +662,50 @@ Test(prop_ratio, koopman_inverts_the_score_test) {
   assert_rel(koopman_chisq(k.upper, 36, 40, 16, 80), z * z, 1e-7);
 }
 
+/* FINDINGS row 17 (issue #14): the restricted MLE taken from the quadratic
+ * lost every digit once x ~ n ~ 2^30 and past 2^50 the limits crossed (the
+ * audit then returned FGROI_E_INTERNAL). Reference: an 80-digit brute-force
+ * inversion with no shared algebra (tests/reference/koopman_ratio.py:
+ * restricted MLE by bisection, Pearson chi-square, bisection on rho). The
+ * first row is the fuzzer's input; the others are near-1 ratios at 2^30 ..
+ * 2^62 (conf 0.5 and 0.99), where the interval is a few ulps wide. */
+Test(prop_ratio, koopman_large_counts_match_high_precision_reference) {
+  static const struct { int64_t x1, n1, x2, n2; double conf, lo, hi; } t[] = {
+    { 9007199254740865, 9007199254740870, 9007199254740870, 9007199254740870, 0.5,
+      0.99999999999999922, 0.99999999999999956 },
+    { 1073741697, 1073741702, 1073741702, 1073741702, 0.5, 0.99999999371102932, 0.9999999965520513 },
+    { 1073741819, 1073741824, 1073741823, 1073741824, 0.99, 0.9999999869000098, 1.0000000035694059 },
+    { 1099511627649, 1099511627654, 1099511627654, 1099511627654, 0.5,
+      0.99999999999385847, 0.99999999999663292 },
+    { 1099511627771, 1099511627776, 1099511627775, 1099511627776, 0.99,
+      0.99999999998720701, 1.0000000000034857 },
+    { 1125899906842497, 1125899906842502, 1125899906842502, 1125899906842502, 0.5,
+      0.999999999999994, 0.99999999999999667 },
+    { 1125899906842619, 1125899906842624, 1125899906842623, 1125899906842624, 0.99,
+      0.99999999999998745, 1.0000000000000033 },
+    { 4503599627370369, 4503599627370374, 4503599627370374, 4503599627370374, 0.5,
+      0.99999999999999845, 0.99999999999999922 },
+    { 4503599627370491, 4503599627370496, 4503599627370495, 4503599627370496, 0.99,
+      0.99999999999999689, 1.0000000000000009 },
+    { 4611686018427387777, 4611686018427387782, 4611686018427387782, 4611686018427387782, 0.5, 1, 1 },
+    { 4611686018427387899, 4611686018427387904, 4611686018427387903, 4611686018427387904, 0.99, 1, 1 },
+    /* moderate counts, and zero / full counts (the closed-form branch) */
+    { 36, 40, 16, 80, 0.95, 2.9395691922149942, 7.152223434866029 },
+    { 12, 12, 0, 12, 0.95, 4.12381325952407, INFINITY },
+    { 0, 12, 12, 12, 0.95, 0.0, 0.2424940066552408 },
+    { 12, 12, 11, 12, 0.95, 0.8173608514780082, 1.547699904774833 },
+  };
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    fgroi_interval k = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_prop_ratio_ci(t[i].x1, t[i].n1, t[i].x2, t[i].n2, FGROI_METHOD_KOOPMAN,
+                                  t[i].conf, FGROI_TWO_SIDED, &k));
+    /* a few ulps: the estimate itself is rounded, and near 1 an ulp is 1.1e-16 */
+    assert_rel(k.lower, t[i].lo, 1e-15);
+    assert_rel(k.upper, t[i].hi, 1e-15);
+    cr_assert(k.lower <= k.estimate && k.estimate <= k.upper);
+  }
+}
+
 Test(prop_odds_ratio, conditional_matches_fisher_test) {
   for (size_t i = 0; i < sizeof grid_ref / sizeof grid_ref[0]; i++) {
     const int64_t x1 = (int64_t)grid_ref[i].x1, n1 = (int64_t)grid_ref[i].n1,

@@ -10,8 +10,9 @@
  *   interval, standard error and difference here is in NPS points
  *   (differences on -200..200);
  * - differences are always signed "after minus before" (wave 2 minus wave 1);
- * - counts are int64_t; a negative count is FGROI_E_NEGATIVE_COUNT and a
- *   zero total FGROI_E_EMPTY.
+ * - counts are int64_t; a negative count is FGROI_E_NEGATIVE_COUNT, a
+ *   zero total FGROI_E_EMPTY, and a wave (segment) total above 2^53
+ *   FGROI_E_TOO_LARGE, checked first (docs/limits.md).
  * Methods, formulas, the coverage study behind the defaults and citations:
  * docs/methods/nps.md.
  */
@@ -110,7 +111,8 @@ typedef struct fgroi_nps_options {
 
 /** NPS and its standard error from category counts.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
- *  FGROI_E_EMPTY, FGROI_E_OVERFLOW. @since 0.1 */
+ *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_TOO_LARGE (total above 2^53).
+ *  @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
                                            int64_t promoters, fgroi_nps_summary *out);
 
@@ -137,8 +139,8 @@ FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_OUT_OF_RANGE (resamples),
- *  FGROI_E_TOO_LARGE (bootstrap bound), FGROI_E_NO_MEMORY,
- *  FGROI_E_NO_CONVERGENCE. @since 0.1 */
+ *  FGROI_E_TOO_LARGE (a total above 2^53, or the bootstrap bound),
+ *  FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
                                     fgroi_method method, double conf_level,
                                     fgroi_alternative alternative,
@@ -152,7 +154,7 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_NAN, FGROI_E_OUT_OF_RANGE (null),
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (Wald with
- *  se = 0). @since 0.1 */
+ *  se = 0), FGROI_E_TOO_LARGE (total above 2^53). @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int64_t promoters,
                                       double null_nps, fgroi_method method,
                                       fgroi_alternative alternative, fgroi_test *out);
@@ -189,7 +191,8 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
  *  or +-infinity and the result carries FGROI_FLAG_DEGENERATE.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
- *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
+ *  FGROI_E_TOO_LARGE (a wave's total above 2^53, or the permutation bound),
+ *  FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_before,
                                            int64_t pro_before, int64_t det_after,
                                            int64_t pas_after, int64_t pro_after,
@@ -305,7 +308,9 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
  *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,
- *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY. @since 0.1
+ *  FGROI_E_TOO_LARGE (the counts of all segments together above 2^53, or k
+ *  above 10^6),
+ *  FGROI_E_NO_MEMORY. @since 0.1
  *  @shape counts[k][3] vs_rest[k] vs_rest_p_adj[k]
  *  @shape pairwise[pair_capacity] pairwise_p_adj[pair_capacity] */
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,

@@ -13,7 +13,7 @@
  * by one byte, exact, larger than the library knows.
  *
  * Oracles (fz_check_*):
- * - the status is one of the fgroi_status values;
+ * - the status is one of the fgroi_status values, and not FGROI_E_INTERNAL;
  * - on an error status every output is byte-for-byte unchanged (outputs are
  *   filled with a canary pattern before the call);
  * - on FGROI_OK nothing past the caller's struct_size is written, a
@@ -330,15 +330,20 @@ static inline void fz_out_free(fz_out *o) {
   o->buf = o->snap = NULL;
 }
 
-/* Status is a declared fgroi_status value. */
+/* Status is a declared fgroi_status value, and never FGROI_E_INTERNAL: that
+ * is the result audit catching an impossible value (or a library bug), not
+ * an answer to any input (issue #14). */
 static inline void fz_check_status(fgroi_status s) {
   FZ_ASSERT((int)s >= 0 && (int)s <= (int)FGROI_E_CANCELLED, "status %d is not a fgroi_status", (int)s);
   FZ_ASSERT(fgroi_status_name(s) != NULL, "status %d has no name", (int)s);
+  FZ_ASSERT(s != FGROI_E_INTERNAL, "FGROI_E_INTERNAL returned (an audit failure or a library bug)");
 }
 
 /* After a call: on error, the whole buffer is unchanged; on success, the
  * struct_size field is kept and nothing past struct_size is written. */
 static inline void fz_out_after(const fz_out *o, fgroi_status s, const char *what) {
+  FZ_ASSERT(s != FGROI_E_INTERNAL, "%s: FGROI_E_INTERNAL returned (an audit failure or a library bug)",
+            what);
   if (o->p == NULL) return;
   if (s != FGROI_OK) {
     FZ_ASSERT(memcmp(o->buf, o->snap, o->total) == 0,
