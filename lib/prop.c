@@ -4,6 +4,7 @@
 #include <float.h>
 #include <limits.h>
 
+#include "checked.h"
 #include "cond_or.h"
 #include "control.h"
 #include "internal.h"
@@ -639,26 +640,99 @@ static double hyper_cdf(double j, const double *par, int lower) {
  * form is Cornfield's asymptotic score as Gart & Thomas 1982 write it): the
  * signed root of the Pearson chi-square of the table against the MLE
  * restricted to odds ratio psi = e^theta, times sqrt((N-1)/N) for MN;
- * minus z. Decreasing in theta. The restricted p2 solves
- * n2 (psi - 1) p^2 + (n1 psi + n2 - s (psi - 1)) p - s = 0, s = x1 + x2,
- * taken in the cancellation-free form 2 s / (B + sqrt(B^2 + 4 n2 (psi - 1) s)),
- * and p1 = psi p2 / (1 + p2 (psi - 1)) (then n1 p1 + n2 p2 = s). */
-typedef struct { double x1, n1, x2, n2, z, factor; } or_score_eq;
+ * minus z. Decreasing in theta.
+ *
+ * The restricted MLE is the table (A, B, C, D) with the observed margins and
+ * A D = psi B C; its chi-square is (a - A)^2 (1/A + 1/B + 1/C + 1/D). Every
+ * cell is affine in any one of them, so the unknown is the cell whose
+ * feasible range is shortest (the pivot): solving for p2 through the
+ * quadratic instead cancels catastrophically when a margin is large and the
+ * other cells are small (at 2^45 per arm the limits were wrong in the first
+ * digit). The pivot X, with its row margin R, its column margin K and the
+ * diagonal cell D(X) = X - (R + K - N), solves the increasing equation
+ * g(X) = log X + log D(X) - log(R - X) - log(K - X) - theta_x = 0, theta_x =
+ * theta for A and D and -theta for B and C; safeguarded Newton from the
+ * quadratic's root. The margins are exact integers below 2^53. */
+typedef struct {
+  double obs;       /* the pivot's observed cell */
+  double r, k, off; /* its row margin, column margin and R + K - N */
+  double sign;      /* +1: the pivot is a or d (theta_x = theta); -1: b or c */
+  double z, factor;
+} or_score_eq;
+
+static or_score_eq or_score_setup(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double z,
+                                  double factor) {
+  const int64_t nn = n1 + n2, s = x1 + x2, f = nn - s;
+  /* cells a = x1 (n1, s), b = n1 - x1 (n1, f), c = x2 (n2, s), d = n2 - x2 (n2, f) */
+  const int64_t obs[4] = { x1, n1 - x1, x2, n2 - x2 };
+  const int64_t row[4] = { n1, n1, n2, n2 }, col[4] = { s, f, s, f };
+  int best = 0;
+  int64_t best_hi = INT64_MAX;
+  for (int i = 0; i < 4; i++) {
+    int64_t hi = row[i] < col[i] ? row[i] : col[i];
+    if (hi < best_hi) { best_hi = hi; best = i; }
+  }
+  or_score_eq e = { (double)obs[best], (double)row[best], (double)col[best],
+                    (double)(row[best] + col[best] - nn), (best == 0 || best == 3) ? 1.0 : -1.0,
+                    z, factor };
+  return e;
+}
+
+/* The pivot cell of the restricted table at log odds ratio theta_x. */
+static double or_pivot(const or_score_eq *e, double theta_x) {
+  const double lo = e->off > 0.0 ? e->off : 0.0, hi = e->r < e->k ? e->r : e->k;
+  if (!(hi > lo)) return lo;
+  /* start: the root of (1 - psi) X^2 + (psi (R + K) - off) X - psi R K = 0
+   * in [lo, hi] (R K / N at psi = 1) */
+  const double psi = exp(theta_x), qa = 1.0 - psi, qb = psi * (e->r + e->k) - e->off;
+  const double qc = -psi * e->r * e->k;
+  double x;
+  if (qa == 0.0) {
+    x = -qc / qb;
+  } else {
+    double disc = qb * qb - 4.0 * qa * qc;
+    double sq = sqrt(disc > 0.0 ? disc : 0.0);
+    double q = -0.5 * (qb + (qb >= 0.0 ? sq : -sq));
+    double r1 = q / qa, r2 = q != 0.0 ? qc / q : r1;
+    x = (r1 >= lo && r1 <= hi) ? r1 : r2;
+  }
+  if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+  double a = lo, b = hi;
+  for (int it = 0; it < 200; it++) {
+    const double dg = x - e->off;
+    const double g = log(x) + log(dg) - log(e->r - x) - log(e->k - x) - theta_x;
+    if (g == 0.0) break;
+    if (g > 0.0) b = x; else a = x;
+    const double gp = 1.0 / x + 1.0 / dg + 1.0 / (e->r - x) + 1.0 / (e->k - x);
+    double nx = x - g / gp;
+    if (!(nx > a && nx < b)) nx = 0.5 * (a + b);
+    if (fabs(nx - x) <= 2.0 * DBL_EPSILON * fabs(x) || nx == a || nx == b) {
+      x = nx;
+      break;
+    }
+    x = nx;
+  }
+  return x;
+}
 
 static double or_score_fn(double theta, void *ctx) {
   const or_score_eq *e = ctx;
-  double psi = exp(theta), s = e->x1 + e->x2;
-  double B = e->n1 * psi + e->n2 - s * (psi - 1.0);
-  double disc = B * B + 4.0 * e->n2 * (psi - 1.0) * s;
-  double den = B + sqrt(disc > 0.0 ? disc : 0.0);
-  double t2 = den > 0.0 ? 2.0 * s / den : 1.0;
-  if (t2 > 1.0) t2 = 1.0;
-  double t1 = psi * t2 / (1.0 + t2 * (psi - 1.0));
-  if (!(t1 <= 1.0)) t1 = 1.0;
-  double u = (pearson_term(e->x1, e->n1, t1) + pearson_term(e->x2, e->n2, t2)) * e->factor;
-  double r = e->x1 - e->n1 * t1;
+  const double x = or_pivot(e, e->sign * theta);
+  const double cells[4] = { x, e->r - x, e->k - x, x - e->off };
+  const double r = e->obs - x;
+  double inv = 0.0;
+  for (int i = 0; i < 4; i++) {
+    if (!(cells[i] > 0.0)) {
+      if (r == 0.0) return -e->z;
+      inv = INFINITY;
+      break;
+    }
+    inv += 1.0 / cells[i];
+  }
+  double u = r * r * inv * e->factor;
   if (isnan(u)) return 0.0;
-  return (r > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
+  const double dev = e->sign * r; /* a - A */
+  return (dev > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
 }
 
 /* The odds-ratio methods added in 0.2: Woolf without a zero-cell
@@ -708,10 +782,12 @@ static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgro
     }
     return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
   }
-  /* score intervals */
+  /* score intervals: the restricted table is solved on exact margins */
+  if (m1 > (double)FGROI__EXACT_COUNT_MAX || m2 > (double)FGROI__EXACT_COUNT_MAX)
+    return FGROI_E_TOO_LARGE;
   const double nn = m1 + m2;
-  or_score_eq e = { a, m1, c, m2, z,
-                    method == FGROI_METHOD_MIETTINEN_NURMINEN ? (nn - 1.0) / nn : 1.0 };
+  or_score_eq e = or_score_setup((int64_t)a, (int64_t)m1, (int64_t)c, (int64_t)m2, z,
+                                 method == FGROI_METHOD_MIETTINEN_NURMINEN ? (nn - 1.0) / nn : 1.0);
   const double th0 = fgroi__or_haldane_log(a, m1, c, m2);
   double th;
   int end;

@@ -1599,3 +1599,40 @@ Test(prop_odds_ratio, conditional_is_cornfield_bit_for_bit) {
       }
     }
 }
+
+/* Fuzz finding 31 (campaign of 2026-12-03): the score odds-ratio intervals
+ * solved the restricted MLE through a quadratic in p2 whose discriminant
+ * cancels when one arm is large and its failures few. Already at 2^20 per
+ * arm the Miettinen-Nurminen lower limit was off in the 5th digit
+ * (4.81424e-6 for 4.81427e-6); at 2^45 the limits were wrong in the second
+ * digit, at 2^52 in the first, and above 2^53 they collapsed to a point
+ * that excluded the estimate. The restricted table is now solved for its
+ * smallest cell on exact margins, and counts above 2^53 are refused. The
+ * references are a 60-digit computation of the same score equations with
+ * the quadratic and a bisection (mpmath, tests/prop_or_score_ref.py). */
+Test(prop_odds_ratio_v02, score_limits_at_large_counts_fuzz_finding_31) {
+  static const struct { int64_t x2, n2; fgroi_method m; double lo, hi; } c[] = {
+    { 1048575, 1048576, FGROI_METHOD_MIETTINEN_NURMINEN, 4.8142746043988802e-6, 0.00021607844060416384 },
+    { 1048575, 1048576, FGROI_METHOD_SCORE, 4.8142780015410643e-6, 0.00021607828716926719 },
+    { 35184367062493, 35184372088832, FGROI_METHOD_MIETTINEN_NURMINEN, 1.8508836059282849e-6, 1.2559504445620622e-5 },
+    { 35184367062493, 35184372088832, FGROI_METHOD_SCORE, 1.8508836059283083e-6, 1.2559504445620463e-5 },
+    { 9007197967998241, 9007199254740992, FGROI_METHOD_MIETTINEN_NURMINEN, 1.8508842345925698e-6, 1.255949977131811e-5 },
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_prop_odds_ratio_ci(135, 139, c[i].x2, c[i].n2, c[i].m, 0.95, FGROI_TWO_SIDED, &ci));
+    assert_rel(ci.lower, c[i].lo, 1e-12);
+    assert_rel(ci.upper, c[i].hi, 1e-12);
+    cr_assert(ci.lower < ci.estimate && ci.estimate < ci.upper);
+  }
+  /* the finding's input: 5.8e17 per arm is past the exact doubles */
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_status(fgroi_prop_odds_ratio_ci(135, 139, 578721348260987656, 578721348343760384,
+                                         FGROI_METHOD_MIETTINEN_NURMINEN, 0.99999999999999989,
+                                         FGROI_TWO_SIDED, &ci), FGROI_E_TOO_LARGE);
+  /* a small table is unchanged (PropCIs::orscoreci 7/34 vs 1/34) */
+  assert_ok(fgroi_prop_odds_ratio_ci(7, 34, 1, 34, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95,
+                                     FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.lower, 1.2466223602451682, 1e-12);
+  assert_rel(ci.upper, 56.461575545386683, 1e-12);
+}

@@ -168,8 +168,8 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  Parameters as fgroi_prop_diff_ci.
  *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (every method
  *  but conditional and woolf_haldane, when both proportions are 0 or both
- *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33;
- *  docs/limits.md). @since 0.1 */
+ *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33; score and
+ *  miettinen_nurminen: n1 or n2 above 2^53; docs/limits.md). @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative, fgroi_interval *out);
