@@ -111,7 +111,10 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
 
   if (n1 >= E2_MAX_TEST_TABLES || n2 >= E2_MAX_TEST_TABLES ||
       (n1 + 1) * (n2 + 1) > E2_MAX_TEST_TABLES)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(o.control, "(n1 + 1)(n2 + 1) tables",
+                            ((double)n1 + 1.0) * ((double)n2 + 1.0), (double)E2_MAX_TEST_TABLES,
+                            "the exact unconditional test (about 2,047 per arm)",
+                            "fgroi_prop_2x2_test (Fisher's exact test, to 2^33, or chi-square)");
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
   fgroi__e2_tables T;
@@ -178,7 +181,10 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2
     return FGROI_E_METHOD;
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));
-  if (fgroi__sum_exceeds(n1, n2, FGROI__COND_OR_MAX)) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, FGROI__COND_OR_MAX))
+    return fgroi__too_large(control, "n1 + n2", (double)n1 + (double)n2,
+                            (double)FGROI__COND_OR_MAX, "the exact odds-ratio interval",
+                            "fgroi_prop_odds_ratio_ci (conditional, to 2^33, or woolf)");
   int64_t s = x1 + x2, N = n1 + n2;
   if (s == 0 || s == N) return FGROI_E_NOT_ESTIMABLE; /* margin fixes the table */
   fgroi__ctl ctl;

@@ -12,6 +12,14 @@
 
 /* ---- score test and interval for p1 - p2 (Chan & Zhang 1999) -------------- */
 
+/* The caller's control inside options, for messages (NULL when options
+ * is NULL or its struct_size does not reach the field). */
+static const fgroi_control *e2_control(const fgroi_exact2x2_options *options) {
+  if (options == NULL || options->struct_size < FGROI__V1_SIZE(fgroi_exact2x2_options, control))
+    return NULL;
+  return options->control;
+}
+
 /* Score statistic (Farrington & Manning 1990; Miettinen & Nurminen 1985
  * without their N / (N - 1) factor, which does not change the ordering)
  * for H0: p1 - p2 = d, with the restricted MLE in closed form. */
@@ -290,7 +298,10 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_finite(delta0));
   if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N))
+    return fgroi__too_large(e2_control(options), "n1 + n2", (double)n1 + (double)n2,
+                            E2_MAX_DIFF_N, "the exact unconditional difference test",
+                            "fgroi_prop_diff_ci with method = miettinen_nurminen (score)");
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_alternative(alternative));
   fgroi_exact2x2_options o;
@@ -404,7 +415,10 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
                                     fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N)) return FGROI_E_TOO_LARGE;
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N))
+    return fgroi__too_large(e2_control(options), "n1 + n2", (double)n1 + (double)n2,
+                            E2_MAX_DIFF_N, "the exact unconditional interval",
+                            "fgroi_prop_diff_ci with method = miettinen_nurminen or newcombe (score)");
   FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_conf(conf_level));
   FGROI__TRY(fgroi__check_alternative(alternative));

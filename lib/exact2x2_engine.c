@@ -153,7 +153,10 @@ void fgroi__e2_tables_free(fgroi__e2_tables *T) {
 fgroi_status fgroi__e2_tables_alloc_ctl(fgroi__e2_tables *T, int64_t n1, int64_t n2, fgroi__ctl *ctl) {
   memset(T, 0, sizeof *T);
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(ctl ? ctl->control : NULL, "(n1 + 1)(n2 + 1) tables",
+                            ((double)n1 + 1.0) * ((double)n2 + 1.0), (double)E2_MAX_TABLES,
+                            "exact enumeration of the 2x2 tables",
+                            "a normal-approximation method (fgroi_power_prop2, fgroi_prop_2x2_test)");
   T->n1 = n1; T->n2 = n2; T->N = n1 + n2;
   T->nt = (size_t)((n1 + 1) * (n2 + 1));
   T->G = fgroi__e2_grid_size(T->N);

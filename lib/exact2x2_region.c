@@ -396,7 +396,10 @@ fgroi_status fgroi__exact2x2_fisher_cuts(int64_t n1, int64_t n2, fgroi_alternati
   if (lf == NULL || a == NULL || b == NULL) return FGROI_E_NULL;
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
-  if (n1 > E2_MAX_CUTS_N || n2 > E2_MAX_CUTS_N) return FGROI_E_TOO_LARGE;
+  if (n1 > E2_MAX_CUTS_N || n2 > E2_MAX_CUTS_N)
+    return fgroi__too_large(ctl ? ctl->control : NULL, "max(n1, n2)",
+                            (double)(n1 > n2 ? n1 : n2), (double)E2_MAX_CUTS_N,
+                            "Fisher's exact region", "fgroi_power_prop2 (normal approximation)");
   FGROI__TRY(fgroi__check_alternative(alternative));
   FGROI__TRY(fgroi__check_prob_open(alpha));
   if (s_lo < 0 || s_hi > n1 + n2 || s_lo > s_hi) return FGROI_E_OUT_OF_RANGE;
@@ -784,7 +787,10 @@ static fgroi_status e2_unconditional_cuts(int64_t n1, int64_t n2, fgroi_method m
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
   if (n1 >= E2_MAX_TABLES || n2 >= E2_MAX_TABLES || (n1 + 1) * (n2 + 1) > E2_MAX_TABLES)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(ctl ? ctl->control : NULL, "(n1 + 1)(n2 + 1) tables",
+                            ((double)n1 + 1.0) * ((double)n2 + 1.0), (double)E2_MAX_TABLES,
+                            "the exact unconditional rejection region",
+                            "fgroi_power_prop2 (normal approximation) or Fisher's region");
   FGROI__TRY(fgroi__check_prob_open(alpha));
   e2_bos B = { .alpha = alpha, .ctl = ctl, .method = method };
   FGROI__TRY(e2_margins_alloc(&B.T, n1, n2));

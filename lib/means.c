@@ -11,6 +11,7 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -54,9 +55,10 @@ static int cmp_keyed(const void *a, const void *b) {
 /* Mid-ranks (1-based, ties averaged, exact equality as R's rank() with
  * digits.rank = Inf) of v[0..n) into rank[]; *tie_term = sum(t^3 - t) over
  * tie groups. `work` has room for n keyed entries. */
-static void midranks(const double *v, size_t n, keyed *work, double *rank, double *tie_term) {
+static fgroi_status midranks(const double *v, size_t n, keyed *work, double *rank,
+                             double *tie_term, fgroi__ctl *ctl) {
   for (size_t i = 0; i < n; i++) { work[i].v = v[i]; work[i].i = i; }
-  qsort(work, n, sizeof *work, cmp_keyed);
+  FGROI__TRY(fgroi__ctl_sort(work, n, sizeof *work, cmp_keyed, ctl, 0.0, 0.15));
   double tt = 0.0;
   for (size_t a = 0; a < n;) {
     size_t b = a + 1;
@@ -68,6 +70,18 @@ static void midranks(const double *v, size_t n, keyed *work, double *rank, doubl
     a = b;
   }
   *tie_term = tt;
+  return FGROI_OK;
+}
+
+/* Progress of a Hodges-Lehmann root search: one step per evaluation of
+ * the O(n) statistic (milliseconds at 1e6); the fraction creeps from 0.3
+ * towards 0.95 (the number of evaluations is not known in advance). A
+ * cancelled search returns 0 from then on, so the root finder stops at
+ * once; the caller then sees ctl->cancelled. */
+static int hl_step(fgroi__ctl *ctl, unsigned *evals) {
+  if (ctl == NULL) return 0;
+  double e = (double)++*evals;
+  return fgroi__ctl_step(ctl, 0.3 + 0.65 * e / (e + 40.0)) != FGROI_OK;
 }
 
 /* ---- the exact rank kernel --------------------------------------------------- */
@@ -306,7 +320,7 @@ static fgroi_status check_two(const double *x, size_t nx, const double *y, size_
 }
 
 FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const double *y,
-                                         size_t ny, fgroi_method method, double mu,
+                                         size_t ny, double mu, fgroi_method method,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
   FGROI__TRY(fgroi__check_ci_test(ci, test));
@@ -379,6 +393,8 @@ typedef struct {
   int correct;
   double zq;
   const double *xs;  /* NULL, or x sorted ascending: the O(n) statistic */
+  fgroi__ctl *ctl;   /* progress and cancellation (NULL: none) */
+  unsigned evals;
 } sr_ctx;
 
 /* An ascending sequence read as sign (p[start + step k] - shift), k < n. */
@@ -445,6 +461,7 @@ static void sr_stat_sorted(const double *xs, size_t n, double d, double *pos, do
 /* R's W(d) for the signed-rank interval: standardised statistic of x - d. */
 static double sr_W(double d, void *vctx) {
   sr_ctx *c = vctx;
+  if (hl_step(c->ctl, &c->evals)) return 0.0;
   if (c->xs != NULL) {
     double pos, tt;
     size_t m;
@@ -463,7 +480,7 @@ static double sr_W(double d, void *vctx) {
   /* ranks of |x - d| (zeros dropped), into rank[] via the abs values */
   double tt, pos = 0.0;
   for (size_t i = 0; i < m; i++) c->absv[i] = fabs(c->buf[i]);
-  midranks(c->absv, m, c->work, c->rank, &tt);
+  (void)midranks(c->absv, m, c->work, c->rank, &tt, NULL); /* no control: cannot fail */
   for (size_t i = 0; i < m; i++) if (c->buf[i] > 0.0) pos += c->rank[i];
   double nn = (double)m;
   double zd = pos - nn * (nn + 1.0) / 4.0;
@@ -474,8 +491,8 @@ static double sr_W(double d, void *vctx) {
 
 /* Signed-rank core on differences d[0..n) (already x - mu). */
 static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_method method,
-                                  double conf, fgroi_alternative alt, fgroi_interval *ci,
-                                  fgroi_test *test) {
+                                  double conf, fgroi_alternative alt, fgroi__ctl *ctl,
+                                  fgroi_interval *ci, fgroi_test *test) {
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
       method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
@@ -483,6 +500,10 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   for (size_t i = 0; i < n; i++) m += d[i] != 0.0;
   int zeros = m < n;
   if (m == 0) return FGROI_E_ZERO_VARIANCE;
+  if (method == FGROI_METHOD_EXACT && m > SIGNRANK_EXACT_MAX) /* before any work */
+    return fgroi__too_large(ctl ? ctl->control : NULL, "non-zero differences", (double)m,
+                            SIGNRANK_EXACT_MAX, "the exact signed-rank distribution",
+                            "method = normal");
   fgroi_status st = FGROI_OK;
   double *nz = malloc(m * sizeof *nz), *absd = malloc(m * sizeof *absd),
          *rank = malloc(m * sizeof *rank), *buf = malloc(m * sizeof *buf);
@@ -493,7 +514,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   for (size_t i = 0, j = 0; i < n; i++)
     if (d[i] != 0.0) { nz[j] = d[i]; absd[j] = fabs(d[i]); j++; }
   double tt;
-  midranks(absd, m, work, rank, &tt);
+  if ((st = midranks(absd, m, work, rank, &tt, ctl)) != FGROI_OK) goto done;
   double V = 0.0;
   for (size_t i = 0; i < m; i++) if (nz[i] > 0.0) V += rank[i];
   int ties = tt > 0.0;
@@ -504,7 +525,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   } else {
     exact = method == FGROI_METHOD_DEFAULT && m < 50 && !ties && !zeros;
   }
-  if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   double nn = (double)m;
   unsigned flags = zeros ? FGROI_FLAG_ZEROS_DROPPED : 0u;
   fgroi_test t;
@@ -552,9 +573,11 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       if (!isfinite(mumax - mumin)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
       /* sorted copy: the O(n) statistic and R's median(x) fallback */
       memcpy(buf, nz, m * sizeof *buf);
-      qsort(buf, m, sizeof *buf, fgroi__cmp_double);
-      sr_ctx cx = { nz, m, NULL, absd, rank, work, alt, correct, 0.0, buf };
+      if ((st = fgroi__ctl_sort(buf, m, sizeof *buf, fgroi__cmp_double, ctl, 0.15, 0.3)) != FGROI_OK)
+        goto done;
+      sr_ctx cx = { nz, m, NULL, absd, rank, work, alt, correct, 0.0, buf, ctl, 0 };
       double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
+      if (ctl != NULL && ctl->cancelled) { st = FGROI_E_CANCELLED; goto done; }
       double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
       /* R's widening loop when the level cannot be reached */
       for (;;) {
@@ -593,6 +616,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       cx.correct = 0; cx.zq = 0.0;
       double e0 = sr_W(mumin, &cx), e1 = sr_W(mumax, &cx);
       double est = r_uniroot(sr_W, &cx, mumin, mumax, e0, e1);
+      if (ctl != NULL && ctl->cancelled) { st = FGROI_E_CANCELLED; goto done; }
       if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
       /* both limits within R's uniroot tolerance (1e-4) of one jump can
        * land in the wrong order at levels near 0.5: keep both points */
@@ -612,6 +636,16 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
+  return fgroi_means_wilcoxon_one_ctl(x, n, mu, method, conf_level, alternative, NULL, ci, test);
+}
+
+FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, double mu,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
@@ -624,8 +658,9 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
     d[i] = x[i] - mu;
     if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; } /* as paired_diffs */
   }
-  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
+  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
   free(d);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
@@ -634,6 +669,18 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
                                                    double conf_level,
                                                    fgroi_alternative alternative,
                                                    fgroi_interval *ci, fgroi_test *test) {
+  return fgroi_means_wilcoxon_paired_ctl(x, y, n, mu, method, conf_level, alternative, NULL, ci,
+                                         test);
+}
+
+FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const double *y,
+                                                       size_t n, double mu, fgroi_method method,
+                                                       double conf_level,
+                                                       fgroi_alternative alternative,
+                                                       const fgroi_control *control,
+                                                       fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -643,8 +690,9 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
     d[i] -= mu;
     if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
   }
-  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
+  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
   free(d);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
@@ -659,6 +707,8 @@ typedef struct {
   int correct;
   double zq;
   const double *xs, *ys; /* NULL, or x and y sorted ascending: O(N) statistic */
+  fgroi__ctl *ctl;       /* progress and cancellation (NULL: none) */
+  unsigned evals;
 } mw_ctx;
 
 /* Rank sum of xs[i] - d among ys (both sorted ascending) and the tie term,
@@ -675,6 +725,7 @@ static void mw_stat_sorted(const double *xs, size_t nx, const double *ys, size_t
 static double mw_W(double d, void *vctx) {
   mw_ctx *c = vctx;
   size_t N = c->nx + c->ny;
+  if (hl_step(c->ctl, &c->evals)) return 0.0;
   if (c->xs != NULL) {
     double tt, sx;
     mw_stat_sorted(c->xs, c->nx, c->ys, c->ny, d, &sx, &tt);
@@ -687,7 +738,7 @@ static double mw_W(double d, void *vctx) {
   for (size_t i = 0; i < c->nx; i++) c->buf[i] = c->x[i] - d;
   memcpy(c->buf + c->nx, c->y, c->ny * sizeof *c->buf);
   double tt, sx = 0.0;
-  midranks(c->buf, N, c->work, c->rank, &tt);
+  (void)midranks(c->buf, N, c->work, c->rank, &tt, NULL); /* no control: cannot fail */
   for (size_t i = 0; i < c->nx; i++) sx += c->rank[i];
   double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
   double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
@@ -701,6 +752,18 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                                 double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
+  return fgroi_means_mann_whitney_ctl(x, nx, y, ny, mu, method, conf_level, alternative, NULL, ci,
+                                      test);
+}
+
+FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
+                                                    size_t ny, double mu, fgroi_method method,
+                                                    double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
       method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
@@ -709,6 +772,9 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
   FGROI__TRY(fgroi__check_finite(mu));
   FGROI__TRY(check_two(x, nx, y, ny));
   size_t N = nx + ny;
+  if (method == FGROI_METHOD_EXACT && N > RANKSUM_EXACT_MAX) /* before any work */
+    return fgroi__too_large(control, "nx + ny", (double)N, RANKSUM_EXACT_MAX,
+                            "the exact rank-sum distribution", "method = normal");
   fgroi_status st = FGROI_OK;
   double *buf = malloc(N * sizeof *buf), *rank = malloc(N * sizeof *rank), *diffs = NULL;
   keyed *work = malloc(N * sizeof *work);
@@ -717,7 +783,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
   for (size_t i = 0; i < nx; i++) buf[i] = x[i] - mu;
   memcpy(buf + nx, y, ny * sizeof *buf);
   double tt, sx = 0.0;
-  midranks(buf, N, work, rank, &tt);
+  if ((st = midranks(buf, N, work, rank, &tt, &ctl)) != FGROI_OK) goto done;
   for (size_t i = 0; i < nx; i++) sx += rank[i];
   double fx = (double)nx, fy = (double)ny, fN = (double)N;
   double W = sx - fx * (fx + 1.0) / 2.0;
@@ -728,7 +794,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
   } else {
     exact = method == FGROI_METHOD_DEFAULT && nx < 50 && ny < 50 && !ties;
   }
-  if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   fgroi_test t;
   fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf_level, FGROI_METHOD_HODGES_LEHMANN,
                                      alternative, 0);
@@ -781,10 +847,12 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       double *xs = rank, *ys = rank + nx;
       memcpy(xs, x, nx * sizeof *xs);
       memcpy(ys, y, ny * sizeof *ys);
-      qsort(xs, nx, sizeof *xs, fgroi__cmp_double);
-      qsort(ys, ny, sizeof *ys, fgroi__cmp_double);
-      mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys };
+      if ((st = fgroi__ctl_sort(xs, nx, sizeof *xs, fgroi__cmp_double, &ctl, 0.15, 0.22)) != FGROI_OK ||
+          (st = fgroi__ctl_sort(ys, ny, sizeof *ys, fgroi__cmp_double, &ctl, 0.22, 0.3)) != FGROI_OK)
+        goto done;
+      mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys, &ctl, 0 };
       double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
+      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
       if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
       double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;
       double zqs[2] = { NAN, NAN };
@@ -802,12 +870,14 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       cx.correct = 0; cx.zq = 0.0;
       double e0 = mw_W(mumin, &cx), e1 = mw_W(mumax, &cx);
       double est = r_uniroot(mw_W, &cx, mumin, mumax, e0, e1);
+      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
       if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
       if (lo > hi) { double tmp = lo; lo = hi; hi = tmp; } /* as the signed rank */
       c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
     }
   }
   st = fgroi__emit_ci_test(ci, &c, test, &t);
+  if (st == FGROI_OK) fgroi__ctl_done(&ctl);
 done:
   free(buf); free(rank); free(work); free(diffs); free(dist.c);
   return st;
@@ -992,8 +1062,9 @@ FGROI_API fgroi_status fgroi_means_ba_options_default(fgroi_means_ba_options *op
 }
 
 FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y, size_t n,
+                                                double conf_level,
                                                 const fgroi_means_ba_options *options,
-                                                double conf_level, fgroi_bland_altman *out) {
+                                                fgroi_bland_altman *out) {
   FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_bland_altman, conf_level));
   fgroi_means_ba_options o = ba_defaults();
   if (options) {

@@ -137,7 +137,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_DERSIMONIAN_LAIRD;
   if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
       method == FGROI_METHOD_PAULE_MANDEL) /* 0.2 estimators, z interval */
-    return fgroi_pool_effects_ex(yi, vi, k, method, NULL, conf_level, pooled, test, stats,
+    return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
                                  weights);
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD)
     return FGROI_E_METHOD;
@@ -211,9 +211,9 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
 }
 
 FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
-                                             fgroi_method method,
+                                             fgroi_method method, double conf_level,
                                              const fgroi_pool_options *options,
-                                             double conf_level, fgroi_interval *pooled,
+                                             fgroi_interval *pooled,
                                              fgroi_test *test, fgroi_pool_stats *stats,
                                              double *weights) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(pooled));
@@ -385,7 +385,7 @@ FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, d
 
 FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double *p_value,
                                             const int *higher_is_better, size_t n,
-                                            fgroi_method adjust, double alpha,
+                                            double alpha, fgroi_method adjust_method,
                                             double *adjusted_p, fgroi_verdict *verdict) {
   if (estimate == NULL || p_value == NULL || higher_is_better == NULL || adjusted_p == NULL ||
       verdict == NULL)
@@ -395,7 +395,7 @@ FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double
   FGROI__TRY(fgroi__check_finite(alpha));
   FGROI__TRY(fgroi__check_prob_open(alpha));
   /* validates p and method; writes adjusted_p only on success */
-  FGROI__TRY(fgroi_multiplicity_adjust(p_value, n, adjust, adjusted_p));
+  FGROI__TRY(fgroi_multiplicity_adjust(p_value, n, adjust_method, adjusted_p));
   for (size_t i = 0; i < n; i++) {
     double better = higher_is_better[i] ? estimate[i] : -estimate[i];
     if (adjusted_p[i] <= alpha && better != 0.0)

@@ -386,10 +386,12 @@ FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1,
   FGROI__TRY(check_p_closed(p2));
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
-  if (n1 > EXACT_MAX_N || n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
   FGROI__TRY(exact_test_code(&test));
   popt o;
   FGROI__TRY(resolve_options(options, &o));
+  if (n1 > EXACT_MAX_N || n2 > EXACT_MAX_N)
+    return fgroi__too_large(o.control, "max(n1, n2)", (double)(n1 > n2 ? n1 : n2), EXACT_MAX_N,
+                            "the exact power", "fgroi_power_prop2 (normal approximation)");
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
   exact_ws w = { 0 };
@@ -432,16 +434,23 @@ static int64_t n2_of(const exact_search *e, int64_t n1) {
 }
 
 static fgroi_status search_power(exact_search *e, int64_t n1, double *pw) {
-  if (n1 < 1 || n1 > e->cap) return FGROI_E_TOO_LARGE;
+  if (n1 < 1 || n1 > e->cap)
+    return fgroi__too_large(e->o.control, "n1", (double)n1, (double)e->cap, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
   if (!isnan(e->memo[n1])) {
     *pw = e->memo[n1];
     return FGROI_OK;
   }
   int64_t n2 = n2_of(e, n1);
-  if (n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
+  if (n2 > EXACT_MAX_N)
+    return fgroi__too_large(e->o.control, "n2", (double)n2, EXACT_MAX_N, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
   if (e->test == FGROI_METHOD_FISHER) {
     double w = (double)(n1 + n2) * pow(1.0 - log(e->o.alpha), 0.75);
-    if (e->work + w > EXACT_N_FISHER_WORK) return FGROI_E_TOO_LARGE;
+    if (e->work + w > EXACT_N_FISHER_WORK)
+      return fgroi__too_large(e->o.control, "the Fisher search's work units", e->work + w,
+                              EXACT_N_FISHER_WORK, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
     e->work += w;
   }
   /* progress: evaluations against the expected count, never reaching 1 */
@@ -466,7 +475,10 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   double n_norm = (d > 0.0 && sd1 > 0.0) ? z_n(target, d, sd0, sd1, &e->o) : 1.0;
   if (d > 0.0 && sd1 == 0.0) n_norm = 1.0;
   if (!(n_norm >= 1.0)) n_norm = 1.0;
-  if (n_norm > (double)e->cap) return FGROI_E_TOO_LARGE; /* do not enumerate hopeless sizes */
+  if (n_norm > (double)e->cap) /* do not enumerate hopeless sizes */
+    return fgroi__too_large(e->o.control, "the normal-approximation n1", ceil(n_norm),
+                            (double)e->cap, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
   int64_t n = (int64_t)ceil(n_norm);
   e->expected = 4 * (n / 16 > 3 ? n / 16 : 3) + 8; /* walk down, look-ahead, gallop */
   double pw;
@@ -477,7 +489,10 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   while (pw < target) {
     last_fail = n;
     int64_t step = n / 16 > 1 ? n / 16 : 1;
-    if (n == e->cap) return FGROI_E_TOO_LARGE;
+    if (n == e->cap)
+      return fgroi__too_large(e->o.control, "n1 (power still below the target)",
+                              (double)n + 1.0, (double)e->cap, "the exact sample-size search (5,000 per arm)",
+                              "fgroi_power_prop2_n (normal approximation)");
     n = n + step > e->cap ? e->cap : n + step;
     FGROI__TRY(search_power(e, n, &pw));
   }
@@ -502,7 +517,10 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
     int64_t bad = 0;
     for (int64_t m = c; m <= c + window; m++) {
       double q;
-      if (m > e->cap) return FGROI_E_TOO_LARGE;
+      if (m > e->cap)
+        return fgroi__too_large(e->o.control, "n1 (stable size)", (double)m, (double)e->cap,
+                                "the exact sample-size search (5,000 per arm)",
+                                "fgroi_power_prop2_n (normal approximation)");
       FGROI__TRY(search_power(e, m, &q));
       if (q < target) { bad = m; break; }
     }
@@ -536,7 +554,9 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
   FGROI__TRY(fgroi__ctl_init(&e.ctl, e.o.control, 1));
   e.cap = EXACT_MAX_N;
   if (e.ratio > 1.0) e.cap = (int64_t)((double)EXACT_MAX_N / e.ratio);
-  if (e.cap < 1) return FGROI_E_TOO_LARGE;
+  if (e.cap < 1)
+    return fgroi__too_large(e.o.control, "options->ratio", e.ratio, EXACT_MAX_N,
+                            "the exact sample-size search", "fgroi_power_prop2_n (normal approximation)");
   /* + window look-ahead */
   e.memo = malloc(((size_t)e.cap + 1) * sizeof *e.memo);
   if (e.memo == NULL) return FGROI_E_NO_MEMORY;

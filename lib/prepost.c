@@ -146,7 +146,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_change(const double *pre, size_t n_pre
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test) {
   if (design == FGROI_DESIGN_INDEPENDENT)
-    return fgroi_means_t_two(post, n_post, pre, n_pre, FGROI_METHOD_WELCH, 0.0, conf_level,
+    return fgroi_means_t_two(post, n_post, pre, n_pre, 0.0, FGROI_METHOD_WELCH, conf_level,
                              alternative, ci, test);
   if (design != FGROI_DESIGN_PAIRED) return FGROI_E_METHOD;
   if (n_pre != n_post) return FGROI_E_LENGTH_MISMATCH;
@@ -209,12 +209,12 @@ static fgroi_status paired_limits(const int64_t t[4], fgroi_method method, doubl
 }
 
 FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
-                                                     const int64_t control[4],
+                                                     const int64_t control_group[4],
                                                      fgroi_method method, double conf_level,
                                                      fgroi_alternative alternative,
                                                      fgroi_interval *ci, fgroi_test *test) {
   FGROI__TRY(fgroi__check_ci_test(ci, test));
-  if (device == NULL || control == NULL) return FGROI_E_NULL;
+  if (device == NULL || control_group == NULL) return FGROI_E_NULL;
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_TANGO;
   if (method != FGROI_METHOD_TANGO && method != FGROI_METHOD_NEWCOMBE &&
       method != FGROI_METHOD_BONETT_PRICE && method != FGROI_METHOD_AGRESTI_MIN &&
@@ -223,7 +223,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   double nd, bd, cd, nc, bc, cc;
   FGROI__TRY(paired_table(device, &nd, &bd, &cd));
-  FGROI__TRY(paired_table(control, &nc, &bc, &cc));
+  FGROI__TRY(paired_table(control_group, &nc, &bc, &cc));
   double D = (cd - bd) / nd - (cc - bc) / nc;
   double se = sqrt(paired_var(nd, bd, cd) + paired_var(nc, bc, cc));
   fgroi_interval c = FGROI_INIT(fgroi_interval);
@@ -236,7 +236,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
       double p[2], lo[2], hi[2], L, U, DD;
       const int sign[2] = { 1, -1 };
       FGROI__TRY(paired_limits(device, method, conf_level, alternative, &p[0], &lo[0], &hi[0]));
-      FGROI__TRY(paired_limits(control, method, conf_level, alternative, &p[1], &lo[1], &hi[1]));
+      FGROI__TRY(paired_limits(control_group, method, conf_level, alternative, &p[1], &lo[1], &hi[1]));
       mover(p, lo, hi, sign, 2, -1.0, 1.0, alternative, &L, &U, &DD);
       c = fgroi__interval(D, L, U, conf_level, method, alternative, 0);
     }
@@ -274,7 +274,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
     if (!dd || !dc) { free(dd); free(dc); return FGROI_E_NO_MEMORY; }
     for (size_t i = 0; i < nd_pre; i++) dd[i] = d_post[i] - d_pre[i];
     for (size_t i = 0; i < nc_pre; i++) dc[i] = c_post[i] - c_pre[i];
-    fgroi_status st = fgroi_means_t_two(dd, nd_pre, dc, nc_pre, FGROI_METHOD_WELCH, 0.0,
+    fgroi_status st = fgroi_means_t_two(dd, nd_pre, dc, nc_pre, 0.0, FGROI_METHOD_WELCH,
                                         conf_level, alternative, &c, &t);
     free(dd); free(dc);
     if (st != FGROI_OK) return st;

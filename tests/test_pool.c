@@ -165,7 +165,7 @@ Test(pool, scorecard_verdicts) {
   const int hib[] = { 1, 1, 1, 0 };
   double adj[4];
   fgroi_verdict v[4];
-  assert_ok(fgroi_pool_scorecard(est, p, hib, 4, FGROI_METHOD_HOLM, 0.05, adj, v));
+  assert_ok(fgroi_pool_scorecard(est, p, hib, 4, 0.05, FGROI_METHOD_HOLM, adj, v));
   /* p.adjust(c(.004,.03,.6,.01), "holm") = 0.016 0.06 0.6 0.03 */
   assert_rel(adj[0], 0.016, 1e-15);
   assert_rel(adj[1], 0.06, 1e-15);
@@ -175,7 +175,7 @@ Test(pool, scorecard_verdicts) {
             v[2] == FGROI_VERDICT_INCONCLUSIVE && v[3] == FGROI_VERDICT_IMPROVED);
   /* onboarding time up is a worsening */
   const double est2[] = { 0.18, 0.12, 0.02, 2.5 };
-  assert_ok(fgroi_pool_scorecard(est2, p, hib, 4, FGROI_METHOD_DEFAULT, 0.05, adj, v));
+  assert_ok(fgroi_pool_scorecard(est2, p, hib, 4, 0.05, FGROI_METHOD_DEFAULT, adj, v));
   cr_assert(v[3] == FGROI_VERDICT_WORSENED);
 }
 
@@ -222,12 +222,12 @@ Test(pool, bad_inputs) {
   const int hib[] = { 1, 1 };
   double adj[2] = { -7, -7 };
   fgroi_verdict vd[2];
-  assert_status(fgroi_pool_scorecard(NULL, p, hib, 2, m, 0.05, adj, vd), FGROI_E_NULL);
-  assert_status(fgroi_pool_scorecard(est, p, hib, 0, m, 0.05, adj, vd), FGROI_E_EMPTY);
-  assert_status(fgroi_pool_scorecard(est, pbad, hib, 2, m, 0.05, adj, vd), FGROI_E_PROBABILITY);
-  assert_status(fgroi_pool_scorecard(est, p, hib, 2, m, 1.5, adj, vd), FGROI_E_PROBABILITY);
-  assert_status(fgroi_pool_scorecard(est, p, hib, 2, FGROI_METHOD_WILSON, 0.05, adj, vd), FGROI_E_METHOD);
-  assert_status(fgroi_pool_scorecard(ynan, p, hib, 2, m, 0.05, adj, vd), FGROI_E_NAN);
+  assert_status(fgroi_pool_scorecard(NULL, p, hib, 2, 0.05, m, adj, vd), FGROI_E_NULL);
+  assert_status(fgroi_pool_scorecard(est, p, hib, 0, 0.05, m, adj, vd), FGROI_E_EMPTY);
+  assert_status(fgroi_pool_scorecard(est, pbad, hib, 2, 0.05, m, adj, vd), FGROI_E_PROBABILITY);
+  assert_status(fgroi_pool_scorecard(est, p, hib, 2, 1.5, m, adj, vd), FGROI_E_PROBABILITY);
+  assert_status(fgroi_pool_scorecard(est, p, hib, 2, 0.05, FGROI_METHOD_WILSON, adj, vd), FGROI_E_METHOD);
+  assert_status(fgroi_pool_scorecard(ynan, p, hib, 2, 0.05, m, adj, vd), FGROI_E_NAN);
   cr_assert(adj[0] == -7 && adj[1] == -7);
 }
 
@@ -296,7 +296,7 @@ Test(pool_v02, reml_ml_pm_dl_z_and_knha_match_metafor) {
     fgroi_test t = FGROI_INIT(fgroi_test);
     fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
     double w[13];
-    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, m, &o, 0.95, &iv, &t, &s, w));
+    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, m, 0.95, &o, &iv, &t, &s, w));
     const double *r = bcg_v02[i].r;
     assert_rel(iv.estimate, r[0], 1e-12);
     assert_rel(s.se, r[1], 1e-12);
@@ -329,7 +329,7 @@ Test(pool_v02, reml_ml_pm_dl_z_and_knha_match_metafor) {
   /* published REML fit, 4 decimals */
   fgroi_interval iv = FGROI_INIT(fgroi_interval);
   fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
-  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_DEFAULT, NULL, 0.95, &iv, NULL, &s, NULL));
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_DEFAULT, 0.95, NULL, &iv, NULL, &s, NULL));
   assert_abs(iv.estimate, -0.7145, 5e-5);
   assert_abs(s.se, 0.1798, 5e-5);
   assert_abs(iv.lower, -1.0669, 5e-5);
@@ -341,7 +341,7 @@ Test(pool_v02, reml_ml_pm_dl_z_and_knha_match_metafor) {
   assert_abs(s.h2, 12.86, 5e-3);
   cr_assert_eq(iv.method, FGROI_METHOD_REML);
   /* statsmodels' Paule-Mandel */
-  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_PAULE_MANDEL, NULL, 0.95, &iv, NULL, &s, NULL));
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_PAULE_MANDEL, 0.95, NULL, &iv, NULL, &s, NULL));
   assert_rel(s.tau2, 0.31806845220382035, 1e-10);
 }
 
@@ -357,7 +357,7 @@ Test(pool_v02, old_entry_point_agrees_and_respects_struct_size) {
     fgroi_pool_stats sa = FGROI_INIT(fgroi_pool_stats), sb = FGROI_INIT(fgroi_pool_stats);
     double wa[13], wb[13];
     assert_ok(fgroi_pool_effects(bcg_yi, bcg_vi, 13, ms[i], 0.95, &a, &ta, &sa, wa));
-    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, ms[i], NULL, 0.95, &b, &tb, &sb, wb));
+    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, ms[i], 0.95, NULL, &b, &tb, &sb, wb));
     assert_rel(a.estimate, b.estimate, 1e-13);
     assert_rel(a.lower, b.lower, 1e-13);
     assert_rel(a.upper, b.upper, 1e-13);
@@ -383,7 +383,7 @@ Test(pool_v02, old_entry_point_agrees_and_respects_struct_size) {
   struct { fgroi_pool_stats s; } big;
   memset(&big, 0x5a, sizeof big);
   big.s.struct_size = offsetof(fgroi_pool_stats, k) + sizeof(size_t);
-  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, NULL, 0.95, &iv, NULL, &big.s, NULL));
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, &big.s, NULL));
   unsigned char *tail = (unsigned char *)&big.s.h;
   for (size_t j = 0; j < sizeof big.s - offsetof(fgroi_pool_stats, h); j++) cr_assert_eq(tail[j], 0x5a);
   assert_rel(big.s.tau2, bcg_v02[0].r[6], 1e-12);
@@ -397,18 +397,18 @@ Test(pool_v02, hts_prediction_interval_and_edges) {
   o.pi_method = FGROI_METHOD_STUDENT;
   fgroi_interval iv = FGROI_INIT(fgroi_interval);
   fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
-  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL));
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, 0.95, &o, &iv, NULL, &s, NULL));
   const double *r = bcg_v02[0].r, half = 2.2009851600916388 * sqrt(r[1] * r[1] + r[6]);
   assert_rel(s.pi_lower, r[0] - half, 1e-12);
   assert_rel(s.pi_upper, r[0] + half, 1e-12);
   /* k = 2 has no k - 2 df */
-  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 2, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 2, FGROI_METHOD_REML, 0.95, &o, &iv, NULL, &s, NULL),
                 FGROI_E_TOO_FEW);
   /* homogeneous groups: every estimator gives tau^2 = 0 and the Q-profile
    * interval is [0, 0] (Q(0) = 0.035 is below both chi-square quantiles) */
   const fgroi_method ms[] = { FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL };
   for (size_t i = 0; i < 3; i++) {
-    assert_ok(fgroi_pool_effects_ex(hom_yi, hom_vi, 4, ms[i], NULL, 0.95, &iv, NULL, &s, NULL));
+    assert_ok(fgroi_pool_effects_ex(hom_yi, hom_vi, 4, ms[i], 0.95, NULL, &iv, NULL, &s, NULL));
     cr_assert(s.tau2 == 0.0 && s.tau2_lower == 0.0 && s.tau2_upper == 0.0);
     assert_rel(iv.estimate, hom_fe.est, 1e-13);
   }
@@ -416,15 +416,15 @@ Test(pool_v02, hts_prediction_interval_and_edges) {
   const double same[3] = { 0.2, 0.2, 0.2 }, v[3] = { 0.01, 0.02, 0.03 };
   o.pi_method = FGROI_METHOD_DEFAULT;
   o.ci_method = FGROI_METHOD_HKSJ;
-  assert_status(fgroi_pool_effects_ex(same, v, 3, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+  assert_status(fgroi_pool_effects_ex(same, v, 3, FGROI_METHOD_REML, 0.95, &o, &iv, NULL, &s, NULL),
                 FGROI_E_ZERO_VARIANCE);
   o.ci_method = FGROI_METHOD_WALD;
-  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, 0.95, &o, &iv, NULL, &s, NULL),
                 FGROI_E_METHOD);
-  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_HKSJ, NULL, 0.95, &iv, NULL, &s, NULL),
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_HKSJ, 0.95, NULL, &iv, NULL, &s, NULL),
                 FGROI_E_METHOD);
   o.struct_size = 3;
-  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, &o, 0.95, &iv, NULL, &s, NULL),
+  assert_status(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_REML, 0.95, &o, &iv, NULL, &s, NULL),
                 FGROI_E_STRUCT_SIZE);
 }
 
@@ -438,7 +438,7 @@ Test(pool_v02, overflowing_weights_are_refused) {
     fgroi_interval iv = FGROI_INIT(fgroi_interval);
     fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
     iv.estimate = 42.0;
-    assert_status(fgroi_pool_effects_ex(y, v, 4, ms[i], NULL, 0.95, &iv, NULL, &s, NULL),
+    assert_status(fgroi_pool_effects_ex(y, v, 4, ms[i], 0.95, NULL, &iv, NULL, &s, NULL),
                   FGROI_E_OUT_OF_RANGE);
     cr_assert_eq(iv.estimate, 42.0);
   }
@@ -459,7 +459,7 @@ Test(pool_v02, hksj_matches_statsmodels_wls_rows) {
     o.ci_method = FGROI_METHOD_HKSJ;
     fgroi_interval iv = FGROI_INIT(fgroi_interval);
     fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
-    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, m, &o, 0.95, &iv, NULL, &s, NULL));
+    assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, m, 0.95, &o, &iv, NULL, &s, NULL));
     assert_rel(iv.estimate, ref[i].eff, 1e-9);
     assert_rel(s.se, ref[i].se, 1e-9);
     assert_rel(iv.lower, ref[i].lo, 1e-9);

@@ -119,9 +119,9 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  @param vi k sampling variances, each > 0
  *  @param k number of groups, k >= 2
  *  @param method a tau^2 estimator above, or FGROI_METHOD_DEFAULT (REML)
- *  @param options NULL for the defaults
  *  @param conf_level in (0, 1), for the interval, the tau^2 interval and the
  *  prediction interval
+ *  @param options NULL for the defaults
  *  @param[out] pooled pooled estimate and interval (method set; flags
  *  FGROI_FLAG_NORMAL_APPROX for z)
  *  @param[out] test NULL, or the test of "pooled effect = 0": z (df NaN) or
@@ -137,9 +137,9 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  FGROI_E_NO_CONVERGENCE.
  *  @since 0.2 */
 FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
-                                             fgroi_method method,
+                                             fgroi_method method, double conf_level,
                                              const fgroi_pool_options *options,
-                                             double conf_level, fgroi_interval *pooled,
+                                             fgroi_interval *pooled,
                                              fgroi_test *test, fgroi_pool_stats *stats,
                                              double *weights);
 
@@ -210,8 +210,8 @@ typedef enum fgroi_verdict {
  *  improvement (conversion, compliance, NPS), zero when a decrease is
  *  (onboarding time)
  *  @param n number of metrics, n >= 1
- *  @param adjust multiplicity method (FGROI_METHOD_DEFAULT: Holm)
  *  @param alpha family-wise (or FDR) level in (0, 1)
+ *  @param adjust_method multiplicity method (FGROI_METHOD_DEFAULT: Holm)
  *  @param[out] adjusted_p n adjusted p-values (may alias p_value)
  *  @param[out] verdict n verdicts
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY, FGROI_E_NAN,
@@ -220,7 +220,7 @@ typedef enum fgroi_verdict {
  *  @shape adjusted_p[n] verdict[n] */
 FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double *p_value,
                                             const int *higher_is_better, size_t n,
-                                            fgroi_method adjust, double alpha,
+                                            double alpha, fgroi_method adjust_method,
                                             double *adjusted_p, fgroi_verdict *verdict);
 
 #ifdef __cplusplus

@@ -193,7 +193,7 @@ def test_every_combine_effects_name(name):
         res = meta_analysis.combine_effects(YI, VI, method_re=name, use_t=use_t)
         frame = res.summary_frame()
         opts = {"ci_method": "hksj"} if use_t else None
-        pooled, _, stats, _ = capi.pool_effects_ex(YI, VI, name, opts)
+        pooled, _, stats, _ = capi.pool_effects_ex(YI, VI, name, 0.95, opts)
         # statsmodels' Paule-Mandel iteration stops near 1e-11 relative
         assert stats.tau2 == pytest.approx(res.tau2, rel=1e-9)
         row = frame.loc["random effect wls" if use_t else "random effect"]
@@ -201,7 +201,7 @@ def test_every_combine_effects_name(name):
         assert pooled.low == pytest.approx(row["ci_low"], rel=1e-9)
         assert pooled.high == pytest.approx(row["ci_upp"], rel=1e-9)
     fe = meta_analysis.combine_effects(YI, VI, method_re=name).summary_frame().loc["fixed effect"]
-    pooled = capi.pool_effects_ex(YI, VI, "fixed_effect", None)[0]
+    pooled = capi.pool_effects_ex(YI, VI, "fixed_effect", 0.95, None)[0]
     assert pooled.estimate == pytest.approx(fe["eff"], rel=1e-12)
     assert pooled.low == pytest.approx(fe["ci_low"], rel=1e-12)
 

@@ -30,7 +30,7 @@ t_test <- function(x, y = NULL, alternative = c("two.sided", "less", "greater"),
     r <- .fgr_c("fgroi_means_t_paired")(x, y, mu, conf.level, alternative)
     est <- c("mean difference" = r$ci$estimate); title <- "Paired t-test"; nv <- c("mean difference" = mu)
   } else {
-    r <- .fgr_c("fgroi_means_t_two")(x, y, if (var.equal) "student" else "welch", mu, conf.level, alternative)
+    r <- .fgr_c("fgroi_means_t_two")(x, y, mu, if (var.equal) "student" else "welch", conf.level, alternative)
     est <- c("mean of x" = mean(x), "mean of y" = mean(y))
     title <- if (var.equal) " Two Sample t-test" else "Welch Two Sample t-test"
     nv <- c("difference in means" = mu)
