@@ -868,11 +868,14 @@ def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, co
 
 # ---- multiplicity (multiplicity.h) ----------------------------------------------
 
-def p_adjust(pvals, method="holm", *, nan_policy="raise", progress=False):
+def p_adjust(pvals, method="holm", *, nan_policy="raise", alpha=0.05, progress=False):
     """Adjusted p-values (numpy array), as R's p.adjust and statsmodels'
     multipletests: ``method`` by the library's names (holm, hochberg,
-    hommel, bonferroni, bh, by, none) or statsmodels'/R's aliases
-    (fdr_bh, fdr, BH, fdr_by, BY, simes-hochberg). NaN is an error unless
+    hommel, bonferroni, bh, by, none, sidak, holm_sidak, bh_two_stage, bky,
+    gbs) or statsmodels'/R's aliases (fdr_bh, fdr, BH, fdr_by, BY,
+    simes-hochberg, fdr_tsbh, fdr_tsbky, fdr_gbs). ``alpha`` matters only
+    for the two-stage methods (bh_two_stage, bky), whose adjusted values
+    depend on the level, as statsmodels'. NaN is an error unless
     ``nan_policy="omit"``, which leaves it in place (NaN out) and adjusts
     the others among themselves, as p.adjust does.
 
@@ -893,14 +896,17 @@ def p_adjust(pvals, method="holm", *, nan_policy="raise", progress=False):
     out = np.full(p.shape, np.nan)
     if (~miss).any():
         try:
-            with control.running(progress, fn) as run:  # Hommel: about 1 s at 1e6
-                out[~miss] = run.call("multiplicity_adjust", p[~miss], method)
+            if alpha == 0.05:  # every method's values at 0.05: the interruptible call
+                with control.running(progress, fn) as run:  # Hommel: about 1 s at 1e6
+                    out[~miss] = run.call("multiplicity_adjust", p[~miss], method)
+            else:  # alpha moves only the adaptive FDR methods (O(n log n))
+                out[~miss] = capi.multiplicity_adjust_alpha(p[~miss], alpha, method)
         except errors.UnknownNameError:
             _raise("FGROI_E_UNKNOWN_NAME", fn,
                    "method %r is not known; the library's names are holm, hochberg, hommel, "
-                   "bonferroni, sidak, holm_sidak, bh, by, none, and statsmodels'/R's "
-                   "fdr_bh, fdr_by, simes-hochberg, holm-sidak, BH, BY, fdr are accepted (the "
-                   "two-stage fdr_tsbh/fdr_tsbky/fdr_gbs are not in libfgroi)" % (method,))
+                   "bonferroni, sidak, holm_sidak, bh, by, none, bh_two_stage, bky, gbs, and "
+                   "statsmodels'/R's fdr_bh, fdr_by, simes-hochberg, holm-sidak, fdr_tsbh, "
+                   "fdr_tsbky, fdr_gbs, BH, BY, fdr are accepted" % (method,))
     return out
 
 
@@ -917,7 +923,7 @@ def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise", progr
     >>> reject.tolist(), adjusted.tolist()
     ([True, False, False, False], [0.04, 0.06, 0.06, 0.06])
     """
-    adj = p_adjust(pvals, method, nan_policy=nan_policy, progress=progress)
+    adj = p_adjust(pvals, method, nan_policy=nan_policy, alpha=alpha, progress=progress)
     m = int(np.count_nonzero(~np.isnan(adj)))
     with np.errstate(invalid="ignore"):
         reject = adj <= alpha
