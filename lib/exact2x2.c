@@ -154,17 +154,8 @@ fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   if (method == FGROI_METHOD_BARNARD_UNPOOLED) stat = fgroi__e2_unpooled_z(x1, n1, x2, n2);
   fgroi_test full = fgroi__test(stat, NAN, p, 0.0, method, alternative, FGROI_FLAG_EXACT);
   if (isinf(full.statistic)) full.flags |= FGROI_FLAG_UNBOUNDED; /* unpooled z, zero variance */
-  FGROI__TRY(fgroi__audit_test(&full));
-  fgroi__write_out(out, &full, sizeof full);
-  if (detail != NULL) {
-    fgroi_exact2x2_detail d;
-    memset(&d, 0, sizeof d);
-    d.struct_size = sizeof d;
-    d.nuisance = arg; d.nuisance_lower = lo; d.nuisance_upper = hi;
-    d.gamma = o.gamma;
-    d.two_sided = alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT;
-    fgroi__write_out(detail, &d, sizeof d);
-  }
+  FGROI__TRY(fgroi__e2_emit_test(out, &full, detail, arg, lo, hi, o.gamma,
+                                 alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT));
   fgroi__ctl_done(&ctl);
   return FGROI_OK;
 }

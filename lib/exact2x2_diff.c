@@ -317,18 +317,9 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   if (st != FGROI_OK) return st;
   fgroi_test full = fgroi__test(e2_score(x1, n1, x2, n2, delta0), NAN, p, delta0, method,
                                 alternative, FGROI_FLAG_EXACT);
-  FGROI__TRY(fgroi__audit_test(&full));
-  fgroi__write_out(out, &full, sizeof full);
-  if (detail != NULL) {
-    fgroi_exact2x2_detail dd;
-    memset(&dd, 0, sizeof dd);
-    dd.struct_size = sizeof dd;
-    dd.nuisance = arg;
-    dd.nuisance_lower = delta0 < 0.0 ? -delta0 : 0.0;
-    dd.nuisance_upper = delta0 > 0.0 ? 1.0 - delta0 : 1.0;
-    dd.two_sided = alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT;
-    fgroi__write_out(detail, &dd, sizeof dd);
-  }
+  FGROI__TRY(fgroi__e2_emit_test(out, &full, detail, arg, delta0 < 0.0 ? -delta0 : 0.0,
+                                 delta0 > 0.0 ? 1.0 - delta0 : 1.0, 0.0,
+                                 alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT));
   fgroi__ctl_done(&ctl);
   return FGROI_OK;
 }

@@ -339,3 +339,20 @@ fgroi_status fgroi__e2_pvalue_side(fgroi__e2_tables *T, int64_t x1, int64_t x2, 
   *p = fgroi__clamp01(*p);
   return FGROI_OK;
 }
+
+fgroi_status fgroi__e2_emit_test(fgroi_test *out, const fgroi_test *full,
+                                 fgroi_exact2x2_detail *detail, double arg, double lo, double hi,
+                                 double gamma, fgroi_exact2x2_two_sided two_sided) {
+  FGROI__TRY(fgroi__audit_test(full));
+  fgroi__write_out(out, full, sizeof *full);
+  if (detail != NULL) {
+    fgroi_exact2x2_detail d;
+    memset(&d, 0, sizeof d);
+    d.struct_size = sizeof d;
+    d.nuisance = arg; d.nuisance_lower = lo; d.nuisance_upper = hi;
+    d.gamma = gamma;
+    d.two_sided = two_sided;
+    fgroi__write_out(detail, &d, sizeof d);
+  }
+  return FGROI_OK;
+}

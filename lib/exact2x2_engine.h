@@ -136,4 +136,12 @@ fgroi_status fgroi__e2_options(const fgroi_exact2x2_options *in, fgroi_exact2x2_
 
 fgroi_status fgroi__e2_check_table(int64_t x1, int64_t n1, int64_t x2, int64_t n2);
 
+
+/* Write an exact test's result (audited first) and, when detail is given,
+ * its detail: the maximising nuisance value arg over [lo, hi], gamma and
+ * the two-sided convention used. */
+fgroi_status fgroi__e2_emit_test(fgroi_test *out, const fgroi_test *full,
+                                 fgroi_exact2x2_detail *detail, double arg, double lo, double hi,
+                                 double gamma, fgroi_exact2x2_two_sided two_sided);
+
 #endif
