@@ -1075,7 +1075,7 @@ static void roi(const pilot_data *d, report *r, const fgroi_interval *effect, in
   step_progress sp;
   fgroi_control ctl = step_control(&sp, "ROI Monte Carlo");
   if (!check(m, fgroi_roi_input_from_interval(effect, &e), "ROI effect input") &&
-      !check(m, fgroi_roi_monte_carlo_ctl(&e, &vol, &val, &cost, REPORT_ROI_DRAWS, r->conf_level, r->seed, &ctl,
+      !check(m, fgroi_roi_monte_carlo_ctl(&e, &vol, &val, &cost, r->conf_level, REPORT_ROI_DRAWS, r->seed, &ctl,
                                           &ri, &nvi, &sum),
              "ROI Monte Carlo")) {
     r->roi_in[0] = e; r->roi_in[1] = vol; r->roi_in[2] = val; r->roi_in[3] = cost;
@@ -1459,8 +1459,8 @@ static int html_fill(const report *r, html_store *s, report_html_model *m) {
       double p = ((double)q + 0.5) / HTML_ROI_QUANTILES;
       sp.lo = (double)q / (HTML_ROI_QUANTILES / 2);
       sp.span = 1.0 / (HTML_ROI_QUANTILES / 2);
-      st = fgroi_roi_monte_carlo_ctl(&r->roi_in[0], &r->roi_in[1], &r->roi_in[2], &r->roi_in[3], REPORT_ROI_DRAWS,
-                                     1 - 2 * p, r->seed, &ctl, &ri, NULL, &sum);
+      st = fgroi_roi_monte_carlo_ctl(&r->roi_in[0], &r->roi_in[1], &r->roi_in[2], &r->roi_in[3], 1 - 2 * p,
+                                     REPORT_ROI_DRAWS, r->seed, &ctl, &ri, NULL, &sum);
       s->quant[q] = ri.lower;
       s->quant[HTML_ROI_QUANTILES - 1 - q] = ri.upper;
     }

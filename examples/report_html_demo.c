@@ -651,12 +651,12 @@ int main(int argc, char **argv) {
     fgroi_roi_summary sum = FGROI_INIT(fgroi_roi_summary);
     for (size_t q = 0; q < N_QUANTILES / 2; q++) {
       double p = ((double)q + 0.5) / N_QUANTILES; /* lower tail probability */
-      if (fgroi_roi_monte_carlo(&e, &vol, &val, &cost, draws, 1 - 2 * p, seed, &ri, NULL, &sum) != FGROI_OK)
+      if (fgroi_roi_monte_carlo(&e, &vol, &val, &cost, 1 - 2 * p, draws, seed, &ri, NULL, &sum) != FGROI_OK)
         die("ROI Monte Carlo failed%s", "");
       quant[q] = ri.lower;
       quant[N_QUANTILES - 1 - q] = ri.upper;
     }
-    if (fgroi_roi_monte_carlo(&e, &vol, &val, &cost, draws, conf, seed, &ri, NULL, &sum) != FGROI_OK)
+    if (fgroi_roi_monte_carlo(&e, &vol, &val, &cost, conf, draws, seed, &ri, NULL, &sum) != FGROI_OK)
       die("ROI Monte Carlo failed%s", "");
     /* the same draws as the report, or nothing */
     if (ri.lower != jnum(roim, "lower") || ri.upper != jnum(roim, "upper") ||

@@ -59,15 +59,15 @@ static fgroi_status tally_add_cells(fgroi_paired_tally *dst, const int64_t add[4
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally, const uint8_t *self_reported,
                                               const uint8_t *device, size_t n) {
   FGROI__TRY(FGROI__CHECK_OUT(tally, fgroi_paired_tally, neither));
-  if (n > 0 && (self == NULL || device == NULL)) return FGROI_E_NULL;
+  if (n > 0 && (self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   int64_t add[4] = { 0, 0, 0, 0 };
   for (size_t i = 0; i < n; i++) {
-    if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
-    /* index: 0 both, 1 device only, 2 self only, 3 neither */
-    add[self[i] && device[i] ? 0 : device[i] ? 1 : self[i] ? 2 : 3]++;
+    if (self_reported[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
+    /* index: 0 both, 1 device only, 2 self_reported only, 3 neither */
+    add[self_reported[i] && device[i] ? 0 : device[i] ? 1 : self_reported[i] ? 2 : 3]++;
   }
   return tally_add_cells(tally, add);
 }
@@ -461,23 +461,23 @@ static fgroi_status emit(fgroi_paired_cluster *rows, size_t k, fgroi_paired_clus
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, const uint8_t *self_reported,
                                                           const uint8_t *device, size_t n,
                                                           fgroi_paired_cluster *out,
                                                           size_t capacity, size_t *n_out) {
   if (n_out == NULL) return FGROI_E_NULL;
-  if (n > 0 && (id == NULL || self == NULL || device == NULL)) return FGROI_E_NULL;
+  if (n > 0 && (id == NULL || self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   if (capacity > 0 && out == NULL) return FGROI_E_NULL;
   for (size_t i = 0; i < n; i++)
-    if (self[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
+    if (self_reported[i] > 1 || device[i] > 1) return FGROI_E_OUT_OF_RANGE;
   if (n > SIZE_MAX / sizeof(fgroi_paired_cluster)) return FGROI_E_NO_MEMORY;
   fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
     fgroi_paired_cluster r = { id[i], 0, 0, 0, 0 };
-    if (self[i] && device[i]) r.both = 1;
+    if (self_reported[i] && device[i]) r.both = 1;
     else if (device[i]) r.device_only = 1;
-    else if (self[i]) r.self_only = 1;
+    else if (self_reported[i]) r.self_only = 1;
     else r.neither = 1;
     rows[i] = r;
   }
@@ -689,7 +689,10 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
   if (used > SIGN_FLIP_EXACT_MAX &&
       (resamples > (uint64_t)SIGN_FLIP_WORK_MAX ||
        fgroi__product_exceeds((int64_t)used, (int64_t)resamples, SIGN_FLIP_WORK_MAX)))
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(control, "resamples x participants with doses",
+                            (double)resamples * (double)used, (double)SIGN_FLIP_WORK_MAX,
+                            "the Monte Carlo sign flip (about 0.5 s)",
+                            "fewer resamples, or method = cluster_robust");
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   double *d = fgroi__malloc_array(used, sizeof *d);
@@ -780,6 +783,19 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster 
                                                      fgroi_alternative alternative,
                                                      uint64_t seed, fgroi_interval *ci,
                                                      fgroi_test *test) {
+  return fgroi_paired_cluster_analysis_ctl(clusters, k, method, conf_level, alternative, seed,
+                                           NULL, ci, test);
+}
+
+FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_cluster *clusters,
+                                                         size_t k, fgroi_method method,
+                                                         double conf_level,
+                                                         fgroi_alternative alternative,
+                                                         uint64_t seed,
+                                                         const fgroi_control *control,
+                                                         fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   if (ci == NULL || test == NULL) return FGROI_E_NULL;
   FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
   FGROI__TRY(FGROI__CHECK_TEST(test));
@@ -791,9 +807,11 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster 
   FGROI__TRY(fgroi_paired_cluster_gap(clusters, k, conf_level, alternative, &c,
                                       method == FGROI_METHOD_CLUSTER_ROBUST ? &t : NULL));
   if (method == FGROI_METHOD_SIGN_FLIP)
-    FGROI__TRY(fgroi_paired_sign_flip(clusters, k, alternative,
-                                      k > CLUSTER_MANY ? CLUSTER_FLIPS_MANY : CLUSTER_FLIPS,
-                                      seed, &t));
+    FGROI__TRY(fgroi_paired_sign_flip_ctl(clusters, k, alternative,
+                                          k > CLUSTER_MANY ? CLUSTER_FLIPS_MANY : CLUSTER_FLIPS,
+                                          seed, control, &t)); /* it reports 1.0 */
+  else
+    fgroi__ctl_done(&ctl);
   fgroi__write_out(ci, &c, sizeof c);
   fgroi__write_out(test, &t, sizeof t);
   return FGROI_OK;

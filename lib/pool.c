@@ -56,12 +56,8 @@ static fgroi_status tau_root(tau_eq *e, double *tau2) {
   my /= (double)e->k;
   for (size_t i = 0; i < e->k; i++) hi += (e->yi[i] - my) * (e->yi[i] - my);
   hi = fmax(hi, mv / (double)e->k);
-  int steps = 0;
-  while (tau_fn(hi, e) > 0.0) {
-    lo = hi;
-    hi *= 2.0;
-    if (++steps > 2000 || isinf(hi)) return FGROI_E_NO_CONVERGENCE;
-  }
+  if (fgroi__bracket_up(tau_fn, e, +1, DBL_MAX, 2000, &lo, &hi) != FGROI_OK)
+    return FGROI_E_NO_CONVERGENCE;
   if (fgroi__root_brent(tau_fn, e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, tau2) != FGROI_OK)
     return FGROI_E_NO_CONVERGENCE;
   return FGROI_OK;
@@ -140,8 +136,10 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_DERSIMONIAN_LAIRD;
   if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
-      method == FGROI_METHOD_PAULE_MANDEL) /* 0.2 estimators, z interval */
-    return fgroi_pool_effects_ex(yi, vi, k, method, NULL, conf_level, pooled, test, stats,
+      method == FGROI_METHOD_PAULE_MANDEL || method == FGROI_METHOD_HUNTER_SCHMIDT ||
+      method == FGROI_METHOD_HUNTER_SCHMIDT_K || method == FGROI_METHOD_HEDGES ||
+      method == FGROI_METHOD_SIDIK_JONKMAN) /* 0.2 estimators, z interval */
+    return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
                                  weights);
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD)
     return FGROI_E_METHOD;
@@ -185,7 +183,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     rwy += w * yi[i];
   }
   double est = (double)(rwy / rw), se = sqrt((double)(1.0L / rw));
-  double z = est / se, zc = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
+  double z = est / se, zc = fgroi__z_conf(conf_level, FGROI_TWO_SIDED);
   double p = fgroi__p_normal(z, FGROI_TWO_SIDED);
   fgroi_pool_stats extra = { .struct_size = sizeof extra }; /* 0.2 fields, before any write */
   if (stats != NULL) FGROI__TRY(pool_extra(yi, vi, k, est, tau2, zc, se, conf_level, &extra));
@@ -215,9 +213,9 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
 }
 
 FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
-                                             fgroi_method method,
+                                             fgroi_method method, double conf_level,
                                              const fgroi_pool_options *options,
-                                             double conf_level, fgroi_interval *pooled,
+                                             fgroi_interval *pooled,
                                              fgroi_test *test, fgroi_pool_stats *stats,
                                              double *weights) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(pooled));
@@ -230,10 +228,14 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   }
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
-  if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD &&
-      method != FGROI_METHOD_REML && method != FGROI_METHOD_ML &&
-      method != FGROI_METHOD_PAULE_MANDEL)
+  switch (method) {
+  case FGROI_METHOD_FIXED_EFFECT: case FGROI_METHOD_DERSIMONIAN_LAIRD: case FGROI_METHOD_REML:
+  case FGROI_METHOD_ML: case FGROI_METHOD_PAULE_MANDEL: case FGROI_METHOD_HUNTER_SCHMIDT:
+  case FGROI_METHOD_HUNTER_SCHMIDT_K: case FGROI_METHOD_HEDGES: case FGROI_METHOD_SIDIK_JONKMAN:
+    break;
+  default:
     return FGROI_E_METHOD;
+  }
   if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
   if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ)
     return FGROI_E_METHOD;
@@ -248,6 +250,29 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   if (method == FGROI_METHOD_DERSIMONIAN_LAIRD) {
     tau2 = (Q - df) / c;
     if (!(tau2 > 0.0)) tau2 = 0.0;
+  } else if (method == FGROI_METHOD_HUNTER_SCHMIDT || method == FGROI_METHOD_HUNTER_SCHMIDT_K) {
+    /* Hunter & Schmidt (2004), as metafor: (Q - k) / sum w, and with Q
+     * scaled by k/(k - 1) (HSk); truncated at 0 */
+    const double kd = (double)k, qq = method == FGROI_METHOD_HUNTER_SCHMIDT ? Q : kd / df * Q;
+    tau2 = (qq - kd) / fe.sw;
+    if (!(tau2 > 0.0)) tau2 = 0.0;
+  } else if (method == FGROI_METHOD_HEDGES || method == FGROI_METHOD_SIDIK_JONKMAN) {
+    /* unweighted moments about the unweighted mean (long double sums) */
+    long double my = 0.0L, sv = 0.0L, rss = 0.0L;
+    for (size_t i = 0; i < k; i++) { my += yi[i]; sv += vi[i]; }
+    my /= (long double)k;
+    for (size_t i = 0; i < k; i++) rss += (yi[i] - my) * (yi[i] - my);
+    if (method == FGROI_METHOD_HEDGES) {
+      /* Hedges (1983): (sum (y - ybar)^2 - (1 - 1/k) sum v) / (k - 1), truncated at 0 */
+      tau2 = (double)((rss - (1.0L - 1.0L / (long double)k) * sv) / (long double)df);
+      if (!(tau2 > 0.0)) tau2 = 0.0;
+    } else {
+      /* Sidik & Jonkman (2005): tau0^2 = sum (y - ybar)^2 / k, then
+       * tau0^2 Q(tau0^2) / (k - 1) with weights 1/(v + tau0^2) */
+      const double t0 = (double)(rss / (long double)k);
+      tau2 = t0 * re_sums_at(yi, vi, k, t0).q / df;
+    }
+    if (!isfinite(tau2)) return FGROI_E_OUT_OF_RANGE;
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
     tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
                  df };
@@ -389,7 +414,7 @@ FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, d
 
 FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double *p_value,
                                             const int *higher_is_better, size_t n,
-                                            fgroi_method adjust, double alpha,
+                                            double alpha, fgroi_method adjust_method,
                                             double *adjusted_p, fgroi_verdict *verdict) {
   if (estimate == NULL || p_value == NULL || higher_is_better == NULL || adjusted_p == NULL ||
       verdict == NULL)
@@ -399,7 +424,7 @@ FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double
   FGROI__TRY(fgroi__check_finite(alpha));
   FGROI__TRY(fgroi__check_prob_open(alpha));
   /* validates p and method; writes adjusted_p only on success */
-  FGROI__TRY(fgroi_multiplicity_adjust(p_value, n, adjust, adjusted_p));
+  FGROI__TRY(fgroi_multiplicity_adjust_alpha(p_value, n, alpha, adjust_method, adjusted_p));
   for (size_t i = 0; i < n; i++) {
     double better = higher_is_better[i] ? estimate[i] : -estimate[i];
     if (adjusted_p[i] <= alpha && better != 0.0)

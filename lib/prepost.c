@@ -11,22 +11,6 @@
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test) {
-  if (ci == NULL && test == NULL) return FGROI_E_NULL;
-  if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
-  if (test) FGROI__TRY(FGROI__CHECK_TEST(test));
-  return FGROI_OK;
-}
-
-static fgroi_status emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
-                         const fgroi_test *t) {
-  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
-  if (test) FGROI__TRY(fgroi__audit_test(t));
-  if (ci) fgroi__write_out(ci, c, sizeof *c);
-  if (test) fgroi__write_out(test, t, sizeof *t);
-  return FGROI_OK;
-}
-
 /* Wilson limits of x/n for a MOVER combination: two-sided at conf, or for
  * a one-sided alternative each limit one-sided at conf (the other side is
  * then unused by the caller). */
@@ -73,7 +57,7 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
   double lo = lo_bound, hi = hi_bound;
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
   if (alt == FGROI_TWO_SIDED) {
-    double z = fgroi__qnorm((1.0 - conf) / 2.0, 0);
+    double z = fgroi__z_conf(conf, FGROI_TWO_SIDED);
     lo = est - z * se; hi = est + z * se;
   } else if (alt == FGROI_GREATER) lo = est - fgroi__z_conf(conf, alt) * se;
   else hi = est + fgroi__z_conf(conf, alt) * se;
@@ -105,7 +89,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, i
                                                  fgroi_method test_method, double conf_level,
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   fgroi_interval c = FGROI_INIT(fgroi_interval);
   fgroi_test t = FGROI_INIT(fgroi_test);
@@ -114,7 +98,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, i
                                         alternative, &c));
   if (test) FGROI__TRY(fgroi_prop_2x2_test(x_post, n_post, x_pre, n_pre, test_method,
                                            alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* Paired table {both, pre_only, post_only, neither}: n, b, c. */
@@ -142,7 +126,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
                                                         double conf_level,
                                                         fgroi_alternative alternative,
                                                         fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   fgroi_interval c = FGROI_INIT(fgroi_interval);
   fgroi_test t = FGROI_INIT(fgroi_test);
@@ -151,7 +135,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
                                          conf_level, alternative, &c));
   if (test) FGROI__TRY(fgroi_paired_mcnemar(both, post_only, pre_only, neither, test_method,
                                             alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* ---- change within an arm: means ---------------------------------------------------- */
@@ -162,7 +146,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_change(const double *pre, size_t n_pre
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test) {
   if (design == FGROI_DESIGN_INDEPENDENT)
-    return fgroi_means_t_two(post, n_post, pre, n_pre, FGROI_METHOD_WELCH, 0.0, conf_level,
+    return fgroi_means_t_two(post, n_post, pre, n_pre, 0.0, FGROI_METHOD_WELCH, conf_level,
                              alternative, ci, test);
   if (design != FGROI_DESIGN_PAIRED) return FGROI_E_METHOD;
   if (n_pre != n_post) return FGROI_E_LENGTH_MISMATCH;
@@ -177,7 +161,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
                                               fgroi_method method, double conf_level,
                                               fgroi_alternative alternative,
                                               fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_NEWCOMBE;
   if (method != FGROI_METHOD_NEWCOMBE && method != FGROI_METHOD_WALD) return FGROI_E_METHOD;
   FGROI__TRY(check_conf_alt(conf_level, alternative));
@@ -205,7 +189,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
     }
   }
   if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* One arm's paired change (post - pre) with the paired engine's limits for
@@ -225,12 +209,12 @@ static fgroi_status paired_limits(const int64_t t[4], fgroi_method method, doubl
 }
 
 FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
-                                                     const int64_t control[4],
+                                                     const int64_t control_group[4],
                                                      fgroi_method method, double conf_level,
                                                      fgroi_alternative alternative,
                                                      fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
-  if (device == NULL || control == NULL) return FGROI_E_NULL;
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
+  if (device == NULL || control_group == NULL) return FGROI_E_NULL;
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_TANGO;
   if (method != FGROI_METHOD_TANGO && method != FGROI_METHOD_NEWCOMBE &&
       method != FGROI_METHOD_BONETT_PRICE && method != FGROI_METHOD_AGRESTI_MIN &&
@@ -239,7 +223,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   double nd, bd, cd, nc, bc, cc;
   FGROI__TRY(paired_table(device, &nd, &bd, &cd));
-  FGROI__TRY(paired_table(control, &nc, &bc, &cc));
+  FGROI__TRY(paired_table(control_group, &nc, &bc, &cc));
   double D = (cd - bd) / nd - (cc - bc) / nc;
   double se = sqrt(paired_var(nd, bd, cd) + paired_var(nc, bc, cc));
   fgroi_interval c = FGROI_INIT(fgroi_interval);
@@ -252,13 +236,13 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
       double p[2], lo[2], hi[2], L, U, DD;
       const int sign[2] = { 1, -1 };
       FGROI__TRY(paired_limits(device, method, conf_level, alternative, &p[0], &lo[0], &hi[0]));
-      FGROI__TRY(paired_limits(control, method, conf_level, alternative, &p[1], &lo[1], &hi[1]));
+      FGROI__TRY(paired_limits(control_group, method, conf_level, alternative, &p[1], &lo[1], &hi[1]));
       mover(p, lo, hi, sign, 2, -1.0, 1.0, alternative, &L, &U, &DD);
       c = fgroi__interval(D, L, U, conf_level, method, alternative, 0);
     }
   }
   if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* ---- difference in differences: means ------------------------------------------------ */
@@ -276,7 +260,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
                                               fgroi_design design, double conf_level,
                                               fgroi_alternative alternative,
                                               fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (design != FGROI_DESIGN_INDEPENDENT && design != FGROI_DESIGN_PAIRED) return FGROI_E_METHOD;
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   const double *s[4] = { d_post, d_pre, c_post, c_pre };
@@ -290,7 +274,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
     if (!dd || !dc) { free(dd); free(dc); return FGROI_E_NO_MEMORY; }
     for (size_t i = 0; i < nd_pre; i++) dd[i] = d_post[i] - d_pre[i];
     for (size_t i = 0; i < nc_pre; i++) dc[i] = c_post[i] - c_pre[i];
-    fgroi_status st = fgroi_means_t_two(dd, nd_pre, dc, nc_pre, FGROI_METHOD_WELCH, 0.0,
+    fgroi_status st = fgroi_means_t_two(dd, nd_pre, dc, nc_pre, 0.0, FGROI_METHOD_WELCH,
                                         conf_level, alternative, &c, &t);
     free(dd); free(dc);
     if (st != FGROI_OK) return st;
@@ -311,7 +295,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
   }
   c.method = FGROI_METHOD_DID;
   t.method = FGROI_METHOD_DID;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* ---- targets ------------------------------------------------------------------------------ */
@@ -335,7 +319,7 @@ FGROI_API fgroi_status fgroi_prepost_target(int64_t x, int64_t n, double target,
   FGROI__TRY(fgroi_prop_ci(x, n, method == FGROI_METHOD_EXACT ? FGROI_METHOD_CLOPPER_PEARSON
                                                                : FGROI_METHOD_MID_P,
                            conf_level, alternative, &b));
-  return emit(bound, &b, test, &t);
+  return fgroi__emit_ci_test(bound, &b, test, &t);
 }
 
 /* ---- funnels ------------------------------------------------------------------------------- */

@@ -66,7 +66,7 @@ FGROI_API fgroi_status fgroi_roi_compute(const fgroi_interval *effect, double vo
                                          fgroi_roi_summary *summary) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(roi));
   if (net_value != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(net_value));
-  if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, draws));
+  if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, resamples));
   if (effect == NULL) return FGROI_E_NULL;
   double se;
   FGROI__TRY(interval_se(effect, &se));
@@ -94,7 +94,7 @@ FGROI_API fgroi_status fgroi_roi_compute(const fgroi_interval *effect, double vo
   double be = cost / k;
   fgroi_roi_summary s = { .struct_size = sizeof s, .break_even_effect = be,
                           .prob_positive = prob_positive(est, se, k, be), .effect_se = se,
-                          .mean_roi = n_est / cost, .mean_net_value = n_est, .draws = 0 };
+                          .mean_roi = n_est / cost, .mean_net_value = n_est, .resamples = 0 };
   /* a product beyond the doubles is an overflow; an infinite limit is kept
    * only where the effect's own limit is infinite (and flagged) */
   if (!isfinite(n_est) || !isfinite(r.estimate) || isnan(n_lo) || isnan(n_hi) ||
@@ -266,25 +266,25 @@ static fgroi_status select_quantile7(double *v, size_t n, double p, fgroi__ctl *
 FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                                              const fgroi_roi_input *volume,
                                              const fgroi_roi_input *value_per_unit,
-                                             const fgroi_roi_input *cost, int64_t draws,
-                                             double conf_level, uint64_t seed,
+                                             const fgroi_roi_input *cost, double conf_level,
+                                             int64_t resamples, uint64_t seed,
                                              fgroi_interval *roi, fgroi_interval *net_value,
                                              fgroi_roi_summary *summary) {
-  return fgroi_roi_monte_carlo_ctl(effect, volume, value_per_unit, cost, draws, conf_level, seed,
+  return fgroi_roi_monte_carlo_ctl(effect, volume, value_per_unit, cost, conf_level, resamples, seed,
                                    NULL, roi, net_value, summary);
 }
 
 FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
                                                  const fgroi_roi_input *volume,
                                                  const fgroi_roi_input *value_per_unit,
-                                                 const fgroi_roi_input *cost, int64_t draws,
-                                                 double conf_level, uint64_t seed,
+                                                 const fgroi_roi_input *cost, double conf_level,
+                                                 int64_t resamples, uint64_t seed,
                                                  const fgroi_control *control,
                                                  fgroi_interval *roi, fgroi_interval *net_value,
                                                  fgroi_roi_summary *summary) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(roi));
   if (net_value != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(net_value));
-  if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, draws));
+  if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, resamples));
   if (effect == NULL || volume == NULL || value_per_unit == NULL || cost == NULL)
     return FGROI_E_NULL;
   dist_par de, dv, du, dc;
@@ -295,14 +295,14 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
   if (!(support_max(&dc) > 0.0) || !(central(&dc) > 0.0)) return FGROI_E_OUT_OF_RANGE;
   if (!(support_max(&dv) >= 0.0)) return FGROI_E_OUT_OF_RANGE;
   FGROI__TRY(fgroi__check_conf(conf_level));
-  if (draws == 0) draws = 100000;
+  if (resamples == 0) resamples = 100000;
   /* about 0.47 us of CPU per draw (-O2): 10^6 draws in half a second
    * (issue 14: 10^8 was admitted, 47 s) */
-  if (draws < 100 || draws > ROI_MAX_DRAWS) return FGROI_E_OUT_OF_RANGE;
+  if (resamples < 100 || resamples > ROI_MAX_DRAWS) return FGROI_E_OUT_OF_RANGE;
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
 
-  size_t n = (size_t)draws;
+  size_t n = (size_t)resamples;
   double *r = fgroi__malloc_array(n, sizeof *r), *nv = fgroi__malloc_array(n, sizeof *nv);
   if (r == NULL || nv == NULL) {
     free(r);
@@ -363,7 +363,7 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
                           .effect_se = var_e > 0.0L ? (double)sqrtl(var_e) : 0.0,
                           .mean_roi = (double)(s_r / (long double)n),
                           .mean_net_value = (double)(s_nv / (long double)n),
-                          .draws = draws };
+                          .resamples = resamples };
   free(r);
   free(nv);
   {

@@ -26,28 +26,7 @@ RANK = {"inputs": 0, "method": 1, "conf_level": 2, "alternative": 3, "resampling
         "options": 5, "control": 6, "outputs": 7}
 
 # name -> (rule, the change that fixes it)
-KNOWN = {
-    ("fgroi_means_t_two", "order"): "mu before method, as fgroi_means_mann_whitney",
-    ("fgroi_means_bland_altman", "order"): "conf_level before options",
-    ("fgroi_pool_effects_ex", "order"): "conf_level before options",
-    ("fgroi_roi_monte_carlo", "order"): "draws after conf_level, renamed resamples",
-    ("fgroi_roi_monte_carlo", "draws"): "draws -> resamples",
-    ("fgroi_roi_monte_carlo_ctl", "order"): "as fgroi_roi_monte_carlo (its control variant, issue 16)",
-    ("fgroi_roi_monte_carlo_ctl", "draws"): "as fgroi_roi_monte_carlo",
-    ("fgroi_paired_tally_add", "reserved"): "self -> self_reported (a Python keyword-ish name)",
-    ("fgroi_paired_clusters_from_records", "reserved"): "self -> self_reported",
-    ("fgroi_power_prop2_exact", "method_name"): "test -> method",
-    ("fgroi_power_prop2_exact_n", "method_name"): "test -> method",
-    ("fgroi_power_t", "method_name"): "type -> method",
-    ("fgroi_power_t_n", "method_name"): "type -> method",
-    ("fgroi_power_t_mde", "method_name"): "type -> method",
-    ("fgroi_nps_segments_compare", "method_name"): "adjust -> adjust_method",
-    ("fgroi_pool_scorecard", "method_name"): "adjust -> adjust_method",
-    ("fgroi_nps_options", "draws"): "replicates -> resamples (struct field)",
-    ("fgroi_roi_summary", "draws"): "draws -> resamples (struct field)",
-    ("fgroi_pool_scorecard", "order"): "alpha before the method",
-    ("fgroi_prepost_prop_did_paired", "control"): "control -> control_group (the control arm's table)",
-}
+KNOWN = {}
 
 
 def rank(p):

@@ -8,6 +8,8 @@
  * Closed forms are checked to 1e-10 relative; wilcox.test's approximate
  * limits are R's uniroot landing points, reproduced step for step, checked
  * to 1e-9. */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <float.h>
 #include <string.h>
 
@@ -111,7 +113,7 @@ Test(means, t_two_and_one_vs_r) {
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   fgroi_test t = FGROI_INIT(fgroi_test);
   /* t.test(x, y) (Welch) */
-  assert_ok(fgroi_means_t_two(hx, 9, hy, 9, FGROI_METHOD_DEFAULT, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_means_t_two(hx, 9, hy, 9, 0.0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1.2051727991066514, TOL);
   assert_rel(t.df, 15.795035582541246, TOL);
   assert_rel(t.p_value, 0.24588283853317081, TOL);
@@ -119,14 +121,14 @@ Test(means, t_two_and_one_vs_r) {
   assert_rel(ci.upper, 1.192385707967589, TOL);
   cr_assert_eq(t.method, FGROI_METHOD_WELCH);
   /* t.test(x, y, var.equal = TRUE, alternative = "less", mu = 0.2) */
-  assert_ok(fgroi_means_t_two(hx, 9, hy, 9, FGROI_METHOD_STUDENT, 0.2, 0.95, FGROI_LESS, &ci, &t));
+  assert_ok(fgroi_means_t_two(hx, 9, hy, 9, 0.2, FGROI_METHOD_STUDENT, 0.95, FGROI_LESS, &ci, &t));
   assert_rel(t.statistic, 0.64707888647686673, TOL);
   assert_rel(t.df, 16, TOL);
   assert_rel(t.p_value, 0.73662189995839489, TOL);
   assert_rel(ci.upper, 1.0575483475450496, TOL);
   cr_assert(isinf(ci.lower) && ci.lower < 0);
   /* t.test(tx, ty) with ties (unequal n) */
-  assert_ok(fgroi_means_t_two(tx, 9, ty, 7, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_means_t_two(tx, 9, ty, 7, 0.0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, 1.9200090888219326, TOL);
   assert_rel(t.df, 13.722246000301281, TOL);
   assert_rel(t.p_value, 0.075888141806896264, TOL);
@@ -148,16 +150,16 @@ Test(means, t_zero_variance_and_too_few) {
   /* R: "data are essentially constant" */
   assert_status(fgroi_means_t_one(c, 4, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
   assert_status(fgroi_means_t_paired(c, c, 4, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
-  assert_status(fgroi_means_t_two(c, 4, c, 4, FGROI_METHOD_WELCH, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
-  assert_status(fgroi_means_t_two(c, 4, c, 4, FGROI_METHOD_STUDENT, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_means_t_two(c, 4, c, 4, 0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
+  assert_status(fgroi_means_t_two(c, 4, c, 4, 0, FGROI_METHOD_STUDENT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
   assert_status(fgroi_means_t_one(one, 1, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_FEW);
-  assert_status(fgroi_means_t_two(one, 1, c, 4, FGROI_METHOD_WELCH, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_FEW);
+  assert_status(fgroi_means_t_two(one, 1, c, 4, 0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_TOO_FEW);
   cr_assert_eq(ci.estimate, 42); /* untouched */
   /* Welch with one constant arm is fine (df = ny - 1), as R */
-  assert_ok(fgroi_means_t_two(c, 4, hx, 9, FGROI_METHOD_WELCH, 0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_means_t_two(c, 4, hx, 9, 0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.df, 8, TOL);
   /* Student with one observation in an arm: R allows it */
-  assert_ok(fgroi_means_t_two(one, 1, hx, 9, FGROI_METHOD_STUDENT, 0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_means_t_two(one, 1, hx, 9, 0, FGROI_METHOD_STUDENT, 0.95, FGROI_TWO_SIDED, &ci, &t));
 }
 
 /* ---- Wilcoxon signed rank ---------------------------------------------------------- */
@@ -341,7 +343,7 @@ Test(means, bland_altman_1986_published) {
   (void)fgroi_means_ba_options_default(&o);
   o.multiplier = 2.0;
   o.loa_se = FGROI_LOA_SE_1986;
-  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.95, &r));
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, 0.95, &o, &r));
   /* published (rounded): mean -2.1, SD 38.8, limits -79.7 and 75.5; 95% CI of
    * the bias -22.0 to 17.8 (SE 9.4, t16 = 2.12), of the lower limit -114.3 to
    * -45.1 and of the upper limit 40.9 to 110.1 (SE 16.3) */
@@ -370,7 +372,7 @@ Test(means, bland_altman_1986_published) {
 Test(means, bland_altman_1999_default) {
   fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
   /* k = 1.96, SE = s sqrt(1/n + k^2 / (2 (n - 1))) (Bland & Altman 1999), in R */
-  assert_ok(fgroi_means_bland_altman(wright, mini, 17, NULL, 0.95, &r));
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, 0.95, NULL, &r));
   assert_rel(r.loa_lower, -78.097301611093997, TOL);
   assert_rel(r.loa_upper, 73.862007493446924, TOL);
   assert_rel(r.loa_se, 16.395107984714521, TOL);
@@ -382,10 +384,10 @@ Test(means, bland_altman_1999_default) {
   cr_assert_eq(r.multiplier, 1.96);
   /* constant differences: limits collapse onto the bias, no NaN */
   const double a[3] = { 5, 6, 7 }, b[3] = { 4, 5, 6 };
-  assert_ok(fgroi_means_bland_altman(a, b, 3, NULL, 0.95, &r));
+  assert_ok(fgroi_means_bland_altman(a, b, 3, 0.95, NULL, &r));
   cr_assert_eq(r.sd, 0.0);
   cr_assert_eq(r.loa_lower_lower, 1.0);
-  assert_status(fgroi_means_bland_altman(a, b, 1, NULL, 0.95, &r), FGROI_E_TOO_FEW);
+  assert_status(fgroi_means_bland_altman(a, b, 1, 0.95, NULL, &r), FGROI_E_TOO_FEW);
 }
 
 /* ---- bad input walk-through ----------------------------------------------------------------- */
@@ -409,9 +411,9 @@ Test(means, bad_inputs_leave_outputs_untouched) {
   /* t paired / two */
   assert_status(fgroi_means_t_paired(hx, NULL, 9, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NULL);
   assert_status(fgroi_means_t_paired(hx, nanv, 3, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NAN);
-  assert_status(fgroi_means_t_two(hx, 9, hy, 9, FGROI_METHOD_WILSON, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
-  assert_status(fgroi_means_t_two(hx, 9, hy, 0, FGROI_METHOD_WELCH, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
-  assert_status(fgroi_means_t_two(hx, 9, infv, 3, FGROI_METHOD_WELCH, 0, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_INFINITE);
+  assert_status(fgroi_means_t_two(hx, 9, hy, 9, 0, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
+  assert_status(fgroi_means_t_two(hx, 9, hy, 0, 0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
+  assert_status(fgroi_means_t_two(hx, 9, infv, 3, 0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_INFINITE);
   /* rank tests */
   assert_status(fgroi_means_wilcoxon_one(NULL, 3, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_NULL);
   assert_status(fgroi_means_wilcoxon_one(hx, 0, 0, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_EMPTY);
@@ -437,21 +439,21 @@ Test(means, bad_inputs_leave_outputs_untouched) {
   fgroi_means_ba_options o = FGROI_INIT(fgroi_means_ba_options);
   (void)fgroi_means_ba_options_default(&o);
   ba.bias = 42;
-  assert_status(fgroi_means_bland_altman(hx, hy, 9, NULL, 0.95, &basmall), FGROI_E_STRUCT_SIZE);
-  assert_status(fgroi_means_bland_altman(hx, hy, 9, NULL, 0.95, NULL), FGROI_E_NULL);
-  assert_status(fgroi_means_bland_altman(NULL, hy, 9, NULL, 0.95, &ba), FGROI_E_NULL);
-  assert_status(fgroi_means_bland_altman(hx, hy, 0, NULL, 0.95, &ba), FGROI_E_EMPTY);
-  assert_status(fgroi_means_bland_altman(hx, hy, 9, NULL, 2.0, &ba), FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_means_bland_altman(hx, hy, 9, 0.95, NULL, &basmall), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_means_bland_altman(hx, hy, 9, 0.95, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_means_bland_altman(NULL, hy, 9, 0.95, NULL, &ba), FGROI_E_NULL);
+  assert_status(fgroi_means_bland_altman(hx, hy, 0, 0.95, NULL, &ba), FGROI_E_EMPTY);
+  assert_status(fgroi_means_bland_altman(hx, hy, 9, 2.0, NULL, &ba), FGROI_E_CONF_LEVEL);
   o.multiplier = -1;
-  assert_status(fgroi_means_bland_altman(hx, hy, 9, &o, 0.95, &ba), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_means_bland_altman(hx, hy, 9, 0.95, &o, &ba), FGROI_E_OUT_OF_RANGE);
   o.multiplier = NAN;
-  assert_status(fgroi_means_bland_altman(hx, hy, 9, &o, 0.95, &ba), FGROI_E_NAN);
+  assert_status(fgroi_means_bland_altman(hx, hy, 9, 0.95, &o, &ba), FGROI_E_NAN);
   o = FGROI_INIT(fgroi_means_ba_options);
   (void)fgroi_means_ba_options_default(&o);
   o.loa_se = (fgroi_loa_se)9;
-  assert_status(fgroi_means_bland_altman(hx, hy, 9, &o, 0.95, &ba), FGROI_E_METHOD);
+  assert_status(fgroi_means_bland_altman(hx, hy, 9, 0.95, &o, &ba), FGROI_E_METHOD);
   o.struct_size = 4;
-  assert_status(fgroi_means_bland_altman(hx, hy, 9, &o, 0.95, &ba), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_means_bland_altman(hx, hy, 9, 0.95, &o, &ba), FGROI_E_STRUCT_SIZE);
   cr_assert_eq(ci.estimate, 42);
   cr_assert_eq(t.p_value, 42);
   cr_assert_eq(ba.bias, 42);
@@ -640,7 +642,7 @@ Test(means, bland_altman_exact_limits_vs_r) {
   o.loa_se = FGROI_LOA_EXACT;
   /* d <- wright - mini; h <- sd(d) / sqrt(17); q <- qt(c(.975, .025), 16, ncp = sqrt(17) * 1.96)
    * lower limit: mean(d) - q * h; upper limit: mean(d) + rev(q) * h */
-  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.95, &r));
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, 0.95, &o, &r));
   assert_rel(r.loa_lower, -78.097301611093997, TOL);
   assert_rel(r.loa_lower_lower, -124.16282778464041, 1e-8);
   assert_rel(r.loa_lower_upper, -53.096061187631584, 1e-8);
@@ -648,7 +650,7 @@ Test(means, bland_altman_exact_limits_vs_r) {
   assert_rel(r.loa_upper_upper, 119.92753366699334, 1e-8);
   /* k = 2, 90%: qt(c(.95, .05), 16, ncp = sqrt(17) * 2) */
   o.multiplier = 2.0;
-  assert_ok(fgroi_means_bland_altman(wright, mini, 17, &o, 0.9, &r));
+  assert_ok(fgroi_means_bland_altman(wright, mini, 17, 0.9, &o, &r));
   assert_rel(r.loa_lower_lower, -117.15483245227308, 1e-8);
   assert_rel(r.loa_lower_upper, -57.925177076451511, 1e-8);
   assert_rel(r.loa_upper_lower, 53.689882958804453, 1e-8);
@@ -929,11 +931,11 @@ Test(harden, bland_altman_near_dbl_max) {
   o.multiplier = 26;
   o.loa_se = FGROI_LOA_EXACT;
   fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman), r0 = r;
-  assert_status(fgroi_means_bland_altman(x, y, 9, &o, 0.9, &r), FGROI_E_OVERFLOW);
+  assert_status(fgroi_means_bland_altman(x, y, 9, 0.9, &o, &r), FGROI_E_OVERFLOW);
   cr_assert(memcmp(&r, &r0, sizeof r) == 0);
   /* large but representable: the SD of {1, 2, 3} x 1e200 is 1e200 */
   const double a[3] = { 2e200, 4e200, 6e200 }, b[3] = { 1e200, 2e200, 3e200 };
-  assert_ok(fgroi_means_bland_altman(a, b, 3, NULL, 0.95, &r));
+  assert_ok(fgroi_means_bland_altman(a, b, 3, 0.95, NULL, &r));
   assert_rel(r.sd, 1e200, 1e-12);
   assert_rel(r.bias, 2e200, 1e-12);
 }
@@ -951,15 +953,15 @@ Test(harden, t_tests_at_the_ends_of_the_doubles) {
   /* scipy: ttest_ind([1, 2, 3], [2, 4, 7], equal_var=False): t = -1.4924050144892727,
    * p = 0.24511271234626572; the same at 1e200 and 1e-200 */
   const double x[3] = { 1e200, 2e200, 3e200 }, y[3] = { 2e200, 4e200, 7e200 };
-  assert_ok(fgroi_means_t_two(x, 3, y, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_means_t_two(x, 3, y, 3, 0.0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, -1.4924050144892727, 1e-12);
   assert_rel(t.p_value, 0.24511271234626572, 1e-9);
   const double xs[3] = { 1e-200, 2e-200, 3e-200 }, ys[3] = { 2e-200, 4e-200, 7e-200 };
-  assert_ok(fgroi_means_t_two(xs, 3, ys, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED, &ci, &t));
+  assert_ok(fgroi_means_t_two(xs, 3, ys, 3, 0.0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED, &ci, &t));
   assert_rel(t.statistic, -1.4924050144892727, 1e-12);
   assert_rel(ci.estimate, -2.3333333333333333e-200, 1e-12);
   const double yb[3] = { -DBL_MAX, DBL_MAX, 0.0 };
-  assert_status(fgroi_means_t_two(x, 3, yb, 3, FGROI_METHOD_WELCH, 0.0, 0.95, FGROI_TWO_SIDED,
+  assert_status(fgroi_means_t_two(x, 3, yb, 3, 0.0, FGROI_METHOD_WELCH, 0.95, FGROI_TWO_SIDED,
                                   &ci, &t), FGROI_E_OVERFLOW);
 }
 
@@ -972,9 +974,77 @@ Test(harden, bland_altman_exact_at_conf_near_zero) {
   o.multiplier = 723.731;
   o.loa_se = FGROI_LOA_EXACT;
   fgroi_bland_altman r = FGROI_INIT(fgroi_bland_altman);
-  assert_ok(fgroi_means_bland_altman(x, y, 3, &o, 1e-300, &r));
+  assert_ok(fgroi_means_bland_altman(x, y, 3, 1e-300, &o, &r));
   cr_assert(r.loa_lower_lower <= r.loa_lower_upper && r.loa_upper_lower <= r.loa_upper_upper,
             "[%.17g, %.17g] [%.17g, %.17g]", r.loa_lower_lower, r.loa_lower_upper,
             r.loa_upper_lower, r.loa_upper_upper);
   assert_rel(r.loa_lower_lower, r.loa_lower_upper, 1e-6);
+}
+
+/* ---- issue 16: Hodges-Lehmann intervals with a control ------------------------ */
+
+#define CTL_BIG 500000
+typedef struct { fgroi_interval ci; fgroi_test t; } ctl_hl_out;
+static double *ctl_x, *ctl_y;
+static size_t ctl_n;
+
+static void ctl_fill(size_t n) {
+  free(ctl_x);
+  free(ctl_y);
+  ctl_x = malloc(n * sizeof *ctl_x);
+  ctl_y = malloc(n * sizeof *ctl_y);
+  cr_assert(ctl_x != NULL && ctl_y != NULL);
+  uint64_t s = 99;
+  for (size_t i = 0; i < n; i++) {
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    double u = (double)(s >> 11) * 0x1.0p-53;
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    double v = (double)(s >> 11) * 0x1.0p-53;
+    ctl_x[i] = 0.3 + log(u / (1.0 - u)); /* logistic, shifted */
+    ctl_y[i] = log(v / (1.0 - v));
+  }
+  ctl_n = n;
+}
+static fgroi_status ctl_wx_one(const fgroi_control *c, void *out) {
+  ctl_hl_out *o = out;
+  return fgroi_means_wilcoxon_one_ctl(ctl_x, ctl_n, 0.0, FGROI_METHOD_DEFAULT, 0.95,
+                                      FGROI_TWO_SIDED, c, &o->ci, &o->t);
+}
+static fgroi_status ctl_wx_paired(const fgroi_control *c, void *out) {
+  ctl_hl_out *o = out;
+  return fgroi_means_wilcoxon_paired_ctl(ctl_x, ctl_y, ctl_n, 0.0, FGROI_METHOD_DEFAULT, 0.95,
+                                         FGROI_TWO_SIDED, c, &o->ci, &o->t);
+}
+static fgroi_status ctl_mw(const fgroi_control *c, void *out) {
+  ctl_hl_out *o = out;
+  return fgroi_means_mann_whitney_ctl(ctl_x, ctl_n, ctl_y, ctl_n, 0.0, FGROI_METHOD_DEFAULT,
+                                      0.95, FGROI_TWO_SIDED, c, &o->ci, &o->t);
+}
+
+static void ctl_check_hl(ctl_call fn, const char *what) {
+  ctl_hl_out o = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_test) };
+  o.ci.lower = -7;
+  o.t.p_value = -7;
+  ctl_fill(CTL_BIG);
+  ctl_assert_cancels(fn, &o, sizeof o, what);
+  ctl_fill(20000);
+  ctl_hl_out a = o, plain = o;
+  ctl_assert_progress(fn, &a, what);
+  assert_ok(fn(NULL, &plain));
+  cr_assert_eq(a.ci.lower, plain.ci.lower, "%s", what);
+  cr_assert_eq(a.ci.upper, plain.ci.upper, "%s", what);
+  cr_assert_eq(a.ci.estimate, plain.ci.estimate, "%s", what);
+  cr_assert_eq(a.t.p_value, plain.t.p_value, "%s", what);
+  cr_assert(plain.ci.lower < plain.ci.estimate && plain.ci.estimate < plain.ci.upper);
+  ctl_assert_refuses_bad_control(fn, &a, what);
+}
+
+Test(means_control, wilcoxon_one_hodges_lehmann, .timeout = 300) {
+  ctl_check_hl(ctl_wx_one, "wilcoxon one 5e5");
+}
+Test(means_control, wilcoxon_paired_hodges_lehmann, .timeout = 300) {
+  ctl_check_hl(ctl_wx_paired, "wilcoxon paired 5e5");
+}
+Test(means_control, mann_whitney_hodges_lehmann, .timeout = 300) {
+  ctl_check_hl(ctl_mw, "mann-whitney 5e5 + 5e5");
 }

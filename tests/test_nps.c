@@ -1,4 +1,4 @@
-/* Tests for lib/nps.c: Net Promoter Score.
+/* Tests for lib/nps*.c (include/fgroi/nps.h): Net Promoter Score.
  * Reference values were computed with R 4.2 base arithmetic (the R scripts
  * are in tests/bench/nps/reference/ and described next to each table);
  * R's NPS package is not installed, so its documented formulas (nps,
@@ -28,7 +28,7 @@ Test(harden, nps_ci_one_sided_low_conf_clipped) {
 /* BCa at conf 1 - 2^-53: 1 - alpha/2 rounded to 1, qnorm(1) = inf, NaN. */
 Test(harden, nps_ci_bca_extreme_conf, .timeout = 60) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.seed = 7; o.replicates = 2000;
+  o.seed = 7; o.resamples = 2000;
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
   const fgroi_alternative alts[] = { FGROI_TWO_SIDED, FGROI_LESS, FGROI_GREATER };
   const double confs[] = { 1.0 - 0x1p-53, 1e-300, 4.9e-324 };
@@ -124,7 +124,7 @@ Test(harden, nps_bootstrap_work_bounded) {
                              FGROI_TWO_SIDED, NULL, &ci), FGROI_E_TOO_LARGE);
   /* replicates beyond 10^6 */
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 1000001;
+  o.resamples = 1000001;
   assert_status(fgroi_nps_ci(3, 4, 5, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED,
                              &o, &ci), FGROI_E_OUT_OF_RANGE);
   /* segments: the bound holds for the whole call (3 x 1,900 x 4000) */
@@ -418,7 +418,7 @@ Test(nps_ci, one_sided_and_conf) {
 Test(nps_ci, bootstrap_seeded) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.seed = 7;
-  o.replicates = 2000;
+  o.resamples = 2000;
   fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, &a));
   assert_ok(fgroi_nps_ci(10, 15, 25, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, &b));
@@ -434,7 +434,7 @@ Test(nps_ci, bootstrap_seeded) {
   assert_ok(fgroi_nps_ci(0, 0, 5, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, &o, &b));
   cr_assert_eq(b.lower, 100.0);
   cr_assert(b.flags & FGROI_FLAG_DEGENERATE);
-  o.replicates = -1;
+  o.resamples = -1;
   assert_status(fgroi_nps_ci(1, 1, 1, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED, &o, &b),
                 FGROI_E_OUT_OF_RANGE);
 }
@@ -713,29 +713,18 @@ Test(nps_segments, per_segment_and_holm) {
 
 /* ---- planning and CSAT -------------------------------------------------------- */
 
-Test(nps_planning, margin_power_n) {
+Test(nps_planning, margin) {
   /* mix 20% detractors, 50% promoters: V = 0.7 - 0.09 = 0.61;
    * margin 10 points at 95%: ceil(1.96^2 * 0.61 / 0.01) */
   int64_t n;
   assert_ok(fgroi_nps_n_for_margin(0.2, 0.5, 10.0, 0.95, &n));
   double z = 1.959963984540054;
   cr_assert_eq(n, (int64_t)ceil(z * z * 0.61 / 0.01));
-  /* 34 -> 52: mixes (0.26, 0.60) and (0.16, 0.68) */
-  double v1 = 0.86 - 0.34 * 0.34, v2 = 0.84 - 0.52 * 0.52, d = 0.18;
-  assert_ok(fgroi_nps_n_per_wave(0.26, 0.60, 0.16, 0.68, 0.05, 0.8, FGROI_TWO_SIDED, &n));
-  double zb = 0.8416212335729143;
-  cr_assert_eq(n, (int64_t)ceil((z + zb) * (z + zb) * (v1 + v2) / (d * d)));
-  double pw;
-  assert_ok(fgroi_nps_power(0.26, 0.60, 0.16, 0.68, n, n, 0.05, FGROI_TWO_SIDED, &pw));
-  cr_assert(pw >= 0.8 && pw < 0.81, "power %g", pw);
-  assert_ok(fgroi_nps_power(0.26, 0.60, 0.16, 0.68, 50, 50, 0.05, FGROI_TWO_SIDED, &pw));
-  double se = sqrt(v1 / 50 + v2 / 50);
-  assert_rel(pw, 0.5 * erfc(-(d / se - z) / sqrt(2.0)) + 0.5 * erfc(-(-d / se - z) / sqrt(2.0)), 1e-12);
+  cr_assert_eq(n, 235);
   assert_status(fgroi_nps_n_for_margin(0.7, 0.5, 10.0, 0.95, &n), FGROI_E_PROBABILITY);
   assert_status(fgroi_nps_n_for_margin(0.2, 0.5, 0.0, 0.95, &n), FGROI_E_OUT_OF_RANGE);
   assert_status(fgroi_nps_n_for_margin(0.0, 0.0, 10.0, 0.95, &n), FGROI_E_ZERO_VARIANCE);
-  assert_status(fgroi_nps_n_per_wave(0.2, 0.5, 0.2, 0.5, 0.05, 0.8, FGROI_TWO_SIDED, &n), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_nps_power(0.2, 0.5, 0.2, 0.5, 0, 5, 0.05, FGROI_TWO_SIDED, &pw), FGROI_E_EMPTY);
+  /* power and sample size of a change: fgroi_power_nps* (tests/test_power.c) */
 }
 
 Test(nps_csat, top2_box) {
@@ -816,7 +805,7 @@ Test(nps_sweep, small_samples_all_methods) {
                                FGROI_METHOD_BOOTSTRAP_BCA };
   const fgroi_method tests2[] = { FGROI_METHOD_WALD, FGROI_METHOD_SCORE, FGROI_METHOD_PERMUTATION };
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 200;
+  o.resamples = 200;
   for (int d = 0; d <= 3; d++)
     for (int p = 0; p <= 3; p++)
       for (int r = 0; r <= 3; r++) {
@@ -894,14 +883,14 @@ Test(nps_sided, one_sided_equals_two_sided_at_90) {
 static fgroi_status ctl_boot_1e6(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.seed = 5;
-  o.replicates = 1000;
+  o.resamples = 1000;
   o.control = c;
   return fgroi_nps_ci(4800, 4800, 6400, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
                       &o, out);
 }
 static fgroi_status ctl_boot_diff_1e6(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 1000;
+  o.resamples = 1000;
   o.control = c;
   return fgroi_nps_diff_ci(2400, 2400, 3200, 2000, 2400, 3600,
                            FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95, FGROI_TWO_SIDED, &o, out);
@@ -910,7 +899,7 @@ static const int64_t ctl_segments[9] = { 3000, 3000, 4000, 2000, 3000, 5000,
                                           500, 300, 200 };
 static fgroi_status ctl_boot_segments(const fgroi_control *c, void *out) {
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 500;
+  o.resamples = 500;
   o.control = c;
   return fgroi_nps_segments_ci(ctl_segments, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
                                FGROI_TWO_SIDED, &o, out);
@@ -918,7 +907,7 @@ static fgroi_status ctl_boot_segments(const fgroi_control *c, void *out) {
 static fgroi_status ctl_boot_segments_big(const fgroi_control *c, void *out) {
   static const int64_t big[6] = { 3000, 3000, 4000, 2000, 3000, 5000 };
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 800;
+  o.resamples = 800;
   o.control = c;
   return fgroi_nps_segments_ci(big, 2, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
                                FGROI_TWO_SIDED, &o, out);
@@ -938,7 +927,7 @@ Test(nps_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120
   for (int i = 0; i < 3; i++) seg[i] = plain[i] = FGROI_INIT(fgroi_interval);
   ctl_assert_progress(ctl_boot_segments, seg, "bootstrap segments");
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
-  o.replicates = 500;
+  o.resamples = 500;
   assert_ok(fgroi_nps_segments_ci(ctl_segments, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.9,
                                   FGROI_TWO_SIDED, &o, plain));
   for (int i = 0; i < 3; i++) {
@@ -947,4 +936,57 @@ Test(nps_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120
   }
   ctl_assert_refuses_bad_control(ctl_boot_segments, seg, "segments");
   ctl_assert_refuses_bad_control(ctl_boot_1e6, seg, "nps ci");
+}
+
+/* Permutation test (fgroi_nps_diff_test_ctl) at its limit: 4,000 in the
+ * smaller wave, about 8e6 hypergeometric terms (0.2 s at -O2). */
+static fgroi_status ctl_perm(const fgroi_control *c, void *out, int64_t scale) {
+  return fgroi_nps_diff_test_ctl(13 * scale, 12 * scale, 15 * scale, 10 * scale, 12 * scale,
+                                 18 * scale, FGROI_METHOD_PERMUTATION, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_perm_4000(const fgroi_control *c, void *out) { return ctl_perm(c, out, 100); }
+static fgroi_status ctl_perm_1000(const fgroi_control *c, void *out) { return ctl_perm(c, out, 25); }
+
+/* Sign-flip test (fgroi_nps_paired_test_ctl) at its limit: the smaller
+ * switcher group 2^28 (changes of +-1), the other 2^30 (+-2): a window of
+ * about 6.6e5 binomial terms. */
+static fgroi_status ctl_flip(const fgroi_control *c, void *out, int64_t m1) {
+  const int64_t m2 = (int64_t)1 << 30;
+  int64_t t[9] = { 1000, m1 / 2 + 3000, m2 / 2 + 9000, m1 / 2 - 3000, 1000, 0, m2 / 2 - 9000, 0, 1000 };
+  return fgroi_nps_paired_test_ctl(t, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_flip_max(const fgroi_control *c, void *out) {
+  return ctl_flip(c, out, (int64_t)1 << 28);
+}
+static fgroi_status ctl_flip_2e7(const fgroi_control *c, void *out) { return ctl_flip(c, out, 20000000); }
+
+Test(nps_control, tests_cancel_from_another_thread, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  t.p_value = -7;
+  ctl_assert_cancels(ctl_perm_4000, &t, sizeof t, "permutation test at its limit (4,000 per wave)");
+  ctl_assert_cancels(ctl_flip_max, &t, sizeof t, "sign-flip test at its limit (2^28 switchers)");
+}
+
+Test(nps_control, tests_progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test), plain = FGROI_INIT(fgroi_test);
+  ctl_assert_progress(ctl_perm_1000, &t, "permutation test, 1,000 per wave");
+  assert_ok(ctl_perm(NULL, &plain, 25));
+  assert_ok(fgroi_nps_diff_test(325, 300, 375, 250, 300, 450, FGROI_METHOD_PERMUTATION,
+                                FGROI_TWO_SIDED, &t));
+  cr_assert_eq(t.p_value, plain.p_value);
+  cr_assert_eq(t.statistic, plain.statistic);
+  ctl_assert_progress(ctl_flip_2e7, &t, "sign-flip test, 2e7 switchers");
+  assert_ok(ctl_flip(NULL, &plain, 20000000));
+  cr_assert_eq(t.p_value, plain.p_value);
+  cr_assert(t.p_value > 0.0 && t.p_value < 1.0, "p %g", t.p_value);
+  ctl_assert_refuses_bad_control(ctl_perm_1000, &t, "permutation test");
+  ctl_assert_refuses_bad_control(ctl_flip_2e7, &t, "sign-flip test");
+  /* the closed-form methods accept a control too and report 1.0 at the end */
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  assert_ok(fgroi_nps_diff_test_ctl(13, 12, 15, 10, 12, 18, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &c, &t));
+  int64_t tab[9] = { 5, 3, 2, 1, 6, 4, 0, 2, 7 };
+  assert_ok(fgroi_nps_paired_test_ctl(tab, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &c, &t));
+  /* limits are checked before any work, control or not */
+  assert_status(fgroi_nps_diff_test_ctl(5000, 0, 0, 0, 0, 5000, FGROI_METHOD_PERMUTATION,
+                                        FGROI_TWO_SIDED, &c, &t), FGROI_E_TOO_LARGE);
 }

@@ -1,5 +1,7 @@
 /* Tests for lib/prop.c: the proportion engine. Reference values come from
  * R 4.2 (binom.test, prop.test, qbeta) unless a published source is named. */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <float.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -1672,4 +1674,67 @@ Test(prop_odds_ratio_v02, score_limits_at_large_counts_fuzz_finding_31) {
                                      FGROI_TWO_SIDED, &ci));
   assert_rel(ci.lower, 1.2466223602451682, 1e-12);
   assert_rel(ci.upper, 56.461575545386683, 1e-12);
+}
+
+/* ---- progress and cancellation (issue 16) ------------------------------------ */
+
+/* The conditional interval at the limit n1 + n2 = 2^33: about 0.2 s. */
+static fgroi_status ctl_or_conditional_2e32(const fgroi_control *c, void *out) {
+  const int64_t n = (int64_t)1 << 32;
+  return fgroi_prop_odds_ratio_ci_ctl(n / 2, n, n / 2 + 300000, n, FGROI_METHOD_CONDITIONAL,
+                                      0.95, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_or_conditional_1e5(const fgroi_control *c, void *out) {
+  return fgroi_prop_odds_ratio_ci_ctl(40000, 100000, 40300, 100000, FGROI_METHOD_CONDITIONAL,
+                                      0.95, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_or_woolf(const fgroi_control *c, void *out) {
+  return fgroi_prop_odds_ratio_ci_ctl(7, 12, 2, 10, FGROI_METHOD_WOOLF, 0.95, FGROI_TWO_SIDED, c,
+                                      out);
+}
+
+Test(prop_odds_ratio_control, cancel_from_another_thread, .timeout = 60) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  ci.lower = -7;
+  ctl_assert_cancels(ctl_or_conditional_2e32, &ci, sizeof ci, "conditional odds ratio 2^32/arm");
+}
+
+Test(prop_odds_ratio_control, progress_monotone_reaches_one_result_unchanged, .timeout = 60) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), ci0 = ci;
+  ctl_assert_progress(ctl_or_conditional_1e5, &ci, "conditional odds ratio 1e5");
+  assert_ok(fgroi_prop_odds_ratio_ci(40000, 100000, 40300, 100000, FGROI_METHOD_CONDITIONAL, 0.95,
+                                     FGROI_TWO_SIDED, &ci0));
+  cr_assert(memcmp(&ci, &ci0, sizeof ci) == 0);
+  ctl_assert_progress(ctl_or_conditional_2e32, &ci, "conditional odds ratio 2^32/arm");
+  ctl_assert_progress(ctl_or_woolf, &ci, "woolf");
+  assert_ok(fgroi_prop_odds_ratio_ci(7, 12, 2, 10, FGROI_METHOD_WOOLF, 0.95, FGROI_TWO_SIDED, &ci0));
+  cr_assert(memcmp(&ci, &ci0, sizeof ci) == 0);
+  ctl_assert_refuses_bad_control(ctl_or_conditional_1e5, &ci, "conditional odds ratio");
+  ctl_assert_refuses_bad_control(ctl_or_woolf, &ci, "woolf");
+}
+
+/* One kernel (lib/cond_or.c): Cornfield's interval of the exact2x2 engine
+ * is this function's conditional interval, bit for bit, and both report
+ * the conditional MLE (R, matrix(c(7, 5, 2, 8), 2): uniroot(tol = 1e-14)
+ * of E[X; psi] = 7 gives 5.1462182955954; fisher.test's limits by
+ * uniroot(tol = 1e-13) 0.624330415743, 70.775807932629). */
+Test(prop_odds_ratio, conditional_is_cornfield_bit_for_bit) {
+  static const int64_t tabs[][4] = { {7, 12, 2, 10}, {1, 8, 6, 9}, {3, 3, 1, 5}, {0, 5, 3, 6},
+                                     {10, 40, 22, 41}, {40000, 100000, 40300, 100000} };
+  for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+    for (int alt = 0; alt <= 2; alt++) {
+      const int64_t *q = tabs[i];
+      fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+      assert_ok(fgroi_prop_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CONDITIONAL, 0.95,
+                                         (fgroi_alternative)alt, &a));
+      assert_ok(fgroi_exact2x2_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CORNFIELD, 0.95,
+                                             (fgroi_alternative)alt, &b));
+      cr_assert(a.estimate == b.estimate && a.lower == b.lower && a.upper == b.upper,
+                "table %zu alternative %d", i, alt);
+      if (i == 0 && alt == FGROI_TWO_SIDED) {
+        assert_rel(a.estimate, 5.1462182955954, 1e-9);
+        assert_rel(a.lower, 0.624330415743, 1e-9);
+        assert_rel(a.upper, 70.775807932629, 1e-9);
+      }
+    }
 }

@@ -51,7 +51,7 @@ Test(harden, roi_monte_carlo_extreme_triangular) {
   fgroi_roi_input c = in_of(FGROI_ROI_FIXED, 1.0, 0, 0);
   fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
   fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
-  fgroi_status st = fgroi_roi_monte_carlo(&e, &v, &u, &c, 1000, 0.95, 42, &roi, &nv, &s);
+  fgroi_status st = fgroi_roi_monte_carlo(&e, &v, &u, &c, 0.95, 1000, 42, &roi, &nv, &s);
   /* the draws are finite now (sqrt of the factors); either a finite
    * answer or a specific status, never NaN with OK */
   cr_assert(st == FGROI_OK || st == FGROI_E_OVERFLOW, "%s", fgroi_status_name(st));
@@ -61,7 +61,7 @@ Test(harden, roi_monte_carlo_extreme_triangular) {
   }
   /* net values beyond the doubles: volume 1e300 times effects near 1e300 */
   fgroi_roi_input vb = in_of(FGROI_ROI_FIXED, 1e300, 0, 0);
-  assert_status(fgroi_roi_monte_carlo(&e, &vb, &u, &c, 1000, 0.95, 42, &roi, &nv, &s),
+  assert_status(fgroi_roi_monte_carlo(&e, &vb, &u, &c, 0.95, 1000, 42, &roi, &nv, &s),
                 FGROI_E_OVERFLOW);
 }
 
@@ -103,23 +103,23 @@ Test(harden, roi_values_out_of_the_doubles) {
   fgroi_roi_input eff = in_of(FGROI_ROI_TRIANGULAR, 0.07, 0.09, 0.11);
   fgroi_roi_input vol = in_of(FGROI_ROI_FIXED, 1400, 0, 0), cost = in_of(FGROI_ROI_FIXED, 2000, 0, 0);
   fgroi_roi_input val = in_of(FGROI_ROI_FIXED, -DBL_MAX, 0, 0);
-  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 100, 4.9406564584124654e-324, 1,
+  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 4.9406564584124654e-324, 100, 1,
                                       &roi, NULL, NULL), FGROI_E_OVERFLOW);
   /* conf_level 4.9e-324: both limits at the median draw */
   val = in_of(FGROI_ROI_FIXED, 44, 0, 0);
-  assert_ok(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 100, 4.9406564584124654e-324, 1,
+  assert_ok(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 4.9406564584124654e-324, 100, 1,
                                   &roi, NULL, NULL));
   cr_assert(isfinite(roi.lower) && roi.lower == roi.upper, "[%g, %g]", roi.lower, roi.upper);
   /* a zero-width uniform effect is a fixed effect: ROI (0.05 * 1000 * 50 - 2000) / 2000 */
   fgroi_roi_input u = in_of(FGROI_ROI_UNIFORM, 0.05, 0.05, 0.05);
   val = in_of(FGROI_ROI_FIXED, 50, 0, 0);
   vol = in_of(FGROI_ROI_FIXED, 1000, 0, 0);
-  assert_ok(fgroi_roi_monte_carlo(&u, &vol, &val, &cost, 1480, 0.95, 1, &roi, NULL, NULL));
+  assert_ok(fgroi_roi_monte_carlo(&u, &vol, &val, &cost, 0.95, 1480, 1, &roi, NULL, NULL));
   assert_rel(roi.lower, 0.25, 1e-12);
   assert_rel(roi.upper, 0.25, 1e-12);
   /* a denormal cost (the fuzzer's case 30) leaves the doubles */
   cost = in_of(FGROI_ROI_FIXED, 4.9406564584124654e-324, 0, 0);
-  assert_status(fgroi_roi_monte_carlo(&u, &vol, &val, &cost, 1480, 0.95, 1, &roi, NULL, NULL),
+  assert_status(fgroi_roi_monte_carlo(&u, &vol, &val, &cost, 0.95, 1480, 1, &roi, NULL, NULL),
                 FGROI_E_OVERFLOW);
 }
 
@@ -129,11 +129,11 @@ Test(harden, roi_monte_carlo_draws_bound) {
   fgroi_roi_input eff = in_of(FGROI_ROI_FIXED, 0.065, 0, 0), vol = in_of(FGROI_ROI_FIXED, 1000, 0, 0);
   fgroi_roi_input val = in_of(FGROI_ROI_TRIANGULAR, 85, 95, 105), cost = in_of(FGROI_ROI_UNIFORM, 3400, 3800, 0);
   fgroi_interval roi = FGROI_INIT(fgroi_interval);
-  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1335563, 1e-300, 1, &roi, NULL, NULL),
+  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1e-300, 1335563, 1, &roi, NULL, NULL),
                 FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1000001, 0.95, 1, &roi, NULL, NULL),
+  assert_status(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 0.95, 1000001, 1, &roi, NULL, NULL),
                 FGROI_E_OUT_OF_RANGE);
-  assert_ok(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1000, 1e-300, 1, &roi, NULL, NULL));
+  assert_ok(fgroi_roi_monte_carlo(&eff, &vol, &val, &cost, 1e-300, 1000, 1, &roi, NULL, NULL));
   cr_assert(isfinite(roi.lower) && roi.lower == roi.upper);
 }
 
@@ -155,7 +155,7 @@ Test(roi, closed_form_maps_limits) {
   assert_rel(s.break_even_effect, 2e5 / 3e6, 1e-15);
   assert_rel(s.effect_se, 0.10204269138493081, 1e-14);
   assert_rel(s.prob_positive, 0.96380310087619381, 1e-12);
-  cr_assert(s.draws == 0);
+  cr_assert(s.resamples == 0);
   /* optional outputs may be NULL */
   assert_ok(fgroi_roi_compute(&e, 2000, 1500, 2e5, &roi, NULL, NULL));
 }
@@ -205,7 +205,7 @@ Test(roi, monte_carlo_agrees_with_closed_form) {
   fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
   fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
   const int64_t n = 200000;
-  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, n, 0.95, 42, &roi, &nv, &s));
+  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, 0.95, n, 42, &roi, &nv, &s));
   double p = 0.96380310087619381, mc_se = sqrt(p * (1 - p) / (double)n);
   assert_abs(s.prob_positive, p, 5 * mc_se);
   /* quantiles of a normal ROI: the mapped limits, within a few MC SEs */
@@ -214,13 +214,13 @@ Test(roi, monte_carlo_agrees_with_closed_form) {
   assert_abs(s.mean_roi, 2.75, 5 * 0.10204 * 15 / sqrt((double)n));
   assert_rel(roi.estimate, 2.75, 1e-14);
   cr_assert(roi.method == FGROI_METHOD_MONTE_CARLO && (roi.flags & FGROI_FLAG_MONTE_CARLO));
-  cr_assert(s.draws == n);
+  cr_assert(s.resamples == n);
   /* determinism: same seed, same numbers; another seed, different */
   fgroi_interval roi2 = FGROI_INIT(fgroi_interval);
   fgroi_roi_summary s2 = FGROI_INIT(fgroi_roi_summary);
-  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, n, 0.95, 42, &roi2, NULL, &s2));
+  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, 0.95, n, 42, &roi2, NULL, &s2));
   cr_assert(roi2.lower == roi.lower && roi2.upper == roi.upper && s2.prob_positive == s.prob_positive);
-  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, n, 0.95, 43, &roi2, NULL, &s2));
+  assert_ok(fgroi_roi_monte_carlo(&ein, &vol, &val, &cost, 0.95, n, 43, &roi2, NULL, &s2));
   cr_assert(roi2.lower != roi.lower);
 }
 
@@ -233,8 +233,8 @@ Test(roi, monte_carlo_several_uncertain_inputs) {
   fgroi_roi_input cost = in_of(FGROI_ROI_NORMAL, 2e5, 2e4, 0);
   fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval);
   fgroi_roi_summary s = FGROI_INIT(fgroi_roi_summary);
-  assert_ok(fgroi_roi_monte_carlo(&e, &vol, &val, &cost, 0, 0.90, 7, &roi, &nv, &s));
-  cr_assert(s.draws == 100000);
+  assert_ok(fgroi_roi_monte_carlo(&e, &vol, &val, &cost, 0.90, 0, 7, &roi, &nv, &s));
+  cr_assert(s.resamples == 100000);
   /* E[net] = 0.25 * E[vol] * E[val] - E[cost] = 0.25 * 2033.33 * 1500 - 2e5 */
   double mean_net = 0.25 * (1500.0 + 2000.0 + 2600.0) / 3.0 * 1500.0 - 2e5;
   assert_abs(s.mean_net_value, mean_net, 5 * 1.1e5 / sqrt(1e5));
@@ -284,23 +284,23 @@ Test(roi, bad_inputs) {
   fgroi_roi_input nbad = in_of(FGROI_ROI_NORMAL, 1, -1, 0), kbad = in_of((fgroi_roi_dist)9, 1, 1, 1);
   fgroi_roi_input nanin = in_of(FGROI_ROI_UNIFORM, 1, NAN, 0), isz = fx;
   isz.struct_size = 4;
-  assert_status(fgroi_roi_monte_carlo(NULL, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_NULL);
-  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 0, 0.95, 1, NULL, NULL, NULL), FGROI_E_NULL);
-  assert_status(fgroi_roi_monte_carlo(&isz, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_STRUCT_SIZE);
-  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &c0, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_roi_monte_carlo(&ubad, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_roi_monte_carlo(&fx, &tbad, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &nbad, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_roi_monte_carlo(&kbad, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_roi_monte_carlo(&nanin, &fx, &fx, &fx, 0, 0.95, 1, &roi, NULL, NULL), FGROI_E_NAN);
-  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 10, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 1000, 0.0, 1, &roi, NULL, NULL), FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_roi_monte_carlo(NULL, &fx, &fx, &fx, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 0.95, 0, 1, NULL, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_roi_monte_carlo(&isz, &fx, &fx, &fx, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_STRUCT_SIZE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &c0, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&ubad, &fx, &fx, &fx, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &tbad, &fx, &fx, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &nbad, &fx, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&kbad, &fx, &fx, &fx, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&nanin, &fx, &fx, &fx, 0.95, 0, 1, &roi, NULL, NULL), FGROI_E_NAN);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 0.95, 10, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &fx, 0.0, 1000, 1, &roi, NULL, NULL), FGROI_E_CONF_LEVEL);
   /* a cost that is almost never positive */
   fgroi_roi_input cneg = in_of(FGROI_ROI_NORMAL, -1e6, 1, 0);
-  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &cneg, 1000, 0.95, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &fx, &fx, &cneg, 0.95, 1000, 1, &roi, NULL, NULL), FGROI_E_OUT_OF_RANGE);
   /* a volume almost never >= 0: redraws give up */
   fgroi_roi_input vneg = in_of(FGROI_ROI_UNIFORM, -1e12, 1e-3, 0);
-  assert_status(fgroi_roi_monte_carlo(&fx, &vneg, &fx, &fx, 1000, 0.95, 1, &roi, NULL, NULL), FGROI_E_NOT_ESTIMABLE);
+  assert_status(fgroi_roi_monte_carlo(&fx, &vneg, &fx, &fx, 0.95, 1000, 1, &roi, NULL, NULL), FGROI_E_NOT_ESTIMABLE);
   cr_assert(roi.estimate == 0 && roi.method == 0);
   fgroi_roi_input out = FGROI_INIT(fgroi_roi_input);
   assert_status(fgroi_roi_input_from_interval(NULL, &out), FGROI_E_NULL);
@@ -315,7 +315,7 @@ static fgroi_status ctl_roi(const fgroi_control *c, void *out, int64_t draws) {
   v.dist = FGROI_ROI_UNIFORM; v.a = 800; v.b = 1200;
   u.dist = FGROI_ROI_FIXED; u.a = 10;
   k.dist = FGROI_ROI_TRIANGULAR; k.a = 50; k.b = 100; k.c = 200;
-  return fgroi_roi_monte_carlo_ctl(&e, &v, &u, &k, draws, 0.9, 11, c, out, NULL, NULL);
+  return fgroi_roi_monte_carlo_ctl(&e, &v, &u, &k, 0.9, draws, 11, c, out, NULL, NULL);
 }
 static fgroi_status ctl_roi_1e6(const fgroi_control *c, void *out) { return ctl_roi(c, out, 1000000); }
 static fgroi_status ctl_roi_1e5(const fgroi_control *c, void *out) { return ctl_roi(c, out, 100000); }

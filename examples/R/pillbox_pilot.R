@@ -209,7 +209,7 @@ effect <- fgroi_roi_input_from_interval(did$ci)
 roi <- fgroi_roi_monte_carlo(effect, list(dist = "fixed", a = setting("volume")),
                              list(dist = "uniform", a = setting("value_per_unit_low"),
                                   b = setting("value_per_unit_high")),
-                             list(dist = "fixed", a = setting("study_cost")), 200000, CONF, SEED)
+                             list(dist = "fixed", a = setting("study_cost")), CONF, 200000, SEED)
 add_metric("ROI of the study", "%", 100, roi$roi)
 add_metric("net value of the study", "USD", 1, roi$net_value)
 cat(sprintf("ROI %.0f%% (%g%% interval %.0f%% to %.0f%%); net value $%.0f ($%.0f to $%.0f)\n",

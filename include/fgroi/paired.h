@@ -59,11 +59,12 @@ typedef struct fgroi_paired_tally {
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE. @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_tally_init(fgroi_paired_tally *tally);
 
-/** Add n paired observations (self[i], device[i], each 0 or 1).
+/** Add n paired observations (self_reported[i], device[i], each 0 or 1).
  *  The tally is unchanged on error.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_OUT_OF_RANGE
  *  (a value other than 0 or 1), FGROI_E_OVERFLOW. @since 0.1 */
-FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_tally_add(fgroi_paired_tally *tally,
+                                              const uint8_t *self_reported,
                                               const uint8_t *device, size_t n);
 
 /** Add the counts of src into dst (partitions of the same data).
@@ -215,7 +216,8 @@ typedef struct fgroi_paired_cluster {
  *  with capacity 0 to ask for the size). Scratch: n * 16 bytes (malloc).
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_OUT_OF_RANGE (a value other than
  *  0 or 1), FGROI_E_CAPACITY, FGROI_E_NO_MEMORY. @since 0.1 */
-FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, const uint8_t *self,
+FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id,
+                                                          const uint8_t *self_reported,
                                                           const uint8_t *device, size_t n,
                                                           fgroi_paired_cluster *out,
                                                           size_t capacity, size_t *n_out);
@@ -322,6 +324,22 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster 
                                                      fgroi_alternative alternative,
                                                      uint64_t seed, fgroi_interval *ci,
                                                      fgroi_test *test);
+
+/** fgroi_paired_cluster_analysis() with progress and cancellation of its
+ *  sign-flip test (docs/api-conventions.md, "Long computations"). Cost:
+ *  O(k) for the interval; the test as fgroi_paired_sign_flip_ctl() (exact
+ *  up to 30 participants, milliseconds; Monte Carlo 100000 x k flips,
+ *  about 0.5 s at k = 1000, 2000 x k beyond), within its 10^8 limit.
+ *  @param control progress and cancellation; NULL runs silently
+ *  @return as fgroi_paired_cluster_analysis, plus FGROI_E_STRUCT_SIZE
+ *  (control) and FGROI_E_CANCELLED (ci and test untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_cluster *clusters,
+                                                         size_t k, fgroi_method method,
+                                                         double conf_level,
+                                                         fgroi_alternative alternative,
+                                                         uint64_t seed,
+                                                         const fgroi_control *control,
+                                                         fgroi_interval *ci, fgroi_test *test);
 
 #ifdef __cplusplus
 }

@@ -125,7 +125,7 @@ FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, 
  *  options->control reports progress and can cancel.
  *  @param p1, p2 true proportions in [0, 1]
  *  @param n1, n2 group sizes, each >= 1
- *  @param test FGROI_METHOD_FISHER (default), FGROI_METHOD_BARNARD or
+ *  @param method FGROI_METHOD_FISHER (default), FGROI_METHOD_BARNARD or
  *  FGROI_METHOD_BOSCHLOO
  *  @param options NULL or options (alpha, alternative, control; ratio and
  *  strict are ignored)
@@ -137,7 +137,7 @@ FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, 
  *  the region kernel.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1, int64_t n2,
-                                               fgroi_method test,
+                                               fgroi_method method,
                                                const fgroi_power_options *options,
                                                double *power);
 
@@ -178,7 +178,7 @@ typedef struct fgroi_power_exact_n {
  *  cancel.
  *  @param p1, p2 true proportions in [0, 1], p1 != p2
  *  @param power target power in (0, 1)
- *  @param test FGROI_METHOD_FISHER (default), FGROI_METHOD_BARNARD or
+ *  @param method FGROI_METHOD_FISHER (default), FGROI_METHOD_BARNARD or
  *  FGROI_METHOD_BOSCHLOO
  *  @param options NULL or options (alpha, alternative, ratio = n2 / n1,
  *  control)
@@ -191,7 +191,7 @@ typedef struct fgroi_power_exact_n {
  *  FGROI_E_NOT_ESTIMABLE (p1 = p2, or against the one-sided alternative).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
-                                                 fgroi_method test,
+                                                 fgroi_method method,
                                                  const fgroi_power_options *options,
                                                  fgroi_power_exact_n *out);
 
@@ -260,7 +260,7 @@ FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double powe
  *  paired), sd > 0
  *  @param n per-group size (two-sample) or number of pairs / observations,
  *  n > 1
- *  @param type FGROI_METHOD_STUDENT (default; two-sample) or
+ *  @param method FGROI_METHOD_STUDENT (default; two-sample) or
  *  FGROI_METHOD_PAIRED_T (paired or one-sample: the same computation)
  *  @param options NULL or options (alpha, alternative, strict; ratio must
  *  be 0 or 1)
@@ -269,7 +269,7 @@ FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double powe
  *  FGROI_E_INFINITE, FGROI_E_PROBABILITY, FGROI_E_OUT_OF_RANGE,
  *  FGROI_E_METHOD, FGROI_E_ALTERNATIVE.
  *  @since 0.1 */
-FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_method type,
+FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_method method,
                                      const fgroi_power_options *options, double *power);
 
 /** n for the t test to reach the target power, as power.t.test(delta, sd,
@@ -279,7 +279,7 @@ FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_me
  *  met at n = 2, R's lower search bound), FGROI_E_NO_CONVERGENCE,
  *  FGROI_E_TOO_LARGE.
  *  @since 0.1 */
-FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method type,
+FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method method,
                                        const fgroi_power_options *options, double *n);
 
 /** Minimum detectable difference in means for n and the target power, as
@@ -287,14 +287,14 @@ FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fg
  *  @param sd standard deviation (as fgroi_power_t), sd > 0
  *  @param n per-group size or number of pairs, n > 1
  *  @param power target power
- *  @param type FGROI_METHOD_STUDENT (default) or FGROI_METHOD_PAIRED_T
+ *  @param method FGROI_METHOD_STUDENT (default) or FGROI_METHOD_PAIRED_T
  *  @param options NULL or options (alpha, alternative, strict)
  *  @param[out] delta the detectable difference (> 0)
  *  @return as fgroi_power_t, plus FGROI_E_NOT_ESTIMABLE (no delta up to
  *  1e7 sd reaches the power), FGROI_E_OUT_OF_RANGE (the difference is
  *  below DBL_MIN: a tiny sd or a huge n), FGROI_E_NO_CONVERGENCE.
  *  @since 0.1 */
-FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
+FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method method,
                                          const fgroi_power_options *options, double *delta);
 
 /* ---- NPS change between two waves -------------------------------------------- */

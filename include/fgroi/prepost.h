@@ -106,7 +106,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
 
 /** Difference-in-differences of proportions when each arm's participants
  *  are measured before and after (paired within arm, arms independent).
- *  device[4] and control[4] are the paired tables {both, pre_only,
+ *  device[4] and control_group[4] are the paired tables {both, pre_only,
  *  post_only, neither}; DiD = (c_d - b_d)/n_d - (c_c - b_c)/n_c.
  *  Interval: MOVER (Zou & Donner 2008) from each arm's paired interval of
  *  the paired engine, method FGROI_METHOD_TANGO (default),
@@ -120,7 +120,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
  *  FGROI_E_ZERO_VARIANCE (the test or the Wald interval when neither arm
  *  has a discordant pair; the MOVER interval is still defined). @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
-                                                     const int64_t control[4],
+                                                     const int64_t control_group[4],
                                                      fgroi_method method, double conf_level,
                                                      fgroi_alternative alternative,
                                                      fgroi_interval *ci, fgroi_test *test);

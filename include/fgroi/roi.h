@@ -30,7 +30,7 @@ typedef struct fgroi_roi_summary {
                                  (closed form) or the SD of the effect draws (Monte Carlo) */
   double mean_roi;          /**< closed form: ROI at the estimate; Monte Carlo: mean of draws */
   double mean_net_value;    /**< likewise for the net value */
-  int64_t draws;            /**< Monte Carlo draws used; 0 for the closed form */
+  int64_t resamples;        /**< Monte Carlo draws used; 0 for the closed form */
 } fgroi_roi_summary;
 
 /** ROI and net value from an effect interval, with fixed volume, value and
@@ -95,7 +95,7 @@ FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effec
                                                      fgroi_roi_input *out);
 
 /** Monte Carlo ROI when several inputs are uncertain: draws effect,
- *  volume, value per unit and cost independently, `draws` times, from a
+ *  volume, value per unit and cost independently, `resamples` times, from a
  *  seeded xoshiro256** stream (same seed, same answer on every platform
  *  with IEEE doubles). Cost draws <= 0 are redrawn (the cost distribution
  *  is truncated at 0); so are volume draws < 0.
@@ -103,12 +103,12 @@ FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effec
  *  type 7) of the ROI and net-value draws; their estimate is the value at
  *  the inputs' central values (fixed value, uniform midpoint, triangular
  *  mode, normal mean). summary->prob_positive is the share of draws with
- *  ROI > 0; its Monte Carlo SE is sqrt(P(1-P)/draws).
+ *  ROI > 0; its Monte Carlo SE is sqrt(P(1-P)/resamples).
  *
  *  @param effect, volume, value_per_unit, cost input distributions
- *  @param draws number of draws, 100 <= draws <= 10^6 (about half a second
- *  of CPU at the bound); 0 means 100000
  *  @param conf_level in (0, 1)
+ *  @param resamples number of draws, 100 <= resamples <= 10^6 (about half a
+ *  second of CPU at the bound); 0 means 100000
  *  @param seed RNG seed
  *  @param[out] roi ROI interval (method FGROI_METHOD_MONTE_CARLO)
  *  @param[out] net_value NULL, or the net value interval
@@ -116,7 +116,7 @@ FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effec
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (bad distribution parameters:
  *  unknown shape, a > b, mode outside [min, max], negative SD; a cost that
- *  cannot be positive; draws out of range), FGROI_E_CONF_LEVEL,
+ *  cannot be positive; resamples out of range), FGROI_E_CONF_LEVEL,
  *  FGROI_E_NOT_ESTIMABLE (cost or volume draws keep failing: almost all
  *  mass at or below 0), FGROI_E_NO_MEMORY, FGROI_E_OVERFLOW (a draw's net
  *  value or a summary beyond the doubles).
@@ -124,8 +124,8 @@ FGROI_API fgroi_status fgroi_roi_input_from_interval(const fgroi_interval *effec
 FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                                              const fgroi_roi_input *volume,
                                              const fgroi_roi_input *value_per_unit,
-                                             const fgroi_roi_input *cost, int64_t draws,
-                                             double conf_level, uint64_t seed,
+                                             const fgroi_roi_input *cost, double conf_level,
+                                             int64_t resamples, uint64_t seed,
                                              fgroi_interval *roi, fgroi_interval *net_value,
                                              fgroi_roi_summary *summary);
 
@@ -138,8 +138,8 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
 FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
                                                  const fgroi_roi_input *volume,
                                                  const fgroi_roi_input *value_per_unit,
-                                                 const fgroi_roi_input *cost, int64_t draws,
-                                                 double conf_level, uint64_t seed,
+                                                 const fgroi_roi_input *cost, double conf_level,
+                                                 int64_t resamples, uint64_t seed,
                                                  const fgroi_control *control,
                                                  fgroi_interval *roi, fgroi_interval *net_value,
                                                  fgroi_roi_summary *summary);

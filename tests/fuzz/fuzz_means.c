@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
            op == 0 ? "one" : op == 1 ? "paired" : "two", nx, ny, (int)m, mu, conf, (int)alt);
     if (op == 0) s = fgroi_means_t_one(x, nx, mu, conf, alt, ci.p, t.p);
     else if (op == 1) s = fgroi_means_t_paired(x, y, nx, mu, conf, alt, ci.p, t.p);
-    else s = fgroi_means_t_two(x, nx, y, ny, m, mu, conf, alt, ci.p, t.p);
+    else s = fgroi_means_t_two(x, nx, y, ny, mu, m, conf, alt, ci.p, t.p);
     if (s == FGROI_E_ZERO_VARIANCE && op == 0)
       FZ_ASSERT(constant(x, nx), "t_one: ZERO_VARIANCE for data that vary");
     after(&ci, &t, s, FZ_CONTAIN | FZ_INF_OPEN, "means t");
@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     double conf = fz_conf(&f);
     fz_out_prep(&f, &ci, sizeof(fgroi_bland_altman), 1, 1);
     fz_log("fgroi_means_bland_altman(n %zu, k %g, loa_se %d, %.17g)", nx, opt.multiplier, (int)opt.loa_se, conf);
-    s = fgroi_means_bland_altman(x, y, nx, op_p, conf, ci.p);
+    s = fgroi_means_bland_altman(x, y, nx, conf, op_p, ci.p);
     fz_check_status(s);
     fz_required(&ci, s, "bland_altman");
     if (fz_out_full(&ci, s)) {

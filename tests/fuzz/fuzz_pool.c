@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_arr_prep(&f, &ap, n ? n : 1, sizeof(double), 1);
     fz_arr_prep(&f, &vd, n ? n : 1, sizeof(fgroi_verdict), 1);
     fz_log("fgroi_pool_scorecard(n %zu, %d, alpha %.17g)", n, (int)m, alpha);
-    s = fgroi_pool_scorecard(est, p, hib, n, m, alpha, ap.p, vd.p);
+    s = fgroi_pool_scorecard(est, p, hib, n, alpha, m, ap.p, vd.p);
     fz_check_status(s);
     if (s == FGROI_OK) {
       for (size_t i = 0; i < n; i++) {

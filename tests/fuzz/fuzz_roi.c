@@ -109,11 +109,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &sum, sizeof(fgroi_roi_summary), 1, 1);
     if (fz_u8(&f) & 1) net.p = NULL;
     if (fz_u8(&f) & 1) sum.p = NULL;
-    fz_log("fgroi_roi_monte_carlo(draws %lld, %.17g, dists %d %d %d %d)", (long long)draws, conf,
+    fz_log("fgroi_roi_monte_carlo(resamples %lld, conf %.17g, dists %d %d %d %d)", (long long)draws, conf,
            (int)in[0].dist, (int)in[1].dist, (int)in[2].dist, (int)in[3].dist);
     for (int i = 0; i < 4; i++)
       fz_log("  input %d: dist %d (%.17g, %.17g, %.17g)", i, (int)in[i].dist, in[i].a, in[i].b, in[i].c);
-    s = fgroi_roi_monte_carlo(ip[0], ip[1], ip[2], ip[3], draws, conf, seed, roi.p, net.p, sum.p);
+    s = fgroi_roi_monte_carlo(ip[0], ip[1], ip[2], ip[3], conf, draws, seed, roi.p, net.p, sum.p);
     fz_check_status(s);
     fz_required(&roi, s, "roi_monte_carlo");
     /* Monte Carlo limits are sample quantiles; the estimate is the value at

@@ -437,7 +437,7 @@ def bland_altman(x, y, *, multiplier=1.96, conf_level=0.95, data=None, nan_polic
     v = _align(_keyed({"x": column(data, x), "y": column(data, y)}, ids, data, fn), fn)
     (a, b), omitted = _complete(fn, nan_policy, x=_values(v["x"], "x", fn),
                                 y=_values(v["y"], "y", fn))
-    r = capi.means_bland_altman(a, b, {"multiplier": multiplier}, conf_level)
+    r = capi.means_bland_altman(a, b, conf_level, {"multiplier": multiplier})
     return _omitted(r, omitted)
 
 
@@ -875,8 +875,8 @@ def pool(yi, vi, *, method="dersimonian_laird", ci_method="normal", conf_level=0
     >>> round(r.estimate, 4), round(r.stats.i2, 1), [round(w, 1) for w in r.weights]
     (0.1769, 0.0, [46.2, 23.1, 30.8])
     """
-    ci, test, stats, weights = capi.pool_effects_ex(yi, vi, method, {"ci_method": ci_method},
-                                                    conf_level)
+    ci, test, stats, weights = capi.pool_effects_ex(yi, vi, method, conf_level,
+                                                    {"ci_method": ci_method})
     r = Analysis.combine(test, ci)
     object.__setattr__(r, "stats", stats)
     object.__setattr__(r, "weights", weights)
@@ -924,7 +924,7 @@ def scorecard(estimate, pvalue, higher_is_better, *, adjust="holm", alpha=0.05):
     (['improved', 'inconclusive', 'inconclusive'], [0.03, 0.08, 0.3])
     """
     hib = np.asarray(higher_is_better, dtype=np.intc)
-    adj, verdict = capi.pool_scorecard(estimate, pvalue, hib, adjust, alpha)
+    adj, verdict = capi.pool_scorecard(estimate, pvalue, hib, alpha, adjust)
     names = {0: "inconclusive", 1: "improved", 2: "worsened"}
     return _frame({"estimate": np.asarray(estimate, dtype=float), "pvalue":
                    np.asarray(pvalue, dtype=float), "adjusted_p": adj,

@@ -589,7 +589,7 @@ def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="tw
     (d, p, r), omitted = _counts(scores, data, "scores", "fgroi.nps", nan_policy)
     with control.running(progress, "fgroi.nps") as run:  # bootstrap methods
         res = run.call("nps_ci", d, p, r, method, conf_level, alternative,
-                       {"seed": seed, "replicates": replicates})
+                       {"seed": seed, "resamples": replicates})
     return _omitted(res, omitted)
 
 
@@ -619,7 +619,7 @@ def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
                       dtype=np.int64).reshape(-1, 3)
     with control.running(progress, fn) as run:  # bootstrap methods
         cis = run.call("nps_segments_ci", counts, method, conf_level, alternative,
-                       {"seed": seed, "replicates": replicates})
+                       {"seed": seed, "resamples": replicates})
     return {k: _omitted(ci, omitted) for k, ci in zip(groups, cis)}
 
 
@@ -678,7 +678,7 @@ def nps_change(before, after, *, paired=False, ids=None, data=None, method="defa
     a, oa = _counts(after, data, "after", fn, nan_policy)
     with control.running(progress, fn, parts=2) as run:  # bootstrap; permutation test
         ci = run.call("nps_diff_ci", *b, *a, method, conf_level, alternative,
-                      {"seed": seed, "replicates": replicates})
+                      {"seed": seed, "resamples": replicates})
         test = run.call("nps_diff_test", *b, *a, test_method, alternative)
     return _omitted(Analysis.combine(test, ci), ob + oa)
 
@@ -778,7 +778,7 @@ def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=
         with control.running(progress, "fgroi.roi") as run:
             return run.call("roi_monte_carlo", capi.roi_input_from_interval(effect),
                             {"dist": "fixed", "a": volume}, value,
-                            {"dist": "fixed", "a": cost}, draws or 100000, conf_level, seed)
+                            {"dist": "fixed", "a": cost}, conf_level, draws or 100000, seed)
     return capi.roi_compute(effect, volume, value_per_unit, cost)
 
 
@@ -821,7 +821,7 @@ def ttest(x, y=None, *, paired=False, ids=None, method="welch", mu=0.0, conf_lev
     elif paired:
         ci, t = capi.means_t_paired(x, y, mu, conf_level, alternative)
     else:
-        ci, t = capi.means_t_two(x, y, method, mu, conf_level, alternative)
+        ci, t = capi.means_t_two(x, y, mu, method, conf_level, alternative)
     return _omitted(Analysis.combine(t, ci), omitted)
 
 
@@ -868,11 +868,14 @@ def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, co
 
 # ---- multiplicity (multiplicity.h) ----------------------------------------------
 
-def p_adjust(pvals, method="holm", *, nan_policy="raise", progress=False):
+def p_adjust(pvals, method="holm", *, nan_policy="raise", alpha=0.05, progress=False):
     """Adjusted p-values (numpy array), as R's p.adjust and statsmodels'
     multipletests: ``method`` by the library's names (holm, hochberg,
-    hommel, bonferroni, bh, by, none) or statsmodels'/R's aliases
-    (fdr_bh, fdr, BH, fdr_by, BY, simes-hochberg). NaN is an error unless
+    hommel, bonferroni, bh, by, none, sidak, holm_sidak, bh_two_stage, bky,
+    gbs) or statsmodels'/R's aliases (fdr_bh, fdr, BH, fdr_by, BY,
+    simes-hochberg, fdr_tsbh, fdr_tsbky, fdr_gbs). ``alpha`` matters only
+    for the two-stage methods (bh_two_stage, bky), whose adjusted values
+    depend on the level, as statsmodels'. NaN is an error unless
     ``nan_policy="omit"``, which leaves it in place (NaN out) and adjusts
     the others among themselves, as p.adjust does.
 
@@ -893,14 +896,17 @@ def p_adjust(pvals, method="holm", *, nan_policy="raise", progress=False):
     out = np.full(p.shape, np.nan)
     if (~miss).any():
         try:
-            with control.running(progress, fn) as run:  # Hommel: about 1 s at 1e6
-                out[~miss] = run.call("multiplicity_adjust", p[~miss], method)
+            if alpha == 0.05:  # every method's values at 0.05: the interruptible call
+                with control.running(progress, fn) as run:  # Hommel: about 1 s at 1e6
+                    out[~miss] = run.call("multiplicity_adjust", p[~miss], method)
+            else:  # alpha moves only the adaptive FDR methods (O(n log n))
+                out[~miss] = capi.multiplicity_adjust_alpha(p[~miss], alpha, method)
         except errors.UnknownNameError:
             _raise("FGROI_E_UNKNOWN_NAME", fn,
                    "method %r is not known; the library's names are holm, hochberg, hommel, "
-                   "bonferroni, sidak, holm_sidak, bh, by, none, and statsmodels'/R's "
-                   "fdr_bh, fdr_by, simes-hochberg, holm-sidak, BH, BY, fdr are accepted (the "
-                   "two-stage fdr_tsbh/fdr_tsbky/fdr_gbs are not in libfgroi)" % (method,))
+                   "bonferroni, sidak, holm_sidak, bh, by, none, bh_two_stage, bky, gbs, and "
+                   "statsmodels'/R's fdr_bh, fdr_by, simes-hochberg, holm-sidak, fdr_tsbh, "
+                   "fdr_tsbky, fdr_gbs, BH, BY, fdr are accepted" % (method,))
     return out
 
 
@@ -917,7 +923,7 @@ def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise", progr
     >>> reject.tolist(), adjusted.tolist()
     ([True, False, False, False], [0.04, 0.06, 0.06, 0.06])
     """
-    adj = p_adjust(pvals, method, nan_policy=nan_policy, progress=progress)
+    adj = p_adjust(pvals, method, nan_policy=nan_policy, alpha=alpha, progress=progress)
     m = int(np.count_nonzero(~np.isnan(adj)))
     with np.errstate(invalid="ignore"):
         reject = adj <= alpha

@@ -479,7 +479,7 @@ def nps_ci_raw(detractors, passives, promoters, method, conf_level, alternative,
     fn = "fgroi.vector.nps_ci"
     opts = capi._default_struct("fgroi_nps_options")
     opts.seed = capi._as_int(seed, fn, "seed", "uint64_t")
-    opts.replicates = capi._as_int(replicates, fn, "replicates", "int64_t")
+    opts.resamples = capi._as_int(replicates, fn, "replicates", "int64_t")
     return interval_raw("nps_ci", (("detractors", detractors), ("passives", passives),
                                    ("promoters", promoters)),
                         method, conf_level, alternative, errors_rule, opts)

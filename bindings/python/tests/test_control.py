@@ -42,7 +42,7 @@ LONG_CALLS = [
     ("exact2x2_test", "800, 2000, 870, 2000, 'boschloo'"),
     ("exact2x2_diff_ci", "400, 1000, 450, 1000"),
     ("roi_monte_carlo_ctl", "{'dist': 'normal', 'a': 0.05, 'b': 0.02}, {'a': 1000}, "
-                            "{'a': 10}, {'a': 100}, 1000000"),
+                            "{'a': 10}, {'a': 100}, 0.95, 1000000"),
     # (the NPS bootstrap is bounded at 2^24 respondent-draws, about 0.1 s:
     # too short to be interrupted reliably from outside; its control is
     # tested in C, tests/test_nps.c)
@@ -127,6 +127,22 @@ def test_takes_control():
     assert control.takes_control(capi.roi_monte_carlo_ctl) == ("arg", "control")
     assert control.takes_control(capi.prop_ci) is None
 
+
+def test_too_large_error_states_limit_size_and_method():
+    """The library's message for FGROI_E_TOO_LARGE reaches the exception
+    (issue 16): the limit, the observed size, the method to use instead."""
+    with pytest.raises(fgroi.errors.TooLargeError) as e:
+        control.call(capi.exact2x2_diff_ci, 10, 3000, 20, 3000)
+    text = str(e.value)
+    assert "n1 + n2 = 6000 exceeds the limit 2000 of the exact unconditional interval" in text
+    assert "use fgroi_prop_diff_ci with method = miettinen_nurminen" in text
+    with pytest.raises(fgroi.errors.TooLargeError) as e:
+        control.call(capi.exact2x2_test, 10, 6000, 20, 6000, "boschloo")
+    assert "(n1 + 1)(n2 + 1) tables = 36012001 exceeds the limit 4194304" in str(e.value)
+    # without a control: the generic detail, still a TooLargeError
+    with pytest.raises(fgroi.errors.TooLargeError) as e:
+        capi.exact2x2_diff_ci(10, 3000, 20, 3000)
+    assert "exceeds the limit" not in str(e.value)
 
 # ---- the idiomatic layer (issue 16): every long function takes progress= and
 # stops on Ctrl-C. Each entry: (id, expression run in the child with

@@ -28,8 +28,8 @@ EXPECTED = (fgroi.FgroiError, TypeError, ValueError, OverflowError, NotImplement
 
 # Functions whose cost grows with a count argument: keep those counts small.
 SLOW = ("exact2x2", "power", "prop_test", "roi_monte_carlo", "sign_flip", "nps_ci",
-        "nps_diff_ci", "nps_segments_ci", "means", "multiplicity", "nps_power",
-        "nps_n_per_wave", "nps_n_for_margin", "prepost", "survival")
+        "nps_diff_ci", "nps_segments_ci", "means", "multiplicity",
+        "nps_n_for_margin", "prepost", "survival")
 SMALL = st.sampled_from([-1, 0, 1, 2, 3, 7, 12, 0.5, 0.95, math.nan, math.inf])
 
 
@@ -80,8 +80,9 @@ def test_hostile_arguments_never_crash(name):
     assert reached[0] > 0, "no call got past argument conversion"
 
 
-def test_a_c_parameter_named_self_is_a_keyword():
-    # found by the fuzzer: fgroi_paired_tally_add has a parameter `self`
-    t = capi.paired_tally_add(tally=None, self=[1, 0], device=[1, 1])
+def test_c_parameter_names_are_keywords():
+    # found by the fuzzer when fgroi_paired_tally_add's parameter was `self`
+    # (renamed self_reported by the grammar, issue 15)
+    t = capi.paired_tally_add(tally=None, self_reported=[1, 0], device=[1, 1])
     assert (t.both, t.device_only) == (1, 1)
-    assert fgroi.PairedTally().add(self=[1], device=[0]).self_only == 1
+    assert fgroi.PairedTally().add(self_reported=[1], device=[0]).self_only == 1

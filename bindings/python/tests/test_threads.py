@@ -28,12 +28,12 @@ def workload():
         while True:
             t0 = time.perf_counter()
             fgroi.capi.nps_ci(20, 30, 50, "bootstrap_percentile",
-                              options={"replicates": r, "seed": 5})
+                              options={"resamples": r, "seed": 5})
             if time.perf_counter() - t0 > 0.08 or r > 5_000_000:
                 break
             r *= 2
         return lambda: fgroi.capi.nps_ci(20, 30, 50, "bootstrap_percentile",
-                                         options={"replicates": r, "seed": 5})
+                                         options={"resamples": r, "seed": 5})
     x = (np.random.default_rng(3).random(150_000_000) < 0.3).astype(np.uint8)
     return lambda: fgroi.PropTally(x)
 

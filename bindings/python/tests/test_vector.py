@@ -255,7 +255,7 @@ def test_bootstrap_nps_uses_the_same_seed_per_element():
     r = fgroi.vector.nps_ci([5, 5], [3, 3], [4, 4], method="bootstrap_percentile", seed=3,
                             replicates=500)
     s = capi.nps_ci(5, 3, 4, "bootstrap_percentile", 0.95, "two_sided",
-                    {"seed": 3, "replicates": 500})
+                    {"seed": 3, "resamples": 500})
     assert bits(r[0]["low"]) == bits(s.low) and bits(r[1]["low"]) == bits(s.low)
 
 

@@ -111,7 +111,7 @@ bland_altman <- function(x, y, conf.level = 0.95, multiplier = 1.96, na.rm = FAL
   d <- .fgr_na(x = .fgr_doubles(pr$x, "x"), y = .fgr_doubles(pr$y, "y"), na.rm = na.rm,
                fun = "bland_altman")
   r <- .fgr_c("fgroi_means_bland_altman")(d$values$x, d$values$y,
-                                           list(multiplier = multiplier), conf.level)
+                                           conf.level, list(multiplier = multiplier))
   r$n.omitted <- d$omitted
   r
 }
@@ -161,7 +161,7 @@ scorecard <- function(estimate, p.value, higher.is.better, method = "holm", alph
                            "p.value" else "higher.is.better", call = sys.call(),
                          detail = "a metric with a missing value cannot be judged"))
   r <- .fgr_c("fgroi_pool_scorecard")(as.double(estimate), as.double(p.value),
-                                      as.integer(as.logical(higher.is.better)), unname(m), alpha)
+                                      as.integer(as.logical(higher.is.better)), alpha, unname(m))
   data.frame(estimate = estimate, p.value = p.value, adjusted.p = r$adjusted_p,
              verdict = c("inconclusive", "improved", "worsened")[r$verdict + 1L],
              row.names = names(estimate))

@@ -76,7 +76,7 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
     expect_true(named_in_table(m), info = m)
     tab <- fgroi:::.fgr_peer_tables[["metafor::rma"]]
     if (is.na(tab[[m]])) {
-      expect_fgroi_error(fgroi_pool_effects_ex(dat$yi, dat$vi, m, NULL, 0.95), "unknown_name")
+      expect_fgroi_error(fgroi_pool_effects_ex(dat$yi, dat$vi, m, 0.95, NULL), "unknown_name")
       expect_fgroi_error(peer_method("metafor::rma", m), "unknown_name")
       next
     }
@@ -89,7 +89,7 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
       # metafor warns that Knapp-Hartung is not meant for a fixed-effect fit; it computes it
       ref <- suppressWarnings(metafor::rma(yi, vi, data = dat, method = m, test = tst, control = ctl))
       pr <- predict(ref)
-      r <- fgroi_pool_effects_ex(dat$yi, dat$vi, m, list(ci_method = ci), 0.95)
+      r <- fgroi_pool_effects_ex(dat$yi, dat$vi, m, 0.95, list(ci_method = ci))
       info <- paste(m, tst)
       expect_equal(r$pooled$estimate, as.numeric(ref$b), tolerance = 1e-10, info = info)
       expect_equal(r$pooled$lower, ref$ci.lb, tolerance = 1e-10, info = info)
@@ -104,11 +104,11 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
       provided <- provided + 1L
     }
   }
-  expect_gte(provided, 16L) # EE FE CE DL REML ML PM MP, each with z and knha
+  expect_gte(provided, 26L) # EE FE CE DL REML ML PM MP EB HS HSk HE SJ, each with z and knha
   # the Q-profile intervals (the same for every estimator)
   q <- confint(metafor::rma(yi, vi, data = dat, method = "REML", control = ctl),
                control = list(tol = 1e-14))$random
-  r <- fgroi_pool_effects_ex(dat$yi, dat$vi, "REML", NULL, 0.95)
+  r <- fgroi_pool_effects_ex(dat$yi, dat$vi, "REML", 0.95, NULL)
   expect_equal(c(r$stats$tau2_lower, r$stats$tau2_upper), unname(q["tau^2", 2:3]), tolerance = 1e-9)
   expect_equal(c(r$stats$i2_lower, r$stats$i2_upper), unname(q["I^2(%)", 2:3]), tolerance = 1e-9)
 })

@@ -42,7 +42,7 @@ static int study(int n, double conf, int with_boot, double (*mixes)[2], int nmix
   if (!L || !cnt || !lcoef) return 1;
   fgroi_nps_options opt = FGROI_INIT(fgroi_nps_options);
   opt.seed = 12345;
-  opt.replicates = 1000;
+  opt.resamples = 1000;
   int o = 0;
   for (int d = 0; d <= n; d++) {
     for (int r = 0; d + r <= n; r++, o++) {
@@ -112,7 +112,7 @@ static int waves_study(int n, double conf, int with_boot) {
   if (!L || !rej || !cnt || !lcoef) return 1;
   fgroi_nps_options opt = FGROI_INIT(fgroi_nps_options);
   opt.seed = 12345;
-  opt.replicates = 1000;
+  opt.resamples = 1000;
   int o = 0;
   for (int d = 0; d <= n; d++)
     for (int r = 0; d + r <= n; r++, o++) {
