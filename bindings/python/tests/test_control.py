@@ -177,6 +177,13 @@ IDIOMATIC_LONG = [
     ("roi_monte_carlo",
      "fgroi.roi(fgroi.compare_props(9, 12, 2, 12), volume=1000, value_per_unit=(150, 250), "
      "cost=50000, draws=1000000, progress=progress)"),
+    # the _ctl entry points that landed this session, picked up by
+    # fgroi.control.long_function with no edit of fgroi/api.py
+    ("rank_test_hodges_lehmann",
+     "fgroi.rank_test(np.random.default_rng(1).normal(0.1, 1, 10**6), progress=progress)"),
+    ("p_adjust_hommel",
+     "fgroi.p_adjust(np.random.default_rng(2).uniform(size=2 * 10**6), 'hommel', "
+     "progress=progress)"),
 ]
 
 
