@@ -12,7 +12,9 @@ report's ``--json`` output (``data_dir`` aside, which names the folder).
 Summaries per partition (docs/performance.md, "Portfolio scale"):
 
 * doses: per-participant 2x2 tallies (both, device only, self only,
-  neither) as one int64 array of 4 x participants, summed; the dose count;
+  neither) of the participants in the partition (slots and a k x 4 int64
+  array: a participant-sharded partition ships its own participants, not
+  a dense array of all), summed; the dose count;
   the rows of participants with raw event streams (for the agreement check);
   the (participant, dose) keys as runs, merged into their union and the
   count of duplicated rows (:class:`DuplicateRowsError`);
@@ -373,8 +375,11 @@ def dose_summary(df, part, who, cfg, watch):
     cell += 3
     cell -= 2 * dev
     cell -= self_
-    tally = np.bincount(cell, minlength=4 * who.n).astype(np.int64)
+    dense = np.bincount(cell, minlength=4 * who.n).reshape(-1, 4)
     del cell
+    slots = np.flatnonzero(dense.any(axis=1))
+    tally = {"slots": slots, "counts": dense[slots].astype(np.int64)}
+    del dense
     key = p * (1 << DOSE_KEY_SHIFT)
     key += dose
     if len(key) < 2 or (key[1:] > key[:-1]).all():  # rows in (participant, dose) order: no sort
@@ -589,9 +594,25 @@ def merge_keys(ks):
     return {"runs": union, "dup_runs": dup_runs, "dup": dup}
 
 
+def merge_tallies(ts):
+    """Sparse per-participant tallies (slots, counts: k x 4), summed."""
+    slots = np.concatenate([t["slots"] for t in ts])
+    counts = np.concatenate([t["counts"] for t in ts])
+    u, inv = np.unique(slots, return_inverse=True)
+    out = np.zeros((len(u), 4), dtype=np.int64)
+    np.add.at(out, inv, counts)
+    return {"slots": u, "counts": out}
+
+
+def _dense_tally(t, n):
+    d = np.zeros((n, 4), dtype=np.int64)
+    d[t["slots"]] = t["counts"]
+    return d.reshape(-1)
+
+
 def merge_doses(parts):
     """Tree-reducible: summed tallies, concatenated watched rows, merged key sets."""
-    return {"acc": merge_accounts([x["acc"] for x in parts]), "tally": _sum_arrays([x["tally"] for x in parts]),
+    return {"acc": merge_accounts([x["acc"] for x in parts]), "tally": merge_tallies([x["tally"] for x in parts]),
             "n": sum(x["n"] for x in parts),
             "watched": tuple(np.concatenate([x["watched"][i] for x in parts]) for i in range(6)),
             "keys": merge_keys([x["keys"] for x in parts]), "parts": sum((x["parts"] for x in parts), [])}
@@ -1296,7 +1317,7 @@ def _finish(data_dir, cfg, ids, arm, segs, p_acc, study, res, files, np_, conf_l
     n_doses = doses["n"] if doses is not None else 0
     if doses is not None:
         accs["doses.csv"] = doses["acc"]
-    _adherence(r, doses is not None, n_doses, doses["tally"] if doses is not None else None)
+    _adherence(r, doses is not None, n_doses, _dense_tally(doses["tally"], np_) if doses is not None else None)
     # NPS: per-wave tables summed; answers scattered per participant for the pairs
     pre = np.full(np_, -1, dtype=np.int64)
     post = np.full(np_, -1, dtype=np.int64)
