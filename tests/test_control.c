@@ -50,6 +50,7 @@ static void log_call(progress_log *l, double f) {
   if (now - l->last_cpu > l->max_gap) l->max_gap = now - l->last_cpu;
   l->last_cpu = now;
   if (l->nf < 4096) l->fractions[l->nf++] = f;
+  else l->fractions[4095] = f; /* keep the last (a slow build makes more calls) */
   atomic_fetch_add(&l->calls, 1);
 }
 
