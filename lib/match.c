@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "control.h"
 #include "internal.h"
 
 FGROI_API fgroi_status fgroi_match_options_default(fgroi_match_options *options) {
@@ -30,11 +31,18 @@ typedef struct {
 
 static uint64_t ukey(int64_t v) { return (uint64_t)v ^ (UINT64_C(1) << 63); }
 
+/* Progress and cancellation every 2^16 elements (NULL ctl: nothing). True
+ * once cancelled: the loop stops and the caller checks ctl->cancelled. */
+static inline int tick(fgroi__ctl *ctl, size_t i, double fraction) {
+  return ctl != NULL && (i & 0xFFFFu) == 0 && fgroi__ctl_step(ctl, fraction) != FGROI_OK;
+}
+static inline int stopped(const fgroi__ctl *ctl) { return ctl != NULL && ctl->cancelled; }
+
 /* Stable LSD radix sort of a[0..n) by (pid, t); tmp is scratch of n items.
  * Byte positions on which every key agrees are skipped. Input order (idx
  * ascending) breaks ties. Returns the buffer holding the result. Used when
  * the keys do not pack into 64 bits. */
-static item *radix_sort(item *a, item *tmp, size_t n) {
+static item *radix_sort(item *a, item *tmp, size_t n, fgroi__ctl *ctl) {
   uint64_t dp = 0, dt = 0;
   for (size_t i = 1; i < n; i++) { dp |= a[i].pid ^ a[0].pid; dt |= a[i].t ^ a[0].t; }
   size_t count[256];
@@ -43,12 +51,16 @@ static item *radix_sort(item *a, item *tmp, size_t n) {
     int shift = 8 * (pass % 8);
     if ((((on_pid ? dp : dt) >> shift) & 0xFFu) == 0) continue;
     memset(count, 0, sizeof count);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+      if (tick(ctl, i, pass / 16.0)) return a;
       count[((on_pid ? a[i].pid : a[i].t) >> shift) & 0xFFu]++;
+    }
     size_t sum = 0;
     for (int j = 0; j < 256; j++) { size_t c = count[j]; count[j] = sum; sum += c; }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+      if (tick(ctl, i, pass / 16.0)) return a;
       tmp[count[((on_pid ? a[i].pid : a[i].t) >> shift) & 0xFFu]++] = a[i];
+    }
     item *sw = a; a = tmp; tmp = sw;
   }
   return a;
@@ -65,14 +77,20 @@ typedef struct {
 
 /* Stable LSD radix sort on the low `bits` bits of the keys, 11-bit digits
  * (a histogram of 16 KB stays in L1). */
-static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits) {
+static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits, fgroi__ctl *ctl) {
   size_t count[KV_BUCKETS];
   for (int shift = 0; shift < bits; shift += KV_DIGIT) {
     memset(count, 0, sizeof count);
-    for (size_t i = 0; i < n; i++) count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++;
+    for (size_t i = 0; i < n; i++) {
+      if (tick(ctl, i, shift / 64.0)) return a;
+      count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++;
+    }
     size_t sum = 0;
     for (size_t j = 0; j < KV_BUCKETS; j++) { size_t c = count[j]; count[j] = sum; sum += c; }
-    for (size_t i = 0; i < n; i++) tmp[count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++] = a[i];
+    for (size_t i = 0; i < n; i++) {
+      if (tick(ctl, i, shift / 64.0)) return a;
+      tmp[count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++] = a[i];
+    }
     kv *sw = a; a = tmp; tmp = sw;
   }
   return a;
@@ -87,7 +105,8 @@ static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits) {
  * KV_BUCKETS entries. Returns the buffer holding the result (a or tmp). */
 #define MATCH_MAX_PASSES 6
 #define MATCH_SCRATCH (MATCH_MAX_PASSES * KV_BUCKETS * sizeof(size_t)) /* histograms */
-static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *count) {
+static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *count,
+                           fgroi__ctl *ctl) {
   if (bits <= 0 || n < 2) return a;
   int passes = (bits + KV_DIGIT - 1) / KV_DIGIT;
   int digit = (bits + passes - 1) / passes;
@@ -95,6 +114,7 @@ static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bit
   const size_t stride = (size_t)1 << digit;
   memset(count, 0, (size_t)passes * stride * sizeof *count);
   for (size_t i = 0; i < n; i++) {
+    if (tick(ctl, i, 0.0)) return a;
     uint64_t k = a[i] >> lo;
     for (int p = 0; p < passes; p++) count[(size_t)p * stride + ((k >> (p * digit)) & mask)]++;
   }
@@ -104,7 +124,10 @@ static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bit
     if (c[(a[0] >> shift) & mask] == n) continue; /* every key has this digit */
     size_t sum = 0;
     for (size_t j = 0; j <= mask; j++) { size_t x = c[j]; c[j] = sum; sum += x; }
-    for (size_t i = 0; i < n; i++) tmp[c[(a[i] >> shift) & mask]++] = a[i];
+    for (size_t i = 0; i < n; i++) {
+      if (tick(ctl, i, (p + 1.0) / (passes + 1.0))) return a;
+      tmp[c[(a[i] >> shift) & mask]++] = a[i];
+    }
     uint64_t *sw = a; a = tmp; tmp = sw;
   }
   return a;
@@ -126,11 +149,14 @@ static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bit
 #define HYBRID_MIN_BITS (2 * KV_DIGIT + 1)
 #define INSERTION_MAX 32
 static uint64_t *radix_u64_hybrid(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *top,
-                                  size_t *count) {
+                                  size_t *count, fgroi__ctl *ctl) {
   const int shift = lo + bits - KV_DIGIT;
   size_t sum = 0;
   for (size_t j = 0; j < KV_BUCKETS; j++) { size_t x = top[j]; top[j] = sum; sum += x; }
-  for (size_t i = 0; i < n; i++) tmp[top[a[i] >> shift]++] = a[i];
+  for (size_t i = 0; i < n; i++) {
+    if (tick(ctl, i, 0.0)) return a;
+    tmp[top[a[i] >> shift]++] = a[i];
+  }
   /* top[j] is now the end of bucket j */
   size_t start = 0;
   for (size_t j = 0; j < KV_BUCKETS; j++) {
@@ -144,8 +170,9 @@ static uint64_t *radix_u64_hybrid(uint64_t *a, uint64_t *tmp, size_t n, int lo, 
         b[k] = x;
       }
     } else {
-      b = radix_u64(b, a + start, m, lo, bits - KV_DIGIT, count);
+      b = radix_u64(b, a + start, m, lo, bits - KV_DIGIT, count, ctl);
     }
+    if (stopped(ctl)) return a; /* radix_u64 stepped the control at the bucket's start */
     if (b != a + start) memcpy(a + start, b, m * sizeof *b);
     start = end;
   }
@@ -267,17 +294,20 @@ static fgroi_status reserve(void **buf, size_t *cap, size_t need) {
  * the byte-skipping sort. *buf grows as needed (32 or 48 bytes per
  * element) and stays owned by the caller. */
 static fgroi_status prepare_view(const int64_t *participant, const int64_t *time, size_t n,
-                                 void **buf, size_t *cap, view *v) {
+                                 void **buf, size_t *cap, view *v, fgroi__ctl *ctl) {
   memset(v, 0, sizeof *v);
   v->participant = participant;
   v->time = time;
   int sorted = 1;
-  for (size_t i = 1; i < n && sorted; i++)
+  for (size_t i = 1; i < n && sorted; i++) {
+    if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
     sorted = participant[i] > participant[i - 1] ||
              (participant[i] == participant[i - 1] && time[i] >= time[i - 1]);
+  }
   if (sorted) { v->kind = VIEW_RAW; return FGROI_OK; }
   uint64_t pmin = UINT64_MAX, pmax = 0, tmin = UINT64_MAX, tmax = 0;
   for (size_t i = 0; i < n; i++) {
+    if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
     uint64_t p = ukey(participant[i]), t = ukey(time[i]);
     if (p < pmin) pmin = p;
     if (p > pmax) pmax = p;
@@ -296,19 +326,22 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
       const int shift = ib + pb + tb - KV_DIGIT;
       memset(top, 0, KV_BUCKETS * sizeof *top);
       for (size_t i = 0; i < n; i++) {
+        if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
         uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
         uint64_t w = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
         a[i] = w;
         top[w >> shift]++;
       }
-      v->w = radix_u64_hybrid(a, b, n, ib, pb + tb, top, count);
+      v->w = radix_u64_hybrid(a, b, n, ib, pb + tb, top, count, ctl);
     } else {
       for (size_t i = 0; i < n; i++) {
+        if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
         uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
         a[i] = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
       }
-      v->w = radix_u64(a, b, n, ib, pb + tb, count);
+      v->w = radix_u64(a, b, n, ib, pb + tb, count, ctl);
     }
+    if (stopped(ctl)) return FGROI_E_CANCELLED;
     v->kind = VIEW_WORDS;
     v->pmin = pmin;
     v->tmin = tmin;
@@ -322,10 +355,12 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
     FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(kv)));
     kv *a = *buf, *b = a + n;
     for (size_t i = 0; i < n; i++) {
+      if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
       uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
       a[i] = (kv){ hi | (ukey(time[i]) - tmin), (uint64_t)i };
     }
-    v->k = radix_kv(a, b, n, pb + tb);
+    v->k = radix_kv(a, b, n, pb + tb, ctl);
+    if (stopped(ctl)) return FGROI_E_CANCELLED;
     v->kind = VIEW_PACKED;
     v->pmin = pmin;
     v->tmin = tmin;
@@ -335,9 +370,13 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
   }
   FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(item)));
   item *a = *buf, *b = a + n;
-  for (size_t i = 0; i < n; i++) a[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
+  for (size_t i = 0; i < n; i++) {
+    if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
+    a[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
+  }
   v->kind = VIEW_ITEMS;
-  v->it = radix_sort(a, b, n);
+  v->it = radix_sort(a, b, n, ctl);
+  if (stopped(ctl)) return FGROI_E_CANCELLED;
   return FGROI_OK;
 }
 
@@ -355,11 +394,12 @@ typedef struct {
  * views' kinds (compile-time constants in the calls below). */
 MATCH_INLINE void match_stream_k(int dk, int ek, const view *d_in, size_t nd, const view *e_in, size_t ne,
                                  uint64_t before, uint64_t after, fgroi_match_record *records, int is_device,
-                                 stream_counts *sc) {
+                                 stream_counts *sc, fgroi__ctl *ctl) {
   const view d = *d_in, e = *e_in; /* local copies: the record stores cannot alias them */
   int64_t matched = 0, duplicate = 0, outside = 0, no_doses = 0, without = 0;
-  size_t di = 0, ei = 0;
+  size_t di = 0, ei = 0, groups = 0;
   while (ei < ne) {
+    if (tick(ctl, ++groups, (double)ei / (double)ne)) return; /* the caller sees ctl->cancelled */
     const uint64_t pid = k_pid(ek, &e, ei);
     /* participants before this one have doses and no events */
     while (di < nd) {
@@ -415,18 +455,19 @@ MATCH_INLINE void match_stream_k(int dk, int ek, const view *d_in, size_t nd, co
 }
 
 static void match_stream(const view *d, size_t nd, const view *e, size_t ne, int64_t before, int64_t after,
-                         fgroi_match_record *records, int is_device, stream_counts *sc) {
+                         fgroi_match_record *records, int is_device, stream_counts *sc,
+                         fgroi__ctl *ctl) {
   const uint64_t b = (uint64_t)before, a = (uint64_t)after; /* both >= 0 */
   if (d->kind == VIEW_RAW && e->kind == VIEW_WORDS)
-    match_stream_k(VIEW_RAW, VIEW_WORDS, d, nd, e, ne, b, a, records, is_device, sc);
+    match_stream_k(VIEW_RAW, VIEW_WORDS, d, nd, e, ne, b, a, records, is_device, sc, ctl);
   else if (d->kind == VIEW_RAW && e->kind == VIEW_RAW)
-    match_stream_k(VIEW_RAW, VIEW_RAW, d, nd, e, ne, b, a, records, is_device, sc);
+    match_stream_k(VIEW_RAW, VIEW_RAW, d, nd, e, ne, b, a, records, is_device, sc, ctl);
   else if (d->kind == VIEW_WORDS && e->kind == VIEW_WORDS)
-    match_stream_k(VIEW_WORDS, VIEW_WORDS, d, nd, e, ne, b, a, records, is_device, sc);
+    match_stream_k(VIEW_WORDS, VIEW_WORDS, d, nd, e, ne, b, a, records, is_device, sc, ctl);
   else if (d->kind == VIEW_WORDS && e->kind == VIEW_RAW)
-    match_stream_k(VIEW_WORDS, VIEW_RAW, d, nd, e, ne, b, a, records, is_device, sc);
+    match_stream_k(VIEW_WORDS, VIEW_RAW, d, nd, e, ne, b, a, records, is_device, sc, ctl);
   else
-    match_stream_k(-1, -1, d, nd, e, ne, b, a, records, is_device, sc);
+    match_stream_k(-1, -1, d, nd, e, ne, b, a, records, is_device, sc, ctl);
 }
 
 FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const int64_t *dose_time,
@@ -442,21 +483,32 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
       (n_device > 0 && (device_participant == NULL || device_time == NULL)) ||
       (n_self > 0 && (self_participant == NULL || self_time == NULL)))
     return FGROI_E_NULL;
-  fgroi_match_options opt;
-  if (options == NULL) {
-    opt = (fgroi_match_options){ .struct_size = sizeof opt };
-    (void)fgroi_match_options_default(&opt);
-  } else {
+  fgroi_match_options opt = { .struct_size = sizeof opt };
+  (void)fgroi_match_options_default(&opt);
+  const fgroi_control *control = NULL;
+  if (options != NULL) {
     FGROI__TRY(FGROI__CHECK_OUT(options, fgroi_match_options, self_after));
-    opt = *options;
+    /* only what the caller's struct holds (a first-release struct ends
+     * before control) */
+    size_t have = options->struct_size < sizeof opt ? options->struct_size : sizeof opt;
+    memcpy(&opt, options, have);
+    opt.struct_size = sizeof opt;
+    if (have < FGROI__V1_SIZE(fgroi_match_options, control)) opt.control = NULL;
+    control = opt.control;
   }
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  fgroi__ctl *pc = ctl.progress != NULL ? &ctl : NULL;
   if (opt.device_before < 0 || opt.device_after < 0 || opt.self_before < 0 ||
       opt.self_after < 0)
     return FGROI_E_INVALID_TIME;
   if (capacity < n_doses) return FGROI_E_CAPACITY;
   const uint64_t lim = (uint64_t)INT64_MAX;
   if ((uint64_t)n_doses > lim || (uint64_t)n_device > lim || (uint64_t)n_self > lim)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(control, "an array length",
+                            (double)(n_doses > n_device ? (n_doses > n_self ? n_doses : n_self)
+                                                        : (n_device > n_self ? n_device : n_self)),
+                            (double)INT64_MAX, "the matcher's int64 indices", NULL);
   /* the doses' view lives in dbuf for both streams; the two event streams
    * reuse ebuf one after the other */
   void *dbuf = NULL, *ebuf = NULL;
@@ -464,27 +516,51 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
   view dv, ev;
   if (n_doses > SIZE_MAX / 48 || n_device > SIZE_MAX / 48 || n_self > SIZE_MAX / 48)
     return FGROI_E_NO_MEMORY;
-  fgroi_status status = prepare_view(dose_participant, dose_time, n_doses, &dbuf, &dcap, &dv);
+  fgroi__ctl_range(pc, 0.0, 0.3);
+  fgroi_status status = prepare_view(dose_participant, dose_time, n_doses, &dbuf, &dcap, &dv, pc);
   /* reserve the events' worst case now (pages never touched cost nothing),
    * so nothing can fail once the records are being written */
   size_t ne_max = n_device > n_self ? n_device : n_self;
   if (status == FGROI_OK)
     status = reserve(&ebuf, &ecap, (ne_max > 0 ? ne_max : 1) * 2 * sizeof(item) + MATCH_SCRATCH);
+  /* with a control, the records are built in scratch: a cancel leaves the
+   * caller's untouched */
+  fgroi_match_record *recs = records, *scratch = NULL;
+  if (status == FGROI_OK && pc != NULL && n_doses > 0) {
+    scratch = fgroi__malloc_array(n_doses, sizeof *scratch);
+    if (scratch == NULL) status = FGROI_E_NO_MEMORY;
+    recs = scratch;
+  }
   if (status != FGROI_OK) { buf_free(dbuf, dcap); buf_free(ebuf, ecap); return status; }
 
-  for (size_t i = 0; i < n_doses; i++)
-    records[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
+  for (size_t i = 0; i < n_doses && !tick(pc, i, 1.0); i++)
+    recs[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
 
   stream_counts dev = { 0, 0, 0, 0, 0 }, slf = { 0, 0, 0, 0, 0 };
-  /* cannot fail: ebuf already holds the largest need */
-  (void)prepare_view(device_participant, device_time, n_device, &ebuf, &ecap, &ev);
-  match_stream(&dv, n_doses, &ev, n_device, opt.device_before, opt.device_after, records, 1, &dev);
-  (void)prepare_view(self_participant, self_time, n_self, &ebuf, &ecap, &ev);
-  match_stream(&dv, n_doses, &ev, n_self, opt.self_before, opt.self_after, records, 0, &slf);
+  /* cannot fail but by a cancel: ebuf already holds the largest need */
+  fgroi__ctl_range(pc, 0.3, 0.55);
+  (void)prepare_view(device_participant, device_time, n_device, &ebuf, &ecap, &ev, pc);
+  fgroi__ctl_range(pc, 0.55, 0.65);
+  if (!stopped(pc))
+    match_stream(&dv, n_doses, &ev, n_device, opt.device_before, opt.device_after, recs, 1, &dev,
+                 pc);
+  fgroi__ctl_range(pc, 0.65, 0.9);
+  if (!stopped(pc)) (void)prepare_view(self_participant, self_time, n_self, &ebuf, &ecap, &ev, pc);
+  fgroi__ctl_range(pc, 0.9, 1.0);
+  if (!stopped(pc))
+    match_stream(&dv, n_doses, &ev, n_self, opt.self_before, opt.self_after, recs, 0, &slf, pc);
   int64_t participants = 0;
-  for (size_t i = 0; i < n_doses; i++)
+  for (size_t i = 0; i < n_doses && !tick(pc, i, 1.0); i++)
     if (i == 0 || v_pid(&dv, i) != v_pid(&dv, i - 1)) participants++;
-  buf_free(dbuf, dcap); buf_free(ebuf, ecap);
+  buf_free(dbuf, dcap);
+  (void)tick(pc, 0, 1.0);
+  buf_free(ebuf, ecap);
+  (void)tick(pc, 0, 1.0);
+  if (stopped(pc)) { free(scratch); return FGROI_E_CANCELLED; }
+  if (scratch != NULL) {
+    memcpy(records, scratch, n_doses * sizeof *records);
+    free(scratch);
+  }
 
   if (summary != NULL) {
     fgroi_match_summary s = { .struct_size = sizeof s };
@@ -504,6 +580,7 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
     s.participants_without_self_events = slf.participants_without;
     fgroi__write_out(summary, &s, sizeof s);
   }
+  fgroi__ctl_done(&ctl);
   return FGROI_OK;
 }
 
@@ -512,6 +589,16 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
 FGROI_API fgroi_status fgroi_match_clusters(const fgroi_match_record *records, size_t n,
                                             fgroi_paired_cluster *out, size_t capacity,
                                             size_t *n_out) {
+  return fgroi_match_clusters_ctl(records, n, NULL, out, capacity, n_out);
+}
+
+FGROI_API fgroi_status fgroi_match_clusters_ctl(const fgroi_match_record *records, size_t n,
+                                                const fgroi_control *control,
+                                                fgroi_paired_cluster *out, size_t capacity,
+                                                size_t *n_out) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  fgroi__ctl *pc = ctl.progress != NULL ? &ctl : NULL;
   if (n_out == NULL || (n > 0 && records == NULL)) return FGROI_E_NULL;
   for (size_t i = 0; i < n; i++)
     if (records[i].self > 1 || records[i].device > 1) return FGROI_E_OUT_OF_RANGE;
@@ -521,11 +608,14 @@ FGROI_API fgroi_status fgroi_match_clusters(const fgroi_match_record *records, s
   fgroi_status s = FGROI_E_NO_MEMORY;
   if (id != NULL && self != NULL && dev != NULL) {
     for (size_t i = 0; i < n; i++) {
+      if (tick(pc, i, 0.04 * (double)i / (double)n)) break;
       id[i] = records[i].participant;
       self[i] = records[i].self;
       dev[i] = records[i].device;
     }
-    s = fgroi_paired_clusters_from_records(id, self, dev, n, out, capacity, n_out);
+    s = stopped(pc) ? FGROI_E_CANCELLED
+                    : fgroi_paired_clusters_from_records_ctl(id, self, dev, n, control, out,
+                                                             capacity, n_out);
   }
   free(id); free(self); free(dev);
   return s;

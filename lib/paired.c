@@ -431,9 +431,9 @@ static int cmp_cluster_id(const void *x, const void *y) {
 
 /* Sort rows by id and add the counts of equal ids in place; *k gets the
  * number of distinct ids. */
-static fgroi_status collapse(fgroi_paired_cluster *rows, size_t n, size_t *k) {
+static fgroi_status collapse(fgroi_paired_cluster *rows, size_t n, size_t *k, fgroi__ctl *ctl) {
   if (n == 0) { *k = 0; return FGROI_OK; }
-  qsort(rows, n, sizeof *rows, cmp_cluster_id);
+  FGROI__TRY(fgroi__ctl_sort(rows, n, sizeof *rows, cmp_cluster_id, ctl, 0.1, 0.95));
   size_t w = 0;
   for (size_t i = 1; i < n; i++) {
     if (rows[i].id == rows[w].id) {
@@ -465,6 +465,17 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, con
                                                           const uint8_t *device, size_t n,
                                                           fgroi_paired_cluster *out,
                                                           size_t capacity, size_t *n_out) {
+  return fgroi_paired_clusters_from_records_ctl(id, self_reported, device, n, NULL, out, capacity, n_out);
+}
+
+FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
+                                                              const uint8_t *self_reported,
+                                                              const uint8_t *device, size_t n,
+                                                              const fgroi_control *control,
+                                                              fgroi_paired_cluster *out,
+                                                              size_t capacity, size_t *n_out) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   if (n_out == NULL) return FGROI_E_NULL;
   if (n > 0 && (id == NULL || self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   if (capacity > 0 && out == NULL) return FGROI_E_NULL;
@@ -474,6 +485,10 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, con
   fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
+    if ((i & 0xFFFFu) == 0 && fgroi__ctl_step(&ctl, 0.05 + 0.05 * (double)i / (double)n) != FGROI_OK) {
+      free(rows);
+      return FGROI_E_CANCELLED;
+    }
     fgroi_paired_cluster r = { id[i], 0, 0, 0, 0 };
     if (self_reported[i] && device[i]) r.both = 1;
     else if (device[i]) r.device_only = 1;
@@ -482,9 +497,10 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, con
     rows[i] = r;
   }
   size_t k;
-  fgroi_status s = collapse(rows, n, &k);
+  fgroi_status s = collapse(rows, n, &k, &ctl);
   if (s == FGROI_OK) s = emit(rows, k, out, capacity, n_out);
   free(rows);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
@@ -510,7 +526,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_merge(const fgroi_paired_cluster *x
   if (nx > 0) memcpy(rows, x, nx * sizeof *rows);
   if (ny > 0) memcpy(rows + nx, y, ny * sizeof *rows);
   size_t k;
-  fgroi_status s = collapse(rows, n, &k);
+  fgroi_status s = collapse(rows, n, &k, NULL);
   if (s == FGROI_OK) s = emit(rows, k, out, capacity, n_out);
   free(rows);
   return s;

@@ -2,6 +2,9 @@
  * O(n * m) implementation of the documented rule, on thousands of random
  * and adversarial logs, plus a maximum-matching check (the greedy rule
  * matches as many events as any assignment can). */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "fgroi_test.h"
@@ -446,4 +449,91 @@ Test(match, hybrid_sort_vs_sorted_input) {
     cr_assert(s1.device_no_doses > 1000 && s1.participants_without_device_events > 100);
   }
   free(dp); free(dt); free(ep); free(et); free(sp); free(st); free(tri); free(r1); free(r2);
+}
+
+/* ---- issue 16: progress and cancellation of the matcher at scale ------------- */
+
+#define CTL_DOSES 1000000
+typedef struct {
+  int64_t *dp, *dt, *ep, *et, *sp, *st;
+  fgroi_match_record *rec;
+  size_t n;
+} ctl_match_data;
+static ctl_match_data cm;
+
+static void ctl_match_fill(void) {
+  if (cm.dp != NULL) return;
+  size_t n = CTL_DOSES;
+  cm.dp = malloc(n * sizeof(int64_t)); cm.dt = malloc(n * sizeof(int64_t));
+  cm.ep = malloc(n * sizeof(int64_t)); cm.et = malloc(n * sizeof(int64_t));
+  cm.sp = malloc(n * sizeof(int64_t)); cm.st = malloc(n * sizeof(int64_t));
+  cm.rec = malloc(n * sizeof *cm.rec);
+  cr_assert(cm.dp && cm.dt && cm.ep && cm.et && cm.sp && cm.st && cm.rec);
+  uint64_t s = 4242;
+  for (size_t i = 0; i < n; i++) { /* unsorted: the radix path */
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    int64_t p = (int64_t)(s >> 44), t = (int64_t)((s >> 8) & 0xFFFFFFF) * 60;
+    cm.dp[i] = p; cm.dt[i] = t;
+    cm.ep[i] = p; cm.et[i] = t + (int64_t)(s % 7200) - 3600;
+    cm.sp[i] = i % 2 ? p : (int64_t)(s >> 45); cm.st[i] = t + (int64_t)(s % 5000);
+  }
+  cm.n = n;
+}
+static fgroi_status ctl_match(const fgroi_control *c, void *out) {
+  fgroi_match_summary *sum = out;
+  fgroi_match_options o = FGROI_INIT(fgroi_match_options);
+  assert_ok(fgroi_match_options_default(&o));
+  o.control = c;
+  return fgroi_match_doses(cm.dp, cm.dt, cm.n, cm.ep, cm.et, cm.n, cm.sp, cm.st, cm.n, &o,
+                           cm.rec, cm.n, sum);
+}
+typedef struct { fgroi_paired_cluster *out; size_t n_out, cap; } ctl_clusters_out;
+static fgroi_status ctl_clusters(const fgroi_control *c, void *out) {
+  ctl_clusters_out *o = out;
+  return fgroi_match_clusters_ctl(cm.rec, cm.n, c, o->out, o->cap, &o->n_out);
+}
+
+Test(match_control, doses_and_clusters_cancel_and_report, .timeout = 300) {
+  ctl_match_fill();
+  fgroi_match_summary sum = FGROI_INIT(fgroi_match_summary), plain = sum;
+  sum.doses = -7;
+  for (size_t i = 0; i < cm.n; i++) cm.rec[i].device = 7;
+  ctl_assert_cancels(ctl_match, &sum, sizeof sum, "match 1e6 doses");
+  for (size_t i = 0; i < cm.n; i++) cr_assert_eq(cm.rec[i].device, 7, "record %zu written", i);
+  ctl_assert_progress(ctl_match, &sum, "match 1e6 doses");
+  /* the control changes nothing */
+  fgroi_match_record *r2 = malloc(cm.n * sizeof *r2);
+  cr_assert(r2 != NULL);
+  assert_ok(fgroi_match_doses(cm.dp, cm.dt, cm.n, cm.ep, cm.et, cm.n, cm.sp, cm.st, cm.n, NULL,
+                              r2, cm.n, &plain));
+  cr_assert(memcmp(r2, cm.rec, cm.n * sizeof *r2) == 0);
+  cr_assert_eq(plain.device_matched, sum.device_matched);
+  cr_assert_eq(plain.self_matched, sum.self_matched);
+  cr_assert(sum.device_matched > 0 && sum.self_matched > 0);
+  ctl_assert_refuses_bad_control(ctl_match, &sum, "match");
+  /* a first-release options struct (no control field) still works */
+  fgroi_match_options old = FGROI_INIT(fgroi_match_options);
+  assert_ok(fgroi_match_options_default(&old));
+  old.struct_size = offsetof(fgroi_match_options, control);
+  assert_ok(fgroi_match_doses(cm.dp, cm.dt, 1000, cm.ep, cm.et, 1000, cm.sp, cm.st, 1000, &old,
+                              r2, cm.n, NULL));
+  free(r2);
+
+  ctl_clusters_out co = { malloc(cm.n * sizeof(fgroi_paired_cluster)), 12345, cm.n };
+  cr_assert(co.out != NULL);
+  /* the caller's buffer faulted in beforehand: the first touch of 40 MB of
+   * fresh pages inside the final copy is the caller's cost, not the work's */
+  memset(co.out, 0, cm.n * sizeof(fgroi_paired_cluster));
+  ctl_assert_cancels(ctl_clusters, &co, sizeof co, "match clusters 1e6");
+  cr_assert_eq(co.n_out, 12345);
+  ctl_assert_progress(ctl_clusters, &co, "match clusters 1e6");
+  size_t n_plain;
+  fgroi_paired_cluster *p2 = malloc(cm.n * sizeof *p2);
+  cr_assert(p2 != NULL);
+  assert_ok(fgroi_match_clusters(cm.rec, cm.n, p2, cm.n, &n_plain));
+  cr_assert_eq(n_plain, co.n_out);
+  cr_assert(memcmp(p2, co.out, n_plain * sizeof *p2) == 0);
+  ctl_assert_refuses_bad_control(ctl_clusters, &co, "match clusters");
+  free(p2);
+  free(co.out);
 }

@@ -222,6 +222,21 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id,
                                                           fgroi_paired_cluster *out,
                                                           size_t capacity, size_t *n_out);
 
+/** fgroi_paired_clusters_from_records() with progress and cancellation of
+ *  its sort (docs/api-conventions.md, "Long computations"). Cost:
+ *  O(n log n) (about 1 s per 1e7 records); no limit but memory (40 bytes
+ *  per record). self_reported is fgroi_paired_clusters_from_records's self
+ *  (the name the API grammar asks for).
+ *  @param control progress and cancellation; NULL runs silently
+ *  @return as fgroi_paired_clusters_from_records, plus FGROI_E_STRUCT_SIZE
+ *  (control) and FGROI_E_CANCELLED (out and n_out untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
+                                                              const uint8_t *self_reported,
+                                                              const uint8_t *device, size_t n,
+                                                              const fgroi_control *control,
+                                                              fgroi_paired_cluster *out,
+                                                              size_t capacity, size_t *n_out);
+
 /** Merge two arrays of per-participant counts (any order, ids may repeat
  *  within and across them): counts of equal ids are added; out is sorted
  *  by id. out may not overlap x or y. Needed size in *n_out as above.
