@@ -44,3 +44,19 @@ fgroi_status fgroi__audit_test(const fgroi_test *r) { (void)r; return FGROI_OK; 
 fgroi_status fgroi__audit_finite(const double *v, size_t n) { (void)v; (void)n; return FGROI_OK; }
 
 #endif
+
+fgroi_status fgroi__check_ci_test(const fgroi_interval *ci, const fgroi_test *test) {
+  if (ci == NULL && test == NULL) return FGROI_E_NULL;
+  if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
+  if (test) FGROI__TRY(FGROI__CHECK_TEST(test));
+  return FGROI_OK;
+}
+
+fgroi_status fgroi__emit_ci_test(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
+                                 const fgroi_test *t) {
+  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
+  if (test) FGROI__TRY(fgroi__audit_test(t));
+  if (ci) fgroi__write_out(ci, c, sizeof *c);
+  if (test) fgroi__write_out(test, t, sizeof *t);
+  return FGROI_OK;
+}

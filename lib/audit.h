@@ -35,4 +35,14 @@ fgroi_status fgroi__audit_test(const fgroi_test *r);
 /* Every v[i] finite (outputs documented as finite numbers). */
 fgroi_status fgroi__audit_finite(const double *v, size_t n);
 
+/* An optional interval and an optional test out of one call: at least one
+ * of ci and test given, each of the right size (FGROI_E_NULL,
+ * FGROI_E_STRUCT_SIZE). */
+fgroi_status fgroi__check_ci_test(const fgroi_interval *ci, const fgroi_test *test);
+
+/* Write c into ci and t into test (each when given) after auditing both,
+ * so that either both are written or neither. */
+fgroi_status fgroi__emit_ci_test(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
+                                 const fgroi_test *t);
+
 #endif

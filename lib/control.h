@@ -20,7 +20,42 @@ typedef struct {
   unsigned count, stride;     /* steps since the last clock read */
   double lo, span;            /* a kernel's fraction f reports lo + span f */
   int cancelled;              /* sticky: every later step returns the cancel */
+  const fgroi_control *control; /* the caller's (NULL: none), for messages */
 } fgroi__ctl;
+
+/* The caller's message buffer of control (NULL when there is none, or the
+ * caller's struct_size does not cover it); *cap its size. */
+char *fgroi__control_buffer(const fgroi_control *control, size_t *cap);
+
+/* Empty the message buffer of control (if any): the first thing a function
+ * taking a control does (fgroi__ctl_init does it). */
+void fgroi__control_clear(const fgroi_control *control);
+
+/* Write a message (printf format; truncated to fit) into control's buffer,
+ * if it has one; returns st, so a check is one line:
+ *   if (n > MAX) return fgroi__control_fail(control, FGROI_E_TOO_LARGE, "...", ...); */
+fgroi_status fgroi__control_fail(const fgroi_control *control, fgroi_status st,
+                                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The limit check of a long computation, in one line: returns
+ * FGROI_E_TOO_LARGE and writes "<what> = <observed> exceeds the limit
+ * <limit> of <method>[; use <instead>]" (instead NULL: no advice). The
+ * caller tests the condition first (integers compared exactly):
+ *   if (n1 + n2 > MAX) return fgroi__too_large(c, "n1 + n2", n1 + n2, MAX, "...", "...");
+ * Values print exactly up to 2^53. */
+fgroi_status fgroi__too_large(const fgroi_control *control, const char *what, double observed,
+                              double limit, const char *method, const char *instead);
+
+/* A function taking a control ends with this: on an error status whose
+ * message was not written by a specific check, the generic one
+ * "<STATUS_NAME>: <fgroi_status_detail(function, status)>" (or the
+ * status's fgroi_strerror text). Returns st. */
+fgroi_status fgroi__control_end(const fgroi_control *control, fgroi_status st,
+                                const char *function);
 
 /* Validated control (NULL allowed): FGROI_OK or FGROI_E_STRUCT_SIZE.
  * stride: steps between clock reads (>= 1; about 10 us of work each). */
@@ -47,5 +82,22 @@ static inline fgroi_status fgroi__ctl_step(fgroi__ctl *c, double fraction) {
 
 /* The result is complete: report 1.0 (the callback's answer is ignored). */
 void fgroi__ctl_done(fgroi__ctl *c);
+
+/* Progress of an open-ended search after `evals` evaluations: in [lo, 1),
+ * increasing, half way at `half` evaluations. */
+static inline double fgroi__ctl_evals_fraction(double lo, unsigned long evals, double half) {
+  return lo + (1.0 - lo) * (1.0 - 1.0 / (1.0 + (double)evals / half));
+}
+
+/* Sort base[0..n) (elements of `size` bytes) by cmp, as qsort, but
+ * interruptibly: without a control (c NULL or no callback) it is qsort;
+ * with one, a bottom-up merge sort (n elements of scratch, malloc'd and
+ * freed here) that steps c every 2^15 elements merged, reporting fractions
+ * from f0 to f1. cmp must be a total order (ties then give equal keys
+ * whatever their order). FGROI_OK, FGROI_E_NO_MEMORY or FGROI_E_CANCELLED
+ * (base then holds a permutation of its elements). */
+fgroi_status fgroi__ctl_sort(void *base, size_t n, size_t size,
+                             int (*cmp)(const void *, const void *), fgroi__ctl *c,
+                             double f0, double f1);
 
 #endif

@@ -11,6 +11,7 @@
 #include <float.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -37,25 +38,9 @@ static double half_sum(double a, double b) {
   return isfinite(s) ? 0.5 * s : 0.5 * a + 0.5 * b;
 }
 
-static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test) {
-  if (ci == NULL && test == NULL) return FGROI_E_NULL;
-  if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
-  if (test) FGROI__TRY(FGROI__CHECK_TEST(test));
-  return FGROI_OK;
-}
-
 static fgroi_status check_common(double conf_level, fgroi_alternative alternative) {
   FGROI__TRY(fgroi__check_conf(conf_level));
   return fgroi__check_alternative(alternative);
-}
-
-static fgroi_status emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
-                         const fgroi_test *t) {
-  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
-  if (test) FGROI__TRY(fgroi__audit_test(t));
-  if (ci) fgroi__write_out(ci, c, sizeof *c);
-  if (test) fgroi__write_out(test, t, sizeof *t);
-  return FGROI_OK;
 }
 
 /* ---- ranks with ties ------------------------------------------------------- */
@@ -70,9 +55,10 @@ static int cmp_keyed(const void *a, const void *b) {
 /* Mid-ranks (1-based, ties averaged, exact equality as R's rank() with
  * digits.rank = Inf) of v[0..n) into rank[]; *tie_term = sum(t^3 - t) over
  * tie groups. `work` has room for n keyed entries. */
-static void midranks(const double *v, size_t n, keyed *work, double *rank, double *tie_term) {
+static fgroi_status midranks(const double *v, size_t n, keyed *work, double *rank,
+                             double *tie_term, fgroi__ctl *ctl) {
   for (size_t i = 0; i < n; i++) { work[i].v = v[i]; work[i].i = i; }
-  qsort(work, n, sizeof *work, cmp_keyed);
+  FGROI__TRY(fgroi__ctl_sort(work, n, sizeof *work, cmp_keyed, ctl, 0.0, 0.15));
   double tt = 0.0;
   for (size_t a = 0; a < n;) {
     size_t b = a + 1;
@@ -84,6 +70,18 @@ static void midranks(const double *v, size_t n, keyed *work, double *rank, doubl
     a = b;
   }
   *tie_term = tt;
+  return FGROI_OK;
+}
+
+/* Progress of a Hodges-Lehmann root search: one step per evaluation of
+ * the O(n) statistic (milliseconds at 1e6); the fraction creeps from 0.3
+ * towards 0.95 (the number of evaluations is not known in advance). A
+ * cancelled search returns 0 from then on, so the root finder stops at
+ * once; the caller then sees ctl->cancelled. */
+static int hl_step(fgroi__ctl *ctl, unsigned *evals) {
+  if (ctl == NULL) return 0;
+  double e = (double)++*evals;
+  return fgroi__ctl_step(ctl, 0.3 + 0.65 * e / (e + 40.0)) != FGROI_OK;
 }
 
 /* ---- the exact rank kernel --------------------------------------------------- */
@@ -196,7 +194,7 @@ static void exact_order_ci(const rank_dist *d, const double *v, double conf,
                            fgroi_alternative alt, double *lo, double *hi, double *achieved) {
   double alpha = 1.0 - conf;
   double K = (double)d->k;
-  double qu = dist_quantile(d, alt == FGROI_TWO_SIDED ? alpha / 2.0 : alpha);
+  double qu = dist_quantile(d, fgroi__alpha_tail(alpha, alt));
   if (qu == 0.0) qu = 1.0;
   double ql = K - qu;
   double a = dist_lower(d, qu - 1.0);
@@ -268,13 +266,13 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
   if ((alt != FGROI_LESS && !isfinite(c.lower)) || (alt != FGROI_GREATER && !isfinite(c.upper)) ||
       isnan(t.statistic))
     return FGROI_E_OVERFLOW;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -303,7 +301,7 @@ FGROI_API fgroi_status fgroi_means_t_paired(const double *x, const double *y, si
                                             double mu, double conf_level,
                                             fgroi_alternative alternative,
                                             fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
@@ -325,7 +323,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
                                          size_t ny, double mu, fgroi_method method,
                                          double conf_level, fgroi_alternative alternative,
                                          fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WELCH;
   if (method != FGROI_METHOD_WELCH && method != FGROI_METHOD_STUDENT) return FGROI_E_METHOD;
   FGROI__TRY(check_common(conf_level, alternative));
@@ -375,7 +373,7 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
   if ((alternative != FGROI_LESS && !isfinite(c.lower)) ||
       (alternative != FGROI_GREATER && !isfinite(c.upper)) || isnan(t.statistic))
     return FGROI_E_OVERFLOW;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* R's continuity correction of a centred rank statistic z. */
@@ -395,7 +393,49 @@ typedef struct {
   int correct;
   double zq;
   const double *xs;  /* NULL, or x sorted ascending: the O(n) statistic */
+  fgroi__ctl *ctl;   /* progress and cancellation (NULL: none) */
+  unsigned evals;
 } sr_ctx;
+
+/* An ascending sequence read as sign (p[start + step k] - shift), k < n. */
+typedef struct {
+  const double *p;
+  ptrdiff_t start, step;
+  size_t n;
+  double shift, sign;
+} asc_seq;
+
+static double asc_at(const asc_seq *q, size_t k) {
+  return q->sign * (q->p[q->start + q->step * (ptrdiff_t)k] - q->shift);
+}
+
+/* Mid-rank sums of the values of a (*ra) and of b (*rb) in their union,
+ * and the tie term sum (t^3 - t) over tie groups (*tt), by a merge of the
+ * two ascending sequences: the same mid-ranks and tie groups, in the same
+ * ascending order, as midranks() on the union (rank sums are
+ * half-integers below 2^53, exact in any order). A NaN stops the merge
+ * with NaN sums (no progress, no hang). */
+static void rank_merge(const asc_seq *a, const asc_seq *b, double *ra, double *rb, double *tt) {
+  size_t i = 0, j = 0, below = 0;
+  double sa = 0.0, sb = 0.0, t3 = 0.0;
+  while (i < a->n || j < b->n) {
+    double va = i < a->n ? asc_at(a, i) : INFINITY, vb = j < b->n ? asc_at(b, j) : INFINITY;
+    double v = va < vb ? va : vb;
+    size_t ta = 0, tb = 0;
+    while (i < a->n && asc_at(a, i) == v) { i++; ta++; }
+    while (j < b->n && asc_at(b, j) == v) { j++; tb++; }
+    if (ta + tb == 0) { sa = sb = NAN; break; }
+    double t = (double)(ta + tb);
+    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
+    sa += (double)ta * r;
+    sb += (double)tb * r;
+    t3 += t * t * t - t;
+    below += ta + tb;
+  }
+  *ra = sa;
+  *rb = sb;
+  *tt = t3;
+}
 
 /* The signed-rank statistic of the nonzero values of xs[i] - d (xs sorted
  * ascending) without sorting: the differences are sorted too (rounding is
@@ -411,30 +451,17 @@ static void sr_stat_sorted(const double *xs, size_t n, double d, double *pos, do
   z = neg;
   while (z < n && xs[z] - d == 0.0) z++;
   /* A: |negatives| ascending = xs[neg-1], xs[neg-2], ...; B: xs[z..n) */
-  size_t ia = 0, ib = z, below = 0;
-  double p = 0.0, t3 = 0.0;
-  while (ia < neg || ib < n) {
-    double va = ia < neg ? -(xs[neg - 1 - ia] - d) : INFINITY;
-    double vb = ib < n ? xs[ib] - d : INFINITY;
-    double v = va < vb ? va : vb;
-    size_t ta = 0, tb = 0;
-    while (ia < neg && -(xs[neg - 1 - ia] - d) == v) { ia++; ta++; }
-    while (ib < n && xs[ib] - d == v) { ib++; tb++; }
-    if (ta + tb == 0) { p = NAN; break; } /* NaN shift: no progress, no hang */
-    double t = (double)(ta + tb);
-    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
-    p += (double)tb * r;
-    t3 += t * t * t - t;
-    below += ta + tb;
-  }
-  *pos = p;
-  *tt = t3;
+  const asc_seq A = { xs, (ptrdiff_t)neg - 1, -1, neg, d, -1.0 };
+  const asc_seq B = { xs, (ptrdiff_t)z, 1, n - z, d, 1.0 };
+  double ra;
+  rank_merge(&A, &B, &ra, pos, tt);
   *m = n - (z - neg);
 }
 
 /* R's W(d) for the signed-rank interval: standardised statistic of x - d. */
 static double sr_W(double d, void *vctx) {
   sr_ctx *c = vctx;
+  if (hl_step(c->ctl, &c->evals)) return 0.0;
   if (c->xs != NULL) {
     double pos, tt;
     size_t m;
@@ -453,7 +480,7 @@ static double sr_W(double d, void *vctx) {
   /* ranks of |x - d| (zeros dropped), into rank[] via the abs values */
   double tt, pos = 0.0;
   for (size_t i = 0; i < m; i++) c->absv[i] = fabs(c->buf[i]);
-  midranks(c->absv, m, c->work, c->rank, &tt);
+  (void)midranks(c->absv, m, c->work, c->rank, &tt, NULL); /* no control: cannot fail */
   for (size_t i = 0; i < m; i++) if (c->buf[i] > 0.0) pos += c->rank[i];
   double nn = (double)m;
   double zd = pos - nn * (nn + 1.0) / 4.0;
@@ -464,8 +491,8 @@ static double sr_W(double d, void *vctx) {
 
 /* Signed-rank core on differences d[0..n) (already x - mu). */
 static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_method method,
-                                  double conf, fgroi_alternative alt, fgroi_interval *ci,
-                                  fgroi_test *test) {
+                                  double conf, fgroi_alternative alt, fgroi__ctl *ctl,
+                                  fgroi_interval *ci, fgroi_test *test) {
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
       method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
@@ -473,6 +500,10 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   for (size_t i = 0; i < n; i++) m += d[i] != 0.0;
   int zeros = m < n;
   if (m == 0) return FGROI_E_ZERO_VARIANCE;
+  if (method == FGROI_METHOD_EXACT && m > SIGNRANK_EXACT_MAX) /* before any work */
+    return fgroi__too_large(ctl ? ctl->control : NULL, "non-zero differences", (double)m,
+                            SIGNRANK_EXACT_MAX, "the exact signed-rank distribution",
+                            "method = normal");
   fgroi_status st = FGROI_OK;
   double *nz = malloc(m * sizeof *nz), *absd = malloc(m * sizeof *absd),
          *rank = malloc(m * sizeof *rank), *buf = malloc(m * sizeof *buf);
@@ -483,7 +514,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   for (size_t i = 0, j = 0; i < n; i++)
     if (d[i] != 0.0) { nz[j] = d[i]; absd[j] = fabs(d[i]); j++; }
   double tt;
-  midranks(absd, m, work, rank, &tt);
+  if ((st = midranks(absd, m, work, rank, &tt, ctl)) != FGROI_OK) goto done;
   double V = 0.0;
   for (size_t i = 0; i < m; i++) if (nz[i] > 0.0) V += rank[i];
   int ties = tt > 0.0;
@@ -494,7 +525,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
   } else {
     exact = method == FGROI_METHOD_DEFAULT && m < 50 && !ties && !zeros;
   }
-  if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   double nn = (double)m;
   unsigned flags = zeros ? FGROI_FLAG_ZEROS_DROPPED : 0u;
   fgroi_test t;
@@ -542,9 +573,11 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       if (!isfinite(mumax - mumin)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
       /* sorted copy: the O(n) statistic and R's median(x) fallback */
       memcpy(buf, nz, m * sizeof *buf);
-      qsort(buf, m, sizeof *buf, fgroi__cmp_double);
-      sr_ctx cx = { nz, m, NULL, absd, rank, work, alt, correct, 0.0, buf };
+      if ((st = fgroi__ctl_sort(buf, m, sizeof *buf, fgroi__cmp_double, ctl, 0.15, 0.3)) != FGROI_OK)
+        goto done;
+      sr_ctx cx = { nz, m, NULL, absd, rank, work, alt, correct, 0.0, buf, ctl, 0 };
       double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
+      if (ctl != NULL && ctl->cancelled) { st = FGROI_E_CANCELLED; goto done; }
       double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
       /* R's widening loop when the level cannot be reached */
       for (;;) {
@@ -583,6 +616,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       cx.correct = 0; cx.zq = 0.0;
       double e0 = sr_W(mumin, &cx), e1 = sr_W(mumax, &cx);
       double est = r_uniroot(sr_W, &cx, mumin, mumax, e0, e1);
+      if (ctl != NULL && ctl->cancelled) { st = FGROI_E_CANCELLED; goto done; }
       if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
       /* both limits within R's uniroot tolerance (1e-4) of one jump can
        * land in the wrong order at levels near 0.5: keep both points */
@@ -592,7 +626,7 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
                               (ties ? FGROI_FLAG_TIES : 0u));
     }
   }
-  st = emit(ci, &c, test, &t);
+  st = fgroi__emit_ci_test(ci, &c, test, &t);
 done:
   free(nz); free(absd); free(rank); free(buf); free(work); free(walsh); free(dist.c);
   return st;
@@ -602,7 +636,17 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  return fgroi_means_wilcoxon_one_ctl(x, n, mu, method, conf_level, alternative, NULL, ci, test);
+}
+
+FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, double mu,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
@@ -614,8 +658,9 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
     d[i] = x[i] - mu;
     if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; } /* as paired_diffs */
   }
-  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
+  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
   free(d);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
@@ -624,7 +669,19 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
                                                    double conf_level,
                                                    fgroi_alternative alternative,
                                                    fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  return fgroi_means_wilcoxon_paired_ctl(x, y, n, mu, method, conf_level, alternative, NULL, ci,
+                                         test);
+}
+
+FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const double *y,
+                                                       size_t n, double mu, fgroi_method method,
+                                                       double conf_level,
+                                                       fgroi_alternative alternative,
+                                                       const fgroi_control *control,
+                                                       fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
@@ -633,8 +690,9 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
     d[i] -= mu;
     if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
   }
-  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, ci, test);
+  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
   free(d);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
@@ -649,6 +707,8 @@ typedef struct {
   int correct;
   double zq;
   const double *xs, *ys; /* NULL, or x and y sorted ascending: O(N) statistic */
+  fgroi__ctl *ctl;       /* progress and cancellation (NULL: none) */
+  unsigned evals;
 } mw_ctx;
 
 /* Rank sum of xs[i] - d among ys (both sorted ascending) and the tie term,
@@ -656,29 +716,16 @@ typedef struct {
  * order, as midranks() on the combined sample (see sr_stat_sorted). */
 static void mw_stat_sorted(const double *xs, size_t nx, const double *ys, size_t ny, double d,
                            double *sx, double *tt) {
-  size_t i = 0, j = 0, below = 0;
-  double s = 0.0, t3 = 0.0;
-  while (i < nx || j < ny) {
-    double va = i < nx ? xs[i] - d : INFINITY, vb = j < ny ? ys[j] : INFINITY;
-    double v = va < vb ? va : vb;
-    size_t ta = 0, tb = 0;
-    while (i < nx && xs[i] - d == v) { i++; ta++; }
-    while (j < ny && ys[j] == v) { j++; tb++; }
-    if (ta + tb == 0) { s = NAN; break; } /* NaN shift: no progress, no hang */
-    double t = (double)(ta + tb);
-    double r = 0.5 * ((double)below + 1.0 + (double)(below + ta + tb));
-    s += (double)ta * r;
-    t3 += t * t * t - t;
-    below += ta + tb;
-  }
-  *sx = s;
-  *tt = t3;
+  const asc_seq A = { xs, 0, 1, nx, d, 1.0 }, B = { ys, 0, 1, ny, 0.0, 1.0 };
+  double sy;
+  rank_merge(&A, &B, sx, &sy, tt);
 }
 
 /* R's W(d) for the rank-sum interval: standardised statistic of x - d vs y. */
 static double mw_W(double d, void *vctx) {
   mw_ctx *c = vctx;
   size_t N = c->nx + c->ny;
+  if (hl_step(c->ctl, &c->evals)) return 0.0;
   if (c->xs != NULL) {
     double tt, sx;
     mw_stat_sorted(c->xs, c->nx, c->ys, c->ny, d, &sx, &tt);
@@ -691,7 +738,7 @@ static double mw_W(double d, void *vctx) {
   for (size_t i = 0; i < c->nx; i++) c->buf[i] = c->x[i] - d;
   memcpy(c->buf + c->nx, c->y, c->ny * sizeof *c->buf);
   double tt, sx = 0.0;
-  midranks(c->buf, N, c->work, c->rank, &tt);
+  (void)midranks(c->buf, N, c->work, c->rank, &tt, NULL); /* no control: cannot fail */
   for (size_t i = 0; i < c->nx; i++) sx += c->rank[i];
   double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
   double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
@@ -705,7 +752,19 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                                 double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  return fgroi_means_mann_whitney_ctl(x, nx, y, ny, mu, method, conf_level, alternative, NULL, ci,
+                                      test);
+}
+
+FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
+                                                    size_t ny, double mu, fgroi_method method,
+                                                    double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
       method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
@@ -713,6 +772,9 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
   FGROI__TRY(fgroi__check_finite(mu));
   FGROI__TRY(check_two(x, nx, y, ny));
   size_t N = nx + ny;
+  if (method == FGROI_METHOD_EXACT && N > RANKSUM_EXACT_MAX) /* before any work */
+    return fgroi__too_large(control, "nx + ny", (double)N, RANKSUM_EXACT_MAX,
+                            "the exact rank-sum distribution", "method = normal");
   fgroi_status st = FGROI_OK;
   double *buf = malloc(N * sizeof *buf), *rank = malloc(N * sizeof *rank), *diffs = NULL;
   keyed *work = malloc(N * sizeof *work);
@@ -721,7 +783,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
   for (size_t i = 0; i < nx; i++) buf[i] = x[i] - mu;
   memcpy(buf + nx, y, ny * sizeof *buf);
   double tt, sx = 0.0;
-  midranks(buf, N, work, rank, &tt);
+  if ((st = midranks(buf, N, work, rank, &tt, &ctl)) != FGROI_OK) goto done;
   for (size_t i = 0; i < nx; i++) sx += rank[i];
   double fx = (double)nx, fy = (double)ny, fN = (double)N;
   double W = sx - fx * (fx + 1.0) / 2.0;
@@ -732,7 +794,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
   } else {
     exact = method == FGROI_METHOD_DEFAULT && nx < 50 && ny < 50 && !ties;
   }
-  if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; }
+  if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   fgroi_test t;
   fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf_level, FGROI_METHOD_HODGES_LEHMANN,
                                      alternative, 0);
@@ -785,10 +847,12 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       double *xs = rank, *ys = rank + nx;
       memcpy(xs, x, nx * sizeof *xs);
       memcpy(ys, y, ny * sizeof *ys);
-      qsort(xs, nx, sizeof *xs, fgroi__cmp_double);
-      qsort(ys, ny, sizeof *ys, fgroi__cmp_double);
-      mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys };
+      if ((st = fgroi__ctl_sort(xs, nx, sizeof *xs, fgroi__cmp_double, &ctl, 0.15, 0.22)) != FGROI_OK ||
+          (st = fgroi__ctl_sort(ys, ny, sizeof *ys, fgroi__cmp_double, &ctl, 0.22, 0.3)) != FGROI_OK)
+        goto done;
+      mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys, &ctl, 0 };
       double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
+      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
       if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
       double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;
       double zqs[2] = { NAN, NAN };
@@ -806,12 +870,14 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
       cx.correct = 0; cx.zq = 0.0;
       double e0 = mw_W(mumin, &cx), e1 = mw_W(mumax, &cx);
       double est = r_uniroot(mw_W, &cx, mumin, mumax, e0, e1);
+      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
       if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
       if (lo > hi) { double tmp = lo; lo = hi; hi = tmp; } /* as the signed rank */
       c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
     }
   }
-  st = emit(ci, &c, test, &t);
+  st = fgroi__emit_ci_test(ci, &c, test, &t);
+  if (st == FGROI_OK) fgroi__ctl_done(&ctl);
 done:
   free(buf); free(rank); free(work); free(diffs); free(dist.c);
   return st;
@@ -834,13 +900,8 @@ static double ncp_fn(double ncp, void *ctx) {
  * that conf_level near 0 or 1 never forms 1 - conf (issue 14). */
 static double ncp_limit(double t, double df, double target, int lower) {
   ncp_eq e = { t, df, target, lower };
-  double w = 2.0 + fabs(t) / 4.0, lo = t - w, hi = t + w;
-  for (int i = 0; i < 200 && ncp_fn(lo, &e) < 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
-  for (int i = 0; i < 200 && ncp_fn(hi, &e) > 0.0; i++) { lo = hi; hi += (w *= 2.0); }
-  double root;
-  if (fgroi__root_brent(ncp_fn, &e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
-    return NAN;
-  return root;
+  double w = 2.0 + fabs(t) / 4.0;
+  return fgroi__root_expand(ncp_fn, &e, t - w, t + w, w, 0);
 }
 
 FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const double *y,
@@ -878,7 +939,7 @@ FGROI_API fgroi_status fgroi_means_hedges_g(const double *x, size_t nx, const do
      * tail = (1 - conf)/2 two-sided, 1 - conf one-sided; for one side the
      * complementary tail equals conf, which is passed as it is */
     int two = alternative == FGROI_TWO_SIDED;
-    double tail = two ? (1.0 - conf_level) / 2.0 : 1.0 - conf_level;
+    double tail = fgroi__alpha_tail(1.0 - conf_level, alternative);
     if (alternative != FGROI_LESS) {
       double ncp = two ? ncp_limit(t, df, tail, 0) : ncp_limit(t, df, conf_level, 1);
       if (!isfinite(ncp)) return FGROI_E_NO_CONVERGENCE;
@@ -964,7 +1025,7 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
     hi = alternative == FGROI_GREATER ? 1.0 : d;
     flags |= FGROI_FLAG_DEGENERATE;
   } else if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__qt((1.0 - conf_level) / 2.0, df, 0);
+    double z = fgroi__t_conf(conf_level, df);
     lo = cliff_limit(d, s2, z, -1.0); hi = cliff_limit(d, s2, z, 1.0);
   } else {
     double z = fgroi__qt(1.0 - conf_level, df, 0);
@@ -1024,7 +1085,7 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   mean_se(d, n, &mean, &s, 0); /* scaled above 2^500 (issue 14) */
   free(d);
   double fn = (double)n, k = o.multiplier;
-  double t = fgroi__qt((1.0 - conf_level) / 2.0, fn - 1.0, 0);
+  double t = fgroi__t_conf(conf_level, fn - 1.0);
   double se_loa = o.loa_se == FGROI_LOA_SE_1986 ? s * sqrt(3.0 / fn)
                                                 : s * sqrt(1.0 / fn + k * k / (2.0 * (fn - 1.0)));
   fgroi_bland_altman r;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 
 typedef struct {
@@ -59,7 +60,7 @@ static double hommel_cross(const double *s, size_t a, size_t b, double c, double
   return x < (xa < xb ? xa : xb) ? (xa < xb ? xa : xb) : (x > (xa > xb ? xa : xb) ? (xa > xb ? xa : xb) : x);
 }
 
-static fgroi_status hommel_fast(const double *s, size_t n, double *out) {
+static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, double *out) {
   double dn = (double)n;
   size_t *hull = malloc(n * sizeof *hull), *Kj = malloc(n * sizeof *Kj);
   size_t *next = malloc(n * sizeof *next), *head = malloc((n + 1) * sizeof *head);
@@ -74,6 +75,8 @@ static fgroi_status hommel_fast(const double *s, size_t n, double *out) {
   /* q1_j for j = 2..n-1: the points i = n-j+1..n-1 */
   size_t h = 0;
   for (size_t j = 2; j <= n - 1; j++) {
+    if ((j & 4095u) == 0 && (st = fgroi__ctl_step(ctl, 0.4 + 0.3 * (double)j / dn)) != FGROI_OK)
+      goto done;
     size_t pi = n - j + 1; /* new leftmost point */
     while (h >= 2) {
       size_t b = hull[h - 1], c2 = hull[h - 2];
@@ -125,6 +128,8 @@ static fgroi_status hommel_fast(const double *s, size_t n, double *out) {
   for (size_t k = 0; k <= n; k++) head[k] = SIZE_MAX;
   for (size_t j = 2; j <= n - 1; j++) {
     /* K_j: first k with j s[k] > q1_j (n if none) */
+    if ((j & 4095u) == 0 && (st = fgroi__ctl_step(ctl, 0.7 + 0.1 * (double)j / dn)) != FGROI_OK)
+      goto done;
     double dj = (double)j;
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -138,6 +143,8 @@ static fgroi_status hommel_fast(const double *s, size_t n, double *out) {
   for (size_t x = 0; x <= n; x++) fen[x] = -INFINITY;
   for (size_t j = 0; j < n; j++) uf[j] = j; /* uf: largest unswitched index <= j */
   for (size_t k = 0; k + 2 <= n; k++) {
+    if ((k & 4095u) == 0 && (st = fgroi__ctl_step(ctl, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
+      goto done;
     for (size_t j = head[k]; j != SIZE_MAX; j = next[j]) {
       for (size_t x = j; x <= n; x += x & (~x + 1)) fen[x] = dmax(fen[x], q1[j]);
       uf[j] = j - 1; /* switched: skip it */
@@ -160,6 +167,15 @@ done:
 
 FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgroi_method method,
                                                  double *adjusted) {
+  return fgroi_multiplicity_adjust_ctl(p, n, method, NULL, adjusted);
+}
+
+FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n,
+                                                     fgroi_method method,
+                                                     const fgroi_control *control,
+                                                     double *adjusted) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   if (p == NULL || adjusted == NULL) return FGROI_E_NULL;
   if (n == 0) return FGROI_E_EMPTY;
   for (size_t k = 0; k < n; k++) {
@@ -177,6 +193,7 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
   }
   if (n == 1 || method == FGROI_METHOD_NONE) {
     if (adjusted != p) memcpy(adjusted, p, n * sizeof *p);
+    fgroi__ctl_done(&ctl);
     return FGROI_OK;
   }
   if (n == 2 && method == FGROI_METHOD_HOMMEL) method = FGROI_METHOD_HOCHBERG;
@@ -184,15 +201,20 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
   const double dn = (double)n;
   if (method == FGROI_METHOD_BONFERRONI) {
     for (size_t k = 0; k < n; k++) adjusted[k] = dmin(1.0, dn * p[k]);
+    fgroi__ctl_done(&ctl);
     return FGROI_OK;
   }
   if (method == FGROI_METHOD_SIDAK) { /* 1 - (1 - p)^n, as statsmodels: -expm1(n log1p(-p)) */
     for (size_t k = 0; k < n; k++) adjusted[k] = dmin(1.0, -expm1(dn * log1p(-p[k])));
+    fgroi__ctl_done(&ctl);
     return FGROI_OK;
   }
 
   /* scratch: ranked copy, sorted p-values and the sorted results */
-  if (n > SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double))) return FGROI_E_TOO_LARGE;
+  if (n > SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double)))
+    return fgroi__too_large(control, "n", (double)n,
+                            (double)(SIZE_MAX / (sizeof(ranked_p) + 2 * sizeof(double))),
+                            "the adjustment's scratch memory", NULL);
   ranked_p *r = fgroi__malloc_array(n, sizeof *r);
   double *work = fgroi__malloc_array(2 * n, sizeof *work);
   if (r == NULL || work == NULL) {
@@ -201,7 +223,12 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
     return FGROI_E_NO_MEMORY;
   }
   for (size_t k = 0; k < n; k++) r[k] = (ranked_p){ p[k], k };
-  qsort(r, n, sizeof *r, ranked_cmp);
+  fgroi_status st = fgroi__ctl_sort(r, n, sizeof *r, ranked_cmp, &ctl, 0.0, 0.4);
+  if (st != FGROI_OK) {
+    free(r);
+    free(work);
+    return st;
+  }
   double *s = work, *adj = work + n;
   for (size_t k = 0; k < n; k++) s[k] = r[k].p;
 
@@ -241,15 +268,16 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
     break;
   }
   default: /* FGROI_METHOD_HOMMEL, n >= 3 */
-    if (hommel_fast(s, n, adj) != FGROI_OK) {
+    if ((st = hommel_fast(s, n, &ctl, adj)) != FGROI_OK) {
       free(r);
       free(work);
-      return FGROI_E_NO_MEMORY;
+      return st;
     }
     break;
   }
   for (size_t k = 0; k < n; k++) adjusted[r[k].i] = adj[k];
   free(r);
   free(work);
+  fgroi__ctl_done(&ctl);
   return FGROI_OK;
 }

@@ -1,4 +1,4 @@
-/* Internal: the int8 NPS counting kernels of lib/nps.c, each reachable on
+/* Internal: the int8 NPS counting kernels of lib/nps_tally.c, each reachable on
  * its own so the tests can check every path against a naive count on any
  * machine that runs it (tests/test_nps_kernels.c). Not installed. */
 #ifndef FGROI_NPS_KERNELS_H

@@ -74,6 +74,55 @@ fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
   return fgroi__root_brent(f, ctx, a, b, xtol_abs, xtol_rel, root);
 }
 
+/* Root of a decreasing function f of a log parameter theta: from theta0
+ * step towards the root (the sign of f(theta0) says which way), doubling the
+ * step until f changes sign, then Brent. When f keeps its sign up to
+ * |theta| = 700 (e^700 ~ 1e304) *at_end is set to -1 or +1 (the limit is
+ * 0 or +inf); otherwise 0. */
+fgroi_status fgroi__root_log(fgroi__fn f, void *ctx, double theta0, double *root, int *at_end) {
+  double a = theta0, fa = f(a, ctx);
+  *at_end = 0;
+  if (isnan(fa)) return FGROI_E_NO_CONVERGENCE;
+  if (fa == 0.0) { *root = a; return FGROI_OK; }
+  double dir = fa > 0.0 ? 1.0 : -1.0;
+  for (double step = 0.25;; step *= 2.0) {
+    double b = theta0 + dir * step;
+    if (b > 700.0) b = 700.0;
+    if (b < -700.0) b = -700.0;
+    double fb = f(b, ctx);
+    if (isnan(fb)) return FGROI_E_NO_CONVERGENCE;
+    if (fb == 0.0 || (fb > 0.0) != (fa > 0.0)) {
+      if (fgroi__root_brent(f, ctx, a, b, 1e-14, 4.0 * DBL_EPSILON, root) != FGROI_OK)
+        return FGROI_E_NO_CONVERGENCE;
+      return FGROI_OK;
+    }
+    if (fabs(b) >= 700.0) { *at_end = (int)dir; *root = b; return FGROI_OK; }
+    a = b;
+    fa = fb;
+  }
+}
+
+fgroi_status fgroi__bracket_up(fgroi__fn f, void *ctx, int sign, double hi_max, int max_steps,
+                               double *lo, double *hi) {
+  int steps = 0;
+  for (;;) {
+    double v = f(*hi, ctx);
+    if (!(sign > 0 ? v > 0.0 : v < 0.0)) return FGROI_OK;
+    *lo = *hi;
+    *hi *= 2.0;
+    if (++steps > max_steps || *hi > hi_max) return FGROI_E_TOO_LARGE;
+  }
+}
+
+double fgroi__root_expand(fgroi__fn f, void *ctx, double lo, double hi, double w, int increasing) {
+  const double s = increasing ? 1.0 : -1.0; /* s f is increasing */
+  for (int i = 0; i < 200 && s * f(lo, ctx) > 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
+  for (int i = 0; i < 200 && s * f(hi, ctx) < 0.0; i++) { lo = hi; hi += (w *= 2.0); }
+  double root;
+  if (fgroi__root_brent(f, ctx, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK) return NAN;
+  return root;
+}
+
 /* ---- continuous distributions ---------------------------------------- */
 
 double fgroi__pnorm(double z, int lower) {
@@ -92,6 +141,16 @@ double fgroi__z_conf(double conf, fgroi_alternative alternative) {
   if (alternative == FGROI_TWO_SIDED) return fgroi__qnorm(0.5 * (1.0 - conf), 0);
   return fgroi__qnorm(conf, 1);
 }
+
+double fgroi__alpha_tail(double alpha, fgroi_alternative alternative) {
+  return alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha;
+}
+
+double fgroi__z_alpha(double alpha, fgroi_alternative alternative) {
+  return fgroi__qnorm(fgroi__alpha_tail(alpha, alternative), 0);
+}
+
+double fgroi__t_conf(double conf, double df) { return fgroi__qt((1.0 - conf) / 2.0, df, 0); }
 
 double fgroi__p_normal(double z, fgroi_alternative alternative) {
   if (alternative == FGROI_LESS) return fgroi__pnorm(z, 1);
@@ -496,7 +555,7 @@ void fgroi__t_finish(double est, double se, double df, double mu, double conf,
     lo = est - fgroi__qt(conf, df, 1) * se; hi = INFINITY;
   } else {
     p = 2.0 * fgroi__pt(-fabs(tstat), df, 1);
-    double q = fgroi__qt((1.0 - conf) / 2.0, df, 0);
+    double q = fgroi__t_conf(conf, df);
     lo = est - q * se; hi = est + q * se;
   }
   *c = fgroi__interval(est, lo, hi, conf, m, alt, 0);
@@ -516,13 +575,8 @@ double fgroi__qnt(double p, double df, double ncp, int lower) {
     return NAN;
   if (ncp == 0.0) return fgroi__qt(p, df, lower);
   qnt_eq q = { p, df, ncp, lower };
-  double w = 2.0 + fabs(ncp) / 4.0, lo = ncp - w, hi = ncp + w;
-  for (int i = 0; i < 200 && qnt_fn(lo, &q) > 0.0; i++) { hi = lo; lo -= (w *= 2.0); }
-  for (int i = 0; i < 200 && qnt_fn(hi, &q) < 0.0; i++) { lo = hi; hi += (w *= 2.0); }
-  double root;
-  if (fgroi__root_brent(qnt_fn, &q, lo, hi, 1e-300, 4.0 * DBL_EPSILON, &root) != FGROI_OK)
-    return NAN;
-  return root;
+  double w = 2.0 + fabs(ncp) / 4.0;
+  return fgroi__root_expand(qnt_fn, &q, ncp - w, ncp + w, w, 1);
 }
 
 /* ---- exact2x2 additions ---- */

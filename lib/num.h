@@ -44,6 +44,26 @@ fgroi_status fgroi__root_monotone(fgroi__fn f, void *ctx, double a, double b,
                                   double xtol_abs, double xtol_rel,
                                   double *root, int *at_end);
 
+/* Root of a decreasing f of a log parameter theta: from theta0 step towards
+ * the root (the sign of f(theta0) says which way), doubling the step until
+ * f changes sign, then Brent (1e-14 absolute, 4 eps relative). When f keeps
+ * its sign up to |theta| = 700 (e^700 ~ 1e304) *at_end is -1 or +1 (the
+ * parameter is 0 or +inf), otherwise 0. FGROI_E_NO_CONVERGENCE on NaN. */
+fgroi_status fgroi__root_log(fgroi__fn f, void *ctx, double theta0, double *root, int *at_end);
+
+/* Expand [*lo, *hi] upward until f(*hi) leaves the sign `sign` (+1: f > 0,
+ * -1: f < 0): while it has it, *lo = *hi and *hi doubles. FGROI_OK once
+ * f(*hi) has left it (or is NaN), FGROI_E_TOO_LARGE once *hi passes hi_max
+ * or after max_steps doublings (f not evaluated there). */
+fgroi_status fgroi__bracket_up(fgroi__fn f, void *ctx, int sign, double hi_max, int max_steps,
+                               double *lo, double *hi);
+
+/* Root of an increasing (increasing != 0) or decreasing f near [lo, hi]:
+ * each end moves outward by a doubling step (from w) until f has the
+ * right sign there (at most 200 times each), then Brent to 1e-300
+ * absolute, 4 eps relative. NaN when Brent fails. */
+double fgroi__root_expand(fgroi__fn f, void *ctx, double lo, double hi, double w, int increasing);
+
 /* Brent's minimiser (golden section with parabolic steps) of f on [a, b]:
  * a local minimum to |interval| <= xtol_abs + xtol_rel * |x|. Writes the
  * minimiser and f there. Returns FGROI_OK, FGROI_E_NAN (f returned NaN) or
@@ -69,6 +89,16 @@ double fgroi__p_normal(double z, fgroi_alternative alternative);
  * one-sided case (at conf = 1e-300 it rounds to 1 and the quantile to -inf;
  * here z = -37.0, and a limit past the estimate is clipped by the caller). */
 double fgroi__z_conf(double conf, fgroi_alternative alternative);
+/* The probability in each rejection tail of a level-alpha test (or each
+ * side of a confidence level conf, alpha = 1 - conf): alpha / 2 two-sided,
+ * alpha one-sided. Every critical value starts here. */
+double fgroi__alpha_tail(double alpha, fgroi_alternative alternative);
+/* Upper critical normal value of a level-alpha test: qnorm of
+ * fgroi__alpha_tail, upper tail. */
+double fgroi__z_alpha(double alpha, fgroi_alternative alternative);
+/* Two-sided t quantile of a confidence level: qt((1 - conf) / 2, df), upper
+ * tail (conf in (0, 1), df > 0). */
+double fgroi__t_conf(double conf, double df);
 double fgroi__qbeta(double p, double a, double b, int lower);
 
 /* Above this a + b (and for a, b > 1), fgroi__pbeta uses

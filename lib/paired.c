@@ -689,7 +689,10 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
   if (used > SIGN_FLIP_EXACT_MAX &&
       (resamples > (uint64_t)SIGN_FLIP_WORK_MAX ||
        fgroi__product_exceeds((int64_t)used, (int64_t)resamples, SIGN_FLIP_WORK_MAX)))
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(control, "resamples x participants with doses",
+                            (double)resamples * (double)used, (double)SIGN_FLIP_WORK_MAX,
+                            "the Monte Carlo sign flip (about 0.5 s)",
+                            "fewer resamples, or method = cluster_robust");
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   double *d = fgroi__malloc_array(used, sizeof *d);
@@ -780,6 +783,19 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster 
                                                      fgroi_alternative alternative,
                                                      uint64_t seed, fgroi_interval *ci,
                                                      fgroi_test *test) {
+  return fgroi_paired_cluster_analysis_ctl(clusters, k, method, conf_level, alternative, seed,
+                                           NULL, ci, test);
+}
+
+FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_cluster *clusters,
+                                                         size_t k, fgroi_method method,
+                                                         double conf_level,
+                                                         fgroi_alternative alternative,
+                                                         uint64_t seed,
+                                                         const fgroi_control *control,
+                                                         fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   if (ci == NULL || test == NULL) return FGROI_E_NULL;
   FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
   FGROI__TRY(FGROI__CHECK_TEST(test));
@@ -791,9 +807,11 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster 
   FGROI__TRY(fgroi_paired_cluster_gap(clusters, k, conf_level, alternative, &c,
                                       method == FGROI_METHOD_CLUSTER_ROBUST ? &t : NULL));
   if (method == FGROI_METHOD_SIGN_FLIP)
-    FGROI__TRY(fgroi_paired_sign_flip(clusters, k, alternative,
-                                      k > CLUSTER_MANY ? CLUSTER_FLIPS_MANY : CLUSTER_FLIPS,
-                                      seed, &t));
+    FGROI__TRY(fgroi_paired_sign_flip_ctl(clusters, k, alternative,
+                                          k > CLUSTER_MANY ? CLUSTER_FLIPS_MANY : CLUSTER_FLIPS,
+                                          seed, control, &t)); /* it reports 1.0 */
+  else
+    fgroi__ctl_done(&ctl);
   fgroi__write_out(ci, &c, sizeof c);
   fgroi__write_out(test, &t, sizeof t);
   return FGROI_OK;

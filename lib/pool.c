@@ -56,12 +56,8 @@ static fgroi_status tau_root(tau_eq *e, double *tau2) {
   my /= (double)e->k;
   for (size_t i = 0; i < e->k; i++) hi += (e->yi[i] - my) * (e->yi[i] - my);
   hi = fmax(hi, mv / (double)e->k);
-  int steps = 0;
-  while (tau_fn(hi, e) > 0.0) {
-    lo = hi;
-    hi *= 2.0;
-    if (++steps > 2000 || isinf(hi)) return FGROI_E_NO_CONVERGENCE;
-  }
+  if (fgroi__bracket_up(tau_fn, e, +1, DBL_MAX, 2000, &lo, &hi) != FGROI_OK)
+    return FGROI_E_NO_CONVERGENCE;
   if (fgroi__root_brent(tau_fn, e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, tau2) != FGROI_OK)
     return FGROI_E_NO_CONVERGENCE;
   return FGROI_OK;
@@ -185,7 +181,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     rwy += w * yi[i];
   }
   double est = (double)(rwy / rw), se = sqrt((double)(1.0L / rw));
-  double z = est / se, zc = fgroi__qnorm((1.0 - conf_level) / 2.0, 0);
+  double z = est / se, zc = fgroi__z_conf(conf_level, FGROI_TWO_SIDED);
   double p = fgroi__p_normal(z, FGROI_TWO_SIDED);
   fgroi_pool_stats extra = { .struct_size = sizeof extra }; /* 0.2 fields, before any write */
   if (stats != NULL) FGROI__TRY(pool_extra(yi, vi, k, est, tau2, zc, se, conf_level, &extra));

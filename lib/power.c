@@ -4,6 +4,7 @@
  * enumeration of the rejection region of the library's own exact tests.
  * Formulas and citations: docs/methods/power.md. */
 #include <float.h>
+#include <limits.h>
 #include <stdlib.h>
 
 #include "control.h"
@@ -46,9 +47,7 @@ static fgroi_status resolve_options(const fgroi_power_options *o, popt *r) {
 }
 
 /* Critical normal quantile: qnorm(alpha / sides, upper). */
-static double z_crit(const popt *o) {
-  return fgroi__qnorm(o->alpha / (o->alt == FGROI_TWO_SIDED ? 2.0 : 1.0), 0);
-}
+static double z_crit(const popt *o) { return fgroi__z_alpha(o->alpha, o->alt); }
 
 /* The effect in the tested direction: |d| two-sided, d for greater, -d for less. */
 static double directed(double d, fgroi_alternative alt) {
@@ -85,11 +84,7 @@ static fgroi_status solve_n(power_of_n f, void *ctx, double target, double lo, d
   if (isnan(flo)) return FGROI_E_INTERNAL;
   if (flo >= 0.0) return FGROI_E_PROBABILITY; /* target not above the power at the smallest n */
   double hi = hint > lo ? hint : 2.0 * lo + 1.0;
-  while (n_eq_fn(hi, &e) < 0.0) {
-    lo = hi;
-    hi *= 2.0;
-    if (hi > 1e12) return FGROI_E_TOO_LARGE;
-  }
+  FGROI__TRY(fgroi__bracket_up(n_eq_fn, &e, -1, 1e12, INT_MAX, &lo, &hi));
   return fgroi__root_brent(n_eq_fn, &e, lo, hi, 0.0, 1e-13, n);
 }
 
@@ -121,6 +116,15 @@ static fgroi_status solve_effect(fgroi__fn g, void *ctx, double a, double b, dou
    * effects near 1e-100 (huge n; issue 14, fuzz finding 27) */
   FGROI__TRY(fgroi__root_brent(g, ctx, a, b, DBL_MIN, 1e-13, root));
   return FGROI_OK;
+}
+
+/* power(n) - target as a function of the effect, which is written into
+ * the power function's context (*effect) before each evaluation. */
+typedef struct { power_of_n f; void *ctx; double *effect; double n, target; } effect_eq;
+static double effect_eq_fn(double v, void *c) {
+  effect_eq *e = c;
+  *e->effect = v;
+  return e->f(e->n, e->ctx) - e->target;
 }
 
 /* A detectable effect documented > 0 that underflowed (a huge n, or a
@@ -159,6 +163,12 @@ static fgroi_status prop2_setup(double p1, double p2, const fgroi_power_options 
   return FGROI_OK;
 }
 
+/* A size (or expected count) n: finite and > 0. */
+static fgroi_status check_n_positive(double n) {
+  FGROI__TRY(fgroi__check_finite(n));
+  return n > 0.0 ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
+}
+
 static fgroi_status check_target_power(double power) {
   FGROI__TRY(fgroi__check_finite(power));
   return fgroi__check_prob_open(power);
@@ -169,8 +179,7 @@ FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
   if (power == NULL) return FGROI_E_NULL;
   prop2_ctx k;
   FGROI__TRY(prop2_setup(p1, p2, options, &k));
-  FGROI__TRY(fgroi__check_finite(n));
-  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_n_positive(n));
   *power = fgroi__clamp01(prop2_power_raw(n, &k));
   return FGROI_OK;
 }
@@ -191,28 +200,19 @@ FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
   return z_n_full(prop2_power_raw, &k, power, d, sd0, sd1, &k.o, n);
 }
 
-typedef struct { prop2_ctx k; double n, target; } mde_ctx;
-static double mde_fn(double p1, void *c) {
-  mde_ctx *m = c;
-  m->k.p1 = p1;
-  return prop2_power_raw(m->n, &m->k) - m->target;
-}
-
 FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, int increase,
                                              const fgroi_power_options *options, double *p1) {
   if (p1 == NULL) return FGROI_E_NULL;
-  mde_ctx m;
-  FGROI__TRY(prop2_setup(0.5, p2, options, &m.k));
-  FGROI__TRY(fgroi__check_finite(n));
-  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  prop2_ctx k;
+  FGROI__TRY(prop2_setup(0.5, p2, options, &k));
+  FGROI__TRY(check_n_positive(n));
   FGROI__TRY(check_target_power(power));
-  m.n = n;
-  m.target = power;
+  effect_eq m = { prop2_power_raw, &k, &k.p1, n, power };
   /* direction of the tested effect p1 - p2 must match the side searched */
-  if (m.k.o.alt == FGROI_GREATER && !increase) return FGROI_E_ALTERNATIVE;
-  if (m.k.o.alt == FGROI_LESS && increase) return FGROI_E_ALTERNATIVE;
+  if (k.o.alt == FGROI_GREATER && !increase) return FGROI_E_ALTERNATIVE;
+  if (k.o.alt == FGROI_LESS && increase) return FGROI_E_ALTERNATIVE;
   double root;
-  FGROI__TRY(solve_effect(mde_fn, &m, p2, increase ? 1.0 : 0.0, &root));
+  FGROI__TRY(solve_effect(effect_eq_fn, &m, p2, increase ? 1.0 : 0.0, &root));
   *p1 = root;
   return FGROI_OK;
 }
@@ -291,6 +291,17 @@ static void binom_window(int64_t n, double p, double *b, int64_t *u, int64_t *v)
  * (below, the full region is as fast and is what the small-n tests pin). */
 #define CUTS_MIN_TABLES 10000
 
+/* The two binomial pmf buffers of the workspace, r1 and r2 long. */
+static fgroi_status grow_binom(exact_ws *w, size_t r1, size_t r2) {
+  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
+  if (b1 == NULL) return FGROI_E_NO_MEMORY;
+  w->b1 = b1;
+  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
+  if (b2 == NULL) return FGROI_E_NO_MEMORY;
+  w->b2 = b2;
+  return FGROI_OK;
+}
+
 /* Exact power from the region's cuts per margin, over the binomial
  * windows of both arms. Fisher: O(w1 w2 + (w1 + w2) sqrt(n)) with w the
  * window widths (about 19 binomial sd each), against O(n1 n2 log n) for
@@ -308,12 +319,8 @@ static fgroi_status cuts_power_ws(exact_ws *w, double p1, double p2, int64_t n1,
     if (w->lf == NULL) return FGROI_E_NO_MEMORY;
   }
   size_t r1 = (size_t)n1 + 1, r2 = (size_t)n2 + 1;
-  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
-  if (b1 == NULL) return FGROI_E_NO_MEMORY;
-  w->b1 = b1;
-  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
-  if (b2 == NULL) return FGROI_E_NO_MEMORY;
-  w->b2 = b2;
+  FGROI__TRY(grow_binom(w, r1, r2));
+  double *b1 = w->b1, *b2 = w->b2;
   int64_t u1, v1, u2, v2;
   binom_window(n1, p1, b1, &u1, &v1);
   binom_window(n2, p2, b2, &u2, &v2);
@@ -353,12 +360,7 @@ static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1
   unsigned char *rej = grow(w->reject, &w->cap_cells, r1 * r2, 1);
   if (rej == NULL) return FGROI_E_NO_MEMORY;
   w->reject = rej;
-  double *b1 = grow(w->b1, &w->cap1, r1, sizeof *b1);
-  if (b1 == NULL) return FGROI_E_NO_MEMORY;
-  w->b1 = b1;
-  double *b2 = grow(w->b2, &w->cap2, r2, sizeof *b2);
-  if (b2 == NULL) return FGROI_E_NO_MEMORY;
-  w->b2 = b2;
+  FGROI__TRY(grow_binom(w, r1, r2));
   FGROI__TRY(fgroi__exact2x2_region_ctl(n1, n2, test, o->alt, o->alpha, FGROI_EXACT2X2_DEFAULT,
                                         ctl, w->reject));
   for (size_t x = 0; x < r1; x++) w->b1[x] = fgroi__dbinom((double)x, (double)n1, p1, 0);
@@ -384,10 +386,12 @@ FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1,
   FGROI__TRY(check_p_closed(p2));
   if (n1 < 0 || n2 < 0) return FGROI_E_NEGATIVE_COUNT;
   if (n1 == 0 || n2 == 0) return FGROI_E_EMPTY;
-  if (n1 > EXACT_MAX_N || n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
   FGROI__TRY(exact_test_code(&test));
   popt o;
   FGROI__TRY(resolve_options(options, &o));
+  if (n1 > EXACT_MAX_N || n2 > EXACT_MAX_N)
+    return fgroi__too_large(o.control, "max(n1, n2)", (double)(n1 > n2 ? n1 : n2), EXACT_MAX_N,
+                            "the exact power", "fgroi_power_prop2 (normal approximation)");
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, o.control, 1));
   exact_ws w = { 0 };
@@ -430,16 +434,23 @@ static int64_t n2_of(const exact_search *e, int64_t n1) {
 }
 
 static fgroi_status search_power(exact_search *e, int64_t n1, double *pw) {
-  if (n1 < 1 || n1 > e->cap) return FGROI_E_TOO_LARGE;
+  if (n1 < 1 || n1 > e->cap)
+    return fgroi__too_large(e->o.control, "n1", (double)n1, (double)e->cap, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
   if (!isnan(e->memo[n1])) {
     *pw = e->memo[n1];
     return FGROI_OK;
   }
   int64_t n2 = n2_of(e, n1);
-  if (n2 > EXACT_MAX_N) return FGROI_E_TOO_LARGE;
+  if (n2 > EXACT_MAX_N)
+    return fgroi__too_large(e->o.control, "n2", (double)n2, EXACT_MAX_N, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
   if (e->test == FGROI_METHOD_FISHER) {
     double w = (double)(n1 + n2) * pow(1.0 - log(e->o.alpha), 0.75);
-    if (e->work + w > EXACT_N_FISHER_WORK) return FGROI_E_TOO_LARGE;
+    if (e->work + w > EXACT_N_FISHER_WORK)
+      return fgroi__too_large(e->o.control, "the Fisher search's work units", e->work + w,
+                              EXACT_N_FISHER_WORK, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
     e->work += w;
   }
   /* progress: evaluations against the expected count, never reaching 1 */
@@ -464,7 +475,10 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   double n_norm = (d > 0.0 && sd1 > 0.0) ? z_n(target, d, sd0, sd1, &e->o) : 1.0;
   if (d > 0.0 && sd1 == 0.0) n_norm = 1.0;
   if (!(n_norm >= 1.0)) n_norm = 1.0;
-  if (n_norm > (double)e->cap) return FGROI_E_TOO_LARGE; /* do not enumerate hopeless sizes */
+  if (n_norm > (double)e->cap) /* do not enumerate hopeless sizes */
+    return fgroi__too_large(e->o.control, "the normal-approximation n1", ceil(n_norm),
+                            (double)e->cap, "the exact sample-size search (5,000 per arm)",
+                            "fgroi_power_prop2_n (normal approximation)");
   int64_t n = (int64_t)ceil(n_norm);
   e->expected = 4 * (n / 16 > 3 ? n / 16 : 3) + 8; /* walk down, look-ahead, gallop */
   double pw;
@@ -475,7 +489,10 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   while (pw < target) {
     last_fail = n;
     int64_t step = n / 16 > 1 ? n / 16 : 1;
-    if (n == e->cap) return FGROI_E_TOO_LARGE;
+    if (n == e->cap)
+      return fgroi__too_large(e->o.control, "n1 (power still below the target)",
+                              (double)n + 1.0, (double)e->cap, "the exact sample-size search (5,000 per arm)",
+                              "fgroi_power_prop2_n (normal approximation)");
     n = n + step > e->cap ? e->cap : n + step;
     FGROI__TRY(search_power(e, n, &pw));
   }
@@ -500,7 +517,10 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
     int64_t bad = 0;
     for (int64_t m = c; m <= c + window; m++) {
       double q;
-      if (m > e->cap) return FGROI_E_TOO_LARGE;
+      if (m > e->cap)
+        return fgroi__too_large(e->o.control, "n1 (stable size)", (double)m, (double)e->cap,
+                                "the exact sample-size search (5,000 per arm)",
+                                "fgroi_power_prop2_n (normal approximation)");
       FGROI__TRY(search_power(e, m, &q));
       if (q < target) { bad = m; break; }
     }
@@ -534,7 +554,9 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
   FGROI__TRY(fgroi__ctl_init(&e.ctl, e.o.control, 1));
   e.cap = EXACT_MAX_N;
   if (e.ratio > 1.0) e.cap = (int64_t)((double)EXACT_MAX_N / e.ratio);
-  if (e.cap < 1) return FGROI_E_TOO_LARGE;
+  if (e.cap < 1)
+    return fgroi__too_large(e.o.control, "options->ratio", e.ratio, EXACT_MAX_N,
+                            "the exact sample-size search", "fgroi_power_prop2_n (normal approximation)");
   /* + window look-ahead */
   e.memo = malloc(((size_t)e.cap + 1) * sizeof *e.memo);
   if (e.memo == NULL) return FGROI_E_NO_MEMORY;
@@ -586,8 +608,7 @@ FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgr
   if (power == NULL) return FGROI_E_NULL;
   mcn_ctx k;
   FGROI__TRY(mcn_setup(p10, p01, method, options, &k));
-  FGROI__TRY(fgroi__check_finite(n));
-  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_n_positive(n));
   *power = fgroi__clamp01(mcn_power_raw(n, &k));
   return FGROI_OK;
 }
@@ -622,8 +643,7 @@ FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double powe
   mcn_mde_ctx m;
   FGROI__TRY(check_p_closed(psi));
   FGROI__TRY(mcn_setup(psi / 2.0, psi / 2.0, method, options, &m.k));
-  FGROI__TRY(fgroi__check_finite(n));
-  if (!(n > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_n_positive(n));
   FGROI__TRY(check_target_power(power));
   m.miettinen = method == FGROI_METHOD_MIETTINEN;
   m.n = n;
@@ -641,9 +661,8 @@ typedef struct { double delta, sd, tsample; popt o; } t_ctx;
 
 static double t_power_raw(double n, void *c) {
   const t_ctx *k = c;
-  double tside = k->o.alt == FGROI_TWO_SIDED ? 2.0 : 1.0;
   double nu = (n - 1.0 > 1e-7 ? n - 1.0 : 1e-7) * k->tsample;
-  double qu = fgroi__qt(k->o.alpha / tside, nu, 0);
+  double qu = fgroi__qt(fgroi__alpha_tail(k->o.alpha, k->o.alt), nu, 0);
   double ncp = sqrt(n / k->tsample) * k->delta / k->sd;
   double pw = fgroi__pnt(qu, nu, ncp, 0);
   if (k->o.strict && k->o.alt == FGROI_TWO_SIDED) pw += fgroi__pnt(-qu, nu, ncp, 1);
@@ -700,33 +719,22 @@ FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fg
   return FGROI_OK;
 }
 
-typedef struct { t_ctx k; double n, target; } tmde_ctx;
-static double tmde_fn(double delta, void *c) {
-  tmde_ctx *m = c;
-  m->k.delta = delta;
-  return t_power_raw(m->n, &m->k) - m->target;
-}
-
 FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
                                          const fgroi_power_options *options, double *delta) {
   if (delta == NULL) return FGROI_E_NULL;
-  tmde_ctx m;
-  FGROI__TRY(t_setup(sd, type, options, &m.k));
+  t_ctx k;
+  FGROI__TRY(t_setup(sd, type, options, &k));
   FGROI__TRY(check_t_n(n));
   FGROI__TRY(check_target_power(power));
-  m.n = n;
-  m.target = power;
+  effect_eq m = { t_power_raw, &k, &k.delta, n, power };
   /* the power depends on delta / sd only: solve in sd units, so an sd
    * near DBL_MIN loses nothing (issue 14, fuzz finding 26) */
-  m.k.sd = 1.0;
-  if (tmde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
+  k.sd = 1.0;
+  if (effect_eq_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
   double lo = 0.0, hi = 1.0; /* bracket by doubling, up to 1e7 sd as R */
-  while (tmde_fn(hi, &m) < 0.0 && hi <= 1e7) {
-    lo = hi;
-    hi *= 2.0;
-  }
+  (void)fgroi__bracket_up(effect_eq_fn, &m, -1, 1e7, INT_MAX, &lo, &hi); /* past it: not estimable */
   double root;
-  FGROI__TRY(solve_effect(tmde_fn, &m, lo, hi, &root));
+  FGROI__TRY(solve_effect(effect_eq_fn, &m, lo, hi, &root));
   FGROI__TRY(positive_effect(root * sd));
   *delta = root * sd;
   return FGROI_OK;
@@ -772,8 +780,7 @@ FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, 
   if (power == NULL) return FGROI_E_NULL;
   nps_ctx k;
   FGROI__TRY(nps_setup(prom1, det1, prom2, det2, options, &k));
-  FGROI__TRY(fgroi__check_finite(n1));
-  if (!(n1 > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  FGROI__TRY(check_n_positive(n1));
   *power = fgroi__clamp01(nps_power_raw(n1, &k));
   return FGROI_OK;
 }
@@ -790,30 +797,21 @@ FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2
   return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
 }
 
-typedef struct { nps_ctx k; double n, target; } nps_mde_ctx;
-static double nps_mde_fn(double d, void *c) {
-  nps_mde_ctx *m = c;
-  m->k.d = d;
-  return nps_power_raw(m->n, &m->k) - m->target;
-}
-
 FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
                                            const fgroi_power_options *options, double *change) {
   if (change == NULL) return FGROI_E_NULL;
-  nps_mde_ctx m;
-  FGROI__TRY(nps_setup(prom1, det1, prom1, det1, options, &m.k)); /* wave 2 variance = wave 1 */
-  FGROI__TRY(fgroi__check_finite(n1));
-  if (!(n1 > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  nps_ctx k;
+  FGROI__TRY(nps_setup(prom1, det1, prom1, det1, options, &k)); /* wave 2 variance = wave 1 */
+  FGROI__TRY(check_n_positive(n1));
   FGROI__TRY(check_target_power(power));
-  m.n = n1;
-  m.target = power;
-  if (nps_mde_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
+  effect_eq m = { nps_power_raw, &k, &k.d, n1, power };
+  if (effect_eq_fn(0.0, &m) >= 0.0) return FGROI_E_PROBABILITY;
   /* non-strict closed form: sqrt(n) d = (z_alpha + z_beta) sd */
-  double zsum = z_crit(&m.k.o) + fgroi__qnorm(power, 1);
+  double zsum = z_crit(&k.o) + fgroi__qnorm(power, 1);
   if (!(zsum > 0.0)) return FGROI_E_PROBABILITY; /* target = size, once rounded */
-  double d = zsum * m.k.sd1 / sqrt(n1);
-  if (m.k.o.strict && m.k.o.alt == FGROI_TWO_SIDED)
-    FGROI__TRY(solve_effect(nps_mde_fn, &m, 0.0, d, &d));
+  double d = zsum * k.sd1 / sqrt(n1);
+  if (k.o.strict && k.o.alt == FGROI_TWO_SIDED)
+    FGROI__TRY(solve_effect(effect_eq_fn, &m, 0.0, d, &d));
   if (!isfinite(d)) return FGROI_E_OVERFLOW; /* e.g. a denormal n1 */
   FGROI__TRY(positive_effect(d));
   *change = d;

@@ -11,22 +11,6 @@
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static fgroi_status check_outs(const fgroi_interval *ci, const fgroi_test *test) {
-  if (ci == NULL && test == NULL) return FGROI_E_NULL;
-  if (ci) FGROI__TRY(FGROI__CHECK_INTERVAL(ci));
-  if (test) FGROI__TRY(FGROI__CHECK_TEST(test));
-  return FGROI_OK;
-}
-
-static fgroi_status emit(fgroi_interval *ci, const fgroi_interval *c, fgroi_test *test,
-                         const fgroi_test *t) {
-  if (ci) FGROI__TRY(fgroi__audit_interval(c)); /* audit both before writing either */
-  if (test) FGROI__TRY(fgroi__audit_test(t));
-  if (ci) fgroi__write_out(ci, c, sizeof *c);
-  if (test) fgroi__write_out(test, t, sizeof *t);
-  return FGROI_OK;
-}
-
 /* Wilson limits of x/n for a MOVER combination: two-sided at conf, or for
  * a one-sided alternative each limit one-sided at conf (the other side is
  * then unused by the caller). */
@@ -73,7 +57,7 @@ static fgroi_interval wald(double est, double se, double conf, fgroi_alternative
   double lo = lo_bound, hi = hi_bound;
   unsigned flags = FGROI_FLAG_NORMAL_APPROX;
   if (alt == FGROI_TWO_SIDED) {
-    double z = fgroi__qnorm((1.0 - conf) / 2.0, 0);
+    double z = fgroi__z_conf(conf, FGROI_TWO_SIDED);
     lo = est - z * se; hi = est + z * se;
   } else if (alt == FGROI_GREATER) lo = est - fgroi__z_conf(conf, alt) * se;
   else hi = est + fgroi__z_conf(conf, alt) * se;
@@ -105,7 +89,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, i
                                                  fgroi_method test_method, double conf_level,
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   fgroi_interval c = FGROI_INIT(fgroi_interval);
   fgroi_test t = FGROI_INIT(fgroi_test);
@@ -114,7 +98,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, i
                                         alternative, &c));
   if (test) FGROI__TRY(fgroi_prop_2x2_test(x_post, n_post, x_pre, n_pre, test_method,
                                            alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* Paired table {both, pre_only, post_only, neither}: n, b, c. */
@@ -142,7 +126,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
                                                         double conf_level,
                                                         fgroi_alternative alternative,
                                                         fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   fgroi_interval c = FGROI_INIT(fgroi_interval);
   fgroi_test t = FGROI_INIT(fgroi_test);
@@ -151,7 +135,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
                                          conf_level, alternative, &c));
   if (test) FGROI__TRY(fgroi_paired_mcnemar(both, post_only, pre_only, neither, test_method,
                                             alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* ---- change within an arm: means ---------------------------------------------------- */
@@ -177,7 +161,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
                                               fgroi_method method, double conf_level,
                                               fgroi_alternative alternative,
                                               fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_NEWCOMBE;
   if (method != FGROI_METHOD_NEWCOMBE && method != FGROI_METHOD_WALD) return FGROI_E_METHOD;
   FGROI__TRY(check_conf_alt(conf_level, alternative));
@@ -205,7 +189,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did(int64_t xd_pre, int64_t nd_pre, in
     }
   }
   if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* One arm's paired change (post - pre) with the paired engine's limits for
@@ -229,7 +213,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
                                                      fgroi_method method, double conf_level,
                                                      fgroi_alternative alternative,
                                                      fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (device == NULL || control_group == NULL) return FGROI_E_NULL;
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_TANGO;
   if (method != FGROI_METHOD_TANGO && method != FGROI_METHOD_NEWCOMBE &&
@@ -258,7 +242,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
     }
   }
   if (test) FGROI__TRY(did_z_test(D, se, alternative, &t));
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* ---- difference in differences: means ------------------------------------------------ */
@@ -276,7 +260,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
                                               fgroi_design design, double conf_level,
                                               fgroi_alternative alternative,
                                               fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(check_outs(ci, test));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
   if (design != FGROI_DESIGN_INDEPENDENT && design != FGROI_DESIGN_PAIRED) return FGROI_E_METHOD;
   FGROI__TRY(check_conf_alt(conf_level, alternative));
   const double *s[4] = { d_post, d_pre, c_post, c_pre };
@@ -311,7 +295,7 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
   }
   c.method = FGROI_METHOD_DID;
   t.method = FGROI_METHOD_DID;
-  return emit(ci, &c, test, &t);
+  return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
 /* ---- targets ------------------------------------------------------------------------------ */
@@ -335,7 +319,7 @@ FGROI_API fgroi_status fgroi_prepost_target(int64_t x, int64_t n, double target,
   FGROI__TRY(fgroi_prop_ci(x, n, method == FGROI_METHOD_EXACT ? FGROI_METHOD_CLOPPER_PEARSON
                                                                : FGROI_METHOD_MID_P,
                            conf_level, alternative, &b));
-  return emit(bound, &b, test, &t);
+  return fgroi__emit_ci_test(bound, &b, test, &t);
 }
 
 /* ---- funnels ------------------------------------------------------------------------------- */

@@ -4,6 +4,9 @@
 #include <float.h>
 #include <limits.h>
 
+#include "checked.h"
+#include "cond_or.h"
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -100,7 +103,7 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
 
   const double xd = (double)x, nd = (double)n, p = xd / nd;
   const double alpha = 1.0 - conf_level;
-  const double tail = alternative == FGROI_TWO_SIDED ? alpha / 2.0 : alpha;
+  const double tail = fgroi__alpha_tail(alpha, alternative);
   const double z = fgroi__z_conf(conf_level, alternative);
   unsigned flags = 0;
   double lo = 0.0, hi = 1.0;
@@ -321,11 +324,6 @@ static fgroi_status check_two_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
   return fgroi__check_alternative(alt);
 }
 
-/* Upper normal quantile for the tail each computed limit leaves out. */
-static double tail_prob(double conf, fgroi_alternative alt) {
-  return alt == FGROI_TWO_SIDED ? (1.0 - conf) / 2.0 : 1.0 - conf;
-}
-
 /* Derivative in p2 of the log-likelihood restricted to p1 = p2 + delta
  * (decreasing on the feasible range); terms with a zero count are absent,
  * infinities become +-DBL_MAX so Brent can bracket at the ends. */
@@ -514,34 +512,6 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
 
 /* ---- ratio p1 / p2 -------------------------------------------------------- */
 
-/* Root of a decreasing function f of a log parameter theta: from theta0
- * step towards the root (the sign of f(theta0) says which way), doubling the
- * step until f changes sign, then Brent. When f keeps its sign up to
- * |theta| = 700 (e^700 ~ 1e304) *at_end is set to -1 or +1 (the limit is
- * 0 or +inf); otherwise 0. */
-static fgroi_status log_root(fgroi__fn f, void *ctx, double theta0, double *root, int *at_end) {
-  double a = theta0, fa = f(a, ctx);
-  *at_end = 0;
-  if (isnan(fa)) return FGROI_E_NO_CONVERGENCE;
-  if (fa == 0.0) { *root = a; return FGROI_OK; }
-  double dir = fa > 0.0 ? 1.0 : -1.0;
-  for (double step = 0.25;; step *= 2.0) {
-    double b = theta0 + dir * step;
-    if (b > 700.0) b = 700.0;
-    if (b < -700.0) b = -700.0;
-    double fb = f(b, ctx);
-    if (isnan(fb)) return FGROI_E_NO_CONVERGENCE;
-    if (fb == 0.0 || (fb > 0.0) != (fa > 0.0)) {
-      if (fgroi__root_brent(f, ctx, a, b, 1e-14, 4.0 * DBL_EPSILON, root) != FGROI_OK)
-        return FGROI_E_NO_CONVERGENCE;
-      return FGROI_OK;
-    }
-    if (fabs(b) >= 700.0) { *at_end = (int)dir; *root = b; return FGROI_OK; }
-    a = b;
-    fa = fb;
-  }
-}
-
 /* Pearson contribution (o - n p)^2 / (n p (1 - p)), 0/0 taken as 0. */
 static double pearson_term(double o, double n, double p) {
   double e = n * p, den = e * (1.0 - p), r = o - e;
@@ -643,12 +613,12 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
      * 0 or +inf; z < 0 (one-sided level below 1/2) still has a root */
     if (want_lo && (x1 > 0 || z < 0.0)) { /* signed root statistic = +z */
       ratio_eq e = { a, m1, c, m2, zk };
-      FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
+      FGROI__TRY(fgroi__root_log(koopman_fn, &e, theta0, &th, &end));
       lo = end < 0 ? 0.0 : exp(th);
     }
     if (want_hi && (x2 > 0 || z < 0.0)) { /* signed root statistic = -z */
       ratio_eq e = { a, m1, c, m2, -zk };
-      FGROI__TRY(log_root(koopman_fn, &e, theta0, &th, &end));
+      FGROI__TRY(fgroi__root_log(koopman_fn, &e, theta0, &th, &end));
       hi = end > 0 ? INFINITY : exp(th);
     }
   }
@@ -657,21 +627,8 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
 
 /* ---- odds ratio and the 2x2 table ----------------------------------------- */
 
-/* The 2x2 table as R's fisher.test sees it: given all margins, X = x1 is
- * hypergeometric with m = x1 + x2 successes, n = failures, k = n1 draws,
- * on the support lo..hi. par = { m, n, k } for the unimodal helpers. */
-typedef struct { double par[3]; double lo, hi; } table2x2;
-
-static table2x2 make_table(double a, double m1, double c, double m2) {
-  table2x2 t;
-  t.par[0] = a + c;
-  t.par[1] = (m1 - a) + (m2 - c);
-  t.par[2] = m1;
-  t.lo = t.par[2] - t.par[1] > 0.0 ? t.par[2] - t.par[1] : 0.0;
-  t.hi = t.par[2] < t.par[0] ? t.par[2] : t.par[0];
-  return t;
-}
-
+/* The central hypergeometric of the 2x2 table (lib/cond_or.h), for the
+ * unimodal helpers: par = { m, n, k }. */
 static double hyper_lpmf(double j, const double *par) {
   return fgroi__dhyper(j, par[0], par[1], par[2], 1);
 }
@@ -679,119 +636,103 @@ static double hyper_cdf(double j, const double *par, int lower) {
   return fgroi__phyper(j, par[0], par[1], par[2], lower);
 }
 
-/* log f(j+1)/f(j) of the central hypergeometric. */
-static double hyper_log_ratio(const table2x2 *t, double j) {
-  const double m = t->par[0], n = t->par[1], k = t->par[2];
-  return log((m - j) * (k - j)) - log((j + 1.0) * (n - k + j + 1.0));
-}
-
-/* Sums of Fisher's noncentral hypergeometric weights f(j) e^(j theta),
- * scaled so the mode's weight is 1: total, P(X <= x), P(X >= x) and the
- * first moment about x. Only the window where the weight is above 1e-25
- * of the running total (within ~57 of the maximum log weight) is enumerated,
- * walking out from the mode with the pmf ratio and re-anchoring on the
- * exact log pmf every 256 steps; tables in the billions cost O(sd). */
-typedef struct { double total, le, ge, dev; } nc_sums;
-
-static void nc_sums_at(const table2x2 *t, double theta, double x, nc_sums *s) {
-  const double m = t->par[0], n = t->par[1], k = t->par[2], et = exp(theta), emt = exp(-theta);
-  /* mode: first j with f(j+1) e^theta < f(j) (the log ratio is decreasing) */
-  int64_t ilo = (int64_t)t->lo, ihi = (int64_t)t->hi;
-  while (ilo < ihi) {
-    int64_t mid = ilo + (ihi - ilo) / 2;
-    if (hyper_log_ratio(t, (double)mid) + theta < 0.0) ihi = mid; else ilo = mid + 1;
-  }
-  const double mode = (double)ilo, lmode = hyper_lpmf(mode, t->par) + mode * theta;
-  double tot = 0.0, le = 0.0, ge = 0.0, dev = 0.0;
-  for (int dir = 1; dir >= -1; dir -= 2) {
-    double j = dir > 0 ? mode : mode - 1.0;
-    if (j < t->lo) continue;
-    double term = dir > 0 ? 1.0 : exp(hyper_lpmf(j, t->par) + j * theta - lmode);
-    for (long i = 1;; i++) {
-      tot += term;
-      if (j <= x) le += term;
-      if (j >= x) ge += term;
-      dev += (j - x) * term;
-      double next = j + dir;
-      /* beyond here the rest of this side is < 1e-20 of the total (the
-       * weights fall geometrically), far below any tail probability a
-       * confidence level in (0, 1) can ask for (>= 5.5e-17) */
-      if (term < 1e-300 || term < 1e-25 * tot || next < t->lo || next > t->hi) break;
-      if ((i & 255) == 0) {
-        term = exp(hyper_lpmf(next, t->par) + next * theta - lmode);
-      } else if (dir > 0) {
-        term *= (m - j) * (k - j) / ((j + 1.0) * (n - k + j + 1.0)) * et;
-      } else {
-        term *= j * (n - k + j) / ((m - j + 1.0) * (k - j + 1.0)) * emt;
-      }
-      j = next;
-    }
-  }
-  s->total = tot; s->le = le; s->ge = ge; s->dev = dev;
-}
-
-typedef struct { const table2x2 *t; double x, alpha; int which; } nc_eq;
-
-/* Decreasing in theta: 0 the conditional MLE (E X = x), 1 the upper limit
- * (P(X <= x) = alpha), 2 the lower limit (P(X >= x) = alpha). */
-static double nc_fn(double theta, void *ctx) {
-  const nc_eq *e = ctx;
-  nc_sums s;
-  nc_sums_at(e->t, theta, e->x, &s);
-  if (e->which == 0) return -s.dev / s.total;
-  if (e->which == 1) return s.le / s.total - e->alpha;
-  return e->alpha - s.ge / s.total;
-}
-
-/* Solve nc_fn = 0 for the odds ratio e^theta (0 / +inf past the ends). */
-static fgroi_status nc_solve(const table2x2 *t, double x, double alpha, int which,
-                             double theta0, double *ratio) {
-  nc_eq e = { t, x, alpha, which };
-  double th;
-  int end;
-  FGROI__TRY(log_root(nc_fn, &e, theta0, &th, &end));
-  *ratio = end < 0 ? 0.0 : (end > 0 ? INFINITY : exp(th));
-  return FGROI_OK;
-}
-
-/* Conditional MLE of the odds ratio (R's fisher.test estimate): 0 at the
- * bottom of the support, +inf at the top (bottom first, as R). */
-static fgroi_status cond_mle(const table2x2 *t, double x, double theta0, double *est) {
-  if (x == t->lo) { *est = 0.0; return FGROI_OK; }
-  if (x == t->hi) { *est = INFINITY; return FGROI_OK; }
-  return nc_solve(t, x, 0.0, 0, theta0, est);
-}
-
-/* log of the sample odds ratio with 1/2 added to every cell: a start
- * point for the root searches. */
-static double haldane_log_or(double a, double m1, double c, double m2) {
-  return log((a + 0.5) * (m2 - c + 0.5)) - log((m1 - a + 0.5) * (c + 0.5));
-}
-
 /* Odds-ratio score statistic (Miettinen & Nurminen 1985; the uncorrected
  * form is Cornfield's asymptotic score as Gart & Thomas 1982 write it): the
  * signed root of the Pearson chi-square of the table against the MLE
  * restricted to odds ratio psi = e^theta, times sqrt((N-1)/N) for MN;
- * minus z. Decreasing in theta. The restricted p2 solves
- * n2 (psi - 1) p^2 + (n1 psi + n2 - s (psi - 1)) p - s = 0, s = x1 + x2,
- * taken in the cancellation-free form 2 s / (B + sqrt(B^2 + 4 n2 (psi - 1) s)),
- * and p1 = psi p2 / (1 + p2 (psi - 1)) (then n1 p1 + n2 p2 = s). */
-typedef struct { double x1, n1, x2, n2, z, factor; } or_score_eq;
+ * minus z. Decreasing in theta.
+ *
+ * The restricted MLE is the table (A, B, C, D) with the observed margins and
+ * A D = psi B C; its chi-square is (a - A)^2 (1/A + 1/B + 1/C + 1/D). Every
+ * cell is affine in any one of them, so the unknown is the cell whose
+ * feasible range is shortest (the pivot): solving for p2 through the
+ * quadratic instead cancels catastrophically when a margin is large and the
+ * other cells are small (at 2^45 per arm the limits were wrong in the first
+ * digit). The pivot X, with its row margin R, its column margin K and the
+ * diagonal cell D(X) = X - (R + K - N), solves the increasing equation
+ * g(X) = log X + log D(X) - log(R - X) - log(K - X) - theta_x = 0, theta_x =
+ * theta for A and D and -theta for B and C; safeguarded Newton from the
+ * quadratic's root. The margins are exact integers below 2^53. */
+typedef struct {
+  double obs;       /* the pivot's observed cell */
+  double r, k, off; /* its row margin, column margin and R + K - N */
+  double sign;      /* +1: the pivot is a or d (theta_x = theta); -1: b or c */
+  double z, factor;
+} or_score_eq;
+
+static or_score_eq or_score_setup(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double z,
+                                  double factor) {
+  const int64_t nn = n1 + n2, s = x1 + x2, f = nn - s;
+  /* cells a = x1 (n1, s), b = n1 - x1 (n1, f), c = x2 (n2, s), d = n2 - x2 (n2, f) */
+  const int64_t obs[4] = { x1, n1 - x1, x2, n2 - x2 };
+  const int64_t row[4] = { n1, n1, n2, n2 }, col[4] = { s, f, s, f };
+  int best = 0;
+  int64_t best_hi = INT64_MAX;
+  for (int i = 0; i < 4; i++) {
+    int64_t hi = row[i] < col[i] ? row[i] : col[i];
+    if (hi < best_hi) { best_hi = hi; best = i; }
+  }
+  or_score_eq e = { (double)obs[best], (double)row[best], (double)col[best],
+                    (double)(row[best] + col[best] - nn), (best == 0 || best == 3) ? 1.0 : -1.0,
+                    z, factor };
+  return e;
+}
+
+/* The pivot cell of the restricted table at log odds ratio theta_x. */
+static double or_pivot(const or_score_eq *e, double theta_x) {
+  const double lo = e->off > 0.0 ? e->off : 0.0, hi = e->r < e->k ? e->r : e->k;
+  if (!(hi > lo)) return lo;
+  /* start: the root of (1 - psi) X^2 + (psi (R + K) - off) X - psi R K = 0
+   * in [lo, hi] (R K / N at psi = 1) */
+  const double psi = exp(theta_x), qa = 1.0 - psi, qb = psi * (e->r + e->k) - e->off;
+  const double qc = -psi * e->r * e->k;
+  double x;
+  if (qa == 0.0) {
+    x = -qc / qb;
+  } else {
+    double disc = qb * qb - 4.0 * qa * qc;
+    double sq = sqrt(disc > 0.0 ? disc : 0.0);
+    double q = -0.5 * (qb + (qb >= 0.0 ? sq : -sq));
+    double r1 = q / qa, r2 = q != 0.0 ? qc / q : r1;
+    x = (r1 >= lo && r1 <= hi) ? r1 : r2;
+  }
+  if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+  double a = lo, b = hi;
+  for (int it = 0; it < 200; it++) {
+    const double dg = x - e->off;
+    const double g = log(x) + log(dg) - log(e->r - x) - log(e->k - x) - theta_x;
+    if (g == 0.0) break;
+    if (g > 0.0) b = x; else a = x;
+    const double gp = 1.0 / x + 1.0 / dg + 1.0 / (e->r - x) + 1.0 / (e->k - x);
+    double nx = x - g / gp;
+    if (!(nx > a && nx < b)) nx = 0.5 * (a + b);
+    if (fabs(nx - x) <= 2.0 * DBL_EPSILON * fabs(x) || nx == a || nx == b) {
+      x = nx;
+      break;
+    }
+    x = nx;
+  }
+  return x;
+}
 
 static double or_score_fn(double theta, void *ctx) {
   const or_score_eq *e = ctx;
-  double psi = exp(theta), s = e->x1 + e->x2;
-  double B = e->n1 * psi + e->n2 - s * (psi - 1.0);
-  double disc = B * B + 4.0 * e->n2 * (psi - 1.0) * s;
-  double den = B + sqrt(disc > 0.0 ? disc : 0.0);
-  double t2 = den > 0.0 ? 2.0 * s / den : 1.0;
-  if (t2 > 1.0) t2 = 1.0;
-  double t1 = psi * t2 / (1.0 + t2 * (psi - 1.0));
-  if (!(t1 <= 1.0)) t1 = 1.0;
-  double u = (pearson_term(e->x1, e->n1, t1) + pearson_term(e->x2, e->n2, t2)) * e->factor;
-  double r = e->x1 - e->n1 * t1;
+  const double x = or_pivot(e, e->sign * theta);
+  const double cells[4] = { x, e->r - x, e->k - x, x - e->off };
+  const double r = e->obs - x;
+  double inv = 0.0;
+  for (int i = 0; i < 4; i++) {
+    if (!(cells[i] > 0.0)) {
+      if (r == 0.0) return -e->z;
+      inv = INFINITY;
+      break;
+    }
+    inv += 1.0 / cells[i];
+  }
+  double u = r * r * inv * e->factor;
   if (isnan(u)) return 0.0;
-  return (r > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
+  const double dev = e->sign * r; /* a - A */
+  return (dev > 0.0 ? sqrt(u) : -sqrt(u)) - e->z;
 }
 
 /* The odds-ratio methods added in 0.2: Woolf without a zero-cell
@@ -801,7 +742,7 @@ static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgro
                                     double conf_level, fgroi_alternative alternative,
                                     fgroi_interval *out) {
   const double m1 = a + b, m2 = c + d;
-  const double z = fgroi__qnorm(tail_prob(conf_level, alternative), 0);
+  const double z = fgroi__qnorm(fgroi__alpha_tail(1.0 - conf_level, alternative), 0);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   const int zero_num = a == 0.0 || d == 0.0, zero_den = b == 0.0 || c == 0.0;
   unsigned flags = 0;
@@ -841,31 +782,33 @@ static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgro
     }
     return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
   }
-  /* score intervals */
+  /* score intervals: the restricted table is solved on exact margins */
+  if (m1 > (double)FGROI__EXACT_COUNT_MAX || m2 > (double)FGROI__EXACT_COUNT_MAX)
+    return FGROI_E_TOO_LARGE;
   const double nn = m1 + m2;
-  or_score_eq e = { a, m1, c, m2, z,
-                    method == FGROI_METHOD_MIETTINEN_NURMINEN ? (nn - 1.0) / nn : 1.0 };
-  const double th0 = haldane_log_or(a, m1, c, m2);
+  or_score_eq e = or_score_setup((int64_t)a, (int64_t)m1, (int64_t)c, (int64_t)m2, z,
+                                 method == FGROI_METHOD_MIETTINEN_NURMINEN ? (nn - 1.0) / nn : 1.0);
+  const double th0 = fgroi__or_haldane_log(a, m1, c, m2);
   double th;
   int end;
   if (want_lo && (!zero_num || z < 0.0)) {
     e.z = z;
-    FGROI__TRY(log_root(or_score_fn, &e, th0, &th, &end));
+    FGROI__TRY(fgroi__root_log(or_score_fn, &e, th0, &th, &end));
     lo = end < 0 ? 0.0 : (end > 0 ? INFINITY : exp(th));
   }
   if (want_hi && (!zero_den || z < 0.0)) {
     e.z = -z;
-    FGROI__TRY(log_root(or_score_fn, &e, th0, &th, &end));
+    FGROI__TRY(fgroi__root_log(or_score_fn, &e, th0, &th, &end));
     hi = end > 0 ? INFINITY : (end < 0 ? 0.0 : exp(th));
   }
   flags |= FGROI_FLAG_NORMAL_APPROX;
   return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
 }
 
-FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
-                                                fgroi_method method, double conf_level,
-                                                fgroi_alternative alternative, fgroi_interval *out) {
-  FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
+static fgroi_status odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                  fgroi_method method, double conf_level,
+                                  fgroi_alternative alternative, fgroi__ctl *ctl,
+                                  fgroi_interval *out) {
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_CONDITIONAL;
   if (method != FGROI_METHOD_CONDITIONAL && method != FGROI_METHOD_WOOLF &&
       method != FGROI_METHOD_WOOLF_UNCORRECTED && method != FGROI_METHOD_WOOLF_HALDANE &&
@@ -875,7 +818,7 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
 
   const double a = (double)x1, m1 = (double)n1, c = (double)x2, m2 = (double)n2;
   const double b = m1 - a, d = m2 - c;
-  const double alpha = tail_prob(conf_level, alternative);
+  const double alpha = fgroi__alpha_tail(1.0 - conf_level, alternative);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
   unsigned flags = 0;
   double est, lo = 0.0, hi = INFINITY;
@@ -899,16 +842,33 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
     flags |= FGROI_FLAG_NORMAL_APPROX;
   } else {
     /* conditional MLE and exact conditional limits, as R's fisher.test */
-    if (fgroi__sum_exceeds(n1, n2, FGROI__CONDITIONAL_MAX)) return FGROI_E_TOO_LARGE;
-    const table2x2 t = make_table(a, m1, c, m2);
-    const double th0 = haldane_log_or(a, m1, c, m2);
-    FGROI__TRY(cond_mle(&t, a, th0, &est));
-    if (want_lo && a > t.lo) FGROI__TRY(nc_solve(&t, a, alpha, 2, th0, &lo));
-    if (want_hi && a < t.hi) FGROI__TRY(nc_solve(&t, a, alpha, 1, th0, &hi));
+    if (fgroi__sum_exceeds(n1, n2, FGROI__COND_OR_MAX)) return FGROI_E_TOO_LARGE;
+    FGROI__TRY(fgroi__or_interval(x1, n1, x2, n2, FGROI__OR_CORNFIELD, alpha, want_lo, want_hi,
+                                  ctl, &est, &lo, &hi));
+    const fgroi__or_table t = fgroi__or_table_make(a, m1, c, m2);
     flags |= FGROI_FLAG_EXACT;
     if (t.lo == t.hi) flags |= FGROI_FLAG_DEGENERATE;
   }
   return emit_ratio_interval(est, lo, hi, conf_level, method, alternative, flags, out);
+}
+
+FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                fgroi_method method, double conf_level,
+                                                fgroi_alternative alternative, fgroi_interval *out) {
+  return fgroi_prop_odds_ratio_ci_ctl(x1, n1, x2, n2, method, conf_level, alternative, NULL, out);
+}
+
+FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *out) {
+  FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  FGROI__TRY(odds_ratio_ci(x1, n1, x2, n2, method, conf_level, alternative, &ctl, out));
+  fgroi__ctl_done(&ctl);
+  return FGROI_OK;
 }
 
 /* x1 n2 - x2 n1 to within an ulp or two (Kahan's difference of products
@@ -967,7 +927,7 @@ FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, i
     case FGROI_METHOD_FISHER_MID_P: {
       const int mid = method == FGROI_METHOD_FISHER_MID_P;
       if (fgroi__sum_exceeds(n1, n2, FGROI__CONDITIONAL_MAX)) return FGROI_E_TOO_LARGE;
-      const table2x2 t = make_table(a, m1, c, m2);
+      const fgroi__or_table t = fgroi__or_table_make(a, m1, c, m2);
       const double ld = hyper_lpmf(a, t.par), half_d = mid ? 0.5 * exp(ld) : 0.0;
       if (alternative == FGROI_LESS) {
         pv = hyper_cdf(a, t.par, 1) - half_d;
@@ -980,7 +940,7 @@ FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, i
         const unimodal u = { hyper_lpmf, hyper_cdf, t.par, t.lo, t.hi, mode };
         pv = um_two_sided(&u, ld, mid);
       }
-      FGROI__TRY(cond_mle(&t, a, haldane_log_or(a, m1, c, m2), &stat));
+      FGROI__TRY(fgroi__or_mle(&t, a, fgroi__or_haldane_log(a, m1, c, m2), NULL, &stat));
       null_value = 1.0;
       flags |= FGROI_FLAG_EXACT;
       break;

@@ -81,7 +81,7 @@ static fgroi_status km_build(const double *time, const uint8_t *event, size_t n,
     free(o); km_free(k); return FGROI_E_NO_MEMORY;
   }
   k->m = m;
-  double z = fgroi__qnorm((1.0 - conf) / 2.0, 0);
+  double z = fgroi__z_conf(conf, FGROI_TWO_SIDED);
   double s = 1.0, vh = 0.0, atrisk = (double)n;
   size_t row = 0;
   for (size_t i = 0; i < n;) {

@@ -43,6 +43,7 @@ typedef struct {
   double last_cpu, max_gap; /* CPU time of the last progress call; largest gap */
   double fractions[4096];
   int nf;
+  double last_f;            /* the last fraction (a long ASan run overflows the log) */
 } progress_log;
 
 static void log_call(progress_log *l, double f) {
@@ -50,6 +51,7 @@ static void log_call(progress_log *l, double f) {
   if (now - l->last_cpu > l->max_gap) l->max_gap = now - l->last_cpu;
   l->last_cpu = now;
   if (l->nf < 4096) l->fractions[l->nf++] = f;
+  l->last_f = f;
   atomic_fetch_add(&l->calls, 1);
 }
 
@@ -130,7 +132,7 @@ static void assert_cancels(long_call fn, void *out, size_t out_size, const char 
   cr_assert(l.nf >= 2, "%s: %d progress calls", what, l.nf);
   cr_assert(l.max_gap < MAX_GAP, "%s: %.3f s of CPU between two progress calls", what, l.max_gap);
   for (int i = 1; i < l.nf; i++) cr_assert(l.fractions[i] >= l.fractions[i - 1]);
-  cr_assert_eq(l.fractions[l.nf - 1], 1.0, "%s: progress ends at %g", what, l.fractions[l.nf - 1]);
+  cr_assert_eq(l.last_f, 1.0, "%s: progress ends at %g", what, l.last_f);
 }
 
 static fgroi_status call_fisher_n(const fgroi_control *c, void *out) {
@@ -212,4 +214,66 @@ Test(power_control, progress_is_monotone_and_reaches_one, .timeout = 120) {
   o.control = &bad;
   assert_status(fgroi_power_prop2_exact(0.50, 0.55, 50, 50, FGROI_METHOD_FISHER, &o, &pw),
                 FGROI_E_STRUCT_SIZE);
+}
+
+/* ---- issue 16: the error message of a control (limit and observed size) ---- */
+
+static int never(void *user, double f) {
+  (void)user;
+  (void)f;
+  return 0;
+}
+
+Test(control_message, too_large_states_limit_size_and_method) {
+  char msg[256];
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.message = msg;
+  c.message_capacity = sizeof msg;
+  fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
+  assert_ok(fgroi_exact2x2_options_default(&o));
+  o.control = &c;
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  /* exact test at 6000 per arm: refused at once, limit and size stated */
+  strcpy(msg, "stale");
+  assert_status(fgroi_exact2x2_test(10, 6000, 20, 6000, FGROI_METHOD_BOSCHLOO, FGROI_TWO_SIDED,
+                                    &o, &t, NULL), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "(n1 + 1)(n2 + 1) tables = 36012001 exceeds the limit 4194304 of the "
+                        "exact unconditional test (about 2,047 per arm); use fgroi_prop_2x2_test "
+                        "(Fisher's exact test, to 2^33, or chi-square)");
+  assert_status(fgroi_exact2x2_diff_ci(10, 3000, 20, 3000, FGROI_METHOD_DEFAULT, 0.95,
+                                       FGROI_TWO_SIDED, &o, &ci), FGROI_E_TOO_LARGE);
+  cr_assert(strstr(msg, "n1 + n2 = 6000 exceeds the limit 2000 of the exact unconditional "
+                        "interval; use fgroi_prop_diff_ci") == msg, "%s", msg);
+  /* power: beyond 5000 per arm */
+  fgroi_power_options po = FGROI_INIT(fgroi_power_options);
+  po.control = &c;
+  double pw;
+  assert_status(fgroi_power_prop2_exact(0.5, 0.55, 6000, 6000, FGROI_METHOD_FISHER, &po, &pw),
+                FGROI_E_TOO_LARGE);
+  cr_assert(strstr(msg, "max(n1, n2) = 6000 exceeds the limit 5000 of the exact power; use "
+                        "fgroi_power_prop2") == msg, "%s", msg);
+  /* a _ctl entry point: exact rank-sum beyond 200 values */
+  double x[150], y[150];
+  for (int i = 0; i < 150; i++) { x[i] = i + 0.25; y[i] = 2 * i + 0.5; }
+  assert_status(fgroi_means_mann_whitney_ctl(x, 150, y, 150, 0.0, FGROI_METHOD_EXACT, 0.95,
+                                             FGROI_TWO_SIDED, &c, NULL, &t), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "nx + ny = 300 exceeds the limit 200 of the exact rank-sum "
+                        "distribution; use method = normal");
+  /* success empties it */
+  c.progress = never;
+  assert_ok(fgroi_means_mann_whitney_ctl(x, 150, y, 150, 0.0, FGROI_METHOD_NORMAL, 0.95,
+                                         FGROI_TWO_SIDED, &c, NULL, &t));
+  cr_assert_str_eq(msg, "");
+  /* truncated to the capacity, always terminated */
+  c.message_capacity = 8;
+  assert_status(fgroi_means_mann_whitney_ctl(x, 150, y, 150, 0.0, FGROI_METHOD_EXACT, 0.95,
+                                             FGROI_TWO_SIDED, &c, NULL, &t), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "nx + ny");
+  /* a control of the first release (no message fields) is never written */
+  fgroi_control old = { offsetof(fgroi_control, message), never, NULL, msg, sizeof msg };
+  strcpy(msg, "untouched");
+  assert_status(fgroi_means_mann_whitney_ctl(x, 150, y, 150, 0.0, FGROI_METHOD_EXACT, 0.95,
+                                             FGROI_TWO_SIDED, &old, NULL, &t), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "untouched");
 }

@@ -565,7 +565,8 @@ Test(exact2x2, odds_ratio_limits_all_small_tables) {
 }
 
 /* Cornfield's interval is the exact conditional interval of fisher.test,
- * which the proportion engine also reports (independent code). */
+ * which the proportion engine also reports (one kernel, lib/cond_or.c, since
+ * issue 15; fisher.test's values are checked in test_prop.c). */
 Test(exact2x2, cornfield_equals_prop_conditional) {
   static const int64_t tabs[][4] = { {7, 12, 2, 10}, {1, 8, 6, 9}, {3, 3, 1, 5}, {0, 5, 3, 6}, {10, 40, 22, 41} };
   for (size_t i = 0; i < 5; i++)
@@ -777,8 +778,9 @@ Test(exact2x2_v02, barnard_unpooled_matches_scipy_and_r_barnard) {
 
 /* Issue 16: the Cornfield interval at a million per arm (the conditional
  * pmf is walked from its mode, not over the whole support) agrees with the
- * proportion engine's independent conditional interval (R's fisher.test
- * method, there computed by its own code). */
+ * proportion engine's conditional interval (R's fisher.test method; one
+ * kernel since issue 15) and with the values the former separate
+ * implementation gave. */
 Test(exact2x2_or, cornfield_at_a_million_per_arm_matches_conditional) {
   fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_exact2x2_odds_ratio_ci(501000, 1000000, 500000, 1000000, FGROI_METHOD_CORNFIELD,
@@ -852,8 +854,10 @@ static fgroi_status ctl_diff_ci_60(const fgroi_control *c, void *out) {
   return fgroi_exact2x2_diff_ci(20, 60, 31, 60, FGROI_METHOD_CHAN_ZHANG_MID_P, 0.95,
                                 FGROI_TWO_SIDED, &o, out);
 }
-static fgroi_status ctl_or_1e7(const fgroi_control *c, void *out) {
-  return fgroi_exact2x2_odds_ratio_ci_ctl(4000000, 10000000, 4010000, 10000000, 0, 0.95,
+/* 2^32 per arm (the limit n1 + n2 <= 2^33): about 1 s */
+static fgroi_status ctl_or_4e9(const fgroi_control *c, void *out) {
+  const int64_t n = (int64_t)1 << 32;
+  return fgroi_exact2x2_odds_ratio_ci_ctl(n / 2, n, n / 2 + 300000, n, 0, 0.95,
                                           FGROI_TWO_SIDED, c, out);
 }
 static fgroi_status ctl_or_1e5(const fgroi_control *c, void *out) {
@@ -868,7 +872,7 @@ Test(exact2x2_control, cancel_from_another_thread, .timeout = 120) {
   ci.lower = -7;
   ctl_assert_cancels(ctl_boschloo_2000, &t, sizeof t, "boschloo 2000/arm");
   ctl_assert_cancels(ctl_diff_ci_1000, &ci, sizeof ci, "diff ci 1000/arm");
-  ctl_assert_cancels(ctl_or_1e7, &ci, sizeof ci, "odds ratio ci 1e7/arm");
+  ctl_assert_cancels(ctl_or_4e9, &ci, sizeof ci, "odds ratio ci 2^32/arm");
 }
 
 Test(exact2x2_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120) {

@@ -8,6 +8,8 @@
  * Closed forms are checked to 1e-10 relative; wilcox.test's approximate
  * limits are R's uniroot landing points, reproduced step for step, checked
  * to 1e-9. */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <float.h>
 #include <string.h>
 
@@ -977,4 +979,72 @@ Test(harden, bland_altman_exact_at_conf_near_zero) {
             "[%.17g, %.17g] [%.17g, %.17g]", r.loa_lower_lower, r.loa_lower_upper,
             r.loa_upper_lower, r.loa_upper_upper);
   assert_rel(r.loa_lower_lower, r.loa_lower_upper, 1e-6);
+}
+
+/* ---- issue 16: Hodges-Lehmann intervals with a control ------------------------ */
+
+#define CTL_BIG 500000
+typedef struct { fgroi_interval ci; fgroi_test t; } ctl_hl_out;
+static double *ctl_x, *ctl_y;
+static size_t ctl_n;
+
+static void ctl_fill(size_t n) {
+  free(ctl_x);
+  free(ctl_y);
+  ctl_x = malloc(n * sizeof *ctl_x);
+  ctl_y = malloc(n * sizeof *ctl_y);
+  cr_assert(ctl_x != NULL && ctl_y != NULL);
+  uint64_t s = 99;
+  for (size_t i = 0; i < n; i++) {
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    double u = (double)(s >> 11) * 0x1.0p-53;
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    double v = (double)(s >> 11) * 0x1.0p-53;
+    ctl_x[i] = 0.3 + log(u / (1.0 - u)); /* logistic, shifted */
+    ctl_y[i] = log(v / (1.0 - v));
+  }
+  ctl_n = n;
+}
+static fgroi_status ctl_wx_one(const fgroi_control *c, void *out) {
+  ctl_hl_out *o = out;
+  return fgroi_means_wilcoxon_one_ctl(ctl_x, ctl_n, 0.0, FGROI_METHOD_DEFAULT, 0.95,
+                                      FGROI_TWO_SIDED, c, &o->ci, &o->t);
+}
+static fgroi_status ctl_wx_paired(const fgroi_control *c, void *out) {
+  ctl_hl_out *o = out;
+  return fgroi_means_wilcoxon_paired_ctl(ctl_x, ctl_y, ctl_n, 0.0, FGROI_METHOD_DEFAULT, 0.95,
+                                         FGROI_TWO_SIDED, c, &o->ci, &o->t);
+}
+static fgroi_status ctl_mw(const fgroi_control *c, void *out) {
+  ctl_hl_out *o = out;
+  return fgroi_means_mann_whitney_ctl(ctl_x, ctl_n, ctl_y, ctl_n, 0.0, FGROI_METHOD_DEFAULT,
+                                      0.95, FGROI_TWO_SIDED, c, &o->ci, &o->t);
+}
+
+static void ctl_check_hl(ctl_call fn, const char *what) {
+  ctl_hl_out o = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_test) };
+  o.ci.lower = -7;
+  o.t.p_value = -7;
+  ctl_fill(CTL_BIG);
+  ctl_assert_cancels(fn, &o, sizeof o, what);
+  ctl_fill(20000);
+  ctl_hl_out a = o, plain = o;
+  ctl_assert_progress(fn, &a, what);
+  assert_ok(fn(NULL, &plain));
+  cr_assert_eq(a.ci.lower, plain.ci.lower, "%s", what);
+  cr_assert_eq(a.ci.upper, plain.ci.upper, "%s", what);
+  cr_assert_eq(a.ci.estimate, plain.ci.estimate, "%s", what);
+  cr_assert_eq(a.t.p_value, plain.t.p_value, "%s", what);
+  cr_assert(plain.ci.lower < plain.ci.estimate && plain.ci.estimate < plain.ci.upper);
+  ctl_assert_refuses_bad_control(fn, &a, what);
+}
+
+Test(means_control, wilcoxon_one_hodges_lehmann, .timeout = 300) {
+  ctl_check_hl(ctl_wx_one, "wilcoxon one 5e5");
+}
+Test(means_control, wilcoxon_paired_hodges_lehmann, .timeout = 300) {
+  ctl_check_hl(ctl_wx_paired, "wilcoxon paired 5e5");
+}
+Test(means_control, mann_whitney_hodges_lehmann, .timeout = 300) {
+  ctl_check_hl(ctl_mw, "mann-whitney 5e5 + 5e5");
 }

@@ -3,6 +3,8 @@
  * set.seed(7); p <- round(rbeta(30, 0.4, 2), 4) (set big), printed with
  * sprintf("%.17g"). The port repeats R's arithmetic, so agreement is
  * required bit for bit (relative tolerance 0). */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -290,4 +292,49 @@ Test(multiplicity_v02, sidak_and_holm_sidak_match_multtest_statsmodels_and_close
     assert_ok(fgroi_method_from_name(names[i], &m));
     cr_assert_eq(m, i < 2 ? FGROI_METHOD_SIDAK : FGROI_METHOD_HOLM_SIDAK);
   }
+}
+
+/* ---- issue 16: fgroi_multiplicity_adjust_ctl --------------------------------- */
+
+#define CTL_N 400000
+typedef struct { double *adj; fgroi_method method; size_t n; } ctl_adjust_out;
+static double *ctl_p;
+
+static void ctl_fill_p(void) {
+  if (ctl_p != NULL) return;
+  ctl_p = malloc(CTL_N * sizeof *ctl_p);
+  cr_assert(ctl_p != NULL);
+  uint64_t s = 12345;
+  for (size_t i = 0; i < CTL_N; i++) { /* many small p-values: Hommel's hard case */
+    s = s * 6364136223846793005u + 1442695040888963407u;
+    double u = (double)(s >> 11) * 0x1.0p-53;
+    ctl_p[i] = i % 10 == 0 ? u * 1e-6 : u;
+  }
+}
+static fgroi_status ctl_adjust(const fgroi_control *c, void *out) {
+  ctl_adjust_out *o = out;
+  return fgroi_multiplicity_adjust_ctl(ctl_p, o->n, o->method, c, o->adj);
+}
+
+Test(multiplicity_control, hommel_cancels_and_reports, .timeout = 300) {
+  ctl_fill_p();
+  double *adj = malloc(CTL_N * sizeof *adj), *plain = malloc(CTL_N * sizeof *plain);
+  cr_assert(adj != NULL && plain != NULL);
+  for (size_t i = 0; i < CTL_N; i++) adj[i] = -7.0;
+  ctl_adjust_out o = { adj, FGROI_METHOD_HOMMEL, CTL_N };
+  ctl_assert_cancels(ctl_adjust, &o, sizeof o, "hommel 4e5");
+  for (size_t i = 0; i < CTL_N; i++) cr_assert_eq(adj[i], -7.0, "adjusted[%zu] written on cancel", i);
+  o.n = 100000;
+  ctl_assert_progress(ctl_adjust, &o, "hommel 1e5");
+  assert_ok(fgroi_multiplicity_adjust(ctl_p, 100000, FGROI_METHOD_HOMMEL, plain));
+  cr_assert(memcmp(adj, plain, 100000 * sizeof *adj) == 0, "the control changed the result");
+  o.method = FGROI_METHOD_BY; /* the sorted step-up methods report too */
+  ctl_assert_progress(ctl_adjust, &o, "BY 1e5");
+  assert_ok(fgroi_multiplicity_adjust(ctl_p, 100000, FGROI_METHOD_BY, plain));
+  cr_assert(memcmp(adj, plain, 100000 * sizeof *adj) == 0);
+  o.method = FGROI_METHOD_BONFERRONI;
+  ctl_assert_progress(ctl_adjust, &o, "bonferroni");
+  ctl_assert_refuses_bad_control(ctl_adjust, &o, "multiplicity");
+  free(adj);
+  free(plain);
 }

@@ -1,4 +1,4 @@
-/* Tests for lib/nps.c: Net Promoter Score.
+/* Tests for lib/nps*.c (include/fgroi/nps.h): Net Promoter Score.
  * Reference values were computed with R 4.2 base arithmetic (the R scripts
  * are in tests/bench/nps/reference/ and described next to each table);
  * R's NPS package is not installed, so its documented formulas (nps,
@@ -713,29 +713,18 @@ Test(nps_segments, per_segment_and_holm) {
 
 /* ---- planning and CSAT -------------------------------------------------------- */
 
-Test(nps_planning, margin_power_n) {
+Test(nps_planning, margin) {
   /* mix 20% detractors, 50% promoters: V = 0.7 - 0.09 = 0.61;
    * margin 10 points at 95%: ceil(1.96^2 * 0.61 / 0.01) */
   int64_t n;
   assert_ok(fgroi_nps_n_for_margin(0.2, 0.5, 10.0, 0.95, &n));
   double z = 1.959963984540054;
   cr_assert_eq(n, (int64_t)ceil(z * z * 0.61 / 0.01));
-  /* 34 -> 52: mixes (0.26, 0.60) and (0.16, 0.68) */
-  double v1 = 0.86 - 0.34 * 0.34, v2 = 0.84 - 0.52 * 0.52, d = 0.18;
-  assert_ok(fgroi_nps_n_per_wave(0.26, 0.60, 0.16, 0.68, 0.05, 0.8, FGROI_TWO_SIDED, &n));
-  double zb = 0.8416212335729143;
-  cr_assert_eq(n, (int64_t)ceil((z + zb) * (z + zb) * (v1 + v2) / (d * d)));
-  double pw;
-  assert_ok(fgroi_nps_power(0.26, 0.60, 0.16, 0.68, n, n, 0.05, FGROI_TWO_SIDED, &pw));
-  cr_assert(pw >= 0.8 && pw < 0.81, "power %g", pw);
-  assert_ok(fgroi_nps_power(0.26, 0.60, 0.16, 0.68, 50, 50, 0.05, FGROI_TWO_SIDED, &pw));
-  double se = sqrt(v1 / 50 + v2 / 50);
-  assert_rel(pw, 0.5 * erfc(-(d / se - z) / sqrt(2.0)) + 0.5 * erfc(-(-d / se - z) / sqrt(2.0)), 1e-12);
+  cr_assert_eq(n, 235);
   assert_status(fgroi_nps_n_for_margin(0.7, 0.5, 10.0, 0.95, &n), FGROI_E_PROBABILITY);
   assert_status(fgroi_nps_n_for_margin(0.2, 0.5, 0.0, 0.95, &n), FGROI_E_OUT_OF_RANGE);
   assert_status(fgroi_nps_n_for_margin(0.0, 0.0, 10.0, 0.95, &n), FGROI_E_ZERO_VARIANCE);
-  assert_status(fgroi_nps_n_per_wave(0.2, 0.5, 0.2, 0.5, 0.05, 0.8, FGROI_TWO_SIDED, &n), FGROI_E_OUT_OF_RANGE);
-  assert_status(fgroi_nps_power(0.2, 0.5, 0.2, 0.5, 0, 5, 0.05, FGROI_TWO_SIDED, &pw), FGROI_E_EMPTY);
+  /* power and sample size of a change: fgroi_power_nps* (tests/test_power.c) */
 }
 
 Test(nps_csat, top2_box) {
@@ -947,4 +936,57 @@ Test(nps_control, progress_monotone_reaches_one_result_unchanged, .timeout = 120
   }
   ctl_assert_refuses_bad_control(ctl_boot_segments, seg, "segments");
   ctl_assert_refuses_bad_control(ctl_boot_1e6, seg, "nps ci");
+}
+
+/* Permutation test (fgroi_nps_diff_test_ctl) at its limit: 4,000 in the
+ * smaller wave, about 8e6 hypergeometric terms (0.2 s at -O2). */
+static fgroi_status ctl_perm(const fgroi_control *c, void *out, int64_t scale) {
+  return fgroi_nps_diff_test_ctl(13 * scale, 12 * scale, 15 * scale, 10 * scale, 12 * scale,
+                                 18 * scale, FGROI_METHOD_PERMUTATION, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_perm_4000(const fgroi_control *c, void *out) { return ctl_perm(c, out, 100); }
+static fgroi_status ctl_perm_1000(const fgroi_control *c, void *out) { return ctl_perm(c, out, 25); }
+
+/* Sign-flip test (fgroi_nps_paired_test_ctl) at its limit: the smaller
+ * switcher group 2^28 (changes of +-1), the other 2^30 (+-2): a window of
+ * about 6.6e5 binomial terms. */
+static fgroi_status ctl_flip(const fgroi_control *c, void *out, int64_t m1) {
+  const int64_t m2 = (int64_t)1 << 30;
+  int64_t t[9] = { 1000, m1 / 2 + 3000, m2 / 2 + 9000, m1 / 2 - 3000, 1000, 0, m2 / 2 - 9000, 0, 1000 };
+  return fgroi_nps_paired_test_ctl(t, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_flip_max(const fgroi_control *c, void *out) {
+  return ctl_flip(c, out, (int64_t)1 << 28);
+}
+static fgroi_status ctl_flip_2e7(const fgroi_control *c, void *out) { return ctl_flip(c, out, 20000000); }
+
+Test(nps_control, tests_cancel_from_another_thread, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  t.p_value = -7;
+  ctl_assert_cancels(ctl_perm_4000, &t, sizeof t, "permutation test at its limit (4,000 per wave)");
+  ctl_assert_cancels(ctl_flip_max, &t, sizeof t, "sign-flip test at its limit (2^28 switchers)");
+}
+
+Test(nps_control, tests_progress_monotone_reaches_one_result_unchanged, .timeout = 120) {
+  fgroi_test t = FGROI_INIT(fgroi_test), plain = FGROI_INIT(fgroi_test);
+  ctl_assert_progress(ctl_perm_1000, &t, "permutation test, 1,000 per wave");
+  assert_ok(ctl_perm(NULL, &plain, 25));
+  assert_ok(fgroi_nps_diff_test(325, 300, 375, 250, 300, 450, FGROI_METHOD_PERMUTATION,
+                                FGROI_TWO_SIDED, &t));
+  cr_assert_eq(t.p_value, plain.p_value);
+  cr_assert_eq(t.statistic, plain.statistic);
+  ctl_assert_progress(ctl_flip_2e7, &t, "sign-flip test, 2e7 switchers");
+  assert_ok(ctl_flip(NULL, &plain, 20000000));
+  cr_assert_eq(t.p_value, plain.p_value);
+  cr_assert(t.p_value > 0.0 && t.p_value < 1.0, "p %g", t.p_value);
+  ctl_assert_refuses_bad_control(ctl_perm_1000, &t, "permutation test");
+  ctl_assert_refuses_bad_control(ctl_flip_2e7, &t, "sign-flip test");
+  /* the closed-form methods accept a control too and report 1.0 at the end */
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  assert_ok(fgroi_nps_diff_test_ctl(13, 12, 15, 10, 12, 18, FGROI_METHOD_SCORE, FGROI_TWO_SIDED, &c, &t));
+  int64_t tab[9] = { 5, 3, 2, 1, 6, 4, 0, 2, 7 };
+  assert_ok(fgroi_nps_paired_test_ctl(tab, FGROI_METHOD_WALD, FGROI_TWO_SIDED, &c, &t));
+  /* limits are checked before any work, control or not */
+  assert_status(fgroi_nps_diff_test_ctl(5000, 0, 0, 0, 0, 5000, FGROI_METHOD_PERMUTATION,
+                                        FGROI_TWO_SIDED, &c, &t), FGROI_E_TOO_LARGE);
 }

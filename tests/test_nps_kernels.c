@@ -1,4 +1,4 @@
-/* Tests for the int8 NPS counting kernels of lib/nps.c (lib/nps_kernels.h):
+/* Tests for the int8 NPS counting kernels of lib/nps_tally.c (lib/nps_kernels.h):
  * every path this machine runs (scalar, 32-byte vectors, AVX2, AVX-512BW),
  * forced one by one, against a naive count: random lengths and offsets
  * (unaligned starts, tails shorter than a vector, blocks longer than the

@@ -873,3 +873,40 @@ Test(paired_control, progress_monotone_reaches_one_result_unchanged, .timeout = 
   cr_assert_eq(t.p_value, plain.p_value);
   ctl_assert_refuses_bad_control(ctl_flip_small, &t, "sign flip");
 }
+
+/* ---- issue 16: fgroi_paired_cluster_analysis_ctl ---------------------------- */
+
+typedef struct { fgroi_interval ci; fgroi_test t; } ctl_analysis_out;
+
+static fgroi_status ctl_analysis_big(const fgroi_control *c, void *out) {
+  ctl_analysis_out *o = out; /* 1000 participants: 1e5 Monte Carlo flips, about 0.5 s */
+  return fgroi_paired_cluster_analysis_ctl(ctl_clusters, 1000, FGROI_METHOD_DEFAULT, 0.95,
+                                           FGROI_TWO_SIDED, 11, c, &o->ci, &o->t);
+}
+static fgroi_status ctl_analysis_small(const fgroi_control *c, void *out) {
+  ctl_analysis_out *o = out;
+  return fgroi_paired_cluster_analysis_ctl(ctl_clusters, 200, FGROI_METHOD_DEFAULT, 0.95,
+                                           FGROI_TWO_SIDED, 11, c, &o->ci, &o->t);
+}
+static fgroi_status ctl_analysis_robust(const fgroi_control *c, void *out) {
+  ctl_analysis_out *o = out;
+  return fgroi_paired_cluster_analysis_ctl(ctl_clusters, 200, FGROI_METHOD_CLUSTER_ROBUST, 0.95,
+                                           FGROI_TWO_SIDED, 11, c, &o->ci, &o->t);
+}
+
+Test(paired_control, cluster_analysis_cancels_and_reports, .timeout = 120) {
+  ctl_fill_clusters();
+  ctl_analysis_out o = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_test) };
+  o.ci.lower = -7;
+  o.t.p_value = -7;
+  ctl_assert_cancels(ctl_analysis_big, &o, sizeof o, "cluster analysis 1000");
+  ctl_analysis_out p = o, plain = o;
+  ctl_assert_progress(ctl_analysis_small, &p, "cluster analysis 200");
+  assert_ok(fgroi_paired_cluster_analysis(ctl_clusters, 200, FGROI_METHOD_DEFAULT, 0.95,
+                                          FGROI_TWO_SIDED, 11, &plain.ci, &plain.t));
+  cr_assert_eq(p.t.p_value, plain.t.p_value);
+  cr_assert_eq(p.ci.lower, plain.ci.lower);
+  cr_assert_eq(p.ci.upper, plain.ci.upper);
+  ctl_assert_progress(ctl_analysis_robust, &p, "cluster analysis robust");
+  ctl_assert_refuses_bad_control(ctl_analysis_small, &p, "cluster analysis");
+}

@@ -226,6 +226,40 @@ Test(power_nps, power_and_n) {
   assert_status(fgroi_power_nps_n(0.4, 0.2, 0.4, 0.2, 0.8, NULL, &pw), FGROI_E_NOT_ESTIMABLE);
 }
 
+/* The one NPS planning API (issue 15; nps.h's fgroi_nps_power /
+ * fgroi_nps_n_per_wave are gone). References from
+ * tests/bench/nps/reference/power_two_waves.py (scipy, written from
+ * scratch): for 34 -> 52 points, shares (0.60, 0.26) -> (0.68, 0.16), 50
+ * per wave, normal approximation 0.197770 (non-strict, as R's
+ * power.prop.test), 0.198839 (strict: both tails; what nps.h gave), exact
+ * power of the unpooled Wald z test by enumeration 0.207593; n for 80%
+ * 318.315678, and at 319 per wave the exact Wald power is 0.801119 (20 ->
+ * 35 points: 379.36 -> 380 per wave, exact 0.800272). */
+Test(power_nps, one_planning_api_against_enumeration) {
+  double pw, n;
+  assert_ok(fgroi_power_nps(0.60, 0.26, 0.68, 0.16, 50, NULL, &pw));
+  assert_rel(pw, 0.19777, 5e-6);
+  fgroi_power_options o = opts(0.05, 0, 1);
+  assert_ok(fgroi_power_nps(0.60, 0.26, 0.68, 0.16, 50, &o, &pw));
+  assert_rel(pw, 0.198839, 5e-6);
+  cr_assert(fabs(pw - 0.207593) < 0.01, "normal approximation %g vs exact Wald 0.207593", pw);
+  assert_ok(fgroi_power_nps_n(0.60, 0.26, 0.68, 0.16, 0.8, NULL, &n));
+  assert_rel(n, 318.315678, 1e-8);
+  cr_assert_eq(ceil(n), 319.0); /* exact Wald power at 319 per wave: 0.801119 */
+  assert_ok(fgroi_power_nps(0.60, 0.26, 0.68, 0.16, ceil(n), NULL, &pw));
+  cr_assert(pw >= 0.8 && fabs(pw - 0.801119) < 0.001, "power at 319: %g", pw);
+  assert_ok(fgroi_power_nps(0.40, 0.20, 0.50, 0.15, 380, NULL, &pw));
+  cr_assert(fabs(pw - 0.800272) < 0.001, "power at 380: %g", pw);
+  /* unequal waves: n2 = ratio n1 (what nps.h's n_before / n_after gave) */
+  o = opts(0.05, 0, 0);
+  o.ratio = 1.5;
+  double v1 = 0.86 - 0.34 * 0.34, v2 = 0.84 - 0.52 * 0.52, z = 1.959963984540054;
+  assert_ok(fgroi_power_nps(0.60, 0.26, 0.68, 0.16, 40, &o, &pw));
+  assert_rel(pw, 0.5 * erfc(-(0.18 / sqrt(v1 / 40 + v2 / 60) - z) / sqrt(2.0)), 1e-12);
+  /* no change: no sample size reaches any power */
+  assert_status(fgroi_power_nps_n(0.5, 0.2, 0.5, 0.2, 0.8, NULL, &n), FGROI_E_NOT_ESTIMABLE);
+}
+
 Test(power_bad_input, walk_through) {
   double out = -7;
   fgroi_power_options o = FGROI_INIT(fgroi_power_options);

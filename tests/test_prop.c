@@ -1,5 +1,7 @@
 /* Tests for lib/prop.c: the proportion engine. Reference values come from
  * R 4.2 (binom.test, prop.test, qbeta) unless a published source is named. */
+#include "fgroi_control_test.h" /* first: it sets _POSIX_C_SOURCE */
+
 #include <float.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -1533,4 +1535,104 @@ Test(prop_limits, fuzz_findings_12_13) {
   cr_assert(ci.lower <= ci.upper, "[%.17g, %.17g]", ci.lower, ci.upper);
   assert_ok(fgroi_prop_ci(0, 29, FGROI_METHOD_WILSON, 4.9e-324, FGROI_GREATER, &ci));
   cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper && ci.upper == 1.0);
+}
+
+/* Fuzz finding 31 (campaign of 2026-12-03): the score odds-ratio intervals
+ * solved the restricted MLE through a quadratic in p2 whose discriminant
+ * cancels when one arm is large and its failures few. Already at 2^20 per
+ * arm the Miettinen-Nurminen lower limit was off in the 5th digit
+ * (4.81424e-6 for 4.81427e-6); at 2^45 the limits were wrong in the second
+ * digit, at 2^52 in the first, and above 2^53 they collapsed to a point
+ * that excluded the estimate. The restricted table is now solved for its
+ * smallest cell on exact margins, and counts above 2^53 are refused. The
+ * references are a 60-digit computation of the same score equations with
+ * the quadratic and a bisection (mpmath, tests/prop_or_score_ref.py). */
+Test(prop_odds_ratio_v02, score_limits_at_large_counts_fuzz_finding_31) {
+  static const struct { int64_t x2, n2; fgroi_method m; double lo, hi; } c[] = {
+    { 1048575, 1048576, FGROI_METHOD_MIETTINEN_NURMINEN, 4.8142746043988802e-6, 0.00021607844060416384 },
+    { 1048575, 1048576, FGROI_METHOD_SCORE, 4.8142780015410643e-6, 0.00021607828716926719 },
+    { 35184367062493, 35184372088832, FGROI_METHOD_MIETTINEN_NURMINEN, 1.8508836059282849e-6, 1.2559504445620622e-5 },
+    { 35184367062493, 35184372088832, FGROI_METHOD_SCORE, 1.8508836059283083e-6, 1.2559504445620463e-5 },
+    { 9007197967998241, 9007199254740992, FGROI_METHOD_MIETTINEN_NURMINEN, 1.8508842345925698e-6, 1.255949977131811e-5 },
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_prop_odds_ratio_ci(135, 139, c[i].x2, c[i].n2, c[i].m, 0.95, FGROI_TWO_SIDED, &ci));
+    assert_rel(ci.lower, c[i].lo, 1e-12);
+    assert_rel(ci.upper, c[i].hi, 1e-12);
+    cr_assert(ci.lower < ci.estimate && ci.estimate < ci.upper);
+  }
+  /* the finding's input: 5.8e17 per arm is past the exact doubles */
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_status(fgroi_prop_odds_ratio_ci(135, 139, 578721348260987656, 578721348343760384,
+                                         FGROI_METHOD_MIETTINEN_NURMINEN, 0.99999999999999989,
+                                         FGROI_TWO_SIDED, &ci), FGROI_E_TOO_LARGE);
+  /* a small table is unchanged (PropCIs::orscoreci 7/34 vs 1/34) */
+  assert_ok(fgroi_prop_odds_ratio_ci(7, 34, 1, 34, FGROI_METHOD_MIETTINEN_NURMINEN, 0.95,
+                                     FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.lower, 1.2466223602451682, 1e-12);
+  assert_rel(ci.upper, 56.461575545386683, 1e-12);
+}
+
+/* ---- progress and cancellation (issue 16) ------------------------------------ */
+
+/* The conditional interval at the limit n1 + n2 = 2^33: about 0.2 s. */
+static fgroi_status ctl_or_conditional_2e32(const fgroi_control *c, void *out) {
+  const int64_t n = (int64_t)1 << 32;
+  return fgroi_prop_odds_ratio_ci_ctl(n / 2, n, n / 2 + 300000, n, FGROI_METHOD_CONDITIONAL,
+                                      0.95, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_or_conditional_1e5(const fgroi_control *c, void *out) {
+  return fgroi_prop_odds_ratio_ci_ctl(40000, 100000, 40300, 100000, FGROI_METHOD_CONDITIONAL,
+                                      0.95, FGROI_TWO_SIDED, c, out);
+}
+static fgroi_status ctl_or_woolf(const fgroi_control *c, void *out) {
+  return fgroi_prop_odds_ratio_ci_ctl(7, 12, 2, 10, FGROI_METHOD_WOOLF, 0.95, FGROI_TWO_SIDED, c,
+                                      out);
+}
+
+Test(prop_odds_ratio_control, cancel_from_another_thread, .timeout = 60) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  ci.lower = -7;
+  ctl_assert_cancels(ctl_or_conditional_2e32, &ci, sizeof ci, "conditional odds ratio 2^32/arm");
+}
+
+Test(prop_odds_ratio_control, progress_monotone_reaches_one_result_unchanged, .timeout = 60) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), ci0 = ci;
+  ctl_assert_progress(ctl_or_conditional_1e5, &ci, "conditional odds ratio 1e5");
+  assert_ok(fgroi_prop_odds_ratio_ci(40000, 100000, 40300, 100000, FGROI_METHOD_CONDITIONAL, 0.95,
+                                     FGROI_TWO_SIDED, &ci0));
+  cr_assert(memcmp(&ci, &ci0, sizeof ci) == 0);
+  ctl_assert_progress(ctl_or_conditional_2e32, &ci, "conditional odds ratio 2^32/arm");
+  ctl_assert_progress(ctl_or_woolf, &ci, "woolf");
+  assert_ok(fgroi_prop_odds_ratio_ci(7, 12, 2, 10, FGROI_METHOD_WOOLF, 0.95, FGROI_TWO_SIDED, &ci0));
+  cr_assert(memcmp(&ci, &ci0, sizeof ci) == 0);
+  ctl_assert_refuses_bad_control(ctl_or_conditional_1e5, &ci, "conditional odds ratio");
+  ctl_assert_refuses_bad_control(ctl_or_woolf, &ci, "woolf");
+}
+
+/* One kernel (lib/cond_or.c): Cornfield's interval of the exact2x2 engine
+ * is this function's conditional interval, bit for bit, and both report
+ * the conditional MLE (R, matrix(c(7, 5, 2, 8), 2): uniroot(tol = 1e-14)
+ * of E[X; psi] = 7 gives 5.1462182955954; fisher.test's limits by
+ * uniroot(tol = 1e-13) 0.624330415743, 70.775807932629). */
+Test(prop_odds_ratio, conditional_is_cornfield_bit_for_bit) {
+  static const int64_t tabs[][4] = { {7, 12, 2, 10}, {1, 8, 6, 9}, {3, 3, 1, 5}, {0, 5, 3, 6},
+                                     {10, 40, 22, 41}, {40000, 100000, 40300, 100000} };
+  for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+    for (int alt = 0; alt <= 2; alt++) {
+      const int64_t *q = tabs[i];
+      fgroi_interval a = FGROI_INIT(fgroi_interval), b = FGROI_INIT(fgroi_interval);
+      assert_ok(fgroi_prop_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CONDITIONAL, 0.95,
+                                         (fgroi_alternative)alt, &a));
+      assert_ok(fgroi_exact2x2_odds_ratio_ci(q[0], q[1], q[2], q[3], FGROI_METHOD_CORNFIELD, 0.95,
+                                             (fgroi_alternative)alt, &b));
+      cr_assert(a.estimate == b.estimate && a.lower == b.lower && a.upper == b.upper,
+                "table %zu alternative %d", i, alt);
+      if (i == 0 && alt == FGROI_TWO_SIDED) {
+        assert_rel(a.estimate, 5.1462182955954, 1e-9);
+        assert_rel(a.lower, 0.624330415743, 1e-9);
+        assert_rel(a.upper, 70.775807932629, 1e-9);
+      }
+    }
 }

@@ -118,11 +118,22 @@ typedef int (*fgroi_progress_fn)(void *user_data, double fraction);
  *  computations"): passed as a field of a function's options struct or as
  *  a `const fgroi_control *control` argument just before the outputs.
  *  NULL, or a NULL progress, means run to the end silently.
- *  @since 0.2 */
+ *  The optional message buffer (@since 0.2, issue 16) is the per-call,
+ *  thread-safe way to learn why a call failed: when message is non-NULL
+ *  and message_capacity > 0, a function taking the control empties it on
+ *  entry and, on an error status, writes a NUL-terminated message
+ *  (truncated to fit), e.g. for FGROI_E_TOO_LARGE the limit and the
+ *  observed size and, where the size is beyond exact enumeration, the
+ *  method to use instead: "n1 + n2 = 6000 exceeds the limit 2000 of the
+ *  exact unconditional interval; use method = newcombe (score)". The
+ *  buffer is the caller's; a control shared by two threads must not share
+ *  one. @since 0.2 */
 typedef struct fgroi_control {
   size_t struct_size;        /**< set by FGROI_INIT */
   fgroi_progress_fn progress; /**< NULL: no progress, no cancellation */
   void *user_data;           /**< passed back to progress unchanged */
+  char *message;             /**< NULL, or a buffer for the error message */
+  size_t message_capacity;   /**< bytes at message, the NUL included */
 } fgroi_control;
 
 /** Direction of a test or interval. */

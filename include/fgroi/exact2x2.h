@@ -176,18 +176,20 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2
  *  outermost values the test does not reject, to 1e-12 relative; a limit
  *  is 0 or +INFINITY (FGROI_FLAG_UNBOUNDED) when x1 is at the bound of its
  *  conditional range. estimate is the conditional MLE of the odds ratio
- *  from fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL) (as R's
- *  fisher.test; 0 or +INFINITY when x1 is at a bound of its range).
+ *  (as R's fisher.test and fgroi_prop_odds_ratio_ci(FGROI_METHOD_CONDITIONAL),
+ *  whose kernel this shares; Cornfield's interval is that function's
+ *  interval; 0 or +INFINITY when x1 is at a bound of its range).
  *  Cost and limit: each p-value evaluation walks the conditional pmf from
- *  its mode over +-14 sd (O(sqrt n)), a few hundred evaluations in all
- *  (0.3 s at 1e6 per arm, about 1 s at 1e7); memory 8 bytes per value of
- *  the margin's range, touched only near the mode; n1 + n2 < 2^26.
+ *  its mode while the terms exceed 1e-25 of the mass (O(sqrt n)), a few
+ *  hundred evaluations in all, no memory (0.05 s at 1e7 per arm, about
+ *  1 s at 2^32 per arm); n1 + n2 <= 2^33, as the conditional method of
+ *  fgroi_prop_odds_ratio_ci.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_ALTERNATIVE, FGROI_E_NOT_ESTIMABLE (no successes or
  *  no failures at all: the margin fixes the table), FGROI_E_TOO_LARGE
- *  (n1 + n2 >= 2^26),
- *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY. @since 0.1 */
+ *  (n1 + n2 above 2^33),
+ *  FGROI_E_NO_CONVERGENCE. @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                     fgroi_method method, double conf_level,
                                                     fgroi_alternative alternative,

@@ -127,6 +127,23 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test);
 
+/** fgroi_means_wilcoxon_one() with progress and cancellation
+ *  (docs/api-conventions.md, "Long computations"): the sorts and every
+ *  evaluation of the rank statistic in the Hodges-Lehmann root search
+ *  report and honour a cancel. Cost as fgroi_means_wilcoxon_one: O(n log n)
+ *  once, then O(n) per root-finding step (about 60), 0.8 s at 1e6 values;
+ *  no size limit but memory (about 48 bytes per value); the exact
+ *  distribution is limited to 400 values (FGROI_E_TOO_LARGE, checked before
+ *  any work; use FGROI_METHOD_NORMAL beyond).
+ *  @param control progress and cancellation; NULL runs silently
+ *  @return as fgroi_means_wilcoxon_one, plus FGROI_E_STRUCT_SIZE (control)
+ *  and FGROI_E_CANCELLED (ci and test untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, double mu,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test);
+
 /** Wilcoxon signed-rank test on the paired differences x[i] - y[i], as R's
  *  wilcox.test(x, y, paired = TRUE, conf.int = TRUE). Same rules, methods
  *  and statuses as fgroi_means_wilcoxon_one. @since 0.1 */
@@ -135,6 +152,18 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
                                                    double conf_level,
                                                    fgroi_alternative alternative,
                                                    fgroi_interval *ci, fgroi_test *test);
+
+/** fgroi_means_wilcoxon_paired() with progress and cancellation, as
+ *  fgroi_means_wilcoxon_one_ctl() (same cost and limits).
+ *  @param control progress and cancellation; NULL runs silently
+ *  @return as fgroi_means_wilcoxon_paired, plus FGROI_E_STRUCT_SIZE
+ *  (control) and FGROI_E_CANCELLED (ci and test untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const double *y,
+                                                       size_t n, double mu, fgroi_method method,
+                                                       double conf_level,
+                                                       fgroi_alternative alternative,
+                                                       const fgroi_control *control,
+                                                       fgroi_interval *ci, fgroi_test *test);
 
 /** Mann-Whitney U (Wilcoxon rank-sum) test of a shift mu between x and y,
  *  with the Hodges-Lehmann shift (median of all x[i] - y[j]) and its
@@ -156,6 +185,24 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                                 double conf_level,
                                                 fgroi_alternative alternative,
                                                 fgroi_interval *ci, fgroi_test *test);
+
+/** fgroi_means_mann_whitney() with progress and cancellation
+ *  (docs/api-conventions.md, "Long computations"): the sorts and every
+ *  evaluation of the rank-sum statistic in the Hodges-Lehmann root search
+ *  report and honour a cancel. Cost: O(N log N) once, then O(N) per
+ *  root-finding step, N = nx + ny (about 3.5 s at 1e6 + 1e6); no size
+ *  limit but memory (about 40 bytes per value); the exact distribution is
+ *  limited to nx + ny = 200 (FGROI_E_TOO_LARGE, checked before any work;
+ *  use FGROI_METHOD_NORMAL beyond).
+ *  @param control progress and cancellation; NULL runs silently
+ *  @return as fgroi_means_mann_whitney, plus FGROI_E_STRUCT_SIZE (control)
+ *  and FGROI_E_CANCELLED (ci and test untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
+                                                    size_t ny, double mu, fgroi_method method,
+                                                    double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test);
 
 /* ---- effect sizes --------------------------------------------------------- */
 

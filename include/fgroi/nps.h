@@ -185,10 +185,8 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
  *  after-wave's category counts given the pooled counts; two-sided counts
  *  |difference| >= observed; up to 4000 respondents in the smaller wave,
  *  else FGROI_E_TOO_LARGE). statistic = z, or the NPS difference for the
- *  permutation test.
- *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
- *  When both waves are constant (zero variance) z is 0 or +-infinity and
- *  the result carries FGROI_FLAG_DEGENERATE.
+ *  permutation test. When both waves are constant (zero variance) z is 0
+ *  or +-infinity and the result carries FGROI_FLAG_DEGENERATE.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. @since 0.1 */
@@ -197,6 +195,20 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
                                            int64_t pas_after, int64_t pro_after,
                                            fgroi_method method, fgroi_alternative alternative,
                                            fgroi_test *out);
+
+/** fgroi_nps_diff_test() with progress and cancellation (control NULL:
+ *  none; docs/api-conventions.md, "Long computations"). Only the
+ *  permutation test can run long: O(m^2 / 2) multivariate hypergeometric
+ *  terms for a smaller wave of m respondents, within the same limit of
+ *  m <= 4000 (checked before any work; about 0.2 s at the limit); the
+ *  score and Wald tests are closed forms.
+ *  @return as fgroi_nps_diff_test, plus FGROI_E_STRUCT_SIZE (control) and
+ *  FGROI_E_CANCELLED (outputs untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_before,
+                                               int64_t pro_before, int64_t det_after,
+                                               int64_t pas_after, int64_t pro_after,
+                                               fgroi_method method, fgroi_alternative alternative,
+                                               const fgroi_control *control, fgroi_test *out);
 
 /* ---- paired change (same respondents twice) ------------------------------ */
 
@@ -254,6 +266,18 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
 FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_method method,
                                              fgroi_alternative alternative, fgroi_test *out);
 
+/** fgroi_nps_paired_test() with progress and cancellation (control NULL:
+ *  none; docs/api-conventions.md, "Long computations"). Only the sign-flip
+ *  test can run long: O(sqrt(m)) binomial terms for a smaller switcher
+ *  group of m, within the same limits (each group up to 2^44, the smaller
+ *  up to 2^28, checked before any work; about 0.25 s near the limit); the
+ *  other methods are closed forms.
+ *  @return as fgroi_nps_paired_test, plus FGROI_E_STRUCT_SIZE (control)
+ *  and FGROI_E_CANCELLED (outputs untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_method method,
+                                                 fgroi_alternative alternative,
+                                                 const fgroi_control *control, fgroi_test *out);
+
 /* ---- segments ------------------------------------------------------------ */
 
 /** NPS with an interval for each of k segments. counts holds k rows of
@@ -291,7 +315,10 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
                                                   fgroi_test *pairwise, double *pairwise_p_adj,
                                                   size_t pair_capacity, size_t *pairs_needed);
 
-/* ---- planning ------------------------------------------------------------ */
+/* ---- planning ------------------------------------------------------------ *
+ * The power and sample size of a change between two waves are in power.h
+ * (fgroi_power_nps, fgroi_power_nps_n, fgroi_power_nps_mde): the one NPS
+ * planning API (issue 15). */
 
 /** Respondents needed so that the Wald half-width at conf_level is at most
  *  margin NPS points, for an assumed mix (p_detractor, p_promoter):
@@ -301,34 +328,6 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
  *  FGROI_E_CONF_LEVEL, FGROI_E_ZERO_VARIANCE (V = 0), FGROI_E_TOO_LARGE. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_n_for_margin(double p_detractor, double p_promoter,
                                               double margin, double conf_level, int64_t *n);
-
-/** Power of the two-sided (or one-sided) z test of fgroi_nps_diff_test with
- *  n_before and n_after respondents, when the true mixes are (p_det_before,
- *  p_pro_before) and (p_det_after, p_pro_after): normal approximation with
- *  the unpooled variance V1/n1 + V2/n2.
- *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_PROBABILITY,
- *  FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY, FGROI_E_ALTERNATIVE,
- *  FGROI_E_ZERO_VARIANCE. @since 0.1
- *  @experimental Duplicates fgroi_power_nps() (power.h), which is the one
- *  NPS planning API 1.0 keeps (issue 15); not covered by the 1.0 ABI
- *  promise. */
-FGROI_API fgroi_status fgroi_nps_power(double p_det_before, double p_pro_before,
-                                       double p_det_after, double p_pro_after,
-                                       int64_t n_before, int64_t n_after, double alpha,
-                                       fgroi_alternative alternative, double *power);
-
-/** Respondents per wave (equal waves) for the z test of
- *  fgroi_nps_diff_test to reach the given power:
- *  n = ceil((z_alpha + z_beta)^2 (V1 + V2) / delta^2), delta the assumed
- *  change of p_pro - p_det.
- *  @return as fgroi_nps_power, plus FGROI_E_OUT_OF_RANGE when the two
- *  mixes have the same NPS, FGROI_E_TOO_LARGE. @since 0.1
- *  @experimental Duplicates fgroi_power_nps_n() (power.h); not covered by
- *  the 1.0 ABI promise. */
-FGROI_API fgroi_status fgroi_nps_n_per_wave(double p_det_before, double p_pro_before,
-                                            double p_det_after, double p_pro_after,
-                                            double alpha, double power,
-                                            fgroi_alternative alternative, int64_t *n);
 
 /* ---- CSAT top-2-box ------------------------------------------------------- */
 

@@ -325,6 +325,22 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster 
                                                      uint64_t seed, fgroi_interval *ci,
                                                      fgroi_test *test);
 
+/** fgroi_paired_cluster_analysis() with progress and cancellation of its
+ *  sign-flip test (docs/api-conventions.md, "Long computations"). Cost:
+ *  O(k) for the interval; the test as fgroi_paired_sign_flip_ctl() (exact
+ *  up to 30 participants, milliseconds; Monte Carlo 100000 x k flips,
+ *  about 0.5 s at k = 1000, 2000 x k beyond), within its 10^8 limit.
+ *  @param control progress and cancellation; NULL runs silently
+ *  @return as fgroi_paired_cluster_analysis, plus FGROI_E_STRUCT_SIZE
+ *  (control) and FGROI_E_CANCELLED (ci and test untouched). @since 0.2 */
+FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_cluster *clusters,
+                                                         size_t k, fgroi_method method,
+                                                         double conf_level,
+                                                         fgroi_alternative alternative,
+                                                         uint64_t seed,
+                                                         const fgroi_control *control,
+                                                         fgroi_interval *ci, fgroi_test *test);
+
 #ifdef __cplusplus
 }
 #endif

@@ -168,11 +168,24 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  Parameters as fgroi_prop_diff_ci.
  *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (every method
  *  but conditional and woolf_haldane, when both proportions are 0 or both
- *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33;
- *  docs/limits.md). @since 0.1 */
+ *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33; score and
+ *  miettinen_nurminen: n1 or n2 above 2^53; docs/limits.md). @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative, fgroi_interval *out);
+
+/** fgroi_prop_odds_ratio_ci() with progress and cancellation (control
+ *  NULL: none; docs/api-conventions.md, "Long computations"). Only the
+ *  conditional method can run long: one evaluation of the conditional pmf
+ *  walks O(sqrt(n1 + n2)) terms from its mode, about a hundred evaluations
+ *  per interval (0.2 s at n1 + n2 = 2^33, the limit).
+ *  @return as fgroi_prop_odds_ratio_ci, plus FGROI_E_STRUCT_SIZE
+ *  (control) and FGROI_E_CANCELLED (outputs untouched). @since 1.0 */
+FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *out);
 
 /** Test of H0: p1 = p2 for two independent proportions.
  *  Methods: FGROI_METHOD_FISHER (default; two-sided p sums tables no more

@@ -231,9 +231,6 @@ static void c_nps(unsigned v, sink *s) {
   if (st == FGROI_OK) { put_ds(s, vra, 3); put_ds(s, pwa, 3); }
   int64_t n = 0;
   put_st(s, fgroi_nps_n_for_margin(0.2, 0.5, 5 + v % 10, conf, &n)); put_i(s, n);
-  double pow = 0;
-  put_st(s, fgroi_nps_power(0.3, 0.4, 0.2, 0.5, 100 + v, 120, 0.05, alt, &pow)); put_d(s, pow);
-  put_st(s, fgroi_nps_n_per_wave(0.3, 0.4, 0.2, 0.5, 0.05, 0.8, alt, &n)); put_i(s, n);
   int32_t cs[N];
   for (int i = 0; i < N; i++) cs[i] = 1 + s32[i] % 5;
   int64_t top = 0, valid = 0;

@@ -137,6 +137,11 @@ class Run:
         self.ptr.struct_size = ffi.sizeof("fgroi_control")
         self.ptr.progress = lib._fgroi_py_progress
         self.ptr.user_data = self._handle
+        # the library's error message (limit and observed size; issue 16),
+        # read by fgroi.errors when the call fails
+        self._message = ffi.new("char[]", 512)
+        self.ptr.message = self._message
+        self.ptr.message_capacity = 512
         self._old = None
 
     def _on_sigint(self, signum, frame):

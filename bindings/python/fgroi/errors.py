@@ -14,13 +14,13 @@ from the Python exception a caller would expect:
 
 Codes added to the C library later get a class at import time (derived
 from :class:`FgroiError` alone unless listed below)."""
-from ._ffi import cstr, lib
+from ._ffi import cstr, ffi, lib
 
 import math
 import re
 
 __all__ = ["FgroiError", "InvalidInputError", "EstimationError", "InternalError",
-           "check", "describe", "error_class", "raise_for"]
+           "check", "control_message", "describe", "error_class", "raise_for"]
 
 
 class FgroiError(Exception):
@@ -239,9 +239,48 @@ def describe(function, code, args=None):
     return "%s: %s" % (", ".join(shown), domain)
 
 
+def _is_control(v):
+    try:
+        return ffi.typeof(v) is ffi.typeof("fgroi_control *")
+    except (TypeError, ffi.error):
+        return False
+
+
+def control_message(args):
+    """The message the library wrote into the message buffer of a
+    ``fgroi_control`` among the call's arguments (a ``control`` argument or
+    an options dict's / struct's ``control`` field; issue 16), e.g. "n1 + n2
+    = 6000 exceeds the limit 2000 of the exact unconditional interval; use
+    ...", or None when there is none or it is empty."""
+    if not args:
+        return None
+    for v in args.values():
+        if isinstance(v, dict):
+            v = v.get("control")
+        elif v is not None and not _is_control(v):
+            v = getattr(v, "control", None)
+        if v is None or not _is_control(v) or v == ffi.NULL:
+            continue
+        try:
+            if v.struct_size < ffi.offsetof("fgroi_control", "message_capacity") + \
+                    ffi.sizeof("size_t") or v.message == ffi.NULL or v.message_capacity == 0:
+                continue
+        except (AttributeError, ffi.error):
+            continue
+        text = ffi.string(v.message).decode("utf-8", "replace")
+        if text:
+            return text
+    return None
+
+
 def raise_for(code, function=None, message=None, args=None):
-    """Raise the exception of ``code``; without a ``message``, the text
-    names the argument and its domain (describe())."""
+    """Raise the exception of ``code``; without a ``message``, the text is
+    the library's own message when the call carried a control with a
+    message buffer (control_message(): the limit and the observed size of
+    a FGROI_E_TOO_LARGE), else it names the argument and its domain
+    (describe())."""
+    if message is None:
+        message = control_message(args)
     if message is None and function:
         message = describe(function, code, args)
     cls = error_class(code)

@@ -126,3 +126,20 @@ def test_takes_control():
     assert control.takes_control(capi.exact2x2_test) == ("field", "options")
     assert control.takes_control(capi.roi_monte_carlo_ctl) == ("arg", "control")
     assert control.takes_control(capi.prop_ci) is None
+
+
+def test_too_large_error_states_limit_size_and_method():
+    """The library's message for FGROI_E_TOO_LARGE reaches the exception
+    (issue 16): the limit, the observed size, the method to use instead."""
+    with pytest.raises(fgroi.errors.TooLargeError) as e:
+        control.call(capi.exact2x2_diff_ci, 10, 3000, 20, 3000)
+    text = str(e.value)
+    assert "n1 + n2 = 6000 exceeds the limit 2000 of the exact unconditional interval" in text
+    assert "use fgroi_prop_diff_ci with method = miettinen_nurminen" in text
+    with pytest.raises(fgroi.errors.TooLargeError) as e:
+        control.call(capi.exact2x2_test, 10, 6000, 20, 6000, "boschloo")
+    assert "(n1 + 1)(n2 + 1) tables = 36012001 exceeds the limit 4194304" in str(e.value)
+    # without a control: the generic detail, still a TooLargeError
+    with pytest.raises(fgroi.errors.TooLargeError) as e:
+        capi.exact2x2_diff_ci(10, 3000, 20, 3000)
+    assert "exceeds the limit" not in str(e.value)

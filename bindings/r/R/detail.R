@@ -51,6 +51,12 @@
 }
 
 .fgr_detail <- function(fun, code, env) {
+  # the library's own message, when the call carried a control with a
+  # message buffer (issue 16: the limit and the observed size of a
+  # FGROI_E_TOO_LARGE, the method to use instead): a wrapper attaches it to
+  # the status object as attribute "message"
+  msg <- attr(code, "message", exact = TRUE)
+  if (is.character(msg) && length(msg) == 1L && !is.na(msg) && nzchar(msg)) return(msg)
   d <- tryCatch(.Call(C_fgr_fgroi_status_detail, fun, as.integer(code))[["value"]],
                 error = function(e) NA_character_)
   if (is.null(d) || is.na(d)) return(NULL)

@@ -37,3 +37,18 @@ test_that("real errors name the argument and its value", {
   e <- expect_fgroi_error(fgroi_prop_diff_ci(1, -2, 1, 2), "negative_count")
   expect_match(conditionMessage(e), "n1 = -2: must be >= 0", fixed = TRUE)
 })
+
+test_that("the library's control message (limit, observed size) is shown when present", {
+  # issue 16: a wrapper whose call carried a control with a message buffer
+  # attaches the library's text to the status object as attribute "message"
+  msg <- "n1 + n2 = 6000 exceeds the limit 2000 of the exact unconditional interval; use fgroi_prop_diff_ci with method = miettinen_nurminen or newcombe (score)"
+  code <- match("FGROI_E_TOO_LARGE", vapply(1:40, fgroi_status_name, ""))
+  res <- structure(code, message = msg, class = "fgroi_status")
+  e <- tryCatch(fgroi:::.fgr_result(res, "fgroi_exact2x2_diff_ci"), error = function(e) e)
+  expect_s3_class(e, "fgroi_error_too_large")
+  expect_match(conditionMessage(e), msg, fixed = TRUE)
+  # without it: the generic detail
+  e <- tryCatch(fgroi:::.fgr_result(structure(code, class = "fgroi_status"), "fgroi_exact2x2_diff_ci"),
+                error = function(e) e)
+  expect_false(grepl("exceeds the limit", conditionMessage(e), fixed = TRUE))
+})
