@@ -1,7 +1,11 @@
 /* Event matcher: scheduled doses x device opens x app check-ins -> per-dose
  * paired records. Rule and proof: docs/methods/paired.md ("Matcher"). */
+#define _DEFAULT_SOURCE 1 /* mmap's MAP_ANONYMOUS, madvise's MADV_HUGEPAGE (Linux) */
 #include <limits.h>
 #include <stdlib.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "internal.h"
 
@@ -25,7 +29,6 @@ typedef struct {
 } item;
 
 static uint64_t ukey(int64_t v) { return (uint64_t)v ^ (UINT64_C(1) << 63); }
-static int64_t skey(uint64_t v) { return (int64_t)(v ^ (UINT64_C(1) << 63)); }
 
 /* Stable LSD radix sort of a[0..n) by (pid, t); tmp is scratch of n items.
  * Byte positions on which every key agrees are skipped. Input order (idx
@@ -79,28 +82,72 @@ static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits) {
  * `lo` bits carry the input index, already ascending, so stability keeps
  * ties in input order without sorting them. Digits of at most 11 bits
  * (a 16 KB histogram stays in L1), as even as the pass count allows; all
- * histograms come from one read pass. count is scratch of
- * FGROI__MATCH_MAX_PASSES * KV_BUCKETS entries. */
+ * histograms come from one read pass, and a pass whose digit is the same
+ * for every key is skipped. count is scratch of MATCH_MAX_PASSES *
+ * KV_BUCKETS entries. Returns the buffer holding the result (a or tmp). */
 #define MATCH_MAX_PASSES 6
 #define MATCH_SCRATCH (MATCH_MAX_PASSES * KV_BUCKETS * sizeof(size_t)) /* histograms */
 static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *count) {
-  if (bits <= 0) return a;
+  if (bits <= 0 || n < 2) return a;
   int passes = (bits + KV_DIGIT - 1) / KV_DIGIT;
   int digit = (bits + passes - 1) / passes;
   const uint64_t mask = (UINT64_C(1) << digit) - 1;
-  memset(count, 0, (size_t)passes * KV_BUCKETS * sizeof *count);
+  const size_t stride = (size_t)1 << digit;
+  memset(count, 0, (size_t)passes * stride * sizeof *count);
   for (size_t i = 0; i < n; i++) {
     uint64_t k = a[i] >> lo;
-    for (int p = 0; p < passes; p++) count[(size_t)p * KV_BUCKETS + ((k >> (p * digit)) & mask)]++;
+    for (int p = 0; p < passes; p++) count[(size_t)p * stride + ((k >> (p * digit)) & mask)]++;
   }
   for (int p = 0; p < passes; p++) {
-    size_t *c = count + (size_t)p * KV_BUCKETS;
+    size_t *c = count + (size_t)p * stride;
     const int shift = lo + p * digit;
     if (c[(a[0] >> shift) & mask] == n) continue; /* every key has this digit */
     size_t sum = 0;
     for (size_t j = 0; j <= mask; j++) { size_t x = c[j]; c[j] = sum; sum += x; }
     for (size_t i = 0; i < n; i++) tmp[c[(a[i] >> shift) & mask]++] = a[i];
     uint64_t *sw = a; a = tmp; tmp = sw;
+  }
+  return a;
+}
+
+/* The same order for large arrays with wide keys, in one pass over memory
+ * instead of one per digit: the words are scattered on their top digit
+ * (at most 11 bits) into buckets of a few thousand words each (for event
+ * logs: a few participants), and each bucket is then sorted while it sits
+ * in cache -- insertion sort when tiny, else the LSD sort above on the
+ * remaining key bits, with the same span of a as its scratch. Every word
+ * is distinct (the index bits), there is nothing above bit lo + bits, and
+ * the words of a bucket share their top digit, so plain word order inside
+ * a bucket is the stable key order. top: the top digit's histogram (the
+ * packing pass counts it), KV_BUCKETS entries, overwritten. The result is
+ * in a, where the buckets' last LSD pass (three of them for event logs)
+ * leaves it. */
+#define HYBRID_MIN_WORDS ((size_t)1 << 16)
+#define HYBRID_MIN_BITS (2 * KV_DIGIT + 1)
+#define INSERTION_MAX 32
+static uint64_t *radix_u64_hybrid(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bits, size_t *top,
+                                  size_t *count) {
+  const int shift = lo + bits - KV_DIGIT;
+  size_t sum = 0;
+  for (size_t j = 0; j < KV_BUCKETS; j++) { size_t x = top[j]; top[j] = sum; sum += x; }
+  for (size_t i = 0; i < n; i++) tmp[top[a[i] >> shift]++] = a[i];
+  /* top[j] is now the end of bucket j */
+  size_t start = 0;
+  for (size_t j = 0; j < KV_BUCKETS; j++) {
+    size_t end = top[j], m = end - start;
+    uint64_t *b = tmp + start;
+    if (m <= INSERTION_MAX) {
+      for (size_t i = 1; i < m; i++) {
+        uint64_t x = b[i];
+        size_t k = i;
+        while (k > 0 && b[k - 1] > x) { b[k] = b[k - 1]; k--; }
+        b[k] = x;
+      }
+    } else {
+      b = radix_u64(b, a + start, m, lo, bits - KV_DIGIT, count);
+    }
+    if (b != a + start) memcpy(a + start, b, m * sizeof *b);
+    start = end;
   }
   return a;
 }
@@ -129,32 +176,86 @@ typedef struct {
 
 enum { VIEW_RAW = 0, VIEW_PACKED = 1, VIEW_ITEMS = 2, VIEW_WORDS = 3 };
 
-static inline uint64_t v_pid(const view *v, size_t i) {
-  if (v->kind == VIEW_WORDS) return ((v->w[i] >> v->ib) >> v->tb) + v->pmin;
-  if (v->kind == VIEW_PACKED) return v->tb == 64 ? v->pmin : (v->k[i].key >> v->tb) + v->pmin;
-  if (v->kind == VIEW_RAW) return ukey(v->participant[i]);
+/* The accessors take the view's kind as an argument so that the matcher,
+ * compiled once per pair of kinds, has no dispatch in its inner loop; a
+ * negative kind reads it from the view. */
+#if defined(__GNUC__)
+#define MATCH_INLINE static inline __attribute__((always_inline))
+#else
+#define MATCH_INLINE static inline
+#endif
+
+MATCH_INLINE uint64_t k_pid(int kind, const view *v, size_t i) {
+  if (kind < 0) kind = v->kind;
+  if (kind == VIEW_WORDS) return ((v->w[i] >> v->ib) >> v->tb) + v->pmin;
+  if (kind == VIEW_PACKED) return v->tb == 64 ? v->pmin : (v->k[i].key >> v->tb) + v->pmin;
+  if (kind == VIEW_RAW) return ukey(v->participant[i]);
   return v->it[i].pid;
 }
 
-static inline uint64_t v_t(const view *v, size_t i) {
-  if (v->kind == VIEW_WORDS) return ((v->w[i] >> v->ib) & v->tmask) + v->tmin;
-  if (v->kind == VIEW_PACKED) return (v->k[i].key & v->tmask) + v->tmin;
-  if (v->kind == VIEW_RAW) return ukey(v->time[i]);
+MATCH_INLINE uint64_t k_t(int kind, const view *v, size_t i) {
+  if (kind < 0) kind = v->kind;
+  if (kind == VIEW_WORDS) return ((v->w[i] >> v->ib) & v->tmask) + v->tmin;
+  if (kind == VIEW_PACKED) return (v->k[i].key & v->tmask) + v->tmin;
+  if (kind == VIEW_RAW) return ukey(v->time[i]);
   return v->it[i].t;
 }
 
-static inline uint64_t v_idx(const view *v, size_t i) {
-  if (v->kind == VIEW_WORDS) return v->w[i] & v->imask;
-  if (v->kind == VIEW_PACKED) return v->k[i].idx;
-  if (v->kind == VIEW_RAW) return (uint64_t)i;
+MATCH_INLINE uint64_t k_idx(int kind, const view *v, size_t i) {
+  if (kind < 0) kind = v->kind;
+  if (kind == VIEW_WORDS) return v->w[i] & v->imask;
+  if (kind == VIEW_PACKED) return v->k[i].idx;
+  if (kind == VIEW_RAW) return (uint64_t)i;
   return v->it[i].idx;
+}
+
+static uint64_t v_pid(const view *v, size_t i) { return k_pid(-1, v, i); }
+
+/* Scratch buffers of the sort. Large ones (at least 4 MB) are mapped
+ * directly and marked for transparent huge pages where Linux offers them
+ * (MADV_HUGEPAGE; "madvise" is the usual system setting): a fresh 4 KB
+ * page costs a fault on first touch, and the sort touches 16 bytes per
+ * event once, so 4 KB pages made the faults about half the time of a call
+ * (docs/performance.md, "Event matcher sort"). */
+#define BIG_BUFFER ((size_t)4 << 20)
+#if defined(__SANITIZE_ADDRESS__)
+#define MATCH_NO_MMAP 1 /* sanitizers check malloc'ed buffers' bounds, not mappings */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
+#define MATCH_NO_MMAP 1
+#endif
+#endif
+#if defined(__linux__) && defined(MAP_ANONYMOUS) && !defined(MATCH_NO_MMAP)
+#define MATCH_MMAP 1
+#endif
+
+static void *buf_alloc(size_t n) {
+#if defined(MATCH_MMAP)
+  if (n >= BIG_BUFFER) {
+    void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#if defined(MADV_HUGEPAGE)
+    (void)madvise(p, n, MADV_HUGEPAGE); /* a hint: no huge pages is not an error */
+#endif
+    return p;
+  }
+#endif
+  return malloc(n);
+}
+
+static void buf_free(void *p, size_t n) {
+  if (p == NULL) return;
+#if defined(MATCH_MMAP)
+  if (n >= BIG_BUFFER) { (void)munmap(p, n); return; }
+#endif
+  free(p);
 }
 
 /* Make *buf (capacity *cap bytes) hold at least `need` bytes. */
 static fgroi_status reserve(void **buf, size_t *cap, size_t need) {
   if (need <= *cap) return FGROI_OK;
-  free(*buf);
-  *buf = malloc(need);
+  buf_free(*buf, *cap);
+  *buf = buf_alloc(need);
   *cap = *buf == NULL ? 0 : need;
   return *buf == NULL ? FGROI_E_NO_MEMORY : FGROI_OK;
 }
@@ -189,11 +290,25 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
     FGROI__TRY(reserve(buf, cap, 2 * n * sizeof(uint64_t) + MATCH_SCRATCH));
     uint64_t *a = *buf, *b = a + n;
     size_t *count = (size_t *)(b + n);
-    for (size_t i = 0; i < n; i++) {
-      uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
-      a[i] = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
+    if (n >= HYBRID_MIN_WORDS && pb + tb >= HYBRID_MIN_BITS) {
+      /* the top digit's histogram counted while packing */
+      size_t *top = count + (size_t)(MATCH_MAX_PASSES - 1) * KV_BUCKETS; /* the buckets' LSD uses <= 3 slots */
+      const int shift = ib + pb + tb - KV_DIGIT;
+      memset(top, 0, KV_BUCKETS * sizeof *top);
+      for (size_t i = 0; i < n; i++) {
+        uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
+        uint64_t w = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
+        a[i] = w;
+        top[w >> shift]++;
+      }
+      v->w = radix_u64_hybrid(a, b, n, ib, pb + tb, top, count);
+    } else {
+      for (size_t i = 0; i < n; i++) {
+        uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
+        a[i] = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
+      }
+      v->w = radix_u64(a, b, n, ib, pb + tb, count);
     }
-    v->w = radix_u64(a, b, n, ib, pb + tb, count);
     v->kind = VIEW_WORDS;
     v->pmin = pmin;
     v->tmin = tmin;
@@ -228,54 +343,90 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
 
 /* ---- matching ------------------------------------------------------------------ */
 
-static int64_t sat_add(int64_t x, int64_t y) { /* y >= 0 */
-  return x > INT64_MAX - y ? INT64_MAX : x + y;
-}
-static int64_t sat_sub(int64_t x, int64_t y) { /* y >= 0 */
-  return x < INT64_MIN + y ? INT64_MIN : x - y;
-}
-
 typedef struct {
   int64_t matched, duplicate, outside, no_doses, participants_without;
 } stream_counts;
 
 /* Match one sorted event stream against the sorted doses; writes
- * records[dose idx].device / .self and the matched event's index. */
-static void match_stream(const view *d, size_t nd, const view *e, size_t ne, int64_t before,
-                         int64_t after, fgroi_match_record *records, int is_device,
-                         stream_counts *sc) {
+ * records[dose idx].device / .self and the matched event's index. Times
+ * are the order-preserving unsigned keys, in which the window [t - after,
+ * t + before] of the signed times, saturated at the int64 range, is
+ * [t - after, t + before] saturated at 0 and UINT64_MAX. dk, ek: the
+ * views' kinds (compile-time constants in the calls below). */
+MATCH_INLINE void match_stream_k(int dk, int ek, const view *d_in, size_t nd, const view *e_in, size_t ne,
+                                 uint64_t before, uint64_t after, fgroi_match_record *records, int is_device,
+                                 stream_counts *sc) {
+  const view d = *d_in, e = *e_in; /* local copies: the record stores cannot alias them */
+  int64_t matched = 0, duplicate = 0, outside = 0, no_doses = 0, without = 0;
   size_t di = 0, ei = 0;
-  while (di < nd || ei < ne) {
-    /* next participant in either list */
-    uint64_t dpid = di < nd ? v_pid(d, di) : 0, epid = ei < ne ? v_pid(e, ei) : 0;
-    uint64_t pid = (di < nd && (ei >= ne || dpid <= epid)) ? dpid : epid;
-    size_t d0 = di, e0 = ei;
-    while (di < nd && v_pid(d, di) == pid) di++;
-    while (ei < ne && v_pid(e, ei) == pid) ei++;
-    size_t m = di - d0, k = ei - e0;
-    if (m == 0) { sc->outside += (int64_t)k; sc->no_doses += (int64_t)k; continue; }
-    if (k == 0) { sc->participants_without++; continue; }
-    size_t p = d0, r = d0; /* p: first unmatched candidate; r: first dose with t >= lo */
-    uint64_t tp = v_t(d, p), tr = tp;
-    for (size_t j = e0; j < ei; j++) {
-      int64_t et = skey(v_t(e, j));
-      uint64_t lo = ukey(sat_sub(et, after)), hi = ukey(sat_add(et, before));
-      while (p < di && tp < lo) { p++; if (p < di) tp = v_t(d, p); }
-      while (r < di && tr < lo) { r++; if (r < di) tr = v_t(d, r); }
-      if (p < di && tp <= hi) {
-        fgroi_match_record *rec = &records[v_idx(d, p)];
-        if (is_device) { rec->device = 1; rec->device_event = (int64_t)v_idx(e, j); }
-        else { rec->self = 1; rec->self_event = (int64_t)v_idx(e, j); }
-        sc->matched++;
-        p++;
-        if (p < di) tp = v_t(d, p);
-      } else if (r < di && tr <= hi) {
-        sc->duplicate++;
-      } else {
-        sc->outside++;
-      }
+  while (ei < ne) {
+    const uint64_t pid = k_pid(ek, &e, ei);
+    /* participants before this one have doses and no events */
+    while (di < nd) {
+      const uint64_t dp = k_pid(dk, &d, di);
+      if (dp >= pid) break;
+      without++;
+      do di++; while (di < nd && k_pid(dk, &d, di) == dp);
     }
+    const size_t d0 = di;
+    while (di < nd && k_pid(dk, &d, di) == pid) di++;
+    const size_t end = di;
+    if (d0 == end) { /* events of a participant without doses */
+      const size_t e0 = ei;
+      do ei++; while (ei < ne && k_pid(ek, &e, ei) == pid);
+      outside += (int64_t)(ei - e0);
+      no_doses += (int64_t)(ei - e0);
+      continue;
+    }
+    /* p: first unmatched dose at or after the window's start; r: first dose
+     * at or after it (doses in [r, p) are matched); UINT64_MAX past the end */
+    size_t p = d0, r = d0;
+    uint64_t tp = k_t(dk, &d, d0), tr = tp;
+    do {
+      const uint64_t et = k_t(ek, &e, ei);
+      const uint64_t lo = et >= after ? et - after : 0;
+      const uint64_t hi = et <= UINT64_MAX - before ? et + before : UINT64_MAX;
+      while (tp < lo) tp = ++p < end ? k_t(dk, &d, p) : UINT64_MAX;
+      while (tr < lo) tr = ++r < end ? k_t(dk, &d, r) : UINT64_MAX;
+      if (p < end && tp <= hi) {
+        fgroi_match_record *rec = &records[k_idx(dk, &d, p)];
+        if (is_device) { rec->device = 1; rec->device_event = (int64_t)k_idx(ek, &e, ei); }
+        else { rec->self = 1; rec->self_event = (int64_t)k_idx(ek, &e, ei); }
+        matched++;
+        tp = ++p < end ? k_t(dk, &d, p) : UINT64_MAX;
+      } else {
+        const int dup = r < end && tr <= hi;
+        duplicate += dup;
+        outside += !dup;
+      }
+      ei++;
+    } while (ei < ne && k_pid(ek, &e, ei) == pid);
   }
+  while (di < nd) { /* participants after the last event's */
+    const uint64_t dp = k_pid(dk, &d, di);
+    without++;
+    do di++; while (di < nd && k_pid(dk, &d, di) == dp);
+  }
+  sc->matched += matched;
+  sc->duplicate += duplicate;
+  sc->outside += outside;
+  sc->no_doses += no_doses;
+  sc->participants_without += without;
+}
+
+static void match_stream(const view *d, size_t nd, const view *e, size_t ne, int64_t before, int64_t after,
+                         fgroi_match_record *records, int is_device, stream_counts *sc) {
+  const uint64_t b = (uint64_t)before, a = (uint64_t)after; /* both >= 0 */
+  if (d->kind == VIEW_RAW && e->kind == VIEW_WORDS)
+    match_stream_k(VIEW_RAW, VIEW_WORDS, d, nd, e, ne, b, a, records, is_device, sc);
+  else if (d->kind == VIEW_RAW && e->kind == VIEW_RAW)
+    match_stream_k(VIEW_RAW, VIEW_RAW, d, nd, e, ne, b, a, records, is_device, sc);
+  else if (d->kind == VIEW_WORDS && e->kind == VIEW_WORDS)
+    match_stream_k(VIEW_WORDS, VIEW_WORDS, d, nd, e, ne, b, a, records, is_device, sc);
+  else if (d->kind == VIEW_WORDS && e->kind == VIEW_RAW)
+    match_stream_k(VIEW_WORDS, VIEW_RAW, d, nd, e, ne, b, a, records, is_device, sc);
+  else
+    match_stream_k(-1, -1, d, nd, e, ne, b, a, records, is_device, sc);
 }
 
 FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const int64_t *dose_time,
@@ -319,7 +470,7 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
   size_t ne_max = n_device > n_self ? n_device : n_self;
   if (status == FGROI_OK)
     status = reserve(&ebuf, &ecap, (ne_max > 0 ? ne_max : 1) * 2 * sizeof(item) + MATCH_SCRATCH);
-  if (status != FGROI_OK) { free(dbuf); free(ebuf); return status; }
+  if (status != FGROI_OK) { buf_free(dbuf, dcap); buf_free(ebuf, ecap); return status; }
 
   for (size_t i = 0; i < n_doses; i++)
     records[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
@@ -333,7 +484,7 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
   int64_t participants = 0;
   for (size_t i = 0; i < n_doses; i++)
     if (i == 0 || v_pid(&dv, i) != v_pid(&dv, i - 1)) participants++;
-  free(dbuf); free(ebuf);
+  buf_free(dbuf, dcap); buf_free(ebuf, ecap);
 
   if (summary != NULL) {
     fgroi_match_summary s = { .struct_size = sizeof s };

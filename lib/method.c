@@ -80,6 +80,9 @@ static const method_row method_table[] = {
   { FGROI_METHOD_BY, "by" },
   { FGROI_METHOD_SIDAK, "sidak" },
   { FGROI_METHOD_HOLM_SIDAK, "holm_sidak" },
+  { FGROI_METHOD_BH_TWO_STAGE, "bh_two_stage" },
+  { FGROI_METHOD_BKY, "bky" },
+  { FGROI_METHOD_GBS, "gbs" },
   { FGROI_METHOD_NORMAL, "normal" },
   { FGROI_METHOD_MONTE_CARLO, "monte_carlo" },
   { FGROI_METHOD_NORMAL_UNCORRECTED, "normal_uncorrected" },
@@ -90,6 +93,10 @@ static const method_row method_table[] = {
   { FGROI_METHOD_PAULE_MANDEL, "paule_mandel" },
   { FGROI_METHOD_HKSJ, "hksj" },
   { FGROI_METHOD_ML, "ml" },
+  { FGROI_METHOD_HUNTER_SCHMIDT, "hunter_schmidt" },
+  { FGROI_METHOD_HUNTER_SCHMIDT_K, "hunter_schmidt_k" },
+  { FGROI_METHOD_HEDGES, "hedges" },
+  { FGROI_METHOD_SIDIK_JONKMAN, "sidik_jonkman" },
 };
 
 /* Names the peers use for a method libfgroi has, each mapped to exactly one
@@ -134,6 +141,12 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_SIDAK, "s" },
   { FGROI_METHOD_HOLM_SIDAK, "hs" },
   { FGROI_METHOD_HOLM_SIDAK, "holm-sidak" },
+  { FGROI_METHOD_BH_TWO_STAGE, "fdr_tsbh" },
+  { FGROI_METHOD_BH_TWO_STAGE, "fdr_2sbh" },
+  { FGROI_METHOD_BKY, "fdr_tsbky" },
+  { FGROI_METHOD_BKY, "fdr_2sbky" },
+  { FGROI_METHOD_BKY, "fdr_twostage" },
+  { FGROI_METHOD_GBS, "fdr_gbs" },
   /* R p.adjust.methods */
   { FGROI_METHOD_BH, "BH" },
   { FGROI_METHOD_BH, "fdr" },
@@ -152,6 +165,11 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_PAULE_MANDEL, "PM" },
   { FGROI_METHOD_PAULE_MANDEL, "MP" }, /* metafor: "Mandel-Paule", the same estimator */
   { FGROI_METHOD_ML, "ML" },
+  { FGROI_METHOD_HUNTER_SCHMIDT, "HS" },
+  { FGROI_METHOD_HUNTER_SCHMIDT_K, "HSk" },
+  { FGROI_METHOD_HEDGES, "HE" },
+  { FGROI_METHOD_SIDIK_JONKMAN, "SJ" },
+  { FGROI_METHOD_PAULE_MANDEL, "EB" }, /* metafor: empirical Bayes (Morris 1983), the same equation as PM without moderators */
   { FGROI_METHOD_HKSJ, "knha" },
   /* DescTools BinomCI / BinomDiffCI / BinomRatioCI / OddsRatio */
   { FGROI_METHOD_WILSON_CC, "wilsoncc" },

@@ -165,19 +165,85 @@ done:
   return st;
 }
 
+/* statsmodels' fdrcorrection(method = "indep") on ascending s: p / (i/n),
+ * a running minimum from the top, capped at 1; the same operations in the
+ * same order (statsmodels divides by the ecdf i/n, R multiplies by n/i). */
+static void bh_statsmodels(const double *s, size_t n, double *adj) {
+  double run = INFINITY, dn = (double)n;
+  for (size_t k = n; k-- > 0;) {
+    run = dmin(run, s[k] / ((double)(k + 1) / dn));
+    adj[k] = run > 1.0 ? 1.0 : run;
+  }
+}
+
+/* statsmodels' fdrcorrection_twostage(alpha, method = "bh" / "bky",
+ * iter = False) as multipletests calls it (Benjamini, Krieger & Yekutieli
+ * 2006, definition 6): stage 1 is BH at alpha' (alpha / (1 + alpha) for
+ * BKY); with r1 of n rejected, 0 < r1 < n, the adjusted values are the BH
+ * ones times (n - r1)/n (then times 1 + alpha for BKY), else the BH ones
+ * times (1 + alpha) (BKY) or 1; capped at 1. */
+static void two_stage(const double *s, size_t n, double alpha, int bky, double *adj) {
+  double fact = bky ? 1.0 + alpha : 1.0, alpha1 = alpha / fact, dn = (double)n;
+  bh_statsmodels(s, n, adj);
+  size_t r1 = 0; /* largest i with p_(i) <= (i/n) alpha' */
+  for (size_t k = 0; k < n; k++)
+    if (s[k] <= (double)(k + 1) / dn * alpha1) r1 = k + 1;
+  if (r1 == 0 || r1 == n) {
+    for (size_t k = 0; k < n; k++) adj[k] = dmin(1.0, adj[k] * fact);
+    return;
+  }
+  double m0 = (double)(n - r1) * 1.0 / dn;
+  for (size_t k = 0; k < n; k++) {
+    double v = adj[k] * m0;
+    if (bky) v *= 1.0 + alpha;
+    adj[k] = dmin(1.0, v);
+  }
+}
+
+/* statsmodels' fdr_gbs (Gavrilov, Benjamini & Sarkar 2009): H_(i) is
+ * rejected at level q when p_(j) <= j q / (n + 1 - j (1 - q)) for every
+ * j <= i, i.e. the adjusted value is the running maximum of
+ * (n + 1 - i)/i * p_(i) / (1 - p_(i)), capped at 1. */
+static void gbs(const double *s, size_t n, double *adj) {
+  double run = -INFINITY;
+  for (size_t k = 0; k < n; k++) {
+    double i = (double)(k + 1);
+    double q = s[k] >= 1.0 ? INFINITY : ((double)n + 1.0 - i) / i * s[k] / (1.0 - s[k]);
+    run = dmax(run, q);
+    adj[k] = run > 1.0 ? 1.0 : run;
+  }
+}
+
+/* Every public entry point: alpha matters only to the adaptive FDR
+ * methods (fgroi_multiplicity_adjust uses 0.05 for them). */
+static fgroi_status adjust_core(const double *p, size_t n, double alpha, fgroi_method method,
+                                const fgroi_control *control, double *adjusted);
+
 FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgroi_method method,
                                                  double *adjusted) {
-  return fgroi_multiplicity_adjust_ctl(p, n, method, NULL, adjusted);
+  return adjust_core(p, n, 0.05, method, NULL, adjusted);
 }
 
 FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n,
                                                      fgroi_method method,
                                                      const fgroi_control *control,
                                                      double *adjusted) {
+  return adjust_core(p, n, 0.05, method, control, adjusted);
+}
+
+FGROI_API fgroi_status fgroi_multiplicity_adjust_alpha(const double *p, size_t n, double alpha,
+                                                       fgroi_method method, double *adjusted) {
+  return adjust_core(p, n, alpha, method, NULL, adjusted);
+}
+
+static fgroi_status adjust_core(const double *p, size_t n, double alpha, fgroi_method method,
+                                const fgroi_control *control, double *adjusted) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   if (p == NULL || adjusted == NULL) return FGROI_E_NULL;
   if (n == 0) return FGROI_E_EMPTY;
+  FGROI__TRY(fgroi__check_finite(alpha));
+  FGROI__TRY(fgroi__check_prob_open(alpha));
   for (size_t k = 0; k < n; k++) {
     FGROI__TRY(fgroi__check_finite(p[k]));
     if (p[k] < 0.0 || p[k] > 1.0) return FGROI_E_PROBABILITY;
@@ -187,11 +253,14 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n,
   case FGROI_METHOD_NONE: case FGROI_METHOD_BONFERRONI: case FGROI_METHOD_HOLM:
   case FGROI_METHOD_HOCHBERG: case FGROI_METHOD_HOMMEL: case FGROI_METHOD_BH:
   case FGROI_METHOD_BY: case FGROI_METHOD_SIDAK: case FGROI_METHOD_HOLM_SIDAK:
+  case FGROI_METHOD_BH_TWO_STAGE: case FGROI_METHOD_BKY: case FGROI_METHOD_GBS:
     break;
   default:
     return FGROI_E_METHOD;
   }
-  if (n == 1 || method == FGROI_METHOD_NONE) {
+  int adaptive = method == FGROI_METHOD_BH_TWO_STAGE || method == FGROI_METHOD_BKY ||
+                 method == FGROI_METHOD_GBS;
+  if ((n == 1 && !adaptive) || method == FGROI_METHOD_NONE) {
     if (adjusted != p) memcpy(adjusted, p, n * sizeof *p);
     fgroi__ctl_done(&ctl);
     return FGROI_OK;
@@ -267,6 +336,12 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n,
     }
     break;
   }
+  case FGROI_METHOD_BH_TWO_STAGE: case FGROI_METHOD_BKY:
+    two_stage(s, n, alpha, method == FGROI_METHOD_BKY, adj);
+    break;
+  case FGROI_METHOD_GBS:
+    gbs(s, n, adj);
+    break;
   default: /* FGROI_METHOD_HOMMEL, n >= 3 */
     if ((st = hommel_fast(s, n, &ctl, adj)) != FGROI_OK) {
       free(r);

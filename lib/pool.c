@@ -81,8 +81,8 @@ static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, dou
   }
   x->tau2_lower = lim[0];
   x->tau2_upper = lim[1];
-  x->i2_lower = 100.0 * lim[0] / (s2 + lim[0]);
-  x->i2_upper = 100.0 * lim[1] / (s2 + lim[1]);
+  x->i2_lower = 100.0 * (lim[0] / (s2 + lim[0]));
+  x->i2_upper = 100.0 * (lim[1] / (s2 + lim[1]));
   x->h2_lower = (s2 + lim[0]) / s2;
   x->h2_upper = (s2 + lim[1]) / s2;
   double half = pi_crit * sqrt(pi_se * pi_se + tau2);
@@ -136,7 +136,9 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_DERSIMONIAN_LAIRD;
   if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
-      method == FGROI_METHOD_PAULE_MANDEL) /* 0.2 estimators, z interval */
+      method == FGROI_METHOD_PAULE_MANDEL || method == FGROI_METHOD_HUNTER_SCHMIDT ||
+      method == FGROI_METHOD_HUNTER_SCHMIDT_K || method == FGROI_METHOD_HEDGES ||
+      method == FGROI_METHOD_SIDIK_JONKMAN) /* 0.2 estimators, z interval */
     return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
                                  weights);
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD)
@@ -166,10 +168,10 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     tau2 = (Q - df) / c;
     if (!(tau2 > 0.0)) tau2 = 0.0;
     double s2 = df / c; /* typical within-group variance */
-    i2 = 100.0 * tau2 / (s2 + tau2);
+    i2 = 100.0 * (tau2 / (s2 + tau2)); /* the ratio is <= 1 after rounding */
     h2 = (s2 + tau2) / s2;
   } else {
-    i2 = Q > 0.0 ? 100.0 * (Q - df) / Q : 0.0;
+    i2 = Q > 0.0 ? 100.0 * ((Q - df) / Q) : 0.0;
     if (i2 < 0.0) i2 = 0.0;
     h2 = Q / df;
   }
@@ -226,10 +228,14 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   }
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
-  if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD &&
-      method != FGROI_METHOD_REML && method != FGROI_METHOD_ML &&
-      method != FGROI_METHOD_PAULE_MANDEL)
+  switch (method) {
+  case FGROI_METHOD_FIXED_EFFECT: case FGROI_METHOD_DERSIMONIAN_LAIRD: case FGROI_METHOD_REML:
+  case FGROI_METHOD_ML: case FGROI_METHOD_PAULE_MANDEL: case FGROI_METHOD_HUNTER_SCHMIDT:
+  case FGROI_METHOD_HUNTER_SCHMIDT_K: case FGROI_METHOD_HEDGES: case FGROI_METHOD_SIDIK_JONKMAN:
+    break;
+  default:
     return FGROI_E_METHOD;
+  }
   if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
   if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ)
     return FGROI_E_METHOD;
@@ -244,6 +250,29 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   if (method == FGROI_METHOD_DERSIMONIAN_LAIRD) {
     tau2 = (Q - df) / c;
     if (!(tau2 > 0.0)) tau2 = 0.0;
+  } else if (method == FGROI_METHOD_HUNTER_SCHMIDT || method == FGROI_METHOD_HUNTER_SCHMIDT_K) {
+    /* Hunter & Schmidt (2004), as metafor: (Q - k) / sum w, and with Q
+     * scaled by k/(k - 1) (HSk); truncated at 0 */
+    const double kd = (double)k, qq = method == FGROI_METHOD_HUNTER_SCHMIDT ? Q : kd / df * Q;
+    tau2 = (qq - kd) / fe.sw;
+    if (!(tau2 > 0.0)) tau2 = 0.0;
+  } else if (method == FGROI_METHOD_HEDGES || method == FGROI_METHOD_SIDIK_JONKMAN) {
+    /* unweighted moments about the unweighted mean (long double sums) */
+    long double my = 0.0L, sv = 0.0L, rss = 0.0L;
+    for (size_t i = 0; i < k; i++) { my += yi[i]; sv += vi[i]; }
+    my /= (long double)k;
+    for (size_t i = 0; i < k; i++) rss += (yi[i] - my) * (yi[i] - my);
+    if (method == FGROI_METHOD_HEDGES) {
+      /* Hedges (1983): (sum (y - ybar)^2 - (1 - 1/k) sum v) / (k - 1), truncated at 0 */
+      tau2 = (double)((rss - (1.0L - 1.0L / (long double)k) * sv) / (long double)df);
+      if (!(tau2 > 0.0)) tau2 = 0.0;
+    } else {
+      /* Sidik & Jonkman (2005): tau0^2 = sum (y - ybar)^2 / k, then
+       * tau0^2 Q(tau0^2) / (k - 1) with weights 1/(v + tau0^2) */
+      const double t0 = (double)(rss / (long double)k);
+      tau2 = t0 * re_sums_at(yi, vi, k, t0).q / df;
+    }
+    if (!isfinite(tau2)) return FGROI_E_OUT_OF_RANGE;
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
     tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
                  df };
@@ -251,11 +280,11 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   }
   double i2, h2;
   if (method == FGROI_METHOD_FIXED_EFFECT) {
-    i2 = Q > 0.0 ? 100.0 * (Q - df) / Q : 0.0;
+    i2 = Q > 0.0 ? 100.0 * ((Q - df) / Q) : 0.0;
     if (i2 < 0.0) i2 = 0.0;
     h2 = Q / df;
   } else {
-    i2 = 100.0 * tau2 / (s2 + tau2);
+    i2 = 100.0 * (tau2 / (s2 + tau2)); /* the ratio is <= 1 after rounding */
     h2 = (s2 + tau2) / s2;
   }
   re_sums re = re_sums_at(yi, vi, k, tau2);
@@ -395,7 +424,7 @@ FGROI_API fgroi_status fgroi_pool_scorecard(const double *estimate, const double
   FGROI__TRY(fgroi__check_finite(alpha));
   FGROI__TRY(fgroi__check_prob_open(alpha));
   /* validates p and method; writes adjusted_p only on success */
-  FGROI__TRY(fgroi_multiplicity_adjust(p_value, n, adjust_method, adjusted_p));
+  FGROI__TRY(fgroi_multiplicity_adjust_alpha(p_value, n, alpha, adjust_method, adjusted_p));
   for (size_t i = 0; i < n; i++) {
     double better = higher_is_better[i] ? estimate[i] : -estimate[i];
     if (adjusted_p[i] <= alpha && better != 0.0)

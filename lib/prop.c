@@ -10,6 +10,12 @@
 #include "internal.h"
 #include "num.h"
 
+/* fgroi_prop_ci_many's Wilson loop has an AVX2 variant, chosen at run time */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define FGROI__WILSON_AVX2 1
+#endif
+
 /* ---- tally --------------------------------------------------------------- */
 
 FGROI_API fgroi_status fgroi_prop_tally_init(fgroi_prop_tally *tally) {
@@ -93,18 +99,65 @@ static void wilson_limits(double p, double n, double z, double *lo, double *hi) 
   *hi = centre + half;
 }
 
-FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, double conf_level,
-                                     fgroi_alternative alternative, fgroi_interval *out) {
-  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
-  FGROI__TRY(fgroi__check_count(x, n));
-  FGROI__TRY(fgroi__check_conf(conf_level));
-  FGROI__TRY(fgroi__check_alternative(alternative));
-  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WILSON;
+/* Wilson (1927) score limits of x successes in n trials, in the count form
+ * centre = (x + z^2/2) / (n + z^2), half = z sqrt(x (n - x) / n + z^2/4) /
+ * (n + z^2) (algebraically the textbook (p + z^2/2n) / (1 + z^2/n) ...;
+ * three divisions and a square root, and no 1 - p cancellation near x = n).
+ * The same operations in the same order in the scalar call, the scalar loop
+ * and the AVX2 loop of fgroi_prop_ci_many, so all three agree bit for bit
+ * (basic IEEE operations only; no contraction into FMA: the library is
+ * built for baseline x86-64 and the AVX2 loop spells out every operation). */
+static inline void wilson_count_limits(double x, double n, double z, double *lo, double *hi) {
+  const double z2 = z * z;
+  const double r = 1.0 / (n + z2);
+  const double centre = (x + 0.5 * z2) * r;
+  const double half = z * sqrt(x * (n - x) / n + 0.25 * z2) * r;
+  *lo = centre - half;
+  *hi = centre + half;
+}
 
+/* The limits' finishing touches shared by every method of fgroi_prop_ci:
+ * boundary closed forms, flags, clamping, one-sided limits. */
+static inline void prop_ci_finish(int64_t x, int64_t n, fgroi_method method, double z,
+                                  fgroi_alternative alternative, double *lo_io, double *hi_io,
+                                  unsigned *flags_io) {
+  double lo = *lo_io, hi = *hi_io;
+  unsigned flags = *flags_io;
+  /* boundary closed forms: the interval always reaches the observed edge.
+   * Not for a one-sided level below 1/2 (z < 0) of a normal-theory
+   * interval: its one bound then lies beyond the estimate, also at 0 or n. */
+  if (z >= 0.0 || method == FGROI_METHOD_CLOPPER_PEARSON || method == FGROI_METHOD_JEFFREYS ||
+      method == FGROI_METHOD_MID_P) {
+    if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
+    if (x == 0) lo = 0.0;
+    if (x == n) hi = 1.0;
+  }
+  if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
+  if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
+  /* two-sided conf_level -> 0: both limits solve the same equation (the
+   * mid-p median), and the two root searches can cross by an ulp or two
+   * (issue 14, fuzz finding 12: [0.70957887139147879, ...813]) */
+  if (lo > hi && alternative == FGROI_TWO_SIDED && hi - lo > -1e-12) lo = hi = 0.5 * (lo + hi);
+  lo = fgroi__clamp01(lo);
+  hi = fgroi__clamp01(hi);
+  if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  *lo_io = lo;
+  *hi_io = hi;
+  *flags_io = flags;
+}
+
+/* The body of fgroi_prop_ci once x, n, conf_level and alternative are
+ * checked and the normal quantile z = fgroi__z_conf(conf_level,
+ * alternative) is known: fgroi_prop_ci_many computes z once and calls this
+ * per element, so element i is bit for bit the scalar call. method is not
+ * FGROI_METHOD_DEFAULT here; an unknown one gives FGROI_E_METHOD. */
+static fgroi_status prop_ci_core(int64_t x, int64_t n, fgroi_method method, double conf_level,
+                                 fgroi_alternative alternative, double z, double *estimate,
+                                 double *lower, double *upper, unsigned *flags_out) {
   const double xd = (double)x, nd = (double)n, p = xd / nd;
   const double alpha = 1.0 - conf_level;
   const double tail = fgroi__alpha_tail(alpha, alternative);
-  const double z = fgroi__z_conf(conf_level, alternative);
   unsigned flags = 0;
   double lo = 0.0, hi = 1.0;
 
@@ -117,7 +170,7 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
       break;
     }
     case FGROI_METHOD_WILSON:
-      wilson_limits(p, nd, z, &lo, &hi);
+      wilson_count_limits(xd, nd, z, &lo, &hi);
       break;
     case FGROI_METHOD_WALD_CC: {
       /* Newcombe (1998a) method 2: p -+ (z sqrt(p q / n) + 1 / (2 n)) */
@@ -164,28 +217,247 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, 
     default:
       return FGROI_E_METHOD;
   }
-  /* boundary closed forms: the interval always reaches the observed edge.
-   * Not for a one-sided level below 1/2 (z < 0) of a normal-theory
-   * interval: its one bound then lies beyond the estimate, also at 0 or n. */
-  if (z >= 0.0 || method == FGROI_METHOD_CLOPPER_PEARSON || method == FGROI_METHOD_JEFFREYS ||
-      method == FGROI_METHOD_MID_P) {
-    if (x == 0 || x == n) flags |= FGROI_FLAG_CLOSED_FORM;
-    if (x == 0) lo = 0.0;
-    if (x == n) hi = 1.0;
-  }
-  if (lo < 0.0 || hi > 1.0) flags |= FGROI_FLAG_TRUNCATED;
-  if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* Wald at x = 0 or n */
-  /* two-sided conf_level -> 0: both limits solve the same equation (the
-   * mid-p median), and the two root searches can cross by an ulp or two
-   * (issue 14, fuzz finding 12: [0.70957887139147879, ...813]) */
-  if (lo > hi && alternative == FGROI_TWO_SIDED && hi - lo > -1e-12) lo = hi = 0.5 * (lo + hi);
-  lo = fgroi__clamp01(lo);
-  hi = fgroi__clamp01(hi);
-  if (alternative == FGROI_LESS) { lo = 0.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  prop_ci_finish(x, n, method, z, alternative, &lo, &hi, &flags);
+  *estimate = p;
+  *lower = lo;
+  *upper = hi;
+  *flags_out = flags;
+  return FGROI_OK;
+}
 
-  fgroi_interval r = fgroi__interval(p, lo, hi, conf_level, method, alternative, flags);
+FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method, double conf_level,
+                                     fgroi_alternative alternative, fgroi_interval *out) {
+  FGROI__TRY(FGROI__CHECK_INTERVAL(out));
+  FGROI__TRY(fgroi__check_count(x, n));
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WILSON;
+  double est, lo, hi;
+  unsigned flags;
+  FGROI__TRY(prop_ci_core(x, n, method, conf_level, alternative,
+                          fgroi__z_conf(conf_level, alternative), &est, &lo, &hi, &flags));
+  fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
   return fgroi__emit_interval(out, &r);
+}
+
+/* ---- fgroi_prop_ci_many's Wilson loop ------------------------------------
+ * Chunks of PROP_CHUNK elements: counts checked and converted to doubles,
+ * the limits computed by wilson_count_limits' operations over the chunk
+ * (four lanes at a time with AVX2 where the CPU has it, else the scalar
+ * function), then finished per element by prop_ci_finish. */
+enum { PROP_CHUNK = 256 };
+
+static void wilson_chunk_scalar(const double *x, const double *n, size_t len, double z,
+                                double *est, double *lo, double *hi) {
+  for (size_t i = 0; i < len; i++) {
+    est[i] = x[i] / n[i];
+    wilson_count_limits(x[i], n[i], z, &lo[i], &hi[i]);
+  }
+}
+
+#ifdef FGROI__WILSON_AVX2
+__attribute__((target("avx2")))
+static void wilson_chunk_avx2(const double *x, const double *n, size_t len, double z,
+                              double *est, double *lo, double *hi) {
+  const double z2s = z * z;
+  const __m256d vz = _mm256_set1_pd(z), z2 = _mm256_set1_pd(z2s);
+  const __m256d one = _mm256_set1_pd(1.0), half_ = _mm256_set1_pd(0.5),
+                quarter = _mm256_set1_pd(0.25);
+  const __m256d z2h = _mm256_mul_pd(half_, z2), z2q = _mm256_mul_pd(quarter, z2);
+  size_t i = 0;
+  for (; i + 4 <= len; i += 4) {
+    __m256d xv = _mm256_loadu_pd(x + i), nv = _mm256_loadu_pd(n + i);
+    _mm256_storeu_pd(est + i, _mm256_div_pd(xv, nv));
+    __m256d r = _mm256_div_pd(one, _mm256_add_pd(nv, z2));
+    __m256d centre = _mm256_mul_pd(_mm256_add_pd(xv, z2h), r);
+    __m256d v = _mm256_add_pd(_mm256_div_pd(_mm256_mul_pd(xv, _mm256_sub_pd(nv, xv)), nv), z2q);
+    __m256d h = _mm256_mul_pd(_mm256_mul_pd(vz, _mm256_sqrt_pd(v)), r);
+    _mm256_storeu_pd(lo + i, _mm256_sub_pd(centre, h));
+    _mm256_storeu_pd(hi + i, _mm256_add_pd(centre, h));
+  }
+  wilson_chunk_scalar(x + i, n + i, len - i, z, est + i, lo + i, hi + i);
+}
+
+/* The whole of a chunk in AVX2 (counts, limits, prop_ci_finish's steps
+ * for z >= 0, flags, status) written straight to the caller's arrays, when
+ * every element of the chunk is valid with n < 2^52 (the count-to-double
+ * conversion below is exact there) and len is a multiple of 4; returns 0
+ * (some lanes possibly written) otherwise, and the caller redoes the chunk
+ * on the general path. The steps are prop_ci_finish's, lane by lane. */
+__attribute__((target("avx2")))
+static int wilson_chunk_full_avx2(const int64_t *x, const int64_t *n, size_t len, double z,
+                                  fgroi_alternative alternative, double *estimate,
+                                  double *lower, double *upper, unsigned *flags,
+                                  fgroi_status *status) {
+  if (!(z >= 0.0) || len % 4 != 0) return 0;
+  const double z2s = z * z;
+  const __m256d vz = _mm256_set1_pd(z), z2 = _mm256_set1_pd(z2s);
+  const __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+  const __m256d z2h = _mm256_mul_pd(_mm256_set1_pd(0.5), z2);
+  const __m256d z2q = _mm256_mul_pd(_mm256_set1_pd(0.25), z2);
+  const __m256i big = _mm256_set1_epi64x((int64_t)1 << 52);
+  const __m256i magic_i = _mm256_set1_epi64x(0x4330000000000000LL); /* 2^52 */
+  const __m256d magic = _mm256_set1_pd(4503599627370496.0);
+  const __m256d merge_tol = _mm256_set1_pd(-1e-12), halfv = _mm256_set1_pd(0.5);
+  const int two_sided = alternative == FGROI_TWO_SIDED;
+  for (size_t i = 0; i < len; i += 4) {
+    __m256i xi = _mm256_loadu_si256((const __m256i *)(const void *)(x + i));
+    __m256i ni = _mm256_loadu_si256((const __m256i *)(const void *)(n + i));
+    /* valid: x >= 0, n > 0, x <= n, n < 2^52 */
+    __m256i bad = _mm256_or_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), xi),
+                                  _mm256_cmpgt_epi64(_mm256_set1_epi64x(1), ni));
+    bad = _mm256_or_si256(bad, _mm256_cmpgt_epi64(xi, ni));
+    bad = _mm256_or_si256(bad, _mm256_cmpgt_epi64(ni, _mm256_sub_epi64(big, _mm256_set1_epi64x(1))));
+    if (!_mm256_testz_si256(bad, bad)) return 0;
+    /* exact int64 -> double for 0 <= v < 2^52: the bits of 2^52 + v, minus 2^52 */
+    __m256d xv = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(xi, magic_i)), magic);
+    __m256d nv = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(ni, magic_i)), magic);
+    __m256d est = _mm256_div_pd(xv, nv);
+    /* wilson_count_limits */
+    __m256d r = _mm256_div_pd(one, _mm256_add_pd(nv, z2));
+    __m256d centre = _mm256_mul_pd(_mm256_add_pd(xv, z2h), r);
+    __m256d v = _mm256_add_pd(_mm256_div_pd(_mm256_mul_pd(xv, _mm256_sub_pd(nv, xv)), nv), z2q);
+    __m256d h = _mm256_mul_pd(_mm256_mul_pd(vz, _mm256_sqrt_pd(v)), r);
+    __m256d lo = _mm256_sub_pd(centre, h), hi = _mm256_add_pd(centre, h);
+    /* prop_ci_finish with z >= 0 */
+    __m256d x0 = _mm256_castsi256_pd(_mm256_cmpeq_epi64(xi, _mm256_setzero_si256()));
+    __m256d xn = _mm256_castsi256_pd(_mm256_cmpeq_epi64(xi, ni));
+    __m256d closed = _mm256_or_pd(x0, xn);
+    lo = _mm256_blendv_pd(lo, zero, x0);
+    hi = _mm256_blendv_pd(hi, one, xn);
+    __m256d trunc = _mm256_or_pd(_mm256_cmp_pd(lo, zero, _CMP_LT_OQ),
+                                 _mm256_cmp_pd(hi, one, _CMP_GT_OQ));
+    __m256d degen = _mm256_cmp_pd(hi, lo, _CMP_NGT_UQ);
+    if (two_sided) {
+      __m256d m = _mm256_and_pd(_mm256_cmp_pd(lo, hi, _CMP_GT_OQ),
+                                _mm256_cmp_pd(_mm256_sub_pd(hi, lo), merge_tol, _CMP_GT_OQ));
+      __m256d mid = _mm256_mul_pd(halfv, _mm256_add_pd(lo, hi));
+      lo = _mm256_blendv_pd(lo, mid, m);
+      hi = _mm256_blendv_pd(hi, mid, m);
+    }
+    lo = _mm256_blendv_pd(lo, zero, _mm256_cmp_pd(lo, zero, _CMP_LT_OQ));
+    lo = _mm256_blendv_pd(lo, one, _mm256_cmp_pd(lo, one, _CMP_GT_OQ));
+    hi = _mm256_blendv_pd(hi, zero, _mm256_cmp_pd(hi, zero, _CMP_LT_OQ));
+    hi = _mm256_blendv_pd(hi, one, _mm256_cmp_pd(hi, one, _CMP_GT_OQ));
+    unsigned side = 0;
+    if (alternative == FGROI_LESS) { lo = zero; side = FGROI_FLAG_ONE_SIDED_LIMIT; }
+    if (alternative == FGROI_GREATER) { hi = one; side = FGROI_FLAG_ONE_SIDED_LIMIT; }
+    if (estimate) _mm256_storeu_pd(estimate + i, est);
+    _mm256_storeu_pd(lower + i, lo);
+    _mm256_storeu_pd(upper + i, hi);
+    if (flags) {
+      const int c = _mm256_movemask_pd(closed), t = _mm256_movemask_pd(trunc),
+                d = _mm256_movemask_pd(degen);
+      for (int j = 0; j < 4; j++)
+        flags[i + (size_t)j] = side | ((c >> j) & 1 ? (unsigned)FGROI_FLAG_CLOSED_FORM : 0u) |
+                               ((t >> j) & 1 ? (unsigned)FGROI_FLAG_TRUNCATED : 0u) |
+                               ((d >> j) & 1 ? (unsigned)FGROI_FLAG_DEGENERATE : 0u);
+    }
+    if (status)
+      for (int j = 0; j < 4; j++) status[i + (size_t)j] = FGROI_OK;
+  }
+  return 1;
+}
+#endif
+
+static fgroi_status wilson_many(const int64_t *x, const int64_t *n, size_t k, double z,
+                                fgroi_alternative alternative, double *estimate, double *lower,
+                                double *upper, unsigned *flags, fgroi_status *status) {
+#ifdef FGROI__WILSON_AVX2
+  const int avx2 = __builtin_cpu_supports("avx2");
+#endif
+  double xd[PROP_CHUNK], nd[PROP_CHUNK], es[PROP_CHUNK], lo[PROP_CHUNK], hi[PROP_CHUNK];
+  fgroi_status st[PROP_CHUNK];
+  fgroi_status first = FGROI_OK;
+  for (size_t at = 0; at < k; at += PROP_CHUNK) {
+    const size_t len = k - at < PROP_CHUNK ? k - at : PROP_CHUNK;
+    const int64_t *xc = x + at, *nc = n + at;
+#ifdef FGROI__WILSON_AVX2
+    if (avx2 && wilson_chunk_full_avx2(xc, nc, len, z, alternative, estimate ? estimate + at : NULL,
+                                       lower + at, upper + at, flags ? flags + at : NULL,
+                                       status ? status + at : NULL))
+      continue;
+#endif
+    int all_ok = 1;
+    for (size_t j = 0; j < len; j++) {
+      const int ok = xc[j] >= 0 && nc[j] > 0 && xc[j] <= nc[j];
+      all_ok &= ok;
+      xd[j] = ok ? (double)xc[j] : 0.0;
+      nd[j] = ok ? (double)nc[j] : 1.0;
+    }
+    for (size_t j = 0; j < len && !all_ok; j++) st[j] = fgroi__check_count(xc[j], nc[j]);
+#ifdef FGROI__WILSON_AVX2
+    if (avx2)
+      wilson_chunk_avx2(xd, nd, len, z, es, lo, hi);
+    else
+#endif
+      wilson_chunk_scalar(xd, nd, len, z, es, lo, hi);
+    for (size_t j = 0; j < len; j++) {
+      const size_t i = at + j;
+      double est = es[j], l = lo[j], h = hi[j];
+      unsigned fl = 0;
+      fgroi_status sj = all_ok ? FGROI_OK : st[j];
+      if (sj != FGROI_OK) {
+        est = l = h = NAN;
+        if (first == FGROI_OK) first = sj;
+      } else if (z >= 0.0 && xc[j] > 0 && xc[j] < nc[j] && l >= 0.0 && h <= 1.0 && h > l) {
+        /* the common case, where prop_ci_finish changes only the
+         * one-sided limit: no closed form (0 < x < n), nothing to
+         * truncate, clamp or merge */
+        if (alternative == FGROI_LESS) { l = 0.0; fl = FGROI_FLAG_ONE_SIDED_LIMIT; }
+        if (alternative == FGROI_GREATER) { h = 1.0; fl = FGROI_FLAG_ONE_SIDED_LIMIT; }
+      } else {
+        prop_ci_finish(xc[j], nc[j], FGROI_METHOD_WILSON, z, alternative, &l, &h, &fl);
+      }
+      if (estimate) estimate[i] = est;
+      lower[i] = l;
+      upper[i] = h;
+      if (flags) flags[i] = fl;
+      if (status) status[i] = sj;
+    }
+  }
+  return first;
+}
+
+FGROI_API fgroi_status fgroi_prop_ci_many(const int64_t *x, const int64_t *n, size_t k,
+                                          fgroi_method method, double conf_level,
+                                          fgroi_alternative alternative, double *estimate,
+                                          double *lower, double *upper, unsigned *flags,
+                                          fgroi_status *status) {
+  if (k > 0 && (!x || !n || !lower || !upper)) return FGROI_E_NULL;
+  FGROI__TRY(fgroi__check_conf(conf_level));
+  FGROI__TRY(fgroi__check_alternative(alternative));
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_WILSON;
+  switch (method) {
+    case FGROI_METHOD_WILSON: case FGROI_METHOD_WILSON_CC: case FGROI_METHOD_CLOPPER_PEARSON:
+    case FGROI_METHOD_JEFFREYS: case FGROI_METHOD_AGRESTI_COULL: case FGROI_METHOD_MID_P:
+    case FGROI_METHOD_WALD: case FGROI_METHOD_WALD_CC:
+      break;
+    default:
+      return FGROI_E_METHOD;
+  }
+  const double z = fgroi__z_conf(conf_level, alternative);
+  if (method == FGROI_METHOD_WILSON)
+    return wilson_many(x, n, k, z, alternative, estimate, lower, upper, flags, status);
+  fgroi_status first = FGROI_OK;
+  for (size_t i = 0; i < k; i++) {
+    double est, lo, hi;
+    unsigned fl = 0;
+    fgroi_status st = fgroi__check_count(x[i], n[i]);
+    if (st == FGROI_OK)
+      st = prop_ci_core(x[i], n[i], method, conf_level, alternative, z, &est, &lo, &hi, &fl);
+    if (st != FGROI_OK) {
+      est = lo = hi = NAN;
+      fl = 0;
+      if (first == FGROI_OK) first = st;
+    }
+    if (estimate) estimate[i] = est;
+    lower[i] = lo;
+    upper[i] = hi;
+    if (flags) flags[i] = fl;
+    if (status) status[i] = st;
+  }
+  return first;
 }
 
 /* ---- unimodal discrete distributions: "no more probable than" sums ------ */

@@ -382,3 +382,68 @@ Test(match, every_sort_path_vs_brute_force) {
     }
   }
 }
+
+/* (participant, time, input index) triples in key order, for the test below. */
+static int cmp_pti(const void *x, const void *y) {
+  const int64_t *a = x, *b = y;
+  for (int k = 0; k < 3; k++)
+    if (a[k] != b[k]) return (a[k] > b[k]) - (a[k] < b[k]);
+  return 0;
+}
+
+Test(match, hybrid_sort_vs_sorted_input) {
+  /* 300,000 events: the large-array sort (one scatter on the top 11 key
+   * bits, then each bucket in cache: insertion sort for tiny buckets, LSD
+   * radix for the rest). Participants skewed (a few hold most events, many
+   * have one or none), times over 2^20 s, duplicated events, unsorted and
+   * sorted doses; the oracle is the same call on events sorted
+   * beforehand (read in place, no sort), its event indices mapped back. */
+  enum { P = 3000, ND = 60000, NE = 300000 };
+  int64_t *dp = malloc(ND * sizeof *dp), *dt = malloc(ND * sizeof *dt);
+  int64_t *ep = malloc(NE * sizeof *ep), *et = malloc(NE * sizeof *et);
+  int64_t *sp = malloc(NE * sizeof *sp), *st = malloc(NE * sizeof *st), *tri = malloc(3 * NE * sizeof *tri);
+  fgroi_match_record *r1 = malloc(ND * sizeof *r1), *r2 = malloc(ND * sizeof *r2);
+  cr_assert(dp && dt && ep && et && sp && st && tri && r1 && r2);
+  for (int unsorted_doses = 0; unsorted_doses < 2; unsorted_doses++) {
+    for (int i = 0; i < ND; i++) {
+      dp[i] = 7 * (int64_t)(i / 20);
+      dt[i] = -40000 + (int64_t)(i % 20) * 50000;
+    }
+    if (unsorted_doses)
+      for (int i = ND - 1; i > 0; i--) {
+        int j = (int)unif(0, i);
+        int64_t a = dp[i], b = dt[i];
+        dp[i] = dp[j]; dt[i] = dt[j]; dp[j] = a; dt[j] = b;
+      }
+    for (int i = 0; i < NE; i++) {
+      uint64_t u = next() % 1000;
+      ep[i] = 7 * (int64_t)(u * u * u / (1000000000 / P)) + (next() % 50 == 0); /* skewed; some without doses */
+      et[i] = -40000 + unif(0, (1 << 20) - 1);
+      if (i > 0 && unif(0, 9) == 0) { ep[i] = ep[i - 1]; et[i] = et[i - 1]; }
+    }
+    for (int i = 0; i < NE; i++) { tri[3 * i] = ep[i]; tri[3 * i + 1] = et[i]; tri[3 * i + 2] = i; }
+    qsort(tri, NE, 3 * sizeof *tri, cmp_pti);
+    for (int i = 0; i < NE; i++) { sp[i] = tri[3 * i]; st[i] = tri[3 * i + 1]; }
+    fgroi_match_options opt = FGROI_INIT(fgroi_match_options);
+    opt.device_before = opt.device_after = 20000;
+    opt.self_before = 0; opt.self_after = 30000;
+    fgroi_match_summary s1 = FGROI_INIT(fgroi_match_summary), s2 = FGROI_INIT(fgroi_match_summary);
+    assert_ok(fgroi_match_doses(dp, dt, ND, ep, et, NE, ep, et, NE, &opt, r1, ND, &s1));
+    assert_ok(fgroi_match_doses(dp, dt, ND, sp, st, NE, sp, st, NE, &opt, r2, ND, &s2));
+    int64_t matched = 0;
+    for (int i = 0; i < ND; i++) {
+      int64_t d = r2[i].device_event, s = r2[i].self_event;
+      cr_assert_eq(r1[i].device_event, d < 0 ? -1 : tri[3 * d + 2], "dose %d", i);
+      cr_assert_eq(r1[i].self_event, s < 0 ? -1 : tri[3 * s + 2], "dose %d", i);
+      cr_assert_eq(r1[i].device, r2[i].device);
+      cr_assert_eq(r1[i].self, r2[i].self);
+      matched += r1[i].device;
+    }
+    cr_assert(memcmp((const char *)&s1 + sizeof(size_t), (const char *)&s2 + sizeof(size_t),
+                     sizeof s1 - sizeof(size_t)) == 0);
+    cr_assert_eq(s1.device_matched, matched);
+    cr_assert(s1.device_matched > 10000 && s1.device_duplicate > 10000 && s1.device_outside > 10000);
+    cr_assert(s1.device_no_doses > 1000 && s1.participants_without_device_events > 100);
+  }
+  free(dp); free(dt); free(ep); free(et); free(sp); free(st); free(tri); free(r1); free(r2);
+}

@@ -466,3 +466,123 @@ Test(pool_v02, hksj_matches_statsmodels_wls_rows) {
     assert_rel(iv.upper, ref[i].hi, 1e-9);
   }
 }
+
+/* ---- metafor's moment and empirical Bayes tau^2 estimators (0.2) ---------------- *
+ * metafor 3.8.1 rma(yi, vi, method = m, control = list(threshold = 1e-14,
+ * maxiter = 10000)): tau2, b, ci.lb, ci.ub, I2, H2, printed with %.17g, on
+ * the BCG trials (escalc RR of dat.bcg), a homogeneous set (every
+ * truncating estimator at 0) and three studies. */
+static const double homo_yi[] = { 0.10000000000000001, 0.12, 0.089999999999999997, 0.11, 0.105 };
+static const double homo_vi[] = { 0.01, 0.02, 0.014999999999999999, 0.029999999999999999, 0.012 };
+static const double small_yi[] = { -0.29999999999999999, 0.40000000000000002, 0.10000000000000001 };
+static const double small_vi[] = { 0.040000000000000001, 0.089999999999999997, 0.02 };
+static const struct { const double *yi, *vi; size_t k; fgroi_method m; double tau2, b, lb, ub, i2, h2; } tau_ref[] = {
+  { bcg_yi, bcg_vi, 13, FGROI_METHOD_HUNTER_SCHMIDT, 0.22836286367690684, -0.70453537391625665, -1.0154877623791987, -0.39358298545331466, 89.629966664089565, 9.6431705435034285 }, /* HS */
+  { bcg_yi, bcg_vi, 13, FGROI_METHOD_HUNTER_SCHMIDT_K, 0.24916993028096543, -0.70747605172448957, -1.0292002588770064, -0.38575184457197276, 90.412901807102429, 10.430684862921641 }, /* HSk */
+  { bcg_yi, bcg_vi, 13, FGROI_METHOD_HEDGES, 0.32856385799576882, -0.71587858875873545, -1.0751007603837544, -0.3566564171337166, 92.557097406627079, 13.435618529931977 }, /* HE */
+  { bcg_yi, bcg_vi, 13, FGROI_METHOD_SIDIK_JONKMAN, 0.34551570159859507, -0.71724859255758366, -1.0838783940213477, -0.3506187910938196, 92.896324095540066, 14.077218801214796 }, /* SJ */
+  { bcg_yi, bcg_vi, 13, FGROI_METHOD_PAULE_MANDEL, 0.31806845220502411, -0.71496815349344423, -1.0695103339917074, -0.36042597299518098, 92.330337954153237, 13.038384142903867 }, /* EB */
+  { homo_yi, homo_vi, 5, FGROI_METHOD_HUNTER_SCHMIDT, 0, 0.10324999999999999, -0.0041016486230294191, 0.21060164862302941, 0, 1 }, /* HS */
+  { homo_yi, homo_vi, 5, FGROI_METHOD_HUNTER_SCHMIDT_K, 0, 0.10324999999999999, -0.0041016486230294191, 0.21060164862302941, 0, 1 }, /* HSk */
+  { homo_yi, homo_vi, 5, FGROI_METHOD_HEDGES, 0, 0.10324999999999999, -0.0041016486230294191, 0.21060164862302941, 0, 1 }, /* HE */
+  { homo_yi, homo_vi, 5, FGROI_METHOD_SIDIK_JONKMAN, 7.0993895653142523e-07, 0.10325006359630942, -0.0041044429674299832, 0.21060457016004883, 0.0045848122129305618, 1.0000458502242759 }, /* SJ */
+  { homo_yi, homo_vi, 5, FGROI_METHOD_PAULE_MANDEL, 0, 0.10324999999999999, -0.0041016486230294191, 0.21060164862302941, 0, 1 }, /* EB */
+  { small_yi, small_vi, 3, FGROI_METHOD_HUNTER_SCHMIDT, 0.017232049947970868, 0.021884759916271423, -0.2456839919128565, 0.28945351174539935, 29.423609959489241, 1.4169044342251016 }, /* HS */
+  { small_yi, small_vi, 3, FGROI_METHOD_HUNTER_SCHMIDT_K, 0.043267429760665978, 0.027725101047232567, -0.30206917008028089, 0.35751937217474605, 51.143072684334825, 2.0467926554999831 }, /* HSk */
+  { small_yi, small_vi, 3, FGROI_METHOD_HEDGES, 0.073333333333333361, 0.034035087719298258, -0.35288166127167092, 0.42095183671026742, 63.953488372093027, 2.7741935483870974 }, /* HE */
+  { small_yi, small_vi, 3, FGROI_METHOD_SIDIK_JONKMAN, 0.071249336229785201, 0.033648351621757389, -0.349632757268109, 0.41692946051162377, 63.286238020710506, 2.7237742636238353 }, /* SJ */
+  { small_yi, small_vi, 3, FGROI_METHOD_PAULE_MANDEL, 0.063654913201607807, 0.032174490547163828, -0.33750268638613135, 0.40185166748045897, 60.630513702715113, 2.5400382226195437 }, /* EB */
+};
+
+/* the estimators written out independently (long double, direct sums) */
+static double tau2_closed_form(const double *y, const double *v, size_t k, fgroi_method m) {
+  long double sw = 0, swy = 0, my = 0, sv = 0, rss = 0, q = 0;
+  for (size_t i = 0; i < k; i++) { sw += 1.0L / v[i]; swy += y[i] / (long double)v[i]; my += y[i]; sv += v[i]; }
+  long double ybar = swy / sw;
+  my /= k;
+  for (size_t i = 0; i < k; i++) { q += (y[i] - ybar) * (y[i] - ybar) / v[i]; rss += (y[i] - my) * (y[i] - my); }
+  long double t;
+  if (m == FGROI_METHOD_HUNTER_SCHMIDT) t = (q - k) / sw;
+  else if (m == FGROI_METHOD_HUNTER_SCHMIDT_K) t = ((long double)k / (k - 1) * q - k) / sw;
+  else if (m == FGROI_METHOD_HEDGES) t = (rss - sv * (k - 1) / k) / (k - 1);
+  else { /* Sidik-Jonkman */
+    long double t0 = rss / k, w0 = 0, wy0 = 0, q0 = 0;
+    for (size_t i = 0; i < k; i++) { w0 += 1.0L / (v[i] + t0); wy0 += y[i] / (v[i] + t0); }
+    for (size_t i = 0; i < k; i++) q0 += (y[i] - wy0 / w0) * (y[i] - wy0 / w0) / (v[i] + t0);
+    t = t0 * q0 / (k - 1);
+  }
+  return t > 0 ? (double)t : 0.0;
+}
+
+Test(pool_v02, hs_hsk_he_sj_eb_match_metafor) {
+  for (size_t r = 0; r < sizeof tau_ref / sizeof tau_ref[0]; r++) {
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats st = FGROI_INIT(fgroi_pool_stats);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    double w[13];
+    assert_ok(fgroi_pool_effects_ex(tau_ref[r].yi, tau_ref[r].vi, tau_ref[r].k, tau_ref[r].m, 0.95, NULL,
+                                    &iv, &t, &st, w));
+    double tol = tau_ref[r].tau2 > 0 && tau_ref[r].tau2 < 1e-5 ? 1e-8 : 1e-10;
+    assert_abs(st.tau2, tau_ref[r].tau2, 1e-12 + tol * tau_ref[r].tau2);
+    assert_rel(iv.estimate, tau_ref[r].b, 1e-10);
+    assert_rel(iv.lower, tau_ref[r].lb, 1e-10);
+    assert_rel(iv.upper, tau_ref[r].ub, 1e-10);
+    assert_abs(st.i2, tau_ref[r].i2, 1e-9);
+    assert_rel(st.h2, tau_ref[r].h2, 1e-10);
+    cr_assert(st.tau2 >= 0.0 && iv.lower <= iv.upper);
+    if (tau_ref[r].m != FGROI_METHOD_PAULE_MANDEL)
+      assert_abs(st.tau2, tau2_closed_form(tau_ref[r].yi, tau_ref[r].vi, tau_ref[r].k, tau_ref[r].m),
+                 1e-14 * (1 + st.tau2));
+    /* the old entry point gives the same numbers with these estimators */
+    fgroi_interval iv2 = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_pool_effects(tau_ref[r].yi, tau_ref[r].vi, tau_ref[r].k, tau_ref[r].m, 0.95, &iv2,
+                                 NULL, NULL, NULL));
+    cr_assert(iv2.estimate == iv.estimate && iv2.lower == iv.lower);
+    cr_assert_eq(iv.method, tau_ref[r].m);
+  }
+  /* metafor's names */
+  const struct { const char *n; fgroi_method m; } names[] = {
+    { "HS", FGROI_METHOD_HUNTER_SCHMIDT }, { "HSk", FGROI_METHOD_HUNTER_SCHMIDT_K },
+    { "HE", FGROI_METHOD_HEDGES }, { "SJ", FGROI_METHOD_SIDIK_JONKMAN }, { "EB", FGROI_METHOD_PAULE_MANDEL },
+    { "hunter_schmidt", FGROI_METHOD_HUNTER_SCHMIDT }, { "hunter_schmidt_k", FGROI_METHOD_HUNTER_SCHMIDT_K },
+    { "hedges", FGROI_METHOD_HEDGES }, { "sidik_jonkman", FGROI_METHOD_SIDIK_JONKMAN },
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    fgroi_method m;
+    assert_ok(fgroi_method_from_name(names[i].n, &m));
+    cr_assert_eq(m, names[i].m, "%s", names[i].n);
+  }
+  /* HKSJ with a moment estimator: metafor test = "knha" on BCG, HE
+   * (rma(yi, vi, method = "HE", test = "knha")) checked through the
+   * identity se_knha^2 = q se^2, q = sum w (y - est)^2 / (k - 1) */
+  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+  o.ci_method = FGROI_METHOD_HKSJ;
+  fgroi_interval z = FGROI_INIT(fgroi_interval), h = FGROI_INIT(fgroi_interval);
+  fgroi_pool_stats sz = FGROI_INIT(fgroi_pool_stats), sh = FGROI_INIT(fgroi_pool_stats);
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_HEDGES, 0.95, NULL, &z, NULL, &sz, NULL));
+  assert_ok(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_HEDGES, 0.95, &o, &h, NULL, &sh, NULL));
+  cr_assert(z.estimate == h.estimate && sz.tau2 == sh.tau2);
+  long double qq = 0;
+  for (size_t i = 0; i < 13; i++) qq += (bcg_yi[i] - z.estimate) * (bcg_yi[i] - z.estimate) / (bcg_vi[i] + sz.tau2);
+  assert_rel(sh.se * sh.se, (double)(qq / 12) * sz.se * sz.se, 1e-12);
+}
+
+/* Fuzz finding 32 (campaign of 2026-12-03): I^2 = 100 tau^2 / (s^2 +
+ * tau^2) was evaluated as (100 tau^2) / (s^2 + tau^2), which rounds to
+ * 100.00000000000001 when tau^2 dwarfs s^2 (one study at -3.8e68). The
+ * ratio is now taken first: it cannot pass 1, so I^2 cannot pass 100. */
+Test(pool, i2_never_passes_100_fuzz_finding_32) {
+  const double y[] = { 95, 115, 115, 106, 115, 115, -3.809149029885607e+68, 3.75, 36 };
+  const double v[] = { 0.27000000000000002, 0.31, 0.29999999999999999, 0.28999999999999998,
+                       0.29999999999999999, 0.01, 0.26000000000000001, 0.01, 0.01 };
+  const fgroi_method ms[] = { FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_FIXED_EFFECT,
+                              FGROI_METHOD_REML, FGROI_METHOD_PAULE_MANDEL };
+  for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    fgroi_status st = fgroi_pool_effects(y, v, 9, ms[i], 0.95, &ci, NULL, &s, NULL);
+    if (st != FGROI_OK) continue; /* a specific status is a valid answer */
+    cr_assert(s.i2 >= 0.0 && s.i2 <= 100.0, "method %d: I^2 = %.17g", (int)ms[i], s.i2);
+    cr_assert(s.i2 > 99.999999, "method %d: I^2 = %.17g", (int)ms[i], s.i2);
+  }
+}

@@ -1537,6 +1537,108 @@ Test(prop_limits, fuzz_findings_12_13) {
   cr_assert(!isnan(ci.lower) && ci.lower <= ci.upper && ci.upper == 1.0);
 }
 
+/* fgroi_prop_ci_many (issue 18): element i is bit for bit the scalar call,
+ * for every method, alternative and a few levels; a bad element gets NaN
+ * and its own status while the others are computed; call-level errors
+ * leave the outputs untouched. */
+Test(prop_ci_many, equals_scalar_bit_for_bit) {
+  const fgroi_method methods[] = { FGROI_METHOD_DEFAULT, FGROI_METHOD_WILSON,
+                                   FGROI_METHOD_WILSON_CC, FGROI_METHOD_CLOPPER_PEARSON,
+                                   FGROI_METHOD_JEFFREYS, FGROI_METHOD_AGRESTI_COULL,
+                                   FGROI_METHOD_MID_P, FGROI_METHOD_WALD, FGROI_METHOD_WALD_CC };
+  const double confs[] = { 1e-10, 0.3, 0.9, 0.95, 1.0 - 1e-10 };
+  enum { K = 12 };
+  const int64_t x[K] = { 0, 1, 3, 7, 10, 0, 5, 999, 123456789, (INT64_C(1) << 52) + 3, 40, 2 };
+  const int64_t n[K] = { 10, 1, 10, 12, 10, 1, 1000, 1000, 1000000000, (INT64_C(1) << 52) + 9, 97, 3 };
+  double est[K], lo[K], hi[K];
+  unsigned fl[K];
+  fgroi_status st[K];
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++)
+    for (size_t c = 0; c < sizeof confs / sizeof confs[0]; c++)
+      for (int alt = 0; alt < 3; alt++) {
+        assert_ok(fgroi_prop_ci_many(x, n, K, methods[m], confs[c], (fgroi_alternative)alt, est,
+                                     lo, hi, fl, st));
+        for (size_t i = 0; i < K; i++) {
+          assert_ok(fgroi_prop_ci(x[i], n[i], methods[m], confs[c], (fgroi_alternative)alt, &ci));
+          cr_assert(st[i] == FGROI_OK);
+          cr_assert(memcmp(&est[i], &ci.estimate, sizeof(double)) == 0 &&
+                    memcmp(&lo[i], &ci.lower, sizeof(double)) == 0 &&
+                    memcmp(&hi[i], &ci.upper, sizeof(double)) == 0 && fl[i] == ci.flags,
+                    "%s conf %g alt %d element %zu: [%.17g, %.17g] flags %u vs [%.17g, %.17g] %u",
+                    fgroi_method_name(methods[m]), confs[c], alt, i, lo[i], hi[i], fl[i],
+                    ci.lower, ci.upper, ci.flags);
+        }
+      }
+}
+
+Test(prop_ci_many, bad_elements_and_call_errors) {
+  const int64_t x[5] = { 3, -1, 4, 5, 2 };
+  const int64_t n[5] = { 10, 10, 0, 4, 9 };
+  double est[5], lo[5], hi[5];
+  unsigned fl[5];
+  fgroi_status st[5];
+  assert_status(fgroi_prop_ci_many(x, n, 5, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, est, lo,
+                                   hi, fl, st), FGROI_E_NEGATIVE_COUNT);
+  const fgroi_status want[5] = { FGROI_OK, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
+                                 FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_OK };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  for (int i = 0; i < 5; i++) {
+    cr_assert(st[i] == want[i], "element %d: status %d", i, (int)st[i]);
+    if (want[i] == FGROI_OK) {
+      assert_ok(fgroi_prop_ci(x[i], n[i], FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &ci));
+      cr_assert(lo[i] == ci.lower && hi[i] == ci.upper && est[i] == ci.estimate);
+    } else {
+      cr_assert(isnan(est[i]) && isnan(lo[i]) && isnan(hi[i]) && fl[i] == 0);
+    }
+  }
+  /* optional outputs may be NULL */
+  assert_status(fgroi_prop_ci_many(x, n, 5, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL, lo,
+                                   hi, NULL, NULL), FGROI_E_NEGATIVE_COUNT);
+  cr_assert(lo[0] == ci.lower || lo[0] > 0.0);
+  /* call-level errors: outputs untouched */
+  double keep[5] = { 7, 7, 7, 7, 7 };
+  assert_status(fgroi_prop_ci_many(x, n, 5, FGROI_METHOD_WILSON, 1.5, FGROI_TWO_SIDED, NULL, keep,
+                                   hi, NULL, NULL), FGROI_E_CONF_LEVEL);
+  assert_status(fgroi_prop_ci_many(x, n, 5, FGROI_METHOD_WILSON, 0.95, (fgroi_alternative)9, NULL,
+                                   keep, hi, NULL, NULL), FGROI_E_ALTERNATIVE);
+  assert_status(fgroi_prop_ci_many(x, n, 5, FGROI_METHOD_NEWCOMBE, 0.95, FGROI_TWO_SIDED, NULL,
+                                   keep, hi, NULL, NULL), FGROI_E_METHOD);
+  assert_status(fgroi_prop_ci_many(x, NULL, 5, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL,
+                                   keep, hi, NULL, NULL), FGROI_E_NULL);
+  assert_status(fgroi_prop_ci_many(x, n, 5, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL,
+                                   NULL, hi, NULL, NULL), FGROI_E_NULL);
+  for (int i = 0; i < 5; i++) cr_assert(keep[i] == 7.0);
+  /* k = 0: nothing to do, NULL arrays allowed */
+  assert_ok(fgroi_prop_ci_many(NULL, NULL, 0, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL,
+                               NULL, NULL, NULL, NULL));
+}
+
+/* Each kind of bad element alone in a chunk of 8 (two AVX2 lanes groups):
+ * the vector path must refuse the chunk and the element get its status. */
+Test(prop_ci_many, bad_element_in_a_full_vector_chunk) {
+  const int64_t bad[][2] = { { -1, 1 }, { -1, 10 }, { 0, 0 }, { 1, -1 }, { 5, 4 },
+                             { INT64_MIN, 3 }, { 2, INT64_MIN } };
+  const fgroi_status want[] = { FGROI_E_NEGATIVE_COUNT, FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
+                                FGROI_E_NEGATIVE_COUNT, FGROI_E_COUNT_EXCEEDS_TOTAL,
+                                FGROI_E_NEGATIVE_COUNT, FGROI_E_NEGATIVE_COUNT };
+  for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+    for (size_t at = 0; at < 8; at++) {
+      int64_t x[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, n[8] = { 9, 9, 9, 9, 9, 9, 9, 9 };
+      double lo[8], hi[8];
+      fgroi_status st[8];
+      x[at] = bad[b][0];
+      n[at] = bad[b][1];
+      assert_status(fgroi_prop_ci_many(x, n, 8, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, NULL,
+                                       lo, hi, NULL, st), want[b]);
+      for (size_t i = 0; i < 8; i++) {
+        cr_assert(st[i] == (i == at ? want[b] : FGROI_OK), "bad %zu at %zu: element %zu %d", b,
+                  at, i, (int)st[i]);
+        cr_assert(i == at ? isnan(lo[i]) : lo[i] > 0.0);
+      }
+    }
+}
+
 /* Fuzz finding 31 (campaign of 2026-12-03): the score odds-ratio intervals
  * solved the restricted MLE through a quadratic in p2 whose discriminant
  * cancels when one arm is large and its failures few. Already at 2^20 per

@@ -102,6 +102,9 @@ typedef enum fgroi_method {
   FGROI_METHOD_BY = 406,                /* "by" (Benjamini-Yekutieli) */
   FGROI_METHOD_SIDAK = 407,             /* "sidak" (1 - (1 - p)^n; @since 0.2) */
   FGROI_METHOD_HOLM_SIDAK = 408,        /* "holm_sidak" (step-down Sidak; @since 0.2) */
+  FGROI_METHOD_BH_TWO_STAGE = 409,      /* "bh_two_stage" (two-stage Benjamini-Hochberg, statsmodels fdr_tsbh; @since 0.2) */
+  FGROI_METHOD_BKY = 410,               /* "bky" (Benjamini-Krieger-Yekutieli two-stage, statsmodels fdr_tsbky; @since 0.2) */
+  FGROI_METHOD_GBS = 411,               /* "gbs" (Gavrilov-Benjamini-Sarkar adaptive step-down, statsmodels fdr_gbs; @since 0.2) */
   FGROI_METHOD_NORMAL = 420,            /* "normal" (normal approximation) */
   FGROI_METHOD_MONTE_CARLO = 421,       /* "monte_carlo" */
   FGROI_METHOD_NORMAL_UNCORRECTED = 422, /* "normal_uncorrected" (normal approximation without continuity correction; @since 0.2) */
@@ -111,7 +114,11 @@ typedef enum fgroi_method {
   FGROI_METHOD_REML = 443,              /* "reml" (restricted maximum likelihood tau^2; @since 0.2) */
   FGROI_METHOD_PAULE_MANDEL = 444,      /* "paule_mandel" (@since 0.2) */
   FGROI_METHOD_HKSJ = 445,              /* "hksj" (Hartung-Knapp-Sidik-Jonkman t interval; @since 0.2) */
-  FGROI_METHOD_ML = 446                 /* "ml" (maximum likelihood tau^2; @since 0.2) */
+  FGROI_METHOD_ML = 446,                /* "ml" (maximum likelihood tau^2; @since 0.2) */
+  FGROI_METHOD_HUNTER_SCHMIDT = 447,    /* "hunter_schmidt" (tau^2 = (Q - k) / sum w; @since 0.2) */
+  FGROI_METHOD_HUNTER_SCHMIDT_K = 448,  /* "hunter_schmidt_k" (Q scaled by k/(k - 1), metafor HSk; @since 0.2) */
+  FGROI_METHOD_HEDGES = 449,            /* "hedges" (Hedges' unweighted moment tau^2, metafor HE; @since 0.2) */
+  FGROI_METHOD_SIDIK_JONKMAN = 450      /* "sidik_jonkman" (Sidik-Jonkman tau^2, metafor SJ; @since 0.2) */
 } fgroi_method;
 
 #endif /* FGROI_METHOD_H */

@@ -86,7 +86,9 @@ typedef struct fgroi_pool_options {
  *  zero variance), FGROI_E_CONF_LEVEL, FGROI_E_METHOD, FGROI_E_OVERFLOW
  *  (effects or variances so extreme, e.g. {1e300, -1e300} or denormal
  *  variances, that Q, tau^2 or I^2 leave the doubles); since 0.2 also
- *  FGROI_METHOD_REML, FGROI_METHOD_ML and FGROI_METHOD_PAULE_MANDEL (as
+ *  FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
+ *  FGROI_METHOD_HUNTER_SCHMIDT, FGROI_METHOD_HUNTER_SCHMIDT_K,
+ *  FGROI_METHOD_HEDGES and FGROI_METHOD_SIDIK_JONKMAN (as
  *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE.
  *  @since 0.1
  *  @shape weights[k] */
@@ -104,7 +106,16 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  sum w) and FGROI_METHOD_PAULE_MANDEL (the root of the generalised Q,
  *  sum w (y - est)^2 = k - 1; Paule & Mandel 1982), each 0 when the
  *  equation has no positive root, solved by Brent to about 1e-15 relative
- *  (metafor stops its iterations at 1e-5 by default). Weights 1/(vi + tau^2).
+ *  (metafor stops its iterations at 1e-5 by default; metafor's "EB" solves
+ *  the same equation as PM here). The closed-form moment estimators of
+ *  metafor (each truncated at 0): FGROI_METHOD_HUNTER_SCHMIDT ("HS",
+ *  (Q - k) / sum w with w = 1/vi; Hunter & Schmidt 2004),
+ *  FGROI_METHOD_HUNTER_SCHMIDT_K ("HSk", (k/(k - 1) Q - k) / sum w),
+ *  FGROI_METHOD_HEDGES ("HE", (sum (y - ybar)^2 - (1 - 1/k) sum vi)/(k - 1)
+ *  about the unweighted mean; Hedges 1983) and FGROI_METHOD_SIDIK_JONKMAN
+ *  ("SJ", t0 Q(t0)/(k - 1) with t0 = sum (y - ybar)^2 / k and Q(t0) the Q
+ *  with weights 1/(vi + t0); Sidik & Jonkman 2005), all four @since 0.2.
+ *  Weights 1/(vi + tau^2).
  *  The interval and test follow options->ci_method (z, or HKSJ: t on k - 1
  *  df; Hartung & Knapp 2001, Sidik & Jonkman 2002). stats (when large
  *  enough) also gets the Q-profile interval for tau^2 (Viechtbauer 2007) at

@@ -53,8 +53,8 @@ _SM_MULTIPLETESTS = {
     "sh": "hochberg", "simes-hochberg": "hochberg", "ho": "hommel", "hommel": "hommel",
     "fdr_bh": "bh", "fdr_i": "bh", "fdr_p": "bh", "fdri": "bh", "fdrp": "bh",
     "fdr_by": "by", "fdr_n": "by", "fdr_c": "by", "fdrn": "by", "fdrcorr": "by",
-    "fdr_tsbh": None, "fdr_2sbh": None, "fdr_tsbky": None, "fdr_2sbky": None,
-    "fdr_twostage": None, "fdr_gbs": None,
+    "fdr_tsbh": "bh_two_stage", "fdr_2sbh": "bh_two_stage", "fdr_tsbky": "bky",
+    "fdr_2sbky": "bky", "fdr_twostage": "bky", "fdr_gbs": "gbs",
 }
 
 # statsmodels.stats.meta_analysis.combine_effects(method_re=...)
@@ -69,8 +69,9 @@ _R_P_ADJUST = {"holm": "holm", "hochberg": "hochberg", "hommel": "hommel",
 _METAFOR_RMA = {
     "EE": "fixed_effect", "FE": "fixed_effect", "CE": "fixed_effect",
     "DL": "dersimonian_laird", "REML": "reml", "ML": "ml", "PM": "paule_mandel",
-    "MP": "paule_mandel", "HE": None, "HS": None, "HSk": None, "SJ": None, "SJIT": None,
-    "DLIT": None, "EB": None, "GENQ": None, "GENQM": None, "PMM": None,
+    "MP": "paule_mandel", "HE": "hedges", "HS": "hunter_schmidt", "HSk": "hunter_schmidt_k",
+    "SJ": "sidik_jonkman", "SJIT": None, "DLIT": None, "EB": "paule_mandel", "GENQ": None,
+    "GENQM": None, "PMM": None,
 }
 _METAFOR_TEST = {"z": "normal", "knha": "hksj", "t": None, "adhoc": None}
 

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from . import capi, vector
+from . import capi, control, vector
 from .api import (_align, _check_policy, _complete, _keyed, _omitted, _raise, _recomputable,
                   _values, column)
 from .results import Analysis, _Result
@@ -59,7 +59,8 @@ def _one_missing(n, power, function):
 
 
 def power_prop2(p1, p2, n=None, power=None, *, test="normal", alpha=0.05,
-                alternative="two_sided", ratio=1.0, strict=False):
+                alternative="two_sided", ratio=1.0, strict=False, progress=False,
+                errors="raise"):
     """Power of, or sample size for, comparing two independent proportions.
 
     Give ``n`` to get the power, or ``power`` to get the sample size, as
@@ -86,10 +87,20 @@ def power_prop2(p1, p2, n=None, power=None, *, test="normal", alpha=0.05,
     strict : bool
         Two-sided normal power counting both rejection tails (R's
         ``strict = TRUE``).
+    progress : bool or callable
+        Exact tests: True shows a progress bar (tqdm when installed, else
+        a percentage on stderr), a callable f(fraction) is called instead
+        (a true return value cancels). Ctrl-C stops an exact computation
+        and raises KeyboardInterrupt (docs/long-calls.md).
+    errors : {"raise", "coerce"}
+        Arrays: what a failed element does (docs/python.md).
 
     Returns
     -------
-    Power
+    Power, or with arrays (any of p1, p2, n, power) a structured array:
+    fields power, status (normal, and exact given ``n``); n, status
+    (normal given ``power``); n, n2, power, n_stable, power_stable,
+    status (exact given ``power``); see ``fgroi.vector``.
 
     Examples
     --------
@@ -107,9 +118,19 @@ def power_prop2(p1, p2, n=None, power=None, *, test="normal", alpha=0.05,
     if test == "normal" and ratio == 1.0 and vector.is_vector(p1, p2, n, power):
         if power is None:
             return vector.power_prop2(p1, p2, n, alpha=alpha, alternative=alternative,
-                                      strict=strict)
+                                      strict=strict, errors=errors)
         return vector.power_prop2_n(p1, p2, power, alpha=alpha, alternative=alternative,
-                                    strict=strict)
+                                    strict=strict, errors=errors)
+    if test != "normal" and vector.is_vector(p1, p2, n, power):
+        if power is None:
+            n1 = np.asarray(n)
+            n2 = np.ceil(ratio * n1 - 1e-9) if ratio != 1.0 else n1
+            return vector.power_prop2_exact(p1, p2, n1, n2, test=test, alpha=alpha,
+                                            alternative=alternative, errors=errors,
+                                            progress=progress)
+        return vector.power_prop2_exact_n(p1, p2, power, test=test, alpha=alpha,
+                                          alternative=alternative, ratio=ratio, errors=errors,
+                                          progress=progress)
     opts = _power_options(alpha, alternative, ratio, strict)
     if test == "normal":
         if power is None:
@@ -119,9 +140,11 @@ def power_prop2(p1, p2, n=None, power=None, *, test="normal", alpha=0.05,
         return Power(power, n1, n1 * ratio, alpha, alternative, "normal", "n")
     if power is None:
         n2 = int(math.ceil(ratio * n - 1e-9))
-        pw = capi.power_prop2_exact(p1, p2, n, n2, test, opts)
+        with control.running(progress, "fgroi.power_prop2") as run:
+            pw = run.call("power_prop2_exact", p1, p2, n, n2, test, opts)
         return Power(pw, int(n), n2, alpha, alternative, test, "power")
-    r = capi.power_prop2_exact_n(p1, p2, power, test, opts)
+    with control.running(progress, "fgroi.power_prop2") as run:
+        r = run.call("power_prop2_exact_n", p1, p2, power, test, opts)
     return Power(r.power, int(r.n1), int(r.n2), alpha, alternative, test, "n")
 
 
@@ -224,7 +247,7 @@ def power_t(delta, sd=1.0, n=None, power=None, *, paired=False, alpha=0.05,
 
 
 def power_nps(before, after, n=None, power=None, *, alpha=0.05, alternative="two_sided",
-              ratio=1.0):
+              ratio=1.0, strict=False, errors="raise"):
     """Power of, or respondents per wave for, detecting an NPS change
     between two independent waves.
 
@@ -239,10 +262,16 @@ def power_nps(before, after, n=None, power=None, *, alpha=0.05, alternative="two
     alternative : {"two_sided", "less", "greater"}
         "greater": the NPS rises.
     ratio : float
+    strict : bool
+        Two-sided power counting both rejection tails.
+    errors : {"raise", "coerce"}
+        Arrays: what a failed element does (docs/python.md).
 
     Returns
     -------
-    Power
+    Power, or with arrays (any share, ``n`` or ``power``; the shares as
+    ``before=(promoters, detractors)`` arrays) a structured array with
+    fields power (or n) and status, computed in C in one call.
 
     Examples
     --------
@@ -252,8 +281,14 @@ def power_nps(before, after, n=None, power=None, *, alpha=0.05, alternative="two
     379
     """
     _one_missing(n, power, "fgroi.power_nps")
-    opts = _power_options(alpha, alternative, ratio)
     (p1, d1), (p2, d2) = before, after
+    if vector.is_vector(p1, d1, p2, d2, n, power):
+        if power is None:
+            return vector.power_nps(p1, d1, p2, d2, n, alpha=alpha, alternative=alternative,
+                                    ratio=ratio, strict=strict, errors=errors)
+        return vector.power_nps_n(p1, d1, p2, d2, power, alpha=alpha, alternative=alternative,
+                                  ratio=ratio, strict=strict, errors=errors)
+    opts = _power_options(alpha, alternative, ratio, strict)
     if power is None:
         return Power(capi.power_nps(p1, d1, p2, d2, n, opts), n, n * ratio, alpha,
                      alternative, "normal", "power")

@@ -16,7 +16,7 @@ import functools
 
 import numpy as np
 
-from . import capi, errors, vector
+from . import capi, control, errors, vector
 from ._ffi import ffi, lib
 from .results import Analysis, _Result, interval_from_pointer
 
@@ -206,7 +206,7 @@ def _vector_only(nan_policy, function):
 
 @_recomputable
 def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sided", data=None,
-            nan_policy="raise", errors="raise"):
+            nan_policy="raise", errors="raise", columns=False):
     """Confidence interval for a proportion: ``x`` successes of ``n``, or
     ``x`` a vector of 0/1 outcomes (or a column of ``data``) when ``n`` is
     None. Methods: wilson (default), wilson_cc, clopper_pearson, jeffreys,
@@ -217,6 +217,11 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     (or a DataFrame keeping the Series' index) with estimate, low, high,
     flags and status; ``errors`` ("raise" or "coerce") says what a failed
     element does (docs/python.md, "Arrays and DataFrames").
+
+    ``columns=True`` (arrays of counts) returns the five columns as a
+    :class:`fgroi.vector.Columns` dict of arrays instead, written by the
+    library directly (``fgroi_prop_ci_many``): the fastest shape at
+    millions of elements (docs/performance.md).
 
     statsmodels' ``proportion_confint`` names are accepted: "normal"
     (= wald), "beta" (= clopper_pearson), "agresti_coull", "jeffreys",
@@ -231,6 +236,8 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
     >>> [round(v, 4) for v in ci.confidence_interval(confidence_level=0.9)]
     [0.356, 0.78]
     >>> fgroi.prop_ci([3, 7], [10, 12])["high"].round(4)
+    array([0.6032, 0.8067])
+    >>> fgroi.prop_ci([3, 7], [10, 12], columns=True).high.round(4)
     array([0.6032, 0.8067])
     """
     if method == "normal":  # statsmodels' name of the Wald interval
@@ -256,6 +263,9 @@ def prop_ci(x, n=None, *, method="wilson", conf_level=0.95, alternative="two_sid
         n = column(data, n)
         if vector.is_vector(x, n):
             _vector_only(nan_policy, "fgroi.prop_ci")
+            if columns:
+                return vector.prop_ci_columns(x, n, method=method, conf_level=conf_level,
+                                              alternative=alternative, errors=errors)
             return vector.prop_ci(x, n, method=method, conf_level=conf_level,
                                   alternative=alternative, errors=errors)
     omitted = None
@@ -310,7 +320,7 @@ _EFFECTS = {"diff": "prop_diff_ci", "ratio": "prop_ratio_ci", "odds_ratio": "pro
 def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="default",
                   test_method="fisher", conf_level=0.95, alternative="two_sided", data=None,
                   group=None, levels=("device", "control"), nan_policy="raise",
-                  errors="raise"):
+                  errors="raise", progress=False):
     """Two independent proportions, group 1 (e.g. device arm) vs group 2
     (control): the ``effect`` (diff p1 - p2, ratio p1/p2 or odds_ratio)
     with its interval by ``method`` (newcombe, miettinen_nurminen,
@@ -360,8 +370,9 @@ def compare_props(x1, n1=None, x2=None, n2=None, *, effect="diff", method="defau
         omitted = o1 + o2
     if effect not in _EFFECTS:
         raise ValueError("effect must be one of %s" % ", ".join(_EFFECTS))
-    ci = getattr(capi, _EFFECTS[effect])(x1, n1, x2, n2, method, conf_level, alternative)
-    t = capi.prop_2x2_test(x1, n1, x2, n2, test_method, alternative)
+    with control.running(progress, fn, parts=2) as run:  # conditional OR: O(sqrt n) steps
+        ci = run.call(_EFFECTS[effect], x1, n1, x2, n2, method, conf_level, alternative)
+        t = run.call("prop_2x2_test", x1, n1, x2, n2, test_method, alternative)
     r = Analysis.combine(t, ci)
     return r if omitted is None else _omitted(r, omitted)
 
@@ -427,7 +438,8 @@ def _clusters(self_reported, device_logged, participant, data, function, nan_pol
     s, d, ids, omitted = _doses(self_reported, device_logged, participant, data, function,
                                 nan_policy)
     codes, labels = pd.factorize(pd.Series(ids, dtype=object if ids.dtype == object else None))
-    cl = capi.paired_clusters_from_records(codes.astype(np.int64), s, d)
+    with control.running(False, function) as run:  # O(n log n): seconds at 1e7 doses
+        cl = run.call("paired_clusters_from_records", codes.astype(np.int64), s, d)
     return cl, labels, omitted
 
 
@@ -476,7 +488,7 @@ def participant_rates(self_reported, device_logged, participant, *, data=None,
 @_recomputable
 def adherence_gap(self_reported, device_logged, participant=None, *, data=None,
                   method="default", conf_level=0.95, alternative="two_sided", seed=1,
-                  nan_policy="raise"):
+                  nan_policy="raise", progress=False):
     """The adherence gap, device-logged rate minus self-reported rate, with
     its interval and test, from dose records (0/1 columns).
 
@@ -500,7 +512,9 @@ def adherence_gap(self_reported, device_logged, participant=None, *, data=None,
     if participant is not None:
         cl, _, omitted = _clusters(self_reported, device_logged, participant, data, fn,
                                    nan_policy)
-        ci, test = capi.paired_cluster_analysis(cl, method, conf_level, alternative, seed)
+        with control.running(progress, fn) as run:  # sign flip: up to 1e8 cluster draws
+            ci, test = run.call("paired_cluster_analysis", cl, method, conf_level, alternative,
+                                seed)
         return _omitted(Analysis.combine(test, ci), omitted)
     s, d, _, omitted = _doses(self_reported, device_logged, None, data, fn, nan_policy)
     from .tally import TALLIES
@@ -553,7 +567,7 @@ def _counts(x, data=None, name="scores", function="fgroi.nps", nan_policy="raise
 
 @_recomputable
 def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="two_sided",
-        seed=1, replicates=0, nan_policy="raise", errors="raise"):
+        seed=1, replicates=0, nan_policy="raise", errors="raise", progress=False):
     """Net Promoter Score (-100..100) with its interval from 0..10 scores, a
     tally, or (detractors, passives, promoters). Methods: score (default),
     adjusted_wald, wald, bootstrap_percentile, bootstrap_bca (seeded).
@@ -573,13 +587,14 @@ def nps(scores, *, data=None, method="default", conf_level=0.95, alternative="tw
                              alternative=alternative, seed=seed, replicates=replicates,
                              errors=errors)
     (d, p, r), omitted = _counts(scores, data, "scores", "fgroi.nps", nan_policy)
-    res = capi.nps_ci(d, p, r, method, conf_level, alternative,
-                      {"seed": seed, "resamples": replicates})
+    with control.running(progress, "fgroi.nps") as run:  # bootstrap methods
+        res = run.call("nps_ci", d, p, r, method, conf_level, alternative,
+                       {"seed": seed, "resamples": replicates})
     return _omitted(res, omitted)
 
 
 def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
-           alternative="two_sided", seed=1, replicates=0, nan_policy="raise"):
+           alternative="two_sided", seed=1, replicates=0, nan_policy="raise", progress=False):
     """NPS with its interval for each group (wave, segment, site): a dict
     group -> Interval, in order of first appearance, from one C call. A
     missing score or group label is an error unless ``nan_policy="omit"``.
@@ -602,8 +617,9 @@ def nps_by(scores, by, *, data=None, method="default", conf_level=0.95,
     groups = list(dict.fromkeys(g.tolist()))
     counts = np.array([_counts(s[g == k], None, "scores", fn)[0] for k in groups],
                       dtype=np.int64).reshape(-1, 3)
-    cis = capi.nps_segments_ci(counts, method, conf_level, alternative,
-                               {"seed": seed, "resamples": replicates})
+    with control.running(progress, fn) as run:  # bootstrap methods
+        cis = run.call("nps_segments_ci", counts, method, conf_level, alternative,
+                       {"seed": seed, "resamples": replicates})
     return {k: _omitted(ci, omitted) for k, ci in zip(groups, cis)}
 
 
@@ -636,7 +652,7 @@ def nps_paired_table(before, after, *, data=None, nan_policy="raise", ids=None):
 @_recomputable
 def nps_change(before, after, *, paired=False, ids=None, data=None, method="default",
                test_method="default", conf_level=0.95, alternative="two_sided", seed=1,
-               replicates=0, nan_policy="raise"):
+               replicates=0, nan_policy="raise", progress=False):
     """Change in NPS from ``before`` to ``after`` (after - before) with its
     interval and test. ``paired=True``: the same respondents in both waves
     (pandas Series aligned by index, else arrays by position), the report's
@@ -654,14 +670,16 @@ def nps_change(before, after, *, paired=False, ids=None, data=None, method="defa
     if paired:
         table, omitted = _paired_table(before, after, data, fn, nan_policy, ids)
         table = table.ravel()
-        ci = capi.nps_paired_ci(table, method, conf_level, alternative)
-        test = capi.nps_paired_test(table, test_method, alternative)
+        with control.running(progress, fn, parts=2) as run:
+            ci = run.call("nps_paired_ci", table, method, conf_level, alternative)
+            test = run.call("nps_paired_test", table, test_method, alternative)
         return _omitted(Analysis.combine(test, ci), omitted)
     b, ob = _counts(before, data, "before", fn, nan_policy)
     a, oa = _counts(after, data, "after", fn, nan_policy)
-    ci = capi.nps_diff_ci(*b, *a, method, conf_level, alternative,
-                          {"seed": seed, "resamples": replicates})
-    test = capi.nps_diff_test(*b, *a, test_method, alternative)
+    with control.running(progress, fn, parts=2) as run:  # bootstrap; permutation test
+        ci = run.call("nps_diff_ci", *b, *a, method, conf_level, alternative,
+                      {"seed": seed, "resamples": replicates})
+        test = run.call("nps_diff_test", *b, *a, test_method, alternative)
     return _omitted(Analysis.combine(test, ci), ob + oa)
 
 
@@ -669,7 +687,7 @@ def nps_change(before, after, *, paired=False, ids=None, data=None, method="defa
 
 @_recomputable
 def exact_test(x1, n1, x2, n2, *, method="default", ci_method="default", conf_level=0.95,
-               alternative="two_sided", two_sided="default"):
+               alternative="two_sided", two_sided="default", progress=False):
     """Exact unconditional comparison of two small arms (x1/n1 device, x2/n2
     control), the report's device-vs-control headline: the test of p1 = p2
     by ``method`` (default = boschloo, barnard) and the exact interval for
@@ -683,10 +701,11 @@ def exact_test(x1, n1, x2, n2, *, method="default", ci_method="default", conf_le
     >>> round(r.pvalue, 5), r.method, r.ci_method
     (0.00661, 'boschloo', 'chan_zhang')
     """
-    test, _detail = capi.exact2x2_test(x1, n1, x2, n2, method, alternative,
-                                       {"two_sided": two_sided})
-    ci = capi.exact2x2_diff_ci(x1, n1, x2, n2, ci_method, conf_level, alternative,
-                               {"two_sided": two_sided})
+    with control.running(progress, "fgroi.exact_test", parts=2) as run:
+        test, _detail = run.call("exact2x2_test", x1, n1, x2, n2, method, alternative,
+                                 {"two_sided": two_sided})
+        ci = run.call("exact2x2_diff_ci", x1, n1, x2, n2, ci_method, conf_level, alternative,
+                      {"two_sided": two_sided})
     return Analysis.combine(test, ci)
 
 
@@ -736,7 +755,8 @@ def did(device_pre, device_post, control_pre, control_post, *, paired=True, conf
 
 # ---- ROI (roi.h) ----------------------------------------------------------------
 
-def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=1):
+def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=1,
+        progress=False):
     """ROI and net value of an effect (an interval result, e.g. a difference
     in compliance) applied to ``volume`` units worth ``value_per_unit``
     each, against ``cost``. A (low, high) ``value_per_unit`` (or ``draws``
@@ -755,10 +775,10 @@ def roi(effect, *, volume, value_per_unit, cost, draws=0, conf_level=0.95, seed=
         lo, hi = (value_per_unit if isinstance(value_per_unit, (tuple, list))
                   else (value_per_unit, value_per_unit))
         value = {"dist": "uniform" if hi > lo else "fixed", "a": lo, "b": hi}
-        return capi.roi_monte_carlo(capi.roi_input_from_interval(effect),
-                                    {"dist": "fixed", "a": volume}, value,
-                                    {"dist": "fixed", "a": cost}, conf_level,
-                                    draws or 100000, seed)
+        with control.running(progress, "fgroi.roi") as run:
+            return run.call("roi_monte_carlo", capi.roi_input_from_interval(effect),
+                            {"dist": "fixed", "a": volume}, value,
+                            {"dist": "fixed", "a": cost}, conf_level, draws or 100000, seed)
     return capi.roi_compute(effect, volume, value_per_unit, cost)
 
 
@@ -807,7 +827,8 @@ def ttest(x, y=None, *, paired=False, ids=None, method="welch", mu=0.0, conf_lev
 
 @_recomputable
 def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, conf_level=0.95,
-              alternative="two_sided", data=None, nan_policy="raise", conf_int=None):
+              alternative="two_sided", data=None, nan_policy="raise", conf_int=None,
+              progress=False):
     """Wilcoxon signed-rank (one sample or ``paired``) or Mann-Whitney (two
     samples) test with the Hodges-Lehmann estimate and interval.
     ``conf_int=False`` (as R's ``conf.int = FALSE``) asks the library for the
@@ -828,13 +849,16 @@ def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, co
     x, y, omitted = _xy(x, y, paired, data, "fgroi.rank_test", nan_policy, ids)
     if conf_int is not None and not conf_int:
         return _omitted(_rank_test_alone(x, y, paired, method, mu, conf_level, alternative), omitted)
-    try:
-        if y is None:
-            ci, t = capi.means_wilcoxon_one(x, mu, method, conf_level, alternative)
-        elif paired:
-            ci, t = capi.means_wilcoxon_paired(x, y, mu, method, conf_level, alternative)
-        else:
-            ci, t = capi.means_mann_whitney(x, y, mu, method, conf_level, alternative)
+    try:  # Hodges-Lehmann: O(n log n) selection steps, seconds at 1e6
+        with control.running(progress, "fgroi.rank_test") as run:
+            if y is None:
+                ci, t = run.call("means_wilcoxon_one", x, mu, method, conf_level, alternative)
+            elif paired:
+                ci, t = run.call("means_wilcoxon_paired", x, y, mu, method, conf_level,
+                                 alternative)
+            else:
+                ci, t = run.call("means_mann_whitney", x, y, mu, method, conf_level,
+                                 alternative)
     except (errors.ZeroVarianceError, errors.OutOfRangeError):
         if conf_int:  # the interval was asked for: its failure is the answer
             raise
@@ -844,11 +868,14 @@ def rank_test(x, y=None, *, paired=False, ids=None, method="default", mu=0.0, co
 
 # ---- multiplicity (multiplicity.h) ----------------------------------------------
 
-def p_adjust(pvals, method="holm", *, nan_policy="raise"):
+def p_adjust(pvals, method="holm", *, nan_policy="raise", alpha=0.05, progress=False):
     """Adjusted p-values (numpy array), as R's p.adjust and statsmodels'
     multipletests: ``method`` by the library's names (holm, hochberg,
-    hommel, bonferroni, bh, by, none) or statsmodels'/R's aliases
-    (fdr_bh, fdr, BH, fdr_by, BY, simes-hochberg). NaN is an error unless
+    hommel, bonferroni, bh, by, none, sidak, holm_sidak, bh_two_stage, bky,
+    gbs) or statsmodels'/R's aliases (fdr_bh, fdr, BH, fdr_by, BY,
+    simes-hochberg, fdr_tsbh, fdr_tsbky, fdr_gbs). ``alpha`` matters only
+    for the two-stage methods (bh_two_stage, bky), whose adjusted values
+    depend on the level, as statsmodels'. NaN is an error unless
     ``nan_policy="omit"``, which leaves it in place (NaN out) and adjusts
     the others among themselves, as p.adjust does.
 
@@ -869,17 +896,21 @@ def p_adjust(pvals, method="holm", *, nan_policy="raise"):
     out = np.full(p.shape, np.nan)
     if (~miss).any():
         try:
-            out[~miss] = capi.multiplicity_adjust(p[~miss], method)
+            if alpha == 0.05:  # every method's values at 0.05: the interruptible call
+                with control.running(progress, fn) as run:  # Hommel: about 1 s at 1e6
+                    out[~miss] = run.call("multiplicity_adjust", p[~miss], method)
+            else:  # alpha moves only the adaptive FDR methods (O(n log n))
+                out[~miss] = capi.multiplicity_adjust_alpha(p[~miss], alpha, method)
         except errors.UnknownNameError:
             _raise("FGROI_E_UNKNOWN_NAME", fn,
                    "method %r is not known; the library's names are holm, hochberg, hommel, "
-                   "bonferroni, sidak, holm_sidak, bh, by, none, and statsmodels'/R's "
-                   "fdr_bh, fdr_by, simes-hochberg, holm-sidak, BH, BY, fdr are accepted (the "
-                   "two-stage fdr_tsbh/fdr_tsbky/fdr_gbs are not in libfgroi)" % (method,))
+                   "bonferroni, sidak, holm_sidak, bh, by, none, bh_two_stage, bky, gbs, and "
+                   "statsmodels'/R's fdr_bh, fdr_by, simes-hochberg, holm-sidak, fdr_tsbh, "
+                   "fdr_tsbky, fdr_gbs, BH, BY, fdr are accepted" % (method,))
     return out
 
 
-def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise"):
+def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise", progress=False):
     """statsmodels' ``multipletests`` computed by libfgroi: returns
     (reject, pvals_corrected, alphacSidak, alphacBonf) with the same
     method names (holm, hommel, fdr_bh, fdr_by, bonferroni,
@@ -892,7 +923,7 @@ def multipletests(pvals, alpha=0.05, method="holm", *, nan_policy="raise"):
     >>> reject.tolist(), adjusted.tolist()
     ([True, False, False, False], [0.04, 0.06, 0.06, 0.06])
     """
-    adj = p_adjust(pvals, method, nan_policy=nan_policy)
+    adj = p_adjust(pvals, method, nan_policy=nan_policy, alpha=alpha, progress=progress)
     m = int(np.count_nonzero(~np.isnan(adj)))
     with np.errstate(invalid="ignore"):
         reject = adj <= alpha

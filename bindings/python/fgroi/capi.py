@@ -250,7 +250,7 @@ def as_array(x, ctype, function=None, ndim=1, name=None):
         elif a.dtype.kind not in "iub":
             raise TypeError("%s: %s" % (function, _arg_message(
                 name, function, "expected integers, got dtype %s" % a.dtype)))
-        if a.size and dtype.kind != "b":
+        if a.size and dtype.kind != "b" and not np.can_cast(a.dtype, dtype, "safe"):
             info = np.iinfo(dtype)
             lo, hi = a.min(), a.max()
             if lo < info.min:

@@ -34,9 +34,10 @@ import sys
 import threading
 import time
 
+from . import capi
 from ._ffi import ffi, lib
 
-__all__ = ["running", "call", "takes_control", "Run"]
+__all__ = ["running", "call", "takes_control", "long_function", "Run"]
 
 
 class _PlainBar:
@@ -112,11 +113,7 @@ def _fgroi_py_progress(user_data, fraction):
     run = ffi.from_handle(user_data)
     try:
         run.calls += 1
-        run.fraction = fraction
-        if run.bar is not None:
-            run.bar.update_to(fraction)
-            if getattr(run.bar, "cancel", False):
-                run.cancelled_by_callback = True
+        run.report(fraction)
         return 1 if (run.interrupted or run.cancelled_by_callback) else 0
     except BaseException:  # never raise into C: stop the call instead
         run.cancelled_by_callback = True
@@ -124,13 +121,21 @@ def _fgroi_py_progress(user_data, fraction):
 
 
 class Run:
-    """One interruptible call: ``ptr`` is the ``fgroi_control *`` to pass."""
+    """One interruptible computation of ``parts`` library calls: ``ptr`` is
+    the ``fgroi_control *`` to pass, or :meth:`call` passes it. Call ``k``
+    (from 0) reports its fraction f as (k + f) / parts, never decreasing,
+    so one bar covers an idiomatic function's several calls; a computation
+    that ends normally reports 1."""
 
-    def __init__(self, progress=False, desc=None):
+    def __init__(self, progress=False, desc=None, parts=1, restarts=False):
+        self.restarts = restarts  # a falling fraction starts the next part (batches)
+        self.raw = 0.0
         self.interrupted = False
         self.cancelled_by_callback = False
         self.calls = 0
         self.fraction = 0.0
+        self.parts = max(int(parts), 1)
+        self.part = 0
         self.bar = _make_bar(progress, desc)
         self._handle = ffi.new_handle(self)
         self.ptr = ffi.new("fgroi_control *")
@@ -147,6 +152,40 @@ class Run:
     def _on_sigint(self, signum, frame):
         self.interrupted = True
 
+    def report(self, fraction):
+        """Progress of the current part (0..1), shown as the whole run's."""
+        f = min(max(float(fraction), 0.0), 1.0)
+        if self.restarts and f < self.raw:
+            self.part = min(self.part + 1, self.parts - 1)
+        self.raw = f
+        g = min((self.part + f) / self.parts, 1.0)
+        if g < self.fraction:
+            return
+        self.fraction = g
+        if self.bar is not None:
+            self.bar.update_to(g)
+            if getattr(self.bar, "cancel", False):
+                self.cancelled_by_callback = True
+
+    def call(self, cfunc, *args, **kwargs):
+        """Call a :mod:`fgroi.capi` function (or its name) as the next part:
+        by name, its ``<name>_ctl`` entry point when the library has one,
+        and the control passed where the function takes it (see
+        :func:`takes_control`); a function without one runs as it is (a
+        Ctrl-C then stops the computation when it returns)."""
+        if self.interrupted:
+            raise KeyboardInterrupt
+        if isinstance(cfunc, str):
+            cfunc = long_function(cfunc)
+        how = takes_control(cfunc)
+        if how is not None:
+            args, kwargs = _place(cfunc, how, self.ptr, args, kwargs)
+        result = cfunc(*args, **kwargs)
+        self.report(1.0)
+        self.part = min(self.part + 1, self.parts)
+        self.raw = 0.0
+        return result
+
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
             old = signal.getsignal(signal.SIGINT)
@@ -161,6 +200,9 @@ class Run:
         if old is not None:
             signal.signal(signal.SIGINT, old)
             self._old = None
+        if etype is None and not self.interrupted and self.fraction < 1.0:
+            self.part = self.parts
+            self.report(1.0)
         if self.bar is not None:
             self.bar.close()
         if not self.interrupted:
@@ -177,9 +219,37 @@ class Run:
         return False
 
 
-def running(progress=False, desc=None):
-    """Context manager for one interruptible call (see the module doc)."""
-    return Run(progress, desc)
+def running(progress=False, desc=None, parts=1, restarts=False):
+    """Context manager for one interruptible computation of ``parts``
+    library calls (see the module doc and :class:`Run`); ``restarts``: one
+    batch call whose elements each report 0..1 (a falling fraction starts
+    the next part)."""
+    return Run(progress, desc, parts, restarts)
+
+
+def long_function(name):
+    """The :mod:`fgroi.capi` function for the C function ``fgroi_<name>``:
+    its ``_ctl`` variant (progress and cancellation, issue 16) when the
+    library has one, else the function itself. The idiomatic layer names
+    its long calls this way, so a ``_ctl`` entry point added to the library
+    is used without an edit here."""
+    f = getattr(capi, name + "_ctl", None)
+    return f if f is not None else getattr(capi, name)
+
+
+def _place(cfunc, how, ptr, args, kwargs):
+    kind, name = how
+    i = cfunc._names.index(name)
+    if kind == "arg":
+        value = ptr
+    else:
+        value = _with_control(args[i] if i < len(args) else kwargs.get(name), ptr)
+    if i < len(args):
+        args = args[:i] + (value,) + args[i + 1:]
+    else:
+        kwargs = dict(kwargs)
+        kwargs[name] = value
+    return args, kwargs
 
 
 def takes_control(cfunc):
@@ -218,17 +288,5 @@ def call(cfunc, *args, progress=False, desc=None, **kwargs):
     progress bar when ``progress`` is true (or a callable f(fraction)
     whose true return value cancels: then :mod:`fgroi.errors` raises the
     FGROI_E_CANCELLED error)."""
-    how = takes_control(cfunc)
     with running(progress, desc or cfunc.__name__) as run:
-        if how is not None:
-            kind, name = how
-            i = cfunc._names.index(name)
-            if kind == "arg":
-                value = run.ptr
-            else:
-                value = _with_control(args[i] if i < len(args) else kwargs.get(name), run.ptr)
-            if i < len(args):
-                args = args[:i] + (value,) + args[i + 1:]
-            else:
-                kwargs[name] = value
-        return cfunc(*args, **kwargs)
+        return run.call(cfunc, *args, **kwargs)

@@ -14,6 +14,8 @@ Summaries per partition (docs/performance.md, "Portfolio scale"):
 * doses: per-participant 2x2 tallies (both, device only, self only,
   neither) as one int64 array of 4 x participants, summed; the dose count;
   the rows of participants with raw event streams (for the agreement check);
+  the (participant, dose) keys as runs, merged into their union and the
+  count of duplicated rows (:class:`DuplicateRowsError`);
 * events: valid events bucketed by participant (``shards`` buckets), then
   one matcher run per bucket: summaries are summed and the matched records
   joined with the dose rows above;
@@ -27,9 +29,9 @@ Inputs: ``DIR/<name>.csv`` or, for a partitioned study, every
 ``DIR/<name>/*.csv`` (sorted; one header per file). ``participants`` and
 ``study`` are small and read by the client. Input is assumed to pass
 ``fgroi-report``'s validation; values out of their domain, unknown
-participants, labels and duplicates within a partition raise
-:class:`StudyInputError`, but duplicates spread over partitions are not
-searched for (``fgroi-report`` on the joined files finds them).
+participants, labels and duplicate keys raise :class:`StudyInputError`;
+duplicated dose rows, inside a partition or across partitions, raise
+:class:`DuplicateRowsError` with the report's count and messages.
 
     /usr/bin/python3 -m fgroi.study DIR [--scheduler ADDRESS|threads|processes|sync]
                                         [--json FILE] [--blocksize BYTES]
@@ -45,7 +47,7 @@ import pandas as pd
 
 from ._ffi import ffi, lib
 
-__all__ = ["analyse", "to_json", "StudyInputError", "study_files", "main"]
+__all__ = ["analyse", "to_json", "StudyInputError", "DuplicateRowsError", "study_files", "main"]
 
 FILES = ("participants", "doses", "events", "nps", "task", "protocol", "study")
 ROI_DRAWS = 200000
@@ -56,6 +58,19 @@ KINDS = ("dose", "device_open", "app_checkin")
 
 class StudyInputError(ValueError):
     """An input the report would refuse (its message names file and value)."""
+
+
+class DuplicateRowsError(StudyInputError):
+    """Rows of doses.csv repeating a (participant, dose) key, wherever the
+    partitions put them: ``count`` is the number of duplicated rows (every
+    row after the first of its key, as fgroi-report counts them) and
+    ``lines`` are fgroi-report's messages for the first 20 of them in file
+    order (file:line, the first row's line, "duplicate" or "conflicting")."""
+
+    def __init__(self, count, lines):
+        super().__init__("\n".join(lines))
+        self.count = count
+        self.lines = lines
 
 
 # ---- configuration (examples/study_config.c) -------------------------------
@@ -134,13 +149,13 @@ def _aside_rows(acc, reason, mask, part, rows):
         _aside(acc, reason, n, (part, int(rows[np.argmax(mask)])))
 
 
-def _whole(x, lo, hi, what, fname):
+def _whole(x, lo, hi, what, fname, dtype=np.int64):
     v = np.asarray(x, dtype=float)
-    bad = ~((v >= lo) & (v <= hi) & (v == np.floor(v)))
+    bad = ~((v >= lo) & (v <= hi) & (np.mod(v, 1.0) == 0))
     if bad.any():
         raise StudyInputError("%s: %s must be a whole number %g..%g, found %r"
                               % (fname, what, lo, hi, x[np.argmax(bad)]))
-    return v.astype(np.int64)
+    return v.astype(dtype)
 
 
 def _real(x, lo, hi, what, fname):
@@ -213,45 +228,176 @@ def _read_frame(path_or_df, cols, fname):
     return df
 
 
-def dose_summary(df, part, who, cfg, watch):
-    """One partition of doses.csv: per-participant tallies (dense, summed
-    when merged), the dose count, and the rows of watched participants (those
-    with raw events) for the agreement check."""
+def _slots(ids, who, acc, part, rows, markers, fname):
+    """Participant slot per row of a categorical id column (-1: set aside,
+    as who.rows). Ids are trimmed and looked up once per distinct id of the
+    partition, not once per row: the per-row work is integer indexing."""
+    codes = np.asarray(ids.cat.codes, dtype=np.int64)
+    cats = pd.Index(ids.cat.categories).astype(str).str.strip(" \t")
+    cmiss = np.asarray(cats.isin([""] + list(markers)), dtype=bool)
+    slot = np.where(cmiss, -1, who.index.get_indexer(cats)) if len(cats) else np.zeros(0, np.int64)
+    unknown = (slot < 0) & ~cmiss
+    if len(cats):
+        p = np.where(codes >= 0, slot[np.maximum(codes, 0)], -1).astype(np.int64)
+    else:
+        p = np.full(len(codes), -1, dtype=np.int64)
+    if unknown.any():
+        bad = (codes >= 0) & unknown[np.maximum(codes, 0)]
+        if bad.any():
+            raise StudyInputError("%s: unknown participant '%s' (not in participants.csv)"
+                                  % (fname, cats[codes[np.argmax(bad)]]))
+    miss = p < 0
+    _aside_rows(acc, "missing participant_id", miss, part, rows)
+    noarm = np.zeros(len(p), dtype=bool)
+    noarm[~miss] = who.arm[p[~miss]] < 0
+    _aside_rows(acc, "participant set aside in participants.csv", noarm, part, rows)
+    p[noarm] = -1
+    return p
+
+
+class _Rows:
+    """np.arange(n) for _aside_rows without the array."""
+
+    def __getitem__(self, i):
+        return i
+
+
+DOSE_VALUES = ("dose", "scheduled_min", "self_reported", "device_logged")
+
+
+def _dose_rows(df, part, who, cfg):
+    """The valid rows of one partition of doses.csv (the report's checks, in
+    its order): the account, the partition's file, and per kept row the
+    participant slot, dose, scheduled time, self / device flags and row
+    index in the partition. The fast path (DOSE_COLUMNS: ids categorical,
+    values float64) works on the columns' arrays without copying the frame
+    or making a Python string per row."""
     fname = "doses.csv"
     acc = _account()
-    if isinstance(df, pd.DataFrame) and df["dose"].dtype == np.float64:
-        # read with numeric columns (the fast path of _partitions): ids trimmed here
-        df = df.copy()
-        ids = df["participant_id"]
-        if ids.notna().any() and (ids.str.len() != ids.str.strip(" \t").str.len()).any():
-            df["participant_id"] = ids.str.strip(" \t")
-    else:
-        df = _clean(_read_frame(df, ("participant_id", "dose", "scheduled_min", "self_reported",
-                                     "device_logged"), fname), cfg["missing_values"])
-    rows = np.arange(len(df))
+    path = None
+    if isinstance(df, pd.DataFrame) and "path" in df.columns:
+        if len(df):
+            path = str(df["path"].iloc[0])
+        df = df.drop(columns="path")
+    if not (isinstance(df, pd.DataFrame) and df["dose"].dtype == np.float64):
+        if not isinstance(df, pd.DataFrame):
+            path = df
+        df = _clean(_read_frame(df, ("participant_id",) + DOSE_VALUES, fname), cfg["missing_values"])
+    ids = df["participant_id"]
+    if not isinstance(ids.dtype, pd.CategoricalDtype):
+        ids = ids.astype("category")
+    rows = _Rows()
     acc["read"] = len(df)
-    p = who.rows(df["participant_id"], acc, part, rows, fname)
-    ok = _first_missing(df, ("dose", "scheduled_min", "self_reported", "device_logged"), acc, part, rows, p >= 0)
-    d = df[ok]
-    p = p[ok]
-    dose = _whole(_real(d["dose"].to_numpy(), 1, 1e8, "dose", fname), 1, 1e8, "dose", fname)
-    sched = _real(d["scheduled_min"].to_numpy(), -1e12, 1e12, "scheduled_min", fname)
-    self_ = _whole(_real(d["self_reported"].to_numpy(), 0, 1, "self_reported", fname), 0, 1, "self_reported", fname)
-    dev = _whole(_real(d["device_logged"].to_numpy(), 0, 1, "device_logged", fname), 0, 1, "device_logged", fname)
+    p = _slots(ids, who, acc, part, rows, cfg["missing_values"], fname)
+    ok = p >= 0
+    cols = {c: df[c].to_numpy() for c in DOSE_VALUES}
+    for c in DOSE_VALUES:
+        v = cols[c]
+        m = ok & (np.isnan(v) if v.dtype == np.float64 else pd.isna(v))
+        _aside_rows(acc, "missing %s" % c, m, part, rows)
+        ok &= ~m
+    if not ok.all():
+        p = p[ok]
+        cols = {c: v[ok] for c, v in cols.items()}
+    dose = _whole(_real(cols["dose"], 1, 1e8, "dose", fname), 1, 1e8, "dose", fname)
+    sched = _real(cols["scheduled_min"], -1e12, 1e12, "scheduled_min", fname)
+    self_ = _whole(_real(cols["self_reported"], 0, 1, "self_reported", fname), 0, 1, "self_reported", fname, np.int8)
+    dev = _whole(_real(cols["device_logged"], 0, 1, "device_logged", fname), 0, 1, "device_logged", fname, np.int8)
     if (who.arm[p] != 1).any():
         raise StudyInputError("%s: participant '%s' is in the control arm, which has no device log"
                               % (fname, who.index[p[np.argmax(who.arm[p] != 1)]]))
-    key = p.astype(np.int64) * (1 << 27) + dose
-    if len(np.unique(key)) != len(key):
-        raise StudyInputError("%s: duplicate (participant, dose) rows" % fname)
-    code = np.where(self_ == 1, np.where(dev == 1, 0, 2), np.where(dev == 1, 1, 3))
-    tally = np.bincount(p.astype(np.int64) * 4 + code, minlength=4 * who.n).astype(np.int64)
     acc["used"] = len(p)
+    return acc, path, p, dose, sched, self_, dev, ok
+
+
+# (participant, dose) keys: slot * 2^27 + dose (doses are 1..1e8 < 2^27).
+# A set of keys is kept as sorted, disjoint, non-adjacent inclusive runs
+# (an m x 2 int64 array): a participant's consecutive dose numbers are one
+# run, so a partition's key set costs about 16 bytes per participant in it,
+# not per dose row, and merging the sets up the reduction tree stays small.
+DOSE_KEY_SHIFT = 27
+_NO_RUNS = np.zeros((0, 2), dtype=np.int64)
+
+
+def _runs(keys):
+    """Runs of sorted unique keys."""
+    if len(keys) == 0:
+        return _NO_RUNS
+    br = np.nonzero(np.diff(keys) != 1)[0]
+    return np.stack([keys[np.r_[0, br + 1]], keys[np.r_[br, len(keys) - 1]]], axis=1)
+
+
+def _run_keys(runs):
+    return int((runs[:, 1] - runs[:, 0] + 1).sum()) if len(runs) else 0
+
+
+def _cover(sets):
+    """Several run sets (each disjoint) -> (their union, the keys in two or
+    more of them), both as runs."""
+    sets = [r for r in sets if len(r)]
+    if not sets:
+        return _NO_RUNS, _NO_RUNS
+    if len(sets) == 1:
+        return sets[0], _NO_RUNS
+    lo = np.concatenate([r[:, 0] for r in sets])
+    hi = np.concatenate([r[:, 1] for r in sets]) + 1
+    pos, inv = np.unique(np.concatenate([lo, hi]), return_inverse=True)
+    step = np.bincount(inv, weights=np.r_[np.ones(len(lo)), -np.ones(len(hi))], minlength=len(pos))
+    cov = np.cumsum(step)[:-1].round().astype(np.int64)  # on [pos[i], pos[i + 1])
+
+    def segs(mask):
+        if not mask.any():
+            return _NO_RUNS
+        m = np.r_[False, mask, False]
+        start = np.nonzero(m[1:-1] & ~m[:-2])[0]
+        end = np.nonzero(m[1:-1] & ~m[2:])[0]
+        return np.stack([pos[start], pos[end + 1] - 1], axis=1)
+    return segs(cov >= 1), segs(cov >= 2)
+
+
+def _in_runs(keys, runs):
+    if len(runs) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    i = np.searchsorted(runs[:, 0], keys, side="right") - 1
+    return (i >= 0) & (keys <= runs[np.maximum(i, 0), 1])
+
+
+def dose_summary(df, part, who, cfg, watch):
+    """One partition of doses.csv: per-participant tallies (dense, summed
+    when merged), the dose count, the rows of watched participants (those
+    with raw events) for the agreement check, and the partition's
+    (participant, dose) keys as runs for the duplicate check."""
+    acc, path, p, dose, sched, self_, dev, ok = _dose_rows(df, part, who, cfg)
+    # cells: both 0, device only 1, self only 2, neither 3
+    cell = p * 4
+    cell += 3
+    cell -= 2 * dev
+    cell -= self_
+    tally = np.bincount(cell, minlength=4 * who.n).astype(np.int64)
+    del cell
+    key = p * (1 << DOSE_KEY_SHIFT)
+    key += dose
+    if len(key) < 2 or (key[1:] > key[:-1]).all():  # rows in (participant, dose) order: no sort
+        uk, cnt = key, None
+    else:
+        uk, cnt = np.unique(key, return_counts=True)
     w = np.isin(p, watch) if len(watch) else np.zeros(len(p), dtype=bool)
-    wrows = rows[ok][w]
-    watched = (p[w].astype(np.int64), _llround(sched[w]), self_[w], dev[w],
-               np.full(int(w.sum()), part, dtype=np.int64), wrows.astype(np.int64))
-    return {"acc": acc, "tally": tally, "n": len(p), "watched": watched}
+    watched = (p[w], _llround(sched[w]), self_[w].astype(np.int64), dev[w].astype(np.int64),
+               np.full(int(w.sum()), part, dtype=np.int64), np.flatnonzero(ok)[w] if w.any() else np.zeros(0, np.int64))
+    keys = {"runs": _runs(uk), "dup_runs": _NO_RUNS if cnt is None else _runs(uk[cnt > 1]),
+            "dup": int(len(key) - len(uk))}
+    return {"acc": acc, "tally": tally, "n": len(p), "watched": watched, "keys": keys,
+            "parts": [(part, path, acc["read"])]}
+
+
+def dose_dup_rows(df, part, who, cfg, dup_runs):
+    """Second pass, only when duplicates were found: the partition's valid
+    rows whose key is duplicated somewhere (key, row, scheduled time, self,
+    device), in row order."""
+    acc, path, p, dose, sched, self_, dev, ok = _dose_rows(df, part, who, cfg)
+    key = p * (1 << DOSE_KEY_SHIFT) + dose
+    m = _in_runs(key, dup_runs)
+    return (key[m], np.flatnonzero(ok)[m], sched[m], self_[m], dev[m])
 
 
 def _llround(x):
@@ -433,11 +579,22 @@ def _sum_arrays(xs):
     return out
 
 
+def merge_keys(ks):
+    """Duplicate-check state of several partitions: the union of their key
+    runs, the duplicated rows counted so far (inside partitions, and keys
+    in two of the merged sets), and the duplicated keys as runs."""
+    union, twice = _cover([k["runs"] for k in ks])
+    dup = sum(k["dup"] for k in ks) + sum(_run_keys(k["runs"]) for k in ks) - _run_keys(union)
+    dup_runs = _cover([k["dup_runs"] for k in ks] + [twice])[0]
+    return {"runs": union, "dup_runs": dup_runs, "dup": dup}
+
+
 def merge_doses(parts):
-    """Tree-reducible: summed tallies, concatenated watched rows."""
+    """Tree-reducible: summed tallies, concatenated watched rows, merged key sets."""
     return {"acc": merge_accounts([x["acc"] for x in parts]), "tally": _sum_arrays([x["tally"] for x in parts]),
             "n": sum(x["n"] for x in parts),
-            "watched": tuple(np.concatenate([x["watched"][i] for x in parts]) for i in range(6))}
+            "watched": tuple(np.concatenate([x["watched"][i] for x in parts]) for i in range(6)),
+            "keys": merge_keys([x["keys"] for x in parts]), "parts": sum((x["parts"] for x in parts), [])}
 
 
 def _scatter(n, keys, values, fill, what):
@@ -886,6 +1043,61 @@ def _adjust(r):
         m["p_adjusted"] = float(a)
 
 
+# ---- duplicated dose rows, as fgroi-report names them -------------------------
+SHOWN_ERRORS = 20  # examples/csv_reader.h RD_MAX_SHOWN_ERRORS
+
+
+def _quote(s):
+    """examples/csv_reader.c rd_quote: 40 bytes, control / non-ASCII / ' as ?."""
+    b = s.encode("utf-8")
+    q = "".join("?" if (c < 0x20 or c >= 0x7F or c == 0x27) else chr(c) for c in b[:40])
+    return q + ("..." if len(b) > 40 else "")
+
+
+def _duplicate_error(data_dir, files, who, doses, found):
+    """DuplicateRowsError from the second pass's rows (one tuple per dose
+    partition, in partition order). Lines are counted from the header (line
+    1) of each file, one line per row."""
+    by_abs = {os.path.abspath(f): f for f in files}
+    where, rows_before = {}, {}
+    for part, path, read in sorted(doses["parts"], key=lambda x: x[0]):
+        path = by_abs.get(os.path.abspath(path), path) if path is not None else files[0]
+        where[part] = (path, rows_before.get(path, 0))
+        rows_before[path] = rows_before.get(path, 0) + read
+    key, row, sched, self_, dev = (np.concatenate([x[i] for x in found]) for i in range(5))
+    part = np.concatenate([np.full(len(x[0]), i, dtype=np.int64) for i, x in enumerate(found)])
+    # file order is (partition, row): the arrays are in it; group by key
+    o = np.argsort(key, kind="stable")
+    head = np.r_[True, key[o][1:] != key[o][:-1]] if len(o) else np.zeros(0, dtype=bool)
+    first = np.empty(len(o), dtype=np.int64)
+    first[o] = o[np.maximum.accumulate(np.where(head, np.arange(len(o)), 0))] if len(o) else o
+    later = np.sort(o[~head])
+    count = len(later)
+    if count != doses["keys"]["dup"]:
+        raise RuntimeError("doses.csv: %d duplicated rows found again, %d counted" % (count, doses["keys"]["dup"]))
+    name = files[0] if len(files) == 1 else os.path.join(data_dir, "doses")
+    lines = []
+    if count > SHOWN_ERRORS:
+        lines.append("%s: %d input errors in all (the first %d shown)" % (name, count, SHOWN_ERRORS))
+    for i in later[:SHOWN_ERRORS]:
+        j = first[i]
+        path, off = where[int(part[i])]
+        fpath, foff = where[int(part[j])]
+        line, fline = off + int(row[i]) + 2, foff + int(row[j]) + 2
+        fl = "%d" % fline if fpath == path else "%s:%d" % (fpath, fline)
+        pid = _quote(str(who.index[int(key[i]) >> DOSE_KEY_SHIFT]))
+        dose = int(key[i]) & ((1 << DOSE_KEY_SHIFT) - 1)
+        if sched[i] == sched[j] and self_[i] == self_[j] and dev[i] == dev[j]:
+            lines.append("%s:%d: duplicate row: dose %d of participant '%s' again, same as line %s"
+                         % (path, line, dose, pid, fl))
+        else:
+            lines.append("%s:%d: conflicting rows for dose %d of participant '%s': line %s and line %d differ"
+                         % (path, line, dose, pid, fl, line))
+    if count > SHOWN_ERRORS:
+        lines.append("%s: %d duplicated doses in all (the first %d shown)" % (name, count, SHOWN_ERRORS))
+    return DuplicateRowsError(count, lines)
+
+
 # ---- the driver ------------------------------------------------------------------
 def _read_participants(files, cfg):
     """participants.csv (client side: it defines the slots every partition uses)."""
@@ -947,18 +1159,20 @@ def _read_study(files, cfg):
     return {"present": present, "values": values, "acc": acc}
 
 
-DOSE_COLUMNS = {"participant_id": object, "dose": np.float64, "scheduled_min": np.float64,
+DOSE_COLUMNS = {"participant_id": "category", "dose": np.float64, "scheduled_min": np.float64,
                 "self_reported": np.float64, "device_logged": np.float64}
 
 
-def _partitions(files, blocksize, numeric=None, markers=("NA",)):
+def _partitions(files, blocksize, numeric=None, markers=("NA",), path=False):
     """The partitions of a set of CSV files as delayed pandas frames, in file
     order: all columns as text, or (numeric: column -> dtype) parsed by
-    pandas' C reader with the missing-value markers as NaN."""
+    pandas' C reader with the missing-value markers as NaN; path: with the
+    file's name in a categorical column "path"."""
     import dask.dataframe as dd
     if numeric:
         ddf = dd.read_csv(files, dtype=numeric, usecols=list(numeric), keep_default_na=False,
-                          na_values=[""] + list(markers), blocksize=blocksize, encoding="utf-8-sig")
+                          na_values=[""] + list(markers), blocksize=blocksize, encoding="utf-8-sig",
+                          include_path_column=path)
     else:
         ddf = dd.read_csv(files, dtype=str, keep_default_na=False, na_filter=False, blocksize=blocksize,
                           encoding="utf-8-sig")
@@ -1014,14 +1228,22 @@ def analyse(data_dir, scheduler="sync", blocksize="64MB", shards=None, conf_leve
         graph["ev_acc"] = dask.delayed(lambda xs: (merge_accounts([x["acc"] for x in xs]), sum(x["n"] for x in xs)))(ev_sum)
         graph["matched"] = matched
         if files["doses"]:
-            ds = [dask.delayed(dose_summary)(d, i, who_d, cfg_d, watch)
-                  for i, d in enumerate(_partitions(files["doses"], blocksize, DOSE_COLUMNS, cfg["missing_values"]))]
+            dose_parts = _partitions(files["doses"], blocksize, DOSE_COLUMNS, cfg["missing_values"], path=True)
+            ds = [dask.delayed(dose_summary)(d, i, who_d, cfg_d, watch) for i, d in enumerate(dose_parts)]
             graph["doses"] = _tree(merge_doses, ds)
         for name, fn in (("nps", nps_summary), ("task", task_summary), ("protocol", protocol_summary)):
             if files[name]:
                 graph[name] = [dask.delayed(fn)(d, i, who_d, cfg_d)
                                for i, d in enumerate(_partitions(files[name], blocksize))]
         (res,) = dask.compute(graph, **get_kw)
+        if files["doses"] and res["doses"]["keys"]["dup"]:
+            # rows repeating a (participant, dose) key, in one partition or
+            # across partitions: read again for the rows of the duplicated
+            # keys only, and report them as fgroi-report does
+            dup_d = dask.delayed(res["doses"]["keys"]["dup_runs"], pure=True)
+            (found,) = dask.compute([dask.delayed(dose_dup_rows)(d, i, who_d, cfg_d, dup_d)
+                                     for i, d in enumerate(dose_parts)], **get_kw)
+            raise _duplicate_error(data_dir, files["doses"], who, res["doses"], found)
     finally:
         if client is not None:
             client.close()
@@ -1230,6 +1452,12 @@ def main(argv=None):
     a = ap.parse_args(argv)
     try:
         res = analyse(a.data_dir, scheduler=a.scheduler, blocksize=a.blocksize, shards=a.shards)
+    except DuplicateRowsError as e:
+        for line in e.lines:
+            print(line, file=sys.stderr)
+        print("fgroi.study: the data in %s has %d input error%s (listed above); nothing was analysed"
+              % (a.data_dir, e.count, "" if e.count == 1 else "s"), file=sys.stderr)
+        return 2
     except StudyInputError as e:
         print("fgroi.study: input error: %s" % e, file=sys.stderr)
         return 2

@@ -35,7 +35,7 @@ def test_confidence_interval_is_a_method_like_scipy_and_still_a_pair():
 
 
 @pytest.mark.parametrize("sm_name", ["holm", "hommel", "bonferroni", "fdr_bh", "fdr_by",
-                                     "simes-hochberg"])
+                                     "simes-hochberg", "fdr_tsbh", "fdr_tsbky", "fdr_gbs"])
 def test_multipletests_equals_statsmodels(sm_name):
     p = np.array([0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.5, 0.9])
     reject, adj, sidak, bonf = fgroi.multipletests(p, alpha=0.05, method=sm_name)
@@ -56,8 +56,10 @@ def test_r_and_statsmodels_method_names_map_to_the_library_names():
         fgroi.prop_ci(3, 10, method="clopper_pearson")
     with pytest.raises(errors.UnknownNameError):
         fgroi.p_adjust(p, "sidak_unknown")
-    with pytest.raises(errors.UnknownNameError, match="'fdr_tsbh' is not known.*fdr_bh"):
-        fgroi.multipletests(p, method="fdr_tsbh")
+    with pytest.raises(errors.UnknownNameError, match="'fdr_nope' is not known.*fdr_bh"):
+        fgroi.multipletests(p, method="fdr_nope")
+    # statsmodels' two-stage names reach the library (issue 17)
+    assert len(fgroi.multipletests(p, method="fdr_tsbky")[1]) == len(p)
 
 
 def test_p_adjust_na_rule():

@@ -179,3 +179,121 @@ def test_gen_pilot_shards_are_the_bundled_files_cut(tmp_path):
             assert h == head
             joined += r
         assert joined == rows, name
+
+
+# ---- duplicated dose rows, wherever the partitions put them --------------------
+def dose_errors(stderr, path):
+    """fgroi-report's messages about one file (the lines naming it)."""
+    return [ln for ln in stderr.splitlines() if ln.startswith(path + ":")]
+
+
+def report_errors(data_dir):
+    p = subprocess.run([REPORT, data_dir], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert p.returncode == 2, p.stderr
+    return dose_errors(p.stderr, os.path.join(data_dir, "doses.csv"))
+
+
+def without_places(lines):
+    """The messages with file names and line numbers taken out."""
+    import re
+    return [re.sub(r"line (\S+:)?\d+", "line L", re.sub(r"^\S+?:(\d+: )?", "", ln)) for ln in lines]
+
+
+@pytest.fixture(scope="module")
+def duplicated(tmp_path_factory):
+    """The bundled study with 27 duplicated dose rows: one exact copy and
+    one conflicting copy of early rows appended at the end (so in another
+    partition than the first row), 25 copies of rows 100..124 (also at
+    the end, one of them twice) -- and the same rows partitioned."""
+    tmp = str(tmp_path_factory.mktemp("dups"))
+    src = os.path.join(tmp, "one")
+    shutil.copytree(DATA, src)
+    path = os.path.join(src, "doses.csv")
+    d = pd.read_csv(path, dtype=str, keep_default_na=False)
+    conflict = d.iloc[[10]].assign(self_reported=(1 - d.self_reported.iloc[[10]].astype(int)).astype(str))
+    extra = [conflict, d.iloc[[5]]] + [d.iloc[[100 + i]] for i in range(24)] + [d.iloc[[100]]]
+    pd.concat([d] + extra).to_csv(path, index=False)
+    part = os.path.join(tmp, "partitioned")
+    os.makedirs(os.path.join(part, "doses"))
+    for f in os.listdir(src):
+        if f != "doses.csv":
+            shutil.copy(os.path.join(src, f), part)
+    d = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for i, rows in enumerate(np.array_split(np.arange(len(d)), 3)):
+        d.iloc[rows].to_csv(os.path.join(part, "doses", "part-%03d.csv" % i), index=False)
+    return src, part, report_errors(src)
+
+
+def test_duplicates_in_one_file_read_in_blocks_as_the_report(duplicated, cluster):
+    """One doses.csv cut into 1 KB blocks (6 partitions: a row and its copy
+    in different partitions) and read whole: the count and the report's 22
+    lines, text for text, with every scheduler."""
+    src, _, expected = duplicated
+    assert len(study._partitions([os.path.join(src, "doses.csv")], "1KB", study.DOSE_COLUMNS)) == 6
+    assert len(expected) == 22 and expected[0].endswith(": 27 input errors in all (the first 20 shown)")
+    assert "conflicting rows for dose 11 of participant 'P01': line 12 and line 338 differ" in expected[1]
+    address, _ = cluster
+    for scheduler in ("sync", "threads", "processes", address):
+        for blocksize in ("1KB", "64MB"):
+            with pytest.raises(study.DuplicateRowsError) as e:
+                study.analyse(src, scheduler=scheduler, blocksize=blocksize)
+            assert e.value.count == 27
+            assert e.value.lines == expected, (scheduler, blocksize)
+
+
+def test_duplicates_split_over_partitioned_files(duplicated, cluster):
+    """The same rows in 3 files: a row's copy in another file is found, and
+    counted and described as the report does on the joined file (the
+    places name the shard file and its line)."""
+    src, part, expected = duplicated
+    address, _ = cluster
+    for scheduler in ("sync", "threads", "processes", address):
+        with pytest.raises(study.DuplicateRowsError) as e:
+            study.analyse(part, scheduler=scheduler, blocksize="2KB")
+        assert e.value.count == 27
+        assert without_places(e.value.lines) == without_places(expected)
+        assert e.value.lines[1].startswith(os.path.join(part, "doses", "part-002.csv") + ":")
+        assert "line %s:12 and line" % os.path.join(part, "doses", "part-000.csv") in e.value.lines[1]
+    # the command line on the cluster: exit status 2, the same lines
+    p = subprocess.run(["/usr/bin/python3", "-m", "fgroi.study", part, "--scheduler", address],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr.splitlines()[:-1] == e.value.lines
+    assert "has 27 input errors" in p.stderr.splitlines()[-1]
+
+
+def test_one_duplicate_row_two_partitions(tmp_path, cluster):
+    """A single exact copy, in the other half of doses.csv: one error, the
+    report's line, in one partition and in two, on every scheduler."""
+    src = str(tmp_path / "one")
+    shutil.copytree(DATA, src)
+    path = os.path.join(src, "doses.csv")
+    d = pd.read_csv(path, dtype=str, keep_default_na=False)
+    pd.concat([d.iloc[:200], d.iloc[[3]], d.iloc[200:]]).to_csv(path, index=False)
+    expected = report_errors(src)
+    assert expected == ["%s:202: duplicate row: dose 4 of participant 'P01' again, same as line 5" % path]
+    address, _ = cluster
+    for scheduler in ("sync", "threads", "processes", address):
+        for blocksize in ("1KB", "64MB"):
+            with pytest.raises(study.DuplicateRowsError) as e:
+                study.analyse(src, scheduler=scheduler, blocksize=blocksize)
+            assert (e.value.count, e.value.lines) == (1, expected)
+
+
+def test_key_runs_merge_counts_every_duplicate():
+    """The run-set merge against a brute-force count: random key sets per
+    partition (with duplicates inside and across), merged in a tree."""
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        parts = [rng.integers(0, rng.integers(1, 200), size=rng.integers(0, 60)) for _ in range(rng.integers(1, 9))]
+        ks = []
+        for k in parts:
+            uk, cnt = np.unique(k, return_counts=True)
+            ks.append({"runs": study._runs(uk), "dup_runs": study._runs(uk[cnt > 1]), "dup": len(k) - len(uk)})
+        while len(ks) > 1:
+            ks = [study.merge_keys(ks[i:i + 3]) for i in range(0, len(ks), 3)]
+        allk = np.concatenate(parts)
+        uk, cnt = np.unique(allk, return_counts=True)
+        assert ks[0]["dup"] == len(allk) - len(uk)
+        assert study._run_keys(ks[0]["runs"]) == len(uk)
+        assert np.array_equal(study._in_runs(uk, ks[0]["dup_runs"]), cnt > 1)

@@ -72,6 +72,26 @@ def test_prop_ci_grid_bit_for_bit(method, alternative):
     assert (rec["status"] != 0).any() and (rec["status"] == 0).any()
 
 
+@pytest.mark.parametrize("conf,alternative", [(0.95, "two_sided"), (0.3, "less"),
+                                              (0.999, "greater"), (1e-9, "two_sided")])
+def test_prop_ci_many_chunks_bit_for_bit(conf, alternative):
+    """fgroi_prop_ci_many (issue 18) behind fgroi.prop_ci on arrays: 1,000
+    elements (several 256-element chunks and a ragged tail, the AVX2 lanes
+    and their scalar remainder), a broadcast scalar n, bad elements inside."""
+    rng = np.random.default_rng(18)
+    n = rng.integers(1, 10**9, 1003)
+    n[:40] = rng.integers(1, 5, 40)
+    x = rng.integers(0, n + 1)
+    x[7], n[300], x[600] = -1, 0, n[600] + 1
+    rec = fgroi.prop_ci(x, n, conf_level=conf, alternative=alternative, errors="coerce")
+    assert rec.dtype.names == ("estimate", "low", "high", "flags", "status")
+    check_elementwise(rec, lambda a, b: capi.prop_ci(a, b, "wilson", conf, alternative),
+                      same_interval, x, n)
+    rec = fgroi.prop_ci(x[:517] % 50, 50, conf_level=conf, alternative=alternative)
+    check_elementwise(rec, lambda a, b: capi.prop_ci(a, b, "wilson", conf, alternative),
+                      same_interval, x[:517] % 50, np.int64(50))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(-2, 40), st.integers(-2, 40), st.integers(-2, 40),
                           st.integers(-2, 40)), min_size=1, max_size=12),
@@ -272,3 +292,76 @@ def test_scalar_fast_path_keeps_validation_and_conventions():
     with pytest.raises(Exception):
         r.low = 0.0  # frozen
     assert type(r) is fgroi.Interval and r.method == "wilson" and r.flags == ()
+
+
+def test_prop_ci_columns_equal_records_and_follow_the_error_rule():
+    """fgroi.prop_ci(..., columns=True): the library's column entry point
+    (fgroi_prop_ci_many) gives the records' values bit for bit, broadcasts,
+    and follows the same error rule (issue 18)."""
+    rng = np.random.default_rng(7)
+    n = rng.integers(1, 10**6, 2000)
+    x = rng.integers(0, n + 1)
+    x[5] = -3
+    for method in ("wilson", "wald", "clopper_pearson"):
+        rec = fgroi.prop_ci(x, n, method=method, errors="coerce")
+        col = fgroi.prop_ci(x, n, method=method, errors="coerce", columns=True)
+        assert isinstance(col, vector.Columns) and col.shape == rec.shape
+        for f in rec.dtype.names:
+            a, b = np.ascontiguousarray(rec[f]), col[f]
+            assert a.tobytes() == b.tobytes(), (method, f)
+        assert col.to_records().tobytes() == rec.tobytes()
+    with pytest.raises(errors.NegativeCountError, match=r"element 5 \(x=-3"):
+        fgroi.prop_ci(x, n, columns=True)
+    col = fgroi.prop_ci(np.array([[1], [2]]), [5, 6, 7], columns=True)
+    assert col.low.shape == (2, 3) and col.to_frame().shape == (6, 5)
+    col = fgroi.prop_ci([1.0, np.nan], 5, columns=True, errors="coerce")
+    assert col.status.tolist() == [0, fgroi.lib.FGROI_E_NAN] and np.isnan(col.high[1])
+    with pytest.raises(errors.ConfLevelError):
+        fgroi.prop_ci([1, 2], 5, conf_level=1.5, columns=True)
+    assert len(fgroi.prop_ci(np.zeros(0, np.int64), 5, columns=True)) == 0
+
+
+def test_power_nps_and_exact_power_prop2_arrays_equal_scalar_calls():
+    """Arrays for power_nps (one C call) and the exact power_prop2 (a C
+    batch for the power, a loop of searches for n): every element is the
+    scalar call's, bit for bit, with a status per element."""
+    prom1 = np.array([0.40, 0.30, 0.50, 0.2, 0.9])
+    det1 = np.array([0.20, 0.25, 0.10, 0.3, 0.5])     # the last: prom + det > 1
+    r = fgroi.power_nps((prom1, det1), (0.5, 0.15), n=np.array([[100.0], [400.0]]),
+                        errors="coerce")
+    assert r.shape == (2, 5)
+    for i, n in enumerate((100.0, 400.0)):
+        for j in range(5):
+            try:
+                want = fgroi.power_nps((prom1[j], det1[j]), (0.5, 0.15), n=n).power
+            except fgroi.FgroiError as e:
+                assert r["status"][i, j] == e.code and np.isnan(r["power"][i, j])
+            else:
+                assert bits(r["power"][i, j]) == bits(want) and r["status"][i, j] == 0
+    r = fgroi.power_nps((prom1[:4], det1[:4]), (0.5, 0.15), power=0.8, ratio=2.0)
+    for j in range(4):
+        want = fgroi.power_nps((prom1[j], det1[j]), (0.5, 0.15), power=0.8, ratio=2.0).n
+        assert bits(r["n"][j]) == bits(want)
+    with pytest.raises(errors.FgroiError, match=r"element 4"):
+        fgroi.power_nps((prom1, det1), (0.5, 0.15), n=100.0)
+
+    p2 = np.array([0.7, 0.8, 0.9, 1.5])
+    for test in ("fisher", "barnard", "boschloo"):
+        r = fgroi.power_prop2(0.5, p2, n=np.array([[30], [41]]), test=test, errors="coerce")
+        for i, n in enumerate((30, 41)):
+            for j in range(4):
+                if p2[j] > 1:
+                    assert r["status"][i, j] == fgroi.lib.FGROI_E_PROBABILITY
+                    continue
+                want = fgroi.power_prop2(0.5, p2[j], n=n, test=test).power
+                assert bits(r["power"][i, j]) == bits(want)
+    r = fgroi.power_prop2(0.5, p2[:3], n=30, test="barnard", ratio=1.5)
+    assert r["power"][1] == fgroi.power_prop2(0.5, 0.8, n=30, test="barnard", ratio=1.5).power
+    r = fgroi.power_prop2(0.5, p2[:3], power=0.8, test="fisher", ratio=1.5)
+    for j in range(3):
+        s = fgroi.power_prop2(0.5, p2[j], power=0.8, test="fisher", ratio=1.5)
+        assert (r["n"][j], r["n2"][j], r["power"][j]) == (s.n, s.n2, s.power)
+    r = fgroi.power_prop2(0.5, p2, power=0.8, test="fisher", errors="coerce")
+    assert r["status"][3] == fgroi.lib.FGROI_E_PROBABILITY and r["n"][3] == -1
+    with pytest.raises(errors.FgroiError, match=r"element 3"):
+        fgroi.power_prop2(0.5, p2, power=0.8, test="fisher")

@@ -8,8 +8,9 @@
                  bonferroni = "bonferroni", BH = "bh", BY = "by", fdr = "bh", none = "none"),
   "metafor::rma" = c(EE = "fixed_effect", FE = "fixed_effect", CE = "fixed_effect",
                      DL = "dersimonian_laird", REML = "reml", ML = "ml", PM = "paule_mandel",
-                     MP = "paule_mandel", HE = NA, HS = NA, HSk = NA, SJ = NA, SJIT = NA,
-                     DLIT = NA, EB = NA, GENQ = NA, GENQM = NA, PMM = NA),
+                     MP = "paule_mandel", HE = "hedges", HS = "hunter_schmidt",
+                     HSk = "hunter_schmidt_k", SJ = "sidik_jonkman", SJIT = NA, DLIT = NA,
+                     EB = "paule_mandel", GENQ = NA, GENQM = NA, PMM = NA),
   "metafor::rma test" = c(z = "normal", knha = "hksj", t = NA, adhoc = NA),
   "wilcox.test correct" = c("TRUE" = "normal", "FALSE" = "normal_uncorrected"),
   "statsmodels multipletests" = c(b = "bonferroni", bonf = "bonferroni", bonferroni = "bonferroni",
@@ -19,8 +20,9 @@
                                   ho = "hommel", hommel = "hommel",
                                   fdr_bh = "bh", fdr_i = "bh", fdr_p = "bh", fdri = "bh", fdrp = "bh",
                                   fdr_by = "by", fdr_n = "by", fdr_c = "by", fdrn = "by", fdrcorr = "by",
-                                  fdr_tsbh = NA, fdr_2sbh = NA, fdr_tsbky = NA, fdr_2sbky = NA,
-                                  fdr_twostage = NA, fdr_gbs = NA)
+                                  fdr_tsbh = "bh_two_stage", fdr_2sbh = "bh_two_stage",
+                                  fdr_tsbky = "bky", fdr_2sbky = "bky", fdr_twostage = "bky",
+                                  fdr_gbs = "gbs")
 )
 
 # libfgroi's method name for a peer function's method name; an error of

@@ -50,27 +50,30 @@ wilcox_test <- function(x, y = NULL, alternative = c("two.sided", "less", "great
   method <- if (is.null(exact)) "default" else if (exact) "exact" else "normal"
   s <- .fgr_samples(x, y, paired, na.rm, "wilcox_test")
   x <- s$x; y <- s$y; dname <- .fgr_dname_na(dname, s$omitted)
-  if (paired) {
-    r <- .fgr_c("fgroi_means_wilcoxon_paired")(x, y, mu, method, conf.level, alternative)
-  } else if (is.null(y)) {
-    r <- .fgr_c("fgroi_means_wilcoxon_one")(x, mu, method, conf.level, alternative)
-  } else {
-    r <- .fgr_c("fgroi_means_mann_whitney")(x, y, mu, method, conf.level, alternative)
+  fn <- if (paired) "fgroi_means_wilcoxon_paired" else if (is.null(y)) "fgroi_means_wilcoxon_one"
+        else "fgroi_means_mann_whitney"
+  run <- function(m) {
+    if (isTRUE(conf.int)) {
+      if (is.null(y)) .fgr_c(fn)(x, mu, m, conf.level, alternative)
+      else .fgr_c(fn)(x, y, mu, m, conf.level, alternative)
+    } else { # the test alone, as wilcox.test(conf.int = FALSE): no interval computed (issue 17)
+      kind <- if (is.null(y)) 0L else if (paired) 1L else 2L
+      list(test = .fgr_result(.Call(C_fgr_rank_test_alone, kind, x, if (is.null(y)) numeric() else y,
+                                    as.double(mu), m, as.double(conf.level), alternative), fn),
+           ci = NULL)
+    }
   }
+  r <- run(method)
   exact_used <- bitwAnd(as.integer(r$test$flags), 16L) != 0L
-  if (!isTRUE(correct) && !exact_used) { # R's correct = FALSE (issue 17)
-    fn <- if (paired) "fgroi_means_wilcoxon_paired" else if (is.null(y)) "fgroi_means_wilcoxon_one"
-          else "fgroi_means_mann_whitney"
-    r <- if (is.null(y)) .fgr_c(fn)(x, mu, "normal_uncorrected", conf.level, alternative)
-         else .fgr_c(fn)(x, y, mu, "normal_uncorrected", conf.level, alternative)
-  }
+  if (!isTRUE(correct) && !exact_used) r <- run("normal_uncorrected") # R's correct = FALSE (issue 17)
   two <- !is.null(y) && !paired
   title <- paste(if (two) "Wilcoxon rank sum" else "Wilcoxon signed rank",
                  if (exact_used) "exact test" else if (isTRUE(correct)) "test with continuity correction"
                  else "test")
   h <- .fgr_htest(test = r$test, interval = r$ci,
              statistic = if (two) c(W = r$test$statistic) else c(V = r$test$statistic),
-             estimate = if (two) c("difference in location" = r$ci$estimate)
+             estimate = if (is.null(r$ci)) NULL
+                        else if (two) c("difference in location" = r$ci$estimate)
                         else c("(pseudo)median" = r$ci$estimate),
              null.value = if (two) c("location shift" = mu) else c("location" = mu),
              method = title, data.name = dname, alternative = alternative)

@@ -6,7 +6,9 @@
 # or vi is an error unless na.rm = TRUE (that group dropped and counted in
 # n.omitted), as rma's na.action = "na.omit".
 meta_pool <- function(yi, vi, method = c("dersimonian_laird", "fixed_effect", "reml",
-                                         "paule_mandel", "ml", "DL", "FE", "EE", "REML", "PM", "ML"),
+                                         "paule_mandel", "ml", "hunter_schmidt", "hunter_schmidt_k",
+                                         "hedges", "sidik_jonkman", "DL", "FE", "EE", "REML", "PM",
+                                         "ML", "EB", "HS", "HSk", "HE", "SJ"),
                       conf.level = 0.95, na.rm = FALSE) {
   dname <- paste(deparse1(substitute(yi)), "with variances", deparse1(substitute(vi)))
   method <- match.arg(method)
@@ -54,4 +56,30 @@ roi <- function(effect, volume, value_per_unit, cost) {
   }
   r <- .fgr_c("fgroi_roi_compute")(effect, volume, value_per_unit, cost)
   r
+}
+
+# Power, n or detectable difference of the t test, as stats::power.t.test
+# (exactly one of n, delta and power NULL; the same arguments and the same
+# power.htest result).
+power_t <- function(n = NULL, delta = NULL, sd = 1, sig.level = 0.05, power = NULL,
+                    type = c("two.sample", "one.sample", "paired"),
+                    alternative = c("two.sided", "one.sided"), strict = FALSE) {
+  type <- match.arg(type)
+  alternative <- match.arg(alternative)
+  if (sum(vapply(list(n, delta, power), is.null, TRUE)) != 1L)
+    stop("exactly one of 'n', 'delta' and 'power' must be NULL")
+  ctype <- if (type == "two.sample") "student" else "paired_t"
+  opts <- list(alpha = sig.level, strict = as.numeric(strict),
+               alternative = if (alternative == "two.sided") "two_sided"
+                             else if (!is.null(delta) && delta < 0) "less" else "greater")
+  if (is.null(power)) power <- .fgr_c("fgroi_power_t")(delta, sd, n, ctype, opts)
+  else if (is.null(n)) n <- .fgr_c("fgroi_power_t_n")(delta, sd, power, ctype, opts)
+  else delta <- .fgr_c("fgroi_power_t_mde")(sd, n, power, ctype, opts)
+  note <- switch(type, paired = "n is number of *pairs*, sd is std.dev. of *differences* within pairs",
+                 two.sample = "n is number in *each* group", NULL)
+  structure(list(n = n, delta = delta, sd = sd, sig.level = sig.level, power = power,
+                 alternative = alternative, note = note,
+                 method = paste(switch(type, one.sample = "One-sample", two.sample = "Two-sample",
+                                       paired = "Paired"), "t test power calculation (libfgroi)")),
+            class = "power.htest")
 }

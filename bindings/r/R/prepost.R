@@ -38,3 +38,41 @@ did_test <- function(device.pre, device.post, control.pre, control.post, paired 
   h$n.omitted <- omitted
   h
 }
+
+# Two arms' funnels compared transition by transition (same stages): the
+# difference in conversion (or completion) rates, arm a minus arm b, with
+# Newcombe's hybrid score interval and the two-sided Fisher exact p-value.
+funnel_compare <- function(counts.a, counts.b, rate = c("conversion", "completion"),
+                           conf.level = 0.95) {
+  rate <- match.arg(rate)
+  r <- .fgr_c("fgroi_prepost_funnel_compare")(counts.a, counts.b, rate, conf.level)
+  data.frame(step = seq_along(r$diff), diff = r$diff, lower = r$diff_lower, upper = r$diff_upper,
+             p.value = r$p_value)
+}
+
+# Change in a proportion for the same participants (post - pre), as an
+# htest: x and y are the pre and post 0/1 outcomes (named vectors pair by
+# name) or x is the 2 x 2 table (rows pre yes/no, columns post yes/no).
+# Tango's score interval and the mid-p McNemar test by default; method =
+# "wald", "newcombe", ..., test.method = "mcnemar" / "mcnemar_cc" (R's
+# mcnemar.test(correct = FALSE / TRUE)) / "mcnemar_exact".
+prop_change_paired <- function(x, y = NULL, conf.level = 0.95, method = "default",
+                               test.method = "default",
+                               alternative = c("two.sided", "less", "greater"), na.rm = FALSE) {
+  dname <- if (is.null(y)) deparse1(substitute(x)) else
+    paste(deparse1(substitute(x)), "then", deparse1(substitute(y)))
+  alternative <- .fgr_alternative(alternative)
+  k <- .fgr_two_by_two(x, y, "x", "y", na.rm, "prop_change_paired") # both, post only, pre only, neither
+  r <- .fgr_c("fgroi_prepost_prop_change_paired")(k[[1]], k[[3]], k[[2]], k[[4]], method,
+                                                   test.method, conf.level, alternative)
+  n <- sum(k)
+  h <- .fgr_htest(test = r$test, interval = r$ci,
+                  estimate = c("rate before" = (k[[1]] + k[[3]]) / n,
+                               "rate after" = (k[[1]] + k[[2]]) / n),
+                  null.value = c("change in rate" = 0),
+                  method = paste0("Paired change in a proportion (after - before): ",
+                                  .fgr_title(r$ci$method), " interval; ", .fgr_title(r$test$method)),
+                  data.name = .fgr_dname_na(dname, attr(k, "omitted")), alternative = alternative)
+  h$n.omitted <- attr(k, "omitted")
+  h
+}

@@ -23,3 +23,18 @@ logrank_test <- function(time, event, group, rho = 0, na.rm = FALSE) {
   h$n.omitted <- d$omitted
   h
 }
+
+# Median time to the event with its interval, as
+# quantile(survival::survfit(Surv(time, event) ~ 1), 0.5): a named vector
+# (median, lower, upper); a median or limit the curve does not reach is NA,
+# as survfit prints it.
+km_median <- function(time, event, conf.level = 0.95, conf.type = c("log", "log-log", "plain"),
+                      na.rm = FALSE) {
+  d <- .fgr_time_event(time, event, na.rm, "km_median")
+  r <- .fgr_c("fgroi_surv_median")(d$time, d$event, .fgr_conf_type(conf.type), conf.level)
+  v <- c(median = r$estimate, lower = r$lower, upper = r$upper)
+  v[is.infinite(v)] <- NA_real_
+  attr(v, "conf.level") <- conf.level
+  attr(v, "n.omitted") <- d$omitted
+  v
+}

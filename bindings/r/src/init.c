@@ -5,9 +5,11 @@
 #include "fgroi_gen.h"
 
 FGR_GENERATED_DECLS
+SEXP fgr_rank_test_alone(SEXP, SEXP, SEXP, SEXP, SEXP, SEXP, SEXP);
 
 static const R_CallMethodDef call_methods[] = {
   FGR_GENERATED_CALLS
+  {"fgr_rank_test_alone", (DL_FUNC) &fgr_rank_test_alone, 7},
   {NULL, NULL, 0}
 };
 

@@ -104,7 +104,7 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
       provided <- provided + 1L
     }
   }
-  expect_gte(provided, 16L) # EE FE CE DL REML ML PM MP, each with z and knha
+  expect_gte(provided, 26L) # EE FE CE DL REML ML PM MP EB HS HSk HE SJ, each with z and knha
   # the Q-profile intervals (the same for every estimator)
   q <- confint(metafor::rma(yi, vi, data = dat, method = "REML", control = ctl),
                control = list(tol = 1e-14))$random
