@@ -183,6 +183,7 @@ def parse():
         del f["_ref"], f["_statuses"]
         for p in f["params"]:
             p["role"] = role(p, f, structs, enums)
+        binding_plan(f, structs, enums)
     return {"enums": enums, "structs": structs, "functions": funcs}
 
 
@@ -257,6 +258,201 @@ def role(p, f, structs, enums):
     if n.endswith("needed") or n in ("n_out", "count_out"):
         return "needed"
     return "out"
+
+
+# ---- how a binding feeds each parameter (the grammar applied once) ----------
+# Both bindings read these from api.json ("binding" of each parameter)
+# instead of guessing from names (docs/api-conventions.md, "Bindings").
+CAPACITY_NAME = re.compile(r"^(capacity|.*_capacity|cap)$")
+NEEDED_NAME = re.compile(r"^(needed|n_needed|.*_needed|n_out|count_out)$")
+# a lone output pointer of a function that takes arrays is one value per
+# input row unless its name says it is a scalar
+SCALAR_OUT_NAME = re.compile(r"^(out|needed|n_needed|.*_needed|n_out|count|size|value|n|k|.*_out"
+                             r"|missing.*|.*_index)$")
+COLS_NAME = ("ncol", "ncols", "cols", "n_cols", "n_col")
+# the shared defaults of the grammar's named parameters (the C meaning of 0 /
+# FGROI_METHOD_DEFAULT / a NULL options pointer, spelled for a binding)
+DEFAULT_BY_NAME = {"conf_level": 0.95, "method": "default", "alternative": "two_sided", "seed": 1}
+BINDING_ROLES = ("scalar", "str", "array_in", "sarray_in", "fixed_in", "struct_in", "struct_out",
+                 "length", "capacity", "needed", "array_out", "sarray_out", "array_rows",
+                 "struct_rows", "scalar_out", "fixed_out", "bad_index", "unsupported")
+
+
+def binding_plan(f, structs, enums):
+    """Give each parameter of f a "binding" entry: its role for a binding
+    (one of BINDING_ROLES), the length parameters of an input array, the
+    capacity parameter of an output array (or the input length it is
+    trimmed to), a row width (`cols`), a fixed size, and a default. A
+    binding then maps the arguments without reading names itself."""
+    class P:
+        pass
+    ps = []
+    for q in f["params"]:
+        p = P()
+        p.name, p.ctype, p.q = q["name"], q["type"], q
+        p.const = p.ctype.startswith("const ")
+        p.role = p.fixed = p.cols = p.lengths = p.capacity = p.trim = None
+        p.default = None
+        p.has_default = False
+        m = re.match(r"^(const )?(.+?)\s*\[(\d+)\]$", p.ctype)
+        if m:
+            p.base, p.fixed = m.group(2).strip(), int(m.group(3))
+        else:
+            t = p.ctype.replace("const ", "").strip()
+            p.base = t[:-1].strip() if t.endswith("*") else None
+        p.is_struct = p.base is not None and p.base in structs
+        ps.append(p)
+    by_name = {p.name: p for p in ps}
+    special = {}
+    for p in ps:
+        sh = p.q.get("shape")
+        if not sh or sh["length"] not in by_name:
+            continue
+        if "cols" in sh:
+            special[p.name] = ("cols", sh["cols"])
+        elif CAPACITY_NAME.match(sh["length"]):
+            special[p.name] = ("capacity", sh["length"])
+        else:
+            i = ps.index(p)
+            nxt = ps[i + 1] if i + 1 < len(ps) else None
+            special[p.name] = ("trim", sh["length"]) if nxt and nxt.ctype == "size_t" and \
+                CAPACITY_NAME.match(nxt.name) else "rows"
+
+    def is_size(p):
+        return p.role is None and p.base is None and p.ctype == "size_t"
+
+    for p in ps:
+        sp = special.get(p.name)
+        if isinstance(sp, tuple) and sp[0] == "cols":
+            p.cols = sp[1]
+        if p.base is None:
+            continue
+        if p.fixed is not None:
+            p.role = "fixed_in" if p.const else "fixed_out"
+        elif p.base == "char" and p.const:
+            p.role = "str"
+        elif p.base.endswith("*") or p.base == "void":
+            p.role = "unsupported"
+    # inputs: runs of consecutive const arrays followed by their length (and
+    # a second size_t for a matrix); a run with no length of its own shares
+    # the latest one before it; a const struct pointer outside a run is one
+    # struct (options, a tally)
+    i, last = 0, None
+    while i < len(ps):
+        p = ps[i]
+        if p.role is not None or p.base is None or not p.const:
+            i += 1
+            continue
+        j = i
+        while j < len(ps) and ps[j].role is None and ps[j].base is not None and ps[j].const:
+            j += 1
+        run = ps[i:j]
+        if j < len(ps) and is_size(ps[j]):
+            dims = [ps[j]]
+            ps[j].role = "length"
+            if j + 1 < len(ps) and is_size(ps[j + 1]) and ps[j + 1].name in COLS_NAME:
+                ps[j + 1].role = "length"
+                dims.append(ps[j + 1])
+            last = dims
+        elif last is not None and not all(r.is_struct for r in run):
+            dims = last
+        else:
+            dims = None
+        for r in run:
+            if dims is None:
+                r.role = "struct_in" if r.is_struct else "unsupported"
+            else:
+                r.role = "sarray_in" if r.is_struct else "array_in"
+                r.lengths = dims
+        i = j
+    has_rows = any(p.role == "length" for p in ps)
+    # a capacity followed by output pointers: they are its arrays
+    for k, p in enumerate(ps):
+        if is_size(p) and CAPACITY_NAME.match(p.name):
+            outs = []
+            for q in ps[k + 1:]:
+                if q.role is not None or q.base is None or q.const or q.is_struct:
+                    break
+                outs.append(q)
+            arrays = [q for q in outs if not NEEDED_NAME.match(q.name) and q.name != "size"]
+            if arrays:
+                p.role = "capacity"
+                for q in arrays:
+                    q.role = "array_out"
+                    q.capacity = p
+                for q in outs:
+                    if q not in arrays:
+                        q.role = "needed"
+    # outputs
+    for k, p in enumerate(ps):
+        if p.role is not None or p.base is None:
+            continue
+        sp = special.get(p.name)
+        if isinstance(sp, tuple) and sp[0] == "capacity":
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.capacity = by_name[sp[1]]
+            by_name[sp[1]].role = "capacity"
+        elif isinstance(sp, tuple) and sp[0] == "trim":
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.trim = by_name[sp[1]]
+            p.capacity = ps[k + 1]
+            ps[k + 1].role = "capacity"
+        elif sp == "rows":
+            p.role = "struct_rows" if p.is_struct else "array_rows"
+        elif p.name == "bad_index" and p.base == "size_t":
+            p.role = "bad_index"
+        elif k + 1 < len(ps) and is_size(ps[k + 1]):
+            p.role = "sarray_out" if p.is_struct else "array_out"
+            p.capacity = ps[k + 1]
+            ps[k + 1].role = "capacity"
+        elif p.is_struct:
+            p.role = "struct_out"
+        elif NEEDED_NAME.match(p.name) and any(q.role in ("array_out", "sarray_out") for q in ps):
+            p.role = "needed"
+        elif has_rows and not SCALAR_OUT_NAME.match(p.name):
+            p.role = "array_rows"
+        else:
+            p.role = "scalar_out"
+    for p in ps:
+        if p.role == "scalar_out" and NEEDED_NAME.match(p.name) and any(
+                q.role in ("array_out", "sarray_out") for q in ps):
+            p.role = "needed"
+        if p.role is None:
+            p.role = "scalar"
+    # defaults: the grammar's shared names, enums (value 0 is each enum's
+    # documented default), optional structs; none before a required one
+    visible = [p for p in ps if p.role in ("scalar", "str", "array_in", "sarray_in", "fixed_in",
+                                           "struct_in", "struct_out", "unsupported")]
+    for p in visible:
+        if p.role == "scalar" and p.name in DEFAULT_BY_NAME:
+            p.default, p.has_default = DEFAULT_BY_NAME[p.name], True
+        elif p.role == "scalar" and p.ctype in ("fgroi_method", "fgroi_alternative"):
+            p.default, p.has_default = DEFAULT_BY_NAME[p.ctype[len("fgroi_"):]], True
+        elif p.role == "scalar" and p.ctype in enums:
+            p.default, p.has_default = 0, True
+        elif p.role in ("struct_in", "struct_out"):
+            p.default, p.has_default = None, True
+    required_after = False
+    for p in reversed(visible):
+        if not p.has_default:
+            required_after = True
+        elif required_after:
+            p.has_default = False
+    for p in ps:
+        b = {"role": p.role}
+        if p.lengths:
+            b["lengths"] = [q.name for q in p.lengths]
+        if p.capacity is not None:
+            b["capacity"] = p.capacity.name
+        if p.trim is not None:
+            b["trim"] = p.trim.name
+        if p.cols:
+            b["cols"] = p.cols
+        if p.fixed is not None:
+            b["fixed"] = p.fixed
+        if p.has_default:
+            b["default"] = p.default
+        p.q["binding"] = b
 
 
 def _pick(f, pred):

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The API as data (issue 15): a function added to a public header appears
 # in the C docs (docs/api.md, docs/api.json), the Python layer (gen_cffi.py's
-# declarations, planned by fgroi.capi with no table) and the R package
+# declarations, planned by docs/api.json's bindings, no table in fgroi.capi) and the R package
 # (tools/generate.R's .Call and R wrappers) with no other edit. Works on a
 # scratch copy of the headers and the generators' inputs; nothing in the
 # source tree is touched.
@@ -48,7 +48,7 @@ grep -q '"fgroi_prop_scratch_ci", FGROI_E_PROBABILITY, "p0: must be in \[0, 1\]"
   || { echo "no error detail"; fail=1; }
 echo "C docs: ok"
 # Python: the cdef and the plan of fgroi.capi
-"$py" "$src/bindings/python/gen_cffi.py" "$tmp/cffi.c" "$tmp/decls.py" \
+"$py" "$src/bindings/python/gen_cffi.py" "$tmp/cffi.c" "$tmp/decls.py" --api "$tmp/docs/api.json" \
   -I "$tmp/include" -I "$build/include" -- "$@" >/dev/null
 PYTHONPATH="$src/bindings/python:$build/bindings/python" LD_LIBRARY_PATH="$build/lib" \
 "$py" - "$tmp/decls.py" "$with_python" <<'P' || fail=1
@@ -61,7 +61,8 @@ if sys.argv[2] != "yes":
     print("Python: in the declarations (extension not built here: plan not checked)")
     sys.exit(0)
 from fgroi import capi
-ps, visible = capi._plan(fn[0][0], fn[0][2], d.DOCS["fgroi_prop_scratch_ci"])
+assert "fgroi_prop_scratch_ci" in d.API, "no binding plan in the API description"
+ps, visible = capi._plan(fn[0][0], fn[0][2], d.API["fgroi_prop_scratch_ci"])
 roles = {p.name: p.role for p in ps}
 assert roles == {"x": "scalar", "n": "scalar", "p0": "scalar", "w": "array_in",
                  "n_weights": "length", "conf_level": "scalar", "out": "struct_out",

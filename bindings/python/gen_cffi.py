@@ -2,8 +2,8 @@
 
 Run by Meson at build time:
 
-    gen_cffi.py OUT_C OUT_PY -I INCDIR [-I INCDIR ...] [--nm NM LIBRARY]
-                [--batch BATCH_C] -- CC [CC ARGS ...]
+    gen_cffi.py OUT_C OUT_PY --api API_JSON -I INCDIR [-I INCDIR ...]
+                [--nm NM LIBRARY] [--batch BATCH_C] -- CC [CC ARGS ...]
 
 The umbrella header <fgroi/fgroi.h> is run through the real C preprocessor
 with stand-in (empty) system headers, so the declarations the binding sees
@@ -21,11 +21,18 @@ header comment) is compiled into the extension after the public headers,
 and its declarations between the "CDEF BEGIN"/"CDEF END" markers are added
 to the cdef; they are the extension's own, not library symbols.
 
+API_JSON is the API description (docs/api.json, written by
+docs/gen_api.py from the same headers): each parameter's binding role,
+array lengths, capacities and default, which fgroi.capi follows as given
+(no name rules of its own).
+
 OUT_C is the out-of-line API-mode extension source (ffi.set_source +
 emit_c_code; Meson compiles and links it to libfgroi). OUT_PY is a small
-module holding the cleaned cdef text, each function's parameter list and
-its header doc comment, which fgroi.capi turns into Python callables.
+module holding the cleaned cdef text, each function's parameter list, its
+header doc comment and its parameters' bindings (API), which fgroi.capi
+turns into Python callables.
 """
+import json
 import os
 import re
 import subprocess
@@ -140,6 +147,11 @@ def main(argv):
     opts, cc = argv[:sep], argv[sep + 1:]
     out_c, out_py = opts[0], opts[1]
     incdirs = [opts[i + 1] for i, a in enumerate(opts) if a == "-I"]
+    if "--api" not in opts:
+        sys.exit("gen_cffi: --api docs/api.json is required (the parameters' roles)")
+    with open(opts[opts.index("--api") + 1]) as f:
+        api = {fn["name"]: [p["binding"] for p in fn["params"]]
+               for fn in json.load(f)["functions"]}
     cdef = preprocess(cc, incdirs)
     if "--nm" in opts:
         k = opts.index("--nm")
@@ -174,6 +186,7 @@ def main(argv):
             f.write("    %r,\n" % (fn,))
         f.write("]\n")
         f.write("DOCS = %r\n" % docs(incdirs))
+        f.write("API = %r\n" % {fn[0]: api[fn[0]] for fn in funcs if fn[0] in api})
 
 
 if __name__ == "__main__":

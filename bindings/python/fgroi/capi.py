@@ -1,8 +1,10 @@
 """The generic low-level layer: one Python callable per public C function.
 
 Built at import time from the declarations gen_cffi.py extracted from the
-public headers, so a function added to a header appears here with no hand
-work. ``fgroi.capi.prop_ci`` calls ``fgroi_prop_ci``; every callable carries
+public headers and the API description (docs/api.json, "binding" of each
+parameter: its role, lengths, capacity and default, derived once from the
+grammar by docs/gen_api.py), so a function added to a header appears here
+with no hand work and this module keeps no name rules or tables. ``fgroi.capi.prop_ci`` calls ``fgroi_prop_ci``; every callable carries
 the C doc comment and a Python signature.
 
 How parameters are mapped (by C type and position):
@@ -33,8 +35,8 @@ How parameters are mapped (by C type and position):
   also when one ``capacity`` precedes several output arrays; other output
   pointers of a function that takes arrays get room for the longest input
   (so no shape guess can overflow a buffer) and come back as arrays unless
-  their names say they are scalars. The header's ``@shape`` annotations
-  give the few shapes the types alone do not tell.
+  the description calls them scalars. The header's ``@shape`` annotations
+  give the few shapes the types alone do not tell (through the description).
 
 A status other than FGROI_OK raises through :mod:`fgroi.errors`. The call
 itself runs without the GIL (CFFI's out-of-line API mode)."""
@@ -60,11 +62,6 @@ DTYPES = {
     "int": np.intc, "unsigned int": np.uintc, "long": np.int_, "size_t": np.uintp,
     "_Bool": np.bool_, "bool": np.bool_, "char": np.int8, "unsigned char": np.uint8,
 }
-DEFAULTS = {"conf_level": 0.95, "method": "default", "alternative": "two_sided", "seed": 1}
-# Names a lone scalar output pointer may have when the function also takes
-# arrays; any other such pointer is given room for a whole array (see _plan).
-SCALAR_OUT = re.compile(r"^(out|needed|n_needed|.*_needed|n_out|count|size|value|n|k|.*_out"
-                        r"|missing.*|.*_index)$")
 
 
 def _raise(name, function, message=None):
@@ -271,48 +268,12 @@ def as_array(x, ctype, function=None, ndim=1, name=None):
     return np.ascontiguousarray(a, dtype=dtype)
 
 
-# Parameters whose shape the C types alone do not tell come from the
-# header's `@shape` annotations (docs/api-conventions.md): `name[len][cols]`
-# for an input of rows, `name[len]` for an output whose length is an input
-# length or the capacity parameter that bounds it. _special() turns them
-# into the plan's terms (all safe by default: every output is allocated at
-# least as long as the longest input array):
-#   ("cols", c): the array holds rows of c values (its length parameter counts rows)
-#   "rows": an output array with one element per input row
-#   ("capacity", name): an output array whose capacity parameter is `name`
-#   ("trim", name): an output array (with its capacity after it) as long as
-#                   the input length parameter `name`
-SHAPE = re.compile(r"(\w+)\[(\w+)\](?:\[(\d+)\])?")
-
-
-def _special(doc, params):
-    names = [n for n, _ in params]
-    types = dict(params)
-    out = {}
-    for line in re.findall(r"@shape\s+([^@]*)", doc or ""):
-        for m in SHAPE.finditer(line):
-            name, length, cols = m.group(1), m.group(2), m.group(3)
-            if name not in types or length not in types:
-                continue
-            if cols:
-                out[name] = ("cols", int(cols))
-            elif CAPACITY.match(length):
-                out[name] = ("capacity", length)
-            else:
-                i = names.index(name)
-                nxt = names[i + 1] if i + 1 < len(names) else None
-                out[name] = ("trim", length) if nxt and types[nxt] == "size_t" and \
-                    CAPACITY.match(nxt) else "rows"
-    return out
-
-
-CAPACITY = re.compile(r"^(capacity|.*_capacity|cap)$")
-NEEDED = re.compile(r"^(needed|n_needed|.*_needed|n_out|count_out)$")
 FIXED = re.compile(r"^(const )?(.+?)\s*\[(\d+)\]$")
 
 
 class _P:
-    """One C parameter and how it is fed."""
+    """One C parameter and how it is fed (its role and links come from the
+    API description, docs/api.json's "binding"; its C type from the cdef)."""
     __slots__ = ("name", "ctype", "const", "role", "base", "fixed", "cols", "lengths",
                  "capacity", "default", "is_struct", "trim")
 
@@ -355,135 +316,34 @@ def _kind(cname):
     return k
 
 
-def _is_size(p):
-    return p.role is None and p.base is None and p.ctype == "size_t"
+VISIBLE = ("scalar", "str", "array_in", "sarray_in", "fixed_in", "struct_in", "struct_out",
+           "unsupported")
 
 
-def _plan(cname, params, doc=""):
+def _plan(cname, params, binding):
+    """The parameters of ``cname`` as the API description plans them:
+    ``binding`` is the list of each parameter's "binding" entry in
+    docs/api.json (role, lengths, capacity, trim, cols, default), derived
+    once from the grammar by docs/gen_api.py. No binding (a declaration the
+    description does not know): the function is unsupported."""
     ps = [_P(n, t) for n, t in params]
-    special = _special(doc, params)
-    by_name = {p.name: p for p in ps}
-    for p in ps:
-        sp = special.get(p.name)
-        if isinstance(sp, tuple) and sp[0] == "cols":
-            p.cols = sp[1]
-        if p.base is None:
-            continue
-        if p.fixed is not None:
-            p.role = "fixed_in" if p.const else "fixed_out"
-        elif p.base == "char" and p.const:
-            p.role = "str"
-        elif p.base.endswith("*") or p.base == "void":
+    if binding is None or len(binding) != len(ps):
+        for p in ps:
             p.role = "unsupported"
-    # inputs: runs of consecutive const arrays followed by their length (and
-    # a second size_t for a matrix); a run with no length of its own shares
-    # the latest one before it; a const struct pointer outside a run is one
-    # struct (options, a tally).
-    i, last = 0, None
-    while i < len(ps):
-        p = ps[i]
-        if p.role is not None or p.base is None or not p.const:
-            i += 1
-            continue
-        j = i
-        while j < len(ps) and ps[j].role is None and ps[j].base is not None and ps[j].const:
-            j += 1
-        run = ps[i:j]
-        if j < len(ps) and _is_size(ps[j]):
-            dims = [ps[j]]
-            ps[j].role = "length"
-            if j + 1 < len(ps) and _is_size(ps[j + 1]) and ps[j + 1].name in (
-                    "ncol", "ncols", "cols", "n_cols", "n_col"):
-                ps[j + 1].role = "length"
-                dims.append(ps[j + 1])
-            last = dims
-        elif last is not None and not all(r.is_struct for r in run):
-            dims = last
-        else:
-            dims = None
-        for r in run:
-            if dims is None:
-                r.role = "struct_in" if r.is_struct else "unsupported"
-            else:
-                r.role = "sarray_in" if r.is_struct else "array_in"
-                r.lengths = dims
-        i = j
-    has_rows = any(p.role == "length" for p in ps)
-    # a `capacity` size_t followed by output pointers: they are its arrays
-    for k, p in enumerate(ps):
-        if _is_size(p) and CAPACITY.match(p.name):
-            outs = []
-            for q in ps[k + 1:]:
-                if q.role is not None or q.base is None or q.const or q.is_struct:
-                    break
-                outs.append(q)
-            arrays = [q for q in outs if not NEEDED.match(q.name) and q.name != "size"]
-            if arrays:
-                p.role = "capacity"
-                for q in arrays:
-                    q.role = "array_out"
-                    q.capacity = p
-                for q in outs:
-                    if q not in arrays:
-                        q.role = "needed"
-    # outputs
-    for k, p in enumerate(ps):
-        if p.role is not None or p.base is None:
-            continue
-        sp = special.get(p.name)
-        if isinstance(sp, tuple) and sp[0] == "capacity":
-            p.role = "sarray_out" if p.is_struct else "array_out"
-            p.capacity = by_name[sp[1]]
-            by_name[sp[1]].role = "capacity"
-        elif isinstance(sp, tuple) and sp[0] == "trim":
-            p.role = "sarray_out" if p.is_struct else "array_out"
-            p.trim = by_name[sp[1]]
-            p.capacity = ps[k + 1]
-            ps[k + 1].role = "capacity"
-        elif sp == "rows":
-            p.role = "struct_rows" if p.is_struct else "array_rows"
-        elif sp == "needed":
-            p.role = "needed"
-        elif p.name == "bad_index" and p.base == "size_t":
-            p.role = "bad_index"
-        elif k + 1 < len(ps) and _is_size(ps[k + 1]):
-            p.role = "sarray_out" if p.is_struct else "array_out"
-            p.capacity = ps[k + 1]
-            ps[k + 1].role = "capacity"
-        elif p.is_struct:
-            p.role = "struct_out"
-        elif NEEDED.match(p.name) and any(q.role in ("array_out", "sarray_out") for q in ps):
-            p.role = "needed"
-        elif has_rows and not SCALAR_OUT.match(p.name):
-            p.role = "array_rows"
-        else:
-            p.role = "scalar_out"
-    for p in ps:
-        if p.role == "scalar_out" and NEEDED.match(p.name) and any(
-                q.role in ("array_out", "sarray_out") for q in ps):
-            p.role = "needed"
-        if p.role is None:
-            p.role = "scalar"
-    # Python defaults: the shared keyword names, optional structs; a default
-    # is dropped when a required parameter follows it.
-    visible = [p for p in ps if p.role in ("scalar", "str", "array_in", "sarray_in", "fixed_in",
-                                           "struct_in", "struct_out", "unsupported")]
-    for p in visible:
-        if p.name in DEFAULTS and p.role == "scalar":
-            p.default = DEFAULTS[p.name]
-        elif p.role == "scalar" and p.ctype in ("fgroi_method", "fgroi_alternative"):
-            p.default = "default" if p.ctype == "fgroi_method" else "two_sided"
-        elif p.role == "scalar" and _kind(p.ctype) == "enum":
-            p.default = 0  # every public enum's value 0 is its documented default
-        elif p.role in ("struct_in", "struct_out"):
-            p.default = None
-    required_after = False
-    for p in reversed(visible):
-        if p.default is inspect.Parameter.empty:
-            required_after = True
-        elif required_after:
-            p.default = inspect.Parameter.empty
-    return ps, visible
+        return ps, ps
+    by_name = {p.name: p for p in ps}
+    for p, b in zip(ps, binding):
+        p.role = b["role"]
+        p.cols = b.get("cols")
+        if "lengths" in b:
+            p.lengths = [by_name[n] for n in b["lengths"]]
+        if "capacity" in b:
+            p.capacity = by_name[b["capacity"]]
+        if "trim" in b:
+            p.trim = by_name[b["trim"]]
+        if "default" in b:
+            p.default = b["default"]
+    return ps, [p for p in ps if p.role in VISIBLE]
 
 
 _DTYPES = {}
@@ -551,10 +411,10 @@ def as_struct_array(x, cname, function=None):
 class CFunction:
     """A public C function made callable from Python (see module doc)."""
 
-    def __init__(self, cname, restype, params, doc=""):
+    def __init__(self, cname, restype, params, doc="", binding=None):
         self.cname = cname
         self.restype = restype
-        self.params, self.visible = _plan(cname, params, doc)
+        self.params, self.visible = _plan(cname, params, binding)
         self._cfunc = getattr(lib, cname)
         self.__name__ = cname[len("fgroi_"):]
         self.__qualname__ = self.__name__
@@ -865,7 +725,7 @@ def _default_struct(cname, init=True):
 
 FUNCTIONS = {}
 for _name, _rt, _params in decls.FUNCTIONS:
-    f = CFunction(_name, _rt, _params, decls.DOCS.get(_name, ""))
+    f = CFunction(_name, _rt, _params, decls.DOCS.get(_name, ""), decls.API.get(_name))
     FUNCTIONS[_name] = f
     globals()[f.__name__] = f
     __all__.append(f.__name__)
