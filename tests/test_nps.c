@@ -1043,3 +1043,15 @@ Test(nps_control, tests_progress_monotone_reaches_one_result_unchanged, .timeout
   assert_status(fgroi_nps_diff_test_ctl(5000, 0, 0, 0, 0, 5000, FGROI_METHOD_PERMUTATION,
                                         FGROI_TWO_SIDED, &c, &t), FGROI_E_TOO_LARGE);
 }
+
+/* Fuzz finding 33 (campaign of 2026-12-03, on the tree before the 2^53
+ * bound): fgroi_nps_summarize(7721466676151257195, 22, 23) gave an NPS of
+ * -100.00000000000001. Refused now; at the bound the NPS stays in range. */
+Test(harden, nps_summarize_fuzz_finding_33) {
+  fgroi_nps_summary su = FGROI_INIT(fgroi_nps_summary);
+  assert_status(fgroi_nps_summarize(7721466676151257195LL, 22, 23, &su), FGROI_E_TOO_LARGE);
+  const int64_t lim = (int64_t)1 << 53;
+  assert_ok(fgroi_nps_summarize(lim - 45, 22, 23, &su));
+  cr_assert(su.nps >= -100.0 && su.nps <= 100.0 && isfinite(su.se) && su.se >= 0.0,
+            "nps %.17g se %.17g", su.nps, su.se);
+}
