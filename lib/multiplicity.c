@@ -75,7 +75,7 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
   /* q1_j for j = 2..n-1: the points i = n-j+1..n-1 */
   size_t h = 0;
   for (size_t j = 2; j <= n - 1; j++) {
-    if ((j & 4095u) == 0 && (st = fgroi__ctl_step(ctl, 0.4 + 0.3 * (double)j / dn)) != FGROI_OK)
+    if ((j & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.4 + 0.3 * (double)j / dn)) != FGROI_OK)
       goto done;
     size_t pi = n - j + 1; /* new leftmost point */
     while (h >= 2) {
@@ -116,7 +116,10 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
   }
 
   /* pa[k] starts at m; the k > n-j part: running max of cj over j >= n-k+1 */
-  for (size_t k = 0; k < n; k++) out[k] = m;
+  for (size_t k = 0; k < n; k++) { /* first touch of out: stepped */
+    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.7)) != FGROI_OK) goto done;
+    out[k] = m;
+  }
   double run = -INFINITY;
   for (size_t k = 1; k < n; k++) {
     size_t j = n - k + 1;
@@ -125,10 +128,14 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
   }
 
   /* the k <= n-j part */
-  for (size_t k = 0; k <= n; k++) head[k] = SIZE_MAX;
+  if ((st = fgroi__ctl_step(ctl, 0.7)) != FGROI_OK) goto done;
+  for (size_t k = 0; k <= n; k++) { /* first touch of head: stepped */
+    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.7)) != FGROI_OK) goto done;
+    head[k] = SIZE_MAX;
+  }
   for (size_t j = 2; j <= n - 1; j++) {
     /* K_j: first k with j s[k] > q1_j (n if none) */
-    if ((j & 4095u) == 0 && (st = fgroi__ctl_step(ctl, 0.7 + 0.1 * (double)j / dn)) != FGROI_OK)
+    if ((j & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.7 + 0.1 * (double)j / dn)) != FGROI_OK)
       goto done;
     double dj = (double)j;
     size_t lo = 0, hi = n;
@@ -140,12 +147,23 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
     next[j] = head[lo];
     head[lo] = j;
   }
-  for (size_t x = 0; x <= n; x++) fen[x] = -INFINITY;
-  for (size_t j = 0; j < n; j++) uf[j] = j; /* uf: largest unswitched index <= j */
+  /* first touch of fen and uf (32 bytes per value): page faults, stepped */
+  for (size_t x = 0; x <= n; x++) {
+    if ((x & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.8)) != FGROI_OK) goto done;
+    fen[x] = -INFINITY;
+  }
+  for (size_t j = 0; j < n; j++) { /* uf: largest unswitched index <= j */
+    if ((j & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.8)) != FGROI_OK) goto done;
+    uf[j] = j;
+  }
+  size_t ops = 0;
   for (size_t k = 0; k + 2 <= n; k++) {
-    if ((k & 4095u) == 0 && (st = fgroi__ctl_step(ctl, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
+    if ((k & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
       goto done;
     for (size_t j = head[k]; j != SIZE_MAX; j = next[j]) {
+      /* one k can hold most of the j (a chain of n Fenwick updates) */
+      if ((++ops & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
+        goto done;
       for (size_t x = j; x <= n; x += x & (~x + 1)) fen[x] = dmax(fen[x], q1[j]);
       uf[j] = j - 1; /* switched: skip it */
     }
@@ -159,7 +177,10 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
     if (r >= 2) a = dmax(a, (double)r * s[k]);
     out[k] = dmax(out[k], a);
   }
-  for (size_t k = 0; k < n; k++) out[k] = dmax(out[k], s[k]);
+  for (size_t k = 0; k < n; k++) {
+    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.95)) != FGROI_OK) goto done;
+    out[k] = dmax(out[k], s[k]);
+  }
 done:
   free(hull); free(Kj); free(next); free(head); free(uf); free(q1); free(cj); free(fen);
   return st;
@@ -291,15 +312,31 @@ static fgroi_status adjust_core(const double *p, size_t n, double alpha, fgroi_m
     free(work);
     return FGROI_E_NO_MEMORY;
   }
-  for (size_t k = 0; k < n; k++) r[k] = (ranked_p){ p[k], k };
-  fgroi_status st = fgroi__ctl_sort(r, n, sizeof *r, ranked_cmp, &ctl, 0.0, 0.4);
+  fgroi_status st = FGROI_OK;
+  for (size_t k = 0; k < n; k++) { /* first touch of r: page faults, stepped */
+    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(&ctl, 0.0)) != FGROI_OK) break;
+    r[k] = (ranked_p){ p[k], k };
+  }
+  if (st != FGROI_OK) {
+    free(r);
+    free(work);
+    return st;
+  }
+  st = fgroi__ctl_sort(r, n, sizeof *r, ranked_cmp, &ctl, 0.0, 0.4);
   if (st != FGROI_OK) {
     free(r);
     free(work);
     return st;
   }
   double *s = work, *adj = work + n;
-  for (size_t k = 0; k < n; k++) s[k] = r[k].p;
+  for (size_t k = 0; k < n; k++) { /* first touch of work: stepped */
+    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(&ctl, 0.4)) != FGROI_OK) {
+      free(r);
+      free(work);
+      return st;
+    }
+    s[k] = r[k].p;
+  }
 
   switch (method) {
   case FGROI_METHOD_HOLM: { /* cummax((n + 1 - i) p_(i)) ascending */
@@ -350,7 +387,18 @@ static fgroi_status adjust_core(const double *p, size_t n, double alpha, fgroi_m
     }
     break;
   }
-  for (size_t k = 0; k < n; k++) adjusted[r[k].i] = adj[k];
+  /* back to input order in scratch (the sorted p-values are no longer
+   * needed), stepped; the caller's array is written only once nothing can
+   * cancel */
+  for (size_t k = 0; k < n; k++) {
+    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(&ctl, 0.97)) != FGROI_OK) {
+      free(r);
+      free(work);
+      return st;
+    }
+    s[r[k].i] = adj[k];
+  }
+  memcpy(adjusted, s, n * sizeof *adjusted);
   free(r);
   free(work);
   fgroi__ctl_done(&ctl);
