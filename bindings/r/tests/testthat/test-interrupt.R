@@ -36,7 +36,8 @@ test_that("SIGINT stops a long exact call and the session survives", {
 })
 
 # Every function with a `_ctl` C entry point (issue 16): the exact
-# odds-ratio interval at 10^7 per arm (about 1 s), the sign-flip test at its
+# odds-ratio interval at 2^32 per arm (about 1 s; since the one conditional
+# kernel 10^7 per arm takes 0.03 s), the sign-flip test at its
 # 10^8 resamples x participants bound and the Monte Carlo ROI at its 10^6
 # draws (each 0.4 to 1 s), interrupted 0.1 s in: the call ends with R's
 # interrupt condition (the library returned FGROI_E_CANCELLED, so no result
@@ -51,11 +52,11 @@ test_that("SIGINT stops every _ctl call with the cancel status", {
     "                 self_only = rep(c(1, 2, 0, 1), 50), neither = rep(8, 200))",
     "fixed <- function(a) list(dist = 'fixed', a = a, b = 0, c = 0)",
     "calls <- list(",
-    "  function() fgroi_exact2x2_odds_ratio_ci_ctl(4e6, 1e7, 4.5e6, 1e7, 'baptista_pike_mid_p', 0.95, 'two_sided', NULL),",
+    "  function() fgroi_exact2x2_odds_ratio_ci_ctl(1717986918, 4294967296, 1932735283, 4294967296, 'baptista_pike_mid_p', 0.95, 'two_sided', NULL),",
     "  function() fgroi_paired_sign_flip_ctl(cl, 'two_sided', 5e5, 1, NULL),",
     "  function() fgroi_roi_monte_carlo_ctl(list(dist = 'normal', a = 0.1, b = 0.02, c = 0), fixed(1000),",
     "                                       fixed(50), list(dist = 'uniform', a = 1000, b = 2000, c = 0),",
-    "                                       1e6, 0.95, 1, NULL))",
+    "                                       0.95, 1e6, 1, NULL))",
     "for (f in calls) {",
     "  system(sprintf('(sleep 0.1; kill -INT %d) >/dev/null 2>&1 &', pid))",
     "  t0 <- Sys.time()",
