@@ -51,7 +51,8 @@ static int fz_deadline(void *user, double fraction) {
   (void)fraction;
   return fz_now() - fz_deadline_start > 0.3;
 }
-static const fgroi_control fz_deadline_control = { sizeof(fgroi_control), fz_deadline, NULL };
+static const fgroi_control fz_deadline_control = { .struct_size = sizeof(fgroi_control),
+                                                   .progress = fz_deadline };
 
 static const fgroi_power_options *with_deadline(const fgroi_power_options *o, fgroi_power_options *ob) {
   if (o == NULL) {

@@ -200,6 +200,7 @@ static int fgr_interrupt_progress(void *user_data, double fraction) {
   return R_ToplevelExec(fgr_check_interrupt, NULL) ? 0 : 1;
 }
 
-static const fgroi_control fgr_interrupt = { sizeof(fgroi_control), fgr_interrupt_progress, NULL };
+static const fgroi_control fgr_interrupt = { .struct_size = sizeof(fgroi_control),
+                                            .progress = fgr_interrupt_progress };
 
 const fgroi_control *fgr_interrupt_control(void) { return &fgr_interrupt; }
