@@ -243,8 +243,8 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
   case FGROI_METHOD_WALD_CC:
     /* Fleiss (1981); Newcombe (1998c) method 2: Wald widened by 1/n */
     wald_limits(b, c, n, z, &lo, &hi);
-    lo -= copysign(1.0 / n, z);
-    hi += copysign(1.0 / n, z);
+    lo -= (z < 0.0 ? -1.0 : 1.0) / n /* +-0: widen */;
+    hi += (z < 0.0 ? -1.0 : 1.0) / n;
     clip_far_ends(&lo, &hi, &flags);
     flags |= FGROI_FLAG_CONTINUITY;
     break;

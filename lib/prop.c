@@ -174,7 +174,7 @@ static fgroi_status prop_ci_core(int64_t x, int64_t n, fgroi_method method, doub
       break;
     case FGROI_METHOD_WALD_CC: {
       /* Newcombe (1998a) method 2: p -+ (z sqrt(p q / n) + 1 / (2 n)) */
-      double half = z * sqrt(p * (1.0 - p) / nd) + copysign(0.5 / nd, z);
+      double half = z * sqrt(p * (1.0 - p) / nd) + (z < 0.0 ? -0.5 : 0.5) / nd /* +-0: widen */;
       lo = p - half;
       hi = p + half;
       flags |= FGROI_FLAG_NORMAL_APPROX | FGROI_FLAG_CONTINUITY;
@@ -740,7 +740,7 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
     case FGROI_METHOD_WALD_CC: {
       /* Newcombe (1998b) method 2: Wald widened by (1/n1 + 1/n2) / 2 */
       double half = z * sqrt(p1 * (1.0 - p1) / m1 + p2 * (1.0 - p2) / m2) +
-                    copysign(0.5 / m1 + 0.5 / m2, z);
+                    (z < 0.0 ? -1.0 : 1.0) * (0.5 / m1 + 0.5 / m2) /* +-0: widen */;
       lo = d - half;
       hi = d + half;
       /* a one-sided level below 1/2 (z < 0) can push a limit past the far

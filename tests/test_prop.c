@@ -1782,3 +1782,20 @@ Test(prop_odds_ratio, conditional_is_cornfield_bit_for_bit) {
       }
     }
 }
+
+/* Fuzz finding 34 (verification pass of 2026-12-03, final tree, with
+ * FGROI_E_INTERNAL an oracle violation): Wald with continuity correction at
+ * a two-sided conf_level -> 0 has z = -0.0 (qnorm(1/2)), and the correction
+ * took z's sign: limits crossed by 1/n and the audit returned
+ * FGROI_E_INTERNAL. A zero z now widens, as any z >= 0. */
+Test(prop_limits, wald_cc_at_conf_zero_fuzz_finding_34) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_ci(15, 27, FGROI_METHOD_WALD_CC, 1e-300, FGROI_TWO_SIDED, &ci));
+  assert_rel(ci.lower, 15.0 / 27.0 - 0.5 / 27.0, 1e-15);
+  assert_rel(ci.upper, 15.0 / 27.0 + 0.5 / 27.0, 1e-15);
+  assert_ok(fgroi_prop_diff_ci(13, 14, 25, 1792, FGROI_METHOD_WALD_CC, 4.9406564584124654e-324,
+                               FGROI_TWO_SIDED, &ci));
+  cr_assert(ci.lower <= ci.estimate && ci.estimate <= ci.upper);
+  assert_ok(fgroi_paired_gap_ci(10, 5, 2, 8, FGROI_METHOD_WALD_CC, 1e-300, FGROI_TWO_SIDED, &ci));
+  cr_assert(ci.lower <= ci.upper, "[%.17g, %.17g]", ci.lower, ci.upper);
+}
