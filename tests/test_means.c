@@ -1048,3 +1048,20 @@ Test(means_control, wilcoxon_paired_hodges_lehmann, .timeout = 300) {
 Test(means_control, mann_whitney_hodges_lehmann, .timeout = 300) {
   ctl_check_hl(ctl_mw, "mann-whitney 5e5 + 5e5");
 }
+
+/* Fuzz finding 35 (verification pass of 2026-12-03, and the suite's own
+ * fuzz_run_means once FGROI_E_INTERNAL became an oracle violation): as
+ * conf_level -> 0 the two noncentral-t limits of Hedges' g tend to the same
+ * noncentrality and the two root searches crossed by their tolerance; the
+ * audit returned FGROI_E_INTERNAL. They now meet at the midpoint. */
+Test(means, hedges_g_at_conf_zero_fuzz_finding_35) {
+  const double x1[] = { 2, 34, 2, 2, 34 }, y1[] = { 2, 34, 2, 2, 14 };
+  const double x2[] = { 75, 2, 2, 2, 24 }, y2[] = { -13.75 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_means_hedges_g(x1, 5, y1, 5, FGROI_METHOD_NONCENTRAL_T, 1e-300, FGROI_TWO_SIDED, &ci));
+  cr_assert(ci.lower == ci.upper, "[%.17g, %.17g]", ci.lower, ci.upper);
+  assert_rel(ci.lower, 0.22080611846362588, 1e-9); /* between the conf = 1e-10 limits */
+  assert_ok(fgroi_means_hedges_g(x2, 5, y2, 1, FGROI_METHOD_DEFAULT, 4.9406564584124654e-324,
+                                 FGROI_TWO_SIDED, &ci));
+  cr_assert(ci.lower <= ci.upper);
+}
