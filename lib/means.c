@@ -17,9 +17,17 @@
 
 /* ---- small helpers --------------------------------------------------------- */
 
-/* Median of a sorted array of length n >= 1. */
+/* (a + b) / 2 without overflow: bit-identical to 0.5 * (a + b) whenever the
+ * sum is finite; near DBL_MAX each half is taken first (issue 14). */
+static double half_sum(double a, double b) {
+  double s = a + b;
+  return isfinite(s) ? 0.5 * s : 0.5 * a + 0.5 * b;
+}
+
+/* Median of a sorted array of length n >= 1 (two middle values near
+ * -DBL_MAX no longer overflow to -inf: fuzz finding 36). */
 static double sorted_median(const double *v, size_t n) {
-  return (n % 2) ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+  return (n % 2) ? v[n / 2] : half_sum(v[n / 2 - 1], v[n / 2]);
 }
 
 /* R's signif(x, 2). */
@@ -31,13 +39,6 @@ static double signif2(double x) {
 }
 
 /* Either output requested; each requested one well formed. */
-/* (a + b) / 2 without overflow: bit-identical to 0.5 * (a + b) whenever the
- * sum is finite; near DBL_MAX each half is taken first (issue 14). */
-static double half_sum(double a, double b) {
-  double s = a + b;
-  return isfinite(s) ? 0.5 * s : 0.5 * a + 0.5 * b;
-}
-
 static fgroi_status check_common(double conf_level, fgroi_alternative alternative) {
   FGROI__TRY(fgroi__check_conf(conf_level));
   return fgroi__check_alternative(alternative);

@@ -1065,3 +1065,19 @@ Test(means, hedges_g_at_conf_zero_fuzz_finding_35) {
                                  FGROI_TWO_SIDED, &ci));
   cr_assert(ci.lower <= ci.upper);
 }
+
+/* Fuzz finding 36 (verification pass of 2026-12-03): the Hodges-Lehmann
+ * estimate of x = {-DBL_MAX} against y = {-13.75, -0.5} is the median of two
+ * differences that both round to -DBL_MAX; 0.5 * (a + b) overflowed to -inf
+ * and the audit returned FGROI_E_INTERNAL at every level. */
+Test(means, mann_whitney_median_near_dbl_max_fuzz_finding_36) {
+  const double x[] = { -DBL_MAX }, y[] = { -13.75, -0.5 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_means_mann_whitney(x, 1, y, 2, 0.0, FGROI_METHOD_DEFAULT, 0.99999999999999989,
+                                     FGROI_LESS, &ci, &t));
+  cr_assert(ci.estimate == -DBL_MAX && ci.upper == -DBL_MAX && ci.lower == -INFINITY);
+  assert_ok(fgroi_means_mann_whitney(x, 1, y, 2, 0.0, FGROI_METHOD_DEFAULT, 0.95,
+                                     FGROI_TWO_SIDED, &ci, &t));
+  cr_assert(ci.estimate == -DBL_MAX && ci.lower <= ci.upper);
+}
