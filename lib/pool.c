@@ -79,6 +79,10 @@ static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, dou
     if (isnan(e.target)) return FGROI_E_NO_CONVERGENCE;
     FGROI__TRY(tau_root(&e, &lim[side]));
   }
+  /* at conf_level -> 0 the two quantiles meet and the two roots, each
+   * within Brent's tolerance, can cross by an ulp (fuzz finding 37): they
+   * meet at their midpoint */
+  if (lim[0] > lim[1]) lim[0] = lim[1] = 0.5 * (lim[0] + lim[1]);
   x->tau2_lower = lim[0];
   x->tau2_upper = lim[1];
   x->i2_lower = 100.0 * (lim[0] / (s2 + lim[0]));

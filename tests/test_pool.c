@@ -586,3 +586,23 @@ Test(pool, i2_never_passes_100_fuzz_finding_32) {
     cr_assert(s.i2 > 99.999999, "method %d: I^2 = %.17g", (int)ms[i], s.i2);
   }
 }
+
+/* Fuzz finding 37 (campaign 3, 2026-12-03): at conf_level -> 0 the two
+ * chi-square quantiles of the Q-profile interval meet and the two tau^2
+ * roots, each within Brent's tolerance, crossed by an ulp (tau2_lower
+ * 7.5110402180744709 > tau2_upper 7.5110402180744682, so I^2 and H^2
+ * intervals too). They now meet at their midpoint. */
+Test(pool_v02, q_profile_limits_ordered_at_conf_zero_fuzz_finding_37) {
+  const double y[] = { 4, 8, 8 }, v[] = { 0.21, 0.13, 0.13 };
+  const double confs[] = { 4.9406564584124654e-324, 1e-300, 1e-12, 0.95 };
+  const fgroi_method ms[] = { FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_FIXED_EFFECT,
+                              FGROI_METHOD_REML, FGROI_METHOD_PAULE_MANDEL };
+  for (size_t c = 0; c < sizeof confs / sizeof confs[0]; c++)
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+      fgroi_interval ci = FGROI_INIT(fgroi_interval);
+      fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+      assert_ok(fgroi_pool_effects(y, v, 3, ms[i], confs[c], &ci, NULL, &s, NULL));
+      cr_assert(s.tau2_lower <= s.tau2_upper && s.i2_lower <= s.i2_upper && s.h2_lower <= s.h2_upper,
+                "method %d conf %g: tau2 [%.17g, %.17g]", (int)ms[i], confs[c], s.tau2_lower, s.tau2_upper);
+    }
+}

@@ -31,6 +31,10 @@
 #ifndef FGROI_FUZZ_COMMON_H
 #define FGROI_FUZZ_COMMON_H
 
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 199309L /* clock_gettime */
+#endif
+#include <time.h>
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
@@ -247,11 +251,12 @@ static inline fgroi_alternative fz_alt(fz *f) {
 
 /* Every method code (valid for some function) plus invalid codes. */
 static const int fz_all_methods[] = {
-  0, 1, 2, 3, 4, 5, 6, 7, 8, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
-  100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 200, 201, 202, 203, 204, 205,
-  300, 301, 302, 303, 304, 305, 306, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329,
-  340, 341, 360, 400, 401, 402, 403, 404, 405, 406, 420, 421, 440, 441, 442,
-  -1, 9, 31, 99, 110, 206, 307, 443, 1000, INT32_MAX, INT32_MIN
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+  36, 37, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 200, 201, 202, 203, 204, 205,
+  300, 301, 302, 303, 304, 305, 306, 307, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329,
+  340, 341, 360, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 420, 421, 422,
+  440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450,
+  -1, 10, 38, 99, 111, 206, 308, 412, 451, 1000, INT32_MAX, INT32_MIN
 };
 
 /* A method: usually one of `valid` (n of them) or the default, sometimes
@@ -282,6 +287,8 @@ typedef struct fz_out {
   size_t size, total, ss;
   void *p;
   int has_ss;
+  size_t elem, used;    /* fz_rerun_end: compare only the first `used` bytes
+                           of each `elem`-byte element (padding) */
 } fz_out;
 
 #define FZ_SLACK 64
@@ -297,6 +304,7 @@ static inline void fz_out_prep(fz *f, fz_out *o, size_t size, int has_ss, int nu
   if (o->buf == NULL || o->snap == NULL) abort();
   memset(o->buf, FZ_CANARY, o->total);
   o->has_ss = has_ss;
+  o->elem = o->used = 0;
   o->ss = size;
   uint8_t s = fz_u8(f);
   o->p = o->buf;
@@ -515,5 +523,284 @@ static inline char *fz_string(fz *f) {
 }
 
 #define FZ_NM(a) (sizeof a / sizeof a[0])
+
+/* ---- controls: progress, cancellation, message (issue #14 / #16) ---------
+ *
+ * Functions taking a `const fgroi_control *` (the _ctl variants and the
+ * options structs' control field) are called with a control decoded
+ * from the input by fz_ctl_prep(), read just before the call, so a byte 0
+ * (or the end of the input) keeps the call without a control and the
+ * existing corpus decodes as before. The fuzz build compiles the library
+ * with FGROI__CTL_PERIOD=0 (tests/fuzz/meson.build): every progress step
+ * reaches the callback, so "cancel at the k-th call" happens in calls of
+ * microseconds too.
+ *
+ * Oracles (fz_ctl_cb during the call, fz_ctl_after after it):
+ * - fractions in [0, 1], nondecreasing, 1.0 at most once and last, and on
+ *   FGROI_OK with a callback the last call is 1.0 (common.h: "with 1.0
+ *   once on success"); the final 1.0's return value is ignored (the
+ *   callback answers "cancel" to it);
+ * - FGROI_E_CANCELLED only after the callback asked to stop, and once it
+ *   asked (before 1.0) the call returns FGROI_E_CANCELLED; outputs are
+ *   then untouched (fz_out_after: any error);
+ * - a control whose struct_size does not reach user_data is refused with
+ *   FGROI_E_STRUCT_SIZE;
+ * - the message buffer: with a valid control whose struct_size covers it,
+ *   the first message_capacity bytes hold a NUL, nothing past the capacity
+ *   is written, it is empty on FGROI_OK and not empty on an error (when
+ *   the capacity holds at least one character); with a control that does
+ *   not cover it (struct_size of a 0.2 control without the message
+ *   fields), nothing is written;
+ * - fz_rerun_*: a call with a valid control that did not cancel returns
+ *   the same status and the same output bytes as with a NULL control. */
+
+#define FZ_MSG_ROOM 96
+
+enum {
+  FZ_CTL_PLAIN = 0,   /* no control: the function without _ctl / no field */
+  FZ_CTL_NULL,        /* _ctl variant with control NULL */
+  FZ_CTL_SILENT,      /* control without progress (message buffer only) */
+  FZ_CTL_REPORT,      /* progress that never cancels */
+  FZ_CTL_CANCEL,      /* progress that cancels at call cancel_at */
+  FZ_CTL_BAD_SIZE,    /* struct_size too small for user_data */
+  FZ_CTL_V0_SIZE      /* struct_size up to user_data only: no message fields */
+};
+
+typedef struct fz_ctl {
+  fgroi_control c;
+  const fgroi_control *p;  /* what the call receives */
+  int mode;
+  long cancel_at;          /* index of the call that cancels (0: the first) */
+  double deadline;         /* > 0: every callback cancels after this many s */
+  double start;
+  long calls;
+  int cancel_sent, hit_deadline, saw_one;
+  int external;            /* the harness passes its own control instead */
+  int field;               /* passed in an options struct's control field */
+  double last;
+  char msg[FZ_MSG_ROOM];   /* message buffer, canary past the capacity */
+  size_t cap;
+} fz_ctl;
+
+static inline double fz_mono(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static inline int fz_ctl_cb(void *user, double fr) {
+  fz_ctl *k = user;
+  FZ_ASSERT(fr >= 0.0 && fr <= 1.0, "progress fraction %.17g outside [0, 1]", fr);
+  FZ_ASSERT(!k->saw_one, "progress called (%.17g) after the final 1.0", fr);
+  FZ_ASSERT(fr >= k->last, "progress fraction %.17g after %.17g (decreasing)", fr, k->last);
+  k->last = fr;
+  k->calls++;
+  if (fr == 1.0) {
+    k->saw_one = 1;
+    return 1; /* ignored: the result is complete */
+  }
+  if (k->cancel_sent) return 1;
+  int stop = 0;
+  if (k->mode == FZ_CTL_CANCEL && k->calls - 1 >= k->cancel_at) stop = 1;
+  if (k->deadline > 0 && fz_mono() - k->start > k->deadline) stop = k->hit_deadline = 1;
+  if (stop) k->cancel_sent = 1;
+  return stop;
+}
+
+/* Decode a control. deadline > 0: a progress callback also cancels after
+ * that many seconds (long exact searches; libFuzzer's -timeout is wall
+ * time). */
+static inline void fz_ctl_prep(fz *f, fz_ctl *k, double deadline) {
+  memset(k, 0, sizeof *k);
+  k->cancel_at = -1;
+  k->deadline = deadline;
+  uint8_t s = fz_u8(f);
+  if (s < 80) k->mode = FZ_CTL_PLAIN;
+  else if (s < 96) k->mode = FZ_CTL_NULL;
+  else if (s < 112) k->mode = FZ_CTL_SILENT;
+  else if (s < 160) k->mode = FZ_CTL_REPORT;
+  else if (s < 240) k->mode = FZ_CTL_CANCEL;
+  else if (s < 248) k->mode = FZ_CTL_BAD_SIZE;
+  else k->mode = FZ_CTL_V0_SIZE;
+  memset(k->msg, 'Z', sizeof k->msg);
+  if (k->mode == FZ_CTL_PLAIN || k->mode == FZ_CTL_NULL) return;
+  k->c.struct_size = sizeof k->c;
+  if (k->mode != FZ_CTL_SILENT) {
+    k->c.progress = fz_ctl_cb;
+    k->c.user_data = k;
+  }
+  if (k->mode == FZ_CTL_CANCEL) {
+    uint8_t c = fz_u8(f);
+    k->cancel_at = c < 128 ? 0 : c < 192 ? c % 4 : c % 64;
+  }
+  static const size_t caps[] = { 0, 1, 2, 3, 8, 17, 40, 64 };
+  uint8_t m = fz_u8(f);
+  k->cap = caps[m % 8];
+  if (m < 240) {
+    k->c.message = k->msg;
+    k->c.message_capacity = k->cap;
+  }
+  if (k->mode == FZ_CTL_BAD_SIZE) k->c.struct_size = (m & 1) ? 0 : offsetof(fgroi_control, user_data);
+  if (k->mode == FZ_CTL_V0_SIZE) k->c.struct_size = offsetof(fgroi_control, message);
+  k->p = &k->c;
+  fz_log("  control: mode %d, cancel at %ld, message %s capacity %zu, struct_size %zu", k->mode,
+         k->cancel_at, k->c.message ? "buffer" : "NULL", k->c.message_capacity, k->c.struct_size);
+}
+
+/* The call receives a control whose struct_size is valid. */
+static inline int fz_ctl_valid(const fz_ctl *k) {
+  return k->p != NULL && k->mode != FZ_CTL_BAD_SIZE;
+}
+
+/* Start the clock just before the call (for the deadline). */
+static inline const fgroi_control *fz_ctl_go(fz_ctl *k) {
+  k->start = fz_mono();
+  return k->p;
+}
+
+/* A control contract gap that is not a memory or value error (a message
+ * buffer not emptied on entry, no message on an error, no final 1.0 from
+ * a function that never reported progress): printed once per function and
+ * status as "fgroi fuzz note: ..." and counted, fatal only with
+ * FGROI_FUZZ_STRICT_CONTROL=1 (docs/fuzzing.md, "Controls"). */
+static int fz_strict_ctl = -1;
+static struct { const char *what, *note; int status; } fz_notes[256];
+static int fz_nnotes;
+
+static inline void fz_note(const char *what, const char *note, fgroi_status s) {
+  if (fz_strict_ctl < 0) fz_strict_ctl = fz_env("FGROI_FUZZ_STRICT_CONTROL");
+  if (fz_strict_ctl) FZ_FAIL("%s: %s (%s)", what, note, fgroi_status_name(s));
+  for (int i = 0; i < fz_nnotes; i++)
+    if (fz_notes[i].what == what && fz_notes[i].note == note && fz_notes[i].status == (int)s) return;
+  if (fz_nnotes < 256) {
+    fz_notes[fz_nnotes].what = what;
+    fz_notes[fz_nnotes].note = note;
+    fz_notes[fz_nnotes++].status = (int)s;
+    fprintf(stderr, "fgroi fuzz note: %s: %s (%s)\n", what, note, fgroi_status_name(s));
+  }
+}
+
+/* The oracles after the call (read = 0: the function did not read the
+ * control, e.g. an options struct too small to hold it). */
+static inline void fz_ctl_after(const fz_ctl *k, fgroi_status s, int read, const char *what) {
+  if (k->external) return; /* the harness's own control (fuzz_power.c) */
+  if (k->p == NULL || !read) {
+    FZ_ASSERT(k->calls == 0, "%s: progress called through a control not passed", what);
+    FZ_ASSERT(s != FGROI_E_CANCELLED, "%s: FGROI_E_CANCELLED without a control", what);
+    return;
+  }
+  if (k->mode == FZ_CTL_BAD_SIZE) {
+    FZ_ASSERT(k->calls == 0, "%s: progress called through a control with struct_size %zu", what,
+              k->c.struct_size);
+    /* a _ctl function refuses it; an options struct's control field is
+     * read only by the methods that run long */
+    if (!k->field) FZ_ASSERT(s != FGROI_OK, "%s: control with struct_size %zu accepted", what, k->c.struct_size);
+    else if (s == FGROI_OK) fz_note(what, "options->control with a bad struct_size ignored", s);
+  }
+  if (s == FGROI_E_CANCELLED)
+    FZ_ASSERT(k->cancel_sent, "%s: FGROI_E_CANCELLED but the callback never asked to stop", what);
+  if (k->cancel_sent)
+    FZ_ASSERT(s == FGROI_E_CANCELLED, "%s: the callback asked to stop (call %ld) but the call returned %s",
+              what, k->calls, fgroi_status_name(s));
+  if (s == FGROI_OK && k->c.progress != NULL && fz_ctl_valid(k)) {
+    if (k->calls > 0)
+      FZ_ASSERT(k->saw_one, "%s: FGROI_OK after %ld progress calls without the final 1.0", what, k->calls);
+    else
+      fz_note(what, "FGROI_OK without any progress call (no final 1.0)", s);
+  }
+  /* the message buffer: never written past its capacity, nor at all
+   * through a control whose struct_size does not cover it */
+  int covered = fz_ctl_valid(k) && k->mode != FZ_CTL_V0_SIZE && k->c.message != NULL && k->cap > 0;
+  size_t untouched = covered ? k->cap : 0;
+  for (size_t i = untouched; i < sizeof k->msg; i++)
+    FZ_ASSERT(k->msg[i] == 'Z', "%s: message written at byte %zu (capacity %zu, struct_size %zu)",
+              what, i, covered ? k->cap : 0, k->c.struct_size);
+  if (!covered) return;
+  int touched = 0;
+  for (size_t i = 0; i < k->cap; i++) touched |= k->msg[i] != 'Z';
+  if (!touched) { /* never emptied on entry: the caller's old text stays */
+    fz_note(what, "message buffer not emptied on entry, nor written", s);
+    return;
+  }
+  FZ_ASSERT(memchr(k->msg, '\0', k->cap) != NULL, "%s: message not NUL-terminated inside its capacity %zu",
+            what, k->cap);
+  if (s == FGROI_OK) FZ_ASSERT(k->msg[0] == '\0', "%s: message \"%s\" left on FGROI_OK", what, k->msg);
+  else if (k->cap >= 2 && k->msg[0] == '\0')
+    fz_note(what, "no message for an error status", s);
+}
+
+/* Compare with a NULL control: after a call with a valid control that did
+ * not cancel, fz_rerun_begin() saves the outputs and restores their
+ * canaries; the harness calls again with control NULL; fz_rerun_end()
+ * checks that status and bytes are the same, and leaves the first call's
+ * outputs in place. Returns nonzero when a rerun is due. */
+typedef struct fz_rerun {
+  fz_out *o[4];
+  unsigned char *saved[4];
+  int n;
+  fgroi_status s;
+} fz_rerun;
+
+static inline int fz_rerun_begin(fz_rerun *r, const fz_ctl *k, fgroi_status s, fz_out *a, fz_out *b,
+                                 fz_out *c) {
+  r->n = 0;
+  if (!fz_ctl_valid(k) || k->cancel_sent || s == FGROI_E_CANCELLED) return 0;
+  if (fz_mono() - k->start > 0.25) return 0; /* keep under -timeout */
+  fz_out *all[3] = { a, b, c };
+  for (int i = 0; i < 3; i++) {
+    if (all[i] == NULL) continue;
+    fz_out *o = all[i];
+    unsigned char *sv = malloc(o->total);
+    if (sv == NULL) abort();
+    memcpy(sv, o->buf, o->total);
+    memcpy(o->buf, o->snap, o->total);
+    r->o[r->n] = o;
+    r->saved[r->n++] = sv;
+  }
+  r->s = s;
+  fz_log("  rerun with control NULL");
+  return 1;
+}
+
+static inline void fz_rerun_end(fz_rerun *r, fgroi_status s2, const char *what) {
+  FZ_ASSERT(s2 == r->s, "%s: %s with a control, %s with control NULL", what, fgroi_status_name(r->s),
+            fgroi_status_name(s2));
+  for (int i = 0; i < r->n; i++) {
+    const fz_out *o = r->o[i];
+    if (o->elem == 0) {
+      FZ_ASSERT(memcmp(o->buf, r->saved[i], o->total) == 0,
+                "%s: output %d differs between a control and control NULL", what, i);
+    } else {
+      for (size_t e = 0; e + o->elem <= o->size; e += o->elem)
+        FZ_ASSERT(memcmp(o->buf + e, r->saved[i] + e, o->used) == 0,
+                  "%s: output %d element %zu differs between a control and control NULL", what, i,
+                  e / o->elem);
+    }
+    free(r->saved[i]);
+  }
+  r->n = 0;
+}
+
+/* One call with a decoded control k: PLAIN without a control (the
+ * function without _ctl), CALL with the control `FZC` (an expression
+ * using the variable FZC); then the control oracles, and a rerun of CALL
+ * with FZC = NULL compared with the outputs A, B, C (fz_out *, or NULL).
+ * FZ_CTL_RUN_R: READ is whether the call reads the control (an options
+ * struct whose struct_size covers its control field). */
+#define FZ_CTL_RUN_R(k, READ, s, what, PLAIN, CALL, A, B, C) do { \
+    const fgroi_control *FZC = fz_ctl_go(&(k)); \
+    (void)FZC; \
+    if ((k).mode == FZ_CTL_PLAIN) (s) = (PLAIN); else (s) = (CALL); \
+    fz_check_status(s); \
+    fz_ctl_after(&(k), (s), (READ), (what)); \
+    fz_rerun fz_r_; \
+    if ((k).mode != FZ_CTL_PLAIN && (READ) && fz_rerun_begin(&fz_r_, &(k), (s), (A), (B), (C))) { \
+      FZC = NULL; \
+      fgroi_status fz_s2_ = (CALL); \
+      fz_rerun_end(&fz_r_, fz_s2_, (what)); \
+    } \
+  } while (0)
+
+#define FZ_CTL_RUN(k, s, what, PLAIN, CALL, A, B, C) FZ_CTL_RUN_R(k, 1, s, what, PLAIN, CALL, A, B, C)
 
 #endif /* FGROI_FUZZ_COMMON_H */

@@ -26,6 +26,31 @@ static const fgroi_exact2x2_options *options(fz *f, fgroi_exact2x2_options *o) {
   return o;
 }
 
+/* The decoded control k goes into the options' control field (options
+ * made when there were none); returns the options, *read whether the
+ * function reads the field (struct_size covers it). */
+static const fgroi_exact2x2_options *with_ctl(const fz_ctl *k, const fgroi_exact2x2_options *opt,
+                                              fgroi_exact2x2_options *ob, int *read) {
+  *read = 0;
+  if (k->mode == FZ_CTL_PLAIN) return opt;
+  if (opt == NULL) {
+    *ob = FGROI_INIT(fgroi_exact2x2_options);
+    (void)fgroi_exact2x2_options_default(ob);
+    opt = ob;
+  }
+  if (ob->struct_size >= sizeof *ob) {
+    ob->control = k->p;
+    *read = 1;
+  }
+  return opt;
+}
+
+/* ob's control: FZC, where the options read it. */
+static fgroi_exact2x2_options *set_ctl(fgroi_exact2x2_options *ob, int read, const fgroi_control *c) {
+  if (read) ob->control = c;
+  return ob;
+}
+
 /* A count for these O(n^2)-per-evaluation methods: ordinary values are
  * folded to 0..80 so the harness keeps its pace (the slow region below
  * the documented limits is a finding of its own, FINDINGS.md); negative
@@ -83,9 +108,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_log("fgroi_exact2x2_%s(%lld, %lld, %lld, %lld, delta0 %.17g, %d, %d, opt %p)",
            op == 2 ? "test" : "diff_test", (long long)x1, (long long)n1, (long long)x2,
            (long long)n2, delta0, (int)m, (int)alt, (const void *)opt);
-    if (op == 2) s = fgroi_exact2x2_test(x1, n1, x2, n2, m, alt, opt, o.p, d.p);
-    else s = fgroi_exact2x2_diff_test(x1, n1, x2, n2, delta0, m, alt, opt, o.p, d.p);
-    fz_check_status(s);
+    fz_ctl k;
+    fz_ctl_prep(&f, &k, 0.5);
+    k.field = 1;
+    int rd;
+    opt = with_ctl(&k, opt, &ob, &rd);
+    if (op == 2)
+      FZ_CTL_RUN_R(k, rd, s, "exact2x2_test", fgroi_exact2x2_test(x1, n1, x2, n2, m, alt, opt, o.p, d.p),
+                   (set_ctl(&ob, rd, FZC), fgroi_exact2x2_test(x1, n1, x2, n2, m, alt, opt, o.p, d.p)), &o,
+                   &d, NULL);
+    else
+      FZ_CTL_RUN_R(k, rd, s, "exact2x2_diff_test",
+                   fgroi_exact2x2_diff_test(x1, n1, x2, n2, delta0, m, alt, opt, o.p, d.p),
+                   (set_ctl(&ob, rd, FZC),
+                    fgroi_exact2x2_diff_test(x1, n1, x2, n2, delta0, m, alt, opt, o.p, d.p)),
+                   &o, &d, NULL);
     fz_required(&o, s, "exact2x2 test");
     if (d.p != NULL && fz_out_full(&d, s)) {
       const fgroi_exact2x2_detail *dt = d.p;
@@ -107,8 +144,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
     fz_log("fgroi_exact2x2_diff_ci(%lld, %lld, %lld, %lld, %d, %.17g, %d, opt %p)", (long long)x1,
            (long long)n1, (long long)x2, (long long)n2, (int)m, conf, (int)alt, (const void *)opt);
-    s = fgroi_exact2x2_diff_ci(x1, n1, x2, n2, m, conf, alt, opt, o.p);
-    fz_check_status(s);
+    fz_ctl k;
+    fz_ctl_prep(&f, &k, 0.5);
+    k.field = 1;
+    int rd;
+    opt = with_ctl(&k, opt, &ob, &rd);
+    FZ_CTL_RUN_R(k, rd, s, "exact2x2_diff_ci", fgroi_exact2x2_diff_ci(x1, n1, x2, n2, m, conf, alt, opt, o.p),
+                 (set_ctl(&ob, rd, FZC), fgroi_exact2x2_diff_ci(x1, n1, x2, n2, m, conf, alt, opt, o.p)), &o,
+                 NULL, NULL);
     fz_required(&o, s, "exact2x2_diff_ci");
     fz_after_interval(&o, s, -1, 1, conf >= 0.5 ? FZ_CONTAIN : 0, "exact2x2_diff_ci");
   } else {
@@ -116,8 +159,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
     fz_log("fgroi_exact2x2_odds_ratio_ci(%lld, %lld, %lld, %lld, %d, %.17g, %d)", (long long)x1,
            (long long)n1, (long long)x2, (long long)n2, (int)m, conf, (int)alt);
-    s = fgroi_exact2x2_odds_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p);
-    fz_check_status(s);
+    fz_ctl k;
+    fz_ctl_prep(&f, &k, 0.5);
+    FZ_CTL_RUN(k, s, "exact2x2_odds_ratio_ci", fgroi_exact2x2_odds_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p),
+               fgroi_exact2x2_odds_ratio_ci_ctl(x1, n1, x2, n2, m, conf, alt, FZC, o.p), &o, NULL, NULL);
     fz_required(&o, s, "exact2x2_odds_ratio_ci");
     fz_after_interval(&o, s, 0, INFINITY,
                       FZ_INF_OPEN | FZ_INF_EST | FZ_ANY_INF_FLAGGED | (conf >= 0.5 ? FZ_CONTAIN : 0),

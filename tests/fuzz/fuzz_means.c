@@ -76,10 +76,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_log("fgroi_means_%s(nx %zu, ny %zu, mu %.17g, method %d, %.17g, %d)",
            op == 3 ? "wilcoxon_one" : op == 4 ? "wilcoxon_paired" : "mann_whitney", nx, ny, mu,
            (int)m, conf, (int)alt);
-    if (op == 3) s = fgroi_means_wilcoxon_one(x, nx, mu, m, conf, alt, ci.p, t.p);
-    else if (op == 4) s = fgroi_means_wilcoxon_paired(x, y, nx, mu, m, conf, alt, ci.p, t.p);
-    else s = fgroi_means_mann_whitney(x, nx, y, ny, mu, m, conf, alt, ci.p, t.p);
-    fz_check_status(s);
+    fz_ctl k;
+    fz_ctl_prep(&f, &k, 0.5);
+    if (op == 3)
+      FZ_CTL_RUN(k, s, "wilcoxon_one", fgroi_means_wilcoxon_one(x, nx, mu, m, conf, alt, ci.p, t.p),
+                 fgroi_means_wilcoxon_one_ctl(x, nx, mu, m, conf, alt, FZC, ci.p, t.p), &ci, &t, NULL);
+    else if (op == 4)
+      FZ_CTL_RUN(k, s, "wilcoxon_paired",
+                 fgroi_means_wilcoxon_paired(x, y, nx, mu, m, conf, alt, ci.p, t.p),
+                 fgroi_means_wilcoxon_paired_ctl(x, y, nx, mu, m, conf, alt, FZC, ci.p, t.p), &ci, &t,
+                 NULL);
+    else
+      FZ_CTL_RUN(k, s, "mann_whitney", fgroi_means_mann_whitney(x, nx, y, ny, mu, m, conf, alt, ci.p, t.p),
+                 fgroi_means_mann_whitney_ctl(x, nx, y, ny, mu, m, conf, alt, FZC, ci.p, t.p), &ci, &t,
+                 NULL);
     /* the Hodges-Lehmann estimate is inside its interval at usual levels:
      * exact: order statistics of the Walsh averages contain their median;
      * normal: R's uniroot tolerance (1e-4) can put the estimate just outside */

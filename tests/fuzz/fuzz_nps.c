@@ -25,6 +25,25 @@ static const fgroi_nps_options *options(fz *f, fgroi_nps_options *o) {
   return o;
 }
 
+/* The decoded control k in the options' control field (options made
+ * when there were none); *read: the function reads the field. */
+static const fgroi_nps_options *with_ctl(const fz_ctl *k, const fgroi_nps_options *opt, fgroi_nps_options *ob,
+                                         int *read) {
+  *read = 0;
+  if (k->mode == FZ_CTL_PLAIN) return opt;
+  if (opt == NULL) {
+    *ob = FGROI_INIT(fgroi_nps_options);
+    opt = ob;
+  }
+  *read = ob->struct_size >= sizeof *ob;
+  return opt;
+}
+
+static const fgroi_nps_options *set_ctl(fgroi_nps_options *ob, int read, const fgroi_control *c) {
+  if (read) ob->control = c;
+  return ob;
+}
+
 static int64_t *table9(fz *f) {
   if (fz_u8(f) >= 250) return NULL;
   int64_t *t = malloc(9 * sizeof *t);
@@ -140,8 +159,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
       fz_log("fgroi_nps_ci(%lld, %lld, %lld, %d, %.17g, %d, reps %lld)", (long long)d, (long long)p,
              (long long)r, (int)m, conf, (int)alt, opt ? (long long)opt->resamples : -1LL);
-      s = fgroi_nps_ci(d, p, r, m, conf, alt, opt, o.p);
-      fz_check_status(s);
+      fz_ctl k;
+      fz_ctl_prep(&f, &k, 0.5);
+      k.field = 1;
+      int rd;
+      opt = with_ctl(&k, opt, &ob, &rd);
+      FZ_CTL_RUN_R(k, rd, s, "nps_ci", fgroi_nps_ci(d, p, r, m, conf, alt, opt, o.p),
+                   (set_ctl(&ob, rd, FZC), fgroi_nps_ci(d, p, r, m, conf, alt, opt, o.p)), &o, NULL, NULL);
       fz_required(&o, s, "nps_ci");
       unsigned c = (m == 0 || m == 201 || m == 100 || m == 1) ? FZ_CONTAIN : 0;
       fz_after_interval(&o, s, -100, 100, c, "nps_ci");
@@ -173,8 +197,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_log("fgroi_nps_diff_ci(%lld %lld %lld, %lld %lld %lld, %d, %.17g, %d)", (long long)c[0],
              (long long)c[1], (long long)c[2], (long long)c[3], (long long)c[4], (long long)c[5],
              (int)m, conf, (int)alt);
-      s = fgroi_nps_diff_ci(c[0], c[1], c[2], c[3], c[4], c[5], m, conf, alt, opt, o.p);
-      fz_check_status(s);
+      fz_ctl k;
+      fz_ctl_prep(&f, &k, 0.5);
+      k.field = 1;
+      int rd;
+      opt = with_ctl(&k, opt, &ob, &rd);
+      FZ_CTL_RUN_R(k, rd, s, "nps_diff_ci", fgroi_nps_diff_ci(c[0], c[1], c[2], c[3], c[4], c[5], m, conf, alt, opt, o.p),
+                   (set_ctl(&ob, rd, FZC), fgroi_nps_diff_ci(c[0], c[1], c[2], c[3], c[4], c[5], m, conf, alt, opt, o.p)),
+                   &o, NULL, NULL);
       fz_required(&o, s, "nps_diff_ci");
       unsigned cc = (m == 0 || m == 20 || m == 201 || m == 1) ? FZ_CONTAIN : 0;
       fz_after_interval(&o, s, -200, 200, cc, "nps_diff_ci");
@@ -185,8 +215,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fz_log("fgroi_nps_diff_test(%lld %lld %lld, %lld %lld %lld, %d, %d)", (long long)c[0],
              (long long)c[1], (long long)c[2], (long long)c[3], (long long)c[4], (long long)c[5],
              (int)m, (int)alt);
-      s = fgroi_nps_diff_test(c[0], c[1], c[2], c[3], c[4], c[5], m, alt, o.p);
-      fz_check_status(s);
+      fz_ctl k;
+      fz_ctl_prep(&f, &k, 0.5);
+      FZ_CTL_RUN(k, s, "nps_diff_test", fgroi_nps_diff_test(c[0], c[1], c[2], c[3], c[4], c[5], m, alt, o.p),
+                 fgroi_nps_diff_test_ctl(c[0], c[1], c[2], c[3], c[4], c[5], m, alt, FZC, o.p), &o, NULL, NULL);
       fz_required(&o, s, "nps_diff_test");
       fz_after_test(&o, s, "nps_diff_test");
     }
@@ -261,8 +293,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fgroi_alternative alt = fz_alt(&f);
       fz_out_prep(&f, &o, sizeof(fgroi_test), 1, 1);
       fz_log("fgroi_nps_paired_test(%d, %d, max cell %lld)", (int)m, (int)alt, (long long)maxc);
-      s = fgroi_nps_paired_test(t, m, alt, o.p);
-      fz_check_status(s);
+      fz_ctl k;
+      fz_ctl_prep(&f, &k, 0.5);
+      FZ_CTL_RUN(k, s, "nps_paired_test", fgroi_nps_paired_test(t, m, alt, o.p),
+                 fgroi_nps_paired_test_ctl(t, m, alt, FZC, o.p), &o, NULL, NULL);
       fz_required(&o, s, "nps_paired_test");
       fz_after_test(&o, s, "nps_paired_test");
     }

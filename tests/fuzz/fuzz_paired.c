@@ -164,8 +164,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_arr_prep(&f, &out, cap, sizeof(fgroi_paired_cluster), 1);
     fz_arr_prep(&f, &no, sizeof(size_t), 1, 1);
     fz_log("fgroi_paired_clusters_from_records(n %zu, cap %zu)", n, cap);
-    s = fgroi_paired_clusters_from_records(id, self, dev, n, out.p, cap, no.p);
-    fz_check_status(s);
+    fz_ctl kc;
+    fz_ctl_prep(&f, &kc, 0.5);
+    FZ_CTL_RUN(kc, s, "clusters_from_records", fgroi_paired_clusters_from_records(id, self, dev, n, out.p, cap, no.p),
+               fgroi_paired_clusters_from_records_ctl(id, self, dev, n, FZC, out.p, cap, no.p), &out, &no, NULL);
     if (s == FGROI_E_CAPACITY) memcpy(no.snap, no.buf, no.size); /* documented */
     if (s == FGROI_OK) {
       size_t k = *(size_t *)no.p;
@@ -238,6 +240,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (o.p == NULL && o2.p == NULL) FZ_ASSERT(s != FGROI_OK, "cluster_gap: both outputs NULL accepted");
     fz_after_interval(&o, s, -INFINITY, INFINITY, FZ_CONTAIN, "cluster_gap ci");
     fz_after_test(&o2, s, "cluster_gap test");
+    if (fz_u8(&f) >= 128) { /* the headline analysis, with a control */
+      static const int ca_methods[] = { 108, 107 };
+      fgroi_method m = fz_method(&f, ca_methods, FZ_NM(ca_methods));
+      uint64_t seed = fz_u64(&f);
+      fz_out_prep(&f, &o, sizeof(fgroi_interval), 1, 1);
+      fz_out_prep(&f, &o2, sizeof(fgroi_test), 1, 1);
+      fz_ctl kc;
+      fz_ctl_prep(&f, &kc, 0.5);
+      fz_log("fgroi_paired_cluster_analysis(k %zu, %d, %.17g, %d, ci %p, test %p)", k, (int)m, conf, (int)alt,
+             o.p, o2.p);
+      FZ_CTL_RUN(kc, s, "cluster_analysis", fgroi_paired_cluster_analysis(cl, k, m, conf, alt, seed, o.p, o2.p),
+                 fgroi_paired_cluster_analysis_ctl(cl, k, m, conf, alt, seed, FZC, o.p, o2.p), &o, &o2, NULL);
+      if (o.p == NULL || o2.p == NULL) FZ_ASSERT(s != FGROI_OK, "cluster_analysis: a NULL output accepted");
+      fz_after_interval(&o, s, -INFINITY, INFINITY, FZ_CONTAIN, "cluster_analysis ci");
+      fz_after_test(&o2, s, "cluster_analysis test");
+    }
   } else {
     fgroi_alternative alt = fz_alt(&f);
     uint8_t r = fz_u8(&f);
@@ -245,8 +263,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint64_t seed = fz_u64(&f);
     fz_out_prep(&f, &o, sizeof(fgroi_test), 1, 1);
     fz_log("fgroi_paired_sign_flip(k %zu, %d, resamples %llu)", k, (int)alt, (unsigned long long)resamples);
-    s = fgroi_paired_sign_flip(cl, k, alt, resamples, seed, o.p);
-    fz_check_status(s);
+    fz_ctl kc;
+    fz_ctl_prep(&f, &kc, 0.5);
+    FZ_CTL_RUN(kc, s, "sign_flip", fgroi_paired_sign_flip(cl, k, alt, resamples, seed, o.p),
+               fgroi_paired_sign_flip_ctl(cl, k, alt, resamples, seed, FZC, o.p), &o, NULL, NULL);
     fz_required(&o, s, "sign_flip");
     fz_after_test(&o, s, "sign_flip");
   }

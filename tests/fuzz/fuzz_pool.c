@@ -33,8 +33,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (fz_u8(&f) & 1) test.p = NULL;
     if (fz_u8(&f) & 1) stats.p = NULL;
     if (fz_u8(&f) & 1) w.p = NULL;
-    fz_log("fgroi_pool_effects(k %zu, %d, %.17g)", k, (int)m, conf);
-    s = fgroi_pool_effects(y, v, k, m, conf, pooled.p, test.p, stats.p, w.p);
+    if (fz_tracing() && y != NULL && v != NULL)
+      for (size_t i = 0; i < k; i++) fprintf(stderr, "  y[%zu] = %.17g, v[%zu] = %.17g\n", i, y[i], i, v[i]);
+    /* fgroi_pool_effects_ex (every tau^2 estimator, options) when the
+     * next byte says so; else fgroi_pool_effects */
+    uint8_t ex = fz_u8(&f);
+    fgroi_pool_options po = FGROI_INIT(fgroi_pool_options);
+    const fgroi_pool_options *pop = NULL;
+    if (ex >= 128) {
+      static const int ex_methods[] = { 443, 440, 441, 446, 444, 447, 448, 449, 450 };
+      static const int ci_m[] = { 0, 420, 445, 321 };
+      static const int pi_m[] = { 0, 321, 420, 445 };
+      m = fz_method(&f, ex_methods, FZ_NM(ex_methods));
+      uint8_t os = fz_u8(&f);
+      if (os >= 32) {
+        po.ci_method = (fgroi_method)ci_m[fz_u8(&f) % 4];
+        po.pi_method = (fgroi_method)pi_m[fz_u8(&f) % 4];
+        if (os >= 248) po.struct_size = (os & 1) ? 0 : sizeof(size_t) + 1;
+        pop = &po;
+      }
+      fz_log("fgroi_pool_effects_ex(k %zu, %d, %.17g, ci %d, pi %d, opt %p)", k, (int)m, conf, (int)po.ci_method,
+             (int)po.pi_method, (const void *)pop);
+      s = fgroi_pool_effects_ex(y, v, k, m, conf, pop, pooled.p, test.p, stats.p, w.p);
+    } else {
+      fz_log("fgroi_pool_effects(k %zu, %d, %.17g)", k, (int)m, conf);
+      s = fgroi_pool_effects(y, v, k, m, conf, pooled.p, test.p, stats.p, w.p);
+    }
     fz_check_status(s);
     fz_required(&pooled, s, "pool_effects");
     {
@@ -44,6 +68,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                   st->i2 >= 0 && st->i2 <= 100 && !isnan(st->h2) && st->k == k,
                   "pool stats: se %g q %g tau2 %g i2 %g h2 %g", st->se, st->q, st->tau2, st->i2, st->h2);
         fz_check_p(st->q_p_value, "pool Q p");
+        FZ_ASSERT(!isnan(st->h) && !isnan(st->tau2_lower) && !isnan(st->tau2_upper) &&
+                  st->tau2_lower <= st->tau2_upper && !isnan(st->pi_lower) && !isnan(st->pi_upper) &&
+                  st->pi_lower <= st->pi_upper && st->i2_lower <= st->i2_upper && st->h2_lower <= st->h2_upper,
+                  "pool stats 0.2 fields: h %.17g tau2 [%.17g, %.17g] i2 [%.17g, %.17g] h2 [%.17g, %.17g] pi [%.17g, %.17g]", st->h, st->tau2_lower,
+                  st->tau2_upper, st->i2_lower, st->i2_upper, st->h2_lower, st->h2_upper, st->pi_lower,
+                  st->pi_upper);
       }
       if (s == FGROI_OK && w.p) {
         double sum = 0;
@@ -68,7 +98,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       int64_t x1 = fz_count(&f), n1 = fz_count(&f), x2 = fz_count(&f), n2 = fz_count(&f);
       fz_log("fgroi_pool_escalc_%s(%lld, %lld, %lld, %lld)", op == 1 ? "rd" : "rr", (long long)x1,
              (long long)n1, (long long)x2, (long long)n2);
-      s = op == 1 ? fgroi_pool_escalc_rd(x1, n1, x2, n2, y.p, v.p) : fgroi_pool_escalc_rr(x1, n1, x2, n2, y.p, v.p);
+      int use_or = op == 2 && fz_u8(&f) >= 128; /* fgroi_pool_escalc_or */
+      if (use_or) fz_log("  (fgroi_pool_escalc_or instead)");
+      s = op == 1 ? fgroi_pool_escalc_rd(x1, n1, x2, n2, y.p, v.p)
+          : use_or ? fgroi_pool_escalc_or(x1, n1, x2, n2, y.p, v.p)
+                   : fgroi_pool_escalc_rr(x1, n1, x2, n2, y.p, v.p);
       if (s == FGROI_OK) {
         fz_check_finite(*(double *)y.p, "escalc yi");
         FZ_ASSERT(isfinite(*(double *)v.p) && *(double *)v.p > 0, "escalc vi %.17g", *(double *)v.p);

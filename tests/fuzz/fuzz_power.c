@@ -64,6 +64,29 @@ static const fgroi_power_options *with_deadline(const fgroi_power_options *o, fg
   return o;
 }
 
+/* The decoded control k: without one (FZ_CTL_PLAIN) the deadline control
+ * above; otherwise k (whose callback also cancels after 0.3 s) in the
+ * options' control field (options made when there were none); *read: the
+ * function reads the field. */
+static const fgroi_power_options *ctl_opts(fz_ctl *k, const fgroi_power_options *o,
+                                           fgroi_power_options *ob, int *read) {
+  *read = 0;
+  if (k->mode == FZ_CTL_PLAIN) {
+    k->external = 1;
+    return with_deadline(o, ob);
+  }
+  if (o == NULL) {
+    *ob = FGROI_INIT(fgroi_power_options);
+    o = ob;
+  }
+  *read = ob->struct_size >= sizeof *ob;
+  return o;
+}
+
+static void set_ctl(fgroi_power_options *ob, int read, const fgroi_control *c) {
+  if (read) ob->control = c;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz f = fz_make(data, size);
   uint8_t op = fz_u8(&f) % 14;
@@ -77,9 +100,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const fgroi_power_options *o = options(&f, &ob);
     fz_out_prep(&f, &out, sizeof(fgroi_power_exact_n), 1, 1);
     fz_log("fgroi_power_prop2_exact_n(%.17g, %.17g, %.17g, %d, ratio %g)", p1, p2, pw, (int)m, o ? o->ratio : 1.0);
-    o = with_deadline(o, &ob);
-    s = fgroi_power_prop2_exact_n(p1, p2, pw, m, o, out.p);
-    fz_check_status(s);
+    fz_ctl k;
+    fz_ctl_prep(&f, &k, 0.3);
+    k.field = 1;
+    int rd;
+    o = ctl_opts(&k, o, &ob, &rd);
+    FZ_CTL_RUN_R(k, rd, s, "power_prop2_exact_n", fgroi_power_prop2_exact_n(p1, p2, pw, m, o, out.p),
+                 (set_ctl(&ob, rd, FZC), fgroi_power_prop2_exact_n(p1, p2, pw, m, o, out.p)), &out, NULL, NULL);
     fz_required(&out, s, "power_prop2_exact_n");
     if (fz_out_full(&out, s)) {
       const fgroi_power_exact_n *r = out.p;
@@ -126,8 +153,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const fgroi_power_options *o = options(&f, &ob);
     name = "power_prop2_exact"; is_power = 1;
     fz_log("fgroi_power_prop2_exact(%.17g, %.17g, %lld, %lld, %d)", a, b, (long long)n1, (long long)n2, (int)m);
-    o = with_deadline(o, &ob);
-    s = fgroi_power_prop2_exact(a, b, n1, n2, m, o, out.p);
+    fz_ctl k;
+    fz_ctl_prep(&f, &k, 0.3);
+    k.field = 1;
+    int rd;
+    o = ctl_opts(&k, o, &ob, &rd);
+    FZ_CTL_RUN_R(k, rd, s, "power_prop2_exact", fgroi_power_prop2_exact(a, b, n1, n2, m, o, out.p),
+                 (set_ctl(&ob, rd, FZC), fgroi_power_prop2_exact(a, b, n1, n2, m, o, out.p)), &out, NULL, NULL);
     break;
   }
   case 5: case 6: case 7: {

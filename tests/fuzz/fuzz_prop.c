@@ -70,6 +70,68 @@ static void tally(fz *f, int op) {
   fz_out_free(&o);
 }
 
+/* fgroi_prop_ci_many over k elements, the first (x1, n1): each element is
+ * bit for bit the scalar fgroi_prop_ci (its documented contract), failing
+ * elements NaN with their own status; whole-call errors leave every
+ * output untouched. */
+static void ci_many(fz *f, int64_t x1, int64_t n1, fgroi_method m, double conf, fgroi_alternative alt) {
+  size_t k = fz_len(f, 12);
+  int64_t *x = k ? malloc(k * sizeof *x) : NULL, *n = k ? malloc(k * sizeof *n) : NULL;
+  if (k && (x == NULL || n == NULL)) abort();
+  for (size_t i = 0; i < k; i++) {
+    x[i] = i == 0 ? x1 : fz_count(f);
+    n[i] = i == 0 ? n1 : fz_count(f);
+  }
+  fz_out est, lo, up, fl, st;
+  size_t kk = k ? k : 1;
+  fz_arr_prep(f, &est, kk, sizeof(double), 1);
+  fz_arr_prep(f, &lo, kk, sizeof(double), 1);
+  fz_arr_prep(f, &up, kk, sizeof(double), 1);
+  fz_arr_prep(f, &fl, kk, sizeof(unsigned), 1);
+  fz_arr_prep(f, &st, kk, sizeof(fgroi_status), 1);
+  fz_log("fgroi_prop_ci_many(k %zu, %d, %.17g, %d)", k, (int)m, conf, (int)alt);
+  fgroi_status s = fgroi_prop_ci_many(x, n, k, m, conf, alt, est.p, lo.p, up.p, fl.p, st.p);
+  fz_check_status(s);
+  if (k > 0 && (lo.p == NULL || up.p == NULL)) FZ_ASSERT(s == FGROI_E_NULL, "prop_ci_many: NULL limits accepted");
+  /* element statuses (every element written) or a whole-call error */
+  int whole = !(s == FGROI_OK || s == FGROI_E_NEGATIVE_COUNT || s == FGROI_E_EMPTY ||
+                s == FGROI_E_COUNT_EXCEEDS_TOTAL || s == FGROI_E_NO_CONVERGENCE || s == FGROI_E_TOO_LARGE);
+  if (whole) {
+    fz_out *all[5] = { &est, &lo, &up, &fl, &st };
+    for (int j = 0; j < 5; j++)
+      FZ_ASSERT(memcmp(all[j]->buf, all[j]->snap, all[j]->total) == 0, "prop_ci_many: output %d written on %s", j,
+                fgroi_status_name(s));
+  } else {
+    fgroi_status first = FGROI_OK;
+    for (size_t i = 0; i < k; i++) {
+      fgroi_interval one = FGROI_INIT(fgroi_interval);
+      fgroi_status si = fgroi_prop_ci(x[i], n[i], m, conf, alt, &one);
+      if (first == FGROI_OK) first = si;
+      if (st.p != NULL)
+        FZ_ASSERT(((fgroi_status *)st.p)[i] == si, "prop_ci_many[%zu]: status %d, scalar %d (call %s)", i,
+                  (int)((fgroi_status *)st.p)[i], (int)si, fgroi_status_name(s));
+      double e = est.p ? ((double *)est.p)[i] : 0, l = ((double *)lo.p)[i], u = ((double *)up.p)[i];
+      if (si == FGROI_OK) {
+        FZ_ASSERT(memcmp(&l, &one.lower, sizeof l) == 0 && memcmp(&u, &one.upper, sizeof u) == 0,
+                  "prop_ci_many[%zu]: [%.17g, %.17g], scalar [%.17g, %.17g]", i, l, u, one.lower, one.upper);
+        if (est.p) FZ_ASSERT(memcmp(&e, &one.estimate, sizeof e) == 0, "prop_ci_many[%zu]: estimate", i);
+        if (fl.p) FZ_ASSERT(((unsigned *)fl.p)[i] == one.flags, "prop_ci_many[%zu]: flags", i);
+      } else {
+        FZ_ASSERT(isnan(l) && isnan(u), "prop_ci_many[%zu]: failing element not NaN", i);
+      }
+    }
+    FZ_ASSERT(s == first, "prop_ci_many: status %s, first failing element %s", fgroi_status_name(s),
+              fgroi_status_name(first));
+  }
+  fz_out_free(&est);
+  fz_out_free(&lo);
+  fz_out_free(&up);
+  fz_out_free(&fl);
+  fz_out_free(&st);
+  free(x);
+  free(n);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz f = fz_make(data, size);
   uint8_t op = fz_u8(&f) % 9;
@@ -91,6 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fz_required(&o, s, "prop_ci");
     unsigned c = (m == 0 || m == 1 || m == 2 || m == 3 || m == 4) ? FZ_CONTAIN : 0;
     fz_after_interval(&o, s, 0.0, 1.0, c, "prop_ci");
+    if (fz_u8(&f) >= 128) ci_many(&f, x1, n1, m, conf, alt);
   } else if (op == 4) {
     double p0 = fz_prob(&f);
     fgroi_method m = fz_method(&f, test1_methods, NM(test1_methods));
@@ -139,7 +202,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
            (long long)x2, (long long)n2, (int)m, conf, (int)alt);
     if (op == 5) s = fgroi_prop_diff_ci(x1, n1, x2, n2, m, conf, alt, o.p);
     else if (op == 6) s = fgroi_prop_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p);
-    else s = fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p);
+    else {
+      fz_ctl k;
+      fz_ctl_prep(&f, &k, 0.5);
+      FZ_CTL_RUN(k, s, "prop_odds_ratio_ci_ctl", fgroi_prop_odds_ratio_ci(x1, n1, x2, n2, m, conf, alt, o.p),
+                 fgroi_prop_odds_ratio_ci_ctl(x1, n1, x2, n2, m, conf, alt, FZC, o.p), &o, NULL, NULL);
+    }
     fz_check_status(s);
     fz_required(&o, s, name);
     fz_after_interval(&o, s, lo, hi, c, name);

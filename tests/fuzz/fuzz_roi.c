@@ -113,8 +113,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
            (int)in[0].dist, (int)in[1].dist, (int)in[2].dist, (int)in[3].dist);
     for (int i = 0; i < 4; i++)
       fz_log("  input %d: dist %d (%.17g, %.17g, %.17g)", i, (int)in[i].dist, in[i].a, in[i].b, in[i].c);
-    s = fgroi_roi_monte_carlo(ip[0], ip[1], ip[2], ip[3], conf, draws, seed, roi.p, net.p, sum.p);
-    fz_check_status(s);
+    fz_ctl k;
+    fz_ctl_prep(&f, &k, 0.5);
+    FZ_CTL_RUN(k, s, "roi_monte_carlo",
+               fgroi_roi_monte_carlo(ip[0], ip[1], ip[2], ip[3], conf, draws, seed, roi.p, net.p, sum.p),
+               fgroi_roi_monte_carlo_ctl(ip[0], ip[1], ip[2], ip[3], conf, draws, seed, FZC, roi.p, net.p, sum.p),
+               &roi, &net, &sum);
     fz_required(&roi, s, "roi_monte_carlo");
     /* Monte Carlo limits are sample quantiles; the estimate is the value at
      * the central inputs, which need not lie between them */

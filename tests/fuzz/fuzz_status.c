@@ -17,6 +17,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *nm = fgroi_status_name((fgroi_status)code);
     FZ_ASSERT((nm != NULL) == (code >= 0 && code <= (int)FGROI_E_CANCELLED), "status_name(%d)", code);
     if (nm) FZ_ASSERT(strncmp(nm, "FGROI_", 6) == 0, "status name %s", nm);
+    uint8_t d = fz_u8(&f);
+    if (d >= 128) { /* fgroi_status_detail: public names with and without the prefix, others */
+      static const char *const fns[] = {
+        "fgroi_prop_ci", "prop_ci", "fgroi_exact2x2_odds_ratio_ci_ctl", "fgroi_nps_paired_test_ctl",
+        "fgroi_match_doses", "fgroi_pool_effects_ex", "fgroi_multiplicity_adjust_alpha", "fgroi_strerror",
+        "fgroi_version", "fgroi_", "", "fgroi_no_such_function", "FGROI_PROP_CI", "fgroi_prop_ci ",
+        "fgroi__ctl_init", "means_wilcoxon_one_ctl", "fgroi_roi_monte_carlo_ctl", NULL };
+      const char *fn = fns[d % FZ_NM(fns)];
+      char *own = (d & 0x40) ? fz_string(&f) : NULL;
+      if (own != NULL) fn = own;
+      fz_log("fgroi_status_detail(\"%s\", %d)", fn ? fn : "(null)", code);
+      const char *det = fgroi_status_detail(fn, (fgroi_status)code);
+      if (fn == NULL || nm == NULL) FZ_ASSERT(det == NULL, "status_detail: text for NULL function / bad status");
+      if (det != NULL) FZ_ASSERT(det[0] != '\0' && strlen(det) < 4096, "status_detail: empty or runaway text");
+      free(own);
+    }
   } else if (op == 1) {
     code = fz_enum(&f, 3);
     fz_log("fgroi_alternative_name(%d)", code);
