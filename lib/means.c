@@ -1033,13 +1033,10 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
     lo = alternative == FGROI_LESS ? -1.0 : d;
     hi = alternative == FGROI_GREATER ? 1.0 : d;
     flags |= FGROI_FLAG_DEGENERATE;
-  } else if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__t_conf(conf_level, df);
-    lo = cliff_limit(d, s2, z, -1.0); hi = cliff_limit(d, s2, z, 1.0);
   } else {
-    double z = fgroi__qt(1.0 - conf_level, df, 0);
-    if (alternative == FGROI_GREATER) lo = cliff_limit(d, s2, z, -1.0);
-    else hi = cliff_limit(d, s2, z, 1.0);
+    double z = fgroi__qt(fgroi__alpha_tail(1.0 - conf_level, alternative), df, 0);
+    if (alternative != FGROI_LESS) lo = cliff_limit(d, s2, z, -1.0);
+    if (alternative != FGROI_GREATER) hi = cliff_limit(d, s2, z, 1.0);
   }
   fgroi_interval a = fgroi__interval(d, lo, hi, conf_level, FGROI_METHOD_CLIFFS_DELTA,
                                      alternative, flags);
@@ -1113,7 +1110,8 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   r.loa_upper_upper = r.loa_upper + t * se_loa;
   if (o.loa_se == FGROI_LOA_EXACT && s > 0.0) {
     /* sqrt(n) (mean - (mu -+ k sigma)) / s ~ t'(n - 1, +- sqrt(n) k) */
-    double a2 = (1.0 - conf_level) / 2.0, df = fn - 1.0, nc = sqrt(fn) * k, h = s / sqrt(fn);
+    double a2 = fgroi__alpha_tail(1.0 - conf_level, FGROI_TWO_SIDED), df = fn - 1.0;
+    double nc = sqrt(fn) * k, h = s / sqrt(fn);
     double hi_q = fgroi__qnt(a2, df, nc, 0), lo_q = fgroi__qnt(a2, df, nc, 1);
     if (!isfinite(hi_q) || !isfinite(lo_q)) return FGROI_E_NO_CONVERGENCE;
     r.loa_lower_lower = mean - hi_q * h;

@@ -622,7 +622,7 @@ FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clus
   fgroi_test rt;
   if (ci != NULL) {
     double alpha = 1.0 - conf_level;
-    double q = fgroi__qt(alternative == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, df, 0);
+    double q = fgroi__qt(fgroi__alpha_tail(alpha, alternative), df, 0);
     double lo = gap - q * se, hi = gap + q * se;
     unsigned flags = 0;
     diff_limits_finish(&lo, &hi, &flags, alternative);
