@@ -25,7 +25,9 @@ static fgroi_status check_cells(int64_t a, int64_t b, int64_t c, int64_t d, int6
   if (s == 0) return FGROI_E_EMPTY;
   /* the kernels carry cells and n in doubles: beyond 2^53 a rate can
    * round past 1 and a limit cannot be converted back (issue 14) */
-  if (s > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
+  if (s > FGROI__EXACT_COUNT_MAX)
+    return fgroi__too_large(NULL, "n", (double)s, (double)FGROI__EXACT_COUNT_MAX,
+                            "counts exact in doubles", NULL);
   *n = s;
   return FGROI_OK;
 }
@@ -336,7 +338,11 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
     flags |= FGROI_FLAG_EXACT;
     stat = b;
     if (m == 0.0) { p = 1.0; flags |= FGROI_FLAG_DEGENERATE; break; }
-    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX)) return FGROI_E_TOO_LARGE;
+    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX))
+      return fgroi__too_large(NULL, "device_only + self_only",
+                              (double)device_only + (double)self_only,
+                              (double)FGROI__EXACT_BINOM_MAX, "the exact binomial tails",
+                              "method = mcnemar (chi-square)");
     double pb = fgroi__dbinom(b, m, 0.5, 0);
     double le = fgroi__pbinom(b, m, 0.5, 1);        /* P(B <= b) */
     double ge = fgroi__pbinom(b - 1.0, m, 0.5, 0);  /* P(B >= b) */

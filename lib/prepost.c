@@ -6,6 +6,7 @@
  * Formulas and citations: docs/methods/prepost.md. */
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -349,7 +350,9 @@ FGROI_API fgroi_status fgroi_prepost_funnel(const int64_t *counts, size_t k, dou
     int64_t tot = 0;
     for (size_t i = 0; i < m; i++)
       if (fgroi__add_i64(tot, counts[i], &tot) || tot > FGROI__CONDITIONAL_MAX)
-        return FGROI_E_TOO_LARGE;
+        return fgroi__too_large(NULL, "the stage counts before the last", (double)tot,
+                                (double)FGROI__CONDITIONAL_MAX, "the drop test's exact tail",
+                                "drop = NULL");
   }
   /* compute everything before writing anything */
   fgroi_funnel_drop dr = { sizeof dr, 0, 0.0, 0.0, 1.0, 1.0 };
@@ -416,7 +419,9 @@ FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
     int64_t na = rate == FGROI_FUNNEL_CONVERSION ? counts_a[i] : counts_a[0];
     int64_t nb = rate == FGROI_FUNNEL_CONVERSION ? counts_b[i] : counts_b[0];
     if (na > 0 && nb > 0 && fgroi__sum_exceeds(na, nb, FGROI__CONDITIONAL_MAX))
-      return FGROI_E_TOO_LARGE;
+      return fgroi__too_large(NULL, "a transition's n_a + n_b", (double)na + (double)nb,
+                              (double)FGROI__CONDITIONAL_MAX, "Fisher's exact test",
+                              "fgroi_prop_diff_ci and fgroi_prop_2x2_test (chisq)");
   }
   *size = m;
   if (m > capacity) return FGROI_E_CAPACITY;
