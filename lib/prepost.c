@@ -83,6 +83,16 @@ static fgroi_status check_conf_alt(double conf, fgroi_alternative alt) {
   return fgroi__check_alternative(alt);
 }
 
+/* Start of a change with an interval and a test (either output may be
+ * NULL): validated outputs, level and side; empty results in *c and *t. */
+static fgroi_status change_begin(fgroi_interval *ci, fgroi_test *test, double conf,
+                                 fgroi_alternative alt, fgroi_interval *c, fgroi_test *t) {
+  *c = FGROI_INIT(fgroi_interval);
+  *t = FGROI_INIT(fgroi_test);
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
+  return check_conf_alt(conf, alt);
+}
+
 /* ---- change within an arm: proportions ----------------------------------------- */
 
 FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, int64_t x_post,
@@ -90,10 +100,9 @@ FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, i
                                                  fgroi_method test_method, double conf_level,
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(fgroi__check_ci_test(ci, test));
-  FGROI__TRY(check_conf_alt(conf_level, alternative));
-  fgroi_interval c = FGROI_INIT(fgroi_interval);
-  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_interval c;
+  fgroi_test t;
+  FGROI__TRY(change_begin(ci, test, conf_level, alternative, &c, &t));
   /* post is group 1, pre group 2: the engine estimates p1 - p2 */
   if (ci) FGROI__TRY(fgroi_prop_diff_ci(x_post, n_post, x_pre, n_pre, ci_method, conf_level,
                                         alternative, &c));
@@ -127,10 +136,9 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
                                                         double conf_level,
                                                         fgroi_alternative alternative,
                                                         fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(fgroi__check_ci_test(ci, test));
-  FGROI__TRY(check_conf_alt(conf_level, alternative));
-  fgroi_interval c = FGROI_INIT(fgroi_interval);
-  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_interval c;
+  fgroi_test t;
+  FGROI__TRY(change_begin(ci, test, conf_level, alternative, &c, &t));
   /* the paired engine's gap is device - self: post plays the device */
   if (ci) FGROI__TRY(fgroi_paired_gap_ci(both, post_only, pre_only, neither, ci_method,
                                          conf_level, alternative, &c));
