@@ -482,6 +482,16 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
                                                               size_t capacity, size_t *n_out) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  fgroi_status s = fgroi__paired_clusters_from_records(id, self_reported, device, n, &ctl, out,
+                                                       capacity, n_out);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
+  return s;
+}
+
+fgroi_status fgroi__paired_clusters_from_records(const int64_t *id, const uint8_t *self_reported,
+                                                 const uint8_t *device, size_t n, fgroi__ctl *c,
+                                                 fgroi_paired_cluster *out, size_t capacity,
+                                                 size_t *n_out) {
   if (n_out == NULL) return FGROI_E_NULL;
   if (n > 0 && (id == NULL || self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   if (capacity > 0 && out == NULL) return FGROI_E_NULL;
@@ -491,7 +501,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
   fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
-    if ((i & 0xFFFFu) == 0 && fgroi__ctl_step(&ctl, 0.05 + 0.05 * (double)i / (double)n) != FGROI_OK) {
+    if (fgroi__ctl_tick(c, i, 0.05 + 0.05 * (double)i / (double)n) != FGROI_OK) {
       free(rows);
       return FGROI_E_CANCELLED;
     }
@@ -503,10 +513,9 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
     rows[i] = r;
   }
   size_t k;
-  fgroi_status s = collapse(rows, n, &k, &ctl);
+  fgroi_status s = collapse(rows, n, &k, c);
   if (s == FGROI_OK) s = emit(rows, k, out, capacity, n_out);
   free(rows);
-  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
