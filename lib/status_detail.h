@@ -667,7 +667,7 @@ static const status_detail_row status_detail_table[] = {
   { "fgroi_power_prop2_exact_n", FGROI_E_ALTERNATIVE, "options->alternative: must be two_sided, less or greater" },
   { "fgroi_power_prop2_exact_n", FGROI_E_PROBABILITY, "p1, p2, power: must be a probability in its documented range" },
   { "fgroi_power_prop2_exact_n", FGROI_E_NOT_ESTIMABLE, "options->alternative, p1, p2: p1 = p2, or against the one-sided alternative" },
-  { "fgroi_power_prop2_exact_n", FGROI_E_TOO_LARGE, "options->alpha, options->ratio: the normal-approximation n1 exceeds 5000 / ratio, or no n1 up to that reaches the target, or Fisher's search exceeds its work bound of 2e7 units of (n1 + n2) (1 + ln(1 / alpha))^(3/4), about 0.8 s; docs/limits.md" },
+  { "fgroi_power_prop2_exact_n", FGROI_E_TOO_LARGE, "options->alpha, options->ratio, method: the normal-approximation n1 exceeds 5000 / ratio, or no n1 up to that reaches the target, or Fisher's search exceeds its work bound of 2e7 units of (n1 + n2) (1 + ln(1 / alpha))^(3/4), about 0.8 s, or a Barnard or Boschloo search's predicted work, (n/8 + 8) evaluations at the normal-approximation n of 0.2 N^1.5 (two-sided) or 0.0125 n1 n2 log2(n1 n2) (one-sided) estimated CPU microseconds each, exceeds 2e7, about 20 s, checked before any exact work (0.50 vs 0.55 two-sided is 7.3e6; use method = fisher or fgroi_power_prop2_n beyond); docs/limits.md" },
   { "fgroi_power_prop2_exact_n", FGROI_E_NO_MEMORY, "memory allocation failed for this problem size" },
   { "fgroi_power_prop2_exact_n", FGROI_E_OUT_OF_RANGE, "options->ratio: ratio < 0" },
   { "fgroi_power_prop2_exact_n", FGROI_E_CANCELLED, "the progress callback asked to stop" },
