@@ -33,7 +33,9 @@ static re_sums re_sums_at(const double *yi, const double *vi, size_t k, double t
 }
 
 /* Estimating equations in tau^2, positive below the root: 0 REML
- * (y'PPy - tr P), 1 ML, 2 Paule-Mandel / Q-profile (Q - target). */
+ * (y'PPy - tr P), 1 ML, 2 Paule-Mandel / Q-profile (Q - target), 3 the
+ * fixed point of metafor's iterated DL update tau^2 = (Q - target) / tr P,
+ * tr P = sum w - sum w^2 / sum w (Q - target - tau^2 tr P). */
 typedef struct { const double *yi, *vi; size_t k; int kind; double target; } tau_eq;
 
 static double tau_fn(double tau2, void *ctx) {
@@ -41,6 +43,7 @@ static double tau_fn(double tau2, void *ctx) {
   re_sums s = re_sums_at(e->yi, e->vi, e->k, tau2);
   if (e->kind == 0) return s.sw2r2 - (s.sw - s.sw2 / s.sw);
   if (e->kind == 1) return s.sw2r2 - s.sw;
+  if (e->kind == 3) return s.q - e->target - tau2 * (s.sw - s.sw2 / s.sw);
   return s.q - e->target;
 }
 
@@ -138,7 +141,8 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
       method == FGROI_METHOD_PAULE_MANDEL || method == FGROI_METHOD_HUNTER_SCHMIDT ||
       method == FGROI_METHOD_HUNTER_SCHMIDT_K || method == FGROI_METHOD_HEDGES ||
-      method == FGROI_METHOD_SIDIK_JONKMAN) /* 0.2 estimators, z interval */
+      method == FGROI_METHOD_SIDIK_JONKMAN || method == FGROI_METHOD_PAULE_MANDEL_MEDIAN ||
+      method == FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED) /* 0.2 and 1.0 estimators, z interval */
     return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
                                  weights);
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD)
@@ -232,12 +236,14 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   case FGROI_METHOD_FIXED_EFFECT: case FGROI_METHOD_DERSIMONIAN_LAIRD: case FGROI_METHOD_REML:
   case FGROI_METHOD_ML: case FGROI_METHOD_PAULE_MANDEL: case FGROI_METHOD_HUNTER_SCHMIDT:
   case FGROI_METHOD_HUNTER_SCHMIDT_K: case FGROI_METHOD_HEDGES: case FGROI_METHOD_SIDIK_JONKMAN:
+  case FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED: case FGROI_METHOD_PAULE_MANDEL_MEDIAN:
     break;
   default:
     return FGROI_E_METHOD;
   }
   if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
-  if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ)
+  if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ &&
+      opt.ci_method != FGROI_METHOD_HKSJ_ADHOC && opt.ci_method != FGROI_METHOD_STUDENT)
     return FGROI_E_METHOD;
   if (opt.pi_method != FGROI_METHOD_DEFAULT && opt.pi_method != FGROI_METHOD_STUDENT)
     return FGROI_E_METHOD;
@@ -276,6 +282,11 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
     tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
                  df };
+    if (method == FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED) e.kind = 3;
+    if (method == FGROI_METHOD_PAULE_MANDEL_MEDIAN) { /* Viechtbauer 2021: the chi-square median */
+      e.target = fgroi__qchisq(0.5, df, 0);
+      if (isnan(e.target)) return FGROI_E_NO_CONVERGENCE;
+    }
     FGROI__TRY(tau_root(&e, &tau2));
   }
   double i2, h2;
@@ -292,16 +303,22 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   double se_ci = se, crit, stat, pv, tdf = NAN;
   unsigned flags = 0;
   fgroi_method ci_m = method;
-  if (opt.ci_method == FGROI_METHOD_HKSJ) {
-    /* Hartung & Knapp (2001), Sidik & Jonkman (2002): as metafor test = "knha" */
-    double q = re.q / df;
-    if (!(q > 0.0)) return FGROI_E_ZERO_VARIANCE;
-    se_ci = sqrt(q) * se;
+  if (opt.ci_method != FGROI_METHOD_NORMAL) {
+    /* t on k - 1 df: with the plain se (metafor test = "t"), or the se
+     * scaled by q = sum w (y - est)^2 / (k - 1) (Hartung & Knapp 2001,
+     * Sidik & Jonkman 2002: test = "knha"), or by max(1, q) (Knapp &
+     * Hartung's ad hoc rule; Jackson et al. 2017, sec. 4.3: "adhoc") */
+    if (opt.ci_method != FGROI_METHOD_STUDENT) {
+      double q = re.q / df;
+      if (opt.ci_method == FGROI_METHOD_HKSJ_ADHOC && !(q >= 1.0)) q = 1.0;
+      if (!(q > 0.0)) return FGROI_E_ZERO_VARIANCE;
+      se_ci = sqrt(q) * se;
+    }
     crit = fgroi__qt(a2, df, 0);
     stat = est / se_ci;
     tdf = df;
     pv = 2.0 * fgroi__pt(fabs(stat), df, 0);
-    ci_m = FGROI_METHOD_HKSJ;
+    ci_m = opt.ci_method;
   } else {
     crit = fgroi__qnorm(a2, 0);
     stat = est / se;

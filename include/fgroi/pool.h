@@ -48,7 +48,10 @@ typedef struct fgroi_pool_options {
   fgroi_method ci_method;   /**< FGROI_METHOD_DEFAULT or FGROI_METHOD_NORMAL: estimate -+ z se and
                                  the z test (metafor test = "z"); FGROI_METHOD_HKSJ: Hartung-Knapp-
                                  Sidik-Jonkman, se^2 scaled by q = sum w (y - est)^2 / (k - 1) and t
-                                 on k - 1 df (metafor test = "knha") */
+                                 on k - 1 df (metafor test = "knha"); since 1.0
+                                 FGROI_METHOD_HKSJ_ADHOC: q truncated below at 1 (metafor test =
+                                 "adhoc") and FGROI_METHOD_STUDENT: t on k - 1 df with the plain se
+                                 (metafor test = "t") */
   fgroi_method pi_method;   /**< prediction interval est -+ c sqrt(se^2 + tau^2): DEFAULT takes c
                                  from the interval (z, or t on k - 1 df with HKSJ), as metafor's
                                  predict(); FGROI_METHOD_STUDENT: t on k - 2 df with the z-interval
@@ -89,7 +92,9 @@ typedef struct fgroi_pool_options {
  *  FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
  *  FGROI_METHOD_HUNTER_SCHMIDT, FGROI_METHOD_HUNTER_SCHMIDT_K,
  *  FGROI_METHOD_HEDGES and FGROI_METHOD_SIDIK_JONKMAN (as
- *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE.
+ *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE;
+ *  since 1.0 also FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED and
+ *  FGROI_METHOD_PAULE_MANDEL_MEDIAN.
  *  @since 0.1
  *  @shape weights[k] */
 FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
@@ -115,9 +120,15 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  about the unweighted mean; Hedges 1983) and FGROI_METHOD_SIDIK_JONKMAN
  *  ("SJ", t0 Q(t0)/(k - 1) with t0 = sum (y - ybar)^2 / k and Q(t0) the Q
  *  with weights 1/(vi + t0); Sidik & Jonkman 2005), all four @since 0.2.
+ *  Since 1.0: FGROI_METHOD_PAULE_MANDEL_MEDIAN ("PMM", the root of
+ *  sum w (y - est)^2 = the median of chi^2 on k - 1 df; Viechtbauer 2021)
+ *  and FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED ("DLIT", the fixed point of
+ *  the DL update tau^2 = (Q(tau^2) - (k - 1)) / (sum w - sum w^2 / sum w)
+ *  that metafor iterates, solved by Brent; 0 when Q(0) <= k - 1).
  *  Weights 1/(vi + tau^2).
  *  The interval and test follow options->ci_method (z, or HKSJ: t on k - 1
- *  df; Hartung & Knapp 2001, Sidik & Jonkman 2002). stats (when large
+ *  df; Hartung & Knapp 2001, Sidik & Jonkman 2002; since 1.0 HKSJ with
+ *  max(1, q) (Jackson et al. 2017) and t with the plain se). stats (when large
  *  enough) also gets the Q-profile interval for tau^2 (Viechtbauer 2007) at
  *  conf_level (0 limits where Q(0) is below the chi-square quantile), the
  *  I^2 and H^2 intervals from it (with the typical within-group variance
@@ -136,7 +147,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  @param[out] pooled pooled estimate and interval (method set; flags
  *  FGROI_FLAG_NORMAL_APPROX for z)
  *  @param[out] test NULL, or the test of "pooled effect = 0": z (df NaN) or
- *  HKSJ t (df = k - 1)
+ *  t (df = k - 1)
  *  @param[out] stats NULL, or heterogeneity, intervals and se
  *  @param[out] weights NULL, or k weights in percent
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,

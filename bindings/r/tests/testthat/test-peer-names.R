@@ -104,7 +104,10 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
       provided <- provided + 1L
     }
   }
-  expect_gte(provided, 26L) # EE FE CE DL REML ML PM MP EB HS HSk HE SJ, each with z and knha
+  # EE FE CE DL REML ML PM MP EB HS HSk HE SJ DLIT SJIT PMM, each with z, t, knha and adhoc
+  expect_gte(provided, 64L)
+  # GENQ / GENQM (user weights) are refused by name
+  for (m in c("GENQ", "GENQM")) expect_true(is.na(fgroi:::.fgr_peer_tables[["metafor::rma"]][[m]]))
   # the Q-profile intervals (the same for every estimator)
   q <- confint(metafor::rma(yi, vi, data = dat, method = "REML", control = ctl),
                control = list(tol = 1e-14))$random
