@@ -4,6 +4,7 @@
  * Formulas and citations: docs/methods/pool.md. */
 #include <float.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -112,6 +113,20 @@ static void pool_copy_extra(fgroi_pool_stats *s, const fgroi_pool_stats *x) {
   s->pi_upper = x->pi_upper;
 }
 
+/* The tau^2 estimators of fgroi_pool_effects_ex (fgroi_pool_effects
+ * computes FE and DL itself and hands the others over). */
+static int pool_estimator(fgroi_method m) {
+  static const fgroi_method known[] = {
+    FGROI_METHOD_FIXED_EFFECT, FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_REML,
+    FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL, FGROI_METHOD_HUNTER_SCHMIDT,
+    FGROI_METHOD_HUNTER_SCHMIDT_K, FGROI_METHOD_HEDGES, FGROI_METHOD_SIDIK_JONKMAN,
+    FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, FGROI_METHOD_PAULE_MANDEL_MEDIAN,
+  };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (known[i] == m) return 1;
+  return 0;
+}
+
 /* The effects, variances and level every pooling entry point takes: k >= 2
  * finite effects, finite positive variances, a level inside (0, 1). */
 static fgroi_status pool_check_inputs(const double *yi, const double *vi, size_t k,
@@ -138,15 +153,10 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   if (stats != NULL) FGROI__TRY(FGROI__CHECK_OUT(stats, fgroi_pool_stats, k));
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_DERSIMONIAN_LAIRD;
-  if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
-      method == FGROI_METHOD_PAULE_MANDEL || method == FGROI_METHOD_HUNTER_SCHMIDT ||
-      method == FGROI_METHOD_HUNTER_SCHMIDT_K || method == FGROI_METHOD_HEDGES ||
-      method == FGROI_METHOD_SIDIK_JONKMAN || method == FGROI_METHOD_PAULE_MANDEL_MEDIAN ||
-      method == FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED) /* 0.2 and 1.0 estimators, z interval */
-    return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
-                                 weights);
+  if (!pool_estimator(method)) return FGROI_E_METHOD;
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD)
-    return FGROI_E_METHOD;
+    return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
+                                 weights); /* 0.2 and 1.0 estimators, z interval */
 
   /* fixed-effect pass: Q and the DL moment estimator (long double sums, as R's sum) */
   long double sw = 0.0L, sw2 = 0.0L, swy = 0.0L;
@@ -232,15 +242,7 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   }
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
-  switch (method) {
-  case FGROI_METHOD_FIXED_EFFECT: case FGROI_METHOD_DERSIMONIAN_LAIRD: case FGROI_METHOD_REML:
-  case FGROI_METHOD_ML: case FGROI_METHOD_PAULE_MANDEL: case FGROI_METHOD_HUNTER_SCHMIDT:
-  case FGROI_METHOD_HUNTER_SCHMIDT_K: case FGROI_METHOD_HEDGES: case FGROI_METHOD_SIDIK_JONKMAN:
-  case FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED: case FGROI_METHOD_PAULE_MANDEL_MEDIAN:
-    break;
-  default:
-    return FGROI_E_METHOD;
-  }
+  if (!pool_estimator(method)) return FGROI_E_METHOD;
   if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
   if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ &&
       opt.ci_method != FGROI_METHOD_HKSJ_ADHOC && opt.ci_method != FGROI_METHOD_STUDENT)
@@ -359,52 +361,53 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
 
 /* ---- effect sizes (metafor::escalc) ---------------------------------------------- */
 
-/* Validate two arms and return cell counts, + 1/2 each when any cell is 0. */
-static fgroi_status two_arms(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double *a,
-                             double *m1, double *c, double *m2) {
+/* The three metafor::escalc measures of two arms ("RD", "RR", "OR") from
+ * one kernel: validate, take the cells a, c of totals m1, m2 (1/2 added to
+ * every cell when any is 0: escalc's add = 1/2, to = "only0"), compute. */
+typedef enum { ESCALC_RD, ESCALC_RR, ESCALC_OR } escalc_measure;
+
+static fgroi_status escalc_two_arms(escalc_measure measure, int64_t x1, int64_t n1, int64_t x2,
+                                    int64_t n2, double *yi, double *vi) {
+  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
   FGROI__TRY(fgroi__check_count(x1, n1));
   FGROI__TRY(fgroi__check_count(x2, n2));
   /* x + 1/2 and n + 1 must be exact doubles, or the variance can round to 0 */
-  if (n1 > FGROI__ESCALC_MAX || n2 > FGROI__ESCALC_MAX) return FGROI_E_TOO_LARGE;
-  double add = (x1 == 0 || x1 == n1 || x2 == 0 || x2 == n2) ? 0.5 : 0.0;
-  *a = (double)x1 + add;
-  *m1 = (double)n1 + 2.0 * add;
-  *c = (double)x2 + add;
-  *m2 = (double)n2 + 2.0 * add;
+  if (n1 > FGROI__ESCALC_MAX || n2 > FGROI__ESCALC_MAX)
+    return fgroi__too_large(NULL, n1 > n2 ? "n1" : "n2", (double)(n1 > n2 ? n1 : n2),
+                            (double)FGROI__ESCALC_MAX,
+                            "escalc effect sizes (x + 1/2 must be an exact double)", NULL);
+  const double add = (x1 == 0 || x1 == n1 || x2 == 0 || x2 == n2) ? 0.5 : 0.0;
+  const double a = (double)x1 + add, m1 = (double)n1 + 2.0 * add;
+  const double c = (double)x2 + add, m2 = (double)n2 + 2.0 * add;
+  if (measure == ESCALC_RD) {
+    double p1 = a / m1, p2 = c / m2;
+    *yi = p1 - p2;
+    /* 1 - p as (m - a) / m: exact near p = 1 */
+    *vi = p1 * ((m1 - a) / m1) / m1 + p2 * ((m2 - c) / m2) / m2;
+  } else if (measure == ESCALC_RR) {
+    *yi = log((a / m1) / (c / m2));
+    *vi = (m1 - a) / (a * m1) + (m2 - c) / (c * m2); /* 1/a - 1/m without cancellation */
+  } else {
+    double b = m1 - a, d = m2 - c;
+    *yi = log(a) + log(d) - log(b) - log(c);
+    *vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d;
+  }
   return FGROI_OK;
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi) {
-  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
-  double a, m1, c, m2;
-  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
-  double p1 = a / m1, p2 = c / m2;
-  *yi = p1 - p2;
-  /* 1 - p as (m - a) / m: exact near p = 1 */
-  *vi = p1 * ((m1 - a) / m1) / m1 + p2 * ((m2 - c) / m2) / m2;
-  return FGROI_OK;
+  return escalc_two_arms(ESCALC_RD, x1, n1, x2, n2, yi, vi);
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi) {
-  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
-  double a, m1, c, m2;
-  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
-  *yi = log((a / m1) / (c / m2));
-  *vi = (m1 - a) / (a * m1) + (m2 - c) / (c * m2); /* 1/a - 1/m without cancellation */
-  return FGROI_OK;
+  return escalc_two_arms(ESCALC_RR, x1, n1, x2, n2, yi, vi);
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_or(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi) {
-  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
-  double a, m1, c, m2;
-  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
-  double b = m1 - a, d = m2 - c;
-  *yi = log(a) + log(d) - log(b) - log(c);
-  *vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d;
-  return FGROI_OK;
+  return escalc_two_arms(ESCALC_OR, x1, n1, x2, n2, yi, vi);
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, double m2,
