@@ -100,6 +100,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, "dersimonian_laird_iterated" },
   { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "paule_mandel_median" },
   { FGROI_METHOD_HKSJ_ADHOC, "hksj_adhoc" },
+  { FGROI_METHOD_GENERALISED_Q, "generalised_q" },
 };
 
 /* Names the peers use for a method libfgroi has, each mapped to exactly one
@@ -178,6 +179,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_PAULE_MANDEL, "SJIT" }, /* metafor: iterated Sidik-Jonkman; its fixed point is the PM root */
   { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "PMM" },
   { FGROI_METHOD_HKSJ_ADHOC, "adhoc" },
+  { FGROI_METHOD_GENERALISED_Q, "GENQ" }, /* with user weights (fgroi_pool_effects_weighted) */
   /* DescTools BinomCI / BinomDiffCI / BinomRatioCI / OddsRatio */
   { FGROI_METHOD_WILSON_CC, "wilsoncc" },
   { FGROI_METHOD_AGRESTI_COULL, "agresti-coull" },
@@ -200,6 +202,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, "dlit" },
   { FGROI_METHOD_PAULE_MANDEL, "sjit" },
   { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "pmm" },
+  { FGROI_METHOD_GENERALISED_Q, "genq" },
 };
 
 FGROI_API const char *fgroi_method_name(fgroi_method method) {

@@ -226,12 +226,12 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
-                                             fgroi_method method, double conf_level,
-                                             const fgroi_pool_options *options,
-                                             fgroi_interval *pooled,
-                                             fgroi_test *test, fgroi_pool_stats *stats,
-                                             double *weights) {
+/* fgroi_pool_effects_ex, and with user weights ai (NULL: none)
+ * fgroi_pool_effects_weighted: as metafor::rma(yi, vi, weights = ai). */
+static fgroi_status pool_fit(const double *yi, const double *vi, const double *ai, size_t k,
+                             fgroi_method method, double conf_level,
+                             const fgroi_pool_options *options, fgroi_interval *pooled,
+                             fgroi_test *test, fgroi_pool_stats *stats, double *weights) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(pooled));
   if (test != NULL) FGROI__TRY(FGROI__CHECK_TEST(test));
   if (stats != NULL) FGROI__TRY(FGROI__CHECK_OUT(stats, fgroi_pool_stats, k));
@@ -241,8 +241,19 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
     memcpy(&opt, options, sizeof opt < options->struct_size ? sizeof opt : options->struct_size);
   }
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
+  /* user weights: finite, >= 0, their sum a double (ai NULL: none) */
+  long double sa = 0.0L;
+  if (ai != NULL) {
+    FGROI__TRY(fgroi__check_finite_array(ai, k));
+    for (size_t i = 0; i < k; i++) {
+      if (ai[i] < 0.0) return FGROI_E_OUT_OF_RANGE;
+      sa += ai[i];
+    }
+    if (!(sa > 0.0L) || !isfinite((double)sa)) return FGROI_E_OUT_OF_RANGE;
+  }
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
-  if (!pool_estimator(method)) return FGROI_E_METHOD;
+  if (!pool_estimator(method) && !(method == FGROI_METHOD_GENERALISED_Q && ai != NULL))
+    return FGROI_E_METHOD;
   if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
   if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ &&
       opt.ci_method != FGROI_METHOD_HKSJ_ADHOC && opt.ci_method != FGROI_METHOD_STUDENT)
@@ -281,6 +292,25 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
       tau2 = t0 * re_sums_at(yi, vi, k, t0).q / df;
     }
     if (!isfinite(tau2)) return FGROI_E_OUT_OF_RANGE;
+  } else if (method == FGROI_METHOD_GENERALISED_Q) {
+    /* DerSimonian & Kacker (2007), metafor "GENQ": with P = A - a a'/sum a,
+     * tau^2 = (y'Py - tr(PV)) / tr P, truncated at 0 (long double sums) */
+    long double say = 0.0L, sa2 = 0.0L, sav = 0.0L, sa2v = 0.0L, qa = 0.0L;
+    for (size_t i = 0; i < k; i++) {
+      say += ai[i] * (long double)yi[i];
+      sa2 += (long double)ai[i] * ai[i];
+      sav += ai[i] * (long double)vi[i];
+      sa2v += (long double)ai[i] * ai[i] * vi[i];
+    }
+    for (size_t i = 0; i < k; i++) {
+      long double r = yi[i] - say / sa;
+      qa += ai[i] * r * r;
+    }
+    const long double trp = sa - sa2 / sa;
+    if (!(trp > 0.0L)) return FGROI_E_TOO_FEW; /* fewer than two positive weights */
+    tau2 = (double)((qa - (sav - sa2v / sa)) / trp);
+    if (!isfinite(tau2)) return FGROI_E_OUT_OF_RANGE;
+    if (!(tau2 > 0.0)) tau2 = 0.0;
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
     tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
                  df };
@@ -301,7 +331,17 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
     h2 = (s2 + tau2) / s2;
   }
   re_sums re = re_sums_at(yi, vi, k, tau2);
-  const double est = re.est, se = sqrt(1.0 / re.sw), a2 = (1.0 - conf_level) / 2.0;
+  double est = re.est, se = sqrt(1.0 / re.sw);
+  const double a2 = (1.0 - conf_level) / 2.0;
+  if (ai != NULL) { /* metafor with weights: sum a y / sum a, var sum a^2 (v + tau^2) / (sum a)^2 */
+    long double say = 0.0L, sv = 0.0L;
+    for (size_t i = 0; i < k; i++) {
+      say += ai[i] * (long double)yi[i];
+      sv += (long double)ai[i] * ai[i] * (vi[i] + (long double)tau2);
+    }
+    est = (double)(say / sa);
+    se = (double)(sqrtl(sv) / sa);
+  }
   double se_ci = se, crit, stat, pv, tdf = NAN;
   unsigned flags = 0;
   fgroi_method ci_m = method;
@@ -355,8 +395,29 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   }
   if (stats != NULL) fgroi__write_out(stats, &s, sizeof s);
   if (weights != NULL)
-    for (size_t i = 0; i < k; i++) weights[i] = (double)(100.0L / (vi[i] + tau2) / re.sw);
+    for (size_t i = 0; i < k; i++)
+      weights[i] = ai != NULL ? (double)(100.0L * ai[i] / sa)
+                              : (double)(100.0L / (vi[i] + tau2) / re.sw);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
+                                             fgroi_method method, double conf_level,
+                                             const fgroi_pool_options *options,
+                                             fgroi_interval *pooled,
+                                             fgroi_test *test, fgroi_pool_stats *stats,
+                                             double *weights) {
+  return pool_fit(yi, vi, NULL, k, method, conf_level, options, pooled, test, stats, weights);
+}
+
+FGROI_API fgroi_status fgroi_pool_effects_weighted(const double *yi, const double *vi,
+                                                   const double *ai, size_t k,
+                                                   fgroi_method method, double conf_level,
+                                                   const fgroi_pool_options *options,
+                                                   fgroi_interval *pooled, fgroi_test *test,
+                                                   fgroi_pool_stats *stats, double *weights) {
+  if (ai == NULL) return FGROI_E_NULL;
+  return pool_fit(yi, vi, ai, k, method, conf_level, options, pooled, test, stats, weights);
 }
 
 /* ---- effect sizes (metafor::escalc) ---------------------------------------------- */

@@ -642,6 +642,32 @@ static const struct { const double *yi, *vi; size_t k; const char *m, *test; dou
   { small_yi, small_vi, 3, "DL", "adhoc", { 0.051333333333333342, 0.029566029493726199, 0.18652482102789539, -0.77298550086797801, 0.83211755985543046, 0.15850989337930796, 0.88861404957574264, 55.395683453237417, 2.241935483870968, -1.2331349427125597, 1.292267001700012 } },
 };
 
+/* Fit one case by metafor's method= and test= spellings through the C name
+ * lookup (test "z" is libfgroi's "normal", "t" its "student"; the others
+ * are aliases), with user weights a when not NULL. */
+static void fit_metafor_case(const double *yi, const double *vi, const double *a, size_t k,
+                             const char *method, const char *test, fgroi_method *m, fgroi_method *ci_m,
+                             fgroi_interval *iv, fgroi_test *t, fgroi_pool_stats *s, double *w) {
+  assert_ok(fgroi_method_from_name(method, m));
+  const char *tn = strcmp(test, "z") == 0 ? "normal" : strcmp(test, "t") == 0 ? "student" : test;
+  assert_ok(fgroi_method_from_name(tn, ci_m));
+  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+  o.ci_method = *ci_m;
+  if (a != NULL) assert_ok(fgroi_pool_effects_weighted(yi, vi, a, k, *m, 0.95, &o, iv, t, s, w));
+  else assert_ok(fgroi_pool_effects_ex(yi, vi, k, *m, 0.95, &o, iv, t, s, w));
+}
+
+/* One metafor fit (rma + predict) against libfgroi's, 1e-9: r = tau2, b,
+ * se, ci.lb, ci.ub, zval, pval, I2, H2, pi.lb, pi.ub. */
+static void check_metafor_fit(const fgroi_interval *iv, const fgroi_test *t, const fgroi_pool_stats *s,
+                              const double *r, const char *m, const char *test) {
+  cr_assert(fabs(s->tau2 - r[0]) <= 1e-9 * (1e-6 + r[0]), "%s %s tau2 %.17g %.17g", m, test, s->tau2, r[0]);
+  const double got[] = { iv->estimate, s->se, iv->lower, iv->upper, t->statistic, t->p_value, s->h2, s->pi_lower, s->pi_upper };
+  const double want[] = { r[1], r[2], r[3], r[4], r[5], r[6], r[8], r[9], r[10] };
+  for (size_t j = 0; j < sizeof got / sizeof got[0]; j++) assert_rel(got[j], want[j], 1e-9);
+  assert_abs(s->i2, r[7], 1e-9);
+}
+
 /* The estimators written out independently: bisection in long double on
  * the defining equation (DLIT: t = (Q(t) - (k - 1)) / tr P(t); PMM: Q(t) =
  * the chi-square median, hard-coded from R's qchisq(0.5, k - 1)). */
@@ -674,31 +700,14 @@ static double tau2_by_bisection(const double *y, const double *v, size_t k, int 
 Test(pool_v10, dlit_sjit_pmm_t_adhoc_match_metafor) {
   const double qt975[] = { 0, 0, 4.3026527297494619, 0, 2.7764451051977934, 0, 0, 0, 0, 0, 0, 0, 2.1788128296672284 };
   for (size_t i = 0; i < sizeof it_ref / sizeof it_ref[0]; i++) {
-    fgroi_method m, ci_m;
-    assert_ok(fgroi_method_from_name(it_ref[i].m, &m)); /* metafor's spellings */
-    const char *tn = strcmp(it_ref[i].test, "z") == 0 ? "normal" : strcmp(it_ref[i].test, "t") == 0 ? "student" : it_ref[i].test;
-    assert_ok(fgroi_method_from_name(tn, &ci_m));
-    fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
-    o.ci_method = ci_m;
     fgroi_interval iv = FGROI_INIT(fgroi_interval);
     fgroi_test t = FGROI_INIT(fgroi_test);
     fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
-    double w[13];
+    fgroi_method m, ci_m;
     const size_t k = it_ref[i].k;
-    assert_ok(fgroi_pool_effects_ex(it_ref[i].yi, it_ref[i].vi, k, m, 0.95, &o, &iv, &t, &s, w));
-    const double *r = it_ref[i].r;
+    fit_metafor_case(it_ref[i].yi, it_ref[i].vi, NULL, k, it_ref[i].m, it_ref[i].test, &m, &ci_m, &iv, &t, &s, NULL);
     const char *info = it_ref[i].m;
-    cr_assert(fabs(s.tau2 - r[0]) <= 1e-9 * (1e-6 + r[0]), "%s %s tau2 %.17g %.17g", info, it_ref[i].test, s.tau2, r[0]);
-    assert_rel(iv.estimate, r[1], 1e-9);
-    assert_rel(s.se, r[2], 1e-9);
-    assert_rel(iv.lower, r[3], 1e-9);
-    assert_rel(iv.upper, r[4], 1e-9);
-    assert_rel(t.statistic, r[5], 1e-9);
-    assert_rel(t.p_value, r[6], 1e-9);
-    assert_abs(s.i2, r[7], 1e-9);
-    assert_rel(s.h2, r[8], 1e-9);
-    assert_rel(s.pi_lower, r[9], 1e-9);
-    assert_rel(s.pi_upper, r[10], 1e-9);
+    check_metafor_fit(&iv, &t, &s, it_ref[i].r, info, it_ref[i].test);
     cr_assert(iv.lower <= iv.upper && !isnan(t.p_value));
     if (strcmp(it_ref[i].test, "z") == 0) {
       cr_assert(isnan(t.df) && (iv.flags & FGROI_FLAG_NORMAL_APPROX));
@@ -777,4 +786,94 @@ Test(pool_v10, dlit_sjit_pmm_t_adhoc_match_metafor) {
   assert_rel(iv.upper - iv.estimate, 4.3026527297494619 / sqrt(100.0 + 50.0 + 100.0 / 3.0), 1e-12);
   o.ci_method = FGROI_METHOD_HKSJ;
   cr_assert_eq(fgroi_pool_effects_ex(ye, ve, 3, FGROI_METHOD_REML, 0.95, &o, &iv, NULL, &s, NULL), FGROI_E_ZERO_VARIANCE);
+}
+
+/* ---- user weights and metafor's GENQ (1.0, issue 17) ------------------------------ *
+ * metafor 3.8.1 rma(yi, vi, weights = a, method = m, test = tst, control =
+ * list(threshold = 1e-14, tol = 1e-15)), predict(), weights()[1], %.17g:
+ * tau2, b, se, ci.lb, ci.ub, zval, pval, I2, H2, pi.lb, pi.ub, weight 1 (%).
+ * BCG weighted by the trial sizes, the homogeneous set by 1..5, three studies
+ * by 50, 20, 80. */
+static const double bcg_ni[] = { 262, 609, 451, 26665, 10877, 2992, 3174, 176782, 14776, 3381, 77972, 7839, 34767 };
+static const double homo_a[] = { 1, 2, 3, 4, 5 }, small_a[] = { 50, 20, 80 };
+static const struct { const double *yi, *vi, *a; size_t k; const char *m, *test; double r[12]; } w_ref[] = {
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "z", { 0.23576694640323614, -0.23058046728651374, 0.27329908126918906, -0.76623682358200951, 0.30507588900898208, -0.84369280063331376, 0.39884109160165315, 89.922812043450122, 9.9234032778958881, -1.3226504045746881, 0.86148947000166065, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "t", { 0.23576694640323614, -0.23058046728651374, 0.27329908126918906, -0.82604801189208943, 0.364887077319062, -0.84369280063331376, 0.41534318968019512, 89.922812043450122, 9.9234032778958881, -1.4445905251375206, 0.98342959056449319, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "knha", { 0.23576694640323614, -0.23058046728651374, 0.30428865648983178, -0.89356849596876353, 0.43240756139573611, -0.75776885654039783, 0.46321113984795803, 89.922812043450122, 9.9234032778958881, -1.4790963662885197, 1.0179354317154923, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "adhoc", { 0.23576694640323614, -0.23058046728651374, 0.30428865648983178, -0.89356849596876353, 0.43240756139573611, -0.75776885654039783, 0.46321113984795803, 89.922812043450122, 9.9234032778958881, -1.4790963662885197, 1.0179354317154923, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "REML", "z", { 0.31324325813648085, -0.23058046728651374, 0.31359509730617896, -0.8452155637349581, 0.38405462916193067, -0.7352808422938647, 0.46216847314690618, 92.221384521268959, 12.855758235309164, -1.4879934379439423, 1.0268325033709149, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "REML", "knha", { 0.31324325813648085, -0.23058046728651374, 0.31535725034031326, -0.9176848902565683, 0.45652395568354087, -0.73117224049133522, 0.4787087841034372, 92.221384521268959, 12.855758235309164, -1.6302764424112755, 1.169115507838248, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "FE", "z", { 0, -0.23058046728651374, 0.052201288654506135, -0.33289311299592511, -0.12826782157710237, -4.4171412857757009, 1.0001485932884347e-05, 92.117346854562058, 12.686084006864441, -0.33289311299592511, -0.12826782157710237, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "FE", "knha", { 0, -0.23058046728651374, 0.18592809334625165, -0.63568298246489296, 0.17452204789186551, -1.2401593709515781, 0.23861890445652822, 92.117346854562058, 12.686084006864441, -0.63568298246489296, 0.17452204789186551, 0.072667363755626865 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "z", { 0, 0.10499999999999995, 0.066833125519211375, -0.025990518991899136, 0.23599051899189905, 1.5710772043695218, 0.11616471684948064, 0, 1, -0.025990518991899136, 0.23599051899189905, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "t", { 0, 0.10499999999999995, 0.066833125519211375, -0.080558504212884269, 0.29055850421288421, 1.5710772043695218, 0.19125922038209911, 0, 1, -0.080558504212884269, 0.29055850421288421, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "knha", { 0, 0.10499999999999995, 0.0056475474027817274, 0.089319894657174104, 0.12068010534282581, 18.592141422005895, 4.9261058026235307e-05, 0, 1, 0.089319894657174104, 0.12068010534282581, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "adhoc", { 0, 0.10499999999999995, 0.066833125519211375, -0.080558504212884269, 0.29055850421288421, 1.5710772043695218, 0.19125922038209911, 0, 1, -0.080558504212884269, 0.29055850421288421, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "REML", "z", { 0, 0.10499999999999995, 0.066833125519211375, -0.025990518991899136, 0.23599051899189905, 1.5710772043695218, 0.11616471684948064, 0, 1, -0.025990518991899136, 0.23599051899189905, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "REML", "knha", { 0, 0.10499999999999995, 0.0056475474027817274, 0.089319894657174104, 0.12068010534282581, 18.592141422005895, 4.9261058026235307e-05, 0, 1, 0.089319894657174104, 0.12068010534282581, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "FE", "z", { 0, 0.10499999999999995, 0.066833125519211375, -0.025990518991899136, 0.23599051899189905, 1.5710772043695218, 0.11616471684948064, 0, 0.0071406249999999994, -0.025990518991899136, 0.23599051899189905, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "FE", "knha", { 0, 0.10499999999999995, 0.0056475474027817274, 0.089319894657174104, 0.12068010534282581, 18.592141422005895, 4.9261058026235307e-05, 0, 0.0071406249999999994, 0.089319894657174104, 0.12068010534282581, 6.666666666666667 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "z", { 0.055151515151515153, 0.0066666666666666818, 0.18582059339398557, -0.35753500397140647, 0.37086833730473989, 0.035876899028794408, 0.97138051591091767, 57.160804020100514, 2.3343108504398828, -0.58027892812811233, 0.59361226146144574, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "t", { 0.055151515151515153, 0.0066666666666666818, 0.18582059339398557, -0.79285481674363045, 0.80618815007696387, 0.035876899028794408, 0.97463936084481784, 57.160804020100514, 2.3343108504398828, -1.2818381658600504, 1.2951714991933836, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "knha", { 0.055151515151515153, 0.0066666666666666818, 0.192790073916486, -0.82284207113870267, 0.83617540447203609, 0.034579926918616097, 0.97555560556758514, 57.160804020100514, 2.3343108504398828, -1.3006568767247764, 1.3139902100581096, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "adhoc", { 0.055151515151515153, 0.0066666666666666818, 0.192790073916486, -0.82284207113870267, 0.83617540447203609, 0.034579926918616097, 0.97555560556758514, 57.160804020100514, 2.3343108504398828, -1.3006568767247764, 1.3139902100581096, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "REML", "z", { 0.05276999756680846, 0.0066666666666666818, 0.1831527568113954, -0.35230614035289132, 0.36563947368622474, 0.036399488507463704, 0.97096382202250464, 56.076652188651643, 2.2766934895195599, -0.56915904377054938, 0.5824923771038828, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "REML", "knha", { 0.05276999756680846, 0.0066666666666666818, 0.19209619796722352, -0.81985656389150097, 0.83318989722483439, 0.034704834021775821, 0.97546736234507803, 56.076652188651643, 2.2766934895195599, -1.2817673223559025, 1.2951006556892357, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "FE", "z", { 0, 0.0066666666666666818, 0.10832051206181277, -0.20563763576142283, 0.21897096909475619, 0.061545745489666528, 0.95092458379935585, 55.395683453237417, 2.241935483870968, -0.20563763576142283, 0.21897096909475619, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "FE", "knha", { 0, 0.0066666666666666818, 0.16218932253414836, -0.69117766467110298, 0.7045109980044364, 0.041104226606921306, 0.97094719163738197, 55.395683453237417, 2.241935483870968, -0.69117766467110298, 0.7045109980044364, 33.333333333333329 } },
+};
+
+Test(pool_v10, weighted_and_genq_match_metafor) {
+  for (size_t i = 0; i < sizeof w_ref / sizeof w_ref[0]; i++) {
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    fgroi_method m, ci_m;
+    double w[13];
+    const size_t k = w_ref[i].k;
+    fit_metafor_case(w_ref[i].yi, w_ref[i].vi, w_ref[i].a, k, w_ref[i].m, w_ref[i].test, &m, &ci_m, &iv, &t, &s, w);
+    check_metafor_fit(&iv, &t, &s, w_ref[i].r, w_ref[i].m, w_ref[i].test);
+    assert_rel(w[0], w_ref[i].r[11], 1e-12);
+    /* independent: GENQ from its formula, the estimate and se from theirs */
+    long double sa = 0, sa2 = 0, say = 0, sav = 0, sa2v = 0, qa = 0, vb = 0;
+    const double *y = w_ref[i].yi, *v = w_ref[i].vi, *a = w_ref[i].a;
+    for (size_t j = 0; j < k; j++) { sa += a[j]; sa2 += a[j] * a[j]; say += a[j] * y[j]; sav += a[j] * v[j]; sa2v += a[j] * a[j] * v[j]; }
+    for (size_t j = 0; j < k; j++) qa += a[j] * (y[j] - say / sa) * (y[j] - say / sa);
+    if (m == FGROI_METHOD_GENERALISED_Q) {
+      long double g = (qa - (sav - sa2v / sa)) / (sa - sa2 / sa);
+      assert_abs(s.tau2, g > 0 ? (double)g : 0.0, 1e-14);
+    }
+    for (size_t j = 0; j < k; j++) vb += a[j] * a[j] * (v[j] + s.tau2);
+    assert_rel(iv.estimate, (double)(say / sa), 1e-14);
+    if (strcmp(w_ref[i].test, "z") == 0 || strcmp(w_ref[i].test, "t") == 0)
+      assert_rel(s.se, (double)(sqrtl(vb) / sa), 1e-13);
+  }
+  /* GENQ with a = 1/vi is DerSimonian-Laird's tau^2 (metafor: 0.30876026286237618) */
+  double inv[13];
+  for (size_t j = 0; j < 13; j++) inv[j] = 1.0 / bcg_vi[j];
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  assert_ok(fgroi_pool_effects_weighted(bcg_yi, bcg_vi, inv, 13, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.30876026286237618, 1e-12);
+  assert_rel(iv.estimate, -0.43028516365409092, 1e-12); /* the FE estimate (weights 1/vi) */
+  /* without weights GENQ is refused; bad weights are named */
+  cr_assert_eq(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
+  cr_assert_eq(fgroi_pool_effects(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q, 0.95, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
+  const double neg[] = { 1, -1, 1 }, zero[] = { 0, 0, 0 }, one[] = { 0, 3, 0 }, nan3[] = { 1, NAN, 1 }, big[] = { 1e308, 1e308, 1e308 };
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, NULL, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_NULL);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, neg, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, zero, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, big, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, nan3, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_NAN);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, one, 3, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_TOO_FEW);
+  /* one positive weight is a valid (if odd) REML fit: the estimate is that study's */
+  assert_ok(fgroi_pool_effects_weighted(small_yi, small_vi, one, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(iv.estimate, small_yi[1], 1e-15);
+  cr_assert(iv.lower <= iv.upper);
+  /* names */
+  fgroi_method m;
+  assert_ok(fgroi_method_from_name("GENQ", &m));
+  cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q);
+  assert_ok(fgroi_method_from_name("generalised_q", &m));
+  cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q);
 }

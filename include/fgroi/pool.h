@@ -165,6 +165,51 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
                                              fgroi_test *test, fgroi_pool_stats *stats,
                                              double *weights);
 
+/** Pool k group estimates with user weights ai, as metafor's
+ *  rma(yi, vi, weights = ai, method, test) (1.0). The between-group
+ *  variance comes from method as in fgroi_pool_effects_ex, or from
+ *  FGROI_METHOD_GENERALISED_Q (metafor "GENQ"; DerSimonian & Kacker 2007):
+ *  with P = A - a a' / sum a, tau^2 = max(0, (y'Py - tr(P V)) / tr P), the
+ *  method-of-moments estimator of the Q statistic weighted by a (a = 1/vi
+ *  gives DerSimonian-Laird's tau^2). The pooled estimate is sum a y / sum a
+ *  with variance sum a^2 (vi + tau^2) / (sum a)^2; options->ci_method as in
+ *  fgroi_pool_effects_ex (the HKSJ factor q = sum w (y - est_w)^2 / (k - 1)
+ *  still uses w = 1/(vi + tau^2) and their estimate est_w, as metafor).
+ *  stats: the same heterogeneity statistics and Q-profile interval as
+ *  fgroi_pool_effects_ex (they do not depend on a), se of the interval, and
+ *  the prediction interval est -+ c sqrt(se^2 + tau^2).
+ *  @param yi k group estimates
+ *  @param vi k sampling variances, each > 0
+ *  @param ai k weights, each finite and >= 0, not all 0 (GENQ: at least
+ *  two positive)
+ *  @param k number of groups, k >= 2
+ *  @param method a tau^2 estimator of fgroi_pool_effects_ex, or
+ *  FGROI_METHOD_GENERALISED_Q, or FGROI_METHOD_DEFAULT (REML)
+ *  @param conf_level in (0, 1)
+ *  @param options NULL for the defaults
+ *  @param[out] pooled pooled estimate and interval
+ *  @param[out] test NULL, or the test of "pooled effect = 0"
+ *  @param[out] stats NULL, or heterogeneity, intervals and se
+ *  @param[out] weights NULL, or k weights in percent, 100 ai / sum ai (as
+ *  metafor's weights())
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
+ *  FGROI_E_TOO_FEW (k = 1; k = 2 with the k - 2 df prediction interval;
+ *  GENQ with fewer than two positive weights), FGROI_E_NAN,
+ *  FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (a negative variance or weight,
+ *  weights all 0 or summing beyond the doubles, or variances so close to
+ *  the ends of the double range that the weights overflow),
+ *  FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every estimate equals
+ *  the inverse-variance pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
+ *  FGROI_E_NO_CONVERGENCE.
+ *  @since 1.0
+ *  @shape weights[k] */
+FGROI_API fgroi_status fgroi_pool_effects_weighted(const double *yi, const double *vi,
+                                                   const double *ai, size_t k,
+                                                   fgroi_method method, double conf_level,
+                                                   const fgroi_pool_options *options,
+                                                   fgroi_interval *pooled, fgroi_test *test,
+                                                   fgroi_pool_stats *stats, double *weights);
+
 /** Risk difference x1/n1 - x2/n2 and its variance p1(1-p1)/n1 +
  *  p2(1-p2)/n2, as metafor::escalc(measure = "RD"): when any of the four
  *  cells (x1, n1 - x1, x2, n2 - x2) is zero, 1/2 is added to every cell.

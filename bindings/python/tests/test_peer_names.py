@@ -243,9 +243,21 @@ def test_metafor_1_0_names(m, t):
     assert pooled.low == pytest.approx(ref[1], rel=1e-9)
     assert pooled.high == pytest.approx(ref[2], rel=1e-9)
     assert stats.tau2 == pytest.approx(ref[3], rel=1e-9)
-    for refused in ("GENQ", "GENQM"):
-        with pytest.raises(errors.UnknownNameError):
-            aliases.peer_method("metafor.rma", refused)
+    with pytest.raises(errors.UnknownNameError):
+        aliases.peer_method("metafor.rma", "GENQM")
+
+
+def test_metafor_genq_with_weights():
+    # rma(yi, vi, weights = trial sizes, method = "GENQ", test = "knha"), metafor 3.8.1
+    ni = [262, 609, 451, 26665, 10877, 2992, 3174, 176782, 14776, 3381, 77972, 7839, 34767]
+    assert aliases.peer_method("metafor.rma", "GENQ") == "generalised_q"
+    pooled, _, stats, weights = capi.pool_effects_weighted(BCG_YI, BCG_VI, ni, "GENQ", 0.95,
+                                                           {"ci_method": "knha"})
+    assert stats.tau2 == pytest.approx(0.23576694640323614, rel=1e-9)
+    assert pooled.estimate == pytest.approx(-0.23058046728651374, rel=1e-9)
+    assert pooled.low == pytest.approx(-0.89356849596876353, rel=1e-9)
+    with pytest.raises(errors.FgroiError):
+        capi.pool_effects_ex(BCG_YI, BCG_VI, "GENQ", 0.95, None)
 
 
 # ---- the C lookup and the module agree; alternatives -----------------------------
