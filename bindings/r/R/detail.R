@@ -89,12 +89,17 @@
 # it has one, else the status's own text.
 .fgr_arg_detail <- function(fun, code, arg, env) {
   shown <- tryCatch(paste0(arg, " = ", .fgr_show(.fgr_value(arg, env))), error = function(e) arg)
-  d <- tryCatch(.Call(C_fgr_fgroi_status_detail, fun, as.integer(code))[["value"]],
-                error = function(e) NA_character_)
-  m <- if (is.character(d) && !is.na(d))
-    regmatches(d, regexec("^([A-Za-z_][A-Za-z0-9_>-]*(, [A-Za-z_][A-Za-z0-9_>-]*)*): (.*)$", d))[[1L]]
-  else character(0)
-  domain <- if (length(m) && arg %in% strsplit(m[2L], ", ", fixed = TRUE)[[1L]]) m[4L]
-            else .Call(C_fgr_fgroi_strerror, as.integer(code))[["value"]]
-  paste0(shown, ": ", domain)
+  # the domain the library gives this argument for this status, else for
+  # an unknown method or alternative name (FGROI_E_METHOD,
+  # FGROI_E_ALTERNATIVE: "must be one of wilson, ..."), else none
+  for (k in unique(c(as.integer(code), 10L, 11L))) {
+    d <- tryCatch(.Call(C_fgr_fgroi_status_detail, fun, k)[["value"]], error = function(e) NA_character_)
+    m <- if (is.character(d) && !is.na(d))
+      regmatches(d, regexec("^([A-Za-z_][A-Za-z0-9_>-]*(, [A-Za-z_][A-Za-z0-9_>-]*)*): (.*)$", d))[[1L]]
+    else character(0)
+    if (length(m) && arg %in% strsplit(m[2L], ", ", fixed = TRUE)[[1L]]) return(paste0(shown, ": ", m[4L]))
+  }
+  if (arg == "alternative") return(paste0(shown, ": must be two_sided, less or greater"))
+  if (arg == "method" || endsWith(arg, "_method")) return(paste0(shown, ": must be a method name (fgroi_method_name())"))
+  shown
 }

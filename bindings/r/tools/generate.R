@@ -667,7 +667,8 @@ for (f in funcs) {
     } else if (a$kind %in% c("in_struct", "inout_struct", "struct_val")) sprintf(".fgr_list(%s, \"%s\")", n, n)
     else if (q$type %in% c("fgroi_method", "fgroi_alternative") || q$type == "char") sprintf(".fgr_string(%s, \"%s\")", n, n)
     else if (q$type == "double") sprintf(".fgr_double(%s, \"%s\")", n, n)
-    else if (domain_enum(q$type)) sprintf(".fgr_enum(%s, \"%s\")", n, n)
+    else if (domain_enum(q$type)) sprintf(".fgr_enum(%s, \"%s\", c(%s))", n, n,
+                                          paste0("\"", enum_consts[[q$type]]$short, "\"", collapse = ", "))
     else sprintf(".fgr_whole(%s, \"%s\")", n, n)
   }, "")
   remit(f$name, " <- function(", rsig, ") {")

@@ -80,11 +80,26 @@ test_that("every status of every function in the API description becomes a condi
   expect_gt(walked, 800L)
 })
 
-test_that("an argument the wrapper cannot convert is named with its value", {
+test_that("an argument the wrapper cannot convert is named with its value and domain", {
   e <- expect_fgroi_error(fgroi_prop_ci(7, 12, method = "bogus"), "unknown_name")
-  expect_match(conditionMessage(e), "fgroi_prop_ci(): method = \"bogus\": ", fixed = TRUE)
+  expect_match(conditionMessage(e), "fgroi_prop_ci(): method = \"bogus\": must be one of wilson, ", fixed = TRUE)
+  e <- expect_fgroi_error(fgroi_prop_ci(7, 12, alternative = "sideways"), "unknown_name")
+  expect_match(conditionMessage(e), "alternative = \"sideways\": must be two_sided, less or greater", fixed = TRUE)
+  # a domain enum's names come from the API description
   e <- expect_fgroi_error(fgroi_surv_km(c(1, 2), c(1L, 0L), conf_type = "sideways"), "unknown_name")
-  expect_match(conditionMessage(e), "conf_type = \"sideways\": ", fixed = TRUE)
+  expect_match(conditionMessage(e), "fgroi_surv_km(): conf_type = \"sideways\": must be one of log, log_log, plain",
+               fixed = TRUE)
+  expect_equal(fgroi_surv_km(c(1, 2), c(1L, 0L), conf_type = "log_log")$surv, c(0.5, 0.5))
+  # R-side checks of counts and scalars
+  e <- expect_fgroi_error(fgroi_prop_ci(2.5, 12), "not_integer")
+  expect_match(conditionMessage(e), "fgroi_prop_ci(): x = 2.5: must be a whole number", fixed = TRUE)
+  expect_identical(e$argument, "x")
+  e <- expect_fgroi_error(fgroi_surv_km(c(1, 2), c(1, 0.5)), "not_integer")
+  expect_match(conditionMessage(e), "event[2] = 0.5: must be a whole number", fixed = TRUE)
+  e <- expect_fgroi_error(fgroi_prop_ci(7, 12, conf_level = c(0.9, 0.95)), "length_mismatch")
+  expect_match(conditionMessage(e), "conf_level = vector of 2: must be one number", fixed = TRUE)
+  e <- expect_fgroi_error(binom_test(2.5, 12), "not_integer")
+  expect_match(conditionMessage(e), "binom_test(): x = 2.5: must be a whole number", fixed = TRUE)
 })
 
 test_that("a call with a control carries the library's message to R", {
