@@ -41,20 +41,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fgroi_pool_options po = FGROI_INIT(fgroi_pool_options);
     const fgroi_pool_options *pop = NULL;
     if (ex >= 128) {
-      static const int ex_methods[] = { 443, 440, 441, 446, 444, 447, 448, 449, 450 };
-      static const int ci_m[] = { 0, 420, 445, 321 };
+      static const int ex_methods[] = { 443, 440, 441, 446, 444, 447, 448, 449, 450, 451, 452, 454 };
+      static const int ci_m[] = { 0, 420, 445, 321, 453, 0, 445, 453 };
       static const int pi_m[] = { 0, 321, 420, 445 };
       m = fz_method(&f, ex_methods, FZ_NM(ex_methods));
       uint8_t os = fz_u8(&f);
       if (os >= 32) {
-        po.ci_method = (fgroi_method)ci_m[fz_u8(&f) % 4];
+        po.ci_method = (fgroi_method)ci_m[fz_u8(&f) % 8];
         po.pi_method = (fgroi_method)pi_m[fz_u8(&f) % 4];
         if (os >= 248) po.struct_size = (os & 1) ? 0 : sizeof(size_t) + 1;
         pop = &po;
       }
       fz_log("fgroi_pool_effects_ex(k %zu, %d, %.17g, ci %d, pi %d, opt %p)", k, (int)m, conf, (int)po.ci_method,
              (int)po.pi_method, (const void *)pop);
-      s = fgroi_pool_effects_ex(y, v, k, m, conf, pop, pooled.p, test.p, stats.p, w.p);
+      if (ex >= 192) { /* fgroi_pool_effects_weighted: user weights ai */
+        double *ai = NULL;
+        if (k) {
+          ai = malloc(k * sizeof *ai);
+          if (ai == NULL) abort();
+          for (size_t i = 0; i < k; i++) {
+            uint8_t a = fz_u8(&f);
+            ai[i] = a < 200 ? (double)(a % 20) / 4.0 : fz_double(&f);
+          }
+        } else if (fz_u8(&f) & 1) {
+          ai = malloc(1);
+        }
+        fz_log("  (fgroi_pool_effects_weighted with weights)");
+        s = fgroi_pool_effects_weighted(y, v, ai, k, m, conf, pop, pooled.p, test.p, stats.p, w.p);
+        free(ai);
+      } else {
+        s = fgroi_pool_effects_ex(y, v, k, m, conf, pop, pooled.p, test.p, stats.p, w.p);
+      }
     } else {
       fz_log("fgroi_pool_effects(k %zu, %d, %.17g)", k, (int)m, conf);
       s = fgroi_pool_effects(y, v, k, m, conf, pooled.p, test.p, stats.p, w.p);
