@@ -623,6 +623,7 @@ static inline void fz_ctl_prep(fz *f, fz_ctl *k, double deadline) {
   else if (s < 248) k->mode = FZ_CTL_BAD_SIZE;
   else k->mode = FZ_CTL_V0_SIZE;
   memset(k->msg, 'Z', sizeof k->msg);
+  if (k->mode == FZ_CTL_NULL) fz_log("  control: NULL");
   if (k->mode == FZ_CTL_PLAIN || k->mode == FZ_CTL_NULL) return;
   k->c.struct_size = sizeof k->c;
   if (k->mode != FZ_CTL_SILENT) {

@@ -61,6 +61,7 @@ static const fgroi_power_options *with_deadline(const fgroi_power_options *o, fg
   }
   if (o->struct_size >= sizeof(fgroi_power_options)) ob->control = &fz_deadline_control;
   fz_deadline_start = fz_now();
+  fz_log("  deadline control %s (struct_size %zu)", o->control ? "attached" : "not attached", o->struct_size);
   return o;
 }
 
@@ -71,6 +72,10 @@ static const fgroi_power_options *with_deadline(const fgroi_power_options *o, fg
 static const fgroi_power_options *ctl_opts(fz_ctl *k, const fgroi_power_options *o,
                                            fgroi_power_options *ob, int *read) {
   *read = 0;
+  /* Barnard's and Boschloo's searches run for seconds by design (docs):
+   * a control without a callback cannot stop them within -timeout, so
+   * control NULL and a callback-less control get the deadline control */
+  if (k->mode == FZ_CTL_NULL || k->mode == FZ_CTL_SILENT) k->mode = FZ_CTL_PLAIN;
   if (k->mode == FZ_CTL_PLAIN) {
     k->external = 1;
     return with_deadline(o, ob);
