@@ -93,6 +93,10 @@ static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, dou
   x->i2_upper = 100.0 * (lim[1] / (s2 + lim[1]));
   x->h2_lower = (s2 + lim[0]) / s2;
   x->h2_upper = (s2 + lim[1]) / s2;
+  /* limits an ulp or two apart: the I^2 ratio can round the other way
+   * (fuzz finding 39) */
+  if (x->i2_lower > x->i2_upper) x->i2_lower = x->i2_upper;
+  if (x->h2_lower > x->h2_upper) x->h2_lower = x->h2_upper;
   double half = pi_crit * sqrt(pi_se * pi_se + tau2);
   x->pi_lower = est - half;
   x->pi_upper = est + half;

@@ -897,3 +897,24 @@ Test(pool_v10, weighted_and_genq_match_metafor) {
   assert_ok(fgroi_method_from_name("generalised_q", &m));
   cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q);
 }
+
+/* Fuzz finding 39 (campaign 3, 2026-12-03): DL, 32 groups, conf_level
+ * 4.9e-324: tau2 limits 0.89599546153842924 <= 0.89599546153842946, but
+ * I^2 = 100 tau^2 / (s^2 + tau^2) rounded the other way
+ * ([74.420396399242009, 74.420396399241994]). The I^2 and H^2 limits are
+ * now kept in order. */
+Test(pool_v02, i2_limits_ordered_when_tau2_limits_touch_fuzz_finding_39) {
+  double y[32], v[32];
+  for (int i = 0; i < 32; i++) { y[i] = -8; v[i] = 0.49; }
+  y[0] = y[1] = y[2] = -7.5; y[4] = -4.25; y[7] = -6; y[12] = -11; y[30] = -11.75;
+  v[5] = 0.46; v[7] = 0.43; v[8] = 0.02; v[10] = 0.37; v[15] = 0.1; v[24] = 0.38;
+  const double confs[] = { 4.9406564584124654e-324, 1e-300, 1e-15, 1e-9 };
+  for (size_t c = 0; c < sizeof confs / sizeof confs[0]; c++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    assert_ok(fgroi_pool_effects(y, v, 32, FGROI_METHOD_DERSIMONIAN_LAIRD, confs[c], &ci, NULL, &s, NULL));
+    cr_assert(s.tau2_lower <= s.tau2_upper && s.i2_lower <= s.i2_upper && s.h2_lower <= s.h2_upper,
+              "conf %g: tau2 [%.17g, %.17g] i2 [%.17g, %.17g]", confs[c], s.tau2_lower, s.tau2_upper,
+              s.i2_lower, s.i2_upper);
+  }
+}
