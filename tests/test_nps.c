@@ -1061,9 +1061,7 @@ Test(harden, nps_summarize_fuzz_finding_33) {
 
 Test(limit_message, nps_states_limit_size_and_method) {
   char msg[256];
-  fgroi_control c = FGROI_INIT(fgroi_control);
-  c.message = msg;
-  c.message_capacity = sizeof msg;
+  fgroi_control c = ctl_with_message(msg, sizeof msg);
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.control = &c;
   fgroi_interval ci = FGROI_INIT(fgroi_interval);

@@ -1805,9 +1805,7 @@ Test(prop_limits, wald_cc_at_conf_zero_fuzz_finding_34) {
 
 Test(limit_message, odds_ratio_states_limit_size_and_method) {
   char msg[256];
-  fgroi_control c = FGROI_INIT(fgroi_control);
-  c.message = msg;
-  c.message_capacity = sizeof msg;
+  fgroi_control c = ctl_with_message(msg, sizeof msg);
   fgroi_interval ci = FGROI_INIT(fgroi_interval), c0 = ci;
   const int64_t n = ((int64_t)1 << 32) + 1; /* n1 + n2 = 2^33 + 2 */
   strcpy(msg, "stale");
