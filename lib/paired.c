@@ -200,6 +200,20 @@ static void clip_far_ends(double *lo, double *hi, unsigned *flags) {
   if (*hi < -1.0) *hi = -1.0;
 }
 
+/* Limits of a difference of proportions: clipped into [-1, 1] from either
+ * side (a one-sided level below 1/2 puts the computed limit on the far side
+ * of the estimate, issue 14), then the side a one-sided alternative leaves
+ * open set to -1 or 1. */
+static void diff_limits_finish(double *lo, double *hi, unsigned *flags,
+                               fgroi_alternative alternative) {
+  if (*lo < -1.0) { *lo = -1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (*lo > 1.0) { *lo = 1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (*hi > 1.0) { *hi = 1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (*hi < -1.0) { *hi = -1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (alternative == FGROI_LESS) { *lo = -1.0; *flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (alternative == FGROI_GREATER) { *hi = 1.0; *flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+}
+
 /* Wald interval of (b - c) / n from cell pseudo-counts (b, c) in n. */
 static void wald_limits(double b, double c, double n, double z, double *lo, double *hi) {
   double est = (b - c) / n;
@@ -263,13 +277,7 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
   default:
     return FGROI_E_METHOD;
   }
-  if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  /* from either side: a one-sided level below 1/2 (issue 14) */
-  if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  diff_limits_finish(&lo, &hi, &flags, alternative);
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
   return fgroi__emit_interval(out, &r);
 }
@@ -629,17 +637,10 @@ FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clus
   fgroi_test rt;
   if (ci != NULL) {
     double alpha = 1.0 - conf_level;
-    double q = fgroi__qt(alternative == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, df, 0);
+    double q = fgroi__qt(fgroi__alpha_tail(alpha, alternative), df, 0);
     double lo = gap - q * se, hi = gap + q * se;
     unsigned flags = 0;
-    /* clip into [-1, 1] from either side: a one-sided level below 1/2 puts
-     * the computed limit on the far side of the estimate (issue 14) */
-    if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-    if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+    diff_limits_finish(&lo, &hi, &flags, alternative);
     ri = fgroi__interval(gap, lo, hi, conf_level, FGROI_METHOD_CLUSTER_ROBUST, alternative, flags);
     FGROI__TRY(fgroi__audit_interval(&ri));
   }
