@@ -1104,4 +1104,8 @@ Test(limit_message, nps_states_limit_size_and_method) {
                 FGROI_E_TOO_LARGE);
   cr_assert_str_eq(msg, "the smaller switcher group = 268435457 exceeds the limit 268435456 of "
                         "the exact sign-flip test; use method = score");
+  /* emptied on entry: an early error never leaves the last call's message */
+  assert_status(fgroi_nps_paired_test_ctl(tab, FGROI_METHOD_SIGN_FLIP, (fgroi_alternative)9, &c,
+                                          &t), FGROI_E_ALTERNATIVE);
+  cr_assert(strstr(msg, "exceeds") == NULL, "%s", msg);
 }

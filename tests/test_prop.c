@@ -1814,6 +1814,10 @@ Test(limit_message, odds_ratio_states_limit_size_and_method) {
   cr_assert_str_eq(msg, "n1 + n2 = 8589934594 exceeds the limit 8589934592 of the conditional "
                         "(exact) odds-ratio interval; use method = score or woolf");
   cr_assert(memcmp(&ci, &c0, sizeof ci) == 0);
+  /* emptied on entry: an argument error never leaves the last message */
+  assert_status(fgroi_prop_odds_ratio_ci_ctl(3, 10, 4, 10, FGROI_METHOD_CONDITIONAL, 1.5,
+                                             FGROI_TWO_SIDED, &c, &ci), FGROI_E_CONF_LEVEL);
+  cr_assert(strstr(msg, "exceeds") == NULL, "%s", msg);
   /* the score interval's margins beyond 2^53 */
   const int64_t m = ((int64_t)1 << 53) + 2;
   assert_status(fgroi_prop_odds_ratio_ci_ctl(m / 2, m, 7, 10, FGROI_METHOD_SCORE, 0.95,
