@@ -498,8 +498,9 @@ def adherence_gap(self_reported, device_logged, participant=None, *, data=None,
     (= sign_flip: exact sign-flip permutation over participants, seeded
     Monte Carlo beyond 30) or cluster_robust (the t test). Without: doses
     treated as independent pairs, the interval by ``method`` (tango by
-    default, newcombe, bonett_price, agresti_min, wald) and McNemar's test
-    (exact when ``method`` is mcnemar_exact; else the mid-p one).
+    default, newcombe, bonett_price, agresti_min, wald, ...) and McNemar's
+    mid-p test, whatever ``method`` is (for the exact, asymptotic or
+    continuity-corrected McNemar test, call :func:`fgroi.mcnemar`).
 
     Examples
     --------
