@@ -873,6 +873,102 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                       test);
 }
 
+/* -- rank sum -- */
+
+/* R's rank-sum statistic of x - mu against y: W = sx - nx(nx + 1)/2 with
+ * sx the rank sum of x in the combined sample, and the tie bookkeeping.
+ * buf, rank, work: nx + ny scratch each (the caller's). */
+typedef struct {
+  double sx, W, tt; /* rank sum of x; W; sum(t^3 - t) */
+  int ties;
+} mw_stat;
+
+static fgroi_status mw_statistic(const double *x, size_t nx, const double *y, size_t ny,
+                                 double mu, double *buf, double *rank, keyed *work,
+                                 fgroi__ctl *ctl, mw_stat *s) {
+  for (size_t i = 0; i < nx; i++) buf[i] = x[i] - mu;
+  memcpy(buf + nx, y, ny * sizeof *buf);
+  double tt, sx = 0.0;
+  FGROI__TRY(midranks(buf, nx + ny, work, rank, &tt, ctl));
+  for (size_t i = 0; i < nx; i++) sx += rank[i];
+  double fx = (double)nx;
+  s->sx = sx;
+  s->W = sx - fx * (fx + 1.0) / 2.0;
+  s->tt = tt;
+  s->ties = tt > 0.0;
+  return FGROI_OK;
+}
+
+/* The nx ny differences x[i] - y[j] into a fresh buffer (*out, freed by
+ * the caller even on failure); a shift beyond DBL_MAX has no finite
+ * limits (as the normal path). */
+static fgroi_status pair_differences(const double *x, size_t nx, const double *y, size_t ny,
+                                     double **out) {
+  size_t k = 0;
+  double *d = *out = malloc(nx * ny * sizeof *d);
+  if (!d) return FGROI_E_NO_MEMORY;
+  for (size_t i = 0; i < nx; i++)
+    for (size_t j = 0; j < ny; j++) {
+      d[k] = x[i] - y[j];
+      if (!isfinite(d[k++])) return FGROI_E_OUT_OF_RANGE;
+    }
+  return FGROI_OK;
+}
+
+/* R's rank-sum normal limits: for each side the root of the standardised
+ * statistic, or the end of the search range the statistic cannot cross. */
+static void mw_limits(mw_ctx *cx, double mumin, double mumax, double Wmin, double Wmax,
+                      double conf, double *lo, double *hi) {
+  fgroi_alternative alt = cx->alt;
+  double alpha = 1.0 - conf;
+  double zqs[2] = { NAN, NAN }, tail = fgroi__alpha_tail(alpha, alt);
+  if (alt != FGROI_LESS) zqs[0] = fgroi__qnorm(tail, 0);
+  if (alt != FGROI_GREATER) zqs[1] = fgroi__qnorm(tail, 1);
+  for (int s = 0; s < 2; s++) {
+    if (isnan(zqs[s])) continue;
+    double zq = zqs[s], r;
+    if (Wmin - zq <= 0.0) r = mumin;
+    else if (Wmax - zq >= 0.0) r = mumax;
+    else { cx->zq = zq; r = r_uniroot(mw_W, cx, mumin, mumax, Wmin - zq, Wmax - zq); }
+    if (s == 0) *lo = r; else *hi = r;
+  }
+}
+
+/* The rank-sum normal interval and Hodges-Lehmann estimate (R's uniroot
+ * on the statistic of x - shift against y). buf, rank, work: the
+ * statistic's scratch, reused. */
+static fgroi_status mw_interval_normal(const double *x, size_t nx, const double *y, size_t ny,
+                                       double conf, fgroi_alternative alt, int correct, int ties,
+                                       double *buf, double *rank, keyed *work, fgroi__ctl *ctl,
+                                       fgroi_interval *c) {
+  double xmin = x[0], xmax = x[0], ymin = y[0], ymax = y[0];
+  for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
+  for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
+  double mumin = xmin - ymax, mumax = xmax - ymin;
+  /* the shifts searched span min(x) - max(y) .. max(x) - min(y): a
+   * span beyond DBL_MAX has no finite Hodges-Lehmann limits */
+  if (!isfinite(mumin) || !isfinite(mumax)) return FGROI_E_OUT_OF_RANGE;
+  /* sorted copies (in rank, no longer needed): the O(N) statistic */
+  double *xs = rank, *ys = rank + nx;
+  memcpy(xs, x, nx * sizeof *xs);
+  memcpy(ys, y, ny * sizeof *ys);
+  FGROI__TRY(fgroi__ctl_sort(xs, nx, sizeof *xs, fgroi__cmp_double, ctl, 0.15, 0.22));
+  FGROI__TRY(fgroi__ctl_sort(ys, ny, sizeof *ys, fgroi__cmp_double, ctl, 0.22, 0.3));
+  mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alt, correct, 0.0, xs, ys, ctl, 0 };
+  double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
+  if (ctl->cancelled) return FGROI_E_CANCELLED;
+  if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) return FGROI_E_ZERO_VARIANCE;
+  double lo = -INFINITY, hi = INFINITY;
+  mw_limits(&cx, mumin, mumax, Wmin, Wmax, conf, &lo, &hi);
+  cx.correct = 0; cx.zq = 0.0;
+  double est = hl_root(mw_W, &cx, mumin, mumax);
+  FGROI__TRY(hl_finish(ctl, est, &lo, &hi));
+  *c = fgroi__interval(est, lo, hi, conf, FGROI_METHOD_HODGES_LEHMANN, alt,
+                       FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
+                           (ties ? FGROI_FLAG_TIES : 0u));
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
                                                     size_t ny, double mu, fgroi_method method,
                                                     double conf_level,
@@ -882,9 +978,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
-  if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
-      method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
-    return FGROI_E_METHOD;
+  FGROI__TRY(check_rank_method(method));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   FGROI__TRY(check_two(x, nx, y, ny));
@@ -896,21 +990,11 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   double *buf = malloc(N * sizeof *buf), *rank = malloc(N * sizeof *rank), *diffs = NULL;
   keyed *work = malloc(N * sizeof *work);
   rank_dist dist = { NULL, 0, 0.0 };
+  mw_stat s;
   if (!buf || !rank || !work) { st = FGROI_E_NO_MEMORY; goto done; }
-  for (size_t i = 0; i < nx; i++) buf[i] = x[i] - mu;
-  memcpy(buf + nx, y, ny * sizeof *buf);
-  double tt, sx = 0.0;
-  if ((st = midranks(buf, N, work, rank, &tt, &ctl)) != FGROI_OK) goto done;
-  for (size_t i = 0; i < nx; i++) sx += rank[i];
-  double fx = (double)nx;
-  double W = sx - fx * (fx + 1.0) / 2.0;
-  int ties = tt > 0.0, exact;
-  if (method == FGROI_METHOD_EXACT) {
-    if (ties) { st = FGROI_E_METHOD; goto done; }
-    exact = 1;
-  } else {
-    exact = method == FGROI_METHOD_DEFAULT && nx < 50 && ny < 50 && !ties;
-  }
+  if ((st = mw_statistic(x, nx, y, ny, mu, buf, rank, work, &ctl, &s)) != FGROI_OK) goto done;
+  int exact;
+  if ((st = rank_exact(method, nx < 50 && ny < 50, !s.ties, &exact)) != FGROI_OK) goto done;
   if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   fgroi_test t;
   fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf_level, FGROI_METHOD_HODGES_LEHMANN,
@@ -918,73 +1002,18 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   if (exact) {
     /* U of x: size-nx subsets of N ranks */
     if ((st = rank_counts(N, nx, &dist)) != FGROI_OK) goto done;
-    t = fgroi__test(W, NAN, exact_p(&dist, W, alternative), mu, FGROI_METHOD_MANN_WHITNEY,
-                    alternative, FGROI_FLAG_EXACT);
-    if (ci) {
-      size_t K = nx * ny, k = 0;
-      diffs = malloc(K * sizeof *diffs);
-      if (!diffs) { st = FGROI_E_NO_MEMORY; goto done; }
-      for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++) {
-          diffs[k] = x[i] - y[j];
-          /* a shift beyond DBL_MAX: no finite limits (as the normal path) */
-          if (!isfinite(diffs[k++])) { st = FGROI_E_OUT_OF_RANGE; goto done; }
-        }
-      qsort(diffs, K, sizeof *diffs, fgroi__cmp_double);
-      double lo, hi, achieved, alpha = 1.0 - conf_level, level = conf_level;
-      exact_order_ci(&dist, diffs, conf_level, alternative, &lo, &hi, &achieved);
-      if (achieved - alpha > alpha / 2.0) level = 1.0 - achieved;
-      if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; } /* as the signed rank */
-      c = fgroi__interval(sorted_median(diffs, K), lo, hi, level, FGROI_METHOD_HODGES_LEHMANN,
-                          alternative, FGROI_FLAG_EXACT);
-    }
+    t = rank_test(s.W, &dist, NAN, 0, 0, mu, FGROI_METHOD_MANN_WHITNEY, alternative, 0u);
+    if (ci && ((st = pair_differences(x, nx, y, ny, &diffs)) != FGROI_OK ||
+               (st = hl_exact(&dist, diffs, nx * ny, conf_level, alternative, 0, &c)) != FGROI_OK))
+      goto done;
   } else {
-    if (!(mw_sigma(nx, ny, tt) > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
+    if (!(mw_sigma(nx, ny, s.tt) > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
     const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
-    double p = fgroi__p_normal(mw_z(sx, nx, ny, tt, correct, alternative), alternative);
-    unsigned flags = FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
-                     (ties ? FGROI_FLAG_TIES : 0u);
-    t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative,
-                    flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
-    if (ci) {
-      double xmin = x[0], xmax = x[0], ymin = y[0], ymax = y[0];
-      for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
-      for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
-      double mumin = xmin - ymax, mumax = xmax - ymin;
-      /* the shifts searched span min(x) - max(y) .. max(x) - min(y): a
-       * span beyond DBL_MAX has no finite Hodges-Lehmann limits */
-      if (!isfinite(mumin) || !isfinite(mumax)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
-      /* sorted copies (in rank, no longer needed): the O(N) statistic */
-      double *xs = rank, *ys = rank + nx;
-      memcpy(xs, x, nx * sizeof *xs);
-      memcpy(ys, y, ny * sizeof *ys);
-      if ((st = fgroi__ctl_sort(xs, nx, sizeof *xs, fgroi__cmp_double, &ctl, 0.15, 0.22)) != FGROI_OK ||
-          (st = fgroi__ctl_sort(ys, ny, sizeof *ys, fgroi__cmp_double, &ctl, 0.22, 0.3)) != FGROI_OK)
-        goto done;
-      mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys, &ctl, 0 };
-      double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
-      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
-      if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-      double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;
-      double zqs[2] = { NAN, NAN }, tail = fgroi__alpha_tail(alpha, alternative);
-      if (alternative != FGROI_LESS) zqs[0] = fgroi__qnorm(tail, 0);
-      if (alternative != FGROI_GREATER) zqs[1] = fgroi__qnorm(tail, 1);
-      for (int s = 0; s < 2; s++) {
-        if (isnan(zqs[s])) continue;
-        double zq = zqs[s], r;
-        if (Wmin - zq <= 0.0) r = mumin;
-        else if (Wmax - zq >= 0.0) r = mumax;
-        else { cx.zq = zq; r = r_uniroot(mw_W, &cx, mumin, mumax, Wmin - zq, Wmax - zq); }
-        if (s == 0) lo = r; else hi = r;
-      }
-      cx.correct = 0; cx.zq = 0.0;
-      double e0 = mw_W(mumin, &cx), e1 = mw_W(mumax, &cx);
-      double est = r_uniroot(mw_W, &cx, mumin, mumax, e0, e1);
-      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
-      if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
-      if (lo > hi) { double tmp = lo; lo = hi; hi = tmp; } /* as the signed rank */
-      c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
-    }
+    t = rank_test(s.W, NULL, mw_z(s.sx, nx, ny, s.tt, correct, alternative), correct, s.ties,
+                  mu, FGROI_METHOD_MANN_WHITNEY, alternative, 0u);
+    if (ci && (st = mw_interval_normal(x, nx, y, ny, conf_level, alternative, correct, s.ties,
+                                       buf, rank, work, &ctl, &c)) != FGROI_OK)
+      goto done;
   }
   st = fgroi__emit_ci_test(ci, &c, test, &t);
   if (st == FGROI_OK) fgroi__ctl_done(&ctl);
