@@ -516,11 +516,15 @@ static double sr_W(double d, void *vctx) {
   return sr_z(pos, m, tt, c->correct, c->alt) - c->zq;
 }
 
-/* The signed-rank and rank-sum cores follow R's wilcox.test: one function
- * computes the statistic (with the tie and zero bookkeeping), one the
- * p-value (exact, or normal with or without continuity correction), one the
- * interval with its Hodges-Lehmann estimate (exact, or normal); the public
- * functions compose them. The shared pieces come first. */
+/* The signed-rank and rank-sum cores are split as R's wilcox.test: the
+ * statistic with its tie and zero bookkeeping (sr_statistic,
+ * mw_statistic); the p-value, exact or normal with or without continuity
+ * correction (rank_test, from the exact null distribution or sr_z / mw_z);
+ * the interval with its Hodges-Lehmann estimate, exact (hl_exact on the
+ * Walsh averages or the pairwise differences) or normal
+ * (sr_interval_normal, mw_interval_normal). signrank_core and
+ * fgroi_means_mann_whitney_ctl compose them after the limit checks. The
+ * shared pieces come first. */
 
 /* The method is one the rank tests know. */
 static fgroi_status check_rank_method(fgroi_method method) {
