@@ -649,28 +649,20 @@ static double sr_widen(double Wmin, double Wmax, double conf, fgroi_alternative 
   return level;
 }
 
-/* R's signed-rank normal limits at alpha (after widening): roots of the
- * standardised statistic, or the median med once alpha reached 1. */
+/* R's signed-rank normal limits at alpha (after widening; alpha < 1, as
+ * alpha = 1 is conf.level 0, refused before): roots of the standardised
+ * statistic. R's median(x) for alpha = 1 cannot be reached. */
 static void sr_limits(sr_ctx *cx, double mumin, double mumax, double Wmin, double Wmax,
-                      double alpha, double med, double *lo, double *hi) {
+                      double alpha, double *lo, double *hi) {
   fgroi_alternative alt = cx->alt;
-  double q, tail = fgroi__alpha_tail(alpha, alt);
+  double tail = fgroi__alpha_tail(alpha, alt);
+  double q = fgroi__qnorm(tail, alt == FGROI_LESS);
+  cx->zq = q;
+  if (alt != FGROI_LESS) *lo = r_uniroot(sr_W, cx, mumin, mumax, Wmin - q, Wmax - q);
+  else *hi = r_uniroot(sr_W, cx, mumin, mumax, Wmin - q, Wmax - q);
   if (alt == FGROI_TWO_SIDED) {
-    if (alpha < 1.0) {
-      q = fgroi__qnorm(tail, 0);
-      cx->zq = q; *lo = r_uniroot(sr_W, cx, mumin, mumax, Wmin - q, Wmax - q);
-      cx->zq = -q; *hi = r_uniroot(sr_W, cx, mumin, mumax, Wmin + q, Wmax + q);
-    } else { *lo = *hi = med; }
-  } else if (alt == FGROI_GREATER) {
-    if (alpha < 1.0) {
-      q = fgroi__qnorm(tail, 0);
-      cx->zq = q; *lo = r_uniroot(sr_W, cx, mumin, mumax, Wmin - q, Wmax - q);
-    } else *lo = med;
-  } else {
-    if (alpha < 1.0) {
-      q = fgroi__qnorm(tail, 1);
-      cx->zq = q; *hi = r_uniroot(sr_W, cx, mumin, mumax, Wmin - q, Wmax - q);
-    } else *hi = med;
+    cx->zq = -q;
+    *hi = r_uniroot(sr_W, cx, mumin, mumax, Wmin + q, Wmax + q);
   }
 }
 
@@ -686,7 +678,7 @@ static fgroi_status sr_interval_normal(sr_stat *s, double conf, fgroi_alternativ
   /* the shifts searched span mumin .. mumax and x - shift spans their
    * difference: beyond DBL_MAX there are no finite limits (issue 14) */
   if (!isfinite(mumax - mumin)) return FGROI_E_OUT_OF_RANGE;
-  /* sorted copy: the O(n) statistic and R's median(x) fallback */
+  /* sorted copy: the O(n) statistic */
   double *buf = s->buf;
   memcpy(buf, nz, m * sizeof *buf);
   FGROI__TRY(fgroi__ctl_sort(buf, m, sizeof *buf, fgroi__cmp_double, ctl, 0.15, 0.3));
@@ -698,7 +690,7 @@ static fgroi_status sr_interval_normal(sr_stat *s, double conf, fgroi_alternativ
    * at all (issue 14) */
   if (!(level > 0.0)) return FGROI_E_TOO_FEW;
   double lo = -INFINITY, hi = INFINITY;
-  sr_limits(&cx, mumin, mumax, Wmin, Wmax, alpha, sorted_median(buf, m), &lo, &hi);
+  sr_limits(&cx, mumin, mumax, Wmin, Wmax, alpha, &lo, &hi);
   cx.correct = 0; cx.zq = 0.0;
   double est = hl_root(sr_W, &cx, mumin, mumax);
   FGROI__TRY(hl_finish(ctl, est, &lo, &hi));
