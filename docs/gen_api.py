@@ -147,9 +147,15 @@ def parse():
                 line = " ".join(line.split())
                 if not line:
                     continue
-                f = re.match(r"(.*?)\b(\w+)\s*(\[\w+\])?$", line)
+                # `double a, b, c;` declares three fields of one type
+                first, *more = [x.strip() for x in line.split(",")]
+                f = re.match(r"(.*?)\b(\w+)\s*(\[\w+\])?$", first)
                 if f:
                     fields.append({"name": f.group(2), "type": (f.group(1).strip() + (f.group(3) or ""))})
+                    for x in more:
+                        g = re.match(r"(\w+)\s*(\[\w+\])?$", x)
+                        if g:
+                            fields.append({"name": g.group(1), "type": f.group(1).strip() + (g.group(2) or "")})
             structs[m.group(3)] = {"header": h.name, "fields": fields,
                                    "sized": bool(fields) and fields[0]["name"] == "struct_size"}
         for m in DECL.finditer(src):
@@ -409,7 +415,9 @@ def binding_plan(f, structs, enums):
             p.role = "struct_out"
         elif NEEDED_NAME.match(p.name) and any(q.role in ("array_out", "sarray_out") for q in ps):
             p.role = "needed"
-        elif has_rows and not SCALAR_OUT_NAME.match(p.name):
+        elif has_rows and not SCALAR_OUT_NAME.match(p.name) and \
+                not re.search(r"\*%s\b" % re.escape(p.name), f["doc"]):
+            # the doc's `*top2 = ...` says it points to one value
             p.role = "array_rows"
         else:
             p.role = "scalar_out"
@@ -446,6 +454,14 @@ def binding_plan(f, structs, enums):
             b["capacity"] = p.capacity.name
         if p.trim is not None:
             b["trim"] = p.trim.name
+        if p.role in ("array_rows", "struct_rows"):
+            # the input length it has one element per (its @shape, else the
+            # function's first length)
+            sh = p.q.get("shape")
+            rows = sh["length"] if sh and sh["length"] in by_name else \
+                next((q.name for q in ps if q.role == "length"), None)
+            if rows is not None:
+                b["rows"] = rows
         if p.cols:
             b["cols"] = p.cols
         if p.fixed is not None:
@@ -541,9 +557,10 @@ def default_args(st, f, structs):
     if args or st not in OPTION_FIELD:
         return args
     # a field of the function's options struct: "options->alternative"
+    # (inputs only: an output struct's fields are the library's to write)
     for p in f["params"]:
         b = _base(p)
-        if _ptr(p) and b in structs:
+        if _ptr(p) and b in structs and p["type"].startswith("const"):
             for fl in structs[b]["fields"]:
                 if OPTION_FIELD[st](fl):
                     args.append("%s->%s" % (p["name"], fl["name"]))
@@ -601,7 +618,7 @@ def _default_args(st, f, structs):
         return _pick(f, lambda p: p["type"] == "const char *")
     if st == "FGROI_E_PROBABILITY":
         return _pick(f, lambda p: p["type"] == "double" and p["name"] != "conf_level"
-                     and re.match(r"^(p\w*|alpha|power|prom\w*|det\w*|q\w*|rate\w*|prop\w*)$", p["name"]))
+                     and re.match(r"^(p\w*|alpha|power|prom\w*|det\w*|q\w*|rate\w*|prop\w*|target\w*)$", p["name"]))
     if st in ("FGROI_E_OUT_OF_RANGE", "FGROI_E_NOT_INTEGER", "FGROI_E_TOO_LARGE", "FGROI_E_INVALID_TIME",
               "FGROI_E_DUPLICATE"):
         return _pick(f, lambda p: not _ptr(p) and p["type"] not in ("fgroi_method", "fgroi_alternative")

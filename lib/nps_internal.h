@@ -7,6 +7,7 @@
 #include <limits.h>
 
 #include "checked.h"
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -22,6 +23,7 @@
 #define NPS_MAX_BOOTSTRAP_REPLICATES 1000000
 #define NPS_MAX_BOOTSTRAP_DRAWS 16777216.0
 #define NPS_MAX_PERMUTATION_N 4000       /* smaller wave of the exact permutation test */
+#define NPS_MAX_SEGMENTS 1000000         /* k of fgroi_nps_segments_compare: k(k-1)/2 tests */
 
 /* ---- shared validation ---------------------------------------------------- */
 
@@ -32,7 +34,9 @@ static inline fgroi_status check_counts(int64_t det, int64_t pas, int64_t pro, i
   *n = det + pas + pro;
   /* a wave's counts are carried in doubles; beyond 2^53 the score methods'
    * restricted MLE stops converging (issue 14, docs/limits.md) */
-  if (*n > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
+  if (*n > FGROI__EXACT_COUNT_MAX)
+    return fgroi__too_large(NULL, "a wave's respondents", (double)*n,
+                            (double)FGROI__EXACT_COUNT_MAX, "counts exact in doubles", NULL);
   return *n == 0 ? FGROI_E_EMPTY : FGROI_OK;
 }
 

@@ -25,7 +25,9 @@ static fgroi_status check_cells(int64_t a, int64_t b, int64_t c, int64_t d, int6
   if (s == 0) return FGROI_E_EMPTY;
   /* the kernels carry cells and n in doubles: beyond 2^53 a rate can
    * round past 1 and a limit cannot be converted back (issue 14) */
-  if (s > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
+  if (s > FGROI__EXACT_COUNT_MAX)
+    return fgroi__too_large(NULL, "n", (double)s, (double)FGROI__EXACT_COUNT_MAX,
+                            "counts exact in doubles", NULL);
   *n = s;
   return FGROI_OK;
 }
@@ -344,7 +346,11 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
     flags |= FGROI_FLAG_EXACT;
     stat = b;
     if (m == 0.0) { p = 1.0; flags |= FGROI_FLAG_DEGENERATE; break; }
-    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX)) return FGROI_E_TOO_LARGE;
+    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX))
+      return fgroi__too_large(NULL, "device_only + self_only",
+                              (double)device_only + (double)self_only,
+                              (double)FGROI__EXACT_BINOM_MAX, "the exact binomial tails",
+                              "method = mcnemar (chi-square)");
     double pb = fgroi__dbinom(b, m, 0.5, 0);
     double le = fgroi__pbinom(b, m, 0.5, 1);        /* P(B <= b) */
     double ge = fgroi__pbinom(b - 1.0, m, 0.5, 0);  /* P(B >= b) */
@@ -484,6 +490,16 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
                                                               size_t capacity, size_t *n_out) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  fgroi_status s = fgroi__paired_clusters_from_records(id, self_reported, device, n, &ctl, out,
+                                                       capacity, n_out);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
+  return s;
+}
+
+fgroi_status fgroi__paired_clusters_from_records(const int64_t *id, const uint8_t *self_reported,
+                                                 const uint8_t *device, size_t n, fgroi__ctl *c,
+                                                 fgroi_paired_cluster *out, size_t capacity,
+                                                 size_t *n_out) {
   if (n_out == NULL) return FGROI_E_NULL;
   if (n > 0 && (id == NULL || self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   if (capacity > 0 && out == NULL) return FGROI_E_NULL;
@@ -493,7 +509,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
   fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
-    if ((i & 0xFFFFu) == 0 && fgroi__ctl_step(&ctl, 0.05 + 0.05 * (double)i / (double)n) != FGROI_OK) {
+    if (fgroi__ctl_tick(c, i, 0.05 + 0.05 * (double)i / (double)n) != FGROI_OK) {
       free(rows);
       return FGROI_E_CANCELLED;
     }
@@ -505,10 +521,9 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
     rows[i] = r;
   }
   size_t k;
-  fgroi_status s = collapse(rows, n, &k, &ctl);
+  fgroi_status s = collapse(rows, n, &k, c);
   if (s == FGROI_OK) s = emit(rows, k, out, capacity, n_out);
   free(rows);
-  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
@@ -692,6 +707,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
                                                   uint64_t resamples, uint64_t seed,
                                                   const fgroi_control *control,
                                                   fgroi_test *out) {
+  fgroi__control_clear(control); /* empty on entry, whatever the outcome */
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (k > 0 && clusters == NULL) return FGROI_E_NULL;
   FGROI__TRY(fgroi__check_alternative(alternative));

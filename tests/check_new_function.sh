@@ -2,7 +2,8 @@
 # The API as data (issue 15): a function added to a public header appears
 # in the C docs (docs/api.md, docs/api.json), the Python layer (gen_cffi.py's
 # declarations, planned by docs/api.json's bindings, no table in fgroi.capi) and the R package
-# (tools/generate.R's .Call and R wrappers) with no other edit. Works on a
+# (tools/generate.R's .Call and R wrappers, planned by the same docs/api.json)
+# with no other edit. Works on a
 # scratch copy of the headers and the generators' inputs; nothing in the
 # source tree is touched.
 #   check_new_function.sh PYTHON SRCDIR BUILDDIR RSCRIPT|none yes|no -- CC [ARGS...]
@@ -73,7 +74,8 @@ P
 # R: the .Call layer and the R wrapper
 if [ "$rscript" != none ]; then
   mkdir -p "$tmp/rpkg/src" "$tmp/rpkg/R" "$tmp/rpkg/man" "$tmp/rpkg/inst"
-  "$rscript" "$src/bindings/r/tools/generate.R" "$tmp/include" "$tmp/rpkg" >/dev/null
+  # from the scratch API description alone (the generator reads no header)
+  "$rscript" "$src/bindings/r/tools/generate.R" "$tmp/docs/api.json" "$tmp/rpkg" >/dev/null
   grep -q '^fgroi_prop_scratch_ci <- function(x, n, p0, w, conf_level' "$tmp/rpkg/R/zz_generated.R" \
     || { echo "no R wrapper"; fail=1; }
   grep -q 'fgroi_prop_scratch_ci(' "$tmp/rpkg/src/fgroi_gen.c" || { echo "no .Call wrapper"; fail=1; }

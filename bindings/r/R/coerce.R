@@ -3,9 +3,35 @@
 # become int64_t in C. Bad values raise the same classed conditions the C
 # library would.
 
+# The condition of an input the R side rejects, named as the library
+# names its own (issue 15): "fgroi_prop_ci(): x = 2.5: must be a whole
+# number (<fgroi_strerror text>) [FGROI_E_NOT_INTEGER]". The function
+# named is the nearest caller that is not one of these helpers.
+.fgr_caller <- function() {
+  for (cl in rev(sys.calls()))
+    if (is.name(cl[[1L]]) && !startsWith(as.character(cl[[1L]]), ".fgr_") &&
+        !(as.character(cl[[1L]]) %in% c("stop", "force", "eval"))) return(cl)
+  NULL
+}
+
+.fgr_input_error <- function(code, arg, x, domain) {
+  call <- .fgr_caller()
+  fun <- if (is.call(call)) as.character(call[[1L]]) else NULL
+  cond <- fgroi_condition(code, fun, arg, call = call)
+  shown <- if (is.numeric(x) && length(x) > 1L && code %in% c(5L, 6L, 25L, 19L)) {
+    bad <- which(switch(as.character(code), "5" = is.na(x), "6" = is.infinite(x),
+                        "25" = x != trunc(x), "19" = abs(x) > 2^53))[1L]
+    paste0(arg, "[", bad, "] = ", .fgr_show(x[bad]))
+  } else paste0(arg, " = ", .fgr_show(x))
+  cond$message <- paste0(if (!is.null(fun)) paste0(fun, "(): "), shown, ": ", domain,
+                         " (", .Call(C_fgr_fgroi_strerror, as.integer(code))[["value"]], ") [",
+                         cond$status_name, "]")
+  cond
+}
+
 .fgr_numeric_input <- function(x, arg) {
-  if (is.factor(x) || !(is.numeric(x) || is.logical(x)))
-    stop(fgroi_condition(21L, NULL, arg, call = sys.call(-2L)))  # FGROI_E_OUT_OF_RANGE
+  if (is.factor(x) || !(is.numeric(x) || is.logical(x)))   # FGROI_E_OUT_OF_RANGE
+    stop(.fgr_input_error(21L, arg, if (is.factor(x)) as.character(x) else x, "must be numeric"))
   as.double(x)
 }
 
@@ -15,13 +41,17 @@
           else if (any(x != trunc(x))) 25L                  # FGROI_E_NOT_INTEGER
           else if (any(abs(x) > 2^53)) 19L                  # FGROI_E_TOO_LARGE
           else 0L
-  if (code != 0L) stop(fgroi_condition(code, NULL, arg, call = sys.call(-2L)))
+  if (code != 0L) {
+    domain <- switch(as.character(code), "5" = "must not be NaN or NA", "6" = "must be finite",
+                     "25" = "must be a whole number", "19" = "must be at most 2^53 in magnitude")
+    stop(.fgr_input_error(code, arg, x, domain))
+  }
   x
 }
 
 .fgr_whole <- function(x, arg) {
   x <- .fgr_numeric_input(x, arg)
-  if (length(x) != 1L) stop(fgroi_condition(13L, NULL, arg, call = sys.call(-1L)))
+  if (length(x) != 1L) stop(.fgr_input_error(13L, arg, x, "must be one number"))
   .fgr_check_whole(x, arg)
 }
 
@@ -29,15 +59,15 @@
 
 .fgr_double <- function(x, arg) {
   x <- .fgr_numeric_input(x, arg)
-  if (length(x) != 1L) stop(fgroi_condition(13L, NULL, arg, call = sys.call(-1L)))
+  if (length(x) != 1L) stop(.fgr_input_error(13L, arg, x, "must be one number"))
   x
 }
 
 .fgr_doubles <- function(x, arg) .fgr_numeric_input(x, arg)
 
 .fgr_string <- function(x, arg) {
-  if (!is.character(x) || length(x) != 1L || is.na(x))
-    stop(fgroi_condition(22L, NULL, arg, call = sys.call(-1L)))  # FGROI_E_UNKNOWN_NAME
+  if (!is.character(x) || length(x) != 1L || is.na(x))         # FGROI_E_UNKNOWN_NAME
+    stop(.fgr_input_error(22L, arg, x, "must be one name (a character string)"))
   x
 }
 
@@ -62,8 +92,15 @@
   if (is.matrix(x) && ncol(x) == width) as.vector(t(x)) else x
 }
 
-# A domain enum: its name ("log_log") or its numeric value.
-.fgr_enum <- function(x, arg) if (is.character(x)) .fgr_string(x, arg) else .fgr_whole(x, arg)
+# A domain enum: its name ("log_log") or its numeric value; `names` are
+# the enum's names (from the API description, tools/generate.R).
+.fgr_enum <- function(x, arg, names = NULL) {
+  if (!is.character(x)) return(.fgr_whole(x, arg))
+  x <- .fgr_string(x, arg)
+  if (!is.null(names) && !(x %in% names) && !startsWith(x, "FGROI_"))
+    stop(.fgr_input_error(22L, arg, x, paste0("must be one of ", paste(names, collapse = ", "))))
+  x
+}
 
 # The NA rule (docs/r.md), one for every idiomatic function: a missing value
 # (NA, NaN) is an error of class fgroi_error_nan naming the argument, unless

@@ -54,12 +54,18 @@
   # the library's own message, when the call carried a control with a
   # message buffer (issue 16: the limit and the observed size of a
   # FGROI_E_TOO_LARGE, the method to use instead): a wrapper attaches it to
-  # the status object as attribute "message"
+  # the status object as attribute "message". Where the library had nothing
+  # more to say than the detail of the status ("FGROI_E_CONF_LEVEL:
+  # conf_level: must be in (0, 1)"), the detail below names the value too.
   msg <- attr(code, "message", exact = TRUE)
-  if (is.character(msg) && length(msg) == 1L && !is.na(msg) && nzchar(msg)) return(msg)
+  name <- tryCatch(.Call(C_fgr_fgroi_status_name, as.integer(code))[["value"]], error = function(e) NA_character_)
+  if (is.character(msg) && length(msg) == 1L && !is.na(msg) && nzchar(msg)) {
+    if (is.na(name) || !startsWith(msg, paste0(name, ": "))) return(msg)
+    msg <- substring(msg, nchar(name) + 3L)
+  } else msg <- NULL
   d <- tryCatch(.Call(C_fgr_fgroi_status_detail, fun, as.integer(code))[["value"]],
                 error = function(e) NA_character_)
-  if (is.null(d) || is.na(d)) return(NULL)
+  if (is.null(d) || is.na(d)) return(msg)
   m <- regmatches(d, regexec("^([A-Za-z_][A-Za-z0-9_>-]*(, [A-Za-z_][A-Za-z0-9_>-]*)*): (.*)$", d))[[1L]]
   if (!length(m)) return(d)
   names <- strsplit(m[2L], ", ", fixed = TRUE)[[1L]]
@@ -75,4 +81,25 @@
     tryCatch(paste0(n, " = ", .fgr_show(.fgr_value(n, env))), error = function(e) n)
   }, "")
   paste0(paste(shown, collapse = ", "), ": ", domain)
+}
+
+# An argument the wrapper could not convert (a method name the library does
+# not know, a count that is not whole): "method = \"bogus\": must be ...",
+# with the domain the library documents for that status and argument, when
+# it has one, else the status's own text.
+.fgr_arg_detail <- function(fun, code, arg, env) {
+  shown <- tryCatch(paste0(arg, " = ", .fgr_show(.fgr_value(arg, env))), error = function(e) arg)
+  # the domain the library gives this argument for this status, else for
+  # an unknown method or alternative name (FGROI_E_METHOD,
+  # FGROI_E_ALTERNATIVE: "must be one of wilson, ..."), else none
+  for (k in unique(c(as.integer(code), 10L, 11L))) {
+    d <- tryCatch(.Call(C_fgr_fgroi_status_detail, fun, k)[["value"]], error = function(e) NA_character_)
+    m <- if (is.character(d) && !is.na(d))
+      regmatches(d, regexec("^([A-Za-z_][A-Za-z0-9_>-]*(, [A-Za-z_][A-Za-z0-9_>-]*)*): (.*)$", d))[[1L]]
+    else character(0)
+    if (length(m) && arg %in% strsplit(m[2L], ", ", fixed = TRUE)[[1L]]) return(paste0(shown, ": ", m[4L]))
+  }
+  if (arg == "alternative") return(paste0(shown, ": must be two_sided, less or greater"))
+  if (arg == "method" || endsWith(arg, "_method")) return(paste0(shown, ": must be a method name (fgroi_method_name())"))
+  shown
 }

@@ -42,7 +42,9 @@ print.fgroi_error <- function(x, ...) {
   }
   if (inherits(res, "fgroi_status")) {
     cond <- fgroi_condition(unclass(res), fun, attr(res, "arg"), call = sys.call(-1L))
-    detail <- if (is.null(attr(res, "arg"))) .fgr_detail(fun, unclass(res), parent.frame())
+    arg <- attr(res, "arg")
+    detail <- if (is.null(arg)) .fgr_detail(fun, unclass(res), parent.frame())
+              else .fgr_arg_detail(fun, unclass(res), arg, parent.frame())
     if (!is.null(detail))   # "fgroi_prop_ci(): conf_level = 1.5: must be in (0, 1) (confidence ...) [FGROI_E_CONF_LEVEL]"
       cond$message <- paste0(fun, "(): ", detail, " (", .Call(C_fgr_fgroi_strerror, unclass(res))[["value"]],
                              ") [", cond$status_name, "]")

@@ -19,6 +19,20 @@ SEXP fgr_status(fgroi_status st, const char *arg) {
   return res;
 }
 
+/* The same, with the message the library wrote into the call's control
+ * (a NUL-terminated buffer of the wrapper's; empty: none) as attribute
+ * "message" (R/detail.R shows it). */
+SEXP fgr_status_msg(fgroi_status st, const char *arg, const char *msg) {
+  SEXP res = PROTECT(fgr_status(st, arg));
+  if (msg != NULL && msg[0] != '\0') {
+    SEXP m = PROTECT(Rf_mkString(msg));
+    Rf_setAttrib(res, Rf_install("message"), m);
+    UNPROTECT(1);
+  }
+  UNPROTECT(1);
+  return res;
+}
+
 SEXP fgr_list_get(SEXP list, const char *name) {
   SEXP nms = Rf_getAttrib(list, R_NamesSymbol);
   if (TYPEOF(nms) != STRSXP) return R_NilValue;

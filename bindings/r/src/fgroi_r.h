@@ -26,6 +26,7 @@
 #include <fgroi/fgroi.h>
 
 SEXP fgr_status(fgroi_status st, const char *arg);
+SEXP fgr_status_msg(fgroi_status st, const char *arg, const char *msg);
 SEXP fgr_list_get(SEXP list, const char *name);
 SEXP fgr_elt(SEXP column, size_t i);
 fgroi_status fgr_dbl_to_i64(double d, int64_t *out);

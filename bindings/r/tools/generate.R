@@ -1,26 +1,32 @@
 # Generate the low-level .Call layer of the fgroi R package from libfgroi's
-# public headers.
+# API description (docs/api.json, generated from the public headers by
+# docs/gen_api.py and installed as pkg-config's variable api_json).
 #
-#   Rscript tools/generate.R <include-dir> <package-dir>
+#   Rscript tools/generate.R <api.json> <package-dir> [nm-output]
 #
-# <include-dir> holds fgroi/fgroi.h. Writes (all generated, never edited):
+# Writes (all generated, never edited):
 #   src/fgroi_gen.c     one .Call wrapper per public C function
 #   src/fgroi_gen.h     the routine table (included by src/init.c)
 #   R/zz_generated.R    one R function per public C function, same name
 #   man/fgroi-c-api.Rd  their usage, generated from the same data
 #   inst/fgroi_api.txt  the public functions found, with how each was wrapped
+#   inst/fgroi_statuses.txt  every status every function documents, with
+#                       the arguments it names and their domain (the R
+#                       tests walk it)
 #
-# Every public function follows a handful of signature patterns (see the
-# house style): int64_t counts, doubles, fgroi_method/fgroi_alternative
-# enums, `const T *x, size_t n` arrays, caller-allocated output arrays with
-# a capacity (and a `size_t *` needed size), and out-pointers to structs
-# that start with `size_t struct_size`. A function the generator cannot
-# classify is listed as unsupported in inst/fgroi_api.txt and gets no
-# wrapper, so the package's coverage test names it.
+# The description says how a binding feeds each parameter ("binding" of
+# each parameter: scalar, str, array_in with its length parameter, an
+# output array with its capacity and needed size or the input length it
+# has one element per, a struct in or out, ...; docs/api-conventions.md,
+# "Bindings"); this script only maps those roles onto R and C code. There
+# is no table of parameters here and no reading of C. A function whose
+# plan it cannot map is listed as unsupported in inst/fgroi_api.txt and
+# gets no wrapper, so the package's coverage test names it. Needs jsonlite
+# at build time only (Debian r-cran-jsonlite); the package does not.
 
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) < 2L) stop("usage: generate.R <include-dir> <package-dir> [nm-output]")
-incdir <- args[[1]]
+if (length(args) < 2L) stop("usage: generate.R <api.json> <package-dir> [nm-output]")
+api_file <- args[[1]]
 pkgdir <- args[[2]]
 # Optional: `nm` output of the library; declared functions it does not
 # export (declared ahead of their implementation) get no wrapper.
@@ -29,42 +35,38 @@ if (length(args) >= 3L) {
   nm <- readLines(args[[3]], warn = FALSE)
   exported <- sub("^_", "", vapply(strsplit(trimws(nm), "\\s+"), function(x) x[length(x)], ""))
 }
+if (!file.exists(api_file)) stop("no API description at ", api_file)
+if (!requireNamespace("jsonlite", quietly = TRUE))
+  stop("tools/generate.R needs the R package jsonlite (Debian: r-cran-jsonlite)")
+api <- jsonlite::fromJSON(api_file, simplifyVector = FALSE)
+if (is.null(api$functions) || is.null(api$structs) || is.null(api$enums))
+  stop(api_file, " is not libfgroi's API description (docs/api.json)")
 
-umbrella <- file.path(incdir, "fgroi", "fgroi.h")
-if (!file.exists(umbrella)) stop("no fgroi/fgroi.h under ", incdir)
+`%||%` <- function(a, b) if (is.null(a)) b else a
 
-## ---- read and clean the headers -------------------------------------------
-strip_c <- function(txt) {
-  txt <- gsub("(?s)/\\*.*?\\*/", " ", txt, perl = TRUE)      # block comments
-  txt <- gsub("//[^\n]*", " ", txt, perl = TRUE)             # line comments
-  lines <- strsplit(txt, "\n", fixed = TRUE)[[1]]
-  lines <- lines[!grepl("^\\s*#", lines)]                     # preprocessor
-  txt <- paste(lines, collapse = " ")
-  txt <- gsub("extern \"C\"\\s*\\{", " ", txt)
-  gsub("\\s+", " ", txt)
+## ---- C types of the description ------------------------------------------------
+# "const int64_t [9]" -> const, base type, pointer depth, fixed dimension
+ctype_parts <- function(t) {
+  t <- trimws(t)
+  const <- startsWith(t, "const ")
+  if (const) t <- trimws(substring(t, 7L))
+  dim <- ""
+  m <- regmatches(t, regexec("^(.*?)\\s*\\[(\\w*)\\]$", t, perl = TRUE))[[1]]
+  if (length(m)) { t <- m[2]; dim <- m[3] }
+  ptr <- nchar(gsub("[^*]", "", t))
+  t <- trimws(gsub("(\\s*\\bconst\\b)?\\s*\\*", "", t, perl = TRUE))
+  list(const = const, type = t, ptr = ptr, dim = dim)
 }
-umb <- readLines(umbrella, warn = FALSE)
-hdrs <- sub('.*<fgroi/([^>]+)>.*', "\\1", grep("#include <fgroi/", umb, value = TRUE))
-hdrs <- unique(c("common.h", "method.h", setdiff(hdrs, "version.h")))
-hdr_files <- file.path(incdir, "fgroi", hdrs)
-hdr_files <- hdr_files[file.exists(hdr_files)]
-src <- paste(vapply(hdr_files, function(f)
-  strip_c(paste(readLines(f, warn = FALSE), collapse = "\n")), ""), collapse = " ")
 
-## ---- enums and structs --------------------------------------------------------
-m <- gregexpr("typedef enum (?:\\w+ )?\\{[^}]*\\} (\\w+);", src, perl = TRUE)
-enum_types <- sub("typedef enum (?:\\w+ )?\\{[^}]*\\} (\\w+);", "\\1", regmatches(src, m)[[1]], perl = TRUE)
+enum_types <- names(api$enums)
 known_enums <- c("fgroi_status", "fgroi_method", "fgroi_alternative")
 # Domain enums travel by name: the constant without the enum's common
 # prefix, in lower case (FGROI_SURV_CONF_LOG_LOG -> "log_log").
 enum_consts <- list()
-for (e in regmatches(src, m)[[1]]) {
-  tname <- sub(".*\\} (\\w+);$", "\\1", e)
+for (tname in enum_types) {
   if (tname %in% known_enums) next
-  body <- sub("typedef enum (?:\\w+ )?\\{([^}]*)\\}.*", "\\1", e, perl = TRUE)
-  items <- trimws(strsplit(body, ",", fixed = TRUE)[[1]])
-  items <- items[nzchar(items)]
-  consts <- trimws(sub("=.*", "", items))
+  consts <- names(api$enums[[tname]]$values)
+  if (!length(consts)) next
   pre <- consts[1]
   for (cn in consts) while (!startsWith(cn, pre)) pre <- substr(pre, 1L, nchar(pre) - 1L)
   pre <- sub("[^_]*$", "", pre)
@@ -73,30 +75,16 @@ for (e in regmatches(src, m)[[1]]) {
 }
 domain_enum <- function(t) !is.null(enum_consts[[t]])
 
-m <- gregexpr("typedef struct (?:\\w+ )?\\{([^}]*)\\} (\\w+);", src, perl = TRUE)
 structs <- list()
-for (s in regmatches(src, m)[[1]]) {
-  name <- sub(".*\\} (\\w+);$", "\\1", s)
-  body <- sub("typedef struct (?:\\w+ )?\\{([^}]*)\\}.*", "\\1", s, perl = TRUE)
-  decls <- trimws(strsplit(body, ";", fixed = TRUE)[[1]])
-  decls <- decls[nzchar(decls)]
-  # `double a, b, c;` declares three fields
-  decls <- unlist(lapply(decls, function(d) {
-    if (!grepl(",", d, fixed = TRUE)) return(d)
-    parts <- trimws(strsplit(d, ",", fixed = TRUE)[[1]])
-    type <- sub("\\s*[A-Za-z_]\\w*\\s*(\\[\\w+\\])?$", "", parts[1])
-    c(parts[1], paste(type, parts[-1]))
-  }))
-  fields <- lapply(decls, function(d) {
+for (name in names(api$structs)) {
+  structs[[name]] <- lapply(api$structs[[name]]$fields, function(fl) {
+    cp <- ctype_parts(fl$type)
     # a pointer field (e.g. options->control, a C callback) stays NULL from R:
     # it is not converted in either direction
-    if (grepl("*", d, fixed = TRUE) || grepl("^fgroi_progress_fn\\s", d))
-      return(list(type = "ptr", name = sub(".*[*]\\s*([A-Za-z_]\\w*)$", "\\1", d), dim = "", ptr = TRUE))
-    mm <- regmatches(d, regexec("^(?:const )?([A-Za-z_][A-Za-z0-9_ ]*?)\\s+([A-Za-z_]\\w*)\\s*(?:\\[(\\w+)\\])?$", d, perl = TRUE))[[1]]
-    if (!length(mm)) return(list(type = "?", name = d, dim = ""))
-    list(type = mm[2], name = mm[3], dim = mm[4])
+    if (cp$ptr > 0L || cp$type == "fgroi_progress_fn")
+      return(list(type = "ptr", name = fl$name, dim = "", ptr = TRUE))
+    list(type = cp$type, name = fl$name, dim = cp$dim)
   })
-  structs[[name]] <- fields
 }
 
 scalar_types <- c("double", "int64_t", "size_t", "uint64_t", "int", "unsigned",
@@ -116,154 +104,114 @@ elem_struct_ok <- function(t) !is.null(structs[[t]]) &&
   all(vapply(structs[[t]], function(f) !is_ptr_field(f) && field_ok(f) && f$dim == "", TRUE))
 has_size <- function(t) structs[[t]][[1]]$name == "struct_size"
 
-# Shapes the prototype cannot tell come from the headers' `@shape`
-# annotations (docs/api-conventions.md): `name[len]` for an output array
-# whose length is the input length `len` (out_len; a `name[capacity]`
-# output is the generic capacity pattern), `name[len][cols]` for an input
-# of `len` rows of `cols` values (in_rows: R passes a matrix with that many
-# columns, or the values row by row).
-shape_docs <- unlist(lapply(hdr_files, function(f) {
-  raw <- paste(readLines(f, warn = FALSE), collapse = "\n")
-  mm <- regmatches(raw, gregexpr("(?s)/\\*\\*(?:(?!\\*/).)*\\*/\\s*FGROI_API[^;]*?\\bfgroi_\\w+\\s*\\(", raw, perl = TRUE))[[1]]
-  stats::setNames(mm, sub("(?s).*\\b(fgroi_\\w+)\\s*\\($", "\\1", mm, perl = TRUE))
-}))
-out_len <- character(0)
-in_rows <- integer(0)
-for (fn in names(shape_docs)) {
-  lines <- regmatches(shape_docs[[fn]], gregexpr("@shape\\s+[^@*]*", shape_docs[[fn]], perl = TRUE))[[1]]
-  for (ln in lines) {
-    sh <- regmatches(ln, gregexpr("\\w+\\[\\w+\\](\\[[0-9]+\\])?", ln, perl = TRUE))[[1]]
-    for (x in sh) {
-      parts <- regmatches(x, regexec("^(\\w+)\\[(\\w+)\\](?:\\[([0-9]+)\\])?$", x, perl = TRUE))[[1]]
-      key <- paste0(fn, ".", parts[2])
-      if (!is.na(parts[4]) && nzchar(parts[4])) in_rows[key] <- as.integer(parts[4])
-      else if (!grepl("capacity$", parts[3])) out_len[key] <- parts[3]
-    }
-  }
-}
-
 ## ---- functions ----------------------------------------------------------------
-m <- gregexpr("FGROI_API ([^;(]*?)\\b(fgroi_\\w+) ?\\(([^)]*)\\) ?;", src, perl = TRUE)
-fdecls <- regmatches(src, m)[[1]]
-
-parse_param <- function(p) {
-  p <- trimws(p)
-  if (p == "void" || p == "") return(NULL)
-  re <- "^(const )?([A-Za-z_][A-Za-z0-9_]*(?: int)?) ?(\\*)? ?(const )?(\\*)? ?([A-Za-z_]\\w*) ?(?:\\[(\\w*)\\])?$"
-  mm <- regmatches(p, regexec(re, p, perl = TRUE))[[1]]
-  if (!length(mm)) return(list(raw = p, bad = TRUE))
-  list(raw = p, const = nzchar(mm[2]), type = mm[3],
-       ptr = nzchar(mm[4]) + nzchar(mm[6]), name = mm[7], dim = mm[8], bad = FALSE)
-}
-
 funcs <- list()
-for (d in fdecls) {
-  mm <- regmatches(d, regexec("FGROI_API ([^;(]*?)\\b(fgroi_\\w+) ?\\(([^)]*)\\) ?;", d, perl = TRUE))[[1]]
-  ret <- trimws(mm[2]); name <- mm[3]
-  ps <- trimws(strsplit(mm[4], ",", fixed = TRUE)[[1]])
-  params <- Filter(Negate(is.null), lapply(ps, parse_param))
-  funcs[[name]] <- list(name = name, ret = ret, params = params)
+for (fn in api$functions) {
+  params <- lapply(fn$params, function(p) {
+    cp <- ctype_parts(p$type)
+    c(list(raw = paste(p$type, p$name), name = p$name, role = p$role %||% "", b = p$binding, bad = FALSE), cp)
+  })
+  funcs[[fn$name]] <- list(name = fn$name, ret = fn$return, params = params)
 }
 
-## ---- classify parameters ------------------------------------------------------
+## ---- map each parameter's binding onto R --------------------------------------
 # Each function becomes a list of "slots": R arguments (in) and results (out).
-#   scalar/method/alternative/status  by-value inputs
-#   string          const char *
-#   in_arrays       const T *a, const T *b, ..., size_t n   (T scalar or plain struct)
-#   in_fixed        const T x[N]
-#   in_struct       const S *opts (S starts with struct_size; NULL -> defaults)
-#   inout_struct    S *tally as the first parameter (updated in place, returned)
-#   out_struct      S *out
-#   out_scalar      T *out
-#   out_fixed       T out[N]
-#   out_arrays      T1 *a, T2 *b, size_t capacity, size_t *needed
-#   out_len         T *out whose length is an input length (table out_len)
-is_elem <- function(q) q$type %in% scalar_types || enum_like(q$type) ||
+#   scalar/method/alternative/status  by-value inputs         (binding scalar)
+#   string          const char *                             (str)
+#   in_arrays       const T *a, const T *b, ..., size_t n    (array_in / sarray_in + length)
+#   in_fixed        const T x[N]                             (fixed_in)
+#   in_struct       const S *opts (NULL -> defaults)          (struct_in)
+#   inout_struct    S *tally, updated in place and returned  (struct_out of role inout)
+#   out_struct      S *out                                   (struct_out)
+#   out_scalar      T *out                                   (scalar_out, bad_index)
+#   out_fixed       T out[N]                                 (fixed_out)
+#   out_arrays      T1 *a, T2 *b, size_t capacity, size_t *needed, or the
+#                   capacity first                           (array_out / sarray_out + capacity + needed)
+#   out_len         T *out of one element per input row       (array_rows / struct_rows, or
+#                   an output trimmed to an input length, with its capacity)
+is_elem_type <- function(q) q$type %in% scalar_types || enum_like(q$type) ||
   (q$type == "char" && q$ptr == 2L) || (q$ptr == 1L && elem_struct_ok(q$type) && !struct_ok(q$type))
+out_elem_ok <- function(q) q$type %in% scalar_types || enum_like(q$type) || elem_struct_ok(q$type)
 classify <- function(f) {
   ps <- f$params
   k <- length(ps)
+  nm <- vapply(ps, function(q) q$name, "")
+  role <- function(j) if (j <= k) ps[[j]]$b$role else ""
   slots <- list()
   add <- function(x) slots[[length(slots) + 1L]] <<- x
-  i <- 1L
   why <- NULL
-  while (i <= k) {
+  i <- 1L
+  while (i <= k && is.null(why)) {
     p <- ps[[i]]
-    if (isTRUE(p$bad)) { why <- paste("cannot parse parameter", p$raw); break }
-    key <- paste0(f$name, ".", p$name)
-    if (p$ptr == 0L && p$dim == "" && p$type == "size_t" && grepl("capacity", p$name)) {
-      # `size_t capacity, T1 *a, T2 *b, ..., size_t *size`: columns of one table
-      j <- i + 1L
-      while (j <= k && !ps[[j]]$const && ps[[j]]$ptr == 1L && ps[[j]]$dim == "" &&
-             (ps[[j]]$type %in% scalar_types || enum_like(ps[[j]]$type) || elem_struct_ok(ps[[j]]$type)) &&
-             !(ps[[j]]$type == "size_t")) j <- j + 1L
-      if (j > i + 1L && j <= k && ps[[j]]$type == "size_t" && ps[[j]]$ptr == 1L && !ps[[j]]$const) {
-        add(list(kind = "out_arrays", ps = ps[(i + 1L):(j - 1L)], cap = p, needed = ps[[j]], cap_first = TRUE))
-        i <- j + 1L; next
-      }
-      # never let R choose how much the library may write
-      why <- paste("a capacity without recognised output arrays:", p$raw); break
-    }
-    if (p$ptr == 0L && p$dim == "") {
+    r <- p$b$role
+    if (r == "scalar") {
       if (p$type == "fgroi_method") add(list(kind = "method", p = p))
       else if (p$type == "fgroi_alternative") add(list(kind = "alternative", p = p))
       else if (p$type == "fgroi_status") add(list(kind = "status", p = p))
       else if (p$type %in% scalar_types || enum_like(p$type)) add(list(kind = "scalar", p = p))
       else if (struct_ok(p$type)) add(list(kind = "struct_val", p = p))
-      else { why <- paste("unsupported parameter", p$raw); break }
-      i <- i + 1L; next
-    }
-    if (p$dim != "" && p$ptr == 0L) {
-      if (p$type %in% scalar_types && grepl("^[0-9]+$", p$dim)) {
-        add(list(kind = if (p$const) "in_fixed" else "out_fixed", p = p, len = as.integer(p$dim)))
-        i <- i + 1L; next
-      }
-      why <- paste("unsupported array parameter", p$raw); break
-    }
-    if (p$const && p$type == "char" && p$ptr == 1L) { add(list(kind = "string", p = p)); i <- i + 1L; next }
-    if (p$const && p$ptr >= 1L && is_elem(p)) {
+      else why <- paste("unsupported parameter", p$raw)
+      i <- i + 1L
+    } else if (r == "str") {
+      add(list(kind = "string", p = p)); i <- i + 1L
+    } else if (r %in% c("array_in", "sarray_in")) {
+      lens <- unlist(p$b$lengths)
       j <- i
-      while (j <= k && ps[[j]]$const && ps[[j]]$ptr >= 1L && ps[[j]]$dim == "" && is_elem(ps[[j]])) j <- j + 1L
-      if (j <= k && ps[[j]]$type == "size_t" && ps[[j]]$ptr == 0L) {
-        add(list(kind = "in_arrays", ps = ps[i:(j - 1L)], len = ps[[j]]))
-        i <- j + 1L; next
-      }
-      why <- paste("array without a size_t length:", p$raw); break
+      while (j <= k && role(j) %in% c("array_in", "sarray_in") && identical(unlist(ps[[j]]$b$lengths), lens)) j <- j + 1L
+      if (length(lens) != 1L || j > k || role(j) != "length" || nm[j] != lens)
+        why <- paste("array without its size_t length right after it:", p$raw)
+      else if (!all(vapply(ps[i:(j - 1L)], is_elem_type, TRUE)))
+        why <- paste("unsupported array element type:", p$raw)
+      else add(list(kind = "in_arrays", ps = ps[i:(j - 1L)], len = ps[[j]]))
+      i <- j + 1L
+    } else if (r %in% c("fixed_in", "fixed_out")) {
+      if (!(p$type %in% scalar_types)) why <- paste("unsupported array parameter", p$raw)
+      else add(list(kind = if (r == "fixed_in") "in_fixed" else "out_fixed", p = p, len = as.integer(p$b$fixed)))
+      i <- i + 1L
+    } else if (r == "struct_in") {
+      if (!struct_ok(p$type)) why <- paste("unsupported struct", p$raw)
+      else add(list(kind = "in_struct", p = p))
+      i <- i + 1L
+    } else if (r == "struct_out") {
+      if (!struct_ok(p$type)) why <- paste("unsupported struct", p$raw)
+      else add(list(kind = if (identical(p$role, "inout")) "inout_struct" else "out_struct", p = p))
+      i <- i + 1L
+    } else if (r %in% c("scalar_out", "bad_index")) {
+      if (!(p$type %in% scalar_types || enum_like(p$type))) why <- paste("unsupported output", p$raw)
+      else add(list(kind = "out_scalar", p = p))
+      i <- i + 1L
+    } else if (r %in% c("array_rows", "struct_rows")) {
+      rows <- p$b$rows
+      if (is.null(rows) || !(rows %in% nm) || ps[[match(rows, nm)]]$b$role != "length")
+        why <- paste("an output of one element per row without its input length:", p$raw)
+      else if (!out_elem_ok(p)) why <- paste("unsupported output", p$raw)
+      else add(list(kind = "out_len", p = p, lenname = rows, cap = NULL))
+      i <- i + 1L
+    } else if (r %in% c("array_out", "sarray_out") && !is.null(p$b$trim)) {
+      # an output of one element per row of an input, with its capacity
+      if (role(i + 1L) != "capacity" || nm[i + 1L] != p$b$capacity || !out_elem_ok(p))
+        why <- paste("unsupported output", p$raw)
+      else add(list(kind = "out_len", p = p, lenname = p$b$trim, cap = ps[[i + 1L]]))
+      i <- i + 2L
+    } else if (r %in% c("array_out", "sarray_out", "capacity")) {
+      # columns of one output table: `T1 *a, ..., size_t capacity, size_t
+      # *needed` or `size_t capacity, T1 *a, ..., size_t *needed`
+      cap_first <- r == "capacity"
+      capname <- if (cap_first) p$name else p$b$capacity
+      j <- i + cap_first
+      while (j <= k && role(j) %in% c("array_out", "sarray_out") && identical(ps[[j]]$b$capacity, capname) &&
+             is.null(ps[[j]]$b$trim)) j <- j + 1L
+      cols <- if (j > i + cap_first) ps[(i + cap_first):(j - 1L)] else list()
+      if (!cap_first) { if (role(j) == "capacity" && nm[j] == capname) j <- j + 1L else cols <- list() }
+      if (!length(cols) || role(j) != "needed" || ps[[j]]$type != "size_t" || ps[[j]]$ptr != 1L)
+        why <- paste("an output table without its capacity and needed size:", p$raw)
+      else if (!all(vapply(cols, out_elem_ok, TRUE))) why <- paste("unsupported output", p$raw)
+      else add(list(kind = "out_arrays", ps = cols, cap = ps[[match(capname, nm)]], needed = ps[[j]],
+                    cap_first = cap_first))
+      i <- j + 1L
+    } else {
+      why <- paste0("unsupported parameter ", p$raw, " (binding role ", r, ")")
     }
-    if (p$const && p$ptr == 1L && struct_ok(p$type)) { add(list(kind = "in_struct", p = p)); i <- i + 1L; next }
-    if (!p$const && p$ptr == 1L && key %in% names(out_len)) {
-      if (!(p$type %in% scalar_types || enum_like(p$type) || elem_struct_ok(p$type))) { why <- paste("unsupported output", p$raw); break }
-      # with a capacity argument right after it, the capacity is that length
-      capn <- if (i < k && ps[[i + 1L]]$type == "size_t" && ps[[i + 1L]]$ptr == 0L) ps[[i + 1L]] else NULL
-      add(list(kind = "out_len", p = p, lenname = unname(out_len[key]), cap = capn))
-      i <- i + 1L + !is.null(capn); next
-    }
-    if (!p$const && p$ptr == 1L && (p$type %in% scalar_types || enum_like(p$type) ||
-                                    elem_struct_ok(p$type) || struct_ok(p$type))) {
-      # a run of output pointers followed by `size_t capacity, size_t *needed`
-      j <- i
-      while (j <= k && !ps[[j]]$const && ps[[j]]$ptr == 1L && ps[[j]]$dim == "" &&
-             !(paste0(f$name, ".", ps[[j]]$name) %in% names(out_len)) &&
-             (ps[[j]]$type %in% scalar_types || elem_struct_ok(ps[[j]]$type))) j <- j + 1L
-      if (j + 1L <= k && j > i && ps[[j]]$type == "size_t" && ps[[j]]$ptr == 0L &&
-          ps[[j + 1L]]$type == "size_t" && ps[[j + 1L]]$ptr == 1L && !ps[[j + 1L]]$const &&
-          !(i == 1L && struct_ok(p$type))) {
-        add(list(kind = "out_arrays", ps = ps[i:(j - 1L)], cap = ps[[j]], needed = ps[[j + 1L]]))
-        i <- j + 2L; next
-      }
-      if (struct_ok(p$type)) {
-        # a struct pointer before any plain input is updated in place (tallies)
-        add(list(kind = if (i == 1L) "inout_struct" else "out_struct", p = p)); i <- i + 1L; next
-      }
-      if (p$type %in% scalar_types || enum_like(p$type) || p$type %in% c("fgroi_method", "fgroi_alternative")) {
-        add(list(kind = "out_scalar", p = p)); i <- i + 1L; next
-      }
-      why <- paste("unsupported output", p$raw); break
-    }
-    if (!p$const && p$ptr == 1L && p$type %in% c("fgroi_method", "fgroi_alternative")) {
-      add(list(kind = "out_scalar", p = p)); i <- i + 1L; next
-    }
-    why <- paste("unsupported parameter", p$raw); break
   }
   ret_ok <- f$ret %in% c("fgroi_status", "void", "const char *", "const char*", scalar_types) ||
     enum_like(f$ret) || struct_ok(f$ret)
@@ -278,6 +226,9 @@ for (nm_ in names(funcs)) if (!is.null(exported) && !nm_ %in% exported) {
   funcs[[nm_]]$missing <- TRUE
 }
 wrapped <- names(funcs)[vapply(funcs, function(f) is.null(f$why), TRUE)]
+# an input given as rows of `cols` values (a matrix in R)
+in_rows <- integer(0)
+for (f in funcs) for (q in f$params) if (!is.null(q$b$cols)) in_rows[paste0(f$name, ".", q$name)] <- as.integer(q$b$cols)
 
 ## ---- C code generation ---------------------------------------------------------
 ctype_of <- function(t) if (t == "unsigned") "unsigned int" else t
@@ -438,7 +389,7 @@ gen_array_conv <- function(t) {
   emit("")
 }
 
-emit("/* Generated by tools/generate.R from libfgroi's public headers. Do not edit. */")
+emit("/* Generated by tools/generate.R from libfgroi's API description (api.json). Do not edit. */")
 emit("#include \"fgroi_r.h\"")
 emit("")
 emit("#if defined(__GNUC__)")
@@ -482,7 +433,7 @@ for (u in struct_uses) {
 
 r_lines <- character()
 remit <- function(...) r_lines <<- c(r_lines, paste0(...))
-remit("# Generated by tools/generate.R from libfgroi's public headers. Do not edit.")
+remit("# Generated by tools/generate.R from libfgroi's API description (api.json). Do not edit.")
 remit("")
 rd_usage <- character()
 routines <- character()
@@ -528,6 +479,21 @@ for (f in funcs) {
   # inside memory we own.
   emit("  size_t room_ = ", guess, ";")
   emit("  (void)room_; (void)st;")
+  # A call that takes a control (an argument, or an options struct's
+  # field) gets one with a message buffer: on an error the library writes
+  # why (the limit and the observed size of a FGROI_E_TOO_LARGE, ...), and
+  # the status object carries it to R (R/errors.R). Its progress callback
+  # is the package's interrupt check (src/fgr_util.c, issue 16).
+  has_ctl <- any(vapply(f$slots, function(s) s$kind %in% c("in_struct", "struct_val") &&
+    (s$p$type == "fgroi_control" || any(vapply(structs[[s$p$type]], function(fl) is_ptr_field(fl) &&
+                                                  fl$name == "control", TRUE))), TRUE))
+  if (has_ctl) {
+    emit("  char msg_[512];")
+    emit("  fgroi_control ctl_ = *fgr_interrupt_control();")
+    emit("  msg_[0] = '\\0';")
+    emit("  ctl_.message = msg_;")
+    emit("  ctl_.message_capacity = sizeof msg_;")
+  }
   call_args <- character()
   B <- function(...) emit("  ", ...)
   retf <- function(nm) function(e) sprintf("return fgr_status(%s, \"%s\");", e, nm)
@@ -584,6 +550,11 @@ for (f in funcs) {
           B("(void)", dflt, "(&a_", p$name, ");")
       }
       B("if ((st = fgr_to_", p$type, "(s_", p$name, ", &a_", p$name, ")) != FGROI_OK) return fgr_status(st, \"", p$name, "\");")
+      if (has_ctl && s$kind != "inout_struct") {
+        if (p$type == "fgroi_control") B("a_", p$name, " = ctl_;")
+        else if (any(vapply(structs[[p$type]], function(fl) is_ptr_field(fl) && fl$name == "control", TRUE)))
+          B("a_", p$name, ".control = &ctl_;")
+      }
       call_args <- c(call_args, if (s$kind == "struct_val") paste0("a_", p$name) else paste0("&a_", p$name))
     } else if (s$kind == "out_struct") {
       B(p$type, " *o_", p$name, " = (", p$type, " *)R_alloc(room_, sizeof(", p$type, "));")
@@ -637,7 +608,7 @@ for (f in funcs) {
       emit("  }")
       emit("  if (st == FGROI_OK && n_", nd, " > a_", cap, ") st = FGROI_E_INTERNAL;")
     }
-    emit("  if (st != FGROI_OK) return fgr_status(st, NULL);")
+    emit("  if (st != FGROI_OK) return ", if (has_ctl) "fgr_status_msg(st, NULL, msg_)" else "fgr_status(st, NULL)", ";")
   } else if (f$ret == "void") {
     emit("  ", call, ";")
   } else if (f$ret %in% c("const char *", "const char*")) {
@@ -696,7 +667,8 @@ for (f in funcs) {
     } else if (a$kind %in% c("in_struct", "inout_struct", "struct_val")) sprintf(".fgr_list(%s, \"%s\")", n, n)
     else if (q$type %in% c("fgroi_method", "fgroi_alternative") || q$type == "char") sprintf(".fgr_string(%s, \"%s\")", n, n)
     else if (q$type == "double") sprintf(".fgr_double(%s, \"%s\")", n, n)
-    else if (domain_enum(q$type)) sprintf(".fgr_enum(%s, \"%s\")", n, n)
+    else if (domain_enum(q$type)) sprintf(".fgr_enum(%s, \"%s\", c(%s))", n, n,
+                                          paste0("\"", enum_consts[[q$type]]$short, "\"", collapse = ", "))
     else sprintf(".fgr_whole(%s, \"%s\")", n, n)
   }, "")
   remit(f$name, " <- function(", rsig, ") {")
@@ -719,8 +691,19 @@ dir.create(file.path(pkgdir, "inst"), showWarnings = FALSE)
 writeLines(c_lines, file.path(pkgdir, "src", "fgroi_gen.c"))
 writeLines(hdr, file.path(pkgdir, "src", "fgroi_gen.h"))
 writeLines(r_lines, file.path(pkgdir, "R", "zz_generated.R"))
-writeLines(c(paste0("# libfgroi public functions found in ", incdir, " by tools/generate.R"), api_rows),
+incdir <- Sys.getenv("FGROI_INCLUDE_DIR")
+writeLines(c(paste0("# libfgroi public functions found in ", api_file, " by tools/generate.R"),
+             if (nzchar(incdir)) paste0("# headers: ", incdir),
+             api_rows),
            file.path(pkgdir, "inst", "fgroi_api.txt"))
+# every status every function documents, with the arguments it names and
+# their domain (docs/api.json's "statuses"): tests/testthat/test-error-detail.R
+# walks them all
+st_rows <- unlist(lapply(api$functions, function(fn) vapply(fn$statuses, function(s)
+  paste(fn$name, s$status, paste(unlist(s$arguments), collapse = ", "), gsub("[\t\n]", " ", s$domain),
+        sep = "\t"), "")))
+writeLines(c("# function\tstatus\targuments\tdomain, from the API description by tools/generate.R",
+             st_rows), file.path(pkgdir, "inst", "fgroi_statuses.txt"))
 
 rd <- c("% Generated by tools/generate.R. Do not edit.",
         "\\name{fgroi-c-api}",
@@ -729,7 +712,7 @@ rd <- c("% Generated by tools/generate.R. Do not edit.",
         "\\title{Low-level wrappers of every libfgroi C function}",
         "\\description{",
         "One R function per public C function of libfgroi, with the C name and",
-        "the C argument names, generated from the installed headers. Inputs are",
+        "the C argument names, generated from the API description (api.json). Inputs are",
         "coerced (counts must be whole numbers), methods and alternatives are",
         "given by their stable names (\\code{\"wilson\"}, \\code{\"two_sided\"}),",
         "and the outputs come back as a named list (a single output is returned",

@@ -16,6 +16,9 @@ build=$(cd "$FGROI_BUILD_ROOT" && pwd)
 export PKG_CONFIG_PATH="$build/meson-uninstalled${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 export FGROI_RPATH="$build/lib"
 export LD_LIBRARY_PATH="$build/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# the API description the generator reads: this source tree's (checked
+# current with its headers by the test api_current)
+export FGROI_API_JSON="${FGROI_SOURCE_ROOT:?FGROI_SOURCE_ROOT must name the source tree}/docs/api.json"
 export _R_CHECK_FORCE_SUGGESTS_=false
 export R_LIBS_USER=/nonexistent   # only the site library and the temp one
 unset R_LIBS || true
