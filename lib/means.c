@@ -58,7 +58,12 @@ static int cmp_keyed(const void *a, const void *b) {
  * tie groups. `work` has room for n keyed entries. */
 static fgroi_status midranks(const double *v, size_t n, keyed *work, double *rank,
                              double *tie_term, fgroi__ctl *ctl) {
-  for (size_t i = 0; i < n; i++) { work[i].v = v[i]; work[i].i = i; }
+  /* first touches of fresh scratch cost real time at 1e6: stepped */
+  for (size_t i = 0; i < n; i++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, i, 0.0));
+    work[i].v = v[i];
+    work[i].i = i;
+  }
   FGROI__TRY(fgroi__ctl_sort(work, n, sizeof *work, cmp_keyed, ctl, 0.0, 0.15));
   double tt = 0.0;
   for (size_t a = 0; a < n;) {
@@ -615,8 +620,10 @@ typedef struct {
 static fgroi_status sr_statistic(const double *d, size_t n, double mu, fgroi__ctl *ctl,
                                  sr_stat *s) {
   size_t m = s->m;
-  for (size_t i = 0, j = 0; i < n; i++)
+  for (size_t i = 0, j = 0; i < n; i++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, i, 0.0));
     if (d[i] != 0.0) { s->nz[j] = d[i]; s->absd[j] = fabs(d[i]); j++; }
+  }
   s->zeros = m < n;
   FGROI__TRY(midranks(s->absd, m, s->work, s->rank, &s->tt, ctl));
   double V = 0.0;
@@ -761,6 +768,7 @@ static fgroi_status signrank_shifted(double *d, size_t n, double mu, fgroi_metho
                                      double conf, fgroi_alternative alt, fgroi__ctl *ctl,
                                      fgroi_interval *ci, fgroi_test *test) {
   for (size_t i = 0; i < n; i++) {
+    if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) { free(d); return FGROI_E_CANCELLED; }
     d[i] -= mu;
     if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
   }
@@ -788,7 +796,11 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, d
   FGROI__TRY(check_one(x, n, mu, conf_level, alternative));
   double *d = malloc(n * sizeof *d);
   if (!d) return FGROI_E_NO_MEMORY;
-  memcpy(d, x, n * sizeof *d);
+  for (size_t i = 0; i < n; i += FGROI__CTL_TICK_MASK + 1) { /* stepped first touches */
+    if (fgroi__ctl_step(&ctl, 0.0) != FGROI_OK) { free(d); return FGROI_E_CANCELLED; }
+    size_t k = n - i < FGROI__CTL_TICK_MASK + 1 ? n - i : FGROI__CTL_TICK_MASK + 1;
+    memcpy(d + i, x + i, k * sizeof *d);
+  }
   return signrank_shifted(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
 }
 
@@ -882,8 +894,14 @@ typedef struct {
 static fgroi_status mw_statistic(const double *x, size_t nx, const double *y, size_t ny,
                                  double mu, double *buf, double *rank, keyed *work,
                                  fgroi__ctl *ctl, mw_stat *s) {
-  for (size_t i = 0; i < nx; i++) buf[i] = x[i] - mu;
-  memcpy(buf + nx, y, ny * sizeof *buf);
+  for (size_t i = 0; i < nx; i++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, i, 0.0));
+    buf[i] = x[i] - mu;
+  }
+  for (size_t j = 0; j < ny; j++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, j, 0.0));
+    buf[nx + j] = y[j];
+  }
   double tt, sx = 0.0;
   FGROI__TRY(midranks(buf, nx + ny, work, rank, &tt, ctl));
   for (size_t i = 0; i < nx; i++) sx += rank[i];

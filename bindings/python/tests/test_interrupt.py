@@ -571,14 +571,13 @@ def test_progress_monotone_reaching_one(name):
     assert _same(r, f(*args, **kwargs))
 
 
-# The library's first progress callback comes late in these (CPU from the
-# call's start, 2026-12-03): match_doses 1.0 s of its 1.6 s at 2e6 doses;
-# the Wilcoxon / Mann-Whitney normal approximations 0.53 to 0.66 s at 1e6
-# values (the work before the Hodges-Lehmann search reports nothing). A
-# Ctrl-C in that stretch waits for it; issue 16 asks for 100 ms. Strict:
-# when the library reports earlier, these pass and the mark must go.
-LATE_FIRST_CALLBACK = {"match_doses", "means_wilcoxon_one_ctl", "means_wilcoxon_paired_ctl",
-                       "means_mann_whitney_ctl"}
+# Functions whose first progress callback is known to come late (strict
+# xfails: when the library reports earlier they pass and the mark must go).
+# Empty since 2026-12-03: match_doses's late start was the binding
+# allocating one result struct per input row (fgroi.capi), the rank tests'
+# the first touches of their scratch before the sort (lib/means.c now steps
+# the control through them): first callbacks 5-11 ms of CPU at 1e6 / 2e6.
+LATE_FIRST_CALLBACK = set()
 
 
 FIRST_CHILD = textwrap.dedent("""
