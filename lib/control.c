@@ -111,7 +111,7 @@ fgroi_status fgroi__ctl_sort(void *base, size_t n, size_t size,
   const size_t run = 8;
   unsigned char *hold = tmp; /* one element of scratch: tmp is free until the merges */
   for (size_t lo = 0; lo < n; lo += run) {
-    if ((lo & 0x7FFFu) == 0 && (st = fgroi__ctl_step(c, f0)) != FGROI_OK) {
+    if ((st = fgroi__ctl_tick_every(c, lo, 0x7FFFu, f0)) != FGROI_OK) {
       free(tmp);
       return st;
     }

@@ -80,6 +80,26 @@ static inline fgroi_status fgroi__ctl_step(fgroi__ctl *c, double fraction) {
   return fgroi__ctl_poll(c, fraction);
 }
 
+/* Items between two steps of a loop that walks a large scratch buffer
+ * (copying, counting, a radix or merge pass): 2^16, well under 1 ms. */
+#define FGROI__CTL_TICK_MASK ((size_t)0xFFFF)
+
+/* The control of a loop at item i: one fgroi__ctl_step at `fraction` when
+ * (i & mask) == 0 (i = 0 included), FGROI_OK for the other items. mask is
+ * 2^k - 1: FGROI__CTL_TICK_MASK for a buffer walk, smaller when one item
+ * costs more. A NULL c is allowed. */
+static inline fgroi_status fgroi__ctl_tick_every(fgroi__ctl *c, size_t i, size_t mask,
+                                                 double fraction) {
+  if ((i & mask) != 0) return FGROI_OK;
+  return fgroi__ctl_step(c, fraction);
+}
+
+/* fgroi__ctl_tick_every with FGROI__CTL_TICK_MASK: the step of a walk
+ * through a large scratch buffer, in one place for every kernel. */
+static inline fgroi_status fgroi__ctl_tick(fgroi__ctl *c, size_t i, double fraction) {
+  return fgroi__ctl_tick_every(c, i, FGROI__CTL_TICK_MASK, fraction);
+}
+
 /* The result is complete: report 1.0 (the callback's answer is ignored). */
 void fgroi__ctl_done(fgroi__ctl *c);
 
@@ -99,5 +119,18 @@ static inline double fgroi__ctl_evals_fraction(double lo, unsigned long evals, d
 fgroi_status fgroi__ctl_sort(void *base, size_t n, size_t size,
                              int (*cmp)(const void *, const void *), fgroi__ctl *c,
                              double f0, double f1);
+
+/* ---- a kernel one domain calls on the caller's control state ----------
+ * A public _ctl function that runs another's kernel passes its own
+ * fgroi__ctl (mapped with fgroi__ctl_range) instead of the caller's
+ * fgroi_control, so the caller sees one monotone sequence and one 1.0. */
+
+/* fgroi_paired_clusters_from_records_ctl (lib/paired.c) on the state c
+ * (never NULL; initialised by the caller, who also reports the end with
+ * fgroi__ctl_done): fractions 0.05 .. 0.95 of c's range. */
+fgroi_status fgroi__paired_clusters_from_records(const int64_t *id, const uint8_t *self_reported,
+                                                 const uint8_t *device, size_t n, fgroi__ctl *c,
+                                                 fgroi_paired_cluster *out, size_t capacity,
+                                                 size_t *n_out);
 
 #endif

@@ -14,12 +14,6 @@
 
 /* The caller's control inside options, for messages (NULL when options
  * is NULL or its struct_size does not reach the field). */
-static const fgroi_control *e2_control(const fgroi_exact2x2_options *options) {
-  if (options == NULL || options->struct_size < FGROI__V1_SIZE(fgroi_exact2x2_options, control))
-    return NULL;
-  return options->control;
-}
-
 /* Score statistic (Farrington & Manning 1990; Miettinen & Nurminen 1985
  * without their N / (N - 1) factor, which does not change the ordering)
  * for H0: p1 - p2 = d, with the restricted MLE in closed form. */
@@ -266,20 +260,46 @@ static fgroi_status e2_diff_p(e2_diff *D, int64_t x1, int64_t x2, double d, fgro
   return FGROI_OK;
 }
 
-/* Shared setup of the difference test and interval: options, the two-sided
- * convention (double_one_sided by default), log factorials and the cached
- * tables. On FGROI_OK the caller frees *D (e2_diff_free) and *lf. */
-static fgroi_status e2_diff_setup(int64_t n1, int64_t n2, fgroi_method method,
-                                  const fgroi_exact2x2_options *options, fgroi_exact2x2_options *o,
-                                  fgroi_exact2x2_two_sided *conv, double **lf, e2_diff *D,
-                                  fgroi__ctl *ctl) {
+/* One call of the difference test or interval: validated options, the
+ * two-sided convention, log factorials, cached tables, the control. */
+typedef struct {
+  fgroi_exact2x2_options o;
+  fgroi_exact2x2_two_sided conv; /* double_one_sided by default */
+  double *lf;
+  e2_diff D;
+  fgroi__ctl ctl;
+} e2_diff_call;
+
+static void e2_diff_call_free(e2_diff_call *r) {
+  e2_diff_free(&r->D);
+  free(r->lf);
+}
+
+/* Shared setup of the difference test and interval (the table already
+ * checked): options, the limit n1 + n2 <= E2_MAX_DIFF_N (before any work;
+ * `what` names the computation in its message), method, alternative, then
+ * the tables. On FGROI_OK the caller frees r (e2_diff_call_free). */
+static fgroi_status e2_diff_setup(int64_t n1, int64_t n2, fgroi_method *method,
+                                  fgroi_alternative alternative, const char *what,
+                                  const fgroi_exact2x2_options *options, e2_diff_call *r) {
+  fgroi_exact2x2_options *o = &r->o;
+  fgroi_exact2x2_two_sided *conv = &r->conv;
+  double **lf = &r->lf;
+  e2_diff *D = &r->D;
+  fgroi__ctl *ctl = &r->ctl;
   FGROI__TRY(fgroi__e2_options(options, o));
+  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N))
+    return fgroi__too_large(o->control, "n1 + n2", (double)n1 + (double)n2, E2_MAX_DIFF_N, what,
+                            "fgroi_prop_diff_ci with method = miettinen_nurminen or newcombe "
+                            "(score), fgroi_prop_2x2_test for a test");
+  FGROI__TRY(e2_diff_method(method));
+  FGROI__TRY(fgroi__check_alternative(alternative));
   if (o->gamma != 0.0) return FGROI_E_OUT_OF_RANGE;
   FGROI__TRY(fgroi__ctl_init(ctl, o->control, 1));
   *conv = o->two_sided == FGROI_EXACT2X2_DEFAULT ? FGROI_EXACT2X2_DOUBLE_ONE_SIDED : o->two_sided;
   *lf = fgroi__e2_log_factorials(n1 > n2 ? n1 : n2);
   if (*lf == NULL) return FGROI_E_NO_MEMORY;
-  fgroi_status st = e2_diff_alloc(D, n1, n2, method == FGROI_METHOD_CHAN_ZHANG_MID_P, *lf);
+  fgroi_status st = e2_diff_alloc(D, n1, n2, *method == FGROI_METHOD_CHAN_ZHANG_MID_P, *lf);
   if (st != FGROI_OK) {
     e2_diff_free(D);
     free(*lf);
@@ -298,29 +318,20 @@ fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_finite(delta0));
   if (!(delta0 > -1.0 && delta0 < 1.0)) return FGROI_E_OUT_OF_RANGE;
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N))
-    return fgroi__too_large(e2_control(options), "n1 + n2", (double)n1 + (double)n2,
-                            E2_MAX_DIFF_N, "the exact unconditional difference test",
-                            "fgroi_prop_diff_ci with method = miettinen_nurminen (score)");
-  FGROI__TRY(e2_diff_method(&method));
-  FGROI__TRY(fgroi__check_alternative(alternative));
-  fgroi_exact2x2_options o;
-  fgroi_exact2x2_two_sided conv;
-  double *lf;
-  e2_diff D;
-  fgroi__ctl ctl;
-  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D, &ctl));
+  e2_diff_call R;
+  FGROI__TRY(e2_diff_setup(n1, n2, &method, alternative, "the exact unconditional difference test",
+                           options, &R));
+  const fgroi_exact2x2_two_sided conv = R.conv;
   double p = 1.0, arg = 0.0;
-  fgroi_status st = e2_diff_p(&D, x1, x2, delta0, alternative, conv, o.tolerance, &p, &arg);
-  e2_diff_free(&D);
-  free(lf);
+  fgroi_status st = e2_diff_p(&R.D, x1, x2, delta0, alternative, conv, R.o.tolerance, &p, &arg);
+  e2_diff_call_free(&R);
   if (st != FGROI_OK) return st;
   fgroi_test full = fgroi__test(e2_score(x1, n1, x2, n2, delta0), NAN, p, delta0, method,
                                 alternative, FGROI_FLAG_EXACT);
   FGROI__TRY(fgroi__e2_emit_test(out, &full, detail, arg, delta0 < 0.0 ? -delta0 : 0.0,
                                  delta0 > 0.0 ? 1.0 - delta0 : 1.0, 0.0,
                                  alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT));
-  fgroi__ctl_done(&ctl);
+  fgroi__ctl_done(&R.ctl);
   return FGROI_OK;
 }
 
@@ -415,33 +426,25 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
                                     fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
-  if (fgroi__sum_exceeds(n1, n2, E2_MAX_DIFF_N))
-    return fgroi__too_large(e2_control(options), "n1 + n2", (double)n1 + (double)n2,
-                            E2_MAX_DIFF_N, "the exact unconditional interval",
-                            "fgroi_prop_diff_ci with method = miettinen_nurminen or newcombe (score)");
-  FGROI__TRY(e2_diff_method(&method));
   FGROI__TRY(fgroi__check_conf(conf_level));
-  FGROI__TRY(fgroi__check_alternative(alternative));
-  fgroi_exact2x2_options o;
-  fgroi_exact2x2_two_sided conv;
-  double *lf;
-  e2_diff D;
-  fgroi__ctl ctl;
-  FGROI__TRY(e2_diff_setup(n1, n2, method, options, &o, &conv, &lf, &D, &ctl));
+  e2_diff_call R;
+  FGROI__TRY(e2_diff_setup(n1, n2, &method, alternative, "the exact unconditional interval",
+                           options, &R));
+  const fgroi_exact2x2_two_sided conv = R.conv;
   fgroi_status st = FGROI_OK;
   double alpha = 1.0 - conf_level;
   double est = (double)x1 / (double)n1 - (double)x2 / (double)n2;
   double lower = -1.0, upper = 1.0;
   /* the maximum over the nuisance is flat at its top, so an error d in the
    * maximiser changes the p-value by O(d^2): 1e-7 is ample for the limits */
-  double tol = fmax(o.tolerance, 1e-7);
-  e2_limit_ctx c = { &D, x1, x2, FGROI_TWO_SIDED, conv, alpha, tol, FGROI_OK };
+  double tol = fmax(R.o.tolerance, 1e-7);
+  e2_limit_ctx c = { &R.D, x1, x2, FGROI_TWO_SIDED, conv, alpha, tol, FGROI_OK };
   if (st == FGROI_OK && alternative != FGROI_LESS) {
     int central = alternative == FGROI_TWO_SIDED && conv == FGROI_EXACT2X2_DOUBLE_ONE_SIDED;
     c.side = central ? FGROI_GREATER : alternative;
     c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
     c.level = central ? alpha / 2.0 : alpha;
-    fgroi__ctl_range(&ctl, 0.0, alternative == FGROI_TWO_SIDED ? 0.5 : 1.0);
+    fgroi__ctl_range(&R.ctl, 0.0, alternative == FGROI_TWO_SIDED ? 0.5 : 1.0);
     st = e2_limit(&c, est, -1, &lower);
   }
   if (st == FGROI_OK && alternative != FGROI_GREATER) {
@@ -450,17 +453,16 @@ fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t 
     c.conv = FGROI_EXACT2X2_TWO_SIDED_STATISTIC;
     c.level = central ? alpha / 2.0 : alpha;
     c.st = FGROI_OK;
-    fgroi__ctl_range(&ctl, alternative == FGROI_TWO_SIDED ? 0.5 : 0.0, 1.0);
-    D.evals = 0;
+    fgroi__ctl_range(&R.ctl, alternative == FGROI_TWO_SIDED ? 0.5 : 0.0, 1.0);
+    R.D.evals = 0;
     st = e2_limit(&c, est, +1, &upper);
   }
-  e2_diff_free(&D);
-  free(lf);
+  e2_diff_call_free(&R);
   if (st != FGROI_OK) return st;
   unsigned flags = FGROI_FLAG_EXACT;
   if (alternative != FGROI_TWO_SIDED) flags |= FGROI_FLAG_ONE_SIDED_LIMIT;
   fgroi_interval full = fgroi__interval(est, lower, upper, conf_level, method, alternative, flags);
   FGROI__TRY(fgroi__emit_interval(out, &full));
-  fgroi__ctl_done(&ctl);
+  fgroi__ctl_done(&R.ctl);
   return FGROI_OK;
 }

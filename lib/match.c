@@ -33,9 +33,6 @@ static uint64_t ukey(int64_t v) { return (uint64_t)v ^ (UINT64_C(1) << 63); }
 
 /* Progress and cancellation every 2^16 elements (NULL ctl: nothing). True
  * once cancelled: the loop stops and the caller checks ctl->cancelled. */
-static inline int tick(fgroi__ctl *ctl, size_t i, double fraction) {
-  return ctl != NULL && (i & 0xFFFFu) == 0 && fgroi__ctl_step(ctl, fraction) != FGROI_OK;
-}
 static inline int stopped(const fgroi__ctl *ctl) { return ctl != NULL && ctl->cancelled; }
 
 /* Stable LSD radix sort of a[0..n) by (pid, t); tmp is scratch of n items.
@@ -52,13 +49,13 @@ static item *radix_sort(item *a, item *tmp, size_t n, fgroi__ctl *ctl) {
     if ((((on_pid ? dp : dt) >> shift) & 0xFFu) == 0) continue;
     memset(count, 0, sizeof count);
     for (size_t i = 0; i < n; i++) {
-      if (tick(ctl, i, pass / 16.0)) return a;
+      if (fgroi__ctl_tick(ctl, i, pass / 16.0) != FGROI_OK) return a;
       count[((on_pid ? a[i].pid : a[i].t) >> shift) & 0xFFu]++;
     }
     size_t sum = 0;
     for (int j = 0; j < 256; j++) { size_t c = count[j]; count[j] = sum; sum += c; }
     for (size_t i = 0; i < n; i++) {
-      if (tick(ctl, i, pass / 16.0)) return a;
+      if (fgroi__ctl_tick(ctl, i, pass / 16.0) != FGROI_OK) return a;
       tmp[count[((on_pid ? a[i].pid : a[i].t) >> shift) & 0xFFu]++] = a[i];
     }
     item *sw = a; a = tmp; tmp = sw;
@@ -82,13 +79,13 @@ static kv *radix_kv(kv *a, kv *tmp, size_t n, int bits, fgroi__ctl *ctl) {
   for (int shift = 0; shift < bits; shift += KV_DIGIT) {
     memset(count, 0, sizeof count);
     for (size_t i = 0; i < n; i++) {
-      if (tick(ctl, i, shift / 64.0)) return a;
+      if (fgroi__ctl_tick(ctl, i, shift / 64.0) != FGROI_OK) return a;
       count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++;
     }
     size_t sum = 0;
     for (size_t j = 0; j < KV_BUCKETS; j++) { size_t c = count[j]; count[j] = sum; sum += c; }
     for (size_t i = 0; i < n; i++) {
-      if (tick(ctl, i, shift / 64.0)) return a;
+      if (fgroi__ctl_tick(ctl, i, shift / 64.0) != FGROI_OK) return a;
       tmp[count[(a[i].key >> shift) & (KV_BUCKETS - 1)]++] = a[i];
     }
     kv *sw = a; a = tmp; tmp = sw;
@@ -114,7 +111,7 @@ static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bit
   const size_t stride = (size_t)1 << digit;
   memset(count, 0, (size_t)passes * stride * sizeof *count);
   for (size_t i = 0; i < n; i++) {
-    if (tick(ctl, i, 0.0)) return a;
+    if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return a;
     uint64_t k = a[i] >> lo;
     for (int p = 0; p < passes; p++) count[(size_t)p * stride + ((k >> (p * digit)) & mask)]++;
   }
@@ -125,7 +122,7 @@ static uint64_t *radix_u64(uint64_t *a, uint64_t *tmp, size_t n, int lo, int bit
     size_t sum = 0;
     for (size_t j = 0; j <= mask; j++) { size_t x = c[j]; c[j] = sum; sum += x; }
     for (size_t i = 0; i < n; i++) {
-      if (tick(ctl, i, (p + 1.0) / (passes + 1.0))) return a;
+      if (fgroi__ctl_tick(ctl, i, (p + 1.0) / (passes + 1.0)) != FGROI_OK) return a;
       tmp[c[(a[i] >> shift) & mask]++] = a[i];
     }
     uint64_t *sw = a; a = tmp; tmp = sw;
@@ -154,7 +151,7 @@ static uint64_t *radix_u64_hybrid(uint64_t *a, uint64_t *tmp, size_t n, int lo, 
   size_t sum = 0;
   for (size_t j = 0; j < KV_BUCKETS; j++) { size_t x = top[j]; top[j] = sum; sum += x; }
   for (size_t i = 0; i < n; i++) {
-    if (tick(ctl, i, 0.0)) return a;
+    if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return a;
     tmp[top[a[i] >> shift]++] = a[i];
   }
   /* top[j] is now the end of bucket j */
@@ -300,14 +297,14 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
   v->time = time;
   int sorted = 1;
   for (size_t i = 1; i < n && sorted; i++) {
-    if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
+    if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return FGROI_E_CANCELLED;
     sorted = participant[i] > participant[i - 1] ||
              (participant[i] == participant[i - 1] && time[i] >= time[i - 1]);
   }
   if (sorted) { v->kind = VIEW_RAW; return FGROI_OK; }
   uint64_t pmin = UINT64_MAX, pmax = 0, tmin = UINT64_MAX, tmax = 0;
   for (size_t i = 0; i < n; i++) {
-    if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
+    if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return FGROI_E_CANCELLED;
     uint64_t p = ukey(participant[i]), t = ukey(time[i]);
     if (p < pmin) pmin = p;
     if (p > pmax) pmax = p;
@@ -326,7 +323,7 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
       const int shift = ib + pb + tb - KV_DIGIT;
       memset(top, 0, KV_BUCKETS * sizeof *top);
       for (size_t i = 0; i < n; i++) {
-        if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
+        if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return FGROI_E_CANCELLED;
         uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
         uint64_t w = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
         a[i] = w;
@@ -335,7 +332,7 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
       v->w = radix_u64_hybrid(a, b, n, ib, pb + tb, top, count, ctl);
     } else {
       for (size_t i = 0; i < n; i++) {
-        if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
+        if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return FGROI_E_CANCELLED;
         uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
         a[i] = ((hi | (ukey(time[i]) - tmin)) << ib) | (uint64_t)i;
       }
@@ -355,7 +352,7 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
     FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(kv)));
     kv *a = *buf, *b = a + n;
     for (size_t i = 0; i < n; i++) {
-      if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
+      if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return FGROI_E_CANCELLED;
       uint64_t hi = pb > 0 ? (ukey(participant[i]) - pmin) << tb : 0;
       a[i] = (kv){ hi | (ukey(time[i]) - tmin), (uint64_t)i };
     }
@@ -371,7 +368,7 @@ static fgroi_status prepare_view(const int64_t *participant, const int64_t *time
   FGROI__TRY(reserve(buf, cap, n * 2 * sizeof(item)));
   item *a = *buf, *b = a + n;
   for (size_t i = 0; i < n; i++) {
-    if (tick(ctl, i, 0.0)) return FGROI_E_CANCELLED;
+    if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) return FGROI_E_CANCELLED;
     a[i] = (item){ ukey(participant[i]), ukey(time[i]), (uint64_t)i };
   }
   v->kind = VIEW_ITEMS;
@@ -399,7 +396,7 @@ MATCH_INLINE void match_stream_k(int dk, int ek, const view *d_in, size_t nd, co
   int64_t matched = 0, duplicate = 0, outside = 0, no_doses = 0, without = 0;
   size_t di = 0, ei = 0, groups = 0;
   while (ei < ne) {
-    if (tick(ctl, ++groups, (double)ei / (double)ne)) return; /* the caller sees ctl->cancelled */
+    if (fgroi__ctl_tick(ctl, ++groups, (double)ei / (double)ne) != FGROI_OK) return; /* the caller sees ctl->cancelled */
     const uint64_t pid = k_pid(ek, &e, ei);
     /* participants before this one have doses and no events */
     while (di < nd) {
@@ -533,7 +530,7 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
   }
   if (status != FGROI_OK) { buf_free(dbuf, dcap); buf_free(ebuf, ecap); return status; }
 
-  for (size_t i = 0; i < n_doses && !tick(pc, i, 1.0); i++)
+  for (size_t i = 0; i < n_doses && fgroi__ctl_tick(pc, i, 1.0) == FGROI_OK; i++)
     recs[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
 
   stream_counts dev = { 0, 0, 0, 0, 0 }, slf = { 0, 0, 0, 0, 0 };
@@ -550,12 +547,12 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
   if (!stopped(pc))
     match_stream(&dv, n_doses, &ev, n_self, opt.self_before, opt.self_after, recs, 0, &slf, pc);
   int64_t participants = 0;
-  for (size_t i = 0; i < n_doses && !tick(pc, i, 1.0); i++)
+  for (size_t i = 0; i < n_doses && fgroi__ctl_tick(pc, i, 1.0) == FGROI_OK; i++)
     if (i == 0 || v_pid(&dv, i) != v_pid(&dv, i - 1)) participants++;
   buf_free(dbuf, dcap);
-  (void)tick(pc, 0, 1.0);
+  (void)fgroi__ctl_tick(pc, 0, 1.0);
   buf_free(ebuf, ecap);
-  (void)tick(pc, 0, 1.0);
+  (void)fgroi__ctl_tick(pc, 0, 1.0);
   if (stopped(pc)) { free(scratch); return FGROI_E_CANCELLED; }
   if (scratch != NULL) {
     memcpy(records, scratch, n_doses * sizeof *records);
@@ -608,16 +605,20 @@ FGROI_API fgroi_status fgroi_match_clusters_ctl(const fgroi_match_record *record
   fgroi_status s = FGROI_E_NO_MEMORY;
   if (id != NULL && self != NULL && dev != NULL) {
     for (size_t i = 0; i < n; i++) {
-      if (tick(pc, i, 0.04 * (double)i / (double)n)) break;
+      if (fgroi__ctl_tick(pc, i, 0.04 * (double)i / (double)n) != FGROI_OK) break;
       id[i] = records[i].participant;
       self[i] = records[i].self;
       dev[i] = records[i].device;
     }
-    s = stopped(pc) ? FGROI_E_CANCELLED
-                    : fgroi_paired_clusters_from_records_ctl(id, self, dev, n, control, out,
-                                                             capacity, n_out);
+    if (stopped(pc)) {
+      s = FGROI_E_CANCELLED;
+    } else { /* the same state goes on: one sequence of fractions, one 1.0 */
+      fgroi__ctl_range(&ctl, 0.04, 1.0);
+      s = fgroi__paired_clusters_from_records(id, self, dev, n, &ctl, out, capacity, n_out);
+    }
   }
   free(id); free(self); free(dev);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 

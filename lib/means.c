@@ -270,15 +270,21 @@ static fgroi_status t_one_core(const double *d, size_t n, double mu, double conf
   return fgroi__emit_ci_test(ci, &c, test, &t);
 }
 
-FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
-                                         double conf_level, fgroi_alternative alternative,
-                                         fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(fgroi__check_ci_test(ci, test));
+/* Validate one finite sample, its null value and the common arguments. */
+static fgroi_status check_one(const double *x, size_t n, double mu, double conf_level,
+                              fgroi_alternative alternative) {
   if (x == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   if (n == 0) return FGROI_E_EMPTY;
-  FGROI__TRY(fgroi__check_finite_array(x, n));
+  return fgroi__check_finite_array(x, n);
+}
+
+FGROI_API fgroi_status fgroi_means_t_one(const double *x, size_t n, double mu,
+                                         double conf_level, fgroi_alternative alternative,
+                                         fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
+  FGROI__TRY(check_one(x, n, mu, conf_level, alternative));
   return t_one_core(x, n, mu, conf_level, alternative, FGROI_METHOD_STUDENT, ci, test);
 }
 
@@ -383,6 +389,34 @@ static double continuity(double z, fgroi_alternative alt) {
   return alt == FGROI_GREATER ? 0.5 : -0.5;
 }
 
+/* The normal approximation of R's wilcox.test: (dev - correction) / sigma
+ * for a rank statistic centred at its null mean (dev) with null sd sigma. */
+static double rank_z(double dev, double sigma, int correct, fgroi_alternative alt) {
+  double corr = correct ? continuity(dev, alt) : 0.0;
+  return (dev - corr) / sigma;
+}
+
+/* Signed rank: V (sum of the positive ranks) among m non-zero differences
+ * with tie term tt (sum of t^3 - t), standardised. */
+static double sr_z(double V, size_t m, double tt, int correct, fgroi_alternative alt) {
+  double nn = (double)m;
+  double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
+  return rank_z(V - nn * (nn + 1.0) / 4.0, sigma, correct, alt);
+}
+
+/* Rank sum: null sd of the rank sum of nx against ny with tie term tt. */
+static double mw_sigma(size_t nx, size_t ny, double tt) {
+  double fx = (double)nx, fy = (double)ny, fN = (double)(nx + ny);
+  return sqrt((fx * fy / 12.0) * ((fN + 1.0) - tt / (fN * (fN - 1.0))));
+}
+
+/* Rank sum sx of x (nx values) against ny values, standardised. */
+static double mw_z(double sx, size_t nx, size_t ny, double tt, int correct,
+                   fgroi_alternative alt) {
+  double fx = (double)nx, fy = (double)ny;
+  return rank_z(sx - fx * (fx + 1.0) / 2.0 - fx * fy / 2.0, mw_sigma(nx, ny, tt), correct, alt);
+}
+
 /* ---- Wilcoxon signed rank ---------------------------------------------------- */
 
 typedef struct {
@@ -467,11 +501,7 @@ static double sr_W(double d, void *vctx) {
     double pos, tt;
     size_t m;
     sr_stat_sorted(c->xs, c->n, d, &pos, &tt, &m);
-    double nn = (double)m;
-    double zd = pos - nn * (nn + 1.0) / 4.0;
-    double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
-    double corr = c->correct ? continuity(zd, c->alt) : 0.0;
-    return (zd - corr) / sigma - c->zq;
+    return sr_z(pos, m, tt, c->correct, c->alt) - c->zq;
   }
   size_t m = 0;
   for (size_t i = 0; i < c->n; i++) {
@@ -483,11 +513,7 @@ static double sr_W(double d, void *vctx) {
   for (size_t i = 0; i < m; i++) c->absv[i] = fabs(c->buf[i]);
   (void)midranks(c->absv, m, c->work, c->rank, &tt, NULL); /* no control: cannot fail */
   for (size_t i = 0; i < m; i++) if (c->buf[i] > 0.0) pos += c->rank[i];
-  double nn = (double)m;
-  double zd = pos - nn * (nn + 1.0) / 4.0;
-  double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
-  double corr = c->correct ? continuity(zd, c->alt) : 0.0;
-  return (zd - corr) / sigma - c->zq;
+  return sr_z(pos, m, tt, c->correct, c->alt) - c->zq;
 }
 
 /* Signed-rank core on differences d[0..n) (already x - mu). */
@@ -527,7 +553,6 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
     exact = method == FGROI_METHOD_DEFAULT && m < 50 && !ties && !zeros;
   }
   if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
-  double nn = (double)m;
   unsigned flags = zeros ? FGROI_FLAG_ZEROS_DROPPED : 0u;
   fgroi_test t;
   fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf, FGROI_METHOD_HODGES_LEHMANN, alt, 0);
@@ -553,15 +578,9 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
                           FGROI_METHOD_HODGES_LEHMANN, alt, FGROI_FLAG_EXACT);
     }
   } else {
-    double z = V - nn * (nn + 1.0) / 4.0;
-    double sigma = sqrt(nn * (nn + 1.0) * (2.0 * nn + 1.0) / 24.0 - tt / 48.0);
     const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
     const unsigned cc_flag = correct ? FGROI_FLAG_CONTINUITY : 0u;
-    double corr = correct ? continuity(z, alt) : 0.0;
-    z = (z - corr) / sigma;
-    double p = alt == FGROI_LESS ? fgroi__pnorm(z, 1)
-             : alt == FGROI_GREATER ? fgroi__pnorm(z, 0)
-             : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
+    double p = fgroi__p_normal(sr_z(V, m, tt, correct, alt), alt);
     flags |= FGROI_FLAG_NORMAL_APPROX | cc_flag | (ties ? FGROI_FLAG_TIES : 0u);
     t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt,
                     flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
@@ -596,21 +615,21 @@ static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_me
       /* widened to alpha = 1: R's interval of conf.level 0 is no interval
        * at all (issue 14) */
       if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; }
-      double med = sorted_median(buf, m);
+      double med = sorted_median(buf, m), tail = fgroi__alpha_tail(alpha, alt);
       if (alt == FGROI_TWO_SIDED) {
         if (alpha < 1.0) {
-          q = fgroi__qnorm(alpha / 2.0, 0);
+          q = fgroi__qnorm(tail, 0);
           cx.zq = q; lo = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
           cx.zq = -q; hi = r_uniroot(sr_W, &cx, mumin, mumax, Wmin + q, Wmax + q);
         } else { lo = hi = med; }
       } else if (alt == FGROI_GREATER) {
         if (alpha < 1.0) {
-          q = fgroi__qnorm(alpha, 0);
+          q = fgroi__qnorm(tail, 0);
           cx.zq = q; lo = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
         } else lo = med;
       } else {
         if (alpha < 1.0) {
-          q = fgroi__qnorm(alpha, 1);
+          q = fgroi__qnorm(tail, 1);
           cx.zq = q; hi = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
         } else hi = med;
       }
@@ -633,6 +652,21 @@ done:
   return st;
 }
 
+/* The signed-rank test of d[0..n) - mu (d: a fresh buffer, freed here;
+ * a shift beyond DBL_MAX is FGROI_E_INFINITE, as paired_diffs). */
+static fgroi_status signrank_shifted(double *d, size_t n, double mu, fgroi_method method,
+                                     double conf, fgroi_alternative alt, fgroi__ctl *ctl,
+                                     fgroi_interval *ci, fgroi_test *test) {
+  for (size_t i = 0; i < n; i++) {
+    d[i] -= mu;
+    if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
+  }
+  fgroi_status s = signrank_core(d, n, mu, method, conf, alt, ctl, ci, test);
+  free(d);
+  if (s == FGROI_OK) fgroi__ctl_done(ctl);
+  return s;
+}
+
 FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, double mu,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative,
@@ -648,21 +682,11 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, d
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
-  if (x == NULL) return FGROI_E_NULL;
-  FGROI__TRY(check_common(conf_level, alternative));
-  FGROI__TRY(fgroi__check_finite(mu));
-  if (n == 0) return FGROI_E_EMPTY;
-  FGROI__TRY(fgroi__check_finite_array(x, n));
+  FGROI__TRY(check_one(x, n, mu, conf_level, alternative));
   double *d = malloc(n * sizeof *d);
   if (!d) return FGROI_E_NO_MEMORY;
-  for (size_t i = 0; i < n; i++) {
-    d[i] = x[i] - mu;
-    if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; } /* as paired_diffs */
-  }
-  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
-  free(d);
-  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
-  return s;
+  memcpy(d, x, n * sizeof *d);
+  return signrank_shifted(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
 }
 
 FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double *y, size_t n,
@@ -687,14 +711,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const do
   FGROI__TRY(fgroi__check_finite(mu));
   double *d;
   FGROI__TRY(paired_diffs(x, y, n, &d));
-  for (size_t i = 0; i < n; i++) {
-    d[i] -= mu;
-    if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
-  }
-  fgroi_status s = signrank_core(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
-  free(d);
-  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
-  return s;
+  return signrank_shifted(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
 }
 
 /* ---- Mann-Whitney -------------------------------------------------------------- */
@@ -730,22 +747,14 @@ static double mw_W(double d, void *vctx) {
   if (c->xs != NULL) {
     double tt, sx;
     mw_stat_sorted(c->xs, c->nx, c->ys, c->ny, d, &sx, &tt);
-    double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
-    double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
-    double corr = c->correct ? continuity(dz, c->alt) : 0.0;
-    double sigma = sqrt((nx * ny / 12.0) * ((nn + 1.0) - tt / (nn * (nn - 1.0))));
-    return (dz - corr) / sigma - c->zq;
+    return mw_z(sx, c->nx, c->ny, tt, c->correct, c->alt) - c->zq;
   }
   for (size_t i = 0; i < c->nx; i++) c->buf[i] = c->x[i] - d;
   memcpy(c->buf + c->nx, c->y, c->ny * sizeof *c->buf);
   double tt, sx = 0.0;
   (void)midranks(c->buf, N, c->work, c->rank, &tt, NULL); /* no control: cannot fail */
   for (size_t i = 0; i < c->nx; i++) sx += c->rank[i];
-  double nx = (double)c->nx, ny = (double)c->ny, nn = (double)N;
-  double dz = sx - nx * (nx + 1.0) / 2.0 - nx * ny / 2.0;
-  double corr = c->correct ? continuity(dz, c->alt) : 0.0;
-  double sigma = sqrt((nx * ny / 12.0) * ((nn + 1.0) - tt / (nn * (nn - 1.0))));
-  return (dz - corr) / sigma - c->zq;
+  return mw_z(sx, c->nx, c->ny, tt, c->correct, c->alt) - c->zq;
 }
 
 FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, const double *y,
@@ -786,7 +795,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   double tt, sx = 0.0;
   if ((st = midranks(buf, N, work, rank, &tt, &ctl)) != FGROI_OK) goto done;
   for (size_t i = 0; i < nx; i++) sx += rank[i];
-  double fx = (double)nx, fy = (double)ny, fN = (double)N;
+  double fx = (double)nx;
   double W = sx - fx * (fx + 1.0) / 2.0;
   int ties = tt > 0.0, exact;
   if (method == FGROI_METHOD_EXACT) {
@@ -823,15 +832,9 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
                           alternative, FGROI_FLAG_EXACT);
     }
   } else {
-    double z = W - fx * fy / 2.0;
-    double sigma = sqrt((fx * fy / 12.0) * ((fN + 1.0) - tt / (fN * (fN - 1.0))));
-    if (!(sigma > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
+    if (!(mw_sigma(nx, ny, tt) > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
     const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
-    double corr = correct ? continuity(z, alternative) : 0.0;
-    z = (z - corr) / sigma;
-    double p = alternative == FGROI_LESS ? fgroi__pnorm(z, 1)
-             : alternative == FGROI_GREATER ? fgroi__pnorm(z, 0)
-             : 2.0 * fmin(fgroi__pnorm(z, 1), fgroi__pnorm(z, 0));
+    double p = fgroi__p_normal(mw_z(sx, nx, ny, tt, correct, alternative), alternative);
     unsigned flags = FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
                      (ties ? FGROI_FLAG_TIES : 0u);
     t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative,
@@ -856,10 +859,9 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
       if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
       if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
       double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;
-      double zqs[2] = { NAN, NAN };
-      if (alternative == FGROI_TWO_SIDED) { zqs[0] = fgroi__qnorm(alpha / 2.0, 0); zqs[1] = fgroi__qnorm(alpha / 2.0, 1); }
-      else if (alternative == FGROI_GREATER) zqs[0] = fgroi__qnorm(alpha, 0);
-      else zqs[1] = fgroi__qnorm(alpha, 1);
+      double zqs[2] = { NAN, NAN }, tail = fgroi__alpha_tail(alpha, alternative);
+      if (alternative != FGROI_LESS) zqs[0] = fgroi__qnorm(tail, 0);
+      if (alternative != FGROI_GREATER) zqs[1] = fgroi__qnorm(tail, 1);
       for (int s = 0; s < 2; s++) {
         if (isnan(zqs[s])) continue;
         double zq = zqs[s], r;
@@ -1031,13 +1033,10 @@ FGROI_API fgroi_status fgroi_means_cliffs_delta(const double *x, size_t nx, cons
     lo = alternative == FGROI_LESS ? -1.0 : d;
     hi = alternative == FGROI_GREATER ? 1.0 : d;
     flags |= FGROI_FLAG_DEGENERATE;
-  } else if (alternative == FGROI_TWO_SIDED) {
-    double z = fgroi__t_conf(conf_level, df);
-    lo = cliff_limit(d, s2, z, -1.0); hi = cliff_limit(d, s2, z, 1.0);
   } else {
-    double z = fgroi__qt(1.0 - conf_level, df, 0);
-    if (alternative == FGROI_GREATER) lo = cliff_limit(d, s2, z, -1.0);
-    else hi = cliff_limit(d, s2, z, 1.0);
+    double z = fgroi__qt(fgroi__alpha_tail(1.0 - conf_level, alternative), df, 0);
+    if (alternative != FGROI_LESS) lo = cliff_limit(d, s2, z, -1.0);
+    if (alternative != FGROI_GREATER) hi = cliff_limit(d, s2, z, 1.0);
   }
   fgroi_interval a = fgroi__interval(d, lo, hi, conf_level, FGROI_METHOD_CLIFFS_DELTA,
                                      alternative, flags);
@@ -1111,7 +1110,8 @@ FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y
   r.loa_upper_upper = r.loa_upper + t * se_loa;
   if (o.loa_se == FGROI_LOA_EXACT && s > 0.0) {
     /* sqrt(n) (mean - (mu -+ k sigma)) / s ~ t'(n - 1, +- sqrt(n) k) */
-    double a2 = (1.0 - conf_level) / 2.0, df = fn - 1.0, nc = sqrt(fn) * k, h = s / sqrt(fn);
+    double a2 = fgroi__alpha_tail(1.0 - conf_level, FGROI_TWO_SIDED), df = fn - 1.0;
+    double nc = sqrt(fn) * k, h = s / sqrt(fn);
     double hi_q = fgroi__qnt(a2, df, nc, 0), lo_q = fgroi__qnt(a2, df, nc, 1);
     if (!isfinite(hi_q) || !isfinite(lo_q)) return FGROI_E_NO_CONVERGENCE;
     r.loa_lower_lower = mean - hi_q * h;

@@ -97,6 +97,10 @@ static const method_row method_table[] = {
   { FGROI_METHOD_HUNTER_SCHMIDT_K, "hunter_schmidt_k" },
   { FGROI_METHOD_HEDGES, "hedges" },
   { FGROI_METHOD_SIDIK_JONKMAN, "sidik_jonkman" },
+  { FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, "dersimonian_laird_iterated" },
+  { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "paule_mandel_median" },
+  { FGROI_METHOD_HKSJ_ADHOC, "hksj_adhoc" },
+  { FGROI_METHOD_GENERALISED_Q, "generalised_q" },
 };
 
 /* Names the peers use for a method libfgroi has, each mapped to exactly one
@@ -171,6 +175,11 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_SIDIK_JONKMAN, "SJ" },
   { FGROI_METHOD_PAULE_MANDEL, "EB" }, /* metafor: empirical Bayes (Morris 1983), the same equation as PM without moderators */
   { FGROI_METHOD_HKSJ, "knha" },
+  { FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, "DLIT" }, /* metafor's (undocumented) iterated DL */
+  { FGROI_METHOD_PAULE_MANDEL, "SJIT" }, /* metafor: iterated Sidik-Jonkman; its fixed point is the PM root */
+  { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "PMM" },
+  { FGROI_METHOD_HKSJ_ADHOC, "adhoc" },
+  { FGROI_METHOD_GENERALISED_Q, "GENQ" }, /* with user weights (fgroi_pool_effects_weighted) */
   /* DescTools BinomCI / BinomDiffCI / BinomRatioCI / OddsRatio */
   { FGROI_METHOD_WILSON_CC, "wilsoncc" },
   { FGROI_METHOD_AGRESTI_COULL, "agresti-coull" },
@@ -190,6 +199,10 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_FIXED_EFFECT, "fe" },
   { FGROI_METHOD_FIXED_EFFECT, "ee" },
   { FGROI_METHOD_FIXED_EFFECT, "ce" },
+  { FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, "dlit" },
+  { FGROI_METHOD_PAULE_MANDEL, "sjit" },
+  { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "pmm" },
+  { FGROI_METHOD_GENERALISED_Q, "genq" },
 };
 
 FGROI_API const char *fgroi_method_name(fgroi_method method) {

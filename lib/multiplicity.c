@@ -75,7 +75,7 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
   /* q1_j for j = 2..n-1: the points i = n-j+1..n-1 */
   size_t h = 0;
   for (size_t j = 2; j <= n - 1; j++) {
-    if ((j & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.4 + 0.3 * (double)j / dn)) != FGROI_OK)
+    if ((st = fgroi__ctl_tick_every(ctl, j, 1023u, 0.4 + 0.3 * (double)j / dn)) != FGROI_OK)
       goto done;
     size_t pi = n - j + 1; /* new leftmost point */
     while (h >= 2) {
@@ -117,7 +117,7 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
 
   /* pa[k] starts at m; the k > n-j part: running max of cj over j >= n-k+1 */
   for (size_t k = 0; k < n; k++) { /* first touch of out: stepped */
-    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.7)) != FGROI_OK) goto done;
+    if ((st = fgroi__ctl_tick(ctl, k, 0.7)) != FGROI_OK) goto done;
     out[k] = m;
   }
   double run = -INFINITY;
@@ -130,12 +130,12 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
   /* the k <= n-j part */
   if ((st = fgroi__ctl_step(ctl, 0.7)) != FGROI_OK) goto done;
   for (size_t k = 0; k <= n; k++) { /* first touch of head: stepped */
-    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.7)) != FGROI_OK) goto done;
+    if ((st = fgroi__ctl_tick(ctl, k, 0.7)) != FGROI_OK) goto done;
     head[k] = SIZE_MAX;
   }
   for (size_t j = 2; j <= n - 1; j++) {
     /* K_j: first k with j s[k] > q1_j (n if none) */
-    if ((j & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.7 + 0.1 * (double)j / dn)) != FGROI_OK)
+    if ((st = fgroi__ctl_tick_every(ctl, j, 1023u, 0.7 + 0.1 * (double)j / dn)) != FGROI_OK)
       goto done;
     double dj = (double)j;
     size_t lo = 0, hi = n;
@@ -149,20 +149,20 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
   }
   /* first touch of fen and uf (32 bytes per value): page faults, stepped */
   for (size_t x = 0; x <= n; x++) {
-    if ((x & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.8)) != FGROI_OK) goto done;
+    if ((st = fgroi__ctl_tick(ctl, x, 0.8)) != FGROI_OK) goto done;
     fen[x] = -INFINITY;
   }
   for (size_t j = 0; j < n; j++) { /* uf: largest unswitched index <= j */
-    if ((j & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.8)) != FGROI_OK) goto done;
+    if ((st = fgroi__ctl_tick(ctl, j, 0.8)) != FGROI_OK) goto done;
     uf[j] = j;
   }
   size_t ops = 0;
   for (size_t k = 0; k + 2 <= n; k++) {
-    if ((k & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
+    if ((st = fgroi__ctl_tick_every(ctl, k, 1023u, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
       goto done;
     for (size_t j = head[k]; j != SIZE_MAX; j = next[j]) {
       /* one k can hold most of the j (a chain of n Fenwick updates) */
-      if ((++ops & 1023u) == 0 && (st = fgroi__ctl_step(ctl, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
+      if ((st = fgroi__ctl_tick_every(ctl, ++ops, 1023u, 0.8 + 0.15 * (double)k / dn)) != FGROI_OK)
         goto done;
       for (size_t x = j; x <= n; x += x & (~x + 1)) fen[x] = dmax(fen[x], q1[j]);
       uf[j] = j - 1; /* switched: skip it */
@@ -178,7 +178,7 @@ static fgroi_status hommel_fast(const double *s, size_t n, fgroi__ctl *ctl, doub
     out[k] = dmax(out[k], a);
   }
   for (size_t k = 0; k < n; k++) {
-    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(ctl, 0.95)) != FGROI_OK) goto done;
+    if ((st = fgroi__ctl_tick(ctl, k, 0.95)) != FGROI_OK) goto done;
     out[k] = dmax(out[k], s[k]);
   }
 done:
@@ -314,7 +314,7 @@ static fgroi_status adjust_core(const double *p, size_t n, double alpha, fgroi_m
   }
   fgroi_status st = FGROI_OK;
   for (size_t k = 0; k < n; k++) { /* first touch of r: page faults, stepped */
-    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(&ctl, 0.0)) != FGROI_OK) break;
+    if ((st = fgroi__ctl_tick(&ctl, k, 0.0)) != FGROI_OK) break;
     r[k] = (ranked_p){ p[k], k };
   }
   if (st != FGROI_OK) {
@@ -330,7 +330,7 @@ static fgroi_status adjust_core(const double *p, size_t n, double alpha, fgroi_m
   }
   double *s = work, *adj = work + n;
   for (size_t k = 0; k < n; k++) { /* first touch of work: stepped */
-    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(&ctl, 0.4)) != FGROI_OK) {
+    if ((st = fgroi__ctl_tick(&ctl, k, 0.4)) != FGROI_OK) {
       free(r);
       free(work);
       return st;
@@ -391,7 +391,7 @@ static fgroi_status adjust_core(const double *p, size_t n, double alpha, fgroi_m
    * needed), stepped; the caller's array is written only once nothing can
    * cancel */
   for (size_t k = 0; k < n; k++) {
-    if ((k & 65535u) == 0 && (st = fgroi__ctl_step(&ctl, 0.97)) != FGROI_OK) {
+    if ((st = fgroi__ctl_tick(&ctl, k, 0.97)) != FGROI_OK) {
       free(r);
       free(work);
       return st;

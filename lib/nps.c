@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "checked.h"
+#include "control.h"
 #include "nps_internal.h"
 #include "num.h"
 #include "score.h"
@@ -150,9 +151,14 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
     /* the bootstrap bound holds for the whole call, not per segment */
     uint64_t seed;
     int64_t B;
-    const fgroi_control *unused;
-    FGROI__TRY(fgroi__nps_read_options(options, &seed, &B, &unused));
-    if (total * (double)B > NPS_MAX_BOOTSTRAP_DRAWS) return FGROI_E_TOO_LARGE;
+    const fgroi_control *control;
+    FGROI__TRY(fgroi__nps_read_options(options, &seed, &B, &control));
+    if (control != NULL) FGROI__TRY(FGROI__CHECK_OUT(control, fgroi_control, user_data));
+    fgroi__control_clear(control);
+    if (total * (double)B > NPS_MAX_BOOTSTRAP_DRAWS)
+      return fgroi__too_large(control, "respondents x resamples (all segments)",
+                              total * (double)B, NPS_MAX_BOOTSTRAP_DRAWS,
+                              "the NPS bootstrap", "method = score");
   }
   fgroi_interval tmp = FGROI_INIT(fgroi_interval);
   /* the caller's control sees one call: segment i reports in [i/k, (i+1)/k) */
@@ -167,6 +173,7 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
     sc.outer = options->control;
     sub.progress = sc.outer->progress != NULL ? segment_progress : NULL;
     sub.user_data = &sc;
+    sub.message = fgroi__control_buffer(sc.outer, &sub.message_capacity); /* errors reach it */
     seg.control = &sub;
     opt = &seg;
   }
@@ -201,7 +208,9 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
   }
   if ((vs_rest == NULL) != (vs_rest_p_adj == NULL)) return FGROI_E_NULL;
   if ((pairwise == NULL) != (pairwise_p_adj == NULL)) return FGROI_E_NULL;
-  if (k > 1000000) return FGROI_E_TOO_LARGE;
+  if (k > NPS_MAX_SEGMENTS)
+    return fgroi__too_large(NULL, "k", (double)k, NPS_MAX_SEGMENTS,
+                            "the pairwise segment comparisons", "fewer segments");
   const size_t npairs = k * (k - 1) / 2;
   int64_t tot[3] = {0, 0, 0};
   for (size_t i = 0; i < k; i++) {
@@ -215,7 +224,9 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
   /* every comparison's waves (a segment, the rest) are within the total */
   if (fgroi__sum_exceeds(tot[0], tot[1], FGROI__EXACT_COUNT_MAX) ||
       fgroi__sum_exceeds(tot[0] + tot[1], tot[2], FGROI__EXACT_COUNT_MAX))
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(NULL, "the respondents of all segments",
+                            (double)tot[0] + (double)tot[1] + (double)tot[2],
+                            (double)FGROI__EXACT_COUNT_MAX, "counts exact in doubles", NULL);
   /* the size is reported with FGROI_E_CAPACITY or FGROI_OK only: no other
    * error writes an output (issue 14) */
   if (pairwise && pair_capacity < npairs) {
@@ -292,7 +303,9 @@ FGROI_API fgroi_status fgroi_nps_n_for_margin(double p_detractor, double p_promo
   if (v == 0.0) return FGROI_E_ZERO_VARIANCE;
   double z = z_of(conf_level, FGROI_TWO_SIDED), m = margin / NPS_SCALE;
   double need = ceil(z * z * v / (m * m) - 1e-9);
-  if (!(need < 9.0e15)) return FGROI_E_TOO_LARGE;
+  if (!(need < 9.0e15))
+    return fgroi__too_large(NULL, "the required n", need, 9.0e15, "int64 sample sizes",
+                            "a wider margin");
   *n = need < 1.0 ? 1 : (int64_t)need;
   return FGROI_OK;
 }

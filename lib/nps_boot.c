@@ -107,9 +107,16 @@ fgroi_status fgroi__nps_bootstrap(const double *before, const double after[3], d
   for (int k = 0; k < 2; k++)
     if (w[k]) nw[k] = w[k][0] + w[k][1] + w[k][2];
   /* the bound of the whole resampling, before any work (counts < 2^53) */
-  if (nw[0] > NPS_MAX_BOOTSTRAP_N || nw[1] > NPS_MAX_BOOTSTRAP_N ||
-      (nw[0] + nw[1]) * (double)B > NPS_MAX_BOOTSTRAP_DRAWS)
-    return FGROI_E_TOO_LARGE;
+  for (int k = 0; k < 2; k++)
+    if (nw[k] > NPS_MAX_BOOTSTRAP_N)
+      return fgroi__too_large(control, k == 0 ? "the before wave's respondents"
+                                     : before ? "the after wave's respondents" : "respondents",
+                              nw[k], NPS_MAX_BOOTSTRAP_N, "the NPS bootstrap",
+                              before ? "method = newcombe (score)" : "method = score");
+  if ((nw[0] + nw[1]) * (double)B > NPS_MAX_BOOTSTRAP_DRAWS)
+    return fgroi__too_large(control, "respondents x resamples", (nw[0] + nw[1]) * (double)B,
+                            NPS_MAX_BOOTSTRAP_DRAWS, "the NPS bootstrap",
+                            before ? "method = newcombe (score)" : "method = score");
   for (int k = 0; k < 2; k++) {
     if (!w[k]) continue;
     double js[2] = { 0.0, 0.0 };

@@ -22,6 +22,7 @@
 #define NPS_MAX_BOOTSTRAP_REPLICATES 1000000
 #define NPS_MAX_BOOTSTRAP_DRAWS 16777216.0
 #define NPS_MAX_PERMUTATION_N 4000       /* smaller wave of the exact permutation test */
+#define NPS_MAX_SEGMENTS 1000000         /* k of fgroi_nps_segments_compare: k(k-1)/2 tests */
 
 /* ---- shared validation ---------------------------------------------------- */
 

@@ -229,9 +229,14 @@ FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_m
       int64_t ch[5];
       FGROI__TRY(fgroi_nps_paired_changes(table, ch));
       const int64_t m1 = ch[1] + ch[3], m2 = ch[0] + ch[4]; /* <= n, no overflow */
-      if (m1 > FGROI__EXACT_BINOM_MAX || m2 > FGROI__EXACT_BINOM_MAX ||
-          (m1 < m2 ? m1 : m2) > NPS_SIGN_FLIP_SMALL_MAX)
-        return FGROI_E_TOO_LARGE;
+      if (m1 > FGROI__EXACT_BINOM_MAX || m2 > FGROI__EXACT_BINOM_MAX)
+        return fgroi__too_large(control, "a switcher group (changes of 1 or of 2)",
+                                (double)(m1 > m2 ? m1 : m2), (double)FGROI__EXACT_BINOM_MAX,
+                                "the exact sign-flip test", "method = score");
+      if ((m1 < m2 ? m1 : m2) > NPS_SIGN_FLIP_SMALL_MAX)
+        return fgroi__too_large(control, "the smaller switcher group",
+                                (double)(m1 < m2 ? m1 : m2), (double)NPS_SIGN_FLIP_SMALL_MAX,
+                                "the exact sign-flip test", "method = score");
       const int64_t s = (ch[3] - ch[1]) + 2 * (ch[4] - ch[0]);
       flags |= FGROI_FLAG_EXACT;
       if (alternative == FGROI_GREATER) {

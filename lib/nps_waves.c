@@ -91,7 +91,10 @@ static fgroi_status permutation_p(const double b[3], const double a[3], fgroi_al
   const double *e = a; /* enumerated wave */
   double ne = n2, no = n1, sign = 1.0;
   if (n1 < n2) { e = b; ne = n1; no = n2; sign = -1.0; }
-  if (ne > NPS_MAX_PERMUTATION_N) return FGROI_E_TOO_LARGE;
+  if (ne > NPS_MAX_PERMUTATION_N)
+    return fgroi__too_large(ctl->control, "the smaller wave's respondents", ne,
+                            NPS_MAX_PERMUTATION_N, "the exact permutation test",
+                            "method = score");
   const double D = b[0] + a[0], P = b[1] + a[1], R = b[2] + a[2], N = n1 + n2;
   /* statistic: after - before = sign * (nps(enumerated) - nps(other)) */
   const double obs = (a[2] - a[0]) / n2 - (b[2] - b[0]) / n1;
@@ -162,7 +165,7 @@ FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_b
   const double n1 = b[0] + b[1] + b[2], n2 = a[0] + a[1] + a[2];
   const double est = (a[2] - a[0]) / n2 - (b[2] - b[0]) / n1;
   unsigned flags = 0;
-  double stat, p;
+  double stat = 0.0, p = 1.0; /* set by every method below */
   if (method == FGROI_METHOD_WALD || method == FGROI_METHOD_SCORE) {
     flags |= FGROI_FLAG_NORMAL_APPROX;
     if (method == FGROI_METHOD_WALD) {

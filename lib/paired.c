@@ -25,7 +25,9 @@ static fgroi_status check_cells(int64_t a, int64_t b, int64_t c, int64_t d, int6
   if (s == 0) return FGROI_E_EMPTY;
   /* the kernels carry cells and n in doubles: beyond 2^53 a rate can
    * round past 1 and a limit cannot be converted back (issue 14) */
-  if (s > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
+  if (s > FGROI__EXACT_COUNT_MAX)
+    return fgroi__too_large(NULL, "n", (double)s, (double)FGROI__EXACT_COUNT_MAX,
+                            "counts exact in doubles", NULL);
   *n = s;
   return FGROI_OK;
 }
@@ -198,6 +200,20 @@ static void clip_far_ends(double *lo, double *hi, unsigned *flags) {
   if (*hi < -1.0) *hi = -1.0;
 }
 
+/* Limits of a difference of proportions: clipped into [-1, 1] from either
+ * side (a one-sided level below 1/2 puts the computed limit on the far side
+ * of the estimate, issue 14), then the side a one-sided alternative leaves
+ * open set to -1 or 1. */
+static void diff_limits_finish(double *lo, double *hi, unsigned *flags,
+                               fgroi_alternative alternative) {
+  if (*lo < -1.0) { *lo = -1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (*lo > 1.0) { *lo = 1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (*hi > 1.0) { *hi = 1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (*hi < -1.0) { *hi = -1.0; *flags |= FGROI_FLAG_TRUNCATED; }
+  if (alternative == FGROI_LESS) { *lo = -1.0; *flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  if (alternative == FGROI_GREATER) { *hi = 1.0; *flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+}
+
 /* Wald interval of (b - c) / n from cell pseudo-counts (b, c) in n. */
 static void wald_limits(double b, double c, double n, double z, double *lo, double *hi) {
   double est = (b - c) / n;
@@ -261,13 +277,7 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
   default:
     return FGROI_E_METHOD;
   }
-  if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  /* from either side: a one-sided level below 1/2 (issue 14) */
-  if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-  if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-  if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+  diff_limits_finish(&lo, &hi, &flags, alternative);
   fgroi_interval r = fgroi__interval(est, lo, hi, conf_level, method, alternative, flags);
   return fgroi__emit_interval(out, &r);
 }
@@ -336,7 +346,11 @@ FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, i
     flags |= FGROI_FLAG_EXACT;
     stat = b;
     if (m == 0.0) { p = 1.0; flags |= FGROI_FLAG_DEGENERATE; break; }
-    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX)) return FGROI_E_TOO_LARGE;
+    if (fgroi__sum_exceeds(device_only, self_only, FGROI__EXACT_BINOM_MAX))
+      return fgroi__too_large(NULL, "device_only + self_only",
+                              (double)device_only + (double)self_only,
+                              (double)FGROI__EXACT_BINOM_MAX, "the exact binomial tails",
+                              "method = mcnemar (chi-square)");
     double pb = fgroi__dbinom(b, m, 0.5, 0);
     double le = fgroi__pbinom(b, m, 0.5, 1);        /* P(B <= b) */
     double ge = fgroi__pbinom(b - 1.0, m, 0.5, 0);  /* P(B >= b) */
@@ -476,6 +490,16 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
                                                               size_t capacity, size_t *n_out) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  fgroi_status s = fgroi__paired_clusters_from_records(id, self_reported, device, n, &ctl, out,
+                                                       capacity, n_out);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
+  return s;
+}
+
+fgroi_status fgroi__paired_clusters_from_records(const int64_t *id, const uint8_t *self_reported,
+                                                 const uint8_t *device, size_t n, fgroi__ctl *c,
+                                                 fgroi_paired_cluster *out, size_t capacity,
+                                                 size_t *n_out) {
   if (n_out == NULL) return FGROI_E_NULL;
   if (n > 0 && (id == NULL || self_reported == NULL || device == NULL)) return FGROI_E_NULL;
   if (capacity > 0 && out == NULL) return FGROI_E_NULL;
@@ -485,7 +509,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
   fgroi_paired_cluster *rows = fgroi__malloc_array((n > 0 ? n : 1), sizeof *rows);
   if (rows == NULL) return FGROI_E_NO_MEMORY;
   for (size_t i = 0; i < n; i++) {
-    if ((i & 0xFFFFu) == 0 && fgroi__ctl_step(&ctl, 0.05 + 0.05 * (double)i / (double)n) != FGROI_OK) {
+    if (fgroi__ctl_tick(c, i, 0.05 + 0.05 * (double)i / (double)n) != FGROI_OK) {
       free(rows);
       return FGROI_E_CANCELLED;
     }
@@ -497,10 +521,9 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
     rows[i] = r;
   }
   size_t k;
-  fgroi_status s = collapse(rows, n, &k, &ctl);
+  fgroi_status s = collapse(rows, n, &k, c);
   if (s == FGROI_OK) s = emit(rows, k, out, capacity, n_out);
   free(rows);
-  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
 }
 
@@ -614,17 +637,10 @@ FGROI_API fgroi_status fgroi_paired_cluster_gap(const fgroi_paired_cluster *clus
   fgroi_test rt;
   if (ci != NULL) {
     double alpha = 1.0 - conf_level;
-    double q = fgroi__qt(alternative == FGROI_TWO_SIDED ? 0.5 * alpha : alpha, df, 0);
+    double q = fgroi__qt(fgroi__alpha_tail(alpha, alternative), df, 0);
     double lo = gap - q * se, hi = gap + q * se;
     unsigned flags = 0;
-    /* clip into [-1, 1] from either side: a one-sided level below 1/2 puts
-     * the computed limit on the far side of the estimate (issue 14) */
-    if (lo < -1.0) { lo = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (lo > 1.0) { lo = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (hi > 1.0) { hi = 1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (hi < -1.0) { hi = -1.0; flags |= FGROI_FLAG_TRUNCATED; }
-    if (alternative == FGROI_LESS) { lo = -1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
-    if (alternative == FGROI_GREATER) { hi = 1.0; flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
+    diff_limits_finish(&lo, &hi, &flags, alternative);
     ri = fgroi__interval(gap, lo, hi, conf_level, FGROI_METHOD_CLUSTER_ROBUST, alternative, flags);
     FGROI__TRY(fgroi__audit_interval(&ri));
   }

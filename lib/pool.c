@@ -4,6 +4,7 @@
  * Formulas and citations: docs/methods/pool.md. */
 #include <float.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -33,7 +34,9 @@ static re_sums re_sums_at(const double *yi, const double *vi, size_t k, double t
 }
 
 /* Estimating equations in tau^2, positive below the root: 0 REML
- * (y'PPy - tr P), 1 ML, 2 Paule-Mandel / Q-profile (Q - target). */
+ * (y'PPy - tr P), 1 ML, 2 Paule-Mandel / Q-profile (Q - target), 3 the
+ * fixed point of metafor's iterated DL update tau^2 = (Q - target) / tr P,
+ * tr P = sum w - sum w^2 / sum w (Q - target - tau^2 tr P). */
 typedef struct { const double *yi, *vi; size_t k; int kind; double target; } tau_eq;
 
 static double tau_fn(double tau2, void *ctx) {
@@ -41,6 +44,7 @@ static double tau_fn(double tau2, void *ctx) {
   re_sums s = re_sums_at(e->yi, e->vi, e->k, tau2);
   if (e->kind == 0) return s.sw2r2 - (s.sw - s.sw2 / s.sw);
   if (e->kind == 1) return s.sw2r2 - s.sw;
+  if (e->kind == 3) return s.q - e->target - tau2 * (s.sw - s.sw2 / s.sw);
   return s.q - e->target;
 }
 
@@ -109,6 +113,20 @@ static void pool_copy_extra(fgroi_pool_stats *s, const fgroi_pool_stats *x) {
   s->pi_upper = x->pi_upper;
 }
 
+/* The tau^2 estimators of fgroi_pool_effects_ex (fgroi_pool_effects
+ * computes FE and DL itself and hands the others over). */
+static int pool_estimator(fgroi_method m) {
+  static const fgroi_method known[] = {
+    FGROI_METHOD_FIXED_EFFECT, FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_REML,
+    FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL, FGROI_METHOD_HUNTER_SCHMIDT,
+    FGROI_METHOD_HUNTER_SCHMIDT_K, FGROI_METHOD_HEDGES, FGROI_METHOD_SIDIK_JONKMAN,
+    FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, FGROI_METHOD_PAULE_MANDEL_MEDIAN,
+  };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (known[i] == m) return 1;
+  return 0;
+}
+
 /* The effects, variances and level every pooling entry point takes: k >= 2
  * finite effects, finite positive variances, a level inside (0, 1). */
 static fgroi_status pool_check_inputs(const double *yi, const double *vi, size_t k,
@@ -135,14 +153,10 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   if (stats != NULL) FGROI__TRY(FGROI__CHECK_OUT(stats, fgroi_pool_stats, k));
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_DERSIMONIAN_LAIRD;
-  if (method == FGROI_METHOD_REML || method == FGROI_METHOD_ML ||
-      method == FGROI_METHOD_PAULE_MANDEL || method == FGROI_METHOD_HUNTER_SCHMIDT ||
-      method == FGROI_METHOD_HUNTER_SCHMIDT_K || method == FGROI_METHOD_HEDGES ||
-      method == FGROI_METHOD_SIDIK_JONKMAN) /* 0.2 estimators, z interval */
-    return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
-                                 weights);
+  if (!pool_estimator(method)) return FGROI_E_METHOD;
   if (method != FGROI_METHOD_FIXED_EFFECT && method != FGROI_METHOD_DERSIMONIAN_LAIRD)
-    return FGROI_E_METHOD;
+    return fgroi_pool_effects_ex(yi, vi, k, method, conf_level, NULL, pooled, test, stats,
+                                 weights); /* 0.2 and 1.0 estimators, z interval */
 
   /* fixed-effect pass: Q and the DL moment estimator (long double sums, as R's sum) */
   long double sw = 0.0L, sw2 = 0.0L, swy = 0.0L;
@@ -212,12 +226,12 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
-                                             fgroi_method method, double conf_level,
-                                             const fgroi_pool_options *options,
-                                             fgroi_interval *pooled,
-                                             fgroi_test *test, fgroi_pool_stats *stats,
-                                             double *weights) {
+/* fgroi_pool_effects_ex, and with user weights ai (NULL: none)
+ * fgroi_pool_effects_weighted: as metafor::rma(yi, vi, weights = ai). */
+static fgroi_status pool_fit(const double *yi, const double *vi, const double *ai, size_t k,
+                             fgroi_method method, double conf_level,
+                             const fgroi_pool_options *options, fgroi_interval *pooled,
+                             fgroi_test *test, fgroi_pool_stats *stats, double *weights) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(pooled));
   if (test != NULL) FGROI__TRY(FGROI__CHECK_TEST(test));
   if (stats != NULL) FGROI__TRY(FGROI__CHECK_OUT(stats, fgroi_pool_stats, k));
@@ -227,17 +241,22 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
     memcpy(&opt, options, sizeof opt < options->struct_size ? sizeof opt : options->struct_size);
   }
   FGROI__TRY(pool_check_inputs(yi, vi, k, conf_level));
-  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
-  switch (method) {
-  case FGROI_METHOD_FIXED_EFFECT: case FGROI_METHOD_DERSIMONIAN_LAIRD: case FGROI_METHOD_REML:
-  case FGROI_METHOD_ML: case FGROI_METHOD_PAULE_MANDEL: case FGROI_METHOD_HUNTER_SCHMIDT:
-  case FGROI_METHOD_HUNTER_SCHMIDT_K: case FGROI_METHOD_HEDGES: case FGROI_METHOD_SIDIK_JONKMAN:
-    break;
-  default:
-    return FGROI_E_METHOD;
+  /* user weights: finite, >= 0, their sum a double (ai NULL: none) */
+  long double sa = 0.0L;
+  if (ai != NULL) {
+    FGROI__TRY(fgroi__check_finite_array(ai, k));
+    for (size_t i = 0; i < k; i++) {
+      if (ai[i] < 0.0) return FGROI_E_OUT_OF_RANGE;
+      sa += ai[i];
+    }
+    if (!(sa > 0.0L) || !isfinite((double)sa)) return FGROI_E_OUT_OF_RANGE;
   }
+  if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
+  if (!pool_estimator(method) && !(method == FGROI_METHOD_GENERALISED_Q && ai != NULL))
+    return FGROI_E_METHOD;
   if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
-  if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ)
+  if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ &&
+      opt.ci_method != FGROI_METHOD_HKSJ_ADHOC && opt.ci_method != FGROI_METHOD_STUDENT)
     return FGROI_E_METHOD;
   if (opt.pi_method != FGROI_METHOD_DEFAULT && opt.pi_method != FGROI_METHOD_STUDENT)
     return FGROI_E_METHOD;
@@ -273,9 +292,33 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
       tau2 = t0 * re_sums_at(yi, vi, k, t0).q / df;
     }
     if (!isfinite(tau2)) return FGROI_E_OUT_OF_RANGE;
+  } else if (method == FGROI_METHOD_GENERALISED_Q) {
+    /* DerSimonian & Kacker (2007), metafor "GENQ": with P = A - a a'/sum a,
+     * tau^2 = (y'Py - tr(PV)) / tr P, truncated at 0 (long double sums) */
+    long double say = 0.0L, sa2 = 0.0L, sav = 0.0L, sa2v = 0.0L, qa = 0.0L;
+    for (size_t i = 0; i < k; i++) {
+      say += ai[i] * (long double)yi[i];
+      sa2 += (long double)ai[i] * ai[i];
+      sav += ai[i] * (long double)vi[i];
+      sa2v += (long double)ai[i] * ai[i] * vi[i];
+    }
+    for (size_t i = 0; i < k; i++) {
+      long double r = yi[i] - say / sa;
+      qa += ai[i] * r * r;
+    }
+    const long double trp = sa - sa2 / sa;
+    if (!(trp > 0.0L)) return FGROI_E_TOO_FEW; /* fewer than two positive weights */
+    tau2 = (double)((qa - (sav - sa2v / sa)) / trp);
+    if (!isfinite(tau2)) return FGROI_E_OUT_OF_RANGE;
+    if (!(tau2 > 0.0)) tau2 = 0.0;
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
     tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
                  df };
+    if (method == FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED) e.kind = 3;
+    if (method == FGROI_METHOD_PAULE_MANDEL_MEDIAN) { /* Viechtbauer 2021: the chi-square median */
+      e.target = fgroi__qchisq(0.5, df, 0);
+      if (isnan(e.target)) return FGROI_E_NO_CONVERGENCE;
+    }
     FGROI__TRY(tau_root(&e, &tau2));
   }
   double i2, h2;
@@ -288,20 +331,36 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
     h2 = (s2 + tau2) / s2;
   }
   re_sums re = re_sums_at(yi, vi, k, tau2);
-  const double est = re.est, se = sqrt(1.0 / re.sw), a2 = (1.0 - conf_level) / 2.0;
+  double est = re.est, se = sqrt(1.0 / re.sw);
+  const double a2 = (1.0 - conf_level) / 2.0;
+  if (ai != NULL) { /* metafor with weights: sum a y / sum a, var sum a^2 (v + tau^2) / (sum a)^2 */
+    long double say = 0.0L, sv = 0.0L;
+    for (size_t i = 0; i < k; i++) {
+      say += ai[i] * (long double)yi[i];
+      sv += (long double)ai[i] * ai[i] * (vi[i] + (long double)tau2);
+    }
+    est = (double)(say / sa);
+    se = (double)(sqrtl(sv) / sa);
+  }
   double se_ci = se, crit, stat, pv, tdf = NAN;
   unsigned flags = 0;
   fgroi_method ci_m = method;
-  if (opt.ci_method == FGROI_METHOD_HKSJ) {
-    /* Hartung & Knapp (2001), Sidik & Jonkman (2002): as metafor test = "knha" */
-    double q = re.q / df;
-    if (!(q > 0.0)) return FGROI_E_ZERO_VARIANCE;
-    se_ci = sqrt(q) * se;
+  if (opt.ci_method != FGROI_METHOD_NORMAL) {
+    /* t on k - 1 df: with the plain se (metafor test = "t"), or the se
+     * scaled by q = sum w (y - est)^2 / (k - 1) (Hartung & Knapp 2001,
+     * Sidik & Jonkman 2002: test = "knha"), or by max(1, q) (Knapp &
+     * Hartung's ad hoc rule; Jackson et al. 2017, sec. 4.3: "adhoc") */
+    if (opt.ci_method != FGROI_METHOD_STUDENT) {
+      double q = re.q / df;
+      if (opt.ci_method == FGROI_METHOD_HKSJ_ADHOC && !(q >= 1.0)) q = 1.0;
+      if (!(q > 0.0)) return FGROI_E_ZERO_VARIANCE;
+      se_ci = sqrt(q) * se;
+    }
     crit = fgroi__qt(a2, df, 0);
     stat = est / se_ci;
     tdf = df;
     pv = 2.0 * fgroi__pt(fabs(stat), df, 0);
-    ci_m = FGROI_METHOD_HKSJ;
+    ci_m = opt.ci_method;
   } else {
     crit = fgroi__qnorm(a2, 0);
     stat = est / se;
@@ -336,58 +395,80 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
   }
   if (stats != NULL) fgroi__write_out(stats, &s, sizeof s);
   if (weights != NULL)
-    for (size_t i = 0; i < k; i++) weights[i] = (double)(100.0L / (vi[i] + tau2) / re.sw);
+    for (size_t i = 0; i < k; i++)
+      weights[i] = ai != NULL ? (double)(100.0L * ai[i] / sa)
+                              : (double)(100.0L / (vi[i] + tau2) / re.sw);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi, size_t k,
+                                             fgroi_method method, double conf_level,
+                                             const fgroi_pool_options *options,
+                                             fgroi_interval *pooled,
+                                             fgroi_test *test, fgroi_pool_stats *stats,
+                                             double *weights) {
+  return pool_fit(yi, vi, NULL, k, method, conf_level, options, pooled, test, stats, weights);
+}
+
+FGROI_API fgroi_status fgroi_pool_effects_weighted(const double *yi, const double *vi,
+                                                   const double *ai, size_t k,
+                                                   fgroi_method method, double conf_level,
+                                                   const fgroi_pool_options *options,
+                                                   fgroi_interval *pooled, fgroi_test *test,
+                                                   fgroi_pool_stats *stats, double *weights) {
+  if (ai == NULL) return FGROI_E_NULL;
+  return pool_fit(yi, vi, ai, k, method, conf_level, options, pooled, test, stats, weights);
 }
 
 /* ---- effect sizes (metafor::escalc) ---------------------------------------------- */
 
-/* Validate two arms and return cell counts, + 1/2 each when any cell is 0. */
-static fgroi_status two_arms(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double *a,
-                             double *m1, double *c, double *m2) {
+/* The three metafor::escalc measures of two arms ("RD", "RR", "OR") from
+ * one kernel: validate, take the cells a, c of totals m1, m2 (1/2 added to
+ * every cell when any is 0: escalc's add = 1/2, to = "only0"), compute. */
+typedef enum { ESCALC_RD, ESCALC_RR, ESCALC_OR } escalc_measure;
+
+static fgroi_status escalc_two_arms(escalc_measure measure, int64_t x1, int64_t n1, int64_t x2,
+                                    int64_t n2, double *yi, double *vi) {
+  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
   FGROI__TRY(fgroi__check_count(x1, n1));
   FGROI__TRY(fgroi__check_count(x2, n2));
   /* x + 1/2 and n + 1 must be exact doubles, or the variance can round to 0 */
-  if (n1 > FGROI__ESCALC_MAX || n2 > FGROI__ESCALC_MAX) return FGROI_E_TOO_LARGE;
-  double add = (x1 == 0 || x1 == n1 || x2 == 0 || x2 == n2) ? 0.5 : 0.0;
-  *a = (double)x1 + add;
-  *m1 = (double)n1 + 2.0 * add;
-  *c = (double)x2 + add;
-  *m2 = (double)n2 + 2.0 * add;
+  if (n1 > FGROI__ESCALC_MAX || n2 > FGROI__ESCALC_MAX)
+    return fgroi__too_large(NULL, n1 > n2 ? "n1" : "n2", (double)(n1 > n2 ? n1 : n2),
+                            (double)FGROI__ESCALC_MAX,
+                            "escalc effect sizes (x + 1/2 must be an exact double)", NULL);
+  const double add = (x1 == 0 || x1 == n1 || x2 == 0 || x2 == n2) ? 0.5 : 0.0;
+  const double a = (double)x1 + add, m1 = (double)n1 + 2.0 * add;
+  const double c = (double)x2 + add, m2 = (double)n2 + 2.0 * add;
+  if (measure == ESCALC_RD) {
+    double p1 = a / m1, p2 = c / m2;
+    *yi = p1 - p2;
+    /* 1 - p as (m - a) / m: exact near p = 1 */
+    *vi = p1 * ((m1 - a) / m1) / m1 + p2 * ((m2 - c) / m2) / m2;
+  } else if (measure == ESCALC_RR) {
+    *yi = log((a / m1) / (c / m2));
+    *vi = (m1 - a) / (a * m1) + (m2 - c) / (c * m2); /* 1/a - 1/m without cancellation */
+  } else {
+    double b = m1 - a, d = m2 - c;
+    *yi = log(a) + log(d) - log(b) - log(c);
+    *vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d;
+  }
   return FGROI_OK;
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_rd(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi) {
-  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
-  double a, m1, c, m2;
-  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
-  double p1 = a / m1, p2 = c / m2;
-  *yi = p1 - p2;
-  /* 1 - p as (m - a) / m: exact near p = 1 */
-  *vi = p1 * ((m1 - a) / m1) / m1 + p2 * ((m2 - c) / m2) / m2;
-  return FGROI_OK;
+  return escalc_two_arms(ESCALC_RD, x1, n1, x2, n2, yi, vi);
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_rr(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi) {
-  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
-  double a, m1, c, m2;
-  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
-  *yi = log((a / m1) / (c / m2));
-  *vi = (m1 - a) / (a * m1) + (m2 - c) / (c * m2); /* 1/a - 1/m without cancellation */
-  return FGROI_OK;
+  return escalc_two_arms(ESCALC_RR, x1, n1, x2, n2, yi, vi);
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_or(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                             double *yi, double *vi) {
-  if (yi == NULL || vi == NULL) return FGROI_E_NULL;
-  double a, m1, c, m2;
-  FGROI__TRY(two_arms(x1, n1, x2, n2, &a, &m1, &c, &m2));
-  double b = m1 - a, d = m2 - c;
-  *yi = log(a) + log(d) - log(b) - log(c);
-  *vi = 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d;
-  return FGROI_OK;
+  return escalc_two_arms(ESCALC_OR, x1, n1, x2, n2, yi, vi);
 }
 
 FGROI_API fgroi_status fgroi_pool_escalc_md(double m1, double sd1, int64_t n1, double m2,

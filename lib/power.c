@@ -428,6 +428,34 @@ typedef struct {
  * 1.5e7. */
 #define EXACT_N_FISHER_WORK 2e7
 
+/* Work bound of the Barnard and Boschloo sample-size searches (issue 16),
+ * in estimated microseconds of CPU per exact power (measured cold, one
+ * core, -O2, docs/performance.md): 0.2 N^1.5 through the two-sided cuts
+ * (N = n1 + n2; 30 ms at 1,583 per arm, 58 ms at 2,450, 175 ms at 5,000;
+ * inside a search the previous n's level makes it 1.3-3x cheaper) and
+ * 0.0125 n1 n2 log2(n1 n2) through the full region (one-sided, or at most
+ * 10^4 tables: 0.23 s at 1,000 per arm, 7.2 s at 5,000). The search is
+ * predicted to need n/8 + 8 evaluations at the normal-approximation n
+ * (walk down and look-ahead windows of n/16 each: 197 measured for 0.50 vs
+ * 0.55 at 1,583, 79 one-sided for 0.50 vs 0.43 at 635). Refused before
+ * any exact work when that prediction exceeds 2e7 (about 20 s by the cold
+ * model; 0.50 vs 0.55 two-sided is predicted at 7.3e6 and takes 2-2.7 s,
+ * 0.50 vs 0.54 at 2.2e7 took 15 s); the search stops with
+ * FGROI_E_TOO_LARGE if its evaluations add up to twice that (a saw-tooth
+ * far from the normal approximation). */
+#define EXACT_N_UNCOND_WORK 2e7
+
+static double uncond_eval_work(int64_t n1, int64_t n2, fgroi_alternative alt) {
+  const double a = (double)n1, b = (double)n2, N = a + b, t = a * b;
+  if (alt == FGROI_TWO_SIDED && t > CUTS_MIN_TABLES) return 0.2 * N * sqrt(N);
+  return 0.0125 * t * log2(t + 2.0);
+}
+
+static const char *uncond_search_name(fgroi_method test) {
+  return test == FGROI_METHOD_BARNARD ? "the exact Barnard sample-size search (about 20 s)"
+                                      : "the exact Boschloo sample-size search (about 20 s)";
+}
+
 static int64_t n2_of(const exact_search *e, int64_t n1) {
   double v = ceil(e->ratio * (double)n1 - 1e-9);
   return v < 1.0 ? 1 : (int64_t)v;
@@ -451,6 +479,14 @@ static fgroi_status search_power(exact_search *e, int64_t n1, double *pw) {
       return fgroi__too_large(e->o.control, "the Fisher search's work units", e->work + w,
                               EXACT_N_FISHER_WORK, "the exact sample-size search (5,000 per arm)",
                             "fgroi_power_prop2_n (normal approximation)");
+    e->work += w;
+  } else {
+    double w = uncond_eval_work(n1, n2, e->o.alt);
+    if (e->work + w > 2.0 * EXACT_N_UNCOND_WORK)
+      return fgroi__too_large(e->o.control, "the evaluations' estimated CPU microseconds",
+                              ceil(e->work + w), 2.0 * EXACT_N_UNCOND_WORK,
+                              uncond_search_name(e->test),
+                              "method = fisher, or fgroi_power_prop2_n (normal approximation)");
     e->work += w;
   }
   /* progress: evaluations against the expected count, never reaching 1 */
@@ -480,6 +516,13 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
                             (double)e->cap, "the exact sample-size search (5,000 per arm)",
                             "fgroi_power_prop2_n (normal approximation)");
   int64_t n = (int64_t)ceil(n_norm);
+  if (e->test != FGROI_METHOD_FISHER) { /* the predicted work, before any exact work */
+    double pred = ((double)n / 8.0 + 8.0) * uncond_eval_work(n, n2_of(e, n), e->o.alt);
+    if (pred > EXACT_N_UNCOND_WORK)
+      return fgroi__too_large(e->o.control, "the predicted CPU microseconds", ceil(pred),
+                              EXACT_N_UNCOND_WORK, uncond_search_name(e->test),
+                              "method = fisher, or fgroi_power_prop2_n (normal approximation)");
+  }
   e->expected = 4 * (n / 16 > 3 ? n / 16 : 3) + 8; /* walk down, look-ahead, gallop */
   double pw;
 

@@ -6,6 +6,7 @@
  * Formulas and citations: docs/methods/prepost.md. */
 #include <stdlib.h>
 
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -82,6 +83,16 @@ static fgroi_status check_conf_alt(double conf, fgroi_alternative alt) {
   return fgroi__check_alternative(alt);
 }
 
+/* Start of a change with an interval and a test (either output may be
+ * NULL): validated outputs, level and side; empty results in *c and *t. */
+static fgroi_status change_begin(fgroi_interval *ci, fgroi_test *test, double conf,
+                                 fgroi_alternative alt, fgroi_interval *c, fgroi_test *t) {
+  *c = FGROI_INIT(fgroi_interval);
+  *t = FGROI_INIT(fgroi_test);
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
+  return check_conf_alt(conf, alt);
+}
+
 /* ---- change within an arm: proportions ----------------------------------------- */
 
 FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, int64_t x_post,
@@ -89,10 +100,9 @@ FGROI_API fgroi_status fgroi_prepost_prop_change(int64_t x_pre, int64_t n_pre, i
                                                  fgroi_method test_method, double conf_level,
                                                  fgroi_alternative alternative,
                                                  fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(fgroi__check_ci_test(ci, test));
-  FGROI__TRY(check_conf_alt(conf_level, alternative));
-  fgroi_interval c = FGROI_INIT(fgroi_interval);
-  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_interval c;
+  fgroi_test t;
+  FGROI__TRY(change_begin(ci, test, conf_level, alternative, &c, &t));
   /* post is group 1, pre group 2: the engine estimates p1 - p2 */
   if (ci) FGROI__TRY(fgroi_prop_diff_ci(x_post, n_post, x_pre, n_pre, ci_method, conf_level,
                                         alternative, &c));
@@ -126,10 +136,9 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
                                                         double conf_level,
                                                         fgroi_alternative alternative,
                                                         fgroi_interval *ci, fgroi_test *test) {
-  FGROI__TRY(fgroi__check_ci_test(ci, test));
-  FGROI__TRY(check_conf_alt(conf_level, alternative));
-  fgroi_interval c = FGROI_INIT(fgroi_interval);
-  fgroi_test t = FGROI_INIT(fgroi_test);
+  fgroi_interval c;
+  fgroi_test t;
+  FGROI__TRY(change_begin(ci, test, conf_level, alternative, &c, &t));
   /* the paired engine's gap is device - self: post plays the device */
   if (ci) FGROI__TRY(fgroi_paired_gap_ci(both, post_only, pre_only, neither, ci_method,
                                          conf_level, alternative, &c));
@@ -349,7 +358,9 @@ FGROI_API fgroi_status fgroi_prepost_funnel(const int64_t *counts, size_t k, dou
     int64_t tot = 0;
     for (size_t i = 0; i < m; i++)
       if (fgroi__add_i64(tot, counts[i], &tot) || tot > FGROI__CONDITIONAL_MAX)
-        return FGROI_E_TOO_LARGE;
+        return fgroi__too_large(NULL, "the stage counts before the last", (double)tot,
+                                (double)FGROI__CONDITIONAL_MAX, "the drop test's exact tail",
+                                "drop = NULL");
   }
   /* compute everything before writing anything */
   fgroi_funnel_drop dr = { sizeof dr, 0, 0.0, 0.0, 1.0, 1.0 };
@@ -416,7 +427,9 @@ FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
     int64_t na = rate == FGROI_FUNNEL_CONVERSION ? counts_a[i] : counts_a[0];
     int64_t nb = rate == FGROI_FUNNEL_CONVERSION ? counts_b[i] : counts_b[0];
     if (na > 0 && nb > 0 && fgroi__sum_exceeds(na, nb, FGROI__CONDITIONAL_MAX))
-      return FGROI_E_TOO_LARGE;
+      return fgroi__too_large(NULL, "a transition's n_a + n_b", (double)na + (double)nb,
+                              (double)FGROI__CONDITIONAL_MAX, "Fisher's exact test",
+                              "fgroi_prop_diff_ci and fgroi_prop_2x2_test (chisq)");
   }
   *size = m;
   if (m > capacity) return FGROI_E_CAPACITY;

@@ -554,7 +554,9 @@ FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_me
   FGROI__TRY(fgroi__check_alternative(alternative));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_EXACT;
   if (method != FGROI_METHOD_EXACT && method != FGROI_METHOD_MID_P) return FGROI_E_METHOD;
-  if (n > FGROI__EXACT_BINOM_MAX) return FGROI_E_TOO_LARGE;
+  if (n > FGROI__EXACT_BINOM_MAX)
+    return fgroi__too_large(NULL, "n", (double)n, (double)FGROI__EXACT_BINOM_MAX,
+                            "the exact binomial tails", "fgroi_prop_ci (score interval)");
 
   const int mid = method == FGROI_METHOD_MID_P;
   const double xd = (double)x, nd = (double)n;
@@ -1107,7 +1109,7 @@ static double or_score_fn(double theta, void *ctx) {
  * uncorrected score and the Miettinen-Nurminen score. */
 static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgroi_method method,
                                     double conf_level, fgroi_alternative alternative,
-                                    fgroi_interval *out) {
+                                    const fgroi_control *control, fgroi_interval *out) {
   const double m1 = a + b, m2 = c + d;
   const double z = fgroi__qnorm(fgroi__alpha_tail(1.0 - conf_level, alternative), 0);
   const int want_lo = alternative != FGROI_LESS, want_hi = alternative != FGROI_GREATER;
@@ -1151,7 +1153,9 @@ static fgroi_status odds_ratio_more(double a, double b, double c, double d, fgro
   }
   /* score intervals: the restricted table is solved on exact margins */
   if (m1 > (double)FGROI__EXACT_COUNT_MAX || m2 > (double)FGROI__EXACT_COUNT_MAX)
-    return FGROI_E_TOO_LARGE;
+    return fgroi__too_large(control, "max(n1, n2)", m1 > m2 ? m1 : m2,
+                            (double)FGROI__EXACT_COUNT_MAX, "the score interval's margins",
+                            "method = woolf");
   const double nn = m1 + m2;
   or_score_eq e = or_score_setup((int64_t)a, (int64_t)m1, (int64_t)c, (int64_t)m2, z,
                                  method == FGROI_METHOD_MIETTINEN_NURMINEN ? (nn - 1.0) / nn : 1.0);
@@ -1191,7 +1195,8 @@ static fgroi_status odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2
   double est, lo = 0.0, hi = INFINITY;
 
   if (method != FGROI_METHOD_WOOLF && method != FGROI_METHOD_CONDITIONAL)
-    return odds_ratio_more(a, b, c, d, method, conf_level, alternative, out);
+    return odds_ratio_more(a, b, c, d, method, conf_level, alternative,
+                           ctl != NULL ? ctl->control : NULL, out);
   if (method == FGROI_METHOD_WOOLF) {
     /* Woolf (1955): log OR +- z sqrt(1/a + 1/b + 1/c + 1/d). With a zero
      * cell the estimate is 0 or +inf, that side's limit too, and the other
@@ -1209,7 +1214,11 @@ static fgroi_status odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2
     flags |= FGROI_FLAG_NORMAL_APPROX;
   } else {
     /* conditional MLE and exact conditional limits, as R's fisher.test */
-    if (fgroi__sum_exceeds(n1, n2, FGROI__COND_OR_MAX)) return FGROI_E_TOO_LARGE;
+    if (fgroi__sum_exceeds(n1, n2, FGROI__COND_OR_MAX))
+      return fgroi__too_large(ctl != NULL ? ctl->control : NULL, "n1 + n2",
+                              (double)n1 + (double)n2, (double)FGROI__COND_OR_MAX,
+                              "the conditional (exact) odds-ratio interval",
+                              "method = score or woolf");
     FGROI__TRY(fgroi__or_interval(x1, n1, x2, n2, FGROI__OR_CORNFIELD, alpha, want_lo, want_hi,
                                   ctl, &est, &lo, &hi));
     const fgroi__or_table t = fgroi__or_table_make(a, m1, c, m2);
@@ -1293,7 +1302,10 @@ FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, i
     case FGROI_METHOD_FISHER:
     case FGROI_METHOD_FISHER_MID_P: {
       const int mid = method == FGROI_METHOD_FISHER_MID_P;
-      if (fgroi__sum_exceeds(n1, n2, FGROI__CONDITIONAL_MAX)) return FGROI_E_TOO_LARGE;
+      if (fgroi__sum_exceeds(n1, n2, FGROI__CONDITIONAL_MAX))
+        return fgroi__too_large(NULL, "n1 + n2", (double)n1 + (double)n2,
+                                (double)FGROI__CONDITIONAL_MAX, "Fisher's exact test",
+                                "method = chisq");
       const fgroi__or_table t = fgroi__or_table_make(a, m1, c, m2);
       const double ld = hyper_lpmf(a, t.par), half_d = mid ? 0.5 * exp(ld) : 0.0;
       if (alternative == FGROI_LESS) {

@@ -537,3 +537,33 @@ Test(match_control, doses_and_clusters_cancel_and_report, .timeout = 300) {
   free(p2);
   free(co.out);
 }
+
+/* Issue 16: fgroi_match_clusters_ctl runs the clustering kernel of
+ * paired.c on its own control state (no second state inside): the caller
+ * sees one monotone sequence of fractions, 1.0 exactly once and last. */
+Test(match_control, clusters_one_progress_sequence, .timeout = 300) {
+  ctl_match_fill();
+  for (size_t i = 0; i < cm.n; i++) {
+    cm.rec[i].participant = (int64_t)(i * 2654435761u % 100003u);
+    cm.rec[i].self = (uint8_t)(i % 2);
+    cm.rec[i].device = (uint8_t)(i % 3 == 0);
+  }
+  static ctl_log l;
+  memset(&l, 0, sizeof l);
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.progress = ctl_log_cb;
+  c.user_data = &l;
+  fgroi_paired_cluster *out = malloc(cm.n * sizeof *out);
+  cr_assert(out != NULL);
+  size_t k = 0;
+  for (int rep = 0; rep < 3; rep++) {
+    memset(&l, 0, sizeof l);
+    assert_ok(fgroi_match_clusters_ctl(cm.rec, cm.n, &c, out, cm.n, &k));
+    cr_assert_eq(k, 100003);
+    ctl_check_fractions(&l, 1);
+    int ones = 0;
+    for (int i = 0; i < l.nf; i++) ones += l.fractions[i] == 1.0;
+    cr_assert_eq(ones, 1, "1.0 reported %d times", ones);
+  }
+  free(out);
+}

@@ -1055,3 +1055,55 @@ Test(harden, nps_summarize_fuzz_finding_33) {
   cr_assert(su.nps >= -100.0 && su.nps <= 100.0 && isfinite(su.se) && su.se >= 0.0,
             "nps %.17g se %.17g", su.nps, su.se);
 }
+
+/* ---- issue 16: a refused size states the limit, the observed size and
+ * the method to use instead in the control's message ------------------- */
+
+Test(limit_message, nps_states_limit_size_and_method) {
+  char msg[256];
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.message = msg;
+  c.message_capacity = sizeof msg;
+  fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
+  o.control = &c;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  /* one wave's bootstrap: 4,195 x 4000 draws */
+  strcpy(msg, "stale");
+  assert_status(fgroi_nps_ci(1399, 1398, 1398, FGROI_METHOD_BOOTSTRAP_BCA, 0.95, FGROI_TWO_SIDED,
+                             &o, &ci), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "respondents x resamples = 16780000 exceeds the limit 16777216 of the NPS "
+                        "bootstrap; use method = score");
+  /* two waves: a wave beyond 10^6 respondents */
+  assert_status(fgroi_nps_diff_ci(1000001, 0, 0, 3, 4, 5, FGROI_METHOD_BOOTSTRAP_PERCENTILE,
+                                  0.95, FGROI_TWO_SIDED, &o, &ci), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "the before wave's respondents = 1000001 exceeds the limit 1000000 of the "
+                        "NPS bootstrap; use method = newcombe (score)");
+  /* segments: the whole call's draws */
+  const int64_t seg[9] = { 700, 500, 700, 700, 500, 700, 700, 500, 700 };
+  fgroi_interval out[3] = { FGROI_INIT(fgroi_interval), FGROI_INIT(fgroi_interval),
+                            FGROI_INIT(fgroi_interval) };
+  strcpy(msg, "stale");
+  assert_status(fgroi_nps_segments_ci(seg, 3, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95,
+                                      FGROI_TWO_SIDED, &o, out), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "respondents x resamples (all segments) = 22800000 exceeds the limit "
+                        "16777216 of the NPS bootstrap; use method = score");
+  /* a segment's own error reaches the caller's buffer too */
+  const int64_t seg1[3] = { 1399, 1398, 1398 };
+  strcpy(msg, "stale");
+  assert_status(fgroi_nps_segments_ci(seg1, 1, FGROI_METHOD_BOOTSTRAP_PERCENTILE, 0.95,
+                                      FGROI_TWO_SIDED, &o, out), FGROI_E_TOO_LARGE);
+  cr_assert(strstr(msg, "exceeds the limit 16777216 of the NPS bootstrap") != NULL, "%s", msg);
+  /* the exact permutation test: the smaller wave beyond 4000 */
+  assert_status(fgroi_nps_diff_test_ctl(5000, 0, 0, 0, 0, 5000, FGROI_METHOD_PERMUTATION,
+                                        FGROI_TWO_SIDED, &c, &t), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "the smaller wave's respondents = 5000 exceeds the limit 4000 of the exact "
+                        "permutation test; use method = score");
+  /* the exact sign flip: the smaller switcher group beyond 2^28 */
+  const int64_t big = ((int64_t)1 << 28) + 1;
+  int64_t tab[9] = { 0, big, 0, 0, 5, 0, big, 0, 0 };
+  assert_status(fgroi_nps_paired_test_ctl(tab, FGROI_METHOD_SIGN_FLIP, FGROI_TWO_SIDED, &c, &t),
+                FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "the smaller switcher group = 268435457 exceeds the limit 268435456 of "
+                        "the exact sign-flip test; use method = score");
+}

@@ -910,3 +910,120 @@ Test(paired_control, cluster_analysis_cancels_and_reports, .timeout = 120) {
   ctl_assert_progress(ctl_analysis_robust, &p, "cluster analysis robust");
   ctl_assert_refuses_bad_control(ctl_analysis_small, &p, "cluster analysis");
 }
+
+/* Newcombe (1998c) Table III, the published 95% limits (4 decimals) of
+ * method 8 (Wilson limits of both margins, uncorrected phi: libfgroi's
+ * newcombe_raw_phi) and method 10 (corrected phi: newcombe) for his 18
+ * tables (cells e, f, g, h = a, b, c, d; estimate (b - c)/n). Transcribed
+ * from the paper in a public test suite (id 68951590910 of the search index);
+ * ratesci's own test suite asserts the second row independently (pairbinci
+ * "MOVER" wilson 0.0618, 0.3242 for method 8; "MOVER_newc" 0.0562, 0.3292
+ * for method 10). Row (1, 97, 1, 1) is internally inconsistent in the paper
+ * (ad <= bc makes methods 8 and 10 equal, yet 0.8737 and 0.8736 are
+ * printed): both are held to one unit in the fourth decimal there. */
+Test(paired_v10, newcombe_1998_table_iii_methods_8_and_10) {
+  static const struct { int64_t t[4]; double m8[2], m10[2]; } tab[] = {
+    { { 36, 12, 2, 0 }, { 0.0569, 0.3404 }, { 0.0569, 0.3404 } },
+    { { 20, 12, 2, 16 }, { 0.0618, 0.3242 }, { 0.0562, 0.3292 } },
+    { { 18, 12, 2, 18 }, { 0.0618, 0.3239 }, { 0.0562, 0.3290 } },
+    { { 36, 14, 0, 0 }, { 0.1528, 0.4167 }, { 0.1528, 0.4167 } },
+    { { 35, 14, 0, 1 }, { 0.1573, 0.4149 }, { 0.1461, 0.4175 } },
+    { { 18, 14, 0, 18 }, { 0.1504, 0.3910 }, { 0.1441, 0.3963 } },
+    { { 2, 97, 1, 0 }, { 0.8721, 0.9854 }, { 0.8721, 0.9854 } },
+    { { 1, 97, 1, 1 }, { 0.8737, 0.9850 }, { 0.8736, 0.9850 } },
+    { { 0, 29, 1, 0 }, { 0.6666, 0.9882 }, { 0.6666, 0.9882 } },
+    { { 2, 98, 0, 0 }, { 0.9178, 0.9945 }, { 0.9178, 0.9945 } },
+    { { 1, 98, 0, 1 }, { 0.9174, 0.9916 }, { 0.9171, 0.9916 } },
+    { { 0, 30, 0, 0 }, { 0.8395, 1.0 }, { 0.8395, 1.0 } },
+    { { 54, 0, 0, 0 }, { -0.0664, 0.0664 }, { -0.0664, 0.0664 } },
+    { { 53, 0, 0, 1 }, { -0.0640, 0.0640 }, { -0.0729, 0.0729 } },
+    { { 30, 0, 0, 24 }, { -0.0074, 0.0074 }, { -0.0358, 0.0358 } },
+    { { 29, 0, 0, 25 }, { -0.0049, 0.0049 }, { -0.0354, 0.0354 } },
+    { { 28, 0, 0, 26 }, { -0.0025, 0.0025 }, { -0.0352, 0.0352 } },
+    { { 27, 0, 0, 27 }, { 0.0, 0.0 }, { -0.0351, 0.0351 } },
+  };
+  for (size_t i = 0; i < NROWS(tab); i++) {
+    const int64_t *t = tab[i].t;
+    const double tol = (t[0] == 1 && t[1] == 97) ? 1e-4 : 5e-5;
+    fgroi_interval m8 = FGROI_INIT(fgroi_interval), m10 = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_NEWCOMBE_RAW_PHI, 0.95, FGROI_TWO_SIDED, &m8));
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_NEWCOMBE, 0.95, FGROI_TWO_SIDED, &m10));
+    cr_assert(fabs(m8.lower - tab[i].m8[0]) <= tol && fabs(m8.upper - tab[i].m8[1]) <= tol,
+              "method 8, row %zu: %.6f %.6f", i, m8.lower, m8.upper);
+    cr_assert(fabs(m10.lower - tab[i].m10[0]) <= tol && fabs(m10.upper - tab[i].m10[1]) <= tol,
+              "method 10, row %zu: %.6f %.6f", i, m10.lower, m10.upper);
+    cr_assert_eq(m8.method, FGROI_METHOD_NEWCOMBE_RAW_PHI);
+  }
+  /* the names the peers use */
+  fgroi_method m;
+  assert_ok(fgroi_method_from_name("newcombe_raw_phi", &m));
+  cr_assert_eq(m, FGROI_METHOD_NEWCOMBE_RAW_PHI);
+}
+
+/* The three 0.2 methods written out in the test from their formulas
+ * (Newcombe 1998a method 4 for the corrected Wilson limits, 1998c for the
+ * square-and-add with phi) and compared to 1e-9 on Newcombe's 18 tables and
+ * four more. */
+static void wilson_limits(double x, double n, int cc, double *l, double *u) {
+  const double z = Z975, p = x / n, z2 = z * z;
+  if (!cc) {
+    double r = z * sqrt(z2 + 4.0 * n * p * (1.0 - p));
+    *l = (2.0 * n * p + z2 - r) / (2.0 * (n + z2));
+    *u = (2.0 * n * p + z2 + r) / (2.0 * (n + z2));
+    return;
+  }
+  *l = x == 0 ? 0.0 : (2.0 * n * p + z2 - 1.0 - z * sqrt(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * (1.0 - p) + 1.0))) / (2.0 * (n + z2));
+  *u = x == n ? 1.0 : (2.0 * n * p + z2 + 1.0 + z * sqrt(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * (1.0 - p) - 1.0))) / (2.0 * (n + z2));
+}
+
+static void square_and_add(const int64_t *t, int cc, int corrected_phi, double *lo, double *hi) {
+  const double a = (double)t[0], b = (double)t[1], c = (double)t[2], d = (double)t[3], n = a + b + c + d;
+  const double p1 = (a + b) / n, p2 = (a + c) / n, den = (a + b) * (c + d) * (a + c) * (b + d);
+  double phi = 0.0;
+  if (den > 0) {
+    double num = a * d - b * c;
+    if (corrected_phi && num > 0) num = fmax(num - n / 2.0, 0.0);
+    phi = num / sqrt(den);
+  }
+  double l1, u1, l2, u2;
+  wilson_limits(a + b, n, cc, &l1, &u1);
+  wilson_limits(a + c, n, cc, &l2, &u2);
+  const double dl = sqrt(fmax(0.0, (p1 - l1) * (p1 - l1) - 2.0 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) * (u2 - p2)));
+  const double du = sqrt(fmax(0.0, (u1 - p1) * (u1 - p1) - 2.0 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) * (p2 - l2)));
+  *lo = fmax(-1.0, p1 - p2 - dl);
+  *hi = fmin(1.0, p1 - p2 + du);
+}
+
+Test(paired_v10, wald_cc_newcombe_variants_from_the_formulas) {
+  static const int64_t tabs[][4] = {
+    { 36, 12, 2, 0 }, { 20, 12, 2, 16 }, { 18, 12, 2, 18 }, { 36, 14, 0, 0 }, { 35, 14, 0, 1 },
+    { 18, 14, 0, 18 }, { 2, 97, 1, 0 }, { 1, 97, 1, 1 }, { 0, 29, 1, 0 }, { 2, 98, 0, 0 },
+    { 1, 98, 0, 1 }, { 0, 30, 0, 0 }, { 54, 0, 0, 0 }, { 53, 0, 0, 1 }, { 30, 0, 0, 24 },
+    { 29, 0, 0, 25 }, { 28, 0, 0, 26 }, { 27, 0, 0, 27 }, { 59, 6, 16, 80 }, { 1, 1, 7, 12 },
+    { 8, 3, 1, 2 }, { 7, 25, 2, 68 },
+  };
+  for (size_t i = 0; i < NROWS(tabs); i++) {
+    const int64_t *t = tabs[i];
+    const double n = (double)(t[0] + t[1] + t[2] + t[3]), b = (double)t[1], c = (double)t[2];
+    fgroi_interval w = FGROI_INIT(fgroi_interval), cc = FGROI_INIT(fgroi_interval),
+                   raw = FGROI_INIT(fgroi_interval), m10 = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_WALD_CC, 0.95, FGROI_TWO_SIDED, &w));
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_NEWCOMBE_CC, 0.95, FGROI_TWO_SIDED, &cc));
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_NEWCOMBE_RAW_PHI, 0.95, FGROI_TWO_SIDED, &raw));
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_NEWCOMBE, 0.95, FGROI_TWO_SIDED, &m10));
+    /* Wald with Fleiss' 1/n: (b - c)/n -+ (z se + 1/n), clipped */
+    const double est = (b - c) / n, se = sqrt(b + c - (b - c) * (b - c) / n) / n;
+    assert_abs(w.lower, fmax(-1.0, est - Z975 * se - 1.0 / n), 1e-9);
+    assert_abs(w.upper, fmin(1.0, est + Z975 * se + 1.0 / n), 1e-9);
+    double lo, hi;
+    square_and_add(t, 1, 1, &lo, &hi);
+    assert_abs(cc.lower, lo, 1e-9);
+    assert_abs(cc.upper, hi, 1e-9);
+    square_and_add(t, 0, 0, &lo, &hi);
+    assert_abs(raw.lower, lo, 1e-9);
+    assert_abs(raw.upper, hi, 1e-9);
+    square_and_add(t, 0, 1, &lo, &hi);
+    assert_abs(m10.lower, lo, 1e-9);
+    assert_abs(m10.upper, hi, 1e-9);
+  }
+}

@@ -586,3 +586,294 @@ Test(pool, i2_never_passes_100_fuzz_finding_32) {
     cr_assert(s.i2 > 99.999999, "method %d: I^2 = %.17g", (int)ms[i], s.i2);
   }
 }
+
+/* ---- metafor's DLIT, SJIT, PMM and test = "t" / "adhoc" (1.0, issue 17) ------------- *
+ * metafor 3.8.1 rma(yi, vi, method = m, test = tst, control = list(threshold =
+ * 1e-14, maxiter = 1e6, tol = 1e-15)) and predict(), printed with %.17g:
+ * tau2, b, se, ci.lb, ci.ub, zval, pval, I2, H2, pi.lb, pi.ub. SJIT is
+ * metafor's iterated Sidik-Jonkman; its fixed point t = t Q(t)/(k - 1) is the
+ * Paule-Mandel root, so its name maps to paule_mandel (on the homogeneous set
+ * metafor's iteration stops at 1.3e-17 on its way to 0). */
+static const struct { const double *yi, *vi; size_t k; const char *m, *test; double r[11]; } it_ref[] = {
+  { bcg_yi, bcg_vi, 13, "DLIT", "z", { 0.15757442028671229, -0.69066580846506753, 0.13777492154424004, -0.96069969266460953, -0.42063192426552554, -5.0130009200788566, 5.3587640525566312e-07, 85.640314352172425, 6.9639407472076948, -1.5142154094861873, 0.13288379255605232 } },
+  { bcg_yi, bcg_vi, 13, "DLIT", "t", { 0.15757442028671229, -0.69066580846506753, 0.13777492154424004, -0.99085157513205369, -0.39048004179808143, -5.0130009200788566, 0.000302653958539227, 85.640314352172425, 6.9639407472076948, -1.6061726497773723, 0.22484103284723722 } },
+  { bcg_yi, bcg_vi, 13, "DLIT", "knha", { 0.15757442028671229, -0.69066580846506753, 0.17588820982457254, -1.0738932966180477, -0.30743832031208734, -3.9267316959671379, 0.0020105119388637641, 85.640314352172425, 6.9639407472076948, -1.6366597776087559, 0.25532816067862096 } },
+  { bcg_yi, bcg_vi, 13, "DLIT", "adhoc", { 0.15757442028671229, -0.69066580846506753, 0.17588820982457254, -1.0738932966180477, -0.30743832031208734, -3.9267316959671379, 0.0020105119388637641, 85.640314352172425, 6.9639407472076948, -1.6366597776087559, 0.25532816067862096 } },
+  { bcg_yi, bcg_vi, 13, "SJIT", "z", { 0.3180684522050255, -0.71496815349344434, 0.18089219153762384, -1.0695103339917083, -0.36042597299518048, -3.9524544836128972, 7.7353646079029594e-05, 92.330337954153279, 13.03838414290392, -1.8758070824840201, 0.44587077549713128 } },
+  { bcg_yi, bcg_vi, 13, "SJIT", "t", { 0.3180684522050255, -0.71496815349344434, 0.18089219153762384, -1.1090983812022408, -0.32083792578464776, -3.9524544836128972, 0.0019192718312780218, 92.330337954153279, 13.03838414290392, -2.0054259229281071, 0.57548961594121828 } },
+  { bcg_yi, bcg_vi, 13, "SJIT", "knha", { 0.3180684522050255, -0.71496815349344434, 0.18089219153762351, -1.1090983812022401, -0.32083792578464848, -3.9524544836129043, 0.001919271831277995, 92.330337954153279, 13.03838414290392, -2.0054259229281066, 0.57548961594121784 } },
+  { bcg_yi, bcg_vi, 13, "SJIT", "adhoc", { 0.3180684522050255, -0.71496815349344434, 0.18089219153762384, -1.1090983812022408, -0.32083792578464776, -3.9524544836128972, 0.0019192718312780218, 92.330337954153279, 13.03838414290392, -2.0054259229281071, 0.57548961594121828 } },
+  { bcg_yi, bcg_vi, 13, "PMM", "z", { 0.34338790689580673, -0.71708304466358208, 0.18659009371409202, -1.0827929082151559, -0.35137318111200821, -3.843092794424301, 0.00012149350526165365, 92.855451212673216, 13.996685161893376, -1.9224270653329927, 0.48826097600582852 } },
+  { bcg_yi, bcg_vi, 13, "PMM", "t", { 0.34338790689580673, -0.71708304466358208, 0.18659009371409202, -1.1236279347366565, -0.31053815459050782, -3.843092794424301, 0.0023392971402436385, 92.855451212673216, 13.996685161893376, -2.0570153276608587, 0.62284923833369454 } },
+  { bcg_yi, bcg_vi, 13, "PMM", "knha", { 0.34338790689580673, -0.71708304466358208, 0.18138888037569678, -1.1122954643851244, -0.32187062494203972, -3.9532910902715939, 0.0019163770452210679, 92.855451212673216, 13.996685161893376, -2.053620598223497, 0.6194545088963328 } },
+  { bcg_yi, bcg_vi, 13, "PMM", "adhoc", { 0.34338790689580673, -0.71708304466358208, 0.18659009371409202, -1.1236279347366565, -0.31053815459050782, -3.843092794424301, 0.0023392971402436385, 92.855451212673216, 13.996685161893376, -2.0570153276608587, 0.62284923833369454 } },
+  { bcg_yi, bcg_vi, 13, "REML", "t", { 0.31324325813648085, -0.71453234215813943, 0.17978151610520574, -1.1062426159851872, -0.32282206833109162, -3.9744483061317863, 0.0018446472101382872, 92.221384521268959, 12.855758235309164, -1.9953419585091048, 0.56627727419282581 } },
+  { bcg_yi, bcg_vi, 13, "REML", "adhoc", { 0.31324325813648085, -0.71453234215813943, 0.18079174409284787, -1.1084437136855509, -0.32062097063072803, -3.9522398865248092, 0.0019200150960572916, 92.221384521268959, 12.855758235309164, -1.9960168341962023, 0.56695214987992359 } },
+  { bcg_yi, bcg_vi, 13, "DL", "t", { 0.30876026286237618, -0.71411722207322692, 0.1787420895354031, -1.1035627799544918, -0.32467166419196208, -3.9952381888865807, 0.0017768579319338645, 92.117346854562058, 12.686084006864441, -1.9858964436657285, 0.55766199951927453 } },
+  { bcg_yi, bcg_vi, 13, "DL", "adhoc", { 0.30876026286237618, -0.71411722207322692, 0.18069662833554737, -1.1078213541683284, -0.3204130899781254, -3.9520229494660852, 0.0019207667670473566, 92.117346854562058, 12.686084006864441, -1.9872069634307388, 0.55897251928428504 } },
+  { homo_yi, homo_vi, 5, "DLIT", "z", { 0, 0.10324999999999999, 0.054772255750516613, -0.0041016486230294191, 0.21060164862302941, 1.8850784687469466, 0.059419244507277022, 0, 1, -0.0041016486230294191, 0.21060164862302941 } },
+  { homo_yi, homo_vi, 5, "DLIT", "t", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { homo_yi, homo_vi, 5, "DLIT", "adhoc", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { homo_yi, homo_vi, 5, "SJIT", "z", { 1.317904980973265e-17, 0.10324999999999994, 0.054772255750516627, -0.0041016486230295024, 0.21060164862302938, 1.8850784687469451, 0.05941924450727723, 8.5114696687856609e-14, 1.0000000000000009, -0.0041016486230297383, 0.2106016486230296 } },
+  { homo_yi, homo_vi, 5, "SJIT", "t", { 1.317904980973265e-17, 0.10324999999999994, 0.054772255750516627, -0.048822161379163689, 0.25532216137916358, 1.8850784687469451, 0.13250148323106065, 8.5114696687856609e-14, 1.0000000000000009, -0.048822161379164022, 0.25532216137916391 } },
+  { homo_yi, homo_vi, 5, "SJIT", "adhoc", { 1.317904980973265e-17, 0.10324999999999994, 0.054772255750516627, -0.048822161379163689, 0.25532216137916358, 1.8850784687469451, 0.13250148323106065, 8.5114696687856609e-14, 1.0000000000000009, -0.048822161379164022, 0.25532216137916391 } },
+  { homo_yi, homo_vi, 5, "PMM", "z", { 0, 0.10324999999999999, 0.054772255750516613, -0.0041016486230294191, 0.21060164862302941, 1.8850784687469466, 0.059419244507277022, 0, 1, -0.0041016486230294191, 0.21060164862302941 } },
+  { homo_yi, homo_vi, 5, "PMM", "t", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { homo_yi, homo_vi, 5, "PMM", "adhoc", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { homo_yi, homo_vi, 5, "REML", "t", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { homo_yi, homo_vi, 5, "REML", "adhoc", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { homo_yi, homo_vi, 5, "DL", "t", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { homo_yi, homo_vi, 5, "DL", "adhoc", { 0, 0.10324999999999999, 0.054772255750516613, -0.048822161379163606, 0.25532216137916358, 1.8850784687469466, 0.1325014832310604, 0, 1, -0.048822161379163606, 0.25532216137916358 } },
+  { small_yi, small_vi, 3, "DLIT", "z", { 0.029772018515129992, 0.024527538698804675, 0.15290234076571405, -0.2751555423538653, 0.32421061975147469, 0.16041310143438034, 0.87255566981026833, 41.870292096407653, 1.7202907705273385, -0.42733298425494487, 0.47638806165255426 } },
+  { small_yi, small_vi, 3, "DLIT", "t", { 0.029772018515129992, 0.024527538698804675, 0.15290234076571405, -0.63335813518187756, 0.68241321257948684, 0.16041310143438034, 0.88729354178590414, 41.870292096407653, 1.7202907705273385, -0.96742890942399973, 1.0164839868216091 } },
+  { small_yi, small_vi, 3, "DLIT", "knha", { 0.029772018515129992, 0.024527538698804675, 0.18094783711249682, -0.75402816659554106, 0.80308324399315034, 0.135550328150956, 0.90458871094830962, 41.870292096407653, 1.7202907705273385, -1.0512573009979382, 1.1003123783955475 } },
+  { small_yi, small_vi, 3, "DLIT", "adhoc", { 0.029772018515129992, 0.024527538698804675, 0.18094783711249682, -0.75402816659554106, 0.80308324399315034, 0.135550328150956, 0.90458871094830962, 41.870292096407653, 1.7202907705273385, -1.0512573009979382, 1.1003123783955475 } },
+  { small_yi, small_vi, 3, "SJIT", "z", { 0.063654913201612373, 0.03217449054716473, 0.18861427038928771, -0.33750268638613867, 0.40185166748046819, 0.17058354323222019, 0.86455123884867846, 60.630513702716819, 2.5400382226196543, -0.58523051667599479, 0.6495794977703242 } },
+  { small_yi, small_vi, 3, "SJIT", "t", { 0.063654913201612373, 0.03217449054716473, 0.18861427038928771, -0.77936721481300753, 0.84371619590733693, 0.17058354323222019, 0.880247237723778, 60.630513702716819, 2.5400382226196543, -1.3231970166048468, 1.3875459976991764 } },
+  { small_yi, small_vi, 3, "SJIT", "knha", { 0.063654913201612373, 0.03217449054716473, 0.1886142703892838, -0.77936721481299065, 0.84371619590732005, 0.17058354323222374, 0.88024723772377556, 60.630513702716819, 2.5400382226196543, -1.3231970166048368, 1.3875459976991664 } },
+  { small_yi, small_vi, 3, "SJIT", "adhoc", { 0.063654913201612373, 0.03217449054716473, 0.18861427038928771, -0.77936721481300753, 0.84371619590733693, 0.17058354323222019, 0.880247237723778, 60.630513702716819, 2.5400382226196543, -1.3231970166048468, 1.3875459976991764 } },
+  { small_yi, small_vi, 3, "PMM", "z", { 0.11729999688933472, 0.040657367470057958, 0.23271849667996117, -0.41546250455897005, 0.49677723949908592, 0.17470621394555813, 0.86131048485129758, 73.944105393667783, 3.8379031505484207, -0.77091422233438134, 0.85222895727449732 } },
+  { small_yi, small_vi, 3, "PMM", "t", { 0.11729999688933472, 0.040657367470057958, 0.23271849667996117, -0.96064950753316836, 1.0419642424732842, 0.17470621394555813, 0.87739604651565262, 73.944105393667783, 3.8379031505484207, -1.7409624703447844, 1.8222772052849001 } },
+  { small_yi, small_vi, 3, "PMM", "knha", { 0.11729999688933472, 0.040657367470057958, 0.19375085751258903, -0.7929852884977826, 0.87430002343789859, 0.20984354852424966, 0.85322518876154008, 73.944105393667783, 3.8379031505484207, -1.6524208547086379, 1.7337355896487536 } },
+  { small_yi, small_vi, 3, "PMM", "adhoc", { 0.11729999688933472, 0.040657367470057958, 0.23271849667996117, -0.96064950753316836, 1.0419642424732842, 0.17470621394555813, 0.87739604651565262, 73.944105393667783, 3.8379031505484207, -1.7409624703447844, 1.8222772052849001 } },
+  { small_yi, small_vi, 3, "REML", "t", { 0.05276999756680846, 0.029883626951444454, 0.17810195455867658, -0.73642723400416032, 0.79619448790704916, 0.16778943850163724, 0.88218129851768934, 56.076652188651643, 2.2766934895195599, -1.2207777297054325, 1.2805449836083214 } },
+  { small_yi, small_vi, 3, "REML", "adhoc", { 0.05276999756680846, 0.029883626951444454, 0.18679876250229796, -0.77384657844288962, 0.83361383234577846, 0.15997764948296611, 0.88759562012224547, 56.076652188651643, 2.2766934895195599, -1.2440487639074733, 1.3038160178103622 } },
+  { small_yi, small_vi, 3, "DL", "t", { 0.051333333333333342, 0.029566029493726199, 0.17665785448069121, -0.73053137031930337, 0.78966342930675582, 0.16736323205463691, 0.88247643425153255, 55.395683453237417, 2.241935483870968, -1.2065864058989786, 1.2657184648864308 } },
+  { small_yi, small_vi, 3, "DL", "adhoc", { 0.051333333333333342, 0.029566029493726199, 0.18652482102789539, -0.77298550086797801, 0.83211755985543046, 0.15850989337930796, 0.88861404957574264, 55.395683453237417, 2.241935483870968, -1.2331349427125597, 1.292267001700012 } },
+};
+
+/* Fit one case by metafor's method= and test= spellings through the C name
+ * lookup (test "z" is libfgroi's "normal", "t" its "student"; the others
+ * are aliases), with user weights a when not NULL. */
+static void fit_metafor_case(const double *yi, const double *vi, const double *a, size_t k,
+                             const char *method, const char *test, fgroi_method *m, fgroi_method *ci_m,
+                             fgroi_interval *iv, fgroi_test *t, fgroi_pool_stats *s, double *w) {
+  assert_ok(fgroi_method_from_name(method, m));
+  const char *tn = strcmp(test, "z") == 0 ? "normal" : strcmp(test, "t") == 0 ? "student" : test;
+  assert_ok(fgroi_method_from_name(tn, ci_m));
+  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+  o.ci_method = *ci_m;
+  if (a != NULL) assert_ok(fgroi_pool_effects_weighted(yi, vi, a, k, *m, 0.95, &o, iv, t, s, w));
+  else assert_ok(fgroi_pool_effects_ex(yi, vi, k, *m, 0.95, &o, iv, t, s, w));
+}
+
+/* One metafor fit (rma + predict) against libfgroi's, 1e-9: r = tau2, b,
+ * se, ci.lb, ci.ub, zval, pval, I2, H2, pi.lb, pi.ub. */
+static void check_metafor_fit(const fgroi_interval *iv, const fgroi_test *t, const fgroi_pool_stats *s,
+                              const double *r, const char *m, const char *test) {
+  cr_assert(fabs(s->tau2 - r[0]) <= 1e-9 * (1e-6 + r[0]), "%s %s tau2 %.17g %.17g", m, test, s->tau2, r[0]);
+  const double got[] = { iv->estimate, s->se, iv->lower, iv->upper, t->statistic, t->p_value, s->h2, s->pi_lower, s->pi_upper };
+  const double want[] = { r[1], r[2], r[3], r[4], r[5], r[6], r[8], r[9], r[10] };
+  for (size_t j = 0; j < sizeof got / sizeof got[0]; j++) assert_rel(got[j], want[j], 1e-9);
+  assert_abs(s->i2, r[7], 1e-9);
+}
+
+/* The estimators written out independently: bisection in long double on
+ * the defining equation (DLIT: t = (Q(t) - (k - 1)) / tr P(t); PMM: Q(t) =
+ * the chi-square median, hard-coded from R's qchisq(0.5, k - 1)). */
+static long double q_at(const double *y, const double *v, size_t k, long double t, long double *trp) {
+  long double sw = 0, sw2 = 0, swy = 0, q = 0;
+  for (size_t i = 0; i < k; i++) { long double w = 1.0L / (v[i] + t); sw += w; sw2 += w * w; swy += w * y[i]; }
+  for (size_t i = 0; i < k; i++) q += (y[i] - swy / sw) * (y[i] - swy / sw) / (v[i] + t);
+  *trp = sw - sw2 / sw;
+  return q;
+}
+
+static double tau2_by_bisection(const double *y, const double *v, size_t k, int dlit) {
+  const double med[] = { 0, 0, 1.3862943611198906, 0, 3.356693980033322, 0, 0, 0, 0, 0, 0, 0, 11.34032237742414 };
+  long double trp, lo = 0, hi = 1;
+  long double f0 = q_at(y, v, k, 0, &trp) - (dlit ? (long double)(k - 1) : med[k - 1]);
+  if (f0 <= 0) return 0.0;
+  for (;;) {
+    long double f = q_at(y, v, k, hi, &trp) - (dlit ? (k - 1) + hi * trp : med[k - 1]);
+    if (f < 0) break;
+    hi *= 2;
+  }
+  for (int it = 0; it < 200; it++) {
+    long double mid = (lo + hi) / 2;
+    long double f = q_at(y, v, k, mid, &trp) - (dlit ? (k - 1) + mid * trp : med[k - 1]);
+    if (f > 0) lo = mid; else hi = mid;
+  }
+  return (double)((lo + hi) / 2);
+}
+
+Test(pool_v10, dlit_sjit_pmm_t_adhoc_match_metafor) {
+  const double qt975[] = { 0, 0, 4.3026527297494619, 0, 2.7764451051977934, 0, 0, 0, 0, 0, 0, 0, 2.1788128296672284 };
+  for (size_t i = 0; i < sizeof it_ref / sizeof it_ref[0]; i++) {
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    fgroi_method m, ci_m;
+    const size_t k = it_ref[i].k;
+    fit_metafor_case(it_ref[i].yi, it_ref[i].vi, NULL, k, it_ref[i].m, it_ref[i].test, &m, &ci_m, &iv, &t, &s, NULL);
+    const char *info = it_ref[i].m;
+    check_metafor_fit(&iv, &t, &s, it_ref[i].r, info, it_ref[i].test);
+    cr_assert(iv.lower <= iv.upper && !isnan(t.p_value));
+    if (strcmp(it_ref[i].test, "z") == 0) {
+      cr_assert(isnan(t.df) && (iv.flags & FGROI_FLAG_NORMAL_APPROX));
+    } else {
+      cr_assert(t.df == (double)(k - 1) && iv.method == ci_m && !(iv.flags & FGROI_FLAG_NORMAL_APPROX));
+    }
+    /* independent: the estimator by bisection, and the interval from its
+     * definition (se = 1/sqrt(sum w); t on k - 1 df; knha scales se^2 by
+     * q = sum w (y - est)^2/(k - 1), adhoc by max(1, q)) */
+    if (m == FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED || m == FGROI_METHOD_PAULE_MANDEL_MEDIAN ||
+        m == FGROI_METHOD_PAULE_MANDEL) {
+      double ind = tau2_by_bisection(it_ref[i].yi, it_ref[i].vi, k, m == FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED);
+      if (m == FGROI_METHOD_PAULE_MANDEL) { /* SJIT: Q(t) = k - 1 */
+        long double trp, lo = 0, hi = 4;
+        if (q_at(it_ref[i].yi, it_ref[i].vi, k, 0, &trp) <= k - 1) hi = 0;
+        for (int it = 0; it < 200 && hi > 0; it++) {
+          long double mid = (lo + hi) / 2;
+          if (q_at(it_ref[i].yi, it_ref[i].vi, k, mid, &trp) > k - 1) lo = mid; else hi = mid;
+        }
+        ind = (double)((lo + hi) / 2);
+      }
+      assert_abs(s.tau2, ind, 1e-13 * (1 + ind));
+    }
+    long double sw = 0, swy = 0, q = 0;
+    for (size_t j = 0; j < k; j++) { sw += 1.0L / (it_ref[i].vi[j] + s.tau2); swy += it_ref[i].yi[j] / (it_ref[i].vi[j] + s.tau2); }
+    for (size_t j = 0; j < k; j++) q += (it_ref[i].yi[j] - swy / sw) * (it_ref[i].yi[j] - swy / sw) / (it_ref[i].vi[j] + s.tau2);
+    q /= (long double)(k - 1);
+    double se0 = (double)(1.0L / sqrtl(sw)), scale = 1.0, crit = 1.959963984540054;
+    if (strcmp(it_ref[i].test, "z") != 0) crit = qt975[k - 1];
+    if (strcmp(it_ref[i].test, "knha") == 0) scale = sqrt((double)q);
+    if (strcmp(it_ref[i].test, "adhoc") == 0) scale = q > 1 ? sqrt((double)q) : 1.0;
+    assert_rel(iv.estimate, (double)(swy / sw), 1e-13);
+    assert_rel(s.se, se0 * scale, 1e-13);
+    assert_rel(iv.upper - iv.estimate, crit * se0 * scale, 1e-12);
+  }
+  /* PMM on BCG: metafor's printed fit (4 decimals), tau^2 0.3434, estimate -0.7171 */
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_pool_effects(bcg_yi, bcg_vi, 13, FGROI_METHOD_PAULE_MANDEL_MEDIAN, 0.95, &iv, NULL, &s, NULL));
+  assert_abs(s.tau2, 0.3434, 5e-5);
+  assert_abs(iv.estimate, -0.7171, 5e-5);
+  /* statsmodels 0.13.5 combine_effects(y, v, method_re = "dl", use_t = True),
+   * row "random effect": the t interval with the plain se */
+  {
+    fgroi_pool_options ot = FGROI_INIT(fgroi_pool_options);
+    ot.ci_method = FGROI_METHOD_STUDENT;
+    assert_ok(fgroi_pool_effects_ex(small_yi, small_vi, 3, FGROI_METHOD_DERSIMONIAN_LAIRD, 0.95, &ot, &iv, NULL, NULL, NULL));
+    assert_rel(iv.lower, -0.730531370347889, 1e-9);
+    assert_rel(iv.upper, 0.7896634293353414, 1e-9);
+    cr_assert_eq(iv.method, FGROI_METHOD_STUDENT);
+  }
+  /* the names */
+  const struct { const char *n; fgroi_method m; } names[] = {
+    { "DLIT", FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED }, { "dlit", FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED },
+    { "dersimonian_laird_iterated", FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED },
+    { "SJIT", FGROI_METHOD_PAULE_MANDEL }, { "sjit", FGROI_METHOD_PAULE_MANDEL },
+    { "PMM", FGROI_METHOD_PAULE_MANDEL_MEDIAN }, { "pmm", FGROI_METHOD_PAULE_MANDEL_MEDIAN },
+    { "paule_mandel_median", FGROI_METHOD_PAULE_MANDEL_MEDIAN },
+    { "adhoc", FGROI_METHOD_HKSJ_ADHOC }, { "hksj_adhoc", FGROI_METHOD_HKSJ_ADHOC },
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    fgroi_method m;
+    assert_ok(fgroi_method_from_name(names[i].n, &m));
+    cr_assert_eq(m, names[i].m, "%s", names[i].n);
+  }
+  /* metafor's GENQM needs the distribution of a quadratic form in normals
+   * (CompQuadForm::farebrother): not provided, refused by name */
+  fgroi_method m;
+  cr_assert_eq(fgroi_method_from_name("GENQM", &m), FGROI_E_UNKNOWN_NAME);
+  /* adhoc where every estimate equals the pooled one: q = 0 -> 1, defined
+   * (knha refuses it with FGROI_E_ZERO_VARIANCE) */
+  const double ye[] = { 0.2, 0.2, 0.2 }, ve[] = { 0.01, 0.02, 0.03 };
+  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+  o.ci_method = FGROI_METHOD_HKSJ_ADHOC;
+  assert_ok(fgroi_pool_effects_ex(ye, ve, 3, FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED, 0.95, &o, &iv, NULL, &s, NULL));
+  assert_rel(iv.upper - iv.estimate, 4.3026527297494619 / sqrt(100.0 + 50.0 + 100.0 / 3.0), 1e-12);
+  o.ci_method = FGROI_METHOD_HKSJ;
+  cr_assert_eq(fgroi_pool_effects_ex(ye, ve, 3, FGROI_METHOD_REML, 0.95, &o, &iv, NULL, &s, NULL), FGROI_E_ZERO_VARIANCE);
+}
+
+/* ---- user weights and metafor's GENQ (1.0, issue 17) ------------------------------ *
+ * metafor 3.8.1 rma(yi, vi, weights = a, method = m, test = tst, control =
+ * list(threshold = 1e-14, tol = 1e-15)), predict(), weights()[1], %.17g:
+ * tau2, b, se, ci.lb, ci.ub, zval, pval, I2, H2, pi.lb, pi.ub, weight 1 (%).
+ * BCG weighted by the trial sizes, the homogeneous set by 1..5, three studies
+ * by 50, 20, 80. */
+static const double bcg_ni[] = { 262, 609, 451, 26665, 10877, 2992, 3174, 176782, 14776, 3381, 77972, 7839, 34767 };
+static const double homo_a[] = { 1, 2, 3, 4, 5 }, small_a[] = { 50, 20, 80 };
+static const struct { const double *yi, *vi, *a; size_t k; const char *m, *test; double r[12]; } w_ref[] = {
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "z", { 0.23576694640323614, -0.23058046728651374, 0.27329908126918906, -0.76623682358200951, 0.30507588900898208, -0.84369280063331376, 0.39884109160165315, 89.922812043450122, 9.9234032778958881, -1.3226504045746881, 0.86148947000166065, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "t", { 0.23576694640323614, -0.23058046728651374, 0.27329908126918906, -0.82604801189208943, 0.364887077319062, -0.84369280063331376, 0.41534318968019512, 89.922812043450122, 9.9234032778958881, -1.4445905251375206, 0.98342959056449319, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "knha", { 0.23576694640323614, -0.23058046728651374, 0.30428865648983178, -0.89356849596876353, 0.43240756139573611, -0.75776885654039783, 0.46321113984795803, 89.922812043450122, 9.9234032778958881, -1.4790963662885197, 1.0179354317154923, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "GENQ", "adhoc", { 0.23576694640323614, -0.23058046728651374, 0.30428865648983178, -0.89356849596876353, 0.43240756139573611, -0.75776885654039783, 0.46321113984795803, 89.922812043450122, 9.9234032778958881, -1.4790963662885197, 1.0179354317154923, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "REML", "z", { 0.31324325813648085, -0.23058046728651374, 0.31359509730617896, -0.8452155637349581, 0.38405462916193067, -0.7352808422938647, 0.46216847314690618, 92.221384521268959, 12.855758235309164, -1.4879934379439423, 1.0268325033709149, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "REML", "knha", { 0.31324325813648085, -0.23058046728651374, 0.31535725034031326, -0.9176848902565683, 0.45652395568354087, -0.73117224049133522, 0.4787087841034372, 92.221384521268959, 12.855758235309164, -1.6302764424112755, 1.169115507838248, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "FE", "z", { 0, -0.23058046728651374, 0.052201288654506135, -0.33289311299592511, -0.12826782157710237, -4.4171412857757009, 1.0001485932884347e-05, 92.117346854562058, 12.686084006864441, -0.33289311299592511, -0.12826782157710237, 0.072667363755626865 } },
+  { bcg_yi, bcg_vi, bcg_ni, 13, "FE", "knha", { 0, -0.23058046728651374, 0.18592809334625165, -0.63568298246489296, 0.17452204789186551, -1.2401593709515781, 0.23861890445652822, 92.117346854562058, 12.686084006864441, -0.63568298246489296, 0.17452204789186551, 0.072667363755626865 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "z", { 0, 0.10499999999999995, 0.066833125519211375, -0.025990518991899136, 0.23599051899189905, 1.5710772043695218, 0.11616471684948064, 0, 1, -0.025990518991899136, 0.23599051899189905, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "t", { 0, 0.10499999999999995, 0.066833125519211375, -0.080558504212884269, 0.29055850421288421, 1.5710772043695218, 0.19125922038209911, 0, 1, -0.080558504212884269, 0.29055850421288421, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "knha", { 0, 0.10499999999999995, 0.0056475474027817274, 0.089319894657174104, 0.12068010534282581, 18.592141422005895, 4.9261058026235307e-05, 0, 1, 0.089319894657174104, 0.12068010534282581, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "GENQ", "adhoc", { 0, 0.10499999999999995, 0.066833125519211375, -0.080558504212884269, 0.29055850421288421, 1.5710772043695218, 0.19125922038209911, 0, 1, -0.080558504212884269, 0.29055850421288421, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "REML", "z", { 0, 0.10499999999999995, 0.066833125519211375, -0.025990518991899136, 0.23599051899189905, 1.5710772043695218, 0.11616471684948064, 0, 1, -0.025990518991899136, 0.23599051899189905, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "REML", "knha", { 0, 0.10499999999999995, 0.0056475474027817274, 0.089319894657174104, 0.12068010534282581, 18.592141422005895, 4.9261058026235307e-05, 0, 1, 0.089319894657174104, 0.12068010534282581, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "FE", "z", { 0, 0.10499999999999995, 0.066833125519211375, -0.025990518991899136, 0.23599051899189905, 1.5710772043695218, 0.11616471684948064, 0, 0.0071406249999999994, -0.025990518991899136, 0.23599051899189905, 6.666666666666667 } },
+  { homo_yi, homo_vi, homo_a, 5, "FE", "knha", { 0, 0.10499999999999995, 0.0056475474027817274, 0.089319894657174104, 0.12068010534282581, 18.592141422005895, 4.9261058026235307e-05, 0, 0.0071406249999999994, 0.089319894657174104, 0.12068010534282581, 6.666666666666667 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "z", { 0.055151515151515153, 0.0066666666666666818, 0.18582059339398557, -0.35753500397140647, 0.37086833730473989, 0.035876899028794408, 0.97138051591091767, 57.160804020100514, 2.3343108504398828, -0.58027892812811233, 0.59361226146144574, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "t", { 0.055151515151515153, 0.0066666666666666818, 0.18582059339398557, -0.79285481674363045, 0.80618815007696387, 0.035876899028794408, 0.97463936084481784, 57.160804020100514, 2.3343108504398828, -1.2818381658600504, 1.2951714991933836, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "knha", { 0.055151515151515153, 0.0066666666666666818, 0.192790073916486, -0.82284207113870267, 0.83617540447203609, 0.034579926918616097, 0.97555560556758514, 57.160804020100514, 2.3343108504398828, -1.3006568767247764, 1.3139902100581096, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "GENQ", "adhoc", { 0.055151515151515153, 0.0066666666666666818, 0.192790073916486, -0.82284207113870267, 0.83617540447203609, 0.034579926918616097, 0.97555560556758514, 57.160804020100514, 2.3343108504398828, -1.3006568767247764, 1.3139902100581096, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "REML", "z", { 0.05276999756680846, 0.0066666666666666818, 0.1831527568113954, -0.35230614035289132, 0.36563947368622474, 0.036399488507463704, 0.97096382202250464, 56.076652188651643, 2.2766934895195599, -0.56915904377054938, 0.5824923771038828, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "REML", "knha", { 0.05276999756680846, 0.0066666666666666818, 0.19209619796722352, -0.81985656389150097, 0.83318989722483439, 0.034704834021775821, 0.97546736234507803, 56.076652188651643, 2.2766934895195599, -1.2817673223559025, 1.2951006556892357, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "FE", "z", { 0, 0.0066666666666666818, 0.10832051206181277, -0.20563763576142283, 0.21897096909475619, 0.061545745489666528, 0.95092458379935585, 55.395683453237417, 2.241935483870968, -0.20563763576142283, 0.21897096909475619, 33.333333333333329 } },
+  { small_yi, small_vi, small_a, 3, "FE", "knha", { 0, 0.0066666666666666818, 0.16218932253414836, -0.69117766467110298, 0.7045109980044364, 0.041104226606921306, 0.97094719163738197, 55.395683453237417, 2.241935483870968, -0.69117766467110298, 0.7045109980044364, 33.333333333333329 } },
+};
+
+Test(pool_v10, weighted_and_genq_match_metafor) {
+  for (size_t i = 0; i < sizeof w_ref / sizeof w_ref[0]; i++) {
+    fgroi_interval iv = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    fgroi_method m, ci_m;
+    double w[13];
+    const size_t k = w_ref[i].k;
+    fit_metafor_case(w_ref[i].yi, w_ref[i].vi, w_ref[i].a, k, w_ref[i].m, w_ref[i].test, &m, &ci_m, &iv, &t, &s, w);
+    check_metafor_fit(&iv, &t, &s, w_ref[i].r, w_ref[i].m, w_ref[i].test);
+    assert_rel(w[0], w_ref[i].r[11], 1e-12);
+    /* independent: GENQ from its formula, the estimate and se from theirs */
+    long double sa = 0, sa2 = 0, say = 0, sav = 0, sa2v = 0, qa = 0, vb = 0;
+    const double *y = w_ref[i].yi, *v = w_ref[i].vi, *a = w_ref[i].a;
+    for (size_t j = 0; j < k; j++) { sa += a[j]; sa2 += a[j] * a[j]; say += a[j] * y[j]; sav += a[j] * v[j]; sa2v += a[j] * a[j] * v[j]; }
+    for (size_t j = 0; j < k; j++) qa += a[j] * (y[j] - say / sa) * (y[j] - say / sa);
+    if (m == FGROI_METHOD_GENERALISED_Q) {
+      long double g = (qa - (sav - sa2v / sa)) / (sa - sa2 / sa);
+      assert_abs(s.tau2, g > 0 ? (double)g : 0.0, 1e-14);
+    }
+    for (size_t j = 0; j < k; j++) vb += a[j] * a[j] * (v[j] + s.tau2);
+    assert_rel(iv.estimate, (double)(say / sa), 1e-14);
+    if (strcmp(w_ref[i].test, "z") == 0 || strcmp(w_ref[i].test, "t") == 0)
+      assert_rel(s.se, (double)(sqrtl(vb) / sa), 1e-13);
+  }
+  /* GENQ with a = 1/vi is DerSimonian-Laird's tau^2 (metafor: 0.30876026286237618) */
+  double inv[13];
+  for (size_t j = 0; j < 13; j++) inv[j] = 1.0 / bcg_vi[j];
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  assert_ok(fgroi_pool_effects_weighted(bcg_yi, bcg_vi, inv, 13, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.30876026286237618, 1e-12);
+  assert_rel(iv.estimate, -0.43028516365409092, 1e-12); /* the FE estimate (weights 1/vi) */
+  /* without weights GENQ is refused; bad weights are named */
+  cr_assert_eq(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
+  cr_assert_eq(fgroi_pool_effects(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q, 0.95, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
+  const double neg[] = { 1, -1, 1 }, zero[] = { 0, 0, 0 }, one[] = { 0, 3, 0 }, nan3[] = { 1, NAN, 1 }, big[] = { 1e308, 1e308, 1e308 };
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, NULL, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_NULL);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, neg, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, zero, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, big, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, nan3, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_NAN);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, one, 3, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_TOO_FEW);
+  /* one positive weight is a valid (if odd) REML fit: the estimate is that study's */
+  assert_ok(fgroi_pool_effects_weighted(small_yi, small_vi, one, 3, FGROI_METHOD_REML, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(iv.estimate, small_yi[1], 1e-15);
+  cr_assert(iv.lower <= iv.upper);
+  /* names */
+  fgroi_method m;
+  assert_ok(fgroi_method_from_name("GENQ", &m));
+  cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q);
+  assert_ok(fgroi_method_from_name("generalised_q", &m));
+  cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q);
+}

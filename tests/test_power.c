@@ -691,6 +691,59 @@ Test(power_limits, exact_n_fisher_search_bounded, .timeout = 60) {
   cr_assert_eq(r.n1_normal, 1.0);
 }
 
+/* Issue 16: the Barnard and Boschloo sample-size searches have a work
+ * bound too, predicted from the normal-approximation n and checked before
+ * any exact work (lib/power.c, EXACT_N_UNCOND_WORK); the message states the
+ * prediction, the limit and what to use instead. The documented planning
+ * cases pass the check: a callback that cancels at once gets
+ * FGROI_E_CANCELLED, not FGROI_E_TOO_LARGE. */
+static int cancel_at_once(void *user, double f) {
+  (void)f;
+  ++*(int *)user;
+  return 1;
+}
+
+Test(power_limits, exact_n_unconditional_search_bounded) {
+  char msg[300];
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.message = msg;
+  c.message_capacity = sizeof msg;
+  fgroi_power_options o = FGROI_INIT(fgroi_power_options);
+  o.control = &c;
+  fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n), r0 = r;
+  /* two-sided Boschloo, 0.50 vs 0.54: n = 2,448 per arm, predicted 2.15e7 */
+  assert_status(fgroi_power_prop2_exact_n(0.50, 0.54, 0.8, FGROI_METHOD_BOSCHLOO, &o, &r),
+                FGROI_E_TOO_LARGE);
+  cr_assert(memcmp(&r, &r0, sizeof r) == 0);
+  cr_assert_str_eq(msg, "the predicted CPU microseconds = 21514030 exceeds the limit 20000000 of "
+                        "the exact Boschloo sample-size search (about 20 s); use method = fisher, "
+                        "or fgroi_power_prop2_n (normal approximation)");
+  /* one-sided Barnard (the full region), 0.50 vs 0.44: n = 866 per arm */
+  o.alternative = FGROI_GREATER;
+  assert_status(fgroi_power_prop2_exact_n(0.50, 0.44, 0.8, FGROI_METHOD_BARNARD, &o, &r),
+                FGROI_E_TOO_LARGE);
+  cr_assert(strstr(msg, "the predicted CPU microseconds = 20447821 exceeds the limit 20000000 of "
+                        "the exact Barnard sample-size search") == msg, "%s", msg);
+  /* Fisher has its own (cheaper) bound: the same plan runs */
+  assert_ok(fgroi_power_prop2_exact_n(0.50, 0.44, 0.8, FGROI_METHOD_FISHER, &o, &r));
+  cr_assert_str_eq(msg, "");
+  /* the documented plans (docs/performance.md) pass the check */
+  int calls = 0;
+  c.progress = cancel_at_once;
+  c.user_data = &calls;
+  o.alternative = FGROI_TWO_SIDED;
+  r = r0;
+  assert_status(fgroi_power_prop2_exact_n(0.50, 0.55, 0.8, FGROI_METHOD_BOSCHLOO, &o, &r),
+                FGROI_E_CANCELLED);
+  assert_status(fgroi_power_prop2_exact_n(0.50, 0.55, 0.8, FGROI_METHOD_BARNARD, &o, &r),
+                FGROI_E_CANCELLED);
+  o.alternative = FGROI_GREATER;
+  assert_status(fgroi_power_prop2_exact_n(0.50, 0.43, 0.8, FGROI_METHOD_BOSCHLOO, &o, &r),
+                FGROI_E_CANCELLED);
+  cr_assert(calls >= 3);
+  cr_assert(memcmp(&r, &r0, sizeof r) == 0);
+}
+
 /* delta / sd beyond the doubles (delta 1.8e308 with sd 0.5, 1e10 with sd
  * 1e-300): the noncentral t parameter is infinite, pnt gave NaN and the t
  * power functions returned FGROI_E_INTERNAL (fuzz oracle, issue 14). The

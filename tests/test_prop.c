@@ -1799,3 +1799,31 @@ Test(prop_limits, wald_cc_at_conf_zero_fuzz_finding_34) {
   assert_ok(fgroi_paired_gap_ci(10, 5, 2, 8, FGROI_METHOD_WALD_CC, 1e-300, FGROI_TWO_SIDED, &ci));
   cr_assert(ci.lower <= ci.upper, "[%.17g, %.17g]", ci.lower, ci.upper);
 }
+
+/* ---- issue 16: a refused size states the limit, the observed size and
+ * the method to use instead in the control's message ------------------- */
+
+Test(limit_message, odds_ratio_states_limit_size_and_method) {
+  char msg[256];
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.message = msg;
+  c.message_capacity = sizeof msg;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval), c0 = ci;
+  const int64_t n = ((int64_t)1 << 32) + 1; /* n1 + n2 = 2^33 + 2 */
+  strcpy(msg, "stale");
+  assert_status(fgroi_prop_odds_ratio_ci_ctl(n / 2, n, n / 3, n, FGROI_METHOD_CONDITIONAL, 0.95,
+                                             FGROI_TWO_SIDED, &c, &ci), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "n1 + n2 = 8589934594 exceeds the limit 8589934592 of the conditional "
+                        "(exact) odds-ratio interval; use method = score or woolf");
+  cr_assert(memcmp(&ci, &c0, sizeof ci) == 0);
+  /* the score interval's margins beyond 2^53 */
+  const int64_t m = ((int64_t)1 << 53) + 2;
+  assert_status(fgroi_prop_odds_ratio_ci_ctl(m / 2, m, 7, 10, FGROI_METHOD_SCORE, 0.95,
+                                             FGROI_TWO_SIDED, &c, &ci), FGROI_E_TOO_LARGE);
+  cr_assert_str_eq(msg, "max(n1, n2) = 9007199254740994 exceeds the limit 9007199254740992 of "
+                        "the score interval's margins; use method = woolf");
+  /* the same call succeeds by the method named */
+  assert_ok(fgroi_prop_odds_ratio_ci_ctl(m / 2, m, 7, 10, FGROI_METHOD_WOOLF, 0.95,
+                                         FGROI_TWO_SIDED, &c, &ci));
+  cr_assert_str_eq(msg, "");
+}

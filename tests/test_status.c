@@ -149,6 +149,12 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "HS", FGROI_METHOD_HUNTER_SCHMIDT }, { "HSk", FGROI_METHOD_HUNTER_SCHMIDT_K },
   { "HE", FGROI_METHOD_HEDGES }, { "SJ", FGROI_METHOD_SIDIK_JONKMAN },
   { "knha", FGROI_METHOD_HKSJ },
+  /* metafor's DLIT, SJIT, PMM and test = "adhoc" (1.0; SJIT's fixed point is PM) */
+  { "DLIT", FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED }, { "dlit", FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED },
+  { "SJIT", FGROI_METHOD_PAULE_MANDEL }, { "sjit", FGROI_METHOD_PAULE_MANDEL },
+  { "PMM", FGROI_METHOD_PAULE_MANDEL_MEDIAN }, { "pmm", FGROI_METHOD_PAULE_MANDEL_MEDIAN },
+  { "adhoc", FGROI_METHOD_HKSJ_ADHOC },
+  { "GENQ", FGROI_METHOD_GENERALISED_Q }, { "genq", FGROI_METHOD_GENERALISED_Q },
   { "wilsoncc", FGROI_METHOD_WILSON_CC }, { "agresti-coull", FGROI_METHOD_AGRESTI_COULL },
   { "clopper-pearson", FGROI_METHOD_CLOPPER_PEARSON }, { "midp", FGROI_METHOD_MID_P },
   { "waldcc", FGROI_METHOD_WALD_CC }, { "scorecc", FGROI_METHOD_NEWCOMBE_CC },
@@ -183,7 +189,7 @@ Test(method_v02, peer_aliases_map_to_exactly_one_method) {
   }
   /* peer names libfgroi does not provide, or that mean different methods in
    * different peers, are refused rather than guessed */
-  const char *refused[] = { "DLIT", "SJIT", "PMM", "GENQM", "GENQ", "ac", "asymptotic", "approx", 
+  const char *refused[] = { "GENQM", "t", "z", "ac", "asymptotic", "approx", 
                             "Wilson", "blaker" };
   for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
     fgroi_method m;

@@ -131,8 +131,11 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
  *  out->statistic is the observed score statistic; null_value = delta0.
  *  @param detail optional (NULL): the maximising p2 and the range searched.
  *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
- *  (-1, 1), or gamma != 0); FGROI_E_TOO_LARGE when n1 + n2 > 2000
- *  (docs/limits.md); FGROI_E_CANCELLED (options->control; @since 0.2).
+ *  (-1, 1), or gamma != 0), FGROI_E_TOO_LARGE (n1 + n2 > 2000, checked
+ *  before any work: each nuisance value tried sums (n1 + 1)(n2 + 1)
+ *  tables; use fgroi_prop_2x2_test, or fgroi_prop_diff_ci with
+ *  miettinen_nurminen; docs/limits.md), FGROI_E_CANCELLED
+ *  (options->control; @since 0.2).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 double delta0, fgroi_method method,
@@ -153,8 +156,9 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
- *  FGROI_E_TOO_LARGE (n1 + n2 > 2000; 500 per arm takes about 0.1 s, the
- *  slowest tables at 2000 about 0.45 s),
+ *  FGROI_E_TOO_LARGE (n1 + n2 > 2000, checked before any work; 500 per arm
+ *  takes about 0.1 s, the slowest tables at 2000 about 0.45 s; use
+ *  fgroi_prop_diff_ci with miettinen_nurminen or newcombe),
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_NO_MEMORY, FGROI_E_CANCELLED
  *  (options->control; @since 0.2). @since 0.1 */
 FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,

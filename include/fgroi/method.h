@@ -118,7 +118,11 @@ typedef enum fgroi_method {
   FGROI_METHOD_HUNTER_SCHMIDT = 447,    /* "hunter_schmidt" (tau^2 = (Q - k) / sum w; @since 0.2) */
   FGROI_METHOD_HUNTER_SCHMIDT_K = 448,  /* "hunter_schmidt_k" (Q scaled by k/(k - 1), metafor HSk; @since 0.2) */
   FGROI_METHOD_HEDGES = 449,            /* "hedges" (Hedges' unweighted moment tau^2, metafor HE; @since 0.2) */
-  FGROI_METHOD_SIDIK_JONKMAN = 450      /* "sidik_jonkman" (Sidik-Jonkman tau^2, metafor SJ; @since 0.2) */
+  FGROI_METHOD_SIDIK_JONKMAN = 450,     /* "sidik_jonkman" (Sidik-Jonkman tau^2, metafor SJ; @since 0.2) */
+  FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED = 451, /* "dersimonian_laird_iterated" (fixed point of the DL update, metafor DLIT; @since 1.0) */
+  FGROI_METHOD_PAULE_MANDEL_MEDIAN = 452, /* "paule_mandel_median" (median-unbiased Paule-Mandel, metafor PMM; @since 1.0) */
+  FGROI_METHOD_HKSJ_ADHOC = 453,        /* "hksj_adhoc" (HKSJ with the scale factor truncated below at 1, metafor test = "adhoc"; @since 1.0) */
+  FGROI_METHOD_GENERALISED_Q = 454      /* "generalised_q" (generalised Q tau^2 with user weights, metafor GENQ; @since 1.0) */
 } fgroi_method;
 
 #endif /* FGROI_METHOD_H */

@@ -309,7 +309,7 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
  *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,
  *  FGROI_E_TOO_LARGE (the counts of all segments together above 2^53, or k
- *  above 10^6),
+ *  above 10^6: the pairwise family is O(k^2) tests; checked before any work),
  *  FGROI_E_NO_MEMORY. @since 0.1
  *  @shape counts[k][3] vs_rest[k] vs_rest_p_adj[k]
  *  @shape pairwise[pair_capacity] pairwise_p_adj[pair_capacity] */
@@ -330,7 +330,8 @@ FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t 
  *  n = ceil(z^2 * V / (margin/100)^2), V = p_pro + p_det - (p_pro - p_det)^2.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_NAN, FGROI_E_PROBABILITY (mix not
  *  a probability vector), FGROI_E_OUT_OF_RANGE (margin not in (0, 200]),
- *  FGROI_E_CONF_LEVEL, FGROI_E_ZERO_VARIANCE (V = 0), FGROI_E_TOO_LARGE. @since 0.1 */
+ *  FGROI_E_CONF_LEVEL, FGROI_E_ZERO_VARIANCE (V = 0), FGROI_E_TOO_LARGE (n
+ *  of 9e15 or more; a wider margin). @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_n_for_margin(double p_detractor, double p_promoter,
                                               double margin, double conf_level, int64_t *n);
 

@@ -158,7 +158,8 @@ FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, 
  *  flag FGROI_FLAG_DEGENERATE is set.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_METHOD, FGROI_E_ALTERNATIVE,
- *  FGROI_E_TOO_LARGE (exact and mid-p: b + c above 2^44; docs/limits.md).
+ *  FGROI_E_TOO_LARGE (exact and mid-p: b + c above 2^44, use mcnemar;
+ *  docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_paired_mcnemar(int64_t both, int64_t device_only, int64_t self_only,
                                             int64_t neither, fgroi_method method,

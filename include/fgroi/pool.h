@@ -48,7 +48,10 @@ typedef struct fgroi_pool_options {
   fgroi_method ci_method;   /**< FGROI_METHOD_DEFAULT or FGROI_METHOD_NORMAL: estimate -+ z se and
                                  the z test (metafor test = "z"); FGROI_METHOD_HKSJ: Hartung-Knapp-
                                  Sidik-Jonkman, se^2 scaled by q = sum w (y - est)^2 / (k - 1) and t
-                                 on k - 1 df (metafor test = "knha") */
+                                 on k - 1 df (metafor test = "knha"); since 1.0
+                                 FGROI_METHOD_HKSJ_ADHOC: q truncated below at 1 (metafor test =
+                                 "adhoc") and FGROI_METHOD_STUDENT: t on k - 1 df with the plain se
+                                 (metafor test = "t") */
   fgroi_method pi_method;   /**< prediction interval est -+ c sqrt(se^2 + tau^2): DEFAULT takes c
                                  from the interval (z, or t on k - 1 df with HKSJ), as metafor's
                                  predict(); FGROI_METHOD_STUDENT: t on k - 2 df with the z-interval
@@ -89,7 +92,9 @@ typedef struct fgroi_pool_options {
  *  FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
  *  FGROI_METHOD_HUNTER_SCHMIDT, FGROI_METHOD_HUNTER_SCHMIDT_K,
  *  FGROI_METHOD_HEDGES and FGROI_METHOD_SIDIK_JONKMAN (as
- *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE.
+ *  fgroi_pool_effects_ex with default options) and FGROI_E_NO_CONVERGENCE;
+ *  since 1.0 also FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED and
+ *  FGROI_METHOD_PAULE_MANDEL_MEDIAN.
  *  @since 0.1
  *  @shape weights[k] */
 FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, size_t k,
@@ -115,9 +120,15 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  about the unweighted mean; Hedges 1983) and FGROI_METHOD_SIDIK_JONKMAN
  *  ("SJ", t0 Q(t0)/(k - 1) with t0 = sum (y - ybar)^2 / k and Q(t0) the Q
  *  with weights 1/(vi + t0); Sidik & Jonkman 2005), all four @since 0.2.
+ *  Since 1.0: FGROI_METHOD_PAULE_MANDEL_MEDIAN ("PMM", the root of
+ *  sum w (y - est)^2 = the median of chi^2 on k - 1 df; Viechtbauer 2021)
+ *  and FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED ("DLIT", the fixed point of
+ *  the DL update tau^2 = (Q(tau^2) - (k - 1)) / (sum w - sum w^2 / sum w)
+ *  that metafor iterates, solved by Brent; 0 when Q(0) <= k - 1).
  *  Weights 1/(vi + tau^2).
  *  The interval and test follow options->ci_method (z, or HKSJ: t on k - 1
- *  df; Hartung & Knapp 2001, Sidik & Jonkman 2002). stats (when large
+ *  df; Hartung & Knapp 2001, Sidik & Jonkman 2002; since 1.0 HKSJ with
+ *  max(1, q) (Jackson et al. 2017) and t with the plain se). stats (when large
  *  enough) also gets the Q-profile interval for tau^2 (Viechtbauer 2007) at
  *  conf_level (0 limits where Q(0) is below the chi-square quantile), the
  *  I^2 and H^2 intervals from it (with the typical within-group variance
@@ -136,7 +147,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  @param[out] pooled pooled estimate and interval (method set; flags
  *  FGROI_FLAG_NORMAL_APPROX for z)
  *  @param[out] test NULL, or the test of "pooled effect = 0": z (df NaN) or
- *  HKSJ t (df = k - 1)
+ *  t (df = k - 1)
  *  @param[out] stats NULL, or heterogeneity, intervals and se
  *  @param[out] weights NULL, or k weights in percent
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
@@ -153,6 +164,51 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
                                              fgroi_interval *pooled,
                                              fgroi_test *test, fgroi_pool_stats *stats,
                                              double *weights);
+
+/** Pool k group estimates with user weights ai, as metafor's
+ *  rma(yi, vi, weights = ai, method, test) (1.0). The between-group
+ *  variance comes from method as in fgroi_pool_effects_ex, or from
+ *  FGROI_METHOD_GENERALISED_Q (metafor "GENQ"; DerSimonian & Kacker 2007):
+ *  with P = A - a a' / sum a, tau^2 = max(0, (y'Py - tr(P V)) / tr P), the
+ *  method-of-moments estimator of the Q statistic weighted by a (a = 1/vi
+ *  gives DerSimonian-Laird's tau^2). The pooled estimate is sum a y / sum a
+ *  with variance sum a^2 (vi + tau^2) / (sum a)^2; options->ci_method as in
+ *  fgroi_pool_effects_ex (the HKSJ factor q = sum w (y - est_w)^2 / (k - 1)
+ *  still uses w = 1/(vi + tau^2) and their estimate est_w, as metafor).
+ *  stats: the same heterogeneity statistics and Q-profile interval as
+ *  fgroi_pool_effects_ex (they do not depend on a), se of the interval, and
+ *  the prediction interval est -+ c sqrt(se^2 + tau^2).
+ *  @param yi k group estimates
+ *  @param vi k sampling variances, each > 0
+ *  @param ai k weights, each finite and >= 0, not all 0 (GENQ: at least
+ *  two positive)
+ *  @param k number of groups, k >= 2
+ *  @param method a tau^2 estimator of fgroi_pool_effects_ex, or
+ *  FGROI_METHOD_GENERALISED_Q, or FGROI_METHOD_DEFAULT (REML)
+ *  @param conf_level in (0, 1)
+ *  @param options NULL for the defaults
+ *  @param[out] pooled pooled estimate and interval
+ *  @param[out] test NULL, or the test of "pooled effect = 0"
+ *  @param[out] stats NULL, or heterogeneity, intervals and se
+ *  @param[out] weights NULL, or k weights in percent, 100 ai / sum ai (as
+ *  metafor's weights())
+ *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
+ *  FGROI_E_TOO_FEW (k = 1; k = 2 with the k - 2 df prediction interval;
+ *  GENQ with fewer than two positive weights), FGROI_E_NAN,
+ *  FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (a negative variance or weight,
+ *  weights all 0 or summing beyond the doubles, or variances so close to
+ *  the ends of the double range that the weights overflow),
+ *  FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every estimate equals
+ *  the inverse-variance pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
+ *  FGROI_E_NO_CONVERGENCE.
+ *  @since 1.0
+ *  @shape weights[k] */
+FGROI_API fgroi_status fgroi_pool_effects_weighted(const double *yi, const double *vi,
+                                                   const double *ai, size_t k,
+                                                   fgroi_method method, double conf_level,
+                                                   const fgroi_pool_options *options,
+                                                   fgroi_interval *pooled, fgroi_test *test,
+                                                   fgroi_pool_stats *stats, double *weights);
 
 /** Risk difference x1/n1 - x2/n2 and its variance p1(1-p1)/n1 +
  *  p2(1-p2)/n2, as metafor::escalc(measure = "RD"): when any of the four

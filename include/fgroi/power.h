@@ -120,8 +120,8 @@ FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, 
  *  (10-20 steps of O(N sqrt N), N = n1 + n2: 16-40 ms at 1,000-2,000 per
  *  arm, 0.16-0.22 s at 5,000). One-sided Boschloo and Barnard, small
  *  tables and the rare borderline fallback: the full region,
- *  O(n1 n2 log(n1 n2)) time and 24 bytes per table (0.3-0.5 s at 1,000 per
- *  arm, about a minute at 5,000).
+ *  O(n1 n2 log(n1 n2)) time and 24 bytes per table (0.23-0.5 s at 1,000
+ *  per arm, about 7 s at 5,000, CPU).
  *  options->control reports progress and can cancel.
  *  @param p1, p2 true proportions in [0, 1]
  *  @param n1, n2 group sizes, each >= 1
@@ -186,7 +186,12 @@ typedef struct fgroi_power_exact_n {
  *  @return as fgroi_power_prop2_exact, plus FGROI_E_TOO_LARGE (the
  *  normal-approximation n1 exceeds 5000 / ratio, or no n1 up to that
  *  reaches the target, or Fisher's search exceeds its work bound of
- *  2e7 units of (n1 + n2) (1 + ln(1 / alpha))^(3/4), about 0.8 s;
+ *  2e7 units of (n1 + n2) (1 + ln(1 / alpha))^(3/4), about 0.8 s, or a
+ *  Barnard or Boschloo search's predicted work, (n/8 + 8) evaluations at
+ *  the normal-approximation n of 0.2 N^1.5 (two-sided) or
+ *  0.0125 n1 n2 log2(n1 n2) (one-sided) estimated CPU microseconds each,
+ *  exceeds 2e7, about 20 s, checked before any exact work (0.50 vs 0.55
+ *  two-sided is 7.3e6; use method = fisher or fgroi_power_prop2_n beyond);
  *  docs/limits.md), FGROI_E_OUT_OF_RANGE (ratio < 0),
  *  FGROI_E_NOT_ESTIMABLE (p1 = p2, or against the one-sided alternative).
  *  @since 0.1 */

@@ -202,7 +202,7 @@ typedef struct fgroi_funnel_drop {
  *  than the one before), FGROI_E_EMPTY (counts[0] = 0), FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_CAPACITY, FGROI_E_TOO_LARGE (with `drop`: the stage
  *  counts before the last sum above 2^33, the bound of the exact test;
- *  docs/limits.md).
+ *  drop = NULL computes the rest; docs/limits.md).
  *  Wilson 1927; Fisher 1935. @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_funnel(const int64_t *counts, size_t k, double conf_level,
                                             size_t capacity, double *conversion,
@@ -226,7 +226,8 @@ typedef enum fgroi_funnel_rate {
  *  @return as fgroi_prepost_funnel (for either arm), plus FGROI_E_METHOD
  *  (unknown rate), FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE (a
  *  transition's two stage counts sum above 2^33, the bound of Fisher's
- *  test; checked before anything is written). Newcombe 1998; Fisher 1935.
+ *  test; checked before anything is written; fgroi_prop_diff_ci and
+ *  fgroi_prop_2x2_test with chisq take any size). Newcombe 1998; Fisher 1935.
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_funnel_compare(const int64_t *counts_a,
                                                     const int64_t *counts_b, size_t k,

@@ -124,7 +124,8 @@ FGROI_API fgroi_status fgroi_prop_ci_many(const int64_t *x, const int64_t *n, si
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_NAN, FGROI_E_PROBABILITY
  *  (p0 outside [0, 1]), FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_TOO_LARGE
- *  (n above 2^44, the bound of the exact binomial tails; docs/limits.md).
+ *  (n above 2^44, the bound of the exact binomial tails; use fgroi_prop_ci
+ *  (score); docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_method method,
                                        fgroi_alternative alternative, fgroi_test *out);
@@ -206,8 +207,9 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  Parameters as fgroi_prop_diff_ci.
  *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (every method
  *  but conditional and woolf_haldane, when both proportions are 0 or both
- *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33; score and
- *  miettinen_nurminen: n1 or n2 above 2^53; docs/limits.md). @since 0.1 */
+ *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33, use score
+ *  or woolf; score and miettinen_nurminen: n1 or n2 above 2^53, use woolf;
+ *  checked before any work; docs/limits.md). @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative, fgroi_interval *out);
@@ -249,7 +251,8 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int6
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_NOT_ESTIMABLE (chi-square when a margin is zero),
  *  FGROI_E_NO_CONVERGENCE (Fisher: the conditional MLE did not converge),
- *  FGROI_E_TOO_LARGE (Fisher methods: n1 + n2 above 2^33; docs/limits.md).
+ *  FGROI_E_TOO_LARGE (Fisher methods: n1 + n2 above 2^33, use chisq;
+ *  docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,

@@ -70,10 +70,10 @@ _METAFOR_RMA = {
     "EE": "fixed_effect", "FE": "fixed_effect", "CE": "fixed_effect",
     "DL": "dersimonian_laird", "REML": "reml", "ML": "ml", "PM": "paule_mandel",
     "MP": "paule_mandel", "HE": "hedges", "HS": "hunter_schmidt", "HSk": "hunter_schmidt_k",
-    "SJ": "sidik_jonkman", "SJIT": None, "DLIT": None, "EB": "paule_mandel", "GENQ": None,
-    "GENQM": None, "PMM": None,
+    "SJ": "sidik_jonkman", "SJIT": "paule_mandel", "DLIT": "dersimonian_laird_iterated",
+    "EB": "paule_mandel", "GENQ": "generalised_q", "GENQM": None, "PMM": "paule_mandel_median",
 }
-_METAFOR_TEST = {"z": "normal", "knha": "hksj", "t": None, "adhoc": None}
+_METAFOR_TEST = {"z": "normal", "knha": "hksj", "t": "student", "adhoc": "hksj_adhoc"}
 
 # R stats::wilcox.test(exact=FALSE, correct=...) and scipy's use_continuity /
 # correction, keyed by the logical

@@ -201,10 +201,63 @@ def test_every_combine_effects_name(name):
         assert pooled.estimate == pytest.approx(row["eff"], rel=1e-9)
         assert pooled.low == pytest.approx(row["ci_low"], rel=1e-9)
         assert pooled.high == pytest.approx(row["ci_upp"], rel=1e-9)
+    # use_t=True, row "random effect": t on k - 1 df with the plain se (metafor test = "t")
+    row = meta_analysis.combine_effects(YI, VI, method_re=name, use_t=True).summary_frame()
+    pooled = capi.pool_effects_ex(YI, VI, name, 0.95, {"ci_method": "student"})[0]
+    assert pooled.low == pytest.approx(row.loc["random effect", "ci_low"], rel=1e-9)
+    assert pooled.high == pytest.approx(row.loc["random effect", "ci_upp"], rel=1e-9)
     fe = meta_analysis.combine_effects(YI, VI, method_re=name).summary_frame().loc["fixed effect"]
     pooled = capi.pool_effects_ex(YI, VI, "fixed_effect", 0.95, None)[0]
     assert pooled.estimate == pytest.approx(fe["eff"], rel=1e-12)
     assert pooled.low == pytest.approx(fe["ci_low"], rel=1e-12)
+
+
+# metafor 3.8.1 on the BCG trials (threshold 1e-14): rma(method=m, test=t) estimate,
+# ci.lb, ci.ub, tau2 (the R suite fits every metafor name live)
+BCG_YI = [-0.88931133392020545, -1.5853886572014306, -1.3480731482996933, -1.4415511900213054,
+          -0.21754732221129558, -0.78611558581886398, -1.6208982235983918, 0.011952333523840508,
+          -0.4694176487381494, -1.3713448034727844, -0.33935882833839059, 0.44591340057137874,
+          -0.017313948216879815]
+BCG_VI = [0.32558476500396133, 0.19458112139814385, 0.41536796536796539, 0.020010031902247573,
+          0.051210172169630863, 0.0069056184559087574, 0.22301724757231517, 0.0039615792978177295,
+          0.056434210463248966, 0.07302479361302891, 0.01241221397155972, 0.53250584520015276,
+          0.071404659683986293]
+
+
+@pytest.mark.parametrize("m,t", [("DLIT", "t"), ("SJIT", "z"), ("PMM", "knha"), ("REML", "adhoc")])
+def test_metafor_1_0_names(m, t):
+    assert _in_table(m) and (_in_table(t) or t == "t")
+    ours = aliases.peer_method("metafor.rma", m)
+    ci = aliases.peer_method("metafor.rma.test", t)
+    assert capi.method_code(m) == capi.method_code(ours)  # the C lookup takes metafor's spelling
+    pooled, test, stats, _ = capi.pool_effects_ex(BCG_YI, BCG_VI, m, 0.95, {"ci_method": ci})
+    ref = {("DLIT", "t"): (-0.69066580846506753, -0.99085157513205369, -0.39048004179808143,
+                           0.15757442028671229),
+           ("SJIT", "z"): (-0.71496815349344434, -1.0695103339917083, -0.36042597299518048,
+                           0.3180684522050255),
+           ("PMM", "knha"): (-0.71708304466358208, -1.1122954643851244, -0.32187062494203972,
+                             0.34338790689580673),
+           ("REML", "adhoc"): (-0.71453234215813943, -1.1084437136855509, -0.32062097063072803,
+                               0.31324325813648085)}[(m, t)]
+    assert pooled.estimate == pytest.approx(ref[0], rel=1e-9)
+    assert pooled.low == pytest.approx(ref[1], rel=1e-9)
+    assert pooled.high == pytest.approx(ref[2], rel=1e-9)
+    assert stats.tau2 == pytest.approx(ref[3], rel=1e-9)
+    with pytest.raises(errors.UnknownNameError):
+        aliases.peer_method("metafor.rma", "GENQM")
+
+
+def test_metafor_genq_with_weights():
+    # rma(yi, vi, weights = trial sizes, method = "GENQ", test = "knha"), metafor 3.8.1
+    ni = [262, 609, 451, 26665, 10877, 2992, 3174, 176782, 14776, 3381, 77972, 7839, 34767]
+    assert aliases.peer_method("metafor.rma", "GENQ") == "generalised_q"
+    pooled, _, stats, weights = capi.pool_effects_weighted(BCG_YI, BCG_VI, ni, "GENQ", 0.95,
+                                                           {"ci_method": "knha"})
+    assert stats.tau2 == pytest.approx(0.23576694640323614, rel=1e-9)
+    assert pooled.estimate == pytest.approx(-0.23058046728651374, rel=1e-9)
+    assert pooled.low == pytest.approx(-0.89356849596876353, rel=1e-9)
+    with pytest.raises(errors.FgroiError):
+        capi.pool_effects_ex(BCG_YI, BCG_VI, "GENQ", 0.95, None)
 
 
 # ---- the C lookup and the module agree; alternatives -----------------------------

@@ -64,6 +64,7 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
     bi = c(119, 300, 228, 13536, 5036, 1361, 2537, 87886, 7470, 1699, 50448, 2493, 16886),
     ci = c(11, 29, 11, 248, 47, 372, 10, 499, 45, 65, 141, 3, 29),
     di = c(128, 274, 209, 12619, 5761, 1079, 619, 87892, 7232, 1600, 27197, 2338, 17825))
+  ni <- c(262, 609, 451, 26665, 10877, 2992, 3174, 176782, 14776, 3381, 77972, 7839, 34767)
   live <- metafor_methods()
   expect_true(all(c("REML", "DL", "PM", "ML", "FE", "EE", "HE", "SJ") %in% live))
   expect_setequal(live, names(fgroi:::.fgr_peer_tables[["metafor::rma"]]))
@@ -86,10 +87,16 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
         expect_fgroi_error(peer_method("metafor::rma test", tst), "unknown_name")
         next
       }
-      # metafor warns that Knapp-Hartung is not meant for a fixed-effect fit; it computes it
-      ref <- suppressWarnings(metafor::rma(yi, vi, data = dat, method = m, test = tst, control = ctl))
+      # metafor warns that Knapp-Hartung is not meant for a fixed-effect fit; it computes it.
+      # GENQ needs user weights (here the trial sizes): fgroi_pool_effects_weighted
+      if (m == "GENQ") {
+        ref <- metafor::rma(yi, vi, data = dat, weights = ni, method = m, test = tst, control = ctl)
+        r <- fgroi_pool_effects_weighted(dat$yi, dat$vi, ni, m, 0.95, list(ci_method = ci))
+      } else {
+        ref <- suppressWarnings(metafor::rma(yi, vi, data = dat, method = m, test = tst, control = ctl))
+        r <- fgroi_pool_effects_ex(dat$yi, dat$vi, m, 0.95, list(ci_method = ci))
+      }
       pr <- predict(ref)
-      r <- fgroi_pool_effects_ex(dat$yi, dat$vi, m, 0.95, list(ci_method = ci))
       info <- paste(m, tst)
       expect_equal(r$pooled$estimate, as.numeric(ref$b), tolerance = 1e-10, info = info)
       expect_equal(r$pooled$lower, ref$ci.lb, tolerance = 1e-10, info = info)
@@ -104,7 +111,10 @@ test_that("every metafor rma() method= and test= value is reproduced or refused"
       provided <- provided + 1L
     }
   }
-  expect_gte(provided, 26L) # EE FE CE DL REML ML PM MP EB HS HSk HE SJ, each with z and knha
+  # EE FE CE DL REML ML PM MP EB HS HSk HE SJ DLIT SJIT PMM GENQ, each with z, t, knha and adhoc
+  expect_gte(provided, 68L)
+  # GENQM is refused by name
+  expect_true(is.na(fgroi:::.fgr_peer_tables[["metafor::rma"]][["GENQM"]]))
   # the Q-profile intervals (the same for every estimator)
   q <- confint(metafor::rma(yi, vi, data = dat, method = "REML", control = ctl),
                control = list(tol = 1e-14))$random
