@@ -105,9 +105,13 @@ run_child <- function(driver) {
   rscript <- file.path(R.home("bin"), "Rscript")
   # a 2 GB heap before the first collection: a collection inside the
   # wrapper (converting millions of values) takes a pending interrupt in
-  # R's own code, before the library could
+  # R's own code, before the library could. No MALLOC_PERTURB_ (Meson sets
+  # it for every test): with it glibc fills every allocation and free, and
+  # the library's large buffers cost seconds inside malloc and free where
+  # no callback runs (the exact power at 5000 per arm: 1.2 s before its
+  # first callback, 5 ms without)
   system2(rscript, c("--vanilla", "--min-vsize=2G", child), stdout = TRUE, stderr = TRUE,
-          env = paste0("R_LIBS=", paste(.libPaths(), collapse = ":")))
+          env = c(paste0("R_LIBS=", paste(.libPaths(), collapse = ":")), "MALLOC_PERTURB_=0"))
 }
 
 # one line per call: "<name> <INTERRUPT|RESULT|ERROR|OTHER> <cpu> <elapsed> <tries>";
