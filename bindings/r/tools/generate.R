@@ -440,11 +440,22 @@ routines <- character()
 decls <- character()
 api_rows <- character()
 
+# An R argument's default is the API description's ("default" of its
+# binding: conf_level 0.95, method "default", alternative "two_sided",
+# seed 1, a domain enum's value 0 by its name, an optional struct NULL);
+# none when the description gives none.
 r_default <- function(p) {
-  if (p$type == "fgroi_method") return(' = "default"')
-  if (p$type == "fgroi_alternative") return(' = "two_sided"')
-  if (p$name == "conf_level") return(" = 0.95")
-  ""
+  b <- p$b
+  if (!("default" %in% names(b))) return("")
+  v <- b$default
+  if (is.null(v)) return(" = NULL")
+  if (is.character(v)) return(paste0(' = "', v, '"'))
+  if (domain_enum(p$type)) {
+    vals <- unlist(api$enums[[p$type]]$values)
+    k <- match(names(vals)[match(v, vals)], enum_consts[[p$type]]$const)
+    if (!is.na(k)) return(paste0(' = "', enum_consts[[p$type]]$short[k], '"'))
+  }
+  paste0(" = ", format(v, digits = 15L))
 }
 
 is_struct_elem <- function(q) !is.null(structs[[q$type]])
@@ -651,7 +662,7 @@ for (f in funcs) {
 
   # R side
   rargs <- vapply(ins, function(a) {
-    d <- if (a$kind %in% c("inout_struct", "in_struct")) " = NULL" else r_default(a$p)
+    d <- if (a$kind == "inout_struct") " = NULL" else r_default(a$p)
     paste0(a$p$name, d)
   }, "")
   rsig <- paste(rargs, collapse = ", ")
