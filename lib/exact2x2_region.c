@@ -118,7 +118,7 @@ static fgroi_status e2_region_side(fgroi__e2_tables *T, double alpha, unsigned c
   }
   if (st == FGROI_OK && a > 0) {
     double thr = sorted[a - 1];
-    for (size_t i = 0; i < T->nt; i++)
+    for (size_t i = 0; i < T->nt && (st = fgroi__ctl_tick(T->ctl, i, 1.0)) == FGROI_OK; i++)
       if (fgroi__e2_at_least(T->stat[i], thr)) reject[i] = 1;
   }
   free(sorted);

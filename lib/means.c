@@ -58,7 +58,12 @@ static int cmp_keyed(const void *a, const void *b) {
  * tie groups. `work` has room for n keyed entries. */
 static fgroi_status midranks(const double *v, size_t n, keyed *work, double *rank,
                              double *tie_term, fgroi__ctl *ctl) {
-  for (size_t i = 0; i < n; i++) { work[i].v = v[i]; work[i].i = i; }
+  /* first touches of fresh scratch cost real time at 1e6: stepped */
+  for (size_t i = 0; i < n; i++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, i, 0.0));
+    work[i].v = v[i];
+    work[i].i = i;
+  }
   FGROI__TRY(fgroi__ctl_sort(work, n, sizeof *work, cmp_keyed, ctl, 0.0, 0.15));
   double tt = 0.0;
   for (size_t a = 0; a < n;) {
@@ -516,148 +521,254 @@ static double sr_W(double d, void *vctx) {
   return sr_z(pos, m, tt, c->correct, c->alt) - c->zq;
 }
 
-/* Signed-rank core on differences d[0..n) (already x - mu). */
-static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_method method,
-                                  double conf, fgroi_alternative alt, fgroi__ctl *ctl,
-                                  fgroi_interval *ci, fgroi_test *test) {
+/* The signed-rank and rank-sum cores are split as R's wilcox.test: the
+ * statistic with its tie and zero bookkeeping (sr_statistic,
+ * mw_statistic); the p-value, exact or normal with or without continuity
+ * correction (rank_test, from the exact null distribution or sr_z / mw_z);
+ * the interval with its Hodges-Lehmann estimate, exact (hl_exact on the
+ * Walsh averages or the pairwise differences) or normal
+ * (sr_interval_normal, mw_interval_normal). signrank_core and
+ * fgroi_means_mann_whitney_ctl compose them after the limit checks. The
+ * shared pieces come first. */
+
+/* The method is one the rank tests know. */
+static fgroi_status check_rank_method(fgroi_method method) {
   if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
       method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
     return FGROI_E_METHOD;
+  return FGROI_OK;
+}
+
+/* R's choice of null distribution: method exact needs clean data (no ties,
+ * no zeros: FGROI_E_METHOD otherwise); the default is exact for small,
+ * clean samples; every other method is normal. */
+static fgroi_status rank_exact(fgroi_method method, int small, int clean, int *exact) {
+  if (method == FGROI_METHOD_EXACT) {
+    if (!clean) return FGROI_E_METHOD;
+    *exact = 1;
+  } else {
+    *exact = method == FGROI_METHOD_DEFAULT && small && clean;
+  }
+  return FGROI_OK;
+}
+
+/* The test result of a rank statistic s: its p-value from the exact null
+ * distribution when dist is given, else from the normal deviate z (already
+ * continuity-corrected when `correct`), with the flags R's htest implies
+ * on top of `flags`. */
+static fgroi_test rank_test(double s, const rank_dist *dist, double z, int correct, int ties,
+                            double mu, fgroi_method method, fgroi_alternative alt,
+                            unsigned flags) {
+  if (dist != NULL)
+    return fgroi__test(s, NAN, exact_p(dist, s, alt), mu, method, alt, flags | FGROI_FLAG_EXACT);
+  double p = fgroi__p_normal(z, alt);
+  flags |= FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
+           (ties ? FGROI_FLAG_TIES : 0u);
+  return fgroi__test(s, NAN, fgroi__clamp01(p), mu, method, alt,
+                     flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
+}
+
+/* The exact interval and Hodges-Lehmann estimate from the K candidates
+ * v[] (Walsh averages or pairwise differences; sorted here): R's order
+ * statistics, and the level R reports when the requested one cannot be
+ * reached (signed rank: 1 - signif(achieved, 2); rank sum: 1 - achieved). */
+static fgroi_status hl_exact(const rank_dist *d, double *v, size_t K, double conf,
+                             fgroi_alternative alt, int signif, fgroi_interval *c) {
+  qsort(v, K, sizeof *v, fgroi__cmp_double);
+  double lo, hi, achieved, alpha = 1.0 - conf, level = conf;
+  exact_order_ci(d, v, conf, alt, &lo, &hi, &achieved);
+  if (achieved - alpha > alpha / 2.0) level = 1.0 - (signif ? signif2(achieved) : achieved);
+  /* R reports conf.level 0 when no order statistic reaches any level
+   * (n = 1): that is no interval (issue 14) */
+  if (!(level > 0.0)) return FGROI_E_TOO_FEW;
+  *c = fgroi__interval(sorted_median(v, K), lo, hi, level, FGROI_METHOD_HODGES_LEHMANN, alt,
+                       FGROI_FLAG_EXACT);
+  return FGROI_OK;
+}
+
+/* The normal Hodges-Lehmann estimate: R's root of the uncorrected,
+ * uncentred statistic g (the caller has set its context so) on [lo, hi]. */
+static double hl_root(step_fn g, void *ctx, double lo, double hi) {
+  double e0 = g(lo, ctx);
+  double e1 = g(hi, ctx);
+  return r_uniroot(g, ctx, lo, hi, e0, e1);
+}
+
+/* The normal interval's closing checks: cancellation, convergence, and
+ * both limits within R's uniroot tolerance (1e-4) of one jump, which can
+ * land in the wrong order at levels near 0.5 (both points kept). */
+static fgroi_status hl_finish(const fgroi__ctl *ctl, double est, double *lo, double *hi) {
+  if (ctl != NULL && ctl->cancelled) return FGROI_E_CANCELLED;
+  if (isnan(est) || isnan(*lo) || isnan(*hi)) return FGROI_E_NO_CONVERGENCE;
+  if (*lo > *hi) { double tmp = *lo; *lo = *hi; *hi = tmp; }
+  return FGROI_OK;
+}
+
+/* -- signed rank -- */
+
+/* The signed-rank statistic of differences d[0..n) (x - mu) and its
+ * bookkeeping; the scratch arrays (m each, m the number of non-zero
+ * differences) belong to the caller. */
+typedef struct {
+  double *nz, *absd, *rank, *buf; /* nz: the non-zero differences, then + mu */
+  keyed *work;
+  size_t m;
+  double V, tt;                   /* sum of the positive ranks; sum(t^3 - t) */
+  int zeros, ties;
+} sr_stat;
+
+static fgroi_status sr_statistic(const double *d, size_t n, double mu, fgroi__ctl *ctl,
+                                 sr_stat *s) {
+  size_t m = s->m;
+  for (size_t i = 0, j = 0; i < n; i++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, i, 0.0));
+    if (d[i] != 0.0) { s->nz[j] = d[i]; s->absd[j] = fabs(d[i]); j++; }
+  }
+  s->zeros = m < n;
+  FGROI__TRY(midranks(s->absd, m, s->work, s->rank, &s->tt, ctl));
+  double V = 0.0;
+  for (size_t i = 0; i < m; i++) if (s->nz[i] > 0.0) V += s->rank[i];
+  s->V = V;
+  s->ties = s->tt > 0.0;
+  for (size_t i = 0; i < m; i++) s->nz[i] += mu; /* back on the data scale, as R */
+  return FGROI_OK;
+}
+
+/* R's widening of the signed-rank normal interval: alpha doubles while
+ * the statistic's range [Wmax, Wmin] cannot reach the level; returns the
+ * level R reports, alpha in *alpha_out. */
+static double sr_widen(double Wmin, double Wmax, double conf, fgroi_alternative alt,
+                       double *alpha_out) {
+  double alpha = 1.0 - conf, level = conf;
+  for (;;) {
+    int widen = 0;
+    if (alt == FGROI_TWO_SIDED)
+      widen = Wmin - fgroi__qnorm(alpha / 2.0, 0) < 0.0 || Wmax - fgroi__qnorm(alpha / 2.0, 1) > 0.0;
+    else if (alt == FGROI_GREATER)
+      widen = Wmin - fgroi__qnorm(alpha, 0) < 0.0;
+    else
+      widen = Wmax - fgroi__qnorm(alpha / 2.0, 1) > 0.0; /* R uses alpha/2 here */
+    if (!widen || alpha >= 1.0) break;
+    alpha *= 2.0;
+  }
+  if (alpha >= 1.0 || 1.0 - conf < alpha * 0.75) level = 1.0 - fmin(1.0, alpha);
+  *alpha_out = alpha;
+  return level;
+}
+
+/* R's signed-rank normal limits at alpha (after widening; alpha < 1, as
+ * alpha = 1 is conf.level 0, refused before): roots of the standardised
+ * statistic. R's median(x) for alpha = 1 cannot be reached. */
+static void sr_limits(sr_ctx *cx, double mumin, double mumax, double Wmin, double Wmax,
+                      double alpha, double *lo, double *hi) {
+  fgroi_alternative alt = cx->alt;
+  double tail = fgroi__alpha_tail(alpha, alt);
+  double q = fgroi__qnorm(tail, alt == FGROI_LESS);
+  cx->zq = q;
+  if (alt != FGROI_LESS) *lo = r_uniroot(sr_W, cx, mumin, mumax, Wmin - q, Wmax - q);
+  else *hi = r_uniroot(sr_W, cx, mumin, mumax, Wmin - q, Wmax - q);
+  if (alt == FGROI_TWO_SIDED) {
+    cx->zq = -q;
+    *hi = r_uniroot(sr_W, cx, mumin, mumax, Wmin + q, Wmax + q);
+  }
+}
+
+/* The signed-rank normal interval and Hodges-Lehmann estimate (R's
+ * uniroot on the statistic of x - shift). */
+static fgroi_status sr_interval_normal(sr_stat *s, double conf, fgroi_alternative alt,
+                                       int correct, fgroi__ctl *ctl, fgroi_interval *c) {
+  const double *nz = s->nz;
+  size_t m = s->m;
+  double mumin = nz[0], mumax = nz[0];
+  for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
+  if (mumin == mumax) return FGROI_E_ZERO_VARIANCE;
+  /* the shifts searched span mumin .. mumax and x - shift spans their
+   * difference: beyond DBL_MAX there are no finite limits (issue 14) */
+  if (!isfinite(mumax - mumin)) return FGROI_E_OUT_OF_RANGE;
+  /* sorted copy: the O(n) statistic */
+  double *buf = s->buf;
+  memcpy(buf, nz, m * sizeof *buf);
+  FGROI__TRY(fgroi__ctl_sort(buf, m, sizeof *buf, fgroi__cmp_double, ctl, 0.15, 0.3));
+  sr_ctx cx = { nz, m, NULL, s->absd, s->rank, s->work, alt, correct, 0.0, buf, ctl, 0 };
+  double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
+  if (ctl != NULL && ctl->cancelled) return FGROI_E_CANCELLED;
+  double alpha, level = sr_widen(Wmin, Wmax, conf, alt, &alpha);
+  /* widened to alpha = 1: R's interval of conf.level 0 is no interval
+   * at all (issue 14) */
+  if (!(level > 0.0)) return FGROI_E_TOO_FEW;
+  double lo = -INFINITY, hi = INFINITY;
+  sr_limits(&cx, mumin, mumax, Wmin, Wmax, alpha, &lo, &hi);
+  cx.correct = 0; cx.zq = 0.0;
+  double est = hl_root(sr_W, &cx, mumin, mumax);
+  FGROI__TRY(hl_finish(ctl, est, &lo, &hi));
+  *c = fgroi__interval(est, lo, hi, level, FGROI_METHOD_HODGES_LEHMANN, alt,
+                       FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
+                           (s->ties ? FGROI_FLAG_TIES : 0u));
+  return FGROI_OK;
+}
+
+/* The m(m+1)/2 Walsh averages of v[0..m) into a fresh buffer. */
+static fgroi_status walsh_averages(const double *v, size_t m, double **out) {
+  size_t K = m * (m + 1) / 2, k = 0;
+  double *w = malloc(K * sizeof *w);
+  if (!w) return FGROI_E_NO_MEMORY;
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = i; j < m; j++) w[k++] = half_sum(v[i], v[j]);
+  *out = w;
+  return FGROI_OK;
+}
+
+/* Signed-rank test on differences d[0..n) (already x - mu): statistic,
+ * p-value, interval. */
+static fgroi_status signrank_core(const double *d, size_t n, double mu, fgroi_method method,
+                                  double conf, fgroi_alternative alt, fgroi__ctl *ctl,
+                                  fgroi_interval *ci, fgroi_test *test) {
+  FGROI__TRY(check_rank_method(method));
   size_t m = 0;
   for (size_t i = 0; i < n; i++) m += d[i] != 0.0;
-  int zeros = m < n;
   if (m == 0) return FGROI_E_ZERO_VARIANCE;
   if (method == FGROI_METHOD_EXACT && m > SIGNRANK_EXACT_MAX) /* before any work */
     return fgroi__too_large(ctl ? ctl->control : NULL, "non-zero differences", (double)m,
                             SIGNRANK_EXACT_MAX, "the exact signed-rank distribution",
                             "method = normal");
   fgroi_status st = FGROI_OK;
-  double *nz = malloc(m * sizeof *nz), *absd = malloc(m * sizeof *absd),
-         *rank = malloc(m * sizeof *rank), *buf = malloc(m * sizeof *buf);
-  keyed *work = malloc(m * sizeof *work);
+  sr_stat s = { malloc(m * sizeof(double)), malloc(m * sizeof(double)),
+                malloc(m * sizeof(double)), malloc(m * sizeof(double)),
+                malloc(m * sizeof(keyed)), m, 0.0, 0.0, 0, 0 };
   double *walsh = NULL;
   rank_dist dist = { NULL, 0, 0.0 };
-  if (!nz || !absd || !rank || !buf || !work) { st = FGROI_E_NO_MEMORY; goto done; }
-  for (size_t i = 0, j = 0; i < n; i++)
-    if (d[i] != 0.0) { nz[j] = d[i]; absd[j] = fabs(d[i]); j++; }
-  double tt;
-  if ((st = midranks(absd, m, work, rank, &tt, ctl)) != FGROI_OK) goto done;
-  double V = 0.0;
-  for (size_t i = 0; i < m; i++) if (nz[i] > 0.0) V += rank[i];
-  int ties = tt > 0.0;
+  if (!s.nz || !s.absd || !s.rank || !s.buf || !s.work) { st = FGROI_E_NO_MEMORY; goto done; }
+  if ((st = sr_statistic(d, n, mu, ctl, &s)) != FGROI_OK) goto done;
   int exact;
-  if (method == FGROI_METHOD_EXACT) {
-    if (ties || zeros) { st = FGROI_E_METHOD; goto done; }
-    exact = 1;
-  } else {
-    exact = method == FGROI_METHOD_DEFAULT && m < 50 && !ties && !zeros;
-  }
+  if ((st = rank_exact(method, m < 50, !s.ties && !s.zeros, &exact)) != FGROI_OK) goto done;
   if (exact && m > SIGNRANK_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
-  unsigned flags = zeros ? FGROI_FLAG_ZEROS_DROPPED : 0u;
+  const unsigned zflag = s.zeros ? FGROI_FLAG_ZEROS_DROPPED : 0u;
+  const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
   fgroi_test t;
   fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf, FGROI_METHOD_HODGES_LEHMANN, alt, 0);
-  for (size_t i = 0; i < m; i++) nz[i] += mu; /* back on the data scale, as R */
   if (exact) {
     if ((st = rank_counts(m, 0, &dist)) != FGROI_OK) goto done;
-    flags |= FGROI_FLAG_EXACT;
-    t = fgroi__test(V, NAN, exact_p(&dist, V, alt), mu, FGROI_METHOD_WILCOXON, alt, flags);
-    if (ci) {
-      size_t K = m * (m + 1) / 2, k = 0;
-      walsh = malloc(K * sizeof *walsh);
-      if (!walsh) { st = FGROI_E_NO_MEMORY; goto done; }
-      for (size_t i = 0; i < m; i++)
-        for (size_t j = i; j < m; j++) walsh[k++] = half_sum(nz[i], nz[j]);
-      qsort(walsh, K, sizeof *walsh, fgroi__cmp_double);
-      double lo, hi, achieved, alpha = 1.0 - conf, level = conf;
-      exact_order_ci(&dist, walsh, conf, alt, &lo, &hi, &achieved);
-      if (achieved - alpha > alpha / 2.0) level = 1.0 - signif2(achieved);
-      /* R reports conf.level 0 when no order statistic reaches any level
-       * (n = 1): that is no interval (issue 14) */
-      if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; }
-      c = fgroi__interval(sorted_median(walsh, K), lo, hi, level,
-                          FGROI_METHOD_HODGES_LEHMANN, alt, FGROI_FLAG_EXACT);
-    }
+    t = rank_test(s.V, &dist, NAN, 0, 0, mu, FGROI_METHOD_WILCOXON, alt, zflag);
+    if (ci && ((st = walsh_averages(s.nz, m, &walsh)) != FGROI_OK ||
+               (st = hl_exact(&dist, walsh, m * (m + 1) / 2, conf, alt, 1, &c)) != FGROI_OK))
+      goto done;
   } else {
-    const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
-    const unsigned cc_flag = correct ? FGROI_FLAG_CONTINUITY : 0u;
-    double p = fgroi__p_normal(sr_z(V, m, tt, correct, alt), alt);
-    flags |= FGROI_FLAG_NORMAL_APPROX | cc_flag | (ties ? FGROI_FLAG_TIES : 0u);
-    t = fgroi__test(V, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_WILCOXON, alt,
-                    flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
-    if (ci) {
-      double mumin = nz[0], mumax = nz[0];
-      for (size_t i = 1; i < m; i++) { mumin = fmin(mumin, nz[i]); mumax = fmax(mumax, nz[i]); }
-      if (mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-      /* the shifts searched span mumin .. mumax and x - shift spans their
-       * difference: beyond DBL_MAX there are no finite limits (issue 14) */
-      if (!isfinite(mumax - mumin)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
-      /* sorted copy: the O(n) statistic and R's median(x) fallback */
-      memcpy(buf, nz, m * sizeof *buf);
-      if ((st = fgroi__ctl_sort(buf, m, sizeof *buf, fgroi__cmp_double, ctl, 0.15, 0.3)) != FGROI_OK)
-        goto done;
-      sr_ctx cx = { nz, m, NULL, absd, rank, work, alt, correct, 0.0, buf, ctl, 0 };
-      double Wmin = sr_W(mumin, &cx), Wmax = sr_W(mumax, &cx);
-      if (ctl != NULL && ctl->cancelled) { st = FGROI_E_CANCELLED; goto done; }
-      double alpha = 1.0 - conf, level = conf, lo = -INFINITY, hi = INFINITY, q;
-      /* R's widening loop when the level cannot be reached */
-      for (;;) {
-        int widen = 0;
-        if (alt == FGROI_TWO_SIDED)
-          widen = Wmin - fgroi__qnorm(alpha / 2.0, 0) < 0.0 || Wmax - fgroi__qnorm(alpha / 2.0, 1) > 0.0;
-        else if (alt == FGROI_GREATER)
-          widen = Wmin - fgroi__qnorm(alpha, 0) < 0.0;
-        else
-          widen = Wmax - fgroi__qnorm(alpha / 2.0, 1) > 0.0; /* R uses alpha/2 here */
-        if (!widen || alpha >= 1.0) break;
-        alpha *= 2.0;
-      }
-      if (alpha >= 1.0 || 1.0 - conf < alpha * 0.75) level = 1.0 - fmin(1.0, alpha);
-      /* widened to alpha = 1: R's interval of conf.level 0 is no interval
-       * at all (issue 14) */
-      if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; }
-      double med = sorted_median(buf, m), tail = fgroi__alpha_tail(alpha, alt);
-      if (alt == FGROI_TWO_SIDED) {
-        if (alpha < 1.0) {
-          q = fgroi__qnorm(tail, 0);
-          cx.zq = q; lo = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
-          cx.zq = -q; hi = r_uniroot(sr_W, &cx, mumin, mumax, Wmin + q, Wmax + q);
-        } else { lo = hi = med; }
-      } else if (alt == FGROI_GREATER) {
-        if (alpha < 1.0) {
-          q = fgroi__qnorm(tail, 0);
-          cx.zq = q; lo = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
-        } else lo = med;
-      } else {
-        if (alpha < 1.0) {
-          q = fgroi__qnorm(tail, 1);
-          cx.zq = q; hi = r_uniroot(sr_W, &cx, mumin, mumax, Wmin - q, Wmax - q);
-        } else hi = med;
-      }
-      cx.correct = 0; cx.zq = 0.0;
-      double e0 = sr_W(mumin, &cx), e1 = sr_W(mumax, &cx);
-      double est = r_uniroot(sr_W, &cx, mumin, mumax, e0, e1);
-      if (ctl != NULL && ctl->cancelled) { st = FGROI_E_CANCELLED; goto done; }
-      if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
-      /* both limits within R's uniroot tolerance (1e-4) of one jump can
-       * land in the wrong order at levels near 0.5: keep both points */
-      if (lo > hi) { double tmp = lo; lo = hi; hi = tmp; }
-      c = fgroi__interval(est, lo, hi, level, FGROI_METHOD_HODGES_LEHMANN, alt,
-                          FGROI_FLAG_NORMAL_APPROX | cc_flag |
-                              (ties ? FGROI_FLAG_TIES : 0u));
-    }
+    t = rank_test(s.V, NULL, sr_z(s.V, m, s.tt, correct, alt), correct, s.ties, mu,
+                  FGROI_METHOD_WILCOXON, alt, zflag);
+    if (ci && (st = sr_interval_normal(&s, conf, alt, correct, ctl, &c)) != FGROI_OK) goto done;
   }
   st = fgroi__emit_ci_test(ci, &c, test, &t);
 done:
-  free(nz); free(absd); free(rank); free(buf); free(work); free(walsh); free(dist.c);
+  free(s.nz); free(s.absd); free(s.rank); free(s.buf); free(s.work); free(walsh); free(dist.c);
   return st;
 }
-
 /* The signed-rank test of d[0..n) - mu (d: a fresh buffer, freed here;
  * a shift beyond DBL_MAX is FGROI_E_INFINITE, as paired_diffs). */
 static fgroi_status signrank_shifted(double *d, size_t n, double mu, fgroi_method method,
                                      double conf, fgroi_alternative alt, fgroi__ctl *ctl,
                                      fgroi_interval *ci, fgroi_test *test) {
   for (size_t i = 0; i < n; i++) {
+    if (fgroi__ctl_tick(ctl, i, 0.0) != FGROI_OK) { free(d); return FGROI_E_CANCELLED; }
     d[i] -= mu;
     if (!isfinite(d[i])) { free(d); return FGROI_E_INFINITE; }
   }
@@ -685,7 +796,11 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, d
   FGROI__TRY(check_one(x, n, mu, conf_level, alternative));
   double *d = malloc(n * sizeof *d);
   if (!d) return FGROI_E_NO_MEMORY;
-  memcpy(d, x, n * sizeof *d);
+  for (size_t i = 0; i < n; i += FGROI__CTL_TICK_MASK + 1) { /* stepped first touches */
+    if (fgroi__ctl_step(&ctl, 0.0) != FGROI_OK) { free(d); return FGROI_E_CANCELLED; }
+    size_t k = n - i < FGROI__CTL_TICK_MASK + 1 ? n - i : FGROI__CTL_TICK_MASK + 1;
+    memcpy(d + i, x + i, k * sizeof *d);
+  }
   return signrank_shifted(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
 }
 
@@ -766,6 +881,108 @@ FGROI_API fgroi_status fgroi_means_mann_whitney(const double *x, size_t nx, cons
                                       test);
 }
 
+/* -- rank sum -- */
+
+/* R's rank-sum statistic of x - mu against y: W = sx - nx(nx + 1)/2 with
+ * sx the rank sum of x in the combined sample, and the tie bookkeeping.
+ * buf, rank, work: nx + ny scratch each (the caller's). */
+typedef struct {
+  double sx, W, tt; /* rank sum of x; W; sum(t^3 - t) */
+  int ties;
+} mw_stat;
+
+static fgroi_status mw_statistic(const double *x, size_t nx, const double *y, size_t ny,
+                                 double mu, double *buf, double *rank, keyed *work,
+                                 fgroi__ctl *ctl, mw_stat *s) {
+  for (size_t i = 0; i < nx; i++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, i, 0.0));
+    buf[i] = x[i] - mu;
+  }
+  for (size_t j = 0; j < ny; j++) {
+    FGROI__TRY(fgroi__ctl_tick(ctl, j, 0.0));
+    buf[nx + j] = y[j];
+  }
+  double tt, sx = 0.0;
+  FGROI__TRY(midranks(buf, nx + ny, work, rank, &tt, ctl));
+  for (size_t i = 0; i < nx; i++) sx += rank[i];
+  double fx = (double)nx;
+  s->sx = sx;
+  s->W = sx - fx * (fx + 1.0) / 2.0;
+  s->tt = tt;
+  s->ties = tt > 0.0;
+  return FGROI_OK;
+}
+
+/* The nx ny differences x[i] - y[j] into a fresh buffer (*out, freed by
+ * the caller even on failure); a shift beyond DBL_MAX has no finite
+ * limits (as the normal path). */
+static fgroi_status pair_differences(const double *x, size_t nx, const double *y, size_t ny,
+                                     double **out) {
+  size_t k = 0;
+  double *d = *out = malloc(nx * ny * sizeof *d);
+  if (!d) return FGROI_E_NO_MEMORY;
+  for (size_t i = 0; i < nx; i++)
+    for (size_t j = 0; j < ny; j++) {
+      d[k] = x[i] - y[j];
+      if (!isfinite(d[k++])) return FGROI_E_OUT_OF_RANGE;
+    }
+  return FGROI_OK;
+}
+
+/* R's rank-sum normal limits: for each side the root of the standardised
+ * statistic, or the end of the search range the statistic cannot cross. */
+static void mw_limits(mw_ctx *cx, double mumin, double mumax, double Wmin, double Wmax,
+                      double conf, double *lo, double *hi) {
+  fgroi_alternative alt = cx->alt;
+  double alpha = 1.0 - conf;
+  double zqs[2] = { NAN, NAN }, tail = fgroi__alpha_tail(alpha, alt);
+  if (alt != FGROI_LESS) zqs[0] = fgroi__qnorm(tail, 0);
+  if (alt != FGROI_GREATER) zqs[1] = fgroi__qnorm(tail, 1);
+  for (int s = 0; s < 2; s++) {
+    if (isnan(zqs[s])) continue;
+    double zq = zqs[s], r;
+    if (Wmin - zq <= 0.0) r = mumin;
+    else if (Wmax - zq >= 0.0) r = mumax;
+    else { cx->zq = zq; r = r_uniroot(mw_W, cx, mumin, mumax, Wmin - zq, Wmax - zq); }
+    if (s == 0) *lo = r; else *hi = r;
+  }
+}
+
+/* The rank-sum normal interval and Hodges-Lehmann estimate (R's uniroot
+ * on the statistic of x - shift against y). buf, rank, work: the
+ * statistic's scratch, reused. */
+static fgroi_status mw_interval_normal(const double *x, size_t nx, const double *y, size_t ny,
+                                       double conf, fgroi_alternative alt, int correct, int ties,
+                                       double *buf, double *rank, keyed *work, fgroi__ctl *ctl,
+                                       fgroi_interval *c) {
+  double xmin = x[0], xmax = x[0], ymin = y[0], ymax = y[0];
+  for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
+  for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
+  double mumin = xmin - ymax, mumax = xmax - ymin;
+  /* the shifts searched span min(x) - max(y) .. max(x) - min(y): a
+   * span beyond DBL_MAX has no finite Hodges-Lehmann limits */
+  if (!isfinite(mumin) || !isfinite(mumax)) return FGROI_E_OUT_OF_RANGE;
+  /* sorted copies (in rank, no longer needed): the O(N) statistic */
+  double *xs = rank, *ys = rank + nx;
+  memcpy(xs, x, nx * sizeof *xs);
+  memcpy(ys, y, ny * sizeof *ys);
+  FGROI__TRY(fgroi__ctl_sort(xs, nx, sizeof *xs, fgroi__cmp_double, ctl, 0.15, 0.22));
+  FGROI__TRY(fgroi__ctl_sort(ys, ny, sizeof *ys, fgroi__cmp_double, ctl, 0.22, 0.3));
+  mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alt, correct, 0.0, xs, ys, ctl, 0 };
+  double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
+  if (ctl->cancelled) return FGROI_E_CANCELLED;
+  if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) return FGROI_E_ZERO_VARIANCE;
+  double lo = -INFINITY, hi = INFINITY;
+  mw_limits(&cx, mumin, mumax, Wmin, Wmax, conf, &lo, &hi);
+  cx.correct = 0; cx.zq = 0.0;
+  double est = hl_root(mw_W, &cx, mumin, mumax);
+  FGROI__TRY(hl_finish(ctl, est, &lo, &hi));
+  *c = fgroi__interval(est, lo, hi, conf, FGROI_METHOD_HODGES_LEHMANN, alt,
+                       FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
+                           (ties ? FGROI_FLAG_TIES : 0u));
+  return FGROI_OK;
+}
+
 FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
                                                     size_t ny, double mu, fgroi_method method,
                                                     double conf_level,
@@ -775,9 +992,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
-  if (method != FGROI_METHOD_DEFAULT && method != FGROI_METHOD_EXACT &&
-      method != FGROI_METHOD_NORMAL && method != FGROI_METHOD_NORMAL_UNCORRECTED)
-    return FGROI_E_METHOD;
+  FGROI__TRY(check_rank_method(method));
   FGROI__TRY(check_common(conf_level, alternative));
   FGROI__TRY(fgroi__check_finite(mu));
   FGROI__TRY(check_two(x, nx, y, ny));
@@ -789,21 +1004,11 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   double *buf = malloc(N * sizeof *buf), *rank = malloc(N * sizeof *rank), *diffs = NULL;
   keyed *work = malloc(N * sizeof *work);
   rank_dist dist = { NULL, 0, 0.0 };
+  mw_stat s;
   if (!buf || !rank || !work) { st = FGROI_E_NO_MEMORY; goto done; }
-  for (size_t i = 0; i < nx; i++) buf[i] = x[i] - mu;
-  memcpy(buf + nx, y, ny * sizeof *buf);
-  double tt, sx = 0.0;
-  if ((st = midranks(buf, N, work, rank, &tt, &ctl)) != FGROI_OK) goto done;
-  for (size_t i = 0; i < nx; i++) sx += rank[i];
-  double fx = (double)nx;
-  double W = sx - fx * (fx + 1.0) / 2.0;
-  int ties = tt > 0.0, exact;
-  if (method == FGROI_METHOD_EXACT) {
-    if (ties) { st = FGROI_E_METHOD; goto done; }
-    exact = 1;
-  } else {
-    exact = method == FGROI_METHOD_DEFAULT && nx < 50 && ny < 50 && !ties;
-  }
+  if ((st = mw_statistic(x, nx, y, ny, mu, buf, rank, work, &ctl, &s)) != FGROI_OK) goto done;
+  int exact;
+  if ((st = rank_exact(method, nx < 50 && ny < 50, !s.ties, &exact)) != FGROI_OK) goto done;
   if (exact && N > RANKSUM_EXACT_MAX) { st = FGROI_E_TOO_LARGE; goto done; } /* unreachable */
   fgroi_test t;
   fgroi_interval c = fgroi__interval(NAN, NAN, NAN, conf_level, FGROI_METHOD_HODGES_LEHMANN,
@@ -811,73 +1016,18 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
   if (exact) {
     /* U of x: size-nx subsets of N ranks */
     if ((st = rank_counts(N, nx, &dist)) != FGROI_OK) goto done;
-    t = fgroi__test(W, NAN, exact_p(&dist, W, alternative), mu, FGROI_METHOD_MANN_WHITNEY,
-                    alternative, FGROI_FLAG_EXACT);
-    if (ci) {
-      size_t K = nx * ny, k = 0;
-      diffs = malloc(K * sizeof *diffs);
-      if (!diffs) { st = FGROI_E_NO_MEMORY; goto done; }
-      for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++) {
-          diffs[k] = x[i] - y[j];
-          /* a shift beyond DBL_MAX: no finite limits (as the normal path) */
-          if (!isfinite(diffs[k++])) { st = FGROI_E_OUT_OF_RANGE; goto done; }
-        }
-      qsort(diffs, K, sizeof *diffs, fgroi__cmp_double);
-      double lo, hi, achieved, alpha = 1.0 - conf_level, level = conf_level;
-      exact_order_ci(&dist, diffs, conf_level, alternative, &lo, &hi, &achieved);
-      if (achieved - alpha > alpha / 2.0) level = 1.0 - achieved;
-      if (!(level > 0.0)) { st = FGROI_E_TOO_FEW; goto done; } /* as the signed rank */
-      c = fgroi__interval(sorted_median(diffs, K), lo, hi, level, FGROI_METHOD_HODGES_LEHMANN,
-                          alternative, FGROI_FLAG_EXACT);
-    }
+    t = rank_test(s.W, &dist, NAN, 0, 0, mu, FGROI_METHOD_MANN_WHITNEY, alternative, 0u);
+    if (ci && ((st = pair_differences(x, nx, y, ny, &diffs)) != FGROI_OK ||
+               (st = hl_exact(&dist, diffs, nx * ny, conf_level, alternative, 0, &c)) != FGROI_OK))
+      goto done;
   } else {
-    if (!(mw_sigma(nx, ny, tt) > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
+    if (!(mw_sigma(nx, ny, s.tt) > 0.0)) { st = FGROI_E_ZERO_VARIANCE; goto done; }
     const int correct = method != FGROI_METHOD_NORMAL_UNCORRECTED; /* R's correct = FALSE */
-    double p = fgroi__p_normal(mw_z(sx, nx, ny, tt, correct, alternative), alternative);
-    unsigned flags = FGROI_FLAG_NORMAL_APPROX | (correct ? FGROI_FLAG_CONTINUITY : 0u) |
-                     (ties ? FGROI_FLAG_TIES : 0u);
-    t = fgroi__test(W, NAN, fgroi__clamp01(p), mu, FGROI_METHOD_MANN_WHITNEY, alternative,
-                    flags | (p == 0.0 ? FGROI_FLAG_P_FLOOR : 0u));
-    if (ci) {
-      double xmin = x[0], xmax = x[0], ymin = y[0], ymax = y[0];
-      for (size_t i = 1; i < nx; i++) { xmin = fmin(xmin, x[i]); xmax = fmax(xmax, x[i]); }
-      for (size_t j = 1; j < ny; j++) { ymin = fmin(ymin, y[j]); ymax = fmax(ymax, y[j]); }
-      double mumin = xmin - ymax, mumax = xmax - ymin;
-      /* the shifts searched span min(x) - max(y) .. max(x) - min(y): a
-       * span beyond DBL_MAX has no finite Hodges-Lehmann limits */
-      if (!isfinite(mumin) || !isfinite(mumax)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
-      /* sorted copies (in rank, no longer needed): the O(N) statistic */
-      double *xs = rank, *ys = rank + nx;
-      memcpy(xs, x, nx * sizeof *xs);
-      memcpy(ys, y, ny * sizeof *ys);
-      if ((st = fgroi__ctl_sort(xs, nx, sizeof *xs, fgroi__cmp_double, &ctl, 0.15, 0.22)) != FGROI_OK ||
-          (st = fgroi__ctl_sort(ys, ny, sizeof *ys, fgroi__cmp_double, &ctl, 0.22, 0.3)) != FGROI_OK)
-        goto done;
-      mw_ctx cx = { x, y, nx, ny, buf, NULL, work, alternative, correct, 0.0, xs, ys, &ctl, 0 };
-      double Wmin = mw_W(mumin, &cx), Wmax = mw_W(mumax, &cx);
-      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
-      if (!isfinite(Wmin) || !isfinite(Wmax) || mumin == mumax) { st = FGROI_E_ZERO_VARIANCE; goto done; }
-      double alpha = 1.0 - conf_level, lo = -INFINITY, hi = INFINITY;
-      double zqs[2] = { NAN, NAN }, tail = fgroi__alpha_tail(alpha, alternative);
-      if (alternative != FGROI_LESS) zqs[0] = fgroi__qnorm(tail, 0);
-      if (alternative != FGROI_GREATER) zqs[1] = fgroi__qnorm(tail, 1);
-      for (int s = 0; s < 2; s++) {
-        if (isnan(zqs[s])) continue;
-        double zq = zqs[s], r;
-        if (Wmin - zq <= 0.0) r = mumin;
-        else if (Wmax - zq >= 0.0) r = mumax;
-        else { cx.zq = zq; r = r_uniroot(mw_W, &cx, mumin, mumax, Wmin - zq, Wmax - zq); }
-        if (s == 0) lo = r; else hi = r;
-      }
-      cx.correct = 0; cx.zq = 0.0;
-      double e0 = mw_W(mumin, &cx), e1 = mw_W(mumax, &cx);
-      double est = r_uniroot(mw_W, &cx, mumin, mumax, e0, e1);
-      if (ctl.cancelled) { st = FGROI_E_CANCELLED; goto done; }
-      if (isnan(est) || isnan(lo) || isnan(hi)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
-      if (lo > hi) { double tmp = lo; lo = hi; hi = tmp; } /* as the signed rank */
-      c = fgroi__interval(est, lo, hi, conf_level, FGROI_METHOD_HODGES_LEHMANN, alternative, flags);
-    }
+    t = rank_test(s.W, NULL, mw_z(s.sx, nx, ny, s.tt, correct, alternative), correct, s.ties,
+                  mu, FGROI_METHOD_MANN_WHITNEY, alternative, 0u);
+    if (ci && (st = mw_interval_normal(x, nx, y, ny, conf_level, alternative, correct, s.ties,
+                                       buf, rank, work, &ctl, &c)) != FGROI_OK)
+      goto done;
   }
   st = fgroi__emit_ci_test(ci, &c, test, &t);
   if (st == FGROI_OK) fgroi__ctl_done(&ctl);

@@ -7,6 +7,7 @@
 #include <limits.h>
 
 #include "checked.h"
+#include "control.h"
 #include "internal.h"
 #include "num.h"
 
@@ -33,7 +34,9 @@ static inline fgroi_status check_counts(int64_t det, int64_t pas, int64_t pro, i
   *n = det + pas + pro;
   /* a wave's counts are carried in doubles; beyond 2^53 the score methods'
    * restricted MLE stops converging (issue 14, docs/limits.md) */
-  if (*n > FGROI__EXACT_COUNT_MAX) return FGROI_E_TOO_LARGE;
+  if (*n > FGROI__EXACT_COUNT_MAX)
+    return fgroi__too_large(NULL, "a wave's respondents", (double)*n,
+                            (double)FGROI__EXACT_COUNT_MAX, "counts exact in doubles", NULL);
   return *n == 0 ? FGROI_E_EMPTY : FGROI_OK;
 }
 

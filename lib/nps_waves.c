@@ -155,6 +155,7 @@ FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_b
                                                int64_t pas_after, int64_t pro_after,
                                                fgroi_method method, fgroi_alternative alternative,
                                                const fgroi_control *control, fgroi_test *out) {
+  fgroi__control_clear(control); /* empty on entry, whatever the outcome */
   FGROI__TRY(FGROI__CHECK_TEST(out));
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));

@@ -707,6 +707,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
                                                   uint64_t resamples, uint64_t seed,
                                                   const fgroi_control *control,
                                                   fgroi_test *out) {
+  fgroi__control_clear(control); /* empty on entry, whatever the outcome */
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (k > 0 && clusters == NULL) return FGROI_E_NULL;
   FGROI__TRY(fgroi__check_alternative(alternative));

@@ -367,6 +367,7 @@ static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1
   for (size_t x = 0; x < r2; x++) w->b2[x] = fgroi__dbinom((double)x, (double)n2, p2, 0);
   double total = 0.0;
   for (size_t x1 = 0; x1 < r1; x1++) {
+    if ((x1 & 255) == 0) FGROI__TRY(fgroi__ctl_step(ctl, 1.0));
     const unsigned char *row = w->reject + x1 * r2;
     double s = 0.0;
     for (size_t x2 = 0; x2 < r2; x2++)

@@ -1239,6 +1239,7 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int6
                                                     fgroi_alternative alternative,
                                                     const fgroi_control *control,
                                                     fgroi_interval *out) {
+  fgroi__control_clear(control); /* empty on entry, whatever the outcome */
   FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));

@@ -840,7 +840,7 @@ static const status_detail_row status_detail_table[] = {
   { "fgroi_prop_2x2_test", FGROI_E_ALTERNATIVE, "alternative: must be two_sided, less or greater" },
   { "fgroi_prop_2x2_test", FGROI_E_NOT_ESTIMABLE, "x1, n1, x2, n2: chi-square when a margin is zero" },
   { "fgroi_prop_2x2_test", FGROI_E_NO_CONVERGENCE, "x1, n1, x2, n2: Fisher: the conditional MLE did not converge" },
-  { "fgroi_prop_2x2_test", FGROI_E_TOO_LARGE, "n1, n2: Fisher methods: n1 + n2 above 2^33, use chisq; docs/limits.md" },
+  { "fgroi_prop_2x2_test", FGROI_E_TOO_LARGE, "n1, n2: Fisher methods: the tails walk O(sqrt(n1 + n2)) terms from the mode; n1 + n2 above 2^33 is refused before any work, use chisq; docs/limits.md" },
   { "fgroi_prop_ci", FGROI_E_NULL, "out: must not be NULL" },
   { "fgroi_prop_ci", FGROI_E_STRUCT_SIZE, "out: struct_size must be set (FGROI_INIT) and cover the first release" },
   { "fgroi_prop_ci", FGROI_E_NEGATIVE_COUNT, "x, n: must be >= 0" },

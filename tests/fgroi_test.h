@@ -3,6 +3,7 @@
 #define FGROI_TEST_H
 
 #include <math.h>
+#include <string.h>
 
 #include <criterion/criterion.h>
 
@@ -39,5 +40,15 @@
     cr_assert(s_ == (want), "%s returned %s, want %s", #expr, fgroi_status_name(s_),      \
               fgroi_status_name(want));                                                   \
   } while (0)
+
+/* A control without callback whose message buffer is msg (cap >= 6
+ * bytes), holding "stale" so that a test sees each call rewrite it. */
+static inline fgroi_control ctl_with_message(char *msg, size_t cap) {
+  fgroi_control c = FGROI_INIT(fgroi_control);
+  c.message = msg;
+  c.message_capacity = cap;
+  memcpy(msg, "stale", 6);
+  return c;
+}
 
 #endif

@@ -226,9 +226,7 @@ static int never(void *user, double f) {
 
 Test(control_message, too_large_states_limit_size_and_method) {
   char msg[256];
-  fgroi_control c = FGROI_INIT(fgroi_control);
-  c.message = msg;
-  c.message_capacity = sizeof msg;
+  fgroi_control c = ctl_with_message(msg, sizeof msg);
   fgroi_exact2x2_options o = FGROI_INIT(fgroi_exact2x2_options);
   assert_ok(fgroi_exact2x2_options_default(&o));
   o.control = &c;

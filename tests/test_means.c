@@ -265,6 +265,37 @@ Test(means, mann_whitney_vs_r) {
   assert_status(fgroi_means_mann_whitney(tx, 9, ty, 7, 0, FGROI_METHOD_EXACT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
 }
 
+/* The rank tests' normal-interval seams (issue 15's statistic / p-value /
+ * interval split) against R 4.x wilcox.test(..., conf.int = TRUE,
+ * exact = FALSE): both rank-sum limits at the ends of the shift range
+ * (the statistic cannot reach the quantile), a one-sided rank-sum limit at
+ * an end, the signed rank's "less" root with ties, and its uncorrected
+ * two-sided roots at a low level. */
+Test(means, rank_interval_seams_vs_r) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  const double a[] = { 1, 2 }, b[] = { 3, 4.5 }, a3[] = { 1, 2, 2.5 };
+  const double o[] = { 1.5, -0.5, 2, 3, 3, 4 };
+  /* wilcox.test(c(1, 2), c(3, 4.5), conf.level = 0.99) */
+  assert_ok(fgroi_means_mann_whitney(a, 2, b, 2, 0, FGROI_METHOD_NORMAL, 0.99, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, 0, TOL);
+  check_rank(&t, &ci, 0.24527811680677283, -2.25, -3.5, -1, TOL_ROOT);
+  assert_rel(ci.conf_level, 0.99, TOL);
+  /* wilcox.test(c(1, 2, 2.5), c(3, 4.5), alternative = "greater", conf.level = 0.9) */
+  assert_ok(fgroi_means_mann_whitney(a3, 3, b, 2, 0, FGROI_METHOD_NORMAL, 0.9, FGROI_GREATER, &ci, &t));
+  check_rank(&t, &ci, 0.97834592859460401, -2, -3.5, INFINITY, TOL_ROOT);
+  /* wilcox.test(o, mu = 0.5, alternative = "less", conf.level = 0.9) */
+  assert_ok(fgroi_means_wilcoxon_one(o, 6, 0.5, FGROI_METHOD_NORMAL, 0.9, FGROI_LESS, &ci, &t));
+  assert_rel(t.statistic, 19.5, TOL);
+  check_rank(&t, &ci, 0.97739932351173897, 2.2500123150266256, -INFINITY, 3.0000315738060821, TOL_ROOT);
+  cr_assert(t.flags & FGROI_FLAG_TIES);
+  /* wilcox.test(o, correct = FALSE, conf.level = 0.6) */
+  assert_ok(fgroi_means_wilcoxon_one(o, 6, 0, FGROI_METHOD_NORMAL_UNCORRECTED, 0.6, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(t.statistic, 20, TOL);
+  check_rank(&t, &ci, 0.045799589111186673, 2.2500123150266256, 1.7499988281179522, 2.9999922461135631, TOL_ROOT);
+  cr_assert(!(t.flags & FGROI_FLAG_CONTINUITY));
+}
+
 Test(means, mann_whitney_larger_vs_r) {
   double A[60], B[55];
   for (int i = 0; i < 60; i++) A[i] = sin(i + 1.0) * 2 + 0.5;

@@ -1061,9 +1061,7 @@ Test(harden, nps_summarize_fuzz_finding_33) {
 
 Test(limit_message, nps_states_limit_size_and_method) {
   char msg[256];
-  fgroi_control c = FGROI_INIT(fgroi_control);
-  c.message = msg;
-  c.message_capacity = sizeof msg;
+  fgroi_control c = ctl_with_message(msg, sizeof msg);
   fgroi_nps_options o = FGROI_INIT(fgroi_nps_options);
   o.control = &c;
   fgroi_interval ci = FGROI_INIT(fgroi_interval);
@@ -1106,4 +1104,8 @@ Test(limit_message, nps_states_limit_size_and_method) {
                 FGROI_E_TOO_LARGE);
   cr_assert_str_eq(msg, "the smaller switcher group = 268435457 exceeds the limit 268435456 of "
                         "the exact sign-flip test; use method = score");
+  /* emptied on entry: an early error never leaves the last call's message */
+  assert_status(fgroi_nps_paired_test_ctl(tab, FGROI_METHOD_SIGN_FLIP, (fgroi_alternative)9, &c,
+                                          &t), FGROI_E_ALTERNATIVE);
+  cr_assert(strstr(msg, "exceeds") == NULL, "%s", msg);
 }

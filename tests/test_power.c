@@ -705,9 +705,7 @@ static int cancel_at_once(void *user, double f) {
 
 Test(power_limits, exact_n_unconditional_search_bounded) {
   char msg[300];
-  fgroi_control c = FGROI_INIT(fgroi_control);
-  c.message = msg;
-  c.message_capacity = sizeof msg;
+  fgroi_control c = ctl_with_message(msg, sizeof msg);
   fgroi_power_options o = FGROI_INIT(fgroi_power_options);
   o.control = &c;
   fgroi_power_exact_n r = FGROI_INIT(fgroi_power_exact_n), r0 = r;

@@ -1805,9 +1805,7 @@ Test(prop_limits, wald_cc_at_conf_zero_fuzz_finding_34) {
 
 Test(limit_message, odds_ratio_states_limit_size_and_method) {
   char msg[256];
-  fgroi_control c = FGROI_INIT(fgroi_control);
-  c.message = msg;
-  c.message_capacity = sizeof msg;
+  fgroi_control c = ctl_with_message(msg, sizeof msg);
   fgroi_interval ci = FGROI_INIT(fgroi_interval), c0 = ci;
   const int64_t n = ((int64_t)1 << 32) + 1; /* n1 + n2 = 2^33 + 2 */
   strcpy(msg, "stale");
@@ -1816,6 +1814,10 @@ Test(limit_message, odds_ratio_states_limit_size_and_method) {
   cr_assert_str_eq(msg, "n1 + n2 = 8589934594 exceeds the limit 8589934592 of the conditional "
                         "(exact) odds-ratio interval; use method = score or woolf");
   cr_assert(memcmp(&ci, &c0, sizeof ci) == 0);
+  /* emptied on entry: an argument error never leaves the last message */
+  assert_status(fgroi_prop_odds_ratio_ci_ctl(3, 10, 4, 10, FGROI_METHOD_CONDITIONAL, 1.5,
+                                             FGROI_TWO_SIDED, &c, &ci), FGROI_E_CONF_LEVEL);
+  cr_assert(strstr(msg, "exceeds") == NULL, "%s", msg);
   /* the score interval's margins beyond 2^53 */
   const int64_t m = ((int64_t)1 << 53) + 2;
   assert_status(fgroi_prop_odds_ratio_ci_ctl(m / 2, m, 7, 10, FGROI_METHOD_SCORE, 0.95,

@@ -251,8 +251,9 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int6
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_NOT_ESTIMABLE (chi-square when a margin is zero),
  *  FGROI_E_NO_CONVERGENCE (Fisher: the conditional MLE did not converge),
- *  FGROI_E_TOO_LARGE (Fisher methods: n1 + n2 above 2^33, use chisq;
- *  docs/limits.md).
+ *  FGROI_E_TOO_LARGE (Fisher methods: the tails walk O(sqrt(n1 + n2))
+ *  terms from the mode; n1 + n2 above 2^33 is refused before any work,
+ *  use chisq; docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                            fgroi_method method, fgroi_alternative alternative,

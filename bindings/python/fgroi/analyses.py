@@ -860,7 +860,9 @@ def pool(yi, vi, *, method="dersimonian_laird", ci_method="normal", conf_level=0
     ``metafor::rma``: fixed_effect, dersimonian_laird, reml, paule_mandel,
     ml (or metafor's names "FE", "DL", "REML", "PM", "ML": aliases in the
     library's one name table); ``ci_method="hksj"`` (metafor's test =
-    "knha") for Hartung-Knapp-Sidik-Jonkman.
+    "knha") for Hartung-Knapp-Sidik-Jonkman, ``"hksj_adhoc"`` ("adhoc")
+    and ``"student"`` (test = "t"). With user weights (metafor's
+    ``weights=``, needed for "GENQ") use ``capi.pool_effects_weighted``.
 
     Returns
     -------

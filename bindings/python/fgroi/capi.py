@@ -586,7 +586,10 @@ class CFunction:
             r = p.role
             if r == "length":
                 cargs[k] = dims.get(id(p), 0)
-            elif r in ("struct_out", "struct_rows"):
+            elif r == "struct_out":  # one struct, whatever the input's length
+                if cargs[k] is None:
+                    cargs[k] = _new_structs(p.base, 1)
+            elif r == "struct_rows":
                 if cargs[k] is None:
                     cargs[k] = _new_structs(p.base, max(rows, 1))
             elif r in ("scalar_out", "needed", "bad_index"):
@@ -667,8 +670,14 @@ def _new_structs(cname, n):
         size = _SIZED[cname] = ffi.sizeof(cname) if "struct_size" in dict(
             ffi.typeof(cname).fields) else 0
     if size:
-        for i in range(n):
-            a[i].struct_size = size
+        # struct_size is the first field: set it in every element at once
+        stride = ffi.sizeof(cname)
+        if stride % ffi.sizeof("size_t") == 0:
+            words = np.frombuffer(ffi.buffer(a), dtype=DTYPES["size_t"])
+            words[::stride // ffi.sizeof("size_t")] = size
+        else:
+            for i in range(n):
+                a[i].struct_size = size
     return a
 
 

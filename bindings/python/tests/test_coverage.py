@@ -53,3 +53,13 @@ def test_every_tally_has_a_class():
 def test_callables_carry_the_c_documentation():
     assert "Wilson 1927" in capi.prop_ci.__doc__
     assert "conf_level" in str(capi.prop_ci.__signature__)
+
+
+def test_csat_top2_count_outputs_are_scalars():
+    """*top2 and *valid are one value each (api.json; R returns the same):
+    5, 4, 5 are the top two boxes of 1..5, the missing code -1 is skipped."""
+    import numpy as np
+    from fgroi import capi
+    got = capi.nps_csat_top2_count(np.array([5, 4, 3, 5, 1, -1], dtype=np.int32), 1, 5, -1)
+    assert got == (3, 5)
+    assert all(isinstance(v, int) for v in got)
