@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "control.h"
@@ -46,6 +47,16 @@ fgroi_status fgroi__too_large(const fgroi_control *control, const char *what, do
   return fgroi__control_fail(control, FGROI_E_TOO_LARGE,
                              "%s = %.17g exceeds the limit %.17g of %s%s%s", what, observed,
                              limit, method, instead ? "; use " : "", instead ? instead : "");
+}
+
+const fgroi_control *fgroi__options_control(const void *options, size_t offset) {
+  if (options == NULL) return NULL;
+  size_t have;
+  memcpy(&have, options, sizeof have);
+  if (have < offset + sizeof(const fgroi_control *)) return NULL;
+  const fgroi_control *c;
+  memcpy(&c, (const char *)options + offset, sizeof c);
+  return c;
 }
 
 fgroi_status fgroi__control_end(const fgroi_control *control, fgroi_status st,

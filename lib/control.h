@@ -53,7 +53,17 @@ fgroi_status fgroi__control_fail(const fgroi_control *control, fgroi_status st,
 fgroi_status fgroi__too_large(const fgroi_control *control, const char *what, double observed,
                               double limit, const char *method, const char *instead);
 
-/* A function taking a control ends with this: on an error status whose
+/* The control field (at `offset`, offsetof) of an options struct, read
+ * only when the caller's struct_size reaches it; NULL otherwise or when
+ * options is NULL (the function itself reports a bad struct size). */
+const fgroi_control *fgroi__options_control(const void *options, size_t offset);
+
+/* Every public function taking a control (an argument or an options
+ * field) is a thin wrapper around its static body, so that the message
+ * contract of common.h holds on every path, argument checks included:
+ *   control_ = <the control>; fgroi__control_clear(control_);
+ *   return fgroi__control_end(control_, <name>_body(...), "<name>");
+ * A function taking a control ends with this: on an error status whose
  * message was not written by a specific check, the generic one
  * "<STATUS_NAME>: <fgroi_status_detail(function, status)>" (or the
  * status's fgroi_strerror text). Returns st. */

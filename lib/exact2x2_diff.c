@@ -308,7 +308,25 @@ static fgroi_status e2_diff_setup(int64_t n1, int64_t n2, fgroi_method *method,
   return st;
 }
 
-fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+static fgroi_status fgroi_exact2x2_diff_test_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                  double delta0, fgroi_method method,
+                                                  fgroi_alternative alternative,
+                                                  const fgroi_exact2x2_options *options,
+                                                  fgroi_test *out, fgroi_exact2x2_detail *detail);
+
+FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                double delta0, fgroi_method method,
+                                                fgroi_alternative alternative,
+                                                const fgroi_exact2x2_options *options,
+                                                fgroi_test *out, fgroi_exact2x2_detail *detail) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_exact2x2_diff_test_body(x1, n1, x2, n2, delta0, method,
+                            alternative, options, out, detail), "fgroi_exact2x2_diff_test");
+}
+
+static fgroi_status fgroi_exact2x2_diff_test_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                       double delta0, fgroi_method method,
                                       fgroi_alternative alternative,
                                       const fgroi_exact2x2_options *options,
@@ -419,7 +437,25 @@ static fgroi_status e2_limit(e2_limit_ctx *c, double est, int dir, double *limit
   return FGROI_OK;
 }
 
-fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+static fgroi_status fgroi_exact2x2_diff_ci_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                fgroi_method method, double conf_level,
+                                                fgroi_alternative alternative,
+                                                const fgroi_exact2x2_options *options,
+                                                fgroi_interval *out);
+
+FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                              fgroi_method method, double conf_level,
+                                              fgroi_alternative alternative,
+                                              const fgroi_exact2x2_options *options,
+                                              fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_exact2x2_diff_ci_body(x1, n1, x2, n2, method,
+                            conf_level, alternative, options, out), "fgroi_exact2x2_diff_ci");
+}
+
+static fgroi_status fgroi_exact2x2_diff_ci_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                     fgroi_method method, double conf_level,
                                     fgroi_alternative alternative,
                                     const fgroi_exact2x2_options *options,

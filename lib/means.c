@@ -785,7 +785,25 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one(const double *x, size_t n, doubl
   return fgroi_means_wilcoxon_one_ctl(x, n, mu, method, conf_level, alternative, NULL, ci, test);
 }
 
+static fgroi_status fgroi_means_wilcoxon_one_ctl_body(const double *x, size_t n, double mu,
+                                                      fgroi_method method, double conf_level,
+                                                      fgroi_alternative alternative,
+                                                      const fgroi_control *control,
+                                                      fgroi_interval *ci, fgroi_test *test);
+
 FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, double mu,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_means_wilcoxon_one_ctl_body(x, n, mu, method,
+                            conf_level, alternative, control, ci, test),
+                            "fgroi_means_wilcoxon_one_ctl");
+}
+
+static fgroi_status fgroi_means_wilcoxon_one_ctl_body(const double *x, size_t n, double mu,
                                                     fgroi_method method, double conf_level,
                                                     fgroi_alternative alternative,
                                                     const fgroi_control *control,
@@ -813,7 +831,27 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
                                          test);
 }
 
-FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const double *y,
+static fgroi_status fgroi_means_wilcoxon_paired_ctl_body(const double *x, const double *y, size_t n,
+                                                         double mu, fgroi_method method,
+                                                         double conf_level,
+                                                         fgroi_alternative alternative,
+                                                         const fgroi_control *control,
+                                                         fgroi_interval *ci, fgroi_test *test);
+
+FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const double *y, size_t n,
+                                                       double mu, fgroi_method method,
+                                                       double conf_level,
+                                                       fgroi_alternative alternative,
+                                                       const fgroi_control *control,
+                                                       fgroi_interval *ci, fgroi_test *test) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_means_wilcoxon_paired_ctl_body(x, y, n, mu, method,
+                            conf_level, alternative, control, ci, test),
+                            "fgroi_means_wilcoxon_paired_ctl");
+}
+
+static fgroi_status fgroi_means_wilcoxon_paired_ctl_body(const double *x, const double *y,
                                                        size_t n, double mu, fgroi_method method,
                                                        double conf_level,
                                                        fgroi_alternative alternative,
@@ -983,7 +1021,27 @@ static fgroi_status mw_interval_normal(const double *x, size_t nx, const double 
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_means_mann_whitney_ctl_body(const double *x, size_t nx, const double *y,
+                                                      size_t ny, double mu, fgroi_method method,
+                                                      double conf_level,
+                                                      fgroi_alternative alternative,
+                                                      const fgroi_control *control,
+                                                      fgroi_interval *ci, fgroi_test *test);
+
 FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
+                                                    size_t ny, double mu, fgroi_method method,
+                                                    double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_means_mann_whitney_ctl_body(x, nx, y, ny, mu, method,
+                            conf_level, alternative, control, ci, test),
+                            "fgroi_means_mann_whitney_ctl");
+}
+
+static fgroi_status fgroi_means_mann_whitney_ctl_body(const double *x, size_t nx, const double *y,
                                                     size_t ny, double mu, fgroi_method method,
                                                     double conf_level,
                                                     fgroi_alternative alternative,

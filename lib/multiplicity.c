@@ -245,7 +245,21 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
   return adjust_core(p, n, 0.05, method, NULL, adjusted);
 }
 
-FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n,
+static fgroi_status fgroi_multiplicity_adjust_ctl_body(const double *p, size_t n,
+                                                       fgroi_method method,
+                                                       const fgroi_control *control,
+                                                       double *adjusted);
+
+FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n, fgroi_method method,
+                                                     const fgroi_control *control,
+                                                     double *adjusted) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_multiplicity_adjust_ctl_body(p, n, method, control,
+                            adjusted), "fgroi_multiplicity_adjust_ctl");
+}
+
+static fgroi_status fgroi_multiplicity_adjust_ctl_body(const double *p, size_t n,
                                                      fgroi_method method,
                                                      const fgroi_control *control,
                                                      double *adjusted) {

@@ -38,7 +38,23 @@ FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_nps_ci_body(int64_t detractors, int64_t passives, int64_t promoters,
+                                      fgroi_method method, double conf_level,
+                                      fgroi_alternative alternative,
+                                      const fgroi_nps_options *options, fgroi_interval *out);
+
 FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
+                                    fgroi_method method, double conf_level,
+                                    fgroi_alternative alternative, const fgroi_nps_options *options,
+                                    fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_ci_body(detractors, passives, promoters, method,
+                            conf_level, alternative, options, out), "fgroi_nps_ci");
+}
+
+static fgroi_status fgroi_nps_ci_body(int64_t detractors, int64_t passives, int64_t promoters,
                                     fgroi_method method, double conf_level,
                                     fgroi_alternative alternative,
                                     const fgroi_nps_options *options, fgroi_interval *out) {
@@ -133,7 +149,23 @@ static int segment_progress(void *user, double f) {
   return sc->outer->progress(sc->outer->user_data, g);
 }
 
-FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
+static fgroi_status fgroi_nps_segments_ci_body(const int64_t *counts, size_t k, fgroi_method method,
+                                               double conf_level, fgroi_alternative alternative,
+                                               const fgroi_nps_options *options,
+                                               fgroi_interval *out);
+
+FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k, fgroi_method method,
+                                             double conf_level, fgroi_alternative alternative,
+                                             const fgroi_nps_options *options,
+                                             fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_segments_ci_body(counts, k, method, conf_level,
+                            alternative, options, out), "fgroi_nps_segments_ci");
+}
+
+static fgroi_status fgroi_nps_segments_ci_body(const int64_t *counts, size_t k,
                                              fgroi_method method, double conf_level,
                                              fgroi_alternative alternative,
                                              const fgroi_nps_options *options,

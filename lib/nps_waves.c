@@ -34,7 +34,26 @@ static fgroi_status check_two(int64_t d1, int64_t p1, int64_t r1, int64_t d2, in
   return FGROI_OK;
 }
 
-FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
+static fgroi_status fgroi_nps_diff_ci_body(int64_t det_before, int64_t pas_before,
+                                           int64_t pro_before, int64_t det_after, int64_t pas_after,
+                                           int64_t pro_after, fgroi_method method,
+                                           double conf_level, fgroi_alternative alternative,
+                                           const fgroi_nps_options *options, fgroi_interval *out);
+
+FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before, int64_t pro_before,
+                                         int64_t det_after, int64_t pas_after, int64_t pro_after,
+                                         fgroi_method method, double conf_level,
+                                         fgroi_alternative alternative,
+                                         const fgroi_nps_options *options, fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_diff_ci_body(det_before, pas_before, pro_before,
+                            det_after, pas_after, pro_after, method, conf_level, alternative,
+                            options, out), "fgroi_nps_diff_ci");
+}
+
+static fgroi_status fgroi_nps_diff_ci_body(int64_t det_before, int64_t pas_before,
                                          int64_t pro_before, int64_t det_after,
                                          int64_t pas_after, int64_t pro_after,
                                          fgroi_method method, double conf_level,
@@ -150,7 +169,25 @@ FGROI_API fgroi_status fgroi_nps_diff_test(int64_t det_before, int64_t pas_befor
                                  pro_after, method, alternative, NULL, out);
 }
 
+static fgroi_status fgroi_nps_diff_test_ctl_body(int64_t det_before, int64_t pas_before,
+                                                 int64_t pro_before, int64_t det_after,
+                                                 int64_t pas_after, int64_t pro_after,
+                                                 fgroi_method method, fgroi_alternative alternative,
+                                                 const fgroi_control *control, fgroi_test *out);
+
 FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_before,
+                                               int64_t pro_before, int64_t det_after,
+                                               int64_t pas_after, int64_t pro_after,
+                                               fgroi_method method, fgroi_alternative alternative,
+                                               const fgroi_control *control, fgroi_test *out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_diff_test_ctl_body(det_before, pas_before,
+                            pro_before, det_after, pas_after, pro_after, method, alternative,
+                            control, out), "fgroi_nps_diff_test_ctl");
+}
+
+static fgroi_status fgroi_nps_diff_test_ctl_body(int64_t det_before, int64_t pas_before,
                                                int64_t pro_before, int64_t det_after,
                                                int64_t pas_after, int64_t pro_after,
                                                fgroi_method method, fgroi_alternative alternative,

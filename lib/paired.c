@@ -482,7 +482,27 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records(const int64_t *id, con
   return fgroi_paired_clusters_from_records_ctl(id, self_reported, device, n, NULL, out, capacity, n_out);
 }
 
+static fgroi_status fgroi_paired_clusters_from_records_ctl_body(const int64_t *id,
+                                                                const uint8_t *self_reported,
+                                                                const uint8_t *device, size_t n,
+                                                                const fgroi_control *control,
+                                                                fgroi_paired_cluster *out,
+                                                                size_t capacity, size_t *n_out);
+
 FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
+                                                              const uint8_t *self_reported,
+                                                              const uint8_t *device, size_t n,
+                                                              const fgroi_control *control,
+                                                              fgroi_paired_cluster *out,
+                                                              size_t capacity, size_t *n_out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_paired_clusters_from_records_ctl_body(id, self_reported,
+                            device, n, control, out, capacity, n_out),
+                            "fgroi_paired_clusters_from_records_ctl");
+}
+
+static fgroi_status fgroi_paired_clusters_from_records_ctl_body(const int64_t *id,
                                                               const uint8_t *self_reported,
                                                               const uint8_t *device, size_t n,
                                                               const fgroi_control *control,
@@ -702,7 +722,22 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
   return fgroi_paired_sign_flip_ctl(clusters, k, alternative, resamples, seed, NULL, out);
 }
 
+static fgroi_status fgroi_paired_sign_flip_ctl_body(const fgroi_paired_cluster *clusters, size_t k,
+                                                    fgroi_alternative alternative,
+                                                    uint64_t resamples, uint64_t seed,
+                                                    const fgroi_control *control, fgroi_test *out);
+
 FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *clusters, size_t k,
+                                                  fgroi_alternative alternative, uint64_t resamples,
+                                                  uint64_t seed, const fgroi_control *control,
+                                                  fgroi_test *out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_paired_sign_flip_ctl_body(clusters, k, alternative,
+                            resamples, seed, control, out), "fgroi_paired_sign_flip_ctl");
+}
+
+static fgroi_status fgroi_paired_sign_flip_ctl_body(const fgroi_paired_cluster *clusters, size_t k,
                                                   fgroi_alternative alternative,
                                                   uint64_t resamples, uint64_t seed,
                                                   const fgroi_control *control,
@@ -820,7 +855,29 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis(const fgroi_paired_cluster 
                                            NULL, ci, test);
 }
 
+static fgroi_status fgroi_paired_cluster_analysis_ctl_body(const fgroi_paired_cluster *clusters,
+                                                           size_t k, fgroi_method method,
+                                                           double conf_level,
+                                                           fgroi_alternative alternative,
+                                                           uint64_t seed,
+                                                           const fgroi_control *control,
+                                                           fgroi_interval *ci, fgroi_test *test);
+
 FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_cluster *clusters,
+                                                         size_t k, fgroi_method method,
+                                                         double conf_level,
+                                                         fgroi_alternative alternative,
+                                                         uint64_t seed,
+                                                         const fgroi_control *control,
+                                                         fgroi_interval *ci, fgroi_test *test) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_paired_cluster_analysis_ctl_body(clusters, k, method,
+                            conf_level, alternative, seed, control, ci, test),
+                            "fgroi_paired_cluster_analysis_ctl");
+}
+
+static fgroi_status fgroi_paired_cluster_analysis_ctl_body(const fgroi_paired_cluster *clusters,
                                                          size_t k, fgroi_method method,
                                                          double conf_level,
                                                          fgroi_alternative alternative,

@@ -174,7 +174,19 @@ static fgroi_status check_target_power(double power) {
   return fgroi__check_prob_open(power);
 }
 
+static fgroi_status fgroi_power_prop2_body(double p1, double p2, double n,
+                                           const fgroi_power_options *options, double *power);
+
 FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
+                                         const fgroi_power_options *options, double *power) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_body(p1, p2, n, options, power),
+                            "fgroi_power_prop2");
+}
+
+static fgroi_status fgroi_power_prop2_body(double p1, double p2, double n,
                                          const fgroi_power_options *options, double *power) {
   if (power == NULL) return FGROI_E_NULL;
   prop2_ctx k;
@@ -184,7 +196,19 @@ FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_prop2_n_body(double p1, double p2, double power,
+                                             const fgroi_power_options *options, double *n);
+
 FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
+                                           const fgroi_power_options *options, double *n) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_n_body(p1, p2, power, options, n),
+                            "fgroi_power_prop2_n");
+}
+
+static fgroi_status fgroi_power_prop2_n_body(double p1, double p2, double power,
                                            const fgroi_power_options *options, double *n) {
   if (n == NULL) return FGROI_E_NULL;
   prop2_ctx k;
@@ -200,7 +224,19 @@ FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
   return z_n_full(prop2_power_raw, &k, power, d, sd0, sd1, &k.o, n);
 }
 
+static fgroi_status fgroi_power_prop2_mde_body(double p2, double n, double power, int increase,
+                                               const fgroi_power_options *options, double *p1);
+
 FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, int increase,
+                                             const fgroi_power_options *options, double *p1) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_mde_body(p2, n, power, increase, options,
+                            p1), "fgroi_power_prop2_mde");
+}
+
+static fgroi_status fgroi_power_prop2_mde_body(double p2, double n, double power, int increase,
                                              const fgroi_power_options *options, double *p1) {
   if (p1 == NULL) return FGROI_E_NULL;
   prop2_ctx k;
@@ -378,7 +414,21 @@ static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_prop2_exact_body(double p1, double p2, int64_t n1, int64_t n2,
+                                                 fgroi_method test,
+                                                 const fgroi_power_options *options, double *power);
+
 FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1, int64_t n2,
+                                               fgroi_method test,
+                                               const fgroi_power_options *options, double *power) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_exact_body(p1, p2, n1, n2, test, options,
+                            power), "fgroi_power_prop2_exact");
+}
+
+static fgroi_status fgroi_power_prop2_exact_body(double p1, double p2, int64_t n1, int64_t n2,
                                                fgroi_method test,
                                                const fgroi_power_options *options,
                                                double *power) {
@@ -580,7 +630,23 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_prop2_exact_n_body(double p1, double p2, double power,
+                                                   fgroi_method test,
+                                                   const fgroi_power_options *options,
+                                                   fgroi_power_exact_n *out);
+
 FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
+                                                 fgroi_method test,
+                                                 const fgroi_power_options *options,
+                                                 fgroi_power_exact_n *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_exact_n_body(p1, p2, power, test, options,
+                            out), "fgroi_power_prop2_exact_n");
+}
+
+static fgroi_status fgroi_power_prop2_exact_n_body(double p1, double p2, double power,
                                                  fgroi_method test,
                                                  const fgroi_power_options *options,
                                                  fgroi_power_exact_n *out) {
@@ -647,7 +713,19 @@ static fgroi_status mcn_setup(double p10, double p01, fgroi_method method,
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_mcnemar_body(double p10, double p01, double n, fgroi_method method,
+                                             const fgroi_power_options *options, double *power);
+
 FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgroi_method method,
+                                           const fgroi_power_options *options, double *power) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_mcnemar_body(p10, p01, n, method, options, power),
+                            "fgroi_power_mcnemar");
+}
+
+static fgroi_status fgroi_power_mcnemar_body(double p10, double p01, double n, fgroi_method method,
                                            const fgroi_power_options *options, double *power) {
   if (power == NULL) return FGROI_E_NULL;
   mcn_ctx k;
@@ -657,7 +735,21 @@ FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgr
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_mcnemar_n_body(double p10, double p01, double power,
+                                               fgroi_method method,
+                                               const fgroi_power_options *options, double *n);
+
 FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double power,
+                                             fgroi_method method,
+                                             const fgroi_power_options *options, double *n) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_mcnemar_n_body(p10, p01, power, method, options,
+                            n), "fgroi_power_mcnemar_n");
+}
+
+static fgroi_status fgroi_power_mcnemar_n_body(double p10, double p01, double power,
                                              fgroi_method method,
                                              const fgroi_power_options *options, double *n) {
   if (n == NULL) return FGROI_E_NULL;
@@ -680,7 +772,21 @@ static double mcn_mde_fn(double d, void *c) {
   return mcn_power_raw(m->n, &m->k) - m->target;
 }
 
+static fgroi_status fgroi_power_mcnemar_mde_body(double psi, double n, double power,
+                                                 fgroi_method method,
+                                                 const fgroi_power_options *options, double *d);
+
 FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
+                                               fgroi_method method,
+                                               const fgroi_power_options *options, double *d) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_mcnemar_mde_body(psi, n, power, method, options,
+                            d), "fgroi_power_mcnemar_mde");
+}
+
+static fgroi_status fgroi_power_mcnemar_mde_body(double psi, double n, double power,
                                                fgroi_method method,
                                                const fgroi_power_options *options, double *d) {
   if (d == NULL) return FGROI_E_NULL;
@@ -737,7 +843,19 @@ static fgroi_status check_t_n(double n) {
   return n > 1.0 ? FGROI_OK : FGROI_E_OUT_OF_RANGE;
 }
 
+static fgroi_status fgroi_power_t_body(double delta, double sd, double n, fgroi_method type,
+                                       const fgroi_power_options *options, double *power);
+
 FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_method type,
+                                     const fgroi_power_options *options, double *power) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_t_body(delta, sd, n, type, options, power),
+                            "fgroi_power_t");
+}
+
+static fgroi_status fgroi_power_t_body(double delta, double sd, double n, fgroi_method type,
                                      const fgroi_power_options *options, double *power) {
   if (power == NULL) return FGROI_E_NULL;
   t_ctx k;
@@ -751,7 +869,19 @@ FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_me
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_t_n_body(double delta, double sd, double power, fgroi_method type,
+                                         const fgroi_power_options *options, double *n);
+
 FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method type,
+                                       const fgroi_power_options *options, double *n) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_t_n_body(delta, sd, power, type, options, n),
+                            "fgroi_power_t_n");
+}
+
+static fgroi_status fgroi_power_t_n_body(double delta, double sd, double power, fgroi_method type,
                                        const fgroi_power_options *options, double *n) {
   if (n == NULL) return FGROI_E_NULL;
   t_ctx k;
@@ -772,7 +902,19 @@ FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fg
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_t_mde_body(double sd, double n, double power, fgroi_method type,
+                                           const fgroi_power_options *options, double *delta);
+
 FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
+                                         const fgroi_power_options *options, double *delta) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_t_mde_body(sd, n, power, type, options, delta),
+                            "fgroi_power_t_mde");
+}
+
+static fgroi_status fgroi_power_t_mde_body(double sd, double n, double power, fgroi_method type,
                                          const fgroi_power_options *options, double *delta) {
   if (delta == NULL) return FGROI_E_NULL;
   t_ctx k;
@@ -827,7 +969,21 @@ static fgroi_status nps_setup(double prom1, double det1, double prom2, double de
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_nps_body(double prom1, double det1, double prom2, double det2,
+                                         double n1, const fgroi_power_options *options,
+                                         double *power);
+
 FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, double det2,
+                                       double n1, const fgroi_power_options *options,
+                                       double *power) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_nps_body(prom1, det1, prom2, det2, n1, options,
+                            power), "fgroi_power_nps");
+}
+
+static fgroi_status fgroi_power_nps_body(double prom1, double det1, double prom2, double det2,
                                        double n1, const fgroi_power_options *options,
                                        double *power) {
   if (power == NULL) return FGROI_E_NULL;
@@ -838,7 +994,21 @@ FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, 
   return FGROI_OK;
 }
 
+static fgroi_status fgroi_power_nps_n_body(double prom1, double det1, double prom2, double det2,
+                                           double power, const fgroi_power_options *options,
+                                           double *n1);
+
 FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2, double det2,
+                                         double power, const fgroi_power_options *options,
+                                         double *n1) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_nps_n_body(prom1, det1, prom2, det2, power,
+                            options, n1), "fgroi_power_nps_n");
+}
+
+static fgroi_status fgroi_power_nps_n_body(double prom1, double det1, double prom2, double det2,
                                          double power, const fgroi_power_options *options,
                                          double *n1) {
   if (n1 == NULL) return FGROI_E_NULL;
@@ -850,7 +1020,19 @@ FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2
   return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
 }
 
+static fgroi_status fgroi_power_nps_mde_body(double prom1, double det1, double n1, double power,
+                                             const fgroi_power_options *options, double *change);
+
 FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
+                                           const fgroi_power_options *options, double *change) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_nps_mde_body(prom1, det1, n1, power, options,
+                            change), "fgroi_power_nps_mde");
+}
+
+static fgroi_status fgroi_power_nps_mde_body(double prom1, double det1, double n1, double power,
                                            const fgroi_power_options *options, double *change) {
   if (change == NULL) return FGROI_E_NULL;
   nps_ctx k;

@@ -1234,7 +1234,26 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
   return fgroi_prop_odds_ratio_ci_ctl(x1, n1, x2, n2, method, conf_level, alternative, NULL, out);
 }
 
+static fgroi_status fgroi_prop_odds_ratio_ci_ctl_body(int64_t x1, int64_t n1, int64_t x2,
+                                                      int64_t n2, fgroi_method method,
+                                                      double conf_level,
+                                                      fgroi_alternative alternative,
+                                                      const fgroi_control *control,
+                                                      fgroi_interval *out);
+
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_prop_odds_ratio_ci_ctl_body(x1, n1, x2, n2, method,
+                            conf_level, alternative, control, out), "fgroi_prop_odds_ratio_ci_ctl");
+}
+
+static fgroi_status fgroi_prop_odds_ratio_ci_ctl_body(int64_t x1, int64_t n1, int64_t x2,
+                                                      int64_t n2,
                                                     fgroi_method method, double conf_level,
                                                     fgroi_alternative alternative,
                                                     const fgroi_control *control,

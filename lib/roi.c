@@ -274,7 +274,31 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo(const fgroi_roi_input *effect,
                                    NULL, roi, net_value, summary);
 }
 
+static fgroi_status fgroi_roi_monte_carlo_ctl_body(const fgroi_roi_input *effect,
+                                                   const fgroi_roi_input *volume,
+                                                   const fgroi_roi_input *value_per_unit,
+                                                   const fgroi_roi_input *cost, double conf_level,
+                                                   int64_t resamples, uint64_t seed,
+                                                   const fgroi_control *control,
+                                                   fgroi_interval *roi, fgroi_interval *net_value,
+                                                   fgroi_roi_summary *summary);
+
 FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
+                                                 const fgroi_roi_input *volume,
+                                                 const fgroi_roi_input *value_per_unit,
+                                                 const fgroi_roi_input *cost, double conf_level,
+                                                 int64_t resamples, uint64_t seed,
+                                                 const fgroi_control *control, fgroi_interval *roi,
+                                                 fgroi_interval *net_value,
+                                                 fgroi_roi_summary *summary) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_roi_monte_carlo_ctl_body(effect, volume, value_per_unit,
+                            cost, conf_level, resamples, seed, control, roi, net_value, summary),
+                            "fgroi_roi_monte_carlo_ctl");
+}
+
+static fgroi_status fgroi_roi_monte_carlo_ctl_body(const fgroi_roi_input *effect,
                                                  const fgroi_roi_input *volume,
                                                  const fgroi_roi_input *value_per_unit,
                                                  const fgroi_roi_input *cost, double conf_level,

@@ -275,3 +275,54 @@ Test(control_message, too_large_states_limit_size_and_method) {
                                              FGROI_TWO_SIDED, &old, NULL, &t), FGROI_E_TOO_LARGE);
   cr_assert_str_eq(msg, "untouched");
 }
+
+static int cancel_at_once(void *user_data, double fraction) {
+  (void)user_data;
+  (void)fraction;
+  return 1;
+}
+
+/* common.h's message contract on every path of a function taking a
+ * control, argument checks included: emptied on entry, the status detail
+ * on an error no specific check described, empty on success. */
+Test(control_message, emptied_on_entry_and_written_on_every_error) {
+  char msg[256];
+  fgroi_control c = ctl_with_message(msg, sizeof msg);
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  /* a control argument, an error found before the control is read */
+  strcpy(msg, "stale");
+  assert_status(fgroi_prop_odds_ratio_ci_ctl(1, -2, 1, 2, FGROI_METHOD_DEFAULT, 0.95,
+                                             FGROI_TWO_SIDED, &c, &ci), FGROI_E_NEGATIVE_COUNT);
+  cr_assert(strstr(msg, "FGROI_E_NEGATIVE_COUNT: ") == msg && strstr(msg, "n1") != NULL, "%s", msg);
+  strcpy(msg, "stale");
+  assert_ok(fgroi_prop_odds_ratio_ci_ctl(9, 12, 2, 12, FGROI_METHOD_DEFAULT, 0.95,
+                                         FGROI_TWO_SIDED, &c, &ci));
+  cr_assert_str_eq(msg, "");
+  /* an options control on a closed form that never runs long */
+  fgroi_power_options po = FGROI_INIT(fgroi_power_options);
+  po.control = &c;
+  po.alpha = 1.5;
+  double pw = -1.0;
+  strcpy(msg, "stale");
+  cr_assert_neq(fgroi_power_t(0.5, 1.0, 20.0, FGROI_METHOD_DEFAULT, &po, &pw), FGROI_OK);
+  cr_assert(strstr(msg, "FGROI_E_") == msg && strstr(msg, "alpha") != NULL, "%s", msg);
+  cr_assert_eq(pw, -1.0);
+  po.alpha = 0.05;
+  strcpy(msg, "stale");
+  assert_ok(fgroi_power_t(0.5, 1.0, 20.0, FGROI_METHOD_DEFAULT, &po, &pw));
+  cr_assert_str_eq(msg, "");
+  /* a cancel is described too (1e6 values: the call runs for 0.7 s, the
+   * first callback comes after 10 ms) */
+  size_t n = 1000000;
+  double *x = malloc(n * sizeof *x);
+  cr_assert_not_null(x);
+  for (size_t i = 0; i < n; i++) x[i] = (double)(i % 7) - 2.9 + 1e-7 * (double)i;
+  fgroi_control stop = ctl_with_message(msg, sizeof msg);
+  stop.progress = cancel_at_once;
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_means_wilcoxon_one_ctl(x, n, 0.0, FGROI_METHOD_NORMAL, 0.95,
+                                             FGROI_TWO_SIDED, &stop, &ci, &t),
+                FGROI_E_CANCELLED);
+  cr_assert(strstr(msg, "FGROI_E_CANCELLED") == msg, "%s", msg);
+  free(x);
+}

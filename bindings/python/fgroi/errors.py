@@ -268,7 +268,10 @@ def control_message(args):
         except (AttributeError, ffi.error):
             continue
         text = ffi.string(v.message).decode("utf-8", "replace")
-        if text:
+        # "FGROI_E_...: <detail>" is the library's generic text for an error
+        # no specific check described: describe() says the same and names
+        # the argument's value (as the R binding does)
+        if text and not text.startswith("FGROI_E_"):
             return text
     return None
 
