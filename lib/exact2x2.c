@@ -94,24 +94,8 @@ fgroi_status fgroi__e2_check_table(int64_t x1, int64_t n1, int64_t x2, int64_t n
 
 static fgroi_status fgroi_exact2x2_test_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                              fgroi_method method, fgroi_alternative alternative,
-                                             const fgroi_exact2x2_options *options, fgroi_test *out,
-                                             fgroi_exact2x2_detail *detail);
-
-FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
-                                           fgroi_method method, fgroi_alternative alternative,
-                                           const fgroi_exact2x2_options *options, fgroi_test *out,
-                                           fgroi_exact2x2_detail *detail) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_exact2x2_test_body(x1, n1, x2, n2, method, alternative,
-                            options, out, detail), "fgroi_exact2x2_test");
-}
-
-static fgroi_status fgroi_exact2x2_test_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
-                                 fgroi_method method, fgroi_alternative alternative,
-                                 const fgroi_exact2x2_options *options,
-                                 fgroi_test *out, fgroi_exact2x2_detail *detail) {
+                                             const fgroi_exact2x2_options *options,
+                                             fgroi_test *out, fgroi_exact2x2_detail *detail) {
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (detail != NULL) FGROI__TRY(FGROI__CHECK_OUT(detail, fgroi_exact2x2_detail, gamma));
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
@@ -176,6 +160,17 @@ static fgroi_status fgroi_exact2x2_test_body(int64_t x1, int64_t n1, int64_t x2,
   return FGROI_OK;
 }
 
+FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                           fgroi_method method, fgroi_alternative alternative,
+                                           const fgroi_exact2x2_options *options, fgroi_test *out,
+                                           fgroi_exact2x2_detail *detail) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_exact2x2_test_body(x1, n1, x2, n2, method, alternative,
+                            options, out, detail), "fgroi_exact2x2_test");
+}
+
 /* ---- odds-ratio intervals: Cornfield, Baptista-Pike (lib/cond_or.c) -------- */
 
 fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
@@ -186,30 +181,10 @@ fgroi_status fgroi_exact2x2_odds_ratio_ci(int64_t x1, int64_t n1, int64_t x2, in
 }
 
 static fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl_body(int64_t x1, int64_t n1, int64_t x2,
-                                                          int64_t n2, fgroi_method method,
-                                                          double conf_level,
-                                                          fgroi_alternative alternative,
-                                                          const fgroi_control *control,
-                                                          fgroi_interval *out);
-
-FGROI_API fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2,
-                                                        int64_t n2, fgroi_method method,
-                                                        double conf_level,
-                                                        fgroi_alternative alternative,
-                                                        const fgroi_control *control,
-                                                        fgroi_interval *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_exact2x2_odds_ratio_ci_ctl_body(x1, n1, x2, n2, method,
-                            conf_level, alternative, control, out),
-                            "fgroi_exact2x2_odds_ratio_ci_ctl");
-}
-
-static fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl_body(int64_t x1, int64_t n1, int64_t x2,
                                                           int64_t n2,
-                                              fgroi_method method, double conf_level,
-                                              fgroi_alternative alternative,
-                                              const fgroi_control *control, fgroi_interval *out) {
+                                                          fgroi_method method, double conf_level,
+                                                          fgroi_alternative alternative,
+                                                          const fgroi_control *control, fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_BAPTISTA_PIKE_MID_P;
@@ -244,4 +219,17 @@ static fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl_body(int64_t x1, int64_t n1
   FGROI__TRY(fgroi__emit_interval(out, &full));
   fgroi__ctl_done(&ctl);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_exact2x2_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2,
+                                                        int64_t n2, fgroi_method method,
+                                                        double conf_level,
+                                                        fgroi_alternative alternative,
+                                                        const fgroi_control *control,
+                                                        fgroi_interval *out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_exact2x2_odds_ratio_ci_ctl_body(x1, n1, x2, n2, method,
+                            conf_level, alternative, control, out),
+                            "fgroi_exact2x2_odds_ratio_ci_ctl");
 }

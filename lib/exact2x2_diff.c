@@ -312,25 +312,7 @@ static fgroi_status fgroi_exact2x2_diff_test_body(int64_t x1, int64_t n1, int64_
                                                   double delta0, fgroi_method method,
                                                   fgroi_alternative alternative,
                                                   const fgroi_exact2x2_options *options,
-                                                  fgroi_test *out, fgroi_exact2x2_detail *detail);
-
-FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
-                                                double delta0, fgroi_method method,
-                                                fgroi_alternative alternative,
-                                                const fgroi_exact2x2_options *options,
-                                                fgroi_test *out, fgroi_exact2x2_detail *detail) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_exact2x2_diff_test_body(x1, n1, x2, n2, delta0, method,
-                            alternative, options, out, detail), "fgroi_exact2x2_diff_test");
-}
-
-static fgroi_status fgroi_exact2x2_diff_test_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
-                                      double delta0, fgroi_method method,
-                                      fgroi_alternative alternative,
-                                      const fgroi_exact2x2_options *options,
-                                      fgroi_test *out, fgroi_exact2x2_detail *detail) {
+                                                  fgroi_test *out, fgroi_exact2x2_detail *detail) {
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (detail != NULL) FGROI__TRY(FGROI__CHECK_OUT(detail, fgroi_exact2x2_detail, gamma));
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
@@ -351,6 +333,18 @@ static fgroi_status fgroi_exact2x2_diff_test_body(int64_t x1, int64_t n1, int64_
                                  alternative == FGROI_TWO_SIDED ? conv : FGROI_EXACT2X2_DEFAULT));
   fgroi__ctl_done(&R.ctl);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                                double delta0, fgroi_method method,
+                                                fgroi_alternative alternative,
+                                                const fgroi_exact2x2_options *options,
+                                                fgroi_test *out, fgroi_exact2x2_detail *detail) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_exact2x2_diff_test_body(x1, n1, x2, n2, delta0, method,
+                            alternative, options, out, detail), "fgroi_exact2x2_diff_test");
 }
 
 /* Limit search: g(d) = p(d) - level on the side of the estimate. */
@@ -441,25 +435,7 @@ static fgroi_status fgroi_exact2x2_diff_ci_body(int64_t x1, int64_t n1, int64_t 
                                                 fgroi_method method, double conf_level,
                                                 fgroi_alternative alternative,
                                                 const fgroi_exact2x2_options *options,
-                                                fgroi_interval *out);
-
-FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
-                                              fgroi_method method, double conf_level,
-                                              fgroi_alternative alternative,
-                                              const fgroi_exact2x2_options *options,
-                                              fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_exact2x2_diff_ci_body(x1, n1, x2, n2, method,
-                            conf_level, alternative, options, out), "fgroi_exact2x2_diff_ci");
-}
-
-static fgroi_status fgroi_exact2x2_diff_ci_body(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
-                                    fgroi_method method, double conf_level,
-                                    fgroi_alternative alternative,
-                                    const fgroi_exact2x2_options *options,
-                                    fgroi_interval *out) {
+                                                fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   FGROI__TRY(fgroi__e2_check_table(x1, n1, x2, n2));
   FGROI__TRY(fgroi__check_conf(conf_level));
@@ -501,4 +477,16 @@ static fgroi_status fgroi_exact2x2_diff_ci_body(int64_t x1, int64_t n1, int64_t 
   FGROI__TRY(fgroi__emit_interval(out, &full));
   fgroi__ctl_done(&R.ctl);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
+                                              fgroi_method method, double conf_level,
+                                              fgroi_alternative alternative,
+                                              const fgroi_exact2x2_options *options,
+                                              fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_exact2x2_diff_ci_body(x1, n1, x2, n2, method,
+                            conf_level, alternative, options, out), "fgroi_exact2x2_diff_ci");
 }

@@ -468,38 +468,13 @@ static void match_stream(const view *d, size_t nd, const view *e, size_t ne, int
 }
 
 static fgroi_status fgroi_match_doses_body(const int64_t *dose_participant,
-                                           const int64_t *dose_time, size_t n_doses,
-                                           const int64_t *device_participant,
-                                           const int64_t *device_time, size_t n_device,
-                                           const int64_t *self_participant,
-                                           const int64_t *self_time, size_t n_self,
-                                           const fgroi_match_options *options,
-                                           fgroi_match_record *records, size_t capacity,
-                                           fgroi_match_summary *summary);
-
-FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const int64_t *dose_time,
-                                         size_t n_doses, const int64_t *device_participant,
-                                         const int64_t *device_time, size_t n_device,
-                                         const int64_t *self_participant, const int64_t *self_time,
-                                         size_t n_self, const fgroi_match_options *options,
-                                         fgroi_match_record *records, size_t capacity,
-                                         fgroi_match_summary *summary) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_match_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_match_doses_body(dose_participant, dose_time, n_doses,
-                            device_participant, device_time, n_device, self_participant, self_time,
-                            n_self, options, records, capacity, summary), "fgroi_match_doses");
-}
-
-static fgroi_status fgroi_match_doses_body(const int64_t *dose_participant,
                                            const int64_t *dose_time,
-                                         size_t n_doses, const int64_t *device_participant,
-                                         const int64_t *device_time, size_t n_device,
-                                         const int64_t *self_participant, const int64_t *self_time,
-                                         size_t n_self, const fgroi_match_options *options,
-                                         fgroi_match_record *records, size_t capacity,
-                                         fgroi_match_summary *summary) {
+                                           size_t n_doses, const int64_t *device_participant,
+                                           const int64_t *device_time, size_t n_device,
+                                           const int64_t *self_participant, const int64_t *self_time,
+                                           size_t n_self, const fgroi_match_options *options,
+                                           fgroi_match_record *records, size_t capacity,
+                                           fgroi_match_summary *summary) {
   if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_match_summary,
                                                    participants_without_self_events));
   if ((n_doses > 0 && (dose_participant == NULL || dose_time == NULL || records == NULL)) ||
@@ -607,6 +582,21 @@ static fgroi_status fgroi_match_doses_body(const int64_t *dose_participant,
   return FGROI_OK;
 }
 
+FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const int64_t *dose_time,
+                                         size_t n_doses, const int64_t *device_participant,
+                                         const int64_t *device_time, size_t n_device,
+                                         const int64_t *self_participant, const int64_t *self_time,
+                                         size_t n_self, const fgroi_match_options *options,
+                                         fgroi_match_record *records, size_t capacity,
+                                         fgroi_match_summary *summary) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_match_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_match_doses_body(dose_participant, dose_time, n_doses,
+                            device_participant, device_time, n_device, self_participant, self_time,
+                            n_self, options, records, capacity, summary), "fgroi_match_doses");
+}
+
 /* ---- into paired.h ----------------------------------------------------------------- */
 
 FGROI_API fgroi_status fgroi_match_clusters(const fgroi_match_record *records, size_t n,
@@ -618,22 +608,7 @@ FGROI_API fgroi_status fgroi_match_clusters(const fgroi_match_record *records, s
 static fgroi_status fgroi_match_clusters_ctl_body(const fgroi_match_record *records, size_t n,
                                                   const fgroi_control *control,
                                                   fgroi_paired_cluster *out, size_t capacity,
-                                                  size_t *n_out);
-
-FGROI_API fgroi_status fgroi_match_clusters_ctl(const fgroi_match_record *records, size_t n,
-                                                const fgroi_control *control,
-                                                fgroi_paired_cluster *out, size_t capacity,
-                                                size_t *n_out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_match_clusters_ctl_body(records, n, control, out,
-                            capacity, n_out), "fgroi_match_clusters_ctl");
-}
-
-static fgroi_status fgroi_match_clusters_ctl_body(const fgroi_match_record *records, size_t n,
-                                                const fgroi_control *control,
-                                                fgroi_paired_cluster *out, size_t capacity,
-                                                size_t *n_out) {
+                                                  size_t *n_out) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   fgroi__ctl *pc = ctl.progress != NULL ? &ctl : NULL;
@@ -661,6 +636,16 @@ static fgroi_status fgroi_match_clusters_ctl_body(const fgroi_match_record *reco
   free(id); free(self); free(dev);
   if (s == FGROI_OK) fgroi__ctl_done(&ctl);
   return s;
+}
+
+FGROI_API fgroi_status fgroi_match_clusters_ctl(const fgroi_match_record *records, size_t n,
+                                                const fgroi_control *control,
+                                                fgroi_paired_cluster *out, size_t capacity,
+                                                size_t *n_out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_match_clusters_ctl_body(records, n, control, out,
+                            capacity, n_out), "fgroi_match_clusters_ctl");
 }
 
 FGROI_API fgroi_status fgroi_match_tally_add(fgroi_paired_tally *tally,

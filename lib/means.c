@@ -789,25 +789,7 @@ static fgroi_status fgroi_means_wilcoxon_one_ctl_body(const double *x, size_t n,
                                                       fgroi_method method, double conf_level,
                                                       fgroi_alternative alternative,
                                                       const fgroi_control *control,
-                                                      fgroi_interval *ci, fgroi_test *test);
-
-FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, double mu,
-                                                    fgroi_method method, double conf_level,
-                                                    fgroi_alternative alternative,
-                                                    const fgroi_control *control,
-                                                    fgroi_interval *ci, fgroi_test *test) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_means_wilcoxon_one_ctl_body(x, n, mu, method,
-                            conf_level, alternative, control, ci, test),
-                            "fgroi_means_wilcoxon_one_ctl");
-}
-
-static fgroi_status fgroi_means_wilcoxon_one_ctl_body(const double *x, size_t n, double mu,
-                                                    fgroi_method method, double conf_level,
-                                                    fgroi_alternative alternative,
-                                                    const fgroi_control *control,
-                                                    fgroi_interval *ci, fgroi_test *test) {
+                                                      fgroi_interval *ci, fgroi_test *test) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
@@ -822,6 +804,18 @@ static fgroi_status fgroi_means_wilcoxon_one_ctl_body(const double *x, size_t n,
   return signrank_shifted(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
 }
 
+FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, double mu,
+                                                    fgroi_method method, double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_means_wilcoxon_one_ctl_body(x, n, mu, method,
+                            conf_level, alternative, control, ci, test),
+                            "fgroi_means_wilcoxon_one_ctl");
+}
+
 FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double *y, size_t n,
                                                    double mu, fgroi_method method,
                                                    double conf_level,
@@ -831,12 +825,21 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double
                                          test);
 }
 
-static fgroi_status fgroi_means_wilcoxon_paired_ctl_body(const double *x, const double *y, size_t n,
-                                                         double mu, fgroi_method method,
+static fgroi_status fgroi_means_wilcoxon_paired_ctl_body(const double *x, const double *y,
+                                                         size_t n, double mu, fgroi_method method,
                                                          double conf_level,
                                                          fgroi_alternative alternative,
                                                          const fgroi_control *control,
-                                                         fgroi_interval *ci, fgroi_test *test);
+                                                         fgroi_interval *ci, fgroi_test *test) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  FGROI__TRY(fgroi__check_ci_test(ci, test));
+  FGROI__TRY(check_common(conf_level, alternative));
+  FGROI__TRY(fgroi__check_finite(mu));
+  double *d;
+  FGROI__TRY(paired_diffs(x, y, n, &d));
+  return signrank_shifted(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
+}
 
 FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const double *y, size_t n,
                                                        double mu, fgroi_method method,
@@ -849,22 +852,6 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const do
   return fgroi__control_end(control_, fgroi_means_wilcoxon_paired_ctl_body(x, y, n, mu, method,
                             conf_level, alternative, control, ci, test),
                             "fgroi_means_wilcoxon_paired_ctl");
-}
-
-static fgroi_status fgroi_means_wilcoxon_paired_ctl_body(const double *x, const double *y,
-                                                       size_t n, double mu, fgroi_method method,
-                                                       double conf_level,
-                                                       fgroi_alternative alternative,
-                                                       const fgroi_control *control,
-                                                       fgroi_interval *ci, fgroi_test *test) {
-  fgroi__ctl ctl;
-  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
-  FGROI__TRY(fgroi__check_ci_test(ci, test));
-  FGROI__TRY(check_common(conf_level, alternative));
-  FGROI__TRY(fgroi__check_finite(mu));
-  double *d;
-  FGROI__TRY(paired_diffs(x, y, n, &d));
-  return signrank_shifted(d, n, mu, method, conf_level, alternative, &ctl, ci, test);
 }
 
 /* ---- Mann-Whitney -------------------------------------------------------------- */
@@ -1026,27 +1013,7 @@ static fgroi_status fgroi_means_mann_whitney_ctl_body(const double *x, size_t nx
                                                       double conf_level,
                                                       fgroi_alternative alternative,
                                                       const fgroi_control *control,
-                                                      fgroi_interval *ci, fgroi_test *test);
-
-FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
-                                                    size_t ny, double mu, fgroi_method method,
-                                                    double conf_level,
-                                                    fgroi_alternative alternative,
-                                                    const fgroi_control *control,
-                                                    fgroi_interval *ci, fgroi_test *test) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_means_mann_whitney_ctl_body(x, nx, y, ny, mu, method,
-                            conf_level, alternative, control, ci, test),
-                            "fgroi_means_mann_whitney_ctl");
-}
-
-static fgroi_status fgroi_means_mann_whitney_ctl_body(const double *x, size_t nx, const double *y,
-                                                    size_t ny, double mu, fgroi_method method,
-                                                    double conf_level,
-                                                    fgroi_alternative alternative,
-                                                    const fgroi_control *control,
-                                                    fgroi_interval *ci, fgroi_test *test) {
+                                                      fgroi_interval *ci, fgroi_test *test) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   FGROI__TRY(fgroi__check_ci_test(ci, test));
@@ -1092,6 +1059,19 @@ static fgroi_status fgroi_means_mann_whitney_ctl_body(const double *x, size_t nx
 done:
   free(buf); free(rank); free(work); free(diffs); free(dist.c);
   return st;
+}
+
+FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, const double *y,
+                                                    size_t ny, double mu, fgroi_method method,
+                                                    double conf_level,
+                                                    fgroi_alternative alternative,
+                                                    const fgroi_control *control,
+                                                    fgroi_interval *ci, fgroi_test *test) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_means_mann_whitney_ctl_body(x, nx, y, ny, mu, method,
+                            conf_level, alternative, control, ci, test),
+                            "fgroi_means_mann_whitney_ctl");
 }
 
 /* ---- effect sizes ---------------------------------------------------------------- */

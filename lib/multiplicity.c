@@ -248,7 +248,9 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust(const double *p, size_t n, fgro
 static fgroi_status fgroi_multiplicity_adjust_ctl_body(const double *p, size_t n,
                                                        fgroi_method method,
                                                        const fgroi_control *control,
-                                                       double *adjusted);
+                                                       double *adjusted) {
+  return adjust_core(p, n, 0.05, method, control, adjusted);
+}
 
 FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n, fgroi_method method,
                                                      const fgroi_control *control,
@@ -257,13 +259,6 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n, 
   fgroi__control_clear(control_);
   return fgroi__control_end(control_, fgroi_multiplicity_adjust_ctl_body(p, n, method, control,
                             adjusted), "fgroi_multiplicity_adjust_ctl");
-}
-
-static fgroi_status fgroi_multiplicity_adjust_ctl_body(const double *p, size_t n,
-                                                     fgroi_method method,
-                                                     const fgroi_control *control,
-                                                     double *adjusted) {
-  return adjust_core(p, n, 0.05, method, control, adjusted);
 }
 
 FGROI_API fgroi_status fgroi_multiplicity_adjust_alpha(const double *p, size_t n, double alpha,

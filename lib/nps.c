@@ -41,23 +41,7 @@ FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
 static fgroi_status fgroi_nps_ci_body(int64_t detractors, int64_t passives, int64_t promoters,
                                       fgroi_method method, double conf_level,
                                       fgroi_alternative alternative,
-                                      const fgroi_nps_options *options, fgroi_interval *out);
-
-FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
-                                    fgroi_method method, double conf_level,
-                                    fgroi_alternative alternative, const fgroi_nps_options *options,
-                                    fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_nps_ci_body(detractors, passives, promoters, method,
-                            conf_level, alternative, options, out), "fgroi_nps_ci");
-}
-
-static fgroi_status fgroi_nps_ci_body(int64_t detractors, int64_t passives, int64_t promoters,
-                                    fgroi_method method, double conf_level,
-                                    fgroi_alternative alternative,
-                                    const fgroi_nps_options *options, fgroi_interval *out) {
+                                      const fgroi_nps_options *options, fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   int64_t n;
   FGROI__TRY(check_counts(detractors, passives, promoters, &n));
@@ -106,6 +90,17 @@ static fgroi_status fgroi_nps_ci_body(int64_t detractors, int64_t passives, int6
   return fgroi__emit_interval(out, &r);
 }
 
+FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_t promoters,
+                                    fgroi_method method, double conf_level,
+                                    fgroi_alternative alternative, const fgroi_nps_options *options,
+                                    fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_ci_body(detractors, passives, promoters, method,
+                            conf_level, alternative, options, out), "fgroi_nps_ci");
+}
+
 FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int64_t promoters,
                                       double null_nps, fgroi_method method,
                                       fgroi_alternative alternative, fgroi_test *out) {
@@ -149,27 +144,11 @@ static int segment_progress(void *user, double f) {
   return sc->outer->progress(sc->outer->user_data, g);
 }
 
-static fgroi_status fgroi_nps_segments_ci_body(const int64_t *counts, size_t k, fgroi_method method,
-                                               double conf_level, fgroi_alternative alternative,
-                                               const fgroi_nps_options *options,
-                                               fgroi_interval *out);
-
-FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k, fgroi_method method,
-                                             double conf_level, fgroi_alternative alternative,
-                                             const fgroi_nps_options *options,
-                                             fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_nps_segments_ci_body(counts, k, method, conf_level,
-                            alternative, options, out), "fgroi_nps_segments_ci");
-}
-
 static fgroi_status fgroi_nps_segments_ci_body(const int64_t *counts, size_t k,
-                                             fgroi_method method, double conf_level,
-                                             fgroi_alternative alternative,
-                                             const fgroi_nps_options *options,
-                                             fgroi_interval *out) {
+                                               fgroi_method method, double conf_level,
+                                               fgroi_alternative alternative,
+                                               const fgroi_nps_options *options,
+                                               fgroi_interval *out) {
   if (counts == NULL || out == NULL) return FGROI_E_NULL;
   if (k == 0) return FGROI_E_EMPTY;
   double total = 0.0; /* respondents over the segments */
@@ -223,6 +202,17 @@ static fgroi_status fgroi_nps_segments_ci_body(const int64_t *counts, size_t k,
   for (size_t i = 0; i < k; i++) fgroi__write_out(&out[i], &all[i], sizeof all[i]);
   free(all);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k, fgroi_method method,
+                                             double conf_level, fgroi_alternative alternative,
+                                             const fgroi_nps_options *options,
+                                             fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_segments_ci_body(counts, k, method, conf_level,
+                            alternative, options, out), "fgroi_nps_segments_ci");
 }
 
 FGROI_API fgroi_status fgroi_nps_segments_compare(const int64_t *counts, size_t k,

@@ -211,20 +211,7 @@ FGROI_API fgroi_status fgroi_nps_paired_test(const int64_t table[9], fgroi_metho
 
 static fgroi_status fgroi_nps_paired_test_ctl_body(const int64_t table[9], fgroi_method method,
                                                    fgroi_alternative alternative,
-                                                   const fgroi_control *control, fgroi_test *out);
-
-FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_method method,
-                                                 fgroi_alternative alternative,
-                                                 const fgroi_control *control, fgroi_test *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_nps_paired_test_ctl_body(table, method, alternative,
-                            control, out), "fgroi_nps_paired_test_ctl");
-}
-
-static fgroi_status fgroi_nps_paired_test_ctl_body(const int64_t table[9], fgroi_method method,
-                                                 fgroi_alternative alternative,
-                                                 const fgroi_control *control, fgroi_test *out) {
+                                                   const fgroi_control *control, fgroi_test *out) {
   fgroi__control_clear(control); /* empty on entry, whatever the outcome */
   FGROI__TRY(FGROI__CHECK_TEST(out));
   fgroi__ctl ctl;
@@ -302,4 +289,13 @@ static fgroi_status fgroi_nps_paired_test_ctl_body(const int64_t table[9], fgroi
   FGROI__TRY(fgroi__emit_test(out, &r));
   fgroi__ctl_done(&ctl);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_method method,
+                                                 fgroi_alternative alternative,
+                                                 const fgroi_control *control, fgroi_test *out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_paired_test_ctl_body(table, method, alternative,
+                            control, out), "fgroi_nps_paired_test_ctl");
 }

@@ -35,30 +35,11 @@ static fgroi_status check_two(int64_t d1, int64_t p1, int64_t r1, int64_t d2, in
 }
 
 static fgroi_status fgroi_nps_diff_ci_body(int64_t det_before, int64_t pas_before,
-                                           int64_t pro_before, int64_t det_after, int64_t pas_after,
-                                           int64_t pro_after, fgroi_method method,
-                                           double conf_level, fgroi_alternative alternative,
-                                           const fgroi_nps_options *options, fgroi_interval *out);
-
-FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before, int64_t pro_before,
-                                         int64_t det_after, int64_t pas_after, int64_t pro_after,
-                                         fgroi_method method, double conf_level,
-                                         fgroi_alternative alternative,
-                                         const fgroi_nps_options *options, fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_nps_diff_ci_body(det_before, pas_before, pro_before,
-                            det_after, pas_after, pro_after, method, conf_level, alternative,
-                            options, out), "fgroi_nps_diff_ci");
-}
-
-static fgroi_status fgroi_nps_diff_ci_body(int64_t det_before, int64_t pas_before,
-                                         int64_t pro_before, int64_t det_after,
-                                         int64_t pas_after, int64_t pro_after,
-                                         fgroi_method method, double conf_level,
-                                         fgroi_alternative alternative,
-                                         const fgroi_nps_options *options, fgroi_interval *out) {
+                                           int64_t pro_before, int64_t det_after,
+                                           int64_t pas_after, int64_t pro_after,
+                                           fgroi_method method, double conf_level,
+                                           fgroi_alternative alternative,
+                                           const fgroi_nps_options *options, fgroi_interval *out) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(out));
   double b[3], a[3];
   FGROI__TRY(check_two(det_before, pas_before, pro_before, det_after, pas_after, pro_after, b, a));
@@ -99,6 +80,19 @@ static fgroi_status fgroi_nps_diff_ci_body(int64_t det_before, int64_t pas_befor
   fgroi_interval r =
       finish_interval(est, lo, hi, -2.0, 2.0, conf_level, method, alternative, flags);
   return fgroi__emit_interval(out, &r);
+}
+
+FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before, int64_t pro_before,
+                                         int64_t det_after, int64_t pas_after, int64_t pro_after,
+                                         fgroi_method method, double conf_level,
+                                         fgroi_alternative alternative,
+                                         const fgroi_nps_options *options, fgroi_interval *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_diff_ci_body(det_before, pas_before, pro_before,
+                            det_after, pas_after, pro_after, method, conf_level, alternative,
+                            options, out), "fgroi_nps_diff_ci");
 }
 
 /* Exact permutation test: enumerate the smaller wave's category counts given
@@ -173,25 +167,7 @@ static fgroi_status fgroi_nps_diff_test_ctl_body(int64_t det_before, int64_t pas
                                                  int64_t pro_before, int64_t det_after,
                                                  int64_t pas_after, int64_t pro_after,
                                                  fgroi_method method, fgroi_alternative alternative,
-                                                 const fgroi_control *control, fgroi_test *out);
-
-FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_before,
-                                               int64_t pro_before, int64_t det_after,
-                                               int64_t pas_after, int64_t pro_after,
-                                               fgroi_method method, fgroi_alternative alternative,
-                                               const fgroi_control *control, fgroi_test *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_nps_diff_test_ctl_body(det_before, pas_before,
-                            pro_before, det_after, pas_after, pro_after, method, alternative,
-                            control, out), "fgroi_nps_diff_test_ctl");
-}
-
-static fgroi_status fgroi_nps_diff_test_ctl_body(int64_t det_before, int64_t pas_before,
-                                               int64_t pro_before, int64_t det_after,
-                                               int64_t pas_after, int64_t pro_after,
-                                               fgroi_method method, fgroi_alternative alternative,
-                                               const fgroi_control *control, fgroi_test *out) {
+                                                 const fgroi_control *control, fgroi_test *out) {
   fgroi__control_clear(control); /* empty on entry, whatever the outcome */
   FGROI__TRY(FGROI__CHECK_TEST(out));
   fgroi__ctl ctl;
@@ -238,4 +214,16 @@ static fgroi_status fgroi_nps_diff_test_ctl_body(int64_t det_before, int64_t pas
   FGROI__TRY(fgroi__emit_test(out, &r));
   fgroi__ctl_done(&ctl);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_before,
+                                               int64_t pro_before, int64_t det_after,
+                                               int64_t pas_after, int64_t pro_after,
+                                               fgroi_method method, fgroi_alternative alternative,
+                                               const fgroi_control *control, fgroi_test *out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_nps_diff_test_ctl_body(det_before, pas_before,
+                            pro_before, det_after, pas_after, pro_after, method, alternative,
+                            control, out), "fgroi_nps_diff_test_ctl");
 }

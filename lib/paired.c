@@ -487,7 +487,14 @@ static fgroi_status fgroi_paired_clusters_from_records_ctl_body(const int64_t *i
                                                                 const uint8_t *device, size_t n,
                                                                 const fgroi_control *control,
                                                                 fgroi_paired_cluster *out,
-                                                                size_t capacity, size_t *n_out);
+                                                                size_t capacity, size_t *n_out) {
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  fgroi_status s = fgroi__paired_clusters_from_records(id, self_reported, device, n, &ctl, out,
+                                                       capacity, n_out);
+  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
+  return s;
+}
 
 FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
                                                               const uint8_t *self_reported,
@@ -500,20 +507,6 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
   return fgroi__control_end(control_, fgroi_paired_clusters_from_records_ctl_body(id, self_reported,
                             device, n, control, out, capacity, n_out),
                             "fgroi_paired_clusters_from_records_ctl");
-}
-
-static fgroi_status fgroi_paired_clusters_from_records_ctl_body(const int64_t *id,
-                                                              const uint8_t *self_reported,
-                                                              const uint8_t *device, size_t n,
-                                                              const fgroi_control *control,
-                                                              fgroi_paired_cluster *out,
-                                                              size_t capacity, size_t *n_out) {
-  fgroi__ctl ctl;
-  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
-  fgroi_status s = fgroi__paired_clusters_from_records(id, self_reported, device, n, &ctl, out,
-                                                       capacity, n_out);
-  if (s == FGROI_OK) fgroi__ctl_done(&ctl);
-  return s;
 }
 
 fgroi_status fgroi__paired_clusters_from_records(const int64_t *id, const uint8_t *self_reported,
@@ -725,23 +718,8 @@ FGROI_API fgroi_status fgroi_paired_sign_flip(const fgroi_paired_cluster *cluste
 static fgroi_status fgroi_paired_sign_flip_ctl_body(const fgroi_paired_cluster *clusters, size_t k,
                                                     fgroi_alternative alternative,
                                                     uint64_t resamples, uint64_t seed,
-                                                    const fgroi_control *control, fgroi_test *out);
-
-FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *clusters, size_t k,
-                                                  fgroi_alternative alternative, uint64_t resamples,
-                                                  uint64_t seed, const fgroi_control *control,
-                                                  fgroi_test *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_paired_sign_flip_ctl_body(clusters, k, alternative,
-                            resamples, seed, control, out), "fgroi_paired_sign_flip_ctl");
-}
-
-static fgroi_status fgroi_paired_sign_flip_ctl_body(const fgroi_paired_cluster *clusters, size_t k,
-                                                  fgroi_alternative alternative,
-                                                  uint64_t resamples, uint64_t seed,
-                                                  const fgroi_control *control,
-                                                  fgroi_test *out) {
+                                                    const fgroi_control *control,
+                                                    fgroi_test *out) {
   fgroi__control_clear(control); /* empty on entry, whatever the outcome */
   FGROI__TRY(FGROI__CHECK_TEST(out));
   if (k > 0 && clusters == NULL) return FGROI_E_NULL;
@@ -836,6 +814,16 @@ static fgroi_status fgroi_paired_sign_flip_ctl_body(const fgroi_paired_cluster *
   return FGROI_OK;
 }
 
+FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *clusters, size_t k,
+                                                  fgroi_alternative alternative, uint64_t resamples,
+                                                  uint64_t seed, const fgroi_control *control,
+                                                  fgroi_test *out) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_paired_sign_flip_ctl_body(clusters, k, alternative,
+                            resamples, seed, control, out), "fgroi_paired_sign_flip_ctl");
+}
+
 /* ---- the headline analysis of clustered doses ------------------------------------------ */
 
 /* Monte Carlo resamples of the default sign-flip test (more than 30
@@ -861,29 +849,7 @@ static fgroi_status fgroi_paired_cluster_analysis_ctl_body(const fgroi_paired_cl
                                                            fgroi_alternative alternative,
                                                            uint64_t seed,
                                                            const fgroi_control *control,
-                                                           fgroi_interval *ci, fgroi_test *test);
-
-FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_cluster *clusters,
-                                                         size_t k, fgroi_method method,
-                                                         double conf_level,
-                                                         fgroi_alternative alternative,
-                                                         uint64_t seed,
-                                                         const fgroi_control *control,
-                                                         fgroi_interval *ci, fgroi_test *test) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_paired_cluster_analysis_ctl_body(clusters, k, method,
-                            conf_level, alternative, seed, control, ci, test),
-                            "fgroi_paired_cluster_analysis_ctl");
-}
-
-static fgroi_status fgroi_paired_cluster_analysis_ctl_body(const fgroi_paired_cluster *clusters,
-                                                         size_t k, fgroi_method method,
-                                                         double conf_level,
-                                                         fgroi_alternative alternative,
-                                                         uint64_t seed,
-                                                         const fgroi_control *control,
-                                                         fgroi_interval *ci, fgroi_test *test) {
+                                                           fgroi_interval *ci, fgroi_test *test) {
   fgroi__ctl ctl;
   FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
   if (ci == NULL || test == NULL) return FGROI_E_NULL;
@@ -905,4 +871,18 @@ static fgroi_status fgroi_paired_cluster_analysis_ctl_body(const fgroi_paired_cl
   fgroi__write_out(ci, &c, sizeof c);
   fgroi__write_out(test, &t, sizeof t);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_cluster *clusters,
+                                                         size_t k, fgroi_method method,
+                                                         double conf_level,
+                                                         fgroi_alternative alternative,
+                                                         uint64_t seed,
+                                                         const fgroi_control *control,
+                                                         fgroi_interval *ci, fgroi_test *test) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_paired_cluster_analysis_ctl_body(clusters, k, method,
+                            conf_level, alternative, seed, control, ci, test),
+                            "fgroi_paired_cluster_analysis_ctl");
 }

@@ -175,7 +175,14 @@ static fgroi_status check_target_power(double power) {
 }
 
 static fgroi_status fgroi_power_prop2_body(double p1, double p2, double n,
-                                           const fgroi_power_options *options, double *power);
+                                           const fgroi_power_options *options, double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  prop2_ctx k;
+  FGROI__TRY(prop2_setup(p1, p2, options, &k));
+  FGROI__TRY(check_n_positive(n));
+  *power = fgroi__clamp01(prop2_power_raw(n, &k));
+  return FGROI_OK;
+}
 
 FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
                                          const fgroi_power_options *options, double *power) {
@@ -186,30 +193,8 @@ FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
                             "fgroi_power_prop2");
 }
 
-static fgroi_status fgroi_power_prop2_body(double p1, double p2, double n,
-                                         const fgroi_power_options *options, double *power) {
-  if (power == NULL) return FGROI_E_NULL;
-  prop2_ctx k;
-  FGROI__TRY(prop2_setup(p1, p2, options, &k));
-  FGROI__TRY(check_n_positive(n));
-  *power = fgroi__clamp01(prop2_power_raw(n, &k));
-  return FGROI_OK;
-}
-
 static fgroi_status fgroi_power_prop2_n_body(double p1, double p2, double power,
-                                             const fgroi_power_options *options, double *n);
-
-FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
-                                           const fgroi_power_options *options, double *n) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_prop2_n_body(p1, p2, power, options, n),
-                            "fgroi_power_prop2_n");
-}
-
-static fgroi_status fgroi_power_prop2_n_body(double p1, double p2, double power,
-                                           const fgroi_power_options *options, double *n) {
+                                             const fgroi_power_options *options, double *n) {
   if (n == NULL) return FGROI_E_NULL;
   prop2_ctx k;
   FGROI__TRY(prop2_setup(p1, p2, options, &k));
@@ -224,20 +209,17 @@ static fgroi_status fgroi_power_prop2_n_body(double p1, double p2, double power,
   return z_n_full(prop2_power_raw, &k, power, d, sd0, sd1, &k.o, n);
 }
 
-static fgroi_status fgroi_power_prop2_mde_body(double p2, double n, double power, int increase,
-                                               const fgroi_power_options *options, double *p1);
-
-FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, int increase,
-                                             const fgroi_power_options *options, double *p1) {
+FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
+                                           const fgroi_power_options *options, double *n) {
   const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
                                                          control));
   fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_prop2_mde_body(p2, n, power, increase, options,
-                            p1), "fgroi_power_prop2_mde");
+  return fgroi__control_end(control_, fgroi_power_prop2_n_body(p1, p2, power, options, n),
+                            "fgroi_power_prop2_n");
 }
 
 static fgroi_status fgroi_power_prop2_mde_body(double p2, double n, double power, int increase,
-                                             const fgroi_power_options *options, double *p1) {
+                                               const fgroi_power_options *options, double *p1) {
   if (p1 == NULL) return FGROI_E_NULL;
   prop2_ctx k;
   FGROI__TRY(prop2_setup(0.5, p2, options, &k));
@@ -251,6 +233,15 @@ static fgroi_status fgroi_power_prop2_mde_body(double p2, double n, double power
   FGROI__TRY(solve_effect(effect_eq_fn, &m, p2, increase ? 1.0 : 0.0, &root));
   *p1 = root;
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, int increase,
+                                             const fgroi_power_options *options, double *p1) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_mde_body(p2, n, power, increase, options,
+                            p1), "fgroi_power_prop2_mde");
 }
 
 /* ---- two proportions, exact ---------------------------------------------------- */
@@ -416,22 +407,8 @@ static fgroi_status exact_power_ws(exact_ws *w, double p1, double p2, int64_t n1
 
 static fgroi_status fgroi_power_prop2_exact_body(double p1, double p2, int64_t n1, int64_t n2,
                                                  fgroi_method test,
-                                                 const fgroi_power_options *options, double *power);
-
-FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1, int64_t n2,
-                                               fgroi_method test,
-                                               const fgroi_power_options *options, double *power) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_prop2_exact_body(p1, p2, n1, n2, test, options,
-                            power), "fgroi_power_prop2_exact");
-}
-
-static fgroi_status fgroi_power_prop2_exact_body(double p1, double p2, int64_t n1, int64_t n2,
-                                               fgroi_method test,
-                                               const fgroi_power_options *options,
-                                               double *power) {
+                                                 const fgroi_power_options *options,
+                                                 double *power) {
   if (power == NULL) return FGROI_E_NULL;
   FGROI__TRY(check_p_closed(p1));
   FGROI__TRY(check_p_closed(p2));
@@ -454,6 +431,16 @@ static fgroi_status fgroi_power_prop2_exact_body(double p1, double p2, int64_t n
     fgroi__ctl_done(&ctl);
   }
   return s;
+}
+
+FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1, int64_t n2,
+                                               fgroi_method test,
+                                               const fgroi_power_options *options, double *power) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_exact_body(p1, p2, n1, n2, test, options,
+                            power), "fgroi_power_prop2_exact");
 }
 
 /* Memoised exact power as a function of n1 (n2 = ceil(ratio n1)). */
@@ -633,23 +620,7 @@ static fgroi_status exact_n_search(exact_search *e, double target, fgroi_power_e
 static fgroi_status fgroi_power_prop2_exact_n_body(double p1, double p2, double power,
                                                    fgroi_method test,
                                                    const fgroi_power_options *options,
-                                                   fgroi_power_exact_n *out);
-
-FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
-                                                 fgroi_method test,
-                                                 const fgroi_power_options *options,
-                                                 fgroi_power_exact_n *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_prop2_exact_n_body(p1, p2, power, test, options,
-                            out), "fgroi_power_prop2_exact_n");
-}
-
-static fgroi_status fgroi_power_prop2_exact_n_body(double p1, double p2, double power,
-                                                 fgroi_method test,
-                                                 const fgroi_power_options *options,
-                                                 fgroi_power_exact_n *out) {
+                                                   fgroi_power_exact_n *out) {
   FGROI__TRY(FGROI__CHECK_OUT(out, fgroi_power_exact_n, evaluations));
   FGROI__TRY(check_p_closed(p1));
   FGROI__TRY(check_p_closed(p2));
@@ -683,6 +654,17 @@ static fgroi_status fgroi_power_prop2_exact_n_body(double p1, double p2, double 
   return s;
 }
 
+FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double power,
+                                                 fgroi_method test,
+                                                 const fgroi_power_options *options,
+                                                 fgroi_power_exact_n *out) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_prop2_exact_n_body(p1, p2, power, test, options,
+                            out), "fgroi_power_prop2_exact_n");
+}
+
 /* ---- paired proportions (McNemar) ------------------------------------------------ */
 
 typedef struct { double d, psi, v; popt o; } mcn_ctx;
@@ -714,7 +696,14 @@ static fgroi_status mcn_setup(double p10, double p01, fgroi_method method,
 }
 
 static fgroi_status fgroi_power_mcnemar_body(double p10, double p01, double n, fgroi_method method,
-                                             const fgroi_power_options *options, double *power);
+                                             const fgroi_power_options *options, double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  mcn_ctx k;
+  FGROI__TRY(mcn_setup(p10, p01, method, options, &k));
+  FGROI__TRY(check_n_positive(n));
+  *power = fgroi__clamp01(mcn_power_raw(n, &k));
+  return FGROI_OK;
+}
 
 FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgroi_method method,
                                            const fgroi_power_options *options, double *power) {
@@ -725,19 +714,18 @@ FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgr
                             "fgroi_power_mcnemar");
 }
 
-static fgroi_status fgroi_power_mcnemar_body(double p10, double p01, double n, fgroi_method method,
-                                           const fgroi_power_options *options, double *power) {
-  if (power == NULL) return FGROI_E_NULL;
-  mcn_ctx k;
-  FGROI__TRY(mcn_setup(p10, p01, method, options, &k));
-  FGROI__TRY(check_n_positive(n));
-  *power = fgroi__clamp01(mcn_power_raw(n, &k));
-  return FGROI_OK;
-}
-
 static fgroi_status fgroi_power_mcnemar_n_body(double p10, double p01, double power,
                                                fgroi_method method,
-                                               const fgroi_power_options *options, double *n);
+                                               const fgroi_power_options *options, double *n) {
+  if (n == NULL) return FGROI_E_NULL;
+  mcn_ctx k;
+  FGROI__TRY(mcn_setup(p10, p01, method, options, &k));
+  FGROI__TRY(check_target_power(power));
+  if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
+  if (k.v <= 0.0) return FGROI_E_ZERO_VARIANCE;
+  if (!(mcn_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
+  return z_n_full(mcn_power_raw, &k, power, k.d, sqrt(k.psi), sqrt(k.v), &k.o, n);
+}
 
 FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double power,
                                              fgroi_method method,
@@ -747,19 +735,6 @@ FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double powe
   fgroi__control_clear(control_);
   return fgroi__control_end(control_, fgroi_power_mcnemar_n_body(p10, p01, power, method, options,
                             n), "fgroi_power_mcnemar_n");
-}
-
-static fgroi_status fgroi_power_mcnemar_n_body(double p10, double p01, double power,
-                                             fgroi_method method,
-                                             const fgroi_power_options *options, double *n) {
-  if (n == NULL) return FGROI_E_NULL;
-  mcn_ctx k;
-  FGROI__TRY(mcn_setup(p10, p01, method, options, &k));
-  FGROI__TRY(check_target_power(power));
-  if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
-  if (k.v <= 0.0) return FGROI_E_ZERO_VARIANCE;
-  if (!(mcn_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
-  return z_n_full(mcn_power_raw, &k, power, k.d, sqrt(k.psi), sqrt(k.v), &k.o, n);
 }
 
 typedef struct { mcn_ctx k; int miettinen; double n, target; } mcn_mde_ctx;
@@ -774,21 +749,7 @@ static double mcn_mde_fn(double d, void *c) {
 
 static fgroi_status fgroi_power_mcnemar_mde_body(double psi, double n, double power,
                                                  fgroi_method method,
-                                                 const fgroi_power_options *options, double *d);
-
-FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
-                                               fgroi_method method,
-                                               const fgroi_power_options *options, double *d) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_mcnemar_mde_body(psi, n, power, method, options,
-                            d), "fgroi_power_mcnemar_mde");
-}
-
-static fgroi_status fgroi_power_mcnemar_mde_body(double psi, double n, double power,
-                                               fgroi_method method,
-                                               const fgroi_power_options *options, double *d) {
+                                                 const fgroi_power_options *options, double *d) {
   if (d == NULL) return FGROI_E_NULL;
   mcn_mde_ctx m;
   FGROI__TRY(check_p_closed(psi));
@@ -803,6 +764,16 @@ static fgroi_status fgroi_power_mcnemar_mde_body(double psi, double n, double po
   FGROI__TRY(positive_effect(root));
   *d = root;
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
+                                               fgroi_method method,
+                                               const fgroi_power_options *options, double *d) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_mcnemar_mde_body(psi, n, power, method, options,
+                            d), "fgroi_power_mcnemar_mde");
 }
 
 /* ---- means (t test), as R's power.t.test ------------------------------------------ */
@@ -844,19 +815,7 @@ static fgroi_status check_t_n(double n) {
 }
 
 static fgroi_status fgroi_power_t_body(double delta, double sd, double n, fgroi_method type,
-                                       const fgroi_power_options *options, double *power);
-
-FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_method type,
-                                     const fgroi_power_options *options, double *power) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_t_body(delta, sd, n, type, options, power),
-                            "fgroi_power_t");
-}
-
-static fgroi_status fgroi_power_t_body(double delta, double sd, double n, fgroi_method type,
-                                     const fgroi_power_options *options, double *power) {
+                                       const fgroi_power_options *options, double *power) {
   if (power == NULL) return FGROI_E_NULL;
   t_ctx k;
   FGROI__TRY(fgroi__check_finite(delta));
@@ -869,20 +828,17 @@ static fgroi_status fgroi_power_t_body(double delta, double sd, double n, fgroi_
   return FGROI_OK;
 }
 
-static fgroi_status fgroi_power_t_n_body(double delta, double sd, double power, fgroi_method type,
-                                         const fgroi_power_options *options, double *n);
-
-FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method type,
-                                       const fgroi_power_options *options, double *n) {
+FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_method type,
+                                     const fgroi_power_options *options, double *power) {
   const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
                                                          control));
   fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_t_n_body(delta, sd, power, type, options, n),
-                            "fgroi_power_t_n");
+  return fgroi__control_end(control_, fgroi_power_t_body(delta, sd, n, type, options, power),
+                            "fgroi_power_t");
 }
 
 static fgroi_status fgroi_power_t_n_body(double delta, double sd, double power, fgroi_method type,
-                                       const fgroi_power_options *options, double *n) {
+                                         const fgroi_power_options *options, double *n) {
   if (n == NULL) return FGROI_E_NULL;
   t_ctx k;
   FGROI__TRY(fgroi__check_finite(delta));
@@ -902,20 +858,17 @@ static fgroi_status fgroi_power_t_n_body(double delta, double sd, double power, 
   return FGROI_OK;
 }
 
-static fgroi_status fgroi_power_t_mde_body(double sd, double n, double power, fgroi_method type,
-                                           const fgroi_power_options *options, double *delta);
-
-FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
-                                         const fgroi_power_options *options, double *delta) {
+FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method type,
+                                       const fgroi_power_options *options, double *n) {
   const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
                                                          control));
   fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_t_mde_body(sd, n, power, type, options, delta),
-                            "fgroi_power_t_mde");
+  return fgroi__control_end(control_, fgroi_power_t_n_body(delta, sd, power, type, options, n),
+                            "fgroi_power_t_n");
 }
 
 static fgroi_status fgroi_power_t_mde_body(double sd, double n, double power, fgroi_method type,
-                                         const fgroi_power_options *options, double *delta) {
+                                           const fgroi_power_options *options, double *delta) {
   if (delta == NULL) return FGROI_E_NULL;
   t_ctx k;
   FGROI__TRY(t_setup(sd, type, options, &k));
@@ -933,6 +886,15 @@ static fgroi_status fgroi_power_t_mde_body(double sd, double n, double power, fg
   FGROI__TRY(positive_effect(root * sd));
   *delta = root * sd;
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
+                                         const fgroi_power_options *options, double *delta) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_t_mde_body(sd, n, power, type, options, delta),
+                            "fgroi_power_t_mde");
 }
 
 /* ---- NPS change between two waves ----------------------------------------------------- */
@@ -971,7 +933,14 @@ static fgroi_status nps_setup(double prom1, double det1, double prom2, double de
 
 static fgroi_status fgroi_power_nps_body(double prom1, double det1, double prom2, double det2,
                                          double n1, const fgroi_power_options *options,
-                                         double *power);
+                                         double *power) {
+  if (power == NULL) return FGROI_E_NULL;
+  nps_ctx k;
+  FGROI__TRY(nps_setup(prom1, det1, prom2, det2, options, &k));
+  FGROI__TRY(check_n_positive(n1));
+  *power = fgroi__clamp01(nps_power_raw(n1, &k));
+  return FGROI_OK;
+}
 
 FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, double det2,
                                        double n1, const fgroi_power_options *options,
@@ -983,20 +952,17 @@ FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, 
                             power), "fgroi_power_nps");
 }
 
-static fgroi_status fgroi_power_nps_body(double prom1, double det1, double prom2, double det2,
-                                       double n1, const fgroi_power_options *options,
-                                       double *power) {
-  if (power == NULL) return FGROI_E_NULL;
-  nps_ctx k;
-  FGROI__TRY(nps_setup(prom1, det1, prom2, det2, options, &k));
-  FGROI__TRY(check_n_positive(n1));
-  *power = fgroi__clamp01(nps_power_raw(n1, &k));
-  return FGROI_OK;
-}
-
 static fgroi_status fgroi_power_nps_n_body(double prom1, double det1, double prom2, double det2,
                                            double power, const fgroi_power_options *options,
-                                           double *n1);
+                                           double *n1) {
+  if (n1 == NULL) return FGROI_E_NULL;
+  nps_ctx k;
+  FGROI__TRY(nps_setup(prom1, det1, prom2, det2, options, &k));
+  FGROI__TRY(check_target_power(power));
+  if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
+  if (!(nps_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
+  return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
+}
 
 FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2, double det2,
                                          double power, const fgroi_power_options *options,
@@ -1008,32 +974,8 @@ FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2
                             options, n1), "fgroi_power_nps_n");
 }
 
-static fgroi_status fgroi_power_nps_n_body(double prom1, double det1, double prom2, double det2,
-                                         double power, const fgroi_power_options *options,
-                                         double *n1) {
-  if (n1 == NULL) return FGROI_E_NULL;
-  nps_ctx k;
-  FGROI__TRY(nps_setup(prom1, det1, prom2, det2, options, &k));
-  FGROI__TRY(check_target_power(power));
-  if (!(k.d > 0.0)) return FGROI_E_NOT_ESTIMABLE;
-  if (!(nps_power_raw(0.0, &k) < power)) return FGROI_E_PROBABILITY;
-  return z_n_full(nps_power_raw, &k, power, k.d, k.sd0, k.sd1, &k.o, n1);
-}
-
 static fgroi_status fgroi_power_nps_mde_body(double prom1, double det1, double n1, double power,
-                                             const fgroi_power_options *options, double *change);
-
-FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
-                                           const fgroi_power_options *options, double *change) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_power_nps_mde_body(prom1, det1, n1, power, options,
-                            change), "fgroi_power_nps_mde");
-}
-
-static fgroi_status fgroi_power_nps_mde_body(double prom1, double det1, double n1, double power,
-                                           const fgroi_power_options *options, double *change) {
+                                             const fgroi_power_options *options, double *change) {
   if (change == NULL) return FGROI_E_NULL;
   nps_ctx k;
   FGROI__TRY(nps_setup(prom1, det1, prom1, det1, options, &k)); /* wave 2 variance = wave 1 */
@@ -1051,4 +993,13 @@ static fgroi_status fgroi_power_nps_mde_body(double prom1, double det1, double n
   FGROI__TRY(positive_effect(d));
   *change = d;
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
+                                           const fgroi_power_options *options, double *change) {
+  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
+                                                         control));
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_power_nps_mde_body(prom1, det1, n1, power, options,
+                            change), "fgroi_power_nps_mde");
 }

@@ -1235,11 +1235,19 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci(int64_t x1, int64_t n1, int64_t 
 }
 
 static fgroi_status fgroi_prop_odds_ratio_ci_ctl_body(int64_t x1, int64_t n1, int64_t x2,
-                                                      int64_t n2, fgroi_method method,
-                                                      double conf_level,
+                                                      int64_t n2,
+                                                      fgroi_method method, double conf_level,
                                                       fgroi_alternative alternative,
                                                       const fgroi_control *control,
-                                                      fgroi_interval *out);
+                                                      fgroi_interval *out) {
+  fgroi__control_clear(control); /* empty on entry, whatever the outcome */
+  FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
+  fgroi__ctl ctl;
+  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
+  FGROI__TRY(odds_ratio_ci(x1, n1, x2, n2, method, conf_level, alternative, &ctl, out));
+  fgroi__ctl_done(&ctl);
+  return FGROI_OK;
+}
 
 FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
                                                     fgroi_method method, double conf_level,
@@ -1250,21 +1258,6 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int6
   fgroi__control_clear(control_);
   return fgroi__control_end(control_, fgroi_prop_odds_ratio_ci_ctl_body(x1, n1, x2, n2, method,
                             conf_level, alternative, control, out), "fgroi_prop_odds_ratio_ci_ctl");
-}
-
-static fgroi_status fgroi_prop_odds_ratio_ci_ctl_body(int64_t x1, int64_t n1, int64_t x2,
-                                                      int64_t n2,
-                                                    fgroi_method method, double conf_level,
-                                                    fgroi_alternative alternative,
-                                                    const fgroi_control *control,
-                                                    fgroi_interval *out) {
-  fgroi__control_clear(control); /* empty on entry, whatever the outcome */
-  FGROI__TRY(check_two_ci(x1, n1, x2, n2, conf_level, alternative, out));
-  fgroi__ctl ctl;
-  FGROI__TRY(fgroi__ctl_init(&ctl, control, 1));
-  FGROI__TRY(odds_ratio_ci(x1, n1, x2, n2, method, conf_level, alternative, &ctl, out));
-  fgroi__ctl_done(&ctl);
-  return FGROI_OK;
 }
 
 /* x1 n2 - x2 n1 to within an ulp or two (Kahan's difference of products

@@ -281,31 +281,7 @@ static fgroi_status fgroi_roi_monte_carlo_ctl_body(const fgroi_roi_input *effect
                                                    int64_t resamples, uint64_t seed,
                                                    const fgroi_control *control,
                                                    fgroi_interval *roi, fgroi_interval *net_value,
-                                                   fgroi_roi_summary *summary);
-
-FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
-                                                 const fgroi_roi_input *volume,
-                                                 const fgroi_roi_input *value_per_unit,
-                                                 const fgroi_roi_input *cost, double conf_level,
-                                                 int64_t resamples, uint64_t seed,
-                                                 const fgroi_control *control, fgroi_interval *roi,
-                                                 fgroi_interval *net_value,
-                                                 fgroi_roi_summary *summary) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
-  return fgroi__control_end(control_, fgroi_roi_monte_carlo_ctl_body(effect, volume, value_per_unit,
-                            cost, conf_level, resamples, seed, control, roi, net_value, summary),
-                            "fgroi_roi_monte_carlo_ctl");
-}
-
-static fgroi_status fgroi_roi_monte_carlo_ctl_body(const fgroi_roi_input *effect,
-                                                 const fgroi_roi_input *volume,
-                                                 const fgroi_roi_input *value_per_unit,
-                                                 const fgroi_roi_input *cost, double conf_level,
-                                                 int64_t resamples, uint64_t seed,
-                                                 const fgroi_control *control,
-                                                 fgroi_interval *roi, fgroi_interval *net_value,
-                                                 fgroi_roi_summary *summary) {
+                                                   fgroi_roi_summary *summary) {
   FGROI__TRY(FGROI__CHECK_INTERVAL(roi));
   if (net_value != NULL) FGROI__TRY(FGROI__CHECK_INTERVAL(net_value));
   if (summary != NULL) FGROI__TRY(FGROI__CHECK_OUT(summary, fgroi_roi_summary, resamples));
@@ -404,4 +380,19 @@ static fgroi_status fgroi_roi_monte_carlo_ctl_body(const fgroi_roi_input *effect
   if (summary != NULL) fgroi__write_out(summary, &s, sizeof s);
   fgroi__ctl_done(&ctl);
   return FGROI_OK;
+}
+
+FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
+                                                 const fgroi_roi_input *volume,
+                                                 const fgroi_roi_input *value_per_unit,
+                                                 const fgroi_roi_input *cost, double conf_level,
+                                                 int64_t resamples, uint64_t seed,
+                                                 const fgroi_control *control, fgroi_interval *roi,
+                                                 fgroi_interval *net_value,
+                                                 fgroi_roi_summary *summary) {
+  const fgroi_control *control_ = control;
+  fgroi__control_clear(control_);
+  return fgroi__control_end(control_, fgroi_roi_monte_carlo_ctl_body(effect, volume, value_per_unit,
+                            cost, conf_level, resamples, seed, control, roi, net_value, summary),
+                            "fgroi_roi_monte_carlo_ctl");
 }
