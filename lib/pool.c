@@ -11,9 +11,30 @@
 /* ---- 0.2: tau^2 estimators, HKSJ, Q-profile and prediction intervals ---------- */
 
 /* Sums at a trial tau^2: weights w = 1/(vi + tau2), the weighted mean, the
- * generalised Q = sum w (y - est)^2, sum w, sum w^2 and sum w^2 (y - est)^2
- * (long double, as the fixed-effect pass). */
-typedef struct { double est, q, sw, sw2, sw2r2; } re_sums;
+ * generalised Q = sum w (y - est)^2, sum w, sum w^2, sum w^2 (y - est)^2
+ * and tr P = sum w - sum w^2 / sum w (long double, as the fixed-effect pass). */
+typedef struct { double est, q, sw, sw2, sw2r2, trp; } re_sums;
+
+/* tr P = sum w - sum w^2 / sum w without cancellation: as sum_i w_i (sum w -
+ * w_i) / sum w, with sum w - w_i summed directly for the largest weight. One
+ * weight that dwarfs the others (a variance of 1e-23 beside 0.02) cancelled
+ * the difference to a negative value, and the typical within-group variance
+ * (k - 1) / tr P behind I^2 and H^2 with it (fuzz findings 40 and 41). */
+static long double trace_p(const double *vi, size_t k, double tau2) {
+  size_t m = 0;
+  for (size_t i = 1; i < k; i++)
+    if (vi[i] + tau2 < vi[m] + tau2) m = i;
+  long double wm = 1.0L / (vi[m] + tau2), rest = 0.0L;
+  for (size_t i = 0; i < k; i++)
+    if (i != m) rest += 1.0L / (vi[i] + tau2);
+  long double sw = wm + rest, t = wm * rest;
+  for (size_t i = 0; i < k; i++)
+    if (i != m) {
+      long double w = 1.0L / (vi[i] + tau2);
+      t += w * (wm + (rest - w)); /* sum w - w_i >= w_m: no cancellation */
+    }
+  return t / sw;
+}
 
 static re_sums re_sums_at(const double *yi, const double *vi, size_t k, double tau2) {
   long double sw = 0.0L, sw2 = 0.0L, swy = 0.0L, q = 0.0L, r2 = 0.0L;
@@ -29,7 +50,8 @@ static re_sums re_sums_at(const double *yi, const double *vi, size_t k, double t
     q += w * r * r;
     r2 += w * w * r * r;
   }
-  re_sums s = { (double)est, (double)q, (double)sw, (double)sw2, (double)r2 };
+  re_sums s = { (double)est, (double)q, (double)sw, (double)sw2, (double)r2,
+                (double)trace_p(vi, k, tau2) };
   return s;
 }
 
@@ -42,9 +64,9 @@ typedef struct { const double *yi, *vi; size_t k; int kind; double target; } tau
 static double tau_fn(double tau2, void *ctx) {
   const tau_eq *e = ctx;
   re_sums s = re_sums_at(e->yi, e->vi, e->k, tau2);
-  if (e->kind == 0) return s.sw2r2 - (s.sw - s.sw2 / s.sw);
+  if (e->kind == 0) return s.sw2r2 - s.trp;
   if (e->kind == 1) return s.sw2r2 - s.sw;
-  if (e->kind == 3) return s.q - e->target - tau2 * (s.sw - s.sw2 / s.sw);
+  if (e->kind == 3) return s.q - e->target - tau2 * s.trp;
   return s.q - e->target;
 }
 
@@ -76,7 +98,8 @@ static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, dou
                                fgroi_pool_stats *x) {
   const double df = (double)(k - 1), a2 = (1.0 - conf) / 2.0;
   re_sums fe = re_sums_at(yi, vi, k, 0.0);
-  const double s2 = df / (fe.sw - fe.sw2 / fe.sw);
+  const double s2 = df / fe.trp;
+  if (!(s2 > 0.0) || !isfinite(s2)) return FGROI_E_OUT_OF_RANGE;
   double lim[2];
   for (int side = 0; side < 2; side++) {
     tau_eq e = { yi, vi, k, 2, fgroi__qchisq(a2, df, side == 0 ? 0 : 1) };
@@ -167,11 +190,10 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
                                  weights); /* 0.2 and 1.0 estimators, z interval */
 
   /* fixed-effect pass: Q and the DL moment estimator (long double sums, as R's sum) */
-  long double sw = 0.0L, sw2 = 0.0L, swy = 0.0L;
+  long double sw = 0.0L, swy = 0.0L;
   for (size_t i = 0; i < k; i++) {
     long double w = 1.0L / vi[i];
     sw += w;
-    sw2 += w * w;
     swy += w * yi[i];
   }
   double est_fe = (double)(swy / sw);
@@ -181,7 +203,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     q += r * r / vi[i];
   }
   double Q = (double)q, df = (double)(k - 1);
-  double c = (double)(sw - sw2 / sw);
+  double c = (double)trace_p(vi, k, 0.0); /* sum w - sum w^2 / sum w, stably */
   /* extreme inputs ({1e300, -1e300}, denormal variances) overflow Q or
    * cancel c to 0: a specific status, never NaN with OK (issue 14) */
   if (!isfinite(Q) || !isfinite(c) || !(c > 0.0)) return FGROI_E_OVERFLOW;
@@ -229,8 +251,8 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
     pool_copy_extra(&st, &extra);
     fgroi__write_out(stats, &st, sizeof st);
   }
-  if (weights != NULL)
-    for (size_t i = 0; i < k; i++) weights[i] = (double)(100.0L / (vi[i] + tau2) / rw);
+  if (weights != NULL) /* a share of the total: <= 100 but for rounding (fuzz finding 42) */
+    for (size_t i = 0; i < k; i++) weights[i] = fmin(100.0, (double)(100.0L / (vi[i] + tau2) / rw));
   return FGROI_OK;
 }
 
@@ -272,7 +294,8 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
 
   const double df = (double)(k - 1);
   re_sums fe = re_sums_at(yi, vi, k, 0.0);
-  const double Q = fe.q, c = fe.sw - fe.sw2 / fe.sw, s2 = df / c;
+  const double Q = fe.q, c = fe.trp, s2 = df / c;
+  if (!(c > 0.0) || !isfinite(c) || !(s2 > 0.0)) return FGROI_E_OUT_OF_RANGE;
   double tau2 = 0.0;
   if (method == FGROI_METHOD_DERSIMONIAN_LAIRD) {
     tau2 = (Q - df) / c;
@@ -402,10 +425,12 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
     fgroi__write_out(test, &t, sizeof t);
   }
   if (stats != NULL) fgroi__write_out(stats, &s, sizeof s);
+  /* a weight's share of the total is <= 100, but 100 w_i / sum w rounds to
+   * 100.00000000000001 when one weight dwarfs the others (fuzz finding 42) */
   if (weights != NULL)
     for (size_t i = 0; i < k; i++)
-      weights[i] = ai != NULL ? (double)(100.0L * ai[i] / sa)
-                              : (double)(100.0L / (vi[i] + tau2) / re.sw);
+      weights[i] = fmin(100.0, ai != NULL ? (double)(100.0L * ai[i] / sa)
+                                          : (double)(100.0L / (vi[i] + tau2) / re.sw));
   return FGROI_OK;
 }
 

@@ -23,6 +23,7 @@ Test(harden, pool_effects_extremes_overflow) {
   cr_assert(s == FGROI_E_OVERFLOW || (s == FGROI_OK && isfinite(st.i2) && isfinite(iv.lower)),
             "%s i2 %g", fgroi_status_name(s), st.i2);
   const double v3[2] = { 4.9e-324, 4.9e-324 };
+  iv = iv0; /* the v2 call may have written iv (it is computable since finding 40) */
   s = fgroi_pool_effects(y2, v3, 2, FGROI_METHOD_DEFAULT, 0.95, &iv, NULL, &st, NULL);
   cr_assert(s == FGROI_E_OVERFLOW || (s == FGROI_OK && isfinite(st.i2) && isfinite(iv.lower)),
             "%s i2 %g", fgroi_status_name(s), st.i2);
@@ -428,19 +429,23 @@ Test(pool_v02, hts_prediction_interval_and_edges) {
                 FGROI_E_STRUCT_SIZE);
 }
 
-/* Variances near the bottom of the double range overflow the weights
- * (1/vi^2): a status, never a NaN result; no status leaves outputs written. */
+/* Variances near the bottom of the double range: weights of 1e300, whose squares overflowed the
+ * double tr P = sum w - sum w^2 / sum w: refused with FGROI_E_OUT_OF_RANGE
+ * until fuzz finding 40, when tr P became sum_i w_i (sum w - w_i) / sum w in
+ * long double. The fit is now computed: est = sum w y / sum w = (2.5 / 3.5)
+ * 1e-300, se = (3.5e300)^(-1/2), tau^2 = 0 (Q ~ 1 is far below tr P). */
 Test(pool_v02, overflowing_weights_are_refused) {
   const double y[4] = { 1e-300, 2e-300, -1e-300, 0 }, v[4] = { 1e-300, 1e-300, 2e-300, 1e-300 };
   const fgroi_method ms[] = { FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
                               FGROI_METHOD_DERSIMONIAN_LAIRD, FGROI_METHOD_FIXED_EFFECT };
+  const double est = 2.5 / 3.5 * 1e-300, se = 1.0 / sqrt(3.5e300);
   for (size_t i = 0; i < 5; i++) {
     fgroi_interval iv = FGROI_INIT(fgroi_interval);
     fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
-    iv.estimate = 42.0;
-    assert_status(fgroi_pool_effects_ex(y, v, 4, ms[i], 0.95, NULL, &iv, NULL, &s, NULL),
-                  FGROI_E_OUT_OF_RANGE);
-    cr_assert_eq(iv.estimate, 42.0);
+    assert_ok(fgroi_pool_effects_ex(y, v, 4, ms[i], 0.95, NULL, &iv, NULL, &s, NULL));
+    cr_assert(fabs(iv.estimate - est) <= 1e-12 * est && fabs(s.se - se) <= 1e-12 * se && s.tau2 == 0.0 &&
+              isfinite(s.h) && s.i2 == 0.0, "method %d: est %.17g se %.17g tau2 %g", (int)ms[i],
+              iv.estimate, s.se, s.tau2);
   }
 }
 
@@ -916,5 +921,84 @@ Test(pool_v02, i2_limits_ordered_when_tau2_limits_touch_fuzz_finding_39) {
     cr_assert(s.tau2_lower <= s.tau2_upper && s.i2_lower <= s.i2_upper && s.h2_lower <= s.h2_upper,
               "conf %g: tau2 [%.17g, %.17g] i2 [%.17g, %.17g]", confs[c], s.tau2_lower, s.tau2_upper,
               s.i2_lower, s.i2_upper);
+  }
+}
+
+#define I2_40 4.1519700123348645e-15 /* exact, Python fractions */
+Test(pool_v10, i2_not_negative_when_one_weight_dwarfs_fuzz_finding_40) {
+  const double y[] = { 9.5, 9.5, 9.5, 4.5, 9.5, 12, 12, 12, 14, 14, 14, 8.5, -8.25, 14.75, 8.5, 12, 14.75, 8.5, 12, 8.5, 8.5 };
+  const double v[] = { 0.15, 0.15, 0.15, 0.38, 0.01, 0.31, 2.2337127632130738e-23, 0.27, 0.02, 0.36, 0.02,
+                       0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 115, 0.01, 0.15 };
+  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+  o.ci_method = FGROI_METHOD_HKSJ_ADHOC;
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  double w[21];
+  assert_ok(fgroi_pool_effects_ex(y, v, 21, FGROI_METHOD_HUNTER_SCHMIDT_K, 0.99, &o, &ci, NULL, &s, w));
+  cr_assert(s.tau2 > 0.0 && s.i2 >= 0.0 && s.i2 <= 100.0 && s.h2 >= 1.0 && s.h == sqrt(s.h2),
+            "tau2 %.17g i2 %.17g h2 %.17g", s.tau2, s.i2, s.h2);
+  cr_assert(fabs(s.i2 - I2_40) <= 1e-6 * I2_40, "i2 %.17g, exact %.17g", s.i2, I2_40);
+}
+
+/* Fuzz finding 41 (campaign 3, 2026-12-03): the same cancellation in tr P
+ * made s^2 negative, so H^2 = (s^2 + tau^2) / s^2 fell below 1 (to
+ * -2.3e106 in a weighted REML fit with one variance 7.8e-121) and H =
+ * sqrt(H^2) was NaN with FGROI_OK; with k = 2 and v = {0.21, 1e200}, REML
+ * gave H = NaN too. For k = 2, tr P = 2 / (v1 + v2) exactly, s^2 = (v1 +
+ * v2) / 2. */
+Test(pool_v10, h_defined_when_one_weight_dwarfs_fuzz_finding_41) {
+  {
+    const double y[] = { 30, -7 }, v[] = { 0.21, 1e200 };
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    const fgroi_method ms[] = { FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
+                                FGROI_METHOD_DERSIMONIAN_LAIRD };
+    for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+    /* REML: the rounding of est (~1e-18 in the residual of 30, whose true
+     * value is 7.8e-200) outweighs tr P = 2e-200 in the REML equation, so
+     * no root is found: FGROI_E_NO_CONVERGENCE, not a number */
+    fgroi_status st = fgroi_pool_effects_ex(y, v, 2, ms[i], 0.8, NULL, &ci, NULL, &s, NULL);
+    cr_assert(st == FGROI_OK || (ms[i] == FGROI_METHOD_REML && st == FGROI_E_NO_CONVERGENCE),
+              "method %d status %d", (int)ms[i], (int)st);
+    if (st == FGROI_OK)
+      cr_assert(!isnan(s.h) && s.h2 >= 1.0 && s.h == sqrt(s.h2) && s.i2 >= 0.0 && s.i2_lower >= 0.0 &&
+                s.h2_lower >= 1.0 && s.tau2 == 0.0, "h %.17g h2 %.17g i2 %.17g", s.h, s.h2, s.i2);
+    }
+  }
+  {
+    const double y[] = { 9.5, 9.5, 9.5, 9.5, 9.5, 12, 12, 12, 12, 109, 1e-300, 12, 1e-300, 115, 115, 115,
+                         9.5, 9.5, 9.5, 9.5, 9.5 };
+    const double v[] = { 0.19, 0.19, 0.16, 0.12, 0.16, 0.16, 0.16, 0.16, 0.16, 0.16, 0.29, 0.29, 0.08,
+                         0.38, 7.7565293138241717e-121, 0.17, 0.01, 0.01, 0.01, 0.16, 0.16 };
+    const double a[] = { 2.25, 2.25, 2.25, 2.25, 3.25, 2.25, 2.25, 2.25, 0.75, 0.5, 1e300, 3, 0.25, 0,
+                         4, 4, 4, 4, 4, 0.25, 0 };
+    fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
+    o.ci_method = FGROI_METHOD_HKSJ_ADHOC;
+    o.pi_method = FGROI_METHOD_STUDENT;
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+    fgroi_status st = fgroi_pool_effects_weighted(y, v, a, 21, FGROI_METHOD_REML, 0.9, &o, &ci, NULL, &s, NULL);
+    cr_assert(st == FGROI_OK || st == FGROI_E_OUT_OF_RANGE, "status %d", (int)st);
+    if (st == FGROI_OK)
+      cr_assert(!isnan(s.h) && s.h2 >= 1.0 && s.h2_lower >= 1.0 && s.h2_lower <= s.h2_upper &&
+                s.i2_lower >= 0.0 && s.i2_upper <= 100.0,
+                "h %.17g h2 %.17g [%.17g, %.17g]", s.h, s.h2, s.h2_lower, s.h2_upper);
+  }
+}
+
+/* Fuzz finding 42 (campaign 3, 2026-12-03): Paule-Mandel, v = {1e300, 0.36}:
+ * the second weight in percent, 100 w_2 / sum w, rounded to
+ * 100.00000000000001. A share of the total is now kept in [0, 100]. */
+Test(pool_v10, weights_at_most_100_fuzz_finding_42) {
+  const double y[] = { 47, 47 }, v[] = { 1e300, 0.36 };
+  const fgroi_method ms[] = { FGROI_METHOD_PAULE_MANDEL, FGROI_METHOD_REML, FGROI_METHOD_DERSIMONIAN_LAIRD,
+                              FGROI_METHOD_FIXED_EFFECT };
+  for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    double w[2] = { -1, -1 };
+    assert_ok(fgroi_pool_effects_ex(y, v, 2, ms[i], 0.999999, NULL, &ci, NULL, NULL, w));
+    cr_assert(w[0] >= 0.0 && w[0] < 1e-290 && w[1] == 100.0, "method %d: w %.17g %.17g", (int)ms[i], w[0], w[1]);
+    assert_ok(fgroi_pool_effects(y, v, 2, ms[i], 0.999999, &ci, NULL, NULL, w));
+    cr_assert(w[0] >= 0.0 && w[1] == 100.0, "method %d: w %.17g %.17g", (int)ms[i], w[0], w[1]);
   }
 }
