@@ -4,6 +4,7 @@
  * difference, Zou & Donner 2008 for longer contrasts); exact tests go
  * through fgroi_prop_test; mean comparisons through the means domain.
  * Formulas and citations: docs/methods/prepost.md. */
+#include <float.h>
 #include <stdlib.h>
 
 #include "control.h"
@@ -289,18 +290,51 @@ FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre
     if (st != FGROI_OK) return st;
   } else {
     const int sign[4] = { 1, -1, -1, 1 };
-    double D = 0.0, V = 0.0, den = 0.0;
+    for (int i = 0; i < 4; i++) if (n[i] < 2) return FGROI_E_TOO_FEW;
+    /* squares of values above 2^500 overflow and below 2^-500 underflow, and
+     * Welch-Satterthwaite df takes squares of the squared SEs: the samples
+     * are scaled by one power of two and the estimate and SE scaled back,
+     * the df computed from SE ratios (issue 14, finding 43: NaN df at 2^470) */
+    double amax = 0.0, sc = 1.0;
+    for (int i = 0; i < 4; i++)
+      for (size_t j = 0; j < n[i]; j++) amax = fmax(amax, fabs(s[i][j]));
+    if (amax > 0x1p250 || (amax > 0.0 && amax < 0x1p-250)) sc = ldexp(1.0, ilogb(amax));
+    double D = 0.0, w[4], wmax = 0.0, mmax = 0.0;
     for (int i = 0; i < 4; i++) {
-      if (n[i] < 2) return FGROI_E_TOO_FEW;
       double m, v;
-      fgroi__mean_var(s[i], n[i], &m, &v);
-      double w = v / (double)n[i];
+      if (sc != 1.0) {
+        double *xs = fgroi__malloc_array(n[i], sizeof *xs);
+        if (!xs) return FGROI_E_NO_MEMORY;
+        for (size_t j = 0; j < n[i]; j++) xs[j] = s[i][j] / sc;
+        fgroi__mean_var(xs, n[i], &m, &v);
+        free(xs);
+      } else {
+        fgroi__mean_var(s[i], n[i], &m, &v);
+      }
+      w[i] = v / (double)n[i];
+      wmax = fmax(wmax, w[i]);
+      mmax = fmax(mmax, fabs(m));
       D += sign[i] * m;
-      V += w;
-      den += w * w / ((double)n[i] - 1.0);
     }
-    if (!(V > 0.0)) return FGROI_E_ZERO_VARIANCE;
-    fgroi__t_finish(D, sqrt(V), V * V / den, 0.0, conf_level, alternative, FGROI_METHOD_DID, &c, &t);
+    double V = 0.0, r = 0.0, den = 0.0;
+    if (wmax > 0.0)
+      for (int i = 0; i < 4; i++) {
+        V += w[i];
+        double q = w[i] / wmax;
+        r += q;
+        den += q * q / ((double)n[i] - 1.0);
+      }
+    double se = sqrt(V);
+    if (!(se > 0.0) || se < 10.0 * DBL_EPSILON * mmax) return FGROI_E_ZERO_VARIANCE;
+    double est = D * sc;
+    se *= sc;
+    if (!(se > 0.0)) return FGROI_E_OUT_OF_RANGE; /* below the smallest double */
+    if (!isfinite(se) || !isfinite(est)) return FGROI_E_OVERFLOW;
+    fgroi__t_finish(est, se, r * r / den, 0.0, conf_level, alternative, FGROI_METHOD_DID, &c, &t);
+    /* a limit beyond the doubles is an overflow, not an unflagged infinity */
+    if ((alternative != FGROI_LESS && !isfinite(c.lower)) ||
+        (alternative != FGROI_GREATER && !isfinite(c.upper)) || isnan(t.statistic))
+      return FGROI_E_OVERFLOW;
   }
   c.method = FGROI_METHOD_DID;
   t.method = FGROI_METHOD_DID;

@@ -160,6 +160,13 @@ static fgroi_status prop_ci_core(int64_t x, int64_t n, fgroi_method method, doub
   const double tail = fgroi__alpha_tail(alpha, alternative);
   unsigned flags = 0;
   double lo = 0.0, hi = 1.0;
+  /* mid-p's tails are beta functions of x and n - x + 1: beyond 2^53 those
+   * are not exact in doubles and the continued fraction near the mode
+   * does not converge (issue 14, fuzz finding 38: NaN at n = 2^63 - 1) */
+  if (method == FGROI_METHOD_MID_P && n > FGROI__EXACT_COUNT_MAX)
+    return fgroi__too_large(NULL, "n", nd, (double)FGROI__EXACT_COUNT_MAX,
+                            "mid-p (beta tails exact in doubles)",
+                            "wilson");
 
   switch (method) {
     case FGROI_METHOD_WALD: {

@@ -4,6 +4,8 @@
  * mcnemar.test, fisher.test, t.test, and the MOVER / Wald formulas written
  * out in R), printed with sprintf("%.17g"), plus Newcombe's (1998)
  * published example. */
+#include <float.h>
+
 #include "fgroi_test.h"
 
 /* ---- issue 14: bounded work (regressions) ------------------------------- */
@@ -159,6 +161,61 @@ Test(prepost, prop_did) {
   cr_assert(ci.lower < 0 && ci.upper > 0);
   assert_status(fgroi_prepost_prop_did_paired(none, none, FGROI_METHOD_DEFAULT, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_ZERO_VARIANCE);
   assert_status(fgroi_prepost_prop_did_paired(dv, cv, FGROI_METHOD_KATZ, 0.95, FGROI_TWO_SIDED, &ci, &t), FGROI_E_METHOD);
+}
+
+/* Fuzz finding 43: the independent DiD of means returned FGROI_E_INTERNAL
+ * (the audit refused a NaN df) when one value was near 2^470: the squared
+ * SEs' squares in the Welch-Satterthwaite df overflowed (inf / inf). The
+ * samples are now scaled by a power of two. Reference: the means, variances
+ * and df in exact rationals (Python fractions), limits with R's qt(0.95, 3);
+ * one value dominates, so D = SE = X / 4 and df = 3. */
+Test(harden, mean_did_huge_value_finding_43) {
+  const double dpre[4] = { 0x1.56e1fc2f8f359p-997, 0x1.56e1fc2f8f359p-997, 0x1.ccp+6, 0x1.ccp+6 };
+  const double dpost[4] = { 0x1.ccp+6, 0x1.d5d5d5d5b555dp+470, 0x1.ap+1, 0x1.ap+1 };
+  const double cpre[3] = { 0x1.ap+6, 0x1.ap+6, 0x1.ap+6 };
+  const double cpost[3] = { 0x1.56e1fc2f8f359p-997, 0x1.ap+1, 0x1.9p+5 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_ok(fgroi_prepost_mean_did(dpre, 4, dpost, 4, cpre, 3, cpost, 3, FGROI_DESIGN_INDEPENDENT,
+                                   0.90, FGROI_TWO_SIDED, &ci, &t));
+  assert_rel(ci.estimate, 1.3987614138368895e+141, TOL);
+  assert_rel(t.df, 3.0, TOL);
+  assert_rel(t.statistic, 1.0, TOL);
+  assert_rel(t.p_value, 0.39100221895577053, TOL);
+  assert_rel(ci.lower, -1.8930325514985494e+141, TOL);
+  assert_rel(ci.upper, 4.690555379172328e+141, TOL);
+}
+
+/* The same scaling at both ends: the textbook example below times 2^600
+ * and 2^-600 gives the same df, t and p and the limits times the factor
+ * (exact for a power of two); a DiD beyond the doubles is an overflow. */
+Test(harden, mean_did_scale_invariant) {
+  const double dpre[6] = { 12.1, 10.4, 14.2, 11.8, 13.0, 9.7 };
+  const double dpost[7] = { 8.2, 7.9, 10.1, 9.0, 8.8, 7.1, 9.5 };
+  const double cpre[5] = { 11.5, 12.2, 10.9, 13.4, 12.0 };
+  const double cpost[6] = { 11.0, 11.9, 10.2, 12.8, 11.1, 12.5 };
+  const double f[2] = { 0x1p600, 0x1p-600 };
+  for (int k = 0; k < 2; k++) {
+    double a[6], b[7], c[5], d[6];
+    for (int i = 0; i < 6; i++) { a[i] = dpre[i] * f[k]; d[i] = cpost[i] * f[k]; }
+    for (int i = 0; i < 7; i++) b[i] = dpost[i] * f[k];
+    for (int i = 0; i < 5; i++) c[i] = cpre[i] * f[k];
+    fgroi_interval ci = FGROI_INIT(fgroi_interval);
+    fgroi_test t = FGROI_INIT(fgroi_test);
+    assert_ok(fgroi_prepost_mean_did(a, 6, b, 7, c, 5, d, 6, FGROI_DESIGN_INDEPENDENT, 0.95,
+                                     FGROI_TWO_SIDED, &ci, &t));
+    assert_rel(ci.estimate, -2.7928571428571445 * f[k], TOL);
+    assert_rel(t.df, 15.222265396105708, TOL);
+    assert_rel(t.statistic, -2.8849459309838466, TOL);
+    assert_rel(t.p_value, 0.011202744706608713, TOL);
+    assert_rel(ci.lower, -4.8536488348494347 * f[k], TOL);
+    assert_rel(ci.upper, -0.73206545086485431 * f[k], TOL);
+  }
+  const double hi[2] = { DBL_MAX, DBL_MAX / 2 }, lo[2] = { -DBL_MAX, -DBL_MAX / 2 };
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  fgroi_test t = FGROI_INIT(fgroi_test);
+  assert_status(fgroi_prepost_mean_did(lo, 2, hi, 2, hi, 2, lo, 2, FGROI_DESIGN_INDEPENDENT, 0.95,
+                                       FGROI_TWO_SIDED, &ci, &t), FGROI_E_OVERFLOW);
 }
 
 Test(prepost, mean_did) {

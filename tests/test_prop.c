@@ -102,6 +102,47 @@ Test(harden, prop_test_huge_counts_return, .timeout = 30) {
   cr_assert(t.p_value == 0.0 && (t.flags & FGROI_FLAG_P_FLOOR));
 }
 
+/* Fuzz finding 38: mid-p at x = 433193300628013827, n = 2^63 - 1 and a
+ * two-sided conf_level of 4.9e-324 returned FGROI_E_NAN with no NaN
+ * argument (the incomplete beta's continued fraction does not converge at
+ * the mode when n > 2^53, where x and n - x + 1 are not exact in doubles).
+ * Mid-p now refuses n above 2^53 before any work (docs/limits.md); at 2^53
+ * it computes, and at x = n/2 agrees with Wilson to a 1e-4 part of the
+ * half-width (both are symmetric there and differ by O(1/n)). */
+Test(harden, prop_ci_midp_bounded_finding_38, .timeout = 30) {
+  fgroi_interval ci = FGROI_INIT(fgroi_interval);
+  const double tiny = 4.9406564584124654e-324;
+  assert_status(fgroi_prop_ci(433193300628013827, INT64_MAX, FGROI_METHOD_MID_P, tiny,
+                              FGROI_TWO_SIDED, &ci), FGROI_E_TOO_LARGE);
+  assert_status(fgroi_prop_ci(772975396741766424, 9223372036854775621, FGROI_METHOD_MID_P, tiny,
+                              FGROI_TWO_SIDED, &ci), FGROI_E_TOO_LARGE);
+  const int64_t n53 = (int64_t)1 << 53;
+  assert_status(fgroi_prop_ci(n53 / 2, n53 + 2, FGROI_METHOD_MID_P, 0.95, FGROI_LESS, &ci),
+                FGROI_E_TOO_LARGE);
+  /* at the bound: computed, at any level */
+  const double confs[3] = { tiny, 0.5, 0.95 };
+  for (int k = 0; k < 3; k++) {
+    assert_ok(fgroi_prop_ci(n53 / 2, n53, FGROI_METHOD_MID_P, confs[k], FGROI_TWO_SIDED, &ci));
+    cr_assert(ci.lower <= ci.upper && ci.lower > 0.49 && ci.upper < 0.51);
+  }
+  fgroi_interval w = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_prop_ci(n53 / 2, n53, FGROI_METHOD_MID_P, 0.95, FGROI_TWO_SIDED, &ci));
+  assert_ok(fgroi_prop_ci(n53 / 2, n53, FGROI_METHOD_WILSON, 0.95, FGROI_TWO_SIDED, &w));
+  const double half = w.upper - w.estimate;
+  assert_abs(ci.lower, w.lower, 1e-4 * half);
+  assert_abs(ci.upper, w.upper, 1e-4 * half);
+  /* prop_ci_many passes the element's status on, the other element computed */
+  const int64_t xs[2] = { 433193300628013827, 3 }, ns[2] = { INT64_MAX, 10 };
+  double lo[2], hi[2];
+  fgroi_status st[2];
+  assert_status(fgroi_prop_ci_many(xs, ns, 2, FGROI_METHOD_MID_P, 0.95, FGROI_TWO_SIDED, NULL, lo,
+                                   hi, NULL, st), FGROI_E_TOO_LARGE);
+  cr_assert_eq(st[0], FGROI_E_TOO_LARGE);
+  cr_assert_eq(st[1], FGROI_OK);
+  assert_ok(fgroi_prop_ci(3, 10, FGROI_METHOD_MID_P, 0.95, FGROI_TWO_SIDED, &ci));
+  cr_assert(lo[1] == ci.lower && hi[1] == ci.upper);
+}
+
 /* Fisher, Fisher mid-p and the conditional odds ratio at 2^52..2^59 per
  * arm never returned; the conditional kernels accept n1 + n2 <= 2^33. */
 Test(harden, conditional_huge_tables_return, .timeout = 30) {

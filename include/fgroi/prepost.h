@@ -136,7 +136,10 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL,
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD (unknown design),
- *  FGROI_E_LENGTH_MISMATCH (paired), FGROI_E_ZERO_VARIANCE. @since 0.1 */
+ *  FGROI_E_LENGTH_MISMATCH (paired), FGROI_E_ZERO_VARIANCE (also a spread
+ *  below rounding of the means), FGROI_E_OVERFLOW (the estimate or a limit
+ *  beyond the doubles), FGROI_E_OUT_OF_RANGE (the SE below the smallest
+ *  double), FGROI_E_NO_MEMORY. @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_mean_did(const double *d_pre, size_t nd_pre,
                                               const double *d_post, size_t nd_post,
                                               const double *c_pre, size_t nc_pre,

@@ -69,7 +69,10 @@ FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst,
  *  @param[out] out the estimate x/n and its interval
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
- *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NO_CONVERGENCE.
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NO_CONVERGENCE,
+ *  FGROI_E_TOO_LARGE (mid-p with n above 2^53, where its beta tails are
+ *  not exact in doubles, checked before any work; use wilson;
+ *  docs/limits.md).
  *  @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method,
                                      double conf_level, fgroi_alternative alternative,
@@ -104,7 +107,8 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method,
  *  upper NULL with k > 0), FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE,
  *  FGROI_E_METHOD (outputs untouched); else the first failing element's
  *  status: FGROI_E_NEGATIVE_COUNT, FGROI_E_EMPTY,
- *  FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_NO_CONVERGENCE (every element
+ *  FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE
+ *  (mid-p with n[i] above 2^53, as fgroi_prop_ci) (every element
  *  written, status[] says which failed).
  *  @since 0.2 */
 FGROI_API fgroi_status fgroi_prop_ci_many(const int64_t *x, const int64_t *n, size_t k,
