@@ -59,6 +59,11 @@ const fgroi_control *fgroi__options_control(const void *options, size_t offset) 
   return c;
 }
 
+const fgroi_control *fgroi__control_enter(const fgroi_control *control) {
+  fgroi__control_clear(control);
+  return control;
+}
+
 fgroi_status fgroi__control_end(const fgroi_control *control, fgroi_status st,
                                 const char *function) {
   size_t cap;

@@ -58,10 +58,13 @@ fgroi_status fgroi__too_large(const fgroi_control *control, const char *what, do
  * options is NULL (the function itself reports a bad struct size). */
 const fgroi_control *fgroi__options_control(const void *options, size_t offset);
 
+/* fgroi__control_clear(control), then control: a wrapper's first line. */
+const fgroi_control *fgroi__control_enter(const fgroi_control *control);
+
 /* Every public function taking a control (an argument or an options
  * field) is a thin wrapper around its static body, so that the message
  * contract of common.h holds on every path, argument checks included:
- *   control_ = <the control>; fgroi__control_clear(control_);
+ *   control_ = fgroi__control_enter(<the control>);
  *   return fgroi__control_end(control_, <name>_body(...), "<name>");
  * A function taking a control ends with this: on an error status whose
  * message was not written by a specific check, the generic one

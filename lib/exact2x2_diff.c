@@ -340,9 +340,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
                                                 fgroi_alternative alternative,
                                                 const fgroi_exact2x2_options *options,
                                                 fgroi_test *out, fgroi_exact2x2_detail *detail) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ =
+      fgroi__control_enter(fgroi__options_control(options, offsetof(fgroi_exact2x2_options, control)));
   return fgroi__control_end(control_, fgroi_exact2x2_diff_test_body(x1, n1, x2, n2, delta0, method,
                             alternative, options, out, detail), "fgroi_exact2x2_diff_test");
 }
@@ -484,9 +483,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2
                                               fgroi_alternative alternative,
                                               const fgroi_exact2x2_options *options,
                                               fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_exact2x2_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ =
+      fgroi__control_enter(fgroi__options_control(options, offsetof(fgroi_exact2x2_options, control)));
   return fgroi__control_end(control_, fgroi_exact2x2_diff_ci_body(x1, n1, x2, n2, method,
                             conf_level, alternative, options, out), "fgroi_exact2x2_diff_ci");
 }

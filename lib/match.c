@@ -589,9 +589,8 @@ FGROI_API fgroi_status fgroi_match_doses(const int64_t *dose_participant, const 
                                          size_t n_self, const fgroi_match_options *options,
                                          fgroi_match_record *records, size_t capacity,
                                          fgroi_match_summary *summary) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_match_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ =
+      fgroi__control_enter(fgroi__options_control(options, offsetof(fgroi_match_options, control)));
   return fgroi__control_end(control_, fgroi_match_doses_body(dose_participant, dose_time, n_doses,
                             device_participant, device_time, n_device, self_participant, self_time,
                             n_self, options, records, capacity, summary), "fgroi_match_doses");
@@ -642,8 +641,7 @@ FGROI_API fgroi_status fgroi_match_clusters_ctl(const fgroi_match_record *record
                                                 const fgroi_control *control,
                                                 fgroi_paired_cluster *out, size_t capacity,
                                                 size_t *n_out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_match_clusters_ctl_body(records, n, control, out,
                             capacity, n_out), "fgroi_match_clusters_ctl");
 }

@@ -809,8 +809,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, d
                                                     fgroi_alternative alternative,
                                                     const fgroi_control *control,
                                                     fgroi_interval *ci, fgroi_test *test) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_means_wilcoxon_one_ctl_body(x, n, mu, method,
                             conf_level, alternative, control, ci, test),
                             "fgroi_means_wilcoxon_one_ctl");
@@ -847,8 +846,7 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const do
                                                        fgroi_alternative alternative,
                                                        const fgroi_control *control,
                                                        fgroi_interval *ci, fgroi_test *test) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_means_wilcoxon_paired_ctl_body(x, y, n, mu, method,
                             conf_level, alternative, control, ci, test),
                             "fgroi_means_wilcoxon_paired_ctl");
@@ -1067,8 +1065,7 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
                                                     fgroi_alternative alternative,
                                                     const fgroi_control *control,
                                                     fgroi_interval *ci, fgroi_test *test) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_means_mann_whitney_ctl_body(x, nx, y, ny, mu, method,
                             conf_level, alternative, control, ci, test),
                             "fgroi_means_mann_whitney_ctl");

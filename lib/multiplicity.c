@@ -255,8 +255,7 @@ static fgroi_status fgroi_multiplicity_adjust_ctl_body(const double *p, size_t n
 FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n, fgroi_method method,
                                                      const fgroi_control *control,
                                                      double *adjusted) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_multiplicity_adjust_ctl_body(p, n, method, control,
                             adjusted), "fgroi_multiplicity_adjust_ctl");
 }

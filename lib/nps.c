@@ -94,9 +94,8 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
                                     fgroi_method method, double conf_level,
                                     fgroi_alternative alternative, const fgroi_nps_options *options,
                                     fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ =
+      fgroi__control_enter(fgroi__options_control(options, offsetof(fgroi_nps_options, control)));
   return fgroi__control_end(control_, fgroi_nps_ci_body(detractors, passives, promoters, method,
                             conf_level, alternative, options, out), "fgroi_nps_ci");
 }
@@ -208,9 +207,8 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k, fg
                                              double conf_level, fgroi_alternative alternative,
                                              const fgroi_nps_options *options,
                                              fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ =
+      fgroi__control_enter(fgroi__options_control(options, offsetof(fgroi_nps_options, control)));
   return fgroi__control_end(control_, fgroi_nps_segments_ci_body(counts, k, method, conf_level,
                             alternative, options, out), "fgroi_nps_segments_ci");
 }

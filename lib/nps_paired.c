@@ -294,8 +294,7 @@ static fgroi_status fgroi_nps_paired_test_ctl_body(const int64_t table[9], fgroi
 FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_method method,
                                                  fgroi_alternative alternative,
                                                  const fgroi_control *control, fgroi_test *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_nps_paired_test_ctl_body(table, method, alternative,
                             control, out), "fgroi_nps_paired_test_ctl");
 }

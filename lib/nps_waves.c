@@ -87,9 +87,8 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
                                          fgroi_method method, double conf_level,
                                          fgroi_alternative alternative,
                                          const fgroi_nps_options *options, fgroi_interval *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_nps_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ =
+      fgroi__control_enter(fgroi__options_control(options, offsetof(fgroi_nps_options, control)));
   return fgroi__control_end(control_, fgroi_nps_diff_ci_body(det_before, pas_before, pro_before,
                             det_after, pas_after, pro_after, method, conf_level, alternative,
                             options, out), "fgroi_nps_diff_ci");
@@ -221,8 +220,7 @@ FGROI_API fgroi_status fgroi_nps_diff_test_ctl(int64_t det_before, int64_t pas_b
                                                int64_t pas_after, int64_t pro_after,
                                                fgroi_method method, fgroi_alternative alternative,
                                                const fgroi_control *control, fgroi_test *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_nps_diff_test_ctl_body(det_before, pas_before,
                             pro_before, det_after, pas_after, pro_after, method, alternative,
                             control, out), "fgroi_nps_diff_test_ctl");

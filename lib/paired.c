@@ -502,8 +502,7 @@ FGROI_API fgroi_status fgroi_paired_clusters_from_records_ctl(const int64_t *id,
                                                               const fgroi_control *control,
                                                               fgroi_paired_cluster *out,
                                                               size_t capacity, size_t *n_out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_paired_clusters_from_records_ctl_body(id, self_reported,
                             device, n, control, out, capacity, n_out),
                             "fgroi_paired_clusters_from_records_ctl");
@@ -818,8 +817,7 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
                                                   fgroi_alternative alternative, uint64_t resamples,
                                                   uint64_t seed, const fgroi_control *control,
                                                   fgroi_test *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_paired_sign_flip_ctl_body(clusters, k, alternative,
                             resamples, seed, control, out), "fgroi_paired_sign_flip_ctl");
 }
@@ -880,8 +878,7 @@ FGROI_API fgroi_status fgroi_paired_cluster_analysis_ctl(const fgroi_paired_clus
                                                          uint64_t seed,
                                                          const fgroi_control *control,
                                                          fgroi_interval *ci, fgroi_test *test) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_paired_cluster_analysis_ctl_body(clusters, k, method,
                             conf_level, alternative, seed, control, ci, test),
                             "fgroi_paired_cluster_analysis_ctl");

@@ -174,6 +174,13 @@ static fgroi_status check_target_power(double power) {
   return fgroi__check_prob_open(power);
 }
 
+/* The options' control, its message emptied: each public function's first
+ * line (lib/control.h, "a thin wrapper around its static body"). */
+static const fgroi_control *power_control_enter(const fgroi_power_options *options) {
+  size_t at = offsetof(fgroi_power_options, control);
+  return fgroi__control_enter(fgroi__options_control(options, at));
+}
+
 static fgroi_status fgroi_power_prop2_body(double p1, double p2, double n,
                                            const fgroi_power_options *options, double *power) {
   if (power == NULL) return FGROI_E_NULL;
@@ -186,9 +193,7 @@ static fgroi_status fgroi_power_prop2_body(double p1, double p2, double n,
 
 FGROI_API fgroi_status fgroi_power_prop2(double p1, double p2, double n,
                                          const fgroi_power_options *options, double *power) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_prop2_body(p1, p2, n, options, power),
                             "fgroi_power_prop2");
 }
@@ -211,9 +216,7 @@ static fgroi_status fgroi_power_prop2_n_body(double p1, double p2, double power,
 
 FGROI_API fgroi_status fgroi_power_prop2_n(double p1, double p2, double power,
                                            const fgroi_power_options *options, double *n) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_prop2_n_body(p1, p2, power, options, n),
                             "fgroi_power_prop2_n");
 }
@@ -237,9 +240,7 @@ static fgroi_status fgroi_power_prop2_mde_body(double p2, double n, double power
 
 FGROI_API fgroi_status fgroi_power_prop2_mde(double p2, double n, double power, int increase,
                                              const fgroi_power_options *options, double *p1) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_prop2_mde_body(p2, n, power, increase, options,
                             p1), "fgroi_power_prop2_mde");
 }
@@ -436,9 +437,7 @@ static fgroi_status fgroi_power_prop2_exact_body(double p1, double p2, int64_t n
 FGROI_API fgroi_status fgroi_power_prop2_exact(double p1, double p2, int64_t n1, int64_t n2,
                                                fgroi_method test,
                                                const fgroi_power_options *options, double *power) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_prop2_exact_body(p1, p2, n1, n2, test, options,
                             power), "fgroi_power_prop2_exact");
 }
@@ -658,9 +657,7 @@ FGROI_API fgroi_status fgroi_power_prop2_exact_n(double p1, double p2, double po
                                                  fgroi_method test,
                                                  const fgroi_power_options *options,
                                                  fgroi_power_exact_n *out) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_prop2_exact_n_body(p1, p2, power, test, options,
                             out), "fgroi_power_prop2_exact_n");
 }
@@ -707,9 +704,7 @@ static fgroi_status fgroi_power_mcnemar_body(double p10, double p01, double n, f
 
 FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgroi_method method,
                                            const fgroi_power_options *options, double *power) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_mcnemar_body(p10, p01, n, method, options, power),
                             "fgroi_power_mcnemar");
 }
@@ -730,9 +725,7 @@ static fgroi_status fgroi_power_mcnemar_n_body(double p10, double p01, double po
 FGROI_API fgroi_status fgroi_power_mcnemar_n(double p10, double p01, double power,
                                              fgroi_method method,
                                              const fgroi_power_options *options, double *n) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_mcnemar_n_body(p10, p01, power, method, options,
                             n), "fgroi_power_mcnemar_n");
 }
@@ -769,9 +762,7 @@ static fgroi_status fgroi_power_mcnemar_mde_body(double psi, double n, double po
 FGROI_API fgroi_status fgroi_power_mcnemar_mde(double psi, double n, double power,
                                                fgroi_method method,
                                                const fgroi_power_options *options, double *d) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_mcnemar_mde_body(psi, n, power, method, options,
                             d), "fgroi_power_mcnemar_mde");
 }
@@ -830,9 +821,7 @@ static fgroi_status fgroi_power_t_body(double delta, double sd, double n, fgroi_
 
 FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_method type,
                                      const fgroi_power_options *options, double *power) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_t_body(delta, sd, n, type, options, power),
                             "fgroi_power_t");
 }
@@ -860,9 +849,7 @@ static fgroi_status fgroi_power_t_n_body(double delta, double sd, double power, 
 
 FGROI_API fgroi_status fgroi_power_t_n(double delta, double sd, double power, fgroi_method type,
                                        const fgroi_power_options *options, double *n) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_t_n_body(delta, sd, power, type, options, n),
                             "fgroi_power_t_n");
 }
@@ -890,9 +877,7 @@ static fgroi_status fgroi_power_t_mde_body(double sd, double n, double power, fg
 
 FGROI_API fgroi_status fgroi_power_t_mde(double sd, double n, double power, fgroi_method type,
                                          const fgroi_power_options *options, double *delta) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_t_mde_body(sd, n, power, type, options, delta),
                             "fgroi_power_t_mde");
 }
@@ -945,9 +930,7 @@ static fgroi_status fgroi_power_nps_body(double prom1, double det1, double prom2
 FGROI_API fgroi_status fgroi_power_nps(double prom1, double det1, double prom2, double det2,
                                        double n1, const fgroi_power_options *options,
                                        double *power) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_nps_body(prom1, det1, prom2, det2, n1, options,
                             power), "fgroi_power_nps");
 }
@@ -967,9 +950,7 @@ static fgroi_status fgroi_power_nps_n_body(double prom1, double det1, double pro
 FGROI_API fgroi_status fgroi_power_nps_n(double prom1, double det1, double prom2, double det2,
                                          double power, const fgroi_power_options *options,
                                          double *n1) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_nps_n_body(prom1, det1, prom2, det2, power,
                             options, n1), "fgroi_power_nps_n");
 }
@@ -997,9 +978,7 @@ static fgroi_status fgroi_power_nps_mde_body(double prom1, double det1, double n
 
 FGROI_API fgroi_status fgroi_power_nps_mde(double prom1, double det1, double n1, double power,
                                            const fgroi_power_options *options, double *change) {
-  const fgroi_control *control_ = fgroi__options_control(options, offsetof(fgroi_power_options,
-                                                         control));
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = power_control_enter(options);
   return fgroi__control_end(control_, fgroi_power_nps_mde_body(prom1, det1, n1, power, options,
                             change), "fgroi_power_nps_mde");
 }

@@ -1261,8 +1261,7 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int6
                                                     fgroi_alternative alternative,
                                                     const fgroi_control *control,
                                                     fgroi_interval *out) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_prop_odds_ratio_ci_ctl_body(x1, n1, x2, n2, method,
                             conf_level, alternative, control, out), "fgroi_prop_odds_ratio_ci_ctl");
 }

@@ -390,8 +390,7 @@ FGROI_API fgroi_status fgroi_roi_monte_carlo_ctl(const fgroi_roi_input *effect,
                                                  const fgroi_control *control, fgroi_interval *roi,
                                                  fgroi_interval *net_value,
                                                  fgroi_roi_summary *summary) {
-  const fgroi_control *control_ = control;
-  fgroi__control_clear(control_);
+  const fgroi_control *control_ = fgroi__control_enter(control);
   return fgroi__control_end(control_, fgroi_roi_monte_carlo_ctl_body(effect, volume, value_per_unit,
                             cost, conf_level, resamples, seed, control, roi, net_value, summary),
                             "fgroi_roi_monte_carlo_ctl");
