@@ -144,10 +144,11 @@ test_that("SIGINT stops every long function from its first callback", {
   skip_on_os("windows")
   # the signal from the wrapper's last argument: the other arguments are
   # converted, the C call starts next; the clock starts at the signal
-  # (the record-based calls at 3e4 records, the matcher at 2e5 doses (its
+  # (the clusters from 1e5 records: at 3e4 the call could end before its first
+  # callback; the matcher clusters at 3e4 records, the matcher at 2e5 doses (its
   # first callback comes after 2/3 of the work): see `outside`)
   out <- run_child(driver(names(eval(long_calls)), c(
-    "ids <- ids[1:3e4]; s <- s[1:3e4]; d <- d[1:3e4]; rec <- rec[1:3e4, ]",
+    "ids <- ids[1:1e5]; s <- s[1:1e5]; d <- d[1:1e5]; rec <- rec[1:3e4, ]",
     "dp <- dp[1:2e5]; dt <- dt[1:2e5]; et <- et[1:2e5]; st <- st[1:2e5]",
     "k <- function(v) {",
     "  t0 <<- Sys.time(); c0 <<- proc.time()",
