@@ -531,8 +531,18 @@ static fgroi_status fgroi_match_doses_body(const int64_t *dose_participant,
   }
   if (status != FGROI_OK) { buf_free(dbuf, dcap); buf_free(ebuf, ecap); return status; }
 
-  for (size_t i = 0; i < n_doses && fgroi__ctl_tick(pc, i, 1.0) == FGROI_OK; i++)
-    recs[i] = (fgroi_match_record){ dose_participant[i], dose_time[i], -1, -1, 0, 0 };
+  /* every byte written, padding as zeros: the records' bytes are the same
+   * with or without a control (built in scratch or in place), whatever
+   * malloc left in the scratch */
+  for (size_t i = 0; i < n_doses && fgroi__ctl_tick(pc, i, 1.0) == FGROI_OK; i++) {
+    fgroi_match_record r;
+    memset(&r, 0, sizeof r);
+    r.participant = dose_participant[i];
+    r.dose_time = dose_time[i];
+    r.device_event = -1;
+    r.self_event = -1;
+    memcpy(&recs[i], &r, sizeof r);
+  }
 
   stream_counts dev = { 0, 0, 0, 0, 0 }, slf = { 0, 0, 0, 0, 0 };
   /* cannot fail but by a cancel: ebuf already holds the largest need */
