@@ -44,6 +44,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_SIGN_FLIP, "sign_flip" },
   { FGROI_METHOD_KAPPA, "kappa" },
   { FGROI_METHOD_NEWCOMBE_RAW_PHI, "newcombe_raw_phi" },
+  { FGROI_METHOD_WALD_CC_FAGERLAND, "wald_cc_fagerland" },
   { FGROI_METHOD_ADJUSTED_WALD, "adjusted_wald" },
   { FGROI_METHOD_SCORE, "score" },
   { FGROI_METHOD_BOOTSTRAP_PERCENTILE, "bootstrap_percentile" },

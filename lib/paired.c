@@ -214,10 +214,14 @@ static void diff_limits_finish(double *lo, double *hi, unsigned *flags,
   if (alternative == FGROI_GREATER) { *hi = 1.0; *flags |= FGROI_FLAG_ONE_SIDED_LIMIT; }
 }
 
-/* Wald interval of (b - c) / n from cell pseudo-counts (b, c) in n. */
-static void wald_limits(double b, double c, double n, double z, double *lo, double *hi) {
-  double est = (b - c) / n;
-  double v = (b + c) - (b - c) * (b - c) / n;
+/* Wald interval of (b - c) / n from cell pseudo-counts (b, c) in n, the
+ * variance (b + c - (|b - c| - shrink)^2 / n) / n^2: shrink 0 the usual one,
+ * 1 Fagerland, Lydersen & Laake's (2014) continuity-corrected one (a
+ * negative variance, as b = c = 0 gives, is taken as 0, as theirs). */
+static void wald_limits(double b, double c, double n, double shrink, double z, double *lo,
+                        double *hi) {
+  double est = (b - c) / n, d = fabs(b - c) - shrink;
+  double v = (b + c) - d * d / n;
   double se = sqrt(v > 0.0 ? v : 0.0) / n;
   *lo = est - z * se;
   *hi = est + z * se;
@@ -246,22 +250,29 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
     FGROI__TRY(newcombe_limits(a, b, c, d, conf_level, alternative, &lo, &hi));
     break;
   case FGROI_METHOD_BONETT_PRICE:
-    wald_limits(b + 1.0, c + 1.0, n + 2.0, z, &lo, &hi);
+    wald_limits(b + 1.0, c + 1.0, n + 2.0, 0.0, z, &lo, &hi);
     break;
   case FGROI_METHOD_AGRESTI_MIN:
-    wald_limits(b + 0.5, c + 0.5, n + 2.0, z, &lo, &hi);
+    wald_limits(b + 0.5, c + 0.5, n + 2.0, 0.0, z, &lo, &hi);
     break;
   case FGROI_METHOD_WALD:
-    wald_limits(b, c, n, z, &lo, &hi);
+    wald_limits(b, c, n, 0.0, z, &lo, &hi);
     if (device_only + self_only == 0 || device_only == n64 || self_only == n64)
       flags |= FGROI_FLAG_DEGENERATE;
     break;
   case FGROI_METHOD_WALD_CC:
     /* Fleiss (1981); Newcombe (1998c) method 2: Wald widened by 1/n */
-    wald_limits(b, c, n, z, &lo, &hi);
+    wald_limits(b, c, n, 0.0, z, &lo, &hi);
     lo -= (z < 0.0 ? -1.0 : 1.0) / n /* +-0: widen */;
     hi += (z < 0.0 ? -1.0 : 1.0) / n;
     clip_far_ends(&lo, &hi, &flags);
+    flags |= FGROI_FLAG_CONTINUITY;
+    break;
+  case FGROI_METHOD_WALD_CC_FAGERLAND:
+    /* contingencytables' Wald_CI_diff_CC_paired_2x2, ratesci's Wald_cc:
+     * |b - c| - 1 in the variance, limits not widened */
+    wald_limits(b, c, n, 1.0, z, &lo, &hi);
+    if (device_only + self_only == 0) flags |= FGROI_FLAG_DEGENERATE;
     flags |= FGROI_FLAG_CONTINUITY;
     break;
   case FGROI_METHOD_NEWCOMBE_CC:

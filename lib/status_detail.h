@@ -464,7 +464,7 @@ static const status_detail_row status_detail_table[] = {
   { "fgroi_paired_gap_ci", FGROI_E_NAN, "conf_level: must not be NaN" },
   { "fgroi_paired_gap_ci", FGROI_E_CONF_LEVEL, "conf_level: must be in (0, 1)" },
   { "fgroi_paired_gap_ci", FGROI_E_EMPTY, "neither: must hold at least one observation" },
-  { "fgroi_paired_gap_ci", FGROI_E_METHOD, "method: must be one of tango, newcombe, bonett_price, agresti_min, wald (or default)" },
+  { "fgroi_paired_gap_ci", FGROI_E_METHOD, "method: must be one of tango, newcombe, bonett_price, agresti_min, wald, wald_cc, wald_cc_fagerland, newcombe_cc, newcombe_raw_phi (or default)" },
   { "fgroi_paired_gap_ci", FGROI_E_ALTERNATIVE, "alternative: must be two_sided, less or greater" },
   { "fgroi_paired_gap_ci", FGROI_E_NO_CONVERGENCE, "both, device_only, self_only, neither, conf_level: the iterative computation did not converge for these data" },
   { "fgroi_paired_gap_ci", FGROI_E_OUT_OF_RANGE, "conf_level: Tango needs a positive critical value: a one-sided conf_level above 1/2, a two-sided one not vanishingly small" },

@@ -734,6 +734,52 @@ Test(paired_v02, wald_cc_newcombe_variants_vs_closed_form) {
   cr_assert_eq(g.upper, 1.0);
 }
 
+/* Wald with Fagerland, Lydersen & Laake's (2014) continuity correction
+ * ("wald_cc_fagerland": (|b - c| - 1)^2 in the variance, limits not
+ * widened), the convention of contingencytables and ratesci. Published /
+ * peer-asserted: Cavo et al. (59, 6, 16, 80) -0.1186 to -0.0057
+ * (contingencytables tests/testthat/test-ch8.R, 4 decimals); Bentur et al.
+ * (1, 1, 7, 12) -0.529 to -0.042 (ratesci tests/testthat/test3.R, "Wald-cc
+ * RD", from Fagerland et al. 2014; 3 decimals). Independent: the formula in
+ * Python 3.11 with scipy 1.10's norm.ppf, printed with repr() (1e-12). */
+Test(paired_v10, wald_cc_fagerland_published_and_closed_form) {
+  static const struct { int64_t t[4]; double lo, hi; } ref[] = {
+    { { 59, 6, 16, 80 }, -0.11855479965045371, -0.005668802834018348 },
+    { { 1, 1, 7, 12 }, -0.5292637438437419, -0.04216482758482956 },
+    { { 10, 15, 5, 20 }, 0.031945231398382484, 0.36805476860161757 },
+    { { 14, 5, 0, 22 }, 0.019314394735449852, 0.22458804428894039 },
+  };
+  for (size_t i = 0; i < NROWS(ref); i++) {
+    const int64_t *t = ref[i].t;
+    fgroi_interval w = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_WALD_CC_FAGERLAND, 0.95,
+                                  FGROI_TWO_SIDED, &w));
+    assert_abs(w.lower, ref[i].lo, 1e-12);
+    assert_abs(w.upper, ref[i].hi, 1e-12);
+    cr_assert(w.flags & FGROI_FLAG_CONTINUITY);
+    cr_assert_eq(w.method, FGROI_METHOD_WALD_CC_FAGERLAND);
+  }
+  fgroi_interval w = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_paired_gap_ci(59, 6, 16, 80, FGROI_METHOD_WALD_CC_FAGERLAND, 0.95, FGROI_TWO_SIDED, &w));
+  cr_assert_eq(round(w.lower * 1e4) / 1e4, -0.1186);
+  cr_assert_eq(round(w.upper * 1e4) / 1e4, -0.0057);
+  assert_ok(fgroi_paired_gap_ci(1, 1, 7, 12, FGROI_METHOD_WALD_CC_FAGERLAND, 0.95, FGROI_TWO_SIDED, &w));
+  cr_assert_eq(round(w.lower * 1e3) / 1e3, -0.529);
+  cr_assert_eq(round(w.upper * 1e3) / 1e3, -0.042);
+  /* no discordant pairs: the corrected variance is negative, taken as 0 */
+  assert_ok(fgroi_paired_gap_ci(5, 0, 0, 5, FGROI_METHOD_WALD_CC_FAGERLAND, 0.95, FGROI_TWO_SIDED, &w));
+  cr_assert(w.lower == 0.0 && w.upper == 0.0 && (w.flags & FGROI_FLAG_DEGENERATE));
+  /* one-sided = two-sided at twice the tail; the name round-trips */
+  fgroi_interval g = FGROI_INIT(fgroi_interval), two = FGROI_INIT(fgroi_interval);
+  assert_ok(fgroi_paired_gap_ci(10, 15, 5, 20, FGROI_METHOD_WALD_CC_FAGERLAND, 0.95, FGROI_GREATER, &g));
+  assert_ok(fgroi_paired_gap_ci(10, 15, 5, 20, FGROI_METHOD_WALD_CC_FAGERLAND, 0.90, FGROI_TWO_SIDED, &two));
+  assert_rel(g.lower, two.lower, 1e-12);
+  cr_assert_eq(g.upper, 1.0);
+  fgroi_method m;
+  assert_ok(fgroi_method_from_name("wald_cc_fagerland", &m));
+  cr_assert_eq(m, FGROI_METHOD_WALD_CC_FAGERLAND);
+}
+
 /* The headline analysis (report, Python, R): cluster-robust interval with
  * the exact sign-flip test by default, the cluster-robust t on request;
  * the same numbers as the two functions it combines (values above, R). */
@@ -1015,6 +1061,14 @@ Test(paired_v10, wald_cc_newcombe_variants_from_the_formulas) {
     const double est = (b - c) / n, se = sqrt(b + c - (b - c) * (b - c) / n) / n;
     assert_abs(w.lower, fmax(-1.0, est - Z975 * se - 1.0 / n), 1e-9);
     assert_abs(w.upper, fmin(1.0, est + Z975 * se + 1.0 / n), 1e-9);
+    /* Fagerland et al.'s: |b - c| - 1 in the variance, not widened */
+    fgroi_interval fg = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_paired_gap_ci(t[0], t[1], t[2], t[3], FGROI_METHOD_WALD_CC_FAGERLAND, 0.95,
+                                  FGROI_TWO_SIDED, &fg));
+    const double dm = fabs(b - c) - 1.0, vf = b + c - dm * dm / n;
+    const double sef = vf > 0.0 ? sqrt(vf) / n : 0.0;
+    assert_abs(fg.lower, fmax(-1.0, est - Z975 * sef), 1e-9);
+    assert_abs(fg.upper, fmin(1.0, est + Z975 * sef), 1e-9);
     double lo, hi;
     square_and_add(t, 1, 1, &lo, &hi);
     assert_abs(cc.lower, lo, 1e-9);

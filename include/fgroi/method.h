@@ -59,6 +59,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_SIGN_FLIP = 108,         /* "sign_flip" */
   FGROI_METHOD_KAPPA = 109,             /* "kappa" */
   FGROI_METHOD_NEWCOMBE_RAW_PHI = 110,  /* "newcombe_raw_phi" (square-and-add of Wilson limits with the uncorrected phi; @since 0.2) */
+  FGROI_METHOD_WALD_CC_FAGERLAND = 111, /* "wald_cc_fagerland" (paired Wald, (|b - c| - 1)^2 in the variance: Fagerland, Lydersen & Laake 2014; @since 1.0) */
 
   /* Net Promoter Score (nps.h) */
   FGROI_METHOD_ADJUSTED_WALD = 200,     /* "adjusted_wald" */

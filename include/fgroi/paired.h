@@ -116,8 +116,14 @@ FGROI_API fgroi_status fgroi_paired_summary_compute(int64_t both, int64_t device
  *  of Wilson limits with the continuity-corrected phi, Newcombe 1998
  *  method 10), FGROI_METHOD_BONETT_PRICE (Wald on (b+1, c+1, n+2),
  *  Bonett & Price 2012), FGROI_METHOD_AGRESTI_MIN (Wald after adding 0.5 to
- *  every cell, Agresti & Min 2005), FGROI_METHOD_WALD. estimate is always
- *  (b - c) / n. One-sided alternatives compute one limit at level
+ *  every cell, Agresti & Min 2005), FGROI_METHOD_WALD,
+ *  FGROI_METHOD_WALD_CC (Wald widened by 1/n: Fleiss 1981, Newcombe 1998
+ *  method 2), FGROI_METHOD_WALD_CC_FAGERLAND (Wald with (|b - c| - 1)^2 in
+ *  the variance, not widened: Fagerland, Lydersen & Laake 2014, as
+ *  contingencytables and ratesci), FGROI_METHOD_NEWCOMBE_CC (square-and-add
+ *  of continuity-corrected Wilson limits), FGROI_METHOD_NEWCOMBE_RAW_PHI
+ *  (square-and-add with the uncorrected phi, Newcombe 1998 method 8).
+ *  estimate is always (b - c) / n. One-sided alternatives compute one limit at level
  *  conf_level (the other is -1 or 1, FGROI_FLAG_ONE_SIDED_LIMIT).
  *  Wald-type limits are clipped to [-1, 1] (FGROI_FLAG_TRUNCATED).
  *  Closed forms (FGROI_FLAG_CLOSED_FORM): Tango with b == c (including no

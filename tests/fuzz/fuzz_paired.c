@@ -5,7 +5,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const int gap_methods[] = { 100, 20, 101, 102, 1 };
+static const int gap_methods[] = { 100, 20, 101, 102, 1, 9, 32, 110, 111 };
 static const int mcn_methods[] = { 106, 105, 103, 104 };
 
 
@@ -108,7 +108,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       s = fgroi_paired_gap_ci(a, b, c, d, m, conf, alt, o.p);
       fz_check_status(s);
       fz_required(&o, s, "paired_gap_ci");
-      unsigned cont = (m == 0 || m == 100 || m == 1 || (m == 20 && conf >= 0.5)) ? FZ_CONTAIN : 0;
+      unsigned cont = (m == 0 || m == 100 || m == 1 ||
+                       ((m == 20 || m == 9 || m == 32 || m == 110 || m == 111) && conf >= 0.5))
+                          ? FZ_CONTAIN : 0;
       fz_after_interval(&o, s, -1, 1, cont, "paired_gap_ci");
     } else if (op == 5) {
       double null = (fz_u8(&f) & 3) ? fz_prob(&f) * 2 - 1 : fz_double(&f);

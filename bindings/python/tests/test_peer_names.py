@@ -301,3 +301,16 @@ def test_rank_test_all_differences_tied_gives_r_p_value():
                         method="normal_uncorrected")
     assert r.pvalue == pytest.approx(0.099162157401151196, rel=1e-12)
     assert r.low == pytest.approx(0.74999948925841486, rel=1e-9)
+
+
+def test_paired_wald_cc_both_conventions_by_name():
+    # contingencytables' test-ch8.R (Cavo et al.) and ratesci's test3.R
+    # (Bentur et al., from Fagerland et al. 2014) assert Fagerland's
+    # convention; Fleiss' 1/n widening is "wald_cc" (docs/methods/paired.md)
+    r = capi.paired_gap_ci(59, 6, 16, 80, method="wald_cc_fagerland")
+    assert (round(r.low, 4), round(r.high, 4)) == (-0.1186, -0.0057)
+    r = capi.paired_gap_ci(1, 1, 7, 12, method="wald_cc_fagerland")
+    assert (round(r.low, 3), round(r.high, 3)) == (-0.529, -0.042)
+    w = capi.paired_gap_ci(59, 6, 16, 80, method="wald_cc")
+    assert w.low == pytest.approx(-0.12461083778580348, abs=1e-12)
+    assert _in_table("wald_cc_fagerland") and _in_table("Wald_CI_diff_CC_paired_2x2")

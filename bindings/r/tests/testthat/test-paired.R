@@ -54,3 +54,16 @@ test_that("per-dose records become per-participant clusters (struct arrays as da
   many <- with_gctorture(fgroi_paired_clusters_from_records(1:40, rep(1, 40), rep(0, 40)))
   expect_identical(nrow(many), 40L)
 })
+
+test_that("both paired Wald continuity corrections by name (contingencytables, ratesci values)", {
+  skip_without_c("fgroi_paired_gap_ci")
+  # contingencytables' test-ch8.R (Cavo et al.) and ratesci's test3.R
+  # (Bentur et al., Fagerland et al. 2014): (|b - c| - 1)^2 in the variance
+  r <- fgroi_paired_gap_ci(59, 6, 16, 80, method = "wald_cc_fagerland")
+  expect_identical(round(c(r$lower, r$upper), 4), c(-0.1186, -0.0057))
+  r <- fgroi_paired_gap_ci(1, 1, 7, 12, method = "wald_cc_fagerland")
+  expect_identical(round(c(r$lower, r$upper), 3), c(-0.529, -0.042))
+  # Fleiss' 1/n widening
+  w <- fgroi_paired_gap_ci(59, 6, 16, 80, method = "wald_cc")
+  expect_equal(w$lower, -0.12461083778580348, tolerance = 1e-12)
+})
