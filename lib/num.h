@@ -139,6 +139,18 @@ double fgroi__qnt(double p, double df, double ncp, int lower);
 fgroi_status fgroi__pqform(double q, const double *lambda, size_t r, int lower, double tol,
                            size_t max_terms, double *p, double *abserr, size_t *terms);
 
+/* The same probability by Imhof's (1961) integral, for spectra where
+ * Ruben's series is long (lambda_max / lambda_min large): half periods of
+ * 2 pi / q, each by adaptive Gauss-Kronrod 7-15, until Imhof's bound on the
+ * rest, (2/r) U^(-r/2) prod lambda^(-1/2) / pi, is below tol / 4, or, past
+ * u = 40 / lambda_min, until Euler's transform of the alternating half-
+ * period sums settles to tol / 4 (an estimate, not a bound); *abserr adds
+ * the panels' Gauss-Kronrod estimates. Absolute accuracy (the lower tail is
+ * 1/2 minus the integral). FGROI_E_TOO_LARGE after max_evals integrand
+ * evaluations (each O(r)); otherwise as fgroi__pqform. */
+fgroi_status fgroi__pqform_imhof(double q, const double *lambda, size_t r, int lower, double tol,
+                                 size_t max_evals, double *p, double *abserr);
+
 /* The non-zero eigenvalues of diag(a_i d_i) - z z' / sum a with z_i = a_i
  * sqrt(d_i) (S P S for P = A - a a' / sum a and S = diag(sqrt(d))): the
  * rank-one downdate has one zero eigenvalue and *r = (number of positive

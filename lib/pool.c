@@ -95,8 +95,11 @@ static fgroi_status tau_root(tau_eq *e, double *tau2) {
 /* Bounds of the generalised Q's exact distribution (docs/limits.md): the
  * eigenvalues cost O(k^2) per root step and the series O(terms^2 / 2) per
  * evaluation, about 150 evaluations per fit with its interval. */
-#define FGROI__GENQ_K_MAX 1000
+#define FGROI__GENQ_K_MAX 300
 #define FGROI__GENQ_TERMS_MAX 4096
+/* Imhof's integral: integrand evaluations times r, per evaluation (about
+ * 50 ms at the bound) */
+#define FGROI__GENQ_IMHOF_WORK 8388608.0
 
 /* P(Q_a(tau^2) > q_obs) - tail (lower = 0) or tail - P(Q_a(tau^2) <= q_obs)
  * (lower = 1), increasing in tau^2: Q_a = y'Py with P = A - a a'/sum a is
@@ -119,15 +122,28 @@ static double genq_fn(double tau2, void *ctx) {
   fgroi_status st = fgroi__downdate_eigen(e->ai, e->d, e->k, e->lam, &r);
   if (st == FGROI_OK && r == 0) st = FGROI_E_TOO_FEW;
   double p = NAN;
-  /* the bound on the series' error: a small fraction of the tail solved for */
+  /* the error allowed: a small fraction of the tail solved for */
   double tol = fmin(1e-14, 1e-12 * e->tail);
-  if (st == FGROI_OK)
-    st = fgroi__pqform(e->qobs, e->lam, r, e->lower, tol, FGROI__GENQ_TERMS_MAX, &p, NULL, NULL);
-  if (st == FGROI_E_TOO_LARGE)
-    st = fgroi__too_large(NULL, "terms of the generalised Q series", FGROI__GENQ_TERMS_MAX + 1.0,
-                          FGROI__GENQ_TERMS_MAX,
-                          "the generalised Q distribution (weights or variances too disparate)",
-                          "method GENQ with stats NULL, or another estimator");
+  if (st == FGROI_OK) {
+    /* Ruben's series (a bound on its error) when it is short: its length
+     * grows with the mean of N, (1/2) sum (lambda_j / lambda_min - 1);
+     * else, or when it would pass its 4096 terms, Imhof's integral */
+    double lmin = INFINITY, mu = 0.0;
+    for (size_t j = 0; j < r; j++) lmin = fmin(lmin, e->lam[j]);
+    for (size_t j = 0; j < r; j++) mu += 0.5 * (e->lam[j] / lmin - 1.0);
+    st = FGROI_E_TOO_LARGE;
+    if (mu <= 256.0)
+      st = fgroi__pqform(e->qobs, e->lam, r, e->lower, tol, FGROI__GENQ_TERMS_MAX, &p, NULL, NULL);
+    if (st == FGROI_E_TOO_LARGE) {
+      const double evals = fmax(2048.0, FGROI__GENQ_IMHOF_WORK / (double)r);
+      st = fgroi__pqform_imhof(e->qobs, e->lam, r, e->lower, tol, (size_t)evals, &p, NULL);
+      if (st == FGROI_E_TOO_LARGE)
+        st = fgroi__too_large(NULL, "integrand evaluations of the generalised Q distribution",
+                              evals + 1.0, evals,
+                              "the generalised Q distribution (Imhof's integral; weights or variances too disparate)",
+                              "method GENQ with stats NULL, or another estimator");
+    }
+  }
   if (st != FGROI_OK) { e->st = st; return NAN; }
   return e->lower ? e->tail - p : p - e->tail;
 }

@@ -185,3 +185,44 @@ Test(num_qf, downdate_eigenvalues_match_mpmath) {
   assert_status(fgroi__downdate_eigen(a1, dneg, 3, lam, &r), FGROI_E_OUT_OF_RANGE);
   assert_status(fgroi__downdate_eigen(NULL, d1, 3, lam, &r), FGROI_E_NULL);
 }
+
+/* The same probability by Imhof's integral (lib/num_qf.c), where Ruben's
+ * series is long: spectra 10^5 apart. Reference: mpmath 1.2.1 quadosc at 20
+ * digits; the first five also by Ruben's series here. */
+Test(num_qf, imhof_integral_matches_mpmath_and_ruben) {
+  static const struct { double lam[12]; size_t r; double q, upper; } t[] = {
+    { { 1, 2, 3 }, 3, 4.0, 0.55106021882322607874 },
+    { { 0.5, 1, 1.5, 7, 30 }, 5, 20.0, 0.58341448930449298616 },
+    { { 1, 100 }, 2, 50.0, 0.48399801688859056654 },
+    { { 3 }, 1, 2.0, 0.41421617824252511665 },
+    { { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 20, 40 }, 12, 60.0, 0.72180878235669666592 },
+    { { 1e-3, 1, 10, 100 }, 4, 50.0, 0.54372292223540768132 },
+    { { 1e-3, 1, 10, 100 }, 4, 200.0, 0.17022509087076015698 },
+    { { 0.01, 100 }, 2, 30.0, 0.58394513217095361989 },
+    { { 0.5, 1000, 1000, 1000, 2, 3 }, 6, 3000.0, 0.39247462763011906287 },
+    { { 1e-4, 1e-2, 1 }, 3, 0.05, 0.8447612418398667064 },
+  };
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    double up, lo, err;
+    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 0, 1e-14, 1000000, &up, &err));
+    assert_abs(up, t[i].upper, 1e-14);
+    cr_assert(err < 1e-13, "case %zu: err %g", i, err); /* estimate, incl. the panels' |K15 - G7| */
+    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 1, 1e-14, 1000000, &lo, NULL));
+    assert_abs(lo, 1.0 - t[i].upper, 1e-14);
+  }
+  /* Ruben's series cannot reach 1e-14 on the spread spectra within 4096
+   * terms: that is when the pooling code turns to Imhof */
+  double p;
+  assert_status(fgroi__pqform(50.0, t[5].lam, 4, 0, 1e-14, 4096, &p, NULL, NULL), FGROI_E_TOO_LARGE);
+  /* equal lambda: chi-square */
+  const double eq[5] = { 2.5, 2.5, 2.5, 2.5, 2.5 };
+  assert_ok(fgroi__pqform_imhof(8.75, eq, 5, 0, 1e-14, 1000000, &p, NULL));
+  assert_abs(p, 0.6233876277495819, 1e-14); /* R: pchisq(3.5, 5, lower.tail = FALSE) */
+  /* the budget, and refusals */
+  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 4, 0, 1e-14, 10, &p, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 0, 0, 1e-14, 10, &p, NULL), FGROI_E_OUT_OF_RANGE);
+  const double bad[] = { 1.0, -1.0 };
+  assert_status(fgroi__pqform_imhof(5.0, bad, 2, 0, 1e-14, 10, &p, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_ok(fgroi__pqform_imhof(0.0, eq, 5, 0, 1e-14, 10, &p, NULL));
+  cr_assert_eq(p, 1.0);
+}

@@ -1075,6 +1075,20 @@ Test(pool_v10, genqm_and_genq_interval) {
   assert_ok(fgroi_pool_effects_weighted(small_yi, small_vi, small_a, 3, FGROI_METHOD_GENERALISED_Q, 0.90,
                                         NULL, &iv, NULL, &s, NULL));
   assert_rel(s.tau2_upper, 2.0148342559166297, 1e-9);
+  /* weights 10^4 apart, variances 500 apart: Ruben's series would need
+   * thousands of terms, Imhof's integral is used (metafor with the
+   * stand-in: GENQM 0.034046395178008323, upper limit 2.4335008074320634;
+   * with a = 1000, 1, 50, 2, 300, 5, where the two methods meet: 0.03507283292945277,
+   * 1.0687012652556884) */
+  const double dy[] = { 0.5, -0.2, 0.1, 0.9, 0.3, -0.6 }, dv[] = { 0.001, 0.01, 0.1, 0.5, 0.02, 0.3 };
+  const double da[] = { 10000, 1, 50, 2, 3000, 5 }, db[] = { 1000, 1, 50, 2, 300, 5 };
+  assert_ok(fgroi_pool_effects_weighted(dy, dv, da, 6, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.034046395178008323, 1e-9);
+  cr_assert_eq(s.tau2_lower, 0.0);
+  assert_rel(s.tau2_upper, 2.4335008074320634, 1e-9);
+  assert_ok(fgroi_pool_effects_weighted(dy, dv, db, 6, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.03507283292945277, 1e-9);
+  assert_rel(s.tau2_upper, 1.0687012652556884, 1e-9);
   /* homogeneous: tau^2 0 and the interval {0} (metafor: ci.null) */
   assert_ok(fgroi_pool_effects_weighted(homo_yi, homo_vi, homo_a, 5, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95,
                                         NULL, &iv, NULL, &s, NULL));
@@ -1093,7 +1107,7 @@ Test(pool_v10, genqm_and_genq_interval) {
   cr_assert_eq(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
   cr_assert_eq(fgroi_pool_effects(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
   cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, one, 3, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_TOO_FEW);
-  enum { KBIG = 1001 };
+  enum { KBIG = 301 };
   static double yb[KBIG], vb[KBIG], ab[KBIG];
   for (size_t j = 0; j < KBIG; j++) { yb[j] = 0.001 * (double)(j % 7); vb[j] = 0.01; ab[j] = 1.0; }
   cr_assert_eq(fgroi_pool_effects_weighted(yb, vb, ab, KBIG, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_TOO_LARGE);

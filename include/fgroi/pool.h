@@ -176,8 +176,9 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  the median of its distribution, P(Q_a(tau^2) > q_obs) = 1/2 (0 when the
  *  probability is already >= 1/2 at 0), where Q_a(tau^2) is distributed
  *  as sum lambda_j chi^2_1 over the k - 1 non-zero eigenvalues of S P S,
- *  S = diag(sqrt(vi + tau^2)) (Jackson 2013), evaluated by Ruben's (1962)
- *  series (Farebrother 1984) to a bound of 1e-14.
+ *  S = diag(sqrt(vi + tau^2)) (Jackson 2013), evaluated to about 1e-14 by
+ *  Ruben's (1962) series (Farebrother 1984) or, when the eigenvalues are
+ *  far apart, Imhof's (1961) integral.
  *  The pooled estimate is sum a y / sum a
  *  with variance sum a^2 (vi + tau^2) / (sum a)^2; options->ci_method as in
  *  fgroi_pool_effects_ex (the HKSJ factor q = sum w (y - est_w)^2 / (k - 1)
@@ -189,7 +190,7 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  metafor's confint(type = "genq")): the tau^2 where P(Q_a > q_obs) is
  *  alpha/2 (lower) and 1 - alpha/2 (upper), 0 where the probability at 0 is
  *  already past it; I^2 and H^2 limits from these with the same typical
- *  within-group variance. GENQM, and GENQ with stats, need k <= 1000
+ *  within-group variance. GENQM, and GENQ with stats, need k <= 300
  *  (docs/limits.md).
  *  @param yi k group estimates
  *  @param vi k sampling variances, each > 0
@@ -215,8 +216,8 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every estimate equals
  *  the inverse-variance pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE (GENQM, or GENQ with stats:
- *  k above 1000, or weighted variances so disparate that the generalised
- *  Q's series needs more than its 4096 terms), FGROI_E_NO_MEMORY.
+ *  k above 300, or weighted variances so disparate that the generalised
+ *  Q's distribution needs more than its work bound), FGROI_E_NO_MEMORY.
  *  @since 1.0
  *  @shape weights[k] */
 FGROI_API fgroi_status fgroi_pool_effects_weighted(const double *yi, const double *vi,

@@ -2,7 +2,8 @@
 independent computation: Imhof's (1961) integral evaluated by mpmath at 20
 digits (quadosc), the eigenvalues of S P S by mpmath's eigsy, and each root by
 mpmath.findroot (secant). libfgroi evaluates the distribution by Ruben's (1962)
-series from secular-equation eigenvalues, so the two share no code.
+series, or its own Gauss-Kronrod Imhof quadrature when the eigenvalues are far
+apart, from secular-equation eigenvalues: no code is shared.
 
 P(Q_a > q) = 1/2 + (1/pi) int_0^inf sin(theta(u)) / (u rho(u)) du with
 theta(u) = sum_j arctan(lambda_j u) / 2 - q u / 2 and rho(u) = prod_j (1 +
@@ -42,7 +43,14 @@ def imhof_upper(q, lam):
             th = mp.fsum(mp.atan(x * u) for x in lam) / 2 - q * u / 2
             return mp.sin(th) * mp.exp(-mp.fsum(mp.log1p((x * u) ** 2) for x in lam) / 4) / u
 
-        return mp.mpf(1) / 2 + mp.quadosc(f, [0, mp.inf], omega=q / 2) / mp.pi
+        # the first half period of q u / 2 piecewise at the scales 1 / lambda_j (a large
+        # lambda makes a sharp feature near 0 that one quadosc call misses: 1.5e-10 on the
+        # "disparate weights" set), then quadosc for the rest
+        u0 = 2 * mp.pi / q
+        pts = sorted(set([mp.mpf(0), u0] + [c / x for x in lam for c in (0.25, 0.5, 1, 2, 4, 8)
+                                            if c / x < u0]))
+        head = mp.fsum(mp.quad(f, [pts[i], pts[i + 1]]) for i in range(len(pts) - 1))
+        return mp.mpf(1) / 2 + (head + mp.quadosc(f, [u0, mp.inf], omega=q / 2)) / mp.pi
 
 
 def eigenvalues(a, v, tau2):
@@ -91,6 +99,9 @@ SETS = {
     "bcg 1/sqrt(v)": (BCG_YI, BCG_VI, [1 / math.sqrt(x) for x in BCG_VI]),
     "k = 3": ([-0.3, 0.4, 0.1], [0.04, 0.09, 0.02], [50, 20, 80]),
     "tau2 = 0": ([0.1, 0.3, 0.2, 0.15], [0.02, 0.03, 0.025, 0.04], [1 / 0.02, 1 / 0.03, 1 / 0.025, 1 / 0.04]),
+    # weights 10^4 apart: libfgroi takes Imhof's integral (its own quadrature) here
+    "disparate weights": ([0.5, -0.2, 0.1, 0.9, 0.3, -0.6], [0.001, 0.01, 0.1, 0.5, 0.02, 0.3],
+                          [10000, 1, 50, 2, 3000, 5]),
 }
 
 
