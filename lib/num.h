@@ -146,10 +146,12 @@ fgroi_status fgroi__pqform(double q, const double *lambda, size_t r, int lower, 
  * u = 40 / lambda_min, until Euler's transform of the alternating half-
  * period sums settles to tol / 4 (an estimate, not a bound); *abserr adds
  * the panels' Gauss-Kronrod estimates. Absolute accuracy (the lower tail is
- * 1/2 minus the integral). FGROI_E_TOO_LARGE after max_evals integrand
- * evaluations (each O(r)); otherwise as fgroi__pqform. */
+ * 1/2 minus the integral); *evals (may be NULL) the integrand evaluations
+ * made. FGROI_E_TOO_LARGE after max_evals integrand
+ * evaluations (each O(r)), or at once for tol < 16 eps (below the
+ * integral's rounding); otherwise as fgroi__pqform. */
 fgroi_status fgroi__pqform_imhof(double q, const double *lambda, size_t r, int lower, double tol,
-                                 size_t max_evals, double *p, double *abserr);
+                                 size_t max_evals, double *p, double *abserr, size_t *evals);
 
 /* The non-zero eigenvalues of diag(a_i d_i) - z z' / sum a with z_i = a_i
  * sqrt(d_i) (S P S for P = A - a a' / sum a and S = diag(sqrt(d))): the

@@ -179,8 +179,10 @@ static double imhof_gk(imhof_ctx *c, double a, double b, double tol, int depth, 
 }
 
 fgroi_status fgroi__pqform_imhof(double q, const double *lambda, size_t r, int lower, double tol,
-                                 size_t max_evals, double *p, double *abserr) {
+                                 size_t max_evals, double *p, double *abserr, size_t *evals) {
+  if (evals != NULL) *evals = 0;
   if (lambda == NULL || p == NULL || r == 0 || isnan(q) || !(tol > 0.0)) return FGROI_E_OUT_OF_RANGE;
+  if (tol < 16.0 * DBL_EPSILON) return FGROI_E_TOO_LARGE; /* below the integral's rounding */
   double lmin = INFINITY, slam = 0.0, lprod = 0.0; /* lprod = sum log lambda / 2 */
   for (size_t j = 0; j < r; j++) {
     if (!(lambda[j] > 0.0) || !isfinite(lambda[j])) return FGROI_E_OUT_OF_RANGE;
@@ -214,6 +216,7 @@ fgroi_status fgroi__pqform_imhof(double q, const double *lambda, size_t r, int l
     sum += imhof_gk(&c, a, b, ptol, 0, &e);
     qerr += e;
     ps[n % M] = sum;
+    if (evals != NULL) *evals = c.evals;
     if (c.evals > max_evals) return FGROI_E_TOO_LARGE;
     double lbound = log(2.0 / (double)r) - 0.5 * (double)r * log(b) - lprod - log(M_PI);
     double tail = NAN, terr = INFINITY;

@@ -95,11 +95,15 @@ static fgroi_status tau_root(tau_eq *e, double *tau2) {
 /* Bounds of the generalised Q's exact distribution (docs/limits.md): the
  * eigenvalues cost O(k^2) per root step and the series O(terms^2 / 2) per
  * evaluation, about 150 evaluations per fit with its interval. */
-#define FGROI__GENQ_K_MAX 300
-#define FGROI__GENQ_TERMS_MAX 4096
+#define FGROI__GENQ_K_MAX 200
+#define FGROI__GENQ_TERMS_MAX 2048
+/* The work of one root search (three per fit), in Imhof integrand terms
+ * (an arctan and a log1p, ~25 ns): Ruben's n terms count n^2 / 20. About
+ * 0.2 s at -O2; per evaluation at most 2^22 (Imhof) or 2048 terms. */
+#define FGROI__GENQ_WORK_MAX 16777216.0
 /* Imhof's integral: integrand evaluations times r, per evaluation (about
  * 50 ms at the bound) */
-#define FGROI__GENQ_IMHOF_WORK 8388608.0
+#define FGROI__GENQ_IMHOF_WORK 4194304.0
 
 /* P(Q_a(tau^2) > q_obs) - tail (lower = 0) or tail - P(Q_a(tau^2) <= q_obs)
  * (lower = 1), increasing in tau^2: Q_a = y'Py with P = A - a a'/sum a is
@@ -112,6 +116,7 @@ typedef struct {
   int lower;
   double *d, *lam; /* k each */
   fgroi_status st; /* the first failure inside the root search */
+  double work;     /* done so far, against FGROI__GENQ_WORK_MAX */
 } genq_eq;
 
 static double genq_fn(double tau2, void *ctx) {
@@ -123,7 +128,7 @@ static double genq_fn(double tau2, void *ctx) {
   if (st == FGROI_OK && r == 0) st = FGROI_E_TOO_FEW;
   double p = NAN;
   /* the error allowed: a small fraction of the tail solved for */
-  double tol = fmin(1e-14, 1e-12 * e->tail);
+  double tol = fmin(1e-14, 1e-10 * e->tail);
   if (st == FGROI_OK) {
     /* Ruben's series (a bound on its error) when it is short: its length
      * grows with the mean of N, (1/2) sum (lambda_j / lambda_min - 1);
@@ -131,12 +136,25 @@ static double genq_fn(double tau2, void *ctx) {
     double lmin = INFINITY, mu = 0.0;
     for (size_t j = 0; j < r; j++) lmin = fmin(lmin, e->lam[j]);
     for (size_t j = 0; j < r; j++) mu += 0.5 * (e->lam[j] / lmin - 1.0);
+    /* a tolerance below Imhof's reach (1 - conf_level near 1e-15): the series
+     * only, which resolves small tails */
+    const int series_only = tol < 16.0 * DBL_EPSILON;
     st = FGROI_E_TOO_LARGE;
-    if (mu <= 256.0)
-      st = fgroi__pqform(e->qobs, e->lam, r, e->lower, tol, FGROI__GENQ_TERMS_MAX, &p, NULL, NULL);
-    if (st == FGROI_E_TOO_LARGE) {
+    size_t used = 0;
+    if (mu <= 256.0 || series_only) {
+      st = fgroi__pqform(e->qobs, e->lam, r, e->lower, tol, FGROI__GENQ_TERMS_MAX, &p, NULL, &used);
+      e->work += st == FGROI_E_TOO_LARGE ? FGROI__GENQ_TERMS_MAX * (FGROI__GENQ_TERMS_MAX / 20.0)
+                                         : (double)used * ((double)used / 20.0) + (double)r;
+    }
+    if (st == FGROI_E_TOO_LARGE && series_only)
+      st = fgroi__too_large(NULL, "terms of the generalised Q series", FGROI__GENQ_TERMS_MAX + 1.0,
+                            FGROI__GENQ_TERMS_MAX,
+                            "the generalised Q distribution at this conf_level (tails below 1e-13)",
+                            "a conf_level further from 1");
+    else if (st == FGROI_E_TOO_LARGE) {
       const double evals = fmax(2048.0, FGROI__GENQ_IMHOF_WORK / (double)r);
-      st = fgroi__pqform_imhof(e->qobs, e->lam, r, e->lower, tol, (size_t)evals, &p, NULL);
+      st = fgroi__pqform_imhof(e->qobs, e->lam, r, e->lower, tol, (size_t)evals, &p, NULL, &used);
+      e->work += (double)used * (double)r;
       if (st == FGROI_E_TOO_LARGE)
         st = fgroi__too_large(NULL, "integrand evaluations of the generalised Q distribution",
                               evals + 1.0, evals,
@@ -144,6 +162,11 @@ static double genq_fn(double tau2, void *ctx) {
                               "method GENQ with stats NULL, or another estimator");
     }
   }
+  e->work += (double)e->k * (double)e->k; /* the eigenvalues, roughly */
+  if (st == FGROI_OK && e->work > FGROI__GENQ_WORK_MAX)
+    st = fgroi__too_large(NULL, "work of the generalised Q root search", e->work, FGROI__GENQ_WORK_MAX,
+                          "the generalised Q distribution (weights or variances too disparate)",
+                          "method GENQ with stats NULL, or another estimator");
   if (st != FGROI_OK) { e->st = st; return NAN; }
   return e->lower ? e->tail - p : p - e->tail;
 }
@@ -156,7 +179,7 @@ static fgroi_status genq_root(const double *yi, const double *vi, const double *
                               double qobs, double tail, int lower, double *tau2) {
   double *buf = fgroi__malloc_array(k, 2 * sizeof(double));
   if (buf == NULL) return FGROI_E_NO_MEMORY;
-  genq_eq e = { vi, ai, k, qobs, tail, lower, buf, buf + k, FGROI_OK };
+  genq_eq e = { vi, ai, k, qobs, tail, lower, buf, buf + k, FGROI_OK, 0.0 };
   fgroi_status st = FGROI_OK;
   double f0 = genq_fn(0.0, &e);
   if (e.st != FGROI_OK) { st = e.st; goto done; }

@@ -559,7 +559,7 @@ static const status_detail_row status_detail_table[] = {
   { "fgroi_pool_effects_weighted", FGROI_E_TOO_FEW, "k, weights: k = 1; k = 2 with the k - 2 df prediction interval; GENQ or GENQM with fewer than two positive weights" },
   { "fgroi_pool_effects_weighted", FGROI_E_ZERO_VARIANCE, "pooled: a zero variance; HKSJ when every estimate equals the inverse-variance pooled one" },
   { "fgroi_pool_effects_weighted", FGROI_E_NO_CONVERGENCE, "yi, vi, ai, options: the iterative computation did not converge for these data" },
-  { "fgroi_pool_effects_weighted", FGROI_E_TOO_LARGE, "k, stats: GENQM, or GENQ with stats: k above 300, or weighted variances so disparate that the generalised Q's distribution needs more than its work bound" },
+  { "fgroi_pool_effects_weighted", FGROI_E_TOO_LARGE, "k, conf_level, stats: GENQM, or GENQ with stats: k above 200, or weighted variances so disparate, or conf_level so near 1, that the generalised Q's distribution needs more than its work bound" },
   { "fgroi_pool_effects_weighted", FGROI_E_NO_MEMORY, "memory allocation failed for this problem size" },
   { "fgroi_pool_effects_weighted", FGROI_E_OUT_OF_RANGE, "weights: a negative variance or weight, weights all 0 or summing beyond the doubles, or variances so close to the ends of the double range that the weights overflow" },
   { "fgroi_pool_escalc_md", FGROI_E_NULL, "yi, vi: must not be NULL" },

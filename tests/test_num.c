@@ -204,10 +204,10 @@ Test(num_qf, imhof_integral_matches_mpmath_and_ruben) {
   };
   for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
     double up, lo, err;
-    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 0, 1e-14, 1000000, &up, &err));
+    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 0, 1e-14, 1000000, &up, &err, NULL));
     assert_abs(up, t[i].upper, 1e-14);
     cr_assert(err < 1e-13, "case %zu: err %g", i, err); /* estimate, incl. the panels' |K15 - G7| */
-    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 1, 1e-14, 1000000, &lo, NULL));
+    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 1, 1e-14, 1000000, &lo, NULL, NULL));
     assert_abs(lo, 1.0 - t[i].upper, 1e-14);
   }
   /* Ruben's series cannot reach 1e-14 on the spread spectra within 4096
@@ -216,13 +216,13 @@ Test(num_qf, imhof_integral_matches_mpmath_and_ruben) {
   assert_status(fgroi__pqform(50.0, t[5].lam, 4, 0, 1e-14, 4096, &p, NULL, NULL), FGROI_E_TOO_LARGE);
   /* equal lambda: chi-square */
   const double eq[5] = { 2.5, 2.5, 2.5, 2.5, 2.5 };
-  assert_ok(fgroi__pqform_imhof(8.75, eq, 5, 0, 1e-14, 1000000, &p, NULL));
+  assert_ok(fgroi__pqform_imhof(8.75, eq, 5, 0, 1e-14, 1000000, &p, NULL, NULL));
   assert_abs(p, 0.6233876277495819, 1e-14); /* R: pchisq(3.5, 5, lower.tail = FALSE) */
   /* the budget, and refusals */
-  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 4, 0, 1e-14, 10, &p, NULL), FGROI_E_TOO_LARGE);
-  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 0, 0, 1e-14, 10, &p, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 4, 0, 1e-14, 10, &p, NULL, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 0, 0, 1e-14, 10, &p, NULL, NULL), FGROI_E_OUT_OF_RANGE);
   const double bad[] = { 1.0, -1.0 };
-  assert_status(fgroi__pqform_imhof(5.0, bad, 2, 0, 1e-14, 10, &p, NULL), FGROI_E_OUT_OF_RANGE);
-  assert_ok(fgroi__pqform_imhof(0.0, eq, 5, 0, 1e-14, 10, &p, NULL));
+  assert_status(fgroi__pqform_imhof(5.0, bad, 2, 0, 1e-14, 10, &p, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_ok(fgroi__pqform_imhof(0.0, eq, 5, 0, 1e-14, 10, &p, NULL, NULL));
   cr_assert_eq(p, 1.0);
 }

@@ -190,8 +190,8 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  metafor's confint(type = "genq")): the tau^2 where P(Q_a > q_obs) is
  *  alpha/2 (lower) and 1 - alpha/2 (upper), 0 where the probability at 0 is
  *  already past it; I^2 and H^2 limits from these with the same typical
- *  within-group variance. GENQM, and GENQ with stats, need k <= 300
- *  (docs/limits.md).
+ *  within-group variance. GENQM, and GENQ with stats, need k <= 200 and
+ *  stay within a work bound (docs/limits.md).
  *  @param yi k group estimates
  *  @param vi k sampling variances, each > 0
  *  @param ai k weights, each finite and >= 0, not all 0 (GENQ, GENQM: at
@@ -216,8 +216,9 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every estimate equals
  *  the inverse-variance pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE (GENQM, or GENQ with stats:
- *  k above 300, or weighted variances so disparate that the generalised
- *  Q's distribution needs more than its work bound), FGROI_E_NO_MEMORY.
+ *  k above 200, or weighted variances so disparate, or conf_level so near
+ *  1, that the generalised Q's distribution needs more than its work
+ *  bound), FGROI_E_NO_MEMORY.
  *  @since 1.0
  *  @shape weights[k] */
 FGROI_API fgroi_status fgroi_pool_effects_weighted(const double *yi, const double *vi,
