@@ -132,7 +132,7 @@ static double genq_fn(double tau2, void *ctx) {
   if (st == FGROI_OK) {
     /* Ruben's series (a bound on its error) when it is short: its length
      * grows with the mean of N, (1/2) sum (lambda_j / lambda_min - 1);
-     * else, or when it would pass its 4096 terms, Imhof's integral */
+     * else, or when it would pass its 2048 terms, Imhof's integral */
     double lmin = INFINITY, mu = 0.0;
     for (size_t j = 0; j < r; j++) lmin = fmin(lmin, e->lam[j]);
     for (size_t j = 0; j < r; j++) mu += 0.5 * (e->lam[j] / lmin - 1.0);
