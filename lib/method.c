@@ -102,6 +102,7 @@ static const method_row method_table[] = {
   { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "paule_mandel_median" },
   { FGROI_METHOD_HKSJ_ADHOC, "hksj_adhoc" },
   { FGROI_METHOD_GENERALISED_Q, "generalised_q" },
+  { FGROI_METHOD_GENERALISED_Q_MEDIAN, "generalised_q_median" },
 };
 
 /* Names the peers use for a method libfgroi has, each mapped to exactly one
@@ -181,6 +182,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "PMM" },
   { FGROI_METHOD_HKSJ_ADHOC, "adhoc" },
   { FGROI_METHOD_GENERALISED_Q, "GENQ" }, /* with user weights (fgroi_pool_effects_weighted) */
+  { FGROI_METHOD_GENERALISED_Q_MEDIAN, "GENQM" }, /* with user weights */
   /* DescTools BinomCI / BinomDiffCI / BinomRatioCI / OddsRatio */
   { FGROI_METHOD_WILSON_CC, "wilsoncc" },
   { FGROI_METHOD_AGRESTI_COULL, "agresti-coull" },
@@ -204,6 +206,7 @@ static const method_row alias_table[] = {
   { FGROI_METHOD_PAULE_MANDEL, "sjit" },
   { FGROI_METHOD_PAULE_MANDEL_MEDIAN, "pmm" },
   { FGROI_METHOD_GENERALISED_Q, "genq" },
+  { FGROI_METHOD_GENERALISED_Q_MEDIAN, "genqm" },
 };
 
 FGROI_API const char *fgroi_method_name(fgroi_method method) {

@@ -123,6 +123,49 @@ double fgroi__pnt(double t, double df, double ncp, int lower);
  * (0, 1), df > 0, finite ncp; NaN otherwise or on failure. */
 double fgroi__qnt(double p, double df, double ncp, int lower);
 
+/* Quadratic forms in normal variables (lib/num_qf.c). P(Q > q) (lower = 0)
+ * or P(Q <= q) for Q = sum_j lambda_j chi^2_1 (independent), r >= 1
+ * positive finite lambda, by Ruben's (1962) chi-square mixture series with
+ * beta = min lambda (Farebrother 1984, AS 204; CompQuadForm's farebrother,
+ * mode = 1): terms are added until the untaken mass times the next
+ * chi-square lower tail is <= tol (a bound on the truncation error, not
+ * an estimate); *abserr (may be NULL) gets half that width plus a bound on
+ * the rounding (long double recursion), *terms (may be NULL) the terms
+ * used. The work is O(terms^2 / 2 + r terms). FGROI_OK;
+ * FGROI_E_OUT_OF_RANGE (r = 0, a lambda not positive and finite, NaN q,
+ * tol <= 0); FGROI_E_TOO_LARGE when max_terms did not reach tol (or the
+ * first term underflows the long doubles): the caller names the limit;
+ * FGROI_E_NO_MEMORY; FGROI_E_NO_CONVERGENCE (a NaN tail). */
+fgroi_status fgroi__pqform(double q, const double *lambda, size_t r, int lower, double tol,
+                           size_t max_terms, double *p, double *abserr, size_t *terms);
+
+/* The same probability by Imhof's (1961) integral, for spectra where
+ * Ruben's series is long (lambda_max / lambda_min large): half periods of
+ * 2 pi / q, each by adaptive Gauss-Kronrod 7-15, until Imhof's bound on the
+ * rest, (2/r) U^(-r/2) prod lambda^(-1/2) / pi, is below tol / 4, or, past
+ * u = 40 / lambda_min, until Euler's transform of the alternating half-
+ * period sums settles to tol / 4 (an estimate, not a bound); *abserr adds
+ * the panels' Gauss-Kronrod estimates. Absolute accuracy (the lower tail is
+ * 1/2 minus the integral); *evals (may be NULL) the integrand evaluations
+ * made. FGROI_E_TOO_LARGE after max_evals integrand
+ * evaluations (each O(r)), or at once for tol < 16 eps (below the
+ * integral's rounding); otherwise as fgroi__pqform. */
+fgroi_status fgroi__pqform_imhof(double q, const double *lambda, size_t r, int lower, double tol,
+                                 size_t max_evals, double *p, double *abserr, size_t *evals);
+
+/* The non-zero eigenvalues of diag(a_i d_i) - z z' / sum a with z_i = a_i
+ * sqrt(d_i) (S P S for P = A - a a' / sum a and S = diag(sqrt(d))): the
+ * rank-one downdate has one zero eigenvalue and *r = (number of positive
+ * a) - 1 others, written to lambda (capacity k) in no particular order.
+ * Zero weights and equal diagonal values deflate (an eigenvalue equal to
+ * the diagonal value); the rest are the roots of the secular equation 1 =
+ * sum c_i / (p_i - mu), one between each two distinct p_i (Golub 1973),
+ * each by Brent from its nearer pole to ~4 eps relative. a_i >= 0, d_i > 0,
+ * all finite (FGROI_E_OUT_OF_RANGE otherwise); FGROI_E_NULL,
+ * FGROI_E_NO_MEMORY, FGROI_E_NO_CONVERGENCE. O(k^2) per root search step. */
+fgroi_status fgroi__downdate_eigen(const double *a, const double *d, size_t k, double *lambda,
+                                   size_t *r);
+
 /* ---- discrete distributions (counts up to 2^53) ---------------------- */
 /* Binomial pmf, accurate for n in the billions (Loader 2000 saddle point). */
 double fgroi__dbinom(double k, double n, double p, int give_log);

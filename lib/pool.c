@@ -4,6 +4,7 @@
  * Formulas and citations: docs/methods/pool.md. */
 #include <float.h>
 
+#include "checked.h"
 #include "control.h"
 #include "internal.h"
 #include "num.h"
@@ -89,19 +90,152 @@ static fgroi_status tau_root(tau_eq *e, double *tau2) {
   return FGROI_OK;
 }
 
+/* ---- 1.0: the distribution of the generalised Q (GENQM, generalised Q-profile) ---- */
+
+/* Bounds of the generalised Q's exact distribution (docs/limits.md): the
+ * eigenvalues cost O(k^2) per root step and the series O(terms^2 / 2) per
+ * evaluation, about 150 evaluations per fit with its interval. */
+#define FGROI__GENQ_K_MAX 200
+#define FGROI__GENQ_TERMS_MAX 2048
+/* The work of one root search (three per fit), in Imhof integrand terms
+ * (an arctan and a log1p, ~25 ns): Ruben's n terms count n^2 / 20. About
+ * 0.2 s at -O2; per evaluation at most 2^22 (Imhof) or 2048 terms. */
+#define FGROI__GENQ_WORK_MAX 16777216.0
+/* Imhof's integral: integrand evaluations times r, per evaluation (about
+ * 50 ms at the bound) */
+#define FGROI__GENQ_IMHOF_WORK 4194304.0
+
+/* P(Q_a(tau^2) > q_obs) - tail (lower = 0) or tail - P(Q_a(tau^2) <= q_obs)
+ * (lower = 1), increasing in tau^2: Q_a = y'Py with P = A - a a'/sum a is
+ * distributed as sum lambda_j chi^2_1 over the non-zero eigenvalues of S P S,
+ * S = diag(sqrt(vi + tau^2)) (Jackson 2013; DerSimonian & Kacker 2007). */
+typedef struct {
+  const double *vi, *ai;
+  size_t k;
+  double qobs, tail;
+  int lower;
+  double *d, *lam; /* k each */
+  fgroi_status st; /* the first failure inside the root search */
+  double work;     /* done so far, against FGROI__GENQ_WORK_MAX */
+} genq_eq;
+
+static double genq_fn(double tau2, void *ctx) {
+  genq_eq *e = ctx;
+  if (e->st != FGROI_OK) return NAN;
+  for (size_t i = 0; i < e->k; i++) e->d[i] = e->vi[i] + tau2;
+  size_t r = 0;
+  fgroi_status st = fgroi__downdate_eigen(e->ai, e->d, e->k, e->lam, &r);
+  if (st == FGROI_OK && r == 0) st = FGROI_E_TOO_FEW;
+  double p = NAN;
+  /* the error allowed: a small fraction of the tail solved for */
+  double tol = fmin(1e-14, 1e-10 * e->tail);
+  if (st == FGROI_OK) {
+    /* Ruben's series (a bound on its error) when it is short: its length
+     * grows with the mean of N, (1/2) sum (lambda_j / lambda_min - 1);
+     * else, or when it would pass its 2048 terms, Imhof's integral */
+    double lmin = INFINITY, mu = 0.0;
+    for (size_t j = 0; j < r; j++) lmin = fmin(lmin, e->lam[j]);
+    for (size_t j = 0; j < r; j++) mu += 0.5 * (e->lam[j] / lmin - 1.0);
+    /* a tolerance below Imhof's reach (1 - conf_level near 1e-15): the series
+     * only, which resolves small tails */
+    const int series_only = tol < 16.0 * DBL_EPSILON;
+    st = FGROI_E_TOO_LARGE;
+    size_t used = 0;
+    if (mu <= 256.0 || series_only) {
+      st = fgroi__pqform(e->qobs, e->lam, r, e->lower, tol, FGROI__GENQ_TERMS_MAX, &p, NULL, &used);
+      e->work += st == FGROI_E_TOO_LARGE ? FGROI__GENQ_TERMS_MAX * (FGROI__GENQ_TERMS_MAX / 20.0)
+                                         : (double)used * ((double)used / 20.0) + (double)r;
+    }
+    if (st == FGROI_E_TOO_LARGE && series_only)
+      st = fgroi__too_large(NULL, "terms of the generalised Q series", FGROI__GENQ_TERMS_MAX + 1.0,
+                            FGROI__GENQ_TERMS_MAX,
+                            "the generalised Q distribution at this conf_level (tails below 1e-13)",
+                            "a conf_level further from 1");
+    else if (st == FGROI_E_TOO_LARGE) {
+      const double evals = fmax(2048.0, FGROI__GENQ_IMHOF_WORK / (double)r);
+      st = fgroi__pqform_imhof(e->qobs, e->lam, r, e->lower, tol, (size_t)evals, &p, NULL, &used);
+      e->work += (double)used * (double)r;
+      if (st == FGROI_E_TOO_LARGE)
+        st = fgroi__too_large(NULL, "integrand evaluations of the generalised Q distribution",
+                              evals + 1.0, evals,
+                              "the generalised Q distribution (Imhof's integral; weights or variances too disparate)",
+                              "method GENQ with stats NULL, or another estimator");
+    }
+  }
+  e->work += (double)e->k * (double)e->k; /* the eigenvalues, roughly */
+  if (st == FGROI_OK && e->work > FGROI__GENQ_WORK_MAX)
+    st = fgroi__too_large(NULL, "work of the generalised Q root search", e->work, FGROI__GENQ_WORK_MAX,
+                          "the generalised Q distribution (weights or variances too disparate)",
+                          "method GENQ with stats NULL, or another estimator");
+  if (st != FGROI_OK) { e->st = st; return NAN; }
+  return e->lower ? e->tail - p : p - e->tail;
+}
+
+/* The tau^2 >= 0 at which P(Q_a > q_obs) = tail (lower = 0) or P(Q_a <=
+ * q_obs) = tail (lower = 1); 0 when the probability at 0 is already past it
+ * (metafor's GENQM and confint(type = "genq") conventions). Brent to ~1e-15
+ * relative on a doubling bracket. */
+static fgroi_status genq_root(const double *yi, const double *vi, const double *ai, size_t k,
+                              double qobs, double tail, int lower, double *tau2) {
+  double *buf = fgroi__malloc_array(k, 2 * sizeof(double));
+  if (buf == NULL) return FGROI_E_NO_MEMORY;
+  genq_eq e = { vi, ai, k, qobs, tail, lower, buf, buf + k, FGROI_OK, 0.0 };
+  fgroi_status st = FGROI_OK;
+  double f0 = genq_fn(0.0, &e);
+  if (e.st != FGROI_OK) { st = e.st; goto done; }
+  if (isnan(f0)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
+  if (f0 >= 0.0) { *tau2 = 0.0; goto done; }
+  double lo = 0.0, hi = 0.0, my = 0.0, mv = 0.0;
+  for (size_t i = 0; i < k; i++) { my += yi[i]; mv += vi[i]; }
+  my /= (double)k;
+  for (size_t i = 0; i < k; i++) hi += (yi[i] - my) * (yi[i] - my);
+  hi = fmax(hi, mv / (double)k);
+  if (!(hi > 0.0) || !isfinite(hi)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
+  st = fgroi__bracket_up(genq_fn, &e, -1, DBL_MAX, 2000, &lo, &hi);
+  if (e.st != FGROI_OK) { st = e.st; goto done; }
+  if (st != FGROI_OK) { st = FGROI_E_NO_CONVERGENCE; goto done; }
+  st = fgroi__root_brent(genq_fn, &e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, tau2);
+  if (e.st != FGROI_OK) st = e.st;
+  else if (st != FGROI_OK) st = FGROI_E_NO_CONVERGENCE;
+done:
+  free(buf);
+  return st;
+}
+
+/* The a-weighted Q = sum a (y - sum a y / sum a)^2 (long double). */
+static double genq_q(const double *yi, const double *ai, size_t k, long double sa) {
+  long double say = 0.0L, qa = 0.0L;
+  for (size_t i = 0; i < k; i++) say += ai[i] * (long double)yi[i];
+  for (size_t i = 0; i < k; i++) {
+    long double r = yi[i] - say / sa;
+    qa += ai[i] * r * r;
+  }
+  return (double)qa;
+}
+
+/* What pool_extra needs for the generalised Q-profile interval (NULL: the
+ * Q-profile interval of Viechtbauer 2007). */
+typedef struct { const double *ai; double qobs; } genq_ci;
+
 /* The 0.2 fields of fgroi_pool_stats: H, the Q-profile interval for tau^2
  * (Viechtbauer 2007; Q at tau^2 equal to the chi-square quantiles on k - 1
- * df), I^2 and H^2 from its limits with the typical within-group variance,
- * and the prediction interval est -+ pi_crit sqrt(pi_se^2 + tau^2). */
+ * df), or for GENQ / GENQM fits (gq not NULL) the generalised Q-profile
+ * interval (Jackson 2013: P(Q_a > q_obs) = alpha/2 and 1 - alpha/2), I^2
+ * and H^2 from its limits with the typical within-group variance, and the
+ * prediction interval est -+ pi_crit sqrt(pi_se^2 + tau^2). */
 static fgroi_status pool_extra(const double *yi, const double *vi, size_t k, double est,
                                double tau2, double pi_crit, double pi_se, double conf,
-                               fgroi_pool_stats *x) {
+                               const genq_ci *gq, fgroi_pool_stats *x) {
   const double df = (double)(k - 1), a2 = (1.0 - conf) / 2.0;
   re_sums fe = re_sums_at(yi, vi, k, 0.0);
   const double s2 = df / fe.trp;
   if (!(s2 > 0.0) || !isfinite(s2)) return FGROI_E_OUT_OF_RANGE;
   double lim[2];
   for (int side = 0; side < 2; side++) {
+    if (gq != NULL) { /* lower limit: P(Q_a > q) = alpha/2; upper: P(Q_a <= q) = alpha/2 */
+      FGROI__TRY(genq_root(yi, vi, gq->ai, k, gq->qobs, a2, side, &lim[side]));
+      continue;
+    }
     tau_eq e = { yi, vi, k, 2, fgroi__qchisq(a2, df, side == 0 ? 0 : 1) };
     if (isnan(e.target)) return FGROI_E_NO_CONVERGENCE;
     FGROI__TRY(tau_root(&e, &lim[side]));
@@ -230,7 +364,7 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
   double z = est / se, zc = fgroi__z_conf(conf_level, FGROI_TWO_SIDED);
   double p = fgroi__p_normal(z, FGROI_TWO_SIDED);
   fgroi_pool_stats extra = { .struct_size = sizeof extra }; /* 0.2 fields, before any write */
-  if (stats != NULL) FGROI__TRY(pool_extra(yi, vi, k, est, tau2, zc, se, conf_level, &extra));
+  if (stats != NULL) FGROI__TRY(pool_extra(yi, vi, k, est, tau2, zc, se, conf_level, NULL, &extra));
 
   fgroi_interval iv = fgroi__interval(est, est - zc * se, est + zc * se, conf_level, method,
                                       FGROI_TWO_SIDED, FGROI_FLAG_NORMAL_APPROX);
@@ -282,8 +416,8 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
     if (!(sa > 0.0L) || !isfinite((double)sa)) return FGROI_E_OUT_OF_RANGE;
   }
   if (method == FGROI_METHOD_DEFAULT) method = FGROI_METHOD_REML;
-  if (!pool_estimator(method) && !(method == FGROI_METHOD_GENERALISED_Q && ai != NULL))
-    return FGROI_E_METHOD;
+  const int genq = method == FGROI_METHOD_GENERALISED_Q || method == FGROI_METHOD_GENERALISED_Q_MEDIAN;
+  if (!pool_estimator(method) && !(genq && ai != NULL)) return FGROI_E_METHOD;
   if (opt.ci_method == FGROI_METHOD_DEFAULT) opt.ci_method = FGROI_METHOD_NORMAL;
   if (opt.ci_method != FGROI_METHOD_NORMAL && opt.ci_method != FGROI_METHOD_HKSJ &&
       opt.ci_method != FGROI_METHOD_HKSJ_ADHOC && opt.ci_method != FGROI_METHOD_STUDENT)
@@ -291,6 +425,13 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
   if (opt.pi_method != FGROI_METHOD_DEFAULT && opt.pi_method != FGROI_METHOD_STUDENT)
     return FGROI_E_METHOD;
   if (opt.pi_method == FGROI_METHOD_STUDENT && k < 3) return FGROI_E_TOO_FEW;
+  /* the exact distribution of the generalised Q (GENQM; the interval of a
+   * GENQ or GENQM fit): its size bound, before any work */
+  if (genq && (method == FGROI_METHOD_GENERALISED_Q_MEDIAN || stats != NULL) &&
+      k > FGROI__GENQ_K_MAX)
+    return fgroi__too_large(NULL, "k", (double)k, FGROI__GENQ_K_MAX,
+                            "the generalised Q distribution (GENQM, generalised Q-profile interval)",
+                            "method GENQ with stats NULL, or another estimator");
 
   const double df = (double)(k - 1);
   re_sums fe = re_sums_at(yi, vi, k, 0.0);
@@ -342,6 +483,15 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
     tau2 = (double)((qa - (sav - sa2v / sa)) / trp);
     if (!isfinite(tau2)) return FGROI_E_OUT_OF_RANGE;
     if (!(tau2 > 0.0)) tau2 = 0.0;
+  } else if (method == FGROI_METHOD_GENERALISED_Q_MEDIAN) {
+    /* Viechtbauer (2021), metafor "GENQM": the tau^2 at which the a-weighted
+     * Q is the median of its distribution, 0 when P(Q_a(0) > q_obs) >= 1/2 */
+    size_t npos = 0;
+    for (size_t i = 0; i < k; i++) npos += ai[i] > 0.0;
+    if (npos < 2) return FGROI_E_TOO_FEW;
+    const double qobs = genq_q(yi, ai, k, sa);
+    if (!isfinite(qobs)) return FGROI_E_OUT_OF_RANGE;
+    FGROI__TRY(genq_root(yi, vi, ai, k, qobs, 0.5, 0, &tau2));
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
     tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
                  df };
@@ -414,7 +564,9 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
       pi_se = se;
     }
     fgroi_pool_stats x = { .struct_size = sizeof x };
-    FGROI__TRY(pool_extra(yi, vi, k, est, tau2, pi_crit, pi_se, conf_level, &x));
+    genq_ci gq = { ai, genq ? genq_q(yi, ai, k, sa) : 0.0 };
+    if (genq && !isfinite(gq.qobs)) return FGROI_E_OUT_OF_RANGE;
+    FGROI__TRY(pool_extra(yi, vi, k, est, tau2, pi_crit, pi_se, conf_level, genq ? &gq : NULL, &x));
     pool_copy_extra(&s, &x);
   }
   fgroi_interval iv = fgroi__interval(est, est - crit * se_ci, est + crit * se_ci, conf_level,

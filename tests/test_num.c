@@ -99,3 +99,130 @@ Test(num, qnorm_upper_log_below_the_doubles) {
   cr_assert_eq(fgroi__qnorm_upper_log(log(0.025)), fgroi__qnorm(exp(log(0.025)), 0));
   cr_assert(isnan(fgroi__qnorm_upper_log(0.5)));
 }
+
+/* P(sum lambda_j chi^2_1 > q) by Ruben's series (lib/num_qf.c). Reference:
+ * Imhof's (1961) integral evaluated by mpmath 1.2.1 (quadosc, 30 digits;
+ * bindings/python/tests/test_genqm.py has the same integrand). */
+Test(num_qf, ruben_series_matches_imhof_at_30_digits) {
+  static const struct { double lam[12]; size_t r; double q, upper; } t[] = {
+    { { 1, 2, 3 }, 3, 4.0, 0.55106021882322607874 },
+    { { 0.5, 1, 1.5, 7, 30 }, 5, 20.0, 0.58341448930449298616 },
+    { { 1, 100 }, 2, 50.0, 0.48399801688859056654 },
+    { { 3 }, 1, 2.0, 0.41421617824252511665 },
+    { { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 20, 40 }, 12, 60.0, 0.72180878235669666592 },
+  };
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    double up, lo, err;
+    size_t terms;
+    assert_ok(fgroi__pqform(t[i].q, t[i].lam, t[i].r, 0, 1e-15, 100000, &up, &err, &terms));
+    assert_abs(up, t[i].upper, 1e-14);
+    cr_assert(err < 1e-14 && terms < 200, "case %zu: err %g terms %zu", i, err, terms);
+    assert_ok(fgroi__pqform(t[i].q, t[i].lam, t[i].r, 1, 1e-15, 100000, &lo, NULL, NULL));
+    assert_abs(lo, 1.0 - t[i].upper, 1e-14);
+  }
+  /* all lambda equal: lambda chi^2_r exactly (one term) */
+  const double eq[7] = { 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5 };
+  for (double q = 0.5; q < 60.0; q *= 1.7) {
+    double up, lo;
+    assert_ok(fgroi__pqform(q, eq, 7, 0, 1e-15, 10, &up, NULL, NULL));
+    assert_ok(fgroi__pqform(q, eq, 7, 1, 1e-15, 10, &lo, NULL, NULL));
+    assert_rel(up, fgroi__pchisq(q / 2.5, 7.0, 0), 1e-13);
+    assert_rel(lo, fgroi__pchisq(q / 2.5, 7.0, 1), 1e-13);
+  }
+  /* R 4.2: pchisq(8.75 / 2.5, 5, lower.tail = FALSE) */
+  double p;
+  assert_ok(fgroi__pqform(8.75, eq, 5, 0, 1e-15, 1, &p, NULL, NULL));
+  assert_rel(p, 0.6233876277495819, 1e-13);
+  /* boundaries and refusals */
+  assert_ok(fgroi__pqform(0.0, eq, 3, 0, 1e-15, 10, &p, NULL, NULL));
+  cr_assert_eq(p, 1.0);
+  assert_ok(fgroi__pqform(-1.0, eq, 3, 1, 1e-15, 10, &p, NULL, NULL));
+  cr_assert_eq(p, 0.0);
+  const double spread[] = { 1e-3, 1.0, 10.0, 100.0 }, bad[] = { 1.0, 0.0 };
+  assert_status(fgroi__pqform(5.0, spread, 4, 0, 1e-15, 50, &p, NULL, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi__pqform(5.0, bad, 2, 0, 1e-15, 50, &p, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi__pqform(5.0, eq, 0, 0, 1e-15, 50, &p, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi__pqform(NAN, eq, 2, 0, 1e-15, 50, &p, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+}
+
+static int cmp_d(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Eigenvalues of diag(a d) - z z' / sum a, z = a sqrt(d): the secular
+ * equation with deflation. Reference: mpmath 1.2.1 eigsy of the full
+ * matrix at 30 digits. */
+Test(num_qf, downdate_eigenvalues_match_mpmath) {
+  double lam[5];
+  size_t r;
+  const double a1[] = { 1, 2, 3, 4, 5 }, d1[] = { 0.01, 0.02, 0.015, 0.03, 0.012 };
+  const double e1[] = { 0.013192873156483151491, 0.041674424835459922497, 0.051582574264248240079,
+                        0.10155012774380868309 };
+  assert_ok(fgroi__downdate_eigen(a1, d1, 5, lam, &r));
+  cr_assert_eq(r, 4);
+  qsort(lam, r, sizeof lam[0], cmp_d);
+  for (size_t i = 0; i < 4; i++) assert_rel(lam[i], e1[i], 1e-14);
+  /* a zero weight and tied diagonal values deflate: 1, 1, 1.8 */
+  const double a2[] = { 1, 0, 1, 2, 1 }, d2[] = { 1, 5, 1, 0.5, 2 };
+  assert_ok(fgroi__downdate_eigen(a2, d2, 5, lam, &r));
+  cr_assert_eq(r, 3);
+  qsort(lam, r, sizeof lam[0], cmp_d);
+  assert_rel(lam[0], 1.0, 1e-15);
+  assert_rel(lam[1], 1.0, 1e-15);
+  assert_rel(lam[2], 1.8, 1e-14);
+  /* weights 16 orders apart: the small eigenvalue to full relative accuracy */
+  const double a3[] = { 1e-8, 1, 1e8 }, d3[] = { 1, 1, 1e-8 };
+  assert_ok(fgroi__downdate_eigen(a3, d3, 3, lam, &r));
+  cr_assert_eq(r, 2);
+  qsort(lam, r, sizeof lam[0], cmp_d);
+  assert_rel(lam[0], 1.0000000099999998209e-8, 1e-14);
+  assert_rel(lam[1], 1.0, 1e-14);
+  /* one positive weight: no non-zero eigenvalue; bad inputs refused */
+  const double a4[] = { 0, 3, 0 }, dneg[] = { 1, -1, 1 };
+  assert_ok(fgroi__downdate_eigen(a4, d1, 3, lam, &r));
+  cr_assert_eq(r, 0);
+  assert_status(fgroi__downdate_eigen(a1, dneg, 3, lam, &r), FGROI_E_OUT_OF_RANGE);
+  assert_status(fgroi__downdate_eigen(NULL, d1, 3, lam, &r), FGROI_E_NULL);
+}
+
+/* The same probability by Imhof's integral (lib/num_qf.c), where Ruben's
+ * series is long: spectra 10^5 apart. Reference: mpmath 1.2.1 quadosc at 20
+ * digits; the first five also by Ruben's series here. */
+Test(num_qf, imhof_integral_matches_mpmath_and_ruben) {
+  static const struct { double lam[12]; size_t r; double q, upper; } t[] = {
+    { { 1, 2, 3 }, 3, 4.0, 0.55106021882322607874 },
+    { { 0.5, 1, 1.5, 7, 30 }, 5, 20.0, 0.58341448930449298616 },
+    { { 1, 100 }, 2, 50.0, 0.48399801688859056654 },
+    { { 3 }, 1, 2.0, 0.41421617824252511665 },
+    { { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 20, 40 }, 12, 60.0, 0.72180878235669666592 },
+    { { 1e-3, 1, 10, 100 }, 4, 50.0, 0.54372292223540768132 },
+    { { 1e-3, 1, 10, 100 }, 4, 200.0, 0.17022509087076015698 },
+    { { 0.01, 100 }, 2, 30.0, 0.58394513217095361989 },
+    { { 0.5, 1000, 1000, 1000, 2, 3 }, 6, 3000.0, 0.39247462763011906287 },
+    { { 1e-4, 1e-2, 1 }, 3, 0.05, 0.8447612418398667064 },
+  };
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    double up, lo, err;
+    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 0, 1e-14, 1000000, &up, &err, NULL));
+    assert_abs(up, t[i].upper, 1e-14);
+    cr_assert(err < 1e-13, "case %zu: err %g", i, err); /* estimate, incl. the panels' |K15 - G7| */
+    assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 1, 1e-14, 1000000, &lo, NULL, NULL));
+    assert_abs(lo, 1.0 - t[i].upper, 1e-14);
+  }
+  /* Ruben's series cannot reach 1e-14 on the spread spectra within 4096
+   * terms: that is when the pooling code turns to Imhof */
+  double p;
+  assert_status(fgroi__pqform(50.0, t[5].lam, 4, 0, 1e-14, 4096, &p, NULL, NULL), FGROI_E_TOO_LARGE);
+  /* equal lambda: chi-square */
+  const double eq[5] = { 2.5, 2.5, 2.5, 2.5, 2.5 };
+  assert_ok(fgroi__pqform_imhof(8.75, eq, 5, 0, 1e-14, 1000000, &p, NULL, NULL));
+  assert_abs(p, 0.6233876277495819, 1e-14); /* R: pchisq(3.5, 5, lower.tail = FALSE) */
+  /* the budget, and refusals */
+  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 4, 0, 1e-14, 10, &p, NULL, NULL), FGROI_E_TOO_LARGE);
+  assert_status(fgroi__pqform_imhof(50.0, t[5].lam, 0, 0, 1e-14, 10, &p, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  const double bad[] = { 1.0, -1.0 };
+  assert_status(fgroi__pqform_imhof(5.0, bad, 2, 0, 1e-14, 10, &p, NULL, NULL), FGROI_E_OUT_OF_RANGE);
+  assert_ok(fgroi__pqform_imhof(0.0, eq, 5, 0, 1e-14, 10, &p, NULL, NULL));
+  cr_assert_eq(p, 1.0);
+}

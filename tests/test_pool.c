@@ -798,10 +798,10 @@ Test(pool_v10, dlit_sjit_pmm_t_adhoc_match_metafor) {
     assert_ok(fgroi_method_from_name(names[i].n, &m));
     cr_assert_eq(m, names[i].m, "%s", names[i].n);
   }
-  /* metafor's GENQM needs the distribution of a quadratic form in normals
-   * (CompQuadForm::farebrother): not provided, refused by name */
+  /* metafor's GENQM (1.0, with user weights: pool_v10::genqm_and_genq_interval) */
   fgroi_method m;
-  cr_assert_eq(fgroi_method_from_name("GENQM", &m), FGROI_E_UNKNOWN_NAME);
+  assert_ok(fgroi_method_from_name("GENQM", &m));
+  cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q_MEDIAN);
   /* adhoc where every estimate equals the pooled one: q = 0 -> 1, defined
    * (knha refuses it with FGROI_E_ZERO_VARIANCE) */
   const double ye[] = { 0.2, 0.2, 0.2 }, ve[] = { 0.01, 0.02, 0.03 };
@@ -1001,4 +1001,136 @@ Test(pool_v10, weights_at_most_100_fuzz_finding_42) {
     assert_ok(fgroi_pool_effects(y, v, 2, ms[i], 0.999999, &ci, NULL, NULL, w));
     cr_assert(w[0] >= 0.0 && w[1] == 100.0, "method %d: w %.17g %.17g", (int)ms[i], w[0], w[1]);
   }
+}
+
+/* ---- metafor's GENQM and the generalised Q-profile interval (1.0, issue 17) ---------- *
+ * Reference: metafor 3.8.1 with a stand-in for CompQuadForm (not in Debian:
+ * farebrother() by Imhof's integral with R's integrate(), 1e-16 on known
+ * values; bindings/r/tests/testthat/helper-compquadform.R): rma(yi, vi,
+ * weights = a, method = "GENQM", control = list(tol = 1e-14))$tau2, and the
+ * genq limits as uniroot(tol = 1e-15) roots of metafor's own objective
+ * .GENQ.func (confint() calls uniroot at its default tol 1.2e-4, so its
+ * printed limits agree only to about 1e-5: 0.1010501422464965 and
+ * 1.6360734421136653 for the first set). The same numbers come from
+ * mpmath's Imhof integral at 25 digits (bindings/python/tests/test_genqm.py),
+ * e.g. GENQM 0.38280949648199730799 and lower 0.10105006945203712009. */
+static const struct {
+  const char *name;
+  int weights; /* 0: 1/vi, 1: 1/sqrt(vi), 2: bcg_ni */
+  double conf, genqm, lower, upper;
+} genqm_ref[] = {
+  { "bcg 1/v", 0, 0.95, 0.38280949648199747, 0.10105006945203721, 1.636088201074767 },
+  { "bcg 1/v", 0, 0.90, 0.38280949648199747, 0.1233436127764037, 1.2896940072647427 },
+  { "bcg 1/sqrt v", 1, 0.95, 0.35004281089420863, 0.12204553835188441, 1.1399580216804222 },
+  { "bcg 1/sqrt v", 1, 0.90, 0.35004281089420863, 0.14377439047640647, 0.93189270355578535 },
+  { "bcg n", 2, 0.95, 0.29774292099950761, 0.065400019515509181, 1.4396758402143621 },
+  { "bcg n", 2, 0.90, 0.29774292099950761, 0.08304780481492037, 1.1123698483470343 },
+};
+
+Test(pool_v10, genqm_and_genq_interval) {
+  double a[3][13];
+  for (size_t j = 0; j < 13; j++) {
+    a[0][j] = 1.0 / bcg_vi[j];
+    a[1][j] = 1.0 / sqrt(bcg_vi[j]);
+    a[2][j] = bcg_ni[j];
+  }
+  for (size_t i = 0; i < sizeof genqm_ref / sizeof genqm_ref[0]; i++) {
+    const double *ai = a[genqm_ref[i].weights];
+    for (int m = FGROI_METHOD_GENERALISED_Q; m <= FGROI_METHOD_GENERALISED_Q_MEDIAN; m++) {
+      fgroi_interval iv = FGROI_INIT(fgroi_interval);
+      fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+      assert_ok(fgroi_pool_effects_weighted(bcg_yi, bcg_vi, ai, 13, (fgroi_method)m, genqm_ref[i].conf,
+                                            NULL, &iv, NULL, &s, NULL));
+      if (m == FGROI_METHOD_GENERALISED_Q_MEDIAN)
+        cr_assert(fabs(s.tau2 / genqm_ref[i].genqm - 1) < 1e-9, "%s GENQM %.17g", genqm_ref[i].name, s.tau2);
+      /* the generalised Q-profile interval, for GENQ and GENQM fits alike */
+      cr_assert(fabs(s.tau2_lower / genqm_ref[i].lower - 1) < 1e-9, "%s %d lower %.17g", genqm_ref[i].name, m, s.tau2_lower);
+      cr_assert(fabs(s.tau2_upper / genqm_ref[i].upper - 1) < 1e-9, "%s %d upper %.17g", genqm_ref[i].name, m, s.tau2_upper);
+      /* I^2 and H^2 limits from the tau^2 limits with s^2 = (k - 1) / tr P(0), as metafor */
+      double s2 = 100.0 * s.tau2 / s.i2 - s.tau2; /* from the point values */
+      if (s.tau2 > 0) {
+        assert_rel(s.i2_upper, 100.0 * s.tau2_upper / (s2 + s.tau2_upper), 1e-9);
+        assert_rel(s.h2_lower, (s2 + s.tau2_lower) / s2, 1e-9);
+      }
+    }
+  }
+  /* metafor's confint() at its default uniroot tol, as printed (BCG, a = 1/vi) */
+  fgroi_interval iv = FGROI_INIT(fgroi_interval);
+  fgroi_pool_stats s = FGROI_INIT(fgroi_pool_stats);
+  assert_ok(fgroi_pool_effects_weighted(bcg_yi, bcg_vi, a[0], 13, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95,
+                                        NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.i2_lower, 79.272836735192186, 1e-6);
+  assert_rel(s.i2_upper, 98.410750271432093, 1e-5);
+  assert_rel(s.h2_upper, 62.922773056007564, 1e-4);
+  assert_rel(iv.estimate, -0.43028516365409092, 1e-12);
+  assert_rel(s.se, 0.31509611503628643, 1e-9); /* metafor's se at the GENQM tau^2 */
+  /* three studies (metafor: GENQM 0.10208903818054202, limits 0 and 4.1382224721507663
+   * at 95%, 0 and 2.0148342559166297 at 90%) */
+  assert_ok(fgroi_pool_effects_weighted(small_yi, small_vi, small_a, 3, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95,
+                                        NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.10208903818054202, 1e-9);
+  cr_assert_eq(s.tau2_lower, 0.0);
+  assert_rel(s.tau2_upper, 4.1382224721507663, 1e-9);
+  assert_rel(s.se, 0.23222862825519738, 1e-9);
+  assert_ok(fgroi_pool_effects_weighted(small_yi, small_vi, small_a, 3, FGROI_METHOD_GENERALISED_Q, 0.90,
+                                        NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2_upper, 2.0148342559166297, 1e-9);
+  /* weights 10^4 apart, variances 500 apart: Ruben's series would need
+   * thousands of terms, Imhof's integral is used (metafor with the
+   * stand-in: GENQM 0.034046395178008323, upper limit 2.4335008074320634;
+   * with a = 1000, 1, 50, 2, 300, 5, where the two methods meet: 0.03507283292945277,
+   * 1.0687012652556884) */
+  const double dy[] = { 0.5, -0.2, 0.1, 0.9, 0.3, -0.6 }, dv[] = { 0.001, 0.01, 0.1, 0.5, 0.02, 0.3 };
+  const double da[] = { 10000, 1, 50, 2, 3000, 5 }, db[] = { 1000, 1, 50, 2, 300, 5 };
+  assert_ok(fgroi_pool_effects_weighted(dy, dv, da, 6, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.034046395178008323, 1e-9);
+  cr_assert_eq(s.tau2_lower, 0.0);
+  assert_rel(s.tau2_upper, 2.4335008074320634, 1e-9);
+  assert_ok(fgroi_pool_effects_weighted(dy, dv, db, 6, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, &s, NULL));
+  assert_rel(s.tau2, 0.03507283292945277, 1e-9);
+  assert_rel(s.tau2_upper, 1.0687012652556884, 1e-9);
+  /* conf_level near 1: tails Imhof's integral cannot resolve; the series
+   * alone cannot reach them for these weights (a specific status, never a
+   * wrong limit), but does for equal weights */
+  cr_assert_eq(fgroi_pool_effects_weighted(dy, dv, da, 6, FGROI_METHOD_GENERALISED_Q_MEDIAN, 1 - 1e-10, NULL, &iv, NULL, &s, NULL), FGROI_E_TOO_LARGE);
+  const double ones[] = { 1, 1, 1, 1, 1, 1 };
+  assert_ok(fgroi_pool_effects_weighted(dy, dv, ones, 6, FGROI_METHOD_GENERALISED_Q_MEDIAN, 1 - 1e-10, NULL, &iv, NULL, &s, NULL));
+  cr_assert(s.tau2_upper > 1000.0 && isfinite(s.tau2_upper));
+  /* conf_level -> 0: both limits meet at the GENQM estimate, in order */
+  assert_ok(fgroi_pool_effects_weighted(dy, dv, da, 6, FGROI_METHOD_GENERALISED_Q_MEDIAN, 1e-300, NULL, &iv, NULL, &s, NULL));
+  cr_assert(s.tau2_lower <= s.tau2_upper);
+  assert_rel(s.tau2_lower, s.tau2, 1e-9);
+  /* homogeneous: tau^2 0 and the interval {0} (metafor: ci.null) */
+  assert_ok(fgroi_pool_effects_weighted(homo_yi, homo_vi, homo_a, 5, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95,
+                                        NULL, &iv, NULL, &s, NULL));
+  cr_assert_eq(s.tau2, 0.0);
+  cr_assert_eq(s.tau2_lower, 0.0);
+  cr_assert_eq(s.tau2_upper, 0.0);
+  assert_rel(iv.estimate, 0.10499999999999995, 1e-12);
+  /* every estimate equal: Q_a = 0, P(Q_a > 0) = 1 */
+  const double ye[] = { 0.2, 0.2, 0.2 };
+  assert_ok(fgroi_pool_effects_weighted(ye, small_vi, small_a, 3, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95,
+                                        NULL, &iv, NULL, &s, NULL));
+  cr_assert_eq(s.tau2, 0.0);
+  cr_assert_eq(s.tau2_upper, 0.0);
+  /* refusals: no weights, one positive weight, k beyond the stated limit */
+  const double one[] = { 0, 3, 0 };
+  cr_assert_eq(fgroi_pool_effects_ex(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
+  cr_assert_eq(fgroi_pool_effects(bcg_yi, bcg_vi, 13, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, &iv, NULL, NULL, NULL), FGROI_E_METHOD);
+  cr_assert_eq(fgroi_pool_effects_weighted(small_yi, small_vi, one, 3, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_TOO_FEW);
+  enum { KBIG = 201 };
+  static double yb[KBIG], vb[KBIG], ab[KBIG];
+  for (size_t j = 0; j < KBIG; j++) { yb[j] = 0.001 * (double)(j % 7); vb[j] = 0.01; ab[j] = 1.0; }
+  cr_assert_eq(fgroi_pool_effects_weighted(yb, vb, ab, KBIG, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, NULL, NULL), FGROI_E_TOO_LARGE);
+  cr_assert_eq(fgroi_pool_effects_weighted(yb, vb, ab, KBIG, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, &s, NULL), FGROI_E_TOO_LARGE);
+  assert_ok(fgroi_pool_effects_weighted(yb, vb, ab, KBIG, FGROI_METHOD_GENERALISED_Q, 0.95, NULL, &iv, NULL, NULL, NULL));
+  /* at the limit it is computed (equal a and v: one eigenvalue, chi-square) */
+  assert_ok(fgroi_pool_effects_weighted(yb, vb, ab, KBIG - 1, FGROI_METHOD_GENERALISED_Q_MEDIAN, 0.95, NULL, &iv, NULL, &s, NULL));
+  cr_assert(s.tau2_lower <= s.tau2 && s.tau2 <= s.tau2_upper);
+  /* names */
+  fgroi_method m;
+  assert_ok(fgroi_method_from_name("genqm", &m));
+  cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q_MEDIAN);
+  assert_ok(fgroi_method_from_name("generalised_q_median", &m));
+  cr_assert_eq(m, FGROI_METHOD_GENERALISED_Q_MEDIAN);
 }

@@ -155,6 +155,7 @@ static const struct { const char *alias; fgroi_method code; } peer_alias[] = {
   { "PMM", FGROI_METHOD_PAULE_MANDEL_MEDIAN }, { "pmm", FGROI_METHOD_PAULE_MANDEL_MEDIAN },
   { "adhoc", FGROI_METHOD_HKSJ_ADHOC },
   { "GENQ", FGROI_METHOD_GENERALISED_Q }, { "genq", FGROI_METHOD_GENERALISED_Q },
+  { "GENQM", FGROI_METHOD_GENERALISED_Q_MEDIAN }, { "genqm", FGROI_METHOD_GENERALISED_Q_MEDIAN },
   { "wilsoncc", FGROI_METHOD_WILSON_CC }, { "agresti-coull", FGROI_METHOD_AGRESTI_COULL },
   { "clopper-pearson", FGROI_METHOD_CLOPPER_PEARSON }, { "midp", FGROI_METHOD_MID_P },
   { "waldcc", FGROI_METHOD_WALD_CC }, { "scorecc", FGROI_METHOD_NEWCOMBE_CC },
@@ -189,7 +190,7 @@ Test(method_v02, peer_aliases_map_to_exactly_one_method) {
   }
   /* peer names libfgroi does not provide, or that mean different methods in
    * different peers, are refused rather than guessed */
-  const char *refused[] = { "GENQM", "t", "z", "ac", "asymptotic", "approx", 
+  const char *refused[] = { "t", "z", "ac", "asymptotic", "approx", 
                             "Wilson", "blaker" };
   for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
     fgroi_method m;

@@ -123,7 +123,8 @@ typedef enum fgroi_method {
   FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED = 451, /* "dersimonian_laird_iterated" (fixed point of the DL update, metafor DLIT; @since 1.0) */
   FGROI_METHOD_PAULE_MANDEL_MEDIAN = 452, /* "paule_mandel_median" (median-unbiased Paule-Mandel, metafor PMM; @since 1.0) */
   FGROI_METHOD_HKSJ_ADHOC = 453,        /* "hksj_adhoc" (HKSJ with the scale factor truncated below at 1, metafor test = "adhoc"; @since 1.0) */
-  FGROI_METHOD_GENERALISED_Q = 454      /* "generalised_q" (generalised Q tau^2 with user weights, metafor GENQ; @since 1.0) */
+  FGROI_METHOD_GENERALISED_Q = 454,     /* "generalised_q" (generalised Q tau^2 with user weights, metafor GENQ; @since 1.0) */
+  FGROI_METHOD_GENERALISED_Q_MEDIAN = 455 /* "generalised_q_median" (median-unbiased generalised Q tau^2 with user weights, metafor GENQM; @since 1.0) */
 } fgroi_method;
 
 #endif /* FGROI_METHOD_H */

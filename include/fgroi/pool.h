@@ -171,20 +171,35 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  FGROI_METHOD_GENERALISED_Q (metafor "GENQ"; DerSimonian & Kacker 2007):
  *  with P = A - a a' / sum a, tau^2 = max(0, (y'Py - tr(P V)) / tr P), the
  *  method-of-moments estimator of the Q statistic weighted by a (a = 1/vi
- *  gives DerSimonian-Laird's tau^2). The pooled estimate is sum a y / sum a
+ *  gives DerSimonian-Laird's tau^2), or FGROI_METHOD_GENERALISED_Q_MEDIAN
+ *  (metafor "GENQM"; Viechtbauer 2021): the tau^2 at which Q_a = y'Py is
+ *  the median of its distribution, P(Q_a(tau^2) > q_obs) = 1/2 (0 when the
+ *  probability is already >= 1/2 at 0), where Q_a(tau^2) is distributed
+ *  as sum lambda_j chi^2_1 over the k - 1 non-zero eigenvalues of S P S,
+ *  S = diag(sqrt(vi + tau^2)) (Jackson 2013), evaluated to about 1e-14 by
+ *  Ruben's (1962) series (Farebrother 1984) or, when the eigenvalues are
+ *  far apart, Imhof's (1961) integral.
+ *  The pooled estimate is sum a y / sum a
  *  with variance sum a^2 (vi + tau^2) / (sum a)^2; options->ci_method as in
  *  fgroi_pool_effects_ex (the HKSJ factor q = sum w (y - est_w)^2 / (k - 1)
  *  still uses w = 1/(vi + tau^2) and their estimate est_w, as metafor).
- *  stats: the same heterogeneity statistics and Q-profile interval as
- *  fgroi_pool_effects_ex (they do not depend on a), se of the interval, and
- *  the prediction interval est -+ c sqrt(se^2 + tau^2).
+ *  stats: the same heterogeneity statistics as fgroi_pool_effects_ex (they
+ *  do not depend on a), se of the interval, the prediction interval est -+
+ *  c sqrt(se^2 + tau^2), and the Q-profile interval for tau^2, or for GENQ
+ *  and GENQM fits the generalised Q-profile interval (Jackson 2013; as
+ *  metafor's confint(type = "genq")): the tau^2 where P(Q_a > q_obs) is
+ *  alpha/2 (lower) and 1 - alpha/2 (upper), 0 where the probability at 0 is
+ *  already past it; I^2 and H^2 limits from these with the same typical
+ *  within-group variance. GENQM, and GENQ with stats, need k <= 200 and
+ *  stay within a work bound (docs/limits.md).
  *  @param yi k group estimates
  *  @param vi k sampling variances, each > 0
- *  @param ai k weights, each finite and >= 0, not all 0 (GENQ: at least
- *  two positive)
+ *  @param ai k weights, each finite and >= 0, not all 0 (GENQ, GENQM: at
+ *  least two positive)
  *  @param k number of groups, k >= 2
  *  @param method a tau^2 estimator of fgroi_pool_effects_ex, or
- *  FGROI_METHOD_GENERALISED_Q, or FGROI_METHOD_DEFAULT (REML)
+ *  FGROI_METHOD_GENERALISED_Q, FGROI_METHOD_GENERALISED_Q_MEDIAN, or
+ *  FGROI_METHOD_DEFAULT (REML)
  *  @param conf_level in (0, 1)
  *  @param options NULL for the defaults
  *  @param[out] pooled pooled estimate and interval
@@ -194,13 +209,16 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  metafor's weights())
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (k = 1; k = 2 with the k - 2 df prediction interval;
- *  GENQ with fewer than two positive weights), FGROI_E_NAN,
+ *  GENQ or GENQM with fewer than two positive weights), FGROI_E_NAN,
  *  FGROI_E_INFINITE, FGROI_E_OUT_OF_RANGE (a negative variance or weight,
  *  weights all 0 or summing beyond the doubles, or variances so close to
  *  the ends of the double range that the weights overflow),
  *  FGROI_E_ZERO_VARIANCE (a zero variance; HKSJ when every estimate equals
  *  the inverse-variance pooled one), FGROI_E_CONF_LEVEL, FGROI_E_METHOD,
- *  FGROI_E_NO_CONVERGENCE.
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE (GENQM, or GENQ with stats:
+ *  k above 200, or weighted variances so disparate, or conf_level so near
+ *  1, that the generalised Q's distribution needs more than its work
+ *  bound), FGROI_E_NO_MEMORY.
  *  @since 1.0
  *  @shape weights[k] */
 FGROI_API fgroi_status fgroi_pool_effects_weighted(const double *yi, const double *vi,

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fgroi_pool_options po = FGROI_INIT(fgroi_pool_options);
     const fgroi_pool_options *pop = NULL;
     if (ex >= 128) {
-      static const int ex_methods[] = { 443, 440, 441, 446, 444, 447, 448, 449, 450, 451, 452, 454 };
+      static const int ex_methods[] = { 443, 440, 441, 446, 444, 447, 448, 449, 450, 451, 452, 454, 455 };
       static const int ci_m[] = { 0, 420, 445, 321, 453, 0, 445, 453 };
       static const int pi_m[] = { 0, 321, 420, 445 };
       m = fz_method(&f, ex_methods, FZ_NM(ex_methods));

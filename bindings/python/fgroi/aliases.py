@@ -71,7 +71,7 @@ _METAFOR_RMA = {
     "DL": "dersimonian_laird", "REML": "reml", "ML": "ml", "PM": "paule_mandel",
     "MP": "paule_mandel", "HE": "hedges", "HS": "hunter_schmidt", "HSk": "hunter_schmidt_k",
     "SJ": "sidik_jonkman", "SJIT": "paule_mandel", "DLIT": "dersimonian_laird_iterated",
-    "EB": "paule_mandel", "GENQ": "generalised_q", "GENQM": None, "PMM": "paule_mandel_median",
+    "EB": "paule_mandel", "GENQ": "generalised_q", "GENQM": "generalised_q_median", "PMM": "paule_mandel_median",
 }
 _METAFOR_TEST = {"z": "normal", "knha": "hksj", "t": "student", "adhoc": "hksj_adhoc"}
 

@@ -862,7 +862,7 @@ def pool(yi, vi, *, method="dersimonian_laird", ci_method="normal", conf_level=0
     library's one name table); ``ci_method="hksj"`` (metafor's test =
     "knha") for Hartung-Knapp-Sidik-Jonkman, ``"hksj_adhoc"`` ("adhoc")
     and ``"student"`` (test = "t"). With user weights (metafor's
-    ``weights=``, needed for "GENQ") use ``capi.pool_effects_weighted``.
+    ``weights=``, needed for "GENQ" and "GENQM") use ``capi.pool_effects_weighted``.
 
     Returns
     -------

@@ -11,7 +11,7 @@
                      MP = "paule_mandel", HE = "hedges", HS = "hunter_schmidt",
                      HSk = "hunter_schmidt_k", SJ = "sidik_jonkman", SJIT = "paule_mandel",
                      DLIT = "dersimonian_laird_iterated", EB = "paule_mandel", GENQ = "generalised_q",
-                     GENQM = NA, PMM = "paule_mandel_median"),
+                     GENQM = "generalised_q_median", PMM = "paule_mandel_median"),
   "metafor::rma test" = c(z = "normal", knha = "hksj", t = "student", adhoc = "hksj_adhoc"),
   "wilcox.test correct" = c("TRUE" = "normal", "FALSE" = "normal_uncorrected"),
   "statsmodels multipletests" = c(b = "bonferroni", bonf = "bonferroni", bonferroni = "bonferroni",
