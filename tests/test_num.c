@@ -100,18 +100,31 @@ Test(num, qnorm_upper_log_below_the_doubles) {
   cr_assert(isnan(fgroi__qnorm_upper_log(0.5)));
 }
 
-/* P(sum lambda_j chi^2_1 > q) by Ruben's series (lib/num_qf.c). Reference:
- * Imhof's (1961) integral evaluated by mpmath 1.2.1 (quadosc, 30 digits;
- * bindings/python/tests/test_genqm.py has the same integrand). */
+/* P(sum lambda_j chi^2_1 > q): reference values of Imhof's (1961) integral
+ * by mpmath 1.2.1 (quadosc; 30 digits for the first five, 20 for the
+ * others; bindings/python/tests/test_genqm.py has the same integrand). The
+ * first five are in reach of Ruben's series, the others (spectra up to 10^5
+ * apart) only of Imhof's integral. */
+typedef struct { double lam[12]; size_t r; double q, upper; } qf_case;
+static const qf_case qf_cases[] = {
+  { { 1, 2, 3 }, 3, 4.0, 0.55106021882322607874 },
+  { { 0.5, 1, 1.5, 7, 30 }, 5, 20.0, 0.58341448930449298616 },
+  { { 1, 100 }, 2, 50.0, 0.48399801688859056654 },
+  { { 3 }, 1, 2.0, 0.41421617824252511665 },
+  { { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 20, 40 }, 12, 60.0, 0.72180878235669666592 },
+  { { 1e-3, 1, 10, 100 }, 4, 50.0, 0.54372292223540768132 },
+  { { 1e-3, 1, 10, 100 }, 4, 200.0, 0.17022509087076015698 },
+  { { 0.01, 100 }, 2, 30.0, 0.58394513217095361989 },
+  { { 0.5, 1000, 1000, 1000, 2, 3 }, 6, 3000.0, 0.39247462763011906287 },
+  { { 1e-4, 1e-2, 1 }, 3, 0.05, 0.8447612418398667064 },
+};
+enum { QF_RUBEN_CASES = 5 };
+
+/* P(sum lambda_j chi^2_1 > q) by Ruben's series (lib/num_qf.c), on the
+ * cases in its reach. */
 Test(num_qf, ruben_series_matches_imhof_at_30_digits) {
-  static const struct { double lam[12]; size_t r; double q, upper; } t[] = {
-    { { 1, 2, 3 }, 3, 4.0, 0.55106021882322607874 },
-    { { 0.5, 1, 1.5, 7, 30 }, 5, 20.0, 0.58341448930449298616 },
-    { { 1, 100 }, 2, 50.0, 0.48399801688859056654 },
-    { { 3 }, 1, 2.0, 0.41421617824252511665 },
-    { { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 20, 40 }, 12, 60.0, 0.72180878235669666592 },
-  };
-  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+  const qf_case *t = qf_cases;
+  for (size_t i = 0; i < QF_RUBEN_CASES; i++) {
     double up, lo, err;
     size_t terms;
     assert_ok(fgroi__pqform(t[i].q, t[i].lam, t[i].r, 0, 1e-15, 100000, &up, &err, &terms));
@@ -187,22 +200,10 @@ Test(num_qf, downdate_eigenvalues_match_mpmath) {
 }
 
 /* The same probability by Imhof's integral (lib/num_qf.c), where Ruben's
- * series is long: spectra 10^5 apart. Reference: mpmath 1.2.1 quadosc at 20
- * digits; the first five also by Ruben's series here. */
+ * series is long, on every case (the first five also by the series above). */
 Test(num_qf, imhof_integral_matches_mpmath_and_ruben) {
-  static const struct { double lam[12]; size_t r; double q, upper; } t[] = {
-    { { 1, 2, 3 }, 3, 4.0, 0.55106021882322607874 },
-    { { 0.5, 1, 1.5, 7, 30 }, 5, 20.0, 0.58341448930449298616 },
-    { { 1, 100 }, 2, 50.0, 0.48399801688859056654 },
-    { { 3 }, 1, 2.0, 0.41421617824252511665 },
-    { { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 20, 40 }, 12, 60.0, 0.72180878235669666592 },
-    { { 1e-3, 1, 10, 100 }, 4, 50.0, 0.54372292223540768132 },
-    { { 1e-3, 1, 10, 100 }, 4, 200.0, 0.17022509087076015698 },
-    { { 0.01, 100 }, 2, 30.0, 0.58394513217095361989 },
-    { { 0.5, 1000, 1000, 1000, 2, 3 }, 6, 3000.0, 0.39247462763011906287 },
-    { { 1e-4, 1e-2, 1 }, 3, 0.05, 0.8447612418398667064 },
-  };
-  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+  const qf_case *t = qf_cases;
+  for (size_t i = 0; i < sizeof qf_cases / sizeof qf_cases[0]; i++) {
     double up, lo, err;
     assert_ok(fgroi__pqform_imhof(t[i].q, t[i].lam, t[i].r, 0, 1e-14, 1000000, &up, &err, NULL));
     assert_abs(up, t[i].upper, 1e-14);

@@ -15,7 +15,7 @@ from statsmodels.stats import meta_analysis, multitest, proportion
 import fgroi
 from fgroi import aliases, capi, errors
 
-from conftest import SOURCE_ROOT
+from conftest import BCG_VI, BCG_YI, SOURCE_ROOT
 
 with open(os.path.join(SOURCE_ROOT, "docs", "methods.md")) as _f:
     METHODS_MD = _f.read()
@@ -213,17 +213,8 @@ def test_every_combine_effects_name(name):
 
 
 # metafor 3.8.1 on the BCG trials (threshold 1e-14): rma(method=m, test=t) estimate,
-# ci.lb, ci.ub, tau2 (the R suite fits every metafor name live)
-BCG_YI = [-0.88931133392020545, -1.5853886572014306, -1.3480731482996933, -1.4415511900213054,
-          -0.21754732221129558, -0.78611558581886398, -1.6208982235983918, 0.011952333523840508,
-          -0.4694176487381494, -1.3713448034727844, -0.33935882833839059, 0.44591340057137874,
-          -0.017313948216879815]
-BCG_VI = [0.32558476500396133, 0.19458112139814385, 0.41536796536796539, 0.020010031902247573,
-          0.051210172169630863, 0.0069056184559087574, 0.22301724757231517, 0.0039615792978177295,
-          0.056434210463248966, 0.07302479361302891, 0.01241221397155972, 0.53250584520015276,
-          0.071404659683986293]
-
-
+# ci.lb, ci.ub, tau2 (the R suite fits every metafor name live); BCG_YI and
+# BCG_VI (the BCG trials) are in conftest.py
 @pytest.mark.parametrize("m,t", [("DLIT", "t"), ("SJIT", "z"), ("PMM", "knha"), ("REML", "adhoc")])
 def test_metafor_1_0_names(m, t):
     assert _in_table(m) and (_in_table(t) or t == "t")

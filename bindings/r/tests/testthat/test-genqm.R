@@ -13,12 +13,9 @@ test_that("GENQM and the genq interval match metafor with an Imhof CompQuadForm"
   expect_equal(CompQuadForm::farebrother(4, c(1, 2, 3))$Qq, 0.55106021882322607874, tolerance = 1e-14)
   expect_equal(CompQuadForm::farebrother(8.75, rep(2.5, 5))$Qq, pchisq(3.5, 5, lower.tail = FALSE),
                tolerance = 1e-14)
-  dat <- metafor::escalc(measure = "RR",
-    ai = c(4, 6, 3, 62, 33, 180, 8, 505, 29, 17, 186, 5, 27),
-    bi = c(119, 300, 228, 13536, 5036, 1361, 2537, 87886, 7470, 1699, 50448, 2493, 16886),
-    ci = c(11, 29, 11, 248, 47, 372, 10, 499, 45, 65, 141, 3, 29),
-    di = c(128, 274, 209, 12619, 5761, 1079, 619, 87892, 7232, 1600, 27197, 2338, 17825))
-  ni <- c(262, 609, 451, 26665, 10877, 2992, 3174, 176782, 14776, 3381, 77972, 7839, 34767)
+  bcg <- bcg_trials()
+  dat <- bcg$dat
+  ni <- bcg$ni
   sets <- list(
     list(y = dat$yi, v = dat$vi, a = 1 / dat$vi, name = "bcg 1/v"),
     list(y = dat$yi, v = dat$vi, a = 1 / sqrt(dat$vi), name = "bcg 1/sqrt(v)"),

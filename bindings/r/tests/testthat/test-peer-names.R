@@ -59,12 +59,9 @@ metafor_tests <- function() {
 test_that("every metafor rma() method= and test= value is reproduced or refused", {
   skip_if_not_installed("metafor") # Debian's r-cran-metafor, in .ci/bootstrap
   # the BCG trials (Colditz et al. 1994; metafor's dat.bcg), log risk ratios
-  dat <- metafor::escalc(measure = "RR",
-    ai = c(4, 6, 3, 62, 33, 180, 8, 505, 29, 17, 186, 5, 27),
-    bi = c(119, 300, 228, 13536, 5036, 1361, 2537, 87886, 7470, 1699, 50448, 2493, 16886),
-    ci = c(11, 29, 11, 248, 47, 372, 10, 499, 45, 65, 141, 3, 29),
-    di = c(128, 274, 209, 12619, 5761, 1079, 619, 87892, 7232, 1600, 27197, 2338, 17825))
-  ni <- c(262, 609, 451, 26665, 10877, 2992, 3174, 176782, 14776, 3381, 77972, 7839, 34767)
+  bcg <- bcg_trials()
+  dat <- bcg$dat
+  ni <- bcg$ni
   live <- metafor_methods()
   expect_true(all(c("REML", "DL", "PM", "ML", "FE", "EE", "HE", "SJ") %in% live))
   expect_setequal(live, names(fgroi:::.fgr_peer_tables[["metafor::rma"]]))
