@@ -71,6 +71,17 @@ static double tau_fn(double tau2, void *ctx) {
   return s.q - e->target;
 }
 
+/* The first upper end of a tau^2 bracket (doubled from there until the
+ * sign changes): the larger of the spread sum (y - mean y)^2 and the mean
+ * variance. */
+static double tau_bracket_start(const double *yi, const double *vi, size_t k) {
+  double hi = 0.0, my = 0.0, mv = 0.0;
+  for (size_t i = 0; i < k; i++) { my += yi[i]; mv += vi[i]; }
+  my /= (double)k;
+  for (size_t i = 0; i < k; i++) hi += (yi[i] - my) * (yi[i] - my);
+  return fmax(hi, mv / (double)k);
+}
+
 /* The root in tau^2 >= 0 of a tau_eq (0 when the equation is not positive
  * at 0): the bracket doubles from the larger of the spread of yi and the mean
  * vi until the sign changes, then Brent to ~1e-15 relative. */
@@ -78,11 +89,7 @@ static fgroi_status tau_root(tau_eq *e, double *tau2) {
   double f0 = tau_fn(0.0, e);
   if (isnan(f0)) return FGROI_E_NO_CONVERGENCE;
   if (!(f0 > 0.0)) { *tau2 = 0.0; return FGROI_OK; }
-  double lo = 0.0, hi = 0.0, my = 0.0, mv = 0.0;
-  for (size_t i = 0; i < e->k; i++) { my += e->yi[i]; mv += e->vi[i]; }
-  my /= (double)e->k;
-  for (size_t i = 0; i < e->k; i++) hi += (e->yi[i] - my) * (e->yi[i] - my);
-  hi = fmax(hi, mv / (double)e->k);
+  double lo = 0.0, hi = tau_bracket_start(e->yi, e->vi, e->k);
   if (fgroi__bracket_up(tau_fn, e, +1, DBL_MAX, 2000, &lo, &hi) != FGROI_OK)
     return FGROI_E_NO_CONVERGENCE;
   if (fgroi__root_brent(tau_fn, e, lo, hi, 1e-300, 4.0 * DBL_EPSILON, tau2) != FGROI_OK)
@@ -185,11 +192,7 @@ static fgroi_status genq_root(const double *yi, const double *vi, const double *
   if (e.st != FGROI_OK) { st = e.st; goto done; }
   if (isnan(f0)) { st = FGROI_E_NO_CONVERGENCE; goto done; }
   if (f0 >= 0.0) { *tau2 = 0.0; goto done; }
-  double lo = 0.0, hi = 0.0, my = 0.0, mv = 0.0;
-  for (size_t i = 0; i < k; i++) { my += yi[i]; mv += vi[i]; }
-  my /= (double)k;
-  for (size_t i = 0; i < k; i++) hi += (yi[i] - my) * (yi[i] - my);
-  hi = fmax(hi, mv / (double)k);
+  double lo = 0.0, hi = tau_bracket_start(yi, vi, k);
   if (!(hi > 0.0) || !isfinite(hi)) { st = FGROI_E_OUT_OF_RANGE; goto done; }
   st = fgroi__bracket_up(genq_fn, &e, -1, DBL_MAX, 2000, &lo, &hi);
   if (e.st != FGROI_OK) { st = e.st; goto done; }
@@ -203,14 +206,14 @@ done:
 }
 
 /* The a-weighted Q = sum a (y - sum a y / sum a)^2 (long double). */
-static double genq_q(const double *yi, const double *ai, size_t k, long double sa) {
+static long double genq_q(const double *yi, const double *ai, size_t k, long double sa) {
   long double say = 0.0L, qa = 0.0L;
   for (size_t i = 0; i < k; i++) say += ai[i] * (long double)yi[i];
   for (size_t i = 0; i < k; i++) {
     long double r = yi[i] - say / sa;
     qa += ai[i] * r * r;
   }
-  return (double)qa;
+  return qa;
 }
 
 /* What pool_extra needs for the generalised Q-profile interval (NULL: the
@@ -432,6 +435,9 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
     return fgroi__too_large(NULL, "k", (double)k, FGROI__GENQ_K_MAX,
                             "the generalised Q distribution (GENQM, generalised Q-profile interval)",
                             "method GENQ with stats NULL, or another estimator");
+  /* the a-weighted Q of GENQ and GENQM (their estimate and interval) */
+  const long double qa = genq ? genq_q(yi, ai, k, sa) : 0.0L;
+  const double qobs = (double)qa;
 
   const double df = (double)(k - 1);
   re_sums fe = re_sums_at(yi, vi, k, 0.0);
@@ -467,16 +473,11 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
   } else if (method == FGROI_METHOD_GENERALISED_Q) {
     /* DerSimonian & Kacker (2007), metafor "GENQ": with P = A - a a'/sum a,
      * tau^2 = (y'Py - tr(PV)) / tr P, truncated at 0 (long double sums) */
-    long double say = 0.0L, sa2 = 0.0L, sav = 0.0L, sa2v = 0.0L, qa = 0.0L;
+    long double sa2 = 0.0L, sav = 0.0L, sa2v = 0.0L;
     for (size_t i = 0; i < k; i++) {
-      say += ai[i] * (long double)yi[i];
       sa2 += (long double)ai[i] * ai[i];
       sav += ai[i] * (long double)vi[i];
       sa2v += (long double)ai[i] * ai[i] * vi[i];
-    }
-    for (size_t i = 0; i < k; i++) {
-      long double r = yi[i] - say / sa;
-      qa += ai[i] * r * r;
     }
     const long double trp = sa - sa2 / sa;
     if (!(trp > 0.0L)) return FGROI_E_TOO_FEW; /* fewer than two positive weights */
@@ -489,7 +490,6 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
     size_t npos = 0;
     for (size_t i = 0; i < k; i++) npos += ai[i] > 0.0;
     if (npos < 2) return FGROI_E_TOO_FEW;
-    const double qobs = genq_q(yi, ai, k, sa);
     if (!isfinite(qobs)) return FGROI_E_OUT_OF_RANGE;
     FGROI__TRY(genq_root(yi, vi, ai, k, qobs, 0.5, 0, &tau2));
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
@@ -564,8 +564,8 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
       pi_se = se;
     }
     fgroi_pool_stats x = { .struct_size = sizeof x };
-    genq_ci gq = { ai, genq ? genq_q(yi, ai, k, sa) : 0.0 };
-    if (genq && !isfinite(gq.qobs)) return FGROI_E_OUT_OF_RANGE;
+    genq_ci gq = { ai, qobs };
+    if (genq && !isfinite(qobs)) return FGROI_E_OUT_OF_RANGE;
     FGROI__TRY(pool_extra(yi, vi, k, est, tau2, pi_crit, pi_se, conf_level, genq ? &gq : NULL, &x));
     pool_copy_extra(&s, &x);
   }

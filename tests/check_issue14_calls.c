@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include <fgroi/fgroi.h>
+#include "fgroi_roi_test.h"
 
 #ifndef FGROI_TEST_SLOW_BUILD
 #define FGROI_TEST_SLOW_BUILD 0
@@ -83,26 +84,6 @@ static void report(const char *name, fgroi_status st, int ok, const char *why, d
   } while (0)
 
 #define UNTOUCHED(a, b) (memcmp(&(a), &(b), sizeof(a)) == 0)
-
-static fgroi_interval effect_of(double est, double lo, double hi) {
-  fgroi_interval e = FGROI_INIT(fgroi_interval);
-  e.estimate = est;
-  e.lower = lo;
-  e.upper = hi;
-  e.conf_level = 0.95;
-  e.alternative = FGROI_TWO_SIDED;
-  e.method = FGROI_METHOD_NEWCOMBE;
-  return e;
-}
-
-static fgroi_roi_input in_of(fgroi_roi_dist d, double a, double b, double c) {
-  fgroi_roi_input r = FGROI_INIT(fgroi_roi_input);
-  r.dist = d;
-  r.a = a;
-  r.b = b;
-  r.c = c;
-  return r;
-}
 
 static int ordered(const fgroi_interval *ci) {
   return !isnan(ci->lower) && !isnan(ci->upper) && ci->lower <= ci->upper;
@@ -206,7 +187,7 @@ static void outputs_and_tallies(void) {
 }
 
 static void impossible_values(void) {
-  fgroi_interval eff = effect_of(0.1, 0.05, 0.15);
+  fgroi_interval eff = effect_of(0.1, 0.05, 0.15, 0.95, FGROI_TWO_SIDED);
   fgroi_interval roi = FGROI_INIT(fgroi_interval), nv = FGROI_INIT(fgroi_interval), r0 = roi;
   fgroi_roi_summary su = FGROI_INIT(fgroi_roi_summary);
   CALL("roi_compute(effect 0.1 [0.05, 0.15], 1e300, 1e300, 1e300)",

@@ -9,26 +9,7 @@
 #include <string.h>
 
 #include "fgroi_test.h"
-
-static fgroi_interval effect_of(double est, double lo, double hi, double conf, fgroi_alternative alt) {
-  fgroi_interval e = FGROI_INIT(fgroi_interval);
-  e.estimate = est;
-  e.lower = lo;
-  e.upper = hi;
-  e.conf_level = conf;
-  e.alternative = alt;
-  e.method = FGROI_METHOD_NEWCOMBE;
-  return e;
-}
-
-static fgroi_roi_input in_of(fgroi_roi_dist d, double a, double b, double c) {
-  fgroi_roi_input r = FGROI_INIT(fgroi_roi_input);
-  r.dist = d;
-  r.a = a;
-  r.b = b;
-  r.c = c;
-  return r;
-}
+#include "fgroi_roi_test.h"
 
 /* ---- issue 14: no NaN or unflagged infinity with FGROI_OK --------------- */
 
