@@ -129,6 +129,15 @@ static fgroi_status wilson_limit(double x, double n, double conf_level, fgroi_al
   return FGROI_OK;
 }
 
+/* Newcombe's square-and-add distance sqrt(x^2 + y^2 - 2 phi x y), written
+ * as (x - y)^2 + 2 (1 - phi) x y: the usual form cancels as phi -> 1 (equal
+ * margins, perfect agreement), where its rounding error of about 1e-17
+ * became a half-width of 3e-9 after the square root instead of 0. */
+static double square_and_add(double x, double y, double phi) {
+  double s = (x - y) * (x - y) + 2.0 * (1.0 - phi) * x * y;
+  return sqrt(s > 0.0 ? s : 0.0);
+}
+
 /* Newcombe (1998) method 10: square-and-add of Wilson limits for the two
  * margins, with phi corrected for continuity (max(ad - bc - n/2, 0) when
  * ad > bc). */
@@ -149,22 +158,19 @@ static fgroi_status newcombe_limits(double a, double b, double c, double d, doub
     if (A > 0.5 * n) phi = (A - 0.5 * n) / sqrt(prod);
     else if (A < 0.0) phi = A / sqrt(prod);
   }
-  double dl1 = p1 - l1, du2 = u2 - p2, du1 = u1 - p1, dl2 = p2 - l2;
-  double sl = dl1 * dl1 + du2 * du2 - 2.0 * phi * dl1 * du2;
-  double su = du1 * du1 + dl2 * dl2 - 2.0 * phi * du1 * dl2;
-  *lo = est - sqrt(sl > 0.0 ? sl : 0.0);
-  *hi = est + sqrt(su > 0.0 ? su : 0.0);
+  *lo = est - square_and_add(p1 - l1, u2 - p2, phi);
+  *hi = est + square_and_add(u1 - p1, p2 - l2, phi);
   return FGROI_OK;
 }
 
-/* Square-and-add variants added in 0.2: Wilson (cc = 0) or continuity-
- * corrected Wilson (cc = 1) limits of the margins, with phi continuity-
- * corrected as method 10 (raw_phi = 0) or the plain (ad - bc) / sqrt(r1 r2
- * s1 s2) (raw_phi = 1). Limits from fgroi_prop_ci, one-sided limits at
- * conf for a one-sided alternative. */
+/* Square-and-add variants added in 0.2, Newcombe's (1998c) methods 8 and
+ * 9: Wilson (cc = 0, method 8) or continuity-corrected Wilson (cc = 1,
+ * method 9) limits of the margins, with the plain phi = (ad - bc) /
+ * sqrt(r1 r2 s1 s2) (method 10, newcombe_limits, corrects phi instead).
+ * Limits from fgroi_prop_ci, one-sided limits at conf for a one-sided
+ * alternative. */
 static fgroi_status newcombe_variant(double a, double b, double c, double d, double conf,
-                                     fgroi_alternative alt, int cc, int raw_phi, double *lo,
-                                     double *hi) {
+                                     fgroi_alternative alt, int cc, double *lo, double *hi) {
   double n = a + b + c + d, x1 = a + b, x2 = a + c;
   double p1 = x1 / n, p2 = x2 / n, est = p1 - p2, lim[2][2];
   const double xs[2] = { x1, x2 };
@@ -178,17 +184,9 @@ static fgroi_status newcombe_variant(double a, double b, double c, double d, dou
       lim[g][up] = up ? w.upper : w.lower;
     }
   double phi = 0.0, prod = x1 * (n - x1) * x2 * (n - x2);
-  if (prod > 0.0) {
-    double A = a * d - b * c;
-    if (raw_phi) phi = A / sqrt(prod);
-    else if (A > 0.5 * n) phi = (A - 0.5 * n) / sqrt(prod);
-    else if (A < 0.0) phi = A / sqrt(prod);
-  }
-  double dl1 = p1 - lim[0][0], du2 = lim[1][1] - p2, du1 = lim[0][1] - p1, dl2 = p2 - lim[1][0];
-  double sl = dl1 * dl1 + du2 * du2 - 2.0 * phi * dl1 * du2;
-  double su = du1 * du1 + dl2 * dl2 - 2.0 * phi * du1 * dl2;
-  *lo = est - sqrt(sl > 0.0 ? sl : 0.0);
-  *hi = est + sqrt(su > 0.0 ? su : 0.0);
+  if (prod > 0.0) phi = (a * d - b * c) / sqrt(prod);
+  *lo = est - square_and_add(p1 - lim[0][0], lim[1][1] - p2, phi);
+  *hi = est + square_and_add(lim[0][1] - p1, p2 - lim[1][0], phi);
   return FGROI_OK;
 }
 
@@ -276,12 +274,16 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
     flags |= FGROI_FLAG_CONTINUITY;
     break;
   case FGROI_METHOD_NEWCOMBE_CC:
-    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 1, 0, &lo, &hi));
+    /* Newcombe (1998c) method 9: the corrected Wilson limits carry the
+     * continuity correction, phi is the plain one (method 10 corrects phi
+     * instead); diffdepprop's wilson.cc */
+    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 1, &lo, &hi));
     clip_far_ends(&lo, &hi, &flags);
+    if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
     flags |= FGROI_FLAG_CONTINUITY;
     break;
   case FGROI_METHOD_NEWCOMBE_RAW_PHI:
-    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 0, 1, &lo, &hi));
+    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 0, &lo, &hi));
     clip_far_ends(&lo, &hi, &flags);
     if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* phi = 1: perfect agreement */
     break;

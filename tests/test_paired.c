@@ -693,25 +693,26 @@ static void assert_one_sided_is_half_of_two_sided(fgroi_method method) {
 }
 
 /* Wald with continuity correction (Fleiss 1981; Newcombe 1998c method 2:
- * (b - c)/n -+ (z se + 1/n)), square-and-add of continuity-corrected Wilson
- * limits with the corrected phi ("newcombe_cc") and of plain Wilson limits
- * with the uncorrected phi = (ad - bc)/sqrt(r1 r2 s1 s2) ("newcombe_raw_phi",
+ * (b - c)/n -+ (z se + 1/n)), square-and-add with the uncorrected phi =
+ * (ad - bc)/sqrt(r1 r2 s1 s2) of continuity-corrected Wilson limits
+ * ("newcombe_cc", Newcombe 1998c method 9 as diffdepprop's wilson.cc reads
+ * it) and of plain Wilson limits ("newcombe_raw_phi", method 8;
  * MKinfer::binomDiffCI(paired = TRUE, method = "wilson")). Independent:
- * Python 3.11 / scipy 1.10 closed forms (Newcombe's explicit corrected Wilson
- * formula), printed with repr(). No published value was at hand for these
- * three (peers disagree on the Wald correction: contingencytables'
+ * Python 3.11 closed forms (Newcombe's explicit corrected Wilson formula,
+ * statistics.NormalDist for z), printed with repr(). No published value was
+ * at hand for these three (peers disagree on the Wald correction: contingencytables'
  * Wald_CI_diff_CC_paired_2x2 gives -0.1186 to -0.0057 for Cavo et al.,
  * MKinfer 0.4 narrows by 1/(2n); libfgroi follows Fleiss and Newcombe). */
 Test(paired_v02, wald_cc_newcombe_variants_vs_closed_form) {
   static const struct { int64_t t[4]; double wcc[2], ncc[2], raw[2]; } ref[] = {
     { { 59, 6, 16, 80 }, { -0.12461083778580348, 0.00038723530133141955 },
-      { -0.12088554481525304, -0.002316304718703782 }, { -0.11735092760633913, -0.005923505431808522 } },
+      { -0.11956421178537233, -0.0036667704431990814 }, { -0.11735092760633913, -0.005923505431808522 } },
     { { 1, 1, 7, 12 }, { -0.5673280838763284, -0.00410048755224296 },
-      { -0.5307699494414992, 0.008209325375793497 }, { -0.5016625403015134, -0.03605255348883657 } },
+      { -0.5247775928231433, -0.0035807223167361735 }, { -0.5016625403015134, -0.03605255348883657 } },
     { { 10, 15, 5, 20 }, { 0.01369154107803865, 0.3863084589219614 },
-      { 0.013238529552115158, 0.3681605346040528 }, { 0.030502822901462584, 0.35283592771870453 } },
+      { 0.0182393330128503, 0.36376093642513097 }, { 0.030502822901462584, 0.35283592771870453 } },
     { { 14, 5, 0, 22 }, { -0.0026023091770754694, 0.2465047482014657 },
-      { 0.0028306625212150965, 0.23452571308861414 }, { 0.02221043518302243, 0.21678167786365005 } },
+      { 0.014387910149630062, 0.22404792798952472 }, { 0.02221043518302243, 0.21678167786365005 } },
   };
   for (size_t i = 0; i < NROWS(ref); i++) {
     const int64_t *t = ref[i].t;
@@ -729,14 +730,34 @@ Test(paired_v02, wald_cc_newcombe_variants_vs_closed_form) {
     assert_abs(r.upper, ref[i].raw[1], 1e-12);
     cr_assert(w.flags & FGROI_FLAG_CONTINUITY);
     cr_assert(c.flags & FGROI_FLAG_CONTINUITY);
-    /* the corrected Wilson limits widen method 10 */
-    cr_assert(c.lower < n10.lower && c.upper > n10.upper);
+    /* with the same phi, the corrected Wilson limits widen method 8 */
+    cr_assert(c.lower < r.lower && c.upper > r.upper);
+    cr_assert(n10.lower <= n10.upper);
   }
   /* perfect agreement: the raw phi is 1 and the interval collapses (flagged) */
   fgroi_interval r = FGROI_INIT(fgroi_interval);
   assert_ok(fgroi_paired_gap_ci(5, 0, 0, 5, FGROI_METHOD_NEWCOMBE_RAW_PHI, 0.95, FGROI_TWO_SIDED, &r));
   cr_assert(r.lower == 0.0 && r.upper == 0.0 && (r.flags & FGROI_FLAG_DEGENERATE));
   assert_one_sided_is_half_of_two_sided(FGROI_METHOD_NEWCOMBE_CC);
+  /* Peer-computed: diffdepprop 0.1-9's wilson.cc (Newcombe 1998c method 9),
+   * run from its source with a stand-in for rootSolve::uniroot.all (not in
+   * Debian): its corrected Wilson limits are the grid points (spacing 1e-5)
+   * where its inequality fails, so it agrees to about 1e-5 */
+  static const struct { int64_t t[4]; double lo, hi; } dd[] = {
+    { { 59, 6, 16, 80 }, -0.1195620758, -0.0036724590 },
+    { { 1, 1, 7, 12 }, -0.5247760918, -0.0035831842 },
+    { { 10, 15, 5, 20 }, 0.0182459179, 0.3637542207 },
+    { { 14, 5, 0, 22 }, 0.0143909278, 0.2240452027 },
+    { { 36, 12, 2, 0 }, 0.0406935957, 0.3522303679 },
+    { { 20, 12, 2, 16 }, 0.0520010667, 0.3329337483 },
+  };
+  for (size_t i = 0; i < NROWS(dd); i++) {
+    fgroi_interval c = FGROI_INIT(fgroi_interval);
+    assert_ok(fgroi_paired_gap_ci(dd[i].t[0], dd[i].t[1], dd[i].t[2], dd[i].t[3], FGROI_METHOD_NEWCOMBE_CC,
+                                  0.95, FGROI_TWO_SIDED, &c));
+    assert_abs(c.lower, dd[i].lo, 2e-5);
+    assert_abs(c.upper, dd[i].hi, 2e-5);
+  }
 }
 
 /* Wald with Fagerland, Lydersen & Laake's (2014) continuity correction
@@ -1071,7 +1092,7 @@ Test(paired_v10, wald_cc_newcombe_variants_from_the_formulas) {
     assert_abs(fg.lower, fmax(-1.0, est - Z975 * sef), 1e-9);
     assert_abs(fg.upper, fmin(1.0, est + Z975 * sef), 1e-9);
     double lo, hi;
-    square_and_add(t, 1, 1, &lo, &hi);
+    square_and_add(t, 1, 0, &lo, &hi); /* method 9: corrected limits, plain phi */
     assert_abs(cc.lower, lo, 1e-9);
     assert_abs(cc.upper, hi, 1e-9);
     square_and_add(t, 0, 0, &lo, &hi);

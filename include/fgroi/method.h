@@ -40,7 +40,7 @@ typedef enum fgroi_method {
   FGROI_METHOD_FISHER = 29,             /* "fisher" */
   FGROI_METHOD_FISHER_MID_P = 30,       /* "fisher_mid_p" */
   FGROI_METHOD_MEE = 31,                /* "mee" (score without the N/(N-1) factor; @since 0.2) */
-  FGROI_METHOD_NEWCOMBE_CC = 32,        /* "newcombe_cc" (hybrid score from continuity-corrected Wilson limits; @since 0.2) */
+  FGROI_METHOD_NEWCOMBE_CC = 32,        /* "newcombe_cc" (hybrid score from continuity-corrected Wilson limits: Newcombe 1998 method 11, paired method 9; @since 0.2) */
   FGROI_METHOD_KATZ_HALDANE = 33,       /* "katz_haldane" (log interval, 1/2 added to every cell; @since 0.2) */
   FGROI_METHOD_WOOLF_UNCORRECTED = 34,  /* "woolf_uncorrected" (logit interval, no zero-cell correction; @since 0.2) */
   FGROI_METHOD_WOOLF_HALDANE = 35,      /* "woolf_haldane" (logit interval, 1/2 added to every cell; @since 0.2) */

@@ -121,8 +121,9 @@ FGROI_API fgroi_status fgroi_paired_summary_compute(int64_t both, int64_t device
  *  method 2), FGROI_METHOD_WALD_CC_FAGERLAND (Wald with (|b - c| - 1)^2 in
  *  the variance, not widened: Fagerland, Lydersen & Laake 2014, as
  *  contingencytables and ratesci), FGROI_METHOD_NEWCOMBE_CC (square-and-add
- *  of continuity-corrected Wilson limits), FGROI_METHOD_NEWCOMBE_RAW_PHI
- *  (square-and-add with the uncorrected phi, Newcombe 1998 method 8).
+ *  of continuity-corrected Wilson limits with the uncorrected phi, Newcombe
+ *  1998 method 9), FGROI_METHOD_NEWCOMBE_RAW_PHI (square-and-add of Wilson limits
+ *  with the uncorrected phi, Newcombe 1998 method 8).
  *  estimate is always (b - c) / n. One-sided alternatives compute one limit at level
  *  conf_level (the other is -1 or 1, FGROI_FLAG_ONE_SIDED_LIMIT).
  *  Wald-type limits are clipped to [-1, 1] (FGROI_FLAG_TRUNCATED).
