@@ -1153,8 +1153,9 @@ Test(prop_diff_v02, mee_published_and_independent_inversion) {
  * test_confint_2indep): adjusted log 0.92-27, Gart adjusted logit 0.98-38,
  * Woolf logit 0.99-74. Both add-1/2 conventions for the ratio round to the
  * published adjusted-log limits; katz_haldane (x + 1/2 of n + 1) also equals
- * the existing R values of Katz with a zero count (ratio_ref above).
- * Independent: Python closed forms; statsmodels 0.13.5
+ * the existing R values of Katz with a zero count (ratio_ref above), and
+ * metafor's escalc(measure = "RR", add = 1/2, to = "all") on every table
+ * (bindings/r, test-prop2.R). Independent: Python closed forms; statsmodels 0.13.5
  * confint_proportions_2indep(compare="ratio", method="log-adjusted") and
  * (compare="odds-ratio", method="logit-adjusted" / "logit"). */
 static const struct { int64_t x1, n1, x2, n2; double kh[2], al[2], wh[2], wu[2]; } adj_ref[] = {

@@ -81,3 +81,19 @@ test_that("two-proportion errors are classed", {
   e <- with_gctorture(tryCatch(prop2_test(c(9, 4), c(12, 12)), error = function(e) e))
   expect_s3_class(e, "htest")
 })
+
+# Katz's log interval with 1/2 added to every cell ("katz_haldane": x + 1/2
+# of n + 1) is metafor's escalc(measure = "RR", add = 1/2, to = "all"):
+# exp(yi -+ z sqrt(vi)) on every table, zero cells or not.
+test_that("katz_haldane is metafor's escalc RR with 1/2 added to every cell", {
+  skip_without_c("fgroi_prop_ratio_ci")
+  z <- qnorm(0.975)
+  for (t in c(tables, list(c(8, 508, 0, 500), c(0, 20, 0, 15), c(12, 12, 3, 14)))) {
+    r <- risk_ratio(t[c(1, 3)], t[c(2, 4)], method = "katz_haldane")
+    e <- metafor::escalc(measure = "RR", ai = t[1], n1i = t[2], ci = t[3], n2i = t[4],
+                         add = 1/2, to = "all")
+    expect_equal(unname(r$conf.int[1:2]), exp(e$yi[1] + c(-1, 1) * z * sqrt(e$vi[1])),
+                 tolerance = 1e-12, info = paste(t, collapse = " "))
+    expect_equal(unname(r$estimate), exp(e$yi[1]), tolerance = 1e-12)
+  }
+})
