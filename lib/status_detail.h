@@ -555,7 +555,7 @@ static const status_detail_row status_detail_table[] = {
   { "fgroi_pool_effects_weighted", FGROI_E_INFINITE, "yi, vi, ai, conf_level: must be finite" },
   { "fgroi_pool_effects_weighted", FGROI_E_CONF_LEVEL, "conf_level: must be in (0, 1)" },
   { "fgroi_pool_effects_weighted", FGROI_E_EMPTY, "k, yi, vi, ai, options: must hold at least one observation" },
-  { "fgroi_pool_effects_weighted", FGROI_E_METHOD, "method: must be one of generalised_q, generalised_q_median (or default)" },
+  { "fgroi_pool_effects_weighted", FGROI_E_METHOD, "method: must be one of generalised_q, generalised_q_median, fixed_effect, dersimonian_laird, reml, ml, paule_mandel, hunter_schmidt, hunter_schmidt_k, hedges, sidik_jonkman, dersimonian_laird_iterated, paule_mandel_median (or default)" },
   { "fgroi_pool_effects_weighted", FGROI_E_TOO_FEW, "k, weights: k = 1; k = 2 with the k - 2 df prediction interval; GENQ or GENQM with fewer than two positive weights" },
   { "fgroi_pool_effects_weighted", FGROI_E_ZERO_VARIANCE, "pooled: a zero variance; HKSJ when every estimate equals the inverse-variance pooled one" },
   { "fgroi_pool_effects_weighted", FGROI_E_NO_CONVERGENCE, "yi, vi, ai, options: the iterative computation did not converge for these data" },

@@ -197,9 +197,14 @@ FGROI_API fgroi_status fgroi_pool_effects_ex(const double *yi, const double *vi,
  *  @param ai k weights, each finite and >= 0, not all 0 (GENQ, GENQM: at
  *  least two positive)
  *  @param k number of groups, k >= 2
- *  @param method a tau^2 estimator of fgroi_pool_effects_ex, or
- *  FGROI_METHOD_GENERALISED_Q, FGROI_METHOD_GENERALISED_Q_MEDIAN, or
- *  FGROI_METHOD_DEFAULT (REML)
+ *  @param method a tau^2 estimator of fgroi_pool_effects_ex
+ *  (FGROI_METHOD_FIXED_EFFECT, FGROI_METHOD_DERSIMONIAN_LAIRD,
+ *  FGROI_METHOD_REML, FGROI_METHOD_ML, FGROI_METHOD_PAULE_MANDEL,
+ *  FGROI_METHOD_HUNTER_SCHMIDT, FGROI_METHOD_HUNTER_SCHMIDT_K,
+ *  FGROI_METHOD_HEDGES, FGROI_METHOD_SIDIK_JONKMAN,
+ *  FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED,
+ *  FGROI_METHOD_PAULE_MANDEL_MEDIAN), FGROI_METHOD_GENERALISED_Q,
+ *  FGROI_METHOD_GENERALISED_Q_MEDIAN, or FGROI_METHOD_DEFAULT (REML)
  *  @param conf_level in (0, 1)
  *  @param options NULL for the defaults
  *  @param[out] pooled pooled estimate and interval
