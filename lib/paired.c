@@ -117,14 +117,16 @@ FGROI_API fgroi_status fgroi_paired_summary_compute(int64_t both, int64_t device
 
 /* ---- interval for the gap ------------------------------------------------- */
 
-/* One Wilson limit of x/n through the single-proportion engine: `upper`
- * selects the limit; z is the critical value the interval uses. */
+/* One Wilson limit of x/n through the single-proportion engine (the
+ * continuity-corrected one with cc): `upper` selects the limit, a one-sided
+ * alternative computes it one-sided at conf_level. */
 static fgroi_status wilson_limit(double x, double n, double conf_level, fgroi_alternative alt,
-                                 int upper, double *limit) {
+                                 int cc, int upper, double *limit) {
   fgroi_interval w = FGROI_INIT(fgroi_interval);
   fgroi_alternative side = alt == FGROI_TWO_SIDED ? FGROI_TWO_SIDED
                            : (upper ? FGROI_LESS : FGROI_GREATER);
-  FGROI__TRY(fgroi_prop_ci((int64_t)x, (int64_t)n, FGROI_METHOD_WILSON, conf_level, side, &w));
+  FGROI__TRY(fgroi_prop_ci((int64_t)x, (int64_t)n, cc ? FGROI_METHOD_WILSON_CC : FGROI_METHOD_WILSON,
+                           conf_level, side, &w));
   *limit = upper ? w.upper : w.lower;
   return FGROI_OK;
 }
@@ -138,55 +140,33 @@ static double square_and_add(double x, double y, double phi) {
   return sqrt(s > 0.0 ? s : 0.0);
 }
 
-/* Newcombe (1998) method 10: square-and-add of Wilson limits for the two
- * margins, with phi corrected for continuity (max(ad - bc - n/2, 0) when
- * ad > bc). */
+/* Newcombe's (1998c) square-and-add intervals from the Wilson limits of the
+ * two margins and phi = (ad - bc) / sqrt(r1 r2 s1 s2) (0 when a margin is
+ * empty or full). Each of his methods corrects for continuity in at most
+ * one place: method 8 nowhere (cc_limits = cc_phi = 0), method 9 the
+ * limits (continuity-corrected Wilson, cc_limits = 1), method 10 phi
+ * (max(ad - bc - n/2, 0) when ad > bc, cc_phi = 1). */
 static fgroi_status newcombe_limits(double a, double b, double c, double d, double conf,
-                                    fgroi_alternative alt, double *lo, double *hi) {
+                                    fgroi_alternative alt, int cc_limits, int cc_phi, double *lo,
+                                    double *hi) {
   double n = a + b + c + d;
   double x1 = a + b, x2 = a + c; /* device yes, self yes */
   double p1 = x1 / n, p2 = x2 / n, est = p1 - p2;
   double l1, u1, l2, u2;
-  FGROI__TRY(wilson_limit(x1, n, conf, alt, 0, &l1));
-  FGROI__TRY(wilson_limit(x1, n, conf, alt, 1, &u1));
-  FGROI__TRY(wilson_limit(x2, n, conf, alt, 0, &l2));
-  FGROI__TRY(wilson_limit(x2, n, conf, alt, 1, &u2));
+  FGROI__TRY(wilson_limit(x1, n, conf, alt, cc_limits, 0, &l1));
+  FGROI__TRY(wilson_limit(x1, n, conf, alt, cc_limits, 1, &u1));
+  FGROI__TRY(wilson_limit(x2, n, conf, alt, cc_limits, 0, &l2));
+  FGROI__TRY(wilson_limit(x2, n, conf, alt, cc_limits, 1, &u2));
   double phi = 0.0;
   double prod = x1 * (n - x1) * x2 * (n - x2);
   if (prod > 0.0) {
     double A = a * d - b * c;
-    if (A > 0.5 * n) phi = (A - 0.5 * n) / sqrt(prod);
+    if (!cc_phi) phi = A / sqrt(prod);
+    else if (A > 0.5 * n) phi = (A - 0.5 * n) / sqrt(prod);
     else if (A < 0.0) phi = A / sqrt(prod);
   }
   *lo = est - square_and_add(p1 - l1, u2 - p2, phi);
   *hi = est + square_and_add(u1 - p1, p2 - l2, phi);
-  return FGROI_OK;
-}
-
-/* Square-and-add variants added in 0.2, Newcombe's (1998c) methods 8 and
- * 9: Wilson (cc = 0, method 8) or continuity-corrected Wilson (cc = 1,
- * method 9) limits of the margins, with the plain phi = (ad - bc) /
- * sqrt(r1 r2 s1 s2) (method 10, newcombe_limits, corrects phi instead).
- * Limits from fgroi_prop_ci, one-sided limits at conf for a one-sided
- * alternative. */
-static fgroi_status newcombe_variant(double a, double b, double c, double d, double conf,
-                                     fgroi_alternative alt, int cc, double *lo, double *hi) {
-  double n = a + b + c + d, x1 = a + b, x2 = a + c;
-  double p1 = x1 / n, p2 = x2 / n, est = p1 - p2, lim[2][2];
-  const double xs[2] = { x1, x2 };
-  fgroi_method m = cc ? FGROI_METHOD_WILSON_CC : FGROI_METHOD_WILSON;
-  for (int g = 0; g < 2; g++)
-    for (int up = 0; up < 2; up++) {
-      fgroi_interval w = FGROI_INIT(fgroi_interval);
-      fgroi_alternative side = alt == FGROI_TWO_SIDED ? FGROI_TWO_SIDED
-                               : (up ? FGROI_LESS : FGROI_GREATER);
-      FGROI__TRY(fgroi_prop_ci((int64_t)xs[g], (int64_t)n, m, conf, side, &w));
-      lim[g][up] = up ? w.upper : w.lower;
-    }
-  double phi = 0.0, prod = x1 * (n - x1) * x2 * (n - x2);
-  if (prod > 0.0) phi = (a * d - b * c) / sqrt(prod);
-  *lo = est - square_and_add(p1 - lim[0][0], lim[1][1] - p2, phi);
-  *hi = est + square_and_add(lim[0][1] - p1, p2 - lim[1][0], phi);
   return FGROI_OK;
 }
 
@@ -245,7 +225,7 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
     FGROI__TRY(fgroi__tango_ci(b, c, n, z, &lo, &hi, &flags));
     break;
   case FGROI_METHOD_NEWCOMBE:
-    FGROI__TRY(newcombe_limits(a, b, c, d, conf_level, alternative, &lo, &hi));
+    FGROI__TRY(newcombe_limits(a, b, c, d, conf_level, alternative, 0, 1, &lo, &hi));
     break;
   case FGROI_METHOD_BONETT_PRICE:
     wald_limits(b + 1.0, c + 1.0, n + 2.0, 0.0, z, &lo, &hi);
@@ -277,13 +257,13 @@ FGROI_API fgroi_status fgroi_paired_gap_ci(int64_t both, int64_t device_only, in
     /* Newcombe (1998c) method 9: the corrected Wilson limits carry the
      * continuity correction, phi is the plain one (method 10 corrects phi
      * instead); diffdepprop's wilson.cc */
-    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 1, &lo, &hi));
+    FGROI__TRY(newcombe_limits(a, b, c, d, conf_level, alternative, 1, 0, &lo, &hi));
     clip_far_ends(&lo, &hi, &flags);
     if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE;
     flags |= FGROI_FLAG_CONTINUITY;
     break;
   case FGROI_METHOD_NEWCOMBE_RAW_PHI:
-    FGROI__TRY(newcombe_variant(a, b, c, d, conf_level, alternative, 0, &lo, &hi));
+    FGROI__TRY(newcombe_limits(a, b, c, d, conf_level, alternative, 0, 0, &lo, &hi));
     clip_far_ends(&lo, &hi, &flags);
     if (!(hi > lo)) flags |= FGROI_FLAG_DEGENERATE; /* phi = 1: perfect agreement */
     break;
