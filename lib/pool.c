@@ -430,14 +430,22 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
   if (opt.pi_method == FGROI_METHOD_STUDENT && k < 3) return FGROI_E_TOO_FEW;
   /* the exact distribution of the generalised Q (GENQM; the interval of a
    * GENQ or GENQM fit): its size bound, before any work */
-  if (genq && (method == FGROI_METHOD_GENERALISED_Q_MEDIAN || stats != NULL) &&
-      k > FGROI__GENQ_K_MAX)
+  const int genq_dist = genq && (method == FGROI_METHOD_GENERALISED_Q_MEDIAN || stats != NULL);
+  if (genq_dist && k > FGROI__GENQ_K_MAX)
     return fgroi__too_large(NULL, "k", (double)k, FGROI__GENQ_K_MAX,
                             "the generalised Q distribution (GENQM, generalised Q-profile interval)",
                             "method GENQ with stats NULL, or another estimator");
-  /* the a-weighted Q of GENQ and GENQM (their estimate and interval) */
+  /* the a-weighted Q of GENQ and GENQM (their estimate and interval); the
+   * distribution needs it finite and two positive weights (GENQ's own
+   * estimate checks tr P below) */
   const long double qa = genq ? genq_q(yi, ai, k, sa) : 0.0L;
   const double qobs = (double)qa;
+  if (genq_dist) {
+    size_t npos = 0;
+    for (size_t i = 0; i < k; i++) npos += ai[i] > 0.0;
+    if (npos < 2) return FGROI_E_TOO_FEW;
+    if (!isfinite(qobs)) return FGROI_E_OUT_OF_RANGE;
+  }
 
   const double df = (double)(k - 1);
   re_sums fe = re_sums_at(yi, vi, k, 0.0);
@@ -487,10 +495,6 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
   } else if (method == FGROI_METHOD_GENERALISED_Q_MEDIAN) {
     /* Viechtbauer (2021), metafor "GENQM": the tau^2 at which the a-weighted
      * Q is the median of its distribution, 0 when P(Q_a(0) > q_obs) >= 1/2 */
-    size_t npos = 0;
-    for (size_t i = 0; i < k; i++) npos += ai[i] > 0.0;
-    if (npos < 2) return FGROI_E_TOO_FEW;
-    if (!isfinite(qobs)) return FGROI_E_OUT_OF_RANGE;
     FGROI__TRY(genq_root(yi, vi, ai, k, qobs, 0.5, 0, &tau2));
   } else if (method != FGROI_METHOD_FIXED_EFFECT) {
     tau_eq e = { yi, vi, k, method == FGROI_METHOD_REML ? 0 : (method == FGROI_METHOD_ML ? 1 : 2),
@@ -565,7 +569,6 @@ static fgroi_status pool_fit(const double *yi, const double *vi, const double *a
     }
     fgroi_pool_stats x = { .struct_size = sizeof x };
     genq_ci gq = { ai, qobs };
-    if (genq && !isfinite(qobs)) return FGROI_E_OUT_OF_RANGE;
     FGROI__TRY(pool_extra(yi, vi, k, est, tau2, pi_crit, pi_se, conf_level, genq ? &gq : NULL, &x));
     pool_copy_extra(&s, &x);
   }
