@@ -297,3 +297,32 @@ def test_key_runs_merge_counts_every_duplicate():
         assert ks[0]["dup"] == len(allk) - len(uk)
         assert study._run_keys(ks[0]["runs"]) == len(uk)
         assert np.array_equal(study._in_runs(uk, ks[0]["dup_runs"]), cnt > 1)
+
+
+UNREAD = r"""
+import asyncio, gc, sys
+from fgroi import study
+loop = asyncio.new_event_loop()
+if sys.argv[1] == "quiet":
+    study._quiet_shutdown_timer(loop)
+for exc in (TimeoutError("Timeout"), ValueError("kept")):
+    f = loop.create_future()
+    f.set_exception(exc)
+    del f
+    gc.collect()
+loop.close()
+"""
+
+
+@pytest.mark.parametrize("mode", ["default", "quiet"])
+def test_client_loop_reroutes_only_the_unread_shutdown_timeout(mode):
+    """The handler set on a client's loop (dask.distributed's shutdown timer,
+    see _quiet_shutdown_timer) keeps an unread TimeoutError off standard
+    error and still lets asyncio report any other unread exception."""
+    p = subprocess.run(["/usr/bin/python3", "-c", UNREAD, mode],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert p.returncode == 0 and p.stdout == ""
+    unread = [l for l in p.stderr.splitlines() if l.startswith("future: ")]
+    kept = "future: <Future finished exception=ValueError('kept')>"
+    timeout = "future: <Future finished exception=TimeoutError('Timeout')>"
+    assert unread == ([timeout, kept] if mode == "default" else [kept])
