@@ -22,7 +22,9 @@ The outputs are committed so that a C-only build needs no Python. Only the
 standard library is used. The header comments are the source: a status's
 argument and domain come from a parenthesis after the status in @return
 ("FGROI_E_PROBABILITY (p0 outside [0, 1])"), else from the parameter roles
-(the rule of each status is in default_args() and DEFAULT_DOMAIN below)."""
+(the rule of each status is in default_args() and DEFAULT_DOMAIN below).
+FGROI_E_METHOD lists every method argument with the codes its @param line
+(or options field comment) names: method_detail()."""
 import json
 import pathlib
 import re
@@ -157,7 +159,10 @@ def parse():
                         if g:
                             fields.append({"name": g.group(1), "type": f.group(1).strip() + (g.group(2) or "")})
             structs[m.group(3)] = {"header": h.name, "fields": fields,
-                                   "sized": bool(fields) and fields[0]["name"] == "struct_size"}
+                                   "sized": bool(fields) and fields[0]["name"] == "struct_size",
+                                   "_docs": {d.group(1): " ".join(d.group(2).split()) for d in
+                                             re.finditer(r"\b(\w+)(?:\[\w+\])?\s*;\s*/\*\*<(.*?)\*/",
+                                                         m.group(2), re.S)}}
         for m in DECL.finditer(src):
             doc = m.group("doc")
             if "@file" in doc:
@@ -181,15 +186,18 @@ def parse():
                           "params": params, "summary": summary(doc), "doc": cdoc,
                           "since": since,
                           "tier": "experimental" if "@experimental" in cdoc else "stable",
-                          "_ref": ref, "_statuses": sts})
+                          "_ref": ref, "_statuses": sts, "_pdocs": pdocs})
     by_name = {f["name"]: f for f in funcs}
     for f in funcs:
         f["statuses"] = resolve(f, by_name, enums, structs)
     for f in funcs:
         del f["_ref"], f["_statuses"]
+        del f["_pdocs"]
         for p in f["params"]:
             p["role"] = role(p, f, structs, enums)
         binding_plan(f, structs, enums)
+    for st in structs.values():
+        del st["_docs"]
     return {"enums": enums, "structs": structs, "functions": funcs}
 
 
@@ -214,7 +222,10 @@ def resolve(f, by_name, enums, structs):
         if st == "FGROI_OK" or st in seen_st:
             continue
         seen_st.add(st)
-        args, domain = detail(st, note, f, enums, structs)
+        if st == "FGROI_E_METHOD":
+            args, domain = method_detail(note, f, by_name, enums, structs)
+        else:
+            args, domain = detail(st, note, f, enums, structs)
         row = {"status": st, "arguments": args, "domain": domain}
         if note:
             row["note"] = note
@@ -482,6 +493,10 @@ def _is_count(p):
 def detail(st, note, f, enums, structs):
     """(arguments, domain) for one status of one function."""
     names = [p["name"] for p in f["params"]]
+    if st == "FGROI_E_CANCELLED":
+        # no argument is at fault; a note says what the cancel leaves
+        extra = "; " + note if note and "untouched" in note else ""
+        return [], DEFAULT_DOMAIN[st] + extra
     if note:
         fields = {}
         for p in f["params"]:
@@ -501,16 +516,71 @@ def detail(st, note, f, enums, structs):
         if args and all(a.startswith("x") for a in args) and all(t in names for t in totals):
             return args, "must be <= " + ", ".join(totals) + (" respectively" if len(args) > 1 else "")
         return args, DEFAULT_DOMAIN[st]
-    if st == "FGROI_E_METHOD":
-        codes = []
-        for c in re.findall(r"\bFGROI_METHOD_([A-Z0-9_]+)\b", f["doc"]):
-            c = c.lower()
-            if c != "default" and c not in codes and "FGROI_METHOD_" + c.upper() in enums["fgroi_method"]["values"]:
-                codes.append(c)
-        if codes:
-            return default_args(st, f, structs), "must be one of " + ", ".join(codes) + " (or default)"
-        return default_args(st, f, structs), "must be a method this function accepts"
     return default_args(st, f, structs), DEFAULT_DOMAIN.get(st, "")
+
+
+# enums other than fgroi_method whose unknown values are FGROI_E_METHOD
+METHOD_LIKE = ("fgroi_design", "fgroi_funnel_rate", "fgroi_surv_conf", "fgroi_loa_se")
+
+
+def method_codes(text, enums):
+    """The fgroi_method names a text lists, in order, without default."""
+    codes = []
+    for c in re.findall(r"\bFGROI_METHOD_([A-Z0-9_]+)\b", text):
+        if c != "DEFAULT" and c.lower() not in codes and "FGROI_METHOD_" + c in enums["fgroi_method"]["values"]:
+            codes.append(c.lower())
+    return codes
+
+
+def param_doc(f, name, by_name):
+    """@param text of a parameter, from the function or, for a function
+    documented 'as fgroi_x', from fgroi_x (and so on)."""
+    seen = set()
+    while f and f["name"] not in seen:
+        seen.add(f["name"])
+        if name in f["_pdocs"]:
+            return f["_pdocs"][name][0]
+        f = by_name.get(f["_ref"])
+    return ""
+
+
+def method_detail(note, f, by_name, enums, structs):
+    """FGROI_E_METHOD: every method-like argument and the values it takes.
+    A fgroi_method parameter's values are the codes its @param line names
+    (required; tests/test_status.c checks them against what the function
+    accepts), an options field's the codes its comment names, another
+    enum's its constants."""
+    doms = []
+    for p in f["params"]:
+        b = _base(p)
+        if p["type"] == "fgroi_method":
+            codes = method_codes(param_doc(f, p["name"], by_name), enums)
+            if not codes:
+                raise SystemExit("gen_api: %s: the @param %s line must name the FGROI_METHOD_ codes it accepts"
+                                 % (f["name"], p["name"]))
+            doms.append((p["name"], "one of " + ", ".join(codes) + " (or default)"))
+        elif not _ptr(p) and b in METHOD_LIKE:
+            doms.append((p["name"], "one of " + ", ".join(enums[b]["values"])))
+        elif _ptr(p) and p["type"].startswith("const") and b in structs and b.endswith("_options"):
+            for fl in structs[b]["fields"]:
+                arg = "%s->%s" % (p["name"], fl["name"])
+                if fl["type"] == "fgroi_method":
+                    codes = method_codes(structs[b]["_docs"].get(fl["name"], ""), enums)
+                    if not codes:
+                        raise SystemExit("gen_api: %s: the comment of %s must name the FGROI_METHOD_ codes it "
+                                         "accepts" % (b, fl["name"]))
+                    doms.append((arg, "one of " + ", ".join(codes) + " (or default)"))
+                elif fl["type"] in METHOD_LIKE:
+                    doms.append((arg, "one of " + ", ".join(enums[fl["type"]]["values"])))
+    if not doms:
+        raise SystemExit("gen_api: %s documents FGROI_E_METHOD but has no method argument" % f["name"])
+    if len(doms) == 1:
+        domain = "must be " + doms[0][1]
+    else:
+        domain = "; ".join("%s must be %s" % d for d in doms)
+    if note and not note.startswith("unknown "):
+        domain += "; " + note
+    return [a for a, _ in doms], domain
 
 
 DEFAULT_DOMAIN = {

@@ -314,3 +314,88 @@ Test(status, detail_of_real_errors) {
   cr_assert_null(fgroi_status_detail("fgroi_prop_ci", FGROI_E_DUPLICATE));
   cr_assert_null(fgroi_status_detail("fgroi_prop_ci", FGROI_OK));
 }
+
+/* Every FGROI_E_METHOD detail names exactly the methods its function
+ * accepts: each method-taking function (and the pool options' two method
+ * fields) is called with every method code on inputs that all of its
+ * methods accept, and a code is refused (FGROI_E_METHOD) if and only if the
+ * detail's list for that argument leaves it out. The lists come from the
+ * headers' @param lines (docs/gen_api.py), so this checks the headers
+ * against the code. */
+#include "method_domain_calls.h"
+
+/* The list of `arg` in a detail "args: domain": the domain itself ("must be
+ * one of a, b (or default)") or, with several arguments, the part
+ * "arg must be one of ...". Copied into buf without the "must be one of ". */
+static int method_list(const char *detail, const char *arg, char *buf, size_t cap) {
+  const char *colon = strstr(detail, ": ");
+  if (!colon) return 0;
+  const char *d = colon + 2;
+  char key[64];
+  snprintf(key, sizeof key, "%s must be one of ", arg);
+  const char *own = strstr(d, key);
+  if (own) d = own + strlen(key);
+  else if (strncmp(d, "must be one of ", 15) == 0) d += 15;
+  else return 0;
+  size_t len = strcspn(d, ";");
+  if (len >= cap) return 0;
+  memcpy(buf, d, len);
+  buf[len] = '\0';
+  return 1;
+}
+
+static int names_method(const char *list, const char *name) {
+  if (strcmp(name, "default") == 0) return strstr(list, "(or default)") != NULL;
+  size_t n = strlen(name);
+  for (const char *p = list; (p = strstr(p, name)) != NULL; p += n) {
+    int starts = p == list || p[-1] == ' ';
+    int ends = p[n] == ',' || p[n] == ' ' || p[n] == '\0';
+    if (starts && ends) return 1;
+  }
+  return 0;
+}
+
+Test(status, method_detail_names_exactly_the_accepted_methods) {
+  size_t rows = sizeof method_calls / sizeof method_calls[0];
+  cr_assert_geq(rows, 63);
+  size_t checked = 0;
+  for (size_t i = 0; i < rows; i++) {
+    const method_call *c = &method_calls[i];
+    const char *d = fgroi_status_detail(c->function, FGROI_E_METHOD);
+    cr_assert_not_null(d, "%s has no FGROI_E_METHOD detail", c->function);
+    char list[1024];
+    cr_assert(method_list(d, c->param, list, sizeof list), "%s: no method list for %s in \"%s\"",
+              c->function, c->param, d);
+    size_t accepted = 0;
+    for (int v = 0; v <= 1000; v++) {
+      const char *name = fgroi_method_name((fgroi_method)v);
+      if (!name) continue;
+      int accepts = c->call((fgroi_method)v) != FGROI_E_METHOD;
+      cr_assert_eq(accepts, names_method(list, name), "%s %s = %s: %s, but the detail says \"%s\"",
+                   c->function, c->param, name, accepts ? "accepted" : "refused", list);
+      accepted += (size_t)accepts;
+      checked++;
+    }
+    cr_assert_geq(accepted, 2, "%s %s accepts %zu codes", c->function, c->param, accepted);
+    cr_assert_eq(c->call((fgroi_method)999), FGROI_E_METHOD, "%s: 999 not refused", c->function);
+  }
+  cr_assert_geq(checked, 63 * 98);
+
+  /* and every method argument of the detail table has its row above */
+  size_t n = sizeof status_detail_table / sizeof status_detail_table[0];
+  for (size_t i = 0; i < n; i++) {
+    const status_detail_row *r = &status_detail_table[i];
+    if (r->status != FGROI_E_METHOD || strstr(r->detail, "one of FGROI_")) continue;
+    size_t end = strcspn(r->detail, ":");
+    for (size_t a = 0; a < end;) {
+      size_t len = strcspn(r->detail + a, ",:");
+      int found = 0;
+      for (size_t j = 0; j < rows && !found; j++)
+        found = strcmp(method_calls[j].function, r->function) == 0 &&
+                strlen(method_calls[j].param) == len && strncmp(method_calls[j].param, r->detail + a, len) == 0;
+      cr_assert(found, "%s: method argument %.*s has no call in method_domain_calls.h", r->function,
+                (int)len, r->detail + a);
+      a += len + 2; /* ", " */
+    }
+  }
+}

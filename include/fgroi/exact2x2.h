@@ -106,6 +106,8 @@ typedef struct fgroi_exact2x2_detail {
  *  p-value used as the statistic (Boschloo); out->df is NaN.
  *  @param options NULL for defaults (two-sided statistic, no Berger-Boos).
  *  @param detail optional (NULL): the maximising pi and the range searched.
+ *  @param method FGROI_METHOD_BOSCHLOO (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_BARNARD or FGROI_METHOD_BARNARD_UNPOOLED
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY (n1 or n2 zero), FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD,
  *  FGROI_E_ALTERNATIVE, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_PROBABILITY
@@ -130,6 +132,8 @@ FGROI_API fgroi_status fgroi_exact2x2_test(int64_t x1, int64_t n1, int64_t x2, i
  *  (Agresti & Min 2001). options->gamma must be 0.
  *  out->statistic is the observed score statistic; null_value = delta0.
  *  @param detail optional (NULL): the maximising p2 and the range searched.
+ *  @param method FGROI_METHOD_CHAN_ZHANG (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_CHAN_ZHANG_MID_P
  *  @return as fgroi_exact2x2_test, plus FGROI_E_OUT_OF_RANGE (delta0 not in
  *  (-1, 1), or gamma != 0), FGROI_E_TOO_LARGE (n1 + n2 > 2000, checked
  *  before any work: each nuisance value tried sums (n1 + 1)(n2 + 1)
@@ -153,6 +157,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_test(int64_t x1, int64_t n1, int64_t 
  *  Methods: FGROI_METHOD_CHAN_ZHANG (default), FGROI_METHOD_CHAN_ZHANG_MID_P.
  *  estimate = x1/n1 - x2/n2; a one-sided alternative gives -1 or 1 on the
  *  open side (FGROI_FLAG_ONE_SIDED_LIMIT).
+ *  @param method FGROI_METHOD_CHAN_ZHANG (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_CHAN_ZHANG_MID_P
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_ALTERNATIVE, FGROI_E_OUT_OF_RANGE,
@@ -188,6 +194,8 @@ FGROI_API fgroi_status fgroi_exact2x2_diff_ci(int64_t x1, int64_t n1, int64_t x2
  *  hundred evaluations in all, no memory (0.05 s at 1e7 per arm, about
  *  1 s at 2^32 per arm); n1 + n2 <= 2^33, as the conditional method of
  *  fgroi_prop_odds_ratio_ci.
+ *  @param method FGROI_METHOD_BAPTISTA_PIKE_MID_P (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_BAPTISTA_PIKE or FGROI_METHOD_CORNFIELD
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_METHOD, FGROI_E_CONF_LEVEL,
  *  FGROI_E_NAN, FGROI_E_ALTERNATIVE, FGROI_E_NOT_ESTIMABLE (no successes or

@@ -61,6 +61,8 @@ FGROI_API fgroi_status fgroi_means_t_paired(const double *x, const double *y, si
  *  Methods: FGROI_METHOD_WELCH (default; Welch 1947, Satterthwaite df;
  *  needs nx, ny >= 2) or FGROI_METHOD_STUDENT (pooled variance,
  *  var.equal = TRUE; needs nx + ny >= 3).
+ *  @param method FGROI_METHOD_WELCH (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_STUDENT
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL,
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE,
@@ -112,10 +114,12 @@ FGROI_API fgroi_status fgroi_means_t_two(const double *x, size_t nx, const doubl
  *  ci: method FGROI_METHOD_HODGES_LEHMANN.
  *  @param x data, n >= 1 finite values
  *  @param mu null location
- *  @param method DEFAULT, EXACT or NORMAL
+ *  @param method FGROI_METHOD_EXACT, FGROI_METHOD_NORMAL or
+ *  FGROI_METHOD_NORMAL_UNCORRECTED (or FGROI_METHOD_DEFAULT: R's rule)
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE,
- *  FGROI_E_METHOD, FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY,
+ *  FGROI_E_METHOD (exact is refused with ties or zero differences),
+ *  FGROI_E_TOO_LARGE, FGROI_E_NO_MEMORY,
  *  FGROI_E_ZERO_VARIANCE (every value equals mu, or no interval can be
  *  formed because every value is tied), FGROI_E_TOO_FEW (interval of
  *  achievable level 0), FGROI_E_INFINITE (x - mu beyond DBL_MAX),
@@ -145,8 +149,11 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_one_ctl(const double *x, size_t n, d
                                                     fgroi_interval *ci, fgroi_test *test);
 
 /** Wilcoxon signed-rank test on the paired differences x[i] - y[i], as R's
- *  wilcox.test(x, y, paired = TRUE, conf.int = TRUE). Same rules, methods
- *  and statuses as fgroi_means_wilcoxon_one. @since 0.1 */
+ *  wilcox.test(x, y, paired = TRUE, conf.int = TRUE). Same rules and
+ *  methods as fgroi_means_wilcoxon_one.
+ *  @param method FGROI_METHOD_EXACT, FGROI_METHOD_NORMAL or
+ *  FGROI_METHOD_NORMAL_UNCORRECTED (or FGROI_METHOD_DEFAULT: R's rule)
+ *  @return as fgroi_means_wilcoxon_one. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_wilcoxon_paired(const double *x, const double *y, size_t n,
                                                    double mu, fgroi_method method,
                                                    double conf_level,
@@ -176,7 +183,10 @@ FGROI_API fgroi_status fgroi_means_wilcoxon_paired_ctl(const double *x, const do
  *  (FGROI_E_TOO_LARGE). test: statistic W = U of x (R's W), method
  *  FGROI_METHOD_MANN_WHITNEY. ci: method FGROI_METHOD_HODGES_LEHMANN.
  *  Cost (normal): O(N log N) once, then O(N) per root-finding step.
- *  @return as fgroi_means_wilcoxon_one; FGROI_E_ZERO_VARIANCE when every
+ *  @param method FGROI_METHOD_EXACT, FGROI_METHOD_NORMAL or
+ *  FGROI_METHOD_NORMAL_UNCORRECTED (or FGROI_METHOD_DEFAULT: R's rule)
+ *  @return as fgroi_means_wilcoxon_one; FGROI_E_METHOD (exact is refused
+ *  with ties); FGROI_E_ZERO_VARIANCE when every
  *  value of both samples is tied; FGROI_E_OUT_OF_RANGE when the
  *  interval is asked and max(x) - min(y) or min(x) - max(y) overflows a
  *  double; FGROI_E_TOO_FEW when the exact interval's achievable level is 0. Mann & Whitney 1947. @since 0.1 */
@@ -219,6 +229,8 @@ FGROI_API fgroi_status fgroi_means_mann_whitney_ctl(const double *x, size_t nx, 
  *    metafor::escalc("SMD") with vtype "LS".
  *  The interval's method field is FGROI_METHOD_NONCENTRAL_T or
  *  FGROI_METHOD_NORMAL.
+ *  @param method FGROI_METHOD_NONCENTRAL_T (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_NORMAL
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (nx + ny < 4), FGROI_E_NAN, FGROI_E_INFINITE,
  *  FGROI_E_CONF_LEVEL, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,

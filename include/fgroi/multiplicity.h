@@ -39,7 +39,11 @@ extern "C" {
  *  scratch size would overflow size_t).
  *  @param p n raw p-values, each in [0, 1]
  *  @param n number of p-values, n >= 1
- *  @param method one of the above, or FGROI_METHOD_DEFAULT (Holm)
+ *  @param method FGROI_METHOD_HOLM (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_NONE, FGROI_METHOD_BONFERRONI, FGROI_METHOD_HOCHBERG,
+ *  FGROI_METHOD_HOMMEL, FGROI_METHOD_BH, FGROI_METHOD_BY, FGROI_METHOD_SIDAK,
+ *  FGROI_METHOD_HOLM_SIDAK, FGROI_METHOD_BH_TWO_STAGE, FGROI_METHOD_BKY or
+ *  FGROI_METHOD_GBS
  *  @param[out] adjusted n adjusted p-values in the input order; may be the
  *  same array as p (in-place adjustment); untouched on error
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY (n = 0), FGROI_E_NAN,
@@ -89,7 +93,11 @@ FGROI_API fgroi_status fgroi_multiplicity_adjust_ctl(const double *p, size_t n,
  *  @param p n raw p-values, each in [0, 1]
  *  @param n number of p-values, n >= 1
  *  @param alpha the FDR (or family-wise) level in (0, 1), e.g. 0.05
- *  @param method as fgroi_multiplicity_adjust, or one of the three above
+ *  @param method FGROI_METHOD_HOLM (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_NONE, FGROI_METHOD_BONFERRONI, FGROI_METHOD_HOCHBERG,
+ *  FGROI_METHOD_HOMMEL, FGROI_METHOD_BH, FGROI_METHOD_BY, FGROI_METHOD_SIDAK,
+ *  FGROI_METHOD_HOLM_SIDAK, FGROI_METHOD_BH_TWO_STAGE, FGROI_METHOD_BKY or
+ *  FGROI_METHOD_GBS
  *  @param[out] adjusted n adjusted p-values in the input order; may be the
  *  same array as p; untouched on error
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY (n = 0), FGROI_E_NAN,

@@ -136,6 +136,9 @@ FGROI_API fgroi_status fgroi_nps_summarize(int64_t detractors, int64_t passives,
  *    FGROI_E_TOO_LARGE before any work; at such sizes the score interval
  *    (the default) is what to use.
  *  @param options NULL for defaults (bootstrap only)
+ *  @param method FGROI_METHOD_SCORE (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_TANGO, FGROI_METHOD_ADJUSTED_WALD,
+ *  FGROI_METHOD_BOOTSTRAP_PERCENTILE or FGROI_METHOD_BOOTSTRAP_BCA
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_OUT_OF_RANGE (resamples),
@@ -151,6 +154,8 @@ FGROI_API fgroi_status fgroi_nps_ci(int64_t detractors, int64_t passives, int64_
  *  at the restricted MLE; FGROI_METHOD_TANGO accepted), FGROI_METHOD_WALD
  *  (z = (NPS - null)/se as R's NPS::nps.test, whose one-sample test uses
  *  null 0). statistic = z.
+ *  @param method FGROI_METHOD_SCORE (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD or FGROI_METHOD_TANGO
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_NAN, FGROI_E_OUT_OF_RANGE (null),
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_ZERO_VARIANCE (Wald with
@@ -170,6 +175,9 @@ FGROI_API fgroi_status fgroi_nps_test(int64_t detractors, int64_t passives, int6
  *  restricted MLE as Miettinen & Nurminen 1985 without their n/(n-1)
  *  factor), FGROI_METHOD_WALD (as NPS::nps.test),
  *  FGROI_METHOD_BOOTSTRAP_PERCENTILE, FGROI_METHOD_BOOTSTRAP_BCA.
+ *  @param method FGROI_METHOD_NEWCOMBE (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_SCORE, FGROI_METHOD_BOOTSTRAP_PERCENTILE
+ *  or FGROI_METHOD_BOOTSTRAP_BCA
  *  @return as fgroi_nps_ci. @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
                                          int64_t pro_before, int64_t det_after,
@@ -189,6 +197,8 @@ FGROI_API fgroi_status fgroi_nps_diff_ci(int64_t det_before, int64_t pas_before,
  *  else FGROI_E_TOO_LARGE). statistic = z, or the NPS difference for the
  *  permutation test. When both waves are constant (zero variance) z is 0
  *  or +-infinity and the result carries FGROI_FLAG_DEGENERATE.
+ *  @param method FGROI_METHOD_SCORE (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD or FGROI_METHOD_PERMUTATION
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_TOO_LARGE (a wave's total above 2^53, or the permutation bound),
@@ -243,6 +253,8 @@ FGROI_API fgroi_status fgroi_nps_paired_changes(const int64_t table[9], int64_t 
  *  hypothesised mean, over support -2..2; the paired analogue of Tango
  *  1998), FGROI_METHOD_WALD (mean change +- z * sd / sqrt(n), sd with
  *  divisor n).
+ *  @param method FGROI_METHOD_SCORE (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_WALD
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
  *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_NO_CONVERGENCE. @since 0.1 */
@@ -263,6 +275,8 @@ FGROI_API fgroi_status fgroi_nps_paired_ci(const int64_t table[9], fgroi_method 
  *  +-1 or +-2) over +-20 sqrt(m) around its mode and takes the other through
  *  one exact binomial tail: O(sqrt(min)) work; each group up to 2^44, the
  *  smaller up to 2^28, FGROI_E_TOO_LARGE beyond (docs/limits.md).
+ *  @param method FGROI_METHOD_SIGN_FLIP (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_SCORE or FGROI_METHOD_STUART_MAXWELL
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_NOT_ESTIMABLE, FGROI_E_TOO_LARGE. @since 0.1 */
@@ -286,6 +300,10 @@ FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_m
 /** NPS with an interval for each of k segments. counts holds k rows of
  *  (detractors, passives, promoters). out[i] (each with its struct_size set)
  *  receives segment i. Arguments otherwise as fgroi_nps_ci.
+ *  @param method FGROI_METHOD_WALD, FGROI_METHOD_TANGO,
+ *  FGROI_METHOD_ADJUSTED_WALD, FGROI_METHOD_SCORE,
+ *  FGROI_METHOD_BOOTSTRAP_PERCENTILE or FGROI_METHOD_BOOTSTRAP_BCA (or
+ *  FGROI_METHOD_DEFAULT)
  *  @return as fgroi_nps_ci, plus FGROI_E_EMPTY when k = 0. @since 0.1
  *  @shape counts[k][3] out[k] */
 FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
@@ -305,6 +323,13 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  pairwise arrays need k(k-1)/2 (pairs_needed, optional, written with
  *  FGROI_OK or FGROI_E_CAPACITY only), checked against pair_capacity.
  *  Either family may be NULL (not computed).
+ *  @param test_method FGROI_METHOD_WALD, FGROI_METHOD_SCORE or
+ *  FGROI_METHOD_PERMUTATION (or FGROI_METHOD_DEFAULT)
+ *  @param adjust_method FGROI_METHOD_HOLM (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_NONE, FGROI_METHOD_BONFERRONI, FGROI_METHOD_HOCHBERG,
+ *  FGROI_METHOD_HOMMEL, FGROI_METHOD_BH, FGROI_METHOD_BY, FGROI_METHOD_SIDAK,
+ *  FGROI_METHOD_HOLM_SIDAK, FGROI_METHOD_BH_TWO_STAGE, FGROI_METHOD_BKY or
+ *  FGROI_METHOD_GBS
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY (also when one segment holds everybody), FGROI_E_TOO_FEW
  *  (k < 2), FGROI_E_CAPACITY, FGROI_E_METHOD, FGROI_E_OVERFLOW,
@@ -358,6 +383,10 @@ FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t 
  *  interval of fgroi_prop_ci (method as there; default Wilson). Values
  *  equal to missing_code (which must lie off the scale) are skipped; others
  *  outside the scale are FGROI_E_SCORE_RANGE at *bad_index (optional).
+ *  @param method FGROI_METHOD_WALD, FGROI_METHOD_WILSON,
+ *  FGROI_METHOD_WILSON_CC, FGROI_METHOD_CLOPPER_PEARSON,
+ *  FGROI_METHOD_JEFFREYS, FGROI_METHOD_AGRESTI_COULL, FGROI_METHOD_MID_P or
+ *  FGROI_METHOD_WALD_CC (or FGROI_METHOD_DEFAULT)
  *  @return as fgroi_prop_ci, plus FGROI_E_SCORE_RANGE, FGROI_E_OUT_OF_RANGE
  *  (scale with fewer than 3 points, or missing_code on the scale). @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,

@@ -129,6 +129,11 @@ FGROI_API fgroi_status fgroi_paired_summary_compute(int64_t both, int64_t device
  *  Wald-type limits are clipped to [-1, 1] (FGROI_FLAG_TRUNCATED).
  *  Closed forms (FGROI_FLAG_CLOSED_FORM): Tango with b == c (including no
  *  discordant pairs), b == n or c == n.
+ *  @param method FGROI_METHOD_TANGO (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_WALD_CC, FGROI_METHOD_NEWCOMBE,
+ *  FGROI_METHOD_NEWCOMBE_CC, FGROI_METHOD_BONETT_PRICE,
+ *  FGROI_METHOD_AGRESTI_MIN, FGROI_METHOD_NEWCOMBE_RAW_PHI or
+ *  FGROI_METHOD_WALD_CC_FAGERLAND
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_CONF_LEVEL, FGROI_E_NAN,
  *  FGROI_E_METHOD, FGROI_E_ALTERNATIVE, FGROI_E_NO_CONVERGENCE,
@@ -163,6 +168,9 @@ FGROI_API fgroi_status fgroi_paired_gap_test(int64_t both, int64_t device_only, 
  *  df = NaN; two-sided ones report the chi-square and df = 1. Exact and
  *  mid-p report statistic = b. With b + c = 0 the p-value is 1 and the
  *  flag FGROI_FLAG_DEGENERATE is set.
+ *  @param method FGROI_METHOD_MCNEMAR_MID_P (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_MCNEMAR, FGROI_METHOD_MCNEMAR_CC or
+ *  FGROI_METHOD_MCNEMAR_EXACT
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_OVERFLOW, FGROI_E_METHOD, FGROI_E_ALTERNATIVE,
  *  FGROI_E_TOO_LARGE (exact and mid-p: b + c above 2^44, use mcnemar;
@@ -338,6 +346,8 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
  *  Both outputs are required and are written only on FGROI_OK.
  *  Fisher (1935); Cameron & Miller (2015) J Hum Resour 50:317.
  *  @param seed used only by the Monte Carlo sign-flip test
+ *  @param method FGROI_METHOD_CLUSTER_ROBUST or FGROI_METHOD_SIGN_FLIP (or
+ *  FGROI_METHOD_DEFAULT)
  *  @return the statuses of fgroi_paired_cluster_gap() and
  *  fgroi_paired_sign_flip(); FGROI_E_METHOD for another method;
  *  FGROI_E_NULL when ci or test is NULL. @since 0.2 */

@@ -74,7 +74,12 @@ typedef struct fgroi_pool_options {
  *  @param yi k group estimates (e.g. from fgroi_pool_escalc_rd)
  *  @param vi k sampling variances, each > 0
  *  @param k number of groups, k >= 2
- *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param method FGROI_METHOD_DERSIMONIAN_LAIRD (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_FIXED_EFFECT, FGROI_METHOD_REML, FGROI_METHOD_PAULE_MANDEL,
+ *  FGROI_METHOD_ML, FGROI_METHOD_HUNTER_SCHMIDT,
+ *  FGROI_METHOD_HUNTER_SCHMIDT_K, FGROI_METHOD_HEDGES,
+ *  FGROI_METHOD_SIDIK_JONKMAN, FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED or
+ *  FGROI_METHOD_PAULE_MANDEL_MEDIAN
  *  @param conf_level in (0, 1), e.g. 0.95
  *  @param[out] pooled pooled estimate and interval (method set)
  *  @param[out] test NULL, or the z test of the pooled effect (statistic z,
@@ -140,7 +145,12 @@ FGROI_API fgroi_status fgroi_pool_effects(const double *yi, const double *vi, si
  *  @param yi k group estimates
  *  @param vi k sampling variances, each > 0
  *  @param k number of groups, k >= 2
- *  @param method a tau^2 estimator above, or FGROI_METHOD_DEFAULT (REML)
+ *  @param method FGROI_METHOD_REML (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_FIXED_EFFECT, FGROI_METHOD_DERSIMONIAN_LAIRD,
+ *  FGROI_METHOD_PAULE_MANDEL, FGROI_METHOD_ML, FGROI_METHOD_HUNTER_SCHMIDT,
+ *  FGROI_METHOD_HUNTER_SCHMIDT_K, FGROI_METHOD_HEDGES,
+ *  FGROI_METHOD_SIDIK_JONKMAN, FGROI_METHOD_DERSIMONIAN_LAIRD_ITERATED or
+ *  FGROI_METHOD_PAULE_MANDEL_MEDIAN
  *  @param conf_level in (0, 1), for the interval, the tau^2 interval and the
  *  prediction interval
  *  @param options NULL for the defaults
@@ -301,7 +311,11 @@ typedef enum fgroi_verdict {
  *  (onboarding time)
  *  @param n number of metrics, n >= 1
  *  @param alpha family-wise (or FDR) level in (0, 1)
- *  @param adjust_method multiplicity method (FGROI_METHOD_DEFAULT: Holm)
+ *  @param adjust_method FGROI_METHOD_HOLM (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_NONE, FGROI_METHOD_BONFERRONI, FGROI_METHOD_HOCHBERG,
+ *  FGROI_METHOD_HOMMEL, FGROI_METHOD_BH, FGROI_METHOD_BY, FGROI_METHOD_SIDAK,
+ *  FGROI_METHOD_HOLM_SIDAK, FGROI_METHOD_BH_TWO_STAGE, FGROI_METHOD_BKY or
+ *  FGROI_METHOD_GBS
  *  @param[out] adjusted_p n adjusted p-values (may alias p_value)
  *  @param[out] verdict n verdicts
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY, FGROI_E_NAN,

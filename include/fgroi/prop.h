@@ -63,7 +63,10 @@ FGROI_API fgroi_status fgroi_prop_tally_merge(fgroi_prop_tally *dst,
  *
  *  @param x successes, 0 <= x <= n
  *  @param n trials, n >= 1
- *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param method FGROI_METHOD_WILSON (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_WILSON_CC, FGROI_METHOD_CLOPPER_PEARSON,
+ *  FGROI_METHOD_JEFFREYS, FGROI_METHOD_AGRESTI_COULL, FGROI_METHOD_MID_P or
+ *  FGROI_METHOD_WALD_CC
  *  @param conf_level in (0, 1), e.g. 0.95
  *  @param alternative FGROI_TWO_SIDED, FGROI_LESS (upper bound) or FGROI_GREATER (lower bound)
  *  @param[out] out the estimate x/n and its interval
@@ -93,7 +96,10 @@ FGROI_API fgroi_status fgroi_prop_ci(int64_t x, int64_t n, fgroi_method method,
  *  @param x successes, k of them (0 <= x[i] <= n[i])
  *  @param n trials, k of them (n[i] >= 1)
  *  @param k number of proportions; 0 does nothing
- *  @param method as fgroi_prop_ci, or FGROI_METHOD_DEFAULT (Wilson)
+ *  @param method FGROI_METHOD_WILSON (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_WILSON_CC, FGROI_METHOD_CLOPPER_PEARSON,
+ *  FGROI_METHOD_JEFFREYS, FGROI_METHOD_AGRESTI_COULL, FGROI_METHOD_MID_P or
+ *  FGROI_METHOD_WALD_CC
  *  @param conf_level in (0, 1)
  *  @param alternative FGROI_TWO_SIDED, FGROI_LESS or FGROI_GREATER
  *  @param[out] estimate NULL for none, or k estimates x[i]/n[i]
@@ -125,6 +131,8 @@ FGROI_API fgroi_status fgroi_prop_ci_many(const int64_t *x, const int64_t *n, si
  *  exactly as probable as x (Lancaster 1961).
  *  statistic = x, df = NaN, null_value = p0.
  *
+ *  @param method FGROI_METHOD_EXACT (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_MID_P
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
  *  FGROI_E_EMPTY, FGROI_E_COUNT_EXCEEDS_TOTAL, FGROI_E_NAN, FGROI_E_PROBABILITY
  *  (p0 outside [0, 1]), FGROI_E_ALTERNATIVE, FGROI_E_METHOD, FGROI_E_TOO_LARGE
@@ -155,7 +163,9 @@ FGROI_API fgroi_status fgroi_prop_test(int64_t x, int64_t n, double p0, fgroi_me
  *  @param n1 trials in group 1, n1 >= 1
  *  @param x2 successes in group 2, 0 <= x2 <= n2
  *  @param n2 trials in group 2, n2 >= 1
- *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param method FGROI_METHOD_NEWCOMBE (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_WALD_CC, FGROI_METHOD_MIETTINEN_NURMINEN,
+ *  FGROI_METHOD_AGRESTI_CAFFO, FGROI_METHOD_MEE or FGROI_METHOD_NEWCOMBE_CC
  *  @param conf_level in (0, 1)
  *  @param alternative FGROI_TWO_SIDED, FGROI_LESS or FGROI_GREATER
  *  @param[out] out estimate and interval
@@ -181,6 +191,9 @@ FGROI_API fgroi_status fgroi_prop_diff_ci(int64_t x1, int64_t n1, int64_t x2, in
  *  upper limit +INFINITY (FGROI_FLAG_UNBOUNDED). Katz then takes the other
  *  limit from the table with 1/2 added to every cell (FGROI_FLAG_CONTINUITY).
  *  Parameters as fgroi_prop_diff_ci; one-sided open limits are 0 / +INFINITY.
+ *  @param method FGROI_METHOD_KOOPMAN (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_MIETTINEN_NURMINEN, FGROI_METHOD_KATZ,
+ *  FGROI_METHOD_KATZ_HALDANE or FGROI_METHOD_ADJUSTED_LOG
  *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE when both
  *  proportions are zero. @since 0.1 */
 FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, int64_t n2,
@@ -209,6 +222,10 @@ FGROI_API fgroi_status fgroi_prop_ratio_ci(int64_t x1, int64_t n1, int64_t x2, i
  *  that side's limit at 0 or +INFINITY and takes the other limit from all
  *  cells + 1/2 (FGROI_FLAG_CONTINUITY).
  *  Parameters as fgroi_prop_diff_ci.
+ *  @param method FGROI_METHOD_CONDITIONAL (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_MIETTINEN_NURMINEN, FGROI_METHOD_WOOLF,
+ *  FGROI_METHOD_WOOLF_UNCORRECTED, FGROI_METHOD_WOOLF_HALDANE,
+ *  FGROI_METHOD_WOOLF_SMOOTHED or FGROI_METHOD_SCORE
  *  @return as fgroi_prop_diff_ci, plus FGROI_E_NOT_ESTIMABLE (every method
  *  but conditional and woolf_haldane, when both proportions are 0 or both
  *  are 1), FGROI_E_TOO_LARGE (conditional: n1 + n2 above 2^33, use score
@@ -248,7 +265,8 @@ FGROI_API fgroi_status fgroi_prop_odds_ratio_ci_ctl(int64_t x1, int64_t n1, int6
  *  @param n1 trials in group 1, n1 >= 1
  *  @param x2 successes in group 2, 0 <= x2 <= n2
  *  @param n2 trials in group 2, n2 >= 1
- *  @param method one of the above, or FGROI_METHOD_DEFAULT
+ *  @param method FGROI_METHOD_FISHER (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_CHISQ, FGROI_METHOD_CHISQ_CC or FGROI_METHOD_FISHER_MID_P
  *  @param alternative FGROI_TWO_SIDED, FGROI_LESS or FGROI_GREATER
  *  @param[out] out the test result
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_NEGATIVE_COUNT,
