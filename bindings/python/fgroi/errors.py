@@ -155,8 +155,31 @@ def _scalars(v):
     return None
 
 
+_ONE_OF = re.compile(r"^must be one of ([a-z0-9_]+(?:, [a-z0-9_]+)*)( \(or default\))?(?:;|$)")
+
+
+def _per_argument(names, domain):
+    """{name: its domain} for a detail of several arguments written
+    "a must be X; b must be Y" (the methods of a function with two method
+    arguments), else None."""
+    parts = domain.split("; ")
+    if len(parts) < len(names):
+        return None
+    out = {}
+    for n, part in zip(names, parts):
+        if not part.startswith(n + " must be "):
+            return None
+        out[n] = part[len(n) + 1:]
+    return out
+
+
 def _violates(domain, name, v, args):
     """True / False when the domain can be checked here, else None."""
+    m = _ONE_OF.match(domain)
+    if m and isinstance(v, (str, int)) and not isinstance(v, bool):
+        allowed = m.group(1).split(", ") + (["default"] if m.group(2) else [])
+        given = v if isinstance(v, str) else cstr(lib.fgroi_method_name(v))
+        return None if given is None else given not in allowed
     xs = _scalars(v)
     if "must not be NULL" in domain:
         return v is None
@@ -223,13 +246,16 @@ def describe(function, code, args=None):
     if not args:
         return detail
     args = dict(args, __order__=names)
+    own = _per_argument(names, domain) or {}
     verdict = {}
     for n in names:
         try:
-            verdict[n] = _violates(domain, n, _value(args, n), args)
+            verdict[n] = _violates(own.get(n, domain), n, _value(args, n), args)
         except (KeyError, AttributeError, TypeError):
             verdict[n] = None
     bad = [n for n in names if verdict[n]] or [n for n in names if verdict[n] is None] or names
+    if len(bad) == 1 and bad[0] in own:
+        domain = own[bad[0]]
     shown = []
     for n in bad:
         try:

@@ -57,3 +57,21 @@ def test_detail_is_the_c_table():
     assert fgroi.ffi.string(fgroi.lib.fgroi_status_detail(b"prop_ci", fgroi.lib.FGROI_E_CONF_LEVEL)) \
         == b"conf_level: must be in (0, 1)"
     assert fgroi.lib.fgroi_status_detail(b"fgroi_prop_ci", fgroi.lib.FGROI_E_DUPLICATE) == fgroi.ffi.NULL
+
+
+def test_a_refused_method_is_named_with_its_own_list():
+    """A known method this function does not accept (FGROI_E_METHOD): the
+    message names that argument and the list of its own methods, also
+    when the function has two method arguments."""
+    with pytest.raises(errors.MethodError) as e:
+        capi.prop_ci(7, 12, method="newcombe")
+    assert "method = 'newcombe': must be one of wilson, wald, wilson_cc, " in str(e.value)
+    with pytest.raises(errors.MethodError) as e:
+        capi.prepost_prop_change(12, 30, 21, 30, "default", "tango")
+    text = str(e.value)
+    assert "test_method = 'tango': must be one of fisher, chisq, chisq_cc, fisher_mid_p (or default)" in text
+    assert "ci_method" not in text
+    with pytest.raises(errors.MethodError) as e:
+        capi.prepost_prop_change(12, 30, 21, 30, "fisher", "default")
+    assert "ci_method = 'fisher': must be one of newcombe, " in str(e.value)
+    assert "test_method" not in str(e.value)

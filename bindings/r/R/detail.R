@@ -15,9 +15,25 @@
   get(name, envir = env, inherits = FALSE)
 }
 
+# A detail of several arguments written "a must be X; b must be Y" (a
+# function with two method arguments): the domain of argument `name`, else
+# the whole domain.
+.fgr_own_domain <- function(domain, names, name) {
+  parts <- strsplit(domain, "; ", fixed = TRUE)[[1L]]
+  if (length(parts) < length(names)) return(domain)
+  for (i in seq_along(names))
+    if (!startsWith(parts[i], paste0(names[i], " must be "))) return(domain)
+  i <- match(name, names)
+  if (is.na(i)) domain else substring(parts[i], nchar(name) + 2L)
+}
+
 # TRUE / FALSE when the domain can be checked here, NA otherwise.
 .fgr_violates <- function(domain, name, v, names, env) {
   if (grepl("must not be NULL", domain, fixed = TRUE)) return(is.null(v))
+  m <- regmatches(domain, regexec("^must be one of ([a-z0-9_]+(, [a-z0-9_]+)*)( \\(or default\\))?(;|$)",
+                                  domain))[[1L]]
+  if (length(m) && is.character(v) && length(v) == 1L)
+    return(!(v %in% c(strsplit(m[2L], ", ", fixed = TRUE)[[1L]], if (nzchar(m[4L])) "default")))
   if (!is.numeric(v) && !is.logical(v)) return(NA)
   v <- as.numeric(v)
   if (startsWith(domain, "must not be NaN")) return(any(is.na(v)))
@@ -71,12 +87,14 @@
   names <- strsplit(m[2L], ", ", fixed = TRUE)[[1L]]
   domain <- m[4L]
   verdict <- vapply(names, function(n) {
-    r <- tryCatch(.fgr_violates(domain, n, .fgr_value(n, env), names, env), error = function(e) NA)
+    r <- tryCatch(.fgr_violates(.fgr_own_domain(domain, names, n), n, .fgr_value(n, env), names, env),
+                  error = function(e) NA)
     if (length(r) != 1L) NA else r
   }, NA)
   bad <- names[!is.na(verdict) & verdict]
   if (!length(bad)) bad <- names[is.na(verdict)]
   if (!length(bad)) bad <- names
+  if (length(bad) == 1L) domain <- .fgr_own_domain(domain, names, bad)
   shown <- vapply(bad, function(n) {
     tryCatch(paste0(n, " = ", .fgr_show(.fgr_value(n, env))), error = function(e) n)
   }, "")
@@ -97,7 +115,8 @@
     m <- if (is.character(d) && !is.na(d))
       regmatches(d, regexec("^([A-Za-z_][A-Za-z0-9_>-]*(, [A-Za-z_][A-Za-z0-9_>-]*)*): (.*)$", d))[[1L]]
     else character(0)
-    if (length(m) && arg %in% strsplit(m[2L], ", ", fixed = TRUE)[[1L]]) return(paste0(shown, ": ", m[4L]))
+    if (length(m) && arg %in% (ns <- strsplit(m[2L], ", ", fixed = TRUE)[[1L]]))
+      return(paste0(shown, ": ", .fgr_own_domain(m[4L], ns, arg)))
   }
   if (arg == "alternative") return(paste0(shown, ": must be two_sided, less or greater"))
   if (arg == "method" || endsWith(arg, "_method")) return(paste0(shown, ": must be a method name (fgroi_method_name())"))
