@@ -300,10 +300,9 @@ FGROI_API fgroi_status fgroi_nps_paired_test_ctl(const int64_t table[9], fgroi_m
 /** NPS with an interval for each of k segments. counts holds k rows of
  *  (detractors, passives, promoters). out[i] (each with its struct_size set)
  *  receives segment i. Arguments otherwise as fgroi_nps_ci.
- *  @param method FGROI_METHOD_WALD, FGROI_METHOD_TANGO,
- *  FGROI_METHOD_ADJUSTED_WALD, FGROI_METHOD_SCORE,
- *  FGROI_METHOD_BOOTSTRAP_PERCENTILE or FGROI_METHOD_BOOTSTRAP_BCA (or
- *  FGROI_METHOD_DEFAULT)
+ *  @param method FGROI_METHOD_SCORE (= FGROI_METHOD_DEFAULT), FGROI_METHOD_WALD,
+ *  FGROI_METHOD_TANGO, FGROI_METHOD_ADJUSTED_WALD,
+ *  FGROI_METHOD_BOOTSTRAP_PERCENTILE or FGROI_METHOD_BOOTSTRAP_BCA
  *  @return as fgroi_nps_ci, plus FGROI_E_EMPTY when k = 0. @since 0.1
  *  @shape counts[k][3] out[k] */
 FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
@@ -323,8 +322,8 @@ FGROI_API fgroi_status fgroi_nps_segments_ci(const int64_t *counts, size_t k,
  *  pairwise arrays need k(k-1)/2 (pairs_needed, optional, written with
  *  FGROI_OK or FGROI_E_CAPACITY only), checked against pair_capacity.
  *  Either family may be NULL (not computed).
- *  @param test_method FGROI_METHOD_WALD, FGROI_METHOD_SCORE or
- *  FGROI_METHOD_PERMUTATION (or FGROI_METHOD_DEFAULT)
+ *  @param test_method FGROI_METHOD_SCORE (= FGROI_METHOD_DEFAULT, as
+ *  fgroi_nps_diff_test), FGROI_METHOD_WALD or FGROI_METHOD_PERMUTATION
  *  @param adjust_method FGROI_METHOD_HOLM (= FGROI_METHOD_DEFAULT),
  *  FGROI_METHOD_NONE, FGROI_METHOD_BONFERRONI, FGROI_METHOD_HOCHBERG,
  *  FGROI_METHOD_HOMMEL, FGROI_METHOD_BH, FGROI_METHOD_BY, FGROI_METHOD_SIDAK,
@@ -383,10 +382,10 @@ FGROI_API fgroi_status fgroi_nps_csat_top2_count(const int32_t *ratings, size_t 
  *  interval of fgroi_prop_ci (method as there; default Wilson). Values
  *  equal to missing_code (which must lie off the scale) are skipped; others
  *  outside the scale are FGROI_E_SCORE_RANGE at *bad_index (optional).
- *  @param method FGROI_METHOD_WALD, FGROI_METHOD_WILSON,
- *  FGROI_METHOD_WILSON_CC, FGROI_METHOD_CLOPPER_PEARSON,
+ *  @param method FGROI_METHOD_WILSON (= FGROI_METHOD_DEFAULT),
+ *  FGROI_METHOD_WALD, FGROI_METHOD_WILSON_CC, FGROI_METHOD_CLOPPER_PEARSON,
  *  FGROI_METHOD_JEFFREYS, FGROI_METHOD_AGRESTI_COULL, FGROI_METHOD_MID_P or
- *  FGROI_METHOD_WALD_CC (or FGROI_METHOD_DEFAULT)
+ *  FGROI_METHOD_WALD_CC
  *  @return as fgroi_prop_ci, plus FGROI_E_SCORE_RANGE, FGROI_E_OUT_OF_RANGE
  *  (scale with fewer than 3 points, or missing_code on the scale). @since 0.1 */
 FGROI_API fgroi_status fgroi_nps_csat_top2_ci(const int32_t *ratings, size_t n,

@@ -346,8 +346,9 @@ FGROI_API fgroi_status fgroi_paired_sign_flip_ctl(const fgroi_paired_cluster *cl
  *  Both outputs are required and are written only on FGROI_OK.
  *  Fisher (1935); Cameron & Miller (2015) J Hum Resour 50:317.
  *  @param seed used only by the Monte Carlo sign-flip test
- *  @param method FGROI_METHOD_CLUSTER_ROBUST or FGROI_METHOD_SIGN_FLIP (or
- *  FGROI_METHOD_DEFAULT)
+ *  @param method FGROI_METHOD_SIGN_FLIP (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_CLUSTER_ROBUST (the test; the interval is always
+ *  cluster-robust)
  *  @return the statuses of fgroi_paired_cluster_gap() and
  *  fgroi_paired_sign_flip(); FGROI_E_METHOD for another method;
  *  FGROI_E_NULL when ci or test is NULL. @since 0.2 */

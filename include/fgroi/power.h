@@ -226,8 +226,8 @@ FGROI_API fgroi_status fgroi_power_mcnemar(double p10, double p01, double n, fgr
  *  form, unrounded): n = (z_alpha sqrt(psi) + z_beta sqrt(v))^2 / d^2 with
  *  v = psi - d^2 (Connor 1987) or psi - d^2 (3 + psi) / (4 psi) (Miettinen
  *  1968).
- *  @param method FGROI_METHOD_MCNEMAR or FGROI_METHOD_MIETTINEN (or
- *  FGROI_METHOD_DEFAULT)
+ *  @param method FGROI_METHOD_MCNEMAR (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_MIETTINEN
  *  @return as fgroi_power_mcnemar, plus FGROI_E_NOT_ESTIMABLE (p10 = p01 or
  *  against the one-sided alternative), FGROI_E_ZERO_VARIANCE (v = 0),
  *  FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE.
@@ -281,8 +281,8 @@ FGROI_API fgroi_status fgroi_power_t(double delta, double sd, double n, fgroi_me
 
 /** n for the t test to reach the target power, as power.t.test(delta, sd,
  *  power, n = NULL), solved to 1e-10 relative; unrounded.
- *  @param method FGROI_METHOD_STUDENT or FGROI_METHOD_PAIRED_T (or
- *  FGROI_METHOD_DEFAULT)
+ *  @param method FGROI_METHOD_STUDENT (= FGROI_METHOD_DEFAULT) or
+ *  FGROI_METHOD_PAIRED_T
  *  @return as fgroi_power_t, plus FGROI_E_NOT_ESTIMABLE (delta = 0 or against
  *  the one-sided alternative), FGROI_E_PROBABILITY (also: target already
  *  met at n = 2, R's lower search bound), FGROI_E_NO_CONVERGENCE,
