@@ -438,37 +438,28 @@ static fgroi_status mc_pool_effects_ex(fgroi_method m) {
   return fgroi_pool_effects_ex(mc_yi, mc_vi, 5, m, 0.95, NULL, &pooled, &test, &stats, weights);
 }
 
-/* The options' interval methods, with the default estimator (REML). */
-static fgroi_status mc_pool_options_ci_method(fgroi_method m) {
+/* The options' interval methods (ci_method, else pi_method), with the
+ * default estimator (REML), through fgroi_pool_effects_ex or, with the
+ * weights mc_ai, fgroi_pool_effects_weighted. */
+static fgroi_status mc_pool_options_call(int weighted, int ci, fgroi_method m) {
   fgroi_interval pooled = FGROI_INIT(fgroi_interval);
   fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
-  o.ci_method = m;
+  if (ci) o.ci_method = m;
+  else o.pi_method = m;
+  if (weighted)
+    return fgroi_pool_effects_weighted(mc_yi, mc_vi, mc_ai, 5, FGROI_METHOD_DEFAULT, 0.95, &o, &pooled,
+                                       NULL, NULL, NULL);
   return fgroi_pool_effects_ex(mc_yi, mc_vi, 5, FGROI_METHOD_DEFAULT, 0.95, &o, &pooled, NULL, NULL,
                                NULL);
 }
 
-static fgroi_status mc_pool_options_pi_method(fgroi_method m) {
-  fgroi_interval pooled = FGROI_INIT(fgroi_interval);
-  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
-  o.pi_method = m;
-  return fgroi_pool_effects_ex(mc_yi, mc_vi, 5, FGROI_METHOD_DEFAULT, 0.95, &o, &pooled, NULL, NULL,
-                               NULL);
-}
-
+static fgroi_status mc_pool_options_ci_method(fgroi_method m) { return mc_pool_options_call(0, 1, m); }
+static fgroi_status mc_pool_options_pi_method(fgroi_method m) { return mc_pool_options_call(0, 0, m); }
 static fgroi_status mc_pool_weighted_options_ci_method(fgroi_method m) {
-  fgroi_interval pooled = FGROI_INIT(fgroi_interval);
-  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
-  o.ci_method = m;
-  return fgroi_pool_effects_weighted(mc_yi, mc_vi, mc_ai, 5, FGROI_METHOD_DEFAULT, 0.95, &o, &pooled,
-                                     NULL, NULL, NULL);
+  return mc_pool_options_call(1, 1, m);
 }
-
 static fgroi_status mc_pool_weighted_options_pi_method(fgroi_method m) {
-  fgroi_interval pooled = FGROI_INIT(fgroi_interval);
-  fgroi_pool_options o = FGROI_INIT(fgroi_pool_options);
-  o.pi_method = m;
-  return fgroi_pool_effects_weighted(mc_yi, mc_vi, mc_ai, 5, FGROI_METHOD_DEFAULT, 0.95, &o, &pooled,
-                                     NULL, NULL, NULL);
+  return mc_pool_options_call(1, 0, m);
 }
 
 static fgroi_status mc_pool_effects_weighted(fgroi_method m) {
