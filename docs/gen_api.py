@@ -532,6 +532,21 @@ def method_codes(text, enums):
     return codes
 
 
+def one_of(text, codes):
+    """"one of a, b, c, or default (a)": the codes a method argument
+    accepts and what FGROI_METHOD_DEFAULT picks, when the text marks one
+    code "(= FGROI_METHOD_DEFAULT)", "(default" or "FGROI_METHOD_DEFAULT
+    (Name)"; else "..., or default"."""
+    default = None
+    for pat in (r"FGROI_METHOD_([A-Z0-9_]+)\s*\((?:= FGROI_METHOD_DEFAULT|default)",
+                r"FGROI_METHOD_DEFAULT\s*\((\w+)\)"):
+        m = re.search(pat, text)
+        if m and m.group(1).lower() in codes:
+            default = m.group(1).lower()
+            break
+    return "one of " + ", ".join(codes) + ", or default" + (" (%s)" % default if default else "")
+
+
 def param_doc(f, name, by_name):
     """@param text of a parameter, from the function or, for a function
     documented 'as fgroi_x', from fgroi_x (and so on)."""
@@ -554,22 +569,24 @@ def method_detail(note, f, by_name, enums, structs):
     for p in f["params"]:
         b = _base(p)
         if p["type"] == "fgroi_method":
-            codes = method_codes(param_doc(f, p["name"], by_name), enums)
+            text = param_doc(f, p["name"], by_name)
+            codes = method_codes(text, enums)
             if not codes:
                 raise SystemExit("gen_api: %s: the @param %s line must name the FGROI_METHOD_ codes it accepts"
                                  % (f["name"], p["name"]))
-            doms.append((p["name"], "one of " + ", ".join(codes) + " (or default)"))
+            doms.append((p["name"], one_of(text, codes)))
         elif not _ptr(p) and b in METHOD_LIKE:
             doms.append((p["name"], "one of " + ", ".join(enums[b]["values"])))
         elif _ptr(p) and p["type"].startswith("const") and b in structs and b.endswith("_options"):
             for fl in structs[b]["fields"]:
                 arg = "%s->%s" % (p["name"], fl["name"])
                 if fl["type"] == "fgroi_method":
-                    codes = method_codes(structs[b]["_docs"].get(fl["name"], ""), enums)
+                    text = structs[b]["_docs"].get(fl["name"], "")
+                    codes = method_codes(text, enums)
                     if not codes:
                         raise SystemExit("gen_api: %s: the comment of %s must name the FGROI_METHOD_ codes it "
                                          "accepts" % (b, fl["name"]))
-                    doms.append((arg, "one of " + ", ".join(codes) + " (or default)"))
+                    doms.append((arg, one_of(text, codes)))
                 elif fl["type"] in METHOD_LIKE:
                     doms.append((arg, "one of " + ", ".join(enums[fl["type"]]["values"])))
     if not doms:

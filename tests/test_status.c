@@ -325,7 +325,7 @@ Test(status, detail_of_real_errors) {
 #include "method_domain_calls.h"
 
 /* The list of `arg` in a detail "args: domain": the domain itself ("must be
- * one of a, b (or default)") or, with several arguments, the part
+ * one of a, b, or default (a)") or, with several arguments, the part
  * "arg must be one of ...". Copied into buf without the "must be one of ". */
 static int method_list(const char *detail, const char *arg, char *buf, size_t cap) {
   const char *colon = strstr(detail, ": ");
@@ -345,7 +345,7 @@ static int method_list(const char *detail, const char *arg, char *buf, size_t ca
 }
 
 static int names_method(const char *list, const char *name) {
-  if (strcmp(name, "default") == 0) return strstr(list, "(or default)") != NULL;
+  if (strcmp(name, "default") == 0) return strstr(list, ", or default") != NULL;
   size_t n = strlen(name);
   for (const char *p = list; (p = strstr(p, name)) != NULL; p += n) {
     int starts = p == list || p[-1] == ' ';

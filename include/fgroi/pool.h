@@ -45,7 +45,7 @@ typedef struct fgroi_pool_stats {
  *  defaults. @since 0.2 */
 typedef struct fgroi_pool_options {
   size_t struct_size;       /**< set by FGROI_INIT */
-  fgroi_method ci_method;   /**< FGROI_METHOD_DEFAULT or FGROI_METHOD_NORMAL: estimate -+ z se and
+  fgroi_method ci_method;   /**< FGROI_METHOD_NORMAL (= FGROI_METHOD_DEFAULT): estimate -+ z se and
                                  the z test (metafor test = "z"); FGROI_METHOD_HKSJ: Hartung-Knapp-
                                  Sidik-Jonkman, se^2 scaled by q = sum w (y - est)^2 / (k - 1) and t
                                  on k - 1 df (metafor test = "knha"); since 1.0

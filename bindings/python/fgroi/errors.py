@@ -155,7 +155,7 @@ def _scalars(v):
     return None
 
 
-_ONE_OF = re.compile(r"^must be one of ([a-z0-9_]+(?:, [a-z0-9_]+)*)( \(or default\))?(?:;|$)")
+_ONE_OF = re.compile(r"^must be one of ([a-z0-9_]+(?:, [a-z0-9_]+)*)(, or default(?: \([a-z0-9_]+\))?)?(?:;|$)")
 
 
 def _per_argument(names, domain):

@@ -69,7 +69,7 @@ def test_a_refused_method_is_named_with_its_own_list():
     with pytest.raises(errors.MethodError) as e:
         capi.prepost_prop_change(12, 30, 21, 30, "default", "tango")
     text = str(e.value)
-    assert "test_method = 'tango': must be one of fisher, chisq, chisq_cc, fisher_mid_p (or default)" in text
+    assert "test_method = 'tango': must be one of fisher, chisq, chisq_cc, fisher_mid_p, or default (fisher)" in text
     assert "ci_method" not in text
     with pytest.raises(errors.MethodError) as e:
         capi.prepost_prop_change(12, 30, 21, 30, "fisher", "default")

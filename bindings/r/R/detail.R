@@ -30,7 +30,7 @@
 # TRUE / FALSE when the domain can be checked here, NA otherwise.
 .fgr_violates <- function(domain, name, v, names, env) {
   if (grepl("must not be NULL", domain, fixed = TRUE)) return(is.null(v))
-  m <- regmatches(domain, regexec("^must be one of ([a-z0-9_]+(, [a-z0-9_]+)*)( \\(or default\\))?(;|$)",
+  m <- regmatches(domain, regexec("^must be one of ([a-z0-9_]+(, [a-z0-9_]+)*)(, or default( \\([a-z0-9_]+\\))?)?(;|$)",
                                   domain))[[1L]]
   if (length(m) && is.character(v) && length(v) == 1L)
     return(!(v %in% c(strsplit(m[2L], ", ", fixed = TRUE)[[1L]], if (nzchar(m[4L])) "default")))

@@ -145,7 +145,7 @@ test_that("the library's control message (limit, observed size) is shown when pr
 test_that("a known method the function refuses is named with its own list", {
   e <- expect_fgroi_error(fgroi_prepost_prop_change(12, 30, 21, 30, test_method = "tango"), "method")
   expect_match(conditionMessage(e),
-               "test_method = \"tango\": must be one of fisher, chisq, chisq_cc, fisher_mid_p (or default)",
+               "test_method = \"tango\": must be one of fisher, chisq, chisq_cc, fisher_mid_p, or default (fisher)",
                fixed = TRUE)
   expect_false(grepl("ci_method", conditionMessage(e), fixed = TRUE))
   e <- expect_fgroi_error(fgroi_prepost_prop_change(12, 30, 21, 30, ci_method = "fisher"), "method")
