@@ -566,36 +566,32 @@ def method_detail(note, f, by_name, enums, structs):
     accepts), an options field's the codes its comment names, another
     enum's its constants."""
     doms = []
-    for p in f["params"]:
-        b = _base(p)
-        if p["type"] == "fgroi_method":
-            text = param_doc(f, p["name"], by_name)
+
+    def add(arg, typ, text, where):
+        if typ in METHOD_LIKE:
+            doms.append((arg, "one of " + ", ".join(enums[typ]["values"])))
+        elif typ == "fgroi_method":
             codes = method_codes(text, enums)
             if not codes:
-                raise SystemExit("gen_api: %s: the @param %s line must name the FGROI_METHOD_ codes it accepts"
-                                 % (f["name"], p["name"]))
-            doms.append((p["name"], one_of(text, codes)))
-        elif not _ptr(p) and b in METHOD_LIKE:
-            doms.append((p["name"], "one of " + ", ".join(enums[b]["values"])))
-        elif _ptr(p) and p["type"].startswith("const") and b in structs and b.endswith("_options"):
+                raise SystemExit("gen_api: %s: %s must name the FGROI_METHOD_ codes it accepts" % where)
+            doms.append((arg, one_of(text, codes)))
+
+    for p in f["params"]:
+        b = _base(p)
+        if not _ptr(p):
+            add(p["name"], p["type"], param_doc(f, p["name"], by_name),
+                (f["name"], "the @param %s line" % p["name"]))
+        elif p["type"].startswith("const") and b in structs and b.endswith("_options"):
             for fl in structs[b]["fields"]:
-                arg = "%s->%s" % (p["name"], fl["name"])
-                if fl["type"] == "fgroi_method":
-                    text = structs[b]["_docs"].get(fl["name"], "")
-                    codes = method_codes(text, enums)
-                    if not codes:
-                        raise SystemExit("gen_api: %s: the comment of %s must name the FGROI_METHOD_ codes it "
-                                         "accepts" % (b, fl["name"]))
-                    doms.append((arg, one_of(text, codes)))
-                elif fl["type"] in METHOD_LIKE:
-                    doms.append((arg, "one of " + ", ".join(enums[fl["type"]]["values"])))
+                add("%s->%s" % (p["name"], fl["name"]), fl["type"], structs[b]["_docs"].get(fl["name"], ""),
+                    (b, "the comment of " + fl["name"]))
     if not doms:
         raise SystemExit("gen_api: %s documents FGROI_E_METHOD but has no method argument" % f["name"])
     if len(doms) == 1:
         domain = "must be " + doms[0][1]
     else:
         domain = "; ".join("%s must be %s" % d for d in doms)
-    if note and not note.startswith("unknown "):
+    if note:
         domain += "; " + note
     return [a for a, _ in doms], domain
 

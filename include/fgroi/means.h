@@ -312,7 +312,7 @@ typedef struct fgroi_bland_altman {
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW (n = 1), FGROI_E_NAN, FGROI_E_INFINITE,
  *  FGROI_E_CONF_LEVEL, FGROI_E_OUT_OF_RANGE (multiplier negative or not
- *  finite), FGROI_E_METHOD (unknown loa_se). Zero-variance differences are
+ *  finite), FGROI_E_METHOD. Zero-variance differences are
  *  allowed (the limits collapse onto the bias; FGROI_OK).
  *  Method FGROI_METHOD_BLAND_ALTMAN. @since 0.1 */
 FGROI_API fgroi_status fgroi_means_bland_altman(const double *x, const double *y, size_t n,

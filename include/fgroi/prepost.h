@@ -91,7 +91,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_change_paired(int64_t both, int64_t pr
  *  n_pre must equal n_post; as fgroi_means_t_paired).
  *  @return as fgroi_means_t_two / fgroi_means_t_paired, plus
  *  FGROI_E_LENGTH_MISMATCH (paired with n_pre != n_post) and
- *  FGROI_E_METHOD (unknown design). @since 0.1 */
+ *  FGROI_E_METHOD. @since 0.1 */
 FGROI_API fgroi_status fgroi_prepost_mean_change(const double *pre, size_t n_pre,
                                                  const double *post, size_t n_post,
                                                  fgroi_design design, double conf_level,
@@ -153,7 +153,7 @@ FGROI_API fgroi_status fgroi_prepost_prop_did_paired(const int64_t device[4],
  *  test method FGROI_METHOD_DID, statistic t.
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_STRUCT_SIZE, FGROI_E_EMPTY,
  *  FGROI_E_TOO_FEW, FGROI_E_NAN, FGROI_E_INFINITE, FGROI_E_CONF_LEVEL,
- *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD (unknown design),
+ *  FGROI_E_ALTERNATIVE, FGROI_E_METHOD,
  *  FGROI_E_LENGTH_MISMATCH (paired), FGROI_E_ZERO_VARIANCE (also a spread
  *  below rounding of the means), FGROI_E_OVERFLOW (the estimate or a limit
  *  beyond the doubles), FGROI_E_OUT_OF_RANGE (the SE below the smallest
@@ -246,8 +246,8 @@ typedef enum fgroi_funnel_rate {
  *  exact p-value (fgroi_prop_2x2_test, FGROI_METHOD_FISHER). A transition
  *  from a stage nobody reached in either arm gives 0, [-1, 1], p = 1.
  *  Arrays are caller-allocated with `capacity` >= k - 1; any may be NULL.
- *  @return as fgroi_prepost_funnel (for either arm), plus FGROI_E_METHOD
- *  (unknown rate), FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE (a
+ *  @return as fgroi_prepost_funnel (for either arm), plus FGROI_E_METHOD,
+ *  FGROI_E_NO_CONVERGENCE, FGROI_E_TOO_LARGE (a
  *  transition's two stage counts sum above 2^33, the bound of Fisher's
  *  test; checked before anything is written; fgroi_prop_diff_ci and
  *  fgroi_prop_2x2_test with chisq take any size). Newcombe 1998; Fisher 1935.

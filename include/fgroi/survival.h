@@ -55,7 +55,7 @@ typedef enum fgroi_surv_conf {
  *  @param[out] size rows needed (required)
  *  @return FGROI_OK, FGROI_E_NULL, FGROI_E_EMPTY, FGROI_E_NAN, FGROI_E_INFINITE,
  *  FGROI_E_INVALID_TIME, FGROI_E_OUT_OF_RANGE, FGROI_E_CONF_LEVEL,
- *  FGROI_E_METHOD (unknown conf_type), FGROI_E_CAPACITY, FGROI_E_NO_MEMORY.
+ *  FGROI_E_METHOD, FGROI_E_CAPACITY, FGROI_E_NO_MEMORY.
  *  Kaplan & Meier 1958; Greenwood 1926. @since 0.1 */
 FGROI_API fgroi_status fgroi_surv_km(const double *time, const uint8_t *event, size_t n,
                                      fgroi_surv_conf conf_type, double conf_level,
